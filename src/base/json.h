@@ -1,0 +1,39 @@
+// JSON helpers over nlohmann::json: typed field access that yields Errors naming the field,
+// and the canonical encoding the ledger hashes.
+#pragma once
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "base/status.h"
+
+namespace plenum {
+
+using Json = nlohmann::json;
+
+// Parses text as JSON. Invalid UTF-8 and syntax errors give kMalformed with zh/en messages.
+Result<Json> parse_json(std::string_view text);
+
+// Canonical encoding: keys sorted (nlohmann objects are ordered maps), no whitespace,
+// UTF-8 passed through unescaped. The ledger's hash chain is defined over this text.
+std::string canonical(const Json& value);
+
+// Field accessors: `obj` must be an object; `path` is used in errors ("args.seat").
+Result<std::string> req_string(const Json& obj, const char* key, const std::string& path);
+Result<int64_t> req_int(const Json& obj, const char* key, const std::string& path);
+Result<const Json*> req_array(const Json& obj, const char* key, const std::string& path);
+Result<std::optional<std::string>> opt_string(const Json& obj, const char* key,
+                                              const std::string& path);
+Result<std::optional<int64_t>> opt_int(const Json& obj, const char* key, const std::string& path);
+
+// Rejects keys not in `allowed`, so a misspelt argument is an error and not silently ignored.
+Status only_keys(const Json& obj, std::initializer_list<std::string_view> allowed,
+                 const std::string& path);
+
+// Joins a parent path and a key: field_path("args", "seat") == "args.seat".
+std::string field_path(const std::string& parent, std::string_view key);
+
+}  // namespace plenum

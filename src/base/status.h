@@ -1,0 +1,82 @@
+// Expected failures as values: every rule a request can break comes back as an Error with a
+// code (mapped to an HTTP status at the edge), a message in Chinese and English, the field at
+// fault and, where a statute or rulebook decided it, the rule cited.
+#pragma once
+
+#include <cassert>
+#include <optional>
+#include <string>
+#include <utility>
+#include <variant>
+
+namespace plenum {
+
+enum class ErrorCode {
+  kMalformed,       // 400: not JSON, wrong type, invalid UTF-8, missing field
+  kUnauthenticated, // 401
+  kForbidden,       // 403: wrong role for the action
+  kNotFound,        // 404: unknown id
+  kConflict,        // 409: wrong state, duplicate
+  kRuleViolation,   // 422: the rulebook or statute forbids it
+  kTooLarge,        // 413
+  kInternal,        // 500
+};
+
+const char* error_code_name(ErrorCode code);  // "malformed", "forbidden", ...
+int http_status(ErrorCode code);
+
+struct Error {
+  ErrorCode code = ErrorCode::kInternal;
+  std::string message_zh;
+  std::string message_en;
+  std::string field;  // JSON path or CSV column at fault; empty if none
+  std::string rule;   // citation, e.g. "全国人民代表大会议事规则第四条"; empty if none
+};
+
+Error make_error(ErrorCode code, std::string zh, std::string en, std::string field = {},
+                 std::string rule = {});
+
+class Status {
+ public:
+  Status() = default;
+  Status(Error e) : error_(std::move(e)) {}  // NOLINT: implicit by design
+  static Status ok() { return {}; }
+  bool is_ok() const { return !error_; }
+  explicit operator bool() const { return is_ok(); }
+  const Error& error() const { return *error_; }
+
+ private:
+  std::optional<Error> error_;
+};
+
+// Result<T>: a value or an Error (std::expected is not in g++ 12's C++20).
+template <typename T>
+class Result {
+ public:
+  Result(T value) : v_(std::move(value)) {}      // NOLINT
+  Result(Error error) : v_(std::move(error)) {}  // NOLINT
+  Result(Status status) : v_(status.error()) { assert(!status.is_ok()); }  // NOLINT
+  bool is_ok() const { return v_.index() == 0; }
+  explicit operator bool() const { return is_ok(); }
+  T& value() & { return std::get<0>(v_); }
+  const T& value() const& { return std::get<0>(v_); }
+  T&& value() && { return std::get<0>(std::move(v_)); }
+  T* operator->() { return &value(); }
+  const T* operator->() const { return &value(); }
+  T& operator*() & { return value(); }
+  const T& operator*() const& { return value(); }
+  const Error& error() const { return std::get<1>(v_); }
+  Status status() const { return is_ok() ? Status() : Status(error()); }
+
+ private:
+  std::variant<T, Error> v_;
+};
+
+}  // namespace plenum
+
+// Early return on failure, for functions returning Status or Result<U>.
+#define PLENUM_TRY(expr)                                   \
+  do {                                                     \
+    auto plenum_try_s_ = (expr);                           \
+    if (!plenum_try_s_.is_ok()) return plenum_try_s_.error(); \
+  } while (0)

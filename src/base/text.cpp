@@ -1,0 +1,129 @@
+#include "base/text.h"
+
+#include <sodium.h>
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+
+namespace plenum {
+
+bool is_valid_utf8(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  size_t n = s.size(), i = 0;
+  while (i < n) {
+    unsigned char c = p[i];
+    if (c < 0x80) { ++i; continue; }
+    size_t len;
+    uint32_t cp;
+    if ((c & 0xE0) == 0xC0) { len = 2; cp = c & 0x1F; }
+    else if ((c & 0xF0) == 0xE0) { len = 3; cp = c & 0x0F; }
+    else if ((c & 0xF8) == 0xF0) { len = 4; cp = c & 0x07; }
+    else return false;
+    if (i + len > n) return false;
+    for (size_t k = 1; k < len; ++k) {
+      if ((p[i + k] & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (p[i + k] & 0x3F);
+    }
+    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000))
+      return false;  // overlong
+    if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+    i += len;
+  }
+  return true;
+}
+
+std::string to_hex(const unsigned char* data, size_t len) {
+  std::string out(len * 2 + 1, '\0');
+  sodium_bin2hex(out.data(), out.size(), data, len);
+  out.pop_back();
+  return out;
+}
+
+std::string sha256_hex(std::string_view data) {
+  unsigned char h[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(h, reinterpret_cast<const unsigned char*>(data.data()), data.size());
+  return to_hex(h, sizeof h);
+}
+
+int64_t now_micros() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::string iso_time(int64_t micros) {
+  std::time_t t = static_cast<std::time_t>(micros / 1000000);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+namespace {
+bool days_ok(int y, int m, int d) {
+  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (m < 1 || m > 12 || d < 1 || y < 1900 || y > 9999) return false;
+  int dim = kDays[m - 1];
+  if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) dim = 29;
+  return d <= dim;
+}
+bool digits(std::string_view s, size_t at, size_t n, int* out) {
+  if (at + n > s.size()) return false;
+  int v = 0;
+  for (size_t i = at; i < at + n; ++i) {
+    if (s[i] < '0' || s[i] > '9') return false;
+    v = v * 10 + (s[i] - '0');
+  }
+  *out = v;
+  return true;
+}
+}  // namespace
+
+bool is_valid_date(std::string_view s) {
+  int y, m, d;
+  return s.size() == 10 && s[4] == '-' && s[7] == '-' && digits(s, 0, 4, &y) &&
+         digits(s, 5, 2, &m) && digits(s, 8, 2, &d) && days_ok(y, m, d);
+}
+
+bool parse_iso_time(std::string_view s, int64_t* micros) {
+  if (s.size() < 16 || !is_valid_date(s.substr(0, 10)) || s[10] != 'T' || s[13] != ':')
+    return false;
+  int y, mo, d, h, mi, sec = 0;
+  digits(s, 0, 4, &y);
+  digits(s, 5, 2, &mo);
+  digits(s, 8, 2, &d);
+  if (!digits(s, 11, 2, &h) || !digits(s, 14, 2, &mi) || h > 23 || mi > 59) return false;
+  size_t pos = 16;
+  if (pos < s.size() && s[pos] == ':') {
+    if (!digits(s, 17, 2, &sec) || sec > 59) return false;
+    pos = 19;
+  }
+  if (pos < s.size() && s[pos] == 'Z') ++pos;
+  if (pos != s.size()) return false;
+  std::tm tm{};
+  tm.tm_year = y - 1900;
+  tm.tm_mon = mo - 1;
+  tm.tm_mday = d;
+  tm.tm_hour = h;
+  tm.tm_min = mi;
+  tm.tm_sec = sec;
+  *micros = static_cast<int64_t>(timegm(&tm)) * 1000000;
+  return true;
+}
+
+std::string random_token() {
+  unsigned char b[32];
+  randombytes_buf(b, sizeof b);
+  return to_hex(b, sizeof b);
+}
+
+std::string trim(std::string_view s) {
+  size_t b = 0, e = s.size();
+  while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r' || s[b] == '\n')) ++b;
+  while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r' || s[e - 1] == '\n')) --e;
+  return std::string(s.substr(b, e - b));
+}
+
+}  // namespace plenum

@@ -1,0 +1,36 @@
+// UTF-8 validation, hex, SHA-256 and calendar helpers shared by every module.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace plenum {
+
+// True if `s` is well-formed UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF).
+bool is_valid_utf8(std::string_view s);
+
+// Lowercase hex SHA-256 of `data` (libsodium).
+std::string sha256_hex(std::string_view data);
+
+std::string to_hex(const unsigned char* data, size_t len);
+
+// Unix time in microseconds.
+int64_t now_micros();
+
+// "2024-03-05T09:00:00Z" from microseconds since the epoch (UTC).
+std::string iso_time(int64_t micros);
+
+// Parses "YYYY-MM-DDTHH:MM[:SS][Z]" (UTC); returns false if malformed.
+bool parse_iso_time(std::string_view s, int64_t* micros);
+
+// Validates "YYYY-MM-DD" as a real calendar date.
+bool is_valid_date(std::string_view s);
+
+// Random 32 bytes as hex (libsodium), for session tokens and CSRF tokens.
+std::string random_token();
+
+// Trims ASCII white space at both ends.
+std::string trim(std::string_view s);
+
+}  // namespace plenum
