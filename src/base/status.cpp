@@ -32,7 +32,7 @@ int http_status(ErrorCode code) {
 
 Error make_error(ErrorCode code, std::string zh, std::string en, std::string field,
                  std::string rule) {
-  return Error{code, std::move(zh), std::move(en), std::move(field), std::move(rule)};
+  return Error{code, std::move(zh), std::move(en), std::move(field), std::move(rule), {}};
 }
 
 }  // namespace plenum

@@ -4,10 +4,12 @@
 #pragma once
 
 #include <cassert>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <utility>
 #include <variant>
+#include <vector>
 
 namespace plenum {
 
@@ -25,12 +27,21 @@ enum class ErrorCode {
 const char* error_code_name(ErrorCode code);  // "malformed", "forbidden", ...
 int http_status(ErrorCode code);
 
+// One of several problems reported together (e.g. every bad line of a roster file).
+struct ErrorDetail {
+  int64_t line = 0;  // 0 if not about a line
+  std::string field;
+  std::string message_zh;
+  std::string message_en;
+};
+
 struct Error {
   ErrorCode code = ErrorCode::kInternal;
   std::string message_zh;
   std::string message_en;
   std::string field;  // JSON path or CSV column at fault; empty if none
   std::string rule;   // citation, e.g. "全国人民代表大会议事规则第四条"; empty if none
+  std::vector<ErrorDetail> details;
 };
 
 Error make_error(ErrorCode code, std::string zh, std::string en, std::string field = {},

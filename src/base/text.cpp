@@ -100,7 +100,17 @@ bool parse_iso_time(std::string_view s, int64_t* micros) {
     if (!digits(s, 17, 2, &sec) || sec > 59) return false;
     pos = 19;
   }
-  if (pos < s.size() && s[pos] == 'Z') ++pos;
+  int64_t offset_minutes = 0;
+  if (pos < s.size() && s[pos] == 'Z') {
+    ++pos;
+  } else if (pos < s.size() && (s[pos] == '+' || s[pos] == '-')) {
+    int oh, om;
+    if (pos + 6 != s.size() || s[pos + 3] != ':' || !digits(s, pos + 1, 2, &oh) ||
+        !digits(s, pos + 4, 2, &om) || oh > 14 || om > 59)
+      return false;
+    offset_minutes = (s[pos] == '+' ? 1 : -1) * (oh * 60 + om);
+    pos += 6;
+  }
   if (pos != s.size()) return false;
   std::tm tm{};
   tm.tm_year = y - 1900;
@@ -109,7 +119,7 @@ bool parse_iso_time(std::string_view s, int64_t* micros) {
   tm.tm_hour = h;
   tm.tm_min = mi;
   tm.tm_sec = sec;
-  *micros = static_cast<int64_t>(timegm(&tm)) * 1000000;
+  *micros = (static_cast<int64_t>(timegm(&tm)) - offset_minutes * 60) * 1000000;
   return true;
 }
 

@@ -21,7 +21,8 @@ int64_t now_micros();
 // "2024-03-05T09:00:00Z" from microseconds since the epoch (UTC).
 std::string iso_time(int64_t micros);
 
-// Parses "YYYY-MM-DDTHH:MM[:SS][Z]" (UTC); returns false if malformed.
+// Parses "YYYY-MM-DDTHH:MM[:SS]" with "Z", "+08:00"-style or no offset (then UTC);
+// returns false if malformed.
 bool parse_iso_time(std::string_view s, int64_t* micros);
 
 // Validates "YYYY-MM-DD" as a real calendar date.

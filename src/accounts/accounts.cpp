@@ -1,0 +1,218 @@
+#include "accounts/accounts.h"
+
+#include <sodium.h>
+
+#include <algorithm>
+
+#include "base/text.h"
+
+namespace plenum::accounts {
+namespace {
+
+using ledger::ActionContext;
+using ledger::Event;
+
+const char* const kRoles[] = {"admin", "secretariat", "presiding", "member", "observer"};
+
+bool known_role(const std::string& r) {
+  return std::any_of(std::begin(kRoles), std::end(kRoles), [&](const char* k) { return r == k; });
+}
+
+bool valid_username(const std::string& u) {
+  if (u.empty() || u.size() > 64 || u == ledger::kSystemActor) return false;
+  return std::all_of(u.begin(), u.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '_' || c == '.';
+  });
+}
+
+Status check_password(const Json& args) {
+  auto pw = req_string(args, "password", "args");
+  if (!pw) return pw.error();
+  if (pw->size() < 8 || pw->size() > 256)
+    return make_error(ErrorCode::kMalformed, "密码长度应为8到256字节", "a password must be 8 to 256 bytes",
+                      "args.password");
+  return Status::ok();
+}
+
+// Runs on the submitting thread: replaces the password with its Argon2id hash.
+Status prepare_password(Json& args) {
+  PLENUM_TRY(check_password(args));
+  args["password_hash"] = hash_password(args["password"].get<std::string>());
+  args.erase("password");
+  return Status::ok();
+}
+
+Result<store::AccountRole> role_arg(const Json& r, const std::string& path) {
+  if (!r.is_object())
+    return make_error(ErrorCode::kMalformed, path + " 应为对象", path + " must be an object", path);
+  PLENUM_TRY(only_keys(r, {"body", "role"}, path));
+  auto body = req_string(r, "body", path);
+  if (!body) return body.error();
+  auto role = req_string(r, "role", path);
+  if (!role) return role.error();
+  if (!known_role(*role))
+    return make_error(ErrorCode::kMalformed, "未知的角色 " + *role, "unknown role " + *role,
+                      field_path(path, "role"));
+  if (*role == "admin" && *body != "*")
+    return make_error(ErrorCode::kMalformed, "管理员角色只能授予全部机构（\"*\"）",
+                      "the admin role is granted for all bodies (\"*\") only", field_path(path, "body"));
+  return store::AccountRole{"", *body, *role};
+}
+
+Status may_grant(ActionContext& ctx, const store::AccountRole& role, const std::string& field) {
+  if (role.body != "*" && !ctx.tx().body(role.body))
+    return make_error(ErrorCode::kNotFound, "未知的机构 " + role.body, "unknown body " + role.body, field);
+  if (role.body == "*" || role.role == "admin")
+    return ctx.has_role("*", {"admin"}) ? Status::ok()
+                                         : make_error(ErrorCode::kForbidden, "只有管理员可以授予此角色",
+                                                      "only an admin may grant this role", field);
+  return ctx.require_role(role.body, {"secretariat"});
+}
+
+Status create(ActionContext& ctx, const Json& args) {
+  PLENUM_TRY(only_keys(args, {"username", "password_hash", "display_name", "member_id", "roles"}, "args"));
+  auto username = req_string(args, "username", "args");
+  if (!username) return username.error();
+  if (!valid_username(*username))
+    return make_error(ErrorCode::kMalformed, "用户名只能由字母、数字、-、_、. 组成，最长64个字符",
+                      "a username is 1-64 characters of letters, digits, -, _ and .", "args.username");
+  auto display = req_string(args, "display_name", "args");
+  if (!display) return display.error();
+  std::string name = trim(*display);
+  if (name.empty() || name.size() > 200)
+    return make_error(ErrorCode::kMalformed, "显示名称不能为空且不超过200字节",
+                      "display_name must be 1-200 bytes", "args.display_name");
+  auto member_id = opt_int(args, "member_id", "args");
+  if (!member_id) return member_id.error();
+  std::vector<store::AccountRole> roles;
+  if (args.contains("roles")) {
+    auto list = req_array(args, "roles", "args");
+    if (!list) return list.error();
+    for (size_t i = 0; i < (*list)->size(); ++i) {
+      std::string path = "args.roles[" + std::to_string(i) + "]";
+      auto r = role_arg((**list)[i], path);
+      if (!r) return r.error();
+      PLENUM_TRY(may_grant(ctx, *r, path));
+      roles.push_back(*r);
+    }
+  }
+  if (roles.empty() && !ctx.has_role("*", {"admin"}))
+    return make_error(ErrorCode::kForbidden, "只有管理员可以创建无角色的账户",
+                      "only an admin may create an account without roles", "args.roles");
+  if (*member_id) {
+    auto m = ctx.tx().member(**member_id);
+    if (!m) return make_error(ErrorCode::kNotFound, "未找到该成员", "member not found", "args.member_id");
+    if (ctx.tx().account_of_member(**member_id))
+      return make_error(ErrorCode::kConflict, m->name + " 已有账户", m->name + " already has an account",
+                        "args.member_id");
+  }
+  if (ctx.tx().account(*username))
+    return make_error(ErrorCode::kConflict, "用户名 " + *username + " 已被使用",
+                      "username " + *username + " is taken", "args.username");
+  Json role_json = Json::array();
+  for (const auto& r : roles) role_json.push_back(Json{{"body", r.body}, {"role", r.role}});
+  ctx.emit(ledger::kAccountsChain, "accounts.created",
+           Json{{"username", *username}, {"password_hash", args["password_hash"]},
+                {"display_name", name}, {"member_id", member_id->value_or(0)}, {"roles", role_json}});
+  ctx.result() = Json{{"username", *username}};
+  return Status::ok();
+}
+
+Status change_role(ActionContext& ctx, const Json& args, bool grant) {
+  PLENUM_TRY(only_keys(args, {"username", "body", "role"}, "args"));
+  auto username = req_string(args, "username", "args");
+  if (!username) return username.error();
+  if (!ctx.tx().account(*username))
+    return make_error(ErrorCode::kNotFound, "未找到账户 " + *username, "account " + *username + " not found",
+                      "args.username");
+  auto role = role_arg(Json{{"body", args.value("body", Json())}, {"role", args.value("role", Json())}}, "args");
+  if (!role) return role.error();
+  role->username = *username;
+  PLENUM_TRY(may_grant(ctx, *role, "args.role"));
+  auto current = ctx.tx().roles(*username);
+  bool has = std::any_of(current.begin(), current.end(),
+                         [&](const auto& r) { return r.body == role->body && r.role == role->role; });
+  if (has == grant)
+    return make_error(ErrorCode::kConflict, grant ? "该账户已有此角色" : "该账户没有此角色",
+                      grant ? "the account already has this role" : "the account does not have this role",
+                      "args.role");
+  ctx.emit(ledger::kAccountsChain, grant ? "accounts.role_granted" : "accounts.role_revoked",
+           Json{{"username", *username}, {"body", role->body}, {"role", role->role}});
+  ctx.result() = Json{{"username", *username}};
+  return Status::ok();
+}
+
+Status set_password(ActionContext& ctx, const Json& args) {
+  PLENUM_TRY(only_keys(args, {"username", "password_hash"}, "args"));
+  auto username = req_string(args, "username", "args");
+  if (!username) return username.error();
+  if (ctx.actor() != *username && !ctx.has_role("*", {"admin"}))
+    return make_error(ErrorCode::kForbidden, "只能修改本人的密码", "you may change only your own password",
+                      "args.username");
+  if (!ctx.tx().account(*username))
+    return make_error(ErrorCode::kNotFound, "未找到账户 " + *username, "account " + *username + " not found",
+                      "args.username");
+  ctx.emit(ledger::kAccountsChain, "accounts.password_set",
+           Json{{"username", *username}, {"password_hash", args["password_hash"]}});
+  ctx.result() = Json{{"username", *username}};
+  return Status::ok();
+}
+
+}  // namespace
+
+std::string hash_password(const std::string& password) {
+  char out[crypto_pwhash_STRBYTES];
+  if (crypto_pwhash_str_alg(out, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                            crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13) != 0)
+    throw std::runtime_error("out of memory while hashing a password");
+  return out;
+}
+
+bool verify_password(const std::string& hash, const std::string& password) {
+  return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
+}
+
+Result<store::AccountRecord> authenticate(store::Reader& reader, const std::string& username,
+                                          const std::string& password) {
+  auto acc = reader.account(username);
+  // Hash anyway for unknown users so the response time does not reveal which usernames exist.
+  static const std::string kDummy = hash_password("not-a-real-password");
+  bool ok = verify_password(acc ? acc->password_hash : kDummy, password);
+  if (!acc || !ok || acc->disabled)
+    return make_error(ErrorCode::kUnauthenticated, "用户名或密码不正确", "wrong username or password",
+                      "password");
+  return *acc;
+}
+
+Json describe(store::Reader& reader, const store::AccountRecord& a) {
+  Json roles = Json::array();
+  for (const auto& r : reader.roles(a.username)) roles.push_back(Json{{"body", r.body}, {"role", r.role}});
+  return Json{{"username", a.username}, {"display_name", a.display_name},
+              {"member_id", a.member_id ? Json(a.member_id) : Json()}, {"roles", roles}};
+}
+
+void register_actions(ledger::Registry& r) {
+  r.add_action("accounts.create", create, prepare_password);
+  r.add_action("accounts.grant_role", [](ActionContext& c, const Json& a) { return change_role(c, a, true); });
+  r.add_action("accounts.revoke_role", [](ActionContext& c, const Json& a) { return change_role(c, a, false); });
+  r.add_action("accounts.set_password", set_password, prepare_password);
+  r.add_projector("accounts.created", [](store::Writer& w, const Event& e) {
+    const Json& p = e.payload;
+    w.put_account({p["username"], p["password_hash"], p["display_name"], p["member_id"], false});
+    for (const auto& role : p["roles"]) w.put_role({p["username"], role["body"], role["role"]});
+  });
+  r.add_projector("accounts.role_granted", [](store::Writer& w, const Event& e) {
+    w.put_role({e.payload["username"], e.payload["body"], e.payload["role"]});
+  });
+  r.add_projector("accounts.role_revoked", [](store::Writer& w, const Event& e) {
+    w.remove_role({e.payload["username"], e.payload["body"], e.payload["role"]});
+  });
+  r.add_projector("accounts.password_set", [](store::Writer& w, const Event& e) {
+    auto a = w.account(e.payload["username"]);
+    a->password_hash = e.payload["password_hash"];
+    w.put_account(*a);
+  });
+}
+
+}  // namespace plenum::accounts

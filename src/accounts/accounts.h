@@ -1,0 +1,36 @@
+// Accounts and roles. Each account holds roles per body (admin on "*" holds every right);
+// passwords are stored only as Argon2id hashes (libsodium crypto_pwhash_str).
+//
+// Actions:
+//   accounts.create        {username, password, display_name, member_id?, roles?: [{body, role}]}
+//                          admin, or the secretariat of every body the roles name
+//   accounts.grant_role    {username, body, role}   admin or that body's secretariat
+//   accounts.revoke_role   {username, body, role}
+//   accounts.set_password  {username, password}     the account itself or an admin
+// Roles: admin, secretariat, presiding, member, observer.
+#pragma once
+
+#include <string>
+
+#include "base/json.h"
+#include "ledger/ledger.h"
+#include "store/store.h"
+
+namespace plenum::accounts {
+
+void register_actions(ledger::Registry& registry);
+
+// Argon2id with libsodium's interactive limits. Slow on purpose (~0.1 s): call it off the
+// writer thread (the actions above do so in their preparer).
+std::string hash_password(const std::string& password);
+bool verify_password(const std::string& hash, const std::string& password);
+
+// Checks a username and password against the store; kUnauthenticated on any mismatch (the
+// message does not say which part was wrong).
+Result<store::AccountRecord> authenticate(store::Reader& reader, const std::string& username,
+                                          const std::string& password);
+
+// {username, display_name, member_id, roles: [{body, role}]}
+Json describe(store::Reader& reader, const store::AccountRecord& account);
+
+}  // namespace plenum::accounts

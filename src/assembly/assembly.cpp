@@ -1,0 +1,586 @@
+#include "assembly/assembly.h"
+
+#include <algorithm>
+#include <set>
+
+#include "assembly/roster_csv.h"
+#include "base/text.h"
+
+namespace plenum::assembly {
+namespace {
+
+using ledger::ActionContext;
+using ledger::Event;
+
+Error not_found(const std::string& what_zh, const std::string& what_en, const std::string& field) {
+  return make_error(ErrorCode::kNotFound, "未找到" + what_zh, what_en + " not found", field);
+}
+
+Error invalid(const std::string& field, const std::string& zh, const std::string& en) {
+  return make_error(ErrorCode::kMalformed, zh, en, field);
+}
+
+// A non-empty, bounded, single-line text argument.
+Result<std::string> text_arg(const Json& args, const char* key, size_t max_chars = 200) {
+  auto v = req_string(args, key, "args");
+  if (!v) return v.error();
+  std::string t = trim(*v);
+  std::string field = field_path("args", key);
+  if (t.empty()) return invalid(field, "字段 " + field + " 不能为空", "field " + field + " must not be empty");
+  if (t.size() > max_chars * 4 || t.find('\n') != std::string::npos)
+    return invalid(field, "字段 " + field + " 过长或含换行", "field " + field + " is too long or has a line break");
+  return t;
+}
+
+Result<std::string> date_arg(const Json& args, const char* key) {
+  auto v = req_string(args, key, "args");
+  if (!v) return v.error();
+  std::string field = field_path("args", key);
+  if (!is_valid_date(*v))
+    return invalid(field, "字段 " + field + " 应为日期 YYYY-MM-DD", "field " + field + " must be a date YYYY-MM-DD");
+  return *v;
+}
+
+bool valid_body_id(const std::string& id) {
+  if (id.empty() || id.size() > 32) return false;
+  return std::all_of(id.begin(), id.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+  });
+}
+
+const char* unit_kind_for(const rules::Rulebook& book) {
+  switch (book.announcement_style) {
+    case rules::AnnouncementStyle::kNpc: return "delegation";
+    case rules::AnnouncementStyle::kCppcc: return "sector";
+    default: return "unit";
+  }
+}
+
+Result<store::SittingRecord> sitting_arg(ActionContext& ctx, const Json& args) {
+  auto id = req_int(args, "sitting_id", "args");
+  if (!id) return id.error();
+  auto s = ctx.tx().sitting(*id);
+  if (!s) return not_found("会议 " + std::to_string(*id), "sitting " + std::to_string(*id), "args.sitting_id");
+  return *s;
+}
+
+// ---------------------------------------------------------------- actions
+
+Status create_body(ActionContext& ctx, const Json& args) {
+  PLENUM_TRY(only_keys(args, {"id", "name_zh", "name_en", "rulebook", "quorum"}, "args"));
+  auto id = req_string(args, "id", "args");
+  if (!id) return id.error();
+  if (!valid_body_id(*id) || *id == ledger::kAccountsChain)
+    return invalid("args.id", "机构标识只能由小写字母、数字、-、_ 组成，最长32个字符，且不能是 plenum",
+                   "body id must be 1-32 characters of a-z, 0-9, - and _, and not \"plenum\"");
+  if (ctx.actor() != ledger::kSystemActor && !ctx.has_role("*", {"admin"}))
+    return make_error(ErrorCode::kForbidden, "只有管理员可以创建机构", "only an admin may create a body", "actor");
+  auto name_zh = text_arg(args, "name_zh");
+  if (!name_zh) return name_zh.error();
+  auto name_en = text_arg(args, "name_en");
+  if (!name_en) return name_en.error();
+  auto rulebook = req_string(args, "rulebook", "args");
+  if (!rulebook) return rulebook.error();
+  const rules::Rulebook* book = ctx.rulebooks().find(*rulebook);
+  if (!book)
+    return make_error(ErrorCode::kNotFound, "未知的议事规则 " + *rulebook, "unknown rulebook " + *rulebook,
+                      "args.rulebook");
+  auto quorum = opt_string(args, "quorum", "args");
+  if (!quorum) return quorum.error();
+  std::string override_text;
+  if (*quorum) {
+    // "more_than 1/2" or "at_least 2/3"
+    const std::string& q = **quorum;
+    auto space = q.find(' ');
+    std::string cmp = space == std::string::npos ? "" : q.substr(0, space);
+    if (cmp != "at_least" && cmp != "more_than")
+      return invalid("args.quorum", "法定人数应写作 \"at_least 2/3\" 或 \"more_than 1/2\"",
+                     "quorum must read \"at_least 2/3\" or \"more_than 1/2\"");
+    auto f = rules::parse_fraction(q.substr(space + 1));
+    if (!f) {
+      Error e = f.error();
+      e.field = "args.quorum";
+      return e;
+    }
+    auto applied = rules::with_quorum(*book, cmp == "at_least" ? rules::Comparison::kAtLeast
+                                                               : rules::Comparison::kMoreThan, *f);
+    if (!applied) {
+      Error e = applied.error();
+      e.field = "args.quorum";
+      return e;
+    }
+    override_text = cmp + " " + std::to_string(f->num) + "/" + std::to_string(f->den);
+  }
+  if (ctx.tx().body(*id))
+    return make_error(ErrorCode::kConflict, "机构 " + *id + " 已存在", "body " + *id + " already exists", "args.id");
+  ctx.emit(*id, "assembly.body_created",
+           Json{{"id", *id}, {"name_zh", *name_zh}, {"name_en", *name_en}, {"rulebook", *rulebook},
+                {"quorum_override", override_text}});
+  ctx.result() = Json{{"body", *id}};
+  return Status::ok();
+}
+
+Status create_term(ActionContext& ctx, const Json& args) {
+  PLENUM_TRY(only_keys(args, {"body", "number", "name_zh", "starts_on"}, "args"));
+  auto body = req_string(args, "body", "args");
+  if (!body) return body.error();
+  if (!ctx.tx().body(*body)) return not_found("机构 " + *body, "body " + *body, "args.body");
+  PLENUM_TRY(ctx.require_role(*body, {"secretariat"}));
+  auto number = req_int(args, "number", "args");
+  if (!number) return number.error();
+  if (*number < 1 || *number > 1000) return invalid("args.number", "届次应为正整数", "term number must be a positive integer");
+  auto name = text_arg(args, "name_zh");
+  if (!name) return name.error();
+  auto starts = date_arg(args, "starts_on");
+  if (!starts) return starts.error();
+  if (ctx.tx().term(*body, *number))
+    return make_error(ErrorCode::kConflict, "该届已存在", "this term already exists", "args.number");
+  ctx.emit(*body, "assembly.term_created",
+           Json{{"number", *number}, {"name_zh", *name}, {"starts_on", *starts}});
+  ctx.result() = Json{{"body", *body}, {"term", *number}};
+  return Status::ok();
+}
+
+Status create_session(ActionContext& ctx, const Json& args) {
+  PLENUM_TRY(only_keys(args, {"body", "term", "number", "name_zh", "name_en", "short_name_zh",
+                              "opens_on", "closes_on"}, "args"));
+  auto body = req_string(args, "body", "args");
+  if (!body) return body.error();
+  if (!ctx.tx().body(*body)) return not_found("机构 " + *body, "body " + *body, "args.body");
+  PLENUM_TRY(ctx.require_role(*body, {"secretariat"}));
+  auto term = req_int(args, "term", "args");
+  if (!term) return term.error();
+  if (!ctx.tx().term(*body, *term)) return not_found("届次", "term", "args.term");
+  auto number = req_int(args, "number", "args");
+  if (!number) return number.error();
+  if (*number < 1 || *number > 1000) return invalid("args.number", "会议次数应为正整数", "session number must be a positive integer");
+  auto name_zh = text_arg(args, "name_zh");
+  if (!name_zh) return name_zh.error();
+  auto name_en = text_arg(args, "name_en");
+  if (!name_en) return name_en.error();
+  auto short_zh = text_arg(args, "short_name_zh");
+  if (!short_zh) return short_zh.error();
+  auto opens = date_arg(args, "opens_on");
+  if (!opens) return opens.error();
+  auto closes = date_arg(args, "closes_on");
+  if (!closes) return closes.error();
+  if (*closes < *opens)
+    return invalid("args.closes_on", "闭幕日期早于开幕日期", "closes_on is before opens_on");
+  for (const auto& s : ctx.tx().sessions(*body))
+    if (s.term == *term && s.number == *number)
+      return make_error(ErrorCode::kConflict, "该次会议已存在", "this session already exists", "args.number");
+  int64_t id = ctx.tx().next_id("sessions");
+  ctx.emit(*body, "assembly.session_created",
+           Json{{"id", id}, {"term", *term}, {"number", *number}, {"name_zh", *name_zh},
+                {"name_en", *name_en}, {"short_name_zh", *short_zh}, {"opens_on", *opens},
+                {"closes_on", *closes}});
+  ctx.result() = Json{{"session_id", id}};
+  return Status::ok();
+}
+
+Status schedule_sitting(ActionContext& ctx, const Json& args) {
+  PLENUM_TRY(only_keys(args, {"session_id", "kind", "number", "title_zh", "title_en", "starts_at",
+                              "units", "group"}, "args"));
+  auto session_id = req_int(args, "session_id", "args");
+  if (!session_id) return session_id.error();
+  auto session = ctx.tx().session(*session_id);
+  if (!session) return not_found("会议（次）", "session", "args.session_id");
+  PLENUM_TRY(ctx.require_role(session->body, {"secretariat"}));
+  auto kind = req_string(args, "kind", "args");
+  if (!kind) return kind.error();
+  const auto& kinds = sitting_kinds();
+  if (std::none_of(kinds.begin(), kinds.end(), [&](const auto& k) { return k.first == *kind; }))
+    return invalid("args.kind", "未知的会议类型 " + *kind, "unknown sitting kind " + *kind);
+  auto number = req_int(args, "number", "args");
+  if (!number) return number.error();
+  if (*number < 1) return invalid("args.number", "会议序号应为正整数", "sitting number must be positive");
+  auto title_zh = text_arg(args, "title_zh");
+  if (!title_zh) return title_zh.error();
+  auto title_en = opt_string(args, "title_en", "args");
+  if (!title_en) return title_en.error();
+  auto starts_at = req_string(args, "starts_at", "args");
+  if (!starts_at) return starts_at.error();
+  int64_t micros;
+  if (!parse_iso_time(*starts_at, &micros))
+    return invalid("args.starts_at", "开始时间应为 ISO 8601 格式，如 2024-03-05T09:00+08:00",
+                   "starts_at must be ISO 8601, e.g. 2024-03-05T09:00+08:00");
+  std::string date = starts_at->substr(0, 10);
+  if (date < session->opens_on || date > session->closes_on)
+    return make_error(ErrorCode::kRuleViolation, "会议日期不在本次会议的会期之内",
+                      "the sitting's date is outside the session's dates", "args.starts_at");
+  std::vector<int64_t> unit_ids;
+  if (auto it = args.find("units"); it != args.end() && !it->is_null()) {
+    if (!it->is_array()) return invalid("args.units", "units 应为数组", "units must be an array");
+    for (size_t i = 0; i < it->size(); ++i) {
+      std::string f = "args.units[" + std::to_string(i) + "]";
+      if (!(*it)[i].is_string()) return invalid(f, f + " 应为字符串", f + " must be a string");
+      auto unit = ctx.tx().unit_by_name(session->body, (*it)[i].get<std::string>());
+      if (!unit) return not_found("单位 " + (*it)[i].get<std::string>(), "unit " + (*it)[i].get<std::string>(), f);
+      if (std::find(unit_ids.begin(), unit_ids.end(), unit->id) != unit_ids.end())
+        return invalid(f, "单位重复", "unit listed twice");
+      unit_ids.push_back(unit->id);
+    }
+  }
+  auto group = opt_string(args, "group", "args");
+  if (!group) return group.error();
+  std::string group_name = group->value_or("");
+  if (*kind == "delegation_plenary" && unit_ids.size() != 1)
+    return invalid("args.units", "代表团全体会议须指定一个代表团", "a delegation plenary needs exactly one unit");
+  if (*kind == "joint_group" && unit_ids.size() < 2)
+    return invalid("args.units", "联组会须指定两个以上单位", "a joint group meeting needs at least two units");
+  if (*kind == "group" && group_name.empty())
+    return invalid("args.group", "小组会议须指定小组", "a group sitting needs a group");
+  if ((*kind == "plenary" || *kind == "preparatory" || *kind == "presidium") &&
+      (!unit_ids.empty() || !group_name.empty()))
+    return invalid("args.units", "全体会议、预备会议和主席团会议不指定单位或小组",
+                   "plenary, preparatory and presidium sittings take no units or group");
+  for (const auto& s : ctx.tx().sittings(*session_id))
+    if (s.kind == *kind && s.number == *number && s.unit_ids == unit_ids && s.group_name == group_name)
+      return make_error(ErrorCode::kConflict, "同类同序号的会议已存在",
+                        "a sitting of this kind and number already exists", "args.number");
+  int64_t id = ctx.tx().next_id("sittings");
+  ctx.emit(session->body, "assembly.sitting_scheduled",
+           Json{{"id", id}, {"session_id", *session_id}, {"kind", *kind}, {"number", *number},
+                {"title_zh", *title_zh}, {"title_en", title_en->value_or("")},
+                {"starts_at", *starts_at}, {"unit_ids", unit_ids}, {"group_name", group_name}});
+  ctx.result() = Json{{"sitting_id", id}};
+  return Status::ok();
+}
+
+Status change_sitting_state(ActionContext& ctx, const Json& args, const char* from1,
+                            const char* from2, const char* to, const char* event_type) {
+  PLENUM_TRY(only_keys(args, {"sitting_id"}, "args"));
+  auto sitting = sitting_arg(ctx, args);
+  if (!sitting) return sitting.error();
+  PLENUM_TRY(ctx.require_role(sitting->body, {"secretariat", "presiding"}));
+  if (sitting->state != from1 && sitting->state != from2)
+    return make_error(ErrorCode::kConflict,
+                      "会议当前状态为 " + sitting->state + "，不能变为 " + to,
+                      std::string("the sitting is ") + sitting->state + " and cannot become " + to,
+                      "args.sitting_id");
+  ctx.emit(sitting->body, event_type, Json{{"sitting_id", sitting->id}});
+  ctx.result() = Json{{"sitting_id", sitting->id}, {"state", to}};
+  return Status::ok();
+}
+
+Status import_roster(ActionContext& ctx, const Json& args) {
+  PLENUM_TRY(only_keys(args, {"body", "csv"}, "args"));
+  auto body = req_string(args, "body", "args");
+  if (!body) return body.error();
+  if (!ctx.tx().body(*body)) return not_found("机构 " + *body, "body " + *body, "args.body");
+  PLENUM_TRY(ctx.require_role(*body, {"secretariat"}));
+  auto book = ctx.rulebook_of(*body);
+  if (!book) return book.error();
+  auto csv = req_string(args, "csv", "args");
+  if (!csv) return csv.error();
+  RosterParse parsed = parse_roster_csv(*csv);
+  std::vector<ErrorDetail> problems;
+  for (const auto& p : parsed.problems)
+    problems.push_back(ErrorDetail{p.line, p.column, p.reason_zh, p.reason_en});
+  if (problems.empty()) {
+    // Against the roster already imported: seats and cards stay unique within the body.
+    for (const auto& row : parsed.rows) {
+      if (auto m = ctx.tx().member_by_seat(*body, row.seat))
+        problems.push_back({row.line, "seat", "座位号 " + row.seat + " 已属于 " + m->name,
+                            "seat " + row.seat + " already belongs to " + m->name});
+      if (auto m = ctx.tx().member_by_card(*body, row.card))
+        problems.push_back({row.line, "card", "证件号 " + row.card + " 已属于 " + m->name,
+                            "card " + row.card + " already belongs to " + m->name});
+    }
+  }
+  if (parsed.rows.empty() && problems.empty())
+    problems.push_back({0, "", "名册中没有任何成员", "the roster has no members"});
+  if (!problems.empty()) {
+    Error e = make_error(ErrorCode::kMalformed,
+                         "名册有 " + std::to_string(problems.size()) + " 处错误，未导入任何成员",
+                         "the roster has " + std::to_string(problems.size()) +
+                             " problems; nothing was imported",
+                         "args.csv");
+    e.details = std::move(problems);
+    return e;
+  }
+  int64_t next_unit = ctx.tx().next_id("units");
+  int64_t next_member = ctx.tx().next_id("members");
+  int64_t units_created = 0;
+  for (const auto& row : parsed.rows) {
+    auto unit = ctx.tx().unit_by_name(*body, row.unit);
+    int64_t unit_id;
+    if (unit) {
+      unit_id = unit->id;
+    } else {
+      unit_id = next_unit++;
+      ++units_created;
+      ctx.emit(*body, "assembly.unit_created",
+               Json{{"id", unit_id}, {"kind", unit_kind_for(*book)}, {"name", row.unit}});
+    }
+    ctx.emit(*body, "assembly.member_added",
+             Json{{"id", next_member++}, {"seat", row.seat}, {"card", row.card}, {"name", row.name},
+                  {"gender", row.gender}, {"unit_id", unit_id}, {"group_name", row.group},
+                  {"joined_on", row.joined_on}, {"roles", row.roles}});
+  }
+  ctx.result() = Json{{"imported", parsed.rows.size()}, {"units_created", units_created}};
+  return Status::ok();
+}
+
+Result<store::MemberRecord> member_arg(ActionContext& ctx, const Json& args) {
+  auto id = req_int(args, "member_id", "args");
+  if (!id) return id.error();
+  auto m = ctx.tx().member(*id);
+  if (!m) return not_found("成员 " + std::to_string(*id), "member " + std::to_string(*id), "args.member_id");
+  return *m;
+}
+
+Status record_vacancy(ActionContext& ctx, const Json& args) {
+  PLENUM_TRY(only_keys(args, {"member_id", "on", "reason"}, "args"));
+  auto member = member_arg(ctx, args);
+  if (!member) return member.error();
+  PLENUM_TRY(ctx.require_role(member->body, {"secretariat"}));
+  auto on = date_arg(args, "on");
+  if (!on) return on.error();
+  auto reason = req_string(args, "reason", "args");
+  if (!reason) return reason.error();
+  static const std::set<std::string> kReasons = {"death", "resignation", "recall", "other"};
+  if (!kReasons.count(*reason))
+    return invalid("args.reason", "出缺原因应为 death、resignation、recall 或 other",
+                   "reason must be death, resignation, recall or other");
+  if (!member->vacated_on.empty())
+    return make_error(ErrorCode::kConflict, "该成员已于 " + member->vacated_on + " 出缺",
+                      "the member's seat was already vacated on " + member->vacated_on, "args.member_id");
+  if (!member->joined_on.empty() && *on < member->joined_on)
+    return invalid("args.on", "出缺日期早于任职日期", "the vacancy date is before the member joined");
+  ctx.emit(member->body, "assembly.member_vacated",
+           Json{{"member_id", member->id}, {"on", *on}, {"reason", *reason}});
+  ctx.result() = Json{{"member_id", member->id}, {"vacated_on", *on}};
+  return Status::ok();
+}
+
+Status set_member_roles(ActionContext& ctx, const Json& args) {
+  PLENUM_TRY(only_keys(args, {"member_id", "roles"}, "args"));
+  auto member = member_arg(ctx, args);
+  if (!member) return member.error();
+  PLENUM_TRY(ctx.require_role(member->body, {"secretariat"}));
+  auto roles = req_array(args, "roles", "args");
+  if (!roles) return roles.error();
+  std::vector<std::string> out;
+  for (size_t i = 0; i < (*roles)->size(); ++i) {
+    const Json& r = (**roles)[i];
+    std::string f = "args.roles[" + std::to_string(i) + "]";
+    const auto& known = member_roles();
+    if (!r.is_string() || std::none_of(known.begin(), known.end(),
+                                       [&](const auto& k) { return k.first == r.get<std::string>(); }))
+      return invalid(f, f + " 不是已知的职务", f + " is not a known member role");
+    if (std::find(out.begin(), out.end(), r.get<std::string>()) == out.end())
+      out.push_back(r.get<std::string>());
+  }
+  ctx.emit(member->body, "assembly.member_roles_set", Json{{"member_id", member->id}, {"roles", out}});
+  ctx.result() = Json{{"member_id", member->id}, {"roles", out}};
+  return Status::ok();
+}
+
+// ---------------------------------------------------------------- projections
+
+void register_projectors(ledger::Registry& r) {
+  r.add_projector("assembly.body_created", [](store::Writer& w, const Event& e) {
+    const Json& p = e.payload;
+    w.put_body({p["id"], p["name_zh"], p["name_en"], p["rulebook"], p["quorum_override"]});
+  });
+  r.add_projector("assembly.term_created", [](store::Writer& w, const Event& e) {
+    const Json& p = e.payload;
+    w.put_term({e.body, p["number"], p["name_zh"], p["starts_on"]});
+  });
+  r.add_projector("assembly.session_created", [](store::Writer& w, const Event& e) {
+    const Json& p = e.payload;
+    w.put_session({p["id"], e.body, p["term"], p["number"], p["name_zh"], p["name_en"],
+                   p["short_name_zh"], p["opens_on"], p["closes_on"]});
+  });
+  r.add_projector("assembly.sitting_scheduled", [](store::Writer& w, const Event& e) {
+    const Json& p = e.payload;
+    w.put_sitting({p["id"], p["session_id"], e.body, p["kind"], p["number"], p["title_zh"],
+                   p["title_en"], p["starts_at"], "scheduled",
+                   p["unit_ids"].get<std::vector<int64_t>>(), p["group_name"], 0, 0});
+  });
+  r.add_projector("assembly.sitting_opened", [](store::Writer& w, const Event& e) {
+    auto s = w.sitting(e.payload["sitting_id"]);
+    s->state = "open";
+    s->opened_at = e.at;
+    w.put_sitting(*s);
+  });
+  r.add_projector("assembly.sitting_closed", [](store::Writer& w, const Event& e) {
+    auto s = w.sitting(e.payload["sitting_id"]);
+    s->state = "closed";
+    s->closed_at = e.at;
+    w.put_sitting(*s);
+  });
+  r.add_projector("assembly.unit_created", [](store::Writer& w, const Event& e) {
+    const Json& p = e.payload;
+    w.put_unit({p["id"], e.body, p["kind"], p["name"]});
+  });
+  r.add_projector("assembly.member_added", [](store::Writer& w, const Event& e) {
+    const Json& p = e.payload;
+    w.put_member({p["id"], e.body, p["seat"], p["card"], p["name"], p["gender"], p["unit_id"],
+                  p["group_name"], p["joined_on"], "", "", p["roles"].get<std::vector<std::string>>()});
+  });
+  r.add_projector("assembly.member_vacated", [](store::Writer& w, const Event& e) {
+    auto m = w.member(e.payload["member_id"]);
+    m->vacated_on = e.payload["on"];
+    m->vacancy_reason = e.payload["reason"];
+    w.put_member(*m);
+  });
+  r.add_projector("assembly.member_roles_set", [](store::Writer& w, const Event& e) {
+    auto m = w.member(e.payload["member_id"]);
+    m->roles = e.payload["roles"].get<std::vector<std::string>>();
+    w.put_member(*m);
+  });
+}
+
+}  // namespace
+
+const std::vector<std::pair<std::string, std::string>>& sitting_kinds() {
+  static const std::vector<std::pair<std::string, std::string>> kKinds = {
+      {"preparatory", "预备会议"},       {"plenary", "全体会议"}, {"presidium", "主席团会议"},
+      {"delegation_plenary", "代表团全体会议"}, {"group", "小组会议"}, {"joint_group", "联组会议"}};
+  return kKinds;
+}
+
+std::string sitting_date(const store::SittingRecord& sitting) { return sitting.starts_at.substr(0, 10); }
+
+store::MemberFilter expected_members(const store::SittingRecord& sitting) {
+  store::MemberFilter f;
+  f.body = sitting.body;
+  f.sitting_on = sitting_date(sitting);
+  if (sitting.kind == "presidium") f.role = "presidium";
+  f.unit_ids = sitting.unit_ids;
+  f.group_name = sitting.group_name;
+  return f;
+}
+
+bool matches(const store::MemberFilter& f, const store::MemberRecord& m) {
+  if (m.body != f.body) return false;
+  if (!f.sitting_on.empty() &&
+      (m.joined_on > f.sitting_on || (!m.vacated_on.empty() && m.vacated_on <= f.sitting_on)))
+    return false;
+  if (!f.unit_ids.empty() &&
+      std::find(f.unit_ids.begin(), f.unit_ids.end(), m.unit_id) == f.unit_ids.end())
+    return false;
+  if (!f.group_name.empty() && m.group_name != f.group_name) return false;
+  if (!f.role.empty() && std::find(m.roles.begin(), m.roles.end(), f.role) == m.roles.end())
+    return false;
+  return true;
+}
+
+void register_actions(ledger::Registry& r) {
+  r.add_action("assembly.create_body", create_body);
+  r.add_action("assembly.create_term", create_term);
+  r.add_action("assembly.create_session", create_session);
+  r.add_action("assembly.schedule_sitting", schedule_sitting);
+  r.add_action("assembly.open_sitting", [](ActionContext& ctx, const Json& args) {
+    return change_sitting_state(ctx, args, "scheduled", "scheduled", "open", "assembly.sitting_opened");
+  });
+  r.add_action("assembly.close_sitting", [](ActionContext& ctx, const Json& args) {
+    return change_sitting_state(ctx, args, "open", "open", "closed", "assembly.sitting_closed");
+  });
+  r.add_action("assembly.import_roster", import_roster);
+  r.add_action("assembly.record_vacancy", record_vacancy);
+  r.add_action("assembly.set_member_roles", set_member_roles);
+  register_projectors(r);
+}
+
+// ---------------------------------------------------------------- queries
+
+Json to_json(const store::BodyRecord& b) {
+  return Json{{"id", b.id}, {"name_zh", b.name_zh}, {"name_en", b.name_en}, {"rulebook", b.rulebook},
+              {"quorum_override", b.quorum_override}};
+}
+
+Json to_json(const store::SessionRecord& s) {
+  return Json{{"id", s.id}, {"body", s.body}, {"term", s.term}, {"number", s.number},
+              {"name_zh", s.name_zh}, {"name_en", s.name_en}, {"short_name_zh", s.short_name_zh},
+              {"opens_on", s.opens_on}, {"closes_on", s.closes_on}};
+}
+
+Json to_json(const store::SittingRecord& s) {
+  Json j{{"id", s.id}, {"session_id", s.session_id}, {"body", s.body}, {"kind", s.kind},
+         {"number", s.number}, {"title_zh", s.title_zh}, {"title_en", s.title_en},
+         {"starts_at", s.starts_at}, {"state", s.state}, {"unit_ids", s.unit_ids},
+         {"group", s.group_name}};
+  j["opened_at"] = s.opened_at ? Json(iso_time(s.opened_at)) : Json();
+  j["closed_at"] = s.closed_at ? Json(iso_time(s.closed_at)) : Json();
+  for (const auto& k : sitting_kinds())
+    if (k.first == s.kind) j["kind_zh"] = k.second;
+  return j;
+}
+
+Json to_json(const store::MemberRecord& m, const std::string& unit_name) {
+  Json j{{"id", m.id}, {"body", m.body}, {"seat", m.seat}, {"card", m.card}, {"name", m.name},
+         {"gender", m.gender}, {"unit_id", m.unit_id}, {"unit", unit_name},
+         {"group", m.group_name}, {"roles", m.roles}, {"joined_on", m.joined_on}};
+  j["vacated_on"] = m.vacated_on.empty() ? Json() : Json(m.vacated_on);
+  j["vacancy_reason"] = m.vacancy_reason.empty() ? Json() : Json(m.vacancy_reason);
+  return j;
+}
+
+Json list_bodies(store::Reader& reader) {
+  Json out = Json::array();
+  for (const auto& b : reader.bodies()) out.push_back(to_json(b));
+  return out;
+}
+
+Result<Json> get_body(store::Reader& reader, const std::string& body) {
+  auto b = reader.body(body);
+  if (!b) return not_found("机构 " + body, "body " + body, "body");
+  Json j = to_json(*b);
+  j["terms"] = Json::array();
+  for (const auto& t : reader.terms(body))
+    j["terms"].push_back(Json{{"number", t.number}, {"name_zh", t.name_zh}, {"starts_on", t.starts_on}});
+  j["units"] = Json::array();
+  for (const auto& u : reader.units(body))
+    j["units"].push_back(Json{{"id", u.id}, {"kind", u.kind}, {"name", u.name}});
+  store::MemberFilter all;
+  all.body = body;
+  j["members_total"] = reader.count_members(all);
+  return j;
+}
+
+Result<Json> list_sessions(store::Reader& reader, const std::string& body) {
+  if (!reader.body(body)) return not_found("机构 " + body, "body " + body, "body");
+  Json out = Json::array();
+  for (const auto& s : reader.sessions(body)) out.push_back(to_json(s));
+  return out;
+}
+
+Result<Json> list_sittings(store::Reader& reader, int64_t session_id) {
+  if (!reader.session(session_id)) return not_found("会议（次）", "session", "session_id");
+  Json out = Json::array();
+  for (const auto& s : reader.sittings(session_id)) out.push_back(to_json(s));
+  return out;
+}
+
+Result<Json> list_members(store::Reader& reader, const std::string& body,
+                          const std::string& unit_name, const std::string& on_date) {
+  if (!reader.body(body)) return not_found("机构 " + body, "body " + body, "body");
+  store::MemberFilter f;
+  f.body = body;
+  if (!on_date.empty()) {
+    if (!is_valid_date(on_date)) return invalid("on", "on 应为日期 YYYY-MM-DD", "on must be a date YYYY-MM-DD");
+    f.sitting_on = on_date;
+  }
+  std::map<int64_t, std::string> unit_names;
+  for (const auto& u : reader.units(body)) unit_names[u.id] = u.name;
+  if (!unit_name.empty()) {
+    auto u = reader.unit_by_name(body, unit_name);
+    if (!u) return not_found("单位 " + unit_name, "unit " + unit_name, "unit");
+    f.unit_ids = {u->id};
+  }
+  Json out = Json::array();
+  for (const auto& m : reader.members(f)) out.push_back(to_json(m, unit_names[m.unit_id]));
+  return out;
+}
+
+Result<Json> get_member(store::Reader& reader, int64_t member_id) {
+  auto m = reader.member(member_id);
+  if (!m) return not_found("成员 " + std::to_string(member_id), "member " + std::to_string(member_id), "member_id");
+  auto u = reader.unit(m->unit_id);
+  return to_json(*m, u ? u->name : "");
+}
+
+}  // namespace plenum::assembly

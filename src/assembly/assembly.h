@@ -1,0 +1,52 @@
+// The assembly: bodies with their rulebooks, terms (届), sessions (次会议), sittings of every
+// kind, units (delegations, sectors), members with seats, cards, groups and roles, and
+// vacancies that change the number of sitting members from their date on.
+//
+// Actions (all need the body's secretariat or an admin; creating a body needs an admin):
+//   assembly.create_body      {id, name_zh, name_en, rulebook, quorum?: "more_than 2/3"}
+//   assembly.create_term      {body, number, name_zh, starts_on}
+//   assembly.create_session   {body, term, number, name_zh, name_en, short_name_zh, opens_on, closes_on}
+//   assembly.schedule_sitting {session_id, kind, number, title_zh, title_en?, starts_at,
+//                              units?: [unit name...], group?: name}
+//   assembly.open_sitting / assembly.close_sitting {sitting_id}
+//   assembly.import_roster    {body, csv}           all or nothing; every bad line reported
+//   assembly.record_vacancy   {member_id, on, reason: death|resignation|recall|other}
+//   assembly.set_member_roles {member_id, roles: [...]}
+// Queries are plain functions over a store::Reader; they never write.
+#pragma once
+
+#include <string>
+
+#include "base/json.h"
+#include "ledger/ledger.h"
+#include "store/store.h"
+
+namespace plenum::assembly {
+
+void register_actions(ledger::Registry& registry);
+
+// The members expected at a sitting: those sitting on its date, narrowed by its kind
+// (a delegation plenary expects its delegation, a presidium sitting the presidium, ...).
+store::MemberFilter expected_members(const store::SittingRecord& sitting);
+std::string sitting_date(const store::SittingRecord& sitting);  // local date of starts_at
+// True if `member` is one of the members `filter` selects (the same test the store applies).
+bool matches(const store::MemberFilter& filter, const store::MemberRecord& member);
+
+// Sitting kinds in the order DOMAIN.md gives them, with Chinese names.
+const std::vector<std::pair<std::string, std::string>>& sitting_kinds();
+
+Json to_json(const store::BodyRecord& body);
+Json to_json(const store::SessionRecord& session);
+Json to_json(const store::SittingRecord& sitting);
+Json to_json(const store::MemberRecord& member, const std::string& unit_name);
+
+// Queries. Errors: kNotFound for unknown ids.
+Json list_bodies(store::Reader& reader);
+Result<Json> get_body(store::Reader& reader, const std::string& body);
+Result<Json> list_sessions(store::Reader& reader, const std::string& body);
+Result<Json> list_sittings(store::Reader& reader, int64_t session_id);
+Result<Json> list_members(store::Reader& reader, const std::string& body,
+                          const std::string& unit_name, const std::string& on_date);
+Result<Json> get_member(store::Reader& reader, int64_t member_id);
+
+}  // namespace plenum::assembly

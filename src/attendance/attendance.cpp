@@ -1,0 +1,471 @@
+#include "attendance/attendance.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "assembly/assembly.h"
+#include "base/text.h"
+
+namespace plenum::attendance {
+namespace {
+
+using ledger::ActionContext;
+using ledger::Event;
+
+Error not_found(const std::string& zh, const std::string& en, const std::string& field) {
+  return make_error(ErrorCode::kNotFound, "未找到" + zh, en + " not found", field);
+}
+
+Result<store::SittingRecord> sitting_arg(ActionContext& ctx, const Json& args) {
+  auto id = req_int(args, "sitting_id", "args");
+  if (!id) return id.error();
+  auto s = ctx.tx().sitting(*id);
+  if (!s) return not_found("会议 " + std::to_string(*id), "sitting " + std::to_string(*id), "args.sitting_id");
+  return *s;
+}
+
+// The member an action names by member_id, seat or card (exactly one of them).
+Result<store::MemberRecord> member_ref(ActionContext& ctx, const std::string& body, const Json& args) {
+  int given = 0;
+  for (const char* k : {"member_id", "seat", "card"})
+    if (args.contains(k) && !args[k].is_null()) ++given;
+  if (given != 1)
+    return make_error(ErrorCode::kMalformed, "须且只须给出 member_id、seat、card 之一",
+                      "give exactly one of member_id, seat, card", "args.member_id");
+  std::optional<store::MemberRecord> m;
+  std::string field;
+  if (args.contains("member_id") && !args["member_id"].is_null()) {
+    auto id = req_int(args, "member_id", "args");
+    if (!id) return id.error();
+    m = ctx.tx().member(*id);
+    if (m && m->body != body) m.reset();
+    field = "args.member_id";
+  } else if (args.contains("seat") && !args["seat"].is_null()) {
+    auto seat = req_string(args, "seat", "args");
+    if (!seat) return seat.error();
+    m = ctx.tx().member_by_seat(body, *seat);
+    field = "args.seat";
+  } else {
+    auto card = req_string(args, "card", "args");
+    if (!card) return card.error();
+    m = ctx.tx().member_by_card(body, *card);
+    field = "args.card";
+  }
+  if (!m) return not_found("该成员", "member", field);
+  return *m;
+}
+
+bool is_staff(ActionContext& ctx, const std::string& body) {
+  return ctx.has_role(body, {"secretariat"});
+}
+
+// The rulebook-free checks every check-in shares: the sitting takes check-ins and expects the member.
+Status can_check_in(const store::SittingRecord& sitting, const store::MemberRecord& member,
+                    store::Reader& reader, const std::string& field) {
+  if (sitting.state == "closed")
+    return make_error(ErrorCode::kConflict, "会议已结束，不能签到", "the sitting is closed to check-in",
+                      "args.sitting_id");
+  if (!assembly::matches(assembly::expected_members(sitting), member))
+    return make_error(ErrorCode::kRuleViolation,
+                      member.name + " 不是本次会议的应出席人员（不属于该会议或已出缺）",
+                      member.name + " is not expected at this sitting (not part of it, or vacated)",
+                      field);
+  if (reader.check_in(sitting.id, member.id))
+    return make_error(ErrorCode::kConflict, member.name + " 已经签到", member.name + " has already checked in",
+                      field);
+  return Status::ok();
+}
+
+void notify_summary(ActionContext& ctx, const store::SittingRecord& sitting,
+                    const rules::Rulebook& book) {
+  ctx.notify(sitting.body, "attendance:" + std::to_string(sitting.id),
+             [sitting, book](store::Reader& reader) {
+               Summary s = summarize(reader, book, sitting);
+               auto session = reader.session(sitting.session_id);
+               return Json{{"kind", "attendance.summary"},
+                           {"sitting_id", sitting.id},
+                           {"expected", s.expected},
+                           {"present", s.present},
+                           {"absent", s.absent},
+                           {"on_leave", s.on_leave},
+                           {"quorum_minimum", s.quorum_minimum},
+                           {"quorum_met", s.quorum_met},
+                           {"announcement_zh", announcement_zh(book, *session, s)},
+                           {"announcement_en", announcement_en(book, s)}};
+             });
+}
+
+Status check_in(ActionContext& ctx, const Json& args) {
+  PLENUM_TRY(only_keys(args, {"sitting_id", "member_id", "seat", "card", "method"}, "args"));
+  auto sitting = sitting_arg(ctx, args);
+  if (!sitting) return sitting.error();
+  auto member = member_ref(ctx, sitting->body, args);
+  if (!member) return member.error();
+  auto method = opt_string(args, "method", "args");
+  if (!method) return method.error();
+  bool staff = is_staff(ctx, sitting->body);
+  std::string how;
+  if (staff) {
+    how = method->value_or(args.contains("member_id") ? "staff" : "desk");
+    if (how != "device" && how != "desk" && how != "staff")
+      return make_error(ErrorCode::kMalformed, "签到方式应为 device、desk 或 staff",
+                        "method must be device, desk or staff", "args.method");
+  } else {
+    if (!ctx.has_role(sitting->body, {"member"}) || ctx.actor_member_id() != member->id)
+      return make_error(ErrorCode::kForbidden, "成员只能为本人签到", "a member may check in only themselves",
+                        "args.member_id");
+    how = method->value_or("device");
+    if (how != "device")
+      return make_error(ErrorCode::kForbidden, "成员本人只能通过终端签到",
+                        "a member checks in only from their own device", "args.method");
+  }
+  PLENUM_TRY(can_check_in(*sitting, *member, ctx.tx(), "args.member_id"));
+  auto book = ctx.rulebook_of(sitting->body);
+  if (!book) return book.error();
+  ctx.emit(sitting->body, "attendance.checked_in",
+           Json{{"sitting_id", sitting->id}, {"member_id", member->id}, {"method", how}});
+  notify_summary(ctx, *sitting, *book);
+  ctx.result() = Json{{"sitting_id", sitting->id}, {"member_id", member->id}, {"name", member->name},
+                      {"seat", member->seat}, {"method", how}};
+  return Status::ok();
+}
+
+Status check_in_bulk(ActionContext& ctx, const Json& args) {
+  PLENUM_TRY(only_keys(args, {"sitting_id", "member_ids", "seats"}, "args"));
+  auto sitting = sitting_arg(ctx, args);
+  if (!sitting) return sitting.error();
+  if (!is_staff(ctx, sitting->body))
+    return make_error(ErrorCode::kForbidden, "只有秘书处可以批量签到", "only the secretariat may check in in bulk",
+                      "actor");
+  bool by_id = args.contains("member_ids");
+  if (by_id == args.contains("seats"))
+    return make_error(ErrorCode::kMalformed, "须且只须给出 member_ids 或 seats 之一",
+                      "give exactly one of member_ids, seats", "args.member_ids");
+  const char* key = by_id ? "member_ids" : "seats";
+  auto list = req_array(args, key, "args");
+  if (!list) return list.error();
+  std::vector<ErrorDetail> problems;
+  std::vector<store::MemberRecord> members;
+  std::set<int64_t> seen;
+  for (size_t i = 0; i < (*list)->size(); ++i) {
+    const Json& v = (**list)[i];
+    std::string field = std::string("args.") + key + "[" + std::to_string(i) + "]";
+    std::optional<store::MemberRecord> m;
+    if (by_id ? !v.is_number_integer() : !v.is_string()) {
+      problems.push_back({0, field, field + (by_id ? " 应为整数" : " 应为字符串"),
+                          field + (by_id ? " must be an integer" : " must be a string")});
+      continue;
+    }
+    m = by_id ? ctx.tx().member(v.get<int64_t>()) : ctx.tx().member_by_seat(sitting->body, v.get<std::string>());
+    if (!m || m->body != sitting->body) {
+      problems.push_back({0, field, "未找到该成员", "member not found"});
+      continue;
+    }
+    if (!seen.insert(m->id).second) {
+      problems.push_back({0, field, m->name + " 在列表中重复", m->name + " is listed twice"});
+      continue;
+    }
+    if (Status s = can_check_in(*sitting, *m, ctx.tx(), field); !s) {
+      problems.push_back({0, field, s.error().message_zh, s.error().message_en});
+      continue;
+    }
+    members.push_back(*m);
+  }
+  if (!problems.empty()) {
+    Error e = make_error(ErrorCode::kConflict,
+                         "批量签到有 " + std::to_string(problems.size()) + " 处错误，未签到任何人",
+                         "bulk check-in has " + std::to_string(problems.size()) +
+                             " problems; nobody was checked in",
+                         std::string("args.") + key);
+    e.details = std::move(problems);
+    return e;
+  }
+  if (members.empty())
+    return make_error(ErrorCode::kMalformed, "名单为空", "the list is empty", std::string("args.") + key);
+  auto book = ctx.rulebook_of(sitting->body);
+  if (!book) return book.error();
+  for (const auto& m : members)
+    ctx.emit(sitting->body, "attendance.checked_in",
+             Json{{"sitting_id", sitting->id}, {"member_id", m.id}, {"method", "bulk"}});
+  notify_summary(ctx, *sitting, *book);
+  ctx.result() = Json{{"sitting_id", sitting->id}, {"checked_in", members.size()}};
+  return Status::ok();
+}
+
+Status request_leave(ActionContext& ctx, const Json& args) {
+  PLENUM_TRY(only_keys(args, {"sitting_id", "member_id", "seat", "card", "reason"}, "args"));
+  auto sitting = sitting_arg(ctx, args);
+  if (!sitting) return sitting.error();
+  bool staff = is_staff(ctx, sitting->body);
+  Json ref = args;
+  if (!staff && !args.contains("member_id") && !args.contains("seat") && !args.contains("card"))
+    ref["member_id"] = ctx.actor_member_id();
+  auto member = member_ref(ctx, sitting->body, ref);
+  if (!member) return member.error();
+  if (!staff && (!ctx.has_role(sitting->body, {"member"}) || ctx.actor_member_id() != member->id))
+    return make_error(ErrorCode::kForbidden, "成员只能为本人请假", "a member may request leave only for themselves",
+                      "args.member_id");
+  auto reason = req_string(args, "reason", "args");
+  if (!reason) return reason.error();
+  std::string why = trim(*reason);
+  if (why.empty() || why.size() > 2000)
+    return make_error(ErrorCode::kMalformed, "请假须说明理由（不超过2000字节）",
+                      "a leave request needs a reason (at most 2000 bytes)", "args.reason");
+  if (!assembly::matches(assembly::expected_members(*sitting), *member))
+    return make_error(ErrorCode::kRuleViolation, member->name + " 不是本次会议的应出席人员",
+                      member->name + " is not expected at this sitting", "args.member_id");
+  if (ctx.tx().check_in(sitting->id, member->id))
+    return make_error(ErrorCode::kConflict, member->name + " 已经签到，无需请假",
+                      member->name + " has checked in; no leave is needed", "args.member_id");
+  for (const auto& l : ctx.tx().leaves(sitting->id))
+    if (l.member_id == member->id && l.state != "denied")
+      return make_error(ErrorCode::kConflict, "已有请假申请（" + l.state + "）",
+                        "a leave request already exists (" + l.state + ")", "args.member_id");
+  int64_t id = ctx.tx().next_id("leaves");
+  ctx.emit(sitting->body, "attendance.leave_requested",
+           Json{{"id", id}, {"sitting_id", sitting->id}, {"member_id", member->id}, {"reason", why}});
+  ctx.result() = Json{{"leave_id", id}, {"state", "pending"}};
+  return Status::ok();
+}
+
+Status decide_leave(ActionContext& ctx, const Json& args) {
+  PLENUM_TRY(only_keys(args, {"leave_id", "decision", "note"}, "args"));
+  auto id = req_int(args, "leave_id", "args");
+  if (!id) return id.error();
+  auto leave = ctx.tx().leave(*id);
+  if (!leave) return not_found("请假申请", "leave request", "args.leave_id");
+  auto sitting = ctx.tx().sitting(leave->sitting_id);
+  PLENUM_TRY(ctx.require_role(sitting->body, {"secretariat", "presiding"}));
+  auto decision = req_string(args, "decision", "args");
+  if (!decision) return decision.error();
+  if (*decision != "approved" && *decision != "denied")
+    return make_error(ErrorCode::kMalformed, "decision 应为 approved 或 denied",
+                      "decision must be approved or denied", "args.decision");
+  auto note = opt_string(args, "note", "args");
+  if (!note) return note.error();
+  if (leave->state != "pending")
+    return make_error(ErrorCode::kConflict, "该请假申请已处理（" + leave->state + "）",
+                      "this leave request was already decided (" + leave->state + ")", "args.leave_id");
+  auto book = ctx.rulebook_of(sitting->body);
+  if (!book) return book.error();
+  ctx.emit(sitting->body, "attendance.leave_decided",
+           Json{{"leave_id", leave->id}, {"decision", *decision}, {"note", trim(note->value_or(""))}});
+  notify_summary(ctx, *sitting, *book);
+  ctx.result() = Json{{"leave_id", leave->id}, {"state", *decision}};
+  return Status::ok();
+}
+
+std::string count_zh(int64_t n) { return std::to_string(n); }
+
+}  // namespace
+
+void register_actions(ledger::Registry& r) {
+  r.add_action("attendance.check_in", check_in);
+  r.add_action("attendance.check_in_bulk", check_in_bulk);
+  r.add_action("attendance.request_leave", request_leave);
+  r.add_action("attendance.decide_leave", decide_leave);
+  r.add_projector("attendance.checked_in", [](store::Writer& w, const Event& e) {
+    w.put_check_in({e.payload["sitting_id"], e.payload["member_id"], e.payload["method"], e.at, e.actor});
+  });
+  r.add_projector("attendance.leave_requested", [](store::Writer& w, const Event& e) {
+    const Json& p = e.payload;
+    w.put_leave({p["id"], p["sitting_id"], p["member_id"], p["reason"], "pending", e.actor, e.at, "", 0, ""});
+  });
+  r.add_projector("attendance.leave_decided", [](store::Writer& w, const Event& e) {
+    auto l = w.leave(e.payload["leave_id"]);
+    l->state = e.payload["decision"];
+    l->decided_by = e.actor;
+    l->decided_at = e.at;
+    l->note = e.payload["note"];
+    w.put_leave(*l);
+  });
+}
+
+Summary summarize(store::Reader& reader, const rules::Rulebook& book,
+                  const store::SittingRecord& sitting) {
+  Summary s;
+  s.expected = reader.count_members(assembly::expected_members(sitting));
+  s.present = reader.count_check_ins(sitting.id);
+  s.absent = s.expected - s.present;
+  for (const auto& l : reader.leaves(sitting.id))
+    if (l.state == "approved" && !reader.check_in(sitting.id, l.member_id)) ++s.on_leave;
+  s.quorum_minimum = book.quorum.minimum(s.expected);
+  s.quorum_met = s.expected > 0 && book.quorum.met(s.present, s.expected);
+  return s;
+}
+
+std::string announcement_zh(const rules::Rulebook& book, const store::SessionRecord& session,
+                            const Summary& s) {
+  const std::string& prefix = session.short_name_zh;
+  switch (book.announcement_style) {
+    case rules::AnnouncementStyle::kNpc:
+      return prefix + "应出席" + book.member_noun_zh + count_zh(s.expected) + "人，出席" +
+             count_zh(s.present) + "人，缺席" + count_zh(s.absent) + "人，出席人数" +
+             (s.quorum_met ? "符合" : "不足") + "法定人数。";
+    case rules::AnnouncementStyle::kCppcc:
+      return prefix + "应出席" + book.member_noun_zh + count_zh(s.expected) + "人，实到" +
+             count_zh(s.present) + "人，" + (s.quorum_met ? "符合" : "不足") + "规定人数。";
+    case rules::AnnouncementStyle::kGeneric:
+      break;
+  }
+  return prefix + "应出席" + book.member_noun_zh + count_zh(s.expected) + "人，出席" +
+         count_zh(s.present) + "人，缺席" + count_zh(s.absent) + "人，" +
+         (s.quorum_met ? "符合" : "不足") + "规定人数。";
+}
+
+std::string announcement_en(const rules::Rulebook& book, const Summary& s) {
+  std::string noun = book.member_noun_en;
+  std::string text = std::to_string(s.expected) + " " + noun + " are expected to attend; " +
+                     std::to_string(s.present) + " are present and " + std::to_string(s.absent) +
+                     " absent. ";
+  if (book.announcement_style == rules::AnnouncementStyle::kNpc)
+    return text + (s.quorum_met ? "The number present meets the legal quorum."
+                                : "The number present falls short of the legal quorum.");
+  return text + (s.quorum_met ? "The required number is met." : "The required number is not met.");
+}
+
+Result<Json> sitting_report(store::Reader& reader, const rules::RulebookSet& books,
+                            int64_t sitting_id) {
+  auto sitting = reader.sitting(sitting_id);
+  if (!sitting) return not_found("会议 " + std::to_string(sitting_id), "sitting " + std::to_string(sitting_id), "sitting_id");
+  auto book = ledger::body_rulebook(reader, books, sitting->body);
+  if (!book) return book.error();
+  auto session = reader.session(sitting->session_id);
+  Summary s = summarize(reader, *book, *sitting);
+  Json j = assembly::to_json(*sitting);
+  j["session"] = assembly::to_json(*session);
+  j["attendance"] = Json{{"expected", s.expected}, {"present", s.present}, {"absent", s.absent},
+                         {"on_leave", s.on_leave}};
+  j["quorum"] = Json{{"met", s.quorum_met},
+                     {"minimum", s.quorum_minimum},
+                     {"rule", rules::to_json(book->quorum)},
+                     {"rule_zh", book->quorum.describe_zh(book->member_noun_zh)},
+                     {"rule_en", book->quorum.describe_en(book->member_noun_en)}};
+  j["announcement_zh"] = announcement_zh(*book, *session, s);
+  j["announcement_en"] = announcement_en(*book, s);
+  return j;
+}
+
+Result<Json> sitting_check_ins(store::Reader& reader, int64_t sitting_id) {
+  auto sitting = reader.sitting(sitting_id);
+  if (!sitting) return not_found("会议 " + std::to_string(sitting_id), "sitting " + std::to_string(sitting_id), "sitting_id");
+  Json out = Json::array();
+  for (const auto& c : reader.check_ins(sitting_id)) {
+    auto m = reader.member(c.member_id);
+    out.push_back(Json{{"member_id", c.member_id}, {"name", m ? m->name : ""}, {"seat", m ? m->seat : ""},
+                       {"method", c.method}, {"at", iso_time(c.at)}, {"by", c.by}});
+  }
+  return out;
+}
+
+Result<Json> member_history(store::Reader& reader, int64_t member_id) {
+  auto member = reader.member(member_id);
+  if (!member) return not_found("成员 " + std::to_string(member_id), "member " + std::to_string(member_id), "member_id");
+  std::map<int64_t, store::CheckInRecord> present;
+  for (auto& c : reader.check_ins_of_member(member_id)) present.emplace(c.sitting_id, c);
+  std::map<int64_t, store::LeaveRecord> leave;
+  for (auto& l : reader.leaves_of_member(member_id))
+    if (l.state != "denied" || !leave.count(l.sitting_id)) leave[l.sitting_id] = l;
+  Json out = Json::array();
+  for (const auto& session : reader.sessions(member->body)) {
+    for (const auto& sitting : reader.sittings(session.id)) {
+      if (!assembly::matches(assembly::expected_members(sitting), *member)) continue;
+      Json row{{"session_id", session.id}, {"session", session.name_zh}, {"sitting_id", sitting.id},
+               {"title_zh", sitting.title_zh}, {"kind", sitting.kind}, {"starts_at", sitting.starts_at},
+               {"sitting_state", sitting.state}};
+      if (auto it = present.find(sitting.id); it != present.end()) {
+        row["status"] = "present";
+        row["method"] = it->second.method;
+        row["at"] = iso_time(it->second.at);
+      } else if (auto lt = leave.find(sitting.id); lt != leave.end() && lt->second.state == "approved") {
+        row["status"] = "on_leave";
+        row["reason"] = lt->second.reason;
+      } else if (sitting.state == "closed") {
+        row["status"] = "absent_unexcused";
+        if (lt != leave.end()) row["leave_state"] = lt->second.state;
+      } else {
+        row["status"] = "not_checked_in";
+        if (lt != leave.end()) row["leave_state"] = lt->second.state;
+      }
+      out.push_back(row);
+    }
+  }
+  return Json{{"member", assembly::to_json(*member, "")}, {"sittings", out}};
+}
+
+namespace {
+
+// Per member: unexcused absent plenary sittings of one session, and whether the member missed
+// the whole session without approved leave for every sitting missed.
+struct SessionAttendance {
+  std::map<int64_t, int64_t> unexcused_sittings;
+  std::set<int64_t> missed_unexcused;
+};
+
+SessionAttendance session_attendance(store::Reader& reader, int64_t session_id) {
+  SessionAttendance out;
+  std::map<int64_t, int> expected_at, present_at;
+  std::map<int64_t, bool> all_excused;
+  for (const auto& sitting : reader.sittings(session_id)) {
+    if (sitting.kind != "plenary" || sitting.state != "closed") continue;
+    std::set<int64_t> present, approved;
+    for (const auto& c : reader.check_ins(sitting.id)) present.insert(c.member_id);
+    for (const auto& l : reader.leaves(sitting.id))
+      if (l.state == "approved") approved.insert(l.member_id);
+    for (const auto& m : reader.members(assembly::expected_members(sitting))) {
+      ++expected_at[m.id];
+      all_excused.emplace(m.id, true);
+      if (present.count(m.id)) {
+        ++present_at[m.id];
+      } else if (!approved.count(m.id)) {
+        ++out.unexcused_sittings[m.id];
+        all_excused[m.id] = false;
+      }
+    }
+  }
+  for (const auto& [id, n] : expected_at)
+    if (!present_at.count(id) && !all_excused[id]) out.missed_unexcused.insert(id);
+  return out;
+}
+
+}  // namespace
+
+Result<Json> session_absences(store::Reader& reader, const rules::RulebookSet& books,
+                              int64_t session_id) {
+  auto session = reader.session(session_id);
+  if (!session) return not_found("会议（次）", "session", "session_id");
+  auto book = ledger::body_rulebook(reader, books, session->body);
+  if (!book) return book.error();
+  SessionAttendance here = session_attendance(reader, session_id);
+  // Sessions of the same term missed without leave, up to and including this one.
+  std::map<int64_t, int64_t> term_missed;
+  for (const auto& s : reader.sessions(session->body)) {
+    if (s.term != session->term || s.number > session->number) continue;
+    SessionAttendance a = s.id == session_id ? here : session_attendance(reader, s.id);
+    for (int64_t id : a.missed_unexcused) ++term_missed[id];
+  }
+  std::set<int64_t> listed;
+  for (const auto& [id, n] : here.unexcused_sittings) listed.insert(id);
+  for (const auto& [id, n] : term_missed) listed.insert(id);
+  Json rows = Json::array();
+  for (int64_t id : listed) {
+    auto m = reader.member(id);
+    if (!m) continue;
+    int64_t missed = term_missed.count(id) ? term_missed[id] : 0;
+    bool ends = book->unexcused_absence_limit > 0 && missed >= book->unexcused_absence_limit;
+    rows.push_back(Json{{"member_id", id},
+                        {"name", m->name},
+                        {"seat", m->seat},
+                        {"unexcused_sittings", here.unexcused_sittings.count(id) ? here.unexcused_sittings[id] : 0},
+                        {"missed_session_without_leave", here.missed_unexcused.count(id) > 0},
+                        {"term_sessions_missed_without_leave", missed},
+                        {"mandate_ends", ends}});
+  }
+  Json rule = Json{{"limit", book->unexcused_absence_limit},
+                   {"citation_zh", book->absence_citation.zh},
+                   {"citation_en", book->absence_citation.en}};
+  return Json{{"session", assembly::to_json(*session)}, {"rule", rule}, {"members", rows}};
+}
+
+}  // namespace plenum::attendance

@@ -1,0 +1,57 @@
+// Attendance: check-ins per sitting (by the member's device, at a desk by seat or card number,
+// or by staff, singly or in bulk), leave requests, the quorum by the body's rulebook on the
+// sitting's day, the announcement in the official phrasing, and unexcused absences.
+//
+// Actions:
+//   attendance.check_in      {sitting_id, member_id | seat | card, method?: device|desk|staff}
+//                            a member may check in only themselves (method device); staff
+//                            (secretariat) may check in anyone
+//   attendance.check_in_bulk {sitting_id, member_ids?: [..], seats?: [..]}  staff; all or nothing
+//   attendance.request_leave {sitting_id, member_id?, reason}  the member, or staff for them
+//   attendance.decide_leave  {leave_id, decision: approved|denied, note?}  secretariat/presiding
+// A check-in to a closed sitting, of a member not expected at it, or twice, is refused.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "base/json.h"
+#include "ledger/ledger.h"
+#include "rules/rulebook.h"
+#include "store/store.h"
+
+namespace plenum::attendance {
+
+void register_actions(ledger::Registry& registry);
+
+struct Summary {
+  int64_t expected = 0;        // 应出席: members sitting on the day and expected at this sitting
+  int64_t present = 0;         // 出席 / 实到
+  int64_t absent = 0;          // 缺席 = expected - present
+  int64_t on_leave = 0;        // absent with approved leave
+  int64_t quorum_minimum = 0;  // the smallest number present that meets the quorum
+  bool quorum_met = false;
+};
+
+Summary summarize(store::Reader& reader, const rules::Rulebook& book,
+                  const store::SittingRecord& sitting);
+
+// "十四届全国人大二次会议应出席代表2956人，出席2872人，缺席84人，出席人数符合法定人数。" (NPC style);
+// "全国政协十四届二次会议应出席委员2162人，实到2093人，符合规定人数。" (CPPCC style).
+std::string announcement_zh(const rules::Rulebook& book, const store::SessionRecord& session,
+                            const Summary& summary);
+std::string announcement_en(const rules::Rulebook& book, const Summary& summary);
+
+// GET /sittings/{id}: the sitting with its attendance, quorum and announcement.
+Result<Json> sitting_report(store::Reader& reader, const rules::RulebookSet& books,
+                            int64_t sitting_id);
+// The check-in list of a sitting.
+Result<Json> sitting_check_ins(store::Reader& reader, int64_t sitting_id);
+// Every sitting a member was expected at: present, on leave, or absent (excused or not).
+Result<Json> member_history(store::Reader& reader, int64_t member_id);
+// Per member, the session's unexcused absences; and across the term, the sessions missed
+// without approved leave, flagged at the rulebook's limit (代表法 62: two).
+Result<Json> session_absences(store::Reader& reader, const rules::RulebookSet& books,
+                              int64_t session_id);
+
+}  // namespace plenum::attendance

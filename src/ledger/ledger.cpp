@@ -1,0 +1,350 @@
+#include "ledger/ledger.h"
+
+#include <future>
+
+#include "base/text.h"
+#include "ledger/chain.h"
+
+namespace plenum::ledger {
+
+Json Event::to_json() const {
+  return Json{{"body", body}, {"seq", seq},   {"type", type}, {"actor", actor},
+              {"at", iso_time(at)}, {"payload", payload}, {"hash", hash}};
+}
+
+Json Ack::to_json() const {
+  Json evs = Json::array();
+  for (const auto& e : events)
+    evs.push_back(Json{{"body", e.body}, {"seq", e.seq}, {"type", e.type}, {"hash", e.hash}});
+  return Json{{"result", result}, {"events", evs}, {"replayed", replayed}};
+}
+
+// ---------------------------------------------------------------- ActionContext
+
+Result<rules::Rulebook> body_rulebook(store::Reader& reader, const rules::RulebookSet& books,
+                                      const std::string& body) {
+  auto rec = reader.body(body);
+  if (!rec)
+    return make_error(ErrorCode::kNotFound, "未知的机构 " + body, "unknown body " + body, "body");
+  const rules::Rulebook* book = books.find(rec->rulebook);
+  if (!book)
+    return make_error(ErrorCode::kInternal, "机构 " + body + " 的议事规则 " + rec->rulebook + " 未加载",
+                      "rulebook " + rec->rulebook + " of body " + body + " is not loaded");
+  if (rec->quorum_override.empty()) return *book;
+  // Stored as "<comparison> <num>/<den>", validated when the body was created.
+  auto space = rec->quorum_override.find(' ');
+  auto fraction = rules::parse_fraction(rec->quorum_override.substr(space + 1));
+  if (!fraction) return fraction.error();
+  auto cmp = rec->quorum_override.substr(0, space) == "at_least" ? rules::Comparison::kAtLeast
+                                                                  : rules::Comparison::kMoreThan;
+  return rules::with_quorum(*book, cmp, *fraction);
+}
+
+Result<rules::Rulebook> ActionContext::rulebook_of(const std::string& body) {
+  return body_rulebook(tx_, rulebooks_, body);
+}
+
+bool ActionContext::has_role(const std::string& body, std::initializer_list<const char*> roles) {
+  if (actor_ == kSystemActor) return true;
+  if (!roles_) roles_ = tx_.roles(actor_);
+  for (const auto& r : *roles_) {
+    if (r.role == "admin") return true;
+    if (r.body != body && r.body != "*") continue;
+    for (const char* want : roles)
+      if (r.role == want) return true;
+  }
+  return false;
+}
+
+Status ActionContext::require_role(const std::string& body,
+                                   std::initializer_list<const char*> roles) {
+  if (has_role(body, roles)) return Status::ok();
+  std::string names;
+  for (const char* r : roles) names += std::string(names.empty() ? "" : "/") + r;
+  return make_error(ErrorCode::kForbidden, "此操作需要 " + body + " 的角色：" + names,
+                    "this action needs one of the roles " + names + " in " + body, "actor");
+}
+
+int64_t ActionContext::actor_member_id() {
+  auto acc = tx_.account(actor_);
+  return acc ? acc->member_id : 0;
+}
+
+void ActionContext::emit(const std::string& body, const std::string& type, Json payload) {
+  auto it = heads_.find(body);
+  if (it == heads_.end()) {
+    auto last = tx_.last_event(body);
+    it = heads_.emplace(body, last ? std::make_pair(last->seq, last->hash)
+                                   : std::make_pair(int64_t{0}, kGenesisHash)).first;
+  }
+  store::EventRecord rec;
+  rec.body = body;
+  rec.seq = it->second.first + 1;
+  rec.type = type;
+  rec.actor = actor_;
+  rec.at = now_;
+  rec.request_id = request_id_;
+  rec.payload = canonical(payload);
+  rec.prev_hash = it->second.second;
+  rec.hash = event_hash(rec);
+  tx_.append_event(rec);
+  it->second = {rec.seq, rec.hash};
+
+  Event ev{body, rec.seq, type, actor_, now_, std::move(payload), rec.hash};
+  const Projector* projector = registry_.projector(type);
+  if (!projector) throw store::StoreFailure("no projector for event type " + type);
+  (*projector)(tx_, ev);
+  events_.push_back(std::move(ev));
+}
+
+void ActionContext::notify(const std::string& body, const std::string& key, NoticeMaker make) {
+  notices_.emplace_back(body, key, std::move(make));
+}
+
+// ---------------------------------------------------------------- Registry
+
+void Registry::add_action(const std::string& name, ActionHandler handler,
+                          ActionPreparer prepare) {
+  actions_[name] = std::move(handler);
+  if (prepare) preparers_[name] = std::move(prepare);
+}
+const ActionPreparer* Registry::preparer(const std::string& name) const {
+  auto it = preparers_.find(name);
+  return it == preparers_.end() ? nullptr : &it->second;
+}
+void Registry::add_projector(const std::string& type, Projector projector) {
+  projectors_[type] = std::move(projector);
+}
+const ActionHandler* Registry::action(const std::string& name) const {
+  auto it = actions_.find(name);
+  return it == actions_.end() ? nullptr : &it->second;
+}
+const Projector* Registry::projector(const std::string& type) const {
+  auto it = projectors_.find(type);
+  return it == projectors_.end() ? nullptr : &it->second;
+}
+std::vector<std::string> Registry::action_names() const {
+  std::vector<std::string> out;
+  for (const auto& [name, h] : actions_) out.push_back(name);
+  return out;
+}
+
+// ---------------------------------------------------------------- Ledger
+
+Ledger::Ledger(store::Store& store, const Registry& registry, const rules::RulebookSet& rulebooks,
+               Options options)
+    : store_(store), registry_(registry), rulebooks_(rulebooks), options_(options) {
+  thread_ = std::thread([this] { run(); });
+}
+
+Ledger::~Ledger() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  thread_.join();
+}
+
+void Ledger::submit(ActionRequest request, Done done) {
+  try {
+    request.args_hash = sha256_hex(canonical(request.args));
+  } catch (const Json::exception&) {
+    done(make_error(ErrorCode::kMalformed, "args 含有无效的UTF-8", "args contain invalid UTF-8",
+                    "args"));
+    return;
+  }
+  if (const ActionPreparer* prepare = registry_.preparer(request.action)) {
+    if (!request.args.is_object()) {
+      done(make_error(ErrorCode::kMalformed, "args 应为对象", "args must be an object", "args"));
+      return;
+    }
+    if (Status s = (*prepare)(request.args); !s) {
+      done(s.error());
+      return;
+    }
+  }
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    queue_.push_back(Pending{std::move(request), std::move(done)});
+  }
+  cv_.notify_one();
+}
+
+Result<Ack> Ledger::submit_and_wait(ActionRequest request) {
+  std::promise<Result<Ack>> promise;
+  auto future = promise.get_future();
+  submit(std::move(request), [&promise](Result<Ack> r) { promise.set_value(std::move(r)); });
+  return future.get();
+}
+
+void Ledger::run() {
+  std::vector<Pending> batch;
+  for (;;) {
+    {
+      std::unique_lock<std::mutex> lock(mu_);
+      cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty() && stopping_) return;
+      // Everything that queued while the last batch was syncing commits together.
+      while (!queue_.empty() && batch.size() < options_.max_batch) {
+        batch.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
+    }
+    process(batch);
+    batch.clear();
+  }
+}
+
+namespace {
+
+Error internal(const std::string& what) {
+  return make_error(ErrorCode::kInternal, "服务器内部错误：" + what, "internal error: " + what);
+}
+
+Status check_request_shape(const ActionRequest& r) {
+  if (!r.args.is_object())
+    return make_error(ErrorCode::kMalformed, "args 应为对象", "args must be an object", "args");
+  if (r.request_id.size() > 128 || !is_valid_utf8(r.request_id))
+    return make_error(ErrorCode::kMalformed, "request_id 过长或不是合法的UTF-8",
+                      "request_id is longer than 128 bytes or not valid UTF-8", "request_id");
+  return Status::ok();
+}
+
+}  // namespace
+
+void Ledger::process(std::vector<Pending>& batch) {
+  std::vector<std::optional<Result<Ack>>> outcomes(batch.size());
+  std::vector<Event> published;
+  std::vector<Notice> notices;
+  try {
+    auto tx = store_.begin_write();
+    std::map<std::string, std::pair<int64_t, std::string>> heads;
+    std::map<std::string, std::pair<std::string, NoticeMaker>> pending_notices;
+    int64_t now = now_micros();
+    for (size_t i = 0; i < batch.size(); ++i) {
+      const ActionRequest& req = batch[i].request;
+      if (auto s = check_request_shape(req); !s) {
+        outcomes[i] = s.error();
+        continue;
+      }
+      const ActionHandler* handler = registry_.action(req.action);
+      if (!handler) {
+        outcomes[i] = make_error(ErrorCode::kNotFound, "未知的操作 " + req.action,
+                                        "unknown action " + req.action, "action");
+        continue;
+      }
+      const std::string& args_hash = req.args_hash;
+      if (!req.request_id.empty()) {
+        if (auto prior = tx->request_outcome(req.request_id)) {
+          if (prior->actor != req.actor || prior->action != req.action ||
+              prior->args_hash != args_hash) {
+            outcomes[i] = make_error(
+                ErrorCode::kConflict, "request_id 已用于另一个请求",
+                "request_id was already used for a different request", "request_id");
+          } else {
+            Ack ack;
+            ack.result = Json::parse(prior->response);
+            ack.replayed = true;
+            outcomes[i] = std::move(ack);
+          }
+          continue;
+        }
+      }
+      auto saved_heads = heads;
+      tx->savepoint();
+      ActionContext ctx(*tx, rulebooks_, registry_, req.actor, req.request_id, now, heads);
+      Status status;
+      try {
+        status = (*handler)(ctx, req.args);
+        if (status && ctx.events_.empty() && ctx.notices_.empty() && ctx.result_.empty())
+          status = internal("action " + req.action + " produced nothing");
+        if (status && !req.request_id.empty())
+          tx->put_request_outcome(req.request_id,
+                                  {req.actor, req.action, args_hash, canonical(ctx.result_)});
+      } catch (const std::exception& e) {  // store failures and bugs: this action only
+        status = internal(e.what());
+      }
+      if (!status) {
+        tx->rollback_to();
+        heads = std::move(saved_heads);
+        outcomes[i] = status.error();
+        continue;
+      }
+      tx->release();
+      Ack ack;
+      ack.result = std::move(ctx.result_);
+      ack.events = ctx.events_;
+      for (auto& e : ctx.events_) published.push_back(std::move(e));
+      outcomes[i] = std::move(ack);
+      for (auto& [body, key, make] : ctx.notices_) {
+        auto [it, fresh] = pending_notices.emplace(key, std::make_pair(body, std::move(make)));
+        if (!fresh) it->second.second = std::move(make);
+      }
+    }
+    for (auto& [key, body_make] : pending_notices)
+      notices.push_back(Notice{body_make.first, key, body_make.second(*tx)});
+    tx->commit();
+  } catch (const std::exception& e) {
+    // The batch did not commit: nothing in it is acknowledged.
+    for (auto& p : batch) p.done(internal(std::string("commit failed: ") + e.what()));
+    return;
+  }
+
+  for (size_t i = 0; i < batch.size(); ++i) batch[i].done(std::move(*outcomes[i]));
+  if (publisher_ && (!published.empty() || !notices.empty())) publisher_(published, notices);
+}
+
+// ---------------------------------------------------------------- replay
+
+ReplayReport replay(store::Store& source, store::Store& fresh, const Registry& registry) {
+  ReplayReport report;
+  auto reader = source.read();
+  report.source_hash = reader->state_hash();
+  {
+    auto check = fresh.read();
+    if (check->last_event("") || !check->event_bodies().empty()) {
+      report.problem = "the target store is not empty";
+      return report;
+    }
+  }
+  std::unique_ptr<store::Writer> tx = fresh.begin_write();
+  int64_t in_tx = 0;
+  try {
+    reader->for_each_event([&](const store::EventRecord& rec) {
+      if (event_hash(rec) != rec.hash) {
+        report.problem = "event " + rec.body + "#" + std::to_string(rec.seq) +
+                         " does not match its hash";
+        return false;
+      }
+      const Projector* projector = registry.projector(rec.type);
+      if (!projector) {
+        report.problem = "no projector for event type " + rec.type;
+        return false;
+      }
+      tx->append_event(rec);
+      Event ev{rec.body, rec.seq, rec.type, rec.actor, rec.at, Json::parse(rec.payload), rec.hash};
+      (*projector)(*tx, ev);
+      ++report.events;
+      if (++in_tx == 20000) {
+        tx->commit();
+        tx.reset();
+        tx = fresh.begin_write();
+        in_tx = 0;
+      }
+      return true;
+    });
+    tx->commit();
+    tx.reset();
+  } catch (const std::exception& e) {
+    report.problem = std::string("replay failed: ") + e.what();
+    return report;
+  }
+  if (!report.problem.empty()) return report;
+  report.replayed_hash = fresh.read()->state_hash();
+  report.ok = report.replayed_hash == report.source_hash;
+  if (!report.ok) report.problem = "state hashes differ";
+  return report;
+}
+
+}  // namespace plenum::ledger

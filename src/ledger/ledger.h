@@ -1,0 +1,196 @@
+// The ledger: the only way anything changes. A request names an action with JSON arguments;
+// the action's handler validates it against current state and the rulebook and emits events;
+// the ledger appends each event to its body's hash chain and applies its projection in the same
+// transaction; a whole batch commits at once (group commit, synchronous=FULL); only then are
+// requests acknowledged and events published to live subscribers.
+//
+// Thread-safety: submit() may be called from any thread. Handlers and projectors run on the
+// single writer thread. Completion callbacks and the publisher run on the writer thread after
+// the commit and must not block.
+#pragma once
+
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "base/json.h"
+#include "base/status.h"
+#include "rules/rulebook.h"
+#include "store/store.h"
+
+namespace plenum::ledger {
+
+// The actor of a request: a username, or kSystemActor for the CLI and the demo loader.
+inline constexpr const char* kSystemActor = "system";
+// The chain that records accounts and roles (not an assembly body; streamed to admins only).
+inline constexpr const char* kAccountsChain = "plenum";
+
+struct ActionRequest {
+  std::string action;      // "attendance.check_in"
+  Json args;               // an object
+  std::string actor;       // username
+  std::string request_id;  // client-chosen; "" disables idempotency for this request
+  std::string args_hash;   // set by submit(), over the args as the client sent them
+};
+
+// A committed event as projectors and subscribers see it.
+struct Event {
+  std::string body;
+  int64_t seq = 0;
+  std::string type;
+  std::string actor;
+  int64_t at = 0;
+  Json payload;
+  std::string hash;
+  Json to_json() const;
+};
+
+struct Ack {
+  Json result;                // what the handler reported (ids, counts)
+  std::vector<Event> events;  // what was appended (empty when replayed)
+  bool replayed = false;      // an earlier request with this id was answered again
+  Json to_json() const;
+};
+
+// A derived message published after commit (e.g. a sitting's attendance summary). Notices with
+// the same key are coalesced per batch: the message is computed once, after the batch's last
+// action and before its commit, so a burst of check-ins costs one summary, not thousands.
+struct Notice {
+  std::string body;
+  std::string key;
+  Json message;
+};
+using NoticeMaker = std::function<Json(store::Reader&)>;
+
+class ActionContext {
+ public:
+  store::Writer& tx() { return tx_; }
+  const rules::RulebookSet& rulebooks() const { return rulebooks_; }
+  const std::string& actor() const { return actor_; }
+  int64_t now() const { return now_; }
+
+  // The body's rulebook with the body's own overrides applied; kNotFound if the body is unknown.
+  Result<rules::Rulebook> rulebook_of(const std::string& body);
+
+  // True for the system actor, an admin, or an account holding one of `roles` in `body`.
+  bool has_role(const std::string& body, std::initializer_list<const char*> roles);
+  // kForbidden naming the roles needed unless has_role().
+  Status require_role(const std::string& body, std::initializer_list<const char*> roles);
+  // The member id of the actor's account (0 if none).
+  int64_t actor_member_id();
+
+  // Appends an event and applies its projection now, so later reads in this action see it.
+  void emit(const std::string& body, const std::string& type, Json payload);
+  void notify(const std::string& body, const std::string& key, NoticeMaker make);
+  Json& result() { return result_; }
+
+ private:
+  friend class Ledger;
+  friend class Registry;
+  ActionContext(store::Writer& tx, const rules::RulebookSet& books, const class Registry& reg,
+                std::string actor, std::string request_id, int64_t now,
+                std::map<std::string, std::pair<int64_t, std::string>>& heads)
+      : tx_(tx), rulebooks_(books), registry_(reg), actor_(std::move(actor)),
+        request_id_(std::move(request_id)), now_(now), heads_(heads) {}
+
+  store::Writer& tx_;
+  const rules::RulebookSet& rulebooks_;
+  const class Registry& registry_;
+  std::string actor_;
+  std::string request_id_;
+  int64_t now_;
+  std::map<std::string, std::pair<int64_t, std::string>>& heads_;  // body → (seq, hash)
+  std::vector<Event> events_;
+  std::vector<std::tuple<std::string, std::string, NoticeMaker>> notices_;  // body, key, maker
+  Json result_ = Json::object();
+  std::optional<std::vector<store::AccountRole>> roles_;
+};
+
+using ActionHandler = std::function<Status(ActionContext&, const Json& args)>;
+// Optional work done on the submitting thread before queuing (e.g. hashing a password with
+// Argon2id, far too slow for the writer thread). May rewrite args; its error fails the request.
+using ActionPreparer = std::function<Status(Json& args)>;
+// Applies one event to the projection tables. Must depend only on the event and the state the
+// earlier events built: replay runs the same projectors and must reach the same state hash.
+using Projector = std::function<void(store::Writer&, const Event&)>;
+
+class Registry {
+ public:
+  void add_action(const std::string& name, ActionHandler handler, ActionPreparer prepare = {});
+  void add_projector(const std::string& event_type, Projector projector);
+  const ActionHandler* action(const std::string& name) const;
+  const ActionPreparer* preparer(const std::string& name) const;  // nullptr if none
+  const Projector* projector(const std::string& event_type) const;
+  std::vector<std::string> action_names() const;
+
+ private:
+  std::map<std::string, ActionHandler> actions_;
+  std::map<std::string, ActionPreparer> preparers_;
+  std::map<std::string, Projector> projectors_;
+};
+
+class Ledger {
+ public:
+  using Done = std::function<void(Result<Ack>)>;
+  using Publisher = std::function<void(const std::vector<Event>&, const std::vector<Notice>&)>;
+
+  struct Options {
+    size_t max_batch = 4096;  // requests per group commit
+  };
+
+  Ledger(store::Store& store, const Registry& registry, const rules::RulebookSet& rulebooks,
+         Options options);
+  Ledger(store::Store& store, const Registry& registry, const rules::RulebookSet& rulebooks)
+      : Ledger(store, registry, rulebooks, Options{}) {}
+  ~Ledger();  // drains the queue, then stops the writer thread
+
+  // Queues a request; `done` runs on the writer thread once its batch has committed (or failed).
+  void submit(ActionRequest request, Done done);
+  // Blocks until the request is committed (for the CLI, tests and the demo loader).
+  Result<Ack> submit_and_wait(ActionRequest request);
+
+  // Set before the first submit. Called after each commit with the batch's events and notices.
+  void set_publisher(Publisher publisher) { publisher_ = std::move(publisher); }
+
+ private:
+  struct Pending {
+    ActionRequest request;
+    Done done;
+  };
+  void run();
+  void process(std::vector<Pending>& batch);
+
+  store::Store& store_;
+  const Registry& registry_;
+  const rules::RulebookSet& rulebooks_;
+  Options options_;
+  Publisher publisher_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<Pending> queue_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+// Rebuilds every projection from `source`'s log into `fresh` (an empty store), then compares
+// state hashes. Also re-verifies each event's hash as it goes.
+struct ReplayReport {
+  int64_t events = 0;
+  std::string source_hash;
+  std::string replayed_hash;
+  bool ok = false;
+  std::string problem;
+};
+ReplayReport replay(store::Store& source, store::Store& fresh, const Registry& registry);
+
+// The body's rulebook with the body's own overrides applied (kNotFound if the body is unknown).
+Result<rules::Rulebook> body_rulebook(store::Reader& reader, const rules::RulebookSet& books,
+                                      const std::string& body);
+
+}  // namespace plenum::ledger

@@ -1,0 +1,561 @@
+#include "rules/rulebook.h"
+
+#include <algorithm>
+#include <cassert>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <initializer_list>
+#include <optional>
+#include <sstream>
+#include <toml++/toml.h>
+
+// CMake defines this; a hand-compiled build falls back to the working directory.
+#ifndef PLENUM_SOURCE_DIR
+#define PLENUM_SOURCE_DIR "."
+#endif
+
+namespace plenum::rules {
+
+namespace {
+
+constexpr int64_t kMaxDenominator = 1000;
+constexpr int64_t kMaxAbsenceLimit = 100;
+constexpr std::uintmax_t kMaxRulebookBytes = 1 << 20;  // a rulebook is a page of text
+
+using Wide = __int128;  // count*den and num*base overflow int64 near INT64_MAX
+
+bool all_digits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// Digits only, at most 4 of them: the bound (1000) fits, and no overflow is possible.
+std::optional<int64_t> small_number(std::string_view s) {
+  if (!all_digits(s) || s.size() > 4) return std::nullopt;
+  int64_t v = 0;
+  for (char c : s) v = v * 10 + (c - '0');
+  return v;
+}
+
+std::string_view trim_ascii(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+std::string fraction_text(Fraction f) {
+  return std::to_string(f.num) + "/" + std::to_string(f.den);
+}
+
+// "三分之二" for denominators up to ten; otherwise the digits, "7/12".
+std::string fraction_zh(Fraction f) {
+  static const char* const kDigits[] = {"",   "一", "二", "三", "四", "五",
+                                        "六", "七", "八", "九", "十"};
+  if (f.den >= 2 && f.den <= 10 && f.num >= 1 && f.num < f.den)
+    return std::string(kDigits[f.den]) + "分之" + kDigits[f.num];
+  return fraction_text(f);
+}
+
+const char* style_name(AnnouncementStyle s) {
+  switch (s) {
+    case AnnouncementStyle::kNpc: return "npc";
+    case AnnouncementStyle::kCppcc: return "cppcc";
+    case AnnouncementStyle::kGeneric: return "generic";
+  }
+  return "generic";
+}
+
+// A rulebook's id is its file stem; keep it to what is safe in URLs and file names.
+bool valid_id(std::string_view id) {
+  return !id.empty() && std::all_of(id.begin(), id.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+  });
+}
+
+// Motion kinds are identifiers used by code ("default", "constitutional_amendment").
+bool valid_kind(std::string_view kind) {
+  return !kind.empty() && std::all_of(kind.begin(), kind.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+  });
+}
+
+// Reads one TOML table, naming "<file>: <path>.<key>" in every error so that an operator
+// editing a rulebook is pointed straight at the line to fix.
+class TableReader {
+ public:
+  TableReader(const toml::table& table, std::string file, std::string path)
+      : table_(table), file_(std::move(file)), path_(std::move(path)) {}
+
+  std::string key_path(std::string_view key) const {
+    return path_.empty() ? std::string(key) : path_ + "." + std::string(key);
+  }
+  std::string field(std::string_view key) const { return file_ + ": " + key_path(key); }
+
+  Error error(std::string_view key, const std::string& zh, const std::string& en) const {
+    auto where = field(key);
+    return make_error(ErrorCode::kMalformed, zh + "（" + where + "）", en + " (" + where + ")",
+                      where);
+  }
+
+  // Rejects keys outside `allowed`, so a misspelt key is an error, not a silent default.
+  Status only_keys(std::initializer_list<std::string_view> allowed) const {
+    for (auto&& [key, node] : table_) {
+      if (std::find(allowed.begin(), allowed.end(), key.str()) == allowed.end())
+        return error(key.str(), "未知的键 " + key_path(key.str()),
+                     "unknown key " + key_path(key.str()));
+    }
+    return Status::ok();
+  }
+
+  Result<const toml::table*> req_table(std::string_view key) const {
+    const toml::node* node = table_.get(key);
+    if (!node) return missing(key);
+    if (!node->is_table()) return wrong_type(key, "表（[节]）", "a table");
+    return node->as_table();
+  }
+
+  // Required and non-empty: an empty name or citation is as good as a missing one.
+  Result<std::string> req_string(std::string_view key) const {
+    const toml::node* node = table_.get(key);
+    if (!node) return missing(key);
+    auto* s = node->as_string();
+    if (!s) return wrong_type(key, "字符串", "a string");
+    if (trim_ascii(s->get()).empty())
+      return error(key, key_path(key) + " 不能为空", key_path(key) + " must not be empty");
+    return s->get();
+  }
+
+  Result<std::optional<std::string>> opt_string(std::string_view key) const {
+    if (!table_.get(key)) return std::optional<std::string>();
+    auto s = req_string(key);
+    if (!s) return s.error();
+    return std::optional<std::string>(std::move(s).value());
+  }
+
+  Result<int64_t> req_int(std::string_view key) const {
+    const toml::node* node = table_.get(key);
+    if (!node) return missing(key);
+    auto* i = node->as_integer();
+    if (!i) return wrong_type(key, "整数", "an integer");
+    return i->get();
+  }
+
+  Result<std::optional<bool>> opt_bool(std::string_view key) const {
+    const toml::node* node = table_.get(key);
+    if (!node) return std::optional<bool>();
+    auto* b = node->as_boolean();
+    if (!b) return wrong_type(key, "布尔值（true 或 false）", "a boolean (true or false)");
+    return std::optional<bool>(b->get());
+  }
+
+ private:
+  Error missing(std::string_view key) const {
+    return error(key, "缺少必填项 " + key_path(key), "missing required key " + key_path(key));
+  }
+  Error wrong_type(std::string_view key, const std::string& zh, const std::string& en) const {
+    return error(key, key_path(key) + " 应为" + zh, key_path(key) + " must be " + en);
+  }
+
+  const toml::table& table_;
+  std::string file_;
+  std::string path_;
+};
+
+Result<Comparison> parse_comparison(const TableReader& r) {
+  auto s = r.req_string("comparison");
+  if (!s) return s.error();
+  if (*s == "at_least") return Comparison::kAtLeast;
+  if (*s == "more_than") return Comparison::kMoreThan;
+  return r.error("comparison",
+                 "比较方式“" + *s + "”无效，应为 at_least（以上）或 more_than（超过）",
+                 "invalid comparison \"" + *s + "\"; expected at_least or more_than");
+}
+
+Result<Base> parse_base(const TableReader& r) {
+  auto s = r.req_string("base");
+  if (!s) return s.error();
+  if (*s == "all_members") return Base::kAllMembers;
+  if (*s == "present") return Base::kPresent;
+  if (*s == "votes_cast") return Base::kVotesCast;
+  return r.error("base",
+                 "基数“" + *s +
+                     "”无效，应为 all_members（全体）、present（出席）或 votes_cast（所投票数）",
+                 "invalid base \"" + *s + "\"; expected all_members, present or votes_cast");
+}
+
+// Reads comparison, fraction, base and the citation; the caller checks for unknown keys.
+Result<Threshold> parse_threshold(const TableReader& r) {
+  Threshold t;
+  auto comparison = parse_comparison(r);
+  if (!comparison) return comparison.error();
+  t.comparison = *comparison;
+
+  auto written = r.req_string("fraction");
+  if (!written) return written.error();
+  auto fraction = parse_fraction(*written);
+  if (!fraction)
+    return r.error("fraction", fraction.error().message_zh, fraction.error().message_en);
+  t.fraction = *fraction;
+
+  auto base = parse_base(r);
+  if (!base) return base.error();
+  t.base = *base;
+
+  auto zh = r.req_string("citation_zh");
+  if (!zh) return zh.error();
+  auto en = r.req_string("citation_en");
+  if (!en) return en.error();
+  t.citation = {std::move(zh).value(), std::move(en).value()};
+  return t;
+}
+
+Result<AnnouncementStyle> parse_style(const TableReader& r) {
+  auto s = r.req_string("announcement_style");
+  if (!s) return s.error();
+  if (*s == "npc") return AnnouncementStyle::kNpc;
+  if (*s == "cppcc") return AnnouncementStyle::kCppcc;
+  if (*s == "generic") return AnnouncementStyle::kGeneric;
+  return r.error("announcement_style", "公告样式“" + *s + "”无效，应为 npc、cppcc 或 generic",
+                 "invalid announcement_style \"" + *s + "\"; expected npc, cppcc or generic");
+}
+
+Status parse_quorum(const TableReader& root, const std::string& file, Rulebook& book) {
+  auto table = root.req_table("quorum");
+  if (!table) return table.error();
+  TableReader r(**table, file, "quorum");
+  PLENUM_TRY(r.only_keys(
+      {"comparison", "fraction", "base", "citation_zh", "citation_en", "configurable"}));
+  auto t = parse_threshold(r);
+  if (!t) return t.error();
+  // Presence is counted against the members sitting on the day, never against those present.
+  if (t->base != Base::kAllMembers)
+    return r.error("base", "法定人数的基数必须是全体实有成员（all_members）",
+                   "the quorum base must be all_members (the members sitting on the day)");
+  auto configurable = r.opt_bool("configurable");
+  if (!configurable) return configurable.error();
+  book.quorum = std::move(t).value();
+  book.quorum_configurable = configurable->value_or(false);
+  return Status::ok();
+}
+
+Status parse_pass(const TableReader& root, const std::string& file, Rulebook& book) {
+  auto table = root.req_table("pass");
+  if (!table) return table.error();
+  TableReader pass(**table, file, "pass");
+  for (auto&& [key, node] : **table) {
+    std::string kind(key.str());
+    if (!valid_kind(kind))
+      return pass.error(kind, "表决事项类型“" + kind + "”无效，只能用小写字母、数字和下划线",
+                        "invalid motion kind \"" + kind +
+                            "\"; use lowercase letters, digits and underscores");
+    if (!node.is_table())
+      return pass.error(kind, "pass." + kind + " 应为表（[pass." + kind + "]）",
+                        "pass." + kind + " must be a table ([pass." + kind + "])");
+    TableReader r(*node.as_table(), file, "pass." + kind);
+    PLENUM_TRY(r.only_keys({"comparison", "fraction", "base", "citation_zh", "citation_en"}));
+    auto t = parse_threshold(r);
+    if (!t) return t.error();
+    book.pass.emplace(kind, std::move(t).value());
+  }
+  if (!book.pass.count("default"))
+    return pass.error("default", "缺少必填项 pass.default（一般议案的通过条件）",
+                      "missing required key pass.default "
+                      "(the pass threshold for ordinary motions)");
+  return Status::ok();
+}
+
+Status parse_attendance(const TableReader& root, const std::string& file, Rulebook& book) {
+  auto table = root.req_table("attendance");
+  if (!table) return table.error();
+  TableReader r(**table, file, "attendance");
+  PLENUM_TRY(r.only_keys({"unexcused_absence_limit", "absence_citation_zh", "absence_citation_en",
+                          "leave_citation_zh", "leave_citation_en"}));
+  auto limit = r.req_int("unexcused_absence_limit");
+  if (!limit) return limit.error();
+  if (*limit < 0 || *limit > kMaxAbsenceLimit)
+    return r.error("unexcused_absence_limit",
+                   "unexcused_absence_limit 应在 0 到 " + std::to_string(kMaxAbsenceLimit) +
+                       " 之间（0 表示无此规定）",
+                   "unexcused_absence_limit must be between 0 and " +
+                       std::to_string(kMaxAbsenceLimit) + " (0 means no such rule)");
+  book.unexcused_absence_limit = static_cast<int>(*limit);
+
+  // A limit that ends a mandate must say which law ends it.
+  if (*limit > 0) {
+    auto zh = r.req_string("absence_citation_zh");
+    if (!zh) return zh.error();
+    auto en = r.req_string("absence_citation_en");
+    if (!en) return en.error();
+    book.absence_citation = {std::move(zh).value(), std::move(en).value()};
+  } else {
+    auto zh = r.opt_string("absence_citation_zh");
+    if (!zh) return zh.error();
+    auto en = r.opt_string("absence_citation_en");
+    if (!en) return en.error();
+    book.absence_citation = {zh->value_or(""), en->value_or("")};
+  }
+
+  auto zh = r.req_string("leave_citation_zh");
+  if (!zh) return zh.error();
+  auto en = r.req_string("leave_citation_en");
+  if (!en) return en.error();
+  book.leave_citation = {std::move(zh).value(), std::move(en).value()};
+  return Status::ok();
+}
+
+}  // namespace
+
+Result<Fraction> parse_fraction(std::string_view text) {
+  auto bad = [&](const std::string& zh, const std::string& en) {
+    return make_error(ErrorCode::kMalformed,
+                      "分数“" + std::string(text) + "”无效：" + zh +
+                          "（应写作“分子/分母”，如“2/3”）",
+                      "invalid fraction \"" + std::string(text) + "\": " + en +
+                          " (write it as \"num/den\", e.g. \"2/3\")");
+  };
+  auto trimmed = trim_ascii(text);
+  auto slash = trimmed.find('/');
+  if (slash == std::string_view::npos) return bad("缺少“/”", "missing \"/\"");
+  auto num = small_number(trim_ascii(trimmed.substr(0, slash)));
+  auto den = small_number(trim_ascii(trimmed.substr(slash + 1)));
+  if (!num || !den)
+    return bad("分子和分母须为不超过" + std::to_string(kMaxDenominator) + "的正整数",
+               "numerator and denominator must be whole numbers up to " +
+                   std::to_string(kMaxDenominator));
+  if (*num <= 0) return bad("分子须大于零", "numerator must be positive");
+  if (*den <= 0) return bad("分母须大于零", "denominator must be positive");
+  if (*den > kMaxDenominator)
+    return bad("分母不能超过" + std::to_string(kMaxDenominator),
+               "denominator must not exceed " + std::to_string(kMaxDenominator));
+  if (*num > *den) return bad("分子不能大于分母", "numerator must not exceed denominator");
+  return Fraction{*num, *den};
+}
+
+bool Threshold::met(int64_t count, int64_t base_size) const {
+  Wide lhs = Wide(count) * fraction.den;
+  Wide rhs = Wide(fraction.num) * base_size;
+  return comparison == Comparison::kAtLeast ? lhs >= rhs : lhs > rhs;
+}
+
+int64_t Threshold::minimum(int64_t base_size) const {
+  // Smallest c with c*den >= num*base (ceiling), or c*den > num*base (floor + 1). The result
+  // may exceed base_size (e.g. more than 1/2 of 0 is 1): then the threshold cannot be met.
+  assert(base_size >= 0 && fraction.den > 0);
+  if (base_size < 0) base_size = 0;
+  Wide product = Wide(fraction.num) * base_size;
+  Wide den = fraction.den;
+  Wide c = comparison == Comparison::kAtLeast ? (product + den - 1) / den : product / den + 1;
+  return static_cast<int64_t>(c);
+}
+
+std::string Threshold::describe_zh(std::string_view member_noun_zh) const {
+  std::string noun = member_noun_zh.empty() ? "成员" : std::string(member_noun_zh);
+  std::string of;
+  switch (base) {
+    case Base::kAllMembers: of = "全体" + noun + "的"; break;
+    case Base::kPresent: of = "出席" + noun + "的"; break;
+    case Base::kVotesCast: of = "所投票数的"; break;
+  }
+  if (fraction.num == fraction.den)
+    return comparison == Comparison::kAtLeast ? of + "全部" : "超过" + of + "全部";
+  if (comparison == Comparison::kAtLeast) return of + fraction_zh(fraction) + "以上";
+  if (fraction.num * 2 == fraction.den) return of + "过半数";
+  return "超过" + of + fraction_zh(fraction);
+}
+
+std::string Threshold::describe_en(std::string_view member_noun_en) const {
+  std::string noun = member_noun_en.empty() ? "members" : std::string(member_noun_en);
+  std::string of;
+  switch (base) {
+    case Base::kAllMembers: of = "all " + noun; break;
+    case Base::kPresent: of = noun + " present"; break;
+    case Base::kVotesCast: of = "votes cast"; break;
+  }
+  std::string amount = fraction.num * 2 == fraction.den ? "half" : fraction_text(fraction);
+  return (comparison == Comparison::kAtLeast ? "at least " : "more than ") + amount + " of " + of;
+}
+
+const Threshold& Rulebook::pass_for(std::string_view kind) const {
+  if (auto it = pass.find(std::string(kind)); it != pass.end()) return it->second;
+  auto it = pass.find("default");
+  // Loading guarantees "default"; only a hand-built Rulebook can lack it.
+  assert(it != pass.end());
+  if (it == pass.end()) {
+    static const Threshold kSimpleMajority;
+    return kSimpleMajority;
+  }
+  return it->second;
+}
+
+Result<Rulebook> with_quorum(const Rulebook& book, Comparison comparison, Fraction fraction) {
+  if (!book.quorum_configurable) {
+    const auto& c = book.quorum.citation;
+    return make_error(
+        ErrorCode::kRuleViolation,
+        book.name_zh + "的法定人数（" + book.quorum.describe_zh(book.member_noun_zh) +
+            "出席）是固定的，不能更改（" + c.zh + "）",
+        "the quorum of the " + book.name_en + " (" + book.quorum.describe_en(book.member_noun_en) +
+            ") is fixed and cannot be changed (" + c.en + ")",
+        "quorum", c.zh);
+  }
+  if (fraction.den <= 0 || fraction.den > kMaxDenominator || fraction.num <= 0 ||
+      fraction.num > fraction.den)
+    return make_error(ErrorCode::kMalformed,
+                      "法定人数比例" + fraction_text(fraction) + "无效：须满足 0 < 分子 ≤ 分母 ≤ " +
+                          std::to_string(kMaxDenominator),
+                      "invalid quorum fraction " + fraction_text(fraction) +
+                          ": need 0 < num <= den <= " + std::to_string(kMaxDenominator),
+                      "quorum.fraction");
+  Rulebook changed = book;
+  changed.quorum.comparison = comparison;
+  changed.quorum.fraction = fraction;
+  return changed;
+}
+
+Json to_json(const Threshold& t) {
+  return Json{{"comparison", comparison_name(t.comparison)},
+              {"fraction", fraction_text(t.fraction)},
+              {"base", base_name(t.base)},
+              {"citation_zh", t.citation.zh},
+              {"citation_en", t.citation.en}};
+}
+
+Json to_json(const Rulebook& book) {
+  Json quorum = to_json(book.quorum);
+  quorum["configurable"] = book.quorum_configurable;
+  Json pass = Json::object();
+  for (const auto& [kind, t] : book.pass) pass[kind] = to_json(t);
+  Json attendance{{"unexcused_absence_limit", book.unexcused_absence_limit},
+                  {"absence_citation_zh", book.absence_citation.zh},
+                  {"absence_citation_en", book.absence_citation.en},
+                  {"leave_citation_zh", book.leave_citation.zh},
+                  {"leave_citation_en", book.leave_citation.en}};
+  return Json{{"id", book.id},
+              {"name_zh", book.name_zh},
+              {"name_en", book.name_en},
+              {"member_noun_zh", book.member_noun_zh},
+              {"member_noun_en", book.member_noun_en},
+              {"announcement_style", style_name(book.announcement_style)},
+              {"quorum", std::move(quorum)},
+              {"pass", std::move(pass)},
+              {"attendance", std::move(attendance)}};
+}
+
+const char* comparison_name(Comparison c) {
+  switch (c) {
+    case Comparison::kAtLeast: return "at_least";
+    case Comparison::kMoreThan: return "more_than";
+  }
+  return "more_than";
+}
+
+const char* base_name(Base b) {
+  switch (b) {
+    case Base::kAllMembers: return "all_members";
+    case Base::kPresent: return "present";
+    case Base::kVotesCast: return "votes_cast";
+  }
+  return "all_members";
+}
+
+Result<Rulebook> RulebookSet::parse(std::string_view toml_text, const std::string& id) {
+  const std::string file = id + ".toml";
+  if (!valid_id(id))
+    return make_error(ErrorCode::kMalformed,
+                      "规则手册名“" + id + "”无效，只能用小写字母、数字、连字符和下划线",
+                      "invalid rulebook id \"" + id +
+                          "\"; use lowercase letters, digits, hyphens and underscores",
+                      file);
+  toml::table root;
+  try {
+    root = toml::parse(toml_text, file);
+  } catch (const toml::parse_error& e) {
+    const auto& at = e.source().begin;
+    std::string line = std::to_string(at.line), column = std::to_string(at.column);
+    std::string what(e.description());
+    return make_error(ErrorCode::kMalformed,
+                      file + " 第" + line + "行第" + column + "列 TOML 语法错误：" + what,
+                      file + " line " + line + ", column " + column + ": TOML syntax error: " +
+                          what,
+                      file + ":" + line + ":" + column);
+  }
+
+  TableReader r(root, file, "");
+  PLENUM_TRY(r.only_keys({"name_zh", "name_en", "member_noun_zh", "member_noun_en",
+                          "announcement_style", "quorum", "pass", "attendance"}));
+  Rulebook book;
+  book.id = id;
+  for (auto [key, out] : {std::pair{"name_zh", &book.name_zh}, std::pair{"name_en", &book.name_en},
+                          std::pair{"member_noun_zh", &book.member_noun_zh},
+                          std::pair{"member_noun_en", &book.member_noun_en}}) {
+    auto s = r.req_string(key);
+    if (!s) return s.error();
+    *out = std::move(s).value();
+  }
+  auto style = parse_style(r);
+  if (!style) return style.error();
+  book.announcement_style = *style;
+  PLENUM_TRY(parse_quorum(r, file, book));
+  PLENUM_TRY(parse_pass(r, file, book));
+  PLENUM_TRY(parse_attendance(r, file, book));
+  return book;
+}
+
+Result<RulebookSet> RulebookSet::load_dir(const std::string& dir) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  std::vector<fs::path> files;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    if (it->path().extension() == ".toml" && it->is_regular_file(ec)) files.push_back(it->path());
+  }
+  if (ec)
+    return make_error(ErrorCode::kNotFound, "无法读取规则手册目录 " + dir + "：" + ec.message(),
+                      "cannot read rulebook directory " + dir + ": " + ec.message(), dir);
+  if (files.empty())
+    return make_error(ErrorCode::kNotFound, "规则手册目录 " + dir + " 中没有 .toml 文件",
+                      "no .toml rulebooks in directory " + dir, dir);
+  std::sort(files.begin(), files.end());  // deterministic: the first bad file is always the same
+
+  RulebookSet set;
+  for (const auto& path : files) {
+    const std::string name = path.filename().string();
+    auto size = fs::file_size(path, ec);
+    if (!ec && size > kMaxRulebookBytes)
+      return make_error(ErrorCode::kTooLarge, "规则手册 " + name + " 过大",
+                        "rulebook " + name + " is too large", name);
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    if (ec || !in)
+      return make_error(ErrorCode::kInternal, "无法读取规则手册 " + path.string(),
+                        "cannot read rulebook " + path.string(), name);
+    auto book = parse(text.str(), path.stem().string());
+    if (!book) return book.error();
+    set.add(std::move(book).value());
+  }
+  return set;
+}
+
+void RulebookSet::add(Rulebook book) {
+  std::string id = book.id;
+  books_.insert_or_assign(std::move(id), std::move(book));
+}
+
+const Rulebook* RulebookSet::find(std::string_view id) const {
+  auto it = books_.find(id);
+  return it == books_.end() ? nullptr : &it->second;
+}
+
+std::vector<std::string> RulebookSet::ids() const {
+  std::vector<std::string> out;
+  out.reserve(books_.size());
+  for (const auto& [id, book] : books_) out.push_back(id);
+  return out;
+}
+
+std::string default_rulebook_dir() {
+  if (const char* env = std::getenv("PLENUM_RULEBOOKS"); env && *env) return env;
+  return PLENUM_SOURCE_DIR "/rulebooks";
+}
+
+}  // namespace plenum::rules

@@ -1,0 +1,148 @@
+// Plain records the Store reads and writes. They are the projection tables' rows, named in the
+// domain's words; no behaviour lives here.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace plenum::store {
+
+// One entry of the append-only log. `payload` is canonical JSON text (base/json.h); `hash` is
+// the chain link defined in ledger/chain.h.
+struct EventRecord {
+  int64_t position = 0;  // global insertion order (assigned by the store)
+  std::string body;
+  int64_t seq = 0;  // per-body sequence number, from 1
+  std::string type;
+  std::string actor;
+  int64_t at = 0;  // microseconds since the epoch, UTC
+  std::string request_id;
+  std::string payload;
+  std::string prev_hash;
+  std::string hash;
+};
+
+struct BodyRecord {
+  std::string id;  // short name: "npc", "cppcc"
+  std::string name_zh;
+  std::string name_en;
+  std::string rulebook;       // rulebook id
+  std::string quorum_override;  // "" or e.g. "more_than 2/3" for a configurable rulebook
+};
+
+struct TermRecord {
+  std::string body;
+  int64_t number = 0;  // 届: 14
+  std::string name_zh;
+  std::string starts_on;  // YYYY-MM-DD
+};
+
+struct SessionRecord {
+  int64_t id = 0;
+  std::string body;
+  int64_t term = 0;
+  int64_t number = 0;  // 次会议: 2
+  std::string name_zh;        // 第十四届全国人民代表大会第二次会议
+  std::string name_en;
+  std::string short_name_zh;  // 十四届全国人大二次会议 (used in announcements)
+  std::string opens_on;
+  std::string closes_on;
+};
+
+// Kinds: preparatory, plenary, presidium, delegation_plenary, group, joint_group.
+// States: scheduled → open → closed.
+struct SittingRecord {
+  int64_t id = 0;
+  int64_t session_id = 0;
+  std::string body;
+  std::string kind;
+  int64_t number = 0;
+  std::string title_zh;
+  std::string title_en;
+  std::string starts_at;  // ISO time, UTC
+  std::string state;
+  std::vector<int64_t> unit_ids;  // delegation plenary / group / joint group: the units taking part
+  std::string group_name;         // group sitting: the member group
+  int64_t opened_at = 0;
+  int64_t closed_at = 0;
+};
+
+// A delegation (NPC), sector (CPPCC) or other unit members belong to.
+struct UnitRecord {
+  int64_t id = 0;
+  std::string body;
+  std::string kind;  // delegation | sector | unit
+  std::string name;
+};
+
+struct MemberRecord {
+  int64_t id = 0;
+  std::string body;
+  std::string seat;
+  std::string card;
+  std::string name;
+  std::string gender;
+  int64_t unit_id = 0;
+  std::string group_name;
+  std::string joined_on;       // YYYY-MM-DD
+  std::string vacated_on;      // "" while sitting
+  std::string vacancy_reason;  // death | resignation | recall | other
+  std::vector<std::string> roles;
+};
+
+// Which members a count or list covers. Empty fields do not filter.
+struct MemberFilter {
+  std::string body;
+  std::string sitting_on;          // YYYY-MM-DD: only members sitting that day
+  std::vector<int64_t> unit_ids;   // any of these units
+  std::string group_name;
+  std::string role;
+};
+
+struct AccountRecord {
+  std::string username;
+  std::string password_hash;  // Argon2id string (libsodium crypto_pwhash_str)
+  std::string display_name;
+  int64_t member_id = 0;  // 0 if the account is not a member's
+  bool disabled = false;
+};
+
+struct AccountRole {
+  std::string username;
+  std::string body;  // "*" for every body (admin)
+  std::string role;  // admin | secretariat | presiding | member | observer
+};
+
+struct CheckInRecord {
+  int64_t sitting_id = 0;
+  int64_t member_id = 0;
+  std::string method;  // device | desk | staff | bulk
+  int64_t at = 0;
+  std::string by;  // username of whoever recorded it
+};
+
+struct LeaveRecord {
+  int64_t id = 0;
+  int64_t sitting_id = 0;
+  int64_t member_id = 0;
+  std::string reason;
+  std::string state;  // pending | approved | denied
+  std::string requested_by;
+  int64_t requested_at = 0;
+  std::string decided_by;
+  int64_t decided_at = 0;
+  std::string note;
+};
+
+// A signed-in browser or client (not part of the assembly record, so not in the ledger).
+struct LoginSession {
+  std::string token_hash;  // SHA-256 of the cookie value
+  std::string username;
+  std::string csrf_token;
+  int64_t created_at = 0;
+  int64_t expires_at = 0;
+};
+
+}  // namespace plenum::store

@@ -1,0 +1,143 @@
+// The Store: every read and write plenum makes, shaped by the domain. Feature code never sees
+// SQL; each backend (sqlite/, later postgres/) implements these interfaces in its own files.
+//
+// Contract:
+// - A Reader is one connection's consistent view; use it from one thread at a time.
+// - A Writer is the single write transaction of the ledger's writer thread. Writes become
+//   durable only at commit(); savepoints let one action fail without undoing its batch.
+// - The events table is append-only in the database itself (updates and deletes are refused).
+// - Backend failures (I/O, corruption, constraint violations that validation should have
+//   prevented) throw StoreFailure: they abort the transaction, they are not rule violations.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "store/records.h"
+
+namespace plenum::store {
+
+class StoreFailure : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+class Reader {
+ public:
+  virtual ~Reader() = default;
+
+  // Ledger.
+  virtual std::optional<EventRecord> last_event(const std::string& body) = 0;
+  virtual std::vector<EventRecord> events_since(const std::string& body, int64_t after_seq,
+                                                int64_t limit) = 0;
+  // Every event of every body in insertion order; stops when fn returns false.
+  virtual void for_each_event(const std::function<bool(const EventRecord&)>& fn) = 0;
+  virtual std::vector<std::string> event_bodies() = 0;
+  // The stored outcome of an earlier request with this id: {actor, action, args_hash, response}.
+  struct RequestOutcome {
+    std::string actor, action, args_hash, response;
+  };
+  virtual std::optional<RequestOutcome> request_outcome(const std::string& request_id) = 0;
+
+  // Assembly.
+  virtual std::optional<BodyRecord> body(const std::string& id) = 0;
+  virtual std::vector<BodyRecord> bodies() = 0;
+  virtual std::optional<TermRecord> term(const std::string& body, int64_t number) = 0;
+  virtual std::vector<TermRecord> terms(const std::string& body) = 0;
+  virtual std::optional<SessionRecord> session(int64_t id) = 0;
+  virtual std::vector<SessionRecord> sessions(const std::string& body) = 0;
+  virtual std::optional<SittingRecord> sitting(int64_t id) = 0;
+  virtual std::vector<SittingRecord> sittings(int64_t session_id) = 0;
+  virtual std::optional<UnitRecord> unit(int64_t id) = 0;
+  virtual std::optional<UnitRecord> unit_by_name(const std::string& body,
+                                                 const std::string& name) = 0;
+  virtual std::vector<UnitRecord> units(const std::string& body) = 0;
+  virtual std::optional<MemberRecord> member(int64_t id) = 0;
+  virtual std::optional<MemberRecord> member_by_seat(const std::string& body,
+                                                     const std::string& seat) = 0;
+  virtual std::optional<MemberRecord> member_by_card(const std::string& body,
+                                                     const std::string& card) = 0;
+  virtual std::vector<MemberRecord> members(const MemberFilter& filter) = 0;  // by seat
+  virtual int64_t count_members(const MemberFilter& filter) = 0;
+  virtual int64_t next_id(const char* table) = 0;  // max(id)+1 of members/units/sessions/...
+
+  // Accounts.
+  virtual std::optional<AccountRecord> account(const std::string& username) = 0;
+  virtual std::optional<AccountRecord> account_of_member(int64_t member_id) = 0;
+  virtual std::vector<AccountRole> roles(const std::string& username) = 0;
+  virtual std::vector<AccountRecord> accounts() = 0;
+  virtual std::optional<LoginSession> login_session(const std::string& token_hash) = 0;
+
+  // Attendance.
+  virtual std::optional<CheckInRecord> check_in(int64_t sitting_id, int64_t member_id) = 0;
+  virtual std::vector<CheckInRecord> check_ins(int64_t sitting_id) = 0;
+  virtual std::vector<CheckInRecord> check_ins_of_member(int64_t member_id) = 0;
+  virtual int64_t count_check_ins(int64_t sitting_id) = 0;
+  virtual std::optional<LeaveRecord> leave(int64_t id) = 0;
+  virtual std::vector<LeaveRecord> leaves(int64_t sitting_id) = 0;
+  virtual std::vector<LeaveRecord> leaves_of_member(int64_t member_id) = 0;
+
+  // SHA-256 over every projection table in a fixed order: equal state, equal hash.
+  virtual std::string state_hash() = 0;
+};
+
+class Writer : public virtual Reader {
+ public:
+  // Ledger.
+  virtual void append_event(const EventRecord& event) = 0;
+  virtual void put_request_outcome(const std::string& request_id,
+                                   const RequestOutcome& outcome) = 0;
+
+  // Assembly.
+  virtual void put_body(const BodyRecord& body) = 0;
+  virtual void put_term(const TermRecord& term) = 0;
+  virtual void put_session(const SessionRecord& session) = 0;
+  virtual void put_sitting(const SittingRecord& sitting) = 0;  // insert or replace
+  virtual void put_unit(const UnitRecord& unit) = 0;
+  virtual void put_member(const MemberRecord& member) = 0;  // insert or replace
+
+  // Accounts.
+  virtual void put_account(const AccountRecord& account) = 0;  // insert or replace
+  virtual void put_role(const AccountRole& role) = 0;
+  virtual void remove_role(const AccountRole& role) = 0;
+
+  // Attendance.
+  virtual void put_check_in(const CheckInRecord& check_in) = 0;  // fails if already present
+  virtual void put_leave(const LeaveRecord& leave) = 0;          // insert or replace
+
+  // Savepoints nest inside the open transaction.
+  virtual void savepoint() = 0;
+  virtual void release() = 0;
+  virtual void rollback_to() = 0;  // and release
+  virtual void commit() = 0;       // durable when it returns (synchronous=FULL)
+  virtual void rollback() = 0;
+};
+
+// Login sessions are kept beside the record, outside the ledger.
+class SessionKeeper {
+ public:
+  virtual ~SessionKeeper() = default;
+  virtual void put_login_session(const LoginSession& session) = 0;
+  virtual void delete_login_session(const std::string& token_hash) = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+  // Begins the write transaction (exclusive among writers; waits for the lock).
+  virtual std::unique_ptr<Writer> begin_write() = 0;
+  // A pooled read-only connection with an open snapshot; returned to the pool on destruction.
+  virtual std::unique_ptr<Reader> read() = 0;
+  virtual SessionKeeper& sessions() = 0;
+};
+
+// Opens (creating if needed) the SQLite store at `path` (":memory:" is not supported: the
+// ledger writes and reads through separate connections). WAL, synchronous=FULL.
+Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path);
+
+}  // namespace plenum::store
