@@ -146,6 +146,11 @@ Ledger::~Ledger() {
   thread_.join();
 }
 
+void Ledger::set_publisher(Publisher publisher) {
+  std::lock_guard<std::mutex> lock(publisher_mu_);
+  publisher_ = std::move(publisher);
+}
+
 void Ledger::submit(ActionRequest request, Done done) {
   try {
     request.args_hash = sha256_hex(canonical(request.args));
@@ -292,6 +297,7 @@ void Ledger::process(std::vector<Pending>& batch) {
   }
 
   for (size_t i = 0; i < batch.size(); ++i) batch[i].done(std::move(*outcomes[i]));
+  std::lock_guard<std::mutex> lock(publisher_mu_);
   if (publisher_ && (!published.empty() || !notices.empty())) publisher_(published, notices);
 }
 

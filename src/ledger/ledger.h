@@ -155,8 +155,8 @@ class Ledger {
   // Blocks until the request is committed (for the CLI, tests and the demo loader).
   Result<Ack> submit_and_wait(ActionRequest request);
 
-  // Set before the first submit. Called after each commit with the batch's events and notices.
-  void set_publisher(Publisher publisher) { publisher_ = std::move(publisher); }
+  // Called after each commit with the batch's events and notices (nullptr: none).
+  void set_publisher(Publisher publisher);
 
  private:
   struct Pending {
@@ -170,6 +170,7 @@ class Ledger {
   const Registry& registry_;
   const rules::RulebookSet& rulebooks_;
   Options options_;
+  std::mutex publisher_mu_;
   Publisher publisher_;
   std::mutex mu_;
   std::condition_variable cv_;

@@ -1,0 +1,400 @@
+#include "server/api.h"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <vector>
+
+#include "accounts/accounts.h"
+#include "assembly/assembly.h"
+#include "assembly/roster_csv.h"
+#include "attendance/attendance.h"
+#include "base/text.h"
+
+namespace plenum::server {
+namespace {
+
+std::vector<std::string> segments(const std::string& path) {
+  std::vector<std::string> out;
+  std::stringstream in(path);
+  std::string part;
+  while (std::getline(in, part, '/'))
+    if (!part.empty()) out.push_back(part);
+  return out;
+}
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+std::string percent_decode(std::string_view s) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size() && hex_value(s[i + 1]) >= 0 && hex_value(s[i + 2]) >= 0) {
+      out += static_cast<char>(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
+      i += 2;
+    } else {
+      out += s[i] == '+' ? ' ' : s[i];
+    }
+  }
+  return out;
+}
+
+Error bad(const std::string& field, const std::string& zh, const std::string& en) {
+  return make_error(ErrorCode::kMalformed, zh, en, field);
+}
+
+Result<int64_t> id_segment(const std::string& s, const char* field) {
+  if (s.empty() || s.size() > 18 || s.find_first_not_of("0123456789") != std::string::npos)
+    return bad(field, std::string(field) + " 应为正整数", std::string(field) + " must be a positive integer");
+  return std::stoll(s);
+}
+
+std::string cookie_value(const std::string& header, const std::string& name) {
+  size_t pos = 0;
+  while (pos < header.size()) {
+    size_t end = header.find(';', pos);
+    if (end == std::string::npos) end = header.size();
+    std::string part = trim(std::string_view(header).substr(pos, end - pos));
+    if (part.size() > name.size() && part.compare(0, name.size(), name) == 0 && part[name.size()] == '=')
+      return part.substr(name.size() + 1);
+    pos = end + 1;
+  }
+  return {};
+}
+
+bool is_json(const std::string& content_type) {
+  return content_type.rfind("application/json", 0) == 0;
+}
+
+const Error kNotSignedIn = make_error(ErrorCode::kUnauthenticated, "请先登录", "sign in first", "cookie");
+
+Error forbidden_read() {
+  return make_error(ErrorCode::kForbidden, "无权查看", "you may not view this", "actor");
+}
+
+}  // namespace
+
+void split_target(const std::string& target, std::string* path, std::map<std::string, std::string>* query) {
+  auto q = target.find('?');
+  *path = percent_decode(target.substr(0, q));
+  if (q == std::string::npos) return;
+  std::stringstream in(target.substr(q + 1));
+  std::string pair;
+  while (std::getline(in, pair, '&')) {
+    if (pair.empty()) continue;
+    auto eq = pair.find('=');
+    (*query)[percent_decode(pair.substr(0, eq))] =
+        eq == std::string::npos ? "" : percent_decode(pair.substr(eq + 1));
+  }
+}
+
+Api::Api(app::App& app, std::string static_dir) : app_(app), static_dir_(std::move(static_dir)) {}
+
+HttpResponse Api::json_response(int status, const Json& body) {
+  HttpResponse r;
+  r.status = status;
+  r.body = body.dump(-1, ' ', false, Json::error_handler_t::replace);
+  return r;
+}
+
+HttpResponse Api::error_response(const Error& e) {
+  Json err{{"code", error_code_name(e.code)}, {"message_zh", e.message_zh}, {"message_en", e.message_en},
+           {"field", e.field.empty() ? Json() : Json(e.field)}, {"rule", e.rule.empty() ? Json() : Json(e.rule)}};
+  if (!e.details.empty()) {
+    Json details = Json::array();
+    for (const auto& d : e.details)
+      details.push_back(Json{{"line", d.line ? Json(d.line) : Json()}, {"field", d.field},
+                             {"message_zh", d.message_zh}, {"message_en", d.message_en}});
+    err["details"] = details;
+  }
+  return json_response(http_status(e.code), Json{{"error", err}});
+}
+
+Caller Api::caller(const std::string& cookie_header) {
+  std::string token = cookie_value(cookie_header, kCookieName);
+  if (token.size() != 64) return {};
+  auto reader = app_.store->read();
+  auto session = reader->login_session(sha256_hex(token));
+  if (!session || session->expires_at < now_micros()) return {};
+  auto account = reader->account(session->username);
+  if (!account || account->disabled) return {};
+  return Caller{session->username, session->csrf_token};
+}
+
+bool Api::has_role(const std::string& username, const std::string& body,
+                   std::initializer_list<const char*> roles) {
+  auto reader = app_.store->read();
+  for (const auto& r : reader->roles(username)) {
+    if (r.role == "admin") return true;
+    if (r.body != body && r.body != "*") continue;
+    if (roles.size() == 0) return true;
+    for (const char* want : roles)
+      if (r.role == want) return true;
+  }
+  return false;
+}
+
+bool Api::may_follow(const Caller& caller, const std::string& body) {
+  if (!caller.signed_in()) return false;
+  if (body == ledger::kAccountsChain) return has_role(caller.username, "*", {"admin"});
+  return has_role(caller.username, body, {});
+}
+
+void Api::handle(const HttpRequest& req, std::function<void(HttpResponse)> respond) {
+  std::string path;
+  std::map<std::string, std::string> query;
+  split_target(req.target, &path, &query);
+  try {
+    if (!is_valid_utf8(path))
+      return respond(error_response(bad("target", "请求路径不是合法的UTF-8", "the request path is not valid UTF-8")));
+    if (req.method == "POST") return post(req, path, query, std::move(respond));
+    if (req.method == "GET" || req.method == "HEAD") return respond(get(req, path, query));
+    return respond(error_response(make_error(ErrorCode::kMalformed, "不支持的方法 " + req.method,
+                                             "method " + req.method + " is not supported", "method")));
+  } catch (const std::exception& e) {
+    respond(error_response(make_error(ErrorCode::kInternal, std::string("服务器内部错误：") + e.what(),
+                                      std::string("internal error: ") + e.what())));
+  }
+}
+
+HttpResponse Api::login(const HttpRequest& req) {
+  if (!is_json(req.content_type))
+    return error_response(bad("content-type", "请求须为 application/json", "the request must be application/json"));
+  auto body = parse_json(req.body);
+  if (!body) return error_response(body.error());
+  if (!body->is_object()) return error_response(bad("body", "请求体应为对象", "the body must be an object"));
+  if (auto s = only_keys(*body, {"username", "password"}, ""); !s) return error_response(s.error());
+  auto username = req_string(*body, "username", "");
+  if (!username) return error_response(username.error());
+  auto password = req_string(*body, "password", "");
+  if (!password) return error_response(password.error());
+  store::AccountRecord account;
+  {
+    auto reader = app_.store->read();
+    auto acc = accounts::authenticate(*reader, *username, *password);
+    if (!acc) return error_response(acc.error());
+    account = *acc;
+  }
+  std::string token = random_token();
+  store::LoginSession session{sha256_hex(token), account.username, random_token(), now_micros(),
+                              now_micros() + kSessionSeconds * 1000000};
+  app_.store->sessions().put_login_session(session);
+  auto reader = app_.store->read();
+  Json me = accounts::describe(*reader, account);
+  me["csrf_token"] = session.csrf_token;
+  HttpResponse r = json_response(200, me);
+  r.set_cookie = std::string(kCookieName) + "=" + token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
+                 std::to_string(kSessionSeconds);
+  return r;
+}
+
+void Api::post(const HttpRequest& req, const std::string& path,
+               const std::map<std::string, std::string>& query,
+               std::function<void(HttpResponse)> respond) {
+  auto seg = segments(path);
+  if (seg == std::vector<std::string>{"api", "v1", "auth", "login"}) return respond(login(req));
+
+  Caller who = caller(req.cookie);
+  if (!who.signed_in()) return respond(error_response(kNotSignedIn));
+  if (req.csrf_token.empty() || req.csrf_token != who.csrf_token)
+    return respond(error_response(make_error(ErrorCode::kForbidden, "缺少或错误的 X-CSRF-Token",
+                                             "missing or wrong X-CSRF-Token", "X-CSRF-Token")));
+
+  if (seg == std::vector<std::string>{"api", "v1", "auth", "logout"}) {
+    app_.store->sessions().delete_login_session(sha256_hex(cookie_value(req.cookie, kCookieName)));
+    HttpResponse r = json_response(200, Json{{"signed_out", true}});
+    r.set_cookie = std::string(kCookieName) + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0";
+    return respond(r);
+  }
+
+  ledger::ActionRequest action;
+  action.actor = who.username;
+  action.request_id = req.idempotency_key;
+  if (seg.size() == 5 && seg[0] == "api" && seg[1] == "v1" && seg[2] == "bodies" && seg[4] == "roster") {
+    if (req.content_type.rfind("text/csv", 0) != 0)
+      return respond(error_response(bad("content-type", "名册须以 text/csv 上传", "upload the roster as text/csv")));
+    if (req.body.size() > kMaxRosterBody)
+      return respond(error_response(make_error(ErrorCode::kTooLarge, "名册文件过大", "the roster file is too large", "body")));
+    if (!is_valid_utf8(req.body)) {
+      // Report the offending lines without submitting: invalid bytes cannot enter the log.
+      auto parsed = assembly::parse_roster_csv(req.body);
+      Error e = bad("body", "名册文件含无效的UTF-8，未导入任何成员",
+                    "the roster file contains invalid UTF-8; nothing was imported");
+      for (const auto& p : parsed.problems) e.details.push_back({p.line, p.column, p.reason_zh, p.reason_en});
+      return respond(error_response(e));
+    }
+    action.action = "assembly.import_roster";
+    action.args = Json{{"body", seg[3]}, {"csv", req.body}};
+  } else if (seg == std::vector<std::string>{"api", "v1", "actions"}) {
+    if (!is_json(req.content_type))
+      return respond(error_response(bad("content-type", "请求须为 application/json", "the request must be application/json")));
+    if (req.body.size() > kMaxJsonBody)
+      return respond(error_response(make_error(ErrorCode::kTooLarge, "请求体过大（上限1 MiB）",
+                                               "the request body is too large (limit 1 MiB)", "body")));
+    auto body = parse_json(req.body);
+    if (!body) return respond(error_response(body.error()));
+    if (!body->is_object()) return respond(error_response(bad("body", "请求体应为对象", "the body must be an object")));
+    if (auto s = only_keys(*body, {"action", "args", "request_id"}, ""); !s) return respond(error_response(s.error()));
+    auto name = req_string(*body, "action", "");
+    if (!name) return respond(error_response(name.error()));
+    auto request_id = opt_string(*body, "request_id", "");
+    if (!request_id) return respond(error_response(request_id.error()));
+    if (*request_id) action.request_id = **request_id;
+    action.action = *name;
+    action.args = body->contains("args") ? (*body)["args"] : Json::object();
+    if (!action.args.is_object())
+      return respond(error_response(bad("args", "args 应为对象", "args must be an object")));
+  } else {
+    return respond(error_response(make_error(ErrorCode::kNotFound, "没有这个接口", "no such endpoint", "target")));
+  }
+  app_.ledger->submit(std::move(action), [respond = std::move(respond)](Result<ledger::Ack> r) {
+    respond(r ? json_response(200, r->to_json()) : error_response(r.error()));
+  });
+}
+
+HttpResponse Api::get(const HttpRequest& req, const std::string& path,
+                      const std::map<std::string, std::string>& query) {
+  auto seg = segments(path);
+  if (seg.empty() || seg[0] != "api") return static_file(path);
+  if (seg.size() < 3 || seg[1] != "v1")
+    return error_response(make_error(ErrorCode::kNotFound, "没有这个接口", "no such endpoint", "target"));
+  const std::string& what = seg[2];
+  auto reader = app_.store->read();
+  auto reply = [](Result<Json> r) { return r ? json_response(200, *r) : error_response(r.error()); };
+  auto q = [&](const char* k) {
+    auto it = query.find(k);
+    return it == query.end() ? std::string() : it->second;
+  };
+
+  if (what == "health" && seg.size() == 3) return json_response(200, Json{{"ok", true}});
+  if (what == "auth" && seg.size() == 4 && seg[3] == "me") {
+    Caller who = caller(req.cookie);
+    if (!who.signed_in()) return error_response(kNotSignedIn);
+    Json me = accounts::describe(*reader, *reader->account(who.username));
+    me["csrf_token"] = who.csrf_token;
+    return json_response(200, me);
+  }
+  if (what == "rulebooks") {
+    if (seg.size() == 3) {
+      Json out = Json::array();
+      for (const auto& id : app_.rulebooks.ids()) out.push_back(rules::to_json(*app_.rulebooks.find(id)));
+      return json_response(200, out);
+    }
+    if (seg.size() == 4) {
+      const rules::Rulebook* book = app_.rulebooks.find(seg[3]);
+      if (!book) return error_response(make_error(ErrorCode::kNotFound, "未知的议事规则", "unknown rulebook", "rulebook"));
+      return json_response(200, rules::to_json(*book));
+    }
+  }
+  if (what == "bodies") {
+    if (seg.size() == 3) return json_response(200, assembly::list_bodies(*reader));
+    const std::string& body = seg[3];
+    if (seg.size() == 4) return reply(assembly::get_body(*reader, body));
+    if (seg.size() == 5 && seg[4] == "sessions") return reply(assembly::list_sessions(*reader, body));
+    if (seg.size() == 5 && (seg[4] == "members" || seg[4] == "events")) {
+      Caller who = caller(req.cookie);
+      if (!who.signed_in()) return error_response(kNotSignedIn);
+      if (!may_follow(who, body)) return error_response(forbidden_read());
+      if (seg[4] == "members") return reply(assembly::list_members(*reader, body, q("unit"), q("on")));
+      int64_t since = 0, limit = 1000;
+      if (!q("since").empty()) {
+        auto v = id_segment(q("since"), "since");
+        if (!v) return error_response(v.error());
+        since = *v;
+      }
+      if (!q("limit").empty()) {
+        auto v = id_segment(q("limit"), "limit");
+        if (!v) return error_response(v.error());
+        limit = std::clamp<int64_t>(*v, 1, 10000);
+      }
+      Json out = Json::array();
+      for (const auto& e : reader->events_since(body, since, limit)) {
+        Json payload = Json::parse(e.payload);
+        payload.erase("password_hash");  // never leaves the server
+        out.push_back(Json{{"body", e.body}, {"seq", e.seq}, {"type", e.type}, {"actor", e.actor},
+                           {"at", iso_time(e.at)}, {"request_id", e.request_id}, {"payload", payload},
+                           {"prev_hash", e.prev_hash}, {"hash", e.hash}});
+      }
+      return json_response(200, out);
+    }
+  }
+  if (what == "sessions" && seg.size() == 5) {
+    auto id = id_segment(seg[3], "session_id");
+    if (!id) return error_response(id.error());
+    if (seg[4] == "sittings") return reply(assembly::list_sittings(*reader, *id));
+    if (seg[4] == "absences") {
+      auto session = reader->session(*id);
+      if (!session) return reply(assembly::list_sittings(*reader, *id));  // the same not-found error
+      Caller who = caller(req.cookie);
+      if (!who.signed_in()) return error_response(kNotSignedIn);
+      if (!has_role(who.username, session->body, {"secretariat", "presiding"})) return error_response(forbidden_read());
+      return reply(attendance::session_absences(*reader, app_.rulebooks, *id));
+    }
+  }
+  if (what == "sittings" && (seg.size() == 4 || seg.size() == 5)) {
+    auto id = id_segment(seg[3], "sitting_id");
+    if (!id) return error_response(id.error());
+    if (seg.size() == 4) return reply(attendance::sitting_report(*reader, app_.rulebooks, *id));
+    if (seg[4] == "check-ins") {
+      auto sitting = reader->sitting(*id);
+      if (!sitting) return reply(attendance::sitting_check_ins(*reader, *id));
+      Caller who = caller(req.cookie);
+      if (!who.signed_in()) return error_response(kNotSignedIn);
+      if (!may_follow(who, sitting->body)) return error_response(forbidden_read());
+      return reply(attendance::sitting_check_ins(*reader, *id));
+    }
+  }
+  if (what == "members" && (seg.size() == 4 || seg.size() == 5)) {
+    auto id = id_segment(seg[3], "member_id");
+    if (!id) return error_response(id.error());
+    auto member = reader->member(*id);
+    if (!member) return reply(assembly::get_member(*reader, *id));
+    Caller who = caller(req.cookie);
+    if (!who.signed_in()) return error_response(kNotSignedIn);
+    auto acc = reader->account(who.username);
+    bool self = acc && acc->member_id == *id;
+    if (!self && !has_role(who.username, member->body, {"secretariat", "presiding"}))
+      return error_response(forbidden_read());
+    if (seg.size() == 4) return reply(assembly::get_member(*reader, *id));
+    if (seg[4] == "attendance") return reply(attendance::member_history(*reader, *id));
+  }
+  return error_response(make_error(ErrorCode::kNotFound, "没有这个接口", "no such endpoint", "target"));
+}
+
+HttpResponse Api::static_file(const std::string& path) {
+  namespace fs = std::filesystem;
+  HttpResponse r;
+  if (static_dir_.empty() || path.find("..") != std::string::npos) {
+    r.status = 404;
+    r.content_type = "text/plain; charset=utf-8";
+    r.body = "not found";
+    return r;
+  }
+  fs::path file = fs::path(static_dir_) / (path == "/" ? "index.html" : path.substr(1));
+  std::error_code ec;
+  if (!fs::is_regular_file(file, ec)) file = fs::path(static_dir_) / "index.html";  // SPA routes
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    r.status = 404;
+    r.content_type = "text/plain; charset=utf-8";
+    r.body = "not found";
+    return r;
+  }
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  r.body = ss.str();
+  static const std::map<std::string, std::string> kTypes = {
+      {".html", "text/html; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"},
+      {".css", "text/css; charset=utf-8"},   {".json", "application/json; charset=utf-8"},
+      {".svg", "image/svg+xml"},             {".png", "image/png"},
+      {".ico", "image/x-icon"},              {".woff2", "font/woff2"}};
+  auto it = kTypes.find(file.extension().string());
+  r.content_type = it == kTypes.end() ? "application/octet-stream" : it->second;
+  return r;
+}
+
+}  // namespace plenum::server
