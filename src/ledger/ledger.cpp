@@ -282,10 +282,7 @@ void Ledger::process(std::vector<Pending>& batch) {
       ack.events = ctx.events_;
       for (auto& e : ctx.events_) published.push_back(std::move(e));
       outcomes[i] = std::move(ack);
-      for (auto& [body, key, make] : ctx.notices_) {
-        auto [it, fresh] = pending_notices.emplace(key, std::make_pair(body, std::move(make)));
-        if (!fresh) it->second.second = std::move(make);
-      }
+      for (auto& [body, key, make] : ctx.notices_) pending_notices[key] = {body, std::move(make)};
     }
     for (auto& [key, body_make] : pending_notices)
       notices.push_back(Notice{body_make.first, key, body_make.second(*tx)});
