@@ -1,0 +1,226 @@
+#include "test_support.h"
+
+#include <utility>
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/websocket.hpp>
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <stdexcept>
+#include <thread>
+
+namespace plenum::testing {
+
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace websocket = beast::websocket;
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+
+TempDir::TempDir() {
+  char tmpl[] = "/tmp/plenum-test-XXXXXX";
+  if (!mkdtemp(tmpl)) throw std::runtime_error("mkdtemp failed");
+  path_ = tmpl;
+}
+
+TempDir::~TempDir() {
+  std::error_code ec;
+  std::filesystem::remove_all(path_, ec);
+}
+
+std::unique_ptr<app::App> open_app(const std::string& db) {
+  auto app = app::open(db);
+  if (!app) throw std::runtime_error("open_app: " + app.error().message_en);
+  return std::move(*app);
+}
+
+Result<ledger::Ack> act(app::App& app, const std::string& action, Json args, const std::string& actor,
+                        const std::string& request_id) {
+  return app.ledger->submit_and_wait({action, std::move(args), actor, request_id});
+}
+
+namespace {
+Json must(Result<ledger::Ack> r, const char* what) {
+  if (!r) throw std::runtime_error(std::string(what) + ": " + r.error().message_en);
+  return r->result;
+}
+}  // namespace
+
+Assembly seed_assembly(app::App& app, const std::string& body, const std::string& rulebook, int members) {
+  Assembly a;
+  a.body = body;
+  must(act(app, "assembly.create_body",
+           Json{{"id", body}, {"name_zh", "测试机构"}, {"name_en", "Test body"}, {"rulebook", rulebook}}),
+       "create_body");
+  must(act(app, "assembly.create_term", Json{{"body", body}, {"number", 1}, {"name_zh", "第一届"}, {"starts_on", "2024-01-01"}}),
+       "create_term");
+  a.session_id = must(act(app, "assembly.create_session",
+                          Json{{"body", body}, {"term", 1}, {"number", 1}, {"name_zh", "第一届第一次会议"},
+                               {"name_en", "1st session"}, {"short_name_zh", "一届一次会议"},
+                               {"opens_on", "2024-03-01"}, {"closes_on", "2024-03-10"}}),
+                      "create_session")["session_id"];
+  std::string csv = "seat,card,name,unit\n";
+  for (int i = 1; i <= members; ++i) {
+    char line[128];
+    std::snprintf(line, sizeof line, "S%04d,K%04d,成员%d,%s\n", i, i, i, i % 2 ? "甲团" : "乙团");
+    csv += line;
+  }
+  if (members > 0) must(act(app, "assembly.import_roster", Json{{"body", body}, {"csv", csv}}), "import_roster");
+  a.sitting_id = must(act(app, "assembly.schedule_sitting",
+                          Json{{"session_id", a.session_id}, {"kind", "plenary"}, {"number", 1},
+                               {"title_zh", "第一次全体会议"}, {"starts_at", "2024-03-05T09:00+08:00"}}),
+                      "schedule_sitting")["sitting_id"];
+  store::MemberFilter f;
+  f.body = body;
+  for (const auto& m : app.store->read()->members(f)) a.member_ids.push_back(m.id);
+  return a;
+}
+
+void add_account(app::App& app, const std::string& username, Json roles, int64_t member_id) {
+  Json args{{"username", username}, {"password", "password-123"}, {"display_name", username}, {"roles", roles}};
+  if (member_id) args["member_id"] = member_id;
+  must(act(app, "accounts.create", args), "accounts.create");
+}
+
+TestServer::TestServer(app::App& app) {
+  server::Options options;
+  options.port = 0;
+  options.threads = 2;
+  server_ = std::make_unique<server::Server>(app, options);
+  port_ = server_->start();
+  threads_.emplace_back([this] { server_->run(); });
+}
+
+TestServer::~TestServer() {
+  server_->stop();
+  for (auto& t : threads_) t.join();
+}
+
+Json HttpReply::json() const { return Json::parse(body); }
+
+struct HttpClient::Impl {
+  net::io_context ioc;
+  std::optional<beast::tcp_stream> stream;
+  beast::flat_buffer buffer;
+};
+
+HttpClient::HttpClient(uint16_t port) : impl_(std::make_unique<Impl>()), port_(port) {}
+HttpClient::~HttpClient() {
+  if (impl_->stream) {
+    beast::error_code ec;
+    impl_->stream->socket().shutdown(tcp::socket::shutdown_both, ec);
+  }
+}
+
+HttpReply HttpClient::request(const std::string& method, const std::string& target, const std::string& body,
+                              std::map<std::string, std::string> headers) {
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    if (!impl_->stream) {
+      impl_->stream.emplace(impl_->ioc);
+      impl_->stream->connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), port_));
+      impl_->buffer.clear();
+    }
+    http::request<http::string_body> req(http::string_to_verb(method), target, 11);
+    req.set(http::field::host, "127.0.0.1");
+    if (!cookie.empty()) req.set(http::field::cookie, cookie);
+    for (const auto& [k, v] : headers) req.set(k, v);
+    req.body() = body;
+    req.prepare_payload();
+    beast::error_code ec;
+    http::write(*impl_->stream, req, ec);
+    http::response_parser<http::string_body> parser;
+    parser.body_limit(64 << 20);
+    if (!ec) http::read(*impl_->stream, impl_->buffer, parser, ec);
+    if (ec) {  // the server closed a kept-alive connection: reconnect once
+      impl_->stream.reset();
+      if (attempt == 0) continue;
+      throw std::runtime_error("http: " + ec.message());
+    }
+    auto res = parser.release();
+    HttpReply reply;
+    reply.status = static_cast<int>(res.result_int());
+    reply.body = res.body();
+    for (const auto& f : res) {
+      std::string name(f.name_string());
+      for (auto& c : name) c = static_cast<char>(std::tolower(c));
+      reply.headers[name] = std::string(f.value());
+    }
+    if (!res.keep_alive()) impl_->stream.reset();
+    return reply;
+  }
+  throw std::runtime_error("unreachable");
+}
+
+HttpReply HttpClient::post_json(const std::string& target, const std::string& body) {
+  return request("POST", target, body, {{"Content-Type", "application/json"}, {"X-CSRF-Token", csrf}});
+}
+
+HttpReply HttpClient::action(const std::string& action, const Json& args, const std::string& request_id) {
+  Json body{{"action", action}, {"args", args}};
+  if (!request_id.empty()) body["request_id"] = request_id;
+  return post_json("/api/v1/actions", body.dump());
+}
+
+HttpReply HttpClient::login(const std::string& username, const std::string& password) {
+  auto r = request("POST", "/api/v1/auth/login", Json{{"username", username}, {"password", password}}.dump(),
+                   {{"Content-Type", "application/json"}});
+  if (r.status == 200) {
+    std::string set = r.headers["set-cookie"];
+    cookie = set.substr(0, set.find(';'));
+    csrf = r.json()["csrf_token"];
+  }
+  return r;
+}
+
+struct LiveClient::Impl {
+  net::io_context ioc;
+  websocket::stream<beast::tcp_stream> ws{ioc};
+};
+
+LiveClient::LiveClient(uint16_t port, const std::string& cookie, const std::string& body, int64_t since)
+    : impl_(std::make_unique<Impl>()) {
+  beast::get_lowest_layer(impl_->ws).connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), port));
+  impl_->ws.set_option(websocket::stream_base::decorator([cookie](websocket::request_type& req) {
+    req.set(http::field::cookie, cookie);
+  }));
+  impl_->ws.handshake("127.0.0.1", "/api/v1/live?body=" + body + "&since=" + std::to_string(since));
+}
+
+LiveClient::~LiveClient() {
+  beast::error_code ec;
+  beast::get_lowest_layer(impl_->ws).socket().close(ec);
+}
+
+Json LiveClient::next(int timeout_ms) {
+  beast::flat_buffer buffer;
+  beast::get_lowest_layer(impl_->ws).expires_after(std::chrono::milliseconds(timeout_ms));
+  bool done = false;
+  beast::error_code result;
+  impl_->ws.async_read(buffer, [&](beast::error_code ec, size_t) {
+    result = ec;
+    done = true;
+  });
+  impl_->ioc.restart();
+  while (!done) impl_->ioc.run_one();
+  if (result) throw std::runtime_error("live: " + result.message());
+  return Json::parse(beast::buffers_to_string(buffer.data()));
+}
+
+std::pair<int, std::string> run_plenum(const std::string& args) {
+  std::string cmd = std::string(PLENUM_BINARY) + " " + args + " 2>&1";
+  FILE* pipe = popen(cmd.c_str(), "r");
+  if (!pipe) throw std::runtime_error("popen failed");
+  std::string out;
+  std::array<char, 4096> buf{};
+  size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0) out.append(buf.data(), n);
+  int status = pclose(pipe);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+}
+
+}  // namespace plenum::testing

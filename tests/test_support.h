@@ -1,0 +1,109 @@
+// Shared test fixtures: a temporary directory, an App on a fresh SQLite store, a real server on
+// a free port, and real HTTP and WebSocket clients (Boost.Beast, kept out of this header).
+#pragma once
+
+#include <map>
+#include <memory>
+#include <thread>
+#include <string>
+#include <vector>
+
+#include "app/app.h"
+#include "base/json.h"
+#include "server/server.h"
+
+namespace plenum::testing {
+
+// A fresh directory under /tmp, removed on destruction.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  const std::string& path() const { return path_; }
+  std::string file(const std::string& name) const { return path_ + "/" + name; }
+
+ private:
+  std::string path_;
+};
+
+// Opens an App on `db` (the project's rulebooks); aborts the test on failure.
+std::unique_ptr<app::App> open_app(const std::string& db);
+
+// Runs an action as `actor` and returns the Result.
+Result<ledger::Ack> act(app::App& app, const std::string& action, Json args,
+                        const std::string& actor = ledger::kSystemActor, const std::string& request_id = "");
+
+// A small assembly for tests: body `body` with `rulebook`, term 1, session 1 (2024-03-01 to
+// 2024-03-10), one plenary sitting on 2024-03-05, and `members` members in two units "甲团" and
+// "乙团" (seats S0001…, cards K0001…). Returns the sitting id.
+struct Assembly {
+  std::string body;
+  int64_t session_id = 0;
+  int64_t sitting_id = 0;
+  std::vector<int64_t> member_ids;
+};
+Assembly seed_assembly(app::App& app, const std::string& body, const std::string& rulebook, int members);
+
+// Creates an account with the given roles ([{body, role}]), password "password-123".
+void add_account(app::App& app, const std::string& username, Json roles, int64_t member_id = 0);
+
+// A plenum server on 127.0.0.1 with a free port, serving on its own threads.
+class TestServer {
+ public:
+  explicit TestServer(app::App& app);
+  ~TestServer();
+  uint16_t port() const { return port_; }
+
+ private:
+  std::unique_ptr<server::Server> server_;
+  std::vector<std::thread> threads_;
+  uint16_t port_ = 0;
+};
+
+struct HttpReply {
+  int status = 0;
+  std::string body;
+  std::map<std::string, std::string> headers;  // lower-case names
+  Json json() const;                            // parses body; throws on invalid JSON
+};
+
+// A keep-alive HTTP/1.1 client with a cookie jar and the CSRF token of its last login.
+class HttpClient {
+ public:
+  explicit HttpClient(uint16_t port);
+  ~HttpClient();
+  HttpReply request(const std::string& method, const std::string& target, const std::string& body = "",
+                    std::map<std::string, std::string> headers = {});
+  HttpReply get(const std::string& target) { return request("GET", target); }
+  // POST JSON with the session cookie and CSRF token.
+  HttpReply post_json(const std::string& target, const std::string& body);
+  HttpReply action(const std::string& action, const Json& args, const std::string& request_id = "");
+  // Signs in; returns the reply. Keeps the cookie and CSRF token on success.
+  HttpReply login(const std::string& username, const std::string& password = "password-123");
+  std::string cookie;
+  std::string csrf;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+  uint16_t port_;
+};
+
+// A WebSocket client for /api/v1/live.
+class LiveClient {
+ public:
+  // Connects with the given cookie; throws if the upgrade is refused.
+  LiveClient(uint16_t port, const std::string& cookie, const std::string& body, int64_t since);
+  ~LiveClient();
+  // The next text message as JSON; throws after `timeout_ms` without one.
+  Json next(int timeout_ms = 5000);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Runs the built plenum binary with arguments; returns {exit code, stdout+stderr}.
+std::pair<int, std::string> run_plenum(const std::string& args);
+
+}  // namespace plenum::testing
