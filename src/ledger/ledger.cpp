@@ -195,10 +195,21 @@ void Ledger::run() {
         batch.push_back(std::move(queue_.front()));
         queue_.pop_front();
       }
+      busy_ = true;
     }
     process(batch);
     batch.clear();
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      busy_ = false;
+    }
+    idle_cv_.notify_all();
   }
+}
+
+void Ledger::wait_idle() {
+  std::unique_lock<std::mutex> lock(mu_);
+  idle_cv_.wait(lock, [&] { return queue_.empty() && !busy_; });
 }
 
 namespace {

@@ -155,6 +155,9 @@ class Ledger {
   // Blocks until the request is committed (for the CLI, tests and the demo loader).
   Result<Ack> submit_and_wait(ActionRequest request);
 
+  // Blocks until every request submitted so far has been answered.
+  void wait_idle();
+
   // Called after each commit with the batch's events and notices (nullptr: none).
   void set_publisher(Publisher publisher);
 
@@ -174,7 +177,9 @@ class Ledger {
   Publisher publisher_;
   std::mutex mu_;
   std::condition_variable cv_;
+  std::condition_variable idle_cv_;
   std::deque<Pending> queue_;
+  bool busy_ = false;  // a batch is being processed
   bool stopping_ = false;
   std::thread thread_;
 };

@@ -1,5 +1,9 @@
 #include "server/api.h"
 
+#include <utility>
+
+#include <boost/asio/post.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -92,7 +96,10 @@ void split_target(const std::string& target, std::string* path, std::map<std::st
   }
 }
 
-Api::Api(app::App& app, std::string static_dir) : app_(app), static_dir_(std::move(static_dir)) {}
+Api::Api(app::App& app, std::string static_dir)
+    : app_(app), static_dir_(std::move(static_dir)), login_pool_(std::make_unique<boost::asio::thread_pool>(1)) {}
+
+Api::~Api() { login_pool_->join(); }
 
 HttpResponse Api::json_response(int status, const Json& body) {
   HttpResponse r;
@@ -196,7 +203,17 @@ void Api::post(const HttpRequest& req, const std::string& path,
                const std::map<std::string, std::string>& query,
                std::function<void(HttpResponse)> respond) {
   auto seg = segments(path);
-  if (seg == std::vector<std::string>{"api", "v1", "auth", "login"}) return respond(login(req));
+  if (seg == std::vector<std::string>{"api", "v1", "auth", "login"}) {
+    boost::asio::post(*login_pool_, [this, req, respond = std::move(respond)] {
+      try {
+        respond(login(req));
+      } catch (const std::exception& e) {
+        respond(error_response(make_error(ErrorCode::kInternal, std::string("服务器内部错误：") + e.what(),
+                                          std::string("internal error: ") + e.what())));
+      }
+    });
+    return;
+  }
 
   Caller who = caller(req.cookie);
   if (!who.signed_in()) return respond(error_response(kNotSignedIn));

@@ -358,6 +358,8 @@ Server::Server(app::App& app, Options options) : impl_(std::make_unique<Impl>(ap
 Server::~Server() {
   stop();
   impl_->app.ledger->set_publisher(nullptr);
+  // Requests still in the ledger would answer into this server's sockets: let them finish first.
+  impl_->app.ledger->wait_idle();
 }
 
 uint16_t Server::start() {
