@@ -76,6 +76,9 @@ struct Figures {
   double wall_ms = 0;  // first send (submit) to last acknowledgement
   double rate = 0;     // check-ins per second over wall_ms
   double p50 = 0, p90 = 0, p99 = 0, max = 0;  // acknowledgement latency, ms
+  double send_ms = 0;       // plenum: the client thread issuing every write
+  double first_ack_ms = 0;  // first acknowledgement after the burst began
+  double cpu_ms = 0;        // process CPU (user + system, all threads) during the burst
   int64_t commits = 0;                        // group commits that carried check-ins
   int64_t largest_batch = 0;
 };
@@ -191,6 +194,33 @@ void batch_stats(const std::string& db_path, Figures& f) {
   }
   sqlite3_finalize(st);
   sqlite3_close(db);
+}
+
+// Profiling only the burst: run under
+//   perf record --control fifo:CTL,ACK -D -1 ... with PLENUM_BENCH_PERF_CTL=CTL PLENUM_BENCH_PERF_ACK=ACK
+// and the bench enables the counters just before the burst and disables them after it.
+void perf_control(const char* command) {
+  const char* ctl = std::getenv("PLENUM_BENCH_PERF_CTL");
+  const char* ack = std::getenv("PLENUM_BENCH_PERF_ACK");
+  if (!ctl) return;
+  int fd = ::open(ctl, O_WRONLY);
+  if (fd < 0) return;
+  std::string line = std::string(command) + "\n";
+  if (::write(fd, line.data(), line.size()) < 0) {}
+  ::close(fd);
+  if (!ack) return;
+  int afd = ::open(ack, O_RDONLY);
+  if (afd < 0) return;
+  char buf[8];
+  if (::read(afd, buf, sizeof buf) < 0) {}
+  ::close(afd);
+}
+
+double process_cpu_ms() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  auto ms = [](const timeval& t) { return static_cast<double>(t.tv_sec) * 1000.0 + t.tv_usec / 1000.0; };
+  return ms(u.ru_utime) + ms(u.ru_stime);
 }
 
 // ------------------------------------------------------------------ plenum side
@@ -342,6 +372,7 @@ Figures run_plenum(int members, const std::string& root, bool keep, int run) {
   // The burst: one client thread writes every request back to back (each write is attempted
   // immediately by Asio), then serves the responses as they come.
   ioc.restart();
+  perf_control("enable");
   size_t finished = 0;
   net::steady_timer deadline(ioc, std::chrono::seconds(120));
   deadline.async_wait([&](beast::error_code ec) {
@@ -351,25 +382,40 @@ Figures run_plenum(int members, const std::string& root, bool keep, int run) {
       d->socket.close(ignored);
     }
   });
-  Clock::time_point t0 = Clock::now();
-  for (auto& dp : devices) {
-    Device* d = dp.get();
-    http::async_read(d->socket, d->buffer, d->response, [d, &finished, &deadline, &devices](beast::error_code ec, size_t) {
-      d->acked = Clock::now();
-      d->error = ec;
-      d->done = true;
-      if (++finished == devices.size()) deadline.cancel();
-    });
-    d->sent = Clock::now();
-    net::async_write(d->socket, net::buffer(d->wire), [d](beast::error_code ec, size_t) {
-      if (ec && !d->error) d->error = ec;
-    });
-  }
+  // Writes go out back to back in chunks; between chunks the loop polls for responses, so an
+  // acknowledgement is timed when it arrives, not after the last request has been written.
+  const size_t chunk = 64;
+  double cpu0 = process_cpu_ms();
+  Clock::time_point t0 = Clock::now(), sent_all;
+  std::function<void(size_t)> send_from = [&](size_t begin) {
+    size_t end = std::min(devices.size(), begin + chunk);
+    for (size_t i = begin; i < end; ++i) {
+      Device* d = devices[i].get();
+      http::async_read(d->socket, d->buffer, d->response,
+                       [d, &finished, &deadline, &devices](beast::error_code ec, size_t) {
+                         d->acked = Clock::now();
+                         d->error = ec;
+                         d->done = true;
+                         if (++finished == devices.size()) deadline.cancel();
+                       });
+      d->sent = Clock::now();
+      net::async_write(d->socket, net::buffer(d->wire), [d](beast::error_code ec, size_t) {
+        if (ec && !d->error) d->error = ec;
+      });
+    }
+    if (end < devices.size())
+      net::post(ioc, [&send_from, end] { send_from(end); });
+    else
+      sent_all = Clock::now();
+  };
+  send_from(0);
   ioc.run();
+  double cpu_ms = process_cpu_ms() - cpu0;
+  perf_control("disable");
 
   std::vector<double> latencies;
   latencies.reserve(devices.size());
-  Clock::time_point last = t0;
+  Clock::time_point last = t0, first = Clock::time_point::max();
   int failures = 0;
   std::string first_failure;
   for (auto& d : devices) {
@@ -381,6 +427,7 @@ Figures run_plenum(int members, const std::string& root, bool keep, int run) {
     }
     latencies.push_back(ms_between(d->sent, d->acked));
     last = std::max(last, d->acked);
+    first = std::min(first, d->acked);
   }
   for (auto& d : devices) {
     beast::error_code ignored;
@@ -398,6 +445,9 @@ Figures run_plenum(int members, const std::string& root, bool keep, int run) {
     die("the store holds " + std::to_string(stored) + " check-ins, expected " + std::to_string(members));
 
   Figures f = figures_of(latencies, ms_between(t0, last));
+  f.send_ms = ms_between(t0, sent_all);
+  f.first_ack_ms = ms_between(t0, first);
+  f.cpu_ms = cpu_ms;
   batch_stats(db, f);
   return f;
 }
@@ -543,8 +593,10 @@ Figures run_baseline(int members, const std::string& root, bool keep) {
         ledger.submit(static_cast<size_t>(i), i + 1);
       }
     });
+  double cpu0 = process_cpu_ms();
   start.arrive_and_wait();
   ledger.wait_all();
+  double cpu_ms = process_cpu_ms() - cpu0;
   for (auto& t : threads) t.join();
 
   std::vector<double> latencies;
@@ -556,6 +608,7 @@ Figures run_baseline(int members, const std::string& root, bool keep) {
     last = std::max(last, ledger.acked_at()[i]);
   }
   Figures f = figures_of(latencies, ms_between(first, last));
+  f.cpu_ms = cpu_ms;
   f.commits = ledger.commits();
   f.largest_batch = ledger.largest_batch();
   return f;
@@ -565,9 +618,12 @@ Figures run_baseline(int members, const std::string& root, bool keep) {
 
 void print_row(const char* side, int run, const Figures& f) {
   std::printf("%-9s run %d  wall %8.1f ms  rate %9.0f /s  p50 %7.1f  p90 %7.1f  p99 %7.1f  max %7.1f ms"
-              "  commits %4lld  largest batch %5lld\n",
+              "  commits %4lld  largest batch %5lld",
               side, run, f.wall_ms, f.rate, f.p50, f.p90, f.p99, f.max, static_cast<long long>(f.commits),
               static_cast<long long>(f.largest_batch));
+  std::printf("  cpu %.0f ms", f.cpu_ms);
+  if (f.send_ms > 0) std::printf("  (all sent after %.1f ms, first ack at %.1f ms)", f.send_ms, f.first_ack_ms);
+  std::printf("\n");
   std::fflush(stdout);
 }
 
@@ -586,6 +642,9 @@ Figures medians(const std::vector<Figures>& runs) {
   m.max = pick(&Figures::max);
   m.commits = static_cast<int64_t>(pick(&Figures::commits));
   m.largest_batch = static_cast<int64_t>(pick(&Figures::largest_batch));
+  m.send_ms = pick(&Figures::send_ms);
+  m.first_ack_ms = pick(&Figures::first_ack_ms);
+  m.cpu_ms = pick(&Figures::cpu_ms);
   return m;
 }
 

@@ -26,6 +26,8 @@ struct Boundary {
   int minimum;  // the smallest number present that meets the quorum
 };
 
+void PrintTo(const Boundary& b, std::ostream* os) { *os << b.rulebook << " with " << b.members << " members"; }
+
 class QuorumBoundary : public ::testing::TestWithParam<Boundary> {};
 
 // For every rulebook: one below the minimum fails, the minimum passes.

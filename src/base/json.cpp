@@ -4,9 +4,20 @@
 
 namespace plenum {
 
+namespace {
+struct TooDeep {};
+}  // namespace
+
 Result<Json> parse_json(std::string_view text) {
   try {
-    return Json::parse(text.begin(), text.end());
+    // Nesting is bounded: serialising a value recurses once per level.
+    return Json::parse(text.begin(), text.end(), [](int depth, Json::parse_event_t, Json&) {
+      if (depth > kMaxJsonDepth) throw TooDeep{};
+      return true;
+    });
+  } catch (const TooDeep&) {
+    return make_error(ErrorCode::kMalformed, "JSON 嵌套超过" + std::to_string(kMaxJsonDepth) + "层",
+                      "JSON is nested deeper than " + std::to_string(kMaxJsonDepth) + " levels", "body");
   } catch (const Json::parse_error& e) {
     std::string what = e.what();
     return make_error(ErrorCode::kMalformed, "请求不是合法的JSON（或含无效UTF-8）：" + what,

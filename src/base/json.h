@@ -14,7 +14,10 @@ namespace plenum {
 
 using Json = nlohmann::json;
 
-// Parses text as JSON. Invalid UTF-8 and syntax errors give kMalformed with zh/en messages.
+inline constexpr int kMaxJsonDepth = 32;
+
+// Parses text as JSON. Invalid UTF-8, syntax errors and nesting deeper than kMaxJsonDepth give
+// kMalformed with zh/en messages.
 Result<Json> parse_json(std::string_view text);
 
 // Canonical encoding: keys sorted (nlohmann objects are ordered maps), no whitespace,

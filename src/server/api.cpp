@@ -159,7 +159,7 @@ void Api::handle(const HttpRequest& req, std::function<void(HttpResponse)> respo
     if (!is_valid_utf8(path))
       return respond(error_response(bad("target", "请求路径不是合法的UTF-8", "the request path is not valid UTF-8")));
     if (req.method == "POST") return post(req, path, query, std::move(respond));
-    if (req.method == "GET" || req.method == "HEAD") return respond(get(req, path, query));
+    if (req.method == "GET") return respond(get(req, path, query));
     return respond(error_response(make_error(ErrorCode::kMalformed, "不支持的方法 " + req.method,
                                              "method " + req.method + " is not supported", "method")));
   } catch (const std::exception& e) {
