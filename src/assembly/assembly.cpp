@@ -311,7 +311,7 @@ Status import_roster(ActionContext& ctx, const Json& args) {
       unit_id = next_unit++;
       ++units_created;
       ctx.emit(*body, "assembly.unit_created",
-               Json{{"id", unit_id}, {"kind", unit_kind_for(*book)}, {"name", row.unit}});
+               Json{{"id", unit_id}, {"kind", unit_kind_for(**book)}, {"name", row.unit}});
     }
     ctx.emit(*body, "assembly.member_added",
              Json{{"id", next_member++}, {"seat", row.seat}, {"card", row.card}, {"name", row.name},

@@ -78,9 +78,10 @@ Status can_check_in(const store::SittingRecord& sitting, const store::MemberReco
 }
 
 void notify_summary(ActionContext& ctx, const store::SittingRecord& sitting,
-                    const rules::Rulebook& book) {
+                    std::shared_ptr<const rules::Rulebook> book_ptr) {
   ctx.notify(sitting.body, "attendance:" + std::to_string(sitting.id),
-             [sitting, book](store::Reader& reader) {
+             [sitting, book_ptr](store::Reader& reader) {
+               const rules::Rulebook& book = *book_ptr;
                Summary s = summarize(reader, book, sitting);
                auto session = reader.session(sitting.session_id);
                return Json{{"kind", "attendance.summary"},

@@ -40,14 +40,21 @@ Result<rules::Rulebook> body_rulebook(store::Reader& reader, const rules::Rulebo
   return rules::with_quorum(*book, cmp, *fraction);
 }
 
-Result<rules::Rulebook> ActionContext::rulebook_of(const std::string& body) {
-  return body_rulebook(tx_, rulebooks_, body);
+Result<std::shared_ptr<const rules::Rulebook>> ActionContext::rulebook_of(const std::string& body) {
+  auto it = cache_.rulebooks.find(body);
+  if (it != cache_.rulebooks.end()) return it->second;
+  auto book = body_rulebook(tx_, rulebooks_, body);
+  if (!book) return book.error();
+  auto shared = std::make_shared<const rules::Rulebook>(std::move(*book));
+  cache_.rulebooks.emplace(body, shared);
+  return shared;
 }
 
 bool ActionContext::has_role(const std::string& body, std::initializer_list<const char*> roles) {
   if (actor_ == kSystemActor) return true;
-  if (!roles_) roles_ = tx_.roles(actor_);
-  for (const auto& r : *roles_) {
+  auto it = cache_.roles.find(actor_);
+  if (it == cache_.roles.end()) it = cache_.roles.emplace(actor_, tx_.roles(actor_)).first;
+  for (const auto& r : it->second) {
     if (r.role == "admin") return true;
     if (r.body != body && r.body != "*") continue;
     for (const char* want : roles)
@@ -89,6 +96,8 @@ void ActionContext::emit(const std::string& body, const std::string& type, Json 
   rec.hash = event_hash(rec);
   tx_.append_event(rec);
   it->second = {rec.seq, rec.hash};
+  // Events that change roles or bodies make the batch's lookups stale.
+  if (type.rfind("accounts.", 0) == 0 || type.rfind("assembly.body", 0) == 0) cache_.clear();
 
   Event ev{body, rec.seq, type, actor_, now_, std::move(payload), rec.hash};
   const Projector* projector = registry_.projector(type);
@@ -237,6 +246,7 @@ void Ledger::process(std::vector<Pending>& batch) {
     auto tx = store_.begin_write();
     std::map<std::string, std::pair<int64_t, std::string>> heads;
     std::map<std::string, std::pair<std::string, NoticeMaker>> pending_notices;
+    BatchCache cache;
     int64_t now = now_micros();
     for (size_t i = 0; i < batch.size(); ++i) {
       const ActionRequest& req = batch[i].request;
@@ -269,7 +279,7 @@ void Ledger::process(std::vector<Pending>& batch) {
       }
       auto saved_heads = heads;
       tx->savepoint();
-      ActionContext ctx(*tx, rulebooks_, registry_, req.actor, req.request_id, now, heads);
+      ActionContext ctx(*tx, rulebooks_, registry_, req.actor, req.request_id, now, heads, cache);
       Status status;
       try {
         status = (*handler)(ctx, req.args);
@@ -284,6 +294,7 @@ void Ledger::process(std::vector<Pending>& batch) {
       if (!status) {
         tx->rollback_to();
         heads = std::move(saved_heads);
+        cache.clear();
         outcomes[i] = status.error();
         continue;
       }

@@ -68,6 +68,17 @@ struct Notice {
 };
 using NoticeMaker = std::function<Json(store::Reader&)>;
 
+// What the actions of one batch look up again and again. Dropped whenever an action changes
+// it or rolls back, so it never outlives the state it was read from.
+struct BatchCache {
+  std::map<std::string, std::vector<store::AccountRole>> roles;                    // by username
+  std::map<std::string, std::shared_ptr<const rules::Rulebook>> rulebooks;         // by body
+  void clear() {
+    roles.clear();
+    rulebooks.clear();
+  }
+};
+
 class ActionContext {
  public:
   store::Writer& tx() { return tx_; }
@@ -76,7 +87,8 @@ class ActionContext {
   int64_t now() const { return now_; }
 
   // The body's rulebook with the body's own overrides applied; kNotFound if the body is unknown.
-  Result<rules::Rulebook> rulebook_of(const std::string& body);
+  // Cached for the batch (a burst of check-ins reads it thousands of times).
+  Result<std::shared_ptr<const rules::Rulebook>> rulebook_of(const std::string& body);
 
   // True for the system actor, an admin, or an account holding one of `roles` in `body`.
   bool has_role(const std::string& body, std::initializer_list<const char*> roles);
@@ -95,9 +107,9 @@ class ActionContext {
   friend class Registry;
   ActionContext(store::Writer& tx, const rules::RulebookSet& books, const class Registry& reg,
                 std::string actor, std::string request_id, int64_t now,
-                std::map<std::string, std::pair<int64_t, std::string>>& heads)
+                std::map<std::string, std::pair<int64_t, std::string>>& heads, BatchCache& cache)
       : tx_(tx), rulebooks_(books), registry_(reg), actor_(std::move(actor)),
-        request_id_(std::move(request_id)), now_(now), heads_(heads) {}
+        request_id_(std::move(request_id)), now_(now), heads_(heads), cache_(cache) {}
 
   store::Writer& tx_;
   const rules::RulebookSet& rulebooks_;
@@ -106,10 +118,10 @@ class ActionContext {
   std::string request_id_;
   int64_t now_;
   std::map<std::string, std::pair<int64_t, std::string>>& heads_;  // body → (seq, hash)
+  BatchCache& cache_;
   std::vector<Event> events_;
   std::vector<std::tuple<std::string, std::string, NoticeMaker>> notices_;  // body, key, maker
   Json result_ = Json::object();
-  std::optional<std::vector<store::AccountRole>> roles_;
 };
 
 using ActionHandler = std::function<Status(ActionContext&, const Json& args)>;
