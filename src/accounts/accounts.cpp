@@ -103,6 +103,9 @@ Status create(ActionContext& ctx, const Json& args) {
   if (*member_id) {
     auto m = ctx.tx().member(**member_id);
     if (!m) return make_error(ErrorCode::kNotFound, "未找到该成员", "member not found", "args.member_id");
+    if (!ctx.has_role(m->body, {"secretariat"}))
+      return make_error(ErrorCode::kForbidden, "只有该成员所属机构的秘书处可以为其开设账户",
+                        "only the secretariat of the member's body may open an account for them", "args.member_id");
     if (ctx.tx().account_of_member(**member_id))
       return make_error(ErrorCode::kConflict, m->name + " 已有账户", m->name + " already has an account",
                         "args.member_id");

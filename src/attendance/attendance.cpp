@@ -199,6 +199,9 @@ Status request_leave(ActionContext& ctx, const Json& args) {
   auto sitting = sitting_arg(ctx, args);
   if (!sitting) return sitting.error();
   bool staff = is_staff(ctx, sitting->body);
+  if (!staff && !ctx.has_role(sitting->body, {"member"}))
+    return make_error(ErrorCode::kForbidden, "只有成员本人或秘书处可以请假", "only the member or the secretariat may request leave",
+                      "actor");
   Json ref = args;
   if (!staff && !args.contains("member_id") && !args.contains("seat") && !args.contains("card"))
     ref["member_id"] = ctx.actor_member_id();
