@@ -124,12 +124,27 @@ HttpResponse Api::error_response(const Error& e) {
 Caller Api::caller(const std::string& cookie_header) {
   std::string token = cookie_value(cookie_header, kCookieName);
   if (token.size() != 64) return {};
+  std::string token_hash = sha256_hex(token);
+  int64_t now = now_micros();
+  {
+    std::lock_guard<std::mutex> lock(callers_mu_);
+    auto it = callers_.find(token_hash);
+    if (it != callers_.end() && it->second.fresh_until > now) return it->second.caller;
+  }
   auto reader = app_.store->read();
-  auto session = reader->login_session(sha256_hex(token));
-  if (!session || session->expires_at < now_micros()) return {};
-  auto account = reader->account(session->username);
-  if (!account || account->disabled) return {};
-  return Caller{session->username, session->csrf_token};
+  auto session = reader->login_session(token_hash);
+  Caller found;
+  if (session && session->expires_at > now) {
+    auto account = reader->account(session->username);
+    if (account && !account->disabled) found = Caller{session->username, session->csrf_token};
+  }
+  std::lock_guard<std::mutex> lock(callers_mu_);
+  if (callers_.size() > 100000) callers_.clear();  // bounded; a miss only costs a read
+  // A disabled account or an expired session is noticed within kCallerCacheMicros.
+  int64_t until = now + kCallerCacheMicros;
+  if (session && session->expires_at < until) until = session->expires_at;
+  if (found.signed_in()) callers_[token_hash] = {found, until};
+  return found;
 }
 
 bool Api::has_role(const std::string& username, const std::string& body,
@@ -222,7 +237,12 @@ void Api::post(const HttpRequest& req, const std::string& path,
                                              "missing or wrong X-CSRF-Token", "X-CSRF-Token")));
 
   if (seg == std::vector<std::string>{"api", "v1", "auth", "logout"}) {
-    app_.store->sessions().delete_login_session(sha256_hex(cookie_value(req.cookie, kCookieName)));
+    std::string token_hash = sha256_hex(cookie_value(req.cookie, kCookieName));
+    app_.store->sessions().delete_login_session(token_hash);
+    {
+      std::lock_guard<std::mutex> lock(callers_mu_);
+      callers_.erase(token_hash);
+    }
     HttpResponse r = json_response(200, Json{{"signed_out", true}});
     r.set_cookie = std::string(kCookieName) + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0";
     return respond(r);
@@ -269,7 +289,11 @@ void Api::post(const HttpRequest& req, const std::string& path,
     return respond(error_response(make_error(ErrorCode::kNotFound, "没有这个接口", "no such endpoint", "target")));
   }
   app_.ledger->submit(std::move(action), [respond = std::move(respond)](Result<ledger::Ack> r) {
-    respond(r ? json_response(200, r->to_json()) : error_response(r.error()));
+    HttpResponse deferred;
+    deferred.build = [r = std::make_shared<Result<ledger::Ack>>(std::move(r))](HttpResponse& out) {
+      out = *r ? json_response(200, (*r)->to_json()) : error_response(r->error());
+    };
+    respond(std::move(deferred));
   });
 }
 

@@ -14,6 +14,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "app/app.h"
@@ -40,6 +41,9 @@ struct HttpResponse {
   std::string content_type = "application/json; charset=utf-8";
   std::string body;
   std::string set_cookie;  // empty: none
+  // If set, the transport calls it on the connection's own thread to fill in the response, so
+  // the ledger's writer thread does not spend its time serialising answers.
+  std::function<void(HttpResponse&)> build;
 };
 
 // The signed-in account behind a request, if any.
@@ -57,6 +61,8 @@ class Api {
   void handle(const HttpRequest& request, std::function<void(HttpResponse)> respond);
 
   // Resolves the session cookie; used by the WebSocket upgrade as well.
+  // Sessions are cached for a few seconds: a check-in burst would otherwise read the session
+  // table once per request.
   Caller caller(const std::string& cookie_header);
   // May `caller` follow the live stream of `body`? (Any role in the body, or admin.)
   bool may_follow(const Caller& caller, const std::string& body);
@@ -68,6 +74,7 @@ class Api {
   static constexpr size_t kMaxRosterBody = 8 << 20;     // 8 MiB
   static constexpr const char* kCookieName = "plenum_session";
   static constexpr int64_t kSessionSeconds = 12 * 3600;
+  static constexpr int64_t kCallerCacheMicros = 5 * 1000000;
 
  private:
   void post(const HttpRequest& req, const std::string& path, const std::map<std::string, std::string>& query,
@@ -83,6 +90,12 @@ class Api {
   std::string static_dir_;
   // Argon2id takes ~0.1 s a login: it runs here, not on the network threads.
   std::unique_ptr<boost::asio::thread_pool> login_pool_;
+  struct CachedCaller {
+    Caller caller;
+    int64_t fresh_until;  // micros
+  };
+  std::mutex callers_mu_;
+  std::map<std::string, CachedCaller> callers_;  // by token hash
 };
 
 // Splits "/a/b?x=1&y=2" into path and percent-decoded query parameters.

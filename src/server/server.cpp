@@ -10,6 +10,7 @@
 #include <iostream>
 #include <map>
 #include <mutex>
+#include <set>
 #include <thread>
 
 #include "base/text.h"
@@ -45,8 +46,16 @@ class Hub {
   }
 
   void publish(const std::vector<ledger::Event>& events, const std::vector<ledger::Notice>& notices) {
+    std::set<std::string> followed;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      for (const auto& [body, list] : subscribers_)
+        if (!list.empty()) followed.insert(body);
+    }
+    if (followed.empty()) return;
     std::map<std::string, std::vector<Delivery>> by_body;
     for (const auto& e : events) {
+      if (!followed.count(e.body)) continue;
       Json j = e.to_json();
       j["payload"].erase("password_hash");
       j["type"] = "event";
@@ -54,6 +63,7 @@ class Hub {
       by_body[e.body].push_back({e.seq, std::make_shared<const std::string>(j.dump())});
     }
     for (const auto& n : notices) {
+      if (!followed.count(n.body)) continue;
       Json j{{"type", "notice"}, {"body", n.body}, {"key", n.key}, {"notice", n.message}};
       by_body[n.body].push_back({0, std::make_shared<const std::string>(j.dump())});
     }
@@ -285,6 +295,10 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   }
 
   void send(HttpResponse r) {
+    if (r.build) {
+      auto build = std::move(r.build);
+      build(r);
+    }
     auto res = std::make_shared<http::response<http::string_body>>(static_cast<http::status>(r.status), version_);
     res->set(http::field::server, "plenum");
     res->set(http::field::content_type, r.content_type);

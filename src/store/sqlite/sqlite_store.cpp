@@ -442,9 +442,13 @@ class Connection : public Writer {
     q.run();
   }
 
-  void savepoint() override { db_.exec("SAVEPOINT action"); }
-  void release() override { db_.exec("RELEASE action"); }
-  void rollback_to() override { db_.exec("ROLLBACK TO action; RELEASE action"); }
+  // Prepared once per connection: these run for every action of every batch.
+  void savepoint() override { Query(db_, "SAVEPOINT action").run(); }
+  void release() override { Query(db_, "RELEASE action").run(); }
+  void rollback_to() override {
+    Query(db_, "ROLLBACK TO action").run();
+    Query(db_, "RELEASE action").run();
+  }
   void commit() override { db_.exec("COMMIT"); }
   void rollback() override { db_.exec("ROLLBACK"); }
 
