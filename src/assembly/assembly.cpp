@@ -198,6 +198,8 @@ Status schedule_sitting(ActionContext& ctx, const Json& args) {
   if (!title_zh) return title_zh.error();
   auto title_en = opt_string(args, "title_en", "args");
   if (!title_en) return title_en.error();
+  if (*title_en && ((*title_en)->size() > 800 || (*title_en)->find('\n') != std::string::npos))
+    return invalid("args.title_en", "字段 args.title_en 过长或含换行", "field args.title_en is too long or has a line break");
   auto starts_at = req_string(args, "starts_at", "args");
   if (!starts_at) return starts_at.error();
   int64_t micros;
@@ -294,7 +296,7 @@ Status import_roster(ActionContext& ctx, const Json& args) {
     Error e = make_error(ErrorCode::kMalformed,
                          "名册有 " + std::to_string(problems.size()) + " 处错误，未导入任何成员",
                          "the roster has " + std::to_string(problems.size()) +
-                             " problems; nothing was imported",
+                             (problems.size() == 1 ? " problem" : " problems") + "; nothing was imported",
                          "args.csv");
     e.details = std::move(problems);
     return e;

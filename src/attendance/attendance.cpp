@@ -363,6 +363,23 @@ Result<Json> sitting_check_ins(store::Reader& reader, int64_t sitting_id) {
   return out;
 }
 
+Result<Json> sitting_leaves(store::Reader& reader, int64_t sitting_id) {
+  if (!reader.sitting(sitting_id))
+    return not_found("会议 " + std::to_string(sitting_id), "sitting " + std::to_string(sitting_id), "sitting_id");
+  Json out = Json::array();
+  for (const auto& l : reader.leaves(sitting_id)) {
+    auto m = reader.member(l.member_id);
+    Json row{{"leave_id", l.id}, {"member_id", l.member_id}, {"name", m ? m->name : ""},
+             {"seat", m ? m->seat : ""}, {"reason", l.reason}, {"state", l.state},
+             {"requested_by", l.requested_by}, {"requested_at", iso_time(l.requested_at)}};
+    row["decided_by"] = l.decided_by.empty() ? Json() : Json(l.decided_by);
+    row["decided_at"] = l.decided_at ? Json(iso_time(l.decided_at)) : Json();
+    row["note"] = l.note;
+    out.push_back(row);
+  }
+  return out;
+}
+
 Result<Json> member_history(store::Reader& reader, int64_t member_id) {
   auto member = reader.member(member_id);
   if (!member) return not_found("成员 " + std::to_string(member_id), "member " + std::to_string(member_id), "member_id");
@@ -395,7 +412,8 @@ Result<Json> member_history(store::Reader& reader, int64_t member_id) {
       out.push_back(row);
     }
   }
-  return Json{{"member", assembly::to_json(*member, "")}, {"sittings", out}};
+  auto unit = reader.unit(member->unit_id);
+  return Json{{"member", assembly::to_json(*member, unit ? unit->name : "")}, {"sittings", out}};
 }
 
 namespace {

@@ -47,6 +47,8 @@ Result<Json> sitting_report(store::Reader& reader, const rules::RulebookSet& boo
                             int64_t sitting_id);
 // The check-in list of a sitting.
 Result<Json> sitting_check_ins(store::Reader& reader, int64_t sitting_id);
+// The leave requests of a sitting, pending and decided.
+Result<Json> sitting_leaves(store::Reader& reader, int64_t sitting_id);
 // Every sitting a member was expected at: present, on leave, or absent (excused or not).
 Result<Json> member_history(store::Reader& reader, int64_t member_id);
 // Per member, the session's unexcused absences; and across the term, the sessions missed

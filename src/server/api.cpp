@@ -53,7 +53,7 @@ Error bad(const std::string& field, const std::string& zh, const std::string& en
 
 Result<int64_t> id_segment(const std::string& s, const char* field) {
   if (s.empty() || s.size() > 18 || s.find_first_not_of("0123456789") != std::string::npos)
-    return bad(field, std::string(field) + " 应为正整数", std::string(field) + " must be a positive integer");
+    return bad(field, std::string(field) + " 应为非负整数", std::string(field) + " must be a non-negative integer");
   return std::stoll(s);
 }
 
@@ -340,6 +340,7 @@ HttpResponse Api::get(const HttpRequest& req, const std::string& path,
       Caller who = caller(req.cookie);
       if (!who.signed_in()) return error_response(kNotSignedIn);
       if (!may_follow(who, body)) return error_response(forbidden_read());
+      if (body != ledger::kAccountsChain && !reader->body(body)) return reply(assembly::get_body(*reader, body));
       if (seg[4] == "members") return reply(assembly::list_members(*reader, body, q("unit"), q("on")));
       int64_t since = 0, limit = 1000;
       if (!q("since").empty()) {
@@ -380,13 +381,18 @@ HttpResponse Api::get(const HttpRequest& req, const std::string& path,
     auto id = id_segment(seg[3], "sitting_id");
     if (!id) return error_response(id.error());
     if (seg.size() == 4) return reply(attendance::sitting_report(*reader, app_.rulebooks, *id));
-    if (seg[4] == "check-ins") {
+    if (seg[4] == "check-ins" || seg[4] == "leaves") {
       auto sitting = reader->sitting(*id);
-      if (!sitting) return reply(attendance::sitting_check_ins(*reader, *id));
+      if (!sitting) return reply(attendance::sitting_check_ins(*reader, *id));  // its not-found error
       Caller who = caller(req.cookie);
       if (!who.signed_in()) return error_response(kNotSignedIn);
-      if (!may_follow(who, sitting->body)) return error_response(forbidden_read());
-      return reply(attendance::sitting_check_ins(*reader, *id));
+      if (seg[4] == "check-ins") {
+        if (!may_follow(who, sitting->body)) return error_response(forbidden_read());
+        return reply(attendance::sitting_check_ins(*reader, *id));
+      }
+      // Reasons for leave are personal: the secretariat and the presiding officers see them.
+      if (!has_role(who.username, sitting->body, {"secretariat", "presiding"})) return error_response(forbidden_read());
+      return reply(attendance::sitting_leaves(*reader, *id));
     }
   }
   if (what == "members" && (seg.size() == 4 || seg.size() == 5)) {
