@@ -118,7 +118,7 @@ TEST(Announcement, NpcAndCppccPhrasing) {
   check_in_first(*app, cppcc, cppcc.sitting_id, 3);
   EXPECT_EQ(report(*app, cppcc.sitting_id)["announcement_zh"], "一届一次会议应出席委员4人，实到3人，符合规定人数。");
   EXPECT_EQ(report(*app, cppcc.sitting_id)["announcement_en"],
-            "4 members are expected to attend; 3 are present and 1 absent. The required number is met.");
+            "Expected to attend: 4 members; present: 3; absent: 1. The required number is met.");
 }
 
 TEST(Attendance, LeaveAndUnexcusedAbsencesFlagTheMandateAtTwoSessions) {

@@ -319,10 +319,8 @@ std::string announcement_zh(const rules::Rulebook& book, const store::SessionRec
 }
 
 std::string announcement_en(const rules::Rulebook& book, const Summary& s) {
-  std::string noun = book.member_noun_en;
-  std::string text = std::to_string(s.expected) + " " + noun + " are expected to attend; " +
-                     std::to_string(s.present) + " are present and " + std::to_string(s.absent) +
-                     " absent. ";
+  std::string text = "Expected to attend: " + std::to_string(s.expected) + " " + book.member_noun_en +
+                     "; present: " + std::to_string(s.present) + "; absent: " + std::to_string(s.absent) + ". ";
   if (book.announcement_style == rules::AnnouncementStyle::kNpc)
     return text + (s.quorum_met ? "The number present meets the legal quorum."
                                 : "The number present falls short of the legal quorum.");
