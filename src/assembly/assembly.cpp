@@ -279,17 +279,18 @@ Status import_roster(ActionContext& ctx, const Json& args) {
   std::vector<ErrorDetail> problems;
   for (const auto& p : parsed.problems)
     problems.push_back(ErrorDetail{p.line, p.column, p.reason_zh, p.reason_en});
-  if (problems.empty()) {
-    // Against the roster already imported: seats and cards stay unique within the body.
-    for (const auto& row : parsed.rows) {
-      if (auto m = ctx.tx().member_by_seat(*body, row.seat))
-        problems.push_back({row.line, "seat", "座位号 " + row.seat + " 已属于 " + m->name,
-                            "seat " + row.seat + " already belongs to " + m->name});
-      if (auto m = ctx.tx().member_by_card(*body, row.card))
-        problems.push_back({row.line, "card", "证件号 " + row.card + " 已属于 " + m->name,
-                            "card " + row.card + " already belongs to " + m->name});
-    }
+  // Against the roster already imported: seats and cards stay unique within the body. Checked
+  // even when the file has problems of its own, so every bad line is reported at once.
+  for (const auto& row : parsed.rows) {
+    if (auto m = ctx.tx().member_by_seat(*body, row.seat))
+      problems.push_back({row.line, "seat", "座位号 " + row.seat + " 已属于 " + m->name,
+                          "seat " + row.seat + " already belongs to " + m->name});
+    if (auto m = ctx.tx().member_by_card(*body, row.card))
+      problems.push_back({row.line, "card", "证件号 " + row.card + " 已属于 " + m->name,
+                          "card " + row.card + " already belongs to " + m->name});
   }
+  std::stable_sort(problems.begin(), problems.end(),
+                   [](const ErrorDetail& a, const ErrorDetail& b) { return a.line < b.line; });
   if (parsed.rows.empty() && problems.empty())
     problems.push_back({0, "", "名册中没有任何成员", "the roster has no members"});
   if (!problems.empty()) {

@@ -1,0 +1,703 @@
+// Bad input over real HTTP: every refusal comes back with the status of DESIGN.md section 8, an
+// error body {"error": {code, message_zh, message_en, field, ...}} naming the field at fault, and
+// leaves the record exactly as it was. Also the happy paths those refusals sit next to
+// (self check-in, leave, idempotent retries), concurrent check-ins and the live channel.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <latch>
+#include <set>
+#include <thread>
+
+#include "test_support.h"
+
+namespace plenum::testing {
+namespace {
+
+const char* const kActions = "/api/v1/actions";
+
+// ---------------------------------------------------------------- helpers
+
+// Checks an error reply and returns its "error" object (null on a malformed reply).
+// `field` nullptr: the error names no field.
+Json check_error(const char* file, int line, const HttpReply& r, int status, const std::string& code,
+                 const char* field) {
+  ::testing::ScopedTrace trace(file, line, "expected error " + std::to_string(status) + " " + code);
+  EXPECT_EQ(r.status, status) << r.body;
+  EXPECT_EQ(r.headers.count("set-cookie"), 0u) << "an error must not set a cookie";
+  Json j = Json::parse(r.body, nullptr, false);
+  if (!j.is_object() || !j.contains("error") || !j["error"].is_object()) {
+    ADD_FAILURE() << "no error object in: " << r.body;
+    return Json();
+  }
+  const Json& e = j["error"];
+  EXPECT_EQ(e.value("code", ""), code) << r.body;
+  std::string zh = e.value("message_zh", ""), en = e.value("message_en", "");
+  EXPECT_FALSE(en.empty()) << r.body;
+  EXPECT_TRUE(std::any_of(zh.begin(), zh.end(), [](char c) { return c & 0x80; }))
+      << "message_zh should be Chinese: " << r.body;
+  EXPECT_TRUE(e.contains("field")) << r.body;
+  if (field)
+    EXPECT_EQ(e.value("field", Json()), Json(field)) << r.body;
+  else
+    EXPECT_TRUE(e.value("field", Json()).is_null()) << r.body;
+  return e;
+}
+#define EXPECT_API_ERROR(reply, status, code, field) check_error(__FILE__, __LINE__, reply, status, code, field)
+
+// What a refused request must not change: each chain's head and every projection table.
+struct Snapshot {
+  int64_t body_seq = 0;
+  int64_t accounts_seq = 0;
+  std::string state_hash;
+};
+
+Snapshot snapshot(app::App& app, const std::string& body = "t") {
+  auto reader = app.store->read();
+  Snapshot s;
+  if (auto e = reader->last_event(body)) s.body_seq = e->seq;
+  if (auto e = reader->last_event(ledger::kAccountsChain)) s.accounts_seq = e->seq;
+  s.state_hash = reader->state_hash();
+  return s;
+}
+
+void check_unchanged(const char* file, int line, app::App& app, const Snapshot& before) {
+  ::testing::ScopedTrace trace(file, line, "state must be unchanged");
+  Snapshot now = snapshot(app);
+  EXPECT_EQ(now.body_seq, before.body_seq);
+  EXPECT_EQ(now.accounts_seq, before.accounts_seq);
+  EXPECT_EQ(now.state_hash, before.state_hash);
+}
+#define EXPECT_UNCHANGED(before) check_unchanged(__FILE__, __LINE__, *app, before)
+
+int64_t count_members(app::App& app, const std::string& body) {
+  store::MemberFilter f;
+  f.body = body;
+  return app.store->read()->count_members(f);
+}
+
+// An assembly of six members in body "t", a secretariat account, two member accounts linked to
+// the first two members, an observer, and a server.
+class ApiFixture : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    app = open_app(dir.file("p.db"));
+    a = seed_assembly(*app, "t", "npc", 6);
+    add_account(*app, "sec", Json::array({{{"body", "t"}, {"role", "secretariat"}}}));
+    add_account(*app, "m1", Json::array({{{"body", "t"}, {"role", "member"}}}), a.member_ids[0]);
+    add_account(*app, "m2", Json::array({{{"body", "t"}, {"role", "member"}}}), a.member_ids[1]);
+    add_account(*app, "obs", Json::array({{{"body", "t"}, {"role", "observer"}}}));
+    server = std::make_unique<TestServer>(*app);
+    sec = std::make_unique<HttpClient>(server->port());
+    ASSERT_EQ(sec->login("sec").status, 200);
+  }
+
+  // A client signed in as `username`.
+  std::unique_ptr<HttpClient> signed_in(const std::string& username) {
+    auto c = std::make_unique<HttpClient>(server->port());
+    auto r = c->login(username);
+    EXPECT_EQ(r.status, 200) << r.body;
+    return c;
+  }
+
+  Json check_in_seat(const std::string& seat) { return Json{{"sitting_id", a.sitting_id}, {"seat", seat}}; }
+  Json check_in_id(int64_t member_id) { return Json{{"sitting_id", a.sitting_id}, {"member_id", member_id}}; }
+
+  TempDir dir;
+  std::unique_ptr<app::App> app;
+  Assembly a;
+  std::unique_ptr<TestServer> server;
+  std::unique_ptr<HttpClient> sec;  // the secretariat
+};
+
+using ApiMalformed = ApiFixture;
+using ApiRoster = ApiFixture;
+using ApiAuth = ApiFixture;
+using ApiCheckIn = ApiFixture;
+using ApiIdempotency = ApiFixture;
+using ApiLeave = ApiFixture;
+using ApiLive = ApiFixture;
+using ApiReads = ApiFixture;
+
+// ---------------------------------------------------------------- malformed requests (400)
+
+TEST_F(ApiMalformed, BodyThatIsNotJsonOrNotAnObject) {
+  Snapshot before = snapshot(*app);
+  EXPECT_API_ERROR(sec->post_json(kActions, "{\"action\": \"attendance.check_in\", "), 400, "malformed", "body");
+  EXPECT_API_ERROR(sec->post_json(kActions, "not json at all"), 400, "malformed", "body");
+  EXPECT_API_ERROR(sec->post_json(kActions, ""), 400, "malformed", "body");
+  for (const char* not_object : {"[1, 2]", "\"attendance.check_in\"", "42", "null"})
+    EXPECT_API_ERROR(sec->post_json(kActions, not_object), 400, "malformed", "body");
+  EXPECT_UNCHANGED(before);
+}
+
+TEST_F(ApiMalformed, EnvelopeFields) {
+  Snapshot before = snapshot(*app);
+  std::string sitting = std::to_string(a.sitting_id);
+  // args must be an object
+  EXPECT_API_ERROR(sec->post_json(kActions, R"({"action": "attendance.check_in", "args": [1]})"), 400,
+                   "malformed", "args");
+  EXPECT_API_ERROR(sec->post_json(kActions, R"({"action": "attendance.check_in", "args": "seat=S0001"})"), 400,
+                   "malformed", "args");
+  // the action is required and a string
+  EXPECT_API_ERROR(sec->post_json(kActions, R"({"args": {"sitting_id": )" + sitting + R"(, "seat": "S0001"}})"),
+                   400, "malformed", "action");
+  EXPECT_API_ERROR(sec->post_json(kActions, R"({"action": 7, "args": {}})"), 400, "malformed", "action");
+  // request_id must be a string; no other top-level keys
+  EXPECT_API_ERROR(sec->post_json(kActions, R"({"action": "attendance.check_in", "request_id": 5, "args": {"sitting_id": )" +
+                                                sitting + R"(, "seat": "S0001"}})"),
+                   400, "malformed", "request_id");
+  EXPECT_API_ERROR(sec->post_json(kActions, R"({"action": "attendance.check_in", "argz": {}, "args": {"sitting_id": )" +
+                                                sitting + R"(, "seat": "S0001"}})"),
+                   400, "malformed", "argz");
+  EXPECT_UNCHANGED(before);
+}
+
+TEST_F(ApiMalformed, ArgumentsOfTheWrongTypeUnknownOrMissing) {
+  Snapshot before = snapshot(*app);
+  // sitting_id as a string
+  EXPECT_API_ERROR(sec->action("attendance.check_in", Json{{"sitting_id", std::to_string(a.sitting_id)}, {"seat", "S0001"}}),
+                   400, "malformed", "args.sitting_id");
+  // seat as a number, member_id as a fraction
+  EXPECT_API_ERROR(sec->action("attendance.check_in", Json{{"sitting_id", a.sitting_id}, {"seat", 1}}), 400,
+                   "malformed", "args.seat");
+  EXPECT_API_ERROR(sec->action("attendance.check_in", Json{{"sitting_id", a.sitting_id}, {"member_id", 1.5}}), 400,
+                   "malformed", "args.member_id");
+  // an unknown (misspelt) argument is not ignored
+  EXPECT_API_ERROR(sec->action("attendance.check_in", Json{{"sitting_id", a.sitting_id}, {"seat", "S0001"}, {"sat", "S0002"}}),
+                   400, "malformed", "args.sat");
+  // missing required arguments
+  EXPECT_API_ERROR(sec->action("attendance.check_in", Json{{"seat", "S0001"}}), 400, "malformed", "args.sitting_id");
+  EXPECT_API_ERROR(sec->action("attendance.check_in", Json{{"sitting_id", a.sitting_id}}), 400, "malformed",
+                   "args.member_id");
+  EXPECT_API_ERROR(sec->action("attendance.request_leave", Json{{"sitting_id", a.sitting_id}, {"seat", "S0001"}}), 400,
+                   "malformed", "args.reason");
+  // both a seat and a member id
+  EXPECT_API_ERROR(sec->action("attendance.check_in", Json{{"sitting_id", a.sitting_id}, {"seat", "S0001"}, {"member_id", a.member_ids[0]}}),
+                   400, "malformed", "args.member_id");
+  EXPECT_EQ(app->store->read()->count_check_ins(a.sitting_id), 0);
+  EXPECT_UNCHANGED(before);
+}
+
+TEST_F(ApiMalformed, UnknownActionOrEndpointIs404) {
+  Snapshot before = snapshot(*app);
+  EXPECT_API_ERROR(sec->action("attendance.teleport", check_in_seat("S0001")), 404, "not_found", "action");
+  EXPECT_API_ERROR(sec->action("", check_in_seat("S0001")), 404, "not_found", "action");
+  EXPECT_API_ERROR(sec->post_json("/api/v1/nothing-here", "{}"), 404, "not_found", "target");
+  EXPECT_UNCHANGED(before);
+}
+
+TEST_F(ApiMalformed, InvalidUtf8InsideAJsonString) {
+  Snapshot before = snapshot(*app);
+  std::string bad = std::string("\xC3") + "\x28";  // a lead byte followed by '(': not UTF-8
+  std::string body = R"({"action": "attendance.check_in", "args": {"sitting_id": )" + std::to_string(a.sitting_id) +
+                     R"(, "seat": "S0)" + bad + R"("}})";
+  EXPECT_API_ERROR(sec->post_json(kActions, body), 400, "malformed", "body");
+  // in the reason of a leave request, and in the request id
+  body = R"({"action": "attendance.request_leave", "args": {"sitting_id": )" + std::to_string(a.sitting_id) +
+         R"(, "seat": "S0002", "reason": "因病)" + bad + R"("}})";
+  EXPECT_API_ERROR(sec->post_json(kActions, body), 400, "malformed", "body");
+  body = R"({"action": "attendance.check_in", "request_id": "r-)" + bad + R"(", "args": {"sitting_id": )" +
+         std::to_string(a.sitting_id) + R"(, "seat": "S0001"}})";
+  EXPECT_API_ERROR(sec->post_json(kActions, body), 400, "malformed", "body");
+  EXPECT_EQ(app->store->read()->count_check_ins(a.sitting_id), 0);
+  EXPECT_UNCHANGED(before);
+}
+
+TEST_F(ApiMalformed, OversizedBodyIs413) {
+  Snapshot before = snapshot(*app);
+  // Valid JSON, a valid action, but a little over 1 MiB.
+  Json args{{"sitting_id", a.sitting_id}, {"seat", "S0002"}, {"reason", std::string((1 << 20) + 16, 'x')}};
+  auto r = sec->action("attendance.request_leave", args);
+  EXPECT_API_ERROR(r, 413, "too_large", "body");
+  EXPECT_TRUE(app->store->read()->leaves(a.sitting_id).empty());
+  EXPECT_UNCHANGED(before);
+  // The connection still serves the next request.
+  EXPECT_EQ(sec->action("attendance.check_in", check_in_seat("S0001")).status, 200);
+}
+
+TEST_F(ApiMalformed, WrongContentTypeIs400) {
+  Snapshot before = snapshot(*app);
+  std::string body = Json{{"action", "attendance.check_in"}, {"args", check_in_seat("S0001")}}.dump();
+  EXPECT_API_ERROR(sec->request("POST", kActions, body, {{"Content-Type", "text/plain"}, {"X-CSRF-Token", sec->csrf}}),
+                   400, "malformed", "content-type");
+  EXPECT_API_ERROR(sec->request("POST", kActions, body, {{"X-CSRF-Token", sec->csrf}}), 400, "malformed",
+                   "content-type");
+  EXPECT_API_ERROR(sec->request("POST", kActions, body,
+                                {{"Content-Type", "application/x-www-form-urlencoded"}, {"X-CSRF-Token", sec->csrf}}),
+                   400, "malformed", "content-type");
+  // The roster takes text/csv only.
+  EXPECT_API_ERROR(sec->request("POST", "/api/v1/bodies/t/roster", "seat,card,name,unit\nS0100,K0100,新人,甲团\n",
+                                {{"Content-Type", "application/json"}, {"X-CSRF-Token", sec->csrf}}),
+                   400, "malformed", "content-type");
+  // Login too.
+  EXPECT_API_ERROR(sec->request("POST", "/api/v1/auth/login", R"({"username": "sec", "password": "password-123"})",
+                                {{"Content-Type", "text/plain"}}),
+                   400, "malformed", "content-type");
+  EXPECT_UNCHANGED(before);
+}
+
+// ---------------------------------------------------------------- roster upload
+
+HttpReply upload_roster(HttpClient& c, const std::string& body, const std::string& csv) {
+  return c.request("POST", "/api/v1/bodies/" + body + "/roster", csv,
+                   {{"Content-Type", "text/csv; charset=utf-8"}, {"X-CSRF-Token", c.csrf}});
+}
+
+std::set<int64_t> detail_lines(const Json& error) {
+  std::set<int64_t> lines;
+  for (const auto& d : error.value("details", Json::array())) {
+    EXPECT_FALSE(d.value("message_zh", "").empty()) << d.dump();
+    EXPECT_FALSE(d.value("message_en", "").empty()) << d.dump();
+    if (d["line"].is_number_integer()) lines.insert(d["line"].get<int64_t>());
+  }
+  return lines;
+}
+
+TEST_F(ApiRoster, UploadImportsAValidFile) {
+  int64_t members = count_members(*app, "t");
+  auto r = upload_roster(*sec, "t", "seat,card,name,unit\nS0100,K0100,新成员甲,甲团\nS0101,K0101,新成员乙,丙团\n");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["result"]["imported"], 2);
+  EXPECT_EQ(count_members(*app, "t"), members + 2);
+}
+
+TEST_F(ApiRoster, InvalidUtf8OnLine3NamesLine3) {
+  Snapshot before = snapshot(*app);
+  int64_t members = count_members(*app, "t");
+  std::string csv = "seat,card,name,unit\n"
+                    "S0100,K0100,新成员甲,甲团\n"
+                    "S0101,K0101,新成员" + std::string("\xC3") + "\x28" + ",甲团\n"
+                    "S0102,K0102,新成员丙,乙团\n";
+  auto r = upload_roster(*sec, "t", csv);
+  Json e = EXPECT_API_ERROR(r, 400, "malformed", "body");
+  EXPECT_EQ(detail_lines(e), std::set<int64_t>{3}) << r.body;
+  EXPECT_EQ(count_members(*app, "t"), members);
+  EXPECT_UNCHANGED(before);
+}
+
+TEST_F(ApiRoster, EveryBadLineIsReportedAndNothingImported) {
+  Snapshot before = snapshot(*app);
+  int64_t members = count_members(*app, "t");
+  std::string csv = "seat,card,name,unit\n"
+                    "S0100,K0100,新成员甲,甲团\n"   // line 2: fine on its own
+                    "S0100,K0101,新成员乙,甲团\n"   // line 3: seat repeats line 2
+                    "S0001,K0102,新成员丙,乙团\n"   // line 4: seat S0001 already belongs to 成员1
+                    "S0103,K0103,新成员丁,乙团\n";  // line 5: fine
+  auto r = upload_roster(*sec, "t", csv);
+  Json e = EXPECT_API_ERROR(r, 400, "malformed", "args.csv");
+  EXPECT_EQ(detail_lines(e), (std::set<int64_t>{3, 4})) << r.body;
+  EXPECT_EQ(count_members(*app, "t"), members);
+  EXPECT_UNCHANGED(before);
+
+  // Each kind alone is reported too: only a clash with the stored roster.
+  r = upload_roster(*sec, "t", "seat,card,name,unit\nS0200,K0200,新成员戊,甲团\nS0201,K0001,新成员己,甲团\n");
+  e = EXPECT_API_ERROR(r, 400, "malformed", "args.csv");
+  EXPECT_EQ(detail_lines(e), std::set<int64_t>{3}) << r.body;
+  EXPECT_EQ(count_members(*app, "t"), members);
+  EXPECT_UNCHANGED(before);
+}
+
+TEST_F(ApiRoster, OnlyTheSecretariatUploadsToAKnownBody) {
+  Snapshot before = snapshot(*app);
+  std::string csv = "seat,card,name,unit\nS0100,K0100,新成员甲,甲团\n";
+  auto m1 = signed_in("m1");
+  EXPECT_API_ERROR(upload_roster(*m1, "t", csv), 403, "forbidden", "actor");
+  EXPECT_API_ERROR(upload_roster(*sec, "nobody", csv), 404, "not_found", "args.body");
+  HttpClient anonymous(server->port());
+  EXPECT_API_ERROR(upload_roster(anonymous, "t", csv), 401, "unauthenticated", "cookie");
+  EXPECT_UNCHANGED(before);
+}
+
+// ---------------------------------------------------------------- authentication and CSRF
+
+TEST_F(ApiAuth, NotSignedInIs401) {
+  Snapshot before = snapshot(*app);
+  HttpClient anonymous(server->port());
+  EXPECT_API_ERROR(anonymous.action("attendance.check_in", check_in_seat("S0001")), 401, "unauthenticated", "cookie");
+  // A cookie that names no session is no better.
+  anonymous.cookie = std::string("plenum_session=") + std::string(64, 'a');
+  anonymous.csrf = "whatever";
+  EXPECT_API_ERROR(anonymous.action("attendance.check_in", check_in_seat("S0001")), 401, "unauthenticated", "cookie");
+  EXPECT_UNCHANGED(before);
+}
+
+TEST_F(ApiAuth, MissingOrWrongCsrfTokenIs403) {
+  Snapshot before = snapshot(*app);
+  std::string body = Json{{"action", "attendance.check_in"}, {"args", check_in_seat("S0001")}}.dump();
+  EXPECT_API_ERROR(sec->request("POST", kActions, body, {{"Content-Type", "application/json"}}), 403, "forbidden",
+                   "X-CSRF-Token");
+  EXPECT_API_ERROR(sec->request("POST", kActions, body, {{"Content-Type", "application/json"}, {"X-CSRF-Token", "wrong"}}),
+                   403, "forbidden", "X-CSRF-Token");
+  // Another session's token does not fit this session.
+  auto other = signed_in("sec");
+  ASSERT_NE(other->csrf, sec->csrf);
+  EXPECT_API_ERROR(sec->request("POST", kActions, body, {{"Content-Type", "application/json"}, {"X-CSRF-Token", other->csrf}}),
+                   403, "forbidden", "X-CSRF-Token");
+  // The roster upload and logout check it too.
+  EXPECT_API_ERROR(sec->request("POST", "/api/v1/bodies/t/roster", "seat,card,name,unit\nS0100,K0100,甲,甲团\n",
+                                {{"Content-Type", "text/csv"}}),
+                   403, "forbidden", "X-CSRF-Token");
+  EXPECT_API_ERROR(sec->request("POST", "/api/v1/auth/logout", "", {{"Content-Type", "application/json"}}), 403,
+                   "forbidden", "X-CSRF-Token");
+  EXPECT_UNCHANGED(before);
+  // With the token, the same request goes through.
+  EXPECT_EQ(sec->post_json(kActions, body).status, 200);
+}
+
+TEST_F(ApiAuth, WrongPasswordIs401WithoutSayingWhetherTheUserExists) {
+  HttpClient c(server->port());
+  auto wrong_password = c.login("sec", "password-124");
+  Json e1 = EXPECT_API_ERROR(wrong_password, 401, "unauthenticated", "password");
+  EXPECT_TRUE(c.cookie.empty());
+  auto no_such_user = c.login("nobody-here", "password-123");
+  Json e2 = EXPECT_API_ERROR(no_such_user, 401, "unauthenticated", "password");
+  EXPECT_EQ(wrong_password.body, no_such_user.body);
+  EXPECT_EQ(e1.value("message_en", "").find("nobody"), std::string::npos);
+  // Still signed out: a write is refused.
+  EXPECT_API_ERROR(c.action("attendance.check_in", check_in_seat("S0001")), 401, "unauthenticated", "cookie");
+  // Malformed logins are 400, not 401.
+  EXPECT_API_ERROR(c.request("POST", "/api/v1/auth/login", R"({"username": "sec"})", {{"Content-Type", "application/json"}}),
+                   400, "malformed", "password");
+  EXPECT_API_ERROR(c.request("POST", "/api/v1/auth/login", "{oops", {{"Content-Type", "application/json"}}), 400,
+                   "malformed", "body");
+}
+
+TEST_F(ApiAuth, LogoutEndsTheSession) {
+  auto c = signed_in("sec");
+  ASSERT_EQ(c->post_json("/api/v1/auth/logout", "").status, 200);
+  EXPECT_API_ERROR(c->action("attendance.check_in", check_in_seat("S0001")), 401, "unauthenticated", "cookie");
+  EXPECT_EQ(app->store->read()->count_check_ins(a.sitting_id), 0);
+}
+
+// ---------------------------------------------------------------- check-in
+
+TEST_F(ApiCheckIn, UnknownMemberOrSittingIs404) {
+  Snapshot before = snapshot(*app);
+  EXPECT_API_ERROR(sec->action("attendance.check_in", check_in_seat("S9999")), 404, "not_found", "args.seat");
+  EXPECT_API_ERROR(sec->action("attendance.check_in", check_in_id(999999)), 404, "not_found", "args.member_id");
+  EXPECT_API_ERROR(sec->action("attendance.check_in", Json{{"sitting_id", a.sitting_id}, {"card", "K9999"}}), 404,
+                   "not_found", "args.card");
+  EXPECT_API_ERROR(sec->action("attendance.check_in", Json{{"sitting_id", 999}, {"seat", "S0001"}}), 404, "not_found",
+                   "args.sitting_id");
+  EXPECT_UNCHANGED(before);
+}
+
+TEST_F(ApiCheckIn, ClosedSittingIs409) {
+  ASSERT_EQ(sec->action("assembly.open_sitting", Json{{"sitting_id", a.sitting_id}}).status, 200);
+  ASSERT_EQ(sec->action("assembly.close_sitting", Json{{"sitting_id", a.sitting_id}}).status, 200);
+  Snapshot before = snapshot(*app);
+  EXPECT_API_ERROR(sec->action("attendance.check_in", check_in_seat("S0001")), 409, "conflict", "args.sitting_id");
+  EXPECT_API_ERROR(sec->action("attendance.check_in_bulk", Json{{"sitting_id", a.sitting_id}, {"seats", Json::array({"S0001", "S0002"})}}),
+                   409, "conflict", "args.seats");
+  // Closing twice is a state conflict as well.
+  EXPECT_API_ERROR(sec->action("assembly.close_sitting", Json{{"sitting_id", a.sitting_id}}), 409, "conflict",
+                   "args.sitting_id");
+  EXPECT_UNCHANGED(before);
+}
+
+TEST_F(ApiCheckIn, MemberChecksInOnlyThemselves) {
+  auto m1 = signed_in("m1");  // member a.member_ids[0], seat S0001
+  Snapshot before = snapshot(*app);
+  EXPECT_API_ERROR(m1->action("attendance.check_in", check_in_id(a.member_ids[1])), 403, "forbidden", "args.member_id");
+  EXPECT_API_ERROR(m1->action("attendance.check_in", check_in_seat("S0002")), 403, "forbidden", "args.member_id");
+  // Not from a desk either, even for themselves.
+  EXPECT_API_ERROR(m1->action("attendance.check_in", Json{{"sitting_id", a.sitting_id}, {"member_id", a.member_ids[0]}, {"method", "desk"}}),
+                   403, "forbidden", "args.method");
+  EXPECT_API_ERROR(m1->action("attendance.check_in_bulk", Json{{"sitting_id", a.sitting_id}, {"seats", Json::array({"S0001"})}}),
+                   403, "forbidden", "actor");
+  auto obs = signed_in("obs");
+  EXPECT_API_ERROR(obs->action("attendance.check_in", check_in_seat("S0001")), 403, "forbidden", "args.member_id");
+  EXPECT_UNCHANGED(before);
+
+  auto r = m1->action("attendance.check_in", check_in_id(a.member_ids[0]));
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["result"]["member_id"], a.member_ids[0]);
+  EXPECT_EQ(r.json()["result"]["method"], "device");
+  auto reader = app->store->read();
+  EXPECT_EQ(reader->count_check_ins(a.sitting_id), 1);
+  ASSERT_TRUE(reader->check_in(a.sitting_id, a.member_ids[0]));
+  EXPECT_EQ(reader->check_in(a.sitting_id, a.member_ids[0])->by, "m1");
+}
+
+TEST_F(ApiCheckIn, SecondCheckInOfTheSameMemberIs409) {
+  ASSERT_EQ(sec->action("attendance.check_in", check_in_seat("S0003")).status, 200);
+  Snapshot before = snapshot(*app);
+  EXPECT_API_ERROR(sec->action("attendance.check_in", check_in_seat("S0003")), 409, "conflict", "args.member_id");
+  EXPECT_API_ERROR(sec->action("attendance.check_in", check_in_id(a.member_ids[2])), 409, "conflict", "args.member_id");
+  EXPECT_API_ERROR(sec->action("attendance.check_in", Json{{"sitting_id", a.sitting_id}, {"card", "K0003"}}), 409,
+                   "conflict", "args.member_id");
+  // In bulk, the one already present spoils the whole list: nobody else is checked in.
+  auto r = sec->action("attendance.check_in_bulk", Json{{"sitting_id", a.sitting_id}, {"seats", Json::array({"S0004", "S0003"})}});
+  Json e = EXPECT_API_ERROR(r, 409, "conflict", "args.seats");
+  ASSERT_EQ(e.value("details", Json::array()).size(), 1u) << r.body;
+  EXPECT_EQ(e["details"][0]["field"], "args.seats[1]");
+  EXPECT_UNCHANGED(before);
+  EXPECT_EQ(app->store->read()->count_check_ins(a.sitting_id), 1);
+}
+
+TEST_F(ApiCheckIn, ConcurrentCheckInsOfOneMemberCountOnce) {
+  constexpr int kClients = 20;
+  std::vector<std::unique_ptr<HttpClient>> clients;
+  for (int i = 0; i < kClients; ++i) clients.push_back(signed_in("sec"));
+  Snapshot before = snapshot(*app);
+  std::vector<HttpReply> replies(kClients);
+  std::latch start(kClients);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kClients; ++i) {
+    threads.emplace_back([&, i] {
+      start.arrive_and_wait();
+      try {
+        replies[i] = clients[i]->action("attendance.check_in", check_in_seat("S0005"));
+      } catch (const std::exception& e) {
+        replies[i].body = e.what();
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  int ok = 0, conflict = 0;
+  for (const auto& r : replies) {
+    if (r.status == 200) {
+      ++ok;
+    } else {
+      ++conflict;
+      EXPECT_API_ERROR(r, 409, "conflict", "args.member_id");
+    }
+  }
+  EXPECT_EQ(ok, 1);
+  EXPECT_EQ(conflict, kClients - 1);
+  auto reader = app->store->read();
+  EXPECT_EQ(reader->count_check_ins(a.sitting_id), 1);
+  EXPECT_TRUE(reader->check_in(a.sitting_id, a.member_ids[4]));
+  EXPECT_EQ(reader->last_event("t")->seq, before.body_seq + 1);  // one attendance.checked_in
+}
+
+TEST_F(ApiCheckIn, VacatedBeforeTheSittingIs422) {
+  // Member 4 resigned before the sitting's day; member 5 resigns after it and is still expected.
+  ASSERT_EQ(sec->action("assembly.record_vacancy",
+                        Json{{"member_id", a.member_ids[3]}, {"on", "2024-03-01"}, {"reason", "resignation"}})
+                .status,
+            200);
+  ASSERT_EQ(sec->action("assembly.record_vacancy",
+                        Json{{"member_id", a.member_ids[4]}, {"on", "2024-03-06"}, {"reason", "resignation"}})
+                .status,
+            200);
+  Snapshot before = snapshot(*app);
+  EXPECT_API_ERROR(sec->action("attendance.check_in", check_in_id(a.member_ids[3])), 422, "rule_violation",
+                   "args.member_id");
+  EXPECT_API_ERROR(sec->action("attendance.check_in", check_in_seat("S0004")), 422, "rule_violation", "args.member_id");
+  EXPECT_API_ERROR(sec->action("attendance.request_leave", Json{{"sitting_id", a.sitting_id}, {"seat", "S0004"}, {"reason", "已辞职"}}),
+                   422, "rule_violation", "args.member_id");
+  // Recording the vacancy twice is a state conflict.
+  EXPECT_API_ERROR(sec->action("assembly.record_vacancy",
+                               Json{{"member_id", a.member_ids[3]}, {"on", "2024-03-02"}, {"reason", "other"}}),
+                   409, "conflict", "args.member_id");
+  EXPECT_UNCHANGED(before);
+  EXPECT_EQ(sec->action("attendance.check_in", check_in_id(a.member_ids[4])).status, 200);
+}
+
+// ---------------------------------------------------------------- idempotency
+
+TEST_F(ApiIdempotency, SameRequestIdSameArgsIsReplayed) {
+  Snapshot before = snapshot(*app);
+  auto first = sec->action("attendance.check_in", check_in_seat("S0002"), "retry-1");
+  ASSERT_EQ(first.status, 200) << first.body;
+  EXPECT_EQ(first.json()["replayed"], false);
+  EXPECT_EQ(first.json()["events"].size(), 1u);
+  auto second = sec->action("attendance.check_in", check_in_seat("S0002"), "retry-1");
+  ASSERT_EQ(second.status, 200) << second.body;
+  EXPECT_EQ(second.json()["replayed"], true);
+  EXPECT_TRUE(second.json()["events"].empty());
+  EXPECT_EQ(second.json()["result"], first.json()["result"]);
+  EXPECT_EQ(app->store->read()->last_event("t")->seq, before.body_seq + 1);
+  EXPECT_EQ(app->store->read()->count_check_ins(a.sitting_id), 1);
+
+  // The same through the Idempotency-Key header.
+  std::string body = Json{{"action", "attendance.check_in"}, {"args", check_in_seat("S0003")}}.dump();
+  std::map<std::string, std::string> headers{
+      {"Content-Type", "application/json"}, {"X-CSRF-Token", sec->csrf}, {"Idempotency-Key", "retry-2"}};
+  auto h1 = sec->request("POST", kActions, body, headers);
+  auto h2 = sec->request("POST", kActions, body, headers);
+  ASSERT_EQ(h1.status, 200) << h1.body;
+  ASSERT_EQ(h2.status, 200) << h2.body;
+  EXPECT_EQ(h1.json()["replayed"], false);
+  EXPECT_EQ(h2.json()["replayed"], true);
+  EXPECT_EQ(app->store->read()->last_event("t")->seq, before.body_seq + 2);
+}
+
+TEST_F(ApiIdempotency, SameRequestIdOtherRequestIs409) {
+  ASSERT_EQ(sec->action("attendance.check_in", check_in_seat("S0002"), "retry-1").status, 200);
+  Snapshot before = snapshot(*app);
+  EXPECT_API_ERROR(sec->action("attendance.check_in", check_in_seat("S0006"), "retry-1"), 409, "conflict", "request_id");
+  EXPECT_API_ERROR(sec->action("attendance.request_leave",
+                               Json{{"sitting_id", a.sitting_id}, {"seat", "S0006"}, {"reason", "因病"}}, "retry-1"),
+                   409, "conflict", "request_id");
+  // Another account reusing the id is refused too, not answered with the first caller's result.
+  auto m1 = signed_in("m1");
+  EXPECT_API_ERROR(m1->action("attendance.check_in", check_in_seat("S0002"), "retry-1"), 409, "conflict", "request_id");
+  EXPECT_UNCHANGED(before);
+  EXPECT_FALSE(app->store->read()->check_in(a.sitting_id, a.member_ids[5]));
+}
+
+TEST_F(ApiIdempotency, FailedRequestDoesNotReserveItsId) {
+  Snapshot before = snapshot(*app);
+  EXPECT_API_ERROR(sec->action("attendance.check_in", check_in_seat("S9999"), "retry-3"), 404, "not_found", "args.seat");
+  EXPECT_UNCHANGED(before);
+  auto r = sec->action("attendance.check_in", check_in_seat("S0001"), "retry-3");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["replayed"], false);
+}
+
+// ---------------------------------------------------------------- leave
+
+TEST_F(ApiLeave, RequestForOneselfAndDecideOnce) {
+  auto m1 = signed_in("m1");
+  auto m2 = signed_in("m2");
+  // A member asks for someone else: refused.
+  Snapshot before = snapshot(*app);
+  EXPECT_API_ERROR(m1->action("attendance.request_leave",
+                              Json{{"sitting_id", a.sitting_id}, {"member_id", a.member_ids[1]}, {"reason", "代请"}}),
+                   403, "forbidden", "args.member_id");
+  EXPECT_API_ERROR(m1->action("attendance.request_leave", Json{{"sitting_id", a.sitting_id}, {"reason", "   "}}), 400,
+                   "malformed", "args.reason");
+  EXPECT_UNCHANGED(before);
+
+  // For themselves: granted a pending request.
+  auto r = m1->action("attendance.request_leave", Json{{"sitting_id", a.sitting_id}, {"reason", "因病住院"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["result"]["state"], "pending");
+  int64_t leave_id = r.json()["result"]["leave_id"];
+  auto leave = app->store->read()->leave(leave_id);
+  ASSERT_TRUE(leave);
+  EXPECT_EQ(leave->member_id, a.member_ids[0]);
+
+  before = snapshot(*app);
+  // Asking twice, a member deciding, an unknown leave, a bad decision: all refused.
+  EXPECT_API_ERROR(m1->action("attendance.request_leave", Json{{"sitting_id", a.sitting_id}, {"reason", "再请一次"}}), 409,
+                   "conflict", "args.member_id");
+  EXPECT_API_ERROR(m2->action("attendance.decide_leave", Json{{"leave_id", leave_id}, {"decision", "approved"}}), 403,
+                   "forbidden", "actor");
+  EXPECT_API_ERROR(sec->action("attendance.decide_leave", Json{{"leave_id", 999}, {"decision", "approved"}}), 404,
+                   "not_found", "args.leave_id");
+  EXPECT_API_ERROR(sec->action("attendance.decide_leave", Json{{"leave_id", leave_id}, {"decision", "maybe"}}), 400,
+                   "malformed", "args.decision");
+  EXPECT_UNCHANGED(before);
+
+  r = sec->action("attendance.decide_leave", Json{{"leave_id", leave_id}, {"decision", "approved"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["result"]["state"], "approved");
+  EXPECT_EQ(app->store->read()->leave(leave_id)->state, "approved");
+
+  before = snapshot(*app);
+  EXPECT_API_ERROR(sec->action("attendance.decide_leave", Json{{"leave_id", leave_id}, {"decision", "denied"}}), 409,
+                   "conflict", "args.leave_id");
+  EXPECT_API_ERROR(sec->action("attendance.decide_leave", Json{{"leave_id", leave_id}, {"decision", "approved"}}), 409,
+                   "conflict", "args.leave_id");
+  EXPECT_UNCHANGED(before);
+  EXPECT_EQ(app->store->read()->leave(leave_id)->state, "approved");
+  // The public report counts the approved leave.
+  auto report = HttpClient(server->port()).get("/api/v1/sittings/" + std::to_string(a.sitting_id));
+  ASSERT_EQ(report.status, 200) << report.body;
+  EXPECT_EQ(report.json()["attendance"]["on_leave"], 1);
+}
+
+// ---------------------------------------------------------------- live channel
+
+TEST_F(ApiLive, UpgradeNeedsASignedInFollower) {
+  EXPECT_ANY_THROW(LiveClient(server->port(), "", "t", 0));
+  EXPECT_ANY_THROW(LiveClient(server->port(), std::string("plenum_session=") + std::string(64, 'b'), "t", 0));
+  // Only admins follow the accounts chain; unknown bodies are refused.
+  EXPECT_ANY_THROW(LiveClient(server->port(), sec->cookie, ledger::kAccountsChain, 0));
+  EXPECT_ANY_THROW(LiveClient(server->port(), sec->cookie, "nobody", 0));
+  EXPECT_NO_THROW(LiveClient(server->port(), sec->cookie, "t", 0));
+}
+
+TEST_F(ApiLive, SinceReplaysOnlyLaterEventsThenStreams) {
+  const int64_t head = app->store->read()->last_event("t")->seq;
+  const int64_t since = head - 3;
+  ASSERT_GT(since, 0);
+  auto obs = signed_in("obs");  // any role in the body may follow it
+  LiveClient live(server->port(), obs->cookie, "t", since);
+
+  // Catch-up: exactly since+1 … head, in order, then the live marker.
+  int64_t expect = since + 1;
+  for (;;) {
+    Json m = live.next();
+    ASSERT_TRUE(m.contains("type")) << m.dump();
+    if (m["type"] == "live") {
+      EXPECT_EQ(m["seq"], head);
+      break;
+    }
+    ASSERT_EQ(m["type"], "event") << m.dump();
+    EXPECT_EQ(m["seq"], expect) << m.dump();
+    EXPECT_EQ(m["body"], "t");
+    ++expect;
+  }
+  EXPECT_EQ(expect, head + 1);
+
+  // A check-in committed now arrives as an event, then the coalesced summary.
+  auto r = sec->action("attendance.check_in", check_in_seat("S0002"));
+  ASSERT_EQ(r.status, 200) << r.body;
+  Json event = live.next();
+  EXPECT_EQ(event["type"], "event") << event.dump();
+  EXPECT_EQ(event["seq"], head + 1);
+  EXPECT_EQ(event["event_type"], "attendance.checked_in");
+  EXPECT_EQ(event["payload"]["member_id"], a.member_ids[1]);
+  EXPECT_EQ(event["payload"]["sitting_id"], a.sitting_id);
+  Json notice = live.next();
+  ASSERT_EQ(notice["type"], "notice") << notice.dump();
+  EXPECT_EQ(notice["notice"]["kind"], "attendance.summary");
+  EXPECT_EQ(notice["notice"]["sitting_id"], a.sitting_id);
+  EXPECT_EQ(notice["notice"]["present"], 1);
+  EXPECT_EQ(notice["notice"]["expected"], 6);
+  EXPECT_FALSE(notice["notice"].value("announcement_zh", "").empty());
+
+  // A refused request publishes nothing: the next message is the next check-in.
+  EXPECT_EQ(sec->action("attendance.check_in", check_in_seat("S0002")).status, 409);
+  ASSERT_EQ(sec->action("attendance.check_in", check_in_seat("S0003")).status, 200);
+  event = live.next();
+  EXPECT_EQ(event["seq"], head + 2) << event.dump();
+  EXPECT_EQ(event["payload"]["member_id"], a.member_ids[2]);
+  notice = live.next();
+  EXPECT_EQ(notice["notice"]["present"], 2) << notice.dump();
+}
+
+// ---------------------------------------------------------------- reads
+
+TEST_F(ApiReads, PublicSittingReportAndProtectedRoster) {
+  ASSERT_EQ(sec->action("attendance.check_in", check_in_seat("S0001")).status, 200);
+  HttpClient anonymous(server->port());
+  auto r = anonymous.get("/api/v1/sittings/" + std::to_string(a.sitting_id));
+  ASSERT_EQ(r.status, 200) << r.body;
+  Json j = r.json();
+  EXPECT_EQ(j["id"], a.sitting_id);
+  EXPECT_EQ(j["attendance"]["present"], 1);
+  std::string announcement = j.value("announcement_zh", "");
+  EXPECT_NE(announcement.find("应出席代表6人，出席1人，缺席5人"), std::string::npos) << announcement;
+
+  EXPECT_API_ERROR(anonymous.get("/api/v1/bodies/t/members"), 401, "unauthenticated", "cookie");
+  EXPECT_API_ERROR(anonymous.get("/api/v1/bodies/t/events"), 401, "unauthenticated", "cookie");
+  EXPECT_API_ERROR(anonymous.get("/api/v1/members/" + std::to_string(a.member_ids[0])), 401, "unauthenticated", "cookie");
+  r = sec->get("/api/v1/bodies/t/members");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json().size(), 6u);
+  // A member sees their own record, not another's.
+  auto m1 = signed_in("m1");
+  EXPECT_EQ(m1->get("/api/v1/members/" + std::to_string(a.member_ids[0])).status, 200);
+  EXPECT_API_ERROR(m1->get("/api/v1/members/" + std::to_string(a.member_ids[1])), 403, "forbidden", "actor");
+}
+
+TEST_F(ApiReads, BadOrUnknownIds) {
+  HttpClient anonymous(server->port());
+  EXPECT_API_ERROR(anonymous.get("/api/v1/sittings/abc"), 400, "malformed", "sitting_id");
+  EXPECT_API_ERROR(anonymous.get("/api/v1/sittings/-1"), 400, "malformed", "sitting_id");
+  EXPECT_API_ERROR(anonymous.get("/api/v1/sittings/999"), 404, "not_found", "sitting_id");
+  EXPECT_API_ERROR(anonymous.get("/api/v1/sessions/xyz/sittings"), 400, "malformed", "session_id");
+  EXPECT_API_ERROR(anonymous.get("/api/v1/sessions/999/sittings"), 404, "not_found", "session_id");
+  EXPECT_API_ERROR(sec->get("/api/v1/members/999999"), 404, "not_found", "member_id");
+  EXPECT_API_ERROR(sec->get("/api/v1/bodies/t/events?since=x"), 400, "malformed", "since");
+  EXPECT_API_ERROR(anonymous.get("/api/v1/no-such-thing"), 404, "not_found", "target");
+}
+
+}  // namespace
+}  // namespace plenum::testing
