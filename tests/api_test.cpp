@@ -400,14 +400,14 @@ TEST_F(ApiCheckIn, MemberChecksInOnlyThemselves) {
   auto m1 = signed_in("m1");  // member a.member_ids[0], seat S0001
   Snapshot before = snapshot(*app);
   EXPECT_API_ERROR(m1->action("attendance.check_in", check_in_id(a.member_ids[1])), 403, "forbidden", "args.member_id");
-  EXPECT_API_ERROR(m1->action("attendance.check_in", check_in_seat("S0002")), 403, "forbidden", "args.member_id");
+  EXPECT_API_ERROR(m1->action("attendance.check_in", check_in_seat("S0002")), 403, "forbidden", "args.seat");
   // Not from a desk either, even for themselves.
   EXPECT_API_ERROR(m1->action("attendance.check_in", Json{{"sitting_id", a.sitting_id}, {"member_id", a.member_ids[0]}, {"method", "desk"}}),
                    403, "forbidden", "args.method");
   EXPECT_API_ERROR(m1->action("attendance.check_in_bulk", Json{{"sitting_id", a.sitting_id}, {"seats", Json::array({"S0001"})}}),
                    403, "forbidden", "actor");
   auto obs = signed_in("obs");
-  EXPECT_API_ERROR(obs->action("attendance.check_in", check_in_seat("S0001")), 403, "forbidden", "args.member_id");
+  EXPECT_API_ERROR(obs->action("attendance.check_in", check_in_seat("S0001")), 403, "forbidden", "args.seat");
   EXPECT_UNCHANGED(before);
 
   auto r = m1->action("attendance.check_in", check_in_id(a.member_ids[0]));
@@ -423,10 +423,10 @@ TEST_F(ApiCheckIn, MemberChecksInOnlyThemselves) {
 TEST_F(ApiCheckIn, SecondCheckInOfTheSameMemberIs409) {
   ASSERT_EQ(sec->action("attendance.check_in", check_in_seat("S0003")).status, 200);
   Snapshot before = snapshot(*app);
-  EXPECT_API_ERROR(sec->action("attendance.check_in", check_in_seat("S0003")), 409, "conflict", "args.member_id");
+  EXPECT_API_ERROR(sec->action("attendance.check_in", check_in_seat("S0003")), 409, "conflict", "args.seat");
   EXPECT_API_ERROR(sec->action("attendance.check_in", check_in_id(a.member_ids[2])), 409, "conflict", "args.member_id");
   EXPECT_API_ERROR(sec->action("attendance.check_in", Json{{"sitting_id", a.sitting_id}, {"card", "K0003"}}), 409,
-                   "conflict", "args.member_id");
+                   "conflict", "args.card");
   // In bulk, the one already present spoils the whole list: nobody else is checked in.
   auto r = sec->action("attendance.check_in_bulk", Json{{"sitting_id", a.sitting_id}, {"seats", Json::array({"S0004", "S0003"})}});
   Json e = EXPECT_API_ERROR(r, 409, "conflict", "args.seats");
@@ -461,7 +461,7 @@ TEST_F(ApiCheckIn, ConcurrentCheckInsOfOneMemberCountOnce) {
       ++ok;
     } else {
       ++conflict;
-      EXPECT_API_ERROR(r, 409, "conflict", "args.member_id");
+      EXPECT_API_ERROR(r, 409, "conflict", "args.seat");
     }
   }
   EXPECT_EQ(ok, 1);
@@ -485,9 +485,9 @@ TEST_F(ApiCheckIn, VacatedBeforeTheSittingIs422) {
   Snapshot before = snapshot(*app);
   EXPECT_API_ERROR(sec->action("attendance.check_in", check_in_id(a.member_ids[3])), 422, "rule_violation",
                    "args.member_id");
-  EXPECT_API_ERROR(sec->action("attendance.check_in", check_in_seat("S0004")), 422, "rule_violation", "args.member_id");
+  EXPECT_API_ERROR(sec->action("attendance.check_in", check_in_seat("S0004")), 422, "rule_violation", "args.seat");
   EXPECT_API_ERROR(sec->action("attendance.request_leave", Json{{"sitting_id", a.sitting_id}, {"seat", "S0004"}, {"reason", "已辞职"}}),
-                   422, "rule_violation", "args.member_id");
+                   422, "rule_violation", "args.seat");
   // Recording the vacancy twice is a state conflict.
   EXPECT_API_ERROR(sec->action("assembly.record_vacancy",
                                Json{{"member_id", a.member_ids[3]}, {"on", "2024-03-02"}, {"reason", "other"}}),

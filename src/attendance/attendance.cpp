@@ -56,6 +56,13 @@ Result<store::MemberRecord> member_ref(ActionContext& ctx, const std::string& bo
   return *m;
 }
 
+// The argument through which the client named the member: errors about the member point at it.
+std::string member_field(const Json& args) {
+  if (args.contains("seat") && !args["seat"].is_null()) return "args.seat";
+  if (args.contains("card") && !args["card"].is_null()) return "args.card";
+  return "args.member_id";
+}
+
 bool is_staff(ActionContext& ctx, const std::string& body) {
   return ctx.has_role(body, {"secretariat"});
 }
@@ -115,13 +122,13 @@ Status check_in(ActionContext& ctx, const Json& args) {
   } else {
     if (!ctx.has_role(sitting->body, {"member"}) || ctx.actor_member_id() != member->id)
       return make_error(ErrorCode::kForbidden, "成员只能为本人签到", "a member may check in only themselves",
-                        "args.member_id");
+                        member_field(args));
     how = method->value_or("device");
     if (how != "device")
       return make_error(ErrorCode::kForbidden, "成员本人只能通过终端签到",
                         "a member checks in only from their own device", "args.method");
   }
-  PLENUM_TRY(can_check_in(*sitting, *member, ctx.tx(), "args.member_id"));
+  PLENUM_TRY(can_check_in(*sitting, *member, ctx.tx(), member_field(args)));
   auto book = ctx.rulebook_of(sitting->body);
   if (!book) return book.error();
   ctx.emit(sitting->body, "attendance.checked_in",
@@ -209,7 +216,7 @@ Status request_leave(ActionContext& ctx, const Json& args) {
   if (!member) return member.error();
   if (!staff && (!ctx.has_role(sitting->body, {"member"}) || ctx.actor_member_id() != member->id))
     return make_error(ErrorCode::kForbidden, "成员只能为本人请假", "a member may request leave only for themselves",
-                      "args.member_id");
+                      member_field(args));
   auto reason = req_string(args, "reason", "args");
   if (!reason) return reason.error();
   std::string why = trim(*reason);
@@ -218,14 +225,14 @@ Status request_leave(ActionContext& ctx, const Json& args) {
                       "a leave request needs a reason (at most 2000 bytes)", "args.reason");
   if (!assembly::matches(assembly::expected_members(*sitting), *member))
     return make_error(ErrorCode::kRuleViolation, member->name + " 不是本次会议的应出席人员",
-                      member->name + " is not expected at this sitting", "args.member_id");
+                      member->name + " is not expected at this sitting", member_field(args));
   if (ctx.tx().check_in(sitting->id, member->id))
     return make_error(ErrorCode::kConflict, member->name + " 已经签到，无需请假",
-                      member->name + " has checked in; no leave is needed", "args.member_id");
+                      member->name + " has checked in; no leave is needed", member_field(args));
   for (const auto& l : ctx.tx().leaves(sitting->id))
     if (l.member_id == member->id && l.state != "denied")
       return make_error(ErrorCode::kConflict, "已有请假申请（" + l.state + "）",
-                        "a leave request already exists (" + l.state + ")", "args.member_id");
+                        "a leave request already exists (" + l.state + ")", member_field(args));
   int64_t id = ctx.tx().next_id("leaves");
   ctx.emit(sitting->body, "attendance.leave_requested",
            Json{{"id", id}, {"sitting_id", sitting->id}, {"member_id", member->id}, {"reason", why}});
