@@ -701,3 +701,46 @@ TEST_F(ApiReads, BadOrUnknownIds) {
 
 }  // namespace
 }  // namespace plenum::testing
+
+namespace plenum::testing {
+namespace {
+
+// A password change or a disabled account ends the sessions signed in before it.
+TEST(ApiAccounts, PasswordChangeAndDisablingEndEarlierSessions) {
+  TempDir dir;
+  auto app = open_app(dir.file("p.db"));
+  seed_assembly(*app, "t", "npc", 2);
+  add_account(*app, "root", Json::array({{{"body", "*"}, {"role", "admin"}}}));
+  add_account(*app, "clerk", Json::array({{{"body", "t"}, {"role", "secretariat"}}}));
+  TestServer server(*app);
+  HttpClient root(server.port()), clerk(server.port());
+  ASSERT_EQ(root.login("root").status, 200);
+  ASSERT_EQ(clerk.login("clerk").status, 200);
+  ASSERT_EQ(clerk.get("/api/v1/auth/me").status, 200);
+
+  auto changed = root.action("accounts.set_password", Json{{"username", "clerk"}, {"password", "another-pass-1"}});
+  ASSERT_EQ(changed.status, 200) << changed.body;
+  // The cached session lasts at most a few seconds; a fresh server has no cache.
+  TestServer fresh(*app);
+  HttpClient clerk_again(fresh.port());
+  clerk_again.cookie = clerk.cookie;
+  EXPECT_EQ(clerk_again.get("/api/v1/auth/me").status, 401);
+  EXPECT_EQ(clerk_again.login("clerk").status, 401);  // the old password no longer works
+  ASSERT_EQ(clerk_again.login("clerk", "another-pass-1").status, 200);
+
+  HttpClient root2(fresh.port());
+  ASSERT_EQ(root2.login("root").status, 200);
+  EXPECT_EQ(root2.action("accounts.set_disabled", Json{{"username", "clerk"}, {"disabled", "yes"}}).status, 400);
+  EXPECT_EQ(root2.action("accounts.set_disabled", Json{{"username", "root"}, {"disabled", true}}).status, 409);
+  EXPECT_EQ(clerk_again.action("accounts.set_disabled", Json{{"username", "root"}, {"disabled", true}}).status, 403);
+  ASSERT_EQ(root2.action("accounts.set_disabled", Json{{"username", "clerk"}, {"disabled", true}}).status, 200);
+  EXPECT_EQ(root2.action("accounts.set_disabled", Json{{"username", "clerk"}, {"disabled", true}}).status, 409);
+  TestServer third(*app);
+  HttpClient clerk3(third.port());
+  clerk3.cookie = clerk_again.cookie;
+  EXPECT_EQ(clerk3.get("/api/v1/auth/me").status, 401);
+  EXPECT_EQ(clerk3.login("clerk", "another-pass-1").status, 401);
+}
+
+}  // namespace
+}  // namespace plenum::testing

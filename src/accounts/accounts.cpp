@@ -162,6 +162,32 @@ Status set_password(ActionContext& ctx, const Json& args) {
   return Status::ok();
 }
 
+Status set_disabled(ActionContext& ctx, const Json& args) {
+  PLENUM_TRY(only_keys(args, {"username", "disabled"}, "args"));
+  auto username = req_string(args, "username", "args");
+  if (!username) return username.error();
+  auto it = args.find("disabled");
+  if (it == args.end() || !it->is_boolean())
+    return make_error(ErrorCode::kMalformed, "字段 args.disabled 应为布尔值", "field args.disabled must be a boolean",
+                      "args.disabled");
+  if (!ctx.has_role("*", {"admin"}))
+    return make_error(ErrorCode::kForbidden, "只有管理员可以停用或启用账户", "only an admin may disable or enable an account",
+                      "actor");
+  auto account = ctx.tx().account(*username);
+  if (!account)
+    return make_error(ErrorCode::kNotFound, "未找到账户 " + *username, "account " + *username + " not found",
+                      "args.username");
+  bool disabled = it->get<bool>();
+  if (account->disabled == disabled)
+    return make_error(ErrorCode::kConflict, disabled ? "该账户已停用" : "该账户未停用",
+                      disabled ? "the account is already disabled" : "the account is not disabled", "args.disabled");
+  if (*username == ctx.actor())
+    return make_error(ErrorCode::kConflict, "不能停用自己的账户", "you cannot disable your own account", "args.username");
+  ctx.emit(ledger::kAccountsChain, "accounts.disabled_set", Json{{"username", *username}, {"disabled", disabled}});
+  ctx.result() = Json{{"username", *username}, {"disabled", disabled}};
+  return Status::ok();
+}
+
 }  // namespace
 
 std::string hash_password(const std::string& password) {
@@ -200,9 +226,10 @@ void register_actions(ledger::Registry& r) {
   r.add_action("accounts.grant_role", [](ActionContext& c, const Json& a) { return change_role(c, a, true); });
   r.add_action("accounts.revoke_role", [](ActionContext& c, const Json& a) { return change_role(c, a, false); });
   r.add_action("accounts.set_password", set_password, prepare_password);
+  r.add_action("accounts.set_disabled", set_disabled);
   r.add_projector("accounts.created", [](store::Writer& w, const Event& e) {
     const Json& p = e.payload;
-    w.put_account({p["username"], p["password_hash"], p["display_name"], p["member_id"], false});
+    w.put_account({p["username"], p["password_hash"], p["display_name"], p["member_id"], false, e.at});
     for (const auto& role : p["roles"]) w.put_role({p["username"], role["body"], role["role"]});
   });
   r.add_projector("accounts.role_granted", [](store::Writer& w, const Event& e) {
@@ -214,6 +241,13 @@ void register_actions(ledger::Registry& r) {
   r.add_projector("accounts.password_set", [](store::Writer& w, const Event& e) {
     auto a = w.account(e.payload["username"]);
     a->password_hash = e.payload["password_hash"];
+    a->credentials_changed_at = e.at;  // every earlier sign-in ends
+    w.put_account(*a);
+  });
+  r.add_projector("accounts.disabled_set", [](store::Writer& w, const Event& e) {
+    auto a = w.account(e.payload["username"]);
+    a->disabled = e.payload["disabled"];
+    a->credentials_changed_at = e.at;
     w.put_account(*a);
   });
 }

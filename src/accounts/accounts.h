@@ -6,7 +6,9 @@
 //                          admin, or the secretariat of every body the roles name
 //   accounts.grant_role    {username, body, role}   admin or that body's secretariat
 //   accounts.revoke_role   {username, body, role}
-//   accounts.set_password  {username, password}     the account itself or an admin
+//   accounts.set_password  {username, password}     the account itself or an admin; ends
+//                                                   every session signed in before
+//   accounts.set_disabled  {username, disabled}     admin; a disabled account cannot sign in
 // Roles: admin, secretariat, presiding, member, observer.
 #pragma once
 

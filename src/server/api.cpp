@@ -136,7 +136,8 @@ Caller Api::caller(const std::string& cookie_header) {
   Caller found;
   if (session && session->expires_at > now) {
     auto account = reader->account(session->username);
-    if (account && !account->disabled) found = Caller{session->username, session->csrf_token};
+    if (account && !account->disabled && session->created_at >= account->credentials_changed_at)
+      found = Caller{session->username, session->csrf_token};
   }
   std::lock_guard<std::mutex> lock(callers_mu_);
   if (callers_.size() > 100000) callers_.clear();  // bounded; a miss only costs a read

@@ -107,6 +107,7 @@ struct AccountRecord {
   std::string display_name;
   int64_t member_id = 0;  // 0 if the account is not a member's
   bool disabled = false;
+  int64_t credentials_changed_at = 0;  // sessions signed in before this no longer count
 };
 
 struct AccountRole {

@@ -46,7 +46,7 @@ CREATE INDEX IF NOT EXISTS members_unit ON members(unit_id);
 
 CREATE TABLE IF NOT EXISTS accounts(
   username TEXT PRIMARY KEY, password_hash TEXT NOT NULL, display_name TEXT NOT NULL,
-  member_id INTEGER NOT NULL, disabled INTEGER NOT NULL);
+  member_id INTEGER NOT NULL, disabled INTEGER NOT NULL, credentials_changed_at INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS accounts_member ON accounts(member_id);
 CREATE TABLE IF NOT EXISTS account_roles(
   username TEXT NOT NULL, body TEXT NOT NULL, role TEXT NOT NULL,

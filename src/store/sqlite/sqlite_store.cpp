@@ -76,9 +76,10 @@ MemberRecord member_row(const Query& q) {
                       q.i(6), q.s(7), q.s(8), q.s(9), q.s(10), split_words(q.s(11))};
 }
 
-constexpr const char* kAccountCols = "username, password_hash, display_name, member_id, disabled";
+constexpr const char* kAccountCols =
+    "username, password_hash, display_name, member_id, disabled, credentials_changed_at";
 AccountRecord account_row(const Query& q) {
-  return AccountRecord{q.s(0), q.s(1), q.s(2), q.i(3), q.i(4) != 0};
+  return AccountRecord{q.s(0), q.s(1), q.s(2), q.i(3), q.i(4) != 0, q.i(5)};
 }
 
 constexpr const char* kLeaveCols =
@@ -413,9 +414,9 @@ class Connection : public Writer {
     q.run();
   }
   void put_account(const AccountRecord& a) override {
-    Query q(db_, std::string("INSERT OR REPLACE INTO accounts(") + kAccountCols + ") VALUES(?,?,?,?,?)");
+    Query q(db_, std::string("INSERT OR REPLACE INTO accounts(") + kAccountCols + ") VALUES(?,?,?,?,?,?)");
     q.bind(a.username).bind(a.password_hash).bind(a.display_name).bind(a.member_id)
-        .bind(int64_t{a.disabled ? 1 : 0});
+        .bind(int64_t{a.disabled ? 1 : 0}).bind(a.credentials_changed_at);
     q.run();
   }
   void put_role(const AccountRole& r) override {
