@@ -12,10 +12,6 @@ namespace {
 using ledger::ActionContext;
 using ledger::Event;
 
-Error not_found(const std::string& what_zh, const std::string& what_en, const std::string& field) {
-  return make_error(ErrorCode::kNotFound, "未找到" + what_zh, what_en + " not found", field);
-}
-
 Error invalid(const std::string& field, const std::string& zh, const std::string& en) {
   return make_error(ErrorCode::kMalformed, zh, en, field);
 }
@@ -54,14 +50,6 @@ const char* unit_kind_for(const rules::Rulebook& book) {
     case rules::AnnouncementStyle::kCppcc: return "sector";
     default: return "unit";
   }
-}
-
-Result<store::SittingRecord> sitting_arg(ActionContext& ctx, const Json& args) {
-  auto id = req_int(args, "sitting_id", "args");
-  if (!id) return id.error();
-  auto s = ctx.tx().sitting(*id);
-  if (!s) return not_found("会议 " + std::to_string(*id), "sitting " + std::to_string(*id), "args.sitting_id");
-  return *s;
 }
 
 // ---------------------------------------------------------------- actions
@@ -437,6 +425,14 @@ void register_projectors(ledger::Registry& r) {
 }
 
 }  // namespace
+
+Result<store::SittingRecord> sitting_arg(ledger::ActionContext& ctx, const Json& args) {
+  auto id = req_int(args, "sitting_id", "args");
+  if (!id) return id.error();
+  auto s = ctx.tx().sitting(*id);
+  if (!s) return not_found("会议 " + std::to_string(*id), "sitting " + std::to_string(*id), "args.sitting_id");
+  return *s;
+}
 
 const std::vector<std::pair<std::string, std::string>>& sitting_kinds() {
   static const std::vector<std::pair<std::string, std::string>> kKinds = {

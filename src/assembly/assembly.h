@@ -32,6 +32,9 @@ std::string sitting_date(const store::SittingRecord& sitting);  // local date of
 // True if `member` is one of the members `filter` selects (the same test the store applies).
 bool matches(const store::MemberFilter& filter, const store::MemberRecord& member);
 
+// The sitting an action's args.sitting_id names (kMalformed or kNotFound otherwise).
+Result<store::SittingRecord> sitting_arg(ledger::ActionContext& ctx, const Json& args);
+
 // Sitting kinds in the order DOMAIN.md gives them, with Chinese names.
 const std::vector<std::pair<std::string, std::string>>& sitting_kinds();
 

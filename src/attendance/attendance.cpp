@@ -13,17 +13,7 @@ namespace {
 using ledger::ActionContext;
 using ledger::Event;
 
-Error not_found(const std::string& zh, const std::string& en, const std::string& field) {
-  return make_error(ErrorCode::kNotFound, "未找到" + zh, en + " not found", field);
-}
-
-Result<store::SittingRecord> sitting_arg(ActionContext& ctx, const Json& args) {
-  auto id = req_int(args, "sitting_id", "args");
-  if (!id) return id.error();
-  auto s = ctx.tx().sitting(*id);
-  if (!s) return not_found("会议 " + std::to_string(*id), "sitting " + std::to_string(*id), "args.sitting_id");
-  return *s;
-}
+using assembly::sitting_arg;
 
 // The member an action names by member_id, seat or card (exactly one of them).
 Result<store::MemberRecord> member_ref(ActionContext& ctx, const std::string& body, const Json& args) {

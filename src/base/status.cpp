@@ -35,4 +35,8 @@ Error make_error(ErrorCode code, std::string zh, std::string en, std::string fie
   return Error{code, std::move(zh), std::move(en), std::move(field), std::move(rule), {}};
 }
 
+Error not_found(const std::string& what_zh, const std::string& what_en, const std::string& field) {
+  return make_error(ErrorCode::kNotFound, "未找到" + what_zh, what_en + " not found", field);
+}
+
 }  // namespace plenum

@@ -46,6 +46,8 @@ struct Error {
 
 Error make_error(ErrorCode code, std::string zh, std::string en, std::string field = {},
                  std::string rule = {});
+// kNotFound: "未找到<what_zh>" / "<what_en> not found".
+Error not_found(const std::string& what_zh, const std::string& what_en, const std::string& field);
 
 class Status {
  public:

@@ -40,6 +40,21 @@ std::string to_hex(const unsigned char* data, size_t len) {
   return out;
 }
 
+FieldHasher::FieldHasher() { crypto_hash_sha256_init(&state_); }
+
+void FieldHasher::field(std::string_view bytes) {
+  auto* st = &state_;
+  std::string len = std::to_string(bytes.size()) + ":";
+  crypto_hash_sha256_update(st, reinterpret_cast<const unsigned char*>(len.data()), len.size());
+  crypto_hash_sha256_update(st, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+}
+
+std::string FieldHasher::hex() {
+  unsigned char h[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256_final(&state_, h);
+  return to_hex(h, sizeof h);
+}
+
 std::string sha256_hex(std::string_view data) {
   unsigned char h[crypto_hash_sha256_BYTES];
   crypto_hash_sha256(h, reinterpret_cast<const unsigned char*>(data.data()), data.size());

@@ -1,6 +1,8 @@
 // UTF-8 validation, hex, SHA-256 and calendar helpers shared by every module.
 #pragma once
 
+#include <sodium.h>
+
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -12,6 +14,18 @@ bool is_valid_utf8(std::string_view s);
 
 // Lowercase hex SHA-256 of `data` (libsodium).
 std::string sha256_hex(std::string_view data);
+
+// SHA-256 over a sequence of fields, each fed as "<decimal length>:<bytes>" so that no two
+// different sequences hash alike. The ledger's links and the state hash are defined over it.
+class FieldHasher {
+ public:
+  FieldHasher();
+  void field(std::string_view bytes);
+  std::string hex();  // finishes the hash
+
+ private:
+  crypto_hash_sha256_state state_;
+};
 
 std::string to_hex(const unsigned char* data, size_t len);
 

@@ -1,7 +1,5 @@
 #include "ledger/chain.h"
 
-#include <sodium.h>
-
 #include <map>
 
 #include "base/text.h"
@@ -9,25 +7,17 @@
 namespace plenum::ledger {
 
 std::string event_hash(const store::EventRecord& e) {
-  crypto_hash_sha256_state st;
-  crypto_hash_sha256_init(&st);
-  auto feed = [&](std::string_view s) {
-    std::string len = std::to_string(s.size()) + ":";
-    crypto_hash_sha256_update(&st, reinterpret_cast<const unsigned char*>(len.data()), len.size());
-    crypto_hash_sha256_update(&st, reinterpret_cast<const unsigned char*>(s.data()), s.size());
-  };
-  feed("plenum-event-v1");
-  feed(e.prev_hash);
-  feed(e.body);
-  feed(std::to_string(e.seq));
-  feed(e.type);
-  feed(e.actor);
-  feed(std::to_string(e.at));
-  feed(e.request_id);
-  feed(e.payload);
-  unsigned char h[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256_final(&st, h);
-  return to_hex(h, sizeof h);
+  FieldHasher h;
+  h.field("plenum-event-v1");
+  h.field(e.prev_hash);
+  h.field(e.body);
+  h.field(std::to_string(e.seq));
+  h.field(e.type);
+  h.field(e.actor);
+  h.field(std::to_string(e.at));
+  h.field(e.request_id);
+  h.field(e.payload);
+  return h.hex();
 }
 
 ChainReport verify_chain(store::Reader& reader) {

@@ -1,10 +1,9 @@
 // The SQLite backend: one write connection owned by whoever holds the Writer, a pool of
 // read-only connections, and a separate connection for login sessions.
-#include <sodium.h>
-
 #include <mutex>
 #include <sstream>
 
+#include "base/text.h"
 #include "store/sqlite/db.h"
 #include "store/sqlite/schema.sql.h"
 #include "store/store.h"
@@ -334,30 +333,16 @@ class Connection : public Writer {
   }
 
   std::string state_hash() override {
-    crypto_hash_sha256_state st;
-    crypto_hash_sha256_init(&st);
-    auto feed = [&](std::string_view s) {
-      std::string len = std::to_string(s.size()) + ":";
-      crypto_hash_sha256_update(&st, reinterpret_cast<const unsigned char*>(len.data()), len.size());
-      crypto_hash_sha256_update(&st, reinterpret_cast<const unsigned char*>(s.data()), s.size());
-    };
+    FieldHasher h;
     for (const auto& t : kProjectionTables) {
-      feed(t[0]);
+      h.field(t[0]);
       Query q(db_, std::string("SELECT * FROM ") + t[0] + " ORDER BY " + t[1]);
       while (q.step()) {
-        feed("row");
-        for (int c = 0; c < q.columns(); ++c) feed(q.is_null(c) ? std::string("\x01null") : q.s(c));
+        h.field("row");
+        for (int c = 0; c < q.columns(); ++c) h.field(q.is_null(c) ? std::string("\x01null") : q.s(c));
       }
     }
-    unsigned char h[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256_final(&st, h);
-    static const char* kHex = "0123456789abcdef";
-    std::string out;
-    for (unsigned char b : h) {
-      out += kHex[b >> 4];
-      out += kHex[b & 15];
-    }
-    return out;
+    return h.hex();
   }
 
   // ---- writes
