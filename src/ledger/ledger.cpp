@@ -155,9 +155,10 @@ Ledger::~Ledger() {
   thread_.join();
 }
 
-void Ledger::set_publisher(Publisher publisher) {
+void Ledger::set_publisher(Publisher publisher, std::function<bool(const std::string&)> follows) {
   std::lock_guard<std::mutex> lock(publisher_mu_);
   publisher_ = std::move(publisher);
+  follows_ = std::move(follows);
 }
 
 void Ledger::submit(ActionRequest request, Done done) {
@@ -314,8 +315,12 @@ void Ledger::process(std::vector<Pending>& batch) {
       outcomes[i] = std::move(ack);
       for (auto& [body, key, make] : ctx.notices_) pending_notices[key] = {body, std::move(make)};
     }
-    for (auto& [key, body_make] : pending_notices)
-      notices.push_back(Notice{body_make.first, key, body_make.second(*tx)});
+    {
+      std::lock_guard<std::mutex> lock(publisher_mu_);
+      for (auto& [key, body_make] : pending_notices)
+        if (publisher_ && (!follows_ || follows_(body_make.first)))
+          notices.push_back(Notice{body_make.first, key, body_make.second(*tx)});
+    }
     tx->commit();
   } catch (const std::exception& e) {
     // The batch did not commit: nothing in it is acknowledged.

@@ -171,7 +171,9 @@ class Ledger {
   void wait_idle();
 
   // Called after each commit with the batch's events and notices (nullptr: none).
-  void set_publisher(Publisher publisher);
+  // `follows(body)` tells whether anyone listens to a body; notices for a body nobody follows
+  // are not computed (an attendance summary counts the roster).
+  void set_publisher(Publisher publisher, std::function<bool(const std::string&)> follows = {});
 
  private:
   struct Pending {
@@ -187,6 +189,7 @@ class Ledger {
   Options options_;
   std::mutex publisher_mu_;
   Publisher publisher_;
+  std::function<bool(const std::string&)> follows_;
   std::mutex mu_;
   std::condition_variable cv_;
   std::condition_variable idle_cv_;

@@ -40,6 +40,15 @@ class Hub {
     virtual void deliver(std::shared_ptr<const std::vector<Delivery>> batch) = 0;
   };
 
+  bool follows(const std::string& body) {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = subscribers_.find(body);
+    if (it == subscribers_.end()) return false;
+    for (const auto& w : it->second)
+      if (!w.expired()) return true;
+    return false;
+  }
+
   void add(const std::string& body, const std::shared_ptr<Subscriber>& s) {
     std::lock_guard<std::mutex> lock(mu_);
     subscribers_[body].push_back(s);
@@ -366,7 +375,7 @@ Server::Server(app::App& app, Options options) : impl_(std::make_unique<Impl>(ap
   app.ledger->set_publisher([impl = impl_.get()](const std::vector<ledger::Event>& events,
                                                  const std::vector<ledger::Notice>& notices) {
     impl->hub.publish(events, notices);
-  });
+  }, [impl = impl_.get()](const std::string& body) { return impl->hub.follows(body); });
 }
 
 Server::~Server() {
