@@ -257,7 +257,6 @@ Status decide_leave(ActionContext& ctx, const Json& args) {
   return Status::ok();
 }
 
-std::string count_zh(int64_t n) { return std::to_string(n); }
 
 }  // namespace
 
@@ -301,17 +300,17 @@ std::string announcement_zh(const rules::Rulebook& book, const store::SessionRec
   const std::string& prefix = session.short_name_zh;
   switch (book.announcement_style) {
     case rules::AnnouncementStyle::kNpc:
-      return prefix + "应出席" + book.member_noun_zh + count_zh(s.expected) + "人，出席" +
-             count_zh(s.present) + "人，缺席" + count_zh(s.absent) + "人，出席人数" +
+      return prefix + "应出席" + book.member_noun_zh + std::to_string(s.expected) + "人，出席" +
+             std::to_string(s.present) + "人，缺席" + std::to_string(s.absent) + "人，出席人数" +
              (s.quorum_met ? "符合" : "不足") + "法定人数。";
     case rules::AnnouncementStyle::kCppcc:
-      return prefix + "应出席" + book.member_noun_zh + count_zh(s.expected) + "人，实到" +
-             count_zh(s.present) + "人，" + (s.quorum_met ? "符合" : "不足") + "规定人数。";
+      return prefix + "应出席" + book.member_noun_zh + std::to_string(s.expected) + "人，实到" +
+             std::to_string(s.present) + "人，" + (s.quorum_met ? "符合" : "不足") + "规定人数。";
     case rules::AnnouncementStyle::kGeneric:
       break;
   }
-  return prefix + "应出席" + book.member_noun_zh + count_zh(s.expected) + "人，出席" +
-         count_zh(s.present) + "人，缺席" + count_zh(s.absent) + "人，" +
+  return prefix + "应出席" + book.member_noun_zh + std::to_string(s.expected) + "人，出席" +
+         std::to_string(s.present) + "人，缺席" + std::to_string(s.absent) + "人，" +
          (s.quorum_met ? "符合" : "不足") + "规定人数。";
 }
 
