@@ -2,6 +2,7 @@
 // boundaries, and the Chinese and English wording of each threshold.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <climits>
 #include <cstdlib>
 #include <filesystem>
@@ -297,6 +298,187 @@ TEST(RulesLoad, ToJsonMirrorsTheFile) {
   EXPECT_EQ(to_json(book("cppcc"))["quorum"]["configurable"], true);
 }
 
+TEST(RulesLoad, EveryShippedRulebookSaysWhoSubmitsAndHowToVote) {
+  for (const auto& id : kExpectedIds) {
+    SCOPED_TRACE(id);
+    const Rulebook& b = book(id);
+    ASSERT_TRUE(b.submission.count("default"));
+    for (const auto& [kind, rule] : b.submission) {
+      EXPECT_TRUE(kind == "default" || is_motion_kind(kind)) << kind;
+      EXPECT_FALSE(rule.citation.zh.empty()) << kind;
+      EXPECT_FALSE(rule.citation.en.empty()) << kind;
+      for (const auto& organ : rule.organs) EXPECT_TRUE(is_organ(organ)) << kind << " " << organ;
+    }
+    EXPECT_TRUE(b.voting.requires_presence);
+    ASSERT_FALSE(b.voting.modes.empty());
+    EXPECT_FALSE(b.voting.citation.zh.empty());
+    EXPECT_FALSE(b.voting.citation.en.empty());
+    // One member, one vote, in person, except where a body's own charter says otherwise.
+    EXPECT_EQ(b.voting.weights_and_proxies, id == "generic");
+  }
+}
+
+TEST(RulesLoad, NpcSubmission) {
+  const Rulebook& npc = book("npc");
+  const SubmissionRule& bill = npc.submission_for("default");
+  EXPECT_EQ(bill.organs,
+            (std::vector<std::string>{"presidium", "standing_committee", "special_committee",
+                                      "state_council", "central_military_commission",
+                                      "national_supervisory_commission", "supreme_court",
+                                      "supreme_procuratorate"}));
+  EXPECT_EQ(bill.delegations, 1);
+  EXPECT_EQ(bill.members_jointly, 30);
+  EXPECT_EQ(bill.members_needed(""), 30);
+  EXPECT_EQ(bill.members_needed("national"), 30);
+  EXPECT_FALSE(bill.members_fraction);
+  EXPECT_TRUE(bill.sections_required);
+  EXPECT_NE(bill.citation.zh.find("全国人民代表大会议事规则第二十三条"), std::string::npos);
+  EXPECT_NE(bill.citation.en.find("NPC Rules of Procedure, art. 23"), std::string::npos);
+
+  const SubmissionRule& amendment = npc.submission_for("constitutional_amendment");
+  EXPECT_EQ(amendment.organs, std::vector<std::string>{"standing_committee"});
+  ASSERT_TRUE(amendment.members_fraction);
+  EXPECT_EQ(amendment.members_fraction->num, 1);
+  EXPECT_EQ(amendment.members_fraction->den, 5);
+  EXPECT_EQ(amendment.members_jointly, 0);
+  EXPECT_EQ(amendment.delegations, 0);
+  EXPECT_EQ(amendment.citation.zh, "中华人民共和国宪法第六十四条");
+
+  const SubmissionRule& inquiry = npc.submission_for("inquiry");
+  EXPECT_TRUE(inquiry.organs.empty());
+  EXPECT_EQ(inquiry.delegations, 1);
+  EXPECT_EQ(inquiry.members_jointly, 30);
+  EXPECT_EQ(inquiry.citation.zh, "全国人民代表大会议事规则第四十八条");
+
+  const SubmissionRule& removal = npc.submission_for("removal");
+  EXPECT_EQ(removal.organs, std::vector<std::string>{"presidium"});
+  EXPECT_EQ(removal.delegations, 3);
+  ASSERT_TRUE(removal.members_fraction);
+  EXPECT_EQ(removal.members_fraction->num, 1);
+  EXPECT_EQ(removal.members_fraction->den, 10);
+  EXPECT_EQ(removal.citation.en, "NPC Rules of Procedure, art. 44");
+
+  for (const char* kind : {"draft_resolution", "agenda"})
+    EXPECT_EQ(npc.submission_for(kind).organs, std::vector<std::string>{"presidium"}) << kind;
+  const auto& report = npc.submission_for("report").organs;
+  for (const char* organ :
+       {"standing_committee", "state_council", "supreme_court", "supreme_procuratorate"})
+    EXPECT_NE(std::find(report.begin(), report.end(), organ), report.end()) << organ;
+
+  EXPECT_EQ(npc.voting.modes, std::vector<std::string>{"anonymous"});
+  EXPECT_TRUE(npc.voting.applause_kinds.empty());
+  EXPECT_EQ(npc.voting.citation.zh, "全国人民代表大会议事规则第五十九条、第六十条");
+}
+
+TEST(RulesLoad, SubmissionCountsByBody) {
+  EXPECT_EQ(book("local-congress").submission_for("default").members_jointly, 10);
+  EXPECT_TRUE(book("local-congress").submission_for("default").sections_required);
+  EXPECT_EQ(book("local-congress").submission_for("inquiry").delegations, 1);
+  EXPECT_EQ(book("local-congress").submission_for("inquiry").members_jointly, 10);
+  ASSERT_TRUE(book("local-congress").submission_for("removal").members_fraction);
+  EXPECT_EQ(book("local-congress").submission_for("removal").members_fraction->den, 10);
+
+  EXPECT_EQ(book("township-congress").submission_for("default").members_jointly, 5);
+  EXPECT_EQ(book("township-congress").submission_for("default").organs,
+            (std::vector<std::string>{"presidium", "government"}));
+  ASSERT_TRUE(book("township-congress").submission_for("removal").members_fraction);
+  EXPECT_EQ(book("township-congress").submission_for("removal").members_fraction->den, 5);
+
+  EXPECT_EQ(book("npcsc").submission_for("default").members_jointly, 10);
+  EXPECT_EQ(book("npcsc").submission_for("default").organs.front(), "chairpersons_council");
+  EXPECT_EQ(book("npcsc").submission_for("default").citation.en, "NPC Organic Law, art. 32");
+
+  const SubmissionRule& standing = book("local-standing").submission_for("default");
+  EXPECT_EQ(standing.members_jointly, 5);
+  EXPECT_EQ(standing.members_needed("county"), 3);
+  EXPECT_EQ(standing.members_needed("province"), 5);
+  EXPECT_EQ(standing.members_needed("city"), 5);
+  EXPECT_EQ(standing.members_needed(""), 5);
+  EXPECT_EQ(standing.citation.en, "Local Organic Law, art. 52");
+
+  EXPECT_EQ(book("cppcc").submission_for("default").members_jointly, 0);
+  EXPECT_EQ(book("cppcc").submission_for("default").organs,
+            (std::vector<std::string>{"presidium", "standing_committee"}));
+  EXPECT_EQ(book("cppcc-standing").submission_for("default").organs,
+            std::vector<std::string>{"chairpersons_council"});
+  EXPECT_EQ(book("generic").submission_for("default").members_jointly, 2);
+}
+
+TEST(RulesLoad, SubmissionFallsBackToDefault) {
+  const Rulebook& npc = book("npc");
+  EXPECT_EQ(&npc.submission_for("bill"), &npc.submission_for("default"));
+  EXPECT_EQ(&npc.submission_for("draft_law"), &npc.submission_for("default"));
+  EXPECT_NE(&npc.submission_for("removal"), &npc.submission_for("default"));
+  const Rulebook& npcsc = book("npcsc");
+  EXPECT_EQ(&npcsc.submission_for("removal"), &npcsc.submission_for("default"));
+  EXPECT_EQ(&npcsc.submission_for("no_such_kind"), &npcsc.submission_for("default"));
+}
+
+TEST(RulesLoad, VotingRulesByBody) {
+  const VotingRules& cppcc = book("cppcc").voting;
+  EXPECT_EQ(cppcc.modes, std::vector<std::string>{"anonymous"});
+  EXPECT_EQ(cppcc.applause_kinds, (std::vector<std::string>{"agenda", "report"}));
+  EXPECT_FALSE(cppcc.weights_and_proxies);
+  const VotingRules& generic = book("generic").voting;
+  EXPECT_EQ(generic.modes, (std::vector<std::string>{"named", "anonymous"}));
+  EXPECT_EQ(generic.applause_kinds, std::vector<std::string>{"agenda"});
+  EXPECT_TRUE(generic.weights_and_proxies);
+  EXPECT_EQ(book("npcsc").voting.citation.en, "NPCSC Rules of Procedure, art. 45");
+}
+
+TEST(RulesLoad, KnownKindsAndOrgans) {
+  ASSERT_EQ(motion_kinds().size(), 8u);
+  for (const auto& [id, zh, en] : motion_kinds()) {
+    EXPECT_TRUE(is_motion_kind(id));
+    EXPECT_FALSE(zh.empty()) << id;
+    EXPECT_FALSE(en.empty()) << id;
+  }
+  EXPECT_EQ(motion_kinds()[0][1], "议案");
+  EXPECT_FALSE(is_motion_kind("default"));
+  EXPECT_FALSE(is_motion_kind("Bill"));
+  EXPECT_FALSE(is_motion_kind(""));
+
+  ASSERT_EQ(organs().size(), 13u);
+  for (const auto& [id, zh, en] : organs()) {
+    EXPECT_TRUE(is_organ(id));
+    EXPECT_FALSE(zh.empty()) << id;
+    EXPECT_FALSE(en.empty()) << id;
+  }
+  EXPECT_TRUE(is_organ("state_council"));
+  EXPECT_TRUE(is_organ("procuratorate"));
+  EXPECT_FALSE(is_organ("president"));
+  EXPECT_FALSE(is_organ(""));
+}
+
+TEST(RulesLoad, SubmissionAndVotingToJson) {
+  Json j = to_json(book("npc"));
+  const Json& bill = j["submission"]["default"];
+  EXPECT_EQ(bill["members_jointly"], 30);
+  EXPECT_EQ(bill["delegations"], 1);
+  EXPECT_TRUE(bill["members_fraction"].is_null());
+  EXPECT_EQ(bill["sections_required"], true);
+  EXPECT_EQ(bill["organs"].size(), 8u);
+  EXPECT_EQ(bill["organs"][0], "presidium");
+  EXPECT_TRUE(bill["members_jointly_by_level"].is_object());
+  EXPECT_TRUE(bill["members_jointly_by_level"].empty());
+  EXPECT_NE(bill["citation_zh"].get<std::string>().find("第二十三条"), std::string::npos);
+  EXPECT_EQ(j["submission"]["constitutional_amendment"]["members_fraction"], "1/5");
+  EXPECT_EQ(j["submission"]["removal"]["members_fraction"], "1/10");
+  EXPECT_EQ(j["submission"]["removal"]["delegations"], 3);
+  EXPECT_EQ(j["voting"]["requires_presence"], true);
+  EXPECT_EQ(j["voting"]["modes"], Json::array({"anonymous"}));
+  EXPECT_EQ(j["voting"]["applause_kinds"], Json::array());
+  EXPECT_EQ(j["voting"]["weights_and_proxies"], false);
+  EXPECT_EQ(j["voting"]["citation_en"], "NPC Rules of Procedure, arts. 59-60");
+
+  Json standing = to_json(book("local-standing"));
+  EXPECT_EQ(standing["submission"]["default"]["members_jointly_by_level"]["county"], 3);
+  Json generic = to_json(book("generic"));
+  EXPECT_EQ(generic["voting"]["weights_and_proxies"], true);
+  EXPECT_EQ(generic["voting"]["modes"][0], "named");
+  EXPECT_EQ(to_json(book("cppcc"))["voting"]["applause_kinds"], Json::array({"agenda", "report"}));
+}
+
 TEST(RulesLoad, DefaultDirFollowsEnvironment) {
   const char* old = std::getenv("PLENUM_RULEBOOKS");
   std::optional<std::string> saved = old ? std::optional<std::string>(old) : std::nullopt;
@@ -336,6 +518,17 @@ citation_en = "Test Charter, art. 2"
 unexcused_absence_limit = 0
 leave_citation_zh = "测试章程第三条"
 leave_citation_en = "Test Charter, art. 3"
+
+[submission.default]
+organs = ["presidium"]
+members_jointly = 10
+citation_zh = "测试章程第五条"
+citation_en = "Test Charter, art. 5"
+
+[voting]
+modes = ["anonymous"]
+citation_zh = "测试章程第六条"
+citation_en = "Test Charter, art. 6"
 )";
 
 // kValid with the first occurrence of `from` replaced by `to`.
@@ -496,6 +689,188 @@ TEST(RulesValidation, WrongTypes) {
   expect_rejected(edited("unexcused_absence_limit = 0", "unexcused_absence_limit = \"2\""),
                   "sample.toml: attendance.unexcused_absence_limit");
   expect_rejected(edited("name_zh = \"测试机构\"", "name_zh = 1"), "sample.toml: name_zh");
+}
+
+// kValid with its [voting] table replaced by `voting` (which includes the header).
+std::string with_voting(const std::string& voting) {
+  std::string text = kValid;
+  text.erase(text.find("[voting]"));
+  return text + voting;
+}
+
+TEST(RulesValidation, SubmissionAndVotingDefaults) {
+  auto parsed = RulebookSet::parse(kValid, "sample");
+  ASSERT_TRUE(parsed) << parsed.error().field << ": " << parsed.error().message_en;
+  ASSERT_EQ(parsed->submission.size(), 1u);
+  const SubmissionRule& rule = parsed->submission_for("bill");
+  EXPECT_EQ(rule.organs, std::vector<std::string>{"presidium"});
+  EXPECT_EQ(rule.delegations, 0);
+  EXPECT_EQ(rule.members_jointly, 10);
+  EXPECT_TRUE(rule.members_jointly_by_level.empty());
+  EXPECT_FALSE(rule.members_fraction);
+  EXPECT_FALSE(rule.sections_required);
+  EXPECT_EQ(rule.citation.en, "Test Charter, art. 5");
+  EXPECT_TRUE(parsed->voting.requires_presence);
+  EXPECT_EQ(parsed->voting.modes, std::vector<std::string>{"anonymous"});
+  EXPECT_TRUE(parsed->voting.applause_kinds.empty());
+  EXPECT_FALSE(parsed->voting.weights_and_proxies);
+  EXPECT_EQ(parsed->voting.citation.zh, "测试章程第六条");
+}
+
+TEST(RulesValidation, FullSubmissionTable) {
+  std::string text = kValid;
+  text += R"(
+[submission.removal]
+organs = ["presidium", "standing_committee"]
+delegations = 3
+members_jointly = 0
+members_fraction = "1/10"
+sections_required = true
+citation_zh = "测试章程第七条"
+citation_en = "Test Charter, art. 7"
+
+[submission.removal.members_jointly_by_level]
+county = 3
+township = 0
+)";
+  auto parsed = RulebookSet::parse(text, "sample");
+  ASSERT_TRUE(parsed) << parsed.error().field << ": " << parsed.error().message_en;
+  const SubmissionRule& removal = parsed->submission_for("removal");
+  EXPECT_EQ(removal.delegations, 3);
+  ASSERT_TRUE(removal.members_fraction);
+  EXPECT_EQ(removal.members_fraction->den, 10);
+  EXPECT_TRUE(removal.sections_required);
+  EXPECT_EQ(removal.members_needed("county"), 3);
+  EXPECT_EQ(removal.members_needed("township"), 0);
+  EXPECT_EQ(removal.members_needed("city"), 0);
+}
+
+TEST(RulesValidation, SubmissionMistakes) {
+  expect_rejected(edited("organs = [\"presidium\"]", "organs = [\"president\"]"),
+                  "sample.toml: submission.default.organs");
+  expect_rejected(edited("organs = [\"presidium\"]", "organs = [\"presidium\", \"presidium\"]"),
+                  "sample.toml: submission.default.organs");
+  expect_rejected(edited("organs = [\"presidium\"]", "organs = \"presidium\""),
+                  "sample.toml: submission.default.organs");
+  expect_rejected(edited("organs = [\"presidium\"]", "organs = [1]"),
+                  "sample.toml: submission.default.organs");
+  expect_rejected(edited("[voting]", "[submission.law]\norgans = [\"presidium\"]\n"
+                                     "citation_zh = \"x\"\ncitation_en = \"x\"\n\n[voting]"),
+                  "sample.toml: submission.law");
+  expect_rejected(edited("[submission.default]", "[submission.Default]"),
+                  "sample.toml: submission.Default");
+  for (const char* bad : {"3/2", "0/5", "half", "1/0", ""}) {
+    SCOPED_TRACE(bad);
+    expect_rejected(edited("members_jointly = 10",
+                           std::string("members_jointly = 10\nmembers_fraction = \"") + bad + "\""),
+                    "sample.toml: submission.default.members_fraction");
+  }
+  expect_rejected(edited("members_jointly = 10", "members_jointly = 10\nmembers_fraction = 0.2"),
+                  "sample.toml: submission.default.members_fraction");
+  for (const char* bad : {"-1", "100001", "\"10\""}) {
+    SCOPED_TRACE(bad);
+    expect_rejected(edited("members_jointly = 10", std::string("members_jointly = ") + bad),
+                    "sample.toml: submission.default.members_jointly");
+    expect_rejected(edited("members_jointly = 10",
+                           std::string("members_jointly = 10\ndelegations = ") + bad),
+                    "sample.toml: submission.default.delegations");
+  }
+  EXPECT_TRUE(RulebookSet::parse(edited("members_jointly = 10", "members_jointly = 100000"),
+                                 "sample"));
+  expect_rejected(edited("members_jointly = 10", "members_jointly = 10\nsections_required = 1"),
+                  "sample.toml: submission.default.sections_required");
+  expect_rejected(edited("members_jointly = 10", "members_jointly = 10\nseconders = 1"),
+                  "sample.toml: submission.default.seconders");
+  expect_rejected(edited("citation_en = \"Test Charter, art. 5\"\n", ""),
+                  "sample.toml: submission.default.citation_en");
+  expect_rejected(edited("citation_zh = \"测试章程第五条\"", "citation_zh = \"\""),
+                  "sample.toml: submission.default.citation_zh");
+  // By level: known levels only, counts in range.
+  expect_rejected(edited("[voting]", "[submission.default.members_jointly_by_level]\n"
+                                     "countty = 3\n\n[voting]"),
+                  "sample.toml: submission.default.members_jointly_by_level.countty");
+  expect_rejected(edited("[voting]", "[submission.default.members_jointly_by_level]\n"
+                                     "county = -3\n\n[voting]"),
+                  "sample.toml: submission.default.members_jointly_by_level.county");
+  expect_rejected(edited("members_jointly = 10", "members_jointly = 10\n"
+                                                 "members_jointly_by_level = 3"),
+                  "sample.toml: submission.default.members_jointly_by_level");
+  // A rule nobody can meet.
+  expect_rejected(edited("organs = [\"presidium\"]\nmembers_jointly = 10\n", ""),
+                  "sample.toml: submission.default");
+}
+
+TEST(RulesValidation, MissingSubmission) {
+  expect_rejected(edited("[submission.default]", "[submission.bill]"),
+                  "sample.toml: submission.default");
+  std::string no_submission = kValid;
+  auto from = no_submission.find("[submission.default]");
+  no_submission.erase(from, no_submission.find("[voting]") - from);
+  expect_rejected(no_submission, "sample.toml: submission");
+}
+
+TEST(RulesValidation, VotingMistakes) {
+  std::string no_voting = kValid;
+  no_voting.erase(no_voting.find("[voting]"));
+  expect_rejected(no_voting, "sample.toml: voting");
+
+  expect_rejected(edited("modes = [\"anonymous\"]", "modes = []"), "sample.toml: voting.modes");
+  expect_rejected(edited("modes = [\"anonymous\"]\n", ""), "sample.toml: voting.modes");
+  expect_rejected(edited("modes = [\"anonymous\"]", "modes = [\"secret\"]"),
+                  "sample.toml: voting.modes");
+  expect_rejected(edited("modes = [\"anonymous\"]", "modes = [\"named\", \"named\"]"),
+                  "sample.toml: voting.modes");
+  expect_rejected(edited("modes = [\"anonymous\"]", "modes = \"anonymous\""),
+                  "sample.toml: voting.modes");
+  expect_rejected(edited("modes = [\"anonymous\"]",
+                         "modes = [\"anonymous\"]\napplause_kinds = [\"cheering\"]"),
+                  "sample.toml: voting.applause_kinds");
+  expect_rejected(edited("modes = [\"anonymous\"]",
+                         "modes = [\"anonymous\"]\napplause_kinds = [\"default\"]"),
+                  "sample.toml: voting.applause_kinds");
+  expect_rejected(edited("modes = [\"anonymous\"]", "modes = [\"anonymous\"]\nquorum = 3"),
+                  "sample.toml: voting.quorum");
+  expect_rejected(edited("modes = [\"anonymous\"]",
+                         "modes = [\"anonymous\"]\nrequires_presence = \"yes\""),
+                  "sample.toml: voting.requires_presence");
+  expect_rejected(edited("citation_zh = \"测试章程第六条\"\n", ""),
+                  "sample.toml: voting.citation_zh");
+
+  auto parsed = RulebookSet::parse(
+      with_voting("[voting]\nrequires_presence = false\nmodes = [\"named\", \"anonymous\"]\n"
+                  "applause_kinds = [\"agenda\", \"report\"]\n"
+                  "citation_zh = \"测试章程第六条\"\ncitation_en = \"Test Charter, art. 6\"\n"),
+      "sample");
+  ASSERT_TRUE(parsed) << parsed.error().field << ": " << parsed.error().message_en;
+  EXPECT_FALSE(parsed->voting.requires_presence);
+  EXPECT_EQ(parsed->voting.modes.front(), "named");
+  EXPECT_EQ(parsed->voting.applause_kinds.size(), 2u);
+}
+
+TEST(RulesValidation, WeightsAndProxiesOnlyForGenericBodies) {
+  const std::string weighted = edited("modes = [\"anonymous\"]",
+                                      "modes = [\"anonymous\"]\nweights_and_proxies = true");
+  // The sample's announcement_style is generic.
+  auto parsed = RulebookSet::parse(weighted, "sample");
+  ASSERT_TRUE(parsed) << parsed.error().field << ": " << parsed.error().message_en;
+  EXPECT_TRUE(parsed->voting.weights_and_proxies);
+
+  std::string npc_style = weighted;
+  npc_style.replace(npc_style.find("announcement_style = \"generic\""),
+                    std::string("announcement_style = \"generic\"").size(),
+                    "announcement_style = \"npc\"");
+  expect_rejected(npc_style, "sample.toml: voting.weights_and_proxies");
+  std::string cppcc_style = weighted;
+  cppcc_style.replace(cppcc_style.find("announcement_style = \"generic\""),
+                      std::string("announcement_style = \"generic\"").size(),
+                      "announcement_style = \"cppcc\"");
+  expect_rejected(cppcc_style, "sample.toml: voting.weights_and_proxies");
+  // The file named generic may, whatever its style.
+  EXPECT_TRUE(RulebookSet::parse(npc_style, "generic"));
+  // false is always allowed.
+  npc_style.replace(npc_style.find("weights_and_proxies = true"),
+                    std::string("weights_and_proxies = true").size(), "weights_and_proxies = false");
+  EXPECT_TRUE(RulebookSet::parse(npc_style, "sample"));
 }
 
 TEST(RulesValidation, TomlSyntaxErrorNamesTheFileAndLine) {

@@ -51,12 +51,13 @@ Json must(Result<ledger::Ack> r, const char* what) {
 }
 }  // namespace
 
-Assembly seed_assembly(app::App& app, const std::string& body, const std::string& rulebook, int members) {
+Assembly seed_assembly(app::App& app, const std::string& body, const std::string& rulebook, int members,
+                       const std::string& level) {
   Assembly a;
   a.body = body;
-  must(act(app, "assembly.create_body",
-           Json{{"id", body}, {"name_zh", "测试机构"}, {"name_en", "Test body"}, {"rulebook", rulebook}}),
-       "create_body");
+  Json args{{"id", body}, {"name_zh", "测试机构"}, {"name_en", "Test body"}, {"rulebook", rulebook}};
+  if (!level.empty()) args["level"] = level;
+  must(act(app, "assembly.create_body", args), "create_body");
   must(act(app, "assembly.create_term", Json{{"body", body}, {"number", 1}, {"name_zh", "第一届"}, {"starts_on", "2024-01-01"}}),
        "create_term");
   a.session_id = must(act(app, "assembly.create_session",

@@ -42,7 +42,8 @@ struct Assembly {
   int64_t sitting_id = 0;
   std::vector<int64_t> member_ids;
 };
-Assembly seed_assembly(app::App& app, const std::string& body, const std::string& rulebook, int members);
+Assembly seed_assembly(app::App& app, const std::string& body, const std::string& rulebook, int members,
+                       const std::string& level = "");
 
 // Creates an account with the given roles ([{body, role}]), password "password-123".
 void add_account(app::App& app, const std::string& username, Json roles, int64_t member_id = 0);

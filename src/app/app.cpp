@@ -7,6 +7,9 @@
 #include "accounts/accounts.h"
 #include "assembly/assembly.h"
 #include "attendance/attendance.h"
+#include "motions/motions.h"
+#include "promulgation/promulgation.h"
+#include "voting/voting.h"
 
 namespace plenum::app {
 
@@ -15,6 +18,9 @@ ledger::Registry make_registry() {
   assembly::register_actions(registry);
   attendance::register_actions(registry);
   accounts::register_actions(registry);
+  motions::register_actions(registry);
+  voting::register_actions(registry);
+  promulgation::register_actions(registry);
   return registry;
 }
 

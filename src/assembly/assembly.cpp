@@ -4,6 +4,7 @@
 #include <set>
 
 #include "assembly/roster_csv.h"
+#include "base/args.h"
 #include "base/text.h"
 
 namespace plenum::assembly {
@@ -11,31 +12,6 @@ namespace {
 
 using ledger::ActionContext;
 using ledger::Event;
-
-Error invalid(const std::string& field, const std::string& zh, const std::string& en) {
-  return make_error(ErrorCode::kMalformed, zh, en, field);
-}
-
-// A non-empty, bounded, single-line text argument.
-Result<std::string> text_arg(const Json& args, const char* key, size_t max_chars = 200) {
-  auto v = req_string(args, key, "args");
-  if (!v) return v.error();
-  std::string t = trim(*v);
-  std::string field = field_path("args", key);
-  if (t.empty()) return invalid(field, "字段 " + field + " 不能为空", "field " + field + " must not be empty");
-  if (t.size() > max_chars * 4 || t.find('\n') != std::string::npos)
-    return invalid(field, "字段 " + field + " 过长或含换行", "field " + field + " is too long or has a line break");
-  return t;
-}
-
-Result<std::string> date_arg(const Json& args, const char* key) {
-  auto v = req_string(args, key, "args");
-  if (!v) return v.error();
-  std::string field = field_path("args", key);
-  if (!is_valid_date(*v))
-    return invalid(field, "字段 " + field + " 应为日期 YYYY-MM-DD", "field " + field + " must be a date YYYY-MM-DD");
-  return *v;
-}
 
 bool valid_body_id(const std::string& id) {
   if (id.empty() || id.size() > 32) return false;
@@ -55,7 +31,7 @@ const char* unit_kind_for(const rules::Rulebook& book) {
 // ---------------------------------------------------------------- actions
 
 Status create_body(ActionContext& ctx, const Json& args) {
-  PLENUM_TRY(only_keys(args, {"id", "name_zh", "name_en", "rulebook", "quorum"}, "args"));
+  PLENUM_TRY(only_keys(args, {"id", "name_zh", "name_en", "rulebook", "quorum", "level"}, "args"));
   auto id = req_string(args, "id", "args");
   if (!id) return id.error();
   if (!valid_body_id(*id) || *id == ledger::kAccountsChain)
@@ -99,11 +75,19 @@ Status create_body(ActionContext& ctx, const Json& args) {
     }
     override_text = cmp + " " + std::to_string(f->num) + "/" + std::to_string(f->den);
   }
+  // The level decides rules that differ between province, city and county (地方组织法 52).
+  auto level = opt_string(args, "level", "args");
+  if (!level) return level.error();
+  static const char* const kLevels[] = {"national", "province", "city", "county", "township"};
+  if (*level && std::none_of(std::begin(kLevels), std::end(kLevels), [&](const char* l) { return **level == l; }))
+    return invalid("args.level", "level 应为 national、province、city、county 或 township",
+                   "level must be national, province, city, county or township");
   if (ctx.tx().body(*id))
     return make_error(ErrorCode::kConflict, "机构 " + *id + " 已存在", "body " + *id + " already exists", "args.id");
-  ctx.emit(*id, "assembly.body_created",
-           Json{{"id", *id}, {"name_zh", *name_zh}, {"name_en", *name_en}, {"rulebook", *rulebook},
-                {"quorum_override", override_text}});
+  Json payload{{"id", *id}, {"name_zh", *name_zh}, {"name_en", *name_en}, {"rulebook", *rulebook},
+               {"quorum_override", override_text}};
+  if (*level) payload["level"] = **level;
+  ctx.emit(*id, "assembly.body_created", std::move(payload));
   ctx.result() = Json{{"body", *id}};
   return Status::ok();
 }
@@ -373,7 +357,8 @@ Status set_member_roles(ActionContext& ctx, const Json& args) {
 void register_projectors(ledger::Registry& r) {
   r.add_projector("assembly.body_created", [](store::Writer& w, const Event& e) {
     const Json& p = e.payload;
-    w.put_body({p["id"], p["name_zh"], p["name_en"], p["rulebook"], p["quorum_override"]});
+    w.put_body({p["id"], p["name_zh"], p["name_en"], p["rulebook"], p["quorum_override"],
+                p.value("level", "")});
   });
   r.add_projector("assembly.term_created", [](store::Writer& w, const Event& e) {
     const Json& p = e.payload;
@@ -488,7 +473,7 @@ void register_actions(ledger::Registry& r) {
 
 Json to_json(const store::BodyRecord& b) {
   return Json{{"id", b.id}, {"name_zh", b.name_zh}, {"name_en", b.name_en}, {"rulebook", b.rulebook},
-              {"quorum_override", b.quorum_override}};
+              {"quorum_override", b.quorum_override}, {"level", b.level}};
 }
 
 Json to_json(const store::SessionRecord& s) {

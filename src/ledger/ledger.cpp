@@ -294,7 +294,7 @@ void Ledger::process(std::vector<Pending>& batch) {
         status = (*handler)(ctx, req.args);
         if (status && ctx.events_.empty() && ctx.notices_.empty() && ctx.result_.empty())
           status = internal("action " + req.action + " produced nothing");
-        if (status && !req.request_id.empty())
+        if (status && !req.request_id.empty() && !ctx.forget_request_)
           tx->put_request_outcome(req.request_id,
                                   {req.actor, req.action, args_hash, canonical(ctx.result_)});
       } catch (const std::exception& e) {  // store failures and bugs: this action only

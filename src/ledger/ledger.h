@@ -99,6 +99,10 @@ class ActionContext {
 
   // Appends an event and applies its projection now, so later reads in this action see it.
   void emit(const std::string& body, const std::string& type, Json payload);
+  // Keeps no trace of this request: its outcome is not stored under the request id (which
+  // would link the account to what it did). For an anonymous ballot; such an action must be
+  // idempotent by itself.
+  void forget_request() { forget_request_ = true; }
   void notify(const std::string& body, const std::string& key, NoticeMaker make);
   Json& result() { return result_; }
 
@@ -122,6 +126,7 @@ class ActionContext {
   std::vector<Event> events_;
   std::vector<std::tuple<std::string, std::string, NoticeMaker>> notices_;  // body, key, maker
   Json result_ = Json::object();
+  bool forget_request_ = false;
 };
 
 using ActionHandler = std::function<Status(ActionContext&, const Json& args)>;

@@ -22,6 +22,13 @@ namespace {
 constexpr int64_t kMaxDenominator = 1000;
 constexpr int64_t kMaxAbsenceLimit = 100;
 constexpr std::uintmax_t kMaxRulebookBytes = 1 << 20;  // a rulebook is a page of text
+// Joint-submission counts: far above any real body (the NPC has under 3,000 deputies), low
+// enough that a stray digit is caught.
+constexpr int64_t kMaxJointCount = 100000;
+
+// Body levels a submission count may depend on (store::Body::level, "" meaning none).
+constexpr std::string_view kBodyLevels[] = {"national", "province", "city", "county", "township"};
+constexpr std::string_view kVotingModes[] = {"anonymous", "named"};
 
 using Wide = __int128;  // count*den and num*base overflow int64 near INT64_MAX
 
@@ -114,6 +121,12 @@ class TableReader {
     return node->as_table();
   }
 
+  // nullptr when absent.
+  Result<const toml::table*> opt_table(std::string_view key) const {
+    if (!table_.get(key)) return static_cast<const toml::table*>(nullptr);
+    return req_table(key);
+  }
+
   // Required and non-empty: an empty name or citation is as good as a missing one.
   Result<std::string> req_string(std::string_view key) const {
     const toml::node* node = table_.get(key);
@@ -138,6 +151,50 @@ class TableReader {
     auto* i = node->as_integer();
     if (!i) return wrong_type(key, "整数", "an integer");
     return i->get();
+  }
+
+  // An integer in [lo, hi], or `fallback` when the key is absent.
+  Result<int64_t> opt_int_in(std::string_view key, int64_t fallback, int64_t lo,
+                             int64_t hi) const {
+    if (!table_.get(key)) return fallback;
+    auto i = req_int(key);
+    if (!i) return i.error();
+    if (*i < lo || *i > hi)
+      return range_error(key, lo, hi);
+    return *i;
+  }
+
+  Error range_error(std::string_view key, int64_t lo, int64_t hi) const {
+    return error(key,
+                 key_path(key) + " 应在 " + std::to_string(lo) + " 到 " + std::to_string(hi) +
+                     " 之间",
+                 key_path(key) + " must be between " + std::to_string(lo) + " and " +
+                     std::to_string(hi));
+  }
+
+  // An array of non-empty strings without duplicates; absent → empty. Each element must be
+  // one of `allowed` (`what_zh`/`what_en` name the kind of value in the error).
+  Result<std::vector<std::string>> opt_string_list(
+      std::string_view key, bool (*allowed)(std::string_view), const std::string& what_zh,
+      const std::string& what_en) const {
+    std::vector<std::string> out;
+    const toml::node* node = table_.get(key);
+    if (!node) return out;
+    auto* array = node->as_array();
+    if (!array) return wrong_type(key, "字符串数组", "an array of strings");
+    for (const auto& element : *array) {
+      auto* s = element.as_string();
+      if (!s) return wrong_type(key, "字符串数组", "an array of strings");
+      const std::string& value = s->get();
+      if (!allowed(value))
+        return error(key, key_path(key) + " 中的" + what_zh + "“" + value + "”未知",
+                     "unknown " + what_en + " \"" + value + "\" in " + key_path(key));
+      if (std::find(out.begin(), out.end(), value) != out.end())
+        return error(key, key_path(key) + " 中“" + value + "”重复",
+                     "\"" + value + "\" appears twice in " + key_path(key));
+      out.push_back(value);
+    }
+    return out;
   }
 
   Result<std::optional<bool>> opt_bool(std::string_view key) const {
@@ -303,6 +360,162 @@ Status parse_attendance(const TableReader& root, const std::string& file, Rulebo
   return Status::ok();
 }
 
+bool is_body_level(std::string_view level) {
+  return std::find(std::begin(kBodyLevels), std::end(kBodyLevels), level) != std::end(kBodyLevels);
+}
+
+bool is_voting_mode(std::string_view mode) {
+  return std::find(std::begin(kVotingModes), std::end(kVotingModes), mode) !=
+         std::end(kVotingModes);
+}
+
+Result<Citation> parse_citation(const TableReader& r) {
+  auto zh = r.req_string("citation_zh");
+  if (!zh) return zh.error();
+  auto en = r.req_string("citation_en");
+  if (!en) return en.error();
+  return Citation{std::move(zh).value(), std::move(en).value()};
+}
+
+Result<SubmissionRule> parse_submission_rule(const TableReader& r, const std::string& file,
+                                             const std::string& path) {
+  PLENUM_TRY(r.only_keys({"organs", "delegations", "members_jointly", "members_jointly_by_level",
+                          "members_fraction", "sections_required", "citation_zh",
+                          "citation_en"}));
+  SubmissionRule rule;
+  auto organ_ids = r.opt_string_list("organs", &is_organ, "机关", "organ");
+  if (!organ_ids) return organ_ids.error();
+  rule.organs = std::move(organ_ids).value();
+
+  auto delegations = r.opt_int_in("delegations", 0, 0, kMaxJointCount);
+  if (!delegations) return delegations.error();
+  rule.delegations = *delegations;
+  auto jointly = r.opt_int_in("members_jointly", 0, 0, kMaxJointCount);
+  if (!jointly) return jointly.error();
+  rule.members_jointly = *jointly;
+
+  auto by_level = r.opt_table("members_jointly_by_level");
+  if (!by_level) return by_level.error();
+  if (*by_level) {
+    TableReader levels(**by_level, file, path + ".members_jointly_by_level");
+    for (auto&& [key, node] : **by_level) {
+      std::string level(key.str());
+      // A misspelt level would silently fall back to members_jointly.
+      if (!is_body_level(level))
+        return levels.error(level,
+                            "机构层级“" + level +
+                                "”未知，应为 national、province、city、county 或 township",
+                            "unknown body level \"" + level +
+                                "\"; expected national, province, city, county or township");
+      auto count = levels.opt_int_in(level, 0, 0, kMaxJointCount);
+      if (!count) return count.error();
+      rule.members_jointly_by_level.emplace(level, *count);
+    }
+  }
+
+  if (auto written = r.opt_string("members_fraction"); !written) {
+    return written.error();
+  } else if (*written) {
+    auto fraction = parse_fraction(**written);
+    if (!fraction)
+      return r.error("members_fraction", fraction.error().message_zh,
+                     fraction.error().message_en);
+    rule.members_fraction = *fraction;
+  }
+
+  auto sections = r.opt_bool("sections_required");
+  if (!sections) return sections.error();
+  rule.sections_required = sections->value_or(false);
+
+  auto citation = parse_citation(r);
+  if (!citation) return citation.error();
+  rule.citation = std::move(citation).value();
+  return rule;
+}
+
+// True if some route is open: a rule nobody can meet is a mistake, not a way to close a kind.
+bool has_route(const SubmissionRule& rule) {
+  if (!rule.organs.empty() || rule.delegations > 0 || rule.members_jointly > 0 ||
+      rule.members_fraction)
+    return true;
+  return std::any_of(rule.members_jointly_by_level.begin(), rule.members_jointly_by_level.end(),
+                     [](const auto& level) { return level.second > 0; });
+}
+
+Status parse_submission(const TableReader& root, const std::string& file, Rulebook& book) {
+  auto table = root.req_table("submission");
+  if (!table) return table.error();
+  TableReader submission(**table, file, "submission");
+  for (auto&& [key, node] : **table) {
+    std::string kind(key.str());
+    if (kind != "default" && !is_motion_kind(kind))
+      return submission.error(
+          kind, "表决事项类型“" + kind + "”未知（见 rulebooks/README.md）",
+          "unknown motion kind \"" + kind + "\" (see rulebooks/README.md)");
+    const std::string path = "submission." + kind;
+    if (!node.is_table())
+      return submission.error(kind, path + " 应为表（[" + path + "]）",
+                              path + " must be a table ([" + path + "])");
+    TableReader r(*node.as_table(), file, path);
+    auto rule = parse_submission_rule(r, file, path);
+    if (!rule) return rule.error();
+    if (!has_route(*rule))
+      return submission.error(kind, path + " 没有任何提出途径（机关、代表团或成员联名）",
+                              path + " allows no one to submit (no organ, delegation or "
+                                     "members jointly)");
+    book.submission.emplace(kind, std::move(rule).value());
+  }
+  if (!book.submission.count("default"))
+    return submission.error("default", "缺少必填项 submission.default（一般议案的提出主体）",
+                            "missing required key submission.default "
+                            "(who may submit ordinary motions)");
+  return Status::ok();
+}
+
+Status parse_voting(const TableReader& root, const std::string& file, Rulebook& book) {
+  auto table = root.req_table("voting");
+  if (!table) return table.error();
+  TableReader r(**table, file, "voting");
+  PLENUM_TRY(r.only_keys({"requires_presence", "modes", "applause_kinds", "weights_and_proxies",
+                          "citation_zh", "citation_en"}));
+  VotingRules voting;
+  auto presence = r.opt_bool("requires_presence");
+  if (!presence) return presence.error();
+  voting.requires_presence = presence->value_or(true);
+
+  if (!(**table).get("modes"))
+    return r.error("modes", "缺少必填项 voting.modes", "missing required key voting.modes");
+  auto modes = r.opt_string_list("modes", &is_voting_mode, "表决方式（anonymous 或 named）",
+                                 "voting mode (anonymous or named)");
+  if (!modes) return modes.error();
+  if (modes->empty())
+    return r.error("modes", "voting.modes 不能为空（至少一种表决方式，第一种为默认）",
+                   "voting.modes must not be empty (at least one mode; the first is the default)");
+  voting.modes = std::move(modes).value();
+
+  auto applause = r.opt_string_list("applause_kinds", &is_motion_kind, "表决事项类型",
+                                    "motion kind");
+  if (!applause) return applause.error();
+  voting.applause_kinds = std::move(applause).value();
+
+  auto weights = r.opt_bool("weights_and_proxies");
+  if (!weights) return weights.error();
+  voting.weights_and_proxies = weights->value_or(false);
+  // One member, one vote, in person: statutory bodies allow neither weights nor proxies.
+  if (voting.weights_and_proxies && book.id != "generic" &&
+      book.announcement_style != AnnouncementStyle::kGeneric)
+    return r.error("weights_and_proxies",
+                   "只有通用议事机构（announcement_style = \"generic\"）可以设置表决权重和委托投票",
+                   "only a generic body (announcement_style = \"generic\") may use vote weights "
+                   "and proxies");
+
+  auto citation = parse_citation(r);
+  if (!citation) return citation.error();
+  voting.citation = std::move(citation).value();
+  book.voting = std::move(voting);
+  return Status::ok();
+}
+
 }  // namespace
 
 Result<Fraction> parse_fraction(std::string_view text) {
@@ -387,6 +600,70 @@ const Threshold& Rulebook::pass_for(std::string_view kind) const {
   return it->second;
 }
 
+const SubmissionRule& Rulebook::submission_for(std::string_view kind) const {
+  if (auto it = submission.find(std::string(kind)); it != submission.end()) return it->second;
+  auto it = submission.find("default");
+  // Loading guarantees "default"; only a hand-built Rulebook can lack it.
+  assert(it != submission.end());
+  if (it == submission.end()) {
+    static const SubmissionRule kNobody;
+    return kNobody;
+  }
+  return it->second;
+}
+
+int64_t SubmissionRule::members_needed(std::string_view level) const {
+  if (!level.empty()) {
+    if (auto it = members_jointly_by_level.find(std::string(level));
+        it != members_jointly_by_level.end())
+      return it->second;
+  }
+  return members_jointly;
+}
+
+const std::vector<std::array<std::string, 3>>& motion_kinds() {
+  static const std::vector<std::array<std::string, 3>> kKinds = {
+      {"bill", "议案", "bill"},
+      {"draft_law", "法律草案", "draft law"},
+      {"draft_resolution", "决议草案", "draft resolution"},
+      {"report", "工作报告", "work report"},
+      {"constitutional_amendment", "宪法修正案", "constitutional amendment"},
+      {"inquiry", "质询案", "inquiry"},
+      {"removal", "罢免案", "removal"},
+      {"agenda", "议程", "agenda"},
+  };
+  return kKinds;
+}
+
+bool is_motion_kind(std::string_view kind) {
+  const auto& kinds = motion_kinds();
+  return std::any_of(kinds.begin(), kinds.end(), [&](const auto& k) { return k[0] == kind; });
+}
+
+const std::vector<std::array<std::string, 3>>& organs() {
+  static const std::vector<std::array<std::string, 3>> kOrgans = {
+      {"presidium", "主席团", "presidium"},
+      {"standing_committee", "常务委员会", "standing committee"},
+      {"chairpersons_council", "委员长会议/主任会议", "Council of Chairpersons / council of directors"},
+      {"special_committee", "专门委员会", "special committee"},
+      {"state_council", "国务院", "State Council"},
+      {"central_military_commission", "中央军事委员会", "Central Military Commission"},
+      {"national_supervisory_commission", "国家监察委员会", "National Supervisory Commission"},
+      {"supreme_court", "最高人民法院", "Supreme People's Court"},
+      {"supreme_procuratorate", "最高人民检察院", "Supreme People's Procuratorate"},
+      {"government", "本级人民政府", "people's government at the same level"},
+      {"supervisory_commission", "本级监察委员会", "supervisory commission at the same level"},
+      {"court", "本级人民法院", "people's court at the same level"},
+      {"procuratorate", "本级人民检察院", "people's procuratorate at the same level"},
+  };
+  return kOrgans;
+}
+
+bool is_organ(std::string_view organ) {
+  const auto& all = organs();
+  return std::any_of(all.begin(), all.end(), [&](const auto& o) { return o[0] == organ; });
+}
+
 Result<Rulebook> with_quorum(const Rulebook& book, Comparison comparison, Fraction fraction) {
   if (!book.quorum_configurable) {
     const auto& c = book.quorum.citation;
@@ -420,11 +697,37 @@ Json to_json(const Threshold& t) {
               {"citation_en", t.citation.en}};
 }
 
+// File-local: the header exposes only to_json(Rulebook) and to_json(Threshold).
+static Json submission_json(const SubmissionRule& rule) {
+  Json by_level = Json::object();
+  for (const auto& [level, count] : rule.members_jointly_by_level) by_level[level] = count;
+  return Json{{"organs", rule.organs},
+              {"delegations", rule.delegations},
+              {"members_jointly", rule.members_jointly},
+              {"members_jointly_by_level", std::move(by_level)},
+              {"members_fraction",
+               rule.members_fraction ? Json(fraction_text(*rule.members_fraction)) : Json(nullptr)},
+              {"sections_required", rule.sections_required},
+              {"citation_zh", rule.citation.zh},
+              {"citation_en", rule.citation.en}};
+}
+
+static Json voting_json(const VotingRules& voting) {
+  return Json{{"requires_presence", voting.requires_presence},
+              {"modes", voting.modes},
+              {"applause_kinds", voting.applause_kinds},
+              {"weights_and_proxies", voting.weights_and_proxies},
+              {"citation_zh", voting.citation.zh},
+              {"citation_en", voting.citation.en}};
+}
+
 Json to_json(const Rulebook& book) {
   Json quorum = to_json(book.quorum);
   quorum["configurable"] = book.quorum_configurable;
   Json pass = Json::object();
   for (const auto& [kind, t] : book.pass) pass[kind] = to_json(t);
+  Json submission = Json::object();
+  for (const auto& [kind, rule] : book.submission) submission[kind] = submission_json(rule);
   Json attendance{{"unexcused_absence_limit", book.unexcused_absence_limit},
                   {"absence_citation_zh", book.absence_citation.zh},
                   {"absence_citation_en", book.absence_citation.en},
@@ -438,7 +741,9 @@ Json to_json(const Rulebook& book) {
               {"announcement_style", style_name(book.announcement_style)},
               {"quorum", std::move(quorum)},
               {"pass", std::move(pass)},
-              {"attendance", std::move(attendance)}};
+              {"attendance", std::move(attendance)},
+              {"submission", std::move(submission)},
+              {"voting", voting_json(book.voting)}};
 }
 
 const char* comparison_name(Comparison c) {
@@ -482,7 +787,8 @@ Result<Rulebook> RulebookSet::parse(std::string_view toml_text, const std::strin
 
   TableReader r(root, file, "");
   PLENUM_TRY(r.only_keys({"name_zh", "name_en", "member_noun_zh", "member_noun_en",
-                          "announcement_style", "quorum", "pass", "attendance"}));
+                          "announcement_style", "quorum", "pass", "attendance", "submission",
+                          "voting"}));
   Rulebook book;
   book.id = id;
   for (auto [key, out] : {std::pair{"name_zh", &book.name_zh}, std::pair{"name_en", &book.name_en},
@@ -498,6 +804,8 @@ Result<Rulebook> RulebookSet::parse(std::string_view toml_text, const std::strin
   PLENUM_TRY(parse_quorum(r, file, book));
   PLENUM_TRY(parse_pass(r, file, book));
   PLENUM_TRY(parse_attendance(r, file, book));
+  PLENUM_TRY(parse_submission(r, file, book));
+  PLENUM_TRY(parse_voting(r, file, book));
   return book;
 }
 

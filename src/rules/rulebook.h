@@ -5,8 +5,10 @@
 // Thread-safety: a loaded RulebookSet is immutable and may be shared across threads.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -55,6 +57,29 @@ struct Threshold {
   std::string describe_en(std::string_view member_noun_en) const;
 };
 
+// Who may submit a motion of one kind (DOMAIN.md section 4). A submission qualifies by ANY
+// one of the routes the rule allows.
+struct SubmissionRule {
+  std::vector<std::string> organs;  // organ ids allowed to submit: "presidium", "standing_committee", ...
+  int64_t delegations = 0;          // this many delegations jointly, each with more than half of
+                                    // ALL its sitting members agreeing (议事规则 12); 0 = route closed
+  int64_t members_jointly = 0;      // at least this many members jointly; 0 = route closed
+  std::map<std::string, int64_t> members_jointly_by_level;  // body level ("county") → count, overrides members_jointly
+  std::optional<Fraction> members_fraction;  // at least this fraction of ALL sitting members jointly
+  bool sections_required = false;   // a members' or delegation's bill states 案由, 案据, 方案 (代表法 15)
+  Citation citation;
+  // members_jointly for a body of this level ("" → members_jointly).
+  int64_t members_needed(std::string_view level) const;
+};
+
+struct VotingRules {
+  bool requires_presence = true;              // only members checked in at the sitting may vote
+  std::vector<std::string> modes;             // "anonymous" | "named"; the first is the default; non-empty
+  std::vector<std::string> applause_kinds;    // motion kinds that may be adopted by applause (鼓掌通过)
+  bool weights_and_proxies = false;           // vote weights and proxies (only the generic rulebook may set true)
+  Citation citation;                          // the voting-method article (议事规则 59-60 for npc)
+};
+
 // How attendance is announced (DOMAIN.md section 3).
 enum class AnnouncementStyle {
   kNpc,      // "应出席代表N人，出席N人，缺席N人，出席人数符合法定人数。"
@@ -81,7 +106,11 @@ struct Rulebook {
   Citation absence_citation;
   Citation leave_citation;  // who grants leave (议事规则 15)
 
+  std::map<std::string, SubmissionRule> submission;  // "default" always present; other motion kinds optional
+  VotingRules voting;
+
   const Threshold& pass_for(std::string_view kind) const;  // falls back to "default"
+  const SubmissionRule& submission_for(std::string_view kind) const;  // falls back to "default"
 };
 
 // Replaces the quorum's comparison and fraction, if the rulebook allows it; otherwise a
@@ -92,6 +121,18 @@ Json to_json(const Rulebook& book);
 Json to_json(const Threshold& threshold);
 const char* comparison_name(Comparison c);  // "at_least" | "more_than"
 const char* base_name(Base b);              // "all_members" | "present" | "votes_cast"
+
+// The motion kinds plenum knows (DOMAIN.md section 4), with zh/en names:
+// bill 议案, draft_law 法律草案, draft_resolution 决议草案, report 工作报告, constitutional_amendment 宪法修正案,
+// inquiry 质询案, removal 罢免案, agenda 议程.
+const std::vector<std::array<std::string, 3>>& motion_kinds();  // {id, zh, en}
+bool is_motion_kind(std::string_view kind);
+// Organ ids with zh/en names: presidium 主席团, standing_committee 常务委员会, chairpersons_council 委员长会议/主任会议,
+// special_committee 专门委员会, state_council 国务院, central_military_commission 中央军事委员会,
+// national_supervisory_commission 国家监察委员会, supreme_court 最高人民法院, supreme_procuratorate 最高人民检察院,
+// government 本级人民政府, supervisory_commission 本级监察委员会, court 本级人民法院, procuratorate 本级人民检察院.
+const std::vector<std::array<std::string, 3>>& organs();  // {id, zh, en}
+bool is_organ(std::string_view organ);
 
 class RulebookSet {
  public:

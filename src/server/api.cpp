@@ -14,6 +14,9 @@
 #include "assembly/roster_csv.h"
 #include "attendance/attendance.h"
 #include "base/text.h"
+#include "motions/motions.h"
+#include "promulgation/promulgation.h"
+#include "voting/voting.h"
 
 namespace plenum::server {
 namespace {
@@ -337,6 +340,7 @@ HttpResponse Api::get(const HttpRequest& req, const std::string& path,
     const std::string& body = seg[3];
     if (seg.size() == 4) return reply(assembly::get_body(*reader, body));
     if (seg.size() == 5 && seg[4] == "sessions") return reply(assembly::list_sessions(*reader, body));
+    if (seg.size() == 5 && seg[4] == "promulgations") return reply(promulgation::list_promulgations(*reader, body));
     if (seg.size() == 5 && (seg[4] == "members" || seg[4] == "events")) {
       Caller who = caller(req.cookie);
       if (!who.signed_in()) return error_response(kNotSignedIn);
@@ -369,6 +373,8 @@ HttpResponse Api::get(const HttpRequest& req, const std::string& path,
     auto id = id_segment(seg[3], "session_id");
     if (!id) return error_response(id.error());
     if (seg[4] == "sittings") return reply(assembly::list_sittings(*reader, *id));
+    if (seg[4] == "motions") return reply(motions::list_motions(*reader, *id));
+    if (seg[4] == "agenda") return reply(motions::session_agenda(*reader, *id));
     if (seg[4] == "absences") {
       auto session = reader->session(*id);
       if (!session) return reply(assembly::list_sittings(*reader, *id));  // the same not-found error
@@ -382,6 +388,7 @@ HttpResponse Api::get(const HttpRequest& req, const std::string& path,
     auto id = id_segment(seg[3], "sitting_id");
     if (!id) return error_response(id.error());
     if (seg.size() == 4) return reply(attendance::sitting_report(*reader, app_.rulebooks, *id));
+    if (seg[4] == "polls") return reply(voting::sitting_polls(*reader, *id));
     if (seg[4] == "check-ins" || seg[4] == "leaves") {
       auto sitting = reader->sitting(*id);
       if (!sitting) return reply(attendance::sitting_check_ins(*reader, *id));  // its not-found error
@@ -395,6 +402,14 @@ HttpResponse Api::get(const HttpRequest& req, const std::string& path,
       if (!has_role(who.username, sitting->body, {"secretariat", "presiding"})) return error_response(forbidden_read());
       return reply(attendance::sitting_leaves(*reader, *id));
     }
+  }
+  // Motions, results and promulgations are public records, like the attendance announcement.
+  if (seg.size() == 4 && (what == "motions" || what == "polls" || what == "promulgations")) {
+    auto id = id_segment(seg[3], what == "motions" ? "motion_id" : what == "polls" ? "poll_id" : "promulgation_id");
+    if (!id) return error_response(id.error());
+    if (what == "motions") return reply(motions::get_motion(*reader, *id));
+    if (what == "polls") return reply(voting::get_poll(*reader, *id));
+    return reply(promulgation::get_promulgation(*reader, *id));
   }
   if (what == "members" && (seg.size() == 4 || seg.size() == 5)) {
     auto id = id_segment(seg[3], "member_id");

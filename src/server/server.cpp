@@ -15,6 +15,7 @@
 
 #include "base/text.h"
 #include "server/api.h"
+#include "voting/voting.h"
 
 namespace plenum::server {
 namespace {
@@ -64,7 +65,9 @@ class Hub {
     if (followed.empty()) return;
     std::map<std::string, std::vector<Delivery>> by_body;
     for (const auto& e : events) {
-      if (!followed.count(e.body)) continue;
+      // Single ballots are not pushed: thousands per second would swamp every screen, and the
+      // count of those who have voted arrives as one coalesced notice per batch instead.
+      if (!followed.count(e.body) || voting::is_ballot_event(e.type)) continue;
       Json j = e.to_json();
       j["payload"].erase("password_hash");
       j["type"] = "event";
@@ -143,6 +146,10 @@ class LiveSession : public Hub::Subscriber, public std::enable_shared_from_this<
       return close(websocket::close_code::internal_error);
     }
     for (const auto& e : page) {
+      if (voting::is_ballot_event(e.type)) {  // as in Hub::publish; the events API has them
+        last_seq_ = e.seq;
+        continue;
+      }
       Json payload = Json::parse(e.payload);
       payload.erase("password_hash");
       Json j{{"type", "event"}, {"body", e.body}, {"seq", e.seq}, {"event_type", e.type},

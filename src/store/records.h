@@ -30,6 +30,7 @@ struct BodyRecord {
   std::string name_en;
   std::string rulebook;       // rulebook id
   std::string quorum_override;  // "" or e.g. "more_than 2/3" for a configurable rulebook
+  std::string level;  // "" | national | province | city | county | township (local rules differ)
 };
 
 struct TermRecord {
@@ -135,6 +136,87 @@ struct LeaveRecord {
   std::string decided_by;
   int64_t decided_at = 0;
   std::string note;
+};
+
+// A motion of one of the kinds in DOMAIN.md section 4 (议案, 法律草案, 决议草案, 工作报告,
+// 宪法修正案, 质询案, 罢免案, 议程). A contested clause put to a separate vote is a motion of its
+// own whose parent_id is the whole; an agenda is a motion of kind "agenda" listing its items.
+// States: submitted → on_agenda | referred → deliberation → voting → adopted | not_adopted;
+// withdrawn from any state before voting.
+struct MotionRecord {
+  int64_t id = 0;
+  std::string body;
+  int64_t session_id = 0;
+  int64_t sitting_id = 0;  // agenda: the sitting whose order of business it is (0: the session's)
+  std::string kind;
+  std::string title_zh;
+  std::string title_en;
+  std::string submitter_kind;     // organ | delegations | members
+  std::string submitter;          // organ id, or delegation names joined by ','
+  std::vector<int64_t> signers;   // co-signers, or the delegations' agreeing members
+  std::string sections;           // canonical JSON {subject, grounds, solution} (案由, 案据, 方案) or ""
+  std::string items;              // agenda: canonical JSON array of items, else ""
+  std::string state;
+  int64_t parent_id = 0;
+  std::string clause;  // the clause a separate vote is on ("第五条")
+  std::string referred_to;
+  std::string decided_how;  // vote | applause
+  int64_t decided_at = 0;
+  std::string submitted_by;
+  int64_t submitted_at = 0;
+};
+
+// One text version of a motion: draft (草案) → revised draft (修改稿) → voting draft (表决稿).
+struct MotionVersionRecord {
+  int64_t motion_id = 0;
+  int64_t number = 0;  // 1, 2, ...
+  std::string stage;   // draft | revised | voting
+  std::string text;
+  std::string note;  // what changed, and why
+  std::string by;
+  int64_t at = 0;
+};
+
+// A roll-call vote on one motion at one sitting.
+struct PollRecord {
+  int64_t id = 0;
+  std::string body;
+  int64_t sitting_id = 0;
+  int64_t motion_id = 0;
+  std::string mode;    // anonymous | named
+  std::string state;   // open | closed
+  std::string method;  // device | show_of_hands (manual entry when the device system fails)
+  std::string opened_by;
+  int64_t opened_at = 0;
+  std::string closed_by;
+  int64_t closed_at = 0;
+  int64_t yes = 0, no = 0, abstain = 0;
+  int64_t not_voted = 0;  // present but did not press (未按表决器)
+  int64_t present = 0;
+  int64_t base_size = 0;  // the threshold's base on the day
+  bool adopted = false;
+  std::string rule;    // canonical JSON: the threshold that decided, with its citation
+  std::string manual;  // canonical JSON of counts entered by hand awaiting sign-off, or ""
+  std::string announcement_zh;
+  std::string announcement_en;
+};
+
+// A presidential order (主席令, series "order") or an announcement (公告, series
+// "announcement"), numbered per body, term and series.
+struct PromulgationRecord {
+  int64_t id = 0;
+  std::string body;
+  int64_t term = 0;
+  std::string series;
+  int64_t number = 0;
+  int64_t motion_id = 0;
+  std::string title_zh;
+  std::string enacted_by_zh;  // 第十四届全国人民代表大会第二次会议
+  std::string adopted_on;     // YYYY-MM-DD
+  std::string effective_on;   // YYYY-MM-DD
+  std::string promulgated_on;
+  std::string text_zh;
+  std::string by;
 };
 
 // A signed-in browser or client (not part of the assembly record, so not in the ledger).

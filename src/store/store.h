@@ -82,6 +82,35 @@ class Reader {
   virtual std::vector<LeaveRecord> leaves(int64_t sitting_id) = 0;
   virtual std::vector<LeaveRecord> leaves_of_member(int64_t member_id) = 0;
 
+  // Motions, polls and promulgation.
+  virtual std::optional<MotionRecord> motion(int64_t id) = 0;
+  virtual std::vector<MotionRecord> motions(int64_t session_id) = 0;  // by id
+  virtual std::vector<MotionRecord> clauses(int64_t parent_id) = 0;   // separate clause votes
+  virtual std::vector<MotionVersionRecord> motion_versions(int64_t motion_id) = 0;
+  virtual std::optional<PollRecord> poll(int64_t id) = 0;
+  virtual std::vector<PollRecord> polls_of_sitting(int64_t sitting_id) = 0;
+  virtual std::vector<PollRecord> polls_of_motion(int64_t motion_id) = 0;
+  // The current choice on a ballot ("member:<id>" in a named poll, an opaque hash in an
+  // anonymous one).
+  virtual std::optional<std::string> ballot_choice(int64_t poll_id, const std::string& ballot) = 0;
+  virtual bool has_voted(int64_t poll_id, int64_t member_id) = 0;
+  virtual int64_t count_voters(int64_t poll_id) = 0;
+  // Voters who are also checked in at the sitting (the rest of those present did not press).
+  virtual int64_t count_voters_present(int64_t poll_id, int64_t sitting_id) = 0;
+  struct Tally {
+    int64_t yes = 0, no = 0, abstain = 0;
+  };
+  virtual Tally tally(int64_t poll_id) = 0;
+  // (ballot, choice) of an anonymous poll, sorted by ballot.
+  virtual std::vector<std::pair<std::string, std::string>> anonymous_ballots(int64_t poll_id) = 0;
+  // (member id, choice) of a named poll; an anonymous poll's ballots carry no member.
+  virtual std::vector<std::pair<int64_t, std::string>> named_votes(int64_t poll_id) = 0;
+  virtual std::optional<PromulgationRecord> promulgation(int64_t id) = 0;
+  virtual std::optional<PromulgationRecord> promulgation_of_motion(int64_t motion_id) = 0;
+  virtual std::vector<PromulgationRecord> promulgations(const std::string& body) = 0;
+  // The number the next order or announcement of this series gets (1 unless set or issued).
+  virtual int64_t next_number(const std::string& body, int64_t term, const std::string& series) = 0;
+
   // SHA-256 over every projection table in a fixed order: equal state, equal hash.
   virtual std::string state_hash() = 0;
 };
@@ -109,6 +138,19 @@ class Writer : public virtual Reader {
   // Attendance.
   virtual void put_check_in(const CheckInRecord& check_in) = 0;  // fails if already present
   virtual void put_leave(const LeaveRecord& leave) = 0;          // insert or replace
+
+  // Motions, polls and promulgation.
+  virtual void put_motion(const MotionRecord& motion) = 0;  // insert or replace
+  virtual void put_motion_version(const MotionVersionRecord& version) = 0;
+  virtual void put_poll(const PollRecord& poll) = 0;  // insert or replace
+  virtual void put_ballot(int64_t poll_id, const std::string& ballot, int64_t member_id,
+                          const std::string& choice) = 0;  // insert or replace
+  // Marks that a member has voted (the double-voting guard; not part of the state hash, since
+  // an anonymous poll's events deliberately do not say who voted).
+  virtual void put_voter(int64_t poll_id, int64_t member_id) = 0;
+  virtual void put_promulgation(const PromulgationRecord& promulgation) = 0;
+  virtual void set_next_number(const std::string& body, int64_t term, const std::string& series,
+                               int64_t next) = 0;
 
   // Savepoints nest inside the open transaction.
   virtual void savepoint() = 0;

@@ -20,7 +20,7 @@ CREATE TABLE IF NOT EXISTS requests(
 
 CREATE TABLE IF NOT EXISTS bodies(
   id TEXT PRIMARY KEY, name_zh TEXT NOT NULL, name_en TEXT NOT NULL, rulebook TEXT NOT NULL,
-  quorum_override TEXT NOT NULL);
+  quorum_override TEXT NOT NULL, level TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS terms(
   body TEXT NOT NULL, number INTEGER NOT NULL, name_zh TEXT NOT NULL, starts_on TEXT NOT NULL,
   PRIMARY KEY(body, number));
@@ -65,23 +65,77 @@ CREATE TABLE IF NOT EXISTS leaves(
 CREATE INDEX IF NOT EXISTS leaves_sitting ON leaves(sitting_id);
 CREATE INDEX IF NOT EXISTS leaves_member ON leaves(member_id);
 
+CREATE TABLE IF NOT EXISTS motions(
+  id INTEGER PRIMARY KEY, body TEXT NOT NULL, session_id INTEGER NOT NULL,
+  sitting_id INTEGER NOT NULL, kind TEXT NOT NULL, title_zh TEXT NOT NULL, title_en TEXT NOT NULL,
+  submitter_kind TEXT NOT NULL, submitter TEXT NOT NULL, signers TEXT NOT NULL,
+  sections TEXT NOT NULL, items TEXT NOT NULL, state TEXT NOT NULL, parent_id INTEGER NOT NULL,
+  clause TEXT NOT NULL, referred_to TEXT NOT NULL, decided_how TEXT NOT NULL,
+  decided_at INTEGER NOT NULL, submitted_by TEXT NOT NULL, submitted_at INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS motions_session ON motions(session_id);
+CREATE INDEX IF NOT EXISTS motions_parent ON motions(parent_id);
+CREATE TABLE IF NOT EXISTS motion_versions(
+  motion_id INTEGER NOT NULL, number INTEGER NOT NULL, stage TEXT NOT NULL, text TEXT NOT NULL,
+  note TEXT NOT NULL, by_user TEXT NOT NULL, at INTEGER NOT NULL,
+  PRIMARY KEY(motion_id, number)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS polls(
+  id INTEGER PRIMARY KEY, body TEXT NOT NULL, sitting_id INTEGER NOT NULL,
+  motion_id INTEGER NOT NULL, mode TEXT NOT NULL, state TEXT NOT NULL, method TEXT NOT NULL,
+  opened_by TEXT NOT NULL, opened_at INTEGER NOT NULL, closed_by TEXT NOT NULL,
+  closed_at INTEGER NOT NULL, yes INTEGER NOT NULL, no INTEGER NOT NULL,
+  abstain INTEGER NOT NULL, not_voted INTEGER NOT NULL, present INTEGER NOT NULL,
+  base_size INTEGER NOT NULL, adopted INTEGER NOT NULL, rule TEXT NOT NULL, manual TEXT NOT NULL,
+  announcement_zh TEXT NOT NULL, announcement_en TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS polls_sitting ON polls(sitting_id);
+CREATE INDEX IF NOT EXISTS polls_motion ON polls(motion_id);
+-- Keyed by the ballot, never by insertion order: an anonymous ballot's row says nothing about
+-- when it was cast relative to the voters below. member_id is 0 in an anonymous poll.
+CREATE TABLE IF NOT EXISTS poll_ballots(
+  poll_id INTEGER NOT NULL, ballot TEXT NOT NULL, member_id INTEGER NOT NULL,
+  choice TEXT NOT NULL, PRIMARY KEY(poll_id, ballot)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS poll_voters(
+  poll_id INTEGER NOT NULL, member_id INTEGER NOT NULL,
+  PRIMARY KEY(poll_id, member_id)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS promulgations(
+  id INTEGER PRIMARY KEY, body TEXT NOT NULL, term INTEGER NOT NULL, series TEXT NOT NULL,
+  number INTEGER NOT NULL, motion_id INTEGER NOT NULL, title_zh TEXT NOT NULL,
+  enacted_by_zh TEXT NOT NULL, adopted_on TEXT NOT NULL, effective_on TEXT NOT NULL,
+  promulgated_on TEXT NOT NULL, text_zh TEXT NOT NULL, by_user TEXT NOT NULL,
+  UNIQUE(body, term, series, number));
+CREATE TABLE IF NOT EXISTS numbering(
+  body TEXT NOT NULL, term INTEGER NOT NULL, series TEXT NOT NULL, next INTEGER NOT NULL,
+  PRIMARY KEY(body, term, series)) WITHOUT ROWID;
+
 CREATE TABLE IF NOT EXISTS login_sessions(
   token_hash TEXT PRIMARY KEY, username TEXT NOT NULL, csrf_token TEXT NOT NULL,
   created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL);
 )sql";
 
-// Projection tables in the order state_hash() reads them, each with its ordering key.
+// Projection tables in the order state_hash() reads them, each with the query that reads it.
 inline constexpr const char* kProjectionTables[][2] = {
-    {"bodies", "id"},
-    {"terms", "body, number"},
-    {"sessions", "id"},
-    {"sittings", "id"},
-    {"units", "id"},
-    {"members", "id"},
-    {"accounts", "username"},
-    {"account_roles", "username, body, role"},
-    {"check_ins", "sitting_id, member_id"},
-    {"leaves", "id"},
+    {"bodies", "SELECT * FROM bodies ORDER BY id"},
+    {"terms", "SELECT * FROM terms ORDER BY body, number"},
+    {"sessions", "SELECT * FROM sessions ORDER BY id"},
+    {"sittings", "SELECT * FROM sittings ORDER BY id"},
+    {"units", "SELECT * FROM units ORDER BY id"},
+    {"members", "SELECT * FROM members ORDER BY id"},
+    {"accounts", "SELECT * FROM accounts ORDER BY username"},
+    {"account_roles", "SELECT * FROM account_roles ORDER BY username, body, role"},
+    {"check_ins", "SELECT * FROM check_ins ORDER BY sitting_id, member_id"},
+    {"leaves", "SELECT * FROM leaves ORDER BY id"},
+    {"motions", "SELECT * FROM motions ORDER BY id"},
+    {"motion_versions", "SELECT * FROM motion_versions ORDER BY motion_id, number"},
+    {"polls", "SELECT * FROM polls ORDER BY id"},
+    // An open anonymous poll's ballot box is sealed into the chain only when it closes.
+    {"poll_ballots", "SELECT b.* FROM poll_ballots b JOIN polls p ON p.id = b.poll_id "
+                     "WHERE p.state = 'closed' OR p.mode = 'named' ORDER BY b.poll_id, b.ballot"},
+    {"promulgations", "SELECT * FROM promulgations ORDER BY id"},
+    {"numbering", "SELECT * FROM numbering ORDER BY body, term, series"},
+    // poll_voters is left out on purpose: an anonymous poll's record does not say who voted,
+    // so replay cannot rebuild it (see docs/LEDGER.md).
 };
+
+// Bumped whenever a table changes shape; a database of another version is refused by name.
+inline constexpr int kSchemaVersion = 2;
 
 }  // namespace plenum::store::sqlite

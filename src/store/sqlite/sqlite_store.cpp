@@ -53,6 +53,10 @@ EventRecord event_row(const Query& q) {
                      q.s(6), q.s(7), q.s(8), q.s(9)};
 }
 
+BodyRecord body_row(const Query& q) {
+  return BodyRecord{q.s(0), q.s(1), q.s(2), q.s(3), q.s(4), q.s(5)};
+}
+
 constexpr const char* kSessionCols =
     "id, body, term, number, name_zh, name_en, short_name_zh, opens_on, closes_on";
 SessionRecord session_row(const Query& q) {
@@ -86,6 +90,34 @@ constexpr const char* kLeaveCols =
     "decided_at, note";
 LeaveRecord leave_row(const Query& q) {
   return LeaveRecord{q.i(0), q.i(1), q.i(2), q.s(3), q.s(4), q.s(5), q.i(6), q.s(7), q.i(8), q.s(9)};
+}
+
+constexpr const char* kMotionCols =
+    "id, body, session_id, sitting_id, kind, title_zh, title_en, submitter_kind, submitter, "
+    "signers, sections, items, state, parent_id, clause, referred_to, decided_how, decided_at, "
+    "submitted_by, submitted_at";
+MotionRecord motion_row(const Query& q) {
+  return MotionRecord{q.i(0),  q.s(1),  q.i(2),  q.i(3),  q.s(4),  q.s(5),  q.s(6),
+                      q.s(7),  q.s(8),  split_ids(q.s(9)), q.s(10), q.s(11), q.s(12), q.i(13),
+                      q.s(14), q.s(15), q.s(16), q.i(17), q.s(18), q.i(19)};
+}
+
+constexpr const char* kPollCols =
+    "id, body, sitting_id, motion_id, mode, state, method, opened_by, opened_at, closed_by, "
+    "closed_at, yes, no, abstain, not_voted, present, base_size, adopted, rule, manual, "
+    "announcement_zh, announcement_en";
+PollRecord poll_row(const Query& q) {
+  return PollRecord{q.i(0),  q.s(1),  q.i(2),  q.i(3),  q.s(4),  q.s(5),       q.s(6),  q.s(7),
+                    q.i(8),  q.s(9),  q.i(10), q.i(11), q.i(12), q.i(13),      q.i(14), q.i(15),
+                    q.i(16), q.i(17) != 0,     q.s(18), q.s(19), q.s(20),      q.s(21)};
+}
+
+constexpr const char* kPromulgationCols =
+    "id, body, term, series, number, motion_id, title_zh, enacted_by_zh, adopted_on, "
+    "effective_on, promulgated_on, text_zh, by_user";
+PromulgationRecord promulgation_row(const Query& q) {
+  return PromulgationRecord{q.i(0), q.s(1), q.i(2), q.s(3),  q.i(4),  q.i(5), q.s(6),
+                            q.s(7), q.s(8), q.s(9), q.s(10), q.s(11), q.s(12)};
 }
 
 CheckInRecord check_in_row(const Query& q) {
@@ -164,15 +196,15 @@ class Connection : public Writer {
 
   // ---- assembly
   std::optional<BodyRecord> body(const std::string& id) override {
-    Query q(db_, "SELECT id, name_zh, name_en, rulebook, quorum_override FROM bodies WHERE id = ?");
+    Query q(db_, "SELECT id, name_zh, name_en, rulebook, quorum_override, level FROM bodies "
+                 "WHERE id = ?");
     q.bind(id);
-    return one<BodyRecord>(
-        q, [](const Query& r) { return BodyRecord{r.s(0), r.s(1), r.s(2), r.s(3), r.s(4)}; });
+    return one<BodyRecord>(q, body_row);
   }
   std::vector<BodyRecord> bodies() override {
-    Query q(db_, "SELECT id, name_zh, name_en, rulebook, quorum_override FROM bodies ORDER BY id");
-    return all<BodyRecord>(
-        q, [](const Query& r) { return BodyRecord{r.s(0), r.s(1), r.s(2), r.s(3), r.s(4)}; });
+    Query q(db_, "SELECT id, name_zh, name_en, rulebook, quorum_override, level FROM bodies "
+                 "ORDER BY id");
+    return all<BodyRecord>(q, body_row);
   }
   std::optional<TermRecord> term(const std::string& body, int64_t number) override {
     Query q(db_, "SELECT body, number, name_zh, starts_on FROM terms WHERE body = ? AND number = ?");
@@ -251,7 +283,8 @@ class Connection : public Writer {
     return q.i(0);
   }
   int64_t next_id(const char* table) override {
-    static const char* const kAllowed[] = {"members", "units", "sessions", "sittings", "leaves"};
+    static const char* const kAllowed[] = {"members", "units",  "sessions",     "sittings",
+                                           "leaves",  "motions", "polls", "promulgations"};
     for (const char* t : kAllowed) {
       if (std::string_view(t) == table) {
         Query q(db_, std::string("SELECT COALESCE(MAX(id), 0) + 1 FROM ") + t);
@@ -332,11 +365,126 @@ class Connection : public Writer {
     return all<LeaveRecord>(q, leave_row);
   }
 
+  // ---- motions, polls, promulgation
+  std::optional<MotionRecord> motion(int64_t id) override {
+    Query q(db_, std::string("SELECT ") + kMotionCols + " FROM motions WHERE id = ?");
+    q.bind(id);
+    return one<MotionRecord>(q, motion_row);
+  }
+  std::vector<MotionRecord> motions(int64_t session_id) override {
+    Query q(db_, std::string("SELECT ") + kMotionCols + " FROM motions WHERE session_id = ? ORDER BY id");
+    q.bind(session_id);
+    return all<MotionRecord>(q, motion_row);
+  }
+  std::vector<MotionRecord> clauses(int64_t parent_id) override {
+    Query q(db_, std::string("SELECT ") + kMotionCols + " FROM motions WHERE parent_id = ? ORDER BY id");
+    q.bind(parent_id);
+    return all<MotionRecord>(q, motion_row);
+  }
+  std::vector<MotionVersionRecord> motion_versions(int64_t motion_id) override {
+    Query q(db_, "SELECT motion_id, number, stage, text, note, by_user, at FROM motion_versions "
+                 "WHERE motion_id = ? ORDER BY number");
+    q.bind(motion_id);
+    return all<MotionVersionRecord>(q, [](const Query& r) {
+      return MotionVersionRecord{r.i(0), r.i(1), r.s(2), r.s(3), r.s(4), r.s(5), r.i(6)};
+    });
+  }
+  std::optional<PollRecord> poll(int64_t id) override {
+    Query q(db_, std::string("SELECT ") + kPollCols + " FROM polls WHERE id = ?");
+    q.bind(id);
+    return one<PollRecord>(q, poll_row);
+  }
+  std::vector<PollRecord> polls_of_sitting(int64_t sitting_id) override {
+    Query q(db_, std::string("SELECT ") + kPollCols + " FROM polls WHERE sitting_id = ? ORDER BY id");
+    q.bind(sitting_id);
+    return all<PollRecord>(q, poll_row);
+  }
+  std::vector<PollRecord> polls_of_motion(int64_t motion_id) override {
+    Query q(db_, std::string("SELECT ") + kPollCols + " FROM polls WHERE motion_id = ? ORDER BY id");
+    q.bind(motion_id);
+    return all<PollRecord>(q, poll_row);
+  }
+  std::optional<std::string> ballot_choice(int64_t poll_id, const std::string& ballot) override {
+    Query q(db_, "SELECT choice FROM poll_ballots WHERE poll_id = ? AND ballot = ?");
+    q.bind(poll_id).bind(ballot);
+    return one<std::string>(q, [](const Query& r) { return r.s(0); });
+  }
+  bool has_voted(int64_t poll_id, int64_t member_id) override {
+    Query q(db_, "SELECT 1 FROM poll_voters WHERE poll_id = ? AND member_id = ?");
+    q.bind(poll_id).bind(member_id);
+    return q.step();
+  }
+  int64_t count_voters(int64_t poll_id) override {
+    Query q(db_, "SELECT COUNT(*) FROM poll_voters WHERE poll_id = ?");
+    q.bind(poll_id);
+    q.step();
+    return q.i(0);
+  }
+  int64_t count_voters_present(int64_t poll_id, int64_t sitting_id) override {
+    Query q(db_, "SELECT COUNT(*) FROM poll_voters v JOIN check_ins c "
+                 "ON c.sitting_id = ? AND c.member_id = v.member_id WHERE v.poll_id = ?");
+    q.bind(sitting_id).bind(poll_id);
+    q.step();
+    return q.i(0);
+  }
+  Tally tally(int64_t poll_id) override {
+    Query q(db_, "SELECT choice, COUNT(*) FROM poll_ballots WHERE poll_id = ? GROUP BY choice");
+    q.bind(poll_id);
+    Tally t;
+    while (q.step()) {
+      std::string choice = q.s(0);
+      if (choice == "for") t.yes = q.i(1);
+      else if (choice == "against") t.no = q.i(1);
+      else if (choice == "abstain") t.abstain = q.i(1);
+      else throw StoreFailure("unknown choice " + choice + " in poll " + std::to_string(poll_id));
+    }
+    return t;
+  }
+  std::vector<std::pair<std::string, std::string>> anonymous_ballots(int64_t poll_id) override {
+    Query q(db_, "SELECT ballot, choice FROM poll_ballots WHERE poll_id = ? AND member_id = 0 "
+                 "ORDER BY ballot");
+    q.bind(poll_id);
+    return all<std::pair<std::string, std::string>>(
+        q, [](const Query& r) { return std::make_pair(r.s(0), r.s(1)); });
+  }
+  std::vector<std::pair<int64_t, std::string>> named_votes(int64_t poll_id) override {
+    Query q(db_, "SELECT member_id, choice FROM poll_ballots WHERE poll_id = ? AND member_id > 0 "
+                 "ORDER BY member_id");
+    q.bind(poll_id);
+    return all<std::pair<int64_t, std::string>>(
+        q, [](const Query& r) { return std::make_pair(r.i(0), r.s(1)); });
+  }
+  std::optional<PromulgationRecord> promulgation(int64_t id) override {
+    Query q(db_, std::string("SELECT ") + kPromulgationCols + " FROM promulgations WHERE id = ?");
+    q.bind(id);
+    return one<PromulgationRecord>(q, promulgation_row);
+  }
+  std::optional<PromulgationRecord> promulgation_of_motion(int64_t motion_id) override {
+    Query q(db_, std::string("SELECT ") + kPromulgationCols +
+                     " FROM promulgations WHERE motion_id = ? ORDER BY id LIMIT 1");
+    q.bind(motion_id);
+    return one<PromulgationRecord>(q, promulgation_row);
+  }
+  std::vector<PromulgationRecord> promulgations(const std::string& body) override {
+    Query q(db_, std::string("SELECT ") + kPromulgationCols +
+                     " FROM promulgations WHERE body = ? ORDER BY term, series, number");
+    q.bind(body);
+    return all<PromulgationRecord>(q, promulgation_row);
+  }
+  int64_t next_number(const std::string& body, int64_t term, const std::string& series) override {
+    Query q(db_, "SELECT MAX(COALESCE((SELECT next FROM numbering WHERE body = ?1 AND term = ?2 "
+                 "AND series = ?3), 1), COALESCE((SELECT MAX(number) + 1 FROM promulgations "
+                 "WHERE body = ?1 AND term = ?2 AND series = ?3), 1))");
+    q.bind(body).bind(term).bind(series);
+    q.step();
+    return q.i(0);
+  }
+
   std::string state_hash() override {
     FieldHasher h;
     for (const auto& t : kProjectionTables) {
       h.field(t[0]);
-      Query q(db_, std::string("SELECT * FROM ") + t[0] + " ORDER BY " + t[1]);
+      Query q(db_, t[1]);
       while (q.step()) {
         h.field("row");
         for (int c = 0; c < q.columns(); ++c) h.field(q.is_null(c) ? std::string("\x01null") : q.s(c));
@@ -360,9 +508,10 @@ class Connection : public Writer {
     q.run();
   }
   void put_body(const BodyRecord& b) override {
-    Query q(db_, "INSERT OR REPLACE INTO bodies(id, name_zh, name_en, rulebook, quorum_override) "
-                 "VALUES(?,?,?,?,?)");
-    q.bind(b.id).bind(b.name_zh).bind(b.name_en).bind(b.rulebook).bind(b.quorum_override);
+    Query q(db_, "INSERT OR REPLACE INTO bodies(id, name_zh, name_en, rulebook, quorum_override, "
+                 "level) VALUES(?,?,?,?,?,?)");
+    q.bind(b.id).bind(b.name_zh).bind(b.name_en).bind(b.rulebook).bind(b.quorum_override)
+        .bind(b.level);
     q.run();
   }
   void put_term(const TermRecord& t) override {
@@ -428,6 +577,59 @@ class Connection : public Writer {
     q.run();
   }
 
+  void put_motion(const MotionRecord& m) override {
+    Query q(db_, std::string("INSERT OR REPLACE INTO motions(") + kMotionCols +
+                     ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    q.bind(m.id).bind(m.body).bind(m.session_id).bind(m.sitting_id).bind(m.kind).bind(m.title_zh)
+        .bind(m.title_en).bind(m.submitter_kind).bind(m.submitter).bind(join_ids(m.signers))
+        .bind(m.sections).bind(m.items).bind(m.state).bind(m.parent_id).bind(m.clause)
+        .bind(m.referred_to).bind(m.decided_how).bind(m.decided_at).bind(m.submitted_by)
+        .bind(m.submitted_at);
+    q.run();
+  }
+  void put_motion_version(const MotionVersionRecord& v) override {
+    Query q(db_, "INSERT INTO motion_versions(motion_id, number, stage, text, note, by_user, at) "
+                 "VALUES(?,?,?,?,?,?,?)");
+    q.bind(v.motion_id).bind(v.number).bind(v.stage).bind(v.text).bind(v.note).bind(v.by).bind(v.at);
+    q.run();
+  }
+  void put_poll(const PollRecord& p) override {
+    Query q(db_, std::string("INSERT OR REPLACE INTO polls(") + kPollCols +
+                     ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    q.bind(p.id).bind(p.body).bind(p.sitting_id).bind(p.motion_id).bind(p.mode).bind(p.state)
+        .bind(p.method).bind(p.opened_by).bind(p.opened_at).bind(p.closed_by).bind(p.closed_at)
+        .bind(p.yes).bind(p.no).bind(p.abstain).bind(p.not_voted).bind(p.present)
+        .bind(p.base_size).bind(int64_t{p.adopted ? 1 : 0}).bind(p.rule).bind(p.manual)
+        .bind(p.announcement_zh).bind(p.announcement_en);
+    q.run();
+  }
+  void put_ballot(int64_t poll_id, const std::string& ballot, int64_t member_id,
+                  const std::string& choice) override {
+    Query q(db_, "INSERT OR REPLACE INTO poll_ballots(poll_id, ballot, member_id, choice) "
+                 "VALUES(?,?,?,?)");
+    q.bind(poll_id).bind(ballot).bind(member_id).bind(choice);
+    q.run();
+  }
+  void put_voter(int64_t poll_id, int64_t member_id) override {
+    Query q(db_, "INSERT OR IGNORE INTO poll_voters(poll_id, member_id) VALUES(?,?)");
+    q.bind(poll_id).bind(member_id);
+    q.run();
+  }
+  void put_promulgation(const PromulgationRecord& p) override {
+    Query q(db_, std::string("INSERT INTO promulgations(") + kPromulgationCols +
+                     ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    q.bind(p.id).bind(p.body).bind(p.term).bind(p.series).bind(p.number).bind(p.motion_id)
+        .bind(p.title_zh).bind(p.enacted_by_zh).bind(p.adopted_on).bind(p.effective_on)
+        .bind(p.promulgated_on).bind(p.text_zh).bind(p.by);
+    q.run();
+  }
+  void set_next_number(const std::string& body, int64_t term, const std::string& series,
+                       int64_t next) override {
+    Query q(db_, "INSERT OR REPLACE INTO numbering(body, term, series, next) VALUES(?,?,?,?)");
+    q.bind(body).bind(term).bind(series).bind(next);
+    q.run();
+  }
+
   // Prepared once per connection: these run for every action of every batch.
   void savepoint() override { Query(db_, "SAVEPOINT action").run(); }
   void release() override { Query(db_, "RELEASE action").run(); }
@@ -467,8 +669,23 @@ class SqliteStore : public Store, public SessionKeeper {
     writer_.exec("PRAGMA journal_mode=WAL");
     writer_.exec("PRAGMA synchronous=FULL");
     writer_.exec("PRAGMA foreign_keys=ON");
+    check_schema_version();
     writer_.exec(kSchema);
+    writer_.exec(("PRAGMA user_version=" + std::to_string(kSchemaVersion)).c_str());
     session_db_.exec("PRAGMA synchronous=FULL");
+  }
+
+  // A database written by another schema version is refused rather than half-read.
+  void check_schema_version() {
+    Query tables(writer_, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'events'");
+    tables.step();
+    if (tables.i(0) == 0) return;  // a new database
+    Query version(writer_, "PRAGMA user_version");
+    version.step();
+    if (version.i(0) != kSchemaVersion)
+      throw StoreFailure("database schema version " + std::to_string(version.i(0)) +
+                         ", this build needs version " + std::to_string(kSchemaVersion) +
+                         "; recreate it (plenum demo) or migrate it");
   }
 
   std::unique_ptr<Writer> begin_write() override {

@@ -1,0 +1,610 @@
+#include "motions/motions.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "assembly/assembly.h"
+#include "base/args.h"
+#include "base/text.h"
+#include "rules/rulebook.h"
+
+namespace plenum::motions {
+namespace {
+
+using ledger::ActionContext;
+using ledger::Event;
+
+Error rule_error(const std::string& zh, const std::string& en, const rules::Citation& c,
+                 const std::string& field) {
+  return make_error(ErrorCode::kRuleViolation, zh + "（" + c.zh + "）", en + " (" + c.en + ")", field,
+                    c.zh);
+}
+
+Error wrong_state(const store::MotionRecord& m, const std::string& zh, const std::string& en) {
+  return make_error(ErrorCode::kConflict, "议案当前状态为 " + m.state + "，" + zh,
+                    "the motion is " + m.state + "; " + en, "args.motion_id");
+}
+
+std::string kind_zh(const std::string& kind) {
+  for (const auto& k : rules::motion_kinds())
+    if (k[0] == kind) return k[1];
+  return kind;
+}
+
+// Distinct member ids from an array argument.
+Result<std::vector<int64_t>> id_list(const Json& args, const char* key) {
+  auto arr = req_array(args, key, "args");
+  if (!arr) return arr.error();
+  std::string field = field_path("args", key);
+  if ((*arr)->size() > 100000) return invalid(field, field + " 过长", field + " is too long");
+  std::vector<int64_t> ids;
+  std::set<int64_t> seen;
+  for (size_t i = 0; i < (*arr)->size(); ++i) {
+    const Json& v = (**arr)[i];
+    std::string at = field + "[" + std::to_string(i) + "]";
+    if (!v.is_number_integer()) return invalid(at, at + " 应为整数", at + " must be an integer");
+    if (!seen.insert(v.get<int64_t>()).second)
+      return make_error(ErrorCode::kConflict, "成员 " + std::to_string(v.get<int64_t>()) + " 重复列出",
+                        "member " + std::to_string(v.get<int64_t>()) + " is listed twice", at);
+    ids.push_back(v.get<int64_t>());
+  }
+  return ids;
+}
+
+// The date on which "all members" of a submission are counted: the session's first day.
+std::string base_date(const store::SessionRecord& session) { return session.opens_on; }
+
+// Checks that every id names a member of `body` sitting on `date`; returns the records.
+Result<std::vector<store::MemberRecord>> sitting_members(store::Reader& tx, const std::string& body,
+                                                         const std::vector<int64_t>& ids,
+                                                         const std::string& date,
+                                                         const std::string& field) {
+  std::vector<store::MemberRecord> out;
+  store::MemberFilter f;
+  f.body = body;
+  f.sitting_on = date;
+  for (size_t i = 0; i < ids.size(); ++i) {
+    auto m = tx.member(ids[i]);
+    std::string at = field + "[" + std::to_string(i) + "]";
+    if (!m || m->body != body) return not_found("成员 " + std::to_string(ids[i]), "member " + std::to_string(ids[i]), at);
+    if (!assembly::matches(f, *m))
+      return make_error(ErrorCode::kRuleViolation, m->name + " 在 " + date + " 不是在任成员",
+                        m->name + " is not a sitting member on " + date, at);
+    out.push_back(*m);
+  }
+  return out;
+}
+
+struct Submitter {
+  std::string kind;  // organ | delegations | members
+  std::string name;  // organ id, or delegation names joined by ','
+  std::vector<int64_t> signers;
+};
+
+// Applies the rulebook's submission rule for the motion kind to whoever submits.
+Result<Submitter> check_submitter(ActionContext& ctx, const rules::Rulebook& book,
+                                  const store::BodyRecord& body, const store::SessionRecord& session,
+                                  const std::string& kind, const Json& args) {
+  const rules::SubmissionRule& rule = book.submission_for(kind);
+  int routes = 0;
+  for (const char* k : {"organ", "delegations", "member_ids"})
+    if (args.contains(k) && !args[k].is_null()) ++routes;
+  if (routes != 1)
+    return invalid("args.organ", "须且只须给出 organ、delegations、member_ids 之一（提案人）",
+                   "give exactly one of organ, delegations, member_ids (who submits)");
+  Submitter s;
+  std::string noun_zh = book.member_noun_zh;
+  if (args.contains("organ") && !args["organ"].is_null()) {
+    auto organ = req_string(args, "organ", "args");
+    if (!organ) return organ.error();
+    if (!rules::is_organ(*organ))
+      return invalid("args.organ", "未知的机关 " + *organ, "unknown organ " + *organ);
+    if (std::find(rule.organs.begin(), rule.organs.end(), *organ) == rule.organs.end())
+      return rule_error(*organ + " 无权提出" + kind_zh(kind), *organ + " may not submit a " + kind,
+                        rule.citation, "args.organ");
+    if (!ctx.has_role(session.body, {"secretariat", "presiding"}))
+      return make_error(ErrorCode::kForbidden, "机关提出的议案由秘书处或主持人登记",
+                        "an organ's submission is recorded by the secretariat or the presiding role",
+                        "actor");
+    s.kind = "organ";
+    s.name = *organ;
+    return s;
+  }
+  std::string date = base_date(session);
+  if (args.contains("delegations") && !args["delegations"].is_null()) {
+    if (rule.delegations == 0)
+      return rule_error("代表团不能提出" + kind_zh(kind), "a delegation may not submit a " + kind,
+                        rule.citation, "args.delegations");
+    if (!ctx.has_role(session.body, {"secretariat", "presiding"}))
+      return make_error(ErrorCode::kForbidden, "代表团提出的议案由秘书处登记",
+                        "a delegation's submission is recorded by the secretariat", "actor");
+    auto names = req_array(args, "delegations", "args");
+    if (!names) return names.error();
+    auto agreeing = id_list(args, "agreeing_member_ids");
+    if (!agreeing) return agreeing.error();
+    auto members = sitting_members(ctx.tx(), body.id, *agreeing, date, "args.agreeing_member_ids");
+    if (!members) return members.error();
+    std::map<int64_t, int64_t> agree_by_unit;
+    for (const auto& m : *members) ++agree_by_unit[m.unit_id];
+    std::set<int64_t> units;
+    std::vector<std::string> unit_names;
+    for (size_t i = 0; i < (*names)->size(); ++i) {
+      std::string at = "args.delegations[" + std::to_string(i) + "]";
+      if (!(**names)[i].is_string()) return invalid(at, at + " 应为代表团名称", at + " must be a delegation name");
+      auto unit = ctx.tx().unit_by_name(body.id, (**names)[i].get<std::string>());
+      if (!unit) return not_found("代表团 " + (**names)[i].get<std::string>(), "delegation " + (**names)[i].get<std::string>(), at);
+      if (!units.insert(unit->id).second)
+        return make_error(ErrorCode::kConflict, "代表团重复列出", "a delegation is listed twice", at);
+      store::MemberFilter f;
+      f.body = body.id;
+      f.sitting_on = date;
+      f.unit_ids = {unit->id};
+      int64_t all = ctx.tx().count_members(f);
+      int64_t yes = agree_by_unit[unit->id];
+      // More than half of ALL the delegation's members (议事规则 12).
+      if (2 * yes <= all)
+        return rule_error(unit->name + "代表团全体" + std::to_string(all) + "名代表中同意的只有" +
+                              std::to_string(yes) + "名，未过半数",
+                          "only " + std::to_string(yes) + " of the " + std::to_string(all) +
+                              " members of the " + unit->name + " delegation agree, not more than half",
+                          rule.citation, at);
+      unit_names.push_back(unit->name);
+    }
+    for (const auto& m : *members)
+      if (!units.count(m.unit_id))
+        return invalid("args.agreeing_member_ids", m.name + " 不属于所列代表团", m.name + " is not in a listed delegation");
+    if (static_cast<int64_t>(units.size()) < rule.delegations)
+      return rule_error("须有" + std::to_string(rule.delegations) + "个代表团联名，只有" + std::to_string(units.size()) + "个",
+                        std::to_string(rule.delegations) + " delegations must submit jointly, " +
+                            std::to_string(units.size()) + " did",
+                        rule.citation, "args.delegations");
+    s.kind = "delegations";
+    for (const auto& n : unit_names) s.name += (s.name.empty() ? "" : ",") + n;
+    s.signers = *agreeing;
+    return s;
+  }
+  auto ids = id_list(args, "member_ids");
+  if (!ids) return ids.error();
+  auto members = sitting_members(ctx.tx(), body.id, *ids, date, "args.member_ids");
+  if (!members) return members.error();
+  if (!ctx.has_role(session.body, {"secretariat", "presiding"})) {
+    int64_t me = ctx.actor_member_id();
+    if (!ctx.has_role(session.body, {"member"}) || ids->empty() || ids->front() != me)
+      return make_error(ErrorCode::kForbidden, "成员提出议案时须列本人为第一提案人",
+                        "a member submitting lists themselves first", "args.member_ids");
+  }
+  int64_t n = static_cast<int64_t>(ids->size());
+  int64_t needed = rule.members_needed(body.level);
+  bool by_count = needed > 0 && n >= needed;
+  bool by_fraction = false;
+  int64_t fraction_min = 0;
+  if (rule.members_fraction) {
+    store::MemberFilter f;
+    f.body = body.id;
+    f.sitting_on = date;
+    rules::Threshold t{rules::Comparison::kAtLeast, *rule.members_fraction, rules::Base::kAllMembers, rule.citation};
+    int64_t all = ctx.tx().count_members(f);
+    fraction_min = t.minimum(all);
+    by_fraction = t.met(n, all);
+  }
+  if (!by_count && !by_fraction) {
+    if (needed == 0 && !rule.members_fraction)
+      return rule_error(noun_zh + "联名不能提出" + kind_zh(kind), "members may not jointly submit a " + kind,
+                        rule.citation, "args.member_ids");
+    int64_t want = needed > 0 ? needed : fraction_min;
+    if (needed > 0 && rule.members_fraction) want = std::min(needed, fraction_min);
+    return rule_error("联名" + noun_zh + std::to_string(n) + "人，不足" + std::to_string(want) + "人",
+                      std::to_string(n) + " " + book.member_noun_en + " signed; " + std::to_string(want) +
+                          " are needed",
+                      rule.citation, "args.member_ids");
+  }
+  s.kind = "members";
+  s.signers = *ids;
+  return s;
+}
+
+// 案由, 案据, 方案: {subject, grounds, solution}.
+Result<std::string> sections_arg(const Json& args, bool required) {
+  if (!args.contains("sections") || args["sections"].is_null()) {
+    if (required)
+      return invalid("args.sections", "代表提出的议案须写明案由、案据和方案",
+                     "a members' bill states its subject, grounds and solution (案由, 案据, 方案)");
+    return std::string();
+  }
+  const Json& sec = args["sections"];
+  if (!sec.is_object()) return invalid("args.sections", "sections 应为对象", "sections must be an object");
+  PLENUM_TRY(only_keys(sec, {"subject", "grounds", "solution"}, "args.sections"));
+  Json out = Json::object();
+  static const char* const kZh[] = {"案由", "案据", "方案"};
+  int i = 0;
+  for (const char* k : {"subject", "grounds", "solution"}) {
+    std::string field = std::string("args.sections.") + k;
+    if (!sec.contains(k) || sec[k].is_null()) {
+      if (required) return invalid(field, std::string("缺少") + kZh[i], std::string("missing ") + k + " (" + kZh[i] + ")");
+      ++i;
+      continue;
+    }
+    if (!sec[k].is_string() || trim(sec[k].get<std::string>()).empty() || sec[k].get<std::string>().size() > 200000)
+      return invalid(field, std::string(kZh[i]) + "应为非空文本", field + " must be non-empty text");
+    out[k] = sec[k];
+    ++i;
+  }
+  return canonical(out);
+}
+
+// Agenda items: existing motions of the session, or titled items.
+Result<std::string> items_arg(ActionContext& ctx, const Json& args, int64_t session_id) {
+  auto arr = req_array(args, "items", "args");
+  if (!arr) return arr.error();
+  if ((*arr)->empty() || (*arr)->size() > 500)
+    return invalid("args.items", "议程须有1到500项", "an agenda has 1 to 500 items");
+  Json out = Json::array();
+  for (size_t i = 0; i < (*arr)->size(); ++i) {
+    const Json& it = (**arr)[i];
+    std::string at = "args.items[" + std::to_string(i) + "]";
+    if (!it.is_object()) return invalid(at, at + " 应为对象", at + " must be an object");
+    PLENUM_TRY(only_keys(it, {"motion_id", "title_zh", "title_en"}, at));
+    if (it.contains("motion_id")) {
+      auto id = req_int(it, "motion_id", at);
+      if (!id) return id.error();
+      auto m = ctx.tx().motion(*id);
+      if (!m || m->session_id != session_id || m->kind == "agenda")
+        return not_found("本次会议的议案 " + std::to_string(*id), "motion " + std::to_string(*id) + " of this session", at + ".motion_id");
+      out.push_back(Json{{"motion_id", *id}, {"title_zh", m->title_zh}, {"title_en", m->title_en}});
+    } else {
+      auto zh = text_arg(it, "title_zh", 300);
+      if (!zh) {
+        Error e = zh.error();
+        e.field = at + ".title_zh";
+        return e;
+      }
+      auto en = opt_text_arg(it, "title_en", 300);
+      if (!en) return en.error();
+      out.push_back(Json{{"title_zh", *zh}, {"title_en", en->value_or("")}});
+    }
+  }
+  return canonical(out);
+}
+
+Status submit(ActionContext& ctx, const Json& args) {
+  PLENUM_TRY(only_keys(args, {"session_id", "kind", "title_zh", "title_en", "organ", "delegations",
+                              "agreeing_member_ids", "member_ids", "sections", "text", "items", "sitting_id"},
+                       "args"));
+  auto session_id = req_int(args, "session_id", "args");
+  if (!session_id) return session_id.error();
+  auto session = ctx.tx().session(*session_id);
+  if (!session) return not_found("会议 " + std::to_string(*session_id), "session " + std::to_string(*session_id), "args.session_id");
+  auto kind = req_string(args, "kind", "args");
+  if (!kind) return kind.error();
+  if (!rules::is_motion_kind(*kind))
+    return invalid("args.kind", "未知的议案类型 " + *kind, "unknown motion kind " + *kind);
+  auto title_zh = text_arg(args, "title_zh", 300);
+  if (!title_zh) return title_zh.error();
+  auto title_en = opt_text_arg(args, "title_en", 300);
+  if (!title_en) return title_en.error();
+  auto book = ctx.rulebook_of(session->body);
+  if (!book) return book.error();
+  auto body = ctx.tx().body(session->body);
+  auto who = check_submitter(ctx, **book, *body, *session, *kind, args);
+  if (!who) return who.error();
+  const rules::SubmissionRule& rule = (*book)->submission_for(*kind);
+  bool member_bill = who->kind != "organ" && (*kind == "bill" || *kind == "draft_law");
+  auto sections = sections_arg(args, member_bill && rule.sections_required);
+  if (!sections) return sections.error();
+  std::string items;
+  int64_t sitting_id = 0;
+  if (*kind == "agenda") {
+    auto it = items_arg(ctx, args, *session_id);
+    if (!it) return it.error();
+    items = *it;
+    if (args.contains("sitting_id") && !args["sitting_id"].is_null()) {
+      auto sitting = assembly::sitting_arg(ctx, args);
+      if (!sitting) return sitting.error();
+      if (sitting->session_id != *session_id)
+        return invalid("args.sitting_id", "该会议不属于本次会议", "the sitting is not part of this session");
+      sitting_id = sitting->id;
+    }
+  } else if (args.contains("items") || args.contains("sitting_id")) {
+    return invalid(args.contains("items") ? "args.items" : "args.sitting_id", "只有议程才有 items 和 sitting_id",
+                   "only an agenda has items and sitting_id");
+  }
+  std::string text;
+  if (args.contains("text") && !args["text"].is_null()) {
+    auto t = document_arg(args, "text");
+    if (!t) return t.error();
+    text = *t;
+  }
+  int64_t id = ctx.tx().next_id("motions");
+  Json signers = who->signers;
+  ctx.emit(session->body, "motions.submitted",
+           Json{{"motion_id", id}, {"session_id", *session_id}, {"sitting_id", sitting_id}, {"kind", *kind},
+                {"title_zh", *title_zh}, {"title_en", title_en->value_or("")},
+                {"submitter_kind", who->kind}, {"submitter", who->name}, {"signers", signers},
+                {"sections", *sections}, {"items", items}, {"text", text}, {"parent_id", 0}, {"clause", ""}});
+  ctx.result()["motion_id"] = id;
+  return Status::ok();
+}
+
+Result<store::MotionRecord> presiding_motion(ActionContext& ctx, const Json& args,
+                                             std::initializer_list<const char*> roles) {
+  auto m = motion_arg(ctx, args);
+  if (!m) return m.error();
+  PLENUM_TRY(ctx.require_role(m->body, roles));
+  return m;
+}
+
+void emit_state(ActionContext& ctx, const store::MotionRecord& m, const std::string& state, Json extra = Json::object()) {
+  extra["motion_id"] = m.id;
+  extra["state"] = state;
+  ctx.emit(m.body, "motions.state_changed", std::move(extra));
+}
+
+Status place_on_agenda(ActionContext& ctx, const Json& args) {
+  PLENUM_TRY(only_keys(args, {"motion_id"}, "args"));
+  auto m = presiding_motion(ctx, args, {"presiding"});
+  if (!m) return m.error();
+  if (m->state != "submitted" && m->state != "referred")
+    return wrong_state(*m, "只有已提出或已交付审议的议案可以列入议程", "only a submitted or referred motion can be placed on the agenda");
+  emit_state(ctx, *m, "on_agenda");
+  ctx.result()["state"] = "on_agenda";
+  return Status::ok();
+}
+
+Status refer(ActionContext& ctx, const Json& args) {
+  PLENUM_TRY(only_keys(args, {"motion_id", "to"}, "args"));
+  auto m = presiding_motion(ctx, args, {"presiding"});
+  if (!m) return m.error();
+  auto to = text_arg(args, "to");
+  if (!to) return to.error();
+  if (m->state != "submitted")
+    return wrong_state(*m, "只有刚提出的议案可以交付审议", "only a just-submitted motion can be referred");
+  emit_state(ctx, *m, "referred", Json{{"referred_to", *to}});
+  ctx.result()["state"] = "referred";
+  return Status::ok();
+}
+
+Status begin_deliberation(ActionContext& ctx, const Json& args) {
+  PLENUM_TRY(only_keys(args, {"motion_id"}, "args"));
+  auto m = presiding_motion(ctx, args, {"presiding", "secretariat"});
+  if (!m) return m.error();
+  if (m->state != "on_agenda")
+    return wrong_state(*m, "只有列入议程的议案可以开始审议", "only a motion on the agenda can go to deliberation");
+  emit_state(ctx, *m, "deliberation");
+  ctx.result()["state"] = "deliberation";
+  return Status::ok();
+}
+
+Status add_version(ActionContext& ctx, const Json& args) {
+  PLENUM_TRY(only_keys(args, {"motion_id", "stage", "text", "note"}, "args"));
+  auto m = presiding_motion(ctx, args, {"presiding", "secretariat"});
+  if (!m) return m.error();
+  auto stage = req_string(args, "stage", "args");
+  if (!stage) return stage.error();
+  if (*stage != "revised" && *stage != "voting")
+    return invalid("args.stage", "stage 应为 revised（修改稿）或 voting（表决稿）", "stage must be revised or voting");
+  if (*stage == "voting") PLENUM_TRY(ctx.require_role(m->body, {"presiding"}));
+  auto text = document_arg(args, "text");
+  if (!text) return text.error();
+  auto note = text_arg(args, "note", 2000);
+  if (!note) return note.error();
+  if (m->state != "on_agenda" && m->state != "deliberation")
+    return wrong_state(*m, "只有列入议程或审议中的议案可以修改文本", "only a motion on the agenda or in deliberation gets new versions");
+  auto versions = ctx.tx().motion_versions(m->id);
+  if (!versions.empty() && versions.back().stage == "voting")
+    return make_error(ErrorCode::kConflict, "表决稿已提出，不能再修改", "the voting draft is final", "args.stage");
+  int64_t number = versions.empty() ? 1 : versions.back().number + 1;
+  ctx.emit(m->body, "motions.version_added",
+           Json{{"motion_id", m->id}, {"number", number}, {"stage", *stage}, {"text", *text}, {"note", *note}});
+  ctx.result()["number"] = number;
+  return Status::ok();
+}
+
+Status split_clause(ActionContext& ctx, const Json& args) {
+  PLENUM_TRY(only_keys(args, {"motion_id", "clause", "text"}, "args"));
+  auto m = presiding_motion(ctx, args, {"presiding"});
+  if (!m) return m.error();
+  if (m->parent_id != 0)
+    return invalid("args.motion_id", "条款不能再拆分", "a clause cannot be split again");
+  if (m->state != "on_agenda" && m->state != "deliberation")
+    return wrong_state(*m, "只有审议中的议案可以对条款单独表决", "only a motion in deliberation can have clauses voted separately");
+  auto clause = text_arg(args, "clause", 100);
+  if (!clause) return clause.error();
+  for (const auto& c : ctx.tx().clauses(m->id))
+    if (c.clause == *clause)
+      return make_error(ErrorCode::kConflict, *clause + " 已单独交付表决", *clause + " is already put separately", "args.clause");
+  auto text = document_arg(args, "text");
+  if (!text) return text.error();
+  int64_t id = ctx.tx().next_id("motions");
+  ctx.emit(m->body, "motions.submitted",
+           Json{{"motion_id", id}, {"session_id", m->session_id}, {"sitting_id", 0}, {"kind", m->kind},
+                {"title_zh", m->title_zh + "（" + *clause + "）"}, {"title_en", m->title_en.empty() ? "" : m->title_en + " (" + *clause + ")"},
+                {"submitter_kind", "organ"}, {"submitter", "presidium"}, {"signers", Json::array()},
+                {"sections", ""}, {"items", ""}, {"text", *text}, {"parent_id", m->id}, {"clause", *clause},
+                {"state", "deliberation"}});
+  ctx.result()["motion_id"] = id;
+  return Status::ok();
+}
+
+Status withdraw(ActionContext& ctx, const Json& args) {
+  PLENUM_TRY(only_keys(args, {"motion_id", "reason"}, "args"));
+  auto m = presiding_motion(ctx, args, {"presiding"});
+  if (!m) return m.error();
+  auto reason = text_arg(args, "reason", 1000);
+  if (!reason) return reason.error();
+  if (m->state == "voting" || m->state == "adopted" || m->state == "not_adopted" || m->state == "withdrawn")
+    return wrong_state(*m, "交付表决后不能撤回", "a motion cannot be withdrawn once put to the vote");
+  emit_state(ctx, *m, "withdrawn", Json{{"reason", *reason}});
+  ctx.result()["state"] = "withdrawn";
+  return Status::ok();
+}
+
+Status adopt_by_applause(ActionContext& ctx, const Json& args) {
+  PLENUM_TRY(only_keys(args, {"motion_id", "sitting_id"}, "args"));
+  auto m = presiding_motion(ctx, args, {"presiding"});
+  if (!m) return m.error();
+  auto sitting = assembly::sitting_arg(ctx, args);
+  if (!sitting) return sitting.error();
+  if (sitting->session_id != m->session_id)
+    return invalid("args.sitting_id", "该会议不属于本次会议", "the sitting is not part of the motion's session");
+  if (sitting->state != "open")
+    return make_error(ErrorCode::kConflict, "会议未在进行中", "the sitting is not open", "args.sitting_id");
+  auto book = ctx.rulebook_of(m->body);
+  if (!book) return book.error();
+  const auto& kinds = (*book)->voting.applause_kinds;
+  if (std::find(kinds.begin(), kinds.end(), m->kind) == kinds.end())
+    return rule_error(kind_zh(m->kind) + "须经表决，不能鼓掌通过", "a " + m->kind + " must be put to the vote, not adopted by applause",
+                      (*book)->voting.citation, "args.motion_id");
+  if (!open_to_vote(*m))
+    return wrong_state(*m, "只有列入议程或审议中的议案可以通过", "only a motion on the agenda or in deliberation can be adopted");
+  emit_state(ctx, *m, "adopted", Json{{"decided_how", "applause"}, {"sitting_id", sitting->id}});
+  ctx.result()["state"] = "adopted";
+  return Status::ok();
+}
+
+void register_projectors(ledger::Registry& r) {
+  r.add_projector("motions.submitted", [](store::Writer& tx, const Event& e) {
+    const Json& p = e.payload;
+    store::MotionRecord m;
+    m.id = p["motion_id"];
+    m.body = e.body;
+    m.session_id = p["session_id"];
+    m.sitting_id = p["sitting_id"];
+    m.kind = p["kind"];
+    m.title_zh = p["title_zh"];
+    m.title_en = p["title_en"];
+    m.submitter_kind = p["submitter_kind"];
+    m.submitter = p["submitter"];
+    m.signers = p["signers"].get<std::vector<int64_t>>();
+    m.sections = p["sections"];
+    m.items = p["items"];
+    m.state = p.value("state", "submitted");
+    m.parent_id = p["parent_id"];
+    m.clause = p["clause"];
+    m.submitted_by = e.actor;
+    m.submitted_at = e.at;
+    tx.put_motion(m);
+    if (!p["text"].get<std::string>().empty())
+      tx.put_motion_version({m.id, 1, "draft", p["text"], "", e.actor, e.at});
+  });
+  r.add_projector("motions.state_changed", [](store::Writer& tx, const Event& e) {
+    auto m = tx.motion(e.payload["motion_id"]);
+    if (!m) throw store::StoreFailure("motions.state_changed: unknown motion");
+    m->state = e.payload["state"];
+    if (e.payload.contains("referred_to")) m->referred_to = e.payload["referred_to"];
+    if (e.payload.contains("decided_how")) {
+      m->decided_how = e.payload["decided_how"];
+      m->decided_at = e.at;
+    }
+    tx.put_motion(*m);
+  });
+  r.add_projector("motions.version_added", [](store::Writer& tx, const Event& e) {
+    const Json& p = e.payload;
+    tx.put_motion_version({p["motion_id"], p["number"], p["stage"], p["text"], p["note"], e.actor, e.at});
+  });
+}
+
+}  // namespace
+
+Result<store::MotionRecord> motion_arg(ActionContext& ctx, const Json& args) {
+  auto id = req_int(args, "motion_id", "args");
+  if (!id) return id.error();
+  auto m = ctx.tx().motion(*id);
+  if (!m) return not_found("议案 " + std::to_string(*id), "motion " + std::to_string(*id), "args.motion_id");
+  return *m;
+}
+
+bool open_to_vote(const store::MotionRecord& m) {
+  return m.state == "on_agenda" || m.state == "deliberation";
+}
+
+void register_actions(ledger::Registry& r) {
+  r.add_action("motions.submit", submit);
+  r.add_action("motions.place_on_agenda", place_on_agenda);
+  r.add_action("motions.refer", refer);
+  r.add_action("motions.begin_deliberation", begin_deliberation);
+  r.add_action("motions.add_version", add_version);
+  r.add_action("motions.split_clause", split_clause);
+  r.add_action("motions.withdraw", withdraw);
+  r.add_action("motions.adopt_by_applause", adopt_by_applause);
+  register_projectors(r);
+}
+
+// ---------------------------------------------------------------- queries
+
+Json to_json(const store::MotionRecord& m) {
+  Json j{{"id", m.id},
+         {"body", m.body},
+         {"session_id", m.session_id},
+         {"kind", m.kind},
+         {"kind_zh", kind_zh(m.kind)},
+         {"title_zh", m.title_zh},
+         {"title_en", m.title_en},
+         {"submitter_kind", m.submitter_kind},
+         {"submitter", m.submitter},
+         {"signers", m.signers},
+         {"state", m.state},
+         {"parent_id", m.parent_id},
+         {"clause", m.clause},
+         {"referred_to", m.referred_to},
+         {"decided_how", m.decided_how},
+         {"decided_at", m.decided_at ? Json(iso_time(m.decided_at)) : Json(nullptr)},
+         {"submitted_by", m.submitted_by},
+         {"submitted_at", iso_time(m.submitted_at)}};
+  j["sections"] = m.sections.empty() ? Json(nullptr) : Json::parse(m.sections);
+  if (m.kind == "agenda") {
+    j["items"] = m.items.empty() ? Json::array() : Json::parse(m.items);
+    j["sitting_id"] = m.sitting_id ? Json(m.sitting_id) : Json(nullptr);
+  }
+  return j;
+}
+
+Result<Json> list_motions(store::Reader& reader, int64_t session_id) {
+  if (!reader.session(session_id))
+    return not_found("会议 " + std::to_string(session_id), "session " + std::to_string(session_id), "session_id");
+  Json out = Json::array();
+  for (const auto& m : reader.motions(session_id)) out.push_back(to_json(m));
+  return Json{{"session_id", session_id}, {"motions", out}};
+}
+
+Result<Json> get_motion(store::Reader& reader, int64_t motion_id) {
+  auto m = reader.motion(motion_id);
+  if (!m) return not_found("议案 " + std::to_string(motion_id), "motion " + std::to_string(motion_id), "motion_id");
+  Json j = to_json(*m);
+  Json versions = Json::array();
+  for (const auto& v : reader.motion_versions(motion_id))
+    versions.push_back(Json{{"number", v.number}, {"stage", v.stage}, {"text", v.text}, {"note", v.note},
+                            {"by", v.by}, {"at", iso_time(v.at)}});
+  j["versions"] = versions;
+  Json clauses = Json::array();
+  for (const auto& c : reader.clauses(motion_id)) clauses.push_back(to_json(c));
+  j["clauses"] = clauses;
+  Json polls = Json::array();
+  for (const auto& p : reader.polls_of_motion(motion_id))
+    polls.push_back(Json{{"id", p.id}, {"sitting_id", p.sitting_id}, {"state", p.state},
+                         {"adopted", p.state == "closed" ? Json(p.adopted) : Json(nullptr)},
+                         {"announcement_zh", p.announcement_zh}});
+  j["polls"] = polls;
+  if (auto pr = reader.promulgation_of_motion(motion_id))
+    j["promulgation"] = Json{{"id", pr->id}, {"series", pr->series}, {"number", pr->number}};
+  return j;
+}
+
+Result<Json> session_agenda(store::Reader& reader, int64_t session_id) {
+  if (!reader.session(session_id))
+    return not_found("会议 " + std::to_string(session_id), "session " + std::to_string(session_id), "session_id");
+  Json out = Json::array();
+  for (const auto& m : reader.motions(session_id)) {
+    if (m.kind != "agenda") continue;
+    Json j = to_json(m);
+    // Items that are motions carry their current state.
+    for (auto& item : j["items"])
+      if (item.contains("motion_id"))
+        if (auto im = reader.motion(item["motion_id"].get<int64_t>())) item["state"] = im->state;
+    j["adopted"] = m.state == "adopted";
+    out.push_back(std::move(j));
+  }
+  return Json{{"session_id", session_id}, {"agendas", out}};
+}
+
+}  // namespace plenum::motions

@@ -1,0 +1,157 @@
+#include "promulgation/promulgation.h"
+
+#include "assembly/assembly.h"
+#include "base/args.h"
+#include "base/text.h"
+#include "motions/motions.h"
+
+namespace plenum::promulgation {
+namespace {
+
+using ledger::ActionContext;
+using ledger::Event;
+
+// "2024-03-11" → "2024年3月11日".
+std::string date_zh(const std::string& d) {
+  return d.substr(0, 4) + "年" + std::to_string(std::stoi(d.substr(5, 2))) + "月" +
+         std::to_string(std::stoi(d.substr(8, 2))) + "日";
+}
+
+// Only national laws are promulgated by presidential order; everything else by announcement.
+bool by_presidential_order(const std::string& rulebook, const std::string& kind) {
+  return (rulebook == "npc" || rulebook == "npcsc") && kind == "draft_law";
+}
+
+// The day the motion was decided: the date of the sitting at which it was adopted.
+std::string adoption_date(store::Reader& tx, const store::MotionRecord& m) {
+  for (const auto& p : tx.polls_of_motion(m.id))
+    if (p.state == "closed" && p.adopted)
+      if (auto s = tx.sitting(p.sitting_id)) return assembly::sitting_date(*s);
+  return iso_time(m.decided_at).substr(0, 10);
+}
+
+Status issue(ActionContext& ctx, const Json& args) {
+  PLENUM_TRY(only_keys(args, {"motion_id", "promulgated_on", "effective_on", "title_zh"}, "args"));
+  auto m = motions::motion_arg(ctx, args);
+  if (!m) return m.error();
+  PLENUM_TRY(ctx.require_role(m->body, {"presiding", "secretariat"}));
+  auto promulgated_on = date_arg(args, "promulgated_on");
+  if (!promulgated_on) return promulgated_on.error();
+  std::string effective_on = *promulgated_on;
+  if (args.contains("effective_on") && !args["effective_on"].is_null()) {
+    auto e = date_arg(args, "effective_on");
+    if (!e) return e.error();
+    if (*e < *promulgated_on)
+      return invalid("args.effective_on", "施行日期不能早于公布日期", "the effective date cannot precede promulgation");
+    effective_on = *e;
+  }
+  auto title = opt_text_arg(args, "title_zh", 300);
+  if (!title) return title.error();
+  if (m->state != "adopted")
+    return make_error(ErrorCode::kConflict, "只有已通过的议案可以公布", "only an adopted motion is promulgated",
+                      "args.motion_id");
+  if (m->parent_id != 0)
+    return invalid("args.motion_id", "条款随整个议案公布", "a clause is promulgated with the whole motion");
+  if (ctx.tx().promulgation_of_motion(m->id))
+    return make_error(ErrorCode::kConflict, "该议案已经公布", "the motion has already been promulgated",
+                      "args.motion_id");
+  auto session = ctx.tx().session(m->session_id);
+  auto body = ctx.tx().body(m->body);
+  std::string adopted_on = adoption_date(ctx.tx(), *m);
+  if (*promulgated_on < adopted_on)
+    return invalid("args.promulgated_on", "公布日期不能早于通过日期 " + adopted_on,
+                   "promulgation cannot precede adoption on " + adopted_on);
+  std::string series = by_presidential_order(body->rulebook, m->kind) ? "order" : "announcement";
+  int64_t number = ctx.tx().next_number(m->body, session->term, series);
+  std::string name = title->value_or(m->title_zh);
+  std::string effective = effective_on == *promulgated_on ? "公布之日" : date_zh(effective_on);
+  std::string text = series == "order"
+      ? "中华人民共和国主席令 第" + std::to_string(number) + "号\n《" + name + "》已由" + session->name_zh + "于" +
+            date_zh(adopted_on) + "通过，现予公布，自" + effective + "起施行。\n" + date_zh(*promulgated_on)
+      : session->name_zh + "公告 第" + std::to_string(number) + "号\n" + session->name_zh + "于" +
+            date_zh(adopted_on) + "通过《" + name + "》，现予公告，自" + effective + "起施行。\n" +
+            date_zh(*promulgated_on);
+  int64_t id = ctx.tx().next_id("promulgations");
+  ctx.emit(m->body, "promulgation.issued",
+           Json{{"promulgation_id", id}, {"term", session->term}, {"series", series}, {"number", number},
+                {"motion_id", m->id}, {"title_zh", name}, {"enacted_by_zh", session->name_zh},
+                {"adopted_on", adopted_on}, {"effective_on", effective_on},
+                {"promulgated_on", *promulgated_on}, {"text_zh", text}});
+  ctx.result() = Json{{"promulgation_id", id}, {"series", series}, {"number", number}, {"text_zh", text}};
+  return Status::ok();
+}
+
+Status set_next_number(ActionContext& ctx, const Json& args) {
+  PLENUM_TRY(only_keys(args, {"body", "term", "series", "next"}, "args"));
+  auto body = req_string(args, "body", "args");
+  if (!body) return body.error();
+  if (!ctx.tx().body(*body)) return not_found("机构 " + *body, "body " + *body, "args.body");
+  PLENUM_TRY(ctx.require_role(*body, {"secretariat"}));
+  auto term = req_int(args, "term", "args");
+  if (!term) return term.error();
+  if (!ctx.tx().term(*body, *term)) return not_found("第" + std::to_string(*term) + "届", "term " + std::to_string(*term), "args.term");
+  auto series = req_string(args, "series", "args");
+  if (!series) return series.error();
+  if (*series != "order" && *series != "announcement")
+    return invalid("args.series", "series 应为 order（主席令）或 announcement（公告）", "series must be order or announcement");
+  auto next = req_int(args, "next", "args");
+  if (!next) return next.error();
+  if (*next < 1 || *next > 1000000) return invalid("args.next", "编号应在1到1000000之间", "next must be 1 to 1000000");
+  int64_t current = ctx.tx().next_number(*body, *term, *series);
+  bool issued = false;
+  for (const auto& p : ctx.tx().promulgations(*body))
+    if (p.term == *term && p.series == *series) issued = true;
+  if (issued && *next < current)
+    return make_error(ErrorCode::kConflict, "编号不能低于已发布的编号（下一个为" + std::to_string(current) + "）",
+                      "numbers already issued cannot be reused (next is " + std::to_string(current) + ")", "args.next");
+  ctx.emit(*body, "promulgation.numbering_set", Json{{"term", *term}, {"series", *series}, {"next", *next}});
+  ctx.result()["next"] = *next;
+  return Status::ok();
+}
+
+}  // namespace
+
+void register_actions(ledger::Registry& r) {
+  r.add_action("promulgation.issue", issue);
+  r.add_action("promulgation.set_next_number", set_next_number);
+  r.add_projector("promulgation.issued", [](store::Writer& tx, const Event& e) {
+    const Json& p = e.payload;
+    tx.put_promulgation({p["promulgation_id"], e.body, p["term"], p["series"], p["number"], p["motion_id"],
+                         p["title_zh"], p["enacted_by_zh"], p["adopted_on"], p["effective_on"],
+                         p["promulgated_on"], p["text_zh"], e.actor});
+  });
+  r.add_projector("promulgation.numbering_set", [](store::Writer& tx, const Event& e) {
+    tx.set_next_number(e.body, e.payload["term"], e.payload["series"], e.payload["next"]);
+  });
+}
+
+Json to_json(const store::PromulgationRecord& p) {
+  return Json{{"id", p.id},
+              {"body", p.body},
+              {"term", p.term},
+              {"series", p.series},
+              {"number", p.number},
+              {"name_zh", (p.series == "order" ? "主席令第" : "公告第") + std::to_string(p.number) + "号"},
+              {"motion_id", p.motion_id},
+              {"title_zh", p.title_zh},
+              {"enacted_by_zh", p.enacted_by_zh},
+              {"adopted_on", p.adopted_on},
+              {"effective_on", p.effective_on},
+              {"promulgated_on", p.promulgated_on},
+              {"text_zh", p.text_zh}};
+}
+
+Result<Json> list_promulgations(store::Reader& reader, const std::string& body) {
+  if (!reader.body(body)) return not_found("机构 " + body, "body " + body, "body");
+  Json out = Json::array();
+  for (const auto& p : reader.promulgations(body)) out.push_back(to_json(p));
+  return Json{{"body", body}, {"promulgations", out}};
+}
+
+Result<Json> get_promulgation(store::Reader& reader, int64_t id) {
+  auto p = reader.promulgation(id);
+  if (!p) return not_found("公布记录 " + std::to_string(id), "promulgation " + std::to_string(id), "id");
+  return to_json(*p);
+}
+
+}  // namespace plenum::promulgation

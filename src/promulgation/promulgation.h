@@ -1,0 +1,26 @@
+// Promulgation: an adopted law gets a presidential order (主席令第N号) stating the enacting body,
+// the adoption date and the effective date (立法法 62); other adopted outcomes get an
+// announcement (公告第N号). Numbers run per body, term and series and are never reused.
+//
+// Actions:
+//   promulgation.issue           {motion_id, promulgated_on, effective_on?}  presiding or
+//                                secretariat; the motion adopted; effective_on defaults to the
+//                                promulgation day (自公布之日起施行); once per motion
+//   promulgation.set_next_number {body, term, series: order|announcement, next}  secretariat;
+//                                where numbering continues from records kept before plenum
+//                                (the 14th NPC's 21st order); never below a number issued
+#pragma once
+
+#include "base/json.h"
+#include "ledger/ledger.h"
+#include "store/store.h"
+
+namespace plenum::promulgation {
+
+void register_actions(ledger::Registry& registry);
+
+Json to_json(const store::PromulgationRecord& p);
+Result<Json> list_promulgations(store::Reader& reader, const std::string& body);
+Result<Json> get_promulgation(store::Reader& reader, int64_t id);
+
+}  // namespace plenum::promulgation

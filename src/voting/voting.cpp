@@ -1,0 +1,493 @@
+#include "voting/voting.h"
+
+#include <algorithm>
+
+#include "assembly/assembly.h"
+#include "base/args.h"
+#include "base/text.h"
+#include "motions/motions.h"
+
+namespace plenum::voting {
+namespace {
+
+using ledger::ActionContext;
+using ledger::Event;
+
+constexpr const char* kVoteCast = "voting.vote_cast";  // named polls only: member and choice
+
+bool valid_choice(const std::string& c) { return c == "for" || c == "against" || c == "abstain"; }
+
+Result<store::PollRecord> poll_arg(ActionContext& ctx, const Json& args) {
+  auto id = req_int(args, "poll_id", "args");
+  if (!id) return id.error();
+  auto p = ctx.tx().poll(*id);
+  if (!p) return not_found("表决 " + std::to_string(*id), "poll " + std::to_string(*id), "args.poll_id");
+  return *p;
+}
+
+Error not_open(const store::PollRecord& p) {
+  return make_error(ErrorCode::kConflict, "表决 " + std::to_string(p.id) + " 未在进行中",
+                    "poll " + std::to_string(p.id) + " is not open", "args.poll_id");
+}
+
+Error rule_error(const std::string& zh, const std::string& en, const rules::Citation& c,
+                 const std::string& field) {
+  return make_error(ErrorCode::kRuleViolation, zh + "（" + c.zh + "）", en + " (" + c.en + ")", field, c.zh);
+}
+
+// A ballot key: what a member's device keeps to change its own anonymous ballot later.
+bool valid_ballot_key(const std::string& k) {
+  return k.size() >= 16 && k.size() <= 128 && std::all_of(k.begin(), k.end(), [](char c) {
+           return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+         });
+}
+
+std::string ballot_id(int64_t poll_id, const std::string& key) {
+  FieldHasher h;
+  h.field("plenum-ballot-v1");
+  h.field(std::to_string(poll_id));
+  h.field(key);
+  return h.hex();
+}
+
+void notify_progress(ActionContext& ctx, const store::PollRecord& poll) {
+  int64_t id = poll.id;
+  ctx.notify(poll.body, "poll:" + std::to_string(id), [id](store::Reader& reader) {
+    return Json{{"kind", "voting.progress"}, {"poll_id", id}, {"voted", reader.count_voters(id)}};
+  });
+}
+
+Status open(ActionContext& ctx, const Json& args) {
+  PLENUM_TRY(only_keys(args, {"motion_id", "sitting_id", "mode"}, "args"));
+  auto motion = motions::motion_arg(ctx, args);
+  if (!motion) return motion.error();
+  PLENUM_TRY(ctx.require_role(motion->body, {"presiding"}));
+  auto sitting = assembly::sitting_arg(ctx, args);
+  if (!sitting) return sitting.error();
+  if (sitting->session_id != motion->session_id)
+    return invalid("args.sitting_id", "该会议不属于议案所在的会议", "the sitting is not part of the motion's session");
+  if (sitting->state != "open")
+    return make_error(ErrorCode::kConflict, "会议未在进行中，不能表决", "the sitting is not open", "args.sitting_id");
+  if (motion->kind == "inquiry")
+    return invalid("args.motion_id", "质询案由受质询机关答复，不付表决", "an inquiry is answered, not voted on");
+  if (!motions::open_to_vote(*motion))
+    return make_error(ErrorCode::kConflict, "议案当前状态为 " + motion->state + "，不能交付表决",
+                      "the motion is " + motion->state + " and cannot be put to the vote", "args.motion_id");
+  for (const auto& c : ctx.tx().clauses(motion->id))
+    if (c.state != "adopted" && c.state != "not_adopted" && c.state != "withdrawn")
+      return make_error(ErrorCode::kConflict, "须先对单独表决的条款（" + c.clause + "）表决",
+                        "the clause put separately (" + c.clause + ") is voted first", "args.motion_id");
+  if (motion->kind == "draft_law" && motion->parent_id == 0) {
+    auto versions = ctx.tx().motion_versions(motion->id);
+    if (versions.empty() || versions.back().stage != "voting")
+      return make_error(ErrorCode::kConflict, "法律草案须先由主席团提出表决稿",
+                        "a draft law is voted on its voting draft, which the presidium has not submitted yet",
+                        "args.motion_id");
+  }
+  for (const auto& p : ctx.tx().polls_of_sitting(sitting->id))
+    if (p.state == "open")
+      return make_error(ErrorCode::kConflict, "本次会议的表决 " + std::to_string(p.id) + " 尚未结束",
+                        "poll " + std::to_string(p.id) + " of this sitting is still open", "args.sitting_id");
+  auto book = ctx.rulebook_of(motion->body);
+  if (!book) return book.error();
+  const auto& modes = (*book)->voting.modes;
+  auto mode = opt_string(args, "mode", "args");
+  if (!mode) return mode.error();
+  std::string chosen = mode->value_or(modes.empty() ? "anonymous" : modes.front());
+  if (chosen != "anonymous" && chosen != "named")
+    return invalid("args.mode", "mode 应为 anonymous 或 named", "mode must be anonymous or named");
+  if (std::find(modes.begin(), modes.end(), chosen) == modes.end())
+    return rule_error((*book)->name_zh + "不采用" + (chosen == "named" ? "记名" : "无记名") + "表决",
+                      "the " + (*book)->name_en + " does not vote " + chosen, (*book)->voting.citation, "args.mode");
+  int64_t id = ctx.tx().next_id("polls");
+  ctx.emit(motion->body, "voting.poll_opened",
+           Json{{"poll_id", id}, {"motion_id", motion->id}, {"sitting_id", sitting->id}, {"mode", chosen},
+                {"kind", motion->kind}, {"title_zh", motion->title_zh}, {"title_en", motion->title_en}});
+  ctx.result()["poll_id"] = id;
+  return Status::ok();
+}
+
+Status cast(ActionContext& ctx, const Json& args) {
+  PLENUM_TRY(only_keys(args, {"poll_id", "choice", "ballot_key", "member_id"}, "args"));
+  auto poll = poll_arg(ctx, args);
+  if (!poll) return poll.error();
+  auto choice = req_string(args, "choice", "args");
+  if (!choice) return choice.error();
+  if (!valid_choice(*choice))
+    return invalid("args.choice", "choice 应为 for（赞成）、against（反对）或 abstain（弃权）",
+                   "choice must be for, against or abstain");
+  if (poll->state != "open") return not_open(*poll);
+
+  // Whose vote: the member behind the account, never someone else's.
+  int64_t member_id = 0;
+  auto named = opt_int(args, "member_id", "args");
+  if (!named) return named.error();
+  if (ctx.actor() == ledger::kSystemActor) {
+    if (!*named) return invalid("args.member_id", "系统代为表决时须给出 member_id", "the system actor names member_id");
+    member_id = **named;
+  } else {
+    member_id = ctx.actor_member_id();
+    if (member_id == 0 || !ctx.has_role(poll->body, {"member"}))
+      return make_error(ErrorCode::kForbidden, "只有本机构的成员可以表决", "only a member of the body may vote", "actor");
+    if (*named && **named != member_id)
+      return make_error(ErrorCode::kForbidden, "不能替他人表决", "a member votes only for themselves", "args.member_id");
+  }
+  auto member = ctx.tx().member(member_id);
+  auto sitting = ctx.tx().sitting(poll->sitting_id);
+  if (!member || member->body != poll->body)
+    return not_found("成员 " + std::to_string(member_id), "member " + std::to_string(member_id), "args.member_id");
+  if (!assembly::matches(assembly::expected_members(*sitting), *member))
+    return make_error(ErrorCode::kRuleViolation, member->name + " 不是本次会议的应出席人员",
+                      member->name + " is not expected at this sitting", "args.member_id");
+  auto book = ctx.rulebook_of(poll->body);
+  if (!book) return book.error();
+  if ((*book)->voting.requires_presence && !ctx.tx().check_in(sitting->id, member_id))
+    return rule_error(member->name + " 未签到出席，不能表决", member->name + " has not checked in and cannot vote",
+                      (*book)->voting.citation, "args.member_id");
+
+  bool voted = ctx.tx().has_voted(poll->id, member_id);
+  if (poll->mode == "named") {
+    std::string ballot = "member:" + std::to_string(member_id);
+    auto current = ctx.tx().ballot_choice(poll->id, ballot);
+    ctx.result()["poll_id"] = poll->id;
+    ctx.result()["choice"] = *choice;
+    if (current && *current == *choice) {
+      ctx.result()["unchanged"] = true;
+      return Status::ok();
+    }
+    ctx.emit(poll->body, kVoteCast, Json{{"poll_id", poll->id}, {"member_id", member_id}, {"choice", *choice}});
+    ctx.result()["changed"] = voted;
+    notify_progress(ctx, *poll);
+    return Status::ok();
+  }
+
+  // Anonymous: the ballot is found by its key alone; nothing stored links it to the member.
+  ctx.forget_request();
+  auto key_arg = opt_string(args, "ballot_key", "args");
+  if (!key_arg) return key_arg.error();
+  if (*key_arg && !valid_ballot_key(**key_arg))
+    return invalid("args.ballot_key", "ballot_key 应为16到128个字母、数字、-、_",
+                   "ballot_key must be 16-128 characters of A-Z, a-z, 0-9, - and _");
+  std::string key = key_arg->value_or("");
+  bool generated = false;
+  if (key.empty()) {
+    if (voted)
+      return make_error(ErrorCode::kConflict, "已经表决；改变选择须提供首次表决的 ballot_key",
+                        "already voted; to change the choice send the ballot_key of the first vote",
+                        "args.ballot_key");
+    key = random_token();
+    generated = true;
+  }
+  std::string ballot = ballot_id(poll->id, key);
+  auto current = ctx.tx().ballot_choice(poll->id, ballot);
+  if (!voted && current)
+    return make_error(ErrorCode::kConflict, "该 ballot_key 已被使用", "this ballot_key is already in use",
+                      "args.ballot_key");
+  if (voted && !current)
+    return make_error(ErrorCode::kConflict, "已经表决；改变选择须提供首次表决的 ballot_key",
+                      "already voted; to change the choice send the ballot_key of the first vote",
+                      "args.ballot_key");
+  ctx.result()["poll_id"] = poll->id;
+  ctx.result()["choice"] = *choice;
+  if (generated) ctx.result()["ballot_key"] = key;
+  if (current && *current == *choice) {
+    ctx.result()["unchanged"] = true;  // a retried request: counted once
+    return Status::ok();
+  }
+  // No event: an event's position and time would tie the ballot to the moment this member
+  // voted. The ballot box is written here, in the same durable transaction, and sealed into
+  // the chain whole, sorted by ballot, when the poll closes.
+  ctx.forget_request();
+  if (!voted) ctx.tx().put_voter(poll->id, member_id);
+  ctx.tx().put_ballot(poll->id, ballot, 0, *choice);
+  ctx.result()["changed"] = voted;
+  notify_progress(ctx, *poll);
+  return Status::ok();
+}
+
+std::string count_line_zh(const Outcome& o) {
+  return "赞成" + std::to_string(o.yes) + "票，反对" + std::to_string(o.no) + "票，弃权" +
+         std::to_string(o.abstain) + "票";
+}
+
+// Counts, threshold and announcement of a poll about to close.
+Json closing_payload(ActionContext& ctx, const store::PollRecord& poll, const rules::Rulebook& book,
+                     Outcome o, bool show_of_hands) {
+  auto motion = ctx.tx().motion(poll.motion_id);
+  auto sitting = ctx.tx().sitting(poll.sitting_id);
+  const rules::Threshold& t = book.pass_for(motion->kind);
+  switch (t.base) {
+    case rules::Base::kAllMembers: o.base_size = ctx.tx().count_members(assembly::expected_members(*sitting)); break;
+    case rules::Base::kPresent: o.base_size = o.present; break;
+    case rules::Base::kVotesCast: o.base_size = o.yes + o.no + o.abstain; break;
+  }
+  o.adopted = t.met(o.yes, o.base_size);
+  int64_t minimum = t.minimum(o.base_size);
+  Json rule{{"comparison", rules::comparison_name(t.comparison)},
+            {"fraction", std::to_string(t.fraction.num) + "/" + std::to_string(t.fraction.den)},
+            {"base", rules::base_name(t.base)},
+            {"base_size", o.base_size},
+            {"minimum", minimum},
+            {"kind", book.pass.count(motion->kind) ? motion->kind : "default"},
+            {"decided_zh", "赞成票须达" + t.describe_zh(book.member_noun_zh) + "（" + std::to_string(o.base_size) +
+                               "的" + (t.comparison == rules::Comparison::kAtLeast ? "" : "多数，") + "即至少" +
+                               std::to_string(minimum) + "票）"},
+            {"decided_en", "for votes must be " + t.describe_en(book.member_noun_en) + " (" +
+                               std::to_string(o.base_size) + "), that is at least " + std::to_string(minimum)},
+            {"citation_zh", t.citation.zh},
+            {"citation_en", t.citation.en}};
+  return Json{{"poll_id", poll.id},
+              {"motion_id", poll.motion_id},
+              {"method", show_of_hands ? "show_of_hands" : "device"},
+              {"for", o.yes},
+              {"against", o.no},
+              {"abstain", o.abstain},
+              {"not_voted", o.not_voted},
+              {"present", o.present},
+              {"base_size", o.base_size},
+              {"adopted", o.adopted},
+              {"rule", rule},
+              {"title_zh", motion->title_zh},
+              {"announcement_zh", announcement_zh(o, show_of_hands)},
+              {"announcement_en", announcement_en(o, show_of_hands)}};
+}
+
+Status close(ActionContext& ctx, const Json& args) {
+  PLENUM_TRY(only_keys(args, {"poll_id"}, "args"));
+  auto poll = poll_arg(ctx, args);
+  if (!poll) return poll.error();
+  PLENUM_TRY(ctx.require_role(poll->body, {"presiding"}));
+  if (poll->state != "open") return not_open(*poll);
+  if (!poll->manual.empty())
+    return make_error(ErrorCode::kConflict, "已录入举手表决结果，须签署确认（voting.sign_off_manual_result）",
+                      "a show-of-hands result was entered; sign it off (voting.sign_off_manual_result)",
+                      "args.poll_id");
+  auto book = ctx.rulebook_of(poll->body);
+  if (!book) return book.error();
+  auto tally = ctx.tx().tally(poll->id);
+  Outcome o;
+  o.yes = tally.yes;
+  o.no = tally.no;
+  o.abstain = tally.abstain;
+  o.present = ctx.tx().count_check_ins(poll->sitting_id);
+  o.not_voted = std::max<int64_t>(0, o.present - ctx.tx().count_voters_present(poll->id, poll->sitting_id));
+  Json payload = closing_payload(ctx, *poll, **book, o, false);
+  if (poll->mode == "anonymous") {
+    // The sealed ballot box: anyone can recount it, and each member can find their own ballot
+    // by its key, but no ballot says whose it is or when it was cast.
+    Json ballots = Json::array();
+    for (const auto& [ballot, choice] : ctx.tx().anonymous_ballots(poll->id))
+      ballots.push_back(Json::array({ballot, choice}));
+    payload["ballots"] = std::move(ballots);
+  }
+  ctx.result() = Json{{"poll_id", poll->id}, {"adopted", payload["adopted"]},
+                      {"announcement_zh", payload["announcement_zh"]}};
+  ctx.emit(poll->body, "voting.poll_closed", std::move(payload));
+  return Status::ok();
+}
+
+Status enter_manual_result(ActionContext& ctx, const Json& args) {
+  PLENUM_TRY(only_keys(args, {"poll_id", "for", "against", "abstain", "note"}, "args"));
+  auto poll = poll_arg(ctx, args);
+  if (!poll) return poll.error();
+  PLENUM_TRY(ctx.require_role(poll->body, {"secretariat", "presiding"}));
+  if (poll->state != "open") return not_open(*poll);
+  Json counts = Json::object();
+  int64_t sum = 0;
+  for (const char* k : {"for", "against", "abstain"}) {
+    auto v = req_int(args, k, "args");
+    if (!v) return v.error();
+    if (*v < 0) return invalid(field_path("args", k), "票数不能为负", "a count cannot be negative");
+    counts[k] = *v;
+    sum += *v;
+  }
+  auto note = opt_text_arg(args, "note", 1000);
+  if (!note) return note.error();
+  int64_t present = ctx.tx().count_check_ins(poll->sitting_id);
+  if (sum > present)
+    return make_error(ErrorCode::kRuleViolation,
+                      "票数合计" + std::to_string(sum) + "超过出席人数" + std::to_string(present),
+                      "the counts add up to " + std::to_string(sum) + ", more than the " +
+                          std::to_string(present) + " present",
+                      "args.for");
+  counts["note"] = note->value_or("");
+  ctx.emit(poll->body, "voting.manual_result_entered", Json{{"poll_id", poll->id}, {"counts", counts}});
+  ctx.result()["poll_id"] = poll->id;
+  return Status::ok();
+}
+
+Status sign_off_manual_result(ActionContext& ctx, const Json& args) {
+  PLENUM_TRY(only_keys(args, {"poll_id"}, "args"));
+  auto poll = poll_arg(ctx, args);
+  if (!poll) return poll.error();
+  PLENUM_TRY(ctx.require_role(poll->body, {"presiding"}));
+  if (poll->state != "open") return not_open(*poll);
+  if (poll->manual.empty())
+    return make_error(ErrorCode::kConflict, "尚未录入举手表决结果", "no show-of-hands result has been entered",
+                      "args.poll_id");
+  auto book = ctx.rulebook_of(poll->body);
+  if (!book) return book.error();
+  Json counts = Json::parse(poll->manual);
+  Outcome o;
+  o.yes = counts["for"];
+  o.no = counts["against"];
+  o.abstain = counts["abstain"];
+  o.present = ctx.tx().count_check_ins(poll->sitting_id);
+  o.not_voted = std::max<int64_t>(0, o.present - o.yes - o.no - o.abstain);
+  Json payload = closing_payload(ctx, *poll, **book, o, true);
+  payload["entered_by_note"] = counts["note"];
+  ctx.result() = Json{{"poll_id", poll->id}, {"adopted", payload["adopted"]},
+                      {"announcement_zh", payload["announcement_zh"]}};
+  ctx.emit(poll->body, "voting.poll_closed", std::move(payload));
+  return Status::ok();
+}
+
+void register_projectors(ledger::Registry& r) {
+  r.add_projector("voting.poll_opened", [](store::Writer& tx, const Event& e) {
+    store::PollRecord p;
+    p.id = e.payload["poll_id"];
+    p.body = e.body;
+    p.sitting_id = e.payload["sitting_id"];
+    p.motion_id = e.payload["motion_id"];
+    p.mode = e.payload["mode"];
+    p.state = "open";
+    p.method = "device";
+    p.opened_by = e.actor;
+    p.opened_at = e.at;
+    tx.put_poll(p);
+    auto m = tx.motion(p.motion_id);
+    if (!m) throw store::StoreFailure("voting.poll_opened: unknown motion");
+    m->state = "voting";
+    tx.put_motion(*m);
+  });
+  r.add_projector(kVoteCast, [](store::Writer& tx, const Event& e) {
+    int64_t poll = e.payload["poll_id"], member = e.payload["member_id"];
+    tx.put_ballot(poll, "member:" + std::to_string(member), member, e.payload["choice"]);
+    tx.put_voter(poll, member);
+  });
+  r.add_projector("voting.manual_result_entered", [](store::Writer& tx, const Event& e) {
+    auto p = tx.poll(e.payload["poll_id"]);
+    if (!p) throw store::StoreFailure("voting.manual_result_entered: unknown poll");
+    p->manual = canonical(e.payload["counts"]);
+    tx.put_poll(*p);
+  });
+  r.add_projector("voting.poll_closed", [](store::Writer& tx, const Event& e) {
+    const Json& c = e.payload;
+    auto p = tx.poll(c["poll_id"]);
+    if (!p) throw store::StoreFailure("voting.poll_closed: unknown poll");
+    p->state = "closed";
+    p->method = c["method"];
+    p->closed_by = e.actor;
+    p->closed_at = e.at;
+    p->yes = c["for"];
+    p->no = c["against"];
+    p->abstain = c["abstain"];
+    p->not_voted = c["not_voted"];
+    p->present = c["present"];
+    p->base_size = c["base_size"];
+    p->adopted = c["adopted"];
+    p->rule = canonical(c["rule"]);
+    p->announcement_zh = c["announcement_zh"];
+    p->announcement_en = c["announcement_en"];
+    tx.put_poll(*p);
+    if (c.contains("ballots"))  // already in place live; replay rebuilds the box from here
+      for (const auto& b : c["ballots"]) tx.put_ballot(p->id, b[0], 0, b[1]);
+    auto m = tx.motion(p->motion_id);
+    if (!m) throw store::StoreFailure("voting.poll_closed: unknown motion");
+    m->state = p->adopted ? "adopted" : "not_adopted";
+    m->decided_how = "vote";
+    m->decided_at = e.at;
+    tx.put_motion(*m);
+  });
+}
+
+}  // namespace
+
+bool is_ballot_event(const std::string& type) { return type == kVoteCast; }
+
+std::string announcement_zh(const Outcome& o, bool show_of_hands) {
+  std::string verdict = o.adopted ? "通过。" : "未通过。";
+  if (show_of_hands) return "举手表决：" + count_line_zh(o) + "。" + verdict;
+  return count_line_zh(o) + "，未按表决器" + std::to_string(o.not_voted) + "人。" + verdict;
+}
+
+std::string announcement_en(const Outcome& o, bool show_of_hands) {
+  std::string counts = "For " + std::to_string(o.yes) + ", against " + std::to_string(o.no) +
+                       ", abstaining " + std::to_string(o.abstain);
+  std::string verdict = o.adopted ? "Adopted." : "Not adopted.";
+  if (show_of_hands) return "By show of hands: " + counts + ". " + verdict;
+  return counts + ", not voting " + std::to_string(o.not_voted) + ". " + verdict;
+}
+
+void register_actions(ledger::Registry& r) {
+  r.add_action("voting.open", open);
+  r.add_action("voting.cast", cast);
+  r.add_action("voting.close", close);
+  r.add_action("voting.enter_manual_result", enter_manual_result);
+  r.add_action("voting.sign_off_manual_result", sign_off_manual_result);
+  register_projectors(r);
+}
+
+// ---------------------------------------------------------------- queries
+
+namespace {
+
+Json poll_json(store::Reader& reader, const store::PollRecord& p) {
+  auto motion = reader.motion(p.motion_id);
+  Json j{{"id", p.id},
+         {"body", p.body},
+         {"sitting_id", p.sitting_id},
+         {"motion_id", p.motion_id},
+         {"title_zh", motion ? motion->title_zh : ""},
+         {"title_en", motion ? motion->title_en : ""},
+         {"mode", p.mode},
+         {"state", p.state},
+         {"method", p.method},
+         {"opened_at", iso_time(p.opened_at)}};
+  if (p.state == "open") {
+    j["voted"] = reader.count_voters(p.id);
+    j["manual_entered"] = !p.manual.empty();
+    return j;
+  }
+  j["closed_at"] = iso_time(p.closed_at);
+  j["for"] = p.yes;
+  j["against"] = p.no;
+  j["abstain"] = p.abstain;
+  j["not_voted"] = p.not_voted;
+  j["present"] = p.present;
+  j["base_size"] = p.base_size;
+  j["adopted"] = p.adopted;
+  j["result_zh"] = p.adopted ? "通过" : "未通过";
+  j["rule"] = Json::parse(p.rule);
+  j["announcement_zh"] = p.announcement_zh;
+  j["announcement_en"] = p.announcement_en;
+  return j;
+}
+
+}  // namespace
+
+Result<Json> get_poll(store::Reader& reader, int64_t poll_id) {
+  auto p = reader.poll(poll_id);
+  if (!p) return not_found("表决 " + std::to_string(poll_id), "poll " + std::to_string(poll_id), "poll_id");
+  Json j = poll_json(reader, *p);
+  // Named choices are published once the poll has closed; anonymous ones never exist by name.
+  if (p->mode == "named" && p->state == "closed") {
+    Json votes = Json::array();
+    for (const auto& [member_id, choice] : reader.named_votes(poll_id)) {
+      auto m = reader.member(member_id);
+      votes.push_back(Json{{"member_id", member_id}, {"name", m ? m->name : ""}, {"choice", choice}});
+    }
+    j["votes"] = votes;
+  }
+  return j;
+}
+
+Result<Json> sitting_polls(store::Reader& reader, int64_t sitting_id) {
+  if (!reader.sitting(sitting_id))
+    return not_found("会议 " + std::to_string(sitting_id), "sitting " + std::to_string(sitting_id), "sitting_id");
+  Json out = Json::array();
+  for (const auto& p : reader.polls_of_sitting(sitting_id)) out.push_back(poll_json(reader, p));
+  return Json{{"sitting_id", sitting_id}, {"polls", out}};
+}
+
+}  // namespace plenum::voting

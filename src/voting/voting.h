@@ -1,0 +1,60 @@
+// Roll-call votes (表决): a poll on one motion or clause at an open sitting, choices 赞成 / 反对 /
+// 弃权, changeable until the close; members present who did not vote are 未按表决器. The result
+// is decided by the rulebook's pass threshold for the motion's kind (base: all sitting members
+// on the day, members present, or votes cast), in exact integers, and says which rule decided.
+//
+// Two modes:
+// - anonymous (NPC): a ballot is keyed by a hash of the poll and a ballot key only the member's
+//   device holds. A cast writes no event (an event's position and time would tie the ballot to
+//   the moment a member voted) and stores nothing under its request id; the ballot box and the
+//   set of who has voted (the double-voting guard) are written in the same durable transaction,
+//   keyed without order or time. At the close the whole box, sorted by ballot, is sealed into
+//   the voting.poll_closed event: anyone can recount it, a member can find their own ballot by
+//   its key, nobody can tell whose a ballot is. To change a choice the device sends its key.
+// - named: each member's choice is recorded and published.
+//
+// Actions:
+//   voting.open   {motion_id, sitting_id, mode?}    presiding; the motion on the agenda or in
+//                 deliberation, its separately voted clauses decided, a draft law with its voting
+//                 draft; one open poll per sitting
+//   voting.cast   {poll_id, choice: for|against|abstain, ballot_key?}  the member, from their
+//                 own account. Anonymous: without ballot_key the first cast gets one generated
+//                 (returned once). The system actor (demo) may name member_id.
+//   voting.close  {poll_id}                          presiding
+//   voting.enter_manual_result {poll_id, for, against, abstain, note?}  secretariat or presiding,
+//                 when the device system fails (show of hands)
+//   voting.sign_off_manual_result {poll_id}          presiding: closes with the entered counts
+// Live: voting.poll_opened and voting.poll_closed reach every follower of the body; casts are
+// coalesced into a "voting.progress" notice per batch (how many have voted), never per vote.
+#pragma once
+
+#include <string>
+
+#include "base/json.h"
+#include "ledger/ledger.h"
+#include "rules/rulebook.h"
+#include "store/store.h"
+
+namespace plenum::voting {
+
+void register_actions(ledger::Registry& registry);
+
+// Event types whose individual events are not pushed to live subscribers (they arrive as the
+// coalesced progress notice instead).
+bool is_ballot_event(const std::string& event_type);
+
+struct Outcome {
+  int64_t yes = 0, no = 0, abstain = 0, not_voted = 0, present = 0, base_size = 0;
+  bool adopted = false;
+};
+// "赞成2890票，反对5票，弃权3票，未按表决器2人。通过。" (device) or, for a show of hands,
+// "举手表决：赞成N票，反对N票，弃权N票。通过。"
+std::string announcement_zh(const Outcome& o, bool show_of_hands);
+std::string announcement_en(const Outcome& o, bool show_of_hands);
+
+// Queries. Errors: kNotFound for unknown ids. A named poll lists each member's choice; an
+// anonymous poll never does, to anyone.
+Result<Json> get_poll(store::Reader& reader, int64_t poll_id);
+Result<Json> sitting_polls(store::Reader& reader, int64_t sitting_id);
+
+}  // namespace plenum::voting
