@@ -4,6 +4,9 @@
 
 #include "attendance/attendance.h"
 #include "demo/demo.h"
+#include "voting/voting.h"
+
+#include <regex>
 #include "test_support.h"
 
 namespace plenum::testing {
@@ -208,6 +211,30 @@ TEST(Demo, ReproducesThe2024Announcements) {
   EXPECT_EQ(reader->units("npc").size(), 35u);
   EXPECT_EQ(reader->units("cppcc").size(), 34u);
   EXPECT_EQ(reader->count_members(npc), 2956);
+
+  // The NPC closing sitting announces its seven results (DOMAIN.md section 7) in official form.
+  int64_t npc_closing = reader->sittings(reader->sessions("npc")[0].id)[1].id;
+  auto polls = voting::sitting_polls(*reader, npc_closing);
+  ASSERT_TRUE(polls);
+  ASSERT_EQ((*polls)["polls"].size(), 7u);
+  const std::regex official("赞成\\d+票，反对\\d+票，弃权\\d+票，未按表决器\\d+人。通过。");
+  for (const Json& p : (*polls)["polls"]) {
+    EXPECT_TRUE(p["adopted"]) << p.dump();
+    EXPECT_TRUE(std::regex_match(p["announcement_zh"].get<std::string>(), official)) << p["announcement_zh"];
+    EXPECT_EQ(p["present"], 2900);
+    EXPECT_EQ(p["for"].get<int>() + p["against"].get<int>() + p["abstain"].get<int>() + p["not_voted"].get<int>(), 2900);
+    EXPECT_EQ(p["base_size"], 2956);
+  }
+  auto orders = reader->promulgations("npc");
+  ASSERT_EQ(orders.size(), 1u);
+  EXPECT_EQ(orders[0].series, "order");
+  EXPECT_EQ(orders[0].number, 21);
+  EXPECT_NE(orders[0].text_zh.find("《中华人民共和国国务院组织法》已由第十四届全国人民代表大会第二次会议于2024年3月11日通过"),
+            std::string::npos) << orders[0].text_zh;
+  // CPPCC: four documents adopted, three by vote and the proposal review report by applause.
+  int cppcc_adopted = 0;
+  for (const auto& m : reader->motions(reader->sessions("cppcc")[0].id)) cppcc_adopted += m.state == "adopted";
+  EXPECT_EQ(cppcc_adopted, 4);
   // Loading again is a no-op.
   auto again = demo::load_2024(*app->ledger, *app->store);
   ASSERT_TRUE(again);

@@ -1,6 +1,7 @@
 #include "demo/demo.h"
 
 #include <algorithm>
+#include <functional>
 #include <future>
 #include <random>
 
@@ -126,10 +127,13 @@ class Loader {
   ledger::Ledger& ledger_;
 };
 
+// The business of a sitting, run once attendance is taken: given the members present.
+using Business = std::function<Status(const std::vector<int64_t>& present)>;
+
 // Opens a sitting, checks in `present` members (a fixed shuffle), gives the absentees leave
-// (approved for all but `unexcused`), and closes it.
+// (approved for all but `unexcused`), does its business, and closes it.
 Status hold_sitting(Loader& load, store::Store& store, int64_t sitting_id, const std::string& body,
-                    int64_t present, int64_t unexcused, uint32_t seed) {
+                    int64_t present, int64_t unexcused, uint32_t seed, const Business& business = {}) {
   PLENUM_TRY(load.run("assembly.open_sitting", Json{{"sitting_id", sitting_id}}));
   store::MemberFilter all;
   all.body = body;
@@ -150,8 +154,96 @@ Status hold_sitting(Loader& load, store::Store& store, int64_t sitting_id, const
   std::vector<Json> decisions;
   for (const auto& r : leave_ids) decisions.push_back(Json{{"leave_id", r["leave_id"]}, {"decision", "approved"}});
   PLENUM_TRY(load.run_all("attendance.decide_leave", decisions, nullptr));
+  if (business) PLENUM_TRY(business(in));
   PLENUM_TRY(load.run("assembly.close_sitting", Json{{"sitting_id", sitting_id}}));
   return Status::ok();
+}
+
+struct Item {
+  const char* kind;
+  const char* organ;
+  const char* title_zh;
+  const char* title_en;
+};
+
+// 十四届全国人大二次会议闭幕会 (2024-03-11): the seven items adopted, in the order of the bulletin.
+const Item kNpcClosingItems[] = {
+    {"draft_resolution", "presidium", "十四届全国人大二次会议关于政府工作报告的决议",
+     "Resolution on the Report on the Work of the Government"},
+    {"draft_law", "standing_committee", "中华人民共和国国务院组织法（修订草案）",
+     "Organic Law of the State Council (revised draft)"},
+    {"draft_resolution", "presidium",
+     "十四届全国人大二次会议关于2023年国民经济和社会发展计划执行情况与2024年国民经济和社会发展计划的决议",
+     "Resolution on the 2023 plan for national economic and social development and the 2024 plan"},
+    {"draft_resolution", "presidium",
+     "十四届全国人大二次会议关于2023年中央和地方预算执行情况与2024年中央和地方预算的决议",
+     "Resolution on the 2023 central and local budgets and the 2024 budgets"},
+    {"draft_resolution", "presidium", "十四届全国人大二次会议关于全国人民代表大会常务委员会工作报告的决议",
+     "Resolution on the Work Report of the NPC Standing Committee"},
+    {"draft_resolution", "presidium", "十四届全国人大二次会议关于最高人民法院工作报告的决议",
+     "Resolution on the Work Report of the Supreme People's Court"},
+    {"draft_resolution", "presidium", "十四届全国人大二次会议关于最高人民检察院工作报告的决议",
+     "Resolution on the Work Report of the Supreme People's Procuratorate"},
+};
+
+// 全国政协十四届二次会议闭幕会 (2024-03-10): the four documents adopted; the proposal review
+// report by applause, the resolutions by vote.
+const Item kCppccClosingItems[] = {
+    {"draft_resolution", "presidium", "政协第十四届全国委员会第二次会议关于常务委员会工作报告的决议",
+     "Resolution on the Work Report of the Standing Committee"},
+    {"draft_resolution", "presidium",
+     "政协第十四届全国委员会第二次会议关于政协十四届一次会议以来提案工作情况报告的决议",
+     "Resolution on the report on proposals since the first session"},
+    {"report", "presidium", "政协第十四届全国委员会提案委员会关于政协十四届二次会议提案审查情况的报告",
+     "Report of the Proposals Committee on the review of proposals"},
+    {"draft_resolution", "presidium", "政协第十四届全国委员会第二次会议政治决议", "Political Resolution"},
+};
+
+// The explanation of the draft, from the bulletin (2024-03-05): the draft law's first version.
+constexpr const char* kOrganicLawExplanation =
+    "关于国务院组织法修订草案的说明：国务院组织法修订草案共20条，主要修改内容包括：增加国务院性质地位的规定，"
+    "明确国务院工作的指导思想，完善国务院职权的表述，完善国务院组成人员相关规定，完善国务院机构及其职权相关规定，"
+    "健全国务院会议制度，增加国务院依法全面正确履行职能的制度措施。";
+
+// Submits an item and brings it to the point of decision: on the agenda, and for a draft law
+// deliberated, revised and put in its voting draft.
+Result<int64_t> table_item(Loader& load, int64_t session_id, const Item& item) {
+  Json args{{"session_id", session_id}, {"kind", item.kind}, {"organ", item.organ}, {"title_zh", item.title_zh},
+            {"title_en", item.title_en}};
+  bool law = std::string(item.kind) == "draft_law";
+  if (law) args["text"] = kOrganicLawExplanation;
+  auto submitted = load.run("motions.submit", args);
+  if (!submitted) return submitted.error();
+  int64_t id = (*submitted)["motion_id"];
+  PLENUM_TRY(load.run("motions.place_on_agenda", Json{{"motion_id", id}}));
+  if (law) {
+    PLENUM_TRY(load.run("motions.begin_deliberation", Json{{"motion_id", id}}));
+    PLENUM_TRY(load.run("motions.add_version", Json{{"motion_id", id}, {"stage", "revised"},
+                                                    {"text", "国务院组织法（修订草案修改稿）"},
+                                                    {"note", "根据各代表团审议意见修改"}}));
+    PLENUM_TRY(load.run("motions.add_version", Json{{"motion_id", id}, {"stage", "voting"},
+                                                    {"text", "国务院组织法（修订草案表决稿）"},
+                                                    {"note", "主席团提请大会表决"}}));
+  }
+  return id;
+}
+
+// Puts a motion to the vote with simulated presses: a few against, abstaining or not pressing
+// (a fixed pseudo-random draw), everyone else present for.
+Status vote_item(Loader& load, int64_t sitting_id, int64_t motion_id, std::vector<int64_t> present,
+                 std::mt19937& rng) {
+  auto opened = load.run("voting.open", Json{{"motion_id", motion_id}, {"sitting_id", sitting_id}});
+  if (!opened) return opened.error();
+  int64_t poll = (*opened)["poll_id"];
+  std::shuffle(present.begin(), present.end(), rng);
+  size_t against = rng() % 40, abstain = rng() % 30, silent = rng() % 12;
+  std::vector<Json> casts;
+  for (size_t i = silent; i < present.size(); ++i) {
+    const char* choice = i < silent + against ? "against" : i < silent + against + abstain ? "abstain" : "for";
+    casts.push_back(Json{{"poll_id", poll}, {"member_id", present[i]}, {"choice", choice}});
+  }
+  PLENUM_TRY(load.run_all("voting.cast", casts, nullptr));
+  return load.run("voting.close", Json{{"poll_id", poll}}).status();
 }
 
 Result<int64_t> schedule(Loader& load, int64_t session_id, int64_t number, const char* title_zh,
@@ -226,7 +318,21 @@ Result<bool> load_2024(ledger::Ledger& ledger, store::Store& store) {
                             "2024-03-11T15:00+08:00");
   if (!npc_close) return npc_close.error();
   PLENUM_TRY(hold_sitting(load, store, *npc_open, "npc", 2872, 2, 305));
-  PLENUM_TRY(hold_sitting(load, store, *npc_close, "npc", 2900, 1, 311));
+  std::vector<int64_t> npc_items;
+  for (const Item& item : kNpcClosingItems) {
+    auto id = table_item(load, npc_id, item);
+    if (!id) return id.error();
+    npc_items.push_back(*id);
+  }
+  PLENUM_TRY(hold_sitting(load, store, *npc_close, "npc", 2900, 1, 311, [&](const std::vector<int64_t>& present) -> Status {
+    std::mt19937 rng(2024'03'11);
+    for (int64_t id : npc_items) PLENUM_TRY(vote_item(load, *npc_close, id, present, rng));
+    return Status::ok();
+  }));
+  // The revised Organic Law: presidential order No. 21 of the term, in force on promulgation.
+  PLENUM_TRY(load.run("promulgation.set_next_number", Json{{"body", "npc"}, {"term", 14}, {"series", "order"}, {"next", 21}}));
+  PLENUM_TRY(load.run("promulgation.issue", Json{{"motion_id", npc_items[1]}, {"promulgated_on", "2024-03-11"},
+                                                 {"title_zh", "中华人民共和国国务院组织法"}}));
 
   // The 14th CPPCC National Committee, 2nd session.
   PLENUM_TRY(load.run("assembly.create_body",
@@ -252,7 +358,22 @@ Result<bool> load_2024(ledger::Ledger& ledger, store::Store& store) {
   auto cppcc_close = schedule(load, cppcc_id, 2, "闭幕会", "Closing meeting", "2024-03-10T09:00+08:00");
   if (!cppcc_close) return cppcc_close.error();
   PLENUM_TRY(hold_sitting(load, store, *cppcc_open, "cppcc", 2093, 1, 304));
-  PLENUM_TRY(hold_sitting(load, store, *cppcc_close, "cppcc", 2085, 2, 310));
+  std::vector<int64_t> cppcc_items;
+  for (const Item& item : kCppccClosingItems) {
+    auto id = table_item(load, cppcc_id, item);
+    if (!id) return id.error();
+    cppcc_items.push_back(*id);
+  }
+  PLENUM_TRY(hold_sitting(load, store, *cppcc_close, "cppcc", 2085, 2, 310, [&](const std::vector<int64_t>& present) -> Status {
+    std::mt19937 rng(2024'03'10);
+    for (size_t i = 0; i < cppcc_items.size(); ++i) {
+      if (std::string(kCppccClosingItems[i].kind) == "report")
+        PLENUM_TRY(load.run("motions.adopt_by_applause", Json{{"motion_id", cppcc_items[i]}, {"sitting_id", *cppcc_close}}));
+      else
+        PLENUM_TRY(vote_item(load, *cppcc_close, cppcc_items[i], present, rng));
+    }
+    return Status::ok();
+  }));
 
   PLENUM_TRY(accounts(load, store));
   return true;
