@@ -9,10 +9,14 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <atomic>
 #include <cstdio>
 #include <filesystem>
 #include <stdexcept>
 #include <thread>
+
+#include "base/text.h"
+#include "server/api.h"
 
 namespace plenum::testing {
 
@@ -86,6 +90,31 @@ void add_account(app::App& app, const std::string& username, Json roles, int64_t
   Json args{{"username", username}, {"password", "password-123"}, {"display_name", username}, {"roles", roles}};
   if (member_id) args["member_id"] = member_id;
   must(act(app, "accounts.create", args), "accounts.create");
+}
+
+void add_member_accounts(app::App& app, const std::string& body, const std::vector<int64_t>& member_ids,
+                         const std::string& prefix) {
+  std::vector<std::thread> threads;
+  std::atomic<size_t> next{0};
+  std::atomic<int> failures{0};
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&] {
+      for (size_t i; (i = next++) < member_ids.size();) {
+        Json args{{"username", prefix + std::to_string(member_ids[i])}, {"password", "password-123"},
+                  {"display_name", prefix + std::to_string(member_ids[i])}, {"member_id", member_ids[i]},
+                  {"roles", Json::array({{{"body", body}, {"role", "member"}}})}};
+        if (!act(app, "accounts.create", args)) ++failures;
+      }
+    });
+  for (auto& t : threads) t.join();
+  if (failures) throw std::runtime_error("add_member_accounts: " + std::to_string(failures.load()) + " failed");
+}
+
+SignedIn sign_in_directly(app::App& app, const std::string& username) {
+  std::string token = random_token();
+  store::LoginSession s{sha256_hex(token), username, random_token(), now_micros(), now_micros() + 3600'000'000LL};
+  app.store->sessions().put_login_session(s);
+  return {std::string(server::Api::kCookieName) + "=" + token, s.csrf_token};
 }
 
 TestServer::TestServer(app::App& app) {

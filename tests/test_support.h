@@ -48,6 +48,20 @@ Assembly seed_assembly(app::App& app, const std::string& body, const std::string
 // Creates an account with the given roles ([{body, role}]), password "password-123".
 void add_account(app::App& app, const std::string& username, Json roles, int64_t member_id = 0);
 
+// Member accounts "<prefix><member id>" (role member in `body`) for each id, created from
+// several threads at once (each costs one Argon2id hash).
+void add_member_accounts(app::App& app, const std::string& body, const std::vector<int64_t>& member_ids,
+                         const std::string& prefix = "m");
+
+// A login session for `username` written straight to the store, skipping the Argon2id check of
+// a real sign-in, for tests that need hundreds of members signed in. Returns the Cookie header
+// value and the CSRF token, as HttpClient::login would leave them.
+struct SignedIn {
+  std::string cookie;
+  std::string csrf;
+};
+SignedIn sign_in_directly(app::App& app, const std::string& username);
+
 // A plenum server on 127.0.0.1 with a free port, serving on its own threads.
 class TestServer {
  public:

@@ -42,14 +42,6 @@ bool valid_ballot_key(const std::string& k) {
          });
 }
 
-std::string ballot_id(int64_t poll_id, const std::string& key) {
-  FieldHasher h;
-  h.field("plenum-ballot-v1");
-  h.field(std::to_string(poll_id));
-  h.field(key);
-  return h.hex();
-}
-
 void notify_progress(ActionContext& ctx, const store::PollRecord& poll) {
   int64_t id = poll.id;
   ctx.notify(poll.body, "poll:" + std::to_string(id), [id](store::Reader& reader) {
@@ -402,6 +394,14 @@ void register_projectors(ledger::Registry& r) {
 }
 
 }  // namespace
+
+std::string ballot_id(int64_t poll_id, const std::string& key) {
+  FieldHasher h;
+  h.field("plenum-ballot-v1");
+  h.field(std::to_string(poll_id));
+  h.field(key);
+  return h.hex();
+}
 
 bool is_ballot_event(const std::string& type) { return type == kVoteCast; }
 
