@@ -8,4 +8,13 @@ cd "$(dirname "$0")/.."
 export CCACHE_BASEDIR="$PWD"
 cmake --preset release >/dev/null
 cmake --build --preset release --target plenum
+# A database from an older build (another schema version) is kept aside, not half-read.
+if [ -f data/plenum.db ]; then
+  version=$(sqlite3 data/plenum.db "PRAGMA user_version" 2>/dev/null || echo unknown)
+  if [ "$version" != "2" ]; then
+    mv data/plenum.db "data/plenum.db.schema-$version.bak"
+    rm -f data/plenum.db-wal data/plenum.db-shm
+    echo "旧版本数据库已移至 data/plenum.db.schema-$version.bak / older database moved aside"
+  fi
+fi
 exec ./build/release/plenum --db data/plenum.db serve --demo "$@"

@@ -116,6 +116,13 @@ TEST(OpenApi, DocumentsEveryRouteOfTheApi) {
       {"/api/v1/sittings/{sitting_id}/leaves", "get"},
       {"/api/v1/members/{member_id}", "get"},
       {"/api/v1/members/{member_id}/attendance", "get"},
+      {"/api/v1/sessions/{session_id}/motions", "get"},
+      {"/api/v1/sessions/{session_id}/agenda", "get"},
+      {"/api/v1/motions/{motion_id}", "get"},
+      {"/api/v1/sittings/{sitting_id}/polls", "get"},
+      {"/api/v1/polls/{poll_id}", "get"},
+      {"/api/v1/bodies/{body}/promulgations", "get"},
+      {"/api/v1/promulgations/{promulgation_id}", "get"},
       {"/api/v1/live", "get"},
   };
   const Json& paths = At(spec, "/paths");

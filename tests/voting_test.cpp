@@ -390,6 +390,8 @@ TEST(VoteOpen, ClausesAreVotedBeforeTheWhole) {
 
 TEST(VoteManual, ShowOfHandsEnteredAndSignedOff) {
   OpenPoll t("npc", 6, 5);
+  // One device ballot before the system failed: kept on the record, not counted.
+  ASSERT_TRUE(t.as("m1", "voting.cast", Json{{"poll_id", t.poll}, {"choice", "against"}}));
   expect_error(t.as("chair", "voting.sign_off_manual_result", Json{{"poll_id", t.poll}}), ErrorCode::kConflict, "args.poll_id");
   expect_error(t.as("chair", "voting.enter_manual_result",
                     Json{{"poll_id", t.poll}, {"for", 4}, {"against", 1}, {"abstain", 1}}),
@@ -404,6 +406,11 @@ TEST(VoteManual, ShowOfHandsEnteredAndSignedOff) {
   EXPECT_EQ(p["method"], "show_of_hands");
   EXPECT_TRUE(p["adopted"]);  // 4 of 6 all members
   EXPECT_EQ(p["announcement_zh"], "举手表决：赞成4票，反对1票，弃权0票。通过。");
+  // The record replays to the same state, the sealed device ballot included.
+  auto fresh = store::open_sqlite_store(t.dir.file("replayed.db"));
+  ASSERT_TRUE(fresh);
+  auto report = ledger::replay(*t.app->store, **fresh, t.app->registry);
+  EXPECT_TRUE(report.ok) << report.problem;
 }
 
 }  // namespace

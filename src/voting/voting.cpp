@@ -228,7 +228,7 @@ Json closing_payload(ActionContext& ctx, const store::PollRecord& poll, const ru
                                std::to_string(o.base_size) + "), that is at least " + std::to_string(minimum)},
             {"citation_zh", t.citation.zh},
             {"citation_en", t.citation.en}};
-  return Json{{"poll_id", poll.id},
+  Json payload{{"poll_id", poll.id},
               {"motion_id", poll.motion_id},
               {"method", show_of_hands ? "show_of_hands" : "device"},
               {"for", o.yes},
@@ -242,6 +242,16 @@ Json closing_payload(ActionContext& ctx, const store::PollRecord& poll, const ru
               {"title_zh", motion->title_zh},
               {"announcement_zh", announcement_zh(o, show_of_hands)},
               {"announcement_en", announcement_en(o, show_of_hands)}};
+  if (poll.mode == "anonymous") {
+    // The sealed ballot box: anyone can recount it, and each member can find their own ballot
+    // by its key, but no ballot says whose it is or when it was cast. Sealed at a show-of-hands
+    // close too (the device ballots cast before the failure stay on the record, uncounted).
+    Json ballots = Json::array();
+    for (const auto& [ballot, choice] : ctx.tx().anonymous_ballots(poll.id))
+      ballots.push_back(Json::array({ballot, choice}));
+    payload["ballots"] = std::move(ballots);
+  }
+  return payload;
 }
 
 Status close(ActionContext& ctx, const Json& args) {
@@ -264,14 +274,6 @@ Status close(ActionContext& ctx, const Json& args) {
   o.present = ctx.tx().count_check_ins(poll->sitting_id);
   o.not_voted = std::max<int64_t>(0, o.present - ctx.tx().count_voters_present(poll->id, poll->sitting_id));
   Json payload = closing_payload(ctx, *poll, **book, o, false);
-  if (poll->mode == "anonymous") {
-    // The sealed ballot box: anyone can recount it, and each member can find their own ballot
-    // by its key, but no ballot says whose it is or when it was cast.
-    Json ballots = Json::array();
-    for (const auto& [ballot, choice] : ctx.tx().anonymous_ballots(poll->id))
-      ballots.push_back(Json::array({ballot, choice}));
-    payload["ballots"] = std::move(ballots);
-  }
   ctx.result() = Json{{"poll_id", poll->id}, {"adopted", payload["adopted"]},
                       {"announcement_zh", payload["announcement_zh"]}};
   ctx.emit(poll->body, "voting.poll_closed", std::move(payload));
