@@ -4,6 +4,7 @@
 
 #include "attendance/attendance.h"
 #include "demo/demo.h"
+#include "motions/motions.h"
 #include "voting/voting.h"
 
 #include <regex>
@@ -232,9 +233,14 @@ TEST(Demo, ReproducesThe2024Announcements) {
   EXPECT_NE(orders[0].text_zh.find("《中华人民共和国国务院组织法》已由第十四届全国人民代表大会第二次会议于2024年3月11日通过"),
             std::string::npos) << orders[0].text_zh;
   // CPPCC: four documents adopted, three by vote and the proposal review report by applause.
+  auto agenda = motions::session_agenda(*reader, reader->sessions("cppcc")[0].id);
+  ASSERT_TRUE(agenda);
+  ASSERT_EQ((*agenda)["agendas"].size(), 1u);
+  EXPECT_TRUE((*agenda)["agendas"][0]["adopted"]);
+  EXPECT_EQ((*agenda)["agendas"][0]["decided_how"], "applause");
   int cppcc_adopted = 0;
   for (const auto& m : reader->motions(reader->sessions("cppcc")[0].id)) cppcc_adopted += m.state == "adopted";
-  EXPECT_EQ(cppcc_adopted, 4);
+  EXPECT_EQ(cppcc_adopted, 5);  // and the session's agenda, by applause at the opening sitting
   // Loading again is a no-op.
   auto again = demo::load_2024(*app->ledger, *app->store);
   ASSERT_TRUE(again);

@@ -357,13 +357,26 @@ Result<bool> load_2024(ledger::Ledger& ledger, store::Store& store) {
   if (!cppcc_open) return cppcc_open.error();
   auto cppcc_close = schedule(load, cppcc_id, 2, "闭幕会", "Closing meeting", "2024-03-10T09:00+08:00");
   if (!cppcc_close) return cppcc_close.error();
-  PLENUM_TRY(hold_sitting(load, store, *cppcc_open, "cppcc", 2093, 1, 304));
   std::vector<int64_t> cppcc_items;
   for (const Item& item : kCppccClosingItems) {
     auto id = table_item(load, cppcc_id, item);
     if (!id) return id.error();
     cppcc_items.push_back(*id);
   }
+  // "大会首先审议通过了政协第十四届全国委员会第二次会议议程" — by applause, as the rulebook allows.
+  Json agenda_items = Json::array({{{"title_zh", "听取和审议政协全国委员会常务委员会工作报告"}},
+                                   {{"title_zh", "听取和审议政协十四届一次会议以来提案工作情况报告"}},
+                                   {{"title_zh", "列席十四届全国人大二次会议，听取政府工作报告等"}}});
+  for (int64_t id : cppcc_items) agenda_items.push_back(Json{{"motion_id", id}});
+  auto agenda = load.run("motions.submit", Json{{"session_id", cppcc_id}, {"kind", "agenda"}, {"organ", "presidium"},
+                                                {"title_zh", "政协第十四届全国委员会第二次会议议程"},
+                                                {"title_en", "Agenda of the Second Session"}, {"items", agenda_items}});
+  if (!agenda) return agenda.error();
+  int64_t agenda_id = (*agenda)["motion_id"];
+  PLENUM_TRY(load.run("motions.place_on_agenda", Json{{"motion_id", agenda_id}}));
+  PLENUM_TRY(hold_sitting(load, store, *cppcc_open, "cppcc", 2093, 1, 304, [&](const std::vector<int64_t>&) -> Status {
+    return load.run("motions.adopt_by_applause", Json{{"motion_id", agenda_id}, {"sitting_id", *cppcc_open}}).status();
+  }));
   PLENUM_TRY(hold_sitting(load, store, *cppcc_close, "cppcc", 2085, 2, 310, [&](const std::vector<int64_t>& present) -> Status {
     std::mt19937 rng(2024'03'10);
     for (size_t i = 0; i < cppcc_items.size(); ++i) {
