@@ -243,7 +243,7 @@ struct OpenPoll {
     motion = presidium_motion(*app, a);
     poll = open_poll(*app, a, motion, mode);
     add_account(*app, "m1", Json::array({{{"body", "t"}, {"role", "member"}}}), a.member_ids[0]);
-    add_account(*app, "m6", Json::array({{{"body", "t"}, {"role", "member"}}}), a.member_ids[5]);
+    if (members >= 6) add_account(*app, "m6", Json::array({{{"body", "t"}, {"role", "member"}}}), a.member_ids[5]);
     add_account(*app, "observer", Json::array({{{"body", "t"}, {"role", "observer"}}}));
     add_account(*app, "chair", Json::array({{{"body", "t"}, {"role", "presiding"}}}));
   }
@@ -411,6 +411,72 @@ TEST(VoteManual, ShowOfHandsEnteredAndSignedOff) {
   ASSERT_TRUE(fresh);
   auto report = ledger::replay(*t.app->store, **fresh, t.app->registry);
   EXPECT_TRUE(report.ok) << report.problem;
+}
+
+}  // namespace
+}  // namespace plenum::testing
+
+namespace plenum::testing {
+namespace {
+
+// Generic bodies may weight votes and vote by proxy; the weights then count everywhere: in the
+// ballots, among those present and in the all-members base.
+TEST(VoteWeights, WeightsAndProxiesCountInGenericBodies) {
+  OpenPoll t("generic", 4, 3, "named");  // members 1-3 present, member 4 absent
+  int64_t m1 = t.a.member_ids[0], m2 = t.a.member_ids[1], m4 = t.a.member_ids[3];
+  add_account(*t.app, "m2", Json::array({{{"body", "t"}, {"role", "member"}}}), m2);
+  add_account(*t.app, "sec", Json::array({{{"body", "t"}, {"role", "secretariat"}}}));
+  ASSERT_TRUE(t.as("sec", "voting.set_weight", Json{{"member_id", m1}, {"weight", 3}}));
+  expect_error(t.as("sec", "voting.set_weight", Json{{"member_id", m1}, {"weight", 0}}), ErrorCode::kMalformed, "args.weight");
+  expect_error(t.as("m1", "voting.cast", Json{{"poll_id", t.poll}, {"choice", "for"}, {"on_behalf_of", m4}}),
+               ErrorCode::kForbidden, "args.on_behalf_of");  // no proxy yet
+  ASSERT_TRUE(t.as("sec", "voting.grant_proxy", Json{{"sitting_id", t.a.sitting_id}, {"grantor_id", m4}, {"holder_id", m1}}));
+  expect_error(t.as("sec", "voting.grant_proxy", Json{{"sitting_id", t.a.sitting_id}, {"grantor_id", m4}, {"holder_id", m2}}),
+               ErrorCode::kConflict, "args.grantor_id");
+  expect_error(t.as("sec", "voting.grant_proxy", Json{{"sitting_id", t.a.sitting_id}, {"grantor_id", m2}, {"holder_id", m4}}),
+               ErrorCode::kConflict, "args.holder_id");  // no chains
+  expect_error(t.as("m2", "voting.cast", Json{{"poll_id", t.poll}, {"choice", "for"}, {"on_behalf_of", m4}}),
+               ErrorCode::kForbidden, "args.on_behalf_of");  // not the holder
+  ASSERT_TRUE(t.as("m1", "voting.cast", Json{{"poll_id", t.poll}, {"choice", "for"}}));
+  ASSERT_TRUE(t.as("m1", "voting.cast", Json{{"poll_id", t.poll}, {"choice", "for"}, {"on_behalf_of", m4}}));
+  ASSERT_TRUE(t.as("m2", "voting.cast", Json{{"poll_id", t.poll}, {"choice", "against"}}));
+  ASSERT_TRUE(t.as("chair", "voting.close", Json{{"poll_id", t.poll}}));
+  Json p = poll_json(*t.app, t.poll);
+  EXPECT_EQ(p["for"], 4);  // 3 + the proxy's 1
+  EXPECT_EQ(p["against"], 1);
+  EXPECT_EQ(p["present"], 6);  // 3 + 1 + 1 in person, and member 4 represented
+  EXPECT_EQ(p["not_voted"], 1);  // member 3
+  EXPECT_EQ(p["base_size"], 6);
+  EXPECT_TRUE(p["adopted"]);
+  ASSERT_EQ(p["votes"].size(), 3u);
+  EXPECT_EQ(p["votes"][2]["member_id"], m4);
+  // The record replays to the same state.
+  auto fresh = store::open_sqlite_store(t.dir.file("replayed.db"));
+  ASSERT_TRUE(fresh);
+  auto report = ledger::replay(*t.app->store, **fresh, t.app->registry);
+  EXPECT_TRUE(report.ok) << report.problem;
+}
+
+TEST(VoteWeights, OnlyGenericBodiesHaveThem) {
+  OpenPoll t;  // npc
+  add_account(*t.app, "sec", Json::array({{{"body", "t"}, {"role", "secretariat"}}}));
+  expect_error(t.as("sec", "voting.set_weight", Json{{"member_id", t.a.member_ids[0]}, {"weight", 2}}),
+               ErrorCode::kRuleViolation, "args.member_id");
+  expect_error(t.as("sec", "voting.grant_proxy",
+                    Json{{"sitting_id", t.a.sitting_id}, {"grantor_id", t.a.member_ids[5]}, {"holder_id", t.a.member_ids[0]}}),
+               ErrorCode::kRuleViolation, "args.sitting_id");
+  expect_error(t.as("m1", "voting.cast", Json{{"poll_id", t.poll}, {"choice", "for"}, {"on_behalf_of", t.a.member_ids[5]}}),
+               ErrorCode::kRuleViolation, "args.on_behalf_of");
+}
+
+// Where the rulebook allows proxies, a grantor who turns up votes in person.
+TEST(VoteWeights, AGrantorWhoIsPresentVotesThemselves) {
+  OpenPoll t("generic", 4, 4);
+  add_account(*t.app, "sec", Json::array({{{"body", "t"}, {"role", "secretariat"}}}));
+  ASSERT_TRUE(t.as("sec", "voting.grant_proxy",
+                   Json{{"sitting_id", t.a.sitting_id}, {"grantor_id", t.a.member_ids[3]}, {"holder_id", t.a.member_ids[0]}}));
+  expect_error(t.as("m1", "voting.cast", Json{{"poll_id", t.poll}, {"choice", "for"}, {"on_behalf_of", t.a.member_ids[3]}}),
+               ErrorCode::kConflict, "args.on_behalf_of");
 }
 
 }  // namespace

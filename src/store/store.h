@@ -11,6 +11,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -100,9 +101,18 @@ class Reader {
   struct Tally {
     int64_t yes = 0, no = 0, abstain = 0;
   };
-  virtual Tally tally(int64_t poll_id) = 0;
-  // (ballot, choice) of an anonymous poll, sorted by ballot.
-  virtual std::vector<std::pair<std::string, std::string>> anonymous_ballots(int64_t poll_id) = 0;
+  virtual Tally tally(int64_t poll_id) = 0;  // sums of ballot weights (1 unless weighted)
+  virtual std::vector<int64_t> voters(int64_t poll_id) = 0;
+  // Vote weights and proxies (only where the rulebook allows them: generic bodies).
+  virtual std::map<int64_t, int64_t> member_weights(const std::string& body) = 0;  // absent: 1
+  // (grantor, holder) of the proxies given for a sitting.
+  virtual std::vector<std::pair<int64_t, int64_t>> proxies(int64_t sitting_id) = 0;
+  // The ballots of an anonymous poll, sorted by ballot.
+  struct Ballot {
+    std::string ballot, choice;
+    int64_t weight = 1;
+  };
+  virtual std::vector<Ballot> anonymous_ballots(int64_t poll_id) = 0;
   // (member id, choice) of a named poll; an anonymous poll's ballots carry no member.
   virtual std::vector<std::pair<int64_t, std::string>> named_votes(int64_t poll_id) = 0;
   virtual std::optional<PromulgationRecord> promulgation(int64_t id) = 0;
@@ -144,7 +154,9 @@ class Writer : public virtual Reader {
   virtual void put_motion_version(const MotionVersionRecord& version) = 0;
   virtual void put_poll(const PollRecord& poll) = 0;  // insert or replace
   virtual void put_ballot(int64_t poll_id, const std::string& ballot, int64_t member_id,
-                          const std::string& choice) = 0;  // insert or replace
+                          const std::string& choice, int64_t weight) = 0;  // insert or replace
+  virtual void put_member_weight(const std::string& body, int64_t member_id, int64_t weight) = 0;
+  virtual void put_proxy(int64_t sitting_id, int64_t grantor_id, int64_t holder_id) = 0;
   // Marks that a member has voted (the double-voting guard; not part of the state hash, since
   // an anonymous poll's events deliberately do not say who voted).
   virtual void put_voter(int64_t poll_id, int64_t member_id) = 0;

@@ -1,6 +1,8 @@
 #include "voting/voting.h"
 
 #include <algorithm>
+#include <map>
+#include <set>
 
 #include "assembly/assembly.h"
 #include "base/args.h"
@@ -99,8 +101,69 @@ Status open(ActionContext& ctx, const Json& args) {
   return Status::ok();
 }
 
+int64_t weight_of(const std::map<int64_t, int64_t>& weights, int64_t member_id) {
+  auto it = weights.find(member_id);
+  return it == weights.end() ? 1 : it->second;
+}
+
+// Whose ballot a cast fills and with what weight: the member's own, or — where the rulebook
+// allows proxies (generic bodies) — that of an absent member whose proxy the member holds.
+Result<std::pair<int64_t, int64_t>> voter_for(ActionContext& ctx, const rules::Rulebook& book,
+                                             const store::SittingRecord& sitting, int64_t member_id,
+                                             const Json& args) {
+  auto behalf = opt_int(args, "on_behalf_of", "args");
+  if (!behalf) return behalf.error();
+  if (!book.voting.weights_and_proxies) {
+    if (*behalf)
+      return rule_error(book.name_zh + "不允许委托投票", "the " + book.name_en + " does not vote by proxy",
+                        book.voting.citation, "args.on_behalf_of");
+    return std::make_pair(member_id, int64_t{1});
+  }
+  int64_t voter = member_id;
+  if (*behalf) {
+    bool held = false;
+    for (const auto& [grantor, holder] : ctx.tx().proxies(sitting.id))
+      if (grantor == **behalf && holder == member_id) held = true;
+    if (!held)
+      return make_error(ErrorCode::kForbidden, "未持有该成员本次会议的委托书",
+                        "you hold no proxy of that member for this sitting", "args.on_behalf_of");
+    if (ctx.tx().check_in(sitting.id, **behalf))
+      return make_error(ErrorCode::kConflict, "委托人已出席，应亲自表决",
+                        "the member who gave the proxy is present and votes themselves", "args.on_behalf_of");
+    voter = **behalf;
+  }
+  return std::make_pair(voter, weight_of(ctx.tx().member_weights(sitting.body), voter));
+}
+
+// Those present (with the absent members a present proxy holder represents), those of them who
+// voted, and all members sitting on the day: in weights where the rulebook allows weights.
+struct Presence {
+  int64_t present = 0, voted_present = 0, all_members = 0;
+};
+Presence presence(store::Reader& tx, const rules::Rulebook& book, const store::PollRecord& poll,
+                  const store::SittingRecord& sitting) {
+  Presence p;
+  if (!book.voting.weights_and_proxies) {
+    p.present = tx.count_check_ins(sitting.id);
+    p.voted_present = tx.count_voters_present(poll.id, sitting.id);
+    p.all_members = tx.count_members(assembly::expected_members(sitting));
+    return p;
+  }
+  auto weights = tx.member_weights(poll.body);
+  std::set<int64_t> counted;
+  for (const auto& c : tx.check_ins(sitting.id)) counted.insert(c.member_id);
+  std::set<int64_t> in_person = counted;
+  for (const auto& [grantor, holder] : tx.proxies(sitting.id))
+    if (in_person.count(holder)) counted.insert(grantor);
+  for (int64_t m : counted) p.present += weight_of(weights, m);
+  for (int64_t m : tx.voters(poll.id))
+    if (counted.count(m)) p.voted_present += weight_of(weights, m);
+  for (const auto& m : tx.members(assembly::expected_members(sitting))) p.all_members += weight_of(weights, m.id);
+  return p;
+}
+
 Status cast(ActionContext& ctx, const Json& args) {
-  PLENUM_TRY(only_keys(args, {"poll_id", "choice", "ballot_key", "member_id"}, "args"));
+  PLENUM_TRY(only_keys(args, {"poll_id", "choice", "ballot_key", "member_id", "on_behalf_of"}, "args"));
   auto poll = poll_arg(ctx, args);
   if (!poll) return poll.error();
   auto choice = req_string(args, "choice", "args");
@@ -136,10 +199,13 @@ Status cast(ActionContext& ctx, const Json& args) {
   if ((*book)->voting.requires_presence && !ctx.tx().check_in(sitting->id, member_id))
     return rule_error(member->name + " 未签到出席，不能表决", member->name + " has not checked in and cannot vote",
                       (*book)->voting.citation, "args.member_id");
+  auto proxy = voter_for(ctx, **book, *sitting, member_id, args);
+  if (!proxy) return proxy.error();
+  const int64_t voter_id = proxy->first, weight = proxy->second;
 
-  bool voted = ctx.tx().has_voted(poll->id, member_id);
+  bool voted = ctx.tx().has_voted(poll->id, voter_id);
   if (poll->mode == "named") {
-    std::string ballot = "member:" + std::to_string(member_id);
+    std::string ballot = "member:" + std::to_string(voter_id);
     auto current = ctx.tx().ballot_choice(poll->id, ballot);
     ctx.result()["poll_id"] = poll->id;
     ctx.result()["choice"] = *choice;
@@ -147,7 +213,10 @@ Status cast(ActionContext& ctx, const Json& args) {
       ctx.result()["unchanged"] = true;
       return Status::ok();
     }
-    ctx.emit(poll->body, kVoteCast, Json{{"poll_id", poll->id}, {"member_id", member_id}, {"choice", *choice}});
+    Json payload{{"poll_id", poll->id}, {"member_id", voter_id}, {"choice", *choice}};
+    if (voter_id != member_id) payload["proxy_holder_id"] = member_id;
+    if (weight != 1) payload["weight"] = weight;
+    ctx.emit(poll->body, kVoteCast, std::move(payload));
     ctx.result()["changed"] = voted;
     notify_progress(ctx, *poll);
     return Status::ok();
@@ -189,9 +258,8 @@ Status cast(ActionContext& ctx, const Json& args) {
   // No event: an event's position and time would tie the ballot to the moment this member
   // voted. The ballot box is written here, in the same durable transaction, and sealed into
   // the chain whole, sorted by ballot, when the poll closes.
-  ctx.forget_request();
-  if (!voted) ctx.tx().put_voter(poll->id, member_id);
-  ctx.tx().put_ballot(poll->id, ballot, 0, *choice);
+  if (!voted) ctx.tx().put_voter(poll->id, voter_id);
+  ctx.tx().put_ballot(poll->id, ballot, 0, *choice, weight);
   ctx.result()["changed"] = voted;
   notify_progress(ctx, *poll);
   return Status::ok();
@@ -209,7 +277,7 @@ Json closing_payload(ActionContext& ctx, const store::PollRecord& poll, const ru
   auto sitting = ctx.tx().sitting(poll.sitting_id);
   const rules::Threshold& t = book.pass_for(motion->kind);
   switch (t.base) {
-    case rules::Base::kAllMembers: o.base_size = ctx.tx().count_members(assembly::expected_members(*sitting)); break;
+    case rules::Base::kAllMembers: o.base_size = presence(ctx.tx(), book, poll, *sitting).all_members; break;
     case rules::Base::kPresent: o.base_size = o.present; break;
     case rules::Base::kVotesCast: o.base_size = o.yes + o.no + o.abstain; break;
   }
@@ -247,8 +315,8 @@ Json closing_payload(ActionContext& ctx, const store::PollRecord& poll, const ru
     // by its key, but no ballot says whose it is or when it was cast. Sealed at a show-of-hands
     // close too (the device ballots cast before the failure stay on the record, uncounted).
     Json ballots = Json::array();
-    for (const auto& [ballot, choice] : ctx.tx().anonymous_ballots(poll.id))
-      ballots.push_back(Json::array({ballot, choice}));
+    for (const auto& b : ctx.tx().anonymous_ballots(poll.id))
+      ballots.push_back(b.weight == 1 ? Json::array({b.ballot, b.choice}) : Json::array({b.ballot, b.choice, b.weight}));
     payload["ballots"] = std::move(ballots);
   }
   return payload;
@@ -271,8 +339,9 @@ Status close(ActionContext& ctx, const Json& args) {
   o.yes = tally.yes;
   o.no = tally.no;
   o.abstain = tally.abstain;
-  o.present = ctx.tx().count_check_ins(poll->sitting_id);
-  o.not_voted = std::max<int64_t>(0, o.present - ctx.tx().count_voters_present(poll->id, poll->sitting_id));
+  Presence p = presence(ctx.tx(), **book, *poll, *ctx.tx().sitting(poll->sitting_id));
+  o.present = p.present;
+  o.not_voted = std::max<int64_t>(0, p.present - p.voted_present);
   Json payload = closing_payload(ctx, *poll, **book, o, false);
   ctx.result() = Json{{"poll_id", poll->id}, {"adopted", payload["adopted"]},
                       {"announcement_zh", payload["announcement_zh"]}};
@@ -297,7 +366,9 @@ Status enter_manual_result(ActionContext& ctx, const Json& args) {
   }
   auto note = opt_text_arg(args, "note", 1000);
   if (!note) return note.error();
-  int64_t present = ctx.tx().count_check_ins(poll->sitting_id);
+  auto book = ctx.rulebook_of(poll->body);
+  if (!book) return book.error();
+  int64_t present = presence(ctx.tx(), **book, *poll, *ctx.tx().sitting(poll->sitting_id)).present;
   if (sum > present)
     return make_error(ErrorCode::kRuleViolation,
                       "票数合计" + std::to_string(sum) + "超过出席人数" + std::to_string(present),
@@ -326,7 +397,7 @@ Status sign_off_manual_result(ActionContext& ctx, const Json& args) {
   o.yes = counts["for"];
   o.no = counts["against"];
   o.abstain = counts["abstain"];
-  o.present = ctx.tx().count_check_ins(poll->sitting_id);
+  o.present = presence(ctx.tx(), **book, *poll, *ctx.tx().sitting(poll->sitting_id)).present;
   o.not_voted = std::max<int64_t>(0, o.present - o.yes - o.no - o.abstain);
   Json payload = closing_payload(ctx, *poll, **book, o, true);
   payload["entered_by_note"] = counts["note"];
@@ -336,7 +407,80 @@ Status sign_off_manual_result(ActionContext& ctx, const Json& args) {
   return Status::ok();
 }
 
+// Where the rulebook allows weights and proxies; otherwise a refusal citing it.
+Result<std::shared_ptr<const rules::Rulebook>> weighted_book(ActionContext& ctx, const std::string& body,
+                                                             const std::string& field) {
+  auto book = ctx.rulebook_of(body);
+  if (!book) return book.error();
+  if (!(*book)->voting.weights_and_proxies)
+    return rule_error((*book)->name_zh + "不采用表决权重和委托投票", "the " + (*book)->name_en +
+                          " has no vote weights or proxies", (*book)->voting.citation, field);
+  return book;
+}
+
+Status set_weight(ActionContext& ctx, const Json& args) {
+  PLENUM_TRY(only_keys(args, {"member_id", "weight"}, "args"));
+  auto id = req_int(args, "member_id", "args");
+  if (!id) return id.error();
+  auto member = ctx.tx().member(*id);
+  if (!member) return not_found("成员 " + std::to_string(*id), "member " + std::to_string(*id), "args.member_id");
+  PLENUM_TRY(ctx.require_role(member->body, {"secretariat"}));
+  auto weight = req_int(args, "weight", "args");
+  if (!weight) return weight.error();
+  if (*weight < 1 || *weight > 1000000)
+    return invalid("args.weight", "表决权重应为1到1000000", "a weight is 1 to 1000000");
+  auto book = weighted_book(ctx, member->body, "args.member_id");
+  if (!book) return book.error();
+  ctx.emit(member->body, "voting.weight_set", Json{{"member_id", *id}, {"weight", *weight}});
+  ctx.result()["weight"] = *weight;
+  return Status::ok();
+}
+
+Status grant_proxy(ActionContext& ctx, const Json& args) {
+  PLENUM_TRY(only_keys(args, {"sitting_id", "grantor_id", "holder_id"}, "args"));
+  auto sitting = assembly::sitting_arg(ctx, args);
+  if (!sitting) return sitting.error();
+  PLENUM_TRY(ctx.require_role(sitting->body, {"secretariat"}));
+  auto book = weighted_book(ctx, sitting->body, "args.sitting_id");
+  if (!book) return book.error();
+  if (sitting->state == "closed")
+    return make_error(ErrorCode::kConflict, "会议已结束", "the sitting is closed", "args.sitting_id");
+  std::map<std::string, int64_t> ids;
+  for (const char* k : {"grantor_id", "holder_id"}) {
+    auto id = req_int(args, k, "args");
+    if (!id) return id.error();
+    auto m = ctx.tx().member(*id);
+    std::string field = field_path("args", k);
+    if (!m || m->body != sitting->body) return not_found("成员 " + std::to_string(*id), "member " + std::to_string(*id), field);
+    if (!assembly::matches(assembly::expected_members(*sitting), *m))
+      return make_error(ErrorCode::kRuleViolation, m->name + " 不是本次会议的应出席人员",
+                        m->name + " is not expected at this sitting", field);
+    ids[k] = *id;
+  }
+  if (ids["grantor_id"] == ids["holder_id"])
+    return invalid("args.holder_id", "不能委托本人", "a member cannot hold their own proxy");
+  for (const auto& [grantor, holder] : ctx.tx().proxies(sitting->id)) {
+    if (grantor == ids["grantor_id"])
+      return make_error(ErrorCode::kConflict, "该成员已为本次会议委托他人", "this member already gave a proxy for this sitting",
+                        "args.grantor_id");
+    // No chains: a proxy is exercised in person.
+    if (grantor == ids["holder_id"] || holder == ids["grantor_id"])
+      return make_error(ErrorCode::kConflict, "受托人不能再委托，委托人不能同时受托",
+                        "a proxy holder cannot give a proxy, nor a member who gave one hold one", "args.holder_id");
+  }
+  ctx.emit(sitting->body, "voting.proxy_granted",
+           Json{{"sitting_id", sitting->id}, {"grantor_id", ids["grantor_id"]}, {"holder_id", ids["holder_id"]}});
+  ctx.result()["sitting_id"] = sitting->id;
+  return Status::ok();
+}
+
 void register_projectors(ledger::Registry& r) {
+  r.add_projector("voting.weight_set", [](store::Writer& tx, const Event& e) {
+    tx.put_member_weight(e.body, e.payload["member_id"], e.payload["weight"]);
+  });
+  r.add_projector("voting.proxy_granted", [](store::Writer& tx, const Event& e) {
+    tx.put_proxy(e.payload["sitting_id"], e.payload["grantor_id"], e.payload["holder_id"]);
+  });
   r.add_projector("voting.poll_opened", [](store::Writer& tx, const Event& e) {
     store::PollRecord p;
     p.id = e.payload["poll_id"];
@@ -356,7 +500,7 @@ void register_projectors(ledger::Registry& r) {
   });
   r.add_projector(kVoteCast, [](store::Writer& tx, const Event& e) {
     int64_t poll = e.payload["poll_id"], member = e.payload["member_id"];
-    tx.put_ballot(poll, "member:" + std::to_string(member), member, e.payload["choice"]);
+    tx.put_ballot(poll, "member:" + std::to_string(member), member, e.payload["choice"], e.payload.value("weight", 1));
     tx.put_voter(poll, member);
   });
   r.add_projector("voting.manual_result_entered", [](store::Writer& tx, const Event& e) {
@@ -385,7 +529,7 @@ void register_projectors(ledger::Registry& r) {
     p->announcement_en = c["announcement_en"];
     tx.put_poll(*p);
     if (c.contains("ballots"))  // already in place live; replay rebuilds the box from here
-      for (const auto& b : c["ballots"]) tx.put_ballot(p->id, b[0], 0, b[1]);
+      for (const auto& b : c["ballots"]) tx.put_ballot(p->id, b[0], 0, b[1], b.size() > 2 ? b[2].get<int64_t>() : 1);
     auto m = tx.motion(p->motion_id);
     if (!m) throw store::StoreFailure("voting.poll_closed: unknown motion");
     m->state = p->adopted ? "adopted" : "not_adopted";
@@ -427,6 +571,8 @@ void register_actions(ledger::Registry& r) {
   r.add_action("voting.close", close);
   r.add_action("voting.enter_manual_result", enter_manual_result);
   r.add_action("voting.sign_off_manual_result", sign_off_manual_result);
+  r.add_action("voting.set_weight", set_weight);
+  r.add_action("voting.grant_proxy", grant_proxy);
   register_projectors(r);
 }
 

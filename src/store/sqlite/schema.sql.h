@@ -92,10 +92,16 @@ CREATE INDEX IF NOT EXISTS polls_motion ON polls(motion_id);
 -- when it was cast relative to the voters below. member_id is 0 in an anonymous poll.
 CREATE TABLE IF NOT EXISTS poll_ballots(
   poll_id INTEGER NOT NULL, ballot TEXT NOT NULL, member_id INTEGER NOT NULL,
-  choice TEXT NOT NULL, PRIMARY KEY(poll_id, ballot)) WITHOUT ROWID;
+  choice TEXT NOT NULL, weight INTEGER NOT NULL, PRIMARY KEY(poll_id, ballot)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS poll_voters(
   poll_id INTEGER NOT NULL, member_id INTEGER NOT NULL,
   PRIMARY KEY(poll_id, member_id)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS member_weights(
+  body TEXT NOT NULL, member_id INTEGER NOT NULL, weight INTEGER NOT NULL,
+  PRIMARY KEY(body, member_id)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS proxies(
+  sitting_id INTEGER NOT NULL, grantor_id INTEGER NOT NULL, holder_id INTEGER NOT NULL,
+  PRIMARY KEY(sitting_id, grantor_id)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS promulgations(
   id INTEGER PRIMARY KEY, body TEXT NOT NULL, term INTEGER NOT NULL, series TEXT NOT NULL,
   number INTEGER NOT NULL, motion_id INTEGER NOT NULL, title_zh TEXT NOT NULL,
@@ -129,6 +135,8 @@ inline constexpr const char* kProjectionTables[][2] = {
     // An open anonymous poll's ballot box is sealed into the chain only when it closes.
     {"poll_ballots", "SELECT b.* FROM poll_ballots b JOIN polls p ON p.id = b.poll_id "
                      "WHERE p.state = 'closed' OR p.mode = 'named' ORDER BY b.poll_id, b.ballot"},
+    {"member_weights", "SELECT * FROM member_weights ORDER BY body, member_id"},
+    {"proxies", "SELECT * FROM proxies ORDER BY sitting_id, grantor_id"},
     {"promulgations", "SELECT * FROM promulgations ORDER BY id"},
     {"numbering", "SELECT * FROM numbering ORDER BY body, term, series"},
     // poll_voters is left out on purpose: an anonymous poll's record does not say who voted,

@@ -428,7 +428,7 @@ class Connection : public Writer {
     return q.i(0);
   }
   Tally tally(int64_t poll_id) override {
-    Query q(db_, "SELECT choice, COUNT(*) FROM poll_ballots WHERE poll_id = ? GROUP BY choice");
+    Query q(db_, "SELECT choice, SUM(weight) FROM poll_ballots WHERE poll_id = ? GROUP BY choice");
     q.bind(poll_id);
     Tally t;
     while (q.step()) {
@@ -440,12 +440,28 @@ class Connection : public Writer {
     }
     return t;
   }
-  std::vector<std::pair<std::string, std::string>> anonymous_ballots(int64_t poll_id) override {
-    Query q(db_, "SELECT ballot, choice FROM poll_ballots WHERE poll_id = ? AND member_id = 0 "
+  std::vector<Ballot> anonymous_ballots(int64_t poll_id) override {
+    Query q(db_, "SELECT ballot, choice, weight FROM poll_ballots WHERE poll_id = ? AND member_id = 0 "
                  "ORDER BY ballot");
     q.bind(poll_id);
-    return all<std::pair<std::string, std::string>>(
-        q, [](const Query& r) { return std::make_pair(r.s(0), r.s(1)); });
+    return all<Ballot>(q, [](const Query& r) { return Ballot{r.s(0), r.s(1), r.i(2)}; });
+  }
+  std::vector<int64_t> voters(int64_t poll_id) override {
+    Query q(db_, "SELECT member_id FROM poll_voters WHERE poll_id = ? ORDER BY member_id");
+    q.bind(poll_id);
+    return all<int64_t>(q, [](const Query& r) { return r.i(0); });
+  }
+  std::map<int64_t, int64_t> member_weights(const std::string& body) override {
+    Query q(db_, "SELECT member_id, weight FROM member_weights WHERE body = ?");
+    q.bind(body);
+    std::map<int64_t, int64_t> out;
+    while (q.step()) out[q.i(0)] = q.i(1);
+    return out;
+  }
+  std::vector<std::pair<int64_t, int64_t>> proxies(int64_t sitting_id) override {
+    Query q(db_, "SELECT grantor_id, holder_id FROM proxies WHERE sitting_id = ? ORDER BY grantor_id");
+    q.bind(sitting_id);
+    return all<std::pair<int64_t, int64_t>>(q, [](const Query& r) { return std::make_pair(r.i(0), r.i(1)); });
   }
   std::vector<std::pair<int64_t, std::string>> named_votes(int64_t poll_id) override {
     Query q(db_, "SELECT member_id, choice FROM poll_ballots WHERE poll_id = ? AND member_id > 0 "
@@ -604,10 +620,20 @@ class Connection : public Writer {
     q.run();
   }
   void put_ballot(int64_t poll_id, const std::string& ballot, int64_t member_id,
-                  const std::string& choice) override {
-    Query q(db_, "INSERT OR REPLACE INTO poll_ballots(poll_id, ballot, member_id, choice) "
-                 "VALUES(?,?,?,?)");
-    q.bind(poll_id).bind(ballot).bind(member_id).bind(choice);
+                  const std::string& choice, int64_t weight) override {
+    Query q(db_, "INSERT OR REPLACE INTO poll_ballots(poll_id, ballot, member_id, choice, weight) "
+                 "VALUES(?,?,?,?,?)");
+    q.bind(poll_id).bind(ballot).bind(member_id).bind(choice).bind(weight);
+    q.run();
+  }
+  void put_member_weight(const std::string& body, int64_t member_id, int64_t weight) override {
+    Query q(db_, "INSERT OR REPLACE INTO member_weights(body, member_id, weight) VALUES(?,?,?)");
+    q.bind(body).bind(member_id).bind(weight);
+    q.run();
+  }
+  void put_proxy(int64_t sitting_id, int64_t grantor_id, int64_t holder_id) override {
+    Query q(db_, "INSERT INTO proxies(sitting_id, grantor_id, holder_id) VALUES(?,?,?)");
+    q.bind(sitting_id).bind(grantor_id).bind(holder_id);
     q.run();
   }
   void put_voter(int64_t poll_id, int64_t member_id) override {
