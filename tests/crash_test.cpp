@@ -2,11 +2,6 @@
 // every check-in that was acknowledged is in the store, none twice, and the record verifies and
 // replays.
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <signal.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
@@ -20,18 +15,6 @@
 namespace plenum::testing {
 namespace {
 
-uint16_t free_port() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  socklen_t len = sizeof addr;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  close(fd);
-  return ntohs(addr.sin_port);
-}
-
 TEST(Crash, Kill9DuringACheckInBurstLosesNoAcknowledgedCheckIn) {
   TempDir dir;
   std::string db = dir.file("p.db");
@@ -42,24 +25,9 @@ TEST(Crash, Kill9DuringACheckInBurstLosesNoAcknowledgedCheckIn) {
     a = seed_assembly(*app, "t", "npc", kMembers);
     add_account(*app, "sec", Json::array({{{"body", "t"}, {"role", "secretariat"}}}));
   }
-  uint16_t port = free_port();
-  pid_t pid = fork();
-  ASSERT_GE(pid, 0);
-  if (pid == 0) {
-    std::string p = std::to_string(port);
-    execl(PLENUM_BINARY, "plenum", "--db", db.c_str(), "serve", "--port", p.c_str(), nullptr);
-    _exit(127);
-  }
+  ServerProcess server(db);
+  uint16_t port = server.port();
   HttpClient probe(port);
-  bool up = false;
-  for (int i = 0; i < 200 && !up; ++i) {
-    try {
-      up = probe.get("/api/v1/health").status == 200;
-    } catch (const std::exception&) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-  }
-  ASSERT_TRUE(up) << "server did not start";
   ASSERT_EQ(probe.login("sec").status, 200);
 
   std::mutex mu;
@@ -88,11 +56,9 @@ TEST(Crash, Kill9DuringACheckInBurstLosesNoAcknowledgedCheckIn) {
     });
   }
   while (acks.load() < 300) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  kill(pid, SIGKILL);
-  int status = 0;
-  waitpid(pid, &status, 0);
+  bool killed = server.kill9();
   for (auto& t : workers) t.join();
-  ASSERT_TRUE(WIFSIGNALED(status));
+  ASSERT_TRUE(killed);
   ASSERT_LT(acknowledged.size(), static_cast<size_t>(kMembers)) << "the burst ended before the kill";
 
   auto app = open_app(db);

@@ -8,7 +8,14 @@
 #include <boost/beast/websocket.hpp>
 #include <gtest/gtest.h>
 
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <array>
+#include <chrono>
 #include <atomic>
 #include <cstdio>
 #include <filesystem>
@@ -115,6 +122,54 @@ SignedIn sign_in_directly(app::App& app, const std::string& username) {
   store::LoginSession s{sha256_hex(token), username, random_token(), now_micros(), now_micros() + 3600'000'000LL};
   app.store->sessions().put_login_session(s);
   return {std::string(server::Api::kCookieName) + "=" + token, s.csrf_token};
+}
+
+namespace {
+
+uint16_t free_port() {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+  socklen_t len = sizeof addr;
+  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  close(fd);
+  return ntohs(addr.sin_port);
+}
+
+}  // namespace
+
+ServerProcess::ServerProcess(const std::string& db) : port_(free_port()) {
+  pid_ = fork();
+  if (pid_ < 0) throw std::runtime_error("fork failed");
+  if (pid_ == 0) {
+    std::string p = std::to_string(port_);
+    execl(PLENUM_BINARY, "plenum", "--db", db.c_str(), "serve", "--port", p.c_str(), nullptr);
+    _exit(127);
+  }
+  HttpClient probe(port_);
+  for (int i = 0; i < 200; ++i) {
+    try {
+      if (probe.get("/api/v1/health").status == 200) return;
+    } catch (const std::exception&) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+  }
+  kill9();
+  throw std::runtime_error("plenum serve did not start");
+}
+
+ServerProcess::~ServerProcess() {
+  if (pid_ > 0) kill9();
+}
+
+bool ServerProcess::kill9() {
+  kill(pid_, SIGKILL);
+  int status = 0;
+  waitpid(pid_, &status, 0);
+  pid_ = -1;
+  return WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL;
 }
 
 TestServer::TestServer(app::App& app) {

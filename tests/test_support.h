@@ -118,6 +118,21 @@ class LiveClient {
   std::unique_ptr<Impl> impl_;
 };
 
+// The built plenum binary serving `db` as a child process on a free port, for tests that kill
+// it. The constructor returns once it answers /api/v1/health (throws if it never does).
+class ServerProcess {
+ public:
+  explicit ServerProcess(const std::string& db);
+  ~ServerProcess();  // kills it if it still runs
+  uint16_t port() const { return port_; }
+  // SIGKILL and reap it; true if it died of that signal (and not earlier on its own).
+  bool kill9();
+
+ private:
+  int pid_ = -1;
+  uint16_t port_ = 0;
+};
+
 // Runs the built plenum binary with arguments; returns {exit code, stdout+stderr}.
 std::pair<int, std::string> run_plenum(const std::string& args);
 

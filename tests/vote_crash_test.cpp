@@ -3,11 +3,6 @@
 // acknowledged, nobody is counted twice, the poll closes with those counts, and the record
 // verifies and replays.
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <signal.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
@@ -22,25 +17,13 @@
 namespace plenum::testing {
 namespace {
 
-uint16_t unused_port() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  socklen_t len = sizeof addr;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  close(fd);
-  return ntohs(addr.sin_port);
-}
-
 std::string key_of(int64_t member) { return "crash-test-ballot-key-" + std::to_string(member); }
 const char* choice_of(int64_t member) { return member % 3 == 0 ? "against" : member % 3 == 1 ? "for" : "abstain"; }
 
 TEST(Crash, Kill9DuringAVoteBurstLosesNoAcknowledgedVote) {
   TempDir dir;
   std::string db = dir.file("p.db");
-  constexpr int kMembers = 240;
+  constexpr int kMembers = 160;
   Assembly a;
   int64_t poll = 0;
   std::map<int64_t, SignedIn> sessions;
@@ -58,24 +41,8 @@ TEST(Crash, Kill9DuringAVoteBurstLosesNoAcknowledgedVote) {
     add_member_accounts(*app, "t", a.member_ids);
     for (int64_t m : a.member_ids) sessions[m] = sign_in_directly(*app, "m" + std::to_string(m));
   }
-  uint16_t port = unused_port();
-  pid_t pid = fork();
-  ASSERT_GE(pid, 0);
-  if (pid == 0) {
-    std::string p = std::to_string(port);
-    execl(PLENUM_BINARY, "plenum", "--db", db.c_str(), "serve", "--port", p.c_str(), nullptr);
-    _exit(127);
-  }
-  HttpClient probe(port);
-  bool up = false;
-  for (int i = 0; i < 200 && !up; ++i) {
-    try {
-      up = probe.get("/api/v1/health").status == 200;
-    } catch (const std::exception&) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-  }
-  ASSERT_TRUE(up) << "server did not start";
+  ServerProcess server(db);
+  uint16_t port = server.port();
 
   std::mutex mu;
   std::map<int64_t, std::string> acknowledged;  // member → the choice acknowledged
@@ -104,12 +71,10 @@ TEST(Crash, Kill9DuringAVoteBurstLosesNoAcknowledgedVote) {
       }
     });
   }
-  while (acks.load() < 120) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  kill(pid, SIGKILL);
-  int status = 0;
-  waitpid(pid, &status, 0);
+  while (acks.load() < 100) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  bool killed = server.kill9();
   for (auto& t : workers) t.join();
-  ASSERT_TRUE(WIFSIGNALED(status));
+  ASSERT_TRUE(killed);
   ASSERT_LT(acknowledged.size(), static_cast<size_t>(kMembers)) << "the burst ended before the kill";
 
   // Straight after the crash, with the poll still open, the record verifies and replays.
