@@ -365,8 +365,12 @@ TEST(VoteOpen, RefusesWhatTheProcedureForbids) {
                ErrorCode::kConflict, "args.stage");
   // Not the presiding role.
   expect_error(t.as("m1", "voting.open", Json{{"motion_id", law}, {"sitting_id", t.a.sitting_id}}), ErrorCode::kForbidden, "actor");
-  ASSERT_TRUE(t.as("chair", "voting.open", Json{{"motion_id", law}, {"sitting_id", t.a.sitting_id}}));
-  // A closed sitting takes no votes.
+  auto law_poll = t.as("chair", "voting.open", Json{{"motion_id", law}, {"sitting_id", t.a.sitting_id}});
+  ASSERT_TRUE(law_poll);
+  // The sitting does not close over an open vote; a closed sitting takes no votes.
+  expect_error(act(*t.app, "assembly.close_sitting", Json{{"sitting_id", t.a.sitting_id}}), ErrorCode::kConflict,
+               "args.sitting_id");
+  ASSERT_TRUE(t.as("chair", "voting.close", Json{{"poll_id", law_poll->result["poll_id"]}}));
   ASSERT_TRUE(act(*t.app, "assembly.close_sitting", Json{{"sitting_id", t.a.sitting_id}}));
   expect_error(t.as("chair", "voting.open", Json{{"motion_id", second}, {"sitting_id", t.a.sitting_id}}),
                ErrorCode::kConflict, "args.sitting_id");

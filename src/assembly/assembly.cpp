@@ -232,6 +232,11 @@ Status change_sitting_state(ActionContext& ctx, const Json& args, const char* fr
                       "会议当前状态为 " + sitting->state + "，不能变为 " + to,
                       std::string("the sitting is ") + sitting->state + " and cannot become " + to,
                       "args.sitting_id");
+  if (std::string(to) == "closed")
+    for (const auto& poll : ctx.tx().polls_of_sitting(sitting->id))
+      if (poll.state == "open")
+        return make_error(ErrorCode::kConflict, "表决 " + std::to_string(poll.id) + " 尚未结束，不能散会",
+                          "poll " + std::to_string(poll.id) + " is still open; close it first", "args.sitting_id");
   ctx.emit(sitting->body, event_type, Json{{"sitting_id", sitting->id}});
   ctx.result() = Json{{"sitting_id", sitting->id}, {"state", to}};
   return Status::ok();
