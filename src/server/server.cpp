@@ -6,10 +6,12 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
+#include <chrono>
 #include <deque>
 #include <iostream>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -32,14 +34,34 @@ struct Delivery {
   Message message;
 };
 
-// Fans committed events out to WebSocket clients, one post per client per batch.
+// What live screens get of an event. The sealed ballot box of a closed anonymous poll stays in
+// the record (the events API serves it): pushing ~75 bytes per ballot to every screen would make
+// the broadcast O(N²) bytes. The live copy says how many ballots were sealed instead; its hash
+// is over the full payload.
+Json live_payload(const std::string& type, Json payload) {
+  payload.erase("password_hash");  // never leaves the server
+  if (type == "voting.poll_closed" && payload.contains("ballots")) {
+    payload["sealed_ballots"] = payload["ballots"].size();
+    payload.erase("ballots");
+  }
+  return payload;
+}
+
+// Fans committed events out to WebSocket clients, one post per client per batch. Notices (live
+// counts) are coalesced per tick as well as per batch: at most one per key every kNoticeTick,
+// the latest winning, with a trailing one at the end of the tick so the final count arrives.
+// Thousands of screens then cost a few sends per second, however often the ledger commits.
 class Hub {
  public:
+  static constexpr auto kNoticeTick = std::chrono::milliseconds(200);
+
   class Subscriber {
    public:
     virtual ~Subscriber() = default;
     virtual void deliver(std::shared_ptr<const std::vector<Delivery>> batch) = 0;
   };
+
+  explicit Hub(net::io_context& ioc) : ioc_(ioc) {}
 
   bool follows(const std::string& body) {
     std::lock_guard<std::mutex> lock(mu_);
@@ -66,40 +88,110 @@ class Hub {
     std::map<std::string, std::vector<Delivery>> by_body;
     for (const auto& e : events) {
       // Single ballots are not pushed: thousands per second would swamp every screen, and the
-      // count of those who have voted arrives as one coalesced notice per batch instead.
+      // count of those who have voted arrives as a coalesced notice instead.
       if (!followed.count(e.body) || voting::is_ballot_event(e.type)) continue;
       Json j = e.to_json();
-      j["payload"].erase("password_hash");
+      j["payload"] = live_payload(e.type, std::move(j["payload"]));
       j["type"] = "event";
       j["event_type"] = e.type;
       by_body[e.body].push_back({e.seq, std::make_shared<const std::string>(j.dump())});
     }
-    for (const auto& n : notices) {
-      if (!followed.count(n.body)) continue;
-      Json j{{"type", "notice"}, {"body", n.body}, {"key", n.key}, {"notice", n.message}};
-      by_body[n.body].push_back({0, std::make_shared<const std::string>(j.dump())});
-    }
-    std::lock_guard<std::mutex> lock(mu_);
     for (auto& [body, deliveries] : by_body) {
-      auto it = subscribers_.find(body);
-      if (it == subscribers_.end()) continue;
-      auto batch = std::make_shared<const std::vector<Delivery>>(std::move(deliveries));
-      auto& list = it->second;
-      for (size_t i = 0; i < list.size();) {
-        if (auto s = list[i].lock()) {
-          s->deliver(batch);
-          ++i;
-        } else {
-          list[i] = list.back();
-          list.pop_back();
-        }
+      // A count held back for its tick goes out before the events that follow it (a screen
+      // shows "all 2,956 voted" before the result, not after).
+      std::vector<Delivery> ordered = take_pending(body);
+      for (auto& d : deliveries) ordered.push_back(std::move(d));
+      send(body, std::move(ordered));
+    }
+    for (const auto& n : notices)
+      if (followed.count(n.body)) offer(n);
+  }
+
+ private:
+  struct NoticeSlot {
+    std::chrono::steady_clock::time_point last_sent{};
+    std::optional<ledger::Notice> pending;
+    bool timer_armed = false;
+  };
+
+  static Message notice_message(const ledger::Notice& n) {
+    Json j{{"type", "notice"}, {"body", n.body}, {"key", n.key}, {"notice", n.message}};
+    return std::make_shared<const std::string>(j.dump());
+  }
+
+  // Sends now if the key's tick has passed; otherwise keeps it as the one to send when it ends.
+  void offer(const ledger::Notice& n) {
+    auto now = std::chrono::steady_clock::now();
+    std::chrono::steady_clock::duration wait{};
+    {
+      std::lock_guard<std::mutex> lock(notice_mu_);
+      NoticeSlot& slot = slots_[n.key];
+      if (!slot.timer_armed && now - slot.last_sent >= kNoticeTick) {
+        slot.last_sent = now;
+      } else {
+        slot.pending = n;
+        if (slot.timer_armed) return;
+        slot.timer_armed = true;
+        wait = slot.last_sent + kNoticeTick - now;
+      }
+    }
+    if (wait == std::chrono::steady_clock::duration{}) {
+      send(n.body, {{0, notice_message(n)}});
+      return;
+    }
+    auto timer = std::make_shared<net::steady_timer>(ioc_, wait);
+    timer->async_wait([this, timer, key = n.key](const boost::system::error_code& ec) {
+      if (!ec) flush(key);
+    });
+  }
+
+  std::vector<Delivery> take_pending(const std::string& body) {
+    std::vector<Delivery> out;
+    std::lock_guard<std::mutex> lock(notice_mu_);
+    for (auto& [key, slot] : slots_) {
+      if (!slot.pending || slot.pending->body != body) continue;
+      out.push_back({0, notice_message(*slot.pending)});
+      slot.pending.reset();
+      slot.last_sent = std::chrono::steady_clock::now();
+    }
+    return out;
+  }
+
+  void flush(const std::string& key) {
+    std::optional<ledger::Notice> n;
+    {
+      std::lock_guard<std::mutex> lock(notice_mu_);
+      NoticeSlot& slot = slots_[key];
+      slot.timer_armed = false;
+      slot.last_sent = std::chrono::steady_clock::now();
+      n = std::move(slot.pending);
+      slot.pending.reset();
+    }
+    if (n) send(n->body, {{0, notice_message(*n)}});
+  }
+
+  void send(const std::string& body, std::vector<Delivery> deliveries) {
+    auto batch = std::make_shared<const std::vector<Delivery>>(std::move(deliveries));
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = subscribers_.find(body);
+    if (it == subscribers_.end()) return;
+    auto& list = it->second;
+    for (size_t i = 0; i < list.size();) {
+      if (auto s = list[i].lock()) {
+        s->deliver(batch);
+        ++i;
+      } else {
+        list[i] = list.back();
+        list.pop_back();
       }
     }
   }
 
- private:
+  net::io_context& ioc_;
   std::mutex mu_;
   std::map<std::string, std::vector<std::weak_ptr<Subscriber>>> subscribers_;
+  std::mutex notice_mu_;
+  std::map<std::string, NoticeSlot> slots_;
 };
 
 class LiveSession : public Hub::Subscriber, public std::enable_shared_from_this<LiveSession> {
@@ -111,6 +203,8 @@ class LiveSession : public Hub::Subscriber, public std::enable_shared_from_this<
 
   void start(http::request<http::string_body> req) {
     ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
+    // One frame per message: Beast's default 4 KiB fragments cost a write each, per screen.
+    ws_.auto_fragment(false);
     ws_.async_accept(req, beast::bind_front_handler(&LiveSession::on_accept, shared_from_this()));
   }
 
@@ -150,8 +244,7 @@ class LiveSession : public Hub::Subscriber, public std::enable_shared_from_this<
         last_seq_ = e.seq;
         continue;
       }
-      Json payload = Json::parse(e.payload);
-      payload.erase("password_hash");
+      Json payload = live_payload(e.type, Json::parse(e.payload));
       Json j{{"type", "event"}, {"body", e.body}, {"seq", e.seq}, {"event_type", e.type},
              {"actor", e.actor}, {"at", iso_time(e.at)}, {"payload", payload}, {"hash", e.hash}};
       last_seq_ = e.seq;
@@ -356,7 +449,8 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
 
 struct Server::Impl {
   Impl(app::App& a, Options o)
-      : app(a), options(std::move(o)), api(a, options.static_dir), ioc(options.threads), acceptor(ioc) {}
+      : app(a), options(std::move(o)), api(a, options.static_dir), ioc(options.threads), hub(ioc),
+        acceptor(ioc) {}
 
   void do_accept() {
     acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
@@ -372,8 +466,8 @@ struct Server::Impl {
   app::App& app;
   Options options;
   Api api;
-  Hub hub;
   net::io_context ioc;
+  Hub hub;  // after ioc: its tick timers run there
   tcp::acceptor acceptor;
   std::vector<std::thread> threads;
 };
