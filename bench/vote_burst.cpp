@@ -1328,14 +1328,8 @@ PlenumFigures run_plenum(const Seeded& s, const Options& o, int run, double spre
   if (msg.is_discarded() || msg["event_type"] != "voting.poll_closed") die("plenum: the result is not a poll_closed event");
   const Json& p = msg["payload"];
   if (p["for"] != s.expect_for || p["against"] != s.expect_against || p["abstain"] != s.expect_abstain ||
-      p["not_voted"] != 0 || p["ballots"].size() != static_cast<size_t>(n))
-    die("plenum: the result's totals or ballot box are wrong: " + p.dump().substr(0, 400));
-  std::map<std::string, std::string> box;
-  for (const auto& b : p["ballots"]) box[b[0]] = b[1];
-  for (const auto& m : s.voters) {
-    auto it = box.find(m.ballot);
-    if (it == box.end() || it->second != m.choice) die("plenum: " + m.username + "'s ballot is missing or wrong");
-  }
+      p["not_voted"] != 0 || p.value("sealed_ballots", 0) != n)
+    die("plenum: the result's totals or sealed ballot count are wrong: " + p.dump().substr(0, 400));
   std::string want = "赞成" + std::to_string(s.expect_for) + "票，反对" + std::to_string(s.expect_against) + "票，弃权" +
                      std::to_string(s.expect_abstain) + "票";
   if (p.value("announcement_zh", "").find(want) != 0) die("plenum: announcement " + p.value("announcement_zh", ""));
@@ -1348,6 +1342,18 @@ PlenumFigures run_plenum(const Seeded& s, const Options& o, int run, double spre
     if (!poll || poll->state != "closed" || poll->yes != s.expect_for || poll->no != s.expect_against ||
         poll->abstain != s.expect_abstain || reader->count_voters(s.poll) != n)
       die("plenum: the stored poll does not hold the votes cast");
+    // The sealed box is in the record (the live copy carries only its size): every member's
+    // ballot with its choice.
+    auto closed = reader->last_event(kBody);
+    Json sealed = closed ? Json::parse(closed->payload) : Json();
+    if (!closed || closed->type != "voting.poll_closed" || sealed["ballots"].size() != static_cast<size_t>(n))
+      die("plenum: the recorded poll_closed event does not hold the ballot box");
+    std::map<std::string, std::string> box;
+    for (const auto& b : sealed["ballots"]) box[b[0]] = b[1];
+    for (const auto& m : s.voters) {
+      auto it = box.find(m.ballot);
+      if (it == box.end() || it->second != m.choice) die("plenum: " + m.username + "'s ballot is missing or wrong");
+    }
   }
   if (result_message) *result_message = full;
   return f;
@@ -1385,16 +1391,12 @@ void ensure_node_modules() {
   if (std::system(cmd.c_str()) != 0) die("npm ci failed in " + dir);
 }
 
-// A message shaped like plenum's poll_closed event for N votes, for --only ws without plenum.
+// A message shaped like the live copy of plenum's poll_closed event for N votes, for --only ws
+// without plenum.
 std::string synthetic_result(const Seeded& s) {
-  Json ballots = Json::array();
-  std::vector<std::pair<std::string, std::string>> box;
-  for (const auto& m : s.voters) box.emplace_back(m.ballot, m.choice);
-  std::sort(box.begin(), box.end());
-  for (const auto& [b, c] : box) ballots.push_back(Json::array({b, c}));
   Json payload{{"poll_id", s.poll}, {"motion_id", s.motion}, {"method", "device"}, {"for", s.expect_for},
                {"against", s.expect_against}, {"abstain", s.expect_abstain}, {"not_voted", 0},
-               {"present", s.members}, {"base_size", s.members}, {"adopted", true}, {"ballots", ballots},
+               {"present", s.members}, {"base_size", s.members}, {"adopted", true}, {"sealed_ballots", s.members},
                {"announcement_zh", "赞成" + std::to_string(s.expect_for) + "票，反对" + std::to_string(s.expect_against) +
                                        "票，弃权" + std::to_string(s.expect_abstain) + "票，未按表决器0人。通过。"}};
   Json j{{"type", "event"}, {"body", kBody}, {"seq", s.head_seq + 1}, {"event_type", "voting.poll_closed"},
