@@ -38,13 +38,17 @@ struct Delivery {
 // the record (the events API serves it): pushing ~75 bytes per ballot to every screen would make
 // the broadcast O(N²) bytes. The live copy says how many ballots were sealed instead; its hash
 // is over the full payload.
-Json live_payload(const std::string& type, Json payload) {
-  payload.erase("password_hash");  // never leaves the server
-  if (type == "voting.poll_closed" && payload.contains("ballots")) {
-    payload["sealed_ballots"] = payload["ballots"].size();
-    payload.erase("ballots");
+Json live_payload(const std::string& type, const Json& payload) {
+  Json out = Json::object();
+  for (const auto& [key, value] : payload.items()) {
+    if (key == "password_hash") continue;  // never leaves the server
+    if (key == "ballots" && type == "voting.poll_closed") {
+      out["sealed_ballots"] = value.size();  // not copied: it can be 10,000 entries
+      continue;
+    }
+    out[key] = value;
   }
-  return payload;
+  return out;
 }
 
 // Fans committed events out to WebSocket clients, one post per client per batch. Notices (live
@@ -90,10 +94,9 @@ class Hub {
       // Single ballots are not pushed: thousands per second would swamp every screen, and the
       // count of those who have voted arrives as a coalesced notice instead.
       if (!followed.count(e.body) || voting::is_ballot_event(e.type)) continue;
-      Json j = e.to_json();
-      j["payload"] = live_payload(e.type, std::move(j["payload"]));
-      j["type"] = "event";
-      j["event_type"] = e.type;
+      Json j{{"type", "event"},         {"body", e.body},      {"seq", e.seq},
+             {"event_type", e.type},    {"actor", e.actor},    {"at", iso_time(e.at)},
+             {"payload", live_payload(e.type, e.payload)}, {"hash", e.hash}};
       by_body[e.body].push_back({e.seq, std::make_shared<const std::string>(j.dump())});
     }
     for (auto& [body, deliveries] : by_body) {
@@ -447,6 +450,8 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
 
 }  // namespace
 
+constexpr int kOutstandingAccepts = 8;
+
 struct Server::Impl {
   Impl(app::App& a, Options o)
       : app(a), options(std::move(o)), api(a, options.static_dir), ioc(options.threads), hub(ioc),
@@ -492,7 +497,9 @@ uint16_t Server::start() {
   impl_->acceptor.set_option(net::socket_base::reuse_address(true));
   impl_->acceptor.bind(endpoint);
   impl_->acceptor.listen(net::socket_base::max_listen_connections);
-  impl_->do_accept();
+  // Several accepts outstanding: members connecting to vote are not queued behind one accept
+  // while the network threads fan a notice out to thousands of screens.
+  for (int i = 0; i < kOutstandingAccepts; ++i) impl_->do_accept();
   return impl_->acceptor.local_endpoint().port();
 }
 

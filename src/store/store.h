@@ -155,6 +155,9 @@ class Writer : public virtual Reader {
   virtual void put_poll(const PollRecord& poll) = 0;  // insert or replace
   virtual void put_ballot(int64_t poll_id, const std::string& ballot, int64_t member_id,
                           const std::string& choice, int64_t weight) = 0;  // insert or replace
+  // Puts a sealed ballot unless the row is already there (it is, live; replay rebuilds it).
+  virtual void seal_ballot(int64_t poll_id, const std::string& ballot, const std::string& choice,
+                           int64_t weight) = 0;
   virtual void put_member_weight(const std::string& body, int64_t member_id, int64_t weight) = 0;
   virtual void put_proxy(int64_t sitting_id, int64_t grantor_id, int64_t holder_id) = 0;
   // Marks that a member has voted (the double-voting guard; not part of the state hash, since

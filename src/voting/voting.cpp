@@ -529,7 +529,7 @@ void register_projectors(ledger::Registry& r) {
     p->announcement_en = c["announcement_en"];
     tx.put_poll(*p);
     if (c.contains("ballots"))  // already in place live; replay rebuilds the box from here
-      for (const auto& b : c["ballots"]) tx.put_ballot(p->id, b[0], 0, b[1], b.size() > 2 ? b[2].get<int64_t>() : 1);
+      for (const auto& b : c["ballots"]) tx.seal_ballot(p->id, b[0], b[1], b.size() > 2 ? b[2].get<int64_t>() : 1);
     auto m = tx.motion(p->motion_id);
     if (!m) throw store::StoreFailure("voting.poll_closed: unknown motion");
     m->state = p->adopted ? "adopted" : "not_adopted";

@@ -626,6 +626,13 @@ class Connection : public Writer {
     q.bind(poll_id).bind(ballot).bind(member_id).bind(choice).bind(weight);
     q.run();
   }
+  void seal_ballot(int64_t poll_id, const std::string& ballot, const std::string& choice,
+                   int64_t weight) override {
+    Query q(db_, "INSERT OR IGNORE INTO poll_ballots(poll_id, ballot, member_id, choice, weight) "
+                 "VALUES(?,?,0,?,?)");
+    q.bind(poll_id).bind(ballot).bind(choice).bind(weight);
+    q.run();
+  }
   void put_member_weight(const std::string& body, int64_t member_id, int64_t weight) override {
     Query q(db_, "INSERT OR REPLACE INTO member_weights(body, member_id, weight) VALUES(?,?,?)");
     q.bind(body).bind(member_id).bind(weight);
