@@ -218,3 +218,28 @@ TEST_F(LedgerTest, AFailedActionLeavesItsBatchMatesCommitted) {
 
 }  // namespace
 }  // namespace plenum::testing
+
+namespace plenum::testing {
+namespace {
+
+// A database written by another schema version is refused by name, not half-read.
+TEST(StoreSchema, AnotherVersionIsRefusedByName) {
+  TempDir dir;
+  std::string db = dir.file("p.db");
+  {
+    auto app = open_app(db);
+    ASSERT_TRUE(act(*app, "assembly.create_body",
+                    Json{{"id", "t"}, {"name_zh", "测试"}, {"name_en", "Test"}, {"rulebook", "npc"}}));
+  }
+  sqlite3* h = nullptr;
+  ASSERT_EQ(sqlite3_open(db.c_str(), &h), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(h, "PRAGMA user_version=1", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(h);
+  auto store = store::open_sqlite_store(db);
+  ASSERT_FALSE(store);
+  EXPECT_NE(store.error().message_en.find("schema version 1"), std::string::npos) << store.error().message_en;
+  EXPECT_FALSE(store.error().message_zh.empty());
+}
+
+}  // namespace
+}  // namespace plenum::testing
