@@ -15,12 +15,6 @@ namespace {
 using ledger::ActionContext;
 using ledger::Event;
 
-Error rule_error(const std::string& zh, const std::string& en, const rules::Citation& c,
-                 const std::string& field) {
-  return make_error(ErrorCode::kRuleViolation, zh + "（" + c.zh + "）", en + " (" + c.en + ")", field,
-                    c.zh);
-}
-
 Error wrong_state(const store::MotionRecord& m, const std::string& zh, const std::string& en) {
   return make_error(ErrorCode::kConflict, "议案当前状态为 " + m.state + "，" + zh,
                     "the motion is " + m.state + "; " + en, "args.motion_id");
@@ -101,7 +95,7 @@ Result<Submitter> check_submitter(ActionContext& ctx, const rules::Rulebook& boo
     if (!rules::is_organ(*organ))
       return invalid("args.organ", "未知的机关 " + *organ, "unknown organ " + *organ);
     if (std::find(rule.organs.begin(), rule.organs.end(), *organ) == rule.organs.end())
-      return rule_error(*organ + " 无权提出" + kind_zh(kind), *organ + " may not submit a " + kind,
+      return rules::violation(*organ + " 无权提出" + kind_zh(kind), *organ + " may not submit a " + kind,
                         rule.citation, "args.organ");
     if (!ctx.has_role(session.body, {"secretariat", "presiding"}))
       return make_error(ErrorCode::kForbidden, "机关提出的议案由秘书处或主持人登记",
@@ -114,7 +108,7 @@ Result<Submitter> check_submitter(ActionContext& ctx, const rules::Rulebook& boo
   std::string date = base_date(session);
   if (args.contains("delegations") && !args["delegations"].is_null()) {
     if (rule.delegations == 0)
-      return rule_error("代表团不能提出" + kind_zh(kind), "a delegation may not submit a " + kind,
+      return rules::violation("代表团不能提出" + kind_zh(kind), "a delegation may not submit a " + kind,
                         rule.citation, "args.delegations");
     if (!ctx.has_role(session.body, {"secretariat", "presiding"}))
       return make_error(ErrorCode::kForbidden, "代表团提出的议案由秘书处登记",
@@ -144,7 +138,7 @@ Result<Submitter> check_submitter(ActionContext& ctx, const rules::Rulebook& boo
       int64_t yes = agree_by_unit[unit->id];
       // More than half of ALL the delegation's members (议事规则 12).
       if (2 * yes <= all)
-        return rule_error(unit->name + "代表团全体" + std::to_string(all) + "名代表中同意的只有" +
+        return rules::violation(unit->name + "代表团全体" + std::to_string(all) + "名代表中同意的只有" +
                               std::to_string(yes) + "名，未过半数",
                           "only " + std::to_string(yes) + " of the " + std::to_string(all) +
                               " members of the " + unit->name + " delegation agree, not more than half",
@@ -155,7 +149,7 @@ Result<Submitter> check_submitter(ActionContext& ctx, const rules::Rulebook& boo
       if (!units.count(m.unit_id))
         return invalid("args.agreeing_member_ids", m.name + " 不属于所列代表团", m.name + " is not in a listed delegation");
     if (static_cast<int64_t>(units.size()) < rule.delegations)
-      return rule_error("须有" + std::to_string(rule.delegations) + "个代表团联名，只有" + std::to_string(units.size()) + "个",
+      return rules::violation("须有" + std::to_string(rule.delegations) + "个代表团联名，只有" + std::to_string(units.size()) + "个",
                         std::to_string(rule.delegations) + " delegations must submit jointly, " +
                             std::to_string(units.size()) + " did",
                         rule.citation, "args.delegations");
@@ -190,11 +184,11 @@ Result<Submitter> check_submitter(ActionContext& ctx, const rules::Rulebook& boo
   }
   if (!by_count && !by_fraction) {
     if (needed == 0 && !rule.members_fraction)
-      return rule_error(noun_zh + "联名不能提出" + kind_zh(kind), "members may not jointly submit a " + kind,
+      return rules::violation(noun_zh + "联名不能提出" + kind_zh(kind), "members may not jointly submit a " + kind,
                         rule.citation, "args.member_ids");
     int64_t want = needed > 0 ? needed : fraction_min;
     if (needed > 0 && rule.members_fraction) want = std::min(needed, fraction_min);
-    return rule_error("联名" + noun_zh + std::to_string(n) + "人，不足" + std::to_string(want) + "人",
+    return rules::violation("联名" + noun_zh + std::to_string(n) + "人，不足" + std::to_string(want) + "人",
                       std::to_string(n) + " " + book.member_noun_en + " signed; " + std::to_string(want) +
                           " are needed",
                       rule.citation, "args.member_ids");
@@ -453,7 +447,7 @@ Status adopt_by_applause(ActionContext& ctx, const Json& args) {
   if (!book) return book.error();
   const auto& kinds = (*book)->voting.applause_kinds;
   if (std::find(kinds.begin(), kinds.end(), m->kind) == kinds.end())
-    return rule_error(kind_zh(m->kind) + "须经表决，不能鼓掌通过", "a " + m->kind + " must be put to the vote, not adopted by applause",
+    return rules::violation(kind_zh(m->kind) + "须经表决，不能鼓掌通过", "a " + m->kind + " must be put to the vote, not adopted by applause",
                       (*book)->voting.citation, "args.motion_id");
   if (!open_to_vote(*m))
     return wrong_state(*m, "只有列入议程或审议中的议案可以通过", "only a motion on the agenda or in deliberation can be adopted");

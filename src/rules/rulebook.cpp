@@ -588,6 +588,11 @@ std::string Threshold::describe_en(std::string_view member_noun_en) const {
   return (comparison == Comparison::kAtLeast ? "at least " : "more than ") + amount + " of " + of;
 }
 
+Error violation(const std::string& zh, const std::string& en, const Citation& c,
+                const std::string& field) {
+  return make_error(ErrorCode::kRuleViolation, zh + "（" + c.zh + "）", en + " (" + c.en + ")", field, c.zh);
+}
+
 const Threshold& Rulebook::pass_for(std::string_view kind) const {
   if (auto it = pass.find(std::string(kind)); it != pass.end()) return it->second;
   auto it = pass.find("default");

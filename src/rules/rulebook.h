@@ -117,6 +117,10 @@ struct Rulebook {
 // kRuleViolation citing the rulebook.
 Result<Rulebook> with_quorum(const Rulebook& book, Comparison comparison, Fraction fraction);
 
+// kRuleViolation citing the article: "<zh>（<citation>）" / "<en> (<citation>)", rule = citation.
+Error violation(const std::string& zh, const std::string& en, const Citation& citation,
+                const std::string& field);
+
 Json to_json(const Rulebook& book);
 Json to_json(const Threshold& threshold);
 const char* comparison_name(Comparison c);  // "at_least" | "more_than"

@@ -32,11 +32,6 @@ Error not_open(const store::PollRecord& p) {
                     "poll " + std::to_string(p.id) + " is not open", "args.poll_id");
 }
 
-Error rule_error(const std::string& zh, const std::string& en, const rules::Citation& c,
-                 const std::string& field) {
-  return make_error(ErrorCode::kRuleViolation, zh + "（" + c.zh + "）", en + " (" + c.en + ")", field, c.zh);
-}
-
 // A ballot key: what a member's device keeps to change its own anonymous ballot later.
 bool valid_ballot_key(const std::string& k) {
   return k.size() >= 16 && k.size() <= 128 && std::all_of(k.begin(), k.end(), [](char c) {
@@ -91,7 +86,7 @@ Status open(ActionContext& ctx, const Json& args) {
   if (chosen != "anonymous" && chosen != "named")
     return invalid("args.mode", "mode 应为 anonymous 或 named", "mode must be anonymous or named");
   if (std::find(modes.begin(), modes.end(), chosen) == modes.end())
-    return rule_error((*book)->name_zh + "不采用" + (chosen == "named" ? "记名" : "无记名") + "表决",
+    return rules::violation((*book)->name_zh + "不采用" + (chosen == "named" ? "记名" : "无记名") + "表决",
                       "the " + (*book)->name_en + " does not vote " + chosen, (*book)->voting.citation, "args.mode");
   int64_t id = ctx.tx().next_id("polls");
   ctx.emit(motion->body, "voting.poll_opened",
@@ -115,7 +110,7 @@ Result<std::pair<int64_t, int64_t>> voter_for(ActionContext& ctx, const rules::R
   if (!behalf) return behalf.error();
   if (!book.voting.weights_and_proxies) {
     if (*behalf)
-      return rule_error(book.name_zh + "不允许委托投票", "the " + book.name_en + " does not vote by proxy",
+      return rules::violation(book.name_zh + "不允许委托投票", "the " + book.name_en + " does not vote by proxy",
                         book.voting.citation, "args.on_behalf_of");
     return std::make_pair(member_id, int64_t{1});
   }
@@ -197,7 +192,7 @@ Status cast(ActionContext& ctx, const Json& args) {
   auto book = ctx.rulebook_of(poll->body);
   if (!book) return book.error();
   if ((*book)->voting.requires_presence && !ctx.tx().check_in(sitting->id, member_id))
-    return rule_error(member->name + " 未签到出席，不能表决", member->name + " has not checked in and cannot vote",
+    return rules::violation(member->name + " 未签到出席，不能表决", member->name + " has not checked in and cannot vote",
                       (*book)->voting.citation, "args.member_id");
   auto proxy = voter_for(ctx, **book, *sitting, member_id, args);
   if (!proxy) return proxy.error();
@@ -413,7 +408,7 @@ Result<std::shared_ptr<const rules::Rulebook>> weighted_book(ActionContext& ctx,
   auto book = ctx.rulebook_of(body);
   if (!book) return book.error();
   if (!(*book)->voting.weights_and_proxies)
-    return rule_error((*book)->name_zh + "不采用表决权重和委托投票", "the " + (*book)->name_en +
+    return rules::violation((*book)->name_zh + "不采用表决权重和委托投票", "the " + (*book)->name_en +
                           " has no vote weights or proxies", (*book)->voting.citation, field);
   return book;
 }
