@@ -54,6 +54,7 @@
 #include <vector>
 
 #include "app/app.h"
+#include "bench_support.h"
 #include "base/json.h"
 #include "base/text.h"
 #include "ledger/chain.h"
@@ -66,22 +67,15 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 namespace net = boost::asio;
 using tcp = net::ip::tcp;
-using Clock = std::chrono::steady_clock;
+using plenum::bench::Clock;
+using plenum::bench::die;
+using plenum::bench::filesystem_type;
+using plenum::bench::fsync_probe;
+using plenum::bench::median;
+using plenum::bench::ms_between;
+using plenum::bench::percentile;
+using plenum::bench::pick_root;
 using plenum::Json;
-
-double ms_between(Clock::time_point a, Clock::time_point b) {
-  return std::chrono::duration<double, std::milli>(b - a).count();
-}
-
-// Nearest-rank percentile of an unsorted sample.
-double percentile(std::vector<double> v, double p) {
-  if (v.empty()) return 0;
-  std::sort(v.begin(), v.end());
-  size_t rank = static_cast<size_t>(std::ceil(p / 100.0 * static_cast<double>(v.size())));
-  return v[std::clamp<size_t>(rank, 1, v.size()) - 1];
-}
-
-double median(std::vector<double> v) { return percentile(std::move(v), 50); }
 
 struct Figures {
   double wall_ms = 0;  // first send (submit) to last acknowledgement
@@ -106,56 +100,16 @@ Figures figures_of(const std::vector<double>& latencies, double wall_ms) {
   return f;
 }
 
-[[noreturn]] void die(const std::string& what) {
+}  // namespace
+
+[[noreturn]] void plenum::bench::die(const std::string& what) {
   std::cerr << "plenum_bench: " << what << "\n";
   std::exit(1);
 }
 
+namespace {
+
 // ------------------------------------------------------------------ environment
-
-struct TempDir {
-  explicit TempDir(const std::string& root, bool keep) : keep(keep) {
-    std::string tmpl = root + "/plenum-bench-XXXXXX";
-    if (!mkdtemp(tmpl.data())) die("mkdtemp under " + root + ": " + std::strerror(errno));
-    path = tmpl;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    if (!keep) std::filesystem::remove_all(path, ec);
-  }
-  std::string path;
-  bool keep;
-};
-
-std::string filesystem_type(const std::string& dir) {
-  struct statfs s {};
-  if (statfs(dir.c_str(), &s) != 0) return "unknown";
-  switch (s.f_type) {
-    case TMPFS_MAGIC: return "tmpfs";
-    case EXT4_SUPER_MAGIC: return "ext4";  // also ext2/ext3: same magic
-    case XFS_SUPER_MAGIC: return "xfs";
-    case BTRFS_SUPER_MAGIC: return "btrfs";
-    case OVERLAYFS_SUPER_MAGIC: return "overlayfs";
-    default: {
-      char buf[32];
-      std::snprintf(buf, sizeof buf, "0x%lx", static_cast<unsigned long>(s.f_type));
-      return buf;
-    }
-  }
-}
-
-// fsync on tmpfs is free, which would flatter both sides: use a real disk.
-std::string pick_root(const std::string& requested) {
-  std::string root = requested;
-  if (root.empty()) {
-    root = "/tmp";
-    if (filesystem_type(root) == "tmpfs") root = std::string(PLENUM_SOURCE_DIR) + "/build/bench-tmp";
-  }
-  std::error_code ec;
-  std::filesystem::create_directories(root, ec);
-  if (filesystem_type(root) == "tmpfs") std::cerr << "warning: " << root << " is tmpfs; fsync is not real\n";
-  return root;
-}
 
 // One process holds both ends of every connection, plus SQLite's files.
 void raise_fd_limit(int members) {
@@ -168,25 +122,6 @@ void raise_fd_limit(int members) {
         " needed for " + std::to_string(members) + " connections");
   lim.rlim_cur = want;
   if (setrlimit(RLIMIT_NOFILE, &lim) != 0) die(std::string("setrlimit: ") + std::strerror(errno));
-}
-
-// The cost of one durable append on this filesystem: 4 KiB write + fdatasync, like a small WAL
-// commit. Both sides pay it once per group commit.
-std::pair<double, double> fsync_probe(const std::string& root) {
-  std::string file = root + "/fsync-probe";
-  int fd = ::open(file.c_str(), O_CREAT | O_WRONLY | O_TRUNC, 0600);
-  if (fd < 0) return {0, 0};
-  std::vector<char> block(4096, 'x');
-  std::vector<double> lat;
-  for (int i = 0; i < 100; ++i) {
-    auto t = Clock::now();
-    if (::pwrite(fd, block.data(), block.size(), static_cast<off_t>(i) * 4096) < 0) break;
-    ::fdatasync(fd);
-    lat.push_back(ms_between(t, Clock::now()));
-  }
-  ::close(fd);
-  ::unlink(file.c_str());
-  return {percentile(lat, 50), percentile(lat, 99)};
 }
 
 // Group commits that carried check-ins: the ledger stamps every event of a batch with the same
@@ -325,7 +260,7 @@ struct Device {
 // rate == 0: the burst. rate > 0: paced arrival, `rate` requests started per second over the same
 // pre-opened connections.
 Figures run_plenum(int members, const std::string& root, bool keep, int run, double rate) {
-  TempDir dir(root, keep);
+  plenum::bench::TempDir dir(root, keep, "plenum-bench");
   std::string db = dir.path + "/plenum.db";
   auto opened = plenum::app::open(db);
   if (!opened) die("open: " + opened.error().message_en);
@@ -505,7 +440,7 @@ Figures run_plenum(int members, const std::string& root, bool keep, int run, dou
 // cost of HTTP, sessions and JSON on the wire; this row minus the baseline is the cost of the
 // ledger itself (validation, hash chain, projections, idempotency records, acks, publishing).
 Figures run_ledger_direct(int members, const std::string& root, bool keep, int run) {
-  TempDir dir(root, keep);
+  plenum::bench::TempDir dir(root, keep, "plenum-bench");
   std::string db = dir.path + "/plenum.db";
   auto opened = plenum::app::open(db);
   if (!opened) die("open: " + opened.error().message_en);
@@ -862,7 +797,7 @@ class RawLedger {
 int64_t seeded_events(int members) { return members + 7; }
 
 Figures run_baseline(int members, const std::string& root, bool keep, RawLedger::Mode mode, int run) {
-  TempDir dir(root, keep);
+  plenum::bench::TempDir dir(root, keep, "plenum-bench");
   std::string db = dir.path + "/baseline.db";
   RawLedger ledger(db, static_cast<size_t>(members), mode, seeded_events(members), run);
   // Many producers released together, each submitting its share without waiting (as the

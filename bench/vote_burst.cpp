@@ -85,6 +85,7 @@
 
 #include "accounts/accounts.h"
 #include "app/app.h"
+#include "bench_support.h"
 #include "base/json.h"
 #include "base/text.h"
 #include "ledger/ledger.h"
@@ -99,33 +100,30 @@ namespace http = beast::http;
 namespace websocket = beast::websocket;
 namespace net = boost::asio;
 using tcp = net::ip::tcp;
-using Clock = std::chrono::steady_clock;
+using plenum::bench::Clock;
+using plenum::bench::die;
+using plenum::bench::filesystem_type;
+using plenum::bench::fsync_probe;
+using plenum::bench::median;
+using plenum::bench::ms_between;
+using plenum::bench::percentile;
+using plenum::bench::pick_root;
 using plenum::Json;
-
-double ms_between(Clock::time_point a, Clock::time_point b) {
-  return std::chrono::duration<double, std::milli>(b - a).count();
-}
-
-// Nearest-rank percentile of an unsorted sample.
-double percentile(std::vector<double> v, double p) {
-  if (v.empty()) return 0;
-  std::sort(v.begin(), v.end());
-  size_t rank = static_cast<size_t>(std::ceil(p / 100.0 * static_cast<double>(v.size())));
-  return v[std::clamp<size_t>(rank, 1, v.size()) - 1];
-}
-
-double median(std::vector<double> v) { return percentile(std::move(v), 50); }
 
 void kill_children();
 
+}  // namespace
+
 // Client threads may still be running: leave without running destructors, but take the
 // children (server, node) down first.
-[[noreturn]] void die(const std::string& what) {
+[[noreturn]] void plenum::bench::die(const std::string& what) {
   std::fflush(stdout);
   std::cerr << "plenum_vote_bench: " << what << "\n";
   kill_children();
   std::_Exit(1);
 }
+
+namespace {
 
 // Waits until pred() holds or `seconds` pass; false on timeout. Polls: the clients time
 // themselves, so the waiting thread's granularity does not enter any figure.
@@ -141,50 +139,6 @@ bool wait_for(Pred pred, double seconds) {
 
 // ------------------------------------------------------------------ environment
 
-struct TempDir {
-  explicit TempDir(const std::string& root, bool keep) : keep(keep) {
-    std::string tmpl = root + "/plenum-vote-XXXXXX";
-    if (!mkdtemp(tmpl.data())) die("mkdtemp under " + root + ": " + std::strerror(errno));
-    path = tmpl;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    if (!keep) std::filesystem::remove_all(path, ec);
-  }
-  std::string path;
-  bool keep;
-};
-
-std::string filesystem_type(const std::string& dir) {
-  struct statfs s {};
-  if (statfs(dir.c_str(), &s) != 0) return "unknown";
-  switch (s.f_type) {
-    case TMPFS_MAGIC: return "tmpfs";
-    case EXT4_SUPER_MAGIC: return "ext4";
-    case XFS_SUPER_MAGIC: return "xfs";
-    case BTRFS_SUPER_MAGIC: return "btrfs";
-    case OVERLAYFS_SUPER_MAGIC: return "overlayfs";
-    default: {
-      char buf[32];
-      std::snprintf(buf, sizeof buf, "0x%lx", static_cast<unsigned long>(s.f_type));
-      return buf;
-    }
-  }
-}
-
-// fsync on tmpfs is free, which would flatter both sides: use a real disk.
-std::string pick_root(const std::string& requested) {
-  std::string root = requested;
-  if (root.empty()) {
-    root = "/tmp";
-    if (filesystem_type(root) == "tmpfs") root = std::string(PLENUM_SOURCE_DIR) + "/build/bench-tmp";
-  }
-  std::error_code ec;
-  std::filesystem::create_directories(root, ec);
-  if (filesystem_type(root) == "tmpfs") std::cerr << "warning: " << root << " is tmpfs; fsync is not real\n";
-  return root;
-}
-
 // Raises the soft limit on open files to the hard limit and returns it. Children (the server,
 // node) inherit it.
 size_t raise_fd_limit() {
@@ -193,23 +147,6 @@ size_t raise_fd_limit() {
   lim.rlim_cur = lim.rlim_max;
   if (setrlimit(RLIMIT_NOFILE, &lim) != 0) die(std::string("setrlimit: ") + std::strerror(errno));
   return lim.rlim_cur == RLIM_INFINITY ? 1 << 20 : static_cast<size_t>(lim.rlim_cur);
-}
-
-std::pair<double, double> fsync_probe(const std::string& root) {
-  std::string file = root + "/fsync-probe";
-  int fd = ::open(file.c_str(), O_CREAT | O_WRONLY | O_TRUNC, 0600);
-  if (fd < 0) return {0, 0};
-  std::vector<char> block(4096, 'x');
-  std::vector<double> lat;
-  for (int i = 0; i < 100; ++i) {
-    auto t = Clock::now();
-    if (::pwrite(fd, block.data(), block.size(), static_cast<off_t>(i) * 4096) < 0) break;
-    ::fdatasync(fd);
-    lat.push_back(ms_between(t, Clock::now()));
-  }
-  ::close(fd);
-  ::unlink(file.c_str());
-  return {percentile(lat, 50), percentile(lat, 99)};
 }
 
 std::string slurp(const std::string& path) {
@@ -1119,7 +1056,7 @@ bool use_connect(const Options& o, int members) {
 // measured without the live fan-out and the close with it.
 PlenumFigures run_plenum(const Seeded& s, const Options& o, int run, double spread_ms, bool screens_after,
                          std::string* result_message) {
-  TempDir dir(o.root, o.keep);
+  plenum::bench::TempDir dir(o.root, o.keep, "plenum-vote");
   std::string db = copy_template(s, dir.path);
   const int n = s.members;
   PlenumFigures f;
@@ -1360,7 +1297,7 @@ PlenumFigures run_plenum(const Seeded& s, const Options& o, int run, double spre
 }
 
 MemoryFigures run_memory(const Seeded& s, const Options& o) {
-  TempDir dir(o.root, o.keep);
+  plenum::bench::TempDir dir(o.root, o.keep, "plenum-vote");
   std::string db = copy_template(s, dir.path);
   ClientPool pool(o.client_threads);
   Board board;
@@ -1613,7 +1550,7 @@ class RawVotes {
 };
 
 SqliteFigures run_sqlite(const Seeded& s, const Options& o) {
-  TempDir dir(o.root, o.keep);
+  plenum::bench::TempDir dir(o.root, o.keep, "plenum-vote");
   const int n = s.members;
   RawVotes raw(dir.path + "/baseline.db", static_cast<size_t>(n));
   // Many producers released together, each submitting its share without waiting, as the
@@ -1821,7 +1758,7 @@ int main(int argc, char** argv) {
   std::printf("fsync probe (4 KiB pwrite + fdatasync): p50 %.2f ms, p99 %.2f ms\n", fsync_p50, fsync_p99);
   std::fflush(stdout);
 
-  TempDir seeds(o.root, o.keep);
+  plenum::bench::TempDir seeds(o.root, o.keep, "plenum-vote");
   struct Summary {
     int n;
     std::map<std::pair<bool, double>, std::vector<PlenumFigures>> plenum;  // by (screens after, spread)
