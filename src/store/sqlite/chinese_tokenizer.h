@@ -1,0 +1,35 @@
+// The FTS5 tokenizer "plenum_chinese" (DESIGN.md section 5): Chinese full-text search with BM25
+// ranking, highlight() and snippet(), phrase queries, one- and two-character queries, and
+// simplified queries that find traditional text.
+//
+//   CREATE VIRTUAL TABLE proposals_fts USING fts5(title, body, tokenize='plenum_chinese');
+//   SELECT rowid, highlight(proposals_fts, 1, '[', ']') FROM proposals_fts
+//    WHERE proposals_fts MATCH ?1 ORDER BY rank LIMIT 20;
+//   -- ?1 = search::fts5_match_expression(what the user typed)  (src/search/query.h)
+//
+// Tokens are search::tokenize()'s (src/search/segmenter.h): every Han character takes one
+// position as a unigram with the bigram it starts colocated; a query word of n ≥ 2 characters
+// becomes the phrase of its bigrams and its last unigram. Why not ICU words as tokens: a word
+// index finds 教育 in 高等教育 only where ICU's dictionary happened to cut the same way, and
+// documents would be unfindable by words the dictionary does not know. Why not the trigram
+// tokenizer: it cannot match fewer than three characters. Why not unigrams alone: phrase
+// queries over the posting lists of 的 and 会 are slow; a bigram's list is short.
+//
+// Byte offsets point into the original text, so highlight() marks exactly the characters of the
+// stored text (traditional or not) that matched.
+//
+// Table arguments: none. Prefix queries ("教*") are not supported (they match as plain terms).
+#pragma once
+
+#include <sqlite3.h>
+
+namespace plenum::store::sqlite {
+
+constexpr const char* kChineseTokenizer = "plenum_chinese";
+
+// Registers the tokenizer on one connection (every connection that reads or writes a table
+// using it must call this first). Throws StoreFailure if the SQLite library has no FTS5 or the
+// OpenCC traditional-to-simplified data cannot be loaded.
+void register_chinese_tokenizer(sqlite3* db);
+
+}  // namespace plenum::store::sqlite
