@@ -230,7 +230,7 @@ TEST(SearchQuery, UnquotedWordsAreRequiredTogetherQuotedTextIsAPhrase) {
   EXPECT_EQ(fts5_match_expression("和"), "\"和\"");
   EXPECT_EQ(fts5_match_expression("，。！？  "), "");
   EXPECT_EQ(fts5_match_expression("\"\""), "");
-  EXPECT_EQ(fts5_match_expression("a\"b"), "\"a\" AND \"b\"");  // an unclosed quote runs to the end
+  EXPECT_EQ(fts5_match_expression("x\"y z"), "\"x\" AND \"y z\"");  // an unclosed quote runs to the end
   EXPECT_EQ(fts5_phrase("x\"y\n"), "\"x\"\"y \"");
   EXPECT_EQ(fts5_any_of({"教育", "，", "公平"}), "\"教育\" OR \"公平\"");
 }
@@ -388,7 +388,7 @@ TEST(SearchFts5Table, UnknownTokenizerOptionsAreRefused) {
 
 // ----- Similarity -----
 
-TEST(SearchSimilarity, CosineOfWeightedWords) {
+TEST(SearchSimilarityMath, CosineOfWeightedWords) {
   auto idf = [](const std::string&) { return 1.0; };
   TermVector a(topic_words("推进义务教育均衡发展，推进义务教育"), idf);
   TermVector b(topic_words("推進義務教育均衡發展，推進義務教育"), idf);
