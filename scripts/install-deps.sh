@@ -7,6 +7,7 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config
   libboost-dev nlohmann-json3-dev libtomlplusplus-dev libsodium-dev libcsv-dev libcli11-dev
   libsqlite3-dev sqlite3
+  libicu-dev libopencc-dev libopencc-data libxapian-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   curl
 )

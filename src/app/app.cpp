@@ -9,6 +9,7 @@
 #include "attendance/attendance.h"
 #include "motions/motions.h"
 #include "promulgation/promulgation.h"
+#include "proposals/proposals.h"
 #include "voting/voting.h"
 
 namespace plenum::app {
@@ -21,6 +22,7 @@ ledger::Registry make_registry() {
   motions::register_actions(registry);
   voting::register_actions(registry);
   promulgation::register_actions(registry);
+  proposals::register_actions(registry);
   return registry;
 }
 

@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -100,6 +101,42 @@ bool is_valid_date(std::string_view s) {
   int y, m, d;
   return s.size() == 10 && s[4] == '-' && s[7] == '-' && digits(s, 0, 4, &y) &&
          digits(s, 5, 2, &m) && digits(s, 8, 2, &d) && days_ok(y, m, d);
+}
+
+namespace {
+std::string format_date(std::chrono::year_month_day ymd) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+  return buf;
+}
+std::chrono::year_month_day date_of(std::string_view date) {
+  int y = 0, m = 0, d = 0;
+  digits(date, 0, 4, &y);
+  digits(date, 5, 2, &m);
+  digits(date, 8, 2, &d);
+  return std::chrono::year_month_day{std::chrono::year(y), std::chrono::month(m),
+                                     std::chrono::day(d)};
+}
+}  // namespace
+
+std::string beijing_date(int64_t micros) {
+  using namespace std::chrono;
+  auto days = floor<std::chrono::days>(sys_time<microseconds>(microseconds(micros)) + hours(8));
+  return format_date(year_month_day(days));
+}
+
+std::string add_months(std::string_view date, int months) {
+  using namespace std::chrono;
+  auto ymd = date_of(date);
+  year_month ym = year_month(ymd.year(), ymd.month()) + std::chrono::months(months);
+  auto last = year_month_day_last(ym.year(), month_day_last(ym.month())).day();
+  return format_date(year_month_day(ym.year(), ym.month(), std::min(ymd.day(), last)));
+}
+
+std::string add_days(std::string_view date, int days) {
+  using namespace std::chrono;
+  return format_date(year_month_day(sys_days(date_of(date)) + std::chrono::days(days)));
 }
 
 bool parse_iso_time(std::string_view s, int64_t* micros) {

@@ -42,6 +42,15 @@ bool parse_iso_time(std::string_view s, int64_t* micros);
 // Validates "YYYY-MM-DD" as a real calendar date.
 bool is_valid_date(std::string_view s);
 
+// The calendar date in Beijing time (UTC+8), where the assemblies plenum models sit; deadlines
+// such as "three months from assignment" count in these dates.
+std::string beijing_date(int64_t micros);
+// `date` ("YYYY-MM-DD", valid) plus `months` calendar months, the day clamped to the month's
+// end (2024-01-31 + 1 month = 2024-02-29), as statutes count "三个月".
+std::string add_months(std::string_view date, int months);
+// `date` plus `days` days (may be negative).
+std::string add_days(std::string_view date, int days);
+
 // Random 32 bytes as hex (libsodium), for session tokens and CSRF tokens.
 std::string random_token();
 

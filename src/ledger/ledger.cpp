@@ -256,7 +256,7 @@ void Ledger::process(std::vector<Pending>& batch) {
     std::map<std::string, std::pair<int64_t, std::string>> heads;
     std::map<std::string, std::pair<std::string, NoticeMaker>> pending_notices;
     BatchCache cache;
-    int64_t now = now_micros();
+    int64_t now = options_.clock ? options_.clock() : now_micros();
     for (size_t i = 0; i < batch.size(); ++i) {
       const ActionRequest& req = batch[i].request;
       if (auto s = check_request_shape(req); !s) {

@@ -516,7 +516,124 @@ Status parse_voting(const TableReader& root, const std::string& file, Rulebook& 
   return Status::ok();
 }
 
+constexpr std::string_view kProposerKinds[] = {"member", "party", "organisation",
+                                               "special_committee", "sector", "group",
+                                               "delegation"};
+constexpr std::string_view kReviewOutcomes[] = {"register", "merge", "convert", "withdraw",
+                                                "reject"};
+constexpr std::string_view kProposalParts[] = {"facts", "analysis", "suggestions"};
+template <size_t N>
+bool listed(const std::string_view (&list)[N], std::string_view v) {
+  return std::find(std::begin(list), std::end(list), v) != std::end(list);
+}
+bool is_reply_class(std::string_view c) { return c.size() == 1 && c[0] >= 'A' && c[0] <= 'D'; }
+
+Status parse_proposals(const TableReader& root, const std::string& file, Rulebook& book) {
+  auto table = root.opt_table("proposals");
+  if (!table) return table.error();
+  if (!*table) return Status::ok();
+  TableReader r(**table, file, "proposals");
+  PLENUM_TRY(r.only_keys({"kind", "proposers", "plenary_only", "joint", "required_parts",
+                          "outcomes", "rejection_reasons", "reply_classes", "max_text_bytes",
+                          "return_days", "reply_months", "max_reply_months", "co_opinion_months",
+                          "rehandle_months", "citation_zh", "citation_en", "deadline_citation_zh",
+                          "deadline_citation_en"}));
+  ProposalRules p;
+  auto kind = r.req_string("kind");
+  if (!kind) return kind.error();
+  if (*kind != "proposal" && *kind != "suggestion")
+    return r.error("kind", "proposals.kind 只能是 proposal（提案）或 suggestion（建议）",
+                   "proposals.kind must be proposal or suggestion");
+  p.kind = *kind;
+  auto proposers = r.opt_string_list("proposers", &is_proposer_kind, "提出者类型", "proposer kind");
+  if (!proposers) return proposers.error();
+  if (proposers->empty())
+    return r.error("proposers", "proposals.proposers 不能为空", "proposals.proposers must not be empty");
+  p.proposers = std::move(proposers).value();
+  auto plenary = r.opt_string_list("plenary_only", &is_proposer_kind, "提出者类型", "proposer kind");
+  if (!plenary) return plenary.error();
+  p.plenary_only = std::move(plenary).value();
+  auto joint = r.opt_bool("joint");
+  if (!joint) return joint.error();
+  p.joint = joint->value_or(true);
+  auto parts = r.opt_string_list("required_parts", &is_proposal_part, "提案组成部分", "proposal part");
+  if (!parts) return parts.error();
+  p.required_parts = std::move(parts).value();
+  auto outcomes = r.opt_string_list("outcomes", &is_review_outcome, "审查结果", "review outcome");
+  if (!outcomes) return outcomes.error();
+  if (std::find(outcomes->begin(), outcomes->end(), "register") == outcomes->end())
+    return r.error("outcomes", "proposals.outcomes 必须包含 register（立案）",
+                   "proposals.outcomes must include register");
+  p.outcomes = std::move(outcomes).value();
+  auto classes = r.opt_string_list("reply_classes", &is_reply_class, "答复类别（A–D）",
+                                   "reply class (A-D)");
+  if (!classes) return classes.error();
+  if (classes->empty())
+    return r.error("reply_classes", "proposals.reply_classes 不能为空",
+                   "proposals.reply_classes must not be empty");
+  p.reply_classes = std::move(classes).value();
+
+  if (const toml::node* reasons = (**table).get("rejection_reasons")) {
+    auto* array = reasons->as_array();
+    if (!array || !array->is_homogeneous(toml::node_type::table))
+      return r.error("rejection_reasons", "proposals.rejection_reasons 应为表数组",
+                     "proposals.rejection_reasons must be an array of tables");
+    for (const auto& element : *array) {
+      TableReader rr(*element.as_table(), file, "proposals.rejection_reasons");
+      PLENUM_TRY(rr.only_keys({"id", "zh", "en"}));
+      ReasonOption option;
+      for (auto [key, out] : {std::pair{"id", &option.id}, std::pair{"zh", &option.zh},
+                              std::pair{"en", &option.en}}) {
+        auto v = rr.req_string(key);
+        if (!v) return v.error();
+        *out = std::move(v).value();
+      }
+      if (!valid_kind(option.id))
+        return rr.error("id", "理由编号“" + option.id + "”无效，只能用小写字母、数字和下划线",
+                        "invalid reason id \"" + option.id + "\"");
+      p.rejection_reasons.push_back(std::move(option));
+    }
+  }
+  bool rejects = std::find(p.outcomes.begin(), p.outcomes.end(), "reject") != p.outcomes.end();
+  if (rejects && p.rejection_reasons.empty())
+    return r.error("rejection_reasons", "允许不予立案时必须列出理由（proposals.rejection_reasons）",
+                   "proposals.rejection_reasons must list the reasons when reject is an outcome");
+
+  struct IntKey {
+    const char* key;
+    int64_t* out;
+    int64_t lo, hi;
+  };
+  for (IntKey k : {IntKey{"max_text_bytes", &p.max_text_bytes, 1000, 1 << 20},
+                   IntKey{"return_days", &p.return_days, 1, 30},
+                   IntKey{"reply_months", &p.reply_months, 1, 12},
+                   IntKey{"max_reply_months", &p.max_reply_months, 1, 24},
+                   IntKey{"co_opinion_months", &p.co_opinion_months, 1, 6},
+                   IntKey{"rehandle_months", &p.rehandle_months, 1, 6}}) {
+    auto v = r.opt_int_in(k.key, *k.out, k.lo, k.hi);
+    if (!v) return v.error();
+    *k.out = *v;
+  }
+  if (p.max_reply_months < p.reply_months)
+    return r.error("max_reply_months", "max_reply_months 不能小于 reply_months",
+                   "max_reply_months must not be less than reply_months");
+  auto citation = parse_citation(r);
+  if (!citation) return citation.error();
+  p.citation = std::move(citation).value();
+  auto dzh = r.req_string("deadline_citation_zh");
+  if (!dzh) return dzh.error();
+  auto den = r.req_string("deadline_citation_en");
+  if (!den) return den.error();
+  p.deadline_citation = {std::move(dzh).value(), std::move(den).value()};
+  book.proposals = std::move(p);
+  return Status::ok();
+}
+
 }  // namespace
+
+bool is_proposer_kind(std::string_view kind) { return listed(kProposerKinds, kind); }
+bool is_review_outcome(std::string_view outcome) { return listed(kReviewOutcomes, outcome); }
+bool is_proposal_part(std::string_view part) { return listed(kProposalParts, part); }
 
 Result<Fraction> parse_fraction(std::string_view text) {
   auto bad = [&](const std::string& zh, const std::string& en) {
@@ -717,6 +834,30 @@ static Json submission_json(const SubmissionRule& rule) {
               {"citation_en", rule.citation.en}};
 }
 
+static Json proposals_json(const ProposalRules& p) {
+  Json reasons = Json::array();
+  for (const auto& r : p.rejection_reasons)
+    reasons.push_back(Json{{"id", r.id}, {"zh", r.zh}, {"en", r.en}});
+  return Json{{"kind", p.kind},
+              {"proposers", p.proposers},
+              {"plenary_only", p.plenary_only},
+              {"joint", p.joint},
+              {"required_parts", p.required_parts},
+              {"outcomes", p.outcomes},
+              {"rejection_reasons", std::move(reasons)},
+              {"reply_classes", p.reply_classes},
+              {"max_text_bytes", p.max_text_bytes},
+              {"return_days", p.return_days},
+              {"reply_months", p.reply_months},
+              {"max_reply_months", p.max_reply_months},
+              {"co_opinion_months", p.co_opinion_months},
+              {"rehandle_months", p.rehandle_months},
+              {"citation_zh", p.citation.zh},
+              {"citation_en", p.citation.en},
+              {"deadline_citation_zh", p.deadline_citation.zh},
+              {"deadline_citation_en", p.deadline_citation.en}};
+}
+
 static Json voting_json(const VotingRules& voting) {
   return Json{{"requires_presence", voting.requires_presence},
               {"modes", voting.modes},
@@ -748,7 +889,8 @@ Json to_json(const Rulebook& book) {
               {"pass", std::move(pass)},
               {"attendance", std::move(attendance)},
               {"submission", std::move(submission)},
-              {"voting", voting_json(book.voting)}};
+              {"voting", voting_json(book.voting)},
+              {"proposals", book.proposals ? proposals_json(*book.proposals) : Json()}};
 }
 
 const char* comparison_name(Comparison c) {
@@ -793,7 +935,7 @@ Result<Rulebook> RulebookSet::parse(std::string_view toml_text, const std::strin
   TableReader r(root, file, "");
   PLENUM_TRY(r.only_keys({"name_zh", "name_en", "member_noun_zh", "member_noun_en",
                           "announcement_style", "quorum", "pass", "attendance", "submission",
-                          "voting"}));
+                          "voting", "proposals"}));
   Rulebook book;
   book.id = id;
   for (auto [key, out] : {std::pair{"name_zh", &book.name_zh}, std::pair{"name_en", &book.name_en},
@@ -811,6 +953,7 @@ Result<Rulebook> RulebookSet::parse(std::string_view toml_text, const std::strin
   PLENUM_TRY(parse_attendance(r, file, book));
   PLENUM_TRY(parse_submission(r, file, book));
   PLENUM_TRY(parse_voting(r, file, book));
+  PLENUM_TRY(parse_proposals(r, file, book));
   return book;
 }
 

@@ -80,6 +80,37 @@ struct VotingRules {
   Citation citation;                          // the voting-method article (议事规则 59-60 for npc)
 };
 
+// The proposal cycle (DOMAIN.md section 6): CPPCC proposals (提案) and deputies' suggestions
+// (建议) share one engine; this is where they differ. Absent from rulebooks of bodies without one.
+struct ReasonOption {
+  std::string id;  // "state_secrets"
+  std::string zh;
+  std::string en;
+};
+struct ProposalRules {
+  std::string kind;                        // "proposal" (提案) | "suggestion" (建议)
+  std::vector<std::string> proposers;      // proposer kinds allowed: member, party, organisation,
+                                           // special_committee, sector, group, delegation
+  std::vector<std::string> plenary_only;   // kinds allowed only until the plenary cut-off
+  bool joint = true;                       // members may propose jointly, the first proposer first
+  std::vector<std::string> required_parts; // of facts, analysis, suggestions (情况、分析、具体建议)
+  std::vector<std::string> outcomes;       // review outcomes offered: register, merge, convert,
+                                           // withdraw, reject
+  std::vector<ReasonOption> rejection_reasons;  // 不予立案 only with one of these
+  std::vector<std::string> reply_classes;  // "A", "B", "C" (some places add "D")
+  int64_t max_text_bytes = 30000;          // the whole proposal text
+  int64_t return_days = 5;                 // a unit may return a wrong assignment within N days
+  int64_t reply_months = 3;                // reply due N months after assignment
+  int64_t max_reply_months = 6;            // extended at most to N months
+  int64_t co_opinion_months = 1;           // a co-handling unit's view to the lead
+  int64_t rehandle_months = 2;             // after 不满意, a new reply within N months
+  Citation citation;                       // who may propose, review
+  Citation deadline_citation;              // reply deadlines
+};
+bool is_proposer_kind(std::string_view kind);
+bool is_review_outcome(std::string_view outcome);
+bool is_proposal_part(std::string_view part);
+
 // How attendance is announced (DOMAIN.md section 3).
 enum class AnnouncementStyle {
   kNpc,      // "应出席代表N人，出席N人，缺席N人，出席人数符合法定人数。"
@@ -108,6 +139,7 @@ struct Rulebook {
 
   std::map<std::string, SubmissionRule> submission;  // "default" always present; other motion kinds optional
   VotingRules voting;
+  std::optional<ProposalRules> proposals;  // bodies that run a proposal cycle
 
   const Threshold& pass_for(std::string_view kind) const;  // falls back to "default"
   const SubmissionRule& submission_for(std::string_view kind) const;  // falls back to "default"

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -50,6 +51,7 @@ struct SessionRecord {
   std::string short_name_zh;  // 十四届全国人大二次会议 (used in announcements)
   std::string opens_on;
   std::string closes_on;
+  int64_t proposal_cutoff_at = 0;  // after this, proposals are intersession ones (0: the closing day's end)
 };
 
 // Kinds: preparatory, plenary, presidium, delegation_plenary, group, joint_group.
@@ -217,6 +219,143 @@ struct PromulgationRecord {
   std::string promulgated_on;
   std::string text_zh;
   std::string by;
+};
+
+// A proposal (提案) or a deputy's suggestion (建议), DOMAIN.md section 6. Its text never changes
+// after submission; everything else is the cycle's state.
+// States: submitted → registered → assigned → replied → closed, with rehandling (after 不满意)
+// back to replied; or the review's other outcomes merged | converted | withdrawn | not_registered.
+struct ProposalRecord {
+  int64_t id = 0;
+  std::string body;
+  int64_t session_id = 0;
+  int64_t number = 0;          // registration number (提案号), per body and session; 0 until 立案
+  std::string title;           // 案由: "关于……的提案"
+  std::string parts;           // canonical JSON {facts, analysis, suggestions}
+  std::string area;            // economy | politics | culture | society | ecology
+  std::string proposer_kind;   // member | party | organisation | special_committee | sector | group | delegation
+  std::string proposer_name;   // the collective's name, or the first proposer's
+  int64_t first_proposer_id = 0;        // member id; 0 for a collective proposal
+  std::vector<int64_t> co_proposers;    // joint proposers after the first (联名)
+  std::string stage;           // plenary (大会期间) | intersession (闭会期间)
+  std::string channel;         // online | paper
+  std::string submitted_on;    // YYYY-MM-DD, Beijing time
+  std::string submitted_by;    // username
+  std::string state;
+  std::string outcome;         // review outcome: register | merge | convert | withdraw | reject | ""
+  std::string reason;          // rejection reason id, or the withdrawal's/conversion's note
+  std::string reviewed_on;
+  int64_t merged_into = 0;
+  std::string handling;        // lead | split | "" before assignment
+  int64_t round = 0;           // handling round: 1, then +1 after each 不满意
+  bool key = false;            // 重点提案 / 重点督办建议
+  std::string replied_on;      // first date every required reply was in ("" until then)
+  std::string rating;          // latest rating: satisfied | basically_satisfied | dissatisfied | ""
+  std::string closed_on;
+};
+
+// A handling unit (承办单位): a ministry, a provincial government, a people's organisation.
+struct HandlingUnitRecord {
+  int64_t id = 0;
+  std::string body;
+  std::string name_zh;
+  std::string name_en;
+};
+
+// One unit's part in handling a proposal in one round.
+struct AssignmentRecord {
+  int64_t proposal_id = 0;
+  int64_t unit_id = 0;
+  std::string role;          // lead (主办) | co (会办) | split (分办)
+  int64_t round = 1;
+  std::string assigned_on;
+  std::string due_on;        // reply due (co: the opinion to the lead)
+  std::string state;         // assigned | returned | opinion_given | replied
+  std::string reply_class;   // A | B | C | D
+  std::string reply_text;    // the reply letter, or a co-handler's opinion
+  std::string replied_on;
+  std::string returned_reason;
+  std::string by;            // username of the last act
+};
+
+// A proposer's rating of the replies in one round.
+struct FeedbackRecord {
+  int64_t proposal_id = 0;
+  int64_t round = 0;
+  std::string rater;    // username
+  std::string rating;   // satisfied | basically_satisfied | dissatisfied
+  std::string note;
+  std::string on;
+};
+
+// A supervision activity on a key proposal: consultation, inspection, visit.
+struct SupervisionRecord {
+  int64_t id = 0;
+  int64_t proposal_id = 0;
+  std::string kind;  // consultation | inspection | visit | other
+  std::string note;
+  std::string on;
+  std::string by;
+};
+
+// A message to a proposer (member or account) or a handling unit about one proposal.
+struct NotificationRecord {
+  int64_t id = 0;
+  std::string body;
+  std::string recipient;  // "member:<id>", "account:<username>" or "unit:<id>"
+  int64_t proposal_id = 0;
+  std::string kind;       // the event type that caused it
+  std::string text_zh;
+  std::string text_en;
+  int64_t at = 0;
+};
+
+// Which proposals a list, search, export or statistics query covers. Empty fields do not filter.
+struct ProposalFilter {
+  std::string body;
+  int64_t session_id = 0;
+  std::string state;
+  std::string area;
+  std::string outcome;
+  std::string proposer_kind;
+  int64_t unit_id = 0;          // assigned (in any round, not returned) to this unit
+  std::string party;            // "member:<id>" or "account:<username>": a proposer's own
+  std::string submitted_from;   // YYYY-MM-DD inclusive
+  std::string submitted_to;
+  bool key_only = false;
+  std::string query;            // full text (search::fts_query syntax); "" = none
+  int64_t limit = 50;
+  int64_t offset = 0;
+};
+
+struct ProposalHit {
+  ProposalRecord proposal;
+  std::string title_highlight;  // 【】-marked title ("" without a query)
+  std::string snippet;          // 【】-marked excerpt of the text
+  double score = 0;             // bm25 (lower is better) or 0
+};
+
+// The figures an annual proposal work report publishes, for the proposals a filter selects.
+struct ProposalStats {
+  int64_t received = 0, pending_review = 0, registered = 0, merged = 0, converted = 0,
+          withdrawn = 0, not_registered = 0;
+  int64_t by_members = 0, by_collectives = 0, online = 0, plenary = 0, intersession = 0;
+  std::map<std::string, int64_t> registered_by_area;
+  int64_t answered = 0;  // registered with every reply in by `as_of`
+  int64_t rated = 0, satisfied = 0, basically_satisfied = 0, dissatisfied = 0;
+  struct Unit {
+    int64_t unit_id = 0;
+    std::string name_zh;
+    int64_t assigned = 0, replied = 0, overdue = 0;
+  };
+  std::vector<Unit> units;
+};
+
+// An assignment whose reply (or opinion) is past due and not in.
+struct OverdueItem {
+  AssignmentRecord assignment;
+  std::string title;
+  std::string unit_name;
 };
 
 // A signed-in browser or client (not part of the assembly record, so not in the ledger).

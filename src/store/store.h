@@ -121,6 +121,31 @@ class Reader {
   // The number the next order or announcement of this series gets (1 unless set or issued).
   virtual int64_t next_number(const std::string& body, int64_t term, const std::string& series) = 0;
 
+  // Proposals and suggestions.
+  virtual std::optional<ProposalRecord> proposal(int64_t id) = 0;
+  // Matching proposals, newest first, or by relevance (bm25) when the filter has a query.
+  virtual std::vector<ProposalHit> find_proposals(const ProposalFilter& filter) = 0;
+  virtual int64_t count_proposals(const ProposalFilter& filter) = 0;
+  // Proposals merged into this one (并案: each of their proposers gets its replies).
+  virtual std::vector<ProposalRecord> merged_proposals(int64_t into_id) = 0;
+  // The report's figures for the filtered proposals; `as_of` (YYYY-MM-DD) bounds "answered".
+  virtual ProposalStats proposal_stats(const ProposalFilter& filter, const std::string& as_of) = 0;
+  // Up to `limit` proposals of `body` most like `text` (by the Chinese-aware similarity of
+  // search/), most similar first, leaving out `exclude_id`: (proposal, score in [0, 1]).
+  virtual std::vector<std::pair<ProposalRecord, double>> similar_proposals(
+      const std::string& body, const std::string& text, int limit, int64_t exclude_id) = 0;
+  virtual std::optional<HandlingUnitRecord> handling_unit(int64_t id) = 0;
+  virtual std::vector<HandlingUnitRecord> handling_units(const std::string& body) = 0;
+  // The handling units an account acts for.
+  virtual std::vector<int64_t> units_of_account(const std::string& username) = 0;
+  virtual std::vector<AssignmentRecord> assignments(int64_t proposal_id) = 0;  // by round, role, unit
+  // Assignments of `body` in their proposal's current round, not in by `as_of`'s eve.
+  virtual std::vector<OverdueItem> overdue(const std::string& body, const std::string& as_of) = 0;
+  virtual std::vector<FeedbackRecord> feedback(int64_t proposal_id) = 0;
+  virtual std::vector<SupervisionRecord> supervision(int64_t proposal_id) = 0;
+  virtual std::vector<NotificationRecord> notifications(const std::vector<std::string>& recipients,
+                                                        int64_t limit) = 0;
+
   // SHA-256 over every projection table in a fixed order: equal state, equal hash.
   virtual std::string state_hash() = 0;
 };
@@ -166,6 +191,15 @@ class Writer : public virtual Reader {
   virtual void put_promulgation(const PromulgationRecord& promulgation) = 0;
   virtual void set_next_number(const std::string& body, int64_t term, const std::string& series,
                                int64_t next) = 0;
+
+  // Proposals and suggestions.
+  virtual void put_proposal(const ProposalRecord& proposal) = 0;  // insert or replace; indexes the text once
+  virtual void put_handling_unit(const HandlingUnitRecord& unit) = 0;
+  virtual void put_unit_account(int64_t unit_id, const std::string& username) = 0;
+  virtual void put_assignment(const AssignmentRecord& assignment) = 0;  // by (proposal, unit, round)
+  virtual void put_feedback(const FeedbackRecord& feedback) = 0;        // by (proposal, round, rater)
+  virtual void put_supervision(const SupervisionRecord& record) = 0;
+  virtual void put_notification(const NotificationRecord& notification) = 0;
 
   // Savepoints nest inside the open transaction.
   virtual void savepoint() = 0;

@@ -1,8 +1,29 @@
 #include "store/sqlite/db.h"
 
+#include "store/sqlite/chinese_tokenizer.h"
 #include "store/store.h"
 
+#include <sstream>
+
 namespace plenum::store::sqlite {
+
+std::string join_ids(const std::vector<int64_t>& ids) {
+  std::string out;
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (i) out += ',';
+    out += std::to_string(ids[i]);
+  }
+  return out;
+}
+
+std::vector<int64_t> split_ids(const std::string& s) {
+  std::vector<int64_t> out;
+  std::stringstream in(s);
+  std::string part;
+  while (std::getline(in, part, ',')) if (!part.empty()) out.push_back(std::stoll(part));
+  return out;
+}
+
 
 Db::Db(const std::string& path, bool read_only) {
   int flags = read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
@@ -14,6 +35,8 @@ Db::Db(const std::string& path, bool read_only) {
     throw StoreFailure("cannot open " + path + ": " + msg);
   }
   sqlite3_extended_result_codes(db_, 1);
+  // Every connection, readers included, must know the tokenizer proposals_fts was built with.
+  register_chinese_tokenizer(db_);
   // Readers and the login-session writer wait for the writer's lock instead of failing.
   sqlite3_busy_timeout(db_, 10000);
 }
@@ -77,6 +100,8 @@ void Query::run() {
   while (step()) {
   }
 }
+
+double Query::d(int col) const { return sqlite3_column_double(stmt_, col); }
 
 int64_t Query::i(int col) const { return sqlite3_column_int64(stmt_, col); }
 

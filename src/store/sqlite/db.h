@@ -8,8 +8,13 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 namespace plenum::store::sqlite {
+
+// Id lists are stored as "1,2,3".
+std::string join_ids(const std::vector<int64_t>& ids);
+std::vector<int64_t> split_ids(const std::string& s);
 
 class Db {
  public:
@@ -43,6 +48,7 @@ class Query {
   bool step();  // true while a row is available
   void run();   // steps to completion
   int64_t i(int col) const;
+  double d(int col) const;
   std::string s(int col) const;
   bool is_null(int col) const;
   int columns() const;

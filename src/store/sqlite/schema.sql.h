@@ -27,7 +27,8 @@ CREATE TABLE IF NOT EXISTS terms(
 CREATE TABLE IF NOT EXISTS sessions(
   id INTEGER PRIMARY KEY, body TEXT NOT NULL, term INTEGER NOT NULL, number INTEGER NOT NULL,
   name_zh TEXT NOT NULL, name_en TEXT NOT NULL, short_name_zh TEXT NOT NULL,
-  opens_on TEXT NOT NULL, closes_on TEXT NOT NULL, UNIQUE(body, term, number));
+  opens_on TEXT NOT NULL, closes_on TEXT NOT NULL, proposal_cutoff_at INTEGER NOT NULL,
+  UNIQUE(body, term, number));
 CREATE TABLE IF NOT EXISTS sittings(
   id INTEGER PRIMARY KEY, session_id INTEGER NOT NULL, body TEXT NOT NULL, kind TEXT NOT NULL,
   number INTEGER NOT NULL, title_zh TEXT NOT NULL, title_en TEXT NOT NULL,
@@ -112,6 +113,53 @@ CREATE TABLE IF NOT EXISTS numbering(
   body TEXT NOT NULL, term INTEGER NOT NULL, series TEXT NOT NULL, next INTEGER NOT NULL,
   PRIMARY KEY(body, term, series)) WITHOUT ROWID;
 
+-- Proposals and suggestions (src/proposals).
+CREATE TABLE IF NOT EXISTS proposals(
+  id INTEGER PRIMARY KEY, body TEXT NOT NULL, session_id INTEGER NOT NULL,
+  number INTEGER NOT NULL, title TEXT NOT NULL, parts TEXT NOT NULL, area TEXT NOT NULL,
+  proposer_kind TEXT NOT NULL, proposer_name TEXT NOT NULL, first_proposer_id INTEGER NOT NULL,
+  co_proposers TEXT NOT NULL, stage TEXT NOT NULL, channel TEXT NOT NULL,
+  submitted_on TEXT NOT NULL, submitted_by TEXT NOT NULL, state TEXT NOT NULL,
+  outcome TEXT NOT NULL, reason TEXT NOT NULL, reviewed_on TEXT NOT NULL,
+  merged_into INTEGER NOT NULL, handling TEXT NOT NULL, round INTEGER NOT NULL,
+  key INTEGER NOT NULL, replied_on TEXT NOT NULL, rating TEXT NOT NULL, closed_on TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS proposals_session ON proposals(body, session_id);
+CREATE INDEX IF NOT EXISTS proposals_submitted ON proposals(body, submitted_on);
+CREATE INDEX IF NOT EXISTS proposals_merged ON proposals(merged_into) WHERE merged_into != 0;
+-- Who may see a proposal as its proposer ("member:<id>", "account:<username>"); derived from
+-- proposals, so not hashed.
+CREATE TABLE IF NOT EXISTS proposal_parties(
+  party TEXT NOT NULL, proposal_id INTEGER NOT NULL,
+  PRIMARY KEY(party, proposal_id)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS handling_units(
+  id INTEGER PRIMARY KEY, body TEXT NOT NULL, name_zh TEXT NOT NULL, name_en TEXT NOT NULL,
+  UNIQUE(body, name_zh));
+CREATE TABLE IF NOT EXISTS handling_unit_accounts(
+  username TEXT NOT NULL, unit_id INTEGER NOT NULL,
+  PRIMARY KEY(username, unit_id)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS proposal_assignments(
+  proposal_id INTEGER NOT NULL, round INTEGER NOT NULL, unit_id INTEGER NOT NULL,
+  role TEXT NOT NULL, assigned_on TEXT NOT NULL, due_on TEXT NOT NULL, state TEXT NOT NULL,
+  reply_class TEXT NOT NULL, reply_text TEXT NOT NULL, replied_on TEXT NOT NULL,
+  returned_reason TEXT NOT NULL, by_user TEXT NOT NULL,
+  PRIMARY KEY(proposal_id, round, unit_id)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS proposal_assignments_unit ON proposal_assignments(unit_id, state);
+CREATE TABLE IF NOT EXISTS proposal_feedback(
+  proposal_id INTEGER NOT NULL, round INTEGER NOT NULL, rater TEXT NOT NULL,
+  rating TEXT NOT NULL, note TEXT NOT NULL, on_date TEXT NOT NULL,
+  PRIMARY KEY(proposal_id, round, rater)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS proposal_supervision(
+  id INTEGER PRIMARY KEY, proposal_id INTEGER NOT NULL, kind TEXT NOT NULL, note TEXT NOT NULL,
+  on_date TEXT NOT NULL, by_user TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS notifications(
+  id INTEGER PRIMARY KEY, body TEXT NOT NULL, recipient TEXT NOT NULL,
+  proposal_id INTEGER NOT NULL, kind TEXT NOT NULL, text_zh TEXT NOT NULL, text_en TEXT NOT NULL,
+  at INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS notifications_recipient ON notifications(recipient, id);
+-- Full text of each proposal (title; facts, analysis and suggestions), segmented for Chinese by
+-- the plenum_chinese tokenizer (src/store/sqlite/chinese_tokenizer.h). Derived, so not hashed.
+CREATE VIRTUAL TABLE IF NOT EXISTS proposals_fts USING fts5(title, text, tokenize='plenum_chinese');
+
 CREATE TABLE IF NOT EXISTS login_sessions(
   token_hash TEXT PRIMARY KEY, username TEXT NOT NULL, csrf_token TEXT NOT NULL,
   created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL);
@@ -139,11 +187,19 @@ inline constexpr const char* kProjectionTables[][2] = {
     {"proxies", "SELECT * FROM proxies ORDER BY sitting_id, grantor_id"},
     {"promulgations", "SELECT * FROM promulgations ORDER BY id"},
     {"numbering", "SELECT * FROM numbering ORDER BY body, term, series"},
+    {"proposals", "SELECT * FROM proposals ORDER BY id"},
+    {"handling_units", "SELECT * FROM handling_units ORDER BY id"},
+    {"handling_unit_accounts", "SELECT * FROM handling_unit_accounts ORDER BY username, unit_id"},
+    {"proposal_assignments",
+     "SELECT * FROM proposal_assignments ORDER BY proposal_id, round, unit_id"},
+    {"proposal_feedback", "SELECT * FROM proposal_feedback ORDER BY proposal_id, round, rater"},
+    {"proposal_supervision", "SELECT * FROM proposal_supervision ORDER BY id"},
+    {"notifications", "SELECT * FROM notifications ORDER BY id"},
     // poll_voters is left out on purpose: an anonymous poll's record does not say who voted,
     // so replay cannot rebuild it (see docs/LEDGER.md).
 };
 
 // Bumped whenever a table changes shape; a database of another version is refused by name.
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 }  // namespace plenum::store::sqlite

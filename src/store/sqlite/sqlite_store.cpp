@@ -5,29 +5,14 @@
 
 #include "base/text.h"
 #include "store/sqlite/db.h"
+#include "store/sqlite/proposal_tables.h"
+#include "store/sqlite/similar_search.h"
 #include "store/sqlite/schema.sql.h"
 #include "store/store.h"
 
 namespace plenum::store {
 namespace sqlite {
 namespace {
-
-std::string join_ids(const std::vector<int64_t>& ids) {
-  std::string out;
-  for (size_t i = 0; i < ids.size(); ++i) {
-    if (i) out += ',';
-    out += std::to_string(ids[i]);
-  }
-  return out;
-}
-
-std::vector<int64_t> split_ids(const std::string& s) {
-  std::vector<int64_t> out;
-  std::stringstream in(s);
-  std::string part;
-  while (std::getline(in, part, ',')) if (!part.empty()) out.push_back(std::stoll(part));
-  return out;
-}
 
 std::string join_words(const std::vector<std::string>& words) {
   std::string out;
@@ -58,9 +43,11 @@ BodyRecord body_row(const Query& q) {
 }
 
 constexpr const char* kSessionCols =
-    "id, body, term, number, name_zh, name_en, short_name_zh, opens_on, closes_on";
+    "id, body, term, number, name_zh, name_en, short_name_zh, opens_on, closes_on, "
+    "proposal_cutoff_at";
 SessionRecord session_row(const Query& q) {
-  return SessionRecord{q.i(0), q.s(1), q.i(2), q.i(3), q.s(4), q.s(5), q.s(6), q.s(7), q.s(8)};
+  return SessionRecord{q.i(0), q.s(1), q.i(2), q.i(3), q.s(4), q.s(5), q.s(6), q.s(7), q.s(8),
+                       q.i(9)};
 }
 
 constexpr const char* kSittingCols =
@@ -283,8 +270,10 @@ class Connection : public Writer {
     return q.i(0);
   }
   int64_t next_id(const char* table) override {
-    static const char* const kAllowed[] = {"members", "units",  "sessions",     "sittings",
-                                           "leaves",  "motions", "polls", "promulgations"};
+    static const char* const kAllowed[] = {
+        "members", "units",     "sessions",  "sittings",       "leaves",
+        "motions", "polls",     "promulgations", "proposals",  "handling_units",
+        "proposal_supervision", "notifications"};
     for (const char* t : kAllowed) {
       if (std::string_view(t) == table) {
         Query q(db_, std::string("SELECT COALESCE(MAX(id), 0) + 1 FROM ") + t);
@@ -509,6 +498,65 @@ class Connection : public Writer {
     return h.hex();
   }
 
+  // ---- proposals (proposal_tables.cpp)
+  std::optional<ProposalRecord> proposal(int64_t id) override {
+    return proposal_tables::proposal(db_, id);
+  }
+  std::vector<ProposalHit> find_proposals(const ProposalFilter& f) override {
+    return proposal_tables::find(db_, f);
+  }
+  int64_t count_proposals(const ProposalFilter& f) override { return proposal_tables::count(db_, f); }
+  std::vector<ProposalRecord> merged_proposals(int64_t into_id) override {
+    return proposal_tables::merged_into(db_, into_id);
+  }
+  ProposalStats proposal_stats(const ProposalFilter& f, const std::string& as_of) override {
+    return proposal_tables::stats(db_, f, as_of);
+  }
+  std::vector<std::pair<ProposalRecord, double>> similar_proposals(
+      const std::string& body, const std::string& text, int limit, int64_t exclude_id) override {
+    return proposal_tables::similar(db_, body, text, limit, exclude_id);
+  }
+  std::optional<HandlingUnitRecord> handling_unit(int64_t id) override {
+    return proposal_tables::handling_unit(db_, id);
+  }
+  std::vector<HandlingUnitRecord> handling_units(const std::string& body) override {
+    return proposal_tables::handling_units(db_, body);
+  }
+  std::vector<int64_t> units_of_account(const std::string& username) override {
+    return proposal_tables::units_of_account(db_, username);
+  }
+  std::vector<AssignmentRecord> assignments(int64_t proposal_id) override {
+    return proposal_tables::assignments(db_, proposal_id);
+  }
+  std::vector<OverdueItem> overdue(const std::string& body, const std::string& as_of) override {
+    return proposal_tables::overdue(db_, body, as_of);
+  }
+  std::vector<FeedbackRecord> feedback(int64_t proposal_id) override {
+    return proposal_tables::feedback(db_, proposal_id);
+  }
+  std::vector<SupervisionRecord> supervision(int64_t proposal_id) override {
+    return proposal_tables::supervision(db_, proposal_id);
+  }
+  std::vector<NotificationRecord> notifications(const std::vector<std::string>& recipients,
+                                                int64_t limit) override {
+    return proposal_tables::notifications(db_, recipients, limit);
+  }
+  void put_proposal(const ProposalRecord& p) override { proposal_tables::put_proposal(db_, p); }
+  void put_handling_unit(const HandlingUnitRecord& u) override {
+    proposal_tables::put_handling_unit(db_, u);
+  }
+  void put_unit_account(int64_t unit_id, const std::string& username) override {
+    proposal_tables::put_unit_account(db_, unit_id, username);
+  }
+  void put_assignment(const AssignmentRecord& a) override { proposal_tables::put_assignment(db_, a); }
+  void put_feedback(const FeedbackRecord& f) override { proposal_tables::put_feedback(db_, f); }
+  void put_supervision(const SupervisionRecord& s) override {
+    proposal_tables::put_supervision(db_, s);
+  }
+  void put_notification(const NotificationRecord& n) override {
+    proposal_tables::put_notification(db_, n);
+  }
+
   // ---- writes
   void append_event(const EventRecord& e) override {
     Query q(db_, "INSERT INTO events(body, seq, type, actor, at, request_id, payload, prev_hash, "
@@ -537,9 +585,9 @@ class Connection : public Writer {
   }
   void put_session(const SessionRecord& s) override {
     Query q(db_, std::string("INSERT OR REPLACE INTO sessions(") + kSessionCols +
-                     ") VALUES(?,?,?,?,?,?,?,?,?)");
+                     ") VALUES(?,?,?,?,?,?,?,?,?,?)");
     q.bind(s.id).bind(s.body).bind(s.term).bind(s.number).bind(s.name_zh).bind(s.name_en)
-        .bind(s.short_name_zh).bind(s.opens_on).bind(s.closes_on);
+        .bind(s.short_name_zh).bind(s.opens_on).bind(s.closes_on).bind(s.proposal_cutoff_at);
     q.run();
   }
   void put_sitting(const SittingRecord& s) override {
@@ -704,6 +752,7 @@ class SqliteStore : public Store, public SessionKeeper {
     writer_.exec("PRAGMA foreign_keys=ON");
     check_schema_version();
     writer_.exec(kSchema);
+    create_similarity_index(writer_.raw(), "proposals_fts");
     writer_.exec(("PRAGMA user_version=" + std::to_string(kSchemaVersion)).c_str());
     session_db_.exec("PRAGMA synchronous=FULL");
   }

@@ -1,0 +1,26 @@
+// Shared by the proposal module's files; not part of its public contract.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "ledger/ledger.h"
+#include "rules/rulebook.h"
+#include "store/store.h"
+
+namespace plenum::proposals {
+
+// "提案" or "建议", as the rulebook's kind says.
+std::string kind_zh(const rules::ProposalRules& rules);
+// The state's Chinese name: submitted 待审查, registered 已立案, assigned 办理中, ...
+std::string state_zh(const std::string& state);
+// The state a review outcome leads to (register → registered, merge → merged, ...).
+std::string state_after_review(const std::string& outcome);
+// "member:<id>" for each member proposer, or "account:<username>" for a collective's account.
+std::vector<std::string> proposer_recipients(const store::ProposalRecord& p);
+
+// proposals.import (import.cpp).
+Status import_proposals(ledger::ActionContext& ctx, const Json& args);
+void register_import_projector(ledger::Registry& registry);
+
+}  // namespace plenum::proposals

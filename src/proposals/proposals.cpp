@@ -1,0 +1,1042 @@
+// The proposal cycle's actions and projections. Queries are in queries.cpp, the historical
+// import in import.cpp.
+#include "proposals/proposals.h"
+
+#include <algorithm>
+#include <set>
+
+#include "assembly/assembly.h"
+#include "base/args.h"
+#include "base/text.h"
+#include "proposals/internal.h"
+#include "rules/rulebook.h"
+
+namespace plenum::proposals {
+
+const std::vector<std::array<std::string, 3>>& areas() {
+  static const std::vector<std::array<std::string, 3>> kAreas = {
+      {"economy", "经济建设", "economy"},
+      {"politics", "政治建设", "politics"},
+      {"culture", "文化建设", "culture"},
+      {"society", "社会建设", "society"},
+      {"ecology", "生态文明建设", "ecological conservation"}};
+  return kAreas;
+}
+
+bool is_area(std::string_view area) {
+  for (const auto& a : areas())
+    if (a[0] == area) return true;
+  return false;
+}
+
+namespace {
+
+using ledger::ActionContext;
+using ledger::Event;
+
+// ---- shared checks
+
+Result<const rules::ProposalRules*> rules_of(ActionContext& ctx, const std::string& body) {
+  auto book = ctx.rulebook_of(body);
+  if (!book) return book.error();
+  if (!(*book)->proposals)
+    return make_error(ErrorCode::kRuleViolation, body + " 的规则手册没有提案（建议）制度",
+                      "the rulebook of " + body + " has no proposal cycle", "args.body");
+  return &*(*book)->proposals;
+}
+
+Status require_staff(ActionContext& ctx, const std::string& body) {
+  return ctx.require_role(body, {"secretariat"});
+}
+
+Result<store::ProposalRecord> proposal_arg(ActionContext& ctx, const Json& args) {
+  auto id = req_int(args, "proposal_id", "args");
+  if (!id) return id.error();
+  auto p = ctx.tx().proposal(*id);
+  if (!p) return not_found("提案 " + std::to_string(*id), "proposal " + std::to_string(*id),
+                           "args.proposal_id");
+  return *p;
+}
+
+Error wrong_state(const store::ProposalRecord& p, const std::string& zh, const std::string& en) {
+  return make_error(ErrorCode::kConflict,
+                    "提案当前状态为“" + state_zh(p.state) + "”，" + zh,
+                    "the proposal is " + p.state + "; " + en, "args.proposal_id");
+}
+
+// The unit named by args.unit_id, which the actor must act for (staff may act for any unit).
+Result<int64_t> acting_unit(ActionContext& ctx, const store::ProposalRecord& p, const Json& args) {
+  auto id = req_int(args, "unit_id", "args");
+  if (!id) return id.error();
+  auto unit = ctx.tx().handling_unit(*id);
+  if (!unit || unit->body != p.body)
+    return not_found("承办单位 " + std::to_string(*id), "handling unit " + std::to_string(*id),
+                     "args.unit_id");
+  auto mine = ctx.tx().units_of_account(ctx.actor());
+  if (std::find(mine.begin(), mine.end(), *id) == mine.end())
+    return make_error(ErrorCode::kForbidden, "只有该承办单位的账户可以办理",
+                      "only an account of that handling unit may act for it", "actor");
+  return *id;
+}
+
+// The unit's assignment in the proposal's current round.
+Result<store::AssignmentRecord> current_assignment(ActionContext& ctx,
+                                                   const store::ProposalRecord& p,
+                                                   int64_t unit_id) {
+  for (const auto& a : ctx.tx().assignments(p.id))
+    if (a.round == p.round && a.unit_id == unit_id && a.state != "returned") return a;
+  return make_error(ErrorCode::kForbidden, "该提案当前未交由本单位办理",
+                    "the proposal is not currently assigned to this unit", "args.unit_id");
+}
+
+std::string today(ActionContext& ctx) { return beijing_date(ctx.now()); }
+
+bool is_proposer(ActionContext& ctx, const store::ProposalRecord& p) {
+  if (ctx.actor() == p.submitted_by && p.first_proposer_id == 0) return true;
+  int64_t me = ctx.actor_member_id();
+  if (!me) return false;
+  return me == p.first_proposer_id ||
+         std::find(p.co_proposers.begin(), p.co_proposers.end(), me) != p.co_proposers.end();
+}
+
+// The proposer whose rating decides (the first proposer, or the collective's account).
+bool is_first_proposer(ActionContext& ctx, const store::ProposalRecord& p) {
+  if (p.first_proposer_id == 0) return ctx.actor() == p.submitted_by;
+  return ctx.actor_member_id() == p.first_proposer_id;
+}
+
+Result<std::string> one_of(const Json& args, const char* key, const std::vector<std::string>& allowed,
+                           const std::string& what_zh, const std::string& what_en) {
+  auto v = req_string(args, key, "args");
+  if (!v) return v.error();
+  if (std::find(allowed.begin(), allowed.end(), *v) == allowed.end()) {
+    std::string list;
+    for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
+    return invalid(field_path("args", key), what_zh + "“" + *v + "”无效，可选：" + list,
+                   "invalid " + what_en + " \"" + *v + "\"; one of: " + list);
+  }
+  return *v;
+}
+
+Result<std::vector<int64_t>> unit_list(ActionContext& ctx, const std::string& body, const Json& args,
+                                       const char* key, std::set<int64_t>& seen) {
+  std::vector<int64_t> out;
+  if (!args.contains(key) || args[key].is_null()) return out;
+  auto arr = req_array(args, key, "args");
+  if (!arr) return arr.error();
+  for (size_t i = 0; i < (*arr)->size(); ++i) {
+    std::string at = field_path("args", key) + "[" + std::to_string(i) + "]";
+    const Json& v = (**arr)[i];
+    if (!v.is_number_integer()) return invalid(at, at + " 应为承办单位编号", at + " must be a unit id");
+    auto unit = ctx.tx().handling_unit(v.get<int64_t>());
+    if (!unit || unit->body != body)
+      return not_found("承办单位 " + v.dump(), "handling unit " + v.dump(), at);
+    if (!seen.insert(unit->id).second)
+      return make_error(ErrorCode::kConflict, "承办单位重复列出", "a handling unit is listed twice", at);
+    out.push_back(unit->id);
+  }
+  return out;
+}
+
+// ---- administration
+
+Status add_handling_unit(ActionContext& ctx, const Json& args) {
+  PLENUM_TRY(only_keys(args, {"body", "name_zh", "name_en"}, "args"));
+  auto body = req_string(args, "body", "args");
+  if (!body) return body.error();
+  if (!ctx.tx().body(*body)) return not_found("机构 " + *body, "body " + *body, "args.body");
+  PLENUM_TRY(require_staff(ctx, *body));
+  PLENUM_TRY(rules_of(ctx, *body).status());
+  auto zh = text_arg(args, "name_zh", 100);
+  if (!zh) return zh.error();
+  auto en = opt_text_arg(args, "name_en", 200);
+  if (!en) return en.error();
+  for (const auto& u : ctx.tx().handling_units(*body))
+    if (u.name_zh == *zh)
+      return make_error(ErrorCode::kConflict, "承办单位“" + *zh + "”已存在",
+                        "handling unit \"" + *zh + "\" already exists", "args.name_zh");
+  int64_t id = ctx.tx().next_id("handling_units");
+  ctx.emit(*body, "proposals.unit_added",
+           Json{{"unit_id", id}, {"name_zh", *zh}, {"name_en", en->value_or("")}});
+  ctx.result() = Json{{"unit_id", id}};
+  return Status::ok();
+}
+
+Status link_account(ActionContext& ctx, const Json& args) {
+  PLENUM_TRY(only_keys(args, {"unit_id", "username"}, "args"));
+  auto id = req_int(args, "unit_id", "args");
+  if (!id) return id.error();
+  auto unit = ctx.tx().handling_unit(*id);
+  if (!unit) return not_found("承办单位 " + std::to_string(*id), "handling unit " + std::to_string(*id), "args.unit_id");
+  PLENUM_TRY(require_staff(ctx, unit->body));
+  auto username = req_string(args, "username", "args");
+  if (!username) return username.error();
+  if (!ctx.tx().account(*username))
+    return not_found("账户 " + *username, "account " + *username, "args.username");
+  auto mine = ctx.tx().units_of_account(*username);
+  if (std::find(mine.begin(), mine.end(), *id) != mine.end())
+    return make_error(ErrorCode::kConflict, "该账户已属于此承办单位",
+                      "the account already acts for this unit", "args.username");
+  ctx.emit(unit->body, "proposals.account_linked", Json{{"unit_id", *id}, {"username", *username}});
+  ctx.result() = Json{{"unit_id", *id}, {"username", *username}};
+  return Status::ok();
+}
+
+Status set_cutoff(ActionContext& ctx, const Json& args) {
+  PLENUM_TRY(only_keys(args, {"session_id", "cutoff_at"}, "args"));
+  auto sid = req_int(args, "session_id", "args");
+  if (!sid) return sid.error();
+  auto session = ctx.tx().session(*sid);
+  if (!session) return not_found("会议 " + std::to_string(*sid), "session " + std::to_string(*sid), "args.session_id");
+  PLENUM_TRY(require_staff(ctx, session->body));
+  PLENUM_TRY(rules_of(ctx, session->body).status());
+  auto at = req_string(args, "cutoff_at", "args");
+  if (!at) return at.error();
+  int64_t micros = 0;
+  if (!parse_iso_time(*at, &micros))
+    return invalid("args.cutoff_at", "截止时间应为 ISO 时间，如 2024-03-07T12:00+08:00",
+                   "cutoff_at must be an ISO time such as 2024-03-07T12:00+08:00");
+  ctx.emit(session->body, "proposals.cutoff_set", Json{{"session_id", *sid}, {"cutoff_at", micros}});
+  ctx.result() = Json{{"session_id", *sid}, {"cutoff_at", iso_time(micros)}};
+  return Status::ok();
+}
+
+// ---- submission
+
+// Plenary proposals are those in by the cut-off (or, without one, by the session's last day);
+// anything later, or before the session, is handled as an intersession proposal.
+std::string stage_of(const store::SessionRecord& s, int64_t now) {
+  std::string date = beijing_date(now);
+  if (date < s.opens_on) return "intersession";
+  if (s.proposal_cutoff_at) return now <= s.proposal_cutoff_at ? "plenary" : "intersession";
+  return date <= s.closes_on ? "plenary" : "intersession";
+}
+
+Result<Json> parts_arg(const Json& args, const rules::ProposalRules& rules, size_t* total_bytes) {
+  auto it = args.find("parts");
+  if (it == args.end() || !it->is_object())
+    return invalid("args.parts", "缺少 parts（情况、分析、具体建议）",
+                   "parts (facts, analysis, suggestions) is required and must be an object");
+  PLENUM_TRY(only_keys(*it, {"facts", "analysis", "suggestions"}, "args.parts"));
+  Json parts = Json::object();
+  for (const char* key : {"facts", "analysis", "suggestions"}) {
+    std::string field = std::string("args.parts.") + key;
+    auto v = it->find(key);
+    bool required = std::find(rules.required_parts.begin(), rules.required_parts.end(), key) !=
+                    rules.required_parts.end();
+    std::string text;
+    if (v != it->end() && !v->is_null()) {
+      if (!v->is_string()) return invalid(field, field + " 应为文本", field + " must be text");
+      text = trim(v->get<std::string>());
+    }
+    if (required && text.empty()) {
+      static const std::map<std::string, std::pair<std::string, std::string>> kNames = {
+          {"facts", {"情况", "facts"}}, {"analysis", {"分析", "analysis"}},
+          {"suggestions", {"具体建议", "concrete suggestions"}}};
+      const auto& name = kNames.at(key);
+      return rules::violation("提案须写明" + name.first, "a proposal must state its " + name.second,
+                              rules.citation, field);
+    }
+    *total_bytes += text.size();
+    parts[key] = text;
+  }
+  return parts;
+}
+
+Status submit(ActionContext& ctx, const Json& args) {
+  PLENUM_TRY(only_keys(args, {"session_id", "title", "area", "parts", "member_ids", "collective",
+                              "channel"}, "args"));
+  auto sid = req_int(args, "session_id", "args");
+  if (!sid) return sid.error();
+  auto session = ctx.tx().session(*sid);
+  if (!session) return not_found("会议 " + std::to_string(*sid), "session " + std::to_string(*sid), "args.session_id");
+  const std::string& body = session->body;
+  auto rules = rules_of(ctx, body);
+  if (!rules) return rules.error();
+  const rules::ProposalRules& r = **rules;
+  bool staff = ctx.has_role(body, {"secretariat"});
+
+  auto title = text_arg(args, "title", 200);
+  if (!title) return title.error();
+  std::vector<std::string> area_ids;
+  for (const auto& a : areas()) area_ids.push_back(a[0]);
+  auto area = one_of(args, "area", area_ids, "领域", "area");
+  if (!area) return area.error();
+  size_t bytes = title->size();
+  auto parts = parts_arg(args, r, &bytes);
+  if (!parts) return parts.error();
+  if (static_cast<int64_t>(bytes) > r.max_text_bytes)
+    return make_error(ErrorCode::kTooLarge,
+                      "提案全文 " + std::to_string(bytes) + " 字节，超过上限 " +
+                          std::to_string(r.max_text_bytes) + " 字节",
+                      "the proposal's text is " + std::to_string(bytes) + " bytes, over the limit of " +
+                          std::to_string(r.max_text_bytes),
+                      "args.parts");
+  std::string channel = "online";
+  if (args.contains("channel")) {
+    auto c = one_of(args, "channel", {"online", "paper"}, "提交方式", "channel");
+    if (!c) return c.error();
+    channel = *c;
+  }
+  std::string stage = stage_of(*session, ctx.now());
+
+  bool by_members = args.contains("member_ids") && !args["member_ids"].is_null();
+  bool by_collective = args.contains("collective") && !args["collective"].is_null();
+  if (by_members == by_collective)
+    return invalid("args.member_ids", "须且只须给出 member_ids（委员）或 collective（集体）之一",
+                   "give exactly one of member_ids (members) or collective (a party, "
+                   "organisation, committee, sector or group)");
+  std::string proposer_kind, proposer_name;
+  int64_t first = 0;
+  std::vector<int64_t> co;
+  if (by_members) {
+    if (std::find(r.proposers.begin(), r.proposers.end(), "member") == r.proposers.end())
+      return rules::violation("本机构的" + kind_zh(r) + "不由个人提出",
+                              "members may not submit " + r.kind + "s individually here",
+                              r.citation, "args.member_ids");
+    auto arr = req_array(args, "member_ids", "args");
+    if (!arr) return arr.error();
+    if ((*arr)->empty() || (*arr)->size() > 1000)
+      return invalid("args.member_ids", "member_ids 应列出 1 至 1000 名提案人（第一提案人在前）",
+                     "member_ids must list 1 to 1000 proposers, the first proposer first");
+    if ((*arr)->size() > 1 && !r.joint)
+      return rules::violation("本机构不接受联名" + kind_zh(r), "joint " + r.kind + "s are not accepted here",
+                              r.citation, "args.member_ids");
+    std::set<int64_t> seen;
+    for (size_t i = 0; i < (*arr)->size(); ++i) {
+      std::string at = "args.member_ids[" + std::to_string(i) + "]";
+      const Json& v = (**arr)[i];
+      if (!v.is_number_integer()) return invalid(at, at + " 应为成员编号", at + " must be a member id");
+      auto m = ctx.tx().member(v.get<int64_t>());
+      if (!m || m->body != body)
+        return rules::violation("联名者 " + v.dump() + " 不是本机构成员",
+                                "co-proposer " + v.dump() + " is not a member of " + body, r.citation, at);
+      store::MemberFilter f;
+      f.body = body;
+      f.sitting_on = today(ctx) < session->opens_on ? session->opens_on : today(ctx);
+      if (!assembly::matches(f, *m))
+        return rules::violation(m->name + " 已不是在任" + (*ctx.rulebook_of(body))->member_noun_zh,
+                                m->name + " is no longer a sitting member", r.citation, at);
+      if (!seen.insert(m->id).second)
+        return make_error(ErrorCode::kConflict, m->name + " 重复列出", m->name + " is listed twice", at);
+      if (i == 0) {
+        first = m->id;
+        proposer_name = m->name;
+      } else {
+        co.push_back(m->id);
+      }
+    }
+    if (!staff && ctx.actor_member_id() != first)
+      return make_error(ErrorCode::kForbidden, "委员本人须作为第一提案人提交",
+                        "a member submits as the first proposer (first in member_ids)",
+                        "args.member_ids");
+    proposer_kind = "member";
+  } else {
+    const Json& c = args["collective"];
+    if (!c.is_object()) return invalid("args.collective", "collective 应为 {kind, name}", "collective must be {kind, name}");
+    PLENUM_TRY(only_keys(c, {"kind", "name"}, "args.collective"));
+    auto kind = req_string(c, "kind", "args.collective");
+    if (!kind) return kind.error();
+    if (!rules::is_proposer_kind(*kind) || *kind == "member")
+      return invalid("args.collective.kind", "未知的提案者类型 " + *kind, "unknown proposer kind " + *kind);
+    if (std::find(r.proposers.begin(), r.proposers.end(), *kind) == r.proposers.end())
+      return rules::violation(*kind + " 不能提出" + kind_zh(r), "a " + *kind + " may not submit " + r.kind + "s",
+                              r.citation, "args.collective.kind");
+    if (std::find(r.plenary_only.begin(), r.plenary_only.end(), *kind) != r.plenary_only.end() &&
+        stage != "plenary")
+      return rules::violation(*kind + " 只能在大会期间（截止时间前）提出" + kind_zh(r),
+                              "a " + *kind + " may submit only during the plenary, before the cut-off",
+                              r.citation, "args.collective.kind");
+    auto name = text_arg(c, "name", 100);
+    if (!name) return name.error();
+    if (!staff)
+      return make_error(ErrorCode::kForbidden, "集体提案（加盖公章）由提案工作机构登记",
+                        "a collective proposal (under seal) is recorded by the secretariat", "actor");
+    proposer_kind = *kind;
+    proposer_name = *name;
+  }
+
+  int64_t id = ctx.tx().next_id("proposals");
+  ctx.emit(body, "proposals.submitted",
+           Json{{"proposal_id", id}, {"session_id", *sid}, {"title", *title}, {"area", *area},
+                {"parts", *parts}, {"proposer_kind", proposer_kind},
+                {"proposer_name", proposer_name}, {"first_proposer_id", first},
+                {"co_proposers", co}, {"stage", stage}, {"channel", channel},
+                {"submitted_on", today(ctx)}});
+  ctx.result() = Json{{"proposal_id", id}, {"stage", stage}};
+  return Status::ok();
+}
+
+Status cosign(ActionContext& ctx, const Json& args) {
+  PLENUM_TRY(only_keys(args, {"proposal_id"}, "args"));
+  auto p = proposal_arg(ctx, args);
+  if (!p) return p.error();
+  auto rules = rules_of(ctx, p->body);
+  if (!rules) return rules.error();
+  int64_t me = ctx.actor_member_id();
+  if (!me) return make_error(ErrorCode::kForbidden, "只有成员可以联名", "only a member may co-sign", "actor");
+  if (p->first_proposer_id == 0 || !(*rules)->joint)
+    return rules::violation("该" + kind_zh(**rules) + "不接受联名", "this " + (*rules)->kind + " takes no co-signers",
+                            (*rules)->citation, "args.proposal_id");
+  if (p->state != "submitted") return wrong_state(*p, "审查后不能再联名", "co-signing ends with the review");
+  auto m = ctx.tx().member(me);
+  if (!m || m->body != p->body)
+    return rules::violation("联名者不是本机构成员", "the co-signer is not a member of " + p->body,
+                            (*rules)->citation, "actor");
+  if (is_proposer(ctx, *p))
+    return make_error(ErrorCode::kConflict, "已是该提案的提案人", "already a proposer of this proposal", "actor");
+  ctx.emit(p->body, "proposals.cosigned", Json{{"proposal_id", p->id}, {"member_id", me}});
+  ctx.result() = Json{{"proposal_id", p->id}, {"member_id", me}};
+  return Status::ok();
+}
+
+// ---- review
+
+Status review(ActionContext& ctx, const Json& args) {
+  PLENUM_TRY(only_keys(args, {"proposal_id", "outcome", "into_id", "reason", "note"}, "args"));
+  auto p = proposal_arg(ctx, args);
+  if (!p) return p.error();
+  PLENUM_TRY(require_staff(ctx, p->body));
+  auto rules = rules_of(ctx, p->body);
+  if (!rules) return rules.error();
+  const rules::ProposalRules& r = **rules;
+  auto outcome = one_of(args, "outcome", r.outcomes, "审查结果", "review outcome");
+  if (!outcome) return outcome.error();
+  if (p->state != "submitted") return wrong_state(*p, "已经审查", "it has already been reviewed");
+  auto note = opt_text_arg(args, "note", 500);
+  if (!note) return note.error();
+  Json payload{{"proposal_id", p->id}, {"outcome", *outcome}, {"on", today(ctx)},
+               {"note", note->value_or("")}, {"number", 0}, {"into_id", 0}, {"reason", ""}};
+  if (*outcome == "register") {
+    auto session = ctx.tx().session(p->session_id);
+    std::string series = "proposal:" + std::to_string(p->session_id);
+    payload["number"] = ctx.tx().next_number(p->body, session->term, series);
+    payload["term"] = session->term;
+    payload["series"] = series;
+  } else if (*outcome == "merge") {
+    auto into = req_int(args, "into_id", "args");
+    if (!into) return into.error();
+    auto target = ctx.tx().proposal(*into);
+    if (!target || target->body != p->body)
+      return not_found("提案 " + std::to_string(*into), "proposal " + std::to_string(*into), "args.into_id");
+    if (target->id == p->id)
+      return invalid("args.into_id", "不能并入自身", "a proposal cannot be merged into itself");
+    if (target->outcome != "register")
+      return make_error(ErrorCode::kConflict, "只能并入已立案的提案",
+                        "a proposal can be merged only into a registered one", "args.into_id");
+    if (target->state == "closed")
+      return make_error(ErrorCode::kConflict, "目标提案已办结", "the target proposal is closed", "args.into_id");
+    payload["into_id"] = *into;
+  } else if (*outcome == "reject") {
+    auto reason = req_string(args, "reason", "args");
+    if (!reason) return reason.error();
+    auto it = std::find_if(r.rejection_reasons.begin(), r.rejection_reasons.end(),
+                           [&](const rules::ReasonOption& o) { return o.id == *reason; });
+    if (it == r.rejection_reasons.end())
+      return rules::violation("不予立案须依规定的理由，“" + *reason + "”不在其列",
+                              "not registering needs one of the published reasons; \"" + *reason +
+                                  "\" is not one",
+                              r.citation, "args.reason");
+    payload["reason"] = *reason;
+    payload["reason_zh"] = it->zh;
+    payload["reason_en"] = it->en;
+  } else if (*outcome == "withdraw" || *outcome == "convert") {
+    if (!*note)
+      return invalid("args.note", "撤案或转为意见建议须说明（note）",
+                     "withdrawal or conversion needs a note saying why");
+  }
+  ctx.emit(p->body, "proposals.reviewed", payload);
+  ctx.result() = Json{{"proposal_id", p->id}, {"state", state_after_review(*outcome)},
+                      {"number", payload["number"]}};
+  return Status::ok();
+}
+
+Status withdraw(ActionContext& ctx, const Json& args) {
+  PLENUM_TRY(only_keys(args, {"proposal_id", "note"}, "args"));
+  auto p = proposal_arg(ctx, args);
+  if (!p) return p.error();
+  if (!is_first_proposer(ctx, *p))
+    return make_error(ErrorCode::kForbidden, "只有第一提案人可以撤回提案",
+                      "only the first proposer may withdraw a proposal", "actor");
+  if (p->state != "submitted" && p->state != "registered")
+    return wrong_state(*p, "交办后不能撤回", "it can no longer be withdrawn once assigned");
+  auto note = opt_text_arg(args, "note", 500);
+  if (!note) return note.error();
+  ctx.emit(p->body, "proposals.reviewed",
+           Json{{"proposal_id", p->id}, {"outcome", "withdraw"}, {"on", today(ctx)},
+                {"note", note->value_or("提案人撤回")}, {"number", p->number}, {"into_id", 0},
+                {"reason", "by_proposer"}});
+  ctx.result() = Json{{"proposal_id", p->id}, {"state", "withdrawn"}};
+  return Status::ok();
+}
+
+// ---- handling
+
+Status assign(ActionContext& ctx, const Json& args) {
+  PLENUM_TRY(only_keys(args, {"proposal_id", "lead_unit_id", "co_unit_ids", "split_unit_ids"}, "args"));
+  auto p = proposal_arg(ctx, args);
+  if (!p) return p.error();
+  PLENUM_TRY(require_staff(ctx, p->body));
+  auto rules = rules_of(ctx, p->body);
+  if (!rules) return rules.error();
+  if (p->state != "registered") return wrong_state(*p, "只有已立案、待交办的提案可以交办", "only a registered proposal awaiting assignment can be assigned");
+  std::set<int64_t> seen;
+  bool split = args.contains("split_unit_ids") && !args["split_unit_ids"].is_null();
+  bool lead = args.contains("lead_unit_id") && !args["lead_unit_id"].is_null();
+  if (split == lead)
+    return invalid("args.lead_unit_id", "须且只须给出 lead_unit_id（主办）或 split_unit_ids（分办）之一",
+                   "give exactly one of lead_unit_id (lead, with co_unit_ids) or split_unit_ids");
+  std::string on = today(ctx);
+  std::string due = add_months(on, static_cast<int>((*rules)->reply_months));
+  std::string co_due = add_months(on, static_cast<int>((*rules)->co_opinion_months));
+  Json units = Json::array();
+  if (lead) {
+    auto lead_units = unit_list(ctx, p->body, Json{{"lead", Json::array({args["lead_unit_id"]})}}, "lead", seen);
+    if (!lead_units) {
+      auto e = lead_units.error();
+      e.field = "args.lead_unit_id";
+      return e;
+    }
+    auto co = unit_list(ctx, p->body, args, "co_unit_ids", seen);
+    if (!co) return co.error();
+    units.push_back(Json{{"unit_id", lead_units->front()}, {"role", "lead"}, {"due_on", due}});
+    for (int64_t id : *co) units.push_back(Json{{"unit_id", id}, {"role", "co"}, {"due_on", co_due}});
+  } else {
+    if (args.contains("co_unit_ids"))
+      return invalid("args.co_unit_ids", "分办没有会办单位", "a split assignment has no co-handling units");
+    auto ids = unit_list(ctx, p->body, args, "split_unit_ids", seen);
+    if (!ids) return ids.error();
+    if (ids->size() < 2)
+      return invalid("args.split_unit_ids", "分办至少交给两个单位", "a split assignment names at least two units");
+    for (int64_t id : *ids) units.push_back(Json{{"unit_id", id}, {"role", "split"}, {"due_on", due}});
+  }
+  int64_t round = std::max<int64_t>(p->round, 1);
+  ctx.emit(p->body, "proposals.assigned",
+           Json{{"proposal_id", p->id}, {"round", round}, {"handling", split ? "split" : "lead"},
+                {"assigned_on", on}, {"units", units}});
+  ctx.result() = Json{{"proposal_id", p->id}, {"due_on", due}, {"units", units}};
+  return Status::ok();
+}
+
+Status return_assignment(ActionContext& ctx, const Json& args) {
+  PLENUM_TRY(only_keys(args, {"proposal_id", "unit_id", "reason"}, "args"));
+  auto p = proposal_arg(ctx, args);
+  if (!p) return p.error();
+  auto unit = acting_unit(ctx, *p, args);
+  if (!unit) return unit.error();
+  auto reason = text_arg(args, "reason", 500);
+  if (!reason) return reason.error();
+  if (p->state != "assigned") return wrong_state(*p, "不能退回", "it cannot be returned now");
+  auto a = current_assignment(ctx, *p, *unit);
+  if (!a) return a.error();
+  auto rules = rules_of(ctx, p->body);
+  if (!rules) return rules.error();
+  if (a->round != 1 || a->state != "assigned")
+    return make_error(ErrorCode::kConflict, "已开始办理的提案不能退回",
+                      "a proposal already being answered cannot be returned", "args.unit_id");
+  std::string last_day = add_days(a->assigned_on, static_cast<int>((*rules)->return_days));
+  if (today(ctx) > last_day)
+    return rules::violation("交办已超过 " + std::to_string((*rules)->return_days) + " 天（" + a->assigned_on +
+                                " 交办），不能退回，请与提案工作机构协商",
+                            "more than " + std::to_string((*rules)->return_days) + " days since assignment (" +
+                                a->assigned_on + "); it can no longer be returned",
+                            (*rules)->citation, "args.unit_id");
+  // The lead returning, or the last split unit, sends the proposal back for reassignment.
+  bool reassign = a->role == "lead";
+  if (a->role == "split") {
+    int others = 0;
+    for (const auto& x : ctx.tx().assignments(p->id))
+      if (x.round == p->round && x.role == "split" && x.state != "returned" && x.unit_id != *unit) ++others;
+    reassign = others == 0;
+  }
+  ctx.emit(p->body, "proposals.assignment_returned",
+           Json{{"proposal_id", p->id}, {"round", a->round}, {"unit_id", *unit},
+                {"reason", *reason}, {"reassign", reassign}});
+  ctx.result() = Json{{"proposal_id", p->id}, {"state", reassign ? "registered" : p->state}};
+  return Status::ok();
+}
+
+Status give_opinion(ActionContext& ctx, const Json& args) {
+  PLENUM_TRY(only_keys(args, {"proposal_id", "unit_id", "text"}, "args"));
+  auto p = proposal_arg(ctx, args);
+  if (!p) return p.error();
+  auto unit = acting_unit(ctx, *p, args);
+  if (!unit) return unit.error();
+  auto text = document_arg(args, "text", 30000);
+  if (!text) return text.error();
+  auto a = current_assignment(ctx, *p, *unit);
+  if (!a) return a.error();
+  if (a->role != "co")
+    return make_error(ErrorCode::kConflict, "只有会办单位向主办单位提出会办意见",
+                      "only a co-handling unit gives an opinion to the lead", "args.unit_id");
+  if (a->state != "assigned")
+    return make_error(ErrorCode::kConflict, "会办意见已经提出", "the opinion has already been given", "args.unit_id");
+  if (p->state == "closed") return wrong_state(*p, "不能再提意见", "no more opinions");
+  ctx.emit(p->body, "proposals.opinion_given",
+           Json{{"proposal_id", p->id}, {"round", a->round}, {"unit_id", *unit}, {"text", *text},
+                {"on", today(ctx)}});
+  ctx.result() = Json{{"proposal_id", p->id}, {"unit_id", *unit}};
+  return Status::ok();
+}
+
+Status extend(ActionContext& ctx, const Json& args) {
+  PLENUM_TRY(only_keys(args, {"proposal_id", "months"}, "args"));
+  auto p = proposal_arg(ctx, args);
+  if (!p) return p.error();
+  PLENUM_TRY(require_staff(ctx, p->body));
+  auto rules = rules_of(ctx, p->body);
+  if (!rules) return rules.error();
+  auto months = req_int(args, "months", "args");
+  if (!months) return months.error();
+  if (p->state != "assigned" || p->round != 1)
+    return wrong_state(*p, "只有首轮办理中的提案可以延期", "only a proposal in its first handling can be extended");
+  if (*months <= (*rules)->reply_months || *months > (*rules)->max_reply_months)
+    return rules::violation("答复期限只能延长到交办后 " + std::to_string((*rules)->reply_months + 1) + " 至 " +
+                                std::to_string((*rules)->max_reply_months) + " 个月",
+                            "the reply deadline can be extended only to " +
+                                std::to_string((*rules)->reply_months + 1) + "-" +
+                                std::to_string((*rules)->max_reply_months) + " months after assignment",
+                            (*rules)->deadline_citation, "args.months");
+  std::string assigned_on;
+  for (const auto& a : ctx.tx().assignments(p->id))
+    if (a.round == p->round && a.role != "co" && a.state != "returned") assigned_on = a.assigned_on;
+  std::string due = add_months(assigned_on, static_cast<int>(*months));
+  ctx.emit(p->body, "proposals.deadline_extended",
+           Json{{"proposal_id", p->id}, {"round", p->round}, {"due_on", due}});
+  ctx.result() = Json{{"proposal_id", p->id}, {"due_on", due}};
+  return Status::ok();
+}
+
+Status reply(ActionContext& ctx, const Json& args) {
+  PLENUM_TRY(only_keys(args, {"proposal_id", "unit_id", "class", "text"}, "args"));
+  auto p = proposal_arg(ctx, args);
+  if (!p) return p.error();
+  auto unit = acting_unit(ctx, *p, args);
+  if (!unit) return unit.error();
+  auto rules = rules_of(ctx, p->body);
+  if (!rules) return rules.error();
+  auto cls = one_of(args, "class", (*rules)->reply_classes, "答复类别", "reply class");
+  if (!cls) return cls.error();
+  auto text = document_arg(args, "text", 100000);
+  if (!text) return text.error();
+  if (p->state == "closed") return wrong_state(*p, "办结后不能再答复", "no replies after it is closed");
+  if (p->state != "assigned" && p->state != "rehandling")
+    return wrong_state(*p, "当前不需要答复", "no reply is due now");
+  auto a = current_assignment(ctx, *p, *unit);
+  if (!a) return a.error();
+  if (a->role == "co")
+    return make_error(ErrorCode::kConflict, "会办单位向主办单位提出意见，不直接答复提案人",
+                      "a co-handling unit gives its opinion to the lead; it does not reply",
+                      "args.unit_id");
+  if (a->state == "replied")
+    return make_error(ErrorCode::kConflict, "本单位已经答复", "this unit has already replied", "args.unit_id");
+  bool complete = true;
+  for (const auto& x : ctx.tx().assignments(p->id))
+    if (x.round == p->round && x.role != "co" && x.state == "assigned" && x.unit_id != *unit)
+      complete = false;
+  ctx.emit(p->body, "proposals.replied",
+           Json{{"proposal_id", p->id}, {"round", p->round}, {"unit_id", *unit}, {"class", *cls},
+                {"text", *text}, {"on", today(ctx)}, {"complete", complete}});
+  ctx.result() = Json{{"proposal_id", p->id}, {"state", complete ? "replied" : p->state}};
+  return Status::ok();
+}
+
+Status rate(ActionContext& ctx, const Json& args) {
+  PLENUM_TRY(only_keys(args, {"proposal_id", "rating", "note"}, "args"));
+  auto p = proposal_arg(ctx, args);
+  if (!p) return p.error();
+  auto rating = one_of(args, "rating", {"satisfied", "basically_satisfied", "dissatisfied"},
+                       "评价", "rating");
+  if (!rating) return rating.error();
+  auto note = opt_text_arg(args, "note", 2000);
+  if (!note) return note.error();
+  if (!is_proposer(ctx, *p))
+    return make_error(ErrorCode::kForbidden, "只有提案人可以评价办理结果",
+                      "only a proposer may rate the handling", "actor");
+  // A merged proposal is answered through the one it was merged into.
+  store::ProposalRecord handled = *p;
+  if (p->state == "merged") {
+    auto target = ctx.tx().proposal(p->merged_into);
+    if (target) handled = *target;
+  }
+  if (handled.state != "replied")
+    return wrong_state(handled, "尚无待评价的答复", "there is no reply awaiting a rating");
+  for (const auto& f : ctx.tx().feedback(p->id))
+    if (f.round == handled.round && f.rater == ctx.actor())
+      return make_error(ErrorCode::kConflict, "本轮答复已评价", "you have already rated this round's reply", "actor");
+  auto rules = rules_of(ctx, p->body);
+  if (!rules) return rules.error();
+  bool decides = p->state != "merged" && is_first_proposer(ctx, *p);
+  Json payload{{"proposal_id", p->id}, {"round", handled.round}, {"rating", *rating},
+               {"note", note->value_or("")}, {"on", today(ctx)}, {"decides", decides},
+               {"due_on", ""}};
+  if (decides && *rating == "dissatisfied")
+    payload["due_on"] = add_months(today(ctx), static_cast<int>((*rules)->rehandle_months));
+  ctx.emit(p->body, "proposals.rated", payload);
+  std::string state = !decides ? p->state : *rating == "dissatisfied" ? "rehandling" : "closed";
+  ctx.result() = Json{{"proposal_id", p->id}, {"state", state}};
+  if (!payload["due_on"].get<std::string>().empty()) ctx.result()["due_on"] = payload["due_on"];
+  return Status::ok();
+}
+
+Status select_key(ActionContext& ctx, const Json& args) {
+  PLENUM_TRY(only_keys(args, {"proposal_id"}, "args"));
+  auto p = proposal_arg(ctx, args);
+  if (!p) return p.error();
+  PLENUM_TRY(ctx.require_role(p->body, {"secretariat", "presiding"}));
+  if (p->outcome != "register" || p->state == "closed")
+    return wrong_state(*p, "只有已立案、未办结的提案可以列为重点提案",
+                       "only a registered proposal not yet closed can be selected as a key proposal");
+  if (p->key) return make_error(ErrorCode::kConflict, "已是重点提案", "already a key proposal", "args.proposal_id");
+  ctx.emit(p->body, "proposals.key_selected", Json{{"proposal_id", p->id}});
+  ctx.result() = Json{{"proposal_id", p->id}, {"key", true}};
+  return Status::ok();
+}
+
+Status record_supervision(ActionContext& ctx, const Json& args) {
+  PLENUM_TRY(only_keys(args, {"proposal_id", "kind", "note", "on"}, "args"));
+  auto p = proposal_arg(ctx, args);
+  if (!p) return p.error();
+  PLENUM_TRY(ctx.require_role(p->body, {"secretariat", "presiding"}));
+  auto kind = one_of(args, "kind", {"consultation", "inspection", "visit", "other"}, "督办方式", "supervision kind");
+  if (!kind) return kind.error();
+  auto note = document_arg(args, "note", 20000);
+  if (!note) return note.error();
+  auto on = date_arg(args, "on");
+  if (!on) return on.error();
+  if (!p->key)
+    return make_error(ErrorCode::kConflict, "只有重点提案记录督办活动",
+                      "supervision is recorded for key proposals", "args.proposal_id");
+  if (*on > today(ctx))
+    return invalid("args.on", "督办日期不能晚于今天", "the supervision date cannot be in the future");
+  int64_t id = ctx.tx().next_id("proposal_supervision");
+  ctx.emit(p->body, "proposals.supervised",
+           Json{{"proposal_id", p->id}, {"id", id}, {"kind", *kind}, {"note", *note}, {"on", *on}});
+  ctx.result() = Json{{"proposal_id", p->id}, {"supervision_id", id}};
+  return Status::ok();
+}
+
+Status remind_overdue(ActionContext& ctx, const Json& args) {
+  PLENUM_TRY(only_keys(args, {"body"}, "args"));
+  auto body = req_string(args, "body", "args");
+  if (!body) return body.error();
+  if (!ctx.tx().body(*body)) return not_found("机构 " + *body, "body " + *body, "args.body");
+  PLENUM_TRY(require_staff(ctx, *body));
+  Json items = Json::array();
+  for (const auto& o : ctx.tx().overdue(*body, today(ctx)))
+    items.push_back(Json{{"proposal_id", o.assignment.proposal_id}, {"unit_id", o.assignment.unit_id},
+                         {"role", o.assignment.role}, {"due_on", o.assignment.due_on}});
+  ctx.result() = Json{{"reminded", items.size()}};
+  if (items.empty()) return Status::ok();
+  ctx.emit(*body, "proposals.overdue_reminded", Json{{"as_of", today(ctx)}, {"items", items}});
+  return Status::ok();
+}
+
+// ---- projections
+
+void put_note(store::Writer& tx, const Event& e, int64_t proposal_id, const std::string& recipient,
+              const std::string& zh, const std::string& en) {
+  store::NotificationRecord n;
+  n.id = tx.next_id("notifications");
+  n.body = e.body;
+  n.recipient = recipient;
+  n.proposal_id = proposal_id;
+  n.kind = e.type;
+  n.text_zh = zh;
+  n.text_en = en;
+  n.at = e.at;
+  tx.put_notification(n);
+}
+
+// Notifies a proposal's proposers, and (with_merged) those of the proposals merged into it.
+void notify_proposers(store::Writer& tx, const Event& e, const store::ProposalRecord& p,
+                      const std::string& zh, const std::string& en, bool with_merged) {
+  std::vector<store::ProposalRecord> all{p};
+  if (with_merged)
+    for (auto& m : tx.merged_proposals(p.id)) all.push_back(m);
+  for (const auto& q : all) {
+    std::string title = "《" + q.title + "》";
+    for (const auto& r : proposer_recipients(q)) put_note(tx, e, q.id, r, title + zh, "\"" + q.title + "\": " + en);
+  }
+}
+
+store::ProposalRecord must_proposal(store::Writer& tx, const Event& e) {
+  auto p = tx.proposal(e.payload["proposal_id"]);
+  if (!p) throw store::StoreFailure(e.type + ": unknown proposal");
+  return *p;
+}
+
+std::string unit_name(store::Writer& tx, int64_t id) {
+  auto u = tx.handling_unit(id);
+  return u ? u->name_zh : std::to_string(id);
+}
+
+void register_projectors(ledger::Registry& r) {
+  r.add_projector("proposals.unit_added", [](store::Writer& tx, const Event& e) {
+    tx.put_handling_unit({e.payload["unit_id"], e.body, e.payload["name_zh"], e.payload["name_en"]});
+  });
+  r.add_projector("proposals.account_linked", [](store::Writer& tx, const Event& e) {
+    tx.put_unit_account(e.payload["unit_id"], e.payload["username"]);
+  });
+  r.add_projector("proposals.cutoff_set", [](store::Writer& tx, const Event& e) {
+    auto s = tx.session(e.payload["session_id"]);
+    if (!s) throw store::StoreFailure("proposals.cutoff_set: unknown session");
+    s->proposal_cutoff_at = e.payload["cutoff_at"];
+    tx.put_session(*s);
+  });
+  r.add_projector("proposals.submitted", [](store::Writer& tx, const Event& e) {
+    const Json& j = e.payload;
+    store::ProposalRecord p;
+    p.id = j["proposal_id"];
+    p.body = e.body;
+    p.session_id = j["session_id"];
+    p.title = j["title"];
+    p.parts = canonical(j["parts"]);
+    p.area = j["area"];
+    p.proposer_kind = j["proposer_kind"];
+    p.proposer_name = j["proposer_name"];
+    p.first_proposer_id = j["first_proposer_id"];
+    p.co_proposers = j["co_proposers"].get<std::vector<int64_t>>();
+    p.stage = j["stage"];
+    p.channel = j["channel"];
+    p.submitted_on = j["submitted_on"];
+    p.submitted_by = e.actor;
+    p.state = "submitted";
+    tx.put_proposal(p);
+    notify_proposers(tx, e, p, "已收到，等待审查。", "received; awaiting review.", false);
+  });
+  r.add_projector("proposals.cosigned", [](store::Writer& tx, const Event& e) {
+    auto p = must_proposal(tx, e);
+    p.co_proposers.push_back(e.payload["member_id"]);
+    tx.put_proposal(p);
+  });
+  r.add_projector("proposals.reviewed", [](store::Writer& tx, const Event& e) {
+    auto p = must_proposal(tx, e);
+    const Json& j = e.payload;
+    p.outcome = j["outcome"];
+    p.state = state_after_review(p.outcome);
+    p.reviewed_on = j["on"];
+    p.reason = j["reason"].get<std::string>().empty() ? j["note"].get<std::string>() : j["reason"].get<std::string>();
+    if (p.outcome == "register") {
+      p.number = j["number"];
+      tx.set_next_number(p.body, j["term"], j["series"], p.number + 1);
+    }
+    p.merged_into = j["into_id"];
+    tx.put_proposal(p);
+    std::string zh, en;
+    if (p.outcome == "register") {
+      zh = "已立案，提案号第" + std::to_string(p.number) + "号。";
+      en = "registered as No. " + std::to_string(p.number) + ".";
+    } else if (p.outcome == "merge") {
+      auto target = tx.proposal(p.merged_into);
+      zh = "与第" + std::to_string(target ? target->number : 0) + "号提案《" + (target ? target->title : "") +
+           "》并案办理，办理结果将一并答复您。";
+      en = "merged with proposal No. " + std::to_string(target ? target->number : 0) +
+           "; its replies will be sent to you as well.";
+    } else if (p.outcome == "convert") {
+      zh = "转为意见建议：" + j["note"].get<std::string>();
+      en = "converted to a suggestion: " + j["note"].get<std::string>();
+    } else if (p.outcome == "withdraw") {
+      zh = "已撤案：" + j["note"].get<std::string>();
+      en = "withdrawn: " + j["note"].get<std::string>();
+    } else {
+      zh = "不予立案，理由：" + j.value("reason_zh", p.reason) + "。";
+      en = "not registered: " + j.value("reason_en", p.reason) + ".";
+    }
+    notify_proposers(tx, e, p, zh, en, false);
+  });
+  r.add_projector("proposals.assigned", [](store::Writer& tx, const Event& e) {
+    auto p = must_proposal(tx, e);
+    const Json& j = e.payload;
+    p.state = "assigned";
+    p.handling = j["handling"];
+    p.round = j["round"];
+    tx.put_proposal(p);
+    std::string names;
+    for (const auto& u : j["units"]) {
+      store::AssignmentRecord a;
+      a.proposal_id = p.id;
+      a.unit_id = u["unit_id"];
+      a.role = u["role"];
+      a.round = p.round;
+      a.assigned_on = j["assigned_on"];
+      a.due_on = u["due_on"];
+      a.state = "assigned";
+      a.by = e.actor;
+      tx.put_assignment(a);
+      std::string role_zh = a.role == "lead" ? "主办" : a.role == "co" ? "会办" : "分办";
+      names += (names.empty() ? "" : "、") + unit_name(tx, a.unit_id) + "（" + role_zh + "）";
+      put_note(tx, e, p.id, "unit:" + std::to_string(a.unit_id),
+               "交办《" + p.title + "》（" + role_zh + "），请于 " + a.due_on + " 前" +
+                   (a.role == "co" ? "向主办单位提出会办意见。" : "答复提案人。"),
+               "assigned \"" + p.title + "\" (" + a.role + "); due " + a.due_on + ".");
+    }
+    notify_proposers(tx, e, p, "已交" + names + "办理。", "assigned for handling.", true);
+  });
+  r.add_projector("proposals.assignment_returned", [](store::Writer& tx, const Event& e) {
+    auto p = must_proposal(tx, e);
+    const Json& j = e.payload;
+    bool reassign = j["reassign"];
+    for (auto a : tx.assignments(p.id)) {
+      if (a.round != j["round"].get<int64_t>() || a.state == "returned") continue;
+      if (a.unit_id == j["unit_id"].get<int64_t>()) {
+        a.state = "returned";
+        a.returned_reason = j["reason"];
+        a.by = e.actor;
+        tx.put_assignment(a);
+      } else if (reassign && a.state == "assigned") {
+        // The lead gave it back: the co-handlers' part ends too until it is reassigned.
+        a.state = "returned";
+        a.returned_reason = "主办单位退回，待重新交办";
+        tx.put_assignment(a);
+      }
+    }
+    if (reassign) {
+      p.state = "registered";
+      p.handling = "";
+      tx.put_proposal(p);
+    }
+    put_note(tx, e, p.id, "staff:" + p.body,
+             unit_name(tx, j["unit_id"]) + "退回《" + p.title + "》：" + j["reason"].get<std::string>() +
+                 (reassign ? "。请重新交办。" : "。"),
+             "a handling unit returned \"" + p.title + "\": " + j["reason"].get<std::string>() +
+                 (reassign ? ". Please reassign it." : "."));
+  });
+  r.add_projector("proposals.opinion_given", [](store::Writer& tx, const Event& e) {
+    auto p = must_proposal(tx, e);
+    const Json& j = e.payload;
+    for (auto a : tx.assignments(p.id)) {
+      if (a.round != j["round"].get<int64_t>()) continue;
+      if (a.unit_id == j["unit_id"].get<int64_t>()) {
+        a.state = "opinion_given";
+        a.reply_text = j["text"];
+        a.replied_on = j["on"];
+        a.by = e.actor;
+        tx.put_assignment(a);
+      } else if (a.role == "lead" && a.state != "returned") {
+        put_note(tx, e, p.id, "unit:" + std::to_string(a.unit_id),
+                 unit_name(tx, j["unit_id"]) + "对《" + p.title + "》提出了会办意见。",
+                 "a co-handling unit gave its opinion on \"" + p.title + "\".");
+      }
+    }
+  });
+  r.add_projector("proposals.deadline_extended", [](store::Writer& tx, const Event& e) {
+    auto p = must_proposal(tx, e);
+    for (auto a : tx.assignments(p.id)) {
+      if (a.round != e.payload["round"].get<int64_t>() || a.role == "co" || a.state != "assigned") continue;
+      a.due_on = e.payload["due_on"];
+      tx.put_assignment(a);
+      put_note(tx, e, p.id, "unit:" + std::to_string(a.unit_id),
+               "《" + p.title + "》答复期限延长至 " + a.due_on + "。",
+               "the reply to \"" + p.title + "\" is now due " + a.due_on + ".");
+    }
+  });
+  r.add_projector("proposals.replied", [](store::Writer& tx, const Event& e) {
+    auto p = must_proposal(tx, e);
+    const Json& j = e.payload;
+    for (auto a : tx.assignments(p.id)) {
+      if (a.round != j["round"].get<int64_t>() || a.unit_id != j["unit_id"].get<int64_t>()) continue;
+      a.state = "replied";
+      a.reply_class = j["class"];
+      a.reply_text = j["text"];
+      a.replied_on = j["on"];
+      a.by = e.actor;
+      tx.put_assignment(a);
+    }
+    if (j["complete"]) {
+      p.state = "replied";
+      if (p.replied_on.empty()) p.replied_on = j["on"];
+      tx.put_proposal(p);
+      for (auto m : tx.merged_proposals(p.id)) {
+        if (m.replied_on.empty()) m.replied_on = j["on"];
+        tx.put_proposal(m);
+      }
+    }
+    notify_proposers(tx, e, p,
+                     unit_name(tx, j["unit_id"]) + "已答复（" + j["class"].get<std::string>() +
+                         "类），请评价办理结果。",
+                     "replied (class " + j["class"].get<std::string>() + "); please rate the handling.",
+                     true);
+  });
+  r.add_projector("proposals.rated", [](store::Writer& tx, const Event& e) {
+    auto p = must_proposal(tx, e);
+    const Json& j = e.payload;
+    tx.put_feedback({p.id, j["round"], e.actor, j["rating"], j["note"], j["on"]});
+    if (!j["decides"]) return;
+    p.rating = j["rating"];
+    if (p.rating != "dissatisfied") {
+      p.state = "closed";
+      p.closed_on = j["on"];
+      tx.put_proposal(p);
+      return;
+    }
+    // 不满意: the units that replied handle it again with a new deadline.
+    int64_t round = p.round;
+    p.state = "rehandling";
+    p.round = round + 1;
+    tx.put_proposal(p);
+    for (const auto& a : tx.assignments(p.id)) {
+      if (a.round != round || a.role == "co" || a.state != "replied") continue;
+      store::AssignmentRecord next;
+      next.proposal_id = p.id;
+      next.unit_id = a.unit_id;
+      next.role = a.role;
+      next.round = p.round;
+      next.assigned_on = j["on"];
+      next.due_on = j["due_on"];
+      next.state = "assigned";
+      next.by = e.actor;
+      tx.put_assignment(next);
+      put_note(tx, e, p.id, "unit:" + std::to_string(a.unit_id),
+               "提案人对《" + p.title + "》的答复不满意，请重新办理，于 " + next.due_on + " 前再次答复。",
+               "the proposer is dissatisfied with the reply to \"" + p.title + "\"; reply again by " +
+                   next.due_on + ".");
+    }
+  });
+  r.add_projector("proposals.key_selected", [](store::Writer& tx, const Event& e) {
+    auto p = must_proposal(tx, e);
+    p.key = true;
+    tx.put_proposal(p);
+    notify_proposers(tx, e, p, "已列为重点提案，由领导督办。", "selected as a key proposal.", false);
+  });
+  r.add_projector("proposals.supervised", [](store::Writer& tx, const Event& e) {
+    const Json& j = e.payload;
+    tx.put_supervision({j["id"], j["proposal_id"], j["kind"], j["note"], j["on"], e.actor});
+  });
+  r.add_projector("proposals.overdue_reminded", [](store::Writer& tx, const Event& e) {
+    for (const auto& item : e.payload["items"]) {
+      auto p = tx.proposal(item["proposal_id"]);
+      std::string title = p ? p->title : "";
+      put_note(tx, e, item["proposal_id"], "unit:" + std::to_string(item["unit_id"].get<int64_t>()),
+               "催办：《" + title + "》应于 " + item["due_on"].get<std::string>() + " 前" +
+                   (item["role"] == "co" ? "提出会办意见" : "答复") + "，已逾期。",
+               "reminder: \"" + title + "\" was due " + item["due_on"].get<std::string>() + " and is overdue.");
+    }
+  });
+  register_import_projector(r);
+}
+
+}  // namespace
+
+void register_actions(ledger::Registry& r) {
+  r.add_action("proposals.add_handling_unit", add_handling_unit);
+  r.add_action("proposals.link_account", link_account);
+  r.add_action("proposals.set_cutoff", set_cutoff);
+  r.add_action("proposals.submit", submit);
+  r.add_action("proposals.cosign", cosign);
+  r.add_action("proposals.review", review);
+  r.add_action("proposals.withdraw", withdraw);
+  r.add_action("proposals.assign", assign);
+  r.add_action("proposals.return_assignment", return_assignment);
+  r.add_action("proposals.give_opinion", give_opinion);
+  r.add_action("proposals.extend", extend);
+  r.add_action("proposals.reply", reply);
+  r.add_action("proposals.rate", rate);
+  r.add_action("proposals.select_key", select_key);
+  r.add_action("proposals.record_supervision", record_supervision);
+  r.add_action("proposals.remind_overdue", remind_overdue);
+  r.add_action("proposals.import", import_proposals);
+  register_projectors(r);
+}
+
+}  // namespace plenum::proposals

@@ -1,0 +1,437 @@
+// What each reader of the proposal cycle may see: staff everything in their body, proposers
+// their own, handling units what is assigned to them; statistics are public.
+#include <csv.h>
+
+#include <algorithm>
+#include <map>
+
+#include "base/args.h"
+#include "base/text.h"
+#include "proposals/internal.h"
+#include "proposals/proposals.h"
+
+namespace plenum::proposals {
+
+std::string kind_zh(const rules::ProposalRules& rules) {
+  return rules.kind == "suggestion" ? "建议" : "提案";
+}
+
+std::string state_zh(const std::string& state) {
+  static const std::map<std::string, std::string> kNames = {
+      {"submitted", "待审查"},   {"registered", "已立案"},   {"assigned", "办理中"},
+      {"replied", "已答复"},     {"rehandling", "重新办理"}, {"closed", "已办结"},
+      {"merged", "已并案"},      {"converted", "转为意见建议"}, {"withdrawn", "已撤案"},
+      {"not_registered", "不予立案"}};
+  auto it = kNames.find(state);
+  return it == kNames.end() ? state : it->second;
+}
+
+std::string state_after_review(const std::string& outcome) {
+  if (outcome == "register") return "registered";
+  if (outcome == "merge") return "merged";
+  if (outcome == "convert") return "converted";
+  if (outcome == "withdraw") return "withdrawn";
+  return "not_registered";
+}
+
+std::vector<std::string> proposer_recipients(const store::ProposalRecord& p) {
+  std::vector<std::string> out;
+  if (p.first_proposer_id == 0) {
+    out.push_back("account:" + p.submitted_by);
+    return out;
+  }
+  out.push_back("member:" + std::to_string(p.first_proposer_id));
+  for (int64_t id : p.co_proposers) out.push_back("member:" + std::to_string(id));
+  return out;
+}
+
+namespace {
+
+// What the viewer is to the proposals of one body.
+struct Scope {
+  bool staff = false;            // secretariat, presiding or admin: sees everything
+  int64_t member_id = 0;
+  std::string username;
+  std::vector<int64_t> units;    // handling units the account acts for, in this body
+};
+
+Scope scope_of(store::Reader& reader, const Viewer& viewer, const std::string& body) {
+  Scope s;
+  s.username = viewer.username;
+  if (viewer.username.empty()) return s;
+  for (const auto& r : reader.roles(viewer.username)) {
+    if (r.role == "admin") s.staff = true;
+    if ((r.body == body || r.body == "*") && (r.role == "secretariat" || r.role == "presiding"))
+      s.staff = true;
+  }
+  if (auto acc = reader.account(viewer.username)) s.member_id = acc->member_id;
+  for (int64_t id : reader.units_of_account(viewer.username)) {
+    auto u = reader.handling_unit(id);
+    if (u && u->body == body) s.units.push_back(id);
+  }
+  return s;
+}
+
+bool is_party(const Scope& s, const store::ProposalRecord& p) {
+  if (s.username.empty()) return false;
+  if (p.submitted_by == s.username) return true;
+  if (!s.member_id) return false;
+  return p.first_proposer_id == s.member_id ||
+         std::find(p.co_proposers.begin(), p.co_proposers.end(), s.member_id) != p.co_proposers.end();
+}
+
+// The unit of the viewer's that handles the proposal (0 if none).
+int64_t handling_unit_of(const Scope& s, const std::vector<store::AssignmentRecord>& assignments) {
+  for (const auto& a : assignments)
+    if (a.state != "returned" &&
+        std::find(s.units.begin(), s.units.end(), a.unit_id) != s.units.end())
+      return a.unit_id;
+  return 0;
+}
+
+Error not_visible(int64_t id) {
+  return not_found("提案 " + std::to_string(id), "proposal " + std::to_string(id), "proposal_id");
+}
+
+std::string unit_name(store::Reader& reader, int64_t id) {
+  auto u = reader.handling_unit(id);
+  return u ? u->name_zh : "";
+}
+
+Json summary_json(const store::ProposalRecord& p) {
+  return Json{{"id", p.id},
+              {"body", p.body},
+              {"session_id", p.session_id},
+              {"number", p.number ? Json(p.number) : Json()},
+              {"title", p.title},
+              {"area", p.area},
+              {"proposer_kind", p.proposer_kind},
+              {"proposer_name", p.proposer_name},
+              {"stage", p.stage},
+              {"channel", p.channel},
+              {"submitted_on", p.submitted_on},
+              {"state", p.state},
+              {"state_zh", state_zh(p.state)},
+              {"outcome", p.outcome},
+              {"handling", p.handling},
+              {"round", p.round},
+              {"key", p.key},
+              {"replied_on", p.replied_on},
+              {"rating", p.rating},
+              {"closed_on", p.closed_on}};
+}
+
+Json assignment_json(store::Reader& reader, const store::AssignmentRecord& a) {
+  return Json{{"unit_id", a.unit_id},         {"unit_name", unit_name(reader, a.unit_id)},
+              {"role", a.role},               {"round", a.round},
+              {"assigned_on", a.assigned_on}, {"due_on", a.due_on},
+              {"state", a.state},             {"reply_class", a.reply_class},
+              {"reply_text", a.reply_text},   {"replied_on", a.replied_on},
+              {"returned_reason", a.returned_reason}};
+}
+
+// The assignments a viewer may read: staff and proposers all but the co-handlers' internal
+// opinions; a unit its own part, and the lead also its co-handlers' opinions.
+Json visible_assignments(store::Reader& reader, const Scope& s,
+                         const std::vector<store::AssignmentRecord>& all, bool party) {
+  Json out = Json::array();
+  int64_t mine = handling_unit_of(s, all);
+  bool lead = false;
+  for (const auto& a : all)
+    if (a.unit_id == mine && a.role == "lead") lead = true;
+  for (const auto& a : all) {
+    bool show = s.staff || a.unit_id == mine || (lead && a.role == "co") || (party && a.role != "co");
+    if (show) out.push_back(assignment_json(reader, a));
+  }
+  return out;
+}
+
+std::string percent(int64_t part, int64_t whole) {
+  if (whole == 0) return "";
+  // One decimal, rounded half up, in integers: the report's "99.9%".
+  int64_t tenths = (part * 2000 + whole) / (2 * whole);
+  return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10) + "%";
+}
+
+std::string date_zh(const std::string& date) {
+  if (date.size() != 10) return date;
+  return std::to_string(std::stoi(date.substr(0, 4))) + "年" + std::to_string(std::stoi(date.substr(5, 2))) +
+         "月" + std::to_string(std::stoi(date.substr(8, 2))) + "日";
+}
+
+Result<store::ProposalFilter> scoped(store::Reader& reader, const Viewer& viewer,
+                                     store::ProposalFilter filter) {
+  if (viewer.username.empty())
+    return make_error(ErrorCode::kUnauthenticated, "请先登录", "sign in first", "");
+  Scope s = scope_of(reader, viewer, filter.body);
+  if (s.staff) return filter;
+  if (!s.units.empty()) {
+    if (filter.unit_id && std::find(s.units.begin(), s.units.end(), filter.unit_id) == s.units.end())
+      return make_error(ErrorCode::kForbidden, "只能查看本单位承办的提案",
+                        "a handling unit sees only what is assigned to it", "unit_id");
+    if (!filter.unit_id) filter.unit_id = s.units.front();
+    return filter;
+  }
+  filter.party = s.member_id ? "member:" + std::to_string(s.member_id) : "account:" + s.username;
+  return filter;
+}
+
+}  // namespace
+
+Result<Json> get_proposal(store::Reader& reader, const Viewer& viewer, int64_t id) {
+  auto p = reader.proposal(id);
+  if (!p) return not_visible(id);
+  if (viewer.username.empty()) return make_error(ErrorCode::kUnauthenticated, "请先登录", "sign in first", "");
+  Scope s = scope_of(reader, viewer, p->body);
+  auto assignments = reader.assignments(id);
+  bool party = is_party(s, *p);
+  // A merged proposal's proposers follow the handling of the one it was merged into.
+  std::optional<store::ProposalRecord> target;
+  if (p->merged_into) target = reader.proposal(p->merged_into);
+  if (!s.staff && !party && !handling_unit_of(s, assignments)) return not_visible(id);
+
+  Json out = summary_json(*p);
+  out["parts"] = Json::parse(p->parts);
+  out["reason"] = p->reason;
+  out["reviewed_on"] = p->reviewed_on;
+  Json proposers = Json::array();
+  std::vector<int64_t> ids;
+  if (p->first_proposer_id) ids.push_back(p->first_proposer_id);
+  ids.insert(ids.end(), p->co_proposers.begin(), p->co_proposers.end());
+  for (int64_t m : ids) {
+    auto rec = reader.member(m);
+    proposers.push_back(Json{{"member_id", m}, {"name", rec ? rec->name : ""}});
+  }
+  out["proposers"] = proposers;
+  out["assignments"] = visible_assignments(reader, s, assignments, party);
+  Json feedback = Json::array();
+  for (const auto& f : reader.feedback(id))
+    feedback.push_back(Json{{"round", f.round}, {"rater", f.rater}, {"rating", f.rating},
+                            {"note", f.note}, {"on", f.on}});
+  out["feedback"] = feedback;
+  Json supervision = Json::array();
+  for (const auto& r : reader.supervision(id))
+    supervision.push_back(Json{{"kind", r.kind}, {"note", r.note}, {"on", r.on}, {"by", r.by}});
+  out["supervision"] = supervision;
+  Json merged = Json::array();
+  for (const auto& m : reader.merged_proposals(id)) merged.push_back(summary_json(m));
+  out["merged"] = merged;
+  if (target) {
+    Json t = summary_json(*target);
+    t["assignments"] = visible_assignments(reader, s, reader.assignments(target->id), true);
+    out["merged_into"] = t;
+  }
+  if (s.staff) {
+    // 并案 candidates for the reviewer.
+    Json similar = Json::array();
+    std::string text = p->title + "\n" + out["parts"].value("facts", "") + "\n" +
+                       out["parts"].value("analysis", "") + "\n" + out["parts"].value("suggestions", "");
+    for (const auto& [q, score] : reader.similar_proposals(p->body, text, 5, p->id)) {
+      Json j = summary_json(q);
+      j["similarity"] = score;
+      similar.push_back(j);
+    }
+    out["similar"] = similar;
+  }
+  return out;
+}
+
+Result<Json> list_proposals(store::Reader& reader, const Viewer& viewer, store::ProposalFilter filter) {
+  auto f = scoped(reader, viewer, std::move(filter));
+  if (!f) return f.error();
+  Json items = Json::array();
+  for (const auto& hit : reader.find_proposals(*f)) {
+    Json j = summary_json(hit.proposal);
+    if (!f->query.empty()) {
+      j["title_highlight"] = hit.title_highlight;
+      j["snippet"] = hit.snippet;
+      j["score"] = hit.score;
+    }
+    items.push_back(j);
+  }
+  return Json{{"total", reader.count_proposals(*f)}, {"offset", f->offset}, {"limit", f->limit},
+              {"proposals", items}};
+}
+
+Result<std::string> export_csv(store::Reader& reader, const Viewer& viewer, store::ProposalFilter filter) {
+  filter.limit = 1000;
+  filter.offset = 0;
+  auto f = scoped(reader, viewer, std::move(filter));
+  if (!f) return f.error();
+  auto field = [](std::string& out, const std::string& v) {
+    std::string buf(v.size() * 2 + 2, '\0');
+    buf.resize(csv_write(buf.data(), buf.size(), v.data(), v.size()));
+    out += buf;
+  };
+  std::string out = "\xEF\xBB\xBF";  // BOM: spreadsheet programs then read UTF-8
+  const char* header[] = {"id", "number", "title", "proposer_name", "proposer_kind", "area",
+                          "stage", "channel", "submitted_on", "state", "outcome", "units",
+                          "replied_on", "rating", "key"};
+  for (size_t i = 0; i < std::size(header); ++i) {
+    if (i) out += ',';
+    out += header[i];
+  }
+  out += "\r\n";
+  for (;;) {
+    auto page = reader.find_proposals(*f);
+    for (const auto& hit : page) {
+      const auto& p = hit.proposal;
+      std::string units;
+      for (const auto& a : reader.assignments(p.id))
+        if (a.round == 1 && a.state != "returned") units += (units.empty() ? "" : "；") + unit_name(reader, a.unit_id);
+      std::vector<std::string> row = {std::to_string(p.id), p.number ? std::to_string(p.number) : "",
+                                      p.title, p.proposer_name, p.proposer_kind, p.area, p.stage,
+                                      p.channel, p.submitted_on, p.state, p.outcome, units,
+                                      p.replied_on, p.rating, p.key ? "1" : "0"};
+      for (size_t i = 0; i < row.size(); ++i) {
+        if (i) out += ',';
+        field(out, row[i]);
+      }
+      out += "\r\n";
+    }
+    if (static_cast<int64_t>(page.size()) < f->limit) break;
+    f->offset += f->limit;
+  }
+  return out;
+}
+
+Result<Json> statistics(store::Reader& reader, const store::ProposalFilter& filter,
+                        const std::string& as_of_arg) {
+  if (!reader.body(filter.body))
+    return not_found("机构 " + filter.body, "body " + filter.body, "body");
+  std::string as_of = as_of_arg.empty() ? beijing_date(now_micros()) : as_of_arg;
+  auto s = reader.proposal_stats(filter, as_of);
+  Json by_area = Json::object();
+  for (const auto& a : areas()) {
+    auto it = s.registered_by_area.find(a[0]);
+    by_area[a[0]] = it == s.registered_by_area.end() ? 0 : it->second;
+  }
+  Json units = Json::array();
+  for (const auto& u : s.units)
+    units.push_back(Json{{"unit_id", u.unit_id}, {"name_zh", u.name_zh}, {"assigned", u.assigned},
+                         {"replied", u.replied}, {"overdue", u.overdue}});
+  std::string reply_rate = percent(s.answered, s.registered);
+  std::string report = "共收到提案" + std::to_string(s.received) + "件，经审查，立案" +
+                       std::to_string(s.registered) + "件";
+  if (s.merged) report += "，并案" + std::to_string(s.merged) + "件";
+  if (s.converted) report += "，转为意见建议" + std::to_string(s.converted) + "件";
+  if (s.withdrawn) report += "，撤案" + std::to_string(s.withdrawn) + "件";
+  if (s.not_registered) report += "，不予立案" + std::to_string(s.not_registered) + "件";
+  report += "。";
+  if (s.registered)
+    report += "截至" + date_zh(as_of) + "，" + reply_rate + "的提案已经办复。";
+  return Json{{"body", filter.body},
+              {"as_of", as_of},
+              {"received", s.received},
+              {"pending_review", s.pending_review},
+              {"registered", s.registered},
+              {"merged", s.merged},
+              {"converted", s.converted},
+              {"withdrawn", s.withdrawn},
+              {"not_registered", s.not_registered},
+              {"by_members", s.by_members},
+              {"by_collectives", s.by_collectives},
+              {"plenary", s.plenary},
+              {"intersession", s.intersession},
+              {"online", s.online},
+              {"online_share", percent(s.online, s.received)},
+              {"registered_by_area", by_area},
+              {"answered", s.answered},
+              {"reply_rate", reply_rate},
+              {"rated", s.rated},
+              {"satisfied", s.satisfied},
+              {"basically_satisfied", s.basically_satisfied},
+              {"dissatisfied", s.dissatisfied},
+              {"satisfaction_rate", percent(s.satisfied + s.basically_satisfied, s.rated)},
+              {"units", units},
+              {"report_zh", report}};
+}
+
+Result<Json> overdue(store::Reader& reader, const Viewer& viewer, const std::string& body,
+                     const std::string& as_of_arg) {
+  if (viewer.username.empty()) return make_error(ErrorCode::kUnauthenticated, "请先登录", "sign in first", "");
+  Scope s = scope_of(reader, viewer, body);
+  if (!s.staff && s.units.empty())
+    return make_error(ErrorCode::kForbidden, "逾期清单供提案工作机构和承办单位查看",
+                      "the overdue list is for the secretariat and handling units", "");
+  std::string as_of = as_of_arg.empty() ? beijing_date(now_micros()) : as_of_arg;
+  Json items = Json::array();
+  for (const auto& o : reader.overdue(body, as_of)) {
+    if (!s.staff && std::find(s.units.begin(), s.units.end(), o.assignment.unit_id) == s.units.end())
+      continue;
+    Json j = assignment_json(reader, o.assignment);
+    j["proposal_id"] = o.assignment.proposal_id;
+    j["title"] = o.title;
+    items.push_back(j);
+  }
+  return Json{{"as_of", as_of}, {"overdue", items}};
+}
+
+Result<Json> notifications(store::Reader& reader, const Viewer& viewer) {
+  if (viewer.username.empty()) return make_error(ErrorCode::kUnauthenticated, "请先登录", "sign in first", "");
+  std::vector<std::string> recipients{"account:" + viewer.username};
+  if (auto acc = reader.account(viewer.username); acc && acc->member_id)
+    recipients.push_back("member:" + std::to_string(acc->member_id));
+  for (int64_t u : reader.units_of_account(viewer.username)) recipients.push_back("unit:" + std::to_string(u));
+  for (const auto& r : reader.roles(viewer.username))
+    if (r.role == "secretariat" || r.role == "admin") recipients.push_back("staff:" + r.body);
+  Json items = Json::array();
+  for (const auto& n : reader.notifications(recipients, 200))
+    items.push_back(Json{{"id", n.id}, {"body", n.body}, {"recipient", n.recipient},
+                         {"proposal_id", n.proposal_id}, {"kind", n.kind}, {"text_zh", n.text_zh},
+                         {"text_en", n.text_en}, {"at", iso_time(n.at)}});
+  return Json{{"notifications", items}};
+}
+
+Result<store::ProposalFilter> filter_from_params(const std::string& body,
+                                                 const std::map<std::string, std::string>& params) {
+  store::ProposalFilter f;
+  f.body = body;
+  auto get = [&](const char* k) {
+    auto it = params.find(k);
+    return it == params.end() ? std::string() : it->second;
+  };
+  auto number = [&](const char* k, int64_t lo, int64_t hi, int64_t* out) -> Status {
+    std::string v = get(k);
+    if (v.empty()) return Status::ok();
+    try {
+      size_t used = 0;
+      int64_t n = std::stoll(v, &used);
+      if (used != v.size() || n < lo || n > hi) throw std::out_of_range(k);
+      *out = n;
+    } catch (const std::exception&) {
+      return invalid(k, std::string("参数 ") + k + " 应为 " + std::to_string(lo) + " 到 " + std::to_string(hi) + " 的整数",
+                     std::string("parameter ") + k + " must be an integer from " + std::to_string(lo) + " to " + std::to_string(hi));
+    }
+    return Status::ok();
+  };
+  for (const auto& [k, v] : params) {
+    static const char* kKnown[] = {"state", "area", "outcome", "proposer_kind", "unit_id", "session_id",
+                                   "from", "to", "key", "q", "limit", "offset", "as_of"};
+    if (std::find_if(std::begin(kKnown), std::end(kKnown), [&](const char* s) { return k == s; }) == std::end(kKnown))
+      return invalid(k, "未知的查询参数 " + k, "unknown query parameter " + k);
+    if (!is_valid_utf8(v)) return invalid(k, "参数 " + k + " 不是有效的 UTF-8", "parameter " + k + " is not valid UTF-8");
+  }
+  f.state = get("state");
+  f.area = get("area");
+  if (!f.area.empty() && !is_area(f.area)) return invalid("area", "未知的领域 " + f.area, "unknown area " + f.area);
+  f.outcome = get("outcome");
+  f.proposer_kind = get("proposer_kind");
+  PLENUM_TRY(number("unit_id", 1, INT64_MAX, &f.unit_id));
+  PLENUM_TRY(number("session_id", 1, INT64_MAX, &f.session_id));
+  PLENUM_TRY(number("limit", 1, 1000, &f.limit));
+  PLENUM_TRY(number("offset", 0, INT64_MAX, &f.offset));
+  f.submitted_from = get("from");
+  f.submitted_to = get("to");
+  for (const char* k : {"from", "to", "as_of"}) {
+    std::string v = get(k);
+    if (!v.empty() && !is_valid_date(v))
+      return invalid(k, std::string("参数 ") + k + " 应为 YYYY-MM-DD 日期", std::string("parameter ") + k + " must be a YYYY-MM-DD date");
+  }
+  f.key_only = get("key") == "1" || get("key") == "true";
+  f.query = get("q");
+  if (f.query.size() > 500) return invalid("q", "查询过长（最多 500 字节）", "the query is too long (at most 500 bytes)");
+  return f;
+}
+
+}  // namespace plenum::proposals
