@@ -5,6 +5,7 @@
 #include "attendance/attendance.h"
 #include "demo/demo.h"
 #include "motions/motions.h"
+#include "proposals/proposals.h"
 #include "voting/voting.h"
 
 #include <regex>
@@ -233,14 +234,27 @@ TEST(Demo, ReproducesThe2024Announcements) {
   EXPECT_NE(orders[0].text_zh.find("《中华人民共和国国务院组织法》已由第十四届全国人民代表大会第二次会议于2024年3月11日通过"),
             std::string::npos) << orders[0].text_zh;
   // CPPCC: four documents adopted, three by vote and the proposal review report by applause.
-  auto agenda = motions::session_agenda(*reader, reader->sessions("cppcc")[0].id);
+  auto agenda = motions::session_agenda(*reader, reader->sessions("cppcc").back().id);
   ASSERT_TRUE(agenda);
   ASSERT_EQ((*agenda)["agendas"].size(), 1u);
   EXPECT_TRUE((*agenda)["agendas"][0]["adopted"]);
   EXPECT_EQ((*agenda)["agendas"][0]["decided_how"], "applause");
   int cppcc_adopted = 0;
-  for (const auto& m : reader->motions(reader->sessions("cppcc")[0].id)) cppcc_adopted += m.state == "adopted";
+  for (const auto& m : reader->motions(reader->sessions("cppcc").back().id)) cppcc_adopted += m.state == "adopted";
   EXPECT_EQ(cppcc_adopted, 5);  // and the session's agenda, by applause at the opening sitting
+  // The proposal year since the 1st session, as the bulletin reports it.
+  store::ProposalFilter year;
+  year.body = "cppcc";
+  year.session_id = reader->sessions("cppcc").front().id;
+  auto stats = proposals::statistics(*reader, year, "2024-02-29");
+  ASSERT_TRUE(stats);
+  EXPECT_EQ((*stats)["received"], 5621);
+  EXPECT_EQ((*stats)["registered"], 4791);
+  EXPECT_EQ((*stats)["reply_rate"], "99.9%");
+  EXPECT_NE((*stats)["report_zh"].get<std::string>().find("共提出提案5621件，经审查立案4791件"), std::string::npos)
+      << (*stats)["report_zh"];
+  EXPECT_NE((*stats)["report_zh"].get<std::string>().find("截至2024年2月底，99.9%的提案已经办复。"), std::string::npos)
+      << (*stats)["report_zh"];
   // Loading again is a no-op.
   auto again = demo::load_2024(*app->ledger, *app->store);
   ASSERT_TRUE(again);

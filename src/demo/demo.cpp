@@ -1,5 +1,8 @@
 #include "demo/demo.h"
 
+#include "demo/proposal_year.h"
+#include "proposals/import.h"
+
 #include <algorithm>
 #include <functional>
 #include <future>
@@ -282,6 +285,33 @@ Status accounts(Loader& load, store::Store& store) {
   return load.run_all("accounts.create", create, nullptr);
 }
 
+// The CPPCC's proposal year since its 1st session, imported as a historical CSV (the same path
+// an operator takes), and demo accounts for three handling units.
+Status proposal_year(Loader& load, store::Store& store) {
+  auto first = load.run("assembly.create_session",
+                        Json{{"body", "cppcc"}, {"term", 14}, {"number", 1},
+                             {"name_zh", "中国人民政治协商会议第十四届全国委员会第一次会议"},
+                             {"name_en", "First Session of the 14th CPPCC National Committee"},
+                             {"short_name_zh", "全国政协十四届一次会议"},
+                             {"opens_on", "2023-03-04"}, {"closes_on", "2023-03-11"}});
+  if (!first) return first.error();
+  std::vector<std::string> names;
+  store::MemberFilter f;
+  f.body = "cppcc";
+  for (const auto& m : store.read()->members(f)) names.push_back(m.name);
+  auto rows = proposals::parse_import_csv(proposal_year_csv(names));
+  if (!rows) return rows.error();
+  PLENUM_TRY(load.run("proposals.import", Json{{"session_id", (*first)["session_id"]}, {"rows", *rows}}));
+  auto units = store.read()->handling_units("cppcc");
+  for (size_t i = 0; i < 3 && i < units.size(); ++i) {
+    std::string username = "cppcc-unit-" + std::to_string(i + 1);
+    PLENUM_TRY(load.run("accounts.create", Json{{"username", username}, {"password", kDemoPassword},
+                                                {"display_name", units[i].name_zh}, {"roles", Json::array()}}));
+    PLENUM_TRY(load.run("proposals.link_account", Json{{"unit_id", units[i].id}, {"username", username}}));
+  }
+  return Status::ok();
+}
+
 }  // namespace
 
 Result<bool> load_2024(ledger::Ledger& ledger, store::Store& store) {
@@ -388,6 +418,7 @@ Result<bool> load_2024(ledger::Ledger& ledger, store::Store& store) {
     return Status::ok();
   }));
 
+  PLENUM_TRY(proposal_year(load, store));
   PLENUM_TRY(accounts(load, store));
   return true;
 }

@@ -67,9 +67,11 @@ Result<Json> list_proposals(store::Reader& reader, const Viewer& viewer, store::
 // The same rows as CSV (UTF-8 with BOM, for spreadsheet programs), every match, not one page.
 Result<std::string> export_csv(store::Reader& reader, const Viewer& viewer,
                                store::ProposalFilter filter);
-// The report's figures, public. as_of: "YYYY-MM-DD" ("" = today, Beijing time).
+// The report's figures, public, with its sentence in report_zh ("共提出提案5621件，经审查立案
+// 4791件……截至2024年2月底，99.9%的提案已经办复。"). as_of: "YYYY-MM-DD" ("" = today, Beijing
+// time) bounds what counts as answered; noun_zh: 提案 or 建议 (the rulebook's kind).
 Result<Json> statistics(store::Reader& reader, const store::ProposalFilter& filter,
-                        const std::string& as_of);
+                        const std::string& as_of, const std::string& noun_zh = "提案");
 // Overdue assignments of a body (staff: all; a unit: its own).
 Result<Json> overdue(store::Reader& reader, const Viewer& viewer, const std::string& body,
                      const std::string& as_of);

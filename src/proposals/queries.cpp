@@ -153,8 +153,11 @@ std::string percent(int64_t part, int64_t whole) {
   return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10) + "%";
 }
 
+// "2024年2月29日", or "2024年2月底" for a month's last day, as reports say.
 std::string date_zh(const std::string& date) {
   if (date.size() != 10) return date;
+  if (add_days(date, 1).substr(8, 2) == "01")
+    return std::to_string(std::stoi(date.substr(0, 4))) + "年" + std::to_string(std::stoi(date.substr(5, 2))) + "月底";
   return std::to_string(std::stoi(date.substr(0, 4))) + "年" + std::to_string(std::stoi(date.substr(5, 2))) +
          "月" + std::to_string(std::stoi(date.substr(8, 2))) + "日";
 }
@@ -296,7 +299,7 @@ Result<std::string> export_csv(store::Reader& reader, const Viewer& viewer, stor
 }
 
 Result<Json> statistics(store::Reader& reader, const store::ProposalFilter& filter,
-                        const std::string& as_of_arg) {
+                        const std::string& as_of_arg, const std::string& noun_zh) {
   if (!reader.body(filter.body))
     return not_found("机构 " + filter.body, "body " + filter.body, "body");
   std::string as_of = as_of_arg.empty() ? beijing_date(now_micros()) : as_of_arg;
@@ -311,15 +314,18 @@ Result<Json> statistics(store::Reader& reader, const store::ProposalFilter& filt
     units.push_back(Json{{"unit_id", u.unit_id}, {"name_zh", u.name_zh}, {"assigned", u.assigned},
                          {"replied", u.replied}, {"overdue", u.overdue}});
   std::string reply_rate = percent(s.answered, s.registered);
-  std::string report = "共收到提案" + std::to_string(s.received) + "件，经审查，立案" +
+  // The report's own phrasing: "共提出提案5621件，经审查立案4791件。截至2024年2月底，99.9%的提案已经办复。"
+  std::string report = "共提出" + noun_zh + std::to_string(s.received) + "件，经审查立案" +
                        std::to_string(s.registered) + "件";
-  if (s.merged) report += "，并案" + std::to_string(s.merged) + "件";
-  if (s.converted) report += "，转为意见建议" + std::to_string(s.converted) + "件";
-  if (s.withdrawn) report += "，撤案" + std::to_string(s.withdrawn) + "件";
-  if (s.not_registered) report += "，不予立案" + std::to_string(s.not_registered) + "件";
+  std::string rest;
+  if (s.merged) rest += "并案" + std::to_string(s.merged) + "件";
+  if (s.converted) rest += (rest.empty() ? "" : "，") + std::string("转为意见建议") + std::to_string(s.converted) + "件";
+  if (s.withdrawn) rest += (rest.empty() ? "" : "，") + std::string("撤案") + std::to_string(s.withdrawn) + "件";
+  if (s.not_registered) rest += (rest.empty() ? "" : "，") + std::string("不予立案") + std::to_string(s.not_registered) + "件";
+  if (!rest.empty()) report += "（" + rest + "）";
   report += "。";
   if (s.registered)
-    report += "截至" + date_zh(as_of) + "，" + reply_rate + "的提案已经办复。";
+    report += "截至" + date_zh(as_of) + "，" + reply_rate + "的" + noun_zh + "已经办复。";
   return Json{{"body", filter.body},
               {"as_of", as_of},
               {"received", s.received},

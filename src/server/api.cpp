@@ -15,6 +15,8 @@
 #include "attendance/attendance.h"
 #include "base/text.h"
 #include "motions/motions.h"
+#include "proposals/import.h"
+#include "proposals/proposals.h"
 #include "promulgation/promulgation.h"
 #include "voting/voting.h"
 
@@ -270,6 +272,20 @@ void Api::post(const HttpRequest& req, const std::string& path,
     }
     action.action = "assembly.import_roster";
     action.args = Json{{"body", seg[3]}, {"csv", req.body}};
+  } else if (seg.size() == 6 && seg[0] == "api" && seg[1] == "v1" && seg[2] == "bodies" &&
+             seg[4] == "proposals" && seg[5] == "import") {
+    // Historical proposals: parsed and checked here, recorded by one proposals.import action.
+    if (req.content_type.rfind("text/csv", 0) != 0)
+      return respond(error_response(bad("content-type", "提案文件须以 text/csv 上传", "upload the proposals as text/csv")));
+    auto sid = id_segment(query.count("session_id") ? query.at("session_id") : "", "session_id");
+    if (!sid) return respond(error_response(sid.error()));
+    auto session = app_.store->read()->session(*sid);
+    if (!session || session->body != seg[3])
+      return respond(error_response(not_found("会议 " + std::to_string(*sid), "session " + std::to_string(*sid), "session_id")));
+    auto rows = proposals::parse_import_csv(req.body);
+    if (!rows) return respond(error_response(rows.error()));
+    action.action = "proposals.import";
+    action.args = Json{{"session_id", *sid}, {"rows", std::move(*rows)}};
   } else if (seg == std::vector<std::string>{"api", "v1", "actions"}) {
     if (!is_json(req.content_type))
       return respond(error_response(bad("content-type", "请求须为 application/json", "the request must be application/json")));
@@ -368,6 +384,45 @@ HttpResponse Api::get(const HttpRequest& req, const std::string& path,
       }
       return json_response(200, out);
     }
+  }
+  if (what == "bodies" && seg.size() >= 5 && (seg[4] == "proposals" || seg[4] == "proposal-statistics" ||
+                                              seg[4] == "handling-units")) {
+    const std::string& body = seg[3];
+    if (!reader->body(body)) return reply(assembly::get_body(*reader, body));
+    proposals::Viewer viewer{caller(req.cookie).username};
+    auto filter = proposals::filter_from_params(body, query);
+    if (!filter) return error_response(filter.error());
+    if (seg.size() == 5 && seg[4] == "proposal-statistics") {
+      auto book = ledger::body_rulebook(*reader, app_.rulebooks, body);
+      std::string noun = book && book->proposals && book->proposals->kind == "suggestion" ? "建议" : "提案";
+      return reply(proposals::statistics(*reader, *filter, q("as_of"), noun));
+    }
+    if (seg.size() == 5 && seg[4] == "handling-units") {
+      Json units = Json::array();
+      for (const auto& u : reader->handling_units(body))
+        units.push_back(Json{{"id", u.id}, {"name_zh", u.name_zh}, {"name_en", u.name_en}});
+      return json_response(200, units);
+    }
+    if (seg.size() == 5) return reply(proposals::list_proposals(*reader, viewer, *filter));
+    if (seg.size() == 6 && seg[5] == "overdue") return reply(proposals::overdue(*reader, viewer, body, q("as_of")));
+    if (seg.size() == 6 && seg[5] == "export.csv") {
+      auto csv = proposals::export_csv(*reader, viewer, *filter);
+      if (!csv) return error_response(csv.error());
+      HttpResponse r;
+      r.content_type = "text/csv; charset=utf-8";
+      r.body = std::move(*csv);
+      return r;
+    }
+  }
+  if (what == "proposals" && seg.size() == 4) {
+    auto id = id_segment(seg[3], "proposal_id");
+    if (!id) return error_response(id.error());
+    return reply(proposals::get_proposal(*reader, {caller(req.cookie).username}, *id));
+  }
+  if (what == "me" && seg.size() == 4 && seg[3] == "notifications") {
+    Caller who = caller(req.cookie);
+    if (!who.signed_in()) return error_response(kNotSignedIn);
+    return reply(proposals::notifications(*reader, {who.username}));
   }
   if (what == "sessions" && seg.size() == 5) {
     auto id = id_segment(seg[3], "session_id");
