@@ -353,3 +353,78 @@ TEST(ProposalImport, CsvIsAllOrNothingAndReportsProgress) {
 
 }  // namespace
 }  // namespace plenum
+
+namespace plenum {
+namespace {
+
+// Search as the secretariat uses it: Chinese-aware full text over title and text, combined
+// with the list filters, ranked by bm25, with 【】 highlights.
+TEST(ProposalSearch, ChineseQueriesWithFiltersAndHighlights) {
+  testing::TempDir dir;
+  auto app = testing::open_app(dir.file("plenum.db"));
+  auto a = testing::seed_assembly(*app, "cppcc", "cppcc", 3);
+  testing::add_account(*app, "sec", Json::array({{{"body", "cppcc"}, {"role", "secretariat"}}}));
+  auto submit = [&](const std::string& title, const std::string& area, const std::string& text) -> int64_t {
+    auto r = testing::act(*app, "proposals.submit",
+                          Json{{"session_id", a.session_id}, {"title", title}, {"area", area},
+                               {"parts", Json{{"facts", "情况。"}, {"analysis", "分析。"}, {"suggestions", text}}},
+                               {"member_ids", {a.member_ids[0]}}});
+    EXPECT_TRUE(r.is_ok()) << (r.is_ok() ? "" : r.error().message_en);
+    return r.is_ok() ? r->result["proposal_id"].get<int64_t>() : 0;
+  };
+  int64_t trad = submit("關於促進經濟發展的提案", "economy", "建議加強中小企業融資支持，促進經濟高質量發展。");
+  int64_t edu = submit("关于发展高等教育的提案", "society", "建议扩大高等教育优质资源，推进教育公平。");
+  int64_t meeting = submit("关于规范会议费管理的提案", "politics", "建议精简会议，压缩会议经费。");
+  int64_t eco = submit("关于长江生态保护的提案", "ecology", "建议加强长江流域生态保护和经济协调发展。");
+  ASSERT_TRUE(testing::act(*app, "proposals.review", Json{{"proposal_id", edu}, {"outcome", "register"}}, "sec").is_ok());
+
+  auto search = [&](const std::string& q, const std::string& area = "", const std::string& state = "") {
+    store::ProposalFilter f;
+    f.body = "cppcc";
+    f.query = q;
+    f.area = area;
+    f.state = state;
+    auto r = proposals::list_proposals(*app->store->read(), {"sec"}, f);
+    EXPECT_TRUE(r.is_ok());
+    return r.is_ok() ? *r : Json();
+  };
+  auto ids = [](const Json& r) {
+    std::vector<int64_t> out;
+    for (const auto& p : r["proposals"]) out.push_back(p["id"]);
+    return out;
+  };
+  // A simplified query finds traditional text, and the highlight marks the original characters.
+  Json economy = search("经济");
+  EXPECT_EQ(ids(economy), (std::vector<int64_t>{trad, eco}));  // two hits in trad's title and text rank it first
+  EXPECT_EQ(economy["total"], 2);
+  EXPECT_EQ(economy["proposals"][0]["title_highlight"], "關於促進【經濟】發展的提案");
+  EXPECT_NE(economy["proposals"][0]["snippet"].get<std::string>().find("【經濟】"), std::string::npos);
+  // Two-character words inside longer words; a one-character query.
+  EXPECT_EQ(ids(search("教育")), (std::vector<int64_t>{edu}));
+  EXPECT_EQ(ids(search("会议")), (std::vector<int64_t>{meeting}));
+  EXPECT_EQ(search("费")["total"], 1);
+  // Phrases: adjacent characters only; unquoted words may be apart.
+  EXPECT_EQ(ids(search("\"高等教育\"")), (std::vector<int64_t>{edu}));
+  EXPECT_TRUE(ids(search("\"教育高等\"")).empty());
+  EXPECT_EQ(ids(search("教育 公平")), (std::vector<int64_t>{edu}));
+  // Filters narrow a search.
+  EXPECT_EQ(ids(search("经济", "ecology")), (std::vector<int64_t>{eco}));
+  EXPECT_EQ(ids(search("教育", "", "registered")), (std::vector<int64_t>{edu}));
+  EXPECT_TRUE(ids(search("教育", "", "submitted")).empty());
+  // Garbage never reaches FTS5 as syntax.
+  for (const char* q : {"\"", "AND OR NOT", "title:经济", "*", "(((", "NEAR(经济", "\xff\xfe"}) {
+    Json r = search(q);
+    EXPECT_TRUE(r.is_object()) << q;
+  }
+  // A member searching sees only their own proposals.
+  testing::add_account(*app, "other", Json::array({{{"body", "cppcc"}, {"role", "member"}}}), a.member_ids[1]);
+  store::ProposalFilter f;
+  f.body = "cppcc";
+  f.query = "经济";
+  auto theirs = proposals::list_proposals(*app->store->read(), {"other"}, f);
+  ASSERT_TRUE(theirs.is_ok());
+  EXPECT_EQ((*theirs)["total"], 0);
+}
+
+}  // namespace
+}  // namespace plenum

@@ -10,6 +10,8 @@
 #include "app/app.h"
 #include "demo/demo.h"
 #include "ledger/chain.h"
+#include "proposals/import.h"
+#include "proposals/proposals.h"
 #include "server/server.h"
 
 namespace {
@@ -61,18 +63,60 @@ int serve(const std::string& db, const std::string& rulebooks, plenum::server::O
   return 0;
 }
 
-int import_roster(const std::string& db, const std::string& rulebooks, const std::string& body,
-                  const std::string& file) {
+std::string read_file(const std::string& file, bool* ok) {
   std::ifstream in(file, std::ios::binary);
-  if (!in) return fail(plenum::make_error(plenum::ErrorCode::kNotFound, "无法读取文件 " + file, "cannot read " + file, "file"));
+  *ok = static_cast<bool>(in);
   std::stringstream ss;
   ss << in.rdbuf();
+  return ss.str();
+}
+
+int import_roster(const std::string& db, const std::string& rulebooks, const std::string& body,
+                  const std::string& file) {
+  bool ok = false;
+  std::string csv = read_file(file, &ok);
+  if (!ok) return fail(plenum::make_error(plenum::ErrorCode::kNotFound, "无法读取文件 " + file, "cannot read " + file, "file"));
   auto app = plenum::app::open(db, rulebooks);
   if (!app) return fail(app.error());
-  plenum::Json args{{"body", body}, {"csv", ss.str()}};
+  plenum::Json args{{"body", body}, {"csv", csv}};
   auto r = (*app)->ledger->submit_and_wait({"assembly.import_roster", args, plenum::ledger::kSystemActor, ""});
   if (!r) return fail(r.error());
   std::cout << "已导入 / imported " << r->result["imported"] << " members into " << body << "\n";
+  return 0;
+}
+
+// Historical proposals from CSV (proposals/import.h): checked whole, then one action.
+int import_proposals(const std::string& db, const std::string& rulebooks, int64_t session_id,
+                     const std::string& file) {
+  bool ok = false;
+  std::string csv = read_file(file, &ok);
+  if (!ok) return fail(plenum::make_error(plenum::ErrorCode::kNotFound, "无法读取文件 " + file, "cannot read " + file, "file"));
+  auto rows = plenum::proposals::parse_import_csv(csv, [](size_t done, size_t total) {
+    std::cerr << "\r已检查 / checked " << done << "/" << total << std::flush;
+    if (done == total) std::cerr << "\n";
+  });
+  if (!rows) return fail(rows.error());
+  auto app = plenum::app::open(db, rulebooks);
+  if (!app) return fail(app.error());
+  std::cerr << "正在写入 / writing " << rows->size() << " proposals in one transaction...\n";
+  plenum::Json args{{"session_id", session_id}, {"rows", std::move(*rows)}};
+  auto r = (*app)->ledger->submit_and_wait({"proposals.import", std::move(args), plenum::ledger::kSystemActor, ""});
+  if (!r) return fail(r.error());
+  std::cout << "已导入 / imported " << r->result["imported"] << " proposals\n";
+  return 0;
+}
+
+int export_proposals(const std::string& db, const std::string& rulebooks, const std::string& body,
+                     int64_t session_id) {
+  auto app = plenum::app::open(db, rulebooks);
+  if (!app) return fail(app.error());
+  auto filter = plenum::proposals::filter_from_params(body, {});
+  if (!filter) return fail(filter.error());
+  filter->session_id = session_id;
+  // The CLI acts for the operator: the system account sees every proposal.
+  auto csv = plenum::proposals::export_csv(*(*app)->store->read(), {plenum::ledger::kSystemActor}, *filter);
+  if (!csv) return fail(csv.error());
+  std::cout << *csv;
   return 0;
 }
 
@@ -134,6 +178,15 @@ int main(int argc, char** argv) {
   import_cmd->add_option("--body", body, "body id, e.g. npc")->required();
   import_cmd->add_option("file", file, "the CSV file")->required();
 
+  int64_t session_id = 0;
+  auto* proposals_import_cmd =
+      cli.add_subcommand("import-proposals", "import historical proposals from CSV into a session (all or nothing)");
+  proposals_import_cmd->add_option("--session", session_id, "session id the proposals belong to")->required();
+  proposals_import_cmd->add_option("file", file, "the CSV file")->required();
+  auto* proposals_export_cmd = cli.add_subcommand("export-proposals", "write a body's proposals as CSV to stdout");
+  proposals_export_cmd->add_option("--body", body, "body id, e.g. cppcc")->required();
+  proposals_export_cmd->add_option("--session", session_id, "only this session's proposals");
+
   auto* demo_cmd = cli.add_subcommand("demo", "load the 2024 demo into the database and exit");
   auto* verify_cmd = cli.add_subcommand("verify", "walk every hash chain and report the first broken link");
   std::string into;
@@ -147,6 +200,8 @@ int main(int argc, char** argv) {
       return serve(db, rulebooks, options, demo);
     }
     if (*import_cmd) return import_roster(db, rulebooks, body, file);
+    if (*proposals_import_cmd) return import_proposals(db, rulebooks, session_id, file);
+    if (*proposals_export_cmd) return export_proposals(db, rulebooks, body, session_id);
     if (*demo_cmd) {
       auto app = plenum::app::open(db, rulebooks);
       if (!app) return fail(app.error());

@@ -59,6 +59,7 @@ Scope scope_of(store::Reader& reader, const Viewer& viewer, const std::string& b
   Scope s;
   s.username = viewer.username;
   if (viewer.username.empty()) return s;
+  if (viewer.username == ledger::kSystemActor) s.staff = true;  // the operator's CLI
   for (const auto& r : reader.roles(viewer.username)) {
     if (r.role == "admin") s.staff = true;
     if ((r.body == body || r.body == "*") && (r.role == "secretariat" || r.role == "presiding"))
