@@ -123,6 +123,14 @@ TEST(OpenApi, DocumentsEveryRouteOfTheApi) {
       {"/api/v1/polls/{poll_id}", "get"},
       {"/api/v1/bodies/{body}/promulgations", "get"},
       {"/api/v1/promulgations/{promulgation_id}", "get"},
+      {"/api/v1/bodies/{body}/proposals", "get"},
+      {"/api/v1/bodies/{body}/proposals/export.csv", "get"},
+      {"/api/v1/bodies/{body}/proposals/overdue", "get"},
+      {"/api/v1/bodies/{body}/proposals/import", "post"},
+      {"/api/v1/bodies/{body}/proposal-statistics", "get"},
+      {"/api/v1/bodies/{body}/handling-units", "get"},
+      {"/api/v1/proposals/{proposal_id}", "get"},
+      {"/api/v1/me/notifications", "get"},
       {"/api/v1/live", "get"},
   };
   const Json& paths = At(spec, "/paths");
