@@ -1,12 +1,12 @@
 #include "demo/demo.h"
 
-#include "demo/proposal_year.h"
-#include "proposals/import.h"
-
 #include <algorithm>
 #include <functional>
 #include <future>
 #include <random>
+
+#include "demo/proposal_year.h"
+#include "proposals/import.h"
 
 namespace plenum::demo {
 namespace {
