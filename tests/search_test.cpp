@@ -136,11 +136,13 @@ TEST(SearchSegmenter, WordsCarryOffsetsIntoTheOriginal) {
 
 TEST(SearchSegmenter, IndexTokensAreCharactersWithColocatedBigrams) {
   EXPECT_EQ(token_texts("會議A1，教育", TokenMode::kDocument),
-            (Strings{"会", "会议", "议", "a1", "教", "教育", "育"}));
+            (Strings{"会", "会议", "议", "会议>", "a1", "教", "教育", "育", "教育>"}));
+  EXPECT_EQ(token_texts("大会议", TokenMode::kDocument),
+            (Strings{"大", "大会", "会", "大会>", "会议", "议", "会议>"}));
   EXPECT_EQ(token_texts("会", TokenMode::kQuery), (Strings{"会"}));
-  EXPECT_EQ(token_texts("會議", TokenMode::kQuery), (Strings{"会议", "议"}));
-  EXPECT_EQ(token_texts("义务教育", TokenMode::kQuery), (Strings{"义务", "务教", "教育", "育"}));
-  EXPECT_EQ(token_texts("GDP增长", TokenMode::kQuery), (Strings{"gdp", "增长", "长"}));
+  EXPECT_EQ(token_texts("會議", TokenMode::kQuery), (Strings{"会议", "会议>"}));
+  EXPECT_EQ(token_texts("义务教育", TokenMode::kQuery), (Strings{"义务", "务教", "教育", "教育>"}));
+  EXPECT_EQ(token_texts("GDP增长", TokenMode::kQuery), (Strings{"gdp", "增长", "增长>"}));
 }
 
 // Records every token's flags and offsets.
@@ -162,25 +164,29 @@ TEST(SearchSegmenter, DocumentTokenOffsetsSpanOriginalCharacters) {
   std::string text = "經濟 ok";
   Recorder r;
   tokenize(text, TokenMode::kDocument, r);
-  ASSERT_EQ(r.tokens.size(), 4u);
+  ASSERT_EQ(r.tokens.size(), 5u);
+  auto original = [&](size_t i) { return text.substr(r.tokens[i].start, r.tokens[i].end - r.tokens[i].start); };
   EXPECT_EQ(r.tokens[0].text, "经");
-  EXPECT_EQ(text.substr(r.tokens[0].start, r.tokens[0].end - r.tokens[0].start), "經");
+  EXPECT_EQ(original(0), "經");
   EXPECT_FALSE(r.tokens[0].colocated);
   EXPECT_EQ(r.tokens[1].text, "经济");
-  EXPECT_EQ(text.substr(r.tokens[1].start, r.tokens[1].end - r.tokens[1].start), "經濟");
+  EXPECT_EQ(original(1), "經濟");
   EXPECT_TRUE(r.tokens[1].colocated);
   EXPECT_EQ(r.tokens[2].text, "济");
+  EXPECT_EQ(original(2), "濟");
   EXPECT_FALSE(r.tokens[2].colocated);
-  EXPECT_EQ(r.tokens[3].text, "ok");
-  EXPECT_EQ(r.tokens[3].start, 7u);
-  EXPECT_EQ(r.tokens[3].end, 9u);
+  EXPECT_EQ(r.tokens[3].text, "经济>");
+  EXPECT_TRUE(r.tokens[3].colocated);
+  EXPECT_EQ(r.tokens[4].text, "ok");
+  EXPECT_EQ(r.tokens[4].start, 7u);
+  EXPECT_EQ(r.tokens[4].end, 9u);
 }
 
 TEST(SearchSegmenter, InvalidUtf8IsASeparator) {
   // A stray byte between two characters breaks the bigram; a truncated sequence at the end and
   // an encoded surrogate produce nothing.
   EXPECT_EQ(token_texts("会\xFF议", TokenMode::kDocument), (Strings{"会", "议"}));
-  EXPECT_EQ(token_texts("教育\xE4\xBC", TokenMode::kDocument), (Strings{"教", "教育", "育"}));
+  EXPECT_EQ(token_texts("教育\xE4\xBC", TokenMode::kDocument), (Strings{"教", "教育", "育", "教育>"}));
   EXPECT_EQ(token_texts("\xED\xA0\x80x", TokenMode::kDocument), (Strings{"x"}));
   EXPECT_EQ(fold_text("a\xC0\xAF"), "a\xEF\xBF\xBD\xEF\xBF\xBD");  // overlong '/': two U+FFFD
   std::vector<Word> ws = words("会议\xFF\xFE教育");

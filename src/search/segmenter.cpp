@@ -234,7 +234,7 @@ class Tokenizer {
   int feed(const Char& c) {
     int rc = 0;
     if (c.cls != kWordChar && word_chars_ > 0) rc = end_word();
-    if (rc == 0 && c.cls != kIdeograph && !run_.empty()) rc = end_run();
+    if (rc == 0 && c.cls != kIdeograph && in_run()) rc = end_run();
     if (rc != 0) return rc;
     if (c.cls == kIdeograph) return add_ideograph(c);
     if (c.cls == kWordChar) {
@@ -248,7 +248,7 @@ class Tokenizer {
 
   int finish() {
     int rc = word_chars_ > 0 ? end_word() : 0;
-    if (rc == 0 && !run_.empty()) rc = end_run();
+    if (rc == 0 && in_run()) rc = end_run();
     return rc;
   }
 
@@ -268,11 +268,21 @@ class Tokenizer {
     return emit(a.start, a.end, false);
   }
 
-  int bigram(const Char& a, const Char& b, bool colocated) {
+  int bigram(const Char& a, const Char& b, bool colocated, bool ending) {
     text_.clear();
     append_utf8(text_, a.folded);
     append_utf8(text_, b.folded);
+    if (ending) text_ += kBigramEndMark;
     return emit(a.start, b.end, colocated);
+  }
+
+  // Document mode: everything at the position of character `at`, whose neighbours are prev_ (if
+  // has_prev_) and `next` (if any).
+  int position(const Char& at, const Char* next) {
+    int rc = unigram(at);
+    if (rc == 0 && has_prev_) rc = bigram(prev_, at, true, true);
+    if (rc == 0 && next) rc = bigram(at, *next, true, false);
+    return rc;
   }
 
   int add_ideograph(const Char& c) {
@@ -280,25 +290,30 @@ class Tokenizer {
       run_.push_back(c);
       return 0;
     }
-    // Document: the previous character's unigram and its bigram with this one can go out now.
+    // Document: the pending character's position can be written once its successor is known.
     int rc = 0;
-    if (!run_.empty()) {
-      rc = unigram(run_[0]);
-      if (rc == 0) rc = bigram(run_[0], c, true);
-      run_[0] = c;
-    } else {
-      run_.push_back(c);
+    if (has_pending_) {
+      rc = position(pending_, &c);
+      prev_ = pending_;
+      has_prev_ = true;
     }
+    pending_ = c;
+    has_pending_ = true;
     return rc;
   }
 
+  bool in_run() const { return mode_ == TokenMode::kQuery ? !run_.empty() : has_pending_; }
+
   int end_run() {
     int rc = 0;
-    if (mode_ == TokenMode::kDocument || run_.size() == 1) {
-      rc = unigram(run_.back());
+    if (mode_ == TokenMode::kDocument) {
+      rc = position(pending_, nullptr);
+      has_pending_ = has_prev_ = false;
+    } else if (run_.size() == 1) {
+      rc = unigram(run_[0]);
     } else {
-      for (size_t i = 0; rc == 0 && i + 1 < run_.size(); ++i) rc = bigram(run_[i], run_[i + 1], false);
-      if (rc == 0) rc = unigram(run_.back());
+      for (size_t i = 0; rc == 0 && i + 1 < run_.size(); ++i) rc = bigram(run_[i], run_[i + 1], false, false);
+      if (rc == 0) rc = bigram(run_[run_.size() - 2], run_.back(), false, true);
     }
     run_.clear();
     return rc;
@@ -315,7 +330,10 @@ class Tokenizer {
 
   TokenMode mode_;
   TokenSink& sink_;
-  std::vector<Char> run_;  // document mode: at most the pending character; query: the run
+  std::vector<Char> run_;  // query mode: the run so far
+  Char prev_, pending_;    // document mode: the last two characters of the run
+  bool has_prev_ = false;
+  bool has_pending_ = false;
   std::string word_;
   size_t word_chars_ = 0;
   size_t word_start_ = 0;

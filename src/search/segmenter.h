@@ -56,16 +56,19 @@ bool is_function_word(std::string_view folded_word);
 // ----- The index token stream (FTS5 tokenizer, PostgreSQL tsvector) -----
 //
 // Han and kana are indexed per character so that any substring can be found whatever ICU's
-// dictionary thinks the words are: each character takes one position and is emitted as a
-// unigram, with the bigram of it and the next character of the same run colocated at the same
-// position. Runs of letters or digits (Latin words, numbers) take one position each. Separators
-// take none.
+// dictionary thinks the words are. Each character of a run takes one position, where three
+// tokens sit together: its unigram (会), the bigram it starts (会议) and the bigram it ends,
+// marked with kBigramEndMark (大会>). Runs of letters or digits (Latin words, numbers) take one
+// position each; separators take none.
 //
 // In kQuery mode (the text of one phrase to look for), a run of one character is its unigram; a
-// run of n ≥ 2 characters is its n−1 successive bigrams followed by the unigram of its last
-// character. The bigrams make the lookup selective; the closing unigram makes the phrase span
-// the word's full n positions, so that a highlight of the match covers every character of it
-// (a lone bigram would occupy only the first character's position).
+// run of n ≥ 2 characters is its n−1 successive bigrams and then the end mark of the last one,
+// one position each: 义务教育 → 义务 务教 教育 教育>. The phrase thus spans all n positions of
+// the word, so a highlight covers each of its characters (a lone bigram would occupy only the
+// first character's position), and every token of it is a bigram's short posting list, never
+// the long list of a common character such as 的 or 会.
+constexpr std::string_view kBigramEndMark = ">";
+
 enum class TokenMode { kDocument, kQuery };
 
 struct IndexToken {

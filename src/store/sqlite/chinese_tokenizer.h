@@ -8,12 +8,22 @@
 //   -- ?1 = search::fts5_match_expression(what the user typed)  (src/search/query.h)
 //
 // Tokens are search::tokenize()'s (src/search/segmenter.h): every Han character takes one
-// position as a unigram with the bigram it starts colocated; a query word of n ≥ 2 characters
-// becomes the phrase of its bigrams and its last unigram. Why not ICU words as tokens: a word
-// index finds 教育 in 高等教育 only where ICU's dictionary happened to cut the same way, and
-// documents would be unfindable by words the dictionary does not know. Why not the trigram
-// tokenizer: it cannot match fewer than three characters. Why not unigrams alone: phrase
-// queries over the posting lists of 的 and 会 are slow; a bigram's list is short.
+// position, holding its unigram, the bigram it starts and the (marked) bigram it ends; a query
+// word of n ≥ 2 characters becomes the phrase of its n−1 bigrams and the end mark of the last,
+// so it spans the word's n positions and reads only bigram posting lists. Why not ICU words as
+// tokens: a word index finds 教育 in 高等教育 only where ICU's dictionary happened to cut the
+// same way, and documents would be unfindable by words the dictionary does not know. Why not
+// the trigram tokenizer: it cannot match fewer than three characters. Why not unigrams alone:
+// phrase queries over the posting lists of 的 and 会 are slow; a bigram's list is short. Why
+// the end marks (a third of the index): without a token at a word's last position, a phrase
+// must either end with that character's unigram (measured 2 to 4 times slower on 2- and 4-word
+// queries, docs/BENCHMARKS.md) or occupy one position too few, and highlight() would then mark
+// only the first character of a two-character match.
+//
+// Ranking: prefer `ORDER BY bm25(t) LIMIT n` to `ORDER BY rank LIMIT n` on SQLite 3.40: the
+// latter makes FTS5 sort every match in full before the LIMIT applies (measured about twice as
+// slow for common words). With filters on other tables, keep the FTS table the outer loop
+// (`FROM t CROSS JOIN other ...`), or SQLite may evaluate the MATCH once per filtered row.
 //
 // Byte offsets point into the original text, so highlight() marks exactly the characters of the
 // stored text (traditional or not) that matched.

@@ -170,8 +170,9 @@ std::vector<SimilarHit> similar_documents(sqlite3* db, const std::string& fts_ta
   std::string table = quoted(fts_table);
   std::vector<int64_t> candidates;
   {
+    // bm25() rather than rank: with rank, FTS5 sorts every match before the LIMIT applies.
     Statement find(db, "SELECT rowid FROM " + table + " WHERE " + table + " MATCH ?1 AND rowid <> ?2 "
-                       "ORDER BY rank LIMIT ?3");
+                       "ORDER BY bm25(" + table + ") LIMIT ?3");
     find.bind(1, match);
     find.bind(2, exclude_rowid);
     find.bind(3, static_cast<int64_t>(std::max(kSimilarCandidates, limit)));
