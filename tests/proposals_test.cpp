@@ -299,6 +299,22 @@ TEST_F(ProposalCycle, SplitHandlingWaitsForEveryUnitAndOtherOutcomesNotify) {
   EXPECT_EQ(fails("proposals.review", Json{{"proposal_id", r}, {"outcome", "register"}}, "sec"), ErrorCode::kConflict);
 }
 
+TEST_F(ProposalCycle, DeadlinesExtendOnlyWithinTheRulebooksMonths) {
+  const int64_t ndrc = units_[0];
+  int64_t p = submit("m1", Json::array({a_.member_ids[0]}), "关于跨区域生态补偿的提案", "建议建立跨区域生态补偿机制。")["proposal_id"];
+  ok("proposals.review", Json{{"proposal_id", p}, {"outcome", "register"}}, "sec");
+  EXPECT_EQ(fails("proposals.extend", Json{{"proposal_id", p}, {"months", 5}}, "sec"), ErrorCode::kConflict);  // not assigned yet
+  clock_ = at("2024-04-10T09:00:00+08:00");
+  EXPECT_EQ(ok("proposals.assign", Json{{"proposal_id", p}, {"lead_unit_id", ndrc}}, "sec")["due_on"], "2024-07-10");
+  EXPECT_EQ(fails("proposals.extend", Json{{"proposal_id", p}, {"months", 7}}, "sec"), ErrorCode::kRuleViolation);
+  EXPECT_EQ(fails("proposals.extend", Json{{"proposal_id", p}, {"months", 3}}, "sec"), ErrorCode::kRuleViolation);
+  EXPECT_EQ(fails("proposals.extend", Json{{"proposal_id", p}, {"months", 6}}, "ndrc"), ErrorCode::kForbidden);
+  EXPECT_EQ(ok("proposals.extend", Json{{"proposal_id", p}, {"months", 6}}, "sec")["due_on"], "2024-10-10");
+  clock_ = at("2024-08-01T09:00:00+08:00");
+  EXPECT_EQ(ok("proposals.remind_overdue", Json{{"body", "cppcc"}}, "sec")["reminded"], 0);  // extended: not late
+  EXPECT_TRUE(noted("ndrc", "答复期限延长至 2024-10-10"));
+}
+
 TEST(ProposalImport, CsvIsAllOrNothingAndReportsProgress) {
   testing::TempDir dir;
   auto app = testing::open_app(dir.file("plenum.db"));
