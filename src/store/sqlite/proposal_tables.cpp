@@ -325,12 +325,7 @@ void put_proposal(Db& db, const ProposalRecord& p) {
       .bind(p.merged_into).bind(p.handling).bind(p.round).bind(int64_t{p.key ? 1 : 0})
       .bind(p.replied_on).bind(p.rating).bind(p.closed_on);
   q.run();
-  if (!is_new) return;  // the text and the proposers never change after submission
-  std::string text = indexed_text(p);
-  Query fts(db, "INSERT INTO proposals_fts(rowid, title, text) VALUES(?,?,?)");
-  fts.bind(p.id).bind(p.title).bind(text);
-  fts.run();
-  add_to_similarity_index(db.raw(), "proposals_fts", p.title + "\n" + text);
+  // Proposers only join (co-signing before review), never leave: adding is enough.
   std::vector<std::string> parties{"account:" + p.submitted_by};
   if (p.first_proposer_id) parties.push_back("member:" + std::to_string(p.first_proposer_id));
   for (int64_t id : p.co_proposers) parties.push_back("member:" + std::to_string(id));
@@ -339,6 +334,12 @@ void put_proposal(Db& db, const ProposalRecord& p) {
     pq.bind(party).bind(p.id);
     pq.run();
   }
+  if (!is_new) return;  // the text never changes after submission
+  std::string text = indexed_text(p);
+  Query fts(db, "INSERT INTO proposals_fts(rowid, title, text) VALUES(?,?,?)");
+  fts.bind(p.id).bind(p.title).bind(text);
+  fts.run();
+  add_to_similarity_index(db.raw(), "proposals_fts", p.title + "\n" + text);
 }
 
 void put_handling_unit(Db& db, const HandlingUnitRecord& u) {
