@@ -140,9 +140,14 @@ TEST(SearchSegmenter, IndexTokensAreCharactersWithColocatedBigrams) {
   EXPECT_EQ(token_texts("大会议", TokenMode::kDocument),
             (Strings{"大", "大会", "会", "大会>", "会议", "议", "会议>"}));
   EXPECT_EQ(token_texts("会", TokenMode::kQuery), (Strings{"会"}));
-  EXPECT_EQ(token_texts("會議", TokenMode::kQuery), (Strings{"会议", "会议>"}));
-  EXPECT_EQ(token_texts("义务教育", TokenMode::kQuery), (Strings{"义务", "务教", "教育", "教育>"}));
-  EXPECT_EQ(token_texts("GDP增长", TokenMode::kQuery), (Strings{"gdp", "增长", "增长>"}));
+  EXPECT_EQ(token_texts("會議", TokenMode::kQuery), (Strings{"会议"}));
+  EXPECT_EQ(token_texts("义务教育", TokenMode::kQuery), (Strings{"义务", "务教", "教育"}));
+  EXPECT_EQ(token_texts("GDP增长", TokenMode::kQuery), (Strings{"gdp", "增长"}));
+  EXPECT_EQ(token_texts("教育>", TokenMode::kQuery), (Strings{"教育>"}));  // the end mark alone
+  EXPECT_EQ(token_texts("教育>x", TokenMode::kQuery), (Strings{"教育", "x"}));
+  EXPECT_EQ(final_bigram_end_mark("义务教育"), "教育>");
+  EXPECT_EQ(final_bigram_end_mark("增长GDP"), "");
+  EXPECT_EQ(final_bigram_end_mark("会"), "");
 }
 
 // Records every token's flags and offsets.
@@ -229,15 +234,18 @@ TEST(SearchSegmenter, RandomBytesNeverBreakTheContract) {
 // ----- Query parsing -----
 
 TEST(SearchQuery, UnquotedWordsAreRequiredTogetherQuotedTextIsAPhrase) {
-  EXPECT_EQ(fts5_match_expression("教育 公平"), "\"教育\" AND \"公平\"");
-  EXPECT_EQ(fts5_match_expression("“义务教育”"), "\"义务教育\"");
-  EXPECT_EQ(fts5_match_expression("\"义务教育\" 經濟"), "\"义务教育\" AND \"经济\"");
-  EXPECT_EQ(fts5_match_expression("經濟 和 发展 经济"), "\"经济\" AND \"发展\"");  // 和 dropped, repeat once
+  EXPECT_EQ(fts5_match_expression("教育 公平"), "\"教育\" AND \"教育>\" AND \"公平\" AND \"公平>\"");
+  EXPECT_EQ(fts5_match_expression("“义务教育”"), "\"义务教育\" AND \"教育>\"");
+  EXPECT_EQ(fts5_match_expression("\"义务教育\" 經濟"), "\"义务教育\" AND \"教育>\" AND \"经济\" AND \"经济>\"");
+  EXPECT_EQ(fts5_match_expression("經濟 和 发展 经济"),  // 和 dropped, the repeat once
+            "\"经济\" AND \"经济>\" AND \"发展\" AND \"发展>\"");
+  EXPECT_EQ(fts5_match_expression("\"会议>\""), "\"会议 \" AND \"会议>\"");  // a typed > is a separator
   EXPECT_EQ(fts5_match_expression("和"), "\"和\"");
   EXPECT_EQ(fts5_match_expression("，。！？  "), "");
   EXPECT_EQ(fts5_match_expression("\"\""), "");
   EXPECT_EQ(fts5_match_expression("x\"y z"), "\"x\" AND \"y z\"");  // an unclosed quote runs to the end
   EXPECT_EQ(fts5_phrase("x\"y\n"), "\"x\"\"y \"");
+  EXPECT_EQ(fts5_phrase("a>b"), "\"a b\"");
   EXPECT_EQ(fts5_any_of({"教育", "，", "公平"}), "\"教育\" OR \"公平\"");
 }
 
@@ -318,11 +326,13 @@ TEST_F(SearchFts5, HighlightMarksExactlyTheMatchedOriginalCharacters) {
   auto highlight = [&](const std::string& q) {
     return db.column("SELECT highlight(t, 0, '[', ']') FROM t WHERE t MATCH ?1", {fts5_match_expression(q)});
   };
-  EXPECT_EQ(highlight("经济"), Strings{"關於發展[經濟]的會議"});
+  // A word's last character is marked apart: it is matched by the end mark, a phrase of its own
+  // (segmenter.h); in HTML, <mark>經</mark><mark>濟</mark> reads as one highlight.
+  EXPECT_EQ(highlight("经济"), Strings{"關於發展[經][濟]的會議"});
   EXPECT_EQ(highlight("會"), Strings{"關於發展經濟的[會]議"});
-  EXPECT_EQ(highlight("\"发展经济\""), Strings{"關於[發展經濟]的會議"});
-  EXPECT_EQ(highlight("发展 會議"), Strings{"關於[發展]經濟的[會議]"});
-  EXPECT_EQ(highlight("\"經濟的會議\""), Strings{"關於發展[經濟的會議]"});
+  EXPECT_EQ(highlight("\"发展经济\""), Strings{"關於[發展經][濟]的會議"});
+  EXPECT_EQ(highlight("发展 會議"), Strings{"關於[發][展]經濟的[會][議]"});
+  EXPECT_EQ(highlight("\"經濟的會議\""), Strings{"關於發展[經濟的會][議]"});
 }
 
 TEST_F(SearchFts5, SnippetMarksTheMatchInContext) {
@@ -331,7 +341,7 @@ TEST_F(SearchFts5, SnippetMarksTheMatchInContext) {
                         {fts5_match_expression("经济")});
   ASSERT_EQ(s.size(), 1u);
   // Six positions (characters), the match among them, ellipses where text was cut.
-  EXPECT_EQ(s[0], "…推動[經濟]高質…");
+  EXPECT_EQ(s[0], "…推動[經][濟]高質…");
 }
 
 TEST_F(SearchFts5, Bm25RanksMoreOccurrencesFirst) {
@@ -369,7 +379,7 @@ TEST(SearchFts5External, MatchCombinesWithFiltersOnOrdinaryColumns) {
   EXPECT_EQ(db.column("SELECT highlight(proposals_fts, 0, '<b>', '</b>') FROM proposals_fts"
                       " WHERE proposals_fts MATCH ?1 AND rowid = 2",
                       {match}),
-            Strings{"關於職業<b>教育</b>的建議"});
+            Strings{"關於職業<b>教</b><b>育</b>的建議"});
 }
 
 TEST_F(SearchFts5, InvalidUtf8DocumentsAndQueriesDoNotCrash) {
@@ -380,7 +390,7 @@ TEST_F(SearchFts5, InvalidUtf8DocumentsAndQueriesDoNotCrash) {
   EXPECT_EQ(db.search_sorted("会 议"), Rowids{1});
   EXPECT_EQ(db.search("\xFF\xFE"), Rowids{});
   EXPECT_EQ(db.column("SELECT highlight(t, 0, '[', ']') FROM t WHERE t MATCH ?1", {fts5_match_expression("公平")}),
-            Strings{"教育\xFF\xFE[公平]"});
+            Strings{"教育\xFF\xFE[公][平]"});
 }
 
 TEST(SearchFts5Table, UnknownTokenizerOptionsAreRefused) {

@@ -44,10 +44,8 @@ std::vector<Part> split_on_quotes(std::string_view s) {
   return parts;
 }
 
-}  // namespace
-
-std::string fts5_phrase(std::string_view text) {
-  std::string folded = fold_text(text);
+// An FTS5 string around text that is already folded.
+std::string quoted(std::string_view folded) {
   std::string out;
   out.reserve(folded.size() + 2);
   out += '"';
@@ -60,38 +58,64 @@ std::string fts5_phrase(std::string_view text) {
   return out;
 }
 
+// Folded, with the end mark (the tokenizer's own syntax, a separator in anything a user types)
+// turned into a space.
+std::string phrase_text(std::string_view text) {
+  std::string folded = fold_text(text);
+  for (size_t at = folded.find(kBigramEndMark); at != std::string::npos; at = folded.find(kBigramEndMark, at))
+    folded.replace(at, kBigramEndMark.size(), " ");
+  return folded;
+}
+
+}  // namespace
+
+std::string fts5_phrase(std::string_view text) { return quoted(phrase_text(text)); }
+
 std::string fts5_match_expression(std::string_view user_text) {
-  std::vector<std::string> terms;  // FTS5 strings, in the order typed
-  std::vector<std::string> function_words;
-  auto add = [&](std::vector<std::string>& to, std::string term) {
-    if (std::find(terms.begin(), terms.end(), term) == terms.end() &&
-        std::find(function_words.begin(), function_words.end(), term) == function_words.end())
-      to.push_back(std::move(term));
+  struct Term {
+    std::string phrase;    // FTS5 string
+    std::string end_mark;  // FTS5 string of the end mark of its last bigram, or empty
+  };
+  std::vector<Term> terms;  // in the order typed
+  std::vector<Term> function_words;
+  auto add = [&](std::vector<Term>& to, std::string_view text) {
+    std::string folded = phrase_text(text);
+    Term t{quoted(folded), {}};
+    auto same = [&](const Term& o) { return o.phrase == t.phrase; };
+    if (std::find_if(terms.begin(), terms.end(), same) != terms.end() ||
+        std::find_if(function_words.begin(), function_words.end(), same) != function_words.end())
+      return;
+    std::string mark = final_bigram_end_mark(folded);
+    if (!mark.empty()) t.end_mark = quoted(mark);
+    to.push_back(std::move(t));
   };
   for (const Part& part : split_on_quotes(user_text)) {
     if (terms.size() >= kMaxQueryTerms) break;
     if (part.quoted) {
-      if (has_tokens(part.text)) add(terms, fts5_phrase(part.text));
+      if (has_tokens(part.text)) add(terms, part.text);
       continue;
     }
     for (const Word& w : words(part.text)) {
       if (terms.size() >= kMaxQueryTerms) break;
       if (!has_tokens(w.text)) continue;  // e.g. a word of connector punctuation only
-      add(is_function_word(w.text) ? function_words : terms, fts5_phrase(w.text));
+      add(is_function_word(w.text) ? function_words : terms, w.text);
     }
   }
   // A query of nothing but function words still means something (someone looking for 以及).
   if (terms.empty()) terms = std::move(function_words);
   if (terms.size() > kMaxQueryTerms) terms.resize(kMaxQueryTerms);
   std::string out;
-  for (const std::string& t : terms) {
+  for (const Term& t : terms) {
     if (!out.empty()) out += " AND ";
-    out += t;
+    out += t.phrase;
+    if (!t.end_mark.empty()) out += " AND " + t.end_mark;
   }
   return out;
 }
 
 std::string fts5_any_of(const std::vector<std::string>& words) {
+  // No end marks: candidates for similarity need no highlight, and each one would be another
+  // posting list to read.
   std::string out;
   for (const std::string& w : words) {
     if (!has_tokens(w)) continue;

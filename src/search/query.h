@@ -2,10 +2,14 @@
 // plenum_chinese (src/store/sqlite/chinese_tokenizer.h).
 //
 // - Unquoted text is cut into words by ICU (segmenter.h); the words are required together
-//   (AND), in any order and place: 教育公平 → "教育" AND "公平". Function words (的, 和, 以及, ...)
-//   are dropped unless nothing else is left; repeated words count once.
+//   (AND), in any order and place. Function words (的, 和, 以及, ...) are dropped unless nothing
+//   else is left; repeated words count once.
 // - Text in quotes ("…", “…”, 「…」 or ＂…＂) is one phrase: its characters must appear in that
-//   order, adjacent, punctuation and spaces ignored: "义务教育".
+//   order, adjacent, punctuation and spaces ignored.
+// - Every word or phrase that ends in two Han characters is followed by the end mark of its
+//   last bigram (segmenter.h), which changes no result but lets highlight() mark the last
+//   character: 教育公平 → "教育" AND "教育>" AND "公平" AND "公平>"; “义务教育” → "义务教育" AND
+//   "教育>". highlight() then marks 教 and 育 separately ([教][育]); adjacent marks read as one.
 // - Traditional characters and full-width or upper-case Latin need no care: the tokenizer folds
 //   the query as it folded the documents.
 // - Everything the user typed ends up inside FTS5 strings, so no input, however malformed

@@ -253,19 +253,20 @@ class Tokenizer {
   }
 
  private:
-  int emit(size_t start, size_t end, bool colocated) {
+  int emit(size_t start, size_t end, bool colocated, TokenKind kind) {
     IndexToken t;
     t.text = text_;
     t.start = start;
     t.end = end;
     t.colocated = colocated;
+    t.kind = kind;
     return sink_.on_token(t);
   }
 
   int unigram(const Char& a) {
     text_.clear();
     append_utf8(text_, a.folded);
-    return emit(a.start, a.end, false);
+    return emit(a.start, a.end, false, TokenKind::kUnigram);
   }
 
   int bigram(const Char& a, const Char& b, bool colocated, bool ending) {
@@ -273,7 +274,7 @@ class Tokenizer {
     append_utf8(text_, a.folded);
     append_utf8(text_, b.folded);
     if (ending) text_ += kBigramEndMark;
-    return emit(a.start, b.end, colocated);
+    return emit(a.start, b.end, colocated, ending ? TokenKind::kBigramEnd : TokenKind::kBigram);
   }
 
   // Document mode: everything at the position of character `at`, whose neighbours are prev_ (if
@@ -313,7 +314,6 @@ class Tokenizer {
       rc = unigram(run_[0]);
     } else {
       for (size_t i = 0; rc == 0 && i + 1 < run_.size(); ++i) rc = bigram(run_[i], run_[i + 1], false, false);
-      if (rc == 0) rc = bigram(run_[run_.size() - 2], run_.back(), false, true);
     }
     run_.clear();
     return rc;
@@ -321,7 +321,7 @@ class Tokenizer {
 
   int end_word() {
     text_.swap(word_);
-    int rc = emit(word_start_, word_end_, false);
+    int rc = emit(word_start_, word_end_, false, TokenKind::kWord);
     text_.swap(word_);
     word_.clear();
     word_chars_ = 0;
@@ -486,7 +486,35 @@ bool is_function_word(std::string_view w) {
   return std::binary_search(kWords.begin(), kWords.end(), w);
 }
 
+namespace {
+
+// A query text that is one bigram and the end mark ("教育>"): the two characters, or false.
+bool is_end_mark_query(std::string_view utf8, Char* first, Char* second) {
+  if (utf8.size() <= kBigramEndMark.size() ||
+      utf8.substr(utf8.size() - kBigramEndMark.size()) != kBigramEndMark)
+    return false;
+  CharReader reader(utf8.substr(0, utf8.size() - kBigramEndMark.size()));
+  Char extra;
+  return reader.next(first) && first->cls == kIdeograph && reader.next(second) && second->cls == kIdeograph &&
+         !reader.next(&extra);
+}
+
+}  // namespace
+
 int tokenize(std::string_view utf8, TokenMode mode, TokenSink& sink) {
+  Char a, b;
+  if (mode == TokenMode::kQuery && is_end_mark_query(utf8, &a, &b)) {
+    std::string text;
+    append_utf8(text, a.folded);
+    append_utf8(text, b.folded);
+    text += kBigramEndMark;
+    IndexToken t;
+    t.text = text;
+    t.start = a.start;
+    t.end = b.end;
+    t.kind = TokenKind::kBigramEnd;
+    return sink.on_token(t);
+  }
   Tokenizer tokenizer(mode, sink);
   CharReader reader(utf8);
   Char c;
@@ -505,6 +533,21 @@ std::vector<std::string> token_texts(std::string_view utf8, TokenMode mode) {
 bool has_tokens(std::string_view utf8) {
   FirstToken first;
   return tokenize(utf8, TokenMode::kQuery, first) != 0;
+}
+
+std::string final_bigram_end_mark(std::string_view utf8) {
+  class Last : public TokenSink {
+   public:
+    int on_token(const IndexToken& t) override {
+      bigram = t.kind == TokenKind::kBigram;
+      if (bigram) text.assign(t.text);
+      return 0;
+    }
+    bool bigram = false;
+    std::string text;
+  } last;
+  tokenize(utf8, TokenMode::kQuery, last);
+  return last.bigram ? last.text + std::string(kBigramEndMark) : std::string();
 }
 
 }  // namespace plenum::search

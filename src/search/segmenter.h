@@ -56,26 +56,32 @@ bool is_function_word(std::string_view folded_word);
 // ----- The index token stream (FTS5 tokenizer, PostgreSQL tsvector) -----
 //
 // Han and kana are indexed per character so that any substring can be found whatever ICU's
-// dictionary thinks the words are. Each character of a run takes one position, where three
-// tokens sit together: its unigram (会), the bigram it starts (会议) and the bigram it ends,
-// marked with kBigramEndMark (大会>). Runs of letters or digits (Latin words, numbers) take one
-// position each; separators take none.
+// dictionary thinks the words are. Each character of a run takes one position, where up to
+// three tokens sit together: its unigram (会), the bigram it starts (会议) and the bigram it
+// ends, marked with kBigramEndMark (大会>). Runs of letters or digits (Latin words, numbers)
+// take one position each; separators take none.
 //
-// In kQuery mode (the text of one phrase to look for), a run of one character is its unigram; a
-// run of n ≥ 2 characters is its n−1 successive bigrams and then the end mark of the last one,
-// one position each: 义务教育 → 义务 务教 教育 教育>. The phrase thus spans all n positions of
-// the word, so a highlight covers each of its characters (a lone bigram would occupy only the
-// first character's position), and every token of it is a bigram's short posting list, never
-// the long list of a common character such as 的 or 会.
+// In kQuery mode (the text of one phrase to look for), a run of one character is its unigram
+// and a run of n ≥ 2 characters is its n−1 successive bigrams, one position each; a phrase of
+// one bigram is a single token, which FTS5 matches without comparing positions, and bigram
+// posting lists are short where those of common characters (的, 会) are long. Such a phrase
+// covers one position fewer than the word has characters, so highlight() would leave the last
+// character unmarked: query.h therefore requires, next to each phrase that ends in a bigram,
+// the end mark of that bigram as a phrase of its own (教育 → "教育" AND "教育>"). A query text
+// that is exactly one bigram followed by kBigramEndMark is that end mark alone. The end mark
+// occurs exactly where the bigram does, so it changes no result, only what gets highlighted.
 constexpr std::string_view kBigramEndMark = ">";
 
 enum class TokenMode { kDocument, kQuery };
+
+enum class TokenKind { kUnigram, kBigram, kBigramEnd, kWord };
 
 struct IndexToken {
   std::string_view text;   // folded; valid only during the callback
   size_t start = 0;        // byte offsets into the original text: [start, end)
   size_t end = 0;
-  bool colocated = false;  // at the same position as the previous token (a Han bigram)
+  bool colocated = false;  // at the same position as the previous token
+  TokenKind kind = TokenKind::kWord;
 };
 
 class TokenSink {
@@ -92,5 +98,9 @@ std::vector<std::string> token_texts(std::string_view utf8, TokenMode mode);
 
 // True if the text yields at least one index token (a phrase made of it can match something).
 bool has_tokens(std::string_view utf8);
+
+// The end-mark token ("教育>") of the bigram that ends the text's query tokens, or "" if its
+// last token is not a bigram (a single character, a Latin word, nothing).
+std::string final_bigram_end_mark(std::string_view utf8);
 
 }  // namespace plenum::search
