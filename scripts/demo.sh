@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 export CCACHE_BASEDIR="$PWD"
 cmake --preset release >/dev/null
 cmake --build --preset release --target plenum
+# The web app (web/): Node.js and npm packages if missing, then web/dist, which plenum serves at /.
+./web/build.sh
 # A database from an older build (another schema version) is kept aside, not half-read.
 if [ -f data/plenum.db ]; then
   version=$(sqlite3 data/plenum.db "PRAGMA user_version" 2>/dev/null || echo unknown)

@@ -1,0 +1,108 @@
+// A member's ballot on this device. For an anonymous poll the device makes its own ballot key
+// before the first cast and keeps it until the poll closes (docs/API.md "Anonymous polls"): the
+// key is what lets the member change the choice, makes a retry after a lost answer safe, and
+// lets them find their own ballot in the sealed box afterwards. Kept in localStorage so that a
+// reloaded page can still change the vote.
+import { ApiError, newBallotKey, type ApiClient } from '@/api/client'
+import type { VoteChoice, VotingCastResult } from '@/api/types'
+
+export interface StoredBallot {
+  key: string
+  choice: VoteChoice | null // what the server last acknowledged from this device
+}
+
+export interface BallotStorage {
+  getItem(key: string): string | null
+  setItem(key: string, value: string): void
+  removeItem(key: string): void
+}
+
+function storageKey(username: string, pollId: number) {
+  return `plenum.ballot.${username}.${pollId}`
+}
+
+function defaultStorage(): BallotStorage | null {
+  try {
+    return globalThis.localStorage ?? null
+  } catch {
+    return null
+  }
+}
+
+export class BallotBook {
+  private readonly memory = new Map<string, string>()
+  constructor(
+    private readonly username: string,
+    private readonly storage: BallotStorage | null = defaultStorage(),
+  ) {}
+
+  private read(k: string): string | null {
+    try {
+      return this.storage ? this.storage.getItem(k) : (this.memory.get(k) ?? null)
+    } catch {
+      return this.memory.get(k) ?? null
+    }
+  }
+
+  private write(k: string, v: string) {
+    this.memory.set(k, v)
+    try {
+      this.storage?.setItem(k, v)
+    } catch {
+      /* memory copy remains */
+    }
+  }
+
+  // The ballot for this poll, creating (and saving) its key the first time.
+  get(pollId: number): StoredBallot {
+    const k = storageKey(this.username, pollId)
+    const raw = this.read(k)
+    if (raw) {
+      try {
+        const b = JSON.parse(raw) as StoredBallot
+        if (typeof b.key === 'string' && b.key.length >= 16) return b
+      } catch {
+        /* rewritten below */
+      }
+    }
+    const fresh: StoredBallot = { key: newBallotKey(), choice: null }
+    this.write(k, JSON.stringify(fresh))
+    return fresh
+  }
+
+  // The choice acknowledged for this poll, if any, without creating a key.
+  peek(pollId: number): VoteChoice | null {
+    const raw = this.read(storageKey(this.username, pollId))
+    if (!raw) return null
+    try {
+      return (JSON.parse(raw) as StoredBallot).choice ?? null
+    } catch {
+      return null
+    }
+  }
+
+  record(pollId: number, choice: VoteChoice) {
+    const b = this.get(pollId)
+    this.write(storageKey(this.username, pollId), JSON.stringify({ key: b.key, choice }))
+  }
+}
+
+export type CastOutcome =
+  | { ok: true; choice: VoteChoice; changed: boolean }
+  | { ok: false; otherDevice: boolean; error: ApiError }
+
+// Casts (or changes) the member's vote, always with this device's key.
+export async function castVote(client: ApiClient, book: BallotBook, pollId: number, choice: VoteChoice): Promise<CastOutcome> {
+  const ballot = book.get(pollId)
+  try {
+    const ack = await client.action<VotingCastResult>('voting.cast', { poll_id: pollId, choice, ballot_key: ballot.key })
+    const recorded = ack.result.choice ?? choice
+    book.record(pollId, recorded)
+    return { ok: true, choice: recorded, changed: ack.result.changed === true }
+  } catch (e) {
+    if (!(e instanceof ApiError)) throw e
+    // Voted already with another key: on another device, or this device lost its storage.
+    const otherDevice = e.code === 'conflict' && e.field === 'args.ballot_key'
+    return { ok: false, otherDevice, error: e }
+  }
+}
