@@ -120,7 +120,7 @@ describe('ApiClient', () => {
     const client = new ApiClient({
       fetch: (async () => new Response('<html>bad gateway</html>', { status: 502 })) as unknown as typeof fetch,
     })
-    const err = await client.get('/api/v1/bodies').catch((e) => e)
+    const err = (await client.get('/api/v1/bodies').catch((e: ApiError) => e)) as ApiError
     expect(err).toBeInstanceOf(ApiError)
     expect(err.status).toBe(502)
     expect(err.messageIn('en')).toContain('HTTP 502')
