@@ -3,7 +3,8 @@
 //   plenum    FTS5 with the plenum_chinese tokenizer (src/store/sqlite/chinese_tokenizer.h),
 //             plus the document-frequency table of the similar-proposal lookup;
 //   trigram   FTS5 with SQLite's built-in trigram tokenizer;
-//   xapian    Xapian 1.4 with CJK n-grams (TermGenerator and QueryParser FLAG_CJK_NGRAM).
+//   xapian    Xapian 1.4 with CJK n-grams (TermGenerator and QueryParser FLAG_CJK_NGRAM), BM25,
+//             indexed without positions (its CJK queries do not use them), fed the raw text.
 // Reports the build rate of each; p50/p99 latency of top-20 ranked queries of 1, 2 and 4 words
 // (and of 1 word of at least 3 characters, the only kind trigram can match), with and without a
 // filter (area and filing-date range); for two-character words, how many of the relevant
@@ -318,35 +319,43 @@ struct Build {
   uint64_t index_bytes = 0;
 };
 
-void create_docs_table(Sql& db, const Corpus& c) {
-  db.exec("CREATE TABLE docs(id INTEGER PRIMARY KEY, title TEXT, body TEXT, area INT, state INT, unit INT,"
-          " session INT, filed INT)");
+// Proposals as a store would keep them: the searchable text in docs_text (the FTS table's
+// external content) and the columns filters use in a narrow table, docs. Joining a filter to
+// each match then reads a small, cached table rather than the rows holding the text.
+void create_docs_tables(Sql& db, const Corpus& c) {
+  db.exec("CREATE TABLE docs(id INTEGER PRIMARY KEY, area INT, state INT, unit INT, session INT, filed INT)");
+  db.exec("CREATE TABLE docs_text(id INTEGER PRIMARY KEY, title TEXT, body TEXT)");
   db.exec("BEGIN");
-  sqlite3_stmt* ins = db.prepare("INSERT INTO docs VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+  sqlite3_stmt* ins = db.prepare("INSERT INTO docs VALUES(?1, ?2, ?3, ?4, ?5, ?6)");
+  sqlite3_stmt* text = db.prepare("INSERT INTO docs_text VALUES(?1, ?2, ?3)");
   for (size_t i = 0; i < c.docs.size(); ++i) {
     const Doc& d = c.docs[i];
     sqlite3_bind_int64(ins, 1, static_cast<int64_t>(i + 1));
-    bind_text(ins, 2, c.title(i));
-    bind_text(ins, 3, c.body(i));
-    sqlite3_bind_int(ins, 4, d.area);
-    sqlite3_bind_int(ins, 5, d.state);
-    sqlite3_bind_int(ins, 6, d.unit);
-    sqlite3_bind_int(ins, 7, d.session);
-    sqlite3_bind_int(ins, 8, d.filed);
+    sqlite3_bind_int(ins, 2, d.area);
+    sqlite3_bind_int(ins, 3, d.state);
+    sqlite3_bind_int(ins, 4, d.unit);
+    sqlite3_bind_int(ins, 5, d.session);
+    sqlite3_bind_int(ins, 6, d.filed);
     if (sqlite3_step(ins) != SQLITE_DONE) die(std::string("insert docs: ") + sqlite3_errmsg(db.raw()));
     sqlite3_reset(ins);
+    sqlite3_bind_int64(text, 1, static_cast<int64_t>(i + 1));
+    bind_text(text, 2, c.title(i));
+    bind_text(text, 3, c.body(i));
+    if (sqlite3_step(text) != SQLITE_DONE) die(std::string("insert docs_text: ") + sqlite3_errmsg(db.raw()));
+    sqlite3_reset(text);
   }
   sqlite3_finalize(ins);
+  sqlite3_finalize(text);
   db.exec("COMMIT");
   db.exec("CREATE INDEX docs_area_filed ON docs(area, filed)");
 }
 
-// The FTS5 index over docs (external content), built in transactions of kBatch documents as
-// proposals arrive; only the FTS inserts are timed.
+// The FTS5 index over docs_text (external content), built in transactions of kBatch documents
+// as proposals arrive; only the FTS inserts are timed.
 Build build_fts(Sql& db, const Corpus& c, const std::string& tokenizer, bool similarity) {
   Build b;
-  create_docs_table(db, c);
-  db.exec("CREATE VIRTUAL TABLE docs_fts USING fts5(title, body, content='docs', content_rowid='id', tokenize='" +
+  create_docs_tables(db, c);
+  db.exec("CREATE VIRTUAL TABLE docs_fts USING fts5(title, body, content='docs_text', content_rowid='id', tokenize='" +
           tokenizer + "')");
   sqlite3_stmt* ins = db.prepare("INSERT INTO docs_fts(rowid, title, body) VALUES(?1, ?2, ?3)");
   std::vector<std::string> titles, bodies;
@@ -401,9 +410,10 @@ Build build_xapian(const std::string& path, const Corpus& c) {
     auto t0 = Clock::now();
     Xapian::Document doc;
     tg.set_document(doc);
-    tg.index_text(title);
-    tg.increase_termpos();  // no phrase across the title's end
-    tg.index_text(body);
+    // Without positions: Xapian's QueryParser turns CJK text into an AND of its n-grams, never a
+    // phrase, so positions would only slow the build (about 2x here) and grow the index.
+    tg.index_text_without_positions(title);
+    tg.index_text_without_positions(body);
     doc.add_boolean_term("XA" + std::to_string(c.docs[i].area));
     doc.add_value(0, Xapian::sortable_serialise(c.docs[i].filed));
     db.replace_document(static_cast<Xapian::docid>(i + 1), doc);
@@ -459,7 +469,27 @@ struct Latency {
   std::vector<double> hits;
 };
 
-enum class Ranking { kBm25, kFiltered, kRankColumn };
+enum class Ranking { kBm25, kFiltered, kRankColumn, kNewest, kTermCount };
+
+// Diagnostic only: ranks by the number of matched instances, without bm25's document lengths
+// (one B-tree lookup per matching row) and idf (one pass over each phrase's matches). Shows
+// what those cost; not a ranking plenum offers.
+void instance_count(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, int, sqlite3_value**) {
+  int n = 0;
+  api->xInstCount(fts, &n);
+  sqlite3_result_int(ctx, n);
+}
+
+void register_diagnostics(sqlite3* db) {
+  fts5_api* api = nullptr;
+  sqlite3_stmt* s = nullptr;
+  if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &s, nullptr) != SQLITE_OK) die("fts5 api");
+  sqlite3_bind_pointer(s, 1, static_cast<void*>(&api), "fts5_api_ptr", nullptr);
+  sqlite3_step(s);
+  sqlite3_finalize(s);
+  if (!api || api->xCreateFunction(api, "bench_instance_count", nullptr, instance_count, nullptr) != SQLITE_OK)
+    die("cannot register bench_instance_count");
+}
 
 class FtsEngine {
  public:
@@ -468,6 +498,10 @@ class FtsEngine {
     // LIMIT applies (the kRankColumn row measures it).
     top_ = db.prepare("SELECT rowid FROM docs_fts WHERE docs_fts MATCH ?1 ORDER BY bm25(docs_fts) LIMIT 20");
     by_rank_ = db.prepare("SELECT rowid FROM docs_fts WHERE docs_fts MATCH ?1 ORDER BY rank LIMIT 20");
+    newest_ = db.prepare("SELECT rowid FROM docs_fts WHERE docs_fts MATCH ?1 ORDER BY rowid DESC LIMIT 20");
+    register_diagnostics(db.raw());
+    counted_ = db.prepare(
+        "SELECT rowid FROM docs_fts WHERE docs_fts MATCH ?1 ORDER BY bench_instance_count(docs_fts) DESC LIMIT 20");
     filtered_ = db.prepare(
         // CROSS JOIN keeps the FTS table the outer loop: otherwise SQLite starts from the (area,
         // filed) index and evaluates the MATCH once per candidate row, which is far slower.
@@ -478,13 +512,19 @@ class FtsEngine {
   ~FtsEngine() {
     sqlite3_finalize(top_);
     sqlite3_finalize(by_rank_);
+    sqlite3_finalize(newest_);
+    sqlite3_finalize(counted_);
     sqlite3_finalize(filtered_);
     sqlite3_finalize(all_);
   }
   size_t top(const Query& q, Ranking how) {
     std::string m = plenum::search::fts5_match_expression(q.text());
     if (m.empty()) return 0;
-    sqlite3_stmt* s = how == Ranking::kFiltered ? filtered_ : how == Ranking::kRankColumn ? by_rank_ : top_;
+    sqlite3_stmt* s = how == Ranking::kFiltered     ? filtered_
+                      : how == Ranking::kRankColumn ? by_rank_
+                      : how == Ranking::kNewest     ? newest_
+                      : how == Ranking::kTermCount  ? counted_
+                                                    : top_;
     bind_text(s, 1, m);
     if (how == Ranking::kFiltered) {
       sqlite3_bind_int(s, 2, q.area);
@@ -509,6 +549,8 @@ class FtsEngine {
   Sql& db_;
   sqlite3_stmt* top_;
   sqlite3_stmt* by_rank_;
+  sqlite3_stmt* newest_;
+  sqlite3_stmt* counted_;
   sqlite3_stmt* filtered_;
   sqlite3_stmt* all_;
 };
@@ -560,19 +602,19 @@ struct Row {
 };
 
 // Runs every query on every engine, interleaved (query i on each engine in turn), after a
-// warm-up pass over the first 20.
-// Runs every query on every engine, interleaved (query i on each engine in turn), after a
-// warm-up pass over the first 20. "plenum, ORDER BY rank" is the same index queried through
-// FTS5's rank column, only when `rank_column`.
-Row run_queries(Engines& e, const std::string& label, const std::vector<Query>& qs, bool filter, bool rank_column) {
+// warm-up pass over the first 20. With `diagnostics`, the plenum index is also queried through
+// FTS5's rank column, newest first, and ranked by instance count (see FtsEngine).
+Row run_queries(Engines& e, const std::string& label, const std::vector<Query>& qs, bool filter, bool diagnostics) {
   Row row{label, {}};
-  const std::string kRank = "plenum, ORDER BY rank";
+  const std::map<std::string, Ranking> kDiagnostics = {{"plenum, ORDER BY rank", Ranking::kRankColumn},
+                                                       {"plenum, newest first (diagnostic)", Ranking::kNewest},
+                                                       {"plenum, by instance count (diagnostic)", Ranking::kTermCount}};
   auto one = [&](const std::string& name, const Query& q, bool timed) {
     auto t0 = Clock::now();
     size_t n = 0;
     Ranking how = filter ? Ranking::kFiltered : Ranking::kBm25;
     if (name == "plenum") n = e.plenum->top(q, how);
-    else if (name == kRank) n = e.plenum->top(q, Ranking::kRankColumn);
+    else if (kDiagnostics.count(name)) n = e.plenum->top(q, kDiagnostics.at(name));
     else if (name == "trigram") n = e.trigram->top(q, how);
     else n = e.xapian->top(q, filter);
     double ms = ms_between(t0, Clock::now());
@@ -583,7 +625,8 @@ Row run_queries(Engines& e, const std::string& label, const std::vector<Query>& 
   };
   std::vector<std::string> names;
   if (e.plenum) names.push_back("plenum");
-  if (e.plenum && rank_column && !filter) names.push_back(kRank);
+  if (e.plenum && diagnostics && !filter)
+    for (const auto& [name, how] : kDiagnostics) names.push_back(name);
   if (e.trigram) names.push_back("trigram");
   if (e.xapian) names.push_back("xapian");
   for (size_t i = 0; i < qs.size() && i < 20; ++i)

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "search/segmenter.h"
+#include "store/sqlite/similar_search.h"
 #include "store/store.h"
 
 namespace plenum::store::sqlite {
@@ -73,6 +74,7 @@ void register_chinese_tokenizer(sqlite3* db) {
   static fts5_tokenizer tokenizer = {x_create, x_delete, x_tokenize};
   if (api->xCreateTokenizer(api, kChineseTokenizer, nullptr, &tokenizer, nullptr) != SQLITE_OK)
     throw StoreFailure(std::string("cannot register the FTS5 tokenizer: ") + sqlite3_errmsg(db));
+  register_similarity_functions(api);
 }
 
 }  // namespace plenum::store::sqlite

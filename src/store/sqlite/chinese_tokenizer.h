@@ -38,7 +38,8 @@ namespace plenum::store::sqlite {
 constexpr const char* kChineseTokenizer = "plenum_chinese";
 
 // Registers the tokenizer on one connection (every connection that reads or writes a table
-// using it must call this first). Throws StoreFailure if the SQLite library has no FTS5 or the
+// using it must call this first), with the auxiliary function similar_documents() needs
+// (similar_search.h). Throws StoreFailure if the SQLite library has no FTS5 or the
 // OpenCC traditional-to-simplified data cannot be loaded.
 void register_chinese_tokenizer(sqlite3* db);
 

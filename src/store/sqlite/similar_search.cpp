@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "search/query.h"
+#include "search/segmenter.h"
 #include "search/similarity.h"
 #include "store/store.h"
 
@@ -117,7 +118,32 @@ class Frequencies {
   std::unordered_map<std::string, double> idf_;
 };
 
+// plenum_shared_weight(fts, w0, w1, ...): the sum of w_i over the query's phrases i that occur
+// in the row. A cheap stand-in for bm25 when gathering candidates: bm25 looks up every matching
+// row's length (a B-tree search per row, most of its cost), and the candidates are re-ranked
+// by cosine anyway.
+void shared_weight(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, int n_args,
+                   sqlite3_value** args) {
+  double sum = 0;
+  int phrases = api->xPhraseCount(fts);
+  for (int i = 0; i < phrases && i < n_args; ++i) {
+    Fts5PhraseIter it;
+    int column = -1, offset = -1;
+    if (api->xPhraseFirst(fts, i, &it, &column, &offset) != SQLITE_OK) {
+      sqlite3_result_error(ctx, "plenum_shared_weight: cannot read a phrase", -1);
+      return;
+    }
+    if (column >= 0) sum += sqlite3_value_double(args[i]);
+  }
+  sqlite3_result_double(ctx, sum);
+}
+
 }  // namespace
+
+void register_similarity_functions(fts5_api* api) {
+  if (api->xCreateFunction(api, "plenum_shared_weight", nullptr, shared_weight, nullptr) != SQLITE_OK)
+    throw StoreFailure("cannot register the FTS5 function plenum_shared_weight");
+}
 
 void create_similarity_index(sqlite3* db, const std::string& fts_table) {
   Statement(db, "CREATE TABLE IF NOT EXISTS " + words_table(fts_table) +
@@ -163,19 +189,30 @@ std::vector<SimilarHit> similar_documents(sqlite3* db, const std::string& fts_ta
   Frequencies frequencies(db, fts_table);
   auto idf = [&](const std::string& w) { return frequencies.idf(w); };
   search::TermVector wanted(search::topic_words(text), idf);
-  std::string match = search::fts5_any_of(wanted.strongest(kSimilarQueryWords));
-  if (match.empty()) return hits;
 
-  // Candidates: bm25 over the strongest words finds documents sharing the rare ones.
+  // Candidates: the documents sharing the most weight among the text's strongest (mostly rarest)
+  // words, each word weighted by its idf.
+  std::string match;
+  std::vector<double> weights;
+  for (const std::string& w : wanted.strongest(kSimilarQueryWords)) {
+    if (!search::has_tokens(w)) continue;
+    match += (match.empty() ? "" : " OR ") + search::fts5_phrase(w);
+    weights.push_back(frequencies.idf(w));
+  }
+  if (match.empty()) return hits;
   std::string table = quoted(fts_table);
   std::vector<int64_t> candidates;
   {
-    // bm25() rather than rank: with rank, FTS5 sorts every match before the LIMIT applies.
-    Statement find(db, "SELECT rowid FROM " + table + " WHERE " + table + " MATCH ?1 AND rowid <> ?2 "
-                       "ORDER BY bm25(" + table + ") LIMIT ?3");
+    std::string weight_args;
+    for (size_t i = 0; i < weights.size(); ++i) weight_args += ", ?" + std::to_string(i + 4);
+    Statement find(db, "SELECT rowid FROM " + table + " WHERE " + table + " MATCH ?1 AND rowid <> ?2 " +
+                           "ORDER BY plenum_shared_weight(" + table + weight_args + ") DESC LIMIT ?3");
     find.bind(1, match);
     find.bind(2, exclude_rowid);
     find.bind(3, static_cast<int64_t>(std::max(kSimilarCandidates, limit)));
+    for (size_t i = 0; i < weights.size(); ++i)
+      if (sqlite3_bind_double(find.raw(), static_cast<int>(i + 4), weights[i]) != SQLITE_OK)
+        throw StoreFailure("similar search: bind");
     while (find.step()) candidates.push_back(find.integer(0));
   }
 

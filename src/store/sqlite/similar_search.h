@@ -3,9 +3,11 @@
 // src/search/similarity.h; this file is its SQL.
 //
 // How: the new text's topic words are weighted by TF-IDF with document frequencies kept in a
-// side table; its kSimilarQueryWords strongest words go to FTS5 as an OR query ranked by bm25,
-// limited to kSimilarCandidates rows; those candidates are re-read, weighted the same way and
-// ranked by cosine similarity to the new text.
+// side table; its kSimilarQueryWords strongest words go to FTS5 as an OR query, ranked by the
+// summed idf of the words each document shares (the auxiliary function plenum_shared_weight,
+// registered by register_chinese_tokenizer: bm25 would look up the length of every matching
+// row, which costs more than everything else), limited to kSimilarCandidates rows; those
+// candidates are re-read, weighted the same way and ranked by cosine similarity to the text.
 //
 // The side table "<fts_table>_words"(word TEXT PRIMARY KEY, documents INTEGER) WITHOUT ROWID
 // holds, per topic word, how many stored documents contain it; the row with word '' holds the
@@ -39,7 +41,7 @@ struct SimilarHit {
   double score = 0;  // cosine of the TF-IDF vectors, in (0, 1]; near 1 for a near-duplicate
 };
 
-constexpr int kSimilarQueryWords = 12;
+constexpr int kSimilarQueryWords = 8;
 constexpr int kSimilarCandidates = 50;
 
 void create_similarity_index(sqlite3* db, const std::string& fts_table);
@@ -51,6 +53,9 @@ void rebuild_similarity_index(sqlite3* db, const std::string& fts_table);
 // The `limit` stored documents most similar to `text`, best first (ties by rowid), leaving out
 // `exclude_rowid` (the document's own row when it is already stored; 0 when it is not) and
 // documents sharing no weighted word with it.
+// Called by register_chinese_tokenizer(): the FTS5 auxiliary function similar_documents uses.
+void register_similarity_functions(fts5_api* api);
+
 std::vector<SimilarHit> similar_documents(sqlite3* db, const std::string& fts_table, std::string_view text,
                                           int limit, int64_t exclude_rowid);
 
