@@ -131,6 +131,8 @@ TEST(OpenApi, DocumentsEveryRouteOfTheApi) {
       {"/api/v1/bodies/{body}/handling-units", "get"},
       {"/api/v1/proposals/{proposal_id}", "get"},
       {"/api/v1/me/notifications", "get"},
+      {"/api/v1/sessions/{session_id}/elections", "get"},
+      {"/api/v1/elections/{election_id}", "get"},
       {"/api/v1/live", "get"},
   };
   const Json& paths = At(spec, "/paths");

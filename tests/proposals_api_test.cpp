@@ -246,10 +246,8 @@ TEST_F(ProposalApiVisibility, MembersSeeTheirOwnAndAUnitWhatIsAssignedToIt) {
 }
 
 // A co-signer joins after submission and must then find the proposal in their own list, as they
-// can open it. Disabled: the store records a proposal's parties only when it is first written
-// (proposal_tables.cpp put_proposal returns early for an existing row), so proposals.cosign never
-// reaches the list filter. Enable once that is fixed.
-TEST_F(ProposalApiVisibility, DISABLED_ACoSignerListsTheProposalTheyJoined) {
+// can open it.
+TEST_F(ProposalApiVisibility, ACoSignerListsTheProposalTheyJoined) {
   const int64_t p1 = submitted(*m1, 0, "关于加强乡村义务教育的提案", "建议加大对农村义务教育学校的投入。");
   ok(*m2, "proposals.cosign", Json{{"proposal_id", p1}});
   Json seen = get_ok(*m2, "/api/v1/proposals/" + std::to_string(p1));

@@ -7,6 +7,7 @@
 #include "accounts/accounts.h"
 #include "assembly/assembly.h"
 #include "attendance/attendance.h"
+#include "elections/elections.h"
 #include "motions/motions.h"
 #include "promulgation/promulgation.h"
 #include "proposals/proposals.h"
@@ -23,6 +24,7 @@ ledger::Registry make_registry() {
   voting::register_actions(registry);
   promulgation::register_actions(registry);
   proposals::register_actions(registry);
+  elections::register_actions(registry);
   return registry;
 }
 

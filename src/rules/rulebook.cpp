@@ -629,6 +629,55 @@ Status parse_proposals(const TableReader& root, const std::string& file, Ruleboo
   return Status::ok();
 }
 
+Status parse_elections(const TableReader& root, const std::string& file, Rulebook& book) {
+  auto table = root.opt_table("elections");
+  if (!table) return table.error();
+  if (!*table) return Status::ok();
+  TableReader r(**table, file, "elections");
+  PLENUM_TRY(r.only_keys({"threshold", "reelection_floor", "reelection_floor_levels",
+                          "nominating_organs", "members_jointly", "nomination_citation_zh",
+                          "nomination_citation_en"}));
+  ElectionRules e;
+  auto threshold = r.req_table("threshold");
+  if (!threshold) return threshold.error();
+  TableReader tr(**threshold, file, "elections.threshold");
+  PLENUM_TRY(tr.only_keys({"comparison", "fraction", "base", "citation_zh", "citation_en"}));
+  auto t = parse_threshold(tr);
+  if (!t) return t.error();
+  e.threshold = std::move(t).value();
+  auto floor = r.opt_table("reelection_floor");
+  if (!floor) return floor.error();
+  if (*floor) {
+    TableReader fr(**floor, file, "elections.reelection_floor");
+    PLENUM_TRY(fr.only_keys({"comparison", "fraction", "base", "citation_zh", "citation_en"}));
+    auto f = parse_threshold(fr);
+    if (!f) return f.error();
+    e.reelection_floor = std::move(f).value();
+  }
+  auto levels = r.opt_string_list("reelection_floor_levels", &is_body_level, "机构层级", "body level");
+  if (!levels) return levels.error();
+  e.reelection_floor_levels = std::move(levels).value();
+  if (e.reelection_floor.has_value() != !e.reelection_floor_levels.empty())
+    return r.error("reelection_floor_levels", "reelection_floor 与 reelection_floor_levels 须同时给出",
+                   "reelection_floor and reelection_floor_levels go together");
+  auto organs = r.opt_string_list("nominating_organs", &is_organ, "机关", "organ");
+  if (!organs) return organs.error();
+  e.nominating_organs = std::move(organs).value();
+  auto jointly = r.opt_int_in("members_jointly", 0, 0, 100000);
+  if (!jointly) return jointly.error();
+  e.members_jointly = *jointly;
+  if (e.nominating_organs.empty() && e.members_jointly == 0)
+    return r.error("nominating_organs", "须有提名途径（nominating_organs 或 members_jointly）",
+                   "candidates need a nominating route (nominating_organs or members_jointly)");
+  auto zh = r.req_string("nomination_citation_zh");
+  if (!zh) return zh.error();
+  auto en = r.req_string("nomination_citation_en");
+  if (!en) return en.error();
+  e.nomination_citation = {std::move(zh).value(), std::move(en).value()};
+  book.elections = std::move(e);
+  return Status::ok();
+}
+
 }  // namespace
 
 bool is_proposer_kind(std::string_view kind) { return listed(kProposerKinds, kind); }
@@ -834,6 +883,16 @@ static Json submission_json(const SubmissionRule& rule) {
               {"citation_en", rule.citation.en}};
 }
 
+static Json elections_json(const ElectionRules& e) {
+  return Json{{"threshold", to_json(e.threshold)},
+              {"reelection_floor", e.reelection_floor ? to_json(*e.reelection_floor) : Json()},
+              {"reelection_floor_levels", e.reelection_floor_levels},
+              {"nominating_organs", e.nominating_organs},
+              {"members_jointly", e.members_jointly},
+              {"nomination_citation_zh", e.nomination_citation.zh},
+              {"nomination_citation_en", e.nomination_citation.en}};
+}
+
 static Json proposals_json(const ProposalRules& p) {
   Json reasons = Json::array();
   for (const auto& r : p.rejection_reasons)
@@ -890,7 +949,8 @@ Json to_json(const Rulebook& book) {
               {"attendance", std::move(attendance)},
               {"submission", std::move(submission)},
               {"voting", voting_json(book.voting)},
-              {"proposals", book.proposals ? proposals_json(*book.proposals) : Json()}};
+              {"proposals", book.proposals ? proposals_json(*book.proposals) : Json()},
+              {"elections", book.elections ? elections_json(*book.elections) : Json()}};
 }
 
 const char* comparison_name(Comparison c) {
@@ -935,7 +995,7 @@ Result<Rulebook> RulebookSet::parse(std::string_view toml_text, const std::strin
   TableReader r(root, file, "");
   PLENUM_TRY(r.only_keys({"name_zh", "name_en", "member_noun_zh", "member_noun_en",
                           "announcement_style", "quorum", "pass", "attendance", "submission",
-                          "voting", "proposals"}));
+                          "voting", "proposals", "elections"}));
   Rulebook book;
   book.id = id;
   for (auto [key, out] : {std::pair{"name_zh", &book.name_zh}, std::pair{"name_en", &book.name_en},
@@ -954,6 +1014,7 @@ Result<Rulebook> RulebookSet::parse(std::string_view toml_text, const std::strin
   PLENUM_TRY(parse_submission(r, file, book));
   PLENUM_TRY(parse_voting(r, file, book));
   PLENUM_TRY(parse_proposals(r, file, book));
+  PLENUM_TRY(parse_elections(r, file, book));
   return book;
 }
 

@@ -111,6 +111,17 @@ bool is_proposer_kind(std::string_view kind);
 bool is_review_outcome(std::string_view outcome);
 bool is_proposal_part(std::string_view part);
 
+// Elections by secret ballot (DOMAIN.md section 5): who wins and who nominates. Ballots and
+// margins are each election's own parameters (the session adopts its election method).
+struct ElectionRules {
+  Threshold threshold;                      // to be elected: more than half of ALL members
+  std::optional<Threshold> reelection_floor;  // re-electing unfilled seats at these levels: the
+  std::vector<std::string> reelection_floor_levels;  // most votes with at least this share (选举法 45)
+  std::vector<std::string> nominating_organs;  // organ ids that nominate candidates
+  int64_t members_jointly = 0;              // members jointly nominate (0: route closed)
+  Citation nomination_citation;
+};
+
 // How attendance is announced (DOMAIN.md section 3).
 enum class AnnouncementStyle {
   kNpc,      // "应出席代表N人，出席N人，缺席N人，出席人数符合法定人数。"
@@ -140,6 +151,7 @@ struct Rulebook {
   std::map<std::string, SubmissionRule> submission;  // "default" always present; other motion kinds optional
   VotingRules voting;
   std::optional<ProposalRules> proposals;  // bodies that run a proposal cycle
+  std::optional<ElectionRules> elections;  // bodies that elect by secret ballot
 
   const Threshold& pass_for(std::string_view kind) const;  // falls back to "default"
   const SubmissionRule& submission_for(std::string_view kind) const;  // falls back to "default"

@@ -14,6 +14,7 @@
 #include "assembly/roster_csv.h"
 #include "attendance/attendance.h"
 #include "base/text.h"
+#include "elections/elections.h"
 #include "motions/motions.h"
 #include "proposals/import.h"
 #include "proposals/proposals.h"
@@ -414,6 +415,12 @@ HttpResponse Api::get(const HttpRequest& req, const std::string& path,
       return r;
     }
   }
+  // Election results are announced in the hall: public, like the votes.
+  if (what == "elections" && seg.size() == 4) {
+    auto id = id_segment(seg[3], "election_id");
+    if (!id) return error_response(id.error());
+    return reply(elections::get_election(*reader, *id));
+  }
   if (what == "proposals" && seg.size() == 4) {
     auto id = id_segment(seg[3], "proposal_id");
     if (!id) return error_response(id.error());
@@ -430,6 +437,7 @@ HttpResponse Api::get(const HttpRequest& req, const std::string& path,
     if (seg[4] == "sittings") return reply(assembly::list_sittings(*reader, *id));
     if (seg[4] == "motions") return reply(motions::list_motions(*reader, *id));
     if (seg[4] == "agenda") return reply(motions::session_agenda(*reader, *id));
+    if (seg[4] == "elections") return reply(elections::list_elections(*reader, *id));
     if (seg[4] == "absences") {
       auto session = reader->session(*id);
       if (!session) return reply(assembly::list_sittings(*reader, *id));  // the same not-found error

@@ -358,6 +358,43 @@ struct OverdueItem {
   std::string unit_name;
 };
 
+// An election by secret ballot (DOMAIN.md section 5) in paper mode: offices with seats, the
+// candidates, the scrutineers, and its rounds. States: nominating → voting (a round open) →
+// counted (a round counted; another round may follow) → closed.
+struct ElectionRecord {
+  int64_t id = 0;
+  std::string body;
+  int64_t session_id = 0;
+  std::string title_zh;
+  std::string title_en;
+  int64_t seats = 1;
+  std::string ballot_kind;  // election | confirmation
+  std::string mode;         // paper
+  std::string state;
+  int64_t round = 0;        // the latest round
+  std::string candidates;   // canonical JSON [{id, name, member_id, nominated_by}]
+  std::string scrutineers;  // canonical JSON [{member_id, chief}]
+  std::string elected;      // canonical JSON [names] over all rounds
+};
+
+// One round of voting: who may vote (frozen when it opens), ballots issued and returned per box,
+// the count entered by the scrutineers, and the result once the chief scrutineer signs it off.
+struct ElectionRoundRecord {
+  int64_t election_id = 0;
+  int64_t number = 0;
+  int64_t sitting_id = 0;
+  std::string kind;          // first | runoff | reelection
+  int64_t seats = 0;
+  std::string candidate_ids; // canonical JSON [ids]
+  int64_t members = 0;       // eligible members on the day (the threshold's base)
+  std::string members_hash;  // SHA-256 of the eligible member ids, published with the round
+  std::string boxes;         // canonical JSON {box: {issued, returned}}
+  std::string entry;         // canonical JSON: {"totals": {...}} or {"ballots": [...]}, "" until entered
+  std::string state;         // open | counted
+  std::string result;        // canonical JSON of the count (elections/count.h), "" until counted
+  std::string signed_by;     // canonical JSON [usernames]: scrutineers who signed the count
+};
+
 // A signed-in browser or client (not part of the assembly record, so not in the ledger).
 struct LoginSession {
   std::string token_hash;  // SHA-256 of the cookie value

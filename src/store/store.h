@@ -146,6 +146,11 @@ class Reader {
   virtual std::vector<NotificationRecord> notifications(const std::vector<std::string>& recipients,
                                                         int64_t limit) = 0;
 
+  // Elections.
+  virtual std::optional<ElectionRecord> election(int64_t id) = 0;
+  virtual std::vector<ElectionRecord> elections(int64_t session_id) = 0;
+  virtual std::vector<ElectionRoundRecord> election_rounds(int64_t election_id) = 0;
+
   // SHA-256 over every projection table in a fixed order: equal state, equal hash.
   virtual std::string state_hash() = 0;
 };
@@ -200,6 +205,10 @@ class Writer : public virtual Reader {
   virtual void put_feedback(const FeedbackRecord& feedback) = 0;        // by (proposal, round, rater)
   virtual void put_supervision(const SupervisionRecord& record) = 0;
   virtual void put_notification(const NotificationRecord& notification) = 0;
+
+  // Elections.
+  virtual void put_election(const ElectionRecord& election) = 0;            // insert or replace
+  virtual void put_election_round(const ElectionRoundRecord& round) = 0;    // insert or replace
 
   // Savepoints nest inside the open transaction.
   virtual void savepoint() = 0;

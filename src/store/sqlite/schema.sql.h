@@ -160,6 +160,19 @@ CREATE INDEX IF NOT EXISTS notifications_recipient ON notifications(recipient, i
 -- the plenum_chinese tokenizer (src/store/sqlite/chinese_tokenizer.h). Derived, so not hashed.
 CREATE VIRTUAL TABLE IF NOT EXISTS proposals_fts USING fts5(title, text, tokenize='plenum_chinese');
 
+-- Elections by secret ballot (src/elections).
+CREATE TABLE IF NOT EXISTS elections(
+  id INTEGER PRIMARY KEY, body TEXT NOT NULL, session_id INTEGER NOT NULL, title_zh TEXT NOT NULL,
+  title_en TEXT NOT NULL, seats INTEGER NOT NULL, ballot_kind TEXT NOT NULL, mode TEXT NOT NULL,
+  state TEXT NOT NULL, round INTEGER NOT NULL, candidates TEXT NOT NULL, scrutineers TEXT NOT NULL,
+  elected TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS elections_session ON elections(session_id);
+CREATE TABLE IF NOT EXISTS election_rounds(
+  election_id INTEGER NOT NULL, number INTEGER NOT NULL, sitting_id INTEGER NOT NULL,
+  kind TEXT NOT NULL, seats INTEGER NOT NULL, candidate_ids TEXT NOT NULL, members INTEGER NOT NULL,
+  members_hash TEXT NOT NULL, boxes TEXT NOT NULL, entry TEXT NOT NULL, state TEXT NOT NULL,
+  result TEXT NOT NULL, signed_by TEXT NOT NULL, PRIMARY KEY(election_id, number)) WITHOUT ROWID;
+
 CREATE TABLE IF NOT EXISTS login_sessions(
   token_hash TEXT PRIMARY KEY, username TEXT NOT NULL, csrf_token TEXT NOT NULL,
   created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL);
@@ -195,6 +208,8 @@ inline constexpr const char* kProjectionTables[][2] = {
     {"proposal_feedback", "SELECT * FROM proposal_feedback ORDER BY proposal_id, round, rater"},
     {"proposal_supervision", "SELECT * FROM proposal_supervision ORDER BY id"},
     {"notifications", "SELECT * FROM notifications ORDER BY id"},
+    {"elections", "SELECT * FROM elections ORDER BY id"},
+    {"election_rounds", "SELECT * FROM election_rounds ORDER BY election_id, number"},
     // poll_voters is left out on purpose: an anonymous poll's record does not say who voted,
     // so replay cannot rebuild it (see docs/LEDGER.md).
 };

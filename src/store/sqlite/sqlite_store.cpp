@@ -107,6 +107,22 @@ PromulgationRecord promulgation_row(const Query& q) {
                             q.s(7), q.s(8), q.s(9), q.s(10), q.s(11), q.s(12)};
 }
 
+constexpr const char* kElectionCols =
+    "id, body, session_id, title_zh, title_en, seats, ballot_kind, mode, state, round, candidates, "
+    "scrutineers, elected";
+ElectionRecord election_row(const Query& q) {
+  return ElectionRecord{q.i(0), q.s(1), q.i(2), q.s(3),  q.s(4),  q.i(5), q.s(6),
+                        q.s(7), q.s(8), q.i(9), q.s(10), q.s(11), q.s(12)};
+}
+
+constexpr const char* kRoundCols =
+    "election_id, number, sitting_id, kind, seats, candidate_ids, members, members_hash, boxes, "
+    "entry, state, result, signed_by";
+ElectionRoundRecord round_row(const Query& q) {
+  return ElectionRoundRecord{q.i(0), q.i(1), q.i(2),  q.s(3),  q.i(4),  q.s(5), q.i(6),
+                             q.s(7), q.s(8), q.s(9), q.s(10), q.s(11), q.s(12)};
+}
+
 CheckInRecord check_in_row(const Query& q) {
   return CheckInRecord{q.i(0), q.i(1), q.s(2), q.i(3), q.s(4)};
 }
@@ -273,7 +289,7 @@ class Connection : public Writer {
     static const char* const kAllowed[] = {
         "members", "units",     "sessions",  "sittings",       "leaves",
         "motions", "polls",     "promulgations", "proposals",  "handling_units",
-        "proposal_supervision", "notifications"};
+        "proposal_supervision", "notifications", "elections"};
     for (const char* t : kAllowed) {
       if (std::string_view(t) == table) {
         Query q(db_, std::string("SELECT COALESCE(MAX(id), 0) + 1 FROM ") + t);
@@ -555,6 +571,37 @@ class Connection : public Writer {
   }
   void put_notification(const NotificationRecord& n) override {
     proposal_tables::put_notification(db_, n);
+  }
+
+  // ---- elections
+  std::optional<ElectionRecord> election(int64_t id) override {
+    Query q(db_, std::string("SELECT ") + kElectionCols + " FROM elections WHERE id = ?");
+    q.bind(id);
+    return one<ElectionRecord>(q, election_row);
+  }
+  std::vector<ElectionRecord> elections(int64_t session_id) override {
+    Query q(db_, std::string("SELECT ") + kElectionCols + " FROM elections WHERE session_id = ? ORDER BY id");
+    q.bind(session_id);
+    return all<ElectionRecord>(q, election_row);
+  }
+  std::vector<ElectionRoundRecord> election_rounds(int64_t election_id) override {
+    Query q(db_, std::string("SELECT ") + kRoundCols + " FROM election_rounds WHERE election_id = ? ORDER BY number");
+    q.bind(election_id);
+    return all<ElectionRoundRecord>(q, round_row);
+  }
+  void put_election(const ElectionRecord& e) override {
+    Query q(db_, std::string("INSERT OR REPLACE INTO elections(") + kElectionCols + ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    q.bind(e.id).bind(e.body).bind(e.session_id).bind(e.title_zh).bind(e.title_en).bind(e.seats)
+        .bind(e.ballot_kind).bind(e.mode).bind(e.state).bind(e.round).bind(e.candidates)
+        .bind(e.scrutineers).bind(e.elected);
+    q.run();
+  }
+  void put_election_round(const ElectionRoundRecord& r) override {
+    Query q(db_, std::string("INSERT OR REPLACE INTO election_rounds(") + kRoundCols + ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    q.bind(r.election_id).bind(r.number).bind(r.sitting_id).bind(r.kind).bind(r.seats).bind(r.candidate_ids)
+        .bind(r.members).bind(r.members_hash).bind(r.boxes).bind(r.entry).bind(r.state).bind(r.result)
+        .bind(r.signed_by);
+    q.run();
   }
 
   // ---- writes

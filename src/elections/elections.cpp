@@ -1,0 +1,543 @@
+#include "elections/elections.h"
+
+#include <algorithm>
+#include <set>
+
+#include "assembly/assembly.h"
+#include "base/args.h"
+#include "base/text.h"
+#include "elections/count.h"
+#include "rules/rulebook.h"
+
+namespace plenum::elections {
+namespace {
+
+using ledger::ActionContext;
+using ledger::Event;
+
+Result<store::ElectionRecord> election_arg(ActionContext& ctx, const Json& args) {
+  auto id = req_int(args, "election_id", "args");
+  if (!id) return id.error();
+  auto e = ctx.tx().election(*id);
+  if (!e) return not_found("选举 " + std::to_string(*id), "election " + std::to_string(*id), "args.election_id");
+  return *e;
+}
+
+Result<const rules::ElectionRules*> rules_of(ActionContext& ctx, const std::string& body) {
+  auto book = ctx.rulebook_of(body);
+  if (!book) return book.error();
+  if (!(*book)->elections)
+    return make_error(ErrorCode::kRuleViolation, body + " 的规则手册没有选举规则",
+                      "the rulebook of " + body + " has no election rules", "args.session_id");
+  return &*(*book)->elections;
+}
+
+Error wrong_state(const store::ElectionRecord& e, const std::string& zh, const std::string& en) {
+  return make_error(ErrorCode::kConflict, "选举当前状态为 " + e.state + "，" + zh,
+                    "the election is " + e.state + "; " + en, "args.election_id");
+}
+
+std::optional<store::ElectionRoundRecord> open_round(store::Reader& tx, const store::ElectionRecord& e) {
+  for (const auto& r : tx.election_rounds(e.id))
+    if (r.number == e.round && r.state == "open") return r;
+  return std::nullopt;
+}
+
+// The actor's scrutineer entry in this election (chief or not), if any.
+std::optional<bool> scrutineer_of(ActionContext& ctx, const store::ElectionRecord& e) {
+  int64_t me = ctx.actor_member_id();
+  for (const auto& s : Json::parse(e.scrutineers))
+    if (me && s["member_id"] == me) return s["chief"].get<bool>();
+  return std::nullopt;
+}
+
+Status require_scrutineer(ActionContext& ctx, const store::ElectionRecord& e, bool chief) {
+  if (ctx.actor() == ledger::kSystemActor) return Status::ok();
+  auto s = scrutineer_of(ctx, e);
+  if (!s || (chief && !*s))
+    return make_error(ErrorCode::kForbidden, chief ? "只有总监票人可以签署计票结果" : "只有本次选举的监票人可以录入",
+                      chief ? "only a chief scrutineer signs off the count" : "only a scrutineer of this election may enter counts",
+                      "actor");
+  return Status::ok();
+}
+
+// The rules of one round, as count.h takes them.
+Result<Round> round_rules(ActionContext& ctx, const store::ElectionRecord& e, const store::ElectionRoundRecord& r) {
+  auto rules = rules_of(ctx, e.body);
+  if (!rules) return rules.error();
+  auto body = ctx.tx().body(e.body);
+  Round round;
+  round.kind = e.ballot_kind == "confirmation" ? BallotKind::kConfirmation : BallotKind::kElection;
+  round.seats = r.seats;
+  Json candidates = Json::parse(e.candidates);
+  for (const auto& id : Json::parse(r.candidate_ids))
+    for (const auto& c : candidates)
+      if (c["id"] == id) round.candidates.push_back({c["id"], c["name"]});
+  round.members = r.members;
+  int64_t issued = 0, returned = 0;
+  Json boxes = Json::parse(r.boxes);
+  for (const auto& [box, counts] : boxes.items()) {
+    issued += counts["issued"].get<int64_t>();
+    returned += counts["returned"].get<int64_t>();
+  }
+  round.issued = issued;
+  round.returned = returned;
+  round.threshold = (*rules)->threshold;
+  round.reelection = r.kind == "reelection";
+  const auto& levels = (*rules)->reelection_floor_levels;
+  if (body && std::find(levels.begin(), levels.end(), body->level) != levels.end())
+    round.reelection_floor = (*rules)->reelection_floor;
+  return round;
+}
+
+Result<Mark> mark_of(const Json& v, const std::string& field) {
+  if (v == "for") return Mark::kFor;
+  if (v == "against") return Mark::kAgainst;
+  if (v == "abstain") return Mark::kAbstain;
+  return invalid(field, field + " 只能是 for、against 或 abstain", field + " must be for, against or abstain");
+}
+
+Result<std::map<std::string, int64_t>> counts_of(const Json& obj, const std::string& field) {
+  std::map<std::string, int64_t> out;
+  if (obj.is_null()) return out;
+  if (!obj.is_object()) return invalid(field, field + " 应为对象", field + " must be an object");
+  for (const auto& [k, v] : obj.items()) {
+    if (!v.is_number_integer() || v.get<int64_t>() < 0)
+      return invalid(field + "." + k, field + "." + k + " 应为非负整数", field + "." + k + " must be a non-negative integer");
+    out[k] = v.get<int64_t>();
+  }
+  return out;
+}
+
+// Counts the round's entry; also used to check an entry when it is made.
+Result<RoundResult> count_entry(const Round& round, const Json& entry) {
+  if (entry.contains("totals")) {
+    const Json& t = entry["totals"];
+    if (!t.is_object()) return invalid("args.totals", "totals 应为对象", "totals must be an object");
+    PLENUM_TRY(only_keys(t, {"valid_ballots", "void_ballots", "for", "against", "write_ins"}, "args.totals"));
+    Totals totals;
+    auto valid = req_int(t, "valid_ballots", "args.totals");
+    if (!valid) return valid.error();
+    auto void_ballots = req_int(t, "void_ballots", "args.totals");
+    if (!void_ballots) return void_ballots.error();
+    totals.valid_ballots = *valid;
+    totals.void_ballots = *void_ballots;
+    auto f = counts_of(t.value("for", Json()), "args.totals.for");
+    if (!f) return f.error();
+    auto a = counts_of(t.value("against", Json()), "args.totals.against");
+    if (!a) return a.error();
+    auto w = counts_of(t.value("write_ins", Json()), "args.totals.write_ins");
+    if (!w) return w.error();
+    totals.for_votes = *f;
+    totals.against_votes = *a;
+    totals.write_in_votes = *w;
+    return count_totals(round, totals);
+  }
+  const Json& list = entry["ballots"];
+  if (!list.is_array() || list.size() > 100000)
+    return invalid("args.ballots", "ballots 应为选票数组", "ballots must be an array of ballots");
+  std::vector<Ballot> ballots;
+  for (size_t i = 0; i < list.size(); ++i) {
+    std::string at = "args.ballots[" + std::to_string(i) + "]";
+    const Json& b = list[i];
+    if (!b.is_object()) return invalid(at, at + " 应为对象", at + " must be an object");
+    PLENUM_TRY(only_keys(b, {"marks", "write_ins"}, at));
+    Ballot ballot;
+    if (b.contains("marks")) {
+      if (!b["marks"].is_object()) return invalid(at + ".marks", at + ".marks 应为对象", at + ".marks must be an object");
+      for (const auto& [id, m] : b["marks"].items()) {
+        auto mark = mark_of(m, at + ".marks." + id);
+        if (!mark) return mark.error();
+        ballot.marks[id] = *mark;
+      }
+    }
+    if (b.contains("write_ins")) {
+      if (!b["write_ins"].is_array()) return invalid(at + ".write_ins", at + ".write_ins 应为姓名数组", at + ".write_ins must be an array of names");
+      for (const auto& n : b["write_ins"]) {
+        if (!n.is_string()) return invalid(at + ".write_ins", at + ".write_ins 应为姓名数组", at + ".write_ins must be an array of names");
+        ballot.write_ins.push_back(n);
+      }
+    }
+    ballots.push_back(std::move(ballot));
+  }
+  return count_ballots(round, ballots);
+}
+
+Json result_json(const RoundResult& r) {
+  Json candidates = Json::array();
+  for (const auto& c : r.candidates)
+    candidates.push_back(Json{{"id", c.id}, {"name", c.name}, {"written_in", c.written_in},
+                              {"for", c.for_votes}, {"against", c.against_votes}, {"abstain", c.abstentions},
+                              {"meets_threshold", c.meets_threshold}, {"elected", c.elected}, {"tied", c.tied}});
+  return Json{{"valid", r.valid}, {"valid_ballots", r.valid_ballots}, {"void_ballots", r.void_ballots},
+              {"minimum", r.minimum}, {"candidates", candidates}, {"elected", r.elected},
+              {"runoff", r.runoff}, {"runoff_seats", r.runoff_seats}, {"unfilled", r.unfilled},
+              {"announcement_zh", r.announcement_zh}, {"announcement_en", r.announcement_en}};
+}
+
+// ---- actions
+
+Status create(ActionContext& ctx, const Json& args) {
+  PLENUM_TRY(only_keys(args, {"session_id", "title_zh", "title_en", "seats", "ballot_kind"}, "args"));
+  auto sid = req_int(args, "session_id", "args");
+  if (!sid) return sid.error();
+  auto session = ctx.tx().session(*sid);
+  if (!session) return not_found("会议 " + std::to_string(*sid), "session " + std::to_string(*sid), "args.session_id");
+  PLENUM_TRY(ctx.require_role(session->body, {"presiding", "secretariat"}));
+  PLENUM_TRY(rules_of(ctx, session->body).status());
+  auto title = text_arg(args, "title_zh", 200);
+  if (!title) return title.error();
+  auto title_en = opt_text_arg(args, "title_en", 300);
+  if (!title_en) return title_en.error();
+  auto seats = req_int(args, "seats", "args");
+  if (!seats) return seats.error();
+  if (*seats < 1 || *seats > 1000) return invalid("args.seats", "应选名额应在 1 到 1000 之间", "seats must be 1 to 1000");
+  auto kind = req_string(args, "ballot_kind", "args");
+  if (!kind) return kind.error();
+  if (*kind != "election" && *kind != "confirmation")
+    return invalid("args.ballot_kind", "ballot_kind 只能是 election（选举票）或 confirmation（表决票）",
+                   "ballot_kind must be election or confirmation");
+  int64_t id = ctx.tx().next_id("elections");
+  ctx.emit(session->body, "elections.created",
+           Json{{"election_id", id}, {"session_id", *sid}, {"title_zh", *title}, {"title_en", title_en->value_or("")},
+                {"seats", *seats}, {"ballot_kind", *kind}});
+  ctx.result() = Json{{"election_id", id}};
+  return Status::ok();
+}
+
+Status nominate(ActionContext& ctx, const Json& args) {
+  PLENUM_TRY(only_keys(args, {"election_id", "name", "member_id", "organ", "member_ids"}, "args"));
+  auto e = election_arg(ctx, args);
+  if (!e) return e.error();
+  PLENUM_TRY(ctx.require_role(e->body, {"presiding", "secretariat"}));
+  auto rules = rules_of(ctx, e->body);
+  if (!rules) return rules.error();
+  if (e->state != "nominating") return wrong_state(*e, "投票开始后不能再提名", "no nominations once voting has begun");
+  auto name = text_arg(args, "name", 50);
+  if (!name) return name.error();
+  auto member_id = opt_int(args, "member_id", "args");
+  if (!member_id) return member_id.error();
+  if (*member_id) {
+    auto m = ctx.tx().member(**member_id);
+    if (!m || m->body != e->body) return not_found("成员 " + std::to_string(**member_id), "member " + std::to_string(**member_id), "args.member_id");
+  }
+  Json candidates = Json::parse(e->candidates);
+  for (const auto& c : candidates)
+    if (c["name"] == *name) return make_error(ErrorCode::kConflict, *name + " 已被提名", *name + " is already nominated", "args.name");
+  for (const auto& s : Json::parse(e->scrutineers))
+    if (*member_id && s["member_id"] == **member_id)
+      return rules::violation(*name + " 是监票人，不能同时是候选人", *name + " is a scrutineer and cannot stand",
+                              (*rules)->nomination_citation, "args.member_id");
+  bool by_organ = args.contains("organ") && !args["organ"].is_null();
+  bool by_members = args.contains("member_ids") && !args["member_ids"].is_null();
+  if (by_organ == by_members)
+    return invalid("args.organ", "须且只须给出 organ（机关提名）或 member_ids（联名提名）之一",
+                   "give exactly one of organ or member_ids (who nominates)");
+  std::string nominated_by;
+  if (by_organ) {
+    auto organ = req_string(args, "organ", "args");
+    if (!organ) return organ.error();
+    const auto& organs = (*rules)->nominating_organs;
+    if (std::find(organs.begin(), organs.end(), *organ) == organs.end())
+      return rules::violation(*organ + " 无权提名候选人", *organ + " may not nominate candidates",
+                              (*rules)->nomination_citation, "args.organ");
+    nominated_by = *organ;
+  } else {
+    auto ids = req_array(args, "member_ids", "args");
+    if (!ids) return ids.error();
+    if ((*rules)->members_jointly == 0 || static_cast<int64_t>((*ids)->size()) < (*rules)->members_jointly)
+      return rules::violation("联名提名须有" + std::to_string((*rules)->members_jointly) + "名以上成员",
+                              "a joint nomination needs at least " + std::to_string((*rules)->members_jointly) + " members",
+                              (*rules)->nomination_citation, "args.member_ids");
+    std::set<int64_t> seen;
+    for (const auto& v : **ids) {
+      if (!v.is_number_integer()) return invalid("args.member_ids", "member_ids 应为成员编号", "member_ids must be member ids");
+      auto m = ctx.tx().member(v.get<int64_t>());
+      if (!m || m->body != e->body) return not_found("成员 " + v.dump(), "member " + v.dump(), "args.member_ids");
+      if (!seen.insert(m->id).second) return make_error(ErrorCode::kConflict, "联名者重复", "a nominator is listed twice", "args.member_ids");
+    }
+    nominated_by = "members:" + std::to_string(seen.size());
+  }
+  std::string cid = "c" + std::to_string(candidates.size() + 1);
+  ctx.emit(e->body, "elections.nominated",
+           Json{{"election_id", e->id}, {"candidate", {{"id", cid}, {"name", *name}, {"member_id", member_id->value_or(0)},
+                                                      {"nominated_by", nominated_by}}}});
+  ctx.result() = Json{{"election_id", e->id}, {"candidate_id", cid}};
+  return Status::ok();
+}
+
+Status appoint_scrutineer(ActionContext& ctx, const Json& args) {
+  PLENUM_TRY(only_keys(args, {"election_id", "member_id", "chief"}, "args"));
+  auto e = election_arg(ctx, args);
+  if (!e) return e.error();
+  PLENUM_TRY(ctx.require_role(e->body, {"presiding"}));
+  auto rules = rules_of(ctx, e->body);
+  if (!rules) return rules.error();
+  if (e->state == "closed") return wrong_state(*e, "选举已结束", "the election is over");
+  auto id = req_int(args, "member_id", "args");
+  if (!id) return id.error();
+  auto m = ctx.tx().member(*id);
+  if (!m || m->body != e->body) return not_found("成员 " + std::to_string(*id), "member " + std::to_string(*id), "args.member_id");
+  bool chief = args.value("chief", false);
+  for (const auto& c : Json::parse(e->candidates))
+    if (c["member_id"] == *id)
+      return rules::violation(m->name + " 是候选人，不能担任监票人", m->name + " is a candidate and cannot be a scrutineer",
+                              (*rules)->nomination_citation, "args.member_id");
+  for (const auto& s : Json::parse(e->scrutineers))
+    if (s["member_id"] == *id) return make_error(ErrorCode::kConflict, m->name + " 已是监票人", m->name + " is already a scrutineer", "args.member_id");
+  ctx.emit(e->body, "elections.scrutineer_appointed", Json{{"election_id", e->id}, {"member_id", *id}, {"chief", chief}});
+  ctx.result() = Json{{"election_id", e->id}, {"member_id", *id}, {"chief", chief}};
+  return Status::ok();
+}
+
+Status open_round_action(ActionContext& ctx, const Json& args) {
+  PLENUM_TRY(only_keys(args, {"election_id", "sitting_id", "candidate_ids"}, "args"));
+  auto e = election_arg(ctx, args);
+  if (!e) return e.error();
+  PLENUM_TRY(ctx.require_role(e->body, {"presiding"}));
+  auto sitting = assembly::sitting_arg(ctx, args);
+  if (!sitting) return sitting.error();
+  if (sitting->session_id != e->session_id)
+    return invalid("args.sitting_id", "该会议不属于本次会议", "the sitting is not part of the election's session");
+  if (sitting->state != "open") return make_error(ErrorCode::kConflict, "会议未在进行中", "the sitting is not open", "args.sitting_id");
+  if (e->state != "nominating" && e->state != "counted")
+    return wrong_state(*e, "不能开始新一轮投票", "a new round cannot begin now");
+  bool has_chief = false;
+  for (const auto& s : Json::parse(e->scrutineers)) has_chief = has_chief || s["chief"].get<bool>();
+  if (!has_chief) return make_error(ErrorCode::kConflict, "尚未指定总监票人", "no chief scrutineer has been appointed", "args.election_id");
+  Json candidates = Json::parse(e->candidates);
+  Json elected = Json::parse(e->elected);
+  int64_t seats_left = e->seats - static_cast<int64_t>(elected.size());
+  std::string kind = "first";
+  int64_t seats = e->seats;
+  Json ids = Json::array();
+  if (e->round == 0) {
+    for (const auto& c : candidates) ids.push_back(c["id"]);
+    if (args.contains("candidate_ids")) return invalid("args.candidate_ids", "第一轮投票包括全部候选人", "the first round has every candidate");
+  } else {
+    auto list = req_array(args, "candidate_ids", "args");
+    if (!list) return list.error();
+    std::set<std::string> seen;
+    for (const auto& id : **list) {
+      bool known = std::any_of(candidates.begin(), candidates.end(), [&](const Json& c) { return c["id"] == id; });
+      if (!id.is_string() || !known) return not_found("候选人 " + id.dump(), "candidate " + id.dump(), "args.candidate_ids");
+      if (std::find(elected.begin(), elected.end(), std::find_if(candidates.begin(), candidates.end(), [&](const Json& c) { return c["id"] == id; })->at("name")) != elected.end())
+        return make_error(ErrorCode::kConflict, "已当选者不再参加投票", "an elected candidate does not stand again", "args.candidate_ids");
+      if (!seen.insert(id.get<std::string>()).second) return make_error(ErrorCode::kConflict, "候选人重复", "a candidate is listed twice", "args.candidate_ids");
+      ids.push_back(id);
+    }
+    auto rounds = ctx.tx().election_rounds(e->id);
+    Json last = Json::parse(rounds.back().result);
+    std::set<std::string> tied;
+    for (const auto& c : last["candidates"]) if (c["tied"].get<bool>()) tied.insert(c["id"].get<std::string>());
+    if (!tied.empty() && tied == seen) {
+      kind = "runoff";
+      seats = last["runoff_seats"];
+    } else if (!last["valid"].get<bool>()) {
+      kind = rounds.back().kind;  // a void round is held again as it was
+      seats = rounds.back().seats;
+    } else {
+      kind = "reelection";
+      seats = seats_left;
+    }
+  }
+  if (seats < 1) return make_error(ErrorCode::kConflict, "名额已满", "every seat is filled", "args.election_id");
+  if (static_cast<int64_t>(ids.size()) < seats)
+    return make_error(ErrorCode::kConflict, "候选人少于应选名额", "fewer candidates than seats", "args.candidate_ids");
+  // Freeze who may vote: the members sitting on the day.
+  store::MemberFilter f;
+  f.body = e->body;
+  f.sitting_on = assembly::sitting_date(*sitting);
+  std::string list;
+  int64_t members = 0;
+  for (const auto& m : ctx.tx().members(f)) {
+    list += std::to_string(m.id) + "\n";
+    ++members;
+  }
+  ctx.emit(e->body, "elections.round_opened",
+           Json{{"election_id", e->id}, {"number", e->round + 1}, {"sitting_id", sitting->id}, {"kind", kind},
+                {"seats", seats}, {"candidate_ids", ids}, {"members", members}, {"members_hash", sha256_hex(list)}});
+  ctx.result() = Json{{"election_id", e->id}, {"round", e->round + 1}, {"kind", kind}, {"seats", seats}, {"members", members}};
+  return Status::ok();
+}
+
+Status record_box(ActionContext& ctx, const Json& args) {
+  PLENUM_TRY(only_keys(args, {"election_id", "box", "issued", "returned"}, "args"));
+  auto e = election_arg(ctx, args);
+  if (!e) return e.error();
+  PLENUM_TRY(require_scrutineer(ctx, *e, false));
+  auto r = open_round(ctx.tx(), *e);
+  if (!r) return wrong_state(*e, "没有进行中的投票", "no round is open");
+  auto box = text_arg(args, "box", 40);
+  if (!box) return box.error();
+  auto issued = req_int(args, "issued", "args");
+  if (!issued) return issued.error();
+  auto returned = req_int(args, "returned", "args");
+  if (!returned) return returned.error();
+  if (*issued < 0 || *returned < 0) return invalid("args.issued", "票数不能为负", "counts must not be negative");
+  Json boxes = Json::parse(r->boxes);
+  boxes[*box] = Json{{"issued", *issued}, {"returned", *returned}};
+  int64_t total_issued = 0;
+  for (const auto& [k, v] : boxes.items()) total_issued += v["issued"].get<int64_t>();
+  if (total_issued > r->members)
+    return invalid("args.issued", "发出的选票（共" + std::to_string(total_issued) + "张）多于有选举权的人数" + std::to_string(r->members),
+                   "ballots issued (" + std::to_string(total_issued) + ") exceed the " + std::to_string(r->members) + " members entitled to vote");
+  ctx.emit(e->body, "elections.box_recorded", Json{{"election_id", e->id}, {"number", r->number}, {"box", *box},
+                                                   {"issued", *issued}, {"returned", *returned}});
+  ctx.result() = Json{{"election_id", e->id}, {"box", *box}, {"issued", total_issued}};
+  return Status::ok();
+}
+
+Status enter_count(ActionContext& ctx, const Json& args) {
+  PLENUM_TRY(only_keys(args, {"election_id", "totals", "ballots"}, "args"));
+  auto e = election_arg(ctx, args);
+  if (!e) return e.error();
+  PLENUM_TRY(require_scrutineer(ctx, *e, false));
+  auto r = open_round(ctx.tx(), *e);
+  if (!r) return wrong_state(*e, "没有进行中的投票", "no round is open");
+  if (args.contains("totals") == args.contains("ballots"))
+    return invalid("args.totals", "须且只须给出 totals（合计）或 ballots（逐张）之一", "give exactly one of totals or ballots");
+  Json entry = args.contains("totals") ? Json{{"totals", args["totals"]}} : Json{{"ballots", args["ballots"]}};
+  auto round = round_rules(ctx, *e, *r);
+  if (!round) return round.error();
+  auto counted = count_entry(*round, entry);  // checked now, so a wrong entry is refused at once
+  if (!counted) return counted.error();
+  ctx.emit(e->body, "elections.count_entered", Json{{"election_id", e->id}, {"number", r->number}, {"entry", entry}});
+  ctx.result() = Json{{"election_id", e->id}, {"valid_ballots", counted->valid_ballots}, {"void_ballots", counted->void_ballots}};
+  return Status::ok();
+}
+
+Status sign_off(ActionContext& ctx, const Json& args) {
+  PLENUM_TRY(only_keys(args, {"election_id"}, "args"));
+  auto e = election_arg(ctx, args);
+  if (!e) return e.error();
+  PLENUM_TRY(require_scrutineer(ctx, *e, true));
+  auto r = open_round(ctx.tx(), *e);
+  if (!r) return wrong_state(*e, "没有进行中的投票", "no round is open");
+  if (r->boxes == "{}") return make_error(ErrorCode::kConflict, "尚未登记票箱", "no ballot box has been recorded", "args.election_id");
+  if (r->entry.empty()) return make_error(ErrorCode::kConflict, "尚未录入计票结果", "no count has been entered", "args.election_id");
+  auto round = round_rules(ctx, *e, *r);
+  if (!round) return round.error();
+  auto counted = count_entry(*round, Json::parse(r->entry));
+  if (!counted) return counted.error();
+  Json result = result_json(*counted);
+  ctx.emit(e->body, "elections.round_counted", Json{{"election_id", e->id}, {"number", r->number}, {"result", result}});
+  ctx.result() = result;
+  return Status::ok();
+}
+
+// ---- projections
+
+void register_projectors(ledger::Registry& reg) {
+  auto election = [](store::Writer& tx, const Event& ev) {
+    auto e = tx.election(ev.payload["election_id"]);
+    if (!e) throw store::StoreFailure(ev.type + ": unknown election");
+    return *e;
+  };
+  auto current = [](store::Writer& tx, const Event& ev) {
+    for (auto& r : tx.election_rounds(ev.payload["election_id"]))
+      if (r.number == ev.payload["number"].get<int64_t>()) return r;
+    throw store::StoreFailure(ev.type + ": unknown round");
+  };
+  reg.add_projector("elections.created", [](store::Writer& tx, const Event& ev) {
+    const Json& j = ev.payload;
+    tx.put_election({j["election_id"], ev.body, j["session_id"], j["title_zh"], j["title_en"], j["seats"],
+                     j["ballot_kind"], "paper", "nominating", 0, "[]", "[]", "[]"});
+  });
+  reg.add_projector("elections.nominated", [election](store::Writer& tx, const Event& ev) {
+    auto e = election(tx, ev);
+    Json c = Json::parse(e.candidates);
+    c.push_back(ev.payload["candidate"]);
+    e.candidates = canonical(c);
+    tx.put_election(e);
+  });
+  reg.add_projector("elections.scrutineer_appointed", [election](store::Writer& tx, const Event& ev) {
+    auto e = election(tx, ev);
+    Json s = Json::parse(e.scrutineers);
+    s.push_back(Json{{"member_id", ev.payload["member_id"]}, {"chief", ev.payload["chief"]}});
+    e.scrutineers = canonical(s);
+    tx.put_election(e);
+  });
+  reg.add_projector("elections.round_opened", [election](store::Writer& tx, const Event& ev) {
+    auto e = election(tx, ev);
+    const Json& j = ev.payload;
+    e.round = j["number"];
+    e.state = "voting";
+    tx.put_election(e);
+    tx.put_election_round({e.id, j["number"], j["sitting_id"], j["kind"], j["seats"], canonical(j["candidate_ids"]),
+                           j["members"], j["members_hash"], "{}", "", "open", "", "[]"});
+  });
+  reg.add_projector("elections.box_recorded", [current](store::Writer& tx, const Event& ev) {
+    auto r = current(tx, ev);
+    Json boxes = Json::parse(r.boxes);
+    boxes[ev.payload["box"].get<std::string>()] = Json{{"issued", ev.payload["issued"]}, {"returned", ev.payload["returned"]}};
+    r.boxes = canonical(boxes);
+    tx.put_election_round(r);
+  });
+  reg.add_projector("elections.count_entered", [current](store::Writer& tx, const Event& ev) {
+    auto r = current(tx, ev);
+    r.entry = canonical(ev.payload["entry"]);
+    Json signed_by = Json::parse(r.signed_by);
+    signed_by.push_back(ev.actor);
+    r.signed_by = canonical(signed_by);
+    tx.put_election_round(r);
+  });
+  reg.add_projector("elections.round_counted", [election, current](store::Writer& tx, const Event& ev) {
+    auto r = current(tx, ev);
+    r.state = "counted";
+    r.result = canonical(ev.payload["result"]);
+    Json signed_by = Json::parse(r.signed_by);
+    signed_by.push_back(ev.actor);
+    r.signed_by = canonical(signed_by);
+    tx.put_election_round(r);
+    auto e = election(tx, ev);
+    Json elected = Json::parse(e.elected);
+    for (const auto& name : ev.payload["result"]["elected"]) elected.push_back(name);
+    e.elected = canonical(elected);
+    e.state = static_cast<int64_t>(elected.size()) >= e.seats ? "closed" : "counted";
+    tx.put_election(e);
+  });
+}
+
+Json election_json(store::Reader& reader, const store::ElectionRecord& e) {
+  Json rounds = Json::array();
+  for (const auto& r : reader.election_rounds(e.id))
+    rounds.push_back(Json{{"number", r.number}, {"sitting_id", r.sitting_id}, {"kind", r.kind}, {"seats", r.seats},
+                          {"candidate_ids", Json::parse(r.candidate_ids)}, {"members", r.members},
+                          {"members_hash", r.members_hash}, {"boxes", Json::parse(r.boxes)}, {"state", r.state},
+                          {"result", r.result.empty() ? Json() : Json::parse(r.result)},
+                          {"signed_by", Json::parse(r.signed_by)}});
+  return Json{{"id", e.id}, {"body", e.body}, {"session_id", e.session_id}, {"title_zh", e.title_zh},
+              {"title_en", e.title_en}, {"seats", e.seats}, {"ballot_kind", e.ballot_kind}, {"mode", e.mode},
+              {"state", e.state}, {"candidates", Json::parse(e.candidates)}, {"scrutineers", Json::parse(e.scrutineers)},
+              {"elected", Json::parse(e.elected)}, {"rounds", rounds}};
+}
+
+}  // namespace
+
+void register_actions(ledger::Registry& reg) {
+  reg.add_action("elections.create", create);
+  reg.add_action("elections.nominate", nominate);
+  reg.add_action("elections.appoint_scrutineer", appoint_scrutineer);
+  reg.add_action("elections.open_round", open_round_action);
+  reg.add_action("elections.record_box", record_box);
+  reg.add_action("elections.enter_count", enter_count);
+  reg.add_action("elections.sign_off", sign_off);
+  register_projectors(reg);
+}
+
+Result<Json> get_election(store::Reader& reader, int64_t election_id) {
+  auto e = reader.election(election_id);
+  if (!e) return not_found("选举 " + std::to_string(election_id), "election " + std::to_string(election_id), "election_id");
+  return election_json(reader, *e);
+}
+
+Result<Json> list_elections(store::Reader& reader, int64_t session_id) {
+  if (!reader.session(session_id))
+    return not_found("会议 " + std::to_string(session_id), "session " + std::to_string(session_id), "session_id");
+  Json out = Json::array();
+  for (const auto& e : reader.elections(session_id)) out.push_back(election_json(reader, e));
+  return Json{{"elections", out}};
+}
+
+}  // namespace plenum::elections

@@ -1,0 +1,37 @@
+// Elections by secret ballot, paper mode (DOMAIN.md section 5): an office with seats, candidates
+// nominated as the rulebook's [elections] allows, scrutineers (never candidates), and rounds.
+// A round freezes who may vote when it opens (their number is the threshold's base, their hash is
+// published), collects ballot-box counts of ballots issued and returned, takes the scrutineers'
+// count (ballot by ballot, or totals), and is decided by elections/count.h when the chief
+// scrutineer signs it off. Ties at the cut-off and unfilled seats are decided in further rounds.
+//
+// Actions (body: the election's):
+//   elections.create   {session_id, title_zh, title_en?, seats, ballot_kind: election|confirmation}
+//                      presiding or secretariat
+//   elections.nominate {election_id, name, member_id?, organ? | member_ids?}  presiding or
+//                      secretariat records an organ's nomination or members' joint one
+//   elections.appoint_scrutineer {election_id, member_id, chief?}   presiding; not a candidate
+//   elections.open_round {election_id, sitting_id, candidate_ids?}   presiding; later rounds name
+//                      their candidates (the tied, or those standing for unfilled seats)
+//   elections.record_box {election_id, box, issued, returned}        a scrutineer of the election
+//   elections.enter_count {election_id, totals? | ballots?}          a scrutineer: totals
+//                      {valid_ballots, void_ballots, for: {id: n}, against: {id: n},
+//                      write_ins: {name: n}} or ballots [{marks: {id: for|against|abstain},
+//                      write_ins: [names]}]
+//   elections.sign_off {election_id}                                a chief scrutineer: counts
+//                      the round and announces the result
+#pragma once
+
+#include "base/json.h"
+#include "ledger/ledger.h"
+#include "store/store.h"
+
+namespace plenum::elections {
+
+void register_actions(ledger::Registry& registry);
+
+// The election with its candidates, scrutineers and rounds (results are public once counted).
+Result<Json> get_election(store::Reader& reader, int64_t election_id);
+Result<Json> list_elections(store::Reader& reader, int64_t session_id);
+
+}  // namespace plenum::elections
