@@ -1,5 +1,7 @@
 #include "store/sqlite/proposal_tables.h"
 
+#include <cstring>
+
 #include "base/json.h"
 #include "search/query.h"
 #include "store/sqlite/similar_search.h"
@@ -84,6 +86,19 @@ void bind_where(Query& q, const ProposalFilter& f) {
   if (!f.submitted_to.empty()) q.bind(f.submitted_to);
 }
 
+// highlight() marks each matched phrase on its own, so a word matched as a bigram and its end
+// mark comes out as two marks side by side; private-use characters (never in a proposal's text)
+// let adjacent marks be joined before they become 【】.
+constexpr const char* kOpen = "\uE000";
+constexpr const char* kClose = "\uE001";
+std::string marked(std::string text) {
+  const std::string join = std::string(kClose) + kOpen;
+  for (size_t at; (at = text.find(join)) != std::string::npos;) text.erase(at, join.size());
+  for (auto [from, to] : {std::pair{kOpen, "【"}, std::pair{kClose, "】"}})
+    for (size_t at; (at = text.find(from)) != std::string::npos;) text.replace(at, std::strlen(from), to);
+  return text;
+}
+
 }  // namespace
 
 std::string indexed_text(const ProposalRecord& p) {
@@ -117,8 +132,9 @@ std::vector<ProposalHit> find(Db& db, const ProposalFilter& f) {
   } else {
     // Title matches weigh five times the body's (bm25 column weights).
     sql = std::string("SELECT ") + kCols +
-          ", highlight(proposals_fts, 0, '【', '】'), "
-          "snippet(proposals_fts, 1, '【', '】', '…', 32), bm25(proposals_fts, 5.0, 1.0) "
+          ", highlight(proposals_fts, 0, '" + std::string(kOpen) + "', '" + kClose + "'), "
+          "snippet(proposals_fts, 1, '" + kOpen + "', '" + kClose + "', '…', 32), "
+          "bm25(proposals_fts, 5.0, 1.0) "
           "FROM proposals_fts JOIN proposals p ON p.id = proposals_fts.rowid" +
           where(f) + " AND proposals_fts MATCH ? ORDER BY bm25(proposals_fts, 5.0, 1.0), p.id "
           "LIMIT ? OFFSET ?";
@@ -131,8 +147,8 @@ std::vector<ProposalHit> find(Db& db, const ProposalFilter& f) {
     ProposalHit hit;
     hit.proposal = row(q);
     if (!match.empty()) {
-      hit.title_highlight = q.s(kColCount);
-      hit.snippet = q.s(kColCount + 1);
+      hit.title_highlight = marked(q.s(kColCount));
+      hit.snippet = marked(q.s(kColCount + 1));
       hit.score = q.d(kColCount + 2);
     }
     out.push_back(std::move(hit));
