@@ -16,6 +16,7 @@ export default {
     confirm: 'Confirm',
     none: 'None',
     nav: 'Main menu',
+    colon: ': ',
   },
   screens: {
     member: 'My sittings',
@@ -84,7 +85,7 @@ export default {
     seatUnit: 'Seat {seat} · {unit}',
     current: 'Current sittings',
     noneNow: 'There is no sitting for you to attend now.',
-    earlier: 'Closed sittings',
+    earlierCount: 'Closed sittings ({n})',
     checkIn: 'Check in',
     checkInFor: 'Check in to “{title}”',
     checkingIn: 'Checking in…',
@@ -172,7 +173,7 @@ export default {
     notAdopted: 'Not adopted',
     votes: '{n}',
     persons: '{n}',
-    rule: 'Rule',
+    ruleLine: 'Rule: {rule} ({citation})',
   },
   screen: {
     title: 'Big screen',
@@ -182,6 +183,7 @@ export default {
     votedCount: 'Voted',
     waiting: 'Waiting for the sitting to begin',
     fullscreen: 'Full screen',
+    back: 'Back',
     change: 'Change sitting',
   },
   results: {

@@ -16,6 +16,7 @@ export default {
     confirm: '确定',
     none: '无',
     nav: '主菜单',
+    colon: '：',
   },
   screens: {
     member: '我的会议',
@@ -84,7 +85,7 @@ export default {
     seatUnit: '座位号 {seat} · {unit}',
     current: '当前会议',
     noneNow: '目前没有需要您出席的会议。',
-    earlier: '已结束的会议',
+    earlierCount: '已结束的会议（{n}）',
     checkIn: '签到',
     checkInFor: '为“{title}”签到',
     checkingIn: '正在签到…',
@@ -172,7 +173,7 @@ export default {
     notAdopted: '未通过',
     votes: '{n} 票',
     persons: '{n} 人',
-    rule: '依据',
+    ruleLine: '依据：{rule}（{citation}）',
   },
   screen: {
     title: '大屏幕',
@@ -182,6 +183,7 @@ export default {
     votedCount: '已表决',
     waiting: '请等待会议开始',
     fullscreen: '全屏显示',
+    back: '返回',
     change: '更换会议',
   },
   results: {

@@ -1,0 +1,472 @@
+// End-to-end test of the web app against a real plenum server on a fresh database.
+//
+// It loads the demo (for its admin account), creates a small county congress through the API
+// (body, term, session, a 12-deputy roster, accounts, a sitting, a motion), then drives
+// Debian's chromium with playwright-core: the presiding officer opens the sitting, ten deputies
+// check in from separate browser contexts, the console shows the quorum met, the motion goes on
+// the agenda and to the vote, the deputies vote (one changes their vote), the vote is closed and
+// the big screen shows the result; the public page shows it without signing in. axe-core checks
+// every screen (no serious or critical violations allowed); screenshots of every screen in zh
+// and en go to web/test-artifacts/.
+//
+// Environment: PLENUM_BIN (default build/test/plenum), PLENUM_RULEBOOKS (default rulebooks/),
+// CHROMIUM (default /usr/bin/chromium), E2E_KEEP=1 keeps the temporary database, E2E_SEED_DB
+// starts from a copy of a database holding only the demo (saves loading it while developing).
+import { chromium } from 'playwright-core'
+import { AxeBuilder } from '@axe-core/playwright'
+import { spawn, execFileSync } from 'node:child_process'
+import assert from 'node:assert/strict'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const WEB = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const ROOT = path.resolve(WEB, '..')
+const BIN = process.env.PLENUM_BIN ?? path.join(ROOT, 'build/test/plenum')
+const RULEBOOKS = process.env.PLENUM_RULEBOOKS ?? path.join(ROOT, 'rulebooks')
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium'
+const DIST = path.join(WEB, 'dist')
+const ART = path.join(WEB, 'test-artifacts')
+const SHOTS = path.join(ART, 'screenshots')
+const PASSWORD = 'plenum-e2e-2024'
+const TIMEOUT = 45_000 // the test build runs under AddressSanitizer: generous
+
+const started = Date.now()
+function log(...args) {
+  console.log(`[e2e ${((Date.now() - started) / 1000).toFixed(1).padStart(6)}s]`, ...args)
+}
+
+for (const [what, p] of [
+  ['plenum binary', BIN],
+  ['web/dist (npm run build)', path.join(DIST, 'index.html')],
+  ['chromium', CHROMIUM],
+]) {
+  if (!fs.existsSync(p)) {
+    console.error(`e2e: ${what} not found at ${p}`)
+    process.exit(2)
+  }
+}
+fs.rmSync(SHOTS, { recursive: true, force: true })
+fs.mkdirSync(SHOTS, { recursive: true })
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'plenum-e2e-'))
+const DB = path.join(tmp, 'e2e.db')
+const serverEnv = { ...process.env, ASAN_OPTIONS: 'detect_leaks=0:abort_on_error=1' }
+
+// ---------------------------------------------------------------- server
+
+let server = null
+let browser = null
+
+async function startServer() {
+  if (process.env.E2E_SEED_DB) {
+    // Development shortcut: a copy of a database that holds only the freshly loaded demo.
+    for (const suffix of ['', '-wal', '-shm'])
+      if (fs.existsSync(process.env.E2E_SEED_DB + suffix)) fs.copyFileSync(process.env.E2E_SEED_DB + suffix, DB + suffix)
+  } else {
+    log('loading the demo into a fresh database (for its admin account)…')
+    execFileSync(BIN, ['--db', DB, '--rulebooks', RULEBOOKS, 'demo'], { env: serverEnv, stdio: ['ignore', 'ignore', 'inherit'] })
+  }
+  server = spawn(BIN, ['--db', DB, '--rulebooks', RULEBOOKS, 'serve', '--port', '0', '--static-dir', DIST], {
+    env: serverEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  const serverLog = fs.createWriteStream(path.join(ART, 'server.log'))
+  server.stderr.pipe(serverLog)
+  return await new Promise((resolve, reject) => {
+    let out = ''
+    const timer = setTimeout(() => reject(new Error('plenum did not start in 60 s: ' + out)), 60_000)
+    server.on('exit', (code) => reject(new Error(`plenum exited with ${code}: ${out}`)))
+    server.stdout.on('data', (chunk) => {
+      out += chunk
+      serverLog.write(chunk)
+      const m = /serving on (http:\/\/[^/\s]+)\//.exec(out)
+      if (m) {
+        clearTimeout(timer)
+        resolve(m[1])
+      }
+    })
+  })
+}
+
+// ---------------------------------------------------------------- API (setup)
+
+class Api {
+  constructor(base) {
+    this.base = base
+    this.cookie = ''
+    this.csrf = ''
+  }
+  async login(username, password) {
+    const r = await fetch(this.base + '/api/v1/auth/login', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    })
+    const body = await r.json()
+    assert.equal(r.status, 200, `login ${username}: ${JSON.stringify(body)}`)
+    this.cookie = r.headers.get('set-cookie').split(';')[0]
+    this.csrf = body.csrf_token
+    return body
+  }
+  async get(p) {
+    const r = await fetch(this.base + p, { headers: { Cookie: this.cookie } })
+    const body = await r.json()
+    assert.equal(r.status, 200, `GET ${p}: ${JSON.stringify(body)}`)
+    return body
+  }
+  async act(action, args) {
+    const r = await fetch(this.base + '/api/v1/actions', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Cookie: this.cookie, 'X-CSRF-Token': this.csrf },
+      body: JSON.stringify({ action, args }),
+    })
+    const body = await r.json()
+    assert.equal(r.status, 200, `${action}: ${JSON.stringify(body)}`)
+    return body.result
+  }
+}
+
+function today() {
+  const d = new Date()
+  const p = (n) => String(n).padStart(2, '0')
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`
+}
+
+const NAMES = ['王建国', '李秀英', '张伟', '刘芳', '陈志强', '杨丽', '赵磊', '黄敏', '周杰', '吴静', '徐明', '孙燕']
+
+async function createAssembly(base) {
+  const admin = new Api(base)
+  await admin.login('admin', 'plenum-2024')
+  const day = today()
+  await admin.act('assembly.create_body', {
+    id: 'e2e',
+    name_zh: '示范县人民代表大会',
+    name_en: 'Example County People’s Congress',
+    rulebook: 'local-congress',
+    level: 'county',
+  })
+  await admin.act('assembly.create_term', { body: 'e2e', number: 18, name_zh: '示范县第十八届人民代表大会', starts_on: '2021-10-01' })
+  const { session_id } = await admin.act('assembly.create_session', {
+    body: 'e2e',
+    term: 18,
+    number: 5,
+    name_zh: '示范县第十八届人民代表大会第五次会议',
+    name_en: 'Fifth Session of the 18th Example County People’s Congress',
+    short_name_zh: '县十八届人大五次会议',
+    opens_on: day,
+    closes_on: day,
+  })
+  const csv =
+    'seat,card,name,unit\n' +
+    NAMES.map((n, i) => `E${String(i + 1).padStart(3, '0')},C18-${String(i + 1).padStart(4, '0')},${n},${i < 6 ? '城关镇代表团' : '东乡代表团'}`).join('\n') +
+    '\n'
+  const roster = await admin.act('assembly.import_roster', { body: 'e2e', csv })
+  assert.equal(roster.imported, 12)
+  const members = await admin.get('/api/v1/bodies/e2e/members')
+  const bySeat = new Map(members.map((m) => [m.seat, m]))
+  const deputies = []
+  for (let i = 1; i <= 10; i++) {
+    const m = bySeat.get(`E${String(i).padStart(3, '0')}`)
+    const username = `e2e-m${String(i).padStart(2, '0')}`
+    await admin.act('accounts.create', {
+      username,
+      password: PASSWORD,
+      display_name: m.name,
+      member_id: m.id,
+      roles: [{ body: 'e2e', role: 'member' }],
+    })
+    deputies.push({ username, member: m })
+  }
+  await admin.act('accounts.create', {
+    username: 'e2e-presiding',
+    password: PASSWORD,
+    display_name: '大会主持人',
+    roles: [{ body: 'e2e', role: 'presiding' }],
+  })
+  await admin.act('accounts.create', {
+    username: 'e2e-screen',
+    password: PASSWORD,
+    display_name: '会场大屏幕',
+    roles: [{ body: 'e2e', role: 'observer' }],
+  })
+  const { sitting_id } = await admin.act('assembly.schedule_sitting', {
+    session_id,
+    kind: 'plenary',
+    number: 1,
+    title_zh: '第一次全体会议',
+    title_en: '1st plenary sitting',
+    starts_at: `${day}T09:00+08:00`,
+  })
+  const presiding = new Api(base)
+  await presiding.login('e2e-presiding', PASSWORD)
+  const { motion_id } = await presiding.act('motions.submit', {
+    session_id,
+    kind: 'draft_resolution',
+    organ: 'presidium',
+    title_zh: '关于县人民政府工作报告的决议（草案）',
+    title_en: 'Resolution on the county government’s work report (draft)',
+  })
+  return { admin, session_id, sitting_id, motion_id, deputies }
+}
+
+// ---------------------------------------------------------------- browser helpers
+
+const axeResults = {}
+const pageErrors = []
+
+async function newPage(viewport = { width: 1280, height: 800 }) {
+  const context = await browser.newContext({ viewport, locale: 'zh-CN' })
+  const page = await context.newPage()
+  page.setDefaultTimeout(TIMEOUT)
+  page.on('pageerror', (e) => pageErrors.push(`${page.url()}: ${e.message}`))
+  return page
+}
+
+async function signIn(page, base, username, landing) {
+  await page.goto(base + '/signin')
+  await page.getByLabel('账号').fill(username)
+  await page.getByLabel('密码', { exact: true }).fill(PASSWORD)
+  await page.getByRole('button', { name: '登录', exact: true }).click()
+  await page.waitForURL((u) => u.pathname === landing)
+}
+
+// Screenshot in Chinese, switch the page to English, screenshot, switch back.
+async function shoot(page, name, { fullPage = true } = {}) {
+  await page.waitForTimeout(150) // let transitions settle
+  await page.screenshot({ path: path.join(SHOTS, `${name}.zh.png`), fullPage })
+  await page.getByTestId('lang-toggle').click()
+  await page.locator('html[lang="en"]').waitFor()
+  await page.waitForTimeout(150)
+  await page.screenshot({ path: path.join(SHOTS, `${name}.en.png`), fullPage })
+  await page.getByTestId('lang-toggle').click()
+  await page.locator('html[lang="zh-CN"]').waitFor()
+}
+
+// axe-core, WCAG 2.1 A and AA: no serious or critical violation, in either language.
+async function axe(page, name) {
+  const found = []
+  for (const lang of ['zh', 'en']) {
+    if (lang === 'en') {
+      await page.getByTestId('lang-toggle').click()
+      await page.locator('html[lang="en"]').waitFor()
+    }
+    const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
+    axeResults[`${name}.${lang}`] = r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length, targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }))
+    for (const v of r.violations) if (v.impact === 'serious' || v.impact === 'critical') found.push(`${lang}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)
+    if (lang === 'en') {
+      await page.getByTestId('lang-toggle').click()
+      await page.locator('html[lang="zh-CN"]').waitFor()
+    }
+  }
+  log(`axe ${name}: ${found.length ? found.length + ' serious/critical' : 'no serious or critical violations'}`)
+  assert.deepEqual(found, [], `axe-core on ${name}`)
+}
+
+async function confirmDialog(page) {
+  const box = page.locator('.el-message-box')
+  await box.waitFor()
+  await box.getByRole('button', { name: '确定' }).click()
+  await box.waitFor({ state: 'hidden' })
+}
+
+async function textOf(locator) {
+  return (await locator.textContent())?.replace(/\s+/g, ' ').trim()
+}
+
+// ---------------------------------------------------------------- the scenario
+
+async function scenario(base) {
+  log('creating a 12-deputy county congress through the API…')
+  const { admin, sitting_id, motion_id, deputies } = await createAssembly(base)
+
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  })
+
+  // Sign-in page.
+  const first = await newPage({ width: 1024, height: 768 })
+  await first.goto(base + '/signin')
+  await first.getByLabel('账号').waitFor()
+  await axe(first, 'signin')
+  await shoot(first, '01-signin')
+  // A wrong password is refused in the UI language.
+  await first.getByLabel('账号').fill('e2e-m01')
+  await first.getByLabel('密码', { exact: true }).fill('wrong-password')
+  await first.getByRole('button', { name: '登录', exact: true }).click()
+  await first.getByRole('alert').waitFor()
+  log('wrong password refused:', await textOf(first.getByRole('alert')))
+  await shoot(first, '02-signin-refused')
+  await first.context().close()
+
+  // Public results, no sign-in.
+  const pub = await newPage()
+  await pub.goto(base + '/results')
+  await pub.locator(`[data-sitting="${sitting_id}"]`).waitFor()
+  await axe(pub, 'results-before')
+
+  // Presiding console: open the sitting.
+  const chair = await newPage({ width: 1280, height: 900 })
+  await signIn(chair, base, 'e2e-presiding', '/console')
+  await chair.getByTestId('sitting-state').filter({ hasText: '未开始' }).waitFor()
+  await chair.getByRole('button', { name: '宣布开会' }).click()
+  await confirmDialog(chair)
+  await chair.getByTestId('sitting-state').filter({ hasText: '进行中' }).waitFor()
+  log('sitting opened from the console')
+  await axe(chair, 'console')
+
+  // Big screen (observer account).
+  const screen = await newPage({ width: 1600, height: 900 })
+  await signIn(screen, base, 'e2e-screen', '/screen')
+  await screen.getByRole('button', { name: '显示' }).waitFor()
+  await screen.locator('#pick-sitting').selectOption(String(sitting_id))
+  await shoot(screen, '10-screen-choose')
+  await screen.getByRole('button', { name: '显示' }).click()
+  await screen.getByTestId('screen-title').filter({ hasText: '第一次全体会议' }).waitFor()
+  await screen.getByText('实时更新中').waitFor()
+
+  // Ten deputies sign in on their own devices and check in.
+  const devices = []
+  for (const [i, d] of deputies.entries()) {
+    const viewport = i === 0 ? { width: 390, height: 844 } : { width: 820, height: 1180 } // a phone, then tablets
+    const page = await newPage(viewport)
+    await signIn(page, base, d.username, '/member')
+    await page.getByRole('heading', { name: `${d.member.name}，您好` }).waitFor()
+    await page.getByText('实时更新中').waitFor()
+    devices.push({ page, ...d })
+  }
+  const phone = devices[0].page
+  await axe(phone, 'member-check-in')
+  await shoot(phone, '20-member-check-in')
+  for (const d of devices) {
+    await d.page.getByRole('button', { name: /签到/ }).click()
+    await d.page.getByTestId('checked-in').waitFor()
+  }
+  log('ten deputies checked in from separate browser contexts')
+  await shoot(phone, '21-member-checked-in')
+  await axe(phone, 'member-checked-in')
+
+  // The console sees the quorum (10 of 12, at least 2/3: 8) live, with the announcement.
+  await chair.getByTestId('present').filter({ hasText: /^10$/ }).waitFor()
+  const quorum = await textOf(chair.getByTestId('quorum'))
+  assert.match(quorum, /出席人数符合法定人数/)
+  const announcement = await textOf(chair.getByTestId('attendance-announcement'))
+  log('console announcement:', announcement)
+  assert.match(announcement, /出席10人/)
+  await shoot(chair, '30-console-quorum')
+  await screen.getByTestId('screen-present').filter({ hasText: /^10$/ }).waitFor()
+  await shoot(screen, '11-screen-attendance', { fullPage: false })
+
+  // The motion goes on the agenda, and the vote opens.
+  const motion = chair.locator(`[data-motion="${motion_id}"]`)
+  await motion.getByRole('button', { name: '列入议程' }).click()
+  await motion.getByRole('button', { name: '开始表决' }).click()
+  await confirmDialog(chair)
+  await chair.getByRole('heading', { name: '正在表决' }).waitFor()
+  log('vote opened from the console')
+
+  // Every device shows the vote keys by itself (live), and the deputies vote.
+  for (const d of devices) await d.page.getByRole('button', { name: '赞成：投赞成票' }).waitFor()
+  await axe(phone, 'member-vote')
+  await shoot(phone, '22-member-vote')
+  const plan = ['for', 'for', 'for', 'for', 'for', 'for', 'for', 'against', 'against', 'abstain']
+  const names = { for: '赞成：投赞成票', against: '反对：投反对票', abstain: '弃权：投弃权票' }
+  const words = { for: '赞成', against: '反对', abstain: '弃权' }
+  // The first deputy presses 反对, sees it recorded, then changes to 赞成.
+  await phone.getByRole('button', { name: names.against }).click()
+  await phone.getByTestId('vote-recorded').filter({ hasText: '您的表决已记录：反对' }).waitFor()
+  for (const [i, d] of devices.entries()) {
+    const choice = plan[i]
+    await d.page.getByRole('button', { name: names[choice] }).click()
+    const expected = i === 0 ? `已更改，您现在的表决是：${words[choice]}` : `您的表决已记录：${words[choice]}`
+    await d.page.getByTestId('vote-recorded').filter({ hasText: expected }).waitFor()
+    assert.equal(await d.page.getByRole('button', { name: names[choice] }).getAttribute('aria-pressed'), 'true')
+  }
+  log('ten deputies voted (one changed their vote)')
+  await axe(phone, 'member-voted')
+  await shoot(phone, '23-member-voted')
+
+  // Live count of members who have voted, on the console and the big screen.
+  await chair.getByTestId('voted-count').filter({ hasText: '已表决 10 人' }).waitFor()
+  await screen.getByTestId('screen-voted').filter({ hasText: /^10$/ }).waitFor()
+  await shoot(chair, '31-console-poll-open')
+  await shoot(screen, '12-screen-poll-open', { fullPage: false })
+
+  // Close the vote: the result to read, on the console and the big screen.
+  await chair.getByRole('button', { name: '结束表决' }).click()
+  await confirmDialog(chair)
+  await chair.getByRole('heading', { name: '表决结果（请宣读）' }).waitFor()
+  const verdict = await textOf(chair.getByTestId('poll-verdict').first())
+  assert.match(verdict, /^✔\s*通过$/)
+  const result = await textOf(chair.getByTestId('poll-announcement').first())
+  log('console result:', result)
+  assert.match(result, /赞成7票，反对2票，弃权1票/)
+  await axe(chair, 'console-result')
+  await shoot(chair, '32-console-result')
+
+  await screen.getByTestId('screen-result').waitFor()
+  const screenVerdict = await textOf(screen.getByTestId('screen-verdict'))
+  assert.match(screenVerdict, /^✔\s*通过$/)
+  const totals = await textOf(screen.locator('.totals'))
+  assert.equal(totals.replace(/\s+/g, ''), '赞成7反对2弃权1未按表决器0')
+  log('big screen result:', totals, screenVerdict)
+  await shoot(screen, '13-screen-result', { fullPage: false })
+
+  // The deputies' devices show the vote closed and its result.
+  await phone.getByText('表决已结束').waitFor()
+  await shoot(phone, '24-member-after-vote')
+
+  // The server agrees.
+  const polls = await admin.get(`/api/v1/sittings/${sitting_id}/polls`)
+  assert.equal(polls.polls.length, 1)
+  const [poll] = polls.polls
+  assert.deepEqual([poll.state, poll.for, poll.against, poll.abstain, poll.not_voted, poll.adopted], ['closed', 7, 2, 1, 0, true])
+
+  // Public results (no sign-in) show the announcement and the result.
+  await pub.getByRole('button', { name: '刷新' }).click()
+  await pub.locator(`[data-sitting="${sitting_id}"] [data-testid="poll-announcement"]`).filter({ hasText: '赞成7票' }).waitFor()
+  await axe(pub, 'results')
+  await shoot(pub, '40-results')
+  log('public results show the vote')
+  assert.deepEqual(pageErrors, [], 'uncaught errors in the pages')
+}
+
+// ---------------------------------------------------------------- main
+
+let failed = false
+try {
+  const base = await startServer()
+  log('plenum serving at', base)
+  await scenario(base)
+} catch (e) {
+  failed = true
+  console.error('e2e FAILED:', e?.stack ?? e)
+  if (browser) {
+    for (const [i, ctx] of browser.contexts().entries())
+      for (const [j, p] of ctx.pages().entries())
+        await p.screenshot({ path: path.join(SHOTS, `failure-${i}-${j}.png`), fullPage: true }).catch(() => undefined)
+  }
+} finally {
+  fs.writeFileSync(path.join(ART, 'axe.json'), JSON.stringify(axeResults, null, 2))
+  await browser?.close().catch(() => undefined)
+  if (server && server.exitCode === null) {
+    server.kill('SIGTERM')
+    await new Promise((r) => {
+      const t = setTimeout(() => {
+        server.kill('SIGKILL')
+        r()
+      }, 10_000)
+      server.on('exit', () => {
+        clearTimeout(t)
+        r()
+      })
+    })
+  }
+  if (!process.env.E2E_KEEP) fs.rmSync(tmp, { recursive: true, force: true })
+  else log('database kept in', tmp)
+}
+log(failed ? 'FAILED' : `passed; screenshots in ${path.relative(ROOT, SHOTS)}`)
+process.exit(failed ? 1 : 0)
