@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # One command for a green test run: installs dependencies, builds the debug build under
-# AddressSanitizer and UBSan, and runs every test with CTest.
+# AddressSanitizer and UBSan, and runs every test with CTest, then the web app's tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
@@ -10,3 +10,6 @@ export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 cmake --preset test >/dev/null
 cmake --build --preset test
 ctest --preset test "$@"
+# The web app (web/): Vitest unit tests, then the end-to-end test in chromium against
+# build/test/plenum (installs chromium, a CJK font and the npm packages itself).
+./web/test.sh
