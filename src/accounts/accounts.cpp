@@ -217,8 +217,13 @@ Result<store::AccountRecord> authenticate(store::Reader& reader, const std::stri
 Json describe(store::Reader& reader, const store::AccountRecord& a) {
   Json roles = Json::array();
   for (const auto& r : reader.roles(a.username)) roles.push_back(Json{{"body", r.body}, {"role", r.role}});
+  // The handling units (承办单位) the account answers for, so a unit's portal knows its ids.
+  Json units = Json::array();
+  for (int64_t id : reader.units_of_account(a.username))
+    if (auto u = reader.handling_unit(id)) units.push_back(Json{{"id", u->id}, {"body", u->body}, {"name_zh", u->name_zh}});
   return Json{{"username", a.username}, {"display_name", a.display_name},
-              {"member_id", a.member_id ? Json(a.member_id) : Json()}, {"roles", roles}};
+              {"member_id", a.member_id ? Json(a.member_id) : Json()}, {"roles", roles},
+              {"handling_units", units}};
 }
 
 void register_actions(ledger::Registry& r) {

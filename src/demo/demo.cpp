@@ -303,11 +303,14 @@ Status proposal_year(Loader& load, store::Store& store) {
   if (!rows) return rows.error();
   PLENUM_TRY(load.run("proposals.import", Json{{"session_id", (*first)["session_id"]}, {"rows", *rows}}));
   auto units = store.read()->handling_units("cppcc");
-  for (size_t i = 0; i < 3 && i < units.size(); ++i) {
+  for (size_t i = 0; i < 3; ++i) {
+    const std::string& name = demo_handling_units()[i];
+    auto unit = std::find_if(units.begin(), units.end(), [&](const store::HandlingUnitRecord& u) { return u.name_zh == name; });
+    if (unit == units.end()) return make_error(ErrorCode::kInternal, "演示承办单位缺失：" + name, "demo handling unit missing: " + name);
     std::string username = "cppcc-unit-" + std::to_string(i + 1);
     PLENUM_TRY(load.run("accounts.create", Json{{"username", username}, {"password", kDemoPassword},
-                                                {"display_name", units[i].name_zh}, {"roles", Json::array()}}));
-    PLENUM_TRY(load.run("proposals.link_account", Json{{"unit_id", units[i].id}, {"username", username}}));
+                                                {"display_name", name}, {"roles", Json::array()}}));
+    PLENUM_TRY(load.run("proposals.link_account", Json{{"unit_id", unit->id}, {"username", username}}));
   }
   return Status::ok();
 }

@@ -59,6 +59,24 @@ bool one_of(const std::string& v, std::initializer_list<const char*> allowed) {
   return std::any_of(allowed.begin(), allowed.end(), [&](const char* a) { return v == a; });
 }
 
+// "name:role;name:role" → [(name, role)].
+std::vector<std::pair<std::string, std::string>> parse_units(const std::string& s) {
+  std::vector<std::pair<std::string, std::string>> out;
+  size_t start = 0;
+  while (start <= s.size()) {
+    size_t end = s.find(';', start);
+    if (end == std::string::npos) end = s.size();
+    std::string item = trim(s.substr(start, end - start));
+    if (!item.empty()) {
+      size_t colon = item.rfind(':');
+      if (colon == std::string::npos) out.emplace_back(item, "lead");
+      else out.emplace_back(trim(item.substr(0, colon)), trim(item.substr(colon + 1)));
+    }
+    start = end + 1;
+  }
+  return out;
+}
+
 // Checks one row (the action's form); problems are reported against `record`.
 void check_row(const Json& row, int64_t record, const rules::ProposalRules& rules,
                std::set<int64_t>& numbers, Problems& problems) {
@@ -103,6 +121,28 @@ void check_row(const Json& row, int64_t record, const rules::ProposalRules& rule
                    [&](const rules::ReasonOption& o) { return o.id == str("reason"); }))
     bad("reason", "不予立案须依规定的理由", "not registering needs one of the rulebook's reasons");
   bool handled = !str("units").empty();
+  if (handled) {
+    int leads = 0, cos = 0, splits = 0;
+    std::set<std::string> names;
+    for (const auto& [name, role] : parse_units(str("units"))) {
+      if (name.empty()) bad("units", "承办单位名称不能为空", "a handling unit's name is empty");
+      if (!names.insert(name).second) bad("units", "承办单位“" + name + "”重复", "handling unit \"" + name + "\" appears twice");
+      if (role == "lead") ++leads;
+      else if (role == "co") ++cos;
+      else if (role == "split") ++splits;
+      else bad("units", "承办方式“" + role + "”无效（lead、co 或 split）", "invalid handling role \"" + role + "\" (lead, co or split)");
+    }
+    bool lead_shape = leads == 1 && splits == 0;
+    bool split_shape = leads == 0 && cos == 0 && splits >= 2;
+    if (!lead_shape && !split_shape)
+      bad("units", "须有一个主办单位（可有会办单位），或两个以上分办单位",
+          "either one lead unit (with any co-handling units) or two or more split units");
+  }
+  if (outcome == "merge") {
+    std::string into = str("merged_into");
+    if (into.empty() || into.size() > 9 || !std::all_of(into.begin(), into.end(), [](char c) { return c >= '0' && c <= '9'; }))
+      bad("merged_into", "并入的提案号应为数字", "merged_into must be a proposal number");
+  }
   if (handled && outcome != "register") bad("units", "只有立案的提案交办", "only a registered proposal is assigned");
   if (handled && str("assigned_on").empty()) bad("assigned_on", "交办须有交办日期", "an assignment needs assigned_on");
   if (!str("replied_on").empty() && !handled) bad("replied_on", "未交办的提案不会有答复", "a reply needs an assignment (units)");
@@ -116,24 +156,6 @@ void check_row(const Json& row, int64_t record, const rules::ProposalRules& rule
   size_t bytes = title.size() + str("facts").size() + str("analysis").size() + str("suggestions").size();
   if (static_cast<int64_t>(bytes) > rules.max_text_bytes)
     bad("suggestions", "全文超过 " + std::to_string(rules.max_text_bytes) + " 字节", "the text is over " + std::to_string(rules.max_text_bytes) + " bytes");
-}
-
-// "name:role;name:role" → [(name, role)].
-std::vector<std::pair<std::string, std::string>> parse_units(const std::string& s) {
-  std::vector<std::pair<std::string, std::string>> out;
-  size_t start = 0;
-  while (start <= s.size()) {
-    size_t end = s.find(';', start);
-    if (end == std::string::npos) end = s.size();
-    std::string item = trim(s.substr(start, end - start));
-    if (!item.empty()) {
-      size_t colon = item.rfind(':');
-      if (colon == std::string::npos) out.emplace_back(item, "lead");
-      else out.emplace_back(trim(item.substr(0, colon)), trim(item.substr(colon + 1)));
-    }
-    start = end + 1;
-  }
-  return out;
 }
 
 }  // namespace
@@ -233,12 +255,10 @@ Status import_proposals(ActionContext& ctx, const Json& args) {
     if (!row.is_object()) continue;
     if (row.value("outcome", "") == "merge") {
       std::string into = row.value("merged_into", "");
-      bool found = false;
-      try {
-        found = numbers.count(std::stoll(into)) > 0;
-      } catch (const std::exception&) {
-      }
-      if (!found)
+      bool digits = !into.empty() && into.size() <= 9 &&
+                    std::all_of(into.begin(), into.end(), [](char c) { return c >= '0' && c <= '9'; });
+      if (!digits) continue;  // reported by check_row
+      if (!numbers.count(std::stoll(into)))
         problems.add(static_cast<int64_t>(i + 2), "merged_into", "第" + std::to_string(i + 2) + "条：并入的提案号“" + into + "”不在本文件的立案提案中",
                      "record " + std::to_string(i + 2) + ": merged_into \"" + into + "\" is not a registered proposal in this file");
     }

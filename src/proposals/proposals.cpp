@@ -64,7 +64,8 @@ Error wrong_state(const store::ProposalRecord& p, const std::string& zh, const s
                     "the proposal is " + p.state + "; " + en, "args.proposal_id");
 }
 
-// The unit named by args.unit_id, which the actor must act for (staff may act for any unit).
+// The unit named by args.unit_id, which the actor must act for: only the unit's own linked
+// accounts answer for it (the secretariat routes and reminds, it does not reply).
 Result<int64_t> acting_unit(ActionContext& ctx, const store::ProposalRecord& p, const Json& args) {
   auto id = req_int(args, "unit_id", "args");
   if (!id) return id.error();

@@ -29,7 +29,7 @@
 //   proposals.record_supervision {proposal_id, kind, note, on}      staff or presiding
 //   proposals.remind_overdue    {body}                              staff: reminds every unit
 //                                                                   whose reply is past due
-//   proposals.import            {body, session_id, rows: [...]}     staff: historical proposals,
+//   proposals.import            {session_id, rows: [...]}           staff: historical proposals,
 //                                                                   all or nothing (see import.h)
 // Every outcome notifies the proposers (of merged proposals too) and the units concerned.
 //

@@ -90,6 +90,10 @@ int64_t handling_unit_of(const Scope& s, const std::vector<store::AssignmentReco
   return 0;
 }
 
+Error not_signed_in() {
+  return make_error(ErrorCode::kUnauthenticated, "请先登录", "sign in first", "cookie");
+}
+
 Error not_visible(int64_t id) {
   return not_found("提案 " + std::to_string(id), "proposal " + std::to_string(id), "proposal_id");
 }
@@ -166,7 +170,7 @@ std::string date_zh(const std::string& date) {
 Result<store::ProposalFilter> scoped(store::Reader& reader, const Viewer& viewer,
                                      store::ProposalFilter filter) {
   if (viewer.username.empty())
-    return make_error(ErrorCode::kUnauthenticated, "请先登录", "sign in first", "");
+    return not_signed_in();
   Scope s = scope_of(reader, viewer, filter.body);
   if (s.staff) return filter;
   if (!s.units.empty()) {
@@ -183,9 +187,10 @@ Result<store::ProposalFilter> scoped(store::Reader& reader, const Viewer& viewer
 }  // namespace
 
 Result<Json> get_proposal(store::Reader& reader, const Viewer& viewer, int64_t id) {
+  // Signed in first: otherwise 401 against 404 would tell strangers which ids exist.
+  if (viewer.username.empty()) return not_signed_in();
   auto p = reader.proposal(id);
   if (!p) return not_visible(id);
-  if (viewer.username.empty()) return make_error(ErrorCode::kUnauthenticated, "请先登录", "sign in first", "");
   Scope s = scope_of(reader, viewer, p->body);
   auto assignments = reader.assignments(id);
   bool party = is_party(s, *p);
@@ -356,7 +361,7 @@ Result<Json> statistics(store::Reader& reader, const store::ProposalFilter& filt
 
 Result<Json> overdue(store::Reader& reader, const Viewer& viewer, const std::string& body,
                      const std::string& as_of_arg) {
-  if (viewer.username.empty()) return make_error(ErrorCode::kUnauthenticated, "请先登录", "sign in first", "");
+  if (viewer.username.empty()) return not_signed_in();
   Scope s = scope_of(reader, viewer, body);
   if (!s.staff && s.units.empty())
     return make_error(ErrorCode::kForbidden, "逾期清单供提案工作机构和承办单位查看",
@@ -375,13 +380,16 @@ Result<Json> overdue(store::Reader& reader, const Viewer& viewer, const std::str
 }
 
 Result<Json> notifications(store::Reader& reader, const Viewer& viewer) {
-  if (viewer.username.empty()) return make_error(ErrorCode::kUnauthenticated, "请先登录", "sign in first", "");
+  if (viewer.username.empty()) return not_signed_in();
   std::vector<std::string> recipients{"account:" + viewer.username};
   if (auto acc = reader.account(viewer.username); acc && acc->member_id)
     recipients.push_back("member:" + std::to_string(acc->member_id));
   for (int64_t u : reader.units_of_account(viewer.username)) recipients.push_back("unit:" + std::to_string(u));
-  for (const auto& r : reader.roles(viewer.username))
-    if (r.role == "secretariat" || r.role == "admin") recipients.push_back("staff:" + r.body);
+  for (const auto& r : reader.roles(viewer.username)) {
+    if (r.role == "secretariat") recipients.push_back("staff:" + r.body);
+    if (r.role == "admin")  // an admin's role is for every body ("*")
+      for (const auto& b : reader.bodies()) recipients.push_back("staff:" + b.id);
+  }
   Json items = Json::array();
   for (const auto& n : reader.notifications(recipients, 200))
     items.push_back(Json{{"id", n.id}, {"body", n.body}, {"recipient", n.recipient},
@@ -420,10 +428,18 @@ Result<store::ProposalFilter> filter_from_params(const std::string& body,
     if (!is_valid_utf8(v)) return invalid(k, "参数 " + k + " 不是有效的 UTF-8", "parameter " + k + " is not valid UTF-8");
   }
   f.state = get("state");
+  static const char* kStates[] = {"", "submitted", "registered", "assigned", "replied", "rehandling", "closed",
+                                  "merged", "converted", "withdrawn", "not_registered"};
+  if (std::find_if(std::begin(kStates), std::end(kStates), [&](const char* v) { return f.state == v; }) == std::end(kStates))
+    return invalid("state", "未知的状态 " + f.state, "unknown state " + f.state);
   f.area = get("area");
   if (!f.area.empty() && !is_area(f.area)) return invalid("area", "未知的领域 " + f.area, "unknown area " + f.area);
   f.outcome = get("outcome");
+  if (!f.outcome.empty() && !rules::is_review_outcome(f.outcome))
+    return invalid("outcome", "未知的审查结果 " + f.outcome, "unknown review outcome " + f.outcome);
   f.proposer_kind = get("proposer_kind");
+  if (!f.proposer_kind.empty() && !rules::is_proposer_kind(f.proposer_kind))
+    return invalid("proposer_kind", "未知的提案者类型 " + f.proposer_kind, "unknown proposer kind " + f.proposer_kind);
   PLENUM_TRY(number("unit_id", 1, INT64_MAX, &f.unit_id));
   PLENUM_TRY(number("session_id", 1, INT64_MAX, &f.session_id));
   PLENUM_TRY(number("limit", 1, 1000, &f.limit));
@@ -435,7 +451,10 @@ Result<store::ProposalFilter> filter_from_params(const std::string& body,
     if (!v.empty() && !is_valid_date(v))
       return invalid(k, std::string("参数 ") + k + " 应为 YYYY-MM-DD 日期", std::string("parameter ") + k + " must be a YYYY-MM-DD date");
   }
-  f.key_only = get("key") == "1" || get("key") == "true";
+  std::string key = get("key");
+  if (key != "" && key != "0" && key != "1" && key != "true" && key != "false")
+    return invalid("key", "参数 key 只能是 1/true 或 0/false", "parameter key must be 1/true or 0/false");
+  f.key_only = key == "1" || key == "true";
   f.query = get("q");
   if (f.query.size() > 500) return invalid("q", "查询过长（最多 500 字节）", "the query is too long (at most 500 bytes)");
   return f;

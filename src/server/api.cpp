@@ -278,6 +278,8 @@ void Api::post(const HttpRequest& req, const std::string& path,
     // Historical proposals: parsed and checked here, recorded by one proposals.import action.
     if (req.content_type.rfind("text/csv", 0) != 0)
       return respond(error_response(bad("content-type", "提案文件须以 text/csv 上传", "upload the proposals as text/csv")));
+    for (const auto& [k, v] : query)
+      if (k != "session_id") return respond(error_response(bad(k, "未知的查询参数 " + k, "unknown query parameter " + k)));
     auto sid = id_segment(query.count("session_id") ? query.at("session_id") : "", "session_id");
     if (!sid) return respond(error_response(sid.error()));
     auto session = app_.store->read()->session(*sid);
