@@ -186,29 +186,18 @@ async function createAssembly(base) {
     roles: [{ body: 'e2e', role: 'presiding' }],
   })
   await admin.act('accounts.create', {
+    username: 'e2e-secretariat',
+    password: PASSWORD,
+    display_name: '大会秘书处',
+    roles: [{ body: 'e2e', role: 'secretariat' }],
+  })
+  await admin.act('accounts.create', {
     username: 'e2e-screen',
     password: PASSWORD,
     display_name: '会场大屏幕',
     roles: [{ body: 'e2e', role: 'observer' }],
   })
-  const { sitting_id } = await admin.act('assembly.schedule_sitting', {
-    session_id,
-    kind: 'plenary',
-    number: 1,
-    title_zh: '第一次全体会议',
-    title_en: '1st plenary sitting',
-    starts_at: `${day}T09:00+08:00`,
-  })
-  const presiding = new Api(base)
-  await presiding.login('e2e-presiding', PASSWORD)
-  const { motion_id } = await presiding.act('motions.submit', {
-    session_id,
-    kind: 'draft_resolution',
-    organ: 'presidium',
-    title_zh: '关于县人民政府工作报告的决议（草案）',
-    title_en: 'Resolution on the county government’s work report (draft)',
-  })
-  return { admin, session_id, sitting_id, motion_id, deputies }
+  return { admin, session_id, deputies }
 }
 
 // ---------------------------------------------------------------- browser helpers
@@ -279,7 +268,7 @@ async function textOf(locator) {
 
 async function scenario(base) {
   log('creating a 12-deputy county congress through the API…')
-  const { admin, sitting_id, motion_id, deputies } = await createAssembly(base)
+  const { admin, session_id, deputies } = await createAssembly(base)
 
   browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -302,7 +291,24 @@ async function scenario(base) {
   await shoot(first, '02-signin-refused')
   await first.context().close()
 
-  // Public results, no sign-in.
+  // The secretariat schedules the sitting from the console.
+  const desk = await newPage({ width: 1280, height: 900 })
+  await signIn(desk, base, 'e2e-secretariat', '/console')
+  await desk.getByText('安排新的会议').click()
+  await desk.getByLabel('会议名称（中文）').fill('第一次全体会议')
+  await desk.getByLabel('会议名称（英文）').fill('1st plenary sitting')
+  await desk.getByRole('button', { name: '安排会议' }).click()
+  await desk.getByText('已安排：第一次全体会议').waitFor()
+  await desk.getByTestId('sitting-state').filter({ hasText: '未开始' }).waitFor()
+  await shoot(desk, '29-console-scheduled')
+  const sittings = await admin.get(`/api/v1/sessions/${session_id}/sittings`)
+  assert.equal(sittings.length, 1)
+  const sitting_id = sittings[0].id
+  assert.equal(sittings[0].title_en, '1st plenary sitting')
+  log('sitting scheduled from the console:', sittings[0].starts_at)
+  await desk.context().close()
+
+  // Public results, no sign-in: the new sitting is listed.
   const pub = await newPage()
   await pub.goto(base + '/results')
   await pub.locator(`[data-sitting="${sitting_id}"]`).waitFor()
@@ -360,7 +366,16 @@ async function scenario(base) {
   await screen.getByTestId('screen-present').filter({ hasText: /^10$/ }).waitFor()
   await shoot(screen, '11-screen-attendance', { fullPage: false })
 
-  // The motion goes on the agenda, and the vote opens.
+  // The presidium's motion is submitted from the console, goes on the agenda, and the vote opens.
+  await chair.getByText('提出新的表决事项').click()
+  await chair.getByLabel('类别').selectOption('draft_resolution')
+  await chair.getByLabel('提出机关').selectOption('presidium')
+  await chair.getByLabel('标题（中文）').fill('关于县人民政府工作报告的决议（草案）')
+  await chair.getByLabel('标题（英文）').fill('Resolution on the county government’s work report (draft)')
+  await chair.getByRole('button', { name: '提出', exact: true }).click()
+  await chair.getByText('已提出：关于县人民政府工作报告的决议（草案）').waitFor()
+  const motions = await admin.get(`/api/v1/sessions/${session_id}/motions`)
+  const motion_id = motions.motions.find((m) => m.title_zh === '关于县人民政府工作报告的决议（草案）').id
   const motion = chair.locator(`[data-motion="${motion_id}"]`)
   await motion.getByRole('button', { name: '列入议程' }).click()
   await motion.getByRole('button', { name: '开始表决' }).click()

@@ -12,3 +12,11 @@ export function clockTime(iso: string, locale: string): string {
   if (Number.isNaN(d.getTime())) return iso
   return d.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit', hour12: false })
 }
+
+// The device's UTC offset at a local date and time, as ISO 8601 writes it ("+08:00").
+export function offsetOn(day: string, hhmm: string): string {
+  const minutes = -new Date(`${day}T${hhmm}:00`).getTimezoneOffset()
+  const sign = minutes >= 0 ? '+' : '-'
+  const abs = Math.abs(minutes)
+  return `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`
+}

@@ -31,3 +31,11 @@ describe('messages', () => {
     expect(pick('开幕会', '', 'en')).toBe('开幕会')
   })
 })
+
+describe('format', () => {
+  it('writes a local start time as the API wants it', async () => {
+    const { offsetOn, localDateTime } = await import('@/format')
+    expect(offsetOn('2024-03-08', '09:00')).toMatch(/^[+-]\d{2}:\d{2}$/)
+    expect(localDateTime('2024-03-05T09:00+08:00')).toBe('2024-03-05 09:00')
+  })
+})

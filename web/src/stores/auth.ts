@@ -68,5 +68,8 @@ export const useAuthStore = defineStore('auth', () => {
     return out
   })
 
-  return { me, checked, restore, login, logout, lost, isAdmin, has, bodiesWith, screens }
+  // The console's name: the presiding officer's, or the secretariat's when that is all it is.
+  const consoleKey = computed(() => (has('presiding') ? 'screens.console' : 'screens.consoleSecretariat'))
+
+  return { me, checked, restore, login, logout, lost, isAdmin, has, bodiesWith, screens, consoleKey }
 })
