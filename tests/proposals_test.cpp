@@ -423,6 +423,10 @@ TEST(ProposalSearch, ChineseQueriesWithFiltersAndHighlights) {
   EXPECT_EQ(ids(search("\"高等教育\"")), (std::vector<int64_t>{edu}));
   EXPECT_TRUE(ids(search("\"教育高等\"")).empty());
   EXPECT_EQ(ids(search("教育 公平")), (std::vector<int64_t>{edu}));
+  // A phrase reads across spaces and punctuation, and past the end of a Han run.
+  EXPECT_EQ(ids(search("\"教育 公平\"")), (std::vector<int64_t>{edu}));
+  EXPECT_EQ(ids(search("\"优质资源，推进教育\"")), (std::vector<int64_t>{edu}));
+  EXPECT_TRUE(ids(search("\"资源 教育\"")).empty());
   // Filters narrow a search.
   EXPECT_EQ(ids(search("经济", "ecology")), (std::vector<int64_t>{eco}));
   EXPECT_EQ(ids(search("教育", "", "registered")), (std::vector<int64_t>{edu}));

@@ -144,7 +144,10 @@ TEST(SearchSegmenter, IndexTokensAreCharactersWithColocatedBigrams) {
   EXPECT_EQ(token_texts("义务教育", TokenMode::kQuery), (Strings{"义务", "务教", "教育"}));
   EXPECT_EQ(token_texts("GDP增长", TokenMode::kQuery), (Strings{"gdp", "增长"}));
   EXPECT_EQ(token_texts("教育>", TokenMode::kQuery), (Strings{"教育>"}));  // the end mark alone
-  EXPECT_EQ(token_texts("教育>x", TokenMode::kQuery), (Strings{"教育", "x"}));
+  // Inside a phrase a run followed by more text ends with its end mark, which holds the run's
+  // last position so the next token lines up as in the document.
+  EXPECT_EQ(token_texts("教育>x", TokenMode::kQuery), (Strings{"教育", "教育>", "x"}));
+  EXPECT_EQ(token_texts("编号100002", TokenMode::kQuery), (Strings{"编号", "编号>", "100002"}));
   EXPECT_EQ(final_bigram_end_mark("义务教育"), "教育>");
   EXPECT_EQ(final_bigram_end_mark("增长GDP"), "");
   EXPECT_EQ(final_bigram_end_mark("会"), "");
@@ -239,7 +242,7 @@ TEST(SearchQuery, UnquotedWordsAreRequiredTogetherQuotedTextIsAPhrase) {
   EXPECT_EQ(fts5_match_expression("\"义务教育\" 經濟"), "\"义务教育\" AND \"教育>\" AND \"经济\" AND \"经济>\"");
   EXPECT_EQ(fts5_match_expression("經濟 和 发展 经济"),  // 和 dropped, the repeat once
             "\"经济\" AND \"经济>\" AND \"发展\" AND \"发展>\"");
-  EXPECT_EQ(fts5_match_expression("\"会议>\""), "\"会议 \" AND \"会议>\"");  // a typed > is a separator
+  EXPECT_EQ(fts5_match_expression("\"会议>\""), "\"会议 \"");  // a typed > is a separator (the phrase ends with the end mark)
   EXPECT_EQ(fts5_match_expression("和"), "\"和\"");
   EXPECT_EQ(fts5_match_expression("，。！？  "), "");
   EXPECT_EQ(fts5_match_expression("\"\""), "");

@@ -234,7 +234,7 @@ class Tokenizer {
   int feed(const Char& c) {
     int rc = 0;
     if (c.cls != kWordChar && word_chars_ > 0) rc = end_word();
-    if (rc == 0 && c.cls != kIdeograph && in_run()) rc = end_run();
+    if (rc == 0 && c.cls != kIdeograph && in_run()) rc = end_run(false);
     if (rc != 0) return rc;
     if (c.cls == kIdeograph) return add_ideograph(c);
     if (c.cls == kWordChar) {
@@ -248,7 +248,7 @@ class Tokenizer {
 
   int finish() {
     int rc = word_chars_ > 0 ? end_word() : 0;
-    if (rc == 0 && in_run()) rc = end_run();
+    if (rc == 0 && in_run()) rc = end_run(true);
     return rc;
   }
 
@@ -305,7 +305,11 @@ class Tokenizer {
 
   bool in_run() const { return mode_ == TokenMode::kQuery ? !run_.empty() : has_pending_; }
 
-  int end_run() {
+  // `last`: nothing follows in the query text. A run of n ≥ 2 characters is n − 1 bigrams;
+  // inside a phrase whatever follows sits at the run's n-th position, so the run then ends with
+  // its end mark, which takes that position as in the document. (A run that ends the text gets
+  // its end mark ANDed by the query builder instead: query.h.)
+  int end_run(bool last) {
     int rc = 0;
     if (mode_ == TokenMode::kDocument) {
       rc = position(pending_, nullptr);
@@ -314,6 +318,7 @@ class Tokenizer {
       rc = unigram(run_[0]);
     } else {
       for (size_t i = 0; rc == 0 && i + 1 < run_.size(); ++i) rc = bigram(run_[i], run_[i + 1], false, false);
+      if (rc == 0 && !last) rc = bigram(run_[run_.size() - 2], run_.back(), false, true);
     }
     run_.clear();
     return rc;
