@@ -15,6 +15,7 @@
 import { chromium } from 'playwright-core'
 import { AxeBuilder } from '@axe-core/playwright'
 import { spawn, execFileSync } from 'node:child_process'
+import net from 'node:net'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -58,8 +59,20 @@ const serverEnv = { ...process.env, ASAN_OPTIONS: 'detect_leaks=0:abort_on_error
 
 let server = null
 let browser = null
+let port = 0
 
-async function startServer() {
+async function freePort() {
+  return await new Promise((resolve, reject) => {
+    const s = net.createServer()
+    s.on('error', reject)
+    s.listen(0, '127.0.0.1', () => {
+      const p = s.address().port
+      s.close(() => resolve(p))
+    })
+  })
+}
+
+async function loadDemo() {
   if (process.env.E2E_SEED_DB) {
     // Development shortcut: a copy of a database that holds only the freshly loaded demo.
     for (const suffix of ['', '-wal', '-shm'])
@@ -68,16 +81,21 @@ async function startServer() {
     log('loading the demo into a fresh database (for its admin account)…')
     execFileSync(BIN, ['--db', DB, '--rulebooks', RULEBOOKS, 'demo'], { env: serverEnv, stdio: ['ignore', 'ignore', 'inherit'] })
   }
-  server = spawn(BIN, ['--db', DB, '--rulebooks', RULEBOOKS, 'serve', '--port', '0', '--static-dir', DIST], {
+}
+
+// Starts plenum on `port` (the same one after a restart, so that the pages reconnect to it).
+async function startServer() {
+  if (!port) port = await freePort()
+  server = spawn(BIN, ['--db', DB, '--rulebooks', RULEBOOKS, 'serve', '--port', String(port), '--static-dir', DIST], {
     env: serverEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   })
-  const serverLog = fs.createWriteStream(path.join(ART, 'server.log'))
+  const serverLog = fs.createWriteStream(path.join(ART, 'server.log'), { flags: 'a' })
   server.stderr.pipe(serverLog)
   return await new Promise((resolve, reject) => {
     let out = ''
     const timer = setTimeout(() => reject(new Error('plenum did not start in 60 s: ' + out)), 60_000)
-    server.on('exit', (code) => reject(new Error(`plenum exited with ${code}: ${out}`)))
+    server.once('exit', (code) => reject(new Error(`plenum exited with ${code}: ${out}`)))
     server.stdout.on('data', (chunk) => {
       out += chunk
       serverLog.write(chunk)
@@ -87,6 +105,20 @@ async function startServer() {
         resolve(m[1])
       }
     })
+  })
+}
+
+async function stopServer() {
+  if (!server || server.exitCode !== null) return
+  const s = server
+  await new Promise((resolve) => {
+    const t = setTimeout(() => s.kill('SIGKILL'), 10_000)
+    s.removeAllListeners('exit')
+    s.on('exit', () => {
+      clearTimeout(t)
+      resolve()
+    })
+    s.kill('SIGTERM')
   })
 }
 
@@ -210,6 +242,8 @@ async function newPage(viewport = { width: 1280, height: 800 }) {
   const page = await context.newPage()
   page.setDefaultTimeout(TIMEOUT)
   page.on('pageerror', (e) => pageErrors.push(`${page.url()}: ${e.message}`))
+  page.sockets = [] // the live channel's WebSocket addresses, in order
+  page.on('websocket', (ws) => page.sockets.push(ws.url()))
   return page
 }
 
@@ -273,7 +307,8 @@ async function scenario(base) {
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    // --disable-dev-shm-usage: containers often give /dev/shm 64 MB, too little for eleven pages.
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
   })
 
   // Sign-in page.
@@ -366,6 +401,18 @@ async function scenario(base) {
   await screen.getByTestId('screen-present').filter({ hasText: /^10$/ }).waitFor()
   await shoot(screen, '11-screen-attendance', { fullPage: false })
 
+  // plenum restarts: every page loses its live channel and reconnects from the last seq it saw.
+  // The last deputy's tablet stays offline meanwhile, so it misses the vote opening below and
+  // must get it when it resumes.
+  const late = devices[devices.length - 1].page
+  await late.context().setOffline(true)
+  await stopServer()
+  for (const p of [chair, screen, phone, late]) await p.getByText(/连接中断，正在重新连接/).waitFor()
+  log('plenum stopped; the pages say they are reconnecting')
+  await startServer()
+  for (const p of [chair, screen, ...devices.slice(0, -1).map((d) => d.page)]) await p.getByText('实时更新中').waitFor()
+  log('plenum restarted; every page but the offline tablet is live again')
+
   // The presidium's motion is submitted from the console, goes on the agenda, and the vote opens.
   await chair.getByText('提出新的表决事项').click()
   await chair.getByLabel('类别').selectOption('draft_resolution')
@@ -383,8 +430,17 @@ async function scenario(base) {
   await chair.getByRole('heading', { name: '正在表决' }).waitFor()
   log('vote opened from the console')
 
-  // Every device shows the vote keys by itself (live), and the deputies vote.
-  for (const d of devices) await d.page.getByRole('button', { name: '赞成：投赞成票' }).waitFor()
+  // Every device shows the vote keys by itself (live), and the deputies vote. The offline tablet
+  // has missed the vote's opening; back online, it resumes from its last seq and shows it too.
+  for (const d of devices.slice(0, -1)) await d.page.getByRole('button', { name: '赞成：投赞成票' }).waitFor()
+  assert.equal(await late.getByRole('button', { name: '赞成：投赞成票' }).count(), 0)
+  await late.context().setOffline(false)
+  await late.getByText('实时更新中').waitFor()
+  await late.getByRole('button', { name: '赞成：投赞成票' }).waitFor()
+  const since = late.sockets.map((u) => Number(new URL(u).searchParams.get('since')))
+  assert.equal(since[0], 0)
+  assert.ok(since.at(-1) > 0, `the tablet resumed from seq ${since.at(-1)}`)
+  log(`the offline tablet resumed from seq ${since.at(-1)} (connections since=${since.join(',')}) and shows the vote`)
   await axe(phone, 'member-vote')
   await shoot(phone, '22-member-vote')
   const plan = ['for', 'for', 'for', 'for', 'for', 'for', 'for', 'against', 'against', 'abstain']
@@ -453,6 +509,7 @@ async function scenario(base) {
 
 let failed = false
 try {
+  await loadDemo()
   const base = await startServer()
   log('plenum serving at', base)
   await scenario(base)
@@ -467,19 +524,7 @@ try {
 } finally {
   fs.writeFileSync(path.join(ART, 'axe.json'), JSON.stringify(axeResults, null, 2))
   await browser?.close().catch(() => undefined)
-  if (server && server.exitCode === null) {
-    server.kill('SIGTERM')
-    await new Promise((r) => {
-      const t = setTimeout(() => {
-        server.kill('SIGKILL')
-        r()
-      }, 10_000)
-      server.on('exit', () => {
-        clearTimeout(t)
-        r()
-      })
-    })
-  }
+  await stopServer()
   if (!process.env.E2E_KEEP) fs.rmSync(tmp, { recursive: true, force: true })
   else log('database kept in', tmp)
 }
