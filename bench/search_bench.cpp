@@ -493,7 +493,9 @@ void register_diagnostics(sqlite3* db) {
 
 class FtsEngine {
  public:
-  FtsEngine(Sql& db) : db_(db) {
+  // `plenum_syntax`: queries built by search::fts5_match_expression (with the end marks only
+  // plenum_chinese understands); otherwise each word as a plain FTS5 string, ANDed.
+  FtsEngine(Sql& db, bool plenum_syntax) : db_(db), plenum_syntax_(plenum_syntax) {
     // bm25() rather than the rank column: ORDER BY rank makes FTS5 sort every match before the
     // LIMIT applies (the kRankColumn row measures it).
     top_ = db.prepare("SELECT rowid FROM docs_fts WHERE docs_fts MATCH ?1 ORDER BY bm25(docs_fts) LIMIT 20");
@@ -518,7 +520,7 @@ class FtsEngine {
     sqlite3_finalize(all_);
   }
   size_t top(const Query& q, Ranking how) {
-    std::string m = plenum::search::fts5_match_expression(q.text());
+    std::string m = expression(q.text());
     if (m.empty()) return 0;
     sqlite3_stmt* s = how == Ranking::kFiltered     ? filtered_
                       : how == Ranking::kRankColumn ? by_rank_
@@ -534,7 +536,7 @@ class FtsEngine {
     return rowids(db_.raw(), s).size();
   }
   std::vector<int64_t> all(const std::string& word) {
-    bind_text(all_, 1, plenum::search::fts5_match_expression(word));
+    bind_text(all_, 1, expression(word));
     return rowids(db_.raw(), all_);
   }
   std::string plan(bool filter) {
@@ -546,7 +548,15 @@ class FtsEngine {
   }
 
  private:
+  std::string expression(const std::string& text) {
+    if (plenum_syntax_) return plenum::search::fts5_match_expression(text);
+    std::string out;
+    std::istringstream words(text);
+    for (std::string w; words >> w;) out += (out.empty() ? "" : " AND ") + plenum::search::fts5_phrase(w);
+    return out;
+  }
   Sql& db_;
+  bool plenum_syntax_;
   sqlite3_stmt* top_;
   sqlite3_stmt* by_rank_;
   sqlite3_stmt* newest_;
@@ -781,14 +791,14 @@ int main(int argc, char** argv) {
     e.plenum_db = std::make_unique<Sql>(where + "/plenum.db");
     if (o.reuse.empty()) builds["plenum"] = build_fts(*e.plenum_db, corpus, "plenum_chinese", true);
     else reopened(*e.plenum_db);
-    e.plenum = std::make_unique<FtsEngine>(*e.plenum_db);
+    e.plenum = std::make_unique<FtsEngine>(*e.plenum_db, true);
   }
   if (o.wants("trigram")) {
     std::cerr << "building trigram\n";
     e.trigram_db = std::make_unique<Sql>(where + "/trigram.db");
     if (o.reuse.empty()) builds["trigram"] = build_fts(*e.trigram_db, corpus, "trigram", false);
     else reopened(*e.trigram_db);
-    e.trigram = std::make_unique<FtsEngine>(*e.trigram_db);
+    e.trigram = std::make_unique<FtsEngine>(*e.trigram_db, false);
   }
   if (o.wants("xapian")) {
     std::cerr << "building xapian\n";
