@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <map>
 #include <random>
 #include <string>
 #include <vector>
@@ -421,6 +422,30 @@ TEST(SearchSimilarityMath, CosineOfWeightedWords) {
   }
   EXPECT_GT(inverse_document_frequency(1000, 1), inverse_document_frequency(1000, 500));
   EXPECT_GT(inverse_document_frequency(1000, 1000), 0.0);
+}
+
+TEST(SearchSimilarityMath, SpreadTakesStrongWordsFromEveryStretch) {
+  std::string text = "农村教育投入不足。城市交通拥堵严重。医疗保险报销困难。";
+  auto weighted = [&](std::map<std::string, double> idf) {
+    return TermVector(topic_words(text), [idf](const std::string& w) {
+      auto it = idf.find(w);
+      return it == idf.end() ? 1.0 : it->second;
+    });
+  };
+  auto sorted = [](Strings v) {
+    std::sort(v.begin(), v.end());
+    return v;
+  };
+  TermVector v = weighted({{"教育", 3}, {"交通", 3}, {"报销", 3}});
+  EXPECT_EQ(sorted(v.spread(text, 3)), sorted({"教育", "交通", "报销"}));
+  // All the heavy words in the first sentence: strongest() takes them all, spread() one.
+  TermVector w = weighted({{"农村", 3}, {"教育", 3}, {"投入", 3}});
+  EXPECT_EQ(sorted(w.strongest(3)), sorted({"农村", "教育", "投入"}));
+  Strings spread = w.spread(text, 3);
+  EXPECT_EQ(spread.size(), 3u);
+  EXPECT_EQ(std::count_if(spread.begin(), spread.end(),
+                          [](const std::string& x) { return x == "农村" || x == "教育" || x == "投入"; }),
+            1);
 }
 
 class SearchSimilarity : public ::testing::Test {

@@ -73,6 +73,34 @@ double TermVector::cosine(const TermVector& other) const {
   return std::clamp(dot, 0.0, 1.0);
 }
 
+double TermVector::weight(std::string_view word) const {
+  auto it = std::lower_bound(terms_.begin(), terms_.end(), word,
+                             [](const TermWeight& t, std::string_view w) { return t.word < w; });
+  return it != terms_.end() && it->word == word ? it->weight : 0.0;
+}
+
+std::vector<std::string> TermVector::spread(std::string_view text, size_t k) const {
+  std::vector<std::string> ordered;  // weighted topic words in text order
+  for (Word& w : words(text))
+    if (weight(w.text) > 0) ordered.push_back(std::move(w.text));
+  std::vector<std::string> out;
+  auto taken = [&](const std::string& w) { return std::find(out.begin(), out.end(), w) != out.end(); };
+  for (size_t part = 0; part < k && !ordered.empty(); ++part) {
+    size_t from = ordered.size() * part / k, to = ordered.size() * (part + 1) / k;
+    const std::string* best = nullptr;
+    for (size_t i = from; i < to; ++i)
+      if (!taken(ordered[i]) && (!best || weight(ordered[i]) > weight(*best) ||
+                                 (weight(ordered[i]) == weight(*best) && ordered[i] < *best)))
+        best = &ordered[i];
+    if (best) out.push_back(*best);
+  }
+  for (const std::string& w : strongest(k + out.size())) {
+    if (out.size() >= k) break;
+    if (!taken(w)) out.push_back(w);
+  }
+  return out;
+}
+
 std::vector<std::string> TermVector::strongest(size_t k) const {
   std::vector<const TermWeight*> order;
   for (const TermWeight& t : terms_) order.push_back(&t);

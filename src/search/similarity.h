@@ -52,6 +52,12 @@ class TermVector {
   double cosine(const TermVector& other) const;
   // The k words of highest weight, strongest first (ties: by word, for determinism).
   std::vector<std::string> strongest(size_t k) const;
+  // k words spread over `text` (the text this vector was built from): the text's topic words
+  // in order are cut into k equal stretches and the strongest word of each is taken (then the
+  // strongest remaining ones, if stretches repeat words). A document holding all of them
+  // resembles the whole text, not one passage that many documents share.
+  std::vector<std::string> spread(std::string_view text, size_t k) const;
+  double weight(std::string_view word) const;  // 0 if absent
   const std::vector<TermWeight>& terms() const { return terms_; }  // sorted by word
   bool empty() const { return terms_.empty(); }
 

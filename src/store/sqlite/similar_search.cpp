@@ -190,16 +190,33 @@ std::vector<SimilarHit> similar_documents(sqlite3* db, const std::string& fts_ta
   auto idf = [&](const std::string& w) { return frequencies.idf(w); };
   search::TermVector wanted(search::topic_words(text), idf);
 
-  // Candidates: the documents sharing the most weight among the text's strongest (mostly rarest)
-  // words, each word weighted by its idf.
+  // Candidates: documents sharing strong words spread over the text, ranked by the summed idf
+  // of the words they share. With enough words they are asked for in pairs, each pair joining
+  // two distant stretches of the text ((w0 AND w4) OR (w1 AND w5) ...): the union of single
+  // words is most of the collection when words are common, while a document holding both
+  // words of a pair shares more than one passage with the text, which is what a merge
+  // candidate does. FTS5 numbers phrases in the order written, so weights follow that order.
+  std::vector<std::string> picked;
+  for (std::string& w : wanted.spread(text, kSimilarQueryWords))
+    if (search::has_tokens(w)) picked.push_back(std::move(w));
+  if (picked.empty()) return hits;
   std::string match;
   std::vector<double> weights;
-  for (const std::string& w : wanted.strongest(kSimilarQueryWords)) {
-    if (!search::has_tokens(w)) continue;
-    match += (match.empty() ? "" : " OR ") + search::fts5_phrase(w);
+  auto phrase = [&](const std::string& w) {
     weights.push_back(frequencies.idf(w));
+    return search::fts5_phrase(w);
+  };
+  if (picked.size() < 4) {
+    for (const std::string& w : picked) match += (match.empty() ? "" : " OR ") + phrase(w);
+  } else {
+    size_t half = picked.size() / 2;
+    for (size_t i = 0; i < half; ++i) {
+      std::string a = phrase(picked[i]);
+      std::string b = phrase(picked[i + half]);
+      match += (match.empty() ? "(" : " OR (") + a + " AND " + b + ")";
+    }
+    if (picked.size() % 2) match += " OR (" + phrase(picked[half - 1]) + " AND " + phrase(picked.back()) + ")";
   }
-  if (match.empty()) return hits;
   std::string table = quoted(fts_table);
   std::vector<int64_t> candidates;
   {

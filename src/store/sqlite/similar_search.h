@@ -3,7 +3,8 @@
 // src/search/similarity.h; this file is its SQL.
 //
 // How: the new text's topic words are weighted by TF-IDF with document frequencies kept in a
-// side table; its kSimilarQueryWords strongest words go to FTS5 as an OR query, ranked by the
+// side table; kSimilarQueryWords strong words spread over it (TermVector::spread) go to FTS5
+// as an OR query, ranked by the
 // summed idf of the words each document shares (the auxiliary function plenum_shared_weight,
 // registered by register_chinese_tokenizer: bm25 would look up the length of every matching
 // row, which costs more than everything else), limited to kSimilarCandidates rows; those
