@@ -325,6 +325,16 @@ TEST_F(SearchFts5, PhraseNeedsAdjacencyUnquotedWordsDoNot) {
   EXPECT_EQ(db.search_sorted("\"务教\""), (Rowids{1, 3}));  // any substring, whatever the dictionary says
 }
 
+TEST_F(SearchFts5, PhrasesMixingHanWithOtherTextLineUp) {
+  db.insert(1, "提案编号100002已交办", "促进教育公平");
+  db.insert(2, "编号", "100002");
+  db.insert(3, "编号为100002", "教育和公平");
+  EXPECT_EQ(db.search_sorted("\"编号100002\""), (Rowids{1}));
+  EXPECT_EQ(db.search_sorted("\"教育 公平\""), (Rowids{1}));
+  EXPECT_EQ(db.search_sorted("\"号100002已\""), (Rowids{1}));
+  EXPECT_EQ(db.search_sorted("编号 100002"), (Rowids{1, 2, 3}));
+}
+
 TEST_F(SearchFts5, HighlightMarksExactlyTheMatchedOriginalCharacters) {
   db.insert(1, "關於發展經濟的會議", "");
   auto highlight = [&](const std::string& q) {
