@@ -9,7 +9,8 @@
 // is deliberately not done: it would change lengths and offsets, and search only needs both
 // spellings of a text to meet on the same tokens.
 //
-// Invalid UTF-8. Never an error: each maximal invalid byte sequence is a separator (like a space)
+// Invalid UTF-8. Never an error: every byte that does not begin a well-formed sequence (overlong,
+// surrogate, above U+10FFFF, truncated, stray continuation byte) is a separator, like a space,
 // and never part of a word or token; offsets still count the bytes.
 //
 // Thread-safety. Every function may be called from any thread at once. The folding tables are
