@@ -19,7 +19,7 @@
 // tokenizer: it cannot match fewer than three characters. Why not unigrams alone: phrase
 // queries over the posting lists of 的 and 会 are slow; a bigram's list is short. Why end marks
 // (half again as much index): a phrase ending with the last character's unigram, or with the
-// end mark inside the phrase, was 1.7 to 4.6 times slower on 2- and 4-word queries, and bigrams
+// end mark inside the phrase, was 1.7 to 2.5 times slower (p50) on 2- and 4-word queries, and bigrams
 // alone leave the last character unhighlighted (docs/BENCHMARKS.md, "Chinese search").
 //
 // Ranking: prefer `ORDER BY bm25(t) LIMIT n` to `ORDER BY rank LIMIT n` on SQLite 3.40: the
