@@ -5,8 +5,8 @@ import type { Me } from '@/api/types'
 import { useAuthStore } from '@/stores/auth'
 import { resumeFrom, useLiveStore } from '@/stores/live'
 
-function me(roles: Me['roles'], member_id: number | null = null): Me {
-  return { username: 'u', display_name: 'U', member_id, roles, csrf_token: 'c'.repeat(64) }
+function me(roles: Me['roles'], member_id: number | null = null, handling_units: Me['handling_units'] = []): Me {
+  return { username: 'u', display_name: 'U', member_id, roles, handling_units, csrf_token: 'c'.repeat(64) }
 }
 
 beforeEach(() => {
@@ -19,11 +19,13 @@ describe('auth store', () => {
   it('offers each role only its screens', async () => {
     const auth = useAuthStore()
     const cases: [Me, string[]][] = [
-      [me([{ body: 'npc', role: 'member' }], 1), ['member', 'screen']],
+      [me([{ body: 'npc', role: 'member' }], 1), ['member', 'proposals', 'screen']],
       [me([{ body: 'npc', role: 'presiding' }]), ['console', 'screen']],
-      [me([{ body: 'npc', role: 'secretariat' }]), ['console', 'screen']],
+      [me([{ body: 'npc', role: 'secretariat' }]), ['console', 'secretariat', 'screen']],
       [me([{ body: 'npc', role: 'observer' }]), ['screen']],
-      [me([{ body: '*', role: 'admin' }]), ['console', 'screen']],
+      [me([{ body: '*', role: 'admin' }]), ['console', 'secretariat', 'screen']],
+      // A handling unit's account has no role: its portal only.
+      [me([], null, [{ id: 1, body: 'cppcc', name_zh: '教育部' }]), ['unit']],
       // A member role without a linked member cannot vote: no member screen.
       [me([{ body: 'npc', role: 'member' }], null), ['screen']],
     ]

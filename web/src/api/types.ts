@@ -12,6 +12,8 @@ export interface Me {
   display_name: string
   member_id: number | null
   roles: AccountRole[]
+  // The handling units (承办单位) the account answers for.
+  handling_units?: { id: number; body: string; name_zh: string }[]
   csrf_token: string
 }
 
@@ -272,3 +274,174 @@ export interface LiveCaughtUpMessage {
 }
 
 export type LiveMessage = LiveEventMessage | LiveNoticeMessage | LiveCaughtUpMessage
+
+// ---- Proposals and suggestions (提案、建议): docs/API.md "Proposals and suggestions".
+
+export type ProposalState =
+  | 'submitted'
+  | 'registered'
+  | 'assigned'
+  | 'replied'
+  | 'rehandling'
+  | 'closed'
+  | 'merged'
+  | 'converted'
+  | 'withdrawn'
+  | 'not_registered'
+
+export type ProposalArea = 'economy' | 'politics' | 'culture' | 'society' | 'ecology'
+export const AREAS: ProposalArea[] = ['economy', 'politics', 'culture', 'society', 'ecology']
+export type ProposalPart = 'facts' | 'analysis' | 'suggestions'
+export const PARTS: ProposalPart[] = ['facts', 'analysis', 'suggestions']
+export type Rating = 'satisfied' | 'basically_satisfied' | 'dissatisfied'
+export const RATINGS: Rating[] = ['satisfied', 'basically_satisfied', 'dissatisfied']
+export type ReviewOutcome = 'register' | 'merge' | 'convert' | 'withdraw' | 'reject'
+
+export interface ProposalSummary {
+  id: number
+  body: string
+  session_id: number
+  number: number | null
+  title: string
+  title_highlight?: string
+  snippet?: string
+  area: ProposalArea
+  proposer_kind: string
+  proposer_name: string
+  stage: string
+  channel: string
+  submitted_on: string
+  state: ProposalState
+  state_zh: string
+  outcome: string
+  handling: string
+  round: number
+  key: boolean
+  replied_on: string
+  rating: string
+  closed_on: string
+  similarity?: number
+}
+
+export interface ProposalAssignment {
+  unit_id: number
+  unit_name: string
+  role: 'lead' | 'co' | 'split'
+  round: number
+  assigned_on: string
+  due_on: string
+  state: string
+  reply_class: string
+  reply_text: string
+  replied_on: string
+  returned_reason: string
+}
+
+export interface ProposalFeedback {
+  round: number
+  rater: string
+  rating: Rating
+  note: string
+  on: string
+}
+
+export interface Proposal extends ProposalSummary {
+  parts: Partial<Record<ProposalPart, string>>
+  reason: string
+  reviewed_on: string
+  proposers: { member_id: number; name: string }[]
+  assignments: ProposalAssignment[]
+  feedback: ProposalFeedback[]
+  supervision: { kind: string; note: string; on: string; by: string }[]
+  merged: ProposalSummary[]
+  merged_into?: ProposalSummary & { assignments: ProposalAssignment[] }
+  similar?: ProposalSummary[] // staff only: merge candidates
+}
+
+export interface ProposalList {
+  total: number
+  offset: number
+  limit: number
+  proposals: ProposalSummary[]
+}
+
+export interface ProposalRules {
+  kind: 'proposal' | 'suggestion'
+  proposers: string[]
+  joint: boolean
+  required_parts: ProposalPart[]
+  outcomes: ReviewOutcome[]
+  rejection_reasons: { id: string; zh: string; en: string }[]
+  reply_classes: string[]
+  max_text_bytes: number
+  return_days: number
+  reply_months: number
+  max_reply_months: number
+  co_opinion_months: number
+  rehandle_months: number
+  citation_zh: string
+  citation_en: string
+}
+
+export interface HandlingUnit {
+  id: number
+  name_zh: string
+  name_en: string
+}
+
+export interface ProposalNotification {
+  id: number
+  body: string
+  recipient: string
+  proposal_id: number
+  kind: string
+  text_zh: string
+  text_en: string
+  at: string
+}
+
+export interface OverdueItem extends ProposalAssignment {
+  proposal_id: number
+  title: string
+}
+
+export interface ProposalStatistics {
+  body: string
+  as_of: string
+  received: number
+  pending_review: number
+  registered: number
+  merged: number
+  converted: number
+  withdrawn: number
+  not_registered: number
+  by_members: number
+  by_collectives: number
+  plenary: number
+  intersession: number
+  online: number
+  online_share: string
+  registered_by_area: Record<ProposalArea, number>
+  answered: number
+  reply_rate: string
+  rated: number
+  satisfied: number
+  basically_satisfied: number
+  dissatisfied: number
+  satisfaction_rate: string
+  units: { unit_id: number; name_zh: string; assigned: number; replied: number; overdue: number }[]
+  report_zh: string
+}
+
+// ---- Attendance desk
+
+export interface LeaveRequest {
+  leave_id: number
+  member_id: number
+  name: string
+  seat: string
+  reason: string
+  state: 'pending' | 'approved' | 'denied'
+  requested_by: string
+  requested_at: string
+}

@@ -1,4 +1,6 @@
 // English. Keys mirror zh-CN.ts.
+import proposals from './proposals.en'
+import desk from './desk.en'
 export default {
   app: {
     name: 'plenum',
@@ -20,6 +22,9 @@ export default {
     optional: '(optional)',
   },
   screens: {
+    proposals: 'My proposals',
+    unit: 'Handling unit',
+    secretariat: 'Secretariat desk',
     member: 'My sittings',
     console: 'Presiding console',
     consoleSecretariat: 'Secretariat console',
@@ -241,4 +246,6 @@ export default {
     pollOpen: 'Vote in progress',
     signIn: 'Sign in',
   },
+  ...proposals,
+  ...desk,
 }

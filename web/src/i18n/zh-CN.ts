@@ -1,4 +1,6 @@
 // 简体中文（默认）。Every key here must also be in en.ts (tests/i18n.test.ts checks).
+import proposals from './proposals.zh-CN'
+import desk from './desk.zh-CN'
 export default {
   app: {
     name: 'plenum 会议系统',
@@ -20,6 +22,9 @@ export default {
     optional: '（可不填）',
   },
   screens: {
+    proposals: '我的提案建议',
+    unit: '承办单位',
+    secretariat: '秘书处工作台',
     member: '我的会议',
     console: '主持人控制台',
     consoleSecretariat: '会务控制台',
@@ -241,4 +246,6 @@ export default {
     pollOpen: '表决进行中',
     signIn: '登录',
   },
+  ...proposals,
+  ...desk,
 }

@@ -5,7 +5,7 @@ import { computed, ref } from 'vue'
 import { api } from '@/api/client'
 import type { Me, RoleName } from '@/api/types'
 
-export type Screen = 'member' | 'console' | 'screen'
+export type Screen = 'member' | 'proposals' | 'console' | 'secretariat' | 'unit' | 'screen'
 
 export const useAuthStore = defineStore('auth', () => {
   const me = ref<Me | null>(null)
@@ -61,10 +61,13 @@ export const useAuthStore = defineStore('auth', () => {
   const screens = computed<Screen[]>(() => {
     const out: Screen[] = []
     if (!me.value) return out
-    if (me.value.member_id !== null && has('member')) out.push('member')
+    if (me.value.member_id !== null && has('member')) out.push('member', 'proposals')
+    if (me.value.handling_units?.length) out.push('unit')
     if (has('presiding') || has('secretariat')) out.push('console')
-    // Every role in a body may follow its live channel, so everyone may open the big screen.
-    out.push('screen')
+    if (has('secretariat')) out.push('secretariat')
+    // Every role in a body may follow its live channel, so every account with a role may open
+    // the big screen (a handling unit's account has none).
+    if (me.value.roles.length) out.push('screen')
     return out
   })
 
