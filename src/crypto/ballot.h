@@ -96,8 +96,14 @@ Result<Ballot> make_ballot(const Manifest& manifest, const Credential& credentia
 // signature, slot/constraint/proof counts, non-identity ciphertexts, every proof. The error
 // (kMalformed or kRuleViolation) names the field and the reason.
 Status verify_ballot(const Manifest& manifest, const Ballot& ballot);
+// verify_ballot over many ballots on `threads` threads (0: hardware_concurrency); the statuses
+// in the ballots' order. Ballots are independent, so this scales with the cores.
+std::vector<Status> verify_ballots(const Manifest& manifest,
+                                   const std::vector<const Ballot*>& ballots,
+                                   unsigned threads = 0);
 
 // Proofs (section 4), exposed for the trustee code, tests and the attack tests.
+// A false statement (m outside [m0, m1]) gives a proof that does not verify.
 std::vector<ProofItem> prove_interval(const Transcript& prefix, const Element& pk,
                                       const Ciphertext& ct, uint32_t m0, uint32_t m1,
                                       uint32_t m, const Scalar& r);

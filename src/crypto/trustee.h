@@ -39,6 +39,14 @@ Json trustee_commitments(TrusteeSecret& secret, const std::string& setup, uint32
 Result<Json> trustee_accept(TrusteeSecret& secret, const std::string& setup,
                             const std::vector<Json>& commitments_payloads);
 
+// The same checks one payload at a time, so the server refuses a bad one when it is posted:
+// a trustee-commitments payload (shape, k commitments with valid proofs, n sealed shares) and a
+// trustee-accepted payload (its proof, and h_m equal to the one the commitments determine).
+Status check_trustee_commitments(const std::string& setup, uint32_t threshold, uint32_t trustees,
+                                 const Json& payload);
+Status check_trustee_accepted(const std::string& setup, const std::vector<Json>& commitments_payloads,
+                              const Json& payload);
+
 // Public checks of the key generation (section 10 step 3): every proof, every h_m. Returns the
 // election public key and the verification keys h_1 … h_n.
 struct PublicKeys {
@@ -51,12 +59,45 @@ Result<PublicKeys> check_key_generation(const std::string& setup, uint32_t thres
                                         const std::vector<Json>& commitments_payloads,
                                         const std::vector<Json>& accepted_payloads);
 
+// Parsed payloads (shapes and encodings only; section 10 step 2) and the single proofs, for the
+// verifier, which reports the failing board entry itself.
+struct CommitmentsPayload {
+  uint32_t trustee = 0;
+  std::vector<Element> commitments;  // C_{j,0} … C_{j,k-1}
+  std::vector<ProofItem> proofs;
+  std::vector<std::pair<uint32_t, std::string>> shares;  // (to, sealed bytes)
+};
+struct AcceptedPayload {
+  uint32_t trustee = 0;
+  Element verification_key;
+  ProofItem proof;
+};
+struct PartialDecryption {
+  uint32_t trustee = 0;
+  std::vector<Element> factors;  // D_{j,s}, identity allowed
+  std::vector<ProofItem> proofs;
+};
+Result<CommitmentsPayload> parse_commitments(const Json& payload);
+Result<AcceptedPayload> parse_accepted(const Json& payload);
+Result<PartialDecryption> parse_partial_decryption(const Json& payload);
+bool verify_coefficient_proof(const std::string& setup, uint32_t trustee, uint32_t l,
+                              const Element& commitment, const ProofItem& proof);
+bool verify_share_proof(const std::string& setup, uint32_t trustee, const Element& h,
+                        const ProofItem& proof);
+// h_m = Π_j Π_l C_{j,l}^{(m^l)} over every trustee's commitments.
+Element expected_verification_key(const std::vector<CommitmentsPayload>& all, uint32_t m);
+// The decryption proofs of one parsed partial decryption against h_j (the manifest's
+// verification key) and the tally.
+Status verify_partial_decryption(const Manifest& manifest, const std::vector<Ciphertext>& tally,
+                                 const PartialDecryption& pd);
+
 // The homomorphic tally: per slot the product of the counted ballots' ciphertexts.
 std::vector<Ciphertext> tally(uint32_t slot_count, const std::vector<const Ballot*>& counted);
 Json tally_json(const std::vector<Ciphertext>& slots);
 Result<std::vector<Ciphertext>> parse_tally(const Json& slots, uint32_t slot_count);
 
-// A trustee's partial-decryption payload {"trustee", "factors"} for the tally.
+// A trustee's partial-decryption payload {"round", "trustee", "factors"} for the tally (the
+// round is the manifest's).
 Json partial_decryption(const TrusteeSecret& secret, const Manifest& manifest,
                         const std::vector<Ciphertext>& tally);
 // Checks one partial decryption against h_j and the tally; returns the factors D_{j,s}.
