@@ -16,7 +16,7 @@
 //   refuses 0), so callers decide where the identity is acceptable, as in the C++ side.
 // - randomScalar draws 64 bytes from crypto.getRandomValues and reduces them mod ℓ (bias below
 //   2^-250), redrawing the (negligible) zero.
-import { ristretto255 } from '@noble/curves/ed25519.js'
+import { ristretto255, ristretto255_hasher } from '@noble/curves/ed25519.js'
 import { sha256 as nobleSha256, sha512 as nobleSha512 } from '@noble/hashes/sha2.js'
 
 export const Point = ristretto255.Point
@@ -207,6 +207,16 @@ export function elementFromBytes(bytes: Uint8Array, field: string, allowIdentity
 
 export function decodeElement(hex: unknown, field: string, allowIdentity = false): Point {
   return elementFromBytes(fromHex(hex, field, 32), field, allowIdentity)
+}
+
+/**
+ * RFC 9496 section 4.3.4 element derivation from 64 uniform bytes (libsodium
+ * crypto_core_ristretto255_from_hash). The protocol does not use it; it is here so the RFC's
+ * hash-to-group vectors (appendix A.3) are checked on the same code path as the C++ side.
+ */
+export function fromUniformBytes(bytes: Uint8Array): Point {
+  if (bytes.length !== 64) throw new RangeError('element derivation takes 64 bytes')
+  return ristretto255_hasher.deriveToCurve!(bytes)
 }
 
 /** g^s; s = 0 gives the identity. Constant-time in s (noble's fixed-base wNAF with a fake point). */
