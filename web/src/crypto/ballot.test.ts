@@ -103,6 +103,10 @@ describe('manifest (section 5)', () => {
     refuses(edited((m) => (m.public_key = '00'.repeat(32))), 'malformed', /public_key/)
     refuses(edited((m) => (m.public_key = m.public_key.toUpperCase())), 'malformed', /public_key/)
     refuses('{"protocol": ', 'malformed', /manifest/)
+    refuses(edited((m) => (m.rule.numerator = 3)), 'manifest', /^rule$/)
+    refuses(edited((m) => (m.rule.comparison = 'most')), 'manifest', /rule.comparison/)
+    refuses(edited((m) => (m.rule.reelection_floor = { numerator: 0, denominator: 3 })), 'manifest', /rule.reelection_floor/)
+    expect(() => parseManifest(edited((m) => (m.rule = { ...m.rule, reelection: true, reelection_floor: { numerator: 1, denominator: 3 } })))).not.toThrow()
   })
 })
 
@@ -283,13 +287,16 @@ describe('ballots (section 6) and their verification (section 10 step 5)', () =>
       refused(verifyBallot(manifest, resign(made.ballot, (b) => b.constraints[3].push(b.constraints[3][0]))), 'ballot', 'constraints[3].proof')
     })
 
-    it('invalid encodings are malformed: identity α, non-canonical β, scalar ≥ ℓ, upper case, missing fields', () => {
+    it('invalid encodings are malformed (non-canonical β, scalar ≥ ℓ, upper case, missing fields); an identity α or β is a bad ballot', () => {
       const edit = (f: (b: BallotJson) => void) => {
         const b = structuredClone(made.ballot)
         f(b)
         return b
       }
-      refused(verifyBallot(manifest, edit((b) => (b.slots[1].alpha = '00'.repeat(32)))), 'malformed', 'slots[1].alpha')
+      // The identity is canonical: unsigned it fails the signature, signed it fails step 5.
+      refused(verifyBallot(manifest, edit((b) => (b.slots[1].alpha = '00'.repeat(32)))), 'ballot', 'signature')
+      refused(verifyBallot(manifest, resign(made.ballot, (b) => (b.slots[1].ct.alpha = Point.ZERO))), 'ballot', 'slots[1]')
+      refused(verifyBallot(manifest, resign(made.ballot, (b) => (b.slots[5].ct.beta = Point.ZERO))), 'ballot', 'slots[5]')
       refused(verifyBallot(manifest, edit((b) => (b.slots[1].beta = 'ed57ffd8c914fb201471d1c3d245ce3c746fcbe63a3679d51b6a516ebebe0e20'))), 'malformed', 'slots[1].beta')
       refused(verifyBallot(manifest, edit((b) => (b.slots[0].proof[0].z = 'edd3f55c1a631258d69cf7a2def9de1400000000000000000000000000000010'))), 'malformed', 'slots[0].proof[0].z')
       refused(verifyBallot(manifest, edit((b) => (b.constraints[0].proof[1].c = b.constraints[0].proof[1].c.toUpperCase()))), 'malformed', 'constraints[0].proof[1].c')

@@ -39,6 +39,7 @@ import {
   encodeScalar,
   equalBytes,
   fromHex,
+  isIdentity,
   lp,
   mod,
   mul,
@@ -130,6 +131,26 @@ function str(v: unknown, field: string): string {
   return v
 }
 
+/** A fraction of the rule: 0 < numerator ≤ denominator ≤ 1000 (section 10 step 4). */
+function checkFraction(v: unknown, field: string) {
+  if (!isObject(v)) throw new CryptoError('malformed', field, 'not an object')
+  const n = int(v.numerator, `${field}.numerator`)
+  const d = int(v.denominator, `${field}.denominator`)
+  if (!(0 < n && n <= d && d <= 1000))
+    throw new CryptoError('manifest', field, 'not a fraction with 0 < numerator ≤ denominator ≤ 1000')
+}
+
+/** `rule` (section 5): who is elected; the device does not apply it, but refuses nonsense. */
+function checkRule(rule: unknown) {
+  if (!isObject(rule)) throw new CryptoError('malformed', 'rule', 'not an object')
+  if (rule.comparison !== 'more_than' && rule.comparison !== 'at_least')
+    throw new CryptoError('manifest', 'rule.comparison', 'not "more_than" or "at_least"')
+  checkFraction(rule, 'rule')
+  if (typeof rule.reelection !== 'boolean') throw new CryptoError('malformed', 'rule.reelection', 'not a boolean')
+  if (rule.reelection_floor !== null && rule.reelection_floor !== undefined)
+    checkFraction(rule.reelection_floor, 'rule.reelection_floor')
+}
+
 /**
  * Parses and checks a manifest (section 5 and section 10 step 4, the parts a device can check
  * without the rest of the board: it cannot recompute `setup`, the public key or the
@@ -190,6 +211,8 @@ export function parseManifest(text: string | Uint8Array): Manifest {
   const ballotKind = json.ballot_kind
   if (ballotKind !== 'election' && ballotKind !== 'confirmation')
     throw new CryptoError('manifest', 'ballot_kind', 'not "election" or "confirmation"')
+
+  checkRule(json.rule)
 
   const candidates = array(json.candidates, 'candidates').map((c, i) => {
     if (!isObject(c)) throw new CryptoError('malformed', `candidates[${i}]`, 'not an object')
@@ -426,9 +449,10 @@ function parseProof(v: unknown, field: string): ProofItem[] {
 }
 
 /**
- * Decodes ballot JSON (section 6): every element canonical and not the identity (section 10
- * step 5: "every α, β is a non-identity element"), every scalar < ℓ. Throws CryptoError
- * 'malformed'. Fields other than the five are ignored.
+ * Decodes ballot JSON (section 6): every element canonical, every scalar < ℓ; throws CryptoError
+ * 'malformed'. The identity is accepted here: it is a canonical element, and section 10 says an
+ * identity α or β fails step 5 ('ballot'), which verifyBallot checks. Fields other than the
+ * five are ignored.
  */
 export function parseBallot(json: unknown): ParsedBallot {
   if (!isObject(json)) throw new CryptoError('malformed', 'ballot', 'not a JSON object')
@@ -437,7 +461,7 @@ export function parseBallot(json: unknown): ParsedBallot {
   const slots = array(json.slots, 'slots').map((s, i) => {
     if (!isObject(s)) throw new CryptoError('malformed', `slots[${i}]`, 'not an object')
     return {
-      ct: { alpha: decodeElement(s.alpha, `slots[${i}].alpha`), beta: decodeElement(s.beta, `slots[${i}].beta`) },
+      ct: { alpha: decodeElement(s.alpha, `slots[${i}].alpha`, true), beta: decodeElement(s.beta, `slots[${i}].beta`, true) },
       proof: parseProof(s.proof, `slots[${i}].proof`),
     }
   })
@@ -562,6 +586,23 @@ export function makeBallot(manifest: Manifest, credential: Credential, marks: re
   return { ballot: ballotJson(parsed), receipt: receiptOf(parsed), randomness: rs.map(encodeScalar) }
 }
 
+/**
+ * Runs the prover once on a throwaway one-candidate layout under this manifest's key (see
+ * index.ts prepare): builds noble's generator table and gets the JIT through the BigInt code.
+ * Nothing it makes leaves this function.
+ */
+export function warmUp(manifest: Manifest): void {
+  const throwaway = newCredential()
+  const prefix = ballotTranscript('choice', manifest, throwaway.publicKey, 0)
+  for (let i = 0; i < 2; i++) {
+    const r = randomScalar()
+    const ct = { alpha: baseMul(r), beta: baseMul(1n).add(mul(manifest.publicKeyTable, r)) }
+    const proof = proveInterval(prefix, manifest.publicKeyTable, ct, 0, 2, 1, r)
+    ballotBytes({ fingerprint: manifest.fingerprint, credential: throwaway.publicKey, slots: [{ ct, proof }], constraints: [proof] })
+  }
+  ed25519.sign(new Uint8Array(32), throwaway.seed)
+}
+
 // ---------------------------------------------------------------- verification (section 10 step 5)
 
 export type VerifyResult = { ok: true } | { ok: false; code: ErrorCode | 'audit'; field: string; reason: string }
@@ -571,7 +612,8 @@ const fail = (code: ErrorCode | 'audit', field: string, reason: string): VerifyR
 /**
  * Every check of section 10 step 5 for one ballot, in the spec's order: fingerprint, credential
  * in the list, signature over BB, receipt (when given), numbers of slots, constraints and proof
- * items, non-identity α and β (checked while decoding), every choice and constraint proof.
+ * items, non-identity α and β, every choice and constraint proof. Shapes and encodings are
+ * checked first ('malformed', section 10 step 2).
  */
 export function verifyBallot(manifest: Manifest, ballot: unknown, receipt?: string): VerifyResult {
   let b: ParsedBallot
@@ -608,6 +650,11 @@ export function verifyBallot(manifest: Manifest, ballot: unknown, receipt?: stri
     if (b.constraints[k].length !== c.max - c.min + 1)
       return fail('ballot', `constraints[${k}].proof`, `a [${c.min}, ${c.max}] proof has ${c.max - c.min + 1} items`)
   }
+
+  // The identity as α would be r = 0, leaving β = g^m in the clear; as β it is no valid vote.
+  for (let i = 0; i < b.slots.length; i++)
+    if (isIdentity(b.slots[i].ct.alpha) || isIdentity(b.slots[i].ct.beta))
+      return fail('ballot', `slots[${i}]`, 'the identity in its ciphertext')
 
   const pk = manifest.publicKeyTable
   for (let i = 0; i < b.slots.length; i++) {

@@ -210,6 +210,13 @@ export function decodeElement(hex: unknown, field: string, allowIdentity = false
 }
 
 /**
+ * Scalar multiplications done so far, by g and by any other point (the election key, α, β…):
+ * the benchmark times the same number of bare noble multiplications as its baseline. Counting
+ * costs an increment; noble freezes its classes, so they cannot be counted from outside.
+ */
+export const multiplications = { base: 0, other: 0 }
+
+/**
  * RFC 9496 section 4.3.4 element derivation from 64 uniform bytes (libsodium
  * crypto_core_ristretto255_from_hash). The protocol does not use it; it is here so the RFC's
  * hash-to-group vectors (appendix A.3) are checked on the same code path as the C++ side.
@@ -221,16 +228,22 @@ export function fromUniformBytes(bytes: Uint8Array): Point {
 
 /** g^s; s = 0 gives the identity. Constant-time in s (noble's fixed-base wNAF with a fake point). */
 export function baseMul(s: bigint): Point {
-  return s === 0n ? Point.ZERO : Point.BASE.multiply(s)
+  if (s === 0n) return Point.ZERO
+  multiplications.base++
+  return Point.BASE.multiply(s)
 }
 
 /** e^s for a secret s (constant-time ladder); s = 0 or e the identity gives the identity. */
 export function mul(e: Point, s: bigint): Point {
-  return s === 0n || e.is0() ? Point.ZERO : e.multiply(s)
+  if (s === 0n || e.is0()) return Point.ZERO
+  multiplications.other++
+  return e.multiply(s)
 }
 
 /** e^s for public e and s (verification): variable-time, about 20 % faster. */
 export function mulPublic(e: Point, s: bigint): Point {
+  if (e === Point.BASE) multiplications.base++
+  else multiplications.other++
   return e.multiplyUnsafe(s)
 }
 

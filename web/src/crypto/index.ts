@@ -19,6 +19,7 @@ import {
   parseManifest,
   verifyBallot as verifyBallotWith,
   credentialFromSeed,
+  warmUp,
   type BallotJson,
   type Choice,
   type MadeBallot,
@@ -40,6 +41,19 @@ export function manifestOf(manifest: string | Uint8Array | Manifest): Manifest {
   const parsed = parseManifest(manifest)
   last = { bytes: parsed.bytes, manifest: parsed }
   return parsed
+}
+
+/**
+ * Gets the device ready for a round while the member reads the ballot: parses and checks the
+ * manifest, builds the key's table and runs the ballot code once on a throwaway ballot (the
+ * first run of BigInt-heavy code in a fresh page costs several times a warm run while the JIT
+ * catches up). The throwaway ballot is signed by a throwaway credential and is never shown or
+ * sent. Optional: makeBallot works without it, only slower the first time.
+ */
+export function prepare(manifest: string | Uint8Array | Manifest): Manifest {
+  const m = manifestOf(manifest)
+  warmUp(m)
+  return m
 }
 
 /** The marks (one 0/1 per slot) for {candidateId: 'for' | 'against' | 'abstain'}; absent = abstain. */
