@@ -21,7 +21,7 @@ import {
   type Manifest,
   type ParsedBallot,
 } from './ballot'
-import { CryptoError, Point, Transcript, addS, subS, baseMul, decodeScalar, encodeElement, mul, randomScalar, sha256, toHex, utf8 } from './group'
+import { CryptoError, Point, Transcript, addS, subS, baseMul, decodeScalar, encodeElement, mul, multiplications, randomScalar, sha256, toHex, utf8 } from './group'
 import { audit, makeBallot, manifestOf, marksFor, verifyBallot } from './index'
 import { testElection, type TestElection } from './fixtures'
 
@@ -94,6 +94,8 @@ describe('manifest (section 5)', () => {
     refuses(edited((m) => (m.constraints[3].max = 3)), 'manifest', /constraints\[3\]/)
     refuses(edited((m) => m.slots.pop()), 'manifest', /slots/)
     refuses(edited((m) => (m.slots[1].mark = 'for')), 'manifest', /slots\[1\]/)
+    refuses(edited((m) => (m.slots[2].note = 'x')), 'manifest', /slots\[2\]/)
+    refuses(edited((m) => (m.constraints[0].slots = [1, 0])), 'manifest', /constraints\[0\]/)
   })
 
   it('refuses unsorted or miscounted credentials, another protocol, a bad key', () => {
@@ -175,6 +177,16 @@ describe('ballots (section 6) and their verification (section 10 step 5)', () =>
     expect(made.receipt).toBe(toHex(sha256(new Uint8Array([...bb, ...parseBallot(made.ballot).signature]))))
     expect(audit(election.manifest, made.ballot, marks, made.randomness)).toEqual({ ok: true })
     expect(parseBallot(made.ballot).slots.map((s) => decrypt(s.ct, x, 1))).toEqual(marks)
+  })
+
+  it('a ballot takes 4 multiplications by g and 3 by pk per slot, 2k − 1 and k per k-item constraint', () => {
+    // The benchmark's baseline times this many bare multiplications.
+    const before = { ...multiplications }
+    makeBallot(manifest, election.seeds[0], [1, 0, 0, 1, 0, 0])
+    const slots = 6
+    const items = [2, 2, 2, 3]
+    expect(multiplications.base - before.base).toBe(4 * slots + items.reduce((s, k) => s + 2 * k - 1, 0))
+    expect(multiplications.other - before.other).toBe(3 * slots + items.reduce((s, k) => s + k, 0))
   })
 
   it('every slot is encrypted with fresh randomness (two ballots of the same marks share nothing)', () => {

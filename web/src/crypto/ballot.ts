@@ -223,16 +223,16 @@ export function parseManifest(text: string | Uint8Array): Manifest {
   if (new Set(ids).size !== ids.length)
     throw new CryptoError('manifest', 'candidates', 'a candidate id appears twice')
 
-  // Slots and constraints must be exactly those derived from the candidates and seats: a
-  // layout chosen by the server (say, a "for" constraint with max above the seats) would let
-  // ballots with more names than seats through.
+  // Slots and constraints must be exactly those derived from the candidates and seats (the
+  // same JSON values, no extra keys): a layout chosen by the server (say, a "for" constraint
+  // with max above the seats) would let ballots with more names than seats through.
   const layout = ballotLayout(ids, seats)
   const slots = array(json.slots, 'slots')
   if (slots.length !== layout.slots.length)
     throw new CryptoError('manifest', 'slots', `${slots.length} slots, section 5 derives ${layout.slots.length}`)
   slots.forEach((s, i) => {
     const want = layout.slots[i]
-    if (!isObject(s) || s.candidate_id !== want.candidate_id || s.mark !== want.mark)
+    if (!isObject(s) || Object.keys(s).length !== 2 || s.candidate_id !== want.candidate_id || s.mark !== want.mark)
       throw new CryptoError('manifest', `slots[${i}]`, `not {"candidate_id": ${want.candidate_id}, "mark": "${want.mark}"}`)
   })
   const constraints = array(json.constraints, 'constraints')
@@ -242,6 +242,7 @@ export function parseManifest(text: string | Uint8Array): Manifest {
     const want = layout.constraints[i]
     const ok =
       isObject(c) &&
+      Object.keys(c).length === 3 &&
       Array.isArray(c.slots) &&
       c.slots.length === want.slots.length &&
       c.slots.every((s, k) => s === want.slots[k]) &&
@@ -565,7 +566,8 @@ export function makeBallot(manifest: Manifest, credential: Credential, marks: re
   const slots = marks.map((m, i) => {
     const r = randomScalar()
     rs.push(r)
-    const ct = { alpha: baseMul(r), beta: baseMul(BigInt(m)).add(mul(pk, r)) }
+    // g^m for a mark is G or the identity: no multiplication needed.
+    const ct = { alpha: baseMul(r), beta: (m === 1 ? Point.BASE : Point.ZERO).add(mul(pk, r)) }
     const proof = proveInterval(ballotTranscript('choice', manifest, credential.publicKey, i), pk, ct, 0, 1, m, r)
     return { ct, proof }
   })
@@ -596,7 +598,7 @@ export function warmUp(manifest: Manifest): void {
   const prefix = ballotTranscript('choice', manifest, throwaway.publicKey, 0)
   for (let i = 0; i < 2; i++) {
     const r = randomScalar()
-    const ct = { alpha: baseMul(r), beta: baseMul(1n).add(mul(manifest.publicKeyTable, r)) }
+    const ct = { alpha: baseMul(r), beta: Point.BASE.add(mul(manifest.publicKeyTable, r)) }
     const proof = proveInterval(prefix, manifest.publicKeyTable, ct, 0, 2, 1, r)
     ballotBytes({ fingerprint: manifest.fingerprint, credential: throwaway.publicKey, slots: [{ ct, proof }], constraints: [proof] })
   }
