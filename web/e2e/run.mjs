@@ -168,7 +168,9 @@ function today() {
 
 const NAMES = ['王建国', '李秀英', '张伟', '刘芳', '陈志强', '杨丽', '赵磊', '黄敏', '周杰', '吴静', '徐明', '孙燕']
 
-async function createAssembly(base) {
+// The body, its term and session, and the secretariat's account; the roster is imported from
+// the secretariat's desk in the browser (importRosterInUi), the rest follows (createAccounts).
+async function createBody(base) {
   const admin = new Api(base)
   await admin.login('admin', 'plenum-2024')
   const day = today()
@@ -190,13 +192,29 @@ async function createAssembly(base) {
     opens_on: day,
     closes_on: day,
   })
-  const csv =
+  await admin.act('accounts.create', {
+    username: 'e2e-secretariat',
+    password: PASSWORD,
+    display_name: '大会秘书处',
+    roles: [{ body: 'e2e', role: 'secretariat' }],
+  })
+  return { admin, session_id }
+}
+
+function rosterCsv({ broken = false } = {}) {
+  return (
     'seat,card,name,unit\n' +
-    NAMES.map((n, i) => `E${String(i + 1).padStart(3, '0')},C18-${String(i + 1).padStart(4, '0')},${n},${i < 6 ? '城关镇代表团' : '东乡代表团'}`).join('\n') +
+    NAMES.map((n, i) => {
+      const card = broken && (i === 2 || i === 7) ? '' : `C18-${String(i + 1).padStart(4, '0')}`
+      return `E${String(i + 1).padStart(3, '0')},${card},${n},${i < 6 ? '城关镇代表团' : '东乡代表团'}`
+    }).join('\n') +
     '\n'
-  const roster = await admin.act('assembly.import_roster', { body: 'e2e', csv })
-  assert.equal(roster.imported, 12)
+  )
+}
+
+async function createAccounts(admin) {
   const members = await admin.get('/api/v1/bodies/e2e/members')
+  assert.equal(members.length, 12)
   const bySeat = new Map(members.map((m) => [m.seat, m]))
   const deputies = []
   for (let i = 1; i <= 10; i++) {
@@ -218,18 +236,20 @@ async function createAssembly(base) {
     roles: [{ body: 'e2e', role: 'presiding' }],
   })
   await admin.act('accounts.create', {
-    username: 'e2e-secretariat',
-    password: PASSWORD,
-    display_name: '大会秘书处',
-    roles: [{ body: 'e2e', role: 'secretariat' }],
-  })
-  await admin.act('accounts.create', {
     username: 'e2e-screen',
     password: PASSWORD,
     display_name: '会场大屏幕',
     roles: [{ body: 'e2e', role: 'observer' }],
   })
-  return { admin, session_id, deputies }
+  // Two handling units for the county's suggestions, the first with an account of its own.
+  const units = []
+  for (const [zh, en] of [['县教育局', 'County Education Bureau'], ['县财政局', 'County Finance Bureau']]) {
+    const { unit_id } = await admin.act('proposals.add_handling_unit', { body: 'e2e', name_zh: zh, name_en: en })
+    units.push({ unit_id, name_zh: zh })
+  }
+  await admin.act('accounts.create', { username: 'e2e-unit-1', password: PASSWORD, display_name: '县教育局' })
+  await admin.act('proposals.link_account', { unit_id: units[0].unit_id, username: 'e2e-unit-1' })
+  return { deputies, units, bySeat }
 }
 
 // ---------------------------------------------------------------- browser helpers
@@ -301,8 +321,8 @@ async function textOf(locator) {
 // ---------------------------------------------------------------- the scenario
 
 async function scenario(base) {
-  log('creating a 12-deputy county congress through the API…')
-  const { admin, session_id, deputies } = await createAssembly(base)
+  log('creating a county congress through the API…')
+  const { admin, session_id } = await createBody(base)
 
   browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -326,9 +346,30 @@ async function scenario(base) {
   await shoot(first, '02-signin-refused')
   await first.context().close()
 
-  // The secretariat schedules the sitting from the console.
+  // The secretariat imports the roster at its desk: first a file with two bad lines (nothing
+  // is imported; each line is reported), then the corrected one.
   const desk = await newPage({ width: 1280, height: 900 })
   await signIn(desk, base, 'e2e-secretariat', '/console')
+  await desk.goto(base + '/secretariat?body=e2e&tab=roster')
+  await desk.getByLabel('或粘贴名册内容').fill(rosterCsv({ broken: true }))
+  await desk.getByRole('button', { name: '导入名册' }).click()
+  const rosterErrors = desk.getByTestId('roster-errors')
+  await rosterErrors.waitFor()
+  assert.equal(await rosterErrors.locator('tbody tr').count(), 2)
+  log('roster with two bad lines refused:', await textOf(rosterErrors.locator('tbody tr').first()))
+  assert.match(await textOf(rosterErrors), /4\s*card/)
+  await axe(desk, 'secretariat-roster-errors')
+  await shoot(desk, '50-secretariat-roster-errors')
+  assert.equal((await admin.get('/api/v1/bodies/e2e/members')).length, 0)
+  await desk.getByLabel('或粘贴名册内容').fill(rosterCsv())
+  await desk.getByRole('button', { name: '导入名册' }).click()
+  await desk.getByTestId('roster-done').filter({ hasText: '已导入 12 名成员' }).waitFor()
+  await shoot(desk, '51-secretariat-roster-imported')
+  log('roster imported from the secretariat desk')
+  const { deputies, units, bySeat } = await createAccounts(admin)
+
+  // The secretariat schedules the sitting from the console.
+  await desk.goto(base + '/console')
   await desk.getByText('安排新的会议').click()
   await desk.getByLabel('会议名称（中文）').fill('第一次全体会议')
   await desk.getByLabel('会议名称（英文）').fill('1st plenary sitting')
@@ -502,7 +543,168 @@ async function scenario(base) {
   await axe(pub, 'results')
   await shoot(pub, '40-results')
   log('public results show the vote')
+
+  await attendanceDesk(base, admin, sitting_id, bySeat)
+  await proposalCycle(base, admin, deputies, units)
   assert.deepEqual(pageErrors, [], 'uncaught errors in the pages')
+}
+
+// The secretariat's attendance desk: a seat typed in shows the deputy (name, delegation, photo
+// placeholder) and checks them in; a bulk check-in naming someone already present is refused
+// whole; a leave request is approved.
+async function attendanceDesk(base, admin, sitting_id, bySeat) {
+  const desk = await newPage({ width: 1280, height: 900 })
+  await signIn(desk, base, 'e2e-secretariat', '/console')
+  await admin.act('attendance.request_leave', { sitting_id, seat: 'E012', reason: '因病住院' })
+  await desk.goto(base + '/secretariat?body=e2e&tab=desk')
+  await desk.locator('#pick-sitting').selectOption(String(sitting_id))
+  await desk.getByTestId('present').filter({ hasText: /^10$/ }).waitFor()
+  await desk.getByLabel('座位号或证件号').fill('e011')
+  await desk.getByLabel('座位号或证件号').press('Enter')
+  const card = desk.getByTestId('desk-member')
+  await card.getByText(bySeat.get('E011').name).first().waitFor()
+  await card.getByText('东乡代表团').waitFor()
+  await card.getByRole('img', { name: `${bySeat.get('E011').name}的照片（占位）` }).waitFor()
+  await axe(desk, 'secretariat-desk')
+  await shoot(desk, '52-secretariat-desk-found')
+  await card.getByRole('button', { name: `为 ${bySeat.get('E011').name} 签到` }).click()
+  await desk.getByTestId('desk-said').filter({ hasText: `${bySeat.get('E011').name} 已签到` }).waitFor()
+  await desk.getByTestId('present').filter({ hasText: /^11$/ }).waitFor()
+  await expectFocused(desk, '#desk-code')
+  log('desk check-in by seat number')
+  await desk.getByText('批量签到').first().click()
+  await desk.getByLabel('座位号', { exact: true }).fill('E001, E011')
+  await desk.getByRole('button', { name: '批量签到' }).click()
+  await desk.getByRole('alert').filter({ hasText: /已经签到/ }).first().waitFor()
+  await shoot(desk, '53-secretariat-bulk-refused')
+  const checkIns = await admin.get(`/api/v1/sittings/${sitting_id}/check-ins`)
+  assert.equal(checkIns.length, 11)
+  assert.equal(checkIns.find((c) => c.seat === 'E011').method, 'desk')
+
+  await desk.goto(base + '/secretariat?body=e2e&tab=leave')
+  await desk.locator('#pick-sitting').selectOption(String(sitting_id))
+  await desk.getByText('因病住院').waitFor()
+  await axe(desk, 'secretariat-leave')
+  await shoot(desk, '54-secretariat-leave')
+  await desk.getByRole('button', { name: `批准 ${bySeat.get('E012').name} 的请假`, exact: true }).click()
+  await desk.getByText('已批准').waitFor()
+  const leaves = await admin.get(`/api/v1/sittings/${sitting_id}/leaves`)
+  assert.equal(leaves[0].state, 'approved')
+  log('leave approved at the desk')
+  await desk.context().close()
+}
+
+async function expectFocused(page, selector) {
+  assert.ok(await page.locator(selector).evaluate((el) => el === document.activeElement), `${selector} has the focus`)
+}
+
+// A suggestion goes from a draft on a deputy's device to the reply and its rating: the deputy
+// drafts it (kept on the device across a reload), names a co-proposer and submits it; the
+// secretariat registers it and assigns it to a lead and a co-handling unit; the lead unit
+// replies with class A; the deputy rates the reply 满意 and it is closed. The statistics and
+// the export follow.
+async function proposalCycle(base, admin, deputies, units) {
+  const title = '关于加强乡村学校师资建设的建议'
+  const deputy = await newPage({ width: 820, height: 1180 })
+  await signIn(deputy, base, deputies[0].username, '/member')
+  await deputy.getByRole('link', { name: '我的提案建议' }).click()
+  await deputy.getByRole('heading', { name: '我的建议' }).waitFor()
+  await deputy.getByTestId('new-draft').click()
+  await deputy.getByLabel('案由（标题）').fill(title)
+  await deputy.getByLabel('所属领域').selectOption('society')
+  await deputy.getByLabel(/^情况/).fill('部分乡村学校教师流失较多，学科结构不均衡。')
+  await deputy.getByRole('button', { name: '保存草稿' }).click()
+  await deputy.getByText('草稿已保存在本设备上。').waitFor()
+  // The draft is on the device, not on the server: it survives a reload.
+  await deputy.reload()
+  await deputy.locator('[data-draft]').filter({ hasText: title }).getByRole('button', { name: '继续编辑' }).click()
+  assert.equal(await deputy.getByLabel('案由（标题）').inputValue(), title)
+  assert.equal((await admin.get('/api/v1/bodies/e2e/proposals')).total, 0)
+  await deputy.getByLabel(/^具体建议/).fill('建立县域教师轮岗交流制度，提高乡村教师生活补助。')
+  await deputy.getByLabel('查找联名人').fill(deputies[1].member.name)
+  await deputy.getByRole('button', { name: `添加 ${deputies[1].member.name}（城关镇代表团）` }).click()
+  await axe(deputy, 'member-proposal-draft')
+  await shoot(deputy, '60-member-proposal-draft')
+  await deputy.getByRole('button', { name: '提交建议' }).click()
+  await deputy.getByTestId('proposal-said').filter({ hasText: '建议已提交，等待审查。' }).waitFor()
+  await deputy.locator('.proposal-detail').getByText('待审查').first().waitFor()
+  await shoot(deputy, '61-member-proposal-submitted')
+  const listed = await admin.get('/api/v1/bodies/e2e/proposals')
+  assert.equal(listed.total, 1)
+  const proposal_id = listed.proposals[0].id
+  const filed = await admin.get(`/api/v1/proposals/${proposal_id}`)
+  assert.deepEqual(filed.proposers.map((p) => p.name), [deputies[0].member.name, deputies[1].member.name])
+  log('suggestion submitted from the member device with a co-proposer:', proposal_id)
+
+  // The secretariat registers it and assigns it.
+  const sec = await newPage({ width: 1280, height: 900 })
+  await signIn(sec, base, 'e2e-secretariat', '/console')
+  await sec.goto(base + '/secretariat?body=e2e&tab=review')
+  await sec.getByRole('button', { name: `审查“${title}”` }).click()
+  await sec.getByLabel('立案', { exact: true }).check()
+  await axe(sec, 'secretariat-review')
+  await shoot(sec, '62-secretariat-review')
+  await sec.getByRole('button', { name: '提交审查结果' }).click()
+  await sec.getByTestId('review-said').filter({ hasText: '审查结果已记录：立案' }).waitFor()
+  await sec.getByLabel('主办单位').selectOption(String(units[0].unit_id))
+  await sec.getByLabel(units[1].name_zh).check()
+  await shoot(sec, '63-secretariat-assign')
+  await sec.getByRole('button', { name: '交办', exact: true }).click()
+  await sec.getByTestId('review-said').filter({ hasText: '已交办' }).waitFor()
+  await sec.locator('.proposal-detail').getByText('办理中').first().waitFor()
+  log('registered and assigned from the secretariat desk')
+
+  // The lead unit replies with class A.
+  const unit = await newPage({ width: 1280, height: 900 })
+  await signIn(unit, base, 'e2e-unit-1', '/unit')
+  await unit.getByRole('heading', { name: '承办单位：县教育局' }).waitFor()
+  const row = unit.locator(`[data-proposal-row="${proposal_id}"]`)
+  await row.waitFor()
+  assert.match(await textOf(row), /主办/)
+  assert.match(await textOf(row), /剩余 \d+ 天/)
+  await axe(unit, 'unit-pending')
+  await shoot(unit, '70-unit-pending')
+  await row.getByRole('button', { name: `办理“${title}”` }).click()
+  await unit.getByText(/可于 \d{4}-\d{2}-\d{2} 前退回/).waitFor()
+  await unit.getByRole('radio', { name: /A类/ }).check()
+  await unit.getByLabel('答复内容').fill('我局已会同县财政局制定乡村教师轮岗交流办法，自下学期起实施，并提高乡村教师生活补助标准。')
+  await axe(unit, 'unit-reply')
+  await shoot(unit, '71-unit-reply')
+  await unit.getByRole('button', { name: '提交答复' }).click()
+  await unit.getByTestId('unit-said').filter({ hasText: '答复已提交。' }).waitFor()
+  await unit.getByRole('tab', { name: /历史/ }).click()
+  await unit.locator(`[data-proposal-row="${proposal_id}"]`).getByText('已答复，待评价').waitFor()
+  await shoot(unit, '72-unit-history')
+  log('the lead unit replied (class A)')
+
+  // The deputy reads the reply and rates it 满意: closed.
+  await deputy.reload()
+  await deputy.getByRole('button', { name: `查看“${title}”` }).click()
+  await deputy.getByTestId('reply-class').filter({ hasText: 'A类' }).waitFor()
+  await deputy.getByLabel('满意', { exact: true }).check()
+  await axe(deputy, 'member-proposal-rate')
+  await shoot(deputy, '64-member-proposal-rate')
+  await deputy.getByRole('button', { name: '提交评价' }).click()
+  await deputy.getByTestId('proposal-said').filter({ hasText: '评价已提交。' }).waitFor()
+  await deputy.locator('.proposal-detail').getByText('已办结').first().waitFor()
+  await shoot(deputy, '65-member-proposal-closed')
+  const closed = await admin.get(`/api/v1/proposals/${proposal_id}`)
+  assert.deepEqual([closed.state, closed.rating, closed.assignments.find((a) => a.role === 'lead').reply_class], ['closed', 'satisfied', 'A'])
+  log('the deputy rated the reply 满意; the suggestion is closed')
+
+  // Statistics with charts, and the export link.
+  await sec.goto(base + '/secretariat?body=e2e&tab=stats')
+  await sec.getByTestId('stats-received').filter({ hasText: /^1$/ }).waitFor()
+  await sec.locator('.stats-charts svg').first().waitFor()
+  await sec.waitForTimeout(500)
+  await axe(sec, 'secretariat-stats')
+  await shoot(sec, '66-secretariat-stats')
+  const href = await sec.getByTestId('export-csv').getAttribute('href')
+  assert.equal(href, '/api/v1/bodies/e2e/proposals/export.csv')
+  const csv = await sec.evaluate(async (u) => (await fetch(u)).text(), href)
+  assert.match(csv, new RegExp(title))
+  log('statistics and export shown')
+  for (const p of [deputy, sec, unit]) await p.context().close()
 }
 
 // ---------------------------------------------------------------- main
