@@ -60,6 +60,9 @@ Result<Credential> credential_from_seed(std::string_view seed_hex, const std::st
 struct ProofItem {
   Scalar c, z;
 };
+// {"c", "z"} from JSON (kMalformed naming `path`), and back; shared with the trustees' proofs.
+Result<ProofItem> parse_proof_item(const Json& item, const std::string& path);
+Json proof_item_json(const ProofItem& item);
 
 struct Ciphertext {
   Element alpha, beta;

@@ -22,6 +22,16 @@ std::string board_hash(const std::string& prev, int64_t index, const std::string
   return sha256(data);
 }
 
+void append_entry(std::vector<BoardEntry>& board, std::string kind, std::string payload) {
+  BoardEntry e;
+  e.index = static_cast<int64_t>(board.size());
+  e.hash = board_hash(board.empty() ? std::string(32, '\0') : board.back().hash, e.index, kind,
+                      payload);
+  e.kind = std::move(kind);
+  e.payload = std::move(payload);
+  board.push_back(std::move(e));
+}
+
 Json board_entry_json(const BoardEntry& entry) {
   return {{"index", entry.index},
           {"kind", entry.kind},

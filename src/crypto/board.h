@@ -21,6 +21,9 @@ struct BoardEntry {
 std::string board_hash(const std::string& prev, int64_t index, const std::string& kind,
                        const std::string& payload);
 
+// Appends entry (kind, payload) to `board` with the next index and its chained hash.
+void append_entry(std::vector<BoardEntry>& board, std::string kind, std::string payload);
+
 // {"index", "kind", "payload", "hash"} with the hash in hex, and back (the hash is not checked
 // by parse_board_entries: verify_board does that).
 Json board_entry_json(const BoardEntry& entry);

@@ -184,15 +184,24 @@ Element sub(const Element& a, const Element& b) {
   return r;
 }
 
-void append_lp(std::string& out, std::string_view bytes) {
-  append_u32(out, static_cast<uint32_t>(bytes.size()));
-  out.append(bytes);
-}
-void append_u32(std::string& out, uint32_t n) {
+namespace {
+void append_be32(std::string& out, uint32_t n) {
   out.push_back(static_cast<char>(n >> 24));
   out.push_back(static_cast<char>(n >> 16));
   out.push_back(static_cast<char>(n >> 8));
   out.push_back(static_cast<char>(n));
+}
+}  // namespace
+
+void append_lp(std::string& out, std::string_view bytes) {
+  append_be32(out, static_cast<uint32_t>(bytes.size()));
+  out.append(bytes);
+}
+// U32(n) is LP of the 4-byte big-endian n (section 2), so every field of a transcript is
+// length-prefixed alike.
+void append_u32(std::string& out, uint32_t n) {
+  append_be32(out, 4);
+  append_be32(out, n);
 }
 
 Transcript::Transcript(std::string_view kind) {

@@ -83,7 +83,8 @@ class Transcript {
   std::string data_;
 };
 
-// LP and U32 building blocks, shared with the ballot bytes and the board hash.
+// LP and U32 building blocks, shared with the ballot bytes and the board hash. The length
+// prefix of LP is 4 raw big-endian bytes; U32(n) is LP(4-byte big-endian n), 8 bytes.
 void append_lp(std::string& out, std::string_view bytes);
 void append_u32(std::string& out, uint32_t n);
 

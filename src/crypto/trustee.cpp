@@ -32,21 +32,6 @@ Result<Element> element_at(const Json& v, const std::string& path, bool allow_id
   return decode_element(v.get<std::string>(), path, allow_identity);
 }
 
-Result<ProofItem> parse_item(const Json& v, const std::string& path) {
-  if (!v.is_object()) return malformed(path, " 应为对象", " must be an object");
-  auto c = req_string(v, "c", path);
-  if (!c) return c.error();
-  auto z = req_string(v, "z", path);
-  if (!z) return z.error();
-  auto cs = decode_scalar(*c, field_path(path, "c"));
-  if (!cs) return cs.error();
-  auto zs = decode_scalar(*z, field_path(path, "z"));
-  if (!zs) return zs.error();
-  return ProofItem{*cs, *zs};
-}
-
-Json item_json(const ProofItem& p) { return {{"c", to_hex(p.c)}, {"z", to_hex(p.z)}}; }
-
 // Schnorr (4.1): `t` already holds everything up to LP(A).
 ProofItem prove_dlog(Transcript t, const Scalar& y) {
   Scalar w = random_scalar();
@@ -120,7 +105,7 @@ Json trustee_commitments(TrusteeSecret& secret, const std::string& setup, uint32
     Element c = base_mul(a);
     secret.coefficients.push_back(a);
     commitments.push_back(to_hex(c));
-    proofs.push_back(item_json(prove_dlog(coefficient_transcript(setup, secret.index, l, c), a)));
+    proofs.push_back(proof_item_json(prove_dlog(coefficient_transcript(setup, secret.index, l, c), a)));
   }
   for (size_t i = 0; i < box_keys.size(); ++i) {
     // f_j(m) by Horner's rule.
@@ -156,7 +141,7 @@ Result<CommitmentsPayload> parse_commitments(const Json& j) {
   auto ps = req_array(j, "proofs", p);
   if (!ps) return ps.error();
   for (size_t i = 0; i < (*ps)->size(); ++i) {
-    auto item = parse_item((**ps)[i], idx(p + ".proofs", i));
+    auto item = parse_proof_item((**ps)[i], idx(p + ".proofs", i));
     if (!item) return item.error();
     out.proofs.push_back(*item);
   }
@@ -197,7 +182,7 @@ Result<AcceptedPayload> parse_accepted(const Json& j) {
   out.verification_key = *e;
   auto proof = j.find("proof");
   if (proof == j.end()) return malformed(p + ".proof", " 缺失", " is missing");
-  auto item = parse_item(*proof, p + ".proof");
+  auto item = parse_proof_item(*proof, p + ".proof");
   if (!item) return item.error();
   out.proof = *item;
   return out;
@@ -222,7 +207,7 @@ Result<PartialDecryption> parse_partial_decryption(const Json& j) {
     if (!e) return e.error();
     auto proof = f.find("proof");
     if (proof == f.end()) return malformed(fp + ".proof", " 缺失", " is missing");
-    auto item = parse_item(*proof, fp + ".proof");
+    auto item = parse_proof_item(*proof, fp + ".proof");
     if (!item) return item.error();
     out.factors.push_back(*e);
     out.proofs.push_back(*item);
@@ -282,7 +267,7 @@ Result<Json> trustee_accept(TrusteeSecret& secret, const std::string& setup,
   secret.share = x;
   Element h = base_mul(x);
   ProofItem proof = prove_dlog(share_transcript(setup, secret.index, h), x);
-  return Json{{"trustee", secret.index}, {"verification_key", to_hex(h)}, {"proof", item_json(proof)}};
+  return Json{{"trustee", secret.index}, {"verification_key", to_hex(h)}, {"proof", proof_item_json(proof)}};
 }
 
 Result<PublicKeys> check_key_generation(const std::string& setup, uint32_t threshold,
@@ -382,7 +367,7 @@ Json partial_decryption(const TrusteeSecret& secret, const Manifest& manifest,
     t.element(base_mul(w)).element(mul(a, w));
     Scalar c = t.challenge();
     factors.push_back(
-        {{"D", to_hex(d)}, {"proof", item_json({c, add(w, mul(c, secret.share))})}});
+        {{"D", to_hex(d)}, {"proof", proof_item_json({c, add(w, mul(c, secret.share))})}});
   }
   return {{"round", manifest.round}, {"trustee", secret.index}, {"factors", factors}};
 }
