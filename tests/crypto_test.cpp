@@ -848,6 +848,11 @@ TEST_F(BoardVerify, MalformedPayloadFails) {
   std::swap(order[find(order, "tally")], order[find(order, "ballot", 5)]);
   // The tally now sits where ballot 5 was; the ballot after it is out of order.
   expect_failure(order, "malformed", static_cast<int64_t>(find(*items_, "ballot", 6)));
+  // A result with no partial decryption before it.
+  Items early = *items_;
+  size_t r = find(early, "result");
+  early.erase(early.begin() + static_cast<long>(find(early, "tally")), early.begin() + static_cast<long>(r));
+  expect_failure(early, "malformed", static_cast<int64_t>(find(early, "result")));
 }
 
 TEST_F(BoardVerify, TrusteeKeyMismatchFails) {
