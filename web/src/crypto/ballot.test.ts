@@ -22,7 +22,7 @@ import {
   type ParsedBallot,
 } from './ballot'
 import { CryptoError, Point, Transcript, addS, subS, baseMul, decodeScalar, encodeElement, mul, multiplications, randomScalar, sha256, toHex, utf8 } from './group'
-import { audit, makeBallot, manifestOf, marksFor, verifyBallot } from './index'
+import { audit, makeBallot, manifestOf, marksFor, prepare, verifyBallot } from './index'
 import { testElection, type TestElection } from './fixtures'
 
 let election: TestElection
@@ -205,6 +205,15 @@ describe('ballots (section 6) and their verification (section 10 step 5)', () =>
     const other = [...made.randomness]
     other[3] = made.randomness[4]
     refused(audit(election.manifest, made.ballot, marks, other), 'audit', 'slots[3]')
+  })
+
+  it('prepare() parses the manifest once and leaves makeBallot unchanged; a credential outside the list cannot make a ballot', () => {
+    const prepared = prepare(election.manifest)
+    expect(manifestOf(election.manifest)).toBe(prepared)
+    const made = makeBallot(election.manifest, election.seeds[1], [0, 0, 0, 1, 0, 0])
+    expect(verifyBallot(prepared, made.ballot, made.receipt)).toEqual({ ok: true })
+    expect(() => makeBallot(election.manifest, '42'.repeat(32), [0, 0, 0, 0, 0, 0])).toThrow(/credential/)
+    expect(() => makeBallot(election.manifest, '42', [0, 0, 0, 0, 0, 0])).toThrow(CryptoError)
   })
 
   it('a ballot with more "for" marks than seats cannot be made', () => {
