@@ -848,6 +848,13 @@ TEST_F(BoardVerify, MalformedPayloadFails) {
   std::swap(order[find(order, "tally")], order[find(order, "ballot", 5)]);
   // The tally now sits where ballot 5 was; the ballot after it is out of order.
   expect_failure(order, "malformed", static_cast<int64_t>(find(*items_, "ballot", 6)));
+  // A ballot that names another round.
+  Items round2 = *items_;
+  size_t b7 = find(round2, "ballot", 7);
+  Json r2 = Json::parse(round2[b7].second);
+  r2["round"] = 2;
+  round2[b7].second = r2.dump();
+  expect_failure(round2, "malformed", static_cast<int64_t>(b7));
   // A result with no partial decryption before it.
   Items early = *items_;
   size_t r = find(early, "result");

@@ -68,6 +68,7 @@ struct BallotEntry {
   int64_t entry;
   crypto::Ballot ballot;
   std::string receipt;
+  int64_t round = 0;
 };
 
 struct TallyEntry {
@@ -99,6 +100,22 @@ struct RoundEntries {
   std::vector<std::pair<int64_t, PartialDecryption>> decryptions;
   std::optional<ResultEntry> result;
 };
+
+// Runs f(i) for i in [0, n) on every hardware thread: ballots are independent, and parsing and
+// checking them is nearly all of a large board's work.
+template <typename F>
+void parallel_for(size_t n, F f) {
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i; (i = next.fetch_add(1)) < n;) f(i);
+  };
+  unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+  threads = static_cast<unsigned>(std::min<size_t>(threads, n));
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+}
 
 Check int_field(const Json& j, const char* key, const std::string& path, int64_t entry,
                 int64_t& out) {
@@ -181,7 +198,24 @@ Check parse_setup(const BoardEntry& e, const Json& j, Setup& setup) {
   return {};
 }
 
-// The entries of a round after its manifest (ballot, tally, partial-decryption, result).
+// A ballot entry; parsed on every core (parse_entries), so it touches nothing shared.
+Check parse_ballot_entry(const BoardEntry& e, BallotEntry& out) {
+  Json j;
+  PLENUM_CHECK(parse_payload(e, j));
+  PLENUM_CHECK(int_field(j, "round", "ballot", e.index, out.round));
+  auto b = j.find("ballot");
+  if (b == j.end()) return fail("malformed", e.index, "ballot is missing");
+  auto ballot = parse_ballot(*b);
+  if (!ballot) return fail("malformed", e.index, why(ballot.error()));
+  auto rc = req_string(j, "receipt", "ballot");
+  if (!rc || rc->size() != 64 || !from_hex(*rc, "receipt"))
+    return fail("malformed", e.index, "receipt must be 64 lowercase hex characters");
+  out.ballot = std::move(*ballot);
+  out.receipt = std::move(*rc);
+  return {};
+}
+
+// The other entries of a round after its manifest (tally, partial-decryption, result).
 Check parse_round_entry(const BoardEntry& e, int rank, const Json& j, RoundEntries& round) {
   int64_t round_no = 0;
   PLENUM_CHECK(int_field(j, "round", e.kind, e.index, round_no));
@@ -190,16 +224,7 @@ Check parse_round_entry(const BoardEntry& e, int rank, const Json& j, RoundEntri
   if (round_no != *round.round)
     return fail("malformed", e.index,
                 "round " + std::to_string(round_no) + " does not match the entries before it");
-  if (rank == 4) {
-    auto b = j.find("ballot");
-    if (b == j.end()) return fail("malformed", e.index, "ballot is missing");
-    auto ballot = parse_ballot(*b);
-    if (!ballot) return fail("malformed", e.index, why(ballot.error()));
-    auto rc = req_string(j, "receipt", "ballot");
-    if (!rc || rc->size() != 64 || !from_hex(*rc, "receipt"))
-      return fail("malformed", e.index, "receipt must be 64 lowercase hex characters");
-    round.ballots.push_back({e.index, std::move(*ballot), *rc});
-  } else if (rank == 5) {
+  if (rank == 5) {
     TallyEntry t{e.index, 0, {}, {}};
     PLENUM_CHECK(int_field(j, "ballots_counted", "tally", e.index, t.ballots_counted));
     auto receipts = req_array(j, "receipts", "tally");
@@ -234,8 +259,10 @@ Check parse_round_entry(const BoardEntry& e, int rank, const Json& j, RoundEntri
   return {};
 }
 
-// Step 2: every payload parses, in an order section 9 allows.
-Check parse_entries(const std::vector<BoardEntry>& entries, Board& board) {
+// Step 2 without the ballots' payloads: order, and every other payload. Stops at the first
+// failure.
+Check parse_in_order(const std::vector<BoardEntry>& entries, Board& board,
+                     std::vector<const BoardEntry*>& ballot_entries) {
   if (entries.empty()) return fail("malformed", -1, "the board is empty");
   board.setup_hash = entries[0].hash;
   int current = -1;
@@ -245,6 +272,11 @@ Check parse_entries(const std::vector<BoardEntry>& entries, Board& board) {
     if (!may_follow(current, r))
       return fail("malformed", e.index, "a \"" + e.kind + "\" entry cannot come here (section 9)");
     current = r;
+    if (r == 4) {  // parsed later, in parallel
+      board.rounds.back().ballots.push_back({e.index, {}, {}, 0});
+      ballot_entries.push_back(&e);
+      continue;
+    }
     Json j;
     PLENUM_CHECK(parse_payload(e, j));
     if (r == 0) {
@@ -267,6 +299,32 @@ Check parse_entries(const std::vector<BoardEntry>& entries, Board& board) {
       PLENUM_CHECK(parse_round_entry(e, r, j, board.rounds.back()));
     }
   }
+  return {};
+}
+
+// Step 2: every payload parses, in an order section 9 allows; the first failure by board order.
+Check parse_entries(const std::vector<BoardEntry>& entries, Board& board) {
+  std::vector<const BoardEntry*> ballot_entries;
+  Check in_order = parse_in_order(entries, board, ballot_entries);
+  std::vector<BallotEntry*> slots;
+  for (auto& round : board.rounds)
+    for (auto& b : round.ballots) slots.push_back(&b);
+  std::vector<Check> parsed(ballot_entries.size());
+  parallel_for(ballot_entries.size(), [&](size_t i) {
+    parsed[i] = parse_ballot_entry(*ballot_entries[i], *slots[i]);
+  });
+  for (const auto& f : parsed)
+    if (f && (!in_order || f->entry < in_order->entry)) return f;
+  if (in_order) return in_order;
+  // Every entry of a round names the same round (step 4 compares it with the manifest's);
+  // parse_round_entry took it from the round's tally, decryptions and result.
+  for (auto& round : board.rounds)
+    for (const auto& b : round.ballots) {
+      if (!round.round) round.round = b.round;
+      if (b.round != *round.round)
+        return fail("malformed", b.entry,
+                    "round " + std::to_string(b.round) + " is not the round of the other entries");
+    }
   return {};
 }
 
@@ -386,23 +444,14 @@ Check check_ballots(const std::vector<RoundEntries>& rounds, int64_t& checked) {
   for (const auto& r : rounds)
     for (const auto& b : r.ballots) jobs.emplace_back(&r, &b);
   std::vector<Status> results(jobs.size());
-  std::atomic<size_t> next{0};
-  auto work = [&] {
-    for (size_t i; (i = next.fetch_add(1)) < jobs.size();) {
-      const auto& [round, entry] = jobs[i];
-      Status s = verify_ballot(*round->manifest, entry->ballot);
-      if (s.is_ok() && receipt(entry->ballot) != entry->receipt)
-        s = make_error(ErrorCode::kRuleViolation, "回执与选票不符",
-                       "the receipt is not SHA-256 of the ballot bytes and signature", "receipt");
-      results[i] = std::move(s);
-    }
-  };
-  unsigned threads = std::max(1u, std::thread::hardware_concurrency());
-  threads = static_cast<unsigned>(std::min<size_t>(threads, jobs.size()));
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
-  work();
-  for (auto& t : pool) t.join();
+  parallel_for(jobs.size(), [&](size_t i) {
+    const auto& [round, entry] = jobs[i];
+    Status s = verify_ballot(*round->manifest, entry->ballot);
+    if (s.is_ok() && receipt(entry->ballot) != entry->receipt)
+      s = make_error(ErrorCode::kRuleViolation, "回执与选票不符",
+                     "the receipt is not SHA-256 of the ballot bytes and signature", "receipt");
+    results[i] = std::move(s);
+  });
   checked = static_cast<int64_t>(jobs.size());
   for (size_t i = 0; i < jobs.size(); ++i)
     if (!results[i].is_ok())
