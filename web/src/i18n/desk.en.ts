@@ -31,6 +31,12 @@ export default {
     noUnit: 'This account acts for no handling unit.',
   },
   secretariat: {
+    noRatings: 'No ratings yet.',
+    overdueTitle: 'Past due ({n})',
+    remind: 'Remind the units past due',
+    reminded: 'Reminders sent to the units past due.',
+    selectKey: 'Select as a key proposal',
+    keySelected: 'Selected as a key proposal.',
     title: 'Secretariat desk',
     sections: 'Desk sections',
     tab: { review: 'Review and assignment', stats: 'Statistics', roster: 'Roster import', desk: 'Check-in desk', leave: 'Leave requests' },

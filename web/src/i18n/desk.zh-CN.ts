@@ -31,6 +31,12 @@ export default {
     noUnit: '本账号没有对应的承办单位。',
   },
   secretariat: {
+    noRatings: '尚无评价。',
+    overdueTitle: '逾期未答复（{n}）',
+    remind: '向逾期单位催办',
+    reminded: '已向逾期单位发出催办通知。',
+    selectKey: '列为重点提案',
+    keySelected: '已列为重点提案。',
     title: '秘书处工作台',
     sections: '工作台栏目',
     tab: { review: '审查与交办', stats: '统计', roster: '名册导入', desk: '签到台', leave: '请假审批' },
