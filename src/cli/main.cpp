@@ -1,4 +1,5 @@
-// The plenum command: serve, import a roster, verify the ledger, replay it, load the demo.
+// The plenum command: serve, import a roster, verify the ledger, replay it, load the demo; the
+// election commands are in election_commands.h.
 // Exceptions stop here (the CLI is an edge): each subcommand prints a zh/en message and exits 1.
 #include <CLI/CLI.hpp>
 #include <csignal>
@@ -8,6 +9,7 @@
 #include <sstream>
 
 #include "app/app.h"
+#include "cli/election_commands.h"
 #include "demo/demo.h"
 #include "ledger/chain.h"
 #include "proposals/import.h"
@@ -193,8 +195,12 @@ int main(int argc, char** argv) {
   auto* replay_cmd = cli.add_subcommand("replay", "rebuild every projection from the log and compare state hashes");
   replay_cmd->add_option("--into", into, "keep the rebuilt store at this path (default: a temporary file)");
 
+  plenum::cli::ElectionCommands election_commands;
+  plenum::cli::add_election_commands(cli, election_commands);
+
   CLI11_PARSE(cli, argc, argv);
   try {
+    if (int rc = plenum::cli::run_election_commands(election_commands); rc >= 0) return rc;
     if (*serve_cmd) {
       if (options.static_dir.empty()) options.static_dir = default_static_dir();
       return serve(db, rulebooks, options, demo);

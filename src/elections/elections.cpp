@@ -7,10 +7,10 @@
 #include "base/args.h"
 #include "base/text.h"
 #include "elections/count.h"
+#include "elections/internal.h"
 #include "rules/rulebook.h"
 
 namespace plenum::elections {
-namespace {
 
 using ledger::ActionContext;
 using ledger::Event;
@@ -43,6 +43,8 @@ std::optional<store::ElectionRoundRecord> open_round(store::Reader& tx, const st
   return std::nullopt;
 }
 
+namespace {
+
 // The actor's scrutineer entry in this election (chief or not), if any.
 std::optional<bool> scrutineer_of(ActionContext& ctx, const store::ElectionRecord& e) {
   int64_t me = ctx.actor_member_id();
@@ -60,6 +62,8 @@ Status require_scrutineer(ActionContext& ctx, const store::ElectionRecord& e, bo
                       "actor");
   return Status::ok();
 }
+
+}  // namespace
 
 // The rules of one round, as count.h takes them.
 Result<Round> round_rules(ActionContext& ctx, const store::ElectionRecord& e, const store::ElectionRoundRecord& r) {
@@ -89,6 +93,8 @@ Result<Round> round_rules(ActionContext& ctx, const store::ElectionRecord& e, co
     round.reelection_floor = (*rules)->reelection_floor;
   return round;
 }
+
+namespace {
 
 Result<Mark> mark_of(const Json& v, const std::string& field) {
   if (v == "for") return Mark::kFor;
@@ -163,6 +169,8 @@ Result<RoundResult> count_entry(const Round& round, const Json& entry) {
   return count_ballots(round, ballots);
 }
 
+}  // namespace
+
 Json result_json(const RoundResult& r) {
   Json candidates = Json::array();
   for (const auto& c : r.candidates)
@@ -175,10 +183,12 @@ Json result_json(const RoundResult& r) {
               {"announcement_zh", r.announcement_zh}, {"announcement_en", r.announcement_en}};
 }
 
+namespace {
+
 // ---- actions
 
 Status create(ActionContext& ctx, const Json& args) {
-  PLENUM_TRY(only_keys(args, {"session_id", "title_zh", "title_en", "seats", "ballot_kind"}, "args"));
+  PLENUM_TRY(only_keys(args, {"session_id", "title_zh", "title_en", "seats", "ballot_kind", "mode"}, "args"));
   auto sid = req_int(args, "session_id", "args");
   if (!sid) return sid.error();
   auto session = ctx.tx().session(*sid);
@@ -197,10 +207,14 @@ Status create(ActionContext& ctx, const Json& args) {
   if (*kind != "election" && *kind != "confirmation")
     return invalid("args.ballot_kind", "ballot_kind 只能是 election（选举票）或 confirmation（表决票）",
                    "ballot_kind must be election or confirmation");
+  std::string mode = args.value("mode", Json("paper")).is_string() ? args.value("mode", std::string("paper")) : "";
+  if (mode != "paper" && mode != "electronic")
+    return invalid("args.mode", "mode 只能是 paper（纸质选票）或 electronic（可验证的电子选票）",
+                   "mode must be paper or electronic (verifiable electronic ballots)");
   int64_t id = ctx.tx().next_id("elections");
   ctx.emit(session->body, "elections.created",
            Json{{"election_id", id}, {"session_id", *sid}, {"title_zh", *title}, {"title_en", title_en->value_or("")},
-                {"seats", *seats}, {"ballot_kind", *kind}});
+                {"seats", *seats}, {"ballot_kind", *kind}, {"mode", mode}});
   ctx.result() = Json{{"election_id", id}};
   return Status::ok();
 }
@@ -302,7 +316,7 @@ Status open_round_action(ActionContext& ctx, const Json& args) {
   if (sitting->state != "open") return make_error(ErrorCode::kConflict, "会议未在进行中", "the sitting is not open", "args.sitting_id");
   if (e->state != "nominating" && e->state != "counted")
     return wrong_state(*e, "不能开始新一轮投票", "a new round cannot begin now");
-  bool has_chief = false;
+  bool has_chief = e->mode == "electronic";  // the count is the trustees' decryption, not a scrutineer's
   for (const auto& s : Json::parse(e->scrutineers)) has_chief = has_chief || s["chief"].get<bool>();
   if (!has_chief) return make_error(ErrorCode::kConflict, "尚未指定总监票人", "no chief scrutineer has been appointed", "args.election_id");
   Json candidates = Json::parse(e->candidates);
@@ -354,9 +368,14 @@ Status open_round_action(ActionContext& ctx, const Json& args) {
     list += std::to_string(m.id) + "\n";
     ++members;
   }
-  ctx.emit(e->body, "elections.round_opened",
-           Json{{"election_id", e->id}, {"number", e->round + 1}, {"sitting_id", sitting->id}, {"kind", kind},
-                {"seats", seats}, {"candidate_ids", ids}, {"members", members}, {"members_hash", sha256_hex(list)}});
+  Json opened{{"election_id", e->id}, {"number", e->round + 1}, {"sitting_id", sitting->id}, {"kind", kind},
+              {"seats", seats}, {"candidate_ids", ids}, {"members", members}, {"members_hash", sha256_hex(list)}};
+  if (e->mode == "electronic") {
+    auto manifest = electronic::round_manifest(ctx, *e, e->round + 1, kind, seats, ids, members, sha256_hex(list));
+    if (!manifest) return manifest.error();
+    opened["manifest"] = *manifest;
+  }
+  ctx.emit(e->body, "elections.round_opened", opened);
   ctx.result() = Json{{"election_id", e->id}, {"round", e->round + 1}, {"kind", kind}, {"seats", seats}, {"members", members}};
   return Status::ok();
 }
@@ -442,7 +461,7 @@ void register_projectors(ledger::Registry& reg) {
   reg.add_projector("elections.created", [](store::Writer& tx, const Event& ev) {
     const Json& j = ev.payload;
     tx.put_election({j["election_id"], ev.body, j["session_id"], j["title_zh"], j["title_en"], j["seats"],
-                     j["ballot_kind"], "paper", "nominating", 0, "[]", "[]", "[]"});
+                     j["ballot_kind"], j.value("mode", "paper"), "nominating", 0, "[]", "[]", "[]", ""});
   });
   reg.add_projector("elections.nominated", [election](store::Writer& tx, const Event& ev) {
     auto e = election(tx, ev);
@@ -464,8 +483,10 @@ void register_projectors(ledger::Registry& reg) {
     e.round = j["number"];
     e.state = "voting";
     tx.put_election(e);
+    std::string manifest = j.value("manifest", "");
     tx.put_election_round({e.id, j["number"], j["sitting_id"], j["kind"], j["seats"], canonical(j["candidate_ids"]),
-                           j["members"], j["members_hash"], "{}", "", "open", "", "[]"});
+                           j["members"], j["members_hash"], "{}", "", "open", "", "[]", manifest});
+    if (!manifest.empty()) electronic::append_board(tx, e.id, j["number"], "manifest", manifest);
   });
   reg.add_projector("elections.box_recorded", [current](store::Writer& tx, const Event& ev) {
     auto r = current(tx, ev);
@@ -490,6 +511,8 @@ void register_projectors(ledger::Registry& reg) {
     signed_by.push_back(ev.actor);
     r.signed_by = canonical(signed_by);
     tx.put_election_round(r);
+    if (ev.payload.contains("board"))  // electronic mode: the decrypted result on the board
+      electronic::append_board(tx, r.election_id, r.number, "result", ev.payload["board"]);
     auto e = election(tx, ev);
     Json elected = Json::parse(e.elected);
     for (const auto& name : ev.payload["result"]["elected"]) elected.push_back(name);
@@ -507,10 +530,13 @@ Json election_json(store::Reader& reader, const store::ElectionRecord& e) {
                           {"members_hash", r.members_hash}, {"boxes", Json::parse(r.boxes)}, {"state", r.state},
                           {"result", r.result.empty() ? Json() : Json::parse(r.result)},
                           {"signed_by", Json::parse(r.signed_by)}});
+  if (e.mode == "electronic" && !rounds.empty())  // members who have cast, for the live count
+    rounds.back()["voted"] = reader.count_election_voters(e.id, e.round);
   return Json{{"id", e.id}, {"body", e.body}, {"session_id", e.session_id}, {"title_zh", e.title_zh},
               {"title_en", e.title_en}, {"seats", e.seats}, {"ballot_kind", e.ballot_kind}, {"mode", e.mode},
               {"state", e.state}, {"candidates", Json::parse(e.candidates)}, {"scrutineers", Json::parse(e.scrutineers)},
-              {"elected", Json::parse(e.elected)}, {"rounds", rounds}};
+              {"elected", Json::parse(e.elected)}, {"rounds", rounds},
+              {"electronic", e.electronic.empty() ? Json() : electronic::summary(e.electronic)}};
 }
 
 }  // namespace
@@ -524,12 +550,17 @@ void register_actions(ledger::Registry& reg) {
   reg.add_action("elections.enter_count", enter_count);
   reg.add_action("elections.sign_off", sign_off);
   register_projectors(reg);
+  electronic::register_actions(reg);
 }
 
 Result<Json> get_election(store::Reader& reader, int64_t election_id) {
   auto e = reader.election(election_id);
   if (!e) return not_found("选举 " + std::to_string(election_id), "election " + std::to_string(election_id), "election_id");
   return election_json(reader, *e);
+}
+
+Result<Json> get_board(store::Reader& reader, int64_t election_id) {
+  return electronic::board(reader, election_id);
 }
 
 Result<Json> list_elections(store::Reader& reader, int64_t session_id) {

@@ -1,4 +1,5 @@
-// Elections by secret ballot, paper mode (DOMAIN.md section 5): an office with seats, candidates
+// Elections by secret ballot (DOMAIN.md section 5), on paper or electronically (electronic.cpp,
+// docs/ELECTION-PROTOCOL.md). Paper mode: an office with seats, candidates
 // nominated as the rulebook's [elections] allows, scrutineers (never candidates), and rounds.
 // A round freezes who may vote when it opens (their number is the threshold's base, their hash is
 // published), collects ballot-box counts of ballots issued and returned, takes the scrutineers'
@@ -20,6 +21,19 @@
 //                      write_ins: [names]}]
 //   elections.sign_off {election_id}                                a chief scrutineer: counts
 //                      the round and announces the result
+//
+// Electronic mode (elections.create with mode "electronic"; no scrutineers needed, the trustees'
+// decryption is the count). Trustees' and the credential authority's material is relayed by the
+// presiding or secretariat role and checked before it is accepted:
+//   elections.setup_trustees {election_id, threshold, trustees: [{name, box_key}]}
+//   elections.post_trustee {election_id, kind: trustee-commitments|trustee-accepted|
+//                      partial-decryption, payload}   the last accepted sets the election key;
+//                      the threshold-th valid partial decryption counts and announces the round
+//   elections.publish_credentials {election_id, credentials: [hex, increasing]}   one per member
+//   elections.open_round as above: also publishes the round's manifest on the board
+//   elections.cast {election_id, ballot}   a member entitled to vote; the ballot is checked
+//                      (signature, proofs); the last ballot of a credential counts; → receipt
+//   elections.close_round {election_id}    presiding: the homomorphic tally goes on the board
 #pragma once
 
 #include "base/json.h"
@@ -33,5 +47,8 @@ void register_actions(ledger::Registry& registry);
 // The election with its candidates, scrutineers and rounds (results are public once counted).
 Result<Json> get_election(store::Reader& reader, int64_t election_id);
 Result<Json> list_elections(store::Reader& reader, int64_t session_id);
+// The public bulletin board of an electronic election (docs/ELECTION-PROTOCOL.md section 9):
+// {"election_id", "entries": [{"index", "kind", "payload", "hash"}]}; empty for paper mode.
+Result<Json> get_board(store::Reader& reader, int64_t election_id);
 
 }  // namespace plenum::elections

@@ -417,10 +417,12 @@ HttpResponse Api::get(const HttpRequest& req, const std::string& path,
       return r;
     }
   }
-  // Election results are announced in the hall: public, like the votes.
-  if (what == "elections" && seg.size() == 4) {
+  // Election results are announced in the hall: public, like the votes; so is the bulletin
+  // board, which anyone may download and verify (docs/ELECTION-PROTOCOL.md).
+  if (what == "elections" && (seg.size() == 4 || (seg.size() == 5 && seg[4] == "board"))) {
     auto id = id_segment(seg[3], "election_id");
     if (!id) return error_response(id.error());
+    if (seg.size() == 5) return reply(elections::get_board(*reader, *id));
     return reply(elections::get_election(*reader, *id));
   }
   if (what == "proposals" && seg.size() == 4) {

@@ -369,12 +369,15 @@ struct ElectionRecord {
   std::string title_en;
   int64_t seats = 1;
   std::string ballot_kind;  // election | confirmation
-  std::string mode;         // paper
+  std::string mode;         // paper | electronic
   std::string state;
   int64_t round = 0;        // the latest round
   std::string candidates;   // canonical JSON [{id, name, member_id, nominated_by}]
   std::string scrutineers;  // canonical JSON [{member_id, chief}]
   std::string elected;      // canonical JSON [names] over all rounds
+  // Electronic mode (docs/ELECTION-PROTOCOL.md): canonical JSON {threshold, trustees: [{index,
+  // name, box_key}], public_key?, verification_keys?, credentials?}, "" in paper mode.
+  std::string electronic;
 };
 
 // One round of voting: who may vote (frozen when it opens), ballots issued and returned per box,
@@ -393,6 +396,27 @@ struct ElectionRoundRecord {
   std::string state;         // open | counted
   std::string result;        // canonical JSON of the count (elections/count.h), "" until counted
   std::string signed_by;     // canonical JSON [usernames]: scrutineers who signed the count
+  std::string manifest;      // electronic mode: the manifest text published on the board, else ""
+};
+
+// One entry of an election's public bulletin board (docs/ELECTION-PROTOCOL.md section 9).
+struct ElectionBoardRecord {
+  int64_t election_id = 0;
+  int64_t index = 0;
+  std::string kind;
+  int64_t round = 0;      // the round it belongs to, 0 for the key generation
+  std::string payload;    // exact JSON text
+  std::string hash;       // hex
+};
+
+// A public credential of an electronic election and the member who first cast with it (kept off
+// the board: the board shows credentials, never who holds them).
+struct ElectionCredentialRecord {
+  int64_t election_id = 0;
+  std::string credential;  // hex Ed25519 public key
+  int64_t member_id = 0;   // 0 until first used
+  int64_t last_round = 0;  // the latest round it cast a ballot in
+  std::string receipts;    // canonical JSON [receipts of every ballot it cast]: a replay is refused
 };
 
 // A signed-in browser or client (not part of the assembly record, so not in the ledger).

@@ -150,6 +150,15 @@ class Reader {
   virtual std::optional<ElectionRecord> election(int64_t id) = 0;
   virtual std::vector<ElectionRecord> elections(int64_t session_id) = 0;
   virtual std::vector<ElectionRoundRecord> election_rounds(int64_t election_id) = 0;
+  // The board in index order; from_index skips the entries before it.
+  virtual std::vector<ElectionBoardRecord> election_board(int64_t election_id, int64_t from_index = 0) = 0;
+  virtual std::optional<ElectionBoardRecord> election_board_last(int64_t election_id) = 0;
+  virtual std::optional<ElectionCredentialRecord> election_credential(int64_t election_id,
+                                                                      const std::string& credential) = 0;
+  virtual std::optional<ElectionCredentialRecord> election_credential_of(int64_t election_id, int64_t member_id) = 0;
+  virtual std::vector<ElectionCredentialRecord> election_credentials(int64_t election_id) = 0;  // by credential
+  // Credentials that cast a ballot in `round`.
+  virtual int64_t count_election_voters(int64_t election_id, int64_t round) = 0;
 
   // SHA-256 over every projection table in a fixed order: equal state, equal hash.
   virtual std::string state_hash() = 0;
@@ -209,6 +218,8 @@ class Writer : public virtual Reader {
   // Elections.
   virtual void put_election(const ElectionRecord& election) = 0;            // insert or replace
   virtual void put_election_round(const ElectionRoundRecord& round) = 0;    // insert or replace
+  virtual void append_election_board(const ElectionBoardRecord& entry) = 0;  // append only
+  virtual void put_election_credential(const ElectionCredentialRecord& credential) = 0;  // insert or replace
 
   // Savepoints nest inside the open transaction.
   virtual void savepoint() = 0;

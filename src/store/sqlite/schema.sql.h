@@ -165,13 +165,26 @@ CREATE TABLE IF NOT EXISTS elections(
   id INTEGER PRIMARY KEY, body TEXT NOT NULL, session_id INTEGER NOT NULL, title_zh TEXT NOT NULL,
   title_en TEXT NOT NULL, seats INTEGER NOT NULL, ballot_kind TEXT NOT NULL, mode TEXT NOT NULL,
   state TEXT NOT NULL, round INTEGER NOT NULL, candidates TEXT NOT NULL, scrutineers TEXT NOT NULL,
-  elected TEXT NOT NULL);
+  elected TEXT NOT NULL, electronic TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS elections_session ON elections(session_id);
 CREATE TABLE IF NOT EXISTS election_rounds(
   election_id INTEGER NOT NULL, number INTEGER NOT NULL, sitting_id INTEGER NOT NULL,
   kind TEXT NOT NULL, seats INTEGER NOT NULL, candidate_ids TEXT NOT NULL, members INTEGER NOT NULL,
   members_hash TEXT NOT NULL, boxes TEXT NOT NULL, entry TEXT NOT NULL, state TEXT NOT NULL,
-  result TEXT NOT NULL, signed_by TEXT NOT NULL, PRIMARY KEY(election_id, number)) WITHOUT ROWID;
+  result TEXT NOT NULL, signed_by TEXT NOT NULL, manifest TEXT NOT NULL,
+  PRIMARY KEY(election_id, number)) WITHOUT ROWID;
+-- The public bulletin board of an electronic election (docs/ELECTION-PROTOCOL.md section 9).
+CREATE TABLE IF NOT EXISTS election_board(
+  election_id INTEGER NOT NULL, idx INTEGER NOT NULL, kind TEXT NOT NULL, round INTEGER NOT NULL,
+  payload TEXT NOT NULL, hash TEXT NOT NULL, PRIMARY KEY(election_id, idx)) WITHOUT ROWID;
+CREATE TRIGGER IF NOT EXISTS election_board_append_only_update BEFORE UPDATE ON election_board
+  BEGIN SELECT RAISE(ABORT, 'the election board is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS election_board_append_only_delete BEFORE DELETE ON election_board
+  BEGIN SELECT RAISE(ABORT, 'the election board is append-only'); END;
+CREATE TABLE IF NOT EXISTS election_credentials(
+  election_id INTEGER NOT NULL, credential TEXT NOT NULL, member_id INTEGER NOT NULL,
+  last_round INTEGER NOT NULL, receipts TEXT NOT NULL, PRIMARY KEY(election_id, credential)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS election_credentials_member ON election_credentials(election_id, member_id);
 
 CREATE TABLE IF NOT EXISTS login_sessions(
   token_hash TEXT PRIMARY KEY, username TEXT NOT NULL, csrf_token TEXT NOT NULL,
@@ -210,11 +223,13 @@ inline constexpr const char* kProjectionTables[][2] = {
     {"notifications", "SELECT * FROM notifications ORDER BY id"},
     {"elections", "SELECT * FROM elections ORDER BY id"},
     {"election_rounds", "SELECT * FROM election_rounds ORDER BY election_id, number"},
+    {"election_board", "SELECT * FROM election_board ORDER BY election_id, idx"},
+    {"election_credentials", "SELECT * FROM election_credentials ORDER BY election_id, credential"},
     // poll_voters is left out on purpose: an anonymous poll's record does not say who voted,
     // so replay cannot rebuild it (see docs/LEDGER.md).
 };
 
 // Bumped whenever a table changes shape; a database of another version is refused by name.
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 
 }  // namespace plenum::store::sqlite

@@ -109,18 +109,25 @@ PromulgationRecord promulgation_row(const Query& q) {
 
 constexpr const char* kElectionCols =
     "id, body, session_id, title_zh, title_en, seats, ballot_kind, mode, state, round, candidates, "
-    "scrutineers, elected";
+    "scrutineers, elected, electronic";
 ElectionRecord election_row(const Query& q) {
   return ElectionRecord{q.i(0), q.s(1), q.i(2), q.s(3),  q.s(4),  q.i(5), q.s(6),
-                        q.s(7), q.s(8), q.i(9), q.s(10), q.s(11), q.s(12)};
+                        q.s(7), q.s(8), q.i(9), q.s(10), q.s(11), q.s(12), q.s(13)};
 }
 
 constexpr const char* kRoundCols =
     "election_id, number, sitting_id, kind, seats, candidate_ids, members, members_hash, boxes, "
-    "entry, state, result, signed_by";
+    "entry, state, result, signed_by, manifest";
 ElectionRoundRecord round_row(const Query& q) {
   return ElectionRoundRecord{q.i(0), q.i(1), q.i(2),  q.s(3),  q.i(4),  q.s(5), q.i(6),
-                             q.s(7), q.s(8), q.s(9), q.s(10), q.s(11), q.s(12)};
+                             q.s(7), q.s(8), q.s(9), q.s(10), q.s(11), q.s(12), q.s(13)};
+}
+
+ElectionBoardRecord board_row(const Query& q) {
+  return ElectionBoardRecord{q.i(0), q.i(1), q.s(2), q.i(3), q.s(4), q.s(5)};
+}
+ElectionCredentialRecord credential_row(const Query& q) {
+  return ElectionCredentialRecord{q.i(0), q.s(1), q.i(2), q.i(3), q.s(4)};
 }
 
 CheckInRecord check_in_row(const Query& q) {
@@ -590,17 +597,65 @@ class Connection : public Writer {
     return all<ElectionRoundRecord>(q, round_row);
   }
   void put_election(const ElectionRecord& e) override {
-    Query q(db_, std::string("INSERT OR REPLACE INTO elections(") + kElectionCols + ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    Query q(db_, std::string("INSERT OR REPLACE INTO elections(") + kElectionCols + ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     q.bind(e.id).bind(e.body).bind(e.session_id).bind(e.title_zh).bind(e.title_en).bind(e.seats)
         .bind(e.ballot_kind).bind(e.mode).bind(e.state).bind(e.round).bind(e.candidates)
-        .bind(e.scrutineers).bind(e.elected);
+        .bind(e.scrutineers).bind(e.elected).bind(e.electronic);
     q.run();
   }
   void put_election_round(const ElectionRoundRecord& r) override {
-    Query q(db_, std::string("INSERT OR REPLACE INTO election_rounds(") + kRoundCols + ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    Query q(db_, std::string("INSERT OR REPLACE INTO election_rounds(") + kRoundCols + ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     q.bind(r.election_id).bind(r.number).bind(r.sitting_id).bind(r.kind).bind(r.seats).bind(r.candidate_ids)
         .bind(r.members).bind(r.members_hash).bind(r.boxes).bind(r.entry).bind(r.state).bind(r.result)
-        .bind(r.signed_by);
+        .bind(r.signed_by).bind(r.manifest);
+    q.run();
+  }
+  std::vector<ElectionBoardRecord> election_board(int64_t election_id, int64_t from_index) override {
+    Query q(db_, "SELECT election_id, idx, kind, round, payload, hash FROM election_board "
+                 "WHERE election_id = ? AND idx >= ? ORDER BY idx");
+    q.bind(election_id).bind(from_index);
+    return all<ElectionBoardRecord>(q, board_row);
+  }
+  std::optional<ElectionBoardRecord> election_board_last(int64_t election_id) override {
+    Query q(db_, "SELECT election_id, idx, kind, round, payload, hash FROM election_board "
+                 "WHERE election_id = ? ORDER BY idx DESC LIMIT 1");
+    q.bind(election_id);
+    return one<ElectionBoardRecord>(q, board_row);
+  }
+  std::optional<ElectionCredentialRecord> election_credential(int64_t election_id,
+                                                              const std::string& credential) override {
+    Query q(db_, "SELECT election_id, credential, member_id, last_round, receipts FROM election_credentials "
+                 "WHERE election_id = ? AND credential = ?");
+    q.bind(election_id).bind(credential);
+    return one<ElectionCredentialRecord>(q, credential_row);
+  }
+  std::optional<ElectionCredentialRecord> election_credential_of(int64_t election_id, int64_t member_id) override {
+    Query q(db_, "SELECT election_id, credential, member_id, last_round, receipts FROM election_credentials "
+                 "WHERE election_id = ? AND member_id = ?");
+    q.bind(election_id).bind(member_id);
+    return one<ElectionCredentialRecord>(q, credential_row);
+  }
+  std::vector<ElectionCredentialRecord> election_credentials(int64_t election_id) override {
+    Query q(db_, "SELECT election_id, credential, member_id, last_round, receipts FROM election_credentials "
+                 "WHERE election_id = ? ORDER BY credential");
+    q.bind(election_id);
+    return all<ElectionCredentialRecord>(q, credential_row);
+  }
+  int64_t count_election_voters(int64_t election_id, int64_t round) override {
+    Query q(db_, "SELECT COUNT(*) FROM election_credentials WHERE election_id = ? AND last_round = ?");
+    q.bind(election_id).bind(round);
+    q.step();
+    return q.i(0);
+  }
+  void append_election_board(const ElectionBoardRecord& b) override {
+    Query q(db_, "INSERT INTO election_board(election_id, idx, kind, round, payload, hash) VALUES(?,?,?,?,?,?)");
+    q.bind(b.election_id).bind(b.index).bind(b.kind).bind(b.round).bind(b.payload).bind(b.hash);
+    q.run();
+  }
+  void put_election_credential(const ElectionCredentialRecord& c) override {
+    Query q(db_, "INSERT OR REPLACE INTO election_credentials(election_id, credential, member_id, last_round, "
+                 "receipts) VALUES(?,?,?,?,?)");
+    q.bind(c.election_id).bind(c.credential).bind(c.member_id).bind(c.last_round).bind(c.receipts);
     q.run();
   }
 
