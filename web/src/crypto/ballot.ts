@@ -588,23 +588,6 @@ export function makeBallot(manifest: Manifest, credential: Credential, marks: re
   return { ballot: ballotJson(parsed), receipt: receiptOf(parsed), randomness: rs.map(encodeScalar) }
 }
 
-/**
- * Runs the prover once on a throwaway one-candidate layout under this manifest's key (see
- * index.ts prepare): builds noble's generator table and gets the JIT through the BigInt code.
- * Nothing it makes leaves this function.
- */
-export function warmUp(manifest: Manifest): void {
-  const throwaway = newCredential()
-  const prefix = ballotTranscript('choice', manifest, throwaway.publicKey, 0)
-  for (let i = 0; i < 2; i++) {
-    const r = randomScalar()
-    const ct = { alpha: baseMul(r), beta: Point.BASE.add(mul(manifest.publicKeyTable, r)) }
-    const proof = proveInterval(prefix, manifest.publicKeyTable, ct, 0, 2, 1, r)
-    ballotBytes({ fingerprint: manifest.fingerprint, credential: throwaway.publicKey, slots: [{ ct, proof }], constraints: [proof] })
-  }
-  ed25519.sign(new Uint8Array(32), throwaway.seed)
-}
-
 // ---------------------------------------------------------------- verification (section 10 step 5)
 
 export type VerifyResult = { ok: true } | { ok: false; code: ErrorCode | 'audit'; field: string; reason: string }

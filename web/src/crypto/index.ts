@@ -19,14 +19,13 @@ import {
   parseManifest,
   verifyBallot as verifyBallotWith,
   credentialFromSeed,
-  warmUp,
   type BallotJson,
   type Choice,
   type MadeBallot,
   type Manifest,
   type VerifyResult,
 } from './ballot'
-import { CryptoError, equalBytes, utf8 } from './group'
+import { CryptoError, baseMul, equalBytes, randomScalar, utf8 } from './group'
 
 export { CryptoError, parseManifest, credentialFromSeed }
 export type { BallotJson, Choice, MadeBallot, Manifest, VerifyResult }
@@ -45,14 +44,12 @@ export function manifestOf(manifest: string | Uint8Array | Manifest): Manifest {
 
 /**
  * Gets the device ready for a round while the member reads the ballot: parses and checks the
- * manifest, builds the key's table and runs the ballot code once on a throwaway ballot (the
- * first run of BigInt-heavy code in a fresh page costs several times a warm run while the JIT
- * catches up). The throwaway ballot is signed by a throwaway credential and is never shown or
- * sent. Optional: makeBallot works without it, only slower the first time.
+ * manifest, builds the key's table and noble's generator table (both are built on first use,
+ * a few tens of milliseconds in a fresh page). Optional: makeBallot works without it.
  */
 export function prepare(manifest: string | Uint8Array | Manifest): Manifest {
   const m = manifestOf(manifest)
-  warmUp(m)
+  baseMul(randomScalar())
   return m
 }
 
