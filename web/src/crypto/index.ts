@@ -34,8 +34,9 @@ let last: { bytes: Uint8Array; manifest: Manifest } | null = null
 
 /** Parses (and checks) a manifest, reusing the last one if the bytes are the same. */
 export function manifestOf(manifest: string | Uint8Array | Manifest): Manifest {
-  if (typeof manifest !== 'string' && !(manifest instanceof Uint8Array)) return manifest
-  const bytes = typeof manifest === 'string' ? utf8(manifest) : manifest
+  // ArrayBuffer.isView, not instanceof: bytes may come from another realm (a worker, an iframe).
+  if (typeof manifest !== 'string' && !ArrayBuffer.isView(manifest)) return manifest
+  const bytes = typeof manifest === 'string' ? utf8(manifest) : Uint8Array.from(manifest)
   if (last && equalBytes(last.bytes, bytes)) return last.manifest
   const parsed = parseManifest(manifest)
   last = { bytes: parsed.bytes, manifest: parsed }
@@ -70,7 +71,7 @@ export function makeBallot(
   return makeBallotWith(manifestOf(manifest), credentialFromSeed(credentialSeedHex), marks)
 }
 
-/** Every check of section 10 step 5 on one ballot (and its receipt when given). */
+/** Every check of section 10 step 5 on one ballot (the parsed JSON), and its receipt when given. */
 export function verifyBallot(manifest: string | Uint8Array | Manifest, ballot: unknown, receipt?: string): VerifyResult {
   let m: Manifest
   try {
