@@ -9,9 +9,11 @@
 //
 // Layout: {"manifest": text (section 5: candidates 11, 12, 13; 2 seats; 3 trustees, threshold 2;
 // 4 credentials), "test_secret": x with public_key = g^x, "credential_seeds": the members'
-// seeds in the manifest's credential order, "ballots": [{"marks", "randomness", "ballot",
-// "receipt"}]} where marks and randomness are per slot (randomness hex scalars: anyone can check
-// alpha = g^r, beta = g^m pk^r).
+// seeds in the manifest's credential order, "ballots": [{"marks", "randomness",
+// "credential_seed", "ballot", "receipt"}]} where marks and randomness are per slot (randomness
+// hex scalars: anyone can check alpha = g^r, beta = g^m pk^r); docs/ELECTION-PROTOCOL.md
+// section 11 describes the format. The trustees' verification keys are h_m = g^{f(m)} for a
+// degree-1 polynomial f with f(0) = x (threshold 2 of 3), so they are consistent with the key.
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -36,7 +38,7 @@ const ballots = cases.map(({ voter, choices }) => {
   const check = verifyBallot(election.manifest, made.ballot, made.receipt)
   const audited = audit(election.manifest, made.ballot, marks, made.randomness)
   if (!check.ok || !audited.ok) throw new Error(`a vector does not verify: ${JSON.stringify([check, audited])}`)
-  return { marks, randomness: made.randomness, ballot: made.ballot, receipt: made.receipt }
+  return { marks, randomness: made.randomness, credential_seed: election.seeds[voter], ballot: made.ballot, receipt: made.receipt }
 })
 
 const vectors = {
