@@ -559,6 +559,8 @@ Result<Json> get_election(store::Reader& reader, int64_t election_id) {
   return election_json(reader, *e);
 }
 
+bool is_ballot_event(const std::string& type) { return electronic::is_ballot_event(type); }
+
 Result<Json> get_board(store::Reader& reader, int64_t election_id) {
   return electronic::board(reader, election_id);
 }

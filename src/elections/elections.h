@@ -47,6 +47,11 @@ void register_actions(ledger::Registry& registry);
 // The election with its candidates, scrutineers and rounds (results are public once counted).
 Result<Json> get_election(store::Reader& reader, int64_t election_id);
 Result<Json> list_elections(store::Reader& reader, int64_t session_id);
+// A cast electronic ballot: kept off the live channel (thousands of them, several KB each); the
+// number who have voted arrives as the notice {"kind": "elections.progress", election_id,
+// round, voted} instead, and the ballot itself on the board.
+bool is_ballot_event(const std::string& type);
+
 // The public bulletin board of an electronic election (docs/ELECTION-PROTOCOL.md section 9):
 // {"election_id", "entries": [{"index", "kind", "payload", "hash"}]}; empty for paper mode.
 Result<Json> get_board(store::Reader& reader, int64_t election_id);

@@ -39,6 +39,8 @@ Result<std::string> round_manifest(ledger::ActionContext& ctx, const store::Elec
 void append_board(store::Writer& tx, int64_t election_id, int64_t round, const std::string& kind,
                   const std::string& payload);
 
+bool is_ballot_event(const std::string& type);
+
 // The public part of an election's electronic setup: trustees' names and indices, threshold,
 // election key, number of credentials, trustees who have posted each step.
 Json summary(const std::string& electronic);

@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "base/text.h"
+#include "elections/elections.h"
 #include "server/api.h"
 #include "voting/voting.h"
 
@@ -33,6 +34,12 @@ struct Delivery {
   int64_t seq;  // 0 for notices
   Message message;
 };
+
+// Single ballots (votes, electronic election ballots) are not pushed to screens: thousands per
+// second would swamp every one of them; coalesced notices carry the count of those who voted.
+bool kept_off_live(const std::string& type) {
+  return voting::is_ballot_event(type) || elections::is_ballot_event(type);
+}
 
 // What live screens get of an event. The sealed ballot box of a closed anonymous poll stays in
 // the record (the events API serves it): pushing ~75 bytes per ballot to every screen would make
@@ -93,7 +100,7 @@ class Hub {
     for (const auto& e : events) {
       // Single ballots are not pushed: thousands per second would swamp every screen, and the
       // count of those who have voted arrives as a coalesced notice instead.
-      if (!followed.count(e.body) || voting::is_ballot_event(e.type)) continue;
+      if (!followed.count(e.body) || kept_off_live(e.type)) continue;
       Json j{{"type", "event"},         {"body", e.body},      {"seq", e.seq},
              {"event_type", e.type},    {"actor", e.actor},    {"at", iso_time(e.at)},
              {"payload", live_payload(e.type, e.payload)}, {"hash", e.hash}};
@@ -243,7 +250,7 @@ class LiveSession : public Hub::Subscriber, public std::enable_shared_from_this<
       return close(websocket::close_code::internal_error);
     }
     for (const auto& e : page) {
-      if (voting::is_ballot_event(e.type)) {  // as in Hub::publish; the events API has them
+      if (kept_off_live(e.type)) {  // as in Hub::publish; the events API has them
         last_seq_ = e.seq;
         continue;
       }
