@@ -133,6 +133,7 @@ TEST(OpenApi, DocumentsEveryRouteOfTheApi) {
       {"/api/v1/me/notifications", "get"},
       {"/api/v1/sessions/{session_id}/elections", "get"},
       {"/api/v1/elections/{election_id}", "get"},
+      {"/api/v1/elections/{election_id}/board", "get"},
       {"/api/v1/live", "get"},
   };
   const Json& paths = At(spec, "/paths");
