@@ -30,6 +30,7 @@ import {
   Transcript,
   addS,
   baseMul,
+  baseMulPublic,
   compareBytes,
   concatBytes,
   decodeElement,
@@ -409,8 +410,8 @@ export function verifyInterval(
   const t = prefix.clone().element(ct.alpha).element(ct.beta).u32(m0).u32(m1)
   let sum = 0n
   proof.forEach(({ c, z }, i) => {
-    const betaOverGm = ct.beta.subtract(mulPublic(Point.BASE, BigInt(m0 + i)))
-    const A = mulPublic(Point.BASE, z).subtract(mulPublic(ct.alpha, c))
+    const betaOverGm = ct.beta.subtract(baseMulPublic(BigInt(m0 + i)))
+    const A = baseMulPublic(z).subtract(mulPublic(ct.alpha, c))
     const B = mulPublic(pk, z).subtract(mulPublic(betaOverGm, c))
     t.element(A).element(B)
     sum = addS(sum, c)
@@ -683,7 +684,7 @@ export function auditBallot(
       throw e
     }
     const { alpha, beta } = b.slots[i].ct
-    if (!alpha.equals(mulPublic(Point.BASE, r)) || !beta.equals(mulPublic(Point.BASE, BigInt(m)).add(mulPublic(manifest.publicKey, r))))
+    if (!alpha.equals(baseMulPublic(r)) || !beta.equals(baseMulPublic(BigInt(m)).add(mulPublic(manifest.publicKeyTable, r))))
       return fail('audit', `slots[${i}]`, `does not encrypt ${m} with the revealed randomness`)
   }
   return { ok: true }

@@ -25,6 +25,7 @@ import {
   type Manifest,
   type VerifyResult,
 } from './ballot'
+import { ed25519 } from '@noble/curves/ed25519.js'
 import { CryptoError, baseMul, equalBytes, randomScalar, utf8 } from './group'
 
 export { CryptoError, parseManifest, credentialFromSeed }
@@ -45,12 +46,14 @@ export function manifestOf(manifest: string | Uint8Array | Manifest): Manifest {
 
 /**
  * Gets the device ready for a round while the member reads the ballot: parses and checks the
- * manifest, builds the key's table and noble's generator table (both are built on first use,
- * a few tens of milliseconds in a fresh page). Optional: makeBallot works without it.
+ * manifest and builds the tables that are otherwise built during the first ballot: the key's,
+ * the generator's and noble's Ed25519 signing table (together most of a first ballot's time in
+ * a fresh page; web/e2e/election-bench.mjs). Optional: makeBallot works without it.
  */
 export function prepare(manifest: string | Uint8Array | Manifest): Manifest {
   const m = manifestOf(manifest)
   baseMul(randomScalar())
+  ed25519.getPublicKey(ed25519.utils.randomSecretKey())
   return m
 }
 
