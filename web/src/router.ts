@@ -16,6 +16,7 @@ export const router = createRouter({
     { path: '/signin', name: 'signin', component: () => import('@/views/SignInView.vue'), meta: { public: true } },
     { path: '/results', name: 'results', component: () => import('@/views/PublicResultsView.vue'), meta: { public: true } },
     { path: '/member', name: 'member', component: () => import('@/views/MemberView.vue'), meta: { screen: 'member' } },
+    { path: '/member/elections/:id(\\d+)', name: 'member-election', component: () => import('@/elections/ElectionView.vue'), meta: { screen: 'member' } },
     { path: '/proposals', name: 'proposals', component: () => import('@/views/MyProposalsView.vue'), meta: { screen: 'proposals' } },
     { path: '/unit', name: 'unit', component: () => import('@/views/UnitView.vue'), meta: { screen: 'unit' } },
     { path: '/secretariat', name: 'secretariat', component: () => import('@/views/SecretariatView.vue'), meta: { screen: 'secretariat' } },
