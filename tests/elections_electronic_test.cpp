@@ -276,5 +276,68 @@ TEST_F(ElectronicElection, ARoundCannotOpenWithoutTheKeyOrWithCredentialsForTheW
                   "chair").code, ErrorCode::kConflict);
 }
 
+
+// The trustees' and credential authority's programs (`plenum trustee`, `plenum
+// election-credentials`) on files, the server seeing only what they print.
+TEST_F(ElectronicElection, TrusteeAndCredentialCommandLines) {
+  int64_t e = ok("elections.create", Json{{"session_id", a_.session_id}, {"title_zh", "选举秘书长"}, {"seats", 1},
+                                          {"ballot_kind", "confirmation"}, {"mode", "electronic"}}, "chair")["election_id"];
+  ok("elections.nominate", Json{{"election_id", e}, {"name", "甲"}, {"organ", "presidium"}}, "chair");
+  auto run = [](const std::string& args) {
+    auto [rc, out] = run_plenum(args);
+    EXPECT_EQ(rc, 0) << args << "\n" << out;
+    return out;
+  };
+  auto last_line = [](const std::string& out) {
+    std::string s = out.substr(0, out.find_last_not_of('\n') + 1);
+    return s.substr(s.find_last_of('\n') == std::string::npos ? 0 : s.find_last_of('\n') + 1);
+  };
+  std::string secret1 = dir_.file("t1.json"), secret2 = dir_.file("t2.json"), board_file = dir_.file("board.json");
+  std::string key1 = last_line(run("trustee init --index 1 --secret " + secret1));
+  std::string key2 = last_line(run("trustee init --index 2 --secret " + secret2));
+  EXPECT_NE(run_plenum("trustee init --index 1 --secret " + secret1).first, 0);  // never overwritten
+  ok("elections.setup_trustees", Json{{"election_id", e}, {"threshold", 2},
+                                      {"trustees", {{{"name", "甲受托人"}, {"box_key", key1}}, {{"name", "乙受托人"}, {"box_key", key2}}}}},
+     "clerk");
+  auto save_board = [&] { std::ofstream(board_file, std::ios::trunc) << board(e).dump(); };
+  auto post = [&](const std::string& kind, const std::string& secret, const std::string& step) {
+    save_board();
+    auto payload = parse_json(last_line(run("trustee " + step + " --secret " + secret + " --board " + board_file)));
+    EXPECT_TRUE(payload.is_ok());
+    return ok("elections.post_trustee", Json{{"election_id", e}, {"kind", kind}, {"payload", *payload}}, "clerk");
+  };
+  post("trustee-commitments", secret1, "commit");
+  post("trustee-commitments", secret2, "commit");
+  post("trustee-accepted", secret1, "accept");
+  post("trustee-accepted", secret2, "accept");
+
+  std::string priv = dir_.file("credentials.csv"), pub = dir_.file("credentials.json");
+  run("election-credentials --count 12 --private " + priv + " --public " + pub);
+  std::ifstream pub_in(pub);
+  Json published = Json::parse(pub_in);
+  ok("elections.publish_credentials", Json{{"election_id", e}, {"credentials", published["credentials"]}}, "clerk");
+  ok("elections.open_round", Json{{"election_id", e}, {"sitting_id", a_.sitting_id}}, "chair");
+  auto manifest = crypto::parse_manifest(manifest_text(e));
+  ASSERT_TRUE(manifest.is_ok());
+  std::ifstream priv_in(priv);
+  std::string line;
+  std::getline(priv_in, line);  // header
+  for (size_t i = 0; i < 3 && std::getline(priv_in, line); ++i) {
+    auto credential = crypto::credential_from_seed(line.substr(line.find(',') + 1), "seed");
+    ASSERT_TRUE(credential.is_ok());
+    auto ballot = crypto::make_ballot(*manifest, *credential, {i < 2 ? 1u : 0u, i < 2 ? 0u : 1u});
+    ASSERT_TRUE(ballot.is_ok());
+    ok("elections.cast", Json{{"election_id", e}, {"ballot", crypto::ballot_json(*ballot)}}, member(i));
+  }
+  ok("elections.close_round", Json{{"election_id", e}}, "chair");
+  post("partial-decryption", secret1, "decrypt");
+  Json result = post("partial-decryption", secret2, "decrypt")["result"];
+  EXPECT_EQ(result["candidates"][0]["for"], 2);
+  EXPECT_EQ(result["candidates"][0]["against"], 1);
+  EXPECT_EQ(result["elected"], Json::array());  // 2 of 12 is not more than half of all members
+  save_board();
+  EXPECT_NE(run("verify-election --board " + board_file).find("verification OK"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace plenum::testing

@@ -137,5 +137,61 @@ TEST_F(PaperElection, TwoSeatsATieAVoidRoundAndTheResult) {
   EXPECT_TRUE(report.ok) << report.problem;
 }
 
+
+// The session's election method fixes the competitive margin (等额 or 差额), checked when the
+// first round opens; joint nominations need the number of deputies the law sets for the level.
+TEST(ElectionMethod, MarginsAndJointNominationsByLevel) {
+  TempDir dir;
+  auto app = open_app(dir.file("m.db"));
+  Assembly county = seed_assembly(*app, "county", "local-congress", 30, "county");
+  add_account(*app, "chair", Json::array({{{"body", "county"}, {"role", "presiding"}}}));
+  add_account(*app, "chief", Json::array({{{"body", "county"}, {"role", "member"}}}), county.member_ids[29]);
+  ASSERT_TRUE(act(*app, "assembly.open_sitting", Json{{"sitting_id", county.sitting_id}}).is_ok());
+  auto run = [&](const std::string& action, Json args) { return act(*app, action, std::move(args), "chair"); };
+  auto create = [&](Json margin, int seats) {
+    Json args{{"session_id", county.session_id}, {"title_zh", "选举常务委员会委员"}, {"seats", seats}, {"ballot_kind", "election"}};
+    if (!margin.is_null()) args["margin"] = margin;
+    auto r = run("elections.create", args);
+    EXPECT_TRUE(r.is_ok()) << (r.is_ok() ? "" : r.error().message_en);
+    int64_t id = r.is_ok() ? r->result["election_id"].get<int64_t>() : 0;
+    EXPECT_TRUE(run("elections.appoint_scrutineer", Json{{"election_id", id}, {"member_id", county.member_ids[29]}, {"chief", true}}).is_ok());
+    return id;
+  };
+  auto nominate = [&](int64_t e, int n) {
+    for (int i = 0; i < n; ++i)
+      ASSERT_TRUE(run("elections.nominate", Json{{"election_id", e}, {"name", "候选人" + std::to_string(i)}, {"organ", "presidium"}}).is_ok());
+  };
+  auto open = [&](int64_t e) { return run("elections.open_round", Json{{"election_id", e}, {"sitting_id", county.sitting_id}}); };
+
+  // Bad margins are refused when the election is created.
+  for (Json bad : {Json{{"min", 2}, {"max", 1}}, Json{{"min", -1}, {"max", 1}}, Json{{"min", "x"}, {"max", 1}}, Json{{"min", 1}}})
+    EXPECT_EQ(run("elections.create", Json{{"session_id", county.session_id}, {"title_zh", "x"}, {"seats", 10},
+                                          {"ballot_kind", "election"}, {"margin", bad}}).error().code, ErrorCode::kMalformed) << bad;
+  // 等额: one candidate per seat.
+  int64_t equal = create(Json{{"min", 0}, {"max", 0}}, 1);
+  nominate(equal, 2);
+  auto refused = open(equal);
+  ASSERT_FALSE(refused.is_ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::kRuleViolation);
+  EXPECT_NE(refused.error().message_zh.find("候选人应多出0名"), std::string::npos) << refused.error().message_zh;
+  // 差额 for standing-committee members: 1/10 to 1/5 more than 10 seats → 1 to 2 more.
+  int64_t members = create(Json{{"min", "1/10"}, {"max", "1/5"}}, 10);
+  nominate(members, 10);
+  EXPECT_EQ(open(members).error().code, ErrorCode::kRuleViolation);  // 10 for 10 seats
+  nominate(members, 0);
+  ASSERT_TRUE(run("elections.nominate", Json{{"election_id", members}, {"name", "候选人甲"}, {"organ", "presidium"}}).is_ok());
+  EXPECT_TRUE(open(members).is_ok());  // 11 for 10
+
+  // Joint nominations: ten deputies of a county congress, not nine.
+  int64_t joint = create(Json(), 1);
+  std::vector<int64_t> nine(county.member_ids.begin(), county.member_ids.begin() + 9);
+  auto nine_r = run("elections.nominate", Json{{"election_id", joint}, {"name", "联名甲"}, {"member_ids", nine}});
+  ASSERT_FALSE(nine_r.is_ok());
+  EXPECT_EQ(nine_r.error().code, ErrorCode::kRuleViolation);
+  EXPECT_NE(nine_r.error().message_zh.find("10名以上"), std::string::npos) << nine_r.error().message_zh;
+  nine.push_back(county.member_ids[9]);
+  EXPECT_TRUE(run("elections.nominate", Json{{"election_id", joint}, {"name", "联名甲"}, {"member_ids", nine}}).is_ok());
+}
+
 }  // namespace
 }  // namespace plenum::testing

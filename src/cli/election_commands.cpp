@@ -6,28 +6,42 @@
 #include <iterator>
 #include <sstream>
 
+#include "base/args.h"
 #include "base/json.h"
 #include "crypto/ballot.h"
 #include "crypto/board.h"
 #include "crypto/group.h"
+#include "crypto/trustee.h"
 #include "elections/verification.h"
+
+#include <sys/stat.h>
 
 namespace plenum::cli {
 namespace {
 
-int verify_election(const std::string& file) {
+Result<std::string> read_file(const std::string& file) {
   std::string text;
   if (file == "-") {
     text.assign(std::istreambuf_iterator<char>(std::cin), {});
-  } else {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
-      std::cerr << "错误 / error: 无法读取 / cannot read " << file << "\n";
-      return 1;
-    }
-    text.assign(std::istreambuf_iterator<char>(in), {});
+    return text;
   }
-  auto json = parse_json(text);
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return make_error(ErrorCode::kNotFound, "无法读取 " + file, "cannot read " + file, file);
+  text.assign(std::istreambuf_iterator<char>(in), {});
+  return text;
+}
+
+int fail(const Error& e) {
+  std::cerr << "错误 / error: " << e.message_zh << " / " << e.message_en;
+  if (!e.field.empty()) std::cerr << " [" << e.field << "]";
+  std::cerr << "\n";
+  return 1;
+}
+
+int verify_election(const std::string& file) {
+  auto text = read_file(file);
+  if (!text) return fail(text.error());
+  auto json = parse_json(*text);
   if (!json) {
     std::cerr << "错误 / error: " << json.error().message_zh << " / " << json.error().message_en << "\n";
     return 1;
@@ -94,6 +108,174 @@ int issue_credentials(int64_t count, const std::string& private_file, const std:
   return 0;
 }
 
+
+// ---- trustees: the secret file holds the trustee's index, box key pair, polynomial and key
+// share (hex); it is written with mode 0600 and never leaves the trustee's machine.
+
+std::string hex_of(const crypto::Bytes32& b) {
+  return crypto::to_hex(std::string_view(reinterpret_cast<const char*>(b.data()), b.size()));
+}
+
+Result<crypto::Bytes32> bytes32(const Json& j, const char* key) {
+  auto hex = req_string(j, key, "secret");
+  if (!hex) return hex.error();
+  auto raw = crypto::from_hex(*hex, std::string("secret.") + key);
+  if (!raw) return raw.error();
+  if (raw->size() != 32) return invalid(std::string("secret.") + key, "应为 32 字节", "must be 32 bytes");
+  crypto::Bytes32 out;
+  std::copy(raw->begin(), raw->end(), out.begin());
+  return out;
+}
+
+Status write_secret(const std::string& file, const crypto::TrusteeSecret& s, bool create) {
+  Json coefficients = Json::array();
+  for (const auto& c : s.coefficients) coefficients.push_back(crypto::to_hex(c));
+  Json j{{"index", s.index}, {"box_public_key", hex_of(s.box.public_key)}, {"box_secret_key", hex_of(s.box.secret_key)},
+         {"coefficients", coefficients}, {"share", crypto::is_zero(s.share) ? Json() : Json(crypto::to_hex(s.share))}};
+  if (create) {
+    struct stat st {};
+    if (::stat(file.c_str(), &st) == 0)
+      return make_error(ErrorCode::kConflict, file + " 已存在，不覆盖受托人密钥", file + " exists; a trustee's keys are never overwritten", file);
+  }
+  std::string tmp = file + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) return make_error(ErrorCode::kInternal, "无法写入 " + tmp, "cannot write " + tmp, tmp);
+    ::chmod(tmp.c_str(), 0600);
+    out << j.dump(2) << "\n";
+    if (!out.flush()) return make_error(ErrorCode::kInternal, "无法写入 " + tmp, "cannot write " + tmp, tmp);
+  }
+  if (std::rename(tmp.c_str(), file.c_str()) != 0)
+    return make_error(ErrorCode::kInternal, "无法写入 " + file, "cannot write " + file, file);
+  return Status::ok();
+}
+
+Result<crypto::TrusteeSecret> read_secret(const std::string& file) {
+  auto text = read_file(file);
+  if (!text) return text.error();
+  auto j = parse_json(*text);
+  if (!j) return j.error();
+  crypto::TrusteeSecret s;
+  auto index = req_int(*j, "index", "secret");
+  if (!index) return index.error();
+  s.index = static_cast<uint32_t>(*index);
+  auto pub = bytes32(*j, "box_public_key");
+  if (!pub) return pub.error();
+  auto sec = bytes32(*j, "box_secret_key");
+  if (!sec) return sec.error();
+  s.box = {*pub, *sec};
+  for (const auto& c : j->value("coefficients", Json::array())) {
+    auto sc = crypto::decode_scalar(c.get<std::string>(), "secret.coefficients");
+    if (!sc) return sc.error();
+    s.coefficients.push_back(*sc);
+  }
+  if (j->contains("share") && (*j)["share"].is_string()) {
+    auto sh = crypto::decode_scalar((*j)["share"].get<std::string>(), "secret.share");
+    if (!sh) return sh.error();
+    s.share = *sh;
+  }
+  return s;
+}
+
+struct BoardView {
+  std::vector<crypto::BoardEntry> entries;
+  std::vector<Json> payloads;  // parsed, in order
+};
+
+Result<BoardView> read_board(const std::string& file) {
+  auto text = read_file(file);
+  if (!text) return text.error();
+  auto json = parse_json(*text);
+  if (!json) return json.error();
+  auto entries = crypto::parse_board(*json);
+  if (!entries) return entries.error();
+  BoardView view{std::move(*entries), {}};
+  for (const auto& e : view.entries) {
+    auto p = parse_json(e.payload);
+    if (!p) return p.error();
+    view.payloads.push_back(std::move(*p));
+  }
+  if (view.entries.empty() || view.entries[0].kind != "setup")
+    return make_error(ErrorCode::kMalformed, "公告板没有 setup 条目", "the board has no setup entry", "entries[0]");
+  // The trustee acts on what the board says: refuse a board whose chain does not hold.
+  std::string prev(32, '\0');
+  for (const auto& e : view.entries) {
+    if (crypto::board_hash(prev, e.index, e.kind, e.payload) != e.hash)
+      return make_error(ErrorCode::kRuleViolation, "公告板第" + std::to_string(e.index) + "条的哈希不符",
+                        "board entry " + std::to_string(e.index) + " does not hash to its recorded hash", "entries");
+    prev = e.hash;
+  }
+  return view;
+}
+
+int print(const Json& payload) {
+  std::cout << payload.dump() << "\n";
+  return 0;
+}
+
+int trustee_init(uint32_t index, const std::string& file) {
+  if (index < 1 || index > 20) return fail(invalid("--index", "受托人序号应在 1 到 20 之间", "--index must be 1 to 20"));
+  crypto::init();
+  crypto::TrusteeSecret s;
+  s.index = index;
+  s.box = crypto::new_box_key();
+  if (Status st = write_secret(file, s, true); !st) return fail(st.error());
+  std::cout << hex_of(s.box.public_key) << "\n";  // the box_key to give the secretariat
+  return 0;
+}
+
+int trustee_step(const ElectionCommands& c) {
+  crypto::init();
+  auto secret = read_secret(c.secret_file);
+  if (!secret) return fail(secret.error());
+  auto board = read_board(c.board_file);
+  if (!board) return fail(board.error());
+  const Json& setup = board->payloads[0];
+  std::string setup_hash = board->entries[0].hash;
+  if (*c.trustee_commit) {
+    std::vector<crypto::Bytes32> keys;
+    for (const auto& t : setup["trustees"]) {
+      auto k = bytes32(t, "box_key");
+      if (!k) return fail(k.error());
+      keys.push_back(*k);
+    }
+    if (secret->index < 1 || secret->index > keys.size() || keys[secret->index - 1] != secret->box.public_key)
+      return fail(make_error(ErrorCode::kConflict, "公告板上的受托人名单中没有本密钥", "this key is not the board's trustee " +
+                             std::to_string(secret->index), "--secret"));
+    if (!secret->coefficients.empty())
+      return fail(make_error(ErrorCode::kConflict, "本受托人已生成过承诺", "this trustee has already committed", "--secret"));
+    Json payload = crypto::trustee_commitments(*secret, setup_hash, setup["threshold"].get<uint32_t>(), keys);
+    if (Status st = write_secret(c.secret_file, *secret, false); !st) return fail(st.error());
+    return print(payload);
+  }
+  if (*c.trustee_accept) {
+    std::vector<Json> commitments;
+    for (size_t i = 0; i < board->entries.size(); ++i)
+      if (board->entries[i].kind == "trustee-commitments") commitments.push_back(board->payloads[i]);
+    auto accepted = crypto::trustee_accept(*secret, setup_hash, commitments);
+    if (!accepted) return fail(accepted.error());
+    if (Status st = write_secret(c.secret_file, *secret, false); !st) return fail(st.error());
+    return print(*accepted);
+  }
+  // decrypt: the latest round's tally under that round's manifest
+  int64_t tally_at = -1;
+  for (size_t i = 0; i < board->entries.size(); ++i)
+    if (board->entries[i].kind == "tally") tally_at = static_cast<int64_t>(i);
+  if (tally_at < 0) return fail(make_error(ErrorCode::kConflict, "公告板上还没有计票", "the board has no tally yet", "--board"));
+  int64_t round = board->payloads[tally_at]["round"];
+  const crypto::BoardEntry* manifest_entry = nullptr;
+  for (size_t i = 0; i < board->entries.size(); ++i)
+    if (board->entries[i].kind == "manifest" && board->payloads[i].value("round", 0) == round) manifest_entry = &board->entries[i];
+  if (!manifest_entry) return fail(make_error(ErrorCode::kMalformed, "该轮没有选举清单", "the round has no manifest", "--board"));
+  auto manifest = crypto::parse_manifest(manifest_entry->payload);
+  if (!manifest) return fail(manifest.error());
+  auto tally = crypto::parse_tally(board->payloads[tally_at]["slots"], manifest->slot_count);
+  if (!tally) return fail(tally.error());
+  if (crypto::is_zero(secret->share))
+    return fail(make_error(ErrorCode::kConflict, "本受托人尚未接受密钥份额", "this trustee has not accepted its key share", "--secret"));
+  return print(crypto::partial_decryption(*secret, *manifest, *tally));
+}
+
 }  // namespace
 
 void add_election_commands(CLI::App& cli, ElectionCommands& c) {
@@ -105,11 +287,28 @@ void add_election_commands(CLI::App& cli, ElectionCommands& c) {
   c.credentials->add_option("--count", c.count, "number of members entitled to vote")->required();
   c.credentials->add_option("--private", c.private_file, "file for the private credentials (hand out, never upload)")->required();
   c.credentials->add_option("--public", c.public_file, "file for the sorted public credentials (upload)")->required();
+
+  c.trustee = cli.add_subcommand("trustee", "a trustee's steps, on the trustee's own machine: init, commit, accept, decrypt");
+  c.trustee->require_subcommand(1);
+  c.trustee_init = c.trustee->add_subcommand("init", "make this trustee's secret file; prints the box key for the secretariat");
+  c.trustee_init->add_option("--index", c.trustee_index, "this trustee's index on the board (1 …)")->required();
+  c.trustee_init->add_option("--secret", c.secret_file, "the secret file to create (never overwritten)")->required();
+  for (auto** step : {&c.trustee_commit, &c.trustee_accept, &c.trustee_decrypt}) {
+    const char* name = step == &c.trustee_commit ? "commit" : step == &c.trustee_accept ? "accept" : "decrypt";
+    const char* help = step == &c.trustee_commit ? "print the trustee-commitments payload (after the setup)"
+                       : step == &c.trustee_accept ? "open the shares and print the trustee-accepted payload"
+                                                   : "print the partial-decryption payload of the latest tally";
+    *step = c.trustee->add_subcommand(name, help);
+    (*step)->add_option("--secret", c.secret_file, "this trustee's secret file")->required();
+    (*step)->add_option("--board", c.board_file, "the board (GET /api/v1/elections/{id}/board); - for stdin")->required();
+  }
 }
 
 int run_election_commands(const ElectionCommands& c) {
   if (c.verify && *c.verify) return verify_election(c.board_file);
   if (c.credentials && *c.credentials) return issue_credentials(c.count, c.private_file, c.public_file);
+  if (c.trustee_init && *c.trustee_init) return trustee_init(c.trustee_index, c.secret_file);
+  if (c.trustee && *c.trustee) return trustee_step(c);
   return -1;
 }
 

@@ -185,10 +185,35 @@ Json result_json(const RoundResult& r) {
 
 namespace {
 
+// One bound of a competitive margin: extra candidates beyond the seats, an integer or a fraction
+// "a/b" of the seats (the lower bound rounds up, the upper down: 地方组织法 counts whole people).
+Result<int64_t> margin_bound(const Json& v, int64_t seats, bool lower, const std::string& field) {
+  if (v.is_number_integer() && v.get<int64_t>() >= 0 && v.get<int64_t>() <= 1000) return v.get<int64_t>();
+  if (v.is_string()) {
+    auto f = rules::parse_fraction(v.get<std::string>());
+    if (f) return lower ? (seats * f->num + f->den - 1) / f->den : seats * f->num / f->den;
+  }
+  return invalid(field, field + " 应为非负整数或“a/b”形式的名额比例", field + " must be a non-negative integer or a fraction \"a/b\" of the seats");
+}
+
+// {min, max} extra candidates for `seats` seats: 等额 is {0, 0}.
+Result<std::pair<int64_t, int64_t>> margin_arg(const Json& margin, int64_t seats) {
+  if (!margin.is_object()) return invalid("args.margin", "margin 应为对象 {min, max}", "margin must be an object {min, max}");
+  PLENUM_TRY(only_keys(margin, {"min", "max"}, "args.margin"));
+  if (!margin.contains("min") || !margin.contains("max"))
+    return invalid("args.margin", "margin 须给出 min 和 max", "margin needs min and max");
+  auto lo = margin_bound(margin["min"], seats, true, "args.margin.min");
+  if (!lo) return lo.error();
+  auto hi = margin_bound(margin["max"], seats, false, "args.margin.max");
+  if (!hi) return hi.error();
+  if (*lo > *hi) return invalid("args.margin", "差额下限大于上限", "the margin's minimum exceeds its maximum");
+  return std::make_pair(*lo, *hi);
+}
+
 // ---- actions
 
 Status create(ActionContext& ctx, const Json& args) {
-  PLENUM_TRY(only_keys(args, {"session_id", "title_zh", "title_en", "seats", "ballot_kind", "mode"}, "args"));
+  PLENUM_TRY(only_keys(args, {"session_id", "title_zh", "title_en", "seats", "ballot_kind", "mode", "margin"}, "args"));
   auto sid = req_int(args, "session_id", "args");
   if (!sid) return sid.error();
   auto session = ctx.tx().session(*sid);
@@ -211,10 +236,17 @@ Status create(ActionContext& ctx, const Json& args) {
   if (mode != "paper" && mode != "electronic")
     return invalid("args.mode", "mode 只能是 paper（纸质选票）或 electronic（可验证的电子选票）",
                    "mode must be paper or electronic (verifiable electronic ballots)");
+  Json margin;
+  if (args.contains("margin") && !args["margin"].is_null()) {
+    auto m = margin_arg(args["margin"], *seats);
+    if (!m) return m.error();
+    margin = args["margin"];
+  }
   int64_t id = ctx.tx().next_id("elections");
-  ctx.emit(session->body, "elections.created",
-           Json{{"election_id", id}, {"session_id", *sid}, {"title_zh", *title}, {"title_en", title_en->value_or("")},
-                {"seats", *seats}, {"ballot_kind", *kind}, {"mode", mode}});
+  Json created{{"election_id", id}, {"session_id", *sid}, {"title_zh", *title}, {"title_en", title_en->value_or("")},
+               {"seats", *seats}, {"ballot_kind", *kind}, {"mode", mode}};
+  if (!margin.is_null()) created["margin"] = margin;
+  ctx.emit(session->body, "elections.created", created);
   ctx.result() = Json{{"election_id", id}};
   return Status::ok();
 }
@@ -259,9 +291,14 @@ Status nominate(ActionContext& ctx, const Json& args) {
   } else {
     auto ids = req_array(args, "member_ids", "args");
     if (!ids) return ids.error();
-    if ((*rules)->members_jointly == 0 || static_cast<int64_t>((*ids)->size()) < (*rules)->members_jointly)
-      return rules::violation("联名提名须有" + std::to_string((*rules)->members_jointly) + "名以上成员",
-                              "a joint nomination needs at least " + std::to_string((*rules)->members_jointly) + " members",
+    auto body = ctx.tx().body(e->body);
+    int64_t needed = (*rules)->members_needed(body ? body->level : "");
+    if (needed == 0)
+      return rules::violation("本级不接受成员联名提名", "members may not nominate jointly here",
+                              (*rules)->nomination_citation, "args.member_ids");
+    if (static_cast<int64_t>((*ids)->size()) < needed)
+      return rules::violation("联名提名须有" + std::to_string(needed) + "名以上成员",
+                              "a joint nomination needs at least " + std::to_string(needed) + " members",
                               (*rules)->nomination_citation, "args.member_ids");
     std::set<int64_t> seen;
     for (const auto& v : **ids) {
@@ -328,6 +365,21 @@ Status open_round_action(ActionContext& ctx, const Json& args) {
   if (e->round == 0) {
     for (const auto& c : candidates) ids.push_back(c["id"]);
     if (args.contains("candidate_ids")) return invalid("args.candidate_ids", "第一轮投票包括全部候选人", "the first round has every candidate");
+    if (!e->margin.empty()) {  // 等额 or 差额, as the session's election method says
+      auto m = margin_arg(Json::parse(e->margin), e->seats);
+      if (!m) return m.error();
+      int64_t extra = static_cast<int64_t>(candidates.size()) - e->seats;
+      if (extra < m->first || extra > m->second) {
+        std::string want = m->first == m->second ? std::to_string(m->first) : std::to_string(m->first) + "—" + std::to_string(m->second);
+        return rules::violation(
+            "应选" + std::to_string(e->seats) + "名，候选人应多出" + want + "名，现有候选人" + std::to_string(candidates.size()) + "名",
+            std::to_string(e->seats) + " seats need " + want + " more candidates than seats; there are " +
+                std::to_string(candidates.size()) + " candidates",
+            {"本次会议的选举办法；地方各级人民代表大会和地方各级人民政府组织法（差额选举）",
+             "the session's election method; Local Organic Law (competitive elections)"},
+            "args.election_id");
+      }
+    }
   } else {
     auto list = req_array(args, "candidate_ids", "args");
     if (!list) return list.error();
@@ -461,7 +513,8 @@ void register_projectors(ledger::Registry& reg) {
   reg.add_projector("elections.created", [](store::Writer& tx, const Event& ev) {
     const Json& j = ev.payload;
     tx.put_election({j["election_id"], ev.body, j["session_id"], j["title_zh"], j["title_en"], j["seats"],
-                     j["ballot_kind"], j.value("mode", "paper"), "nominating", 0, "[]", "[]", "[]", ""});
+                     j["ballot_kind"], j.value("mode", "paper"), "nominating", 0, "[]", "[]", "[]", "",
+                     j.contains("margin") ? canonical(j["margin"]) : ""});
   });
   reg.add_projector("elections.nominated", [election](store::Writer& tx, const Event& ev) {
     auto e = election(tx, ev);
@@ -534,6 +587,7 @@ Json election_json(store::Reader& reader, const store::ElectionRecord& e) {
     rounds.back()["voted"] = reader.count_election_voters(e.id, e.round);
   return Json{{"id", e.id}, {"body", e.body}, {"session_id", e.session_id}, {"title_zh", e.title_zh},
               {"title_en", e.title_en}, {"seats", e.seats}, {"ballot_kind", e.ballot_kind}, {"mode", e.mode},
+              {"margin", e.margin.empty() ? Json() : Json::parse(e.margin)},
               {"state", e.state}, {"candidates", Json::parse(e.candidates)}, {"scrutineers", Json::parse(e.scrutineers)},
               {"elected", Json::parse(e.elected)}, {"rounds", rounds},
               {"electronic", e.electronic.empty() ? Json() : electronic::summary(e.electronic)}};

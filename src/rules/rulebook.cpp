@@ -377,6 +377,28 @@ Result<Citation> parse_citation(const TableReader& r) {
   return Citation{std::move(zh).value(), std::move(en).value()};
 }
 
+// members_jointly_by_level: body level → number of members; a misspelt level would silently
+// fall back to members_jointly, so it is an error.
+Result<std::map<std::string, int64_t>> parse_counts_by_level(const TableReader& r, const std::string& file,
+                                                             const std::string& path) {
+  std::map<std::string, int64_t> out;
+  auto by_level = r.opt_table("members_jointly_by_level");
+  if (!by_level) return by_level.error();
+  if (!*by_level) return out;
+  TableReader levels(**by_level, file, path + ".members_jointly_by_level");
+  for (auto&& [key, node] : **by_level) {
+    std::string level(key.str());
+    if (!is_body_level(level))
+      return levels.error(level,
+                          "机构层级“" + level + "”未知，应为 national、province、city、county 或 township",
+                          "unknown body level \"" + level + "\"; expected national, province, city, county or township");
+    auto count = levels.opt_int_in(level, 0, 0, kMaxJointCount);
+    if (!count) return count.error();
+    out.emplace(level, *count);
+  }
+  return out;
+}
+
 Result<SubmissionRule> parse_submission_rule(const TableReader& r, const std::string& file,
                                              const std::string& path) {
   PLENUM_TRY(r.only_keys({"organs", "delegations", "members_jointly", "members_jointly_by_level",
@@ -394,24 +416,9 @@ Result<SubmissionRule> parse_submission_rule(const TableReader& r, const std::st
   if (!jointly) return jointly.error();
   rule.members_jointly = *jointly;
 
-  auto by_level = r.opt_table("members_jointly_by_level");
+  auto by_level = parse_counts_by_level(r, file, path);
   if (!by_level) return by_level.error();
-  if (*by_level) {
-    TableReader levels(**by_level, file, path + ".members_jointly_by_level");
-    for (auto&& [key, node] : **by_level) {
-      std::string level(key.str());
-      // A misspelt level would silently fall back to members_jointly.
-      if (!is_body_level(level))
-        return levels.error(level,
-                            "机构层级“" + level +
-                                "”未知，应为 national、province、city、county 或 township",
-                            "unknown body level \"" + level +
-                                "\"; expected national, province, city, county or township");
-      auto count = levels.opt_int_in(level, 0, 0, kMaxJointCount);
-      if (!count) return count.error();
-      rule.members_jointly_by_level.emplace(level, *count);
-    }
-  }
+  rule.members_jointly_by_level = std::move(by_level).value();
 
   if (auto written = r.opt_string("members_fraction"); !written) {
     return written.error();
@@ -635,8 +642,8 @@ Status parse_elections(const TableReader& root, const std::string& file, Ruleboo
   if (!*table) return Status::ok();
   TableReader r(**table, file, "elections");
   PLENUM_TRY(r.only_keys({"threshold", "reelection_floor", "reelection_floor_levels",
-                          "nominating_organs", "members_jointly", "nomination_citation_zh",
-                          "nomination_citation_en"}));
+                          "nominating_organs", "members_jointly", "members_jointly_by_level",
+                          "nomination_citation_zh", "nomination_citation_en"}));
   ElectionRules e;
   auto threshold = r.req_table("threshold");
   if (!threshold) return threshold.error();
@@ -666,7 +673,10 @@ Status parse_elections(const TableReader& root, const std::string& file, Ruleboo
   auto jointly = r.opt_int_in("members_jointly", 0, 0, 100000);
   if (!jointly) return jointly.error();
   e.members_jointly = *jointly;
-  if (e.nominating_organs.empty() && e.members_jointly == 0)
+  auto by_level = parse_counts_by_level(r, file, "elections");
+  if (!by_level) return by_level.error();
+  e.members_jointly_by_level = std::move(by_level).value();
+  if (e.nominating_organs.empty() && e.members_jointly == 0 && e.members_jointly_by_level.empty())
     return r.error("nominating_organs", "须有提名途径（nominating_organs 或 members_jointly）",
                    "candidates need a nominating route (nominating_organs or members_jointly)");
   auto zh = r.req_string("nomination_citation_zh");
@@ -783,6 +793,12 @@ const SubmissionRule& Rulebook::submission_for(std::string_view kind) const {
   return it->second;
 }
 
+int64_t ElectionRules::members_needed(std::string_view level) const {
+  if (auto it = members_jointly_by_level.find(std::string(level)); it != members_jointly_by_level.end())
+    return it->second;
+  return members_jointly;
+}
+
 int64_t SubmissionRule::members_needed(std::string_view level) const {
   if (!level.empty()) {
     if (auto it = members_jointly_by_level.find(std::string(level));
@@ -889,6 +905,7 @@ static Json elections_json(const ElectionRules& e) {
               {"reelection_floor_levels", e.reelection_floor_levels},
               {"nominating_organs", e.nominating_organs},
               {"members_jointly", e.members_jointly},
+              {"members_jointly_by_level", e.members_jointly_by_level},
               {"nomination_citation_zh", e.nomination_citation.zh},
               {"nomination_citation_en", e.nomination_citation.en}};
 }

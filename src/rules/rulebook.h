@@ -119,7 +119,10 @@ struct ElectionRules {
   std::vector<std::string> reelection_floor_levels;  // most votes with at least this share (选举法 45)
   std::vector<std::string> nominating_organs;  // organ ids that nominate candidates
   int64_t members_jointly = 0;              // members jointly nominate (0: route closed)
+  std::map<std::string, int64_t> members_jointly_by_level;  // body level → count, overrides members_jointly
   Citation nomination_citation;
+  // Members needed for a joint nomination in a body of this level (0: the route is closed).
+  int64_t members_needed(std::string_view level) const;
 };
 
 // How attendance is announced (DOMAIN.md section 3).

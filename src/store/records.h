@@ -378,6 +378,10 @@ struct ElectionRecord {
   // Electronic mode (docs/ELECTION-PROTOCOL.md): canonical JSON {threshold, trustees: [{index,
   // name, box_key}], public_key?, verification_keys?, credentials?}, "" in paper mode.
   std::string electronic;
+  // Competitive margin from the session's election method: canonical JSON {"min", "max"} extra
+  // candidates beyond the seats (0/0 等额), each an integer or a fraction "a/b" of the seats;
+  // "" if the method sets none.
+  std::string margin;
 };
 
 // One round of voting: who may vote (frozen when it opens), ballots issued and returned per box,

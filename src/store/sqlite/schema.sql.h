@@ -165,7 +165,7 @@ CREATE TABLE IF NOT EXISTS elections(
   id INTEGER PRIMARY KEY, body TEXT NOT NULL, session_id INTEGER NOT NULL, title_zh TEXT NOT NULL,
   title_en TEXT NOT NULL, seats INTEGER NOT NULL, ballot_kind TEXT NOT NULL, mode TEXT NOT NULL,
   state TEXT NOT NULL, round INTEGER NOT NULL, candidates TEXT NOT NULL, scrutineers TEXT NOT NULL,
-  elected TEXT NOT NULL, electronic TEXT NOT NULL);
+  elected TEXT NOT NULL, electronic TEXT NOT NULL, margin TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS elections_session ON elections(session_id);
 CREATE TABLE IF NOT EXISTS election_rounds(
   election_id INTEGER NOT NULL, number INTEGER NOT NULL, sitting_id INTEGER NOT NULL,
@@ -230,6 +230,6 @@ inline constexpr const char* kProjectionTables[][2] = {
 };
 
 // Bumped whenever a table changes shape; a database of another version is refused by name.
-inline constexpr int kSchemaVersion = 4;
+inline constexpr int kSchemaVersion = 5;
 
 }  // namespace plenum::store::sqlite

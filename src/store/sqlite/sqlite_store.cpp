@@ -109,10 +109,10 @@ PromulgationRecord promulgation_row(const Query& q) {
 
 constexpr const char* kElectionCols =
     "id, body, session_id, title_zh, title_en, seats, ballot_kind, mode, state, round, candidates, "
-    "scrutineers, elected, electronic";
+    "scrutineers, elected, electronic, margin";
 ElectionRecord election_row(const Query& q) {
   return ElectionRecord{q.i(0), q.s(1), q.i(2), q.s(3),  q.s(4),  q.i(5), q.s(6),
-                        q.s(7), q.s(8), q.i(9), q.s(10), q.s(11), q.s(12), q.s(13)};
+                        q.s(7), q.s(8), q.i(9), q.s(10), q.s(11), q.s(12), q.s(13), q.s(14)};
 }
 
 constexpr const char* kRoundCols =
@@ -597,10 +597,10 @@ class Connection : public Writer {
     return all<ElectionRoundRecord>(q, round_row);
   }
   void put_election(const ElectionRecord& e) override {
-    Query q(db_, std::string("INSERT OR REPLACE INTO elections(") + kElectionCols + ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    Query q(db_, std::string("INSERT OR REPLACE INTO elections(") + kElectionCols + ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     q.bind(e.id).bind(e.body).bind(e.session_id).bind(e.title_zh).bind(e.title_en).bind(e.seats)
         .bind(e.ballot_kind).bind(e.mode).bind(e.state).bind(e.round).bind(e.candidates)
-        .bind(e.scrutineers).bind(e.elected).bind(e.electronic);
+        .bind(e.scrutineers).bind(e.elected).bind(e.electronic).bind(e.margin);
     q.run();
   }
   void put_election_round(const ElectionRoundRecord& r) override {
