@@ -22,3 +22,4 @@ fi
 ./build.sh
 npm run --silent test
 node e2e/run.mjs
+node e2e/election.mjs

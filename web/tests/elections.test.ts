@@ -89,7 +89,7 @@ describe('messages', () => {
     const zh = new Map(flat(zhCN))
     const e = new Map(flat(en))
     expect([...e.keys()].sort()).toEqual([...zh.keys()].sort())
-    const holes = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort()
+    const holes = (s: string) => [...new Set(s.match(/\{\w+\}/g) ?? [])].sort()
     for (const [k, v] of zh) {
       expect(v, k).not.toBe('')
       expect(holes(e.get(k)!), k).toEqual(holes(v))
@@ -232,6 +232,11 @@ describe('ElectionView', () => {
     const fp = toHex(sha256(utf8(election.manifest)))
     expect(w.find('[data-testid="fingerprint-short"]').text()).toBe(shortFingerprint(fp))
     expect(w.find('[data-testid="voted-count"]').text()).toBe('已有 2 名成员投票')
+    i18n.global.locale.value = 'en'
+    await flushPromises()
+    expect(w.find('[data-testid="voted-count"]').text()).toBe('2 members have voted')
+    i18n.global.locale.value = 'zh-CN'
+    await flushPromises()
     expect(w.findAll('[role="radiogroup"]')).toHaveLength(3)
 
     // Without a credential nothing is encrypted.
@@ -256,7 +261,7 @@ describe('ElectionView', () => {
     expect(action).not.toHaveBeenCalled()
     const auditBox = w.find('[data-testid="audit"]')
     expect(auditBox.find('[data-testid="audit-verdict"]').text()).toContain('核对通过')
-    expect(auditBox.findAll('tbody tr').map((r) => r.find('.choice').text())).toEqual(['赞成', '反对', '弃权'])
+    expect(auditBox.findAll('li.row').map((r) => r.find('.choice').text())).toEqual(['赞成', '反对', '弃权'])
     expect(auditBox.findAll('code.hex')).toHaveLength(6)
     const revealed = auditBox.findAll('code.hex').map((c) => c.text())
     expect(revealed.every((r) => /^[0-9a-f]{64}$/.test(r))).toBe(true)
@@ -305,8 +310,10 @@ describe('ElectionView', () => {
   }, 30_000)
 
   it('tells the member why a 赞成 beyond the seats is refused, in the UI language', async () => {
-    const { w } = await mountView([['setup', '{}'], ['manifest', election.manifest]])
+    const { w } = await mountView([['setup', '{}'], ['manifest', election.manifest]], electionJson('open', 1))
     i18n.global.locale.value = 'en'
+    await flushPromises()
+    expect(w.find('[data-testid="voted-count"]').text()).toBe('1 member has voted')
     for (const id of CANDIDATES) await w.find(`[data-candidate="${id}"] input[value="for"]`).setValue(true)
     expect(w.find('[data-testid="seat-limit"]').text()).toContain('you may vote for at most 2 candidates')
     expect(w.find('[data-testid="for-count"]').text()).toBe('“For” chosen: 2 (at most 2)')

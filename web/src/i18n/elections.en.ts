@@ -11,7 +11,7 @@ export default {
     noRound: 'No round of this election is open now.',
     tallying: 'Voting in this round has closed; the trustees are decrypting the count.',
     result: 'Result',
-    voted: '{n} members have voted',
+    voted: '{n} member has voted | {n} members have voted',
     fingerprint: {
       label: 'Election fingerprint',
       hint: 'Compare it with the fingerprint announced in the hall: only if they match did your device receive the key the trustees generated.',
