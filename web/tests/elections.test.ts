@@ -349,3 +349,24 @@ describe('ElectionView', () => {
     b.w.unmount()
   })
 })
+
+describe('MemberElections', () => {
+  it('links to each electronic election of the member’s sessions with a round open, and to no other', async () => {
+    const { default: MemberElections } = await import('@/elections/MemberElections.vue')
+    const paper = { ...electionJson(), id: 8, mode: 'paper' as const, title_zh: '纸质选举' }
+    const closed = { ...electionJson('counted'), id: 9, title_zh: '已计票的选举' }
+    const get = vi.spyOn(api, 'get').mockImplementation(async (path: string) => {
+      if (path === '/api/v1/sessions/1/elections') return { elections: [electionJson(), paper, closed] }
+      throw new Error('unexpected GET ' + path)
+    })
+    const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/:p(.*)*', component: { template: '<p />' } }] })
+    const w = mount(MemberElections, { props: { body: 'e2e', sessionIds: [1, 1] }, global: { plugins: [i18n, router] } })
+    await flushPromises()
+    expect(get).toHaveBeenCalledTimes(1)
+    const links = w.findAll('a.go-vote')
+    expect(links.map((a) => a.text())).toEqual(['进入电子投票：选举县人民政府县长'])
+    expect(links[0].attributes('href')).toBe('/member/elections/7')
+    expect(w.text()).toContain('第1轮投票进行中')
+    w.unmount()
+  })
+})
