@@ -35,7 +35,8 @@ struct Verification {
   std::vector<RoundVerified> rounds;
 };
 
-// Runs every check of section 10 in order and stops at the first failure.
+// Runs every check of section 10 in order and stops at the first failure (by step, then by board
+// order). Parses and checks the ballots on every hardware thread. Thread-safe (no shared state).
 Verification verify_board(const std::vector<crypto::BoardEntry>& entries);
 
 }  // namespace plenum::elections
