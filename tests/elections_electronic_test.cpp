@@ -206,6 +206,24 @@ TEST_F(ElectronicElection, ThreeTrusteesOneAbsentFromKeyGenerationToVerifiedResu
   EXPECT_NE(counted["announcement_zh"].get<std::string>().find("选举有效"), std::string::npos);
   EXPECT_EQ(election(e)["state"], "closed");
 
+  {  // Over HTTP, without signing in: the election, its fingerprint, and the board, whole or filtered.
+    TestServer server(*app_);
+    HttpClient anyone(server.port());
+    std::string base = "/api/v1/elections/" + std::to_string(e);
+    HttpReply got = anyone.get(base);
+    ASSERT_EQ(got.status, 200) << got.body;
+    EXPECT_EQ(got.json()["rounds"][0]["fingerprint"], crypto::to_hex(manifest->fingerprint));
+    EXPECT_EQ(anyone.get(base + "/board").json()["entries"].size(), board(e)["entries"].size());
+    Json manifests = anyone.get(base + "/board?kind=manifest").json()["entries"];
+    ASSERT_EQ(manifests.size(), 1u);
+    EXPECT_EQ(manifests[0]["payload"], manifest->text);
+    Json mine = anyone.get(base + "/board?receipt=" + receipts[0]).json()["entries"];
+    ASSERT_EQ(mine.size(), 1u);
+    EXPECT_EQ(Json::parse(mine[0]["payload"].get<std::string>())["receipt"], receipts[0]);
+    EXPECT_EQ(anyone.get(base + "/board?receipt=" + std::string(64, 'f')).json()["entries"].size(), 0u);
+    EXPECT_EQ(anyone.get("/api/v1/elections/999/board").status, 404);
+  }
+
   // The board alone verifies, and every receipt is on it.
   Json exported = board(e);
   std::string dump = exported.dump();

@@ -582,7 +582,9 @@ Json election_json(store::Reader& reader, const store::ElectionRecord& e) {
                           {"candidate_ids", Json::parse(r.candidate_ids)}, {"members", r.members},
                           {"members_hash", r.members_hash}, {"boxes", Json::parse(r.boxes)}, {"state", r.state},
                           {"result", r.result.empty() ? Json() : Json::parse(r.result)},
-                          {"signed_by", Json::parse(r.signed_by)}});
+                          {"signed_by", Json::parse(r.signed_by)},
+                          // electronic: the manifest's SHA-256, to read out in the hall and compare on devices
+                          {"fingerprint", r.manifest.empty() ? Json() : Json(sha256_hex(r.manifest))}});
   if (e.mode == "electronic" && !rounds.empty())  // members who have cast, for the live count
     rounds.back()["voted"] = reader.count_election_voters(e.id, e.round);
   return Json{{"id", e.id}, {"body", e.body}, {"session_id", e.session_id}, {"title_zh", e.title_zh},
@@ -615,8 +617,8 @@ Result<Json> get_election(store::Reader& reader, int64_t election_id) {
 
 bool is_ballot_event(const std::string& type) { return electronic::is_ballot_event(type); }
 
-Result<Json> get_board(store::Reader& reader, int64_t election_id) {
-  return electronic::board(reader, election_id);
+Result<Json> get_board(store::Reader& reader, int64_t election_id, const std::string& kind, const std::string& receipt) {
+  return electronic::board(reader, election_id, kind, receipt);
 }
 
 Result<Json> list_elections(store::Reader& reader, int64_t session_id) {

@@ -54,6 +54,9 @@ bool is_ballot_event(const std::string& type);
 
 // The public bulletin board of an electronic election (docs/ELECTION-PROTOCOL.md section 9):
 // {"election_id", "entries": [{"index", "kind", "payload", "hash"}]}; empty for paper mode.
-Result<Json> get_board(store::Reader& reader, int64_t election_id);
+// `kind` and `receipt` (either may be empty) filter the entries: a device fetches only the
+// manifest, or checks its receipt, without downloading every ballot.
+Result<Json> get_board(store::Reader& reader, int64_t election_id, const std::string& kind = "",
+                       const std::string& receipt = "");
 
 }  // namespace plenum::elections

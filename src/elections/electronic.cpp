@@ -589,12 +589,15 @@ Json summary(const std::string& text) {
               {"commitments", el.value("commitments", Json::array())}, {"accepted", el.value("accepted", Json::array())}};
 }
 
-Result<Json> board(store::Reader& reader, int64_t election_id) {
+Result<Json> board(store::Reader& reader, int64_t election_id, const std::string& kind, const std::string& receipt) {
   auto e = reader.election(election_id);
   if (!e) return not_found("选举 " + std::to_string(election_id), "election " + std::to_string(election_id), "election_id");
   Json entries = Json::array();
-  for (const auto& b : reader.election_board(election_id))
+  for (const auto& b : reader.election_board(election_id)) {
+    if (!kind.empty() && b.kind != kind) continue;
+    if (!receipt.empty() && (b.kind != "ballot" || Json::parse(b.payload).value("receipt", "") != receipt)) continue;
     entries.push_back(Json{{"index", b.index}, {"kind", b.kind}, {"payload", b.payload}, {"hash", b.hash}});
+  }
   return Json{{"election_id", election_id}, {"entries", entries}};
 }
 

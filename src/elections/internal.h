@@ -45,8 +45,9 @@ bool is_ballot_event(const std::string& type);
 // election key, number of credentials, trustees who have posted each step.
 Json summary(const std::string& electronic);
 
-// {"election_id", "entries": [...]}: the public board (section 9).
-Result<Json> board(store::Reader& reader, int64_t election_id);
+// {"election_id", "entries": [...]}: the public board (section 9), or only its entries of one
+// kind, or only the ballot with one receipt (a device's manifest or receipt check).
+Result<Json> board(store::Reader& reader, int64_t election_id, const std::string& kind, const std::string& receipt);
 
 }  // namespace electronic
 }  // namespace plenum::elections

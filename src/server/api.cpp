@@ -422,7 +422,7 @@ HttpResponse Api::get(const HttpRequest& req, const std::string& path,
   if (what == "elections" && (seg.size() == 4 || (seg.size() == 5 && seg[4] == "board"))) {
     auto id = id_segment(seg[3], "election_id");
     if (!id) return error_response(id.error());
-    if (seg.size() == 5) return reply(elections::get_board(*reader, *id));
+    if (seg.size() == 5) return reply(elections::get_board(*reader, *id, q("kind"), q("receipt")));
     return reply(elections::get_election(*reader, *id));
   }
   if (what == "proposals" && seg.size() == 4) {
