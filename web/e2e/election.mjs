@@ -19,56 +19,39 @@
 // Environment: PLENUM_BIN (default build/test/plenum; copied first, so that a rebuild during the
 // run does not matter), PLENUM_RULEBOOKS, CHROMIUM, E2E_DIST (default web/dist), E2E_KEEP=1
 // keeps the temporary directory, E2E_SEED_DB as in run.mjs (a database holding only the demo).
+// What it shares with run.mjs (paths, the server, the API client…) is in support.mjs.
 import { chromium } from 'playwright-core'
 import { AxeBuilder } from '@axe-core/playwright'
-import { spawn, execFileSync } from 'node:child_process'
-import net from 'node:net'
+import { execFileSync } from 'node:child_process'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { ART, Api, CHROMIUM, DIST as BUILT_DIST, PASSWORD, PLENUM_BIN, PlenumServer, ROOT, SERVER_ENV, SHOTS, loadDemo, makeLog, requireFiles, signIn, textOf, today } from './support.mjs'
 
-const WEB = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-const ROOT = path.resolve(WEB, '..')
-const SOURCE_BIN = process.env.PLENUM_BIN ?? path.join(ROOT, 'build/test/plenum')
-const RULEBOOKS = process.env.PLENUM_RULEBOOKS ?? path.join(ROOT, 'rulebooks')
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium'
-const DIST = process.env.E2E_DIST ?? path.join(WEB, 'dist')
-const ART = path.join(WEB, 'test-artifacts')
-const SHOTS = path.join(ART, 'screenshots')
-const PASSWORD = 'plenum-e2e-2024'
+const DIST = process.env.E2E_DIST ?? BUILT_DIST
 const TIMEOUT = 60_000 // the test build runs under AddressSanitizer, ballots are checked on arrival
 
-const started = Date.now()
-function log(...args) {
-  console.log(`[election ${((Date.now() - started) / 1000).toFixed(1).padStart(6)}s]`, ...args)
-}
+const log = makeLog('election')
 
-for (const [what, p] of [
-  ['plenum binary', SOURCE_BIN],
+requireFiles('election e2e', [
+  ['plenum binary', PLENUM_BIN],
   ['the built web app (npm run build)', path.join(DIST, 'index.html')],
   ['chromium', CHROMIUM],
-]) {
-  if (!fs.existsSync(p)) {
-    console.error(`election e2e: ${what} not found at ${p}`)
-    process.exit(2)
-  }
-}
+])
 fs.mkdirSync(SHOTS, { recursive: true })
 for (const f of fs.readdirSync(SHOTS)) if (/^e\d\d-|^election-failure/.test(f)) fs.rmSync(path.join(SHOTS, f))
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'plenum-election-e2e-'))
 const BIN = path.join(tmp, 'plenum')
-fs.copyFileSync(SOURCE_BIN, BIN)
+fs.copyFileSync(PLENUM_BIN, BIN)
 fs.chmodSync(BIN, 0o755)
 const DB = path.join(tmp, 'e2e.db')
-const serverEnv = { ...process.env, ASAN_OPTIONS: 'detect_leaks=0:abort_on_error=1' }
 
 // ---------------------------------------------------------------- the command line
 
 function plenum(args, { input } = {}) {
-  return execFileSync(BIN, args, { env: serverEnv, input, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] })
+  return execFileSync(BIN, args, { env: SERVER_ENV, input, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] })
 }
 
 // Runs plenum and returns {status, stdout, stderr}, without throwing on a non-zero exit.
@@ -82,112 +65,10 @@ function plenumStatus(args) {
 
 // ---------------------------------------------------------------- server
 
-let server = null
+const server = new PlenumServer({ bin: BIN, db: DB, dist: DIST, logFile: path.join(ART, 'server-election.log') })
 let browser = null
-let port = 0
 
-async function freePort() {
-  return await new Promise((resolve, reject) => {
-    const s = net.createServer()
-    s.on('error', reject)
-    s.listen(0, '127.0.0.1', () => {
-      const p = s.address().port
-      s.close(() => resolve(p))
-    })
-  })
-}
-
-async function loadDemo() {
-  if (process.env.E2E_SEED_DB) {
-    for (const suffix of ['', '-wal', '-shm'])
-      if (fs.existsSync(process.env.E2E_SEED_DB + suffix)) fs.copyFileSync(process.env.E2E_SEED_DB + suffix, DB + suffix)
-  } else {
-    log('loading the demo into a fresh database (for its admin account)…')
-    execFileSync(BIN, ['--db', DB, '--rulebooks', RULEBOOKS, 'demo'], { env: serverEnv, stdio: ['ignore', 'ignore', 'inherit'] })
-  }
-}
-
-async function startServer() {
-  if (!port) port = await freePort()
-  server = spawn(BIN, ['--db', DB, '--rulebooks', RULEBOOKS, 'serve', '--port', String(port), '--static-dir', DIST], {
-    env: serverEnv,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  const serverLog = fs.createWriteStream(path.join(ART, 'server-election.log'))
-  server.stderr.pipe(serverLog)
-  return await new Promise((resolve, reject) => {
-    let out = ''
-    const timer = setTimeout(() => reject(new Error('plenum did not start in 60 s: ' + out)), 60_000)
-    server.once('exit', (code) => reject(new Error(`plenum exited with ${code}: ${out}`)))
-    server.stdout.on('data', (chunk) => {
-      out += chunk
-      serverLog.write(chunk)
-      const m = /serving on (http:\/\/[^/\s]+)\//.exec(out)
-      if (m) {
-        clearTimeout(timer)
-        resolve(m[1])
-      }
-    })
-  })
-}
-
-async function stopServer() {
-  if (!server || server.exitCode !== null) return
-  const s = server
-  await new Promise((resolve) => {
-    const t = setTimeout(() => s.kill('SIGKILL'), 10_000)
-    s.removeAllListeners('exit')
-    s.on('exit', () => {
-      clearTimeout(t)
-      resolve()
-    })
-    s.kill('SIGTERM')
-  })
-}
-
-// ---------------------------------------------------------------- API (setup)
-
-class Api {
-  constructor(base) {
-    this.base = base
-    this.cookie = ''
-    this.csrf = ''
-  }
-  async login(username, password) {
-    const r = await fetch(this.base + '/api/v1/auth/login', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ username, password }),
-    })
-    const body = await r.json()
-    assert.equal(r.status, 200, `login ${username}: ${JSON.stringify(body)}`)
-    this.cookie = r.headers.get('set-cookie').split(';')[0]
-    this.csrf = body.csrf_token
-    return body
-  }
-  async get(p) {
-    const r = await fetch(this.base + p, { headers: { Cookie: this.cookie } })
-    const body = await r.json()
-    assert.equal(r.status, 200, `GET ${p}: ${JSON.stringify(body)}`)
-    return body
-  }
-  async act(action, args) {
-    const r = await fetch(this.base + '/api/v1/actions', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Cookie: this.cookie, 'X-CSRF-Token': this.csrf },
-      body: JSON.stringify({ action, args }),
-    })
-    const body = await r.json()
-    assert.equal(r.status, 200, `${action}: ${JSON.stringify(body)}`)
-    return body.result
-  }
-}
-
-function today() {
-  const d = new Date()
-  const p = (n) => String(n).padStart(2, '0')
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`
-}
+// ---------------------------------------------------------------- setup (API)
 
 const NAMES = ['王建国', '李秀英', '张伟', '刘芳', '陈志强', '杨丽']
 const CANDIDATES = ['周文华', '吴海燕', '郑国强']
@@ -331,14 +212,6 @@ async function newPage(viewport = { width: 820, height: 1180 }) {
   return page
 }
 
-async function signIn(page, base, username, landing) {
-  await page.goto(base + '/signin')
-  await page.getByLabel('账号').fill(username)
-  await page.getByLabel('密码', { exact: true }).fill(PASSWORD)
-  await page.getByRole('button', { name: '登录', exact: true }).click()
-  await page.waitForURL((u) => u.pathname === landing)
-}
-
 async function toggleLanguage(page, to) {
   await page.getByTestId('lang-toggle').click()
   await page.locator(`html[lang="${to}"]`).waitFor()
@@ -372,10 +245,6 @@ async function axe(page, name) {
   }
   log(`axe ${name}: ${found.length ? found.length + ' serious/critical' : 'no serious or critical violations'}`)
   assert.deepEqual(found, [], `axe-core on ${name}`)
-}
-
-async function textOf(locator) {
-  return (await locator.textContent())?.replace(/\s+/g, ' ').trim()
 }
 
 // On the ballot screen: one radiogroup per candidate, named by the candidate.
@@ -570,8 +439,8 @@ async function scenario(base) {
 
 let failed = false
 try {
-  await loadDemo()
-  const base = await startServer()
+  loadDemo({ bin: BIN, db: DB, log })
+  const base = await server.start()
   log('plenum serving at', base)
   await scenario(base)
 } catch (e) {
@@ -585,7 +454,7 @@ try {
 } finally {
   fs.writeFileSync(path.join(ART, 'axe-election.json'), JSON.stringify(axeResults, null, 2))
   await browser?.close().catch(() => undefined)
-  await stopServer()
+  await server.stop()
   if (!process.env.E2E_KEEP) fs.rmSync(tmp, { recursive: true, force: true })
   else log('kept', tmp)
 }

@@ -12,159 +12,38 @@
 // Environment: PLENUM_BIN (default build/test/plenum), PLENUM_RULEBOOKS (default rulebooks/),
 // CHROMIUM (default /usr/bin/chromium), E2E_KEEP=1 keeps the temporary database, E2E_SEED_DB
 // starts from a copy of a database holding only the demo (saves loading it while developing).
+// What it shares with election.mjs (paths, the server, the API client…) is in support.mjs.
 import { chromium } from 'playwright-core'
 import { AxeBuilder } from '@axe-core/playwright'
-import { spawn, execFileSync } from 'node:child_process'
-import net from 'node:net'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { ART, Api, CHROMIUM, DIST, PASSWORD, PLENUM_BIN, PlenumServer, ROOT, SHOTS, loadDemo, makeLog, requireFiles, signIn, textOf, today } from './support.mjs'
 
-const WEB = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-const ROOT = path.resolve(WEB, '..')
-const BIN = process.env.PLENUM_BIN ?? path.join(ROOT, 'build/test/plenum')
-const RULEBOOKS = process.env.PLENUM_RULEBOOKS ?? path.join(ROOT, 'rulebooks')
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium'
-const DIST = path.join(WEB, 'dist')
-const ART = path.join(WEB, 'test-artifacts')
-const SHOTS = path.join(ART, 'screenshots')
-const PASSWORD = 'plenum-e2e-2024'
+const BIN = PLENUM_BIN
 const TIMEOUT = 45_000 // the test build runs under AddressSanitizer: generous
 
-const started = Date.now()
-function log(...args) {
-  console.log(`[e2e ${((Date.now() - started) / 1000).toFixed(1).padStart(6)}s]`, ...args)
-}
+const log = makeLog('e2e')
 
-for (const [what, p] of [
+requireFiles('e2e', [
   ['plenum binary', BIN],
   ['web/dist (npm run build)', path.join(DIST, 'index.html')],
   ['chromium', CHROMIUM],
-]) {
-  if (!fs.existsSync(p)) {
-    console.error(`e2e: ${what} not found at ${p}`)
-    process.exit(2)
-  }
-}
+])
 fs.rmSync(SHOTS, { recursive: true, force: true })
 fs.mkdirSync(SHOTS, { recursive: true })
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'plenum-e2e-'))
 const DB = path.join(tmp, 'e2e.db')
-const serverEnv = { ...process.env, ASAN_OPTIONS: 'detect_leaks=0:abort_on_error=1' }
 
 // ---------------------------------------------------------------- server
 
-let server = null
+// Restarted mid-test on the same port, so that the pages reconnect to it; its log is appended to.
+const server = new PlenumServer({ bin: BIN, db: DB, dist: DIST, logFile: path.join(ART, 'server.log'), append: true })
 let browser = null
-let port = 0
 
-async function freePort() {
-  return await new Promise((resolve, reject) => {
-    const s = net.createServer()
-    s.on('error', reject)
-    s.listen(0, '127.0.0.1', () => {
-      const p = s.address().port
-      s.close(() => resolve(p))
-    })
-  })
-}
-
-async function loadDemo() {
-  if (process.env.E2E_SEED_DB) {
-    // Development shortcut: a copy of a database that holds only the freshly loaded demo.
-    for (const suffix of ['', '-wal', '-shm'])
-      if (fs.existsSync(process.env.E2E_SEED_DB + suffix)) fs.copyFileSync(process.env.E2E_SEED_DB + suffix, DB + suffix)
-  } else {
-    log('loading the demo into a fresh database (for its admin account)…')
-    execFileSync(BIN, ['--db', DB, '--rulebooks', RULEBOOKS, 'demo'], { env: serverEnv, stdio: ['ignore', 'ignore', 'inherit'] })
-  }
-}
-
-// Starts plenum on `port` (the same one after a restart, so that the pages reconnect to it).
-async function startServer() {
-  if (!port) port = await freePort()
-  server = spawn(BIN, ['--db', DB, '--rulebooks', RULEBOOKS, 'serve', '--port', String(port), '--static-dir', DIST], {
-    env: serverEnv,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  const serverLog = fs.createWriteStream(path.join(ART, 'server.log'), { flags: 'a' })
-  server.stderr.pipe(serverLog)
-  return await new Promise((resolve, reject) => {
-    let out = ''
-    const timer = setTimeout(() => reject(new Error('plenum did not start in 60 s: ' + out)), 60_000)
-    server.once('exit', (code) => reject(new Error(`plenum exited with ${code}: ${out}`)))
-    server.stdout.on('data', (chunk) => {
-      out += chunk
-      serverLog.write(chunk)
-      const m = /serving on (http:\/\/[^/\s]+)\//.exec(out)
-      if (m) {
-        clearTimeout(timer)
-        resolve(m[1])
-      }
-    })
-  })
-}
-
-async function stopServer() {
-  if (!server || server.exitCode !== null) return
-  const s = server
-  await new Promise((resolve) => {
-    const t = setTimeout(() => s.kill('SIGKILL'), 10_000)
-    s.removeAllListeners('exit')
-    s.on('exit', () => {
-      clearTimeout(t)
-      resolve()
-    })
-    s.kill('SIGTERM')
-  })
-}
-
-// ---------------------------------------------------------------- API (setup)
-
-class Api {
-  constructor(base) {
-    this.base = base
-    this.cookie = ''
-    this.csrf = ''
-  }
-  async login(username, password) {
-    const r = await fetch(this.base + '/api/v1/auth/login', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ username, password }),
-    })
-    const body = await r.json()
-    assert.equal(r.status, 200, `login ${username}: ${JSON.stringify(body)}`)
-    this.cookie = r.headers.get('set-cookie').split(';')[0]
-    this.csrf = body.csrf_token
-    return body
-  }
-  async get(p) {
-    const r = await fetch(this.base + p, { headers: { Cookie: this.cookie } })
-    const body = await r.json()
-    assert.equal(r.status, 200, `GET ${p}: ${JSON.stringify(body)}`)
-    return body
-  }
-  async act(action, args) {
-    const r = await fetch(this.base + '/api/v1/actions', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Cookie: this.cookie, 'X-CSRF-Token': this.csrf },
-      body: JSON.stringify({ action, args }),
-    })
-    const body = await r.json()
-    assert.equal(r.status, 200, `${action}: ${JSON.stringify(body)}`)
-    return body.result
-  }
-}
-
-function today() {
-  const d = new Date()
-  const p = (n) => String(n).padStart(2, '0')
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`
-}
+// ---------------------------------------------------------------- setup (API)
 
 const NAMES = ['王建国', '李秀英', '张伟', '刘芳', '陈志强', '杨丽', '赵磊', '黄敏', '周杰', '吴静', '徐明', '孙燕']
 
@@ -267,14 +146,6 @@ async function newPage(viewport = { width: 1280, height: 800 }) {
   return page
 }
 
-async function signIn(page, base, username, landing) {
-  await page.goto(base + '/signin')
-  await page.getByLabel('账号').fill(username)
-  await page.getByLabel('密码', { exact: true }).fill(PASSWORD)
-  await page.getByRole('button', { name: '登录', exact: true }).click()
-  await page.waitForURL((u) => u.pathname === landing)
-}
-
 // Screenshot in Chinese, switch the page to English, screenshot, switch back.
 async function shoot(page, name, { fullPage = true } = {}) {
   await page.waitForTimeout(150) // let transitions settle
@@ -312,10 +183,6 @@ async function confirmDialog(page) {
   await box.waitFor()
   await box.getByRole('button', { name: '确定' }).click()
   await box.waitFor({ state: 'hidden' })
-}
-
-async function textOf(locator) {
-  return (await locator.textContent())?.replace(/\s+/g, ' ').trim()
 }
 
 // ---------------------------------------------------------------- the scenario
@@ -447,10 +314,10 @@ async function scenario(base) {
   // must get it when it resumes.
   const late = devices[devices.length - 1].page
   await late.context().setOffline(true)
-  await stopServer()
+  await server.stop()
   for (const p of [chair, screen, phone, late]) await p.getByText(/连接中断，正在重新连接/).waitFor()
   log('plenum stopped; the pages say they are reconnecting')
-  await startServer()
+  await server.start()
   for (const p of [chair, screen, ...devices.slice(0, -1).map((d) => d.page)]) await p.getByText('实时更新中').waitFor()
   log('plenum restarted; every page but the offline tablet is live again')
 
@@ -711,8 +578,8 @@ async function proposalCycle(base, admin, deputies, units) {
 
 let failed = false
 try {
-  await loadDemo()
-  const base = await startServer()
+  loadDemo({ bin: BIN, db: DB, log })
+  const base = await server.start()
   log('plenum serving at', base)
   await scenario(base)
 } catch (e) {
@@ -726,7 +593,7 @@ try {
 } finally {
   fs.writeFileSync(path.join(ART, 'axe.json'), JSON.stringify(axeResults, null, 2))
   await browser?.close().catch(() => undefined)
-  await stopServer()
+  await server.stop()
   if (!process.env.E2E_KEEP) fs.rmSync(tmp, { recursive: true, force: true })
   else log('database kept in', tmp)
 }

@@ -1,0 +1,194 @@
+// What the end-to-end tests (run.mjs, election.mjs) share: where things are, a timed log, the
+// check that their inputs exist, a plenum server on a free port, the demo in a fresh database,
+// a small API client for the setup, today's date, signing in and reading text in the browser.
+//
+// Environment: PLENUM_BIN (default build/test/plenum), PLENUM_RULEBOOKS (default rulebooks/),
+// CHROMIUM (default /usr/bin/chromium), E2E_SEED_DB (see loadDemo).
+import { spawn, execFileSync } from 'node:child_process'
+import net from 'node:net'
+import assert from 'node:assert/strict'
+import fs from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+/** web/ and the repository root. */
+export const WEB = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+export const ROOT = path.resolve(WEB, '..')
+/** The plenum binary as given (a script may copy it before use). */
+export const PLENUM_BIN = process.env.PLENUM_BIN ?? path.join(ROOT, 'build/test/plenum')
+export const RULEBOOKS = process.env.PLENUM_RULEBOOKS ?? path.join(ROOT, 'rulebooks')
+export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium'
+/** The built web app. */
+export const DIST = path.join(WEB, 'dist')
+/** Logs, axe-core results and screenshots. */
+export const ART = path.join(WEB, 'test-artifacts')
+export const SHOTS = path.join(ART, 'screenshots')
+/** The password of every account the tests create. */
+export const PASSWORD = 'plenum-e2e-2024'
+/** plenum's environment: the test build runs under AddressSanitizer; leaks are not the point. */
+export const SERVER_ENV = { ...process.env, ASAN_OPTIONS: 'detect_leaks=0:abort_on_error=1' }
+
+/** A console.log that prefixes `[tag seconds-since-this-call]`. */
+export function makeLog(tag) {
+  const started = Date.now()
+  return (...args) => console.log(`[${tag} ${((Date.now() - started) / 1000).toFixed(1).padStart(6)}s]`, ...args)
+}
+
+/** Exits with status 2 and `prefix: what not found at path` unless every [what, path] exists. */
+export function requireFiles(prefix, files) {
+  for (const [what, p] of files) {
+    if (!fs.existsSync(p)) {
+      console.error(`${prefix}: ${what} not found at ${p}`)
+      process.exit(2)
+    }
+  }
+}
+
+/** A TCP port free on 127.0.0.1 at the time of asking. */
+export async function freePort() {
+  return await new Promise((resolve, reject) => {
+    const s = net.createServer()
+    s.on('error', reject)
+    s.listen(0, '127.0.0.1', () => {
+      const p = s.address().port
+      s.close(() => resolve(p))
+    })
+  })
+}
+
+/**
+ * Puts the demo (for its admin account) into the database `db`: `plenum demo`, or, with
+ * E2E_SEED_DB (a development shortcut), a copy of a database that holds only the freshly loaded
+ * demo (with its -wal and -shm files).
+ */
+export function loadDemo({ bin, db, log }) {
+  if (process.env.E2E_SEED_DB) {
+    for (const suffix of ['', '-wal', '-shm'])
+      if (fs.existsSync(process.env.E2E_SEED_DB + suffix)) fs.copyFileSync(process.env.E2E_SEED_DB + suffix, db + suffix)
+  } else {
+    log('loading the demo into a fresh database (for its admin account)…')
+    execFileSync(bin, ['--db', db, '--rulebooks', RULEBOOKS, 'demo'], { env: SERVER_ENV, stdio: ['ignore', 'ignore', 'inherit'] })
+  }
+}
+
+/**
+ * `plenum serve` on `db`, serving `dist`. start() picks a free port the first time and reuses it
+ * after a stop() (so that open pages reconnect to the restarted server); it resolves to the base
+ * address once plenum prints "serving on http://…", and rejects if plenum exits first or is not
+ * serving within 60 s. plenum's stdout and stderr go to `logFile` (appended to with `append`,
+ * else overwritten at each start). stop() sends SIGTERM, then SIGKILL after 10 s.
+ */
+export class PlenumServer {
+  constructor({ bin, db, dist, logFile, append = false }) {
+    this.bin = bin
+    this.db = db
+    this.dist = dist
+    this.logFile = logFile
+    this.append = append
+    this.process = null
+    this.port = 0
+  }
+
+  async start() {
+    if (!this.port) this.port = await freePort()
+    const server = spawn(this.bin, ['--db', this.db, '--rulebooks', RULEBOOKS, 'serve', '--port', String(this.port), '--static-dir', this.dist], {
+      env: SERVER_ENV,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    this.process = server
+    const serverLog = fs.createWriteStream(this.logFile, { flags: this.append ? 'a' : 'w' })
+    server.stderr.pipe(serverLog)
+    return await new Promise((resolve, reject) => {
+      let out = ''
+      const timer = setTimeout(() => reject(new Error('plenum did not start in 60 s: ' + out)), 60_000)
+      server.once('exit', (code) => reject(new Error(`plenum exited with ${code}: ${out}`)))
+      server.stdout.on('data', (chunk) => {
+        out += chunk
+        serverLog.write(chunk)
+        const m = /serving on (http:\/\/[^/\s]+)\//.exec(out)
+        if (m) {
+          clearTimeout(timer)
+          resolve(m[1])
+        }
+      })
+    })
+  }
+
+  async stop() {
+    const s = this.process
+    if (!s || s.exitCode !== null) return
+    await new Promise((resolve) => {
+      const t = setTimeout(() => s.kill('SIGKILL'), 10_000)
+      s.removeAllListeners('exit')
+      s.on('exit', () => {
+        clearTimeout(t)
+        resolve()
+      })
+      s.kill('SIGTERM')
+    })
+  }
+}
+
+/**
+ * A signed-in client of plenum's API, for the setup: login() keeps the session cookie and the
+ * CSRF token; get() and act() send them. Each asserts status 200 and returns the body (act():
+ * its `result`).
+ */
+export class Api {
+  constructor(base) {
+    this.base = base
+    this.cookie = ''
+    this.csrf = ''
+  }
+  async login(username, password) {
+    const r = await fetch(this.base + '/api/v1/auth/login', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    })
+    const body = await r.json()
+    assert.equal(r.status, 200, `login ${username}: ${JSON.stringify(body)}`)
+    this.cookie = r.headers.get('set-cookie').split(';')[0]
+    this.csrf = body.csrf_token
+    return body
+  }
+  async get(p) {
+    const r = await fetch(this.base + p, { headers: { Cookie: this.cookie } })
+    const body = await r.json()
+    assert.equal(r.status, 200, `GET ${p}: ${JSON.stringify(body)}`)
+    return body
+  }
+  async act(action, args) {
+    const r = await fetch(this.base + '/api/v1/actions', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Cookie: this.cookie, 'X-CSRF-Token': this.csrf },
+      body: JSON.stringify({ action, args }),
+    })
+    const body = await r.json()
+    assert.equal(r.status, 200, `${action}: ${JSON.stringify(body)}`)
+    return body.result
+  }
+}
+
+/** Today's date in local time, YYYY-MM-DD. */
+export function today() {
+  const d = new Date()
+  const p = (n) => String(n).padStart(2, '0')
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`
+}
+
+// ---------------------------------------------------------------- in the browser
+
+/** Signs `username` in (password PASSWORD) on the sign-in page and waits for `landing` (a path). */
+export async function signIn(page, base, username, landing) {
+  await page.goto(base + '/signin')
+  await page.getByLabel('账号').fill(username)
+  await page.getByLabel('密码', { exact: true }).fill(PASSWORD)
+  await page.getByRole('button', { name: '登录', exact: true }).click()
+  await page.waitForURL((u) => u.pathname === landing)
+}
+
+/** The text of `locator`, its white space collapsed. */
+export async function textOf(locator) {
+  return (await locator.textContent())?.replace(/\s+/g, ' ').trim()
+}
