@@ -171,6 +171,12 @@ Result<RoundResult> count_entry(const Round& round, const Json& entry) {
 
 }  // namespace
 
+store::ElectionRecord projected_election(store::Writer& tx, const ledger::Event& ev) {
+  auto e = tx.election(ev.payload["election_id"]);
+  if (!e) throw store::StoreFailure(ev.type + ": unknown election");
+  return *e;
+}
+
 Json result_json(const RoundResult& r) {
   Json candidates = Json::array();
   for (const auto& c : r.candidates)
@@ -500,11 +506,6 @@ Status sign_off(ActionContext& ctx, const Json& args) {
 // ---- projections
 
 void register_projectors(ledger::Registry& reg) {
-  auto election = [](store::Writer& tx, const Event& ev) {
-    auto e = tx.election(ev.payload["election_id"]);
-    if (!e) throw store::StoreFailure(ev.type + ": unknown election");
-    return *e;
-  };
   auto current = [](store::Writer& tx, const Event& ev) {
     for (auto& r : tx.election_rounds(ev.payload["election_id"]))
       if (r.number == ev.payload["number"].get<int64_t>()) return r;
@@ -516,22 +517,22 @@ void register_projectors(ledger::Registry& reg) {
                      j["ballot_kind"], j.value("mode", "paper"), "nominating", 0, "[]", "[]", "[]", "",
                      j.contains("margin") ? canonical(j["margin"]) : ""});
   });
-  reg.add_projector("elections.nominated", [election](store::Writer& tx, const Event& ev) {
-    auto e = election(tx, ev);
+  reg.add_projector("elections.nominated", [](store::Writer& tx, const Event& ev) {
+    auto e = projected_election(tx, ev);
     Json c = Json::parse(e.candidates);
     c.push_back(ev.payload["candidate"]);
     e.candidates = canonical(c);
     tx.put_election(e);
   });
-  reg.add_projector("elections.scrutineer_appointed", [election](store::Writer& tx, const Event& ev) {
-    auto e = election(tx, ev);
+  reg.add_projector("elections.scrutineer_appointed", [](store::Writer& tx, const Event& ev) {
+    auto e = projected_election(tx, ev);
     Json s = Json::parse(e.scrutineers);
     s.push_back(Json{{"member_id", ev.payload["member_id"]}, {"chief", ev.payload["chief"]}});
     e.scrutineers = canonical(s);
     tx.put_election(e);
   });
-  reg.add_projector("elections.round_opened", [election](store::Writer& tx, const Event& ev) {
-    auto e = election(tx, ev);
+  reg.add_projector("elections.round_opened", [](store::Writer& tx, const Event& ev) {
+    auto e = projected_election(tx, ev);
     const Json& j = ev.payload;
     e.round = j["number"];
     e.state = "voting";
@@ -556,7 +557,7 @@ void register_projectors(ledger::Registry& reg) {
     r.signed_by = canonical(signed_by);
     tx.put_election_round(r);
   });
-  reg.add_projector("elections.round_counted", [election, current](store::Writer& tx, const Event& ev) {
+  reg.add_projector("elections.round_counted", [current](store::Writer& tx, const Event& ev) {
     auto r = current(tx, ev);
     r.state = "counted";
     r.result = canonical(ev.payload["result"]);
@@ -566,7 +567,7 @@ void register_projectors(ledger::Registry& reg) {
     tx.put_election_round(r);
     if (ev.payload.contains("board"))  // electronic mode: the decrypted result on the board
       electronic::append_board(tx, r.election_id, r.number, "result", ev.payload["board"]);
-    auto e = election(tx, ev);
+    auto e = projected_election(tx, ev);
     Json elected = Json::parse(e.elected);
     for (const auto& name : ev.payload["result"]["elected"]) elected.push_back(name);
     e.elected = canonical(elected);

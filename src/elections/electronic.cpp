@@ -110,8 +110,8 @@ VerifiedBallots& verified_ballots() {
 
 std::vector<Json> board_payloads(store::Reader& tx, int64_t election_id, const std::string& kind, int64_t round) {
   std::vector<Json> out;
-  for (const auto& b : tx.election_board(election_id))
-    if (b.kind == kind && b.round == round) out.push_back(Json::parse(b.payload));
+  for (const auto& b : tx.election_board(election_id, kind))
+    if (b.round == round) out.push_back(Json::parse(b.payload));
   return out;
 }
 
@@ -424,8 +424,8 @@ Status close_round(ActionContext& ctx, const Json& args) {
   std::map<std::string, size_t> last;
   std::vector<crypto::Ballot> ballots;
   std::vector<std::string> receipts;
-  for (const auto& b : ctx.tx().election_board(e->id)) {
-    if (b.kind != "ballot" || b.round != r->number) continue;
+  for (const auto& b : ctx.tx().election_board(e->id, "ballot")) {
+    if (b.round != r->number) continue;
     Json p = Json::parse(b.payload);
     auto ballot = crypto::parse_ballot(p["ballot"]);
     if (!ballot) throw store::StoreFailure("a stored ballot does not parse");
@@ -452,13 +452,8 @@ Status close_round(ActionContext& ctx, const Json& args) {
 }
 
 void register_projectors(ledger::Registry& reg) {
-  auto election = [](store::Writer& tx, const Event& ev) {
-    auto e = tx.election(ev.payload["election_id"]);
-    if (!e) throw store::StoreFailure(ev.type + ": unknown election");
-    return *e;
-  };
-  reg.add_projector("elections.trustees_set_up", [election](store::Writer& tx, const Event& ev) {
-    auto e = election(tx, ev);
+  reg.add_projector("elections.trustees_set_up", [](store::Writer& tx, const Event& ev) {
+    auto e = projected_election(tx, ev);
     std::string text = ev.payload["payload"];
     append_board(tx, e.id, 0, "setup", text);
     Json setup = Json::parse(text);
@@ -467,16 +462,16 @@ void register_projectors(ledger::Registry& reg) {
     e.electronic = canonical(el);
     tx.put_election(e);
   });
-  reg.add_projector("elections.credentials_published", [election](store::Writer& tx, const Event& ev) {
-    auto e = election(tx, ev);
+  reg.add_projector("elections.credentials_published", [](store::Writer& tx, const Event& ev) {
+    auto e = projected_election(tx, ev);
     for (const auto& c : ev.payload["credentials"]) tx.put_election_credential({e.id, c, 0, 0, "[]"});
     Json el = electronic_of(e);
     el["credentials"] = ev.payload["credentials"].size();
     e.electronic = canonical(el);
     tx.put_election(e);
   });
-  reg.add_projector("elections.trustee_posted", [election](store::Writer& tx, const Event& ev) {
-    auto e = election(tx, ev);
+  reg.add_projector("elections.trustee_posted", [](store::Writer& tx, const Event& ev) {
+    auto e = projected_election(tx, ev);
     const Json& j = ev.payload;
     append_board(tx, e.id, j["round"], j["kind"], j["payload"]);
     Json el = electronic_of(e);
@@ -593,7 +588,7 @@ Result<Json> board(store::Reader& reader, int64_t election_id, const std::string
   auto e = reader.election(election_id);
   if (!e) return not_found("选举 " + std::to_string(election_id), "election " + std::to_string(election_id), "election_id");
   Json entries = Json::array();
-  for (const auto& b : reader.election_board(election_id)) {
+  for (const auto& b : reader.election_board(election_id, receipt.empty() ? kind : "ballot")) {
     if (!kind.empty() && b.kind != kind) continue;
     if (!receipt.empty() && (b.kind != "ballot" || Json::parse(b.payload).value("receipt", "") != receipt)) continue;
     entries.push_back(Json{{"index", b.index}, {"kind", b.kind}, {"payload", b.payload}, {"hash", b.hash}});

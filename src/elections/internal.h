@@ -22,6 +22,8 @@ std::optional<store::ElectionRoundRecord> open_round(store::Reader& tx, const st
 Result<Round> round_rules(ledger::ActionContext& ctx, const store::ElectionRecord& e,
                           const store::ElectionRoundRecord& r);
 Json result_json(const RoundResult& r);
+// The election an event names, for projectors (a missing one is a broken log: StoreFailure).
+store::ElectionRecord projected_election(store::Writer& tx, const ledger::Event& ev);
 
 namespace electronic {
 

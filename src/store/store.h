@@ -150,8 +150,9 @@ class Reader {
   virtual std::optional<ElectionRecord> election(int64_t id) = 0;
   virtual std::vector<ElectionRecord> elections(int64_t session_id) = 0;
   virtual std::vector<ElectionRoundRecord> election_rounds(int64_t election_id) = 0;
-  // The board in index order; from_index skips the entries before it.
-  virtual std::vector<ElectionBoardRecord> election_board(int64_t election_id, int64_t from_index = 0) = 0;
+  // The board in index order; only the entries of `kind` if it is not empty (a board holds
+  // thousands of ballots, several KB each: a manifest or tally lookup must not read them all).
+  virtual std::vector<ElectionBoardRecord> election_board(int64_t election_id, const std::string& kind = "") = 0;
   virtual std::optional<ElectionBoardRecord> election_board_last(int64_t election_id) = 0;
   virtual std::optional<ElectionCredentialRecord> election_credential(int64_t election_id,
                                                                       const std::string& credential) = 0;

@@ -177,6 +177,7 @@ CREATE TABLE IF NOT EXISTS election_rounds(
 CREATE TABLE IF NOT EXISTS election_board(
   election_id INTEGER NOT NULL, idx INTEGER NOT NULL, kind TEXT NOT NULL, round INTEGER NOT NULL,
   payload TEXT NOT NULL, hash TEXT NOT NULL, PRIMARY KEY(election_id, idx)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS election_board_kind ON election_board(election_id, kind, idx);
 CREATE TRIGGER IF NOT EXISTS election_board_append_only_update BEFORE UPDATE ON election_board
   BEGIN SELECT RAISE(ABORT, 'the election board is append-only'); END;
 CREATE TRIGGER IF NOT EXISTS election_board_append_only_delete BEFORE DELETE ON election_board

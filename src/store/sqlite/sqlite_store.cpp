@@ -610,10 +610,10 @@ class Connection : public Writer {
         .bind(r.signed_by).bind(r.manifest);
     q.run();
   }
-  std::vector<ElectionBoardRecord> election_board(int64_t election_id, int64_t from_index) override {
+  std::vector<ElectionBoardRecord> election_board(int64_t election_id, const std::string& kind) override {
     Query q(db_, "SELECT election_id, idx, kind, round, payload, hash FROM election_board "
-                 "WHERE election_id = ? AND idx >= ? ORDER BY idx");
-    q.bind(election_id).bind(from_index);
+                 "WHERE election_id = ? AND (? = '' OR kind = ?) ORDER BY idx");
+    q.bind(election_id).bind(kind).bind(kind);
     return all<ElectionBoardRecord>(q, board_row);
   }
   std::optional<ElectionBoardRecord> election_board_last(int64_t election_id) override {
