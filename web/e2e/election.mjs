@@ -27,9 +27,8 @@ import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { ART, Api, CHROMIUM, DIST as BUILT_DIST, PASSWORD, PLENUM_BIN, PlenumServer, ROOT, SERVER_ENV, SHOTS, loadDemo, makeLog, requireFiles, signIn, textOf, today } from './support.mjs'
+import { ART, Api, CHROMIUM, DIST, PASSWORD, PLENUM_BIN, PlenumServer, ROOT, SERVER_ENV, SHOTS, loadDemo, makeLog, requireFiles, signIn, textOf, today } from './support.mjs'
 
-const DIST = process.env.E2E_DIST ?? BUILT_DIST
 const TIMEOUT = 60_000 // the test build runs under AddressSanitizer, ballots are checked on arrival
 
 const log = makeLog('election')

@@ -18,8 +18,8 @@ export const ROOT = path.resolve(WEB, '..')
 export const PLENUM_BIN = process.env.PLENUM_BIN ?? path.join(ROOT, 'build/test/plenum')
 export const RULEBOOKS = process.env.PLENUM_RULEBOOKS ?? path.join(ROOT, 'rulebooks')
 export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium'
-/** The built web app. */
-export const DIST = path.join(WEB, 'dist')
+/** The built web app (E2E_DIST: another build, e.g. one made with `vite build --outDir`). */
+export const DIST = process.env.E2E_DIST ?? path.join(WEB, 'dist')
 /** Logs, axe-core results and screenshots. */
 export const ART = path.join(WEB, 'test-artifacts')
 export const SHOTS = path.join(ART, 'screenshots')

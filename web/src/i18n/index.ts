@@ -3,6 +3,10 @@ import zhCN from './zh-CN'
 import en from './en'
 import electionsZh from './elections.zh-CN'
 import electionsEn from './elections.en'
+import hallZh from './hall.zh-CN'
+import hallEn from './hall.en'
+import adminZh from './admin.zh-CN'
+import adminEn from './admin.en'
 
 export type Locale = 'zh-CN' | 'en'
 export const LOCALES: Locale[] = ['zh-CN', 'en']
@@ -22,7 +26,10 @@ export const i18n = createI18n({
   legacy: false,
   locale: initialLocale(),
   fallbackLocale: 'zh-CN',
-  messages: { 'zh-CN': { ...zhCN, ...electionsZh }, en: { ...en, ...electionsEn } },
+  messages: {
+    'zh-CN': { ...zhCN, ...electionsZh, ...hallZh, ...adminZh },
+    en: { ...en, ...electionsEn, ...hallEn, ...adminEn },
+  },
 })
 
 export function setLocale(locale: Locale) {

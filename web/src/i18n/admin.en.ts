@@ -1,0 +1,2 @@
+// Keys mirror admin.zh-CN.ts; top-level keys must not repeat those of the other message files.
+export default {}
