@@ -24,8 +24,14 @@ export interface RoundResultCandidate {
 export interface RoundResult {
   valid: boolean
   valid_ballots: number
+  void_ballots?: number
   candidates: RoundResultCandidate[]
   elected: string[]
+  /** Names tied at the cut-off: a new round decides `runoff_seats` among them. */
+  runoff?: string[]
+  runoff_seats?: number
+  /** Seats left for a re-election round. */
+  unfilled?: number
   announcement_zh: string
   announcement_en: string
 }
@@ -42,6 +48,23 @@ export interface ElectionRound {
   result: RoundResult | null
   /** Electronic mode, the latest round: members who have cast a ballot. */
   voted?: number
+  /** Electronic mode: SHA-256 (hex) of the round's manifest, read out in the hall; null on paper. */
+  fingerprint?: string | null
+}
+
+/** Electronic mode: how far the trustees and the credential authority have got. */
+export interface ElectronicSummary {
+  threshold: number | null
+  trustees: { index: number; name: string }[]
+  /** Set once every trustee has accepted: the election key. */
+  public_key: string | null
+  /** How many public credentials are published (absent before). */
+  credentials: number | null
+}
+
+export interface Scrutineer {
+  member_id: number
+  chief: boolean
 }
 
 export interface Election {
@@ -57,6 +80,8 @@ export interface Election {
   candidates: ElectionCandidate[]
   elected: string[]
   rounds: ElectionRound[]
+  scrutineers?: Scrutineer[]
+  electronic?: ElectronicSummary | null
 }
 
 export interface BoardEntry {
@@ -94,6 +119,18 @@ export const electionQueries = {
 
 export function castBallot(electionId: number, ballot: BallotJson) {
   return api.action<CastResult>('elections.cast', { election_id: electionId, ballot: ballot as unknown as Record<string, unknown> })
+}
+
+/** The presiding role opens a round at an open sitting; later rounds name their candidates. */
+export function openElectionRound(electionId: number, sittingId: number, candidateIds: string[] | null) {
+  const args: Record<string, unknown> = { election_id: electionId, sitting_id: sittingId }
+  if (candidateIds) args.candidate_ids = candidateIds
+  return api.action<{ election_id: number; round: number; kind: string; seats: number; members: number }>('elections.open_round', args)
+}
+
+/** The presiding role ends an electronic round: the homomorphic tally goes on the board. */
+export function closeElectionRound(electionId: number) {
+  return api.action<{ election_id: number; round: number; ballots_counted: number }>('elections.close_round', { election_id: electionId })
 }
 
 /** The latest round, if it is open for ballots. */
