@@ -445,3 +445,81 @@ export interface LeaveRequest {
   requested_by: string
   requested_at: string
 }
+
+// ---- Order of business and documents (议程和文件): GET /sessions/{id}/agenda, /motions/{id}
+
+// An agenda item: a motion of the session (with its current state) or a title only.
+export interface AgendaItem {
+  motion_id?: number
+  title_zh: string
+  title_en: string
+  state?: MotionState
+}
+
+export interface Agenda extends Motion {
+  items: AgendaItem[]
+  sitting_id: number | null
+  adopted: boolean
+}
+
+export interface SessionAgenda {
+  session_id: number
+  agendas: Agenda[]
+}
+
+// A text of a motion: 草案 (draft, the submitted text), 修改稿 (revised), 表决稿 (voting).
+export type VersionStage = 'draft' | 'revised' | 'voting'
+
+export interface MotionVersion {
+  number: number
+  stage: VersionStage
+  text: string
+  note: string
+  by: string
+  at: string
+}
+
+export interface MotionDetail extends Motion {
+  submitter_kind: string
+  submitter: string
+  sections: { subject?: string; grounds?: string; solution?: string } | null
+  referred_to: string
+  decided_how: string
+  decided_at: string | null
+  submitted_at: string
+  versions: MotionVersion[]
+  clauses: Motion[]
+  polls: { id: number; sitting_id: number; state: 'open' | 'closed'; adopted: boolean | null; announcement_zh: string }[]
+  promulgation?: { id: number; series: string; number: number }
+}
+
+// ---- Named polls (记名表决): GET /polls/{id} of a closed named poll lists every member's choice.
+
+export interface NamedVote {
+  member_id: number
+  name: string
+  seat?: string // not sent by the server today; shown when present
+  choice: VoteChoice
+}
+
+export interface PollWithVotes extends Poll {
+  votes?: NamedVote[]
+}
+
+// ---- Show of hands (举手表决): voting.enter_manual_result's counts, as the event records them.
+
+export interface ShowOfHandsCounts {
+  for: number
+  against: number
+  abstain: number
+  note: string
+}
+
+export interface BodyEvent {
+  body: string
+  seq: number
+  type: string
+  actor: string
+  at: string
+  payload: Record<string, unknown>
+}
