@@ -23,3 +23,4 @@ fi
 npm run --silent test
 node e2e/run.mjs
 node e2e/election.mjs
+node e2e/admin.mjs

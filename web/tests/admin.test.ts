@@ -17,7 +17,9 @@ import ProposalReview from '@/secretariat/ProposalReview.vue'
 import SessionForm from '@/secretariat/SessionForm.vue'
 import SupervisionForm from '@/secretariat/SupervisionForm.vue'
 import TermForm from '@/secretariat/TermForm.vue'
+import SecretariatView from '@/views/SecretariatView.vue'
 import { useAuthStore } from '@/stores/auth'
+import { createMemoryHistory, createRouter } from 'vue-router'
 
 const ack = (result: Record<string, unknown>) => ({ result, events: [], replayed: false })
 const refusal = (status: number, code: string, field: string, zh: string, en: string) =>
@@ -232,6 +234,34 @@ describe('AssemblyAdmin', () => {
     const { w } = setup(true)
     await flushPromises()
     expect(w.findComponent(BodyForm).exists()).toBe(true)
+    w.unmount()
+  })
+})
+
+describe('SecretariatView for an admin', () => {
+  it('offers the first body’s form when there is none, then opens the new body’s record and says so', async () => {
+    vi.spyOn(api, 'me').mockResolvedValueOnce({ username: 'admin', display_name: '管理员', member_id: null, roles: [{ body: '*', role: 'admin' }], csrf_token: 'c' })
+    await useAuthStore().restore()
+    const county = { id: 'county', name_zh: '示范县人民代表大会', name_en: 'Example County People’s Congress', rulebook: 'local-congress', quorum_override: '', level: 'county' }
+    const bodies = vi.spyOn(queries, 'bodies').mockResolvedValueOnce([]).mockResolvedValueOnce([county])
+    vi.spyOn(adminQueries, 'rulebooks').mockResolvedValue(rulebooks)
+    vi.spyOn(adminQueries, 'body').mockResolvedValue({ ...county, terms: [], units: [], members_total: 0 })
+    vi.spyOn(queries, 'sessions').mockResolvedValue([])
+    const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/secretariat', component: SecretariatView }] })
+    await router.push('/secretariat')
+    const w = mount(SecretariatView, { global: { plugins: [i18n, router] }, attachTo: document.body })
+    await flushPromises()
+    expect(w.find('[role="tablist"]').exists()).toBe(false)
+    expect(w.text()).toContain('还没有任何机构。')
+    const form = w.findComponent(BodyForm)
+    form.vm.$emit('created', { id: 'county', name_zh: county.name_zh, name_en: county.name_en })
+    await flushPromises()
+    expect(bodies).toHaveBeenCalledTimes(2)
+    expect(w.find('[aria-selected="true"]').text()).toBe('届次与会议')
+    expect(w.find('[data-testid="body-said"]').text()).toBe('已创建机构：示范县人民代表大会')
+    expect(w.find('[data-testid="body-summary"]').text()).toContain('县级')
+    expect(document.activeElement?.id).toBe('assembly-body-title')
+    expect(router.currentRoute.value.query).toMatchObject({ body: 'county', tab: 'assembly' })
     w.unmount()
   })
 })

@@ -10,7 +10,7 @@ export default {
     rulebook: 'Rulebook',
     level: 'Level',
     levels: { national: 'National', province: 'Provincial', city: 'City', county: 'County', township: 'Township' },
-    noLevel: 'not set',
+    noLevel: 'Not set',
     membersTotal: 'Members',
     quorumOverride: 'Quorum set for this body',
     terms: 'Terms',

@@ -64,9 +64,20 @@ export function addMonths(day: string, n: number): string {
   return `${year}-${p(month)}-${p(Math.min(d, last))}`
 }
 
-// The first round's lead or split assignments still with the unit: those proposals.extend moves.
-export function extendable(assignments: ProposalAssignment[]): ProposalAssignment[] {
+// The first round's lead or split assignments not returned: the server counts an extension
+// from the assignment date of the last of them.
+function firstRound(assignments: ProposalAssignment[]): ProposalAssignment[] {
   return assignments.filter((a) => a.round === 1 && a.role !== 'co' && a.state !== 'returned')
+}
+
+// Those of them still awaiting their reply: the ones whose due date proposals.extend moves.
+export function extendable(assignments: ProposalAssignment[]): ProposalAssignment[] {
+  return firstRound(assignments).filter((a) => a.state === 'assigned')
+}
+
+// The day proposals.extend counts the months from ('' when nothing can be extended).
+export function extensionBase(assignments: ProposalAssignment[]): string {
+  return firstRound(assignments).at(-1)?.assigned_on ?? ''
 }
 
 // A deadline extension as the proposal shows it: GET /api/v1/proposals/{id} keeps only the
@@ -79,7 +90,7 @@ export interface Extension {
 }
 
 export function extensionsOf(assignments: ProposalAssignment[], replyMonths: number): Extension[] {
-  return extendable(assignments)
+  return firstRound(assignments)
     .filter((a) => a.assigned_on && a.due_on && a.due_on > addMonths(a.assigned_on, replyMonths))
     .map((a) => ({ unit_name: a.unit_name, assigned_on: a.assigned_on, usual_due: addMonths(a.assigned_on, replyMonths), due_on: a.due_on }))
 }
