@@ -148,7 +148,8 @@ TEST_F(ElectronicElection, ThreeTrusteesOneAbsentFromKeyGenerationToVerifiedResu
   ok("elections.cast", Json{{"election_id", e}, {"ballot", cast(10, {0, 0, 0, 0, 0, 0}).first}}, member(10));  // blank
   auto [first_choice, first_receipt] = cast(11, {0, 0, 0, 0, 1, 0});
   ok("elections.cast", Json{{"election_id", e}, {"ballot", first_choice}}, member(11));
-  ok("elections.cast", Json{{"election_id", e}, {"ballot", cast(11, {1, 0, 1, 0, 0, 0}).first}}, member(11));  // changed
+  auto [changed_choice, changed_receipt] = cast(11, {1, 0, 1, 0, 0, 0});
+  ok("elections.cast", Json{{"election_id", e}, {"ballot", changed_choice}}, member(11));  // changed
 
   // Attacks the server refuses, each changing nothing.
   EXPECT_EQ(fails("elections.cast", Json{{"election_id", e}, {"ballot", first_choice}}, member(11)).code,
@@ -222,6 +223,22 @@ TEST_F(ElectronicElection, ThreeTrusteesOneAbsentFromKeyGenerationToVerifiedResu
     EXPECT_EQ(Json::parse(mine[0]["payload"].get<std::string>())["receipt"], receipts[0]);
     EXPECT_EQ(anyone.get(base + "/board?receipt=" + std::string(64, 'f')).json()["entries"].size(), 0u);
     EXPECT_EQ(anyone.get("/api/v1/elections/999/board").status, 404);
+
+    // A member's own ballot, for their device after a reload: both receipts, the last counts.
+    std::string own = "/api/v1/me/elections/" + std::to_string(e) + "/ballot";
+    EXPECT_EQ(anyone.get(own).status, 401);
+    HttpClient voter(server.port());
+    ASSERT_EQ(voter.login(member(11)).status, 200);
+    HttpReply ballot = voter.get(own);
+    ASSERT_EQ(ballot.status, 200) << ballot.body;
+    EXPECT_EQ(ballot.json()["voted"], true);
+    EXPECT_EQ(ballot.json()["round"], 1);
+    EXPECT_EQ(ballot.json()["receipts"], Json({first_receipt, changed_receipt}));
+    EXPECT_EQ(ballot.json()["receipt"], changed_receipt);
+    EXPECT_EQ(voter.get("/api/v1/me/elections/999/ballot").status, 404);
+    HttpClient chair(server.port());
+    ASSERT_EQ(chair.login("chair").status, 200);
+    EXPECT_EQ(chair.get(own).status, 403);  // not a member's account
   }
 
   // The board alone verifies, and every receipt is on it.

@@ -134,6 +134,7 @@ TEST(OpenApi, DocumentsEveryRouteOfTheApi) {
       {"/api/v1/sessions/{session_id}/elections", "get"},
       {"/api/v1/elections/{election_id}", "get"},
       {"/api/v1/elections/{election_id}/board", "get"},
+      {"/api/v1/me/elections/{election_id}/ballot", "get"},
       {"/api/v1/live", "get"},
   };
   const Json& paths = At(spec, "/paths");

@@ -622,6 +622,10 @@ Result<Json> get_board(store::Reader& reader, int64_t election_id, const std::st
   return electronic::board(reader, election_id, kind, receipt);
 }
 
+Result<Json> member_ballot(store::Reader& reader, int64_t election_id, int64_t member_id) {
+  return electronic::member_ballot(reader, election_id, member_id);
+}
+
 Result<Json> list_elections(store::Reader& reader, int64_t session_id) {
   if (!reader.session(session_id))
     return not_found("会议 " + std::to_string(session_id), "session " + std::to_string(session_id), "session_id");

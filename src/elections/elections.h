@@ -59,4 +59,10 @@ bool is_ballot_event(const std::string& type);
 Result<Json> get_board(store::Reader& reader, int64_t election_id, const std::string& kind = "",
                        const std::string& receipt = "");
 
+// What a member's device needs after a reload, for the member only: whether they have cast a
+// ballot in this election, in which round, and the receipts of their ballots in board order (the
+// last one counts): {"election_id", "voted", "round", "receipt", "receipts"}. The server knows
+// this anyway (it accepts the cast from the member's session); choices stay encrypted.
+Result<Json> member_ballot(store::Reader& reader, int64_t election_id, int64_t member_id);
+
 }  // namespace plenum::elections

@@ -596,6 +596,21 @@ Result<Json> board(store::Reader& reader, int64_t election_id, const std::string
   return Json{{"election_id", election_id}, {"entries", entries}};
 }
 
+Result<Json> member_ballot(store::Reader& reader, int64_t election_id, int64_t member_id) {
+  auto e = reader.election(election_id);
+  if (!e) return not_found("选举 " + std::to_string(election_id), "election " + std::to_string(election_id), "election_id");
+  Json out{{"election_id", election_id}, {"voted", false}, {"round", nullptr}, {"receipt", nullptr},
+           {"receipts", Json::array()}};
+  auto held = reader.election_credential_of(election_id, member_id);
+  if (!held) return out;
+  Json receipts = Json::parse(held->receipts);
+  out["voted"] = true;
+  out["round"] = held->last_round;
+  out["receipt"] = receipts.empty() ? Json() : receipts.back();
+  out["receipts"] = receipts;
+  return out;
+}
+
 void register_actions(ledger::Registry& reg) {
   reg.add_action("elections.setup_trustees", setup_trustees);
   reg.add_action("elections.publish_credentials", publish_credentials);

@@ -51,5 +51,7 @@ Json summary(const std::string& electronic);
 // kind, or only the ballot with one receipt (a device's manifest or receipt check).
 Result<Json> board(store::Reader& reader, int64_t election_id, const std::string& kind, const std::string& receipt);
 
+Result<Json> member_ballot(store::Reader& reader, int64_t election_id, int64_t member_id);
+
 }  // namespace electronic
 }  // namespace plenum::elections

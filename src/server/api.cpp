@@ -430,6 +430,16 @@ HttpResponse Api::get(const HttpRequest& req, const std::string& path,
     if (!id) return error_response(id.error());
     return reply(proposals::get_proposal(*reader, {caller(req.cookie).username}, *id));
   }
+  // A member's own ballot in an electronic election (whether and when they voted, their receipts).
+  if (what == "me" && seg.size() == 6 && seg[3] == "elections" && seg[5] == "ballot") {
+    auto id = id_segment(seg[4], "election_id");
+    if (!id) return error_response(id.error());
+    Caller who = caller(req.cookie);
+    if (!who.signed_in()) return error_response(kNotSignedIn);
+    auto acc = reader->account(who.username);
+    if (!acc || acc->member_id == 0) return error_response(forbidden_read());
+    return reply(elections::member_ballot(*reader, *id, acc->member_id));
+  }
   if (what == "me" && seg.size() == 4 && seg[3] == "notifications") {
     Caller who = caller(req.cookie);
     if (!who.signed_in()) return error_response(kNotSignedIn);
