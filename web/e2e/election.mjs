@@ -6,15 +6,20 @@
 // with `plenum trustee` on their own secret file (threshold 2): init (box keys), setup, commit,
 // accept, relayed by the secretariat. The credential authority runs `plenum election-credentials`
 // and the secretariat publishes the public list; the presiding role opens the round.
-// In Debian's chromium (playwright-core), five deputies in separate browser contexts sign in,
+// In Debian's chromium (playwright-core), the presiding officer opens the round from the console
+// (after a confirmation) and reads out the fingerprint the console shows: it must be the text
+// the deputies' ballot screens show; the hall's big screen (an observer account) shows it in
+// large type with the live count of voters. Five deputies in separate browser contexts sign in,
 // follow the link on their screen to the ballot, enter their credential, and cast; the first
 // also tries a third 赞成 (refused), audits a ballot, casts, checks the receipt on the board
 // and then changes the vote; another mistypes the credential first. The live count of voters
-// follows. The presiding role closes the round (API); trustees 1 and 3 decrypt (CLI + API);
-// the result appears on the deputies' screens, the receipt is counted, and
-// `plenum verify-election` passes on the downloaded board.
+// follows on the ballot screens, the console and the big screen. The presiding officer closes
+// the round from the console; trustees 1 and 3 decrypt (CLI + API); the result appears on the
+// deputies' screens, the console (the announcement to read) and the big screen, the receipt is
+// counted, and `plenum verify-election` passes on the downloaded board.
 // axe-core (WCAG 2.1 A/AA: no serious or critical violation) on the ballot, audit and receipt
-// screens in both languages; screenshots in zh and en to web/test-artifacts/screenshots/e*.png.
+// screens, the console's elections and the big screen's election in both languages;
+// screenshots in zh and en to web/test-artifacts/screenshots/e*.png.
 //
 // Environment: PLENUM_BIN (default build/test/plenum; copied first, so that a rebuild during the
 // run does not matter), PLENUM_RULEBOOKS, CHROMIUM, E2E_DIST (default web/dist), E2E_KEEP=1
@@ -97,6 +102,7 @@ async function createBody(base) {
   for (const [username, display_name, role] of [
     ['ele-secretariat', '大会秘书处', 'secretariat'],
     ['ele-presiding', '大会主持人', 'presiding'],
+    ['ele-screen', '会场大屏幕', 'observer'],
   ])
     await admin.act('accounts.create', { username, password: PASSWORD, display_name, roles: [{ body: 'ele', role }] })
   const csv =
@@ -129,8 +135,8 @@ async function createBody(base) {
   return { sec, chair, session_id, sitting_id, deputies }
 }
 
-// The election, its trustees (CLI), the credentials (CLI) and the open round.
-async function createElection({ sec, chair, session_id, sitting_id }) {
+// The election, its trustees (CLI) and the credentials (CLI); the round is opened on the console.
+async function createElection({ sec, session_id }) {
   const { election_id } = await sec.act('elections.create', {
     session_id,
     title_zh: '选举县人民代表大会常务委员会副主任',
@@ -185,12 +191,13 @@ async function createElection({ sec, chair, session_id, sitting_id }) {
   await sec.act('elections.publish_credentials', { election_id, credentials })
   log(`the credential authority issued ${seeds.length} credentials (plenum election-credentials); the public list is published`)
 
-  const opened = await chair.act('elections.open_round', { election_id, sitting_id })
-  assert.equal(opened.members, NAMES.length)
-  const manifest = (await sec.get(`/api/v1/elections/${election_id}/board`)).entries.findLast((e) => e.kind === 'manifest')
-  const fingerprint = await sha256Hex(manifest.payload)
-  log(`round 1 open; election fingerprint ${fingerprint.slice(0, 16)}…`)
-  return { election_id, seeds, secrets, board, fingerprint }
+  return { election_id, seeds, secrets, board }
+}
+
+// The fingerprint of the round's manifest, hashed here from the board's exact text.
+async function manifestFingerprint(api, election_id) {
+  const manifest = (await api.get(`/api/v1/elections/${election_id}/board?kind=manifest`)).entries.at(-1)
+  return await sha256Hex(manifest.payload)
 }
 
 async function sha256Hex(text) {
@@ -244,6 +251,21 @@ async function axe(page, name) {
   }
   log(`axe ${name}: ${found.length ? found.length + ' serious/critical' : 'no serious or critical violations'}`)
   assert.deepEqual(found, [], `axe-core on ${name}`)
+}
+
+// The big screen's controls are faint until hovered or focused (a projector shows the stage, not
+// them); axe checks them as a keyboard user meets them, focused, and the screenshots without.
+async function axeScreen(page, name) {
+  await page.getByTestId('lang-toggle').focus()
+  await axe(page, name)
+  await page.evaluate(() => document.activeElement?.blur())
+}
+
+async function confirmDialog(page) {
+  const box = page.locator('.el-message-box')
+  await box.waitFor()
+  await box.getByRole('button', { name: '确定' }).click()
+  await box.waitFor({ state: 'hidden' })
 }
 
 // On the ballot screen: one radiogroup per candidate, named by the candidate.
@@ -302,6 +324,36 @@ async function scenario(base) {
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
   })
 
+  // The presiding officer's console: the election, ready, and the button to open round 1.
+  const chair = await newPage({ width: 1280, height: 900 })
+  await signIn(chair, base, 'ele-presiding', '/console')
+  await chair.goto(`${base}/console?sitting=${setup.sitting_id}`)
+  const card = chair.locator(`[data-election="${election_id}"]`)
+  await card.getByRole('heading', { name: title }).waitFor()
+  await card.getByTestId('election-state').filter({ hasText: '提名中' }).waitFor()
+  assert.equal(await textOf(card.getByTestId('election-mode')), '电子选票')
+  // The hall's big screen (an observer account): the sitting, no election yet.
+  const screen = await newPage({ width: 1920, height: 1080 })
+  await signIn(screen, base, 'ele-screen', '/screen')
+  await screen.goto(`${base}/screen?sitting=${setup.sitting_id}`)
+  await screen.getByTestId('screen-title').filter({ hasText: '第三次全体会议' }).waitFor()
+  await screen.getByText('实时更新中').waitFor()
+  assert.equal(await screen.getByTestId('screen-election').count(), 0)
+
+  await card.getByRole('button', { name: '开始第1轮投票' }).click()
+  await confirmDialog(chair)
+  await card.getByTestId('console-fingerprint-short').waitFor()
+  election.fingerprint = await manifestFingerprint(setup.sec, election_id)
+  const announced = await textOf(card.getByTestId('console-fingerprint-short'))
+  assert.equal(announced, election.fingerprint.slice(0, 16).match(/.{4}/g).join(' '), 'the console reads out the manifest’s SHA-256')
+  assert.equal((await card.getByTestId('console-fingerprint-full').textContent()).replace(/\s/g, ''), election.fingerprint)
+  await card.getByTestId('election-voted').filter({ hasText: '已投票 0 人 / 有选举权 6 人' }).waitFor()
+  log(`the presiding officer opened round 1 on the console; it reads out the fingerprint ${announced}`)
+  await screen.getByTestId('screen-fingerprint').filter({ hasText: announced }).waitFor()
+  assert.equal(await textOf(screen.getByTestId('screen-fingerprint')), announced)
+  assert.equal(await textOf(screen.getByTestId('screen-election-voted')), '0')
+  log('the big screen shows the same fingerprint')
+
   // Deputy 1, on a phone: the ballot, the seat limit, an audit, a cast, the board, a change.
   const d1 = setup.deputies[0]
   const phone = await newPage({ width: 390, height: 844 })
@@ -309,6 +361,7 @@ async function scenario(base) {
   await phone.getByTestId('fingerprint-short').filter({ hasText: election.fingerprint.slice(0, 4) }).waitFor()
   const shown = (await textOf(phone.getByTestId('fingerprint-short'))).replace(/\s/g, '')
   assert.equal(shown, election.fingerprint.slice(0, 16), 'the short fingerprint is the manifest’s SHA-256')
+  assert.equal(await textOf(phone.getByTestId('fingerprint-short')), announced, 'the device shows what the hall reads out')
   await phone.getByText('实时更新中').waitFor()
   log('deputy 1 followed the link from the member screen to the ballot; fingerprint', shown)
   await axe(phone, 'election-ballot')
@@ -344,6 +397,14 @@ async function scenario(base) {
   await phone.getByTestId('check-board').click()
   await phone.getByTestId('board-verdict').filter({ hasText: '已在公告板第' }).waitFor()
   log('deputy 1 cast (receipt', firstReceipt.slice(0, 16) + '…) and found it on the board:', await textOf(phone.getByTestId('board-verdict')))
+  // The hall's count follows: one member has voted.
+  await card.getByTestId('election-voted').filter({ hasText: '已投票 1 人 / 有选举权 6 人' }).waitFor()
+  await screen.getByTestId('screen-election-voted').filter({ hasText: /^1$/ }).waitFor()
+  log('the console and the big screen count 1 voter')
+  await axe(chair, 'console-election')
+  await shoot(chair, 'e06-console-election')
+  await axeScreen(screen, 'screen-election')
+  await shoot(screen, 'e07-screen-election', { fullPage: false })
   await axe(phone, 'election-receipt')
   await shoot(phone, 'e04-election-receipt')
   const stored = await phone.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }).toLowerCase())
@@ -376,7 +437,9 @@ async function scenario(base) {
   // The live count of members who have voted (five members; deputy 1 twice).
   await phone.getByTestId('voted-count').filter({ hasText: '已有 5 名成员投票' }).waitFor()
   await others[3].getByTestId('voted-count').filter({ hasText: '已有 5 名成员投票' }).waitFor()
-  log('the voters’ count follows live: 5')
+  await card.getByTestId('election-voted').filter({ hasText: '已投票 5 人 / 有选举权 6 人' }).waitFor()
+  await screen.getByTestId('screen-election-voted').filter({ hasText: /^5$/ }).waitFor()
+  log('the voters’ count follows live on the ballot screens, the console and the big screen: 5')
 
   for (const page of others) {
     await page.getByTestId('check-board').click()
@@ -384,11 +447,16 @@ async function scenario(base) {
   }
   log('every deputy found their receipt on the board')
 
-  // The presiding role closes the round; the homomorphic tally goes on the board.
-  const closed = await setup.chair.act('elections.close_round', { election_id })
-  assert.equal(closed.ballots_counted, 5)
+  // The presiding officer closes the round on the console; the homomorphic tally goes on the board.
+  await card.getByRole('button', { name: '结束第1轮投票' }).click()
+  await confirmDialog(chair)
+  await card.getByTestId('round-state').filter({ hasText: '受托人正在解密计票' }).waitFor()
+  assert.equal(await card.getByRole('button', { name: '结束第1轮投票' }).count(), 0)
   await phone.getByText('本轮投票已结束，正在由受托人解密计票。').waitFor()
-  log('round closed: 5 ballots counted; the deputies’ screens say the trustees are decrypting')
+  await screen.locator('[data-testid="screen-election"][data-phase="tallying"]').waitFor()
+  const talliedBoard = await setup.sec.get(`/api/v1/elections/${election_id}/board?kind=tally`)
+  assert.equal(JSON.parse(talliedBoard.entries[0].payload).ballots_counted, 5)
+  log('round closed on the console: 5 ballots counted; the deputies’ screens and the big screen say the trustees are decrypting')
 
   // Trustees 1 and 3 decrypt (trustee 2 is absent): the second partial decryption counts.
   let outcome = null
@@ -408,6 +476,18 @@ async function scenario(base) {
   await phone.getByTestId('board-check').filter({ hasText: '计票已包括这张选票。' }).waitFor()
   await axe(phone, 'election-result')
   await shoot(phone, 'e05-election-result')
+  // The hall: the console gives the announcement to read, the big screen the elected.
+  const electedLine = `当选：${result.elected.join('、')}`
+  await card.getByTestId('console-elected').filter({ hasText: electedLine }).waitFor()
+  assert.equal(await textOf(card.getByTestId('console-election-result').locator('.announcement')), result.announcement_zh)
+  await screen.locator('[data-testid="screen-election"][data-phase="counted"]').waitFor()
+  assert.deepEqual(await screen.locator('.elected-name').allTextContents(), result.elected)
+  assert.equal(await textOf(screen.getByTestId('screen-election-announcement')), result.announcement_zh)
+  log('the console shows the announcement to read and', electedLine, '; the big screen the elected')
+  await axeScreen(screen, 'screen-election-result')
+  await shoot(screen, 'e08-screen-election-result', { fullPage: false })
+  await axe(chair, 'console-election-result')
+  await shoot(chair, 'e09-console-election-result')
   const boardAfter = await setup.sec.get(`/api/v1/elections/${election_id}/board`)
   const tally = JSON.parse(boardAfter.entries.find((e) => e.kind === 'tally').payload)
   assert.ok(tally.receipts.includes(receipts[0]))

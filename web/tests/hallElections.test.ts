@@ -309,7 +309,7 @@ describe('the big screen’s election', () => {
     const s = w.find('[data-testid="screen-election"]')
     expect(s.attributes('data-phase')).toBe('voting')
     expect(s.find('h2').text()).toBe('选举副主任')
-    expect(s.text()).toContain('第1轮投票 · 应选 2 名')
+    expect(s.text()).toContain('选举 · 第1轮投票 · 应选 2 名')
     expect(s.text()).toContain('选举指纹')
     expect(w.find('[data-testid="screen-fingerprint"]').text()).toBe('a1b2 c3d4 e5f6 0718')
     expect(w.find('[data-testid="screen-fingerprint-rest"]').text()).toBe(fingerprintLines(FP).slice(1).join(' '))

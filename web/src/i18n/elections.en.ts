@@ -124,8 +124,7 @@ export default {
       },
     },
     screen: {
-      label: 'Election',
-      roundLine: 'Round {n} · {seats} to elect',
+      roundLine: 'Election · round {n} · {seats} to elect',
       fingerprint: 'Election fingerprint',
       fingerprintHint: 'Compare it with the fingerprint on your device',
       voted: 'Voted',

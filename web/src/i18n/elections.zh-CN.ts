@@ -124,8 +124,7 @@ export default {
       },
     },
     screen: {
-      label: '选举',
-      roundLine: '第{n}轮投票 · 应选 {seats} 名',
+      roundLine: '选举 · 第{n}轮投票 · 应选 {seats} 名',
       fingerprint: '选举指纹',
       fingerprintHint: '请与您设备上显示的选举指纹核对',
       voted: '已投票',
