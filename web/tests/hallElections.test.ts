@@ -280,6 +280,23 @@ describe('ConsoleElections', () => {
     w.unmount()
   })
 
+  it('shows a paper round’s state and result likewise, without fingerprint, count or buttons', async () => {
+    const paper = { mode: 'paper' as const, electronic: null, scrutineers: [{ member_id: 3, chief: true }] }
+    let list = [election({ ...paper, rounds: [round({ fingerprint: null, voted: undefined })] })]
+    const { w } = await mountConsole(() => list, 'presiding')
+    expect(w.find('[data-testid="election-mode"]').text()).toBe('纸质选票')
+    expect(w.find('[data-testid="round-state"]').text()).toContain('投票进行中')
+    expect(w.text()).toContain('纸质选票由监票人清点')
+    expect(w.find('[data-testid="console-fingerprint"]').exists()).toBe(false)
+    expect(w.find('[data-testid="election-voted"]').exists()).toBe(false)
+    expect(w.findAll('button.big-button')).toHaveLength(0)
+    list = [counted(paper)]
+    listeners[0].onEvent!(event(40, 'elections.round_counted', { election_id: 7 }), false)
+    await flushPromises()
+    expect(w.find('[data-testid="console-elected"]').text()).toBe('当选：周文华、吴海燕')
+    w.unmount()
+  })
+
   it('re-reads when an election of the session changes, not for other bodies’ business', async () => {
     const { w, get } = await mountConsole(() => [nominating()], 'presiding')
     const reads = get.mock.calls.length
