@@ -5,7 +5,11 @@
 // Debian's chromium with playwright-core: the presiding officer opens the sitting, ten deputies
 // check in from separate browser contexts, the console shows the quorum met, the motion goes on
 // the agenda and to the vote, the deputies vote (one changes their vote), the vote is closed and
-// the big screen shows the result; the public page shows it without signing in. axe-core checks
+// the big screen shows the result; the public page shows it without signing in. The session's
+// order of business and a document's texts are read on a deputy's tablet; a second vote, on an
+// agenda item (marked 正在表决 on the console), is closed by show of hands (the secretariat
+// enters the counts, presiding signs them off); a staff congress (generic rulebook) holds a
+// named vote whose roll call the console lists. axe-core checks
 // every screen (no serious or critical violations allowed); screenshots of every screen in zh
 // and en go to web/test-artifacts/.
 //
@@ -131,6 +135,49 @@ async function createAccounts(admin) {
   return { deputies, units, bySeat }
 }
 
+// The session's order of business: a draft resolution with its three texts (草案, 修改稿,
+// 表决稿) and an agenda listing it between two items that are titles only.
+const BUDGET = {
+  title_zh: '关于县2025年预算执行情况和2026年预算的决议（草案）',
+  title_en: 'Resolution on the county’s 2025 budget execution and 2026 budget (draft)',
+}
+async function createAgenda(admin, session_id) {
+  const { motion_id } = await admin.act('motions.submit', {
+    session_id,
+    kind: 'draft_resolution',
+    organ: 'presidium',
+    ...BUDGET,
+    text: '县第十八届人民代表大会第五次会议审查了县人民政府提出的2025年预算执行情况和2026年预算草案的报告。会议同意县人民代表大会财政经济委员会的审查结果报告，决定批准2026年县级预算。',
+  })
+  await admin.act('motions.place_on_agenda', { motion_id })
+  await admin.act('motions.add_version', {
+    motion_id,
+    stage: 'revised',
+    text: '县第十八届人民代表大会第五次会议审查了县人民政府提出的2025年预算执行情况和2026年预算草案的报告，审查了2026年县级预算草案。会议同意县人民代表大会财政经济委员会的审查结果报告，决定批准2026年县级预算。会议要求，全面落实过紧日子要求，兜牢基层“三保”底线。',
+    note: '根据各代表团审议意见修改',
+  })
+  await admin.act('motions.add_version', {
+    motion_id,
+    stage: 'voting',
+    text: '县第十八届人民代表大会第五次会议审查了县人民政府提出的2025年预算执行情况和2026年预算草案的报告，审查了2026年县级预算草案。\n会议同意县人民代表大会财政经济委员会的审查结果报告，决定批准2026年县级预算。\n会议要求，全面落实过紧日子要求，兜牢基层“三保”底线，加强预算执行监督。',
+    note: '主席团提请大会表决',
+  })
+  const agenda = await admin.act('motions.submit', {
+    session_id,
+    kind: 'agenda',
+    organ: 'presidium',
+    title_zh: '县十八届人大五次会议议程',
+    title_en: 'Agenda of the Fifth Session',
+    items: [
+      { title_zh: '听取和审议县人民政府工作报告', title_en: 'Hear and deliberate the county government’s work report' },
+      { motion_id },
+      { title_zh: '听取和审议县人民法院工作报告', title_en: 'Hear and deliberate the county court’s work report' },
+    ],
+  })
+  await admin.act('motions.place_on_agenda', { motion_id: agenda.motion_id })
+  return { budget_id: motion_id }
+}
+
 // ---------------------------------------------------------------- browser helpers
 
 const axeResults = {}
@@ -234,6 +281,7 @@ async function scenario(base) {
   await shoot(desk, '51-secretariat-roster-imported')
   log('roster imported from the secretariat desk')
   const { deputies, units, bySeat } = await createAccounts(admin)
+  const { budget_id } = await createAgenda(admin, session_id)
 
   // The secretariat schedules the sitting from the console.
   await desk.goto(base + '/console')
@@ -411,9 +459,168 @@ async function scenario(base) {
   await shoot(pub, '40-results')
   log('public results show the vote')
 
+  await readAgendaOnTablet(devices[1].page, budget_id)
+  await showOfHands(base, admin, chair, screen, sitting_id, budget_id)
   await attendanceDesk(base, admin, sitting_id, bySeat)
   await proposalCycle(base, admin, deputies, units)
+  await namedPoll(base, admin)
   assert.deepEqual(pageErrors, [], 'uncaught errors in the pages')
+}
+
+// Switches the page's language with the header key (a modal must be closed first: it makes the
+// rest of the page inert).
+async function toggleLanguage(page, lang) {
+  await page.getByTestId('lang-toggle').click()
+  await page.locator(`html[lang="${lang}"]`).waitFor()
+}
+
+// axe-core and screenshots, zh and en, of a state shown in a modal (a dialog or a message box)
+// that `show` brings up and `hide` takes away: the language is switched between the two.
+async function checkModal(page, name, show, hide) {
+  const found = []
+  for (const [lang, html] of [['zh', 'zh-CN'], ['en', 'en']]) {
+    if (lang === 'en') await toggleLanguage(page, html)
+    await show()
+    await page.waitForTimeout(200)
+    const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
+    axeResults[`${name}.${lang}`] = r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length, targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }))
+    for (const v of r.violations) if (v.impact === 'serious' || v.impact === 'critical') found.push(`${lang}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)
+    await page.screenshot({ path: path.join(SHOTS, `${name}.${lang}.png`) })
+    await hide()
+  }
+  await toggleLanguage(page, 'zh-CN')
+  log(`axe ${name}: ${found.length ? found.length + ' serious/critical' : 'no serious or critical violations'}`)
+  assert.deepEqual(found, [], `axe-core on ${name}`)
+}
+
+// A deputy's tablet: the session's order of business (items in order, states in words), then
+// the draft resolution's document: its voting draft as the current text, the earlier texts
+// behind a disclosure; closing it gives the focus back to the key that opened it.
+async function readAgendaOnTablet(tablet, budget_id) {
+  await tablet.getByText('会议议程和文件').click()
+  const items = tablet.locator('.order-of-business ol.items > li')
+  await items.nth(2).waitFor()
+  assert.deepEqual(await items.locator('.item-title').allTextContents(), ['听取和审议县人民政府工作报告', BUDGET.title_zh, '听取和审议县人民法院工作报告'])
+  // Title-only items have no state and nothing to read; the motion has both.
+  assert.deepEqual(await Promise.all([0, 1, 2].map((i) => items.nth(i).locator('.state').count())), [0, 1, 0])
+  assert.equal(await textOf(items.nth(1).locator('.state')), '状态：已列入议程')
+  assert.equal(await items.locator('button').count(), 1)
+  assert.match(await textOf(tablet.getByTestId('agenda-adopted')), /议程尚未通过/)
+  await axe(tablet, 'member-agenda')
+  await shoot(tablet, '25-member-agenda')
+  const read = tablet.getByRole('button', { name: `阅读文件：${BUDGET.title_zh}` })
+  assert.equal(await read.count(), 1)
+  // The same in either language (checkModal switches it).
+  const readKey = tablet.locator(`.order-of-business li[data-item-motion="${budget_id}"] button.read`)
+  const dialog = tablet.locator('dialog.document-dialog')
+  const show = async () => {
+    await readKey.click()
+    await dialog.getByTestId('current-text').waitFor()
+    await dialog.getByTestId('earlier-texts').locator('summary').click()
+  }
+  const hide = async () => {
+    await tablet.keyboard.press('Escape')
+    await dialog.waitFor({ state: 'hidden' })
+  }
+  await readKey.click()
+  await dialog.getByTestId('current-text').waitFor()
+  assert.ok(await dialog.locator('h2').evaluate((el) => el === document.activeElement), 'the document title has the focus')
+  await dialog.getByTestId('earlier-texts').locator('summary').click()
+  assert.equal(await tablet.getByRole('dialog', { name: BUDGET.title_zh }).count(), 1) // named by its heading
+  assert.match(await textOf(dialog.getByTestId('current-text').locator('h3')), /^现行文本：表决稿$/)
+  assert.match(await textOf(dialog.getByTestId('current-text')), /第3稿 · 表决稿 .*说明：主席团提请大会表决.*加强预算执行监督/)
+  const earlier = await dialog.getByTestId('earlier-texts').locator('h4').allTextContents()
+  assert.deepEqual(earlier.map((h) => h.split(' · ').slice(0, 2).join(' · ')), ['第2稿 · 修改稿', '第1稿 · 草案'])
+  await dialog.getByTestId('close-document').click()
+  await dialog.waitFor({ state: 'hidden' })
+  assert.ok(await read.evaluate((el) => el === document.activeElement), 'the focus is back on the key that opened the document')
+  await checkModal(tablet, '26-member-document', show, hide)
+  log('a deputy read the order of business and the draft resolution’s texts on a tablet')
+}
+
+// The device system fails during the vote on an agenda item: the console marks the item
+// 正在表决 in the order of business; the secretariat enters show-of-hands counts (first a
+// total above those present, refused), presiding signs them off after a confirmation that
+// repeats them, and the result is on the console and the big screen.
+async function showOfHands(base, admin, chair, screen, sitting_id, budget_id) {
+  await chair.locator(`[data-motion="${budget_id}"]`).getByRole('button', { name: '开始表决' }).click()
+  await confirmDialog(chair)
+  await chair.getByRole('heading', { name: '正在表决' }).waitFor()
+  const current = chair.locator('.order-of-business li[aria-current="true"]')
+  await current.getByTestId('current-item').filter({ hasText: '正在表决' }).waitFor()
+  assert.equal(await current.getAttribute('data-item-motion'), String(budget_id))
+  assert.equal(await chair.locator('.order-of-business li[aria-current="true"]').count(), 1)
+  await axe(chair, 'console-agenda-current')
+  await shoot(chair, '33-console-agenda-current')
+  log('the console marks the agenda item being voted')
+
+  const sec = await newPage({ width: 1280, height: 900 })
+  await signIn(sec, base, 'e2e-secretariat', '/console')
+  await sec.goto(`${base}/console?sitting=${sitting_id}`)
+  await sec.getByRole('heading', { name: '正在表决' }).waitFor()
+  await sec.getByText('举手表决（表决器发生故障时）').click()
+  await sec.getByLabel('赞成票数').fill('9')
+  await sec.getByLabel('反对票数').fill('2')
+  await sec.getByLabel('弃权票数').fill('1')
+  await sec.getByLabel(/^说明/).fill('表决器系统故障，改为举手表决')
+  await sec.getByRole('button', { name: '录入举手表决结果' }).click()
+  await sec.getByRole('alert').filter({ hasText: '票数合计12超过出席人数10' }).waitFor()
+  assert.equal(await sec.getByLabel('赞成票数').getAttribute('aria-invalid'), 'true')
+  await shoot(sec, '55-secretariat-show-of-hands-refused')
+  assert.equal(await sec.getByRole('button', { name: '签署确认并结束表决' }).count(), 0)
+  await sec.getByLabel('赞成票数').fill('8')
+  await sec.getByLabel('反对票数').fill('1')
+  await sec.getByRole('button', { name: '录入举手表决结果' }).click()
+  await sec.getByTestId('hand-count-entered').filter({ hasText: '已录入举手表决结果：赞成8票，反对1票，弃权1票。' }).waitFor()
+  assert.equal(await sec.getByRole('button', { name: '签署确认并结束表决' }).count(), 0) // presiding signs off
+  await axe(sec, 'secretariat-show-of-hands')
+  await shoot(sec, '56-secretariat-show-of-hands-entered')
+  log('the secretariat entered show-of-hands counts (a total above those present refused first)')
+
+  // Presiding: the counts arrive live; 结束表决 now waits for the sign-off.
+  await chair.getByTestId('hand-count-entered').filter({ hasText: '赞成8票，反对1票，弃权1票' }).waitFor()
+  assert.equal(await chair.getByRole('button', { name: '结束表决', exact: true }).isDisabled(), true)
+  await shoot(chair, '34-console-show-of-hands-entered')
+  const box = chair.locator('.el-message-box')
+  const signOff = chair.getByRole('button', { name: '签署确认并结束表决' })
+  await checkModal(
+    chair,
+    '35-console-sign-off-confirm',
+    async () => {
+      await chair.getByTestId('sign-off-hand-count').click()
+      await box.waitFor()
+    },
+    async () => {
+      await box.getByRole('button', { name: /取消|Cancel/ }).click()
+      await box.waitFor({ state: 'hidden' })
+    },
+  )
+  await signOff.click()
+  await box.waitFor()
+  assert.match(await textOf(box), /赞成8票，反对1票，弃权1票/)
+  await box.getByRole('button', { name: '确定' }).click()
+  await box.waitFor({ state: 'hidden' })
+  await chair.getByRole('heading', { name: '表决结果（请宣读）' }).waitFor()
+  const result = chair.locator('.poll-result').first()
+  await result.getByTestId('poll-method').filter({ hasText: '表决方式：举手表决' }).waitFor()
+  const announcement = await textOf(result.getByTestId('poll-announcement'))
+  log('console result (show of hands):', announcement)
+  assert.match(announcement, /^举手表决：赞成8票，反对1票，弃权1票/)
+  await axe(chair, 'console-show-of-hands-result')
+  await shoot(chair, '36-console-show-of-hands-result')
+
+  await screen.getByTestId('screen-result').filter({ hasText: BUDGET.title_zh }).waitFor()
+  assert.equal((await textOf(screen.locator('.totals'))).replace(/\s+/g, ''), '赞成8反对1弃权1未按表决器0')
+  await shoot(screen, '14-screen-show-of-hands-result', { fullPage: false })
+
+  const polls = (await admin.get(`/api/v1/sittings/${sitting_id}/polls`)).polls
+  const poll = polls.find((p) => p.motion_id === budget_id)
+  assert.deepEqual([poll.state, poll.method, poll.for, poll.against, poll.abstain, poll.adopted], ['closed', 'show_of_hands', 8, 1, 1, true])
+  // The order of business follows: the item is adopted, and nothing is being voted.
+  await chair.locator(`.order-of-business li[data-item-motion="${budget_id}"]`).filter({ hasText: '状态：已通过' }).waitFor()
+  assert.equal(await chair.locator('.order-of-business li[aria-current="true"]').count(), 0)
+  log('show-of-hands result signed off; on the console and the big screen')
+  await sec.context().close()
 }
 
 // The secretariat's attendance desk: a seat typed in shows the deputy (name, delegation, photo
@@ -572,6 +779,86 @@ async function proposalCycle(base, admin, deputies, units) {
   assert.match(csv, new RegExp(title))
   log('statistics and export shown')
   for (const p of [deputy, sec, unit]) await p.context().close()
+}
+
+// A staff congress under the generic rulebook (the only one with named votes): six members,
+// set up through the API, vote by name; the presiding console lists who voted how, grouped,
+// behind a disclosure.
+async function namedPoll(base, admin) {
+  const day = today()
+  await admin.act('assembly.create_body', { id: 'e2e-staff', name_zh: '示范大学教职工代表大会', name_en: 'Example University Staff Congress', rulebook: 'generic' })
+  await admin.act('assembly.create_term', { body: 'e2e-staff', number: 3, name_zh: '第三届教职工代表大会', starts_on: '2024-09-01' })
+  const { session_id } = await admin.act('assembly.create_session', {
+    body: 'e2e-staff',
+    term: 3,
+    number: 2,
+    name_zh: '示范大学第三届教职工代表大会第二次会议',
+    name_en: 'Second Session of the 3rd Staff Congress',
+    short_name_zh: '三届二次教代会',
+    opens_on: day,
+    closes_on: day,
+  })
+  const staff = NAMES.slice(0, 6)
+  await admin.act('assembly.import_roster', {
+    body: 'e2e-staff',
+    csv: 'seat,card,name,unit\n' + staff.map((n, i) => `S${i + 1},U-${i + 1},${n},${i < 3 ? '文学院' : '理学院'}`).join('\n') + '\n',
+  })
+  const members = await admin.get('/api/v1/bodies/e2e-staff/members')
+  await admin.act('accounts.create', { username: 'e2e-staff-presiding', password: PASSWORD, display_name: '教代会主持人', roles: [{ body: 'e2e-staff', role: 'presiding' }] })
+  const { sitting_id } = await admin.act('assembly.schedule_sitting', {
+    session_id,
+    kind: 'plenary',
+    number: 1,
+    title_zh: '第一次全体会议',
+    title_en: '1st plenary sitting',
+    starts_at: `${day}T14:00${offsetOf(day)}`,
+  })
+  await admin.act('assembly.open_sitting', { sitting_id })
+  await admin.act('attendance.check_in_bulk', { sitting_id, seats: members.map((m) => m.seat) })
+  const { motion_id } = await admin.act('motions.submit', {
+    session_id,
+    kind: 'draft_resolution',
+    organ: 'presidium',
+    title_zh: '关于修改教职工代表大会实施细则的决定（草案）',
+    title_en: 'Decision amending the staff congress’s rules (draft)',
+  })
+  await admin.act('motions.place_on_agenda', { motion_id })
+  const { poll_id } = await admin.act('voting.open', { motion_id, sitting_id, mode: 'named' })
+  const plan = ['for', 'for', 'against', 'for', 'abstain', 'for']
+  for (const [i, m] of members.entries()) {
+    const username = `e2e-staff-${i + 1}`
+    await admin.act('accounts.create', { username, password: PASSWORD, display_name: m.name, member_id: m.id, roles: [{ body: 'e2e-staff', role: 'member' }] })
+    const member = new Api(base)
+    await member.login(username, PASSWORD)
+    await member.act('voting.cast', { poll_id, choice: plan[i] })
+  }
+  await admin.act('voting.close', { poll_id })
+  const byChoice = (c) => members.filter((_, i) => plan[i] === c).map((m) => m.name)
+
+  const page = await newPage({ width: 1280, height: 900 })
+  await signIn(page, base, 'e2e-staff-presiding', '/console')
+  await page.goto(`${base}/console?sitting=${sitting_id}`)
+  await page.getByRole('heading', { name: '表决结果（请宣读）' }).waitFor()
+  const list = page.getByTestId('named-votes').first()
+  assert.equal(await textOf(list.locator('summary')), '记名表决名单（6人）')
+  assert.equal(await list.locator('li').count(), 0) // nothing listed until asked
+  await list.locator('summary').click()
+  const groups = list.locator('section.group')
+  await groups.first().locator('li').first().waitFor()
+  assert.deepEqual(await groups.locator('h4').allTextContents(), ['赞成（4人）', '反对（1人）', '弃权（1人）'])
+  for (const [i, c] of ['for', 'against', 'abstain'].entries())
+    assert.deepEqual((await groups.nth(i).locator('li').allTextContents()).sort(), byChoice(c).sort())
+  await axe(page, 'console-named-votes')
+  await shoot(page, '37-console-named-votes')
+  log('a named vote of a staff congress: the console lists who voted how')
+  await page.context().close()
+}
+
+// The device's UTC offset on a day, as starts_at wants it ("+08:00").
+function offsetOf(day) {
+  const minutes = -new Date(`${day}T14:00:00`).getTimezoneOffset()
+  const abs = Math.abs(minutes)
+  return `${minutes >= 0 ? '+' : '-'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`
 }
 
 // ---------------------------------------------------------------- main
