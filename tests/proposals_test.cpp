@@ -309,7 +309,16 @@ TEST_F(ProposalCycle, DeadlinesExtendOnlyWithinTheRulebooksMonths) {
   EXPECT_EQ(fails("proposals.extend", Json{{"proposal_id", p}, {"months", 7}}, "sec"), ErrorCode::kRuleViolation);
   EXPECT_EQ(fails("proposals.extend", Json{{"proposal_id", p}, {"months", 3}}, "sec"), ErrorCode::kRuleViolation);
   EXPECT_EQ(fails("proposals.extend", Json{{"proposal_id", p}, {"months", 6}}, "ndrc"), ErrorCode::kForbidden);
+  clock_ = at("2024-05-20T09:00:00+08:00");
+  EXPECT_EQ(ok("proposals.extend", Json{{"proposal_id", p}, {"months", 5}}, "sec")["due_on"], "2024-09-10");
+  clock_ = at("2024-06-03T09:00:00+08:00");
   EXPECT_EQ(ok("proposals.extend", Json{{"proposal_id", p}, {"months", 6}}, "sec")["due_on"], "2024-10-10");
+  // Each extension stays on the record, with its day and who made it; the proposer sees them.
+  auto seen = view("m1", p);
+  ASSERT_TRUE(seen.is_ok());
+  EXPECT_EQ((*seen)["extensions"],
+            Json::parse(R"([{"round":1,"months":5,"due_on":"2024-09-10","on":"2024-05-20","by":"sec"},
+                            {"round":1,"months":6,"due_on":"2024-10-10","on":"2024-06-03","by":"sec"}])"));
   clock_ = at("2024-08-01T09:00:00+08:00");
   EXPECT_EQ(ok("proposals.remind_overdue", Json{{"body", "cppcc"}}, "sec")["reminded"], 0);  // extended: not late
   EXPECT_TRUE(noted("ndrc", "答复期限延长至 2024-10-10"));

@@ -602,8 +602,10 @@ Status extend(ActionContext& ctx, const Json& args) {
   for (const auto& a : ctx.tx().assignments(p->id))
     if (a.round == p->round && a.role != "co" && a.state != "returned") assigned_on = a.assigned_on;
   std::string due = add_months(assigned_on, static_cast<int>(*months));
+  int64_t id = ctx.tx().next_id("proposal_extensions");
   ctx.emit(p->body, "proposals.deadline_extended",
-           Json{{"proposal_id", p->id}, {"round", p->round}, {"due_on", due}});
+           Json{{"proposal_id", p->id}, {"round", p->round}, {"due_on", due}, {"id", id}, {"months", *months},
+                {"on", today(ctx)}});
   ctx.result() = Json{{"proposal_id", p->id}, {"due_on", due}};
   return Status::ok();
 }
@@ -923,6 +925,8 @@ void register_projectors(ledger::Registry& r) {
   });
   r.add_projector("proposals.deadline_extended", [](store::Writer& tx, const Event& e) {
     auto p = must_proposal(tx, e);
+    const Json& j = e.payload;
+    tx.put_extension({j["id"], p.id, j["round"], j["months"], j["due_on"], j["on"], e.actor});
     for (auto a : tx.assignments(p.id)) {
       if (a.round != e.payload["round"].get<int64_t>() || a.role == "co" || a.state != "assigned") continue;
       a.due_on = e.payload["due_on"];

@@ -222,6 +222,10 @@ Result<Json> get_proposal(store::Reader& reader, const Viewer& viewer, int64_t i
   for (const auto& r : reader.supervision(id))
     supervision.push_back(Json{{"kind", r.kind}, {"note", r.note}, {"on", r.on}, {"by", r.by}});
   out["supervision"] = supervision;
+  Json extensions = Json::array();
+  for (const auto& r : reader.extensions(id))
+    extensions.push_back(Json{{"round", r.round}, {"months", r.months}, {"due_on", r.due_on}, {"on", r.on}, {"by", r.by}});
+  out["extensions"] = extensions;
   Json merged = Json::array();
   for (const auto& m : reader.merged_proposals(id)) merged.push_back(summary_json(m));
   out["merged"] = merged;

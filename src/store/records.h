@@ -298,6 +298,18 @@ struct SupervisionRecord {
   std::string by;
 };
 
+// A reply deadline extended (延期): when, by whom, and the new due date of the round's lead or
+// split units. Kept so the record shows every extension, not only the latest due date.
+struct ExtensionRecord {
+  int64_t id = 0;
+  int64_t proposal_id = 0;
+  int64_t round = 0;
+  int64_t months = 0;  // after assignment
+  std::string due_on;
+  std::string on;
+  std::string by;
+};
+
 // A message to a proposer (member or account) or a handling unit about one proposal.
 struct NotificationRecord {
   int64_t id = 0;

@@ -143,6 +143,7 @@ class Reader {
   virtual std::vector<OverdueItem> overdue(const std::string& body, const std::string& as_of) = 0;
   virtual std::vector<FeedbackRecord> feedback(int64_t proposal_id) = 0;
   virtual std::vector<SupervisionRecord> supervision(int64_t proposal_id) = 0;
+  virtual std::vector<ExtensionRecord> extensions(int64_t proposal_id) = 0;
   virtual std::vector<NotificationRecord> notifications(const std::vector<std::string>& recipients,
                                                         int64_t limit) = 0;
 
@@ -214,6 +215,7 @@ class Writer : public virtual Reader {
   virtual void put_assignment(const AssignmentRecord& assignment) = 0;  // by (proposal, unit, round)
   virtual void put_feedback(const FeedbackRecord& feedback) = 0;        // by (proposal, round, rater)
   virtual void put_supervision(const SupervisionRecord& record) = 0;
+  virtual void put_extension(const ExtensionRecord& record) = 0;
   virtual void put_notification(const NotificationRecord& notification) = 0;
 
   // Elections.

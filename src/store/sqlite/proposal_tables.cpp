@@ -307,6 +307,15 @@ std::vector<SupervisionRecord> supervision(Db& db, int64_t proposal_id) {
   return out;
 }
 
+std::vector<ExtensionRecord> extensions(Db& db, int64_t proposal_id) {
+  Query q(db, "SELECT id, proposal_id, round, months, due_on, on_date, by_user FROM proposal_extensions "
+              "WHERE proposal_id = ? ORDER BY id");
+  q.bind(proposal_id);
+  std::vector<ExtensionRecord> out;
+  while (q.step()) out.push_back({q.i(0), q.i(1), q.i(2), q.i(3), q.s(4), q.s(5), q.s(6)});
+  return out;
+}
+
 std::vector<NotificationRecord> notifications(Db& db, const std::vector<std::string>& recipients,
                                               int64_t limit) {
   std::vector<NotificationRecord> out;
@@ -390,6 +399,13 @@ void put_supervision(Db& db, const SupervisionRecord& s) {
   Query q(db, "INSERT INTO proposal_supervision(id, proposal_id, kind, note, on_date, by_user) "
               "VALUES(?,?,?,?,?,?)");
   q.bind(s.id).bind(s.proposal_id).bind(s.kind).bind(s.note).bind(s.on).bind(s.by);
+  q.run();
+}
+
+void put_extension(Db& db, const ExtensionRecord& e) {
+  Query q(db, "INSERT INTO proposal_extensions(id, proposal_id, round, months, due_on, on_date, by_user) "
+              "VALUES(?,?,?,?,?,?,?)");
+  q.bind(e.id).bind(e.proposal_id).bind(e.round).bind(e.months).bind(e.due_on).bind(e.on).bind(e.by);
   q.run();
 }
 

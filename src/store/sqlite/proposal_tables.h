@@ -28,6 +28,7 @@ std::vector<AssignmentRecord> assignments(Db& db, int64_t proposal_id);
 std::vector<OverdueItem> overdue(Db& db, const std::string& body, const std::string& as_of);
 std::vector<FeedbackRecord> feedback(Db& db, int64_t proposal_id);
 std::vector<SupervisionRecord> supervision(Db& db, int64_t proposal_id);
+std::vector<ExtensionRecord> extensions(Db& db, int64_t proposal_id);
 std::vector<NotificationRecord> notifications(Db& db, const std::vector<std::string>& recipients,
                                               int64_t limit);
 
@@ -37,6 +38,7 @@ void put_unit_account(Db& db, int64_t unit_id, const std::string& username);
 void put_assignment(Db& db, const AssignmentRecord& a);
 void put_feedback(Db& db, const FeedbackRecord& f);
 void put_supervision(Db& db, const SupervisionRecord& s);
+void put_extension(Db& db, const ExtensionRecord& e);
 void put_notification(Db& db, const NotificationRecord& n);
 
 // The text proposals_fts indexes besides the title: the parts (facts, analysis, suggestions)

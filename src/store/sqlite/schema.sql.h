@@ -151,6 +151,10 @@ CREATE TABLE IF NOT EXISTS proposal_feedback(
 CREATE TABLE IF NOT EXISTS proposal_supervision(
   id INTEGER PRIMARY KEY, proposal_id INTEGER NOT NULL, kind TEXT NOT NULL, note TEXT NOT NULL,
   on_date TEXT NOT NULL, by_user TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS proposal_extensions(
+  id INTEGER PRIMARY KEY, proposal_id INTEGER NOT NULL, round INTEGER NOT NULL, months INTEGER NOT NULL,
+  due_on TEXT NOT NULL, on_date TEXT NOT NULL, by_user TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS proposal_extensions_proposal ON proposal_extensions(proposal_id, id);
 CREATE TABLE IF NOT EXISTS notifications(
   id INTEGER PRIMARY KEY, body TEXT NOT NULL, recipient TEXT NOT NULL,
   proposal_id INTEGER NOT NULL, kind TEXT NOT NULL, text_zh TEXT NOT NULL, text_en TEXT NOT NULL,
@@ -221,6 +225,7 @@ inline constexpr const char* kProjectionTables[][2] = {
      "SELECT * FROM proposal_assignments ORDER BY proposal_id, round, unit_id"},
     {"proposal_feedback", "SELECT * FROM proposal_feedback ORDER BY proposal_id, round, rater"},
     {"proposal_supervision", "SELECT * FROM proposal_supervision ORDER BY id"},
+    {"proposal_extensions", "SELECT * FROM proposal_extensions ORDER BY id"},
     {"notifications", "SELECT * FROM notifications ORDER BY id"},
     {"elections", "SELECT * FROM elections ORDER BY id"},
     {"election_rounds", "SELECT * FROM election_rounds ORDER BY election_id, number"},
@@ -231,6 +236,6 @@ inline constexpr const char* kProjectionTables[][2] = {
 };
 
 // Bumped whenever a table changes shape; a database of another version is refused by name.
-inline constexpr int kSchemaVersion = 5;
+inline constexpr int kSchemaVersion = 6;
 
 }  // namespace plenum::store::sqlite

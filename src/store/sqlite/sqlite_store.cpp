@@ -296,7 +296,7 @@ class Connection : public Writer {
     static const char* const kAllowed[] = {
         "members", "units",     "sessions",  "sittings",       "leaves",
         "motions", "polls",     "promulgations", "proposals",  "handling_units",
-        "proposal_supervision", "notifications", "elections"};
+        "proposal_supervision", "proposal_extensions", "notifications", "elections"};
     for (const char* t : kAllowed) {
       if (std::string_view(t) == table) {
         Query q(db_, std::string("SELECT COALESCE(MAX(id), 0) + 1 FROM ") + t);
@@ -560,6 +560,9 @@ class Connection : public Writer {
   std::vector<SupervisionRecord> supervision(int64_t proposal_id) override {
     return proposal_tables::supervision(db_, proposal_id);
   }
+  std::vector<ExtensionRecord> extensions(int64_t proposal_id) override {
+    return proposal_tables::extensions(db_, proposal_id);
+  }
   std::vector<NotificationRecord> notifications(const std::vector<std::string>& recipients,
                                                 int64_t limit) override {
     return proposal_tables::notifications(db_, recipients, limit);
@@ -573,6 +576,9 @@ class Connection : public Writer {
   }
   void put_assignment(const AssignmentRecord& a) override { proposal_tables::put_assignment(db_, a); }
   void put_feedback(const FeedbackRecord& f) override { proposal_tables::put_feedback(db_, f); }
+  void put_extension(const ExtensionRecord& e) override {
+    proposal_tables::put_extension(db_, e);
+  }
   void put_supervision(const SupervisionRecord& s) override {
     proposal_tables::put_supervision(db_, s);
   }
