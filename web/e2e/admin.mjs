@@ -225,7 +225,8 @@ async function supervision(base, { sec, proposal_id, lead }) {
   assert.equal(await textOf(panel.getByTestId('new-due')), `新的答复期限：${due}`)
   await panel.getByRole('button', { name: '延长期限' }).click()
   await page.getByTestId('review-said').filter({ hasText: `答复期限已延长至 ${due}。` }).waitFor()
-  await panel.locator('[data-extension]').filter({ hasText: `教育部：答复期限由 ${lead.due_on} 延长至 ${due}` }).waitFor()
+  // The record keeps the extension with its day and who made it (the server's record, not a guess).
+  await panel.locator('[data-extension]').filter({ hasText: `答复期限延长至交办后 6 个月，即 ${due}（经办：a-npc-secretariat）` }).waitFor()
   assert.match(await textOf(panel.getByTestId('current-due')), new RegExp(`：${due}$`))
   log('reply deadline extended from', lead.due_on, 'to', due)
 

@@ -8,7 +8,7 @@ import { proposalQueries } from '@/api/proposals'
 import { queries } from '@/api/queries'
 import type { Proposal, ProposalAssignment, ProposalRules, Session, Sitting } from '@/api/types'
 import { i18n } from '@/i18n'
-import { addMonths, adminQueries, chineseNumber, extensionsOf, type BodyDetail, type RulebookSummary } from '@/secretariat/api'
+import { addMonths, adminQueries, chineseNumber, type BodyDetail, type RulebookSummary } from '@/secretariat/api'
 import AssemblyAdmin from '@/secretariat/AssemblyAdmin.vue'
 import BodyForm from '@/secretariat/BodyForm.vue'
 import DeadlineExtension from '@/secretariat/DeadlineExtension.vue'
@@ -59,17 +59,6 @@ describe('secretariat/api', () => {
     expect(addMonths('2023-11-30', 3)).toBe('2024-02-29')
     expect(addMonths('2025-03-15', 6)).toBe('2025-09-15')
     expect(addMonths('2025-08-31', 6)).toBe('2026-02-28')
-  })
-
-  it('reads an extension as a first-round due date later than the usual months', () => {
-    const a = (over: Partial<ProposalAssignment>): ProposalAssignment => ({
-      unit_id: 1, unit_name: '教育部', role: 'lead', round: 1, assigned_on: '2025-03-15', due_on: '2025-06-15', state: 'assigned',
-      reply_class: '', reply_text: '', replied_on: '', returned_reason: '', ...over,
-    })
-    expect(extensionsOf([a({})], 3)).toEqual([])
-    expect(extensionsOf([a({ due_on: '2025-09-15' }), a({ unit_id: 2, unit_name: '财政部', role: 'co', due_on: '2025-09-15' })], 3)).toEqual([
-      { unit_name: '教育部', assigned_on: '2025-03-15', usual_due: '2025-06-15', due_on: '2025-09-15' },
-    ])
   })
 })
 
@@ -283,7 +272,7 @@ function proposal(over: Partial<Proposal> = {}): Proposal {
     proposer_name: '甲', stage: 'plenary', channel: 'online', submitted_on: '2025-03-06', state: 'assigned', state_zh: '办理中',
     outcome: 'register', handling: 'lead', round: 1, key: false, replied_on: '', rating: '', closed_on: '',
     parts: { suggestions: '建议' }, reason: '', reviewed_on: '2025-03-10', proposers: [{ member_id: 1, name: '甲' }],
-    assignments: [lead, { ...lead, unit_id: 5, unit_name: '财政部', role: 'co', due_on: '2025-04-15' }], feedback: [], supervision: [], merged: [],
+    assignments: [lead, { ...lead, unit_id: 5, unit_name: '财政部', role: 'co', due_on: '2025-04-15' }], feedback: [], supervision: [], extensions: [], merged: [],
     ...over,
   }
 }
@@ -333,21 +322,25 @@ describe('SupervisionForm', () => {
 })
 
 describe('ProposalHistory', () => {
-  it('lists the supervision records, newest first, and the extension', () => {
+  it('lists the supervision records and the extensions, newest first', () => {
     const p = proposal({
       assignments: [{ ...lead, due_on: '2025-09-15' }],
+      extensions: [{ round: 1, months: 5, due_on: '2025-08-15', on: '2025-04-01', by: 'npc-secretariat' }, { round: 1, months: 6, due_on: '2025-09-15', on: '2025-05-02', by: 'npc-secretariat' }],
       supervision: [
         { kind: 'visit', note: '走访承办单位', on: '2025-04-01', by: 'npc-secretariat' },
         { kind: 'consultation', note: '召开督办座谈会', on: '2025-05-20', by: 'npc-presiding' },
       ],
     })
-    const w = mount(ProposalHistory, { props: { proposal: p, replyMonths: 3 }, global: { plugins: [i18n] } })
+    const w = mount(ProposalHistory, { props: { proposal: p }, global: { plugins: [i18n] } })
     expect(w.findAll('[data-supervision]').map((r) => r.find('strong').text())).toEqual(['2025-05-20 · 协商座谈', '2025-04-01 · 走访'])
-    expect(w.find('[data-extension]').text()).toBe('教育部：答复期限由 2025-06-15 延长至 2025-09-15')
+    expect(w.findAll('[data-extension]').map((e) => e.text())).toEqual([
+      '2025-05-02：答复期限延长至交办后 6 个月，即 2025-09-15（经办：npc-secretariat）',
+      '2025-04-01：答复期限延长至交办后 5 个月，即 2025-08-15（经办：npc-secretariat）',
+    ])
   })
 
   it('says when there is nothing on record', () => {
-    const w = mount(ProposalHistory, { props: { proposal: proposal(), replyMonths: 3 }, global: { plugins: [i18n] } })
+    const w = mount(ProposalHistory, { props: { proposal: proposal() }, global: { plugins: [i18n] } })
     expect(w.text()).toContain('尚无督办记录或延期。')
   })
 })
@@ -365,7 +358,7 @@ describe('ProposalReview with supervision', () => {
     await flushPromises()
     expect(w.find('[data-testid="supervision"]').exists()).toBe(true)
     expect(w.find('.supervision-form').exists()).toBe(true)
-    get.mockResolvedValueOnce(proposal({ key: true, assignments: [{ ...lead, due_on: '2025-09-15' }] }))
+    get.mockResolvedValueOnce(proposal({ key: true, assignments: [{ ...lead, due_on: '2025-09-15' }], extensions: [{ round: 1, months: 6, due_on: '2025-09-15', on: '2025-05-02', by: 'npc-secretariat' }] }))
     const action = vi.spyOn(api, 'action').mockResolvedValueOnce(ack({ proposal_id: 11, due_on: '2025-09-15' }))
     const calls = list.mock.calls.length
     await w.find('.deadline-extension').trigger('submit')
@@ -374,7 +367,7 @@ describe('ProposalReview with supervision', () => {
     expect(list.mock.calls.length).toBe(calls + 1)
     expect(w.find('[data-testid="review-said"]').text()).toBe('答复期限已延长至 2025-09-15。')
     expect(w.find('[data-testid="current-due"]').text()).toContain('2025-09-15')
-    expect(w.find('[data-extension]').text()).toBe('教育部：答复期限由 2025-06-15 延长至 2025-09-15')
+    expect(w.find('[data-extension]').text()).toBe('2025-05-02：答复期限延长至交办后 6 个月，即 2025-09-15（经办：npc-secretariat）')
   })
 
   it('keeps the supervision form for key proposals', async () => {

@@ -44,7 +44,7 @@ function proposal(over: Partial<Proposal> = {}): Proposal {
     proposer_name: '甲', stage: 'plenary', channel: 'online', submitted_on: '2024-03-05', state: 'submitted', state_zh: '待审查',
     outcome: '', handling: '', round: 1, key: false, replied_on: '', rating: '', closed_on: '',
     parts: { facts: '事实', analysis: '分析', suggestions: '建议' }, reason: '', reviewed_on: '',
-    proposers: [{ member_id: 1, name: '甲' }], assignments: [], feedback: [], supervision: [], merged: [],
+    proposers: [{ member_id: 1, name: '甲' }], assignments: [], feedback: [], supervision: [], extensions: [], merged: [],
     ...over,
   }
 }

@@ -345,6 +345,16 @@ export interface ProposalFeedback {
   on: string
 }
 
+// A reply deadline extended (延期): the new deadline in months after assignment, and when and by
+// whom it was set. It moves the lead's (or each split unit's) due date of that round.
+export interface ProposalExtension {
+  round: number
+  months: number
+  due_on: string
+  on: string
+  by: string
+}
+
 export interface Proposal extends ProposalSummary {
   parts: Partial<Record<ProposalPart, string>>
   reason: string
@@ -353,6 +363,7 @@ export interface Proposal extends ProposalSummary {
   assignments: ProposalAssignment[]
   feedback: ProposalFeedback[]
   supervision: { kind: string; note: string; on: string; by: string }[]
+  extensions: ProposalExtension[]
   merged: ProposalSummary[]
   merged_into?: ProposalSummary & { assignments: ProposalAssignment[] }
   similar?: ProposalSummary[] // staff only: merge candidates

@@ -79,18 +79,3 @@ export function extendable(assignments: ProposalAssignment[]): ProposalAssignmen
 export function extensionBase(assignments: ProposalAssignment[]): string {
   return firstRound(assignments).at(-1)?.assigned_on ?? ''
 }
-
-// A deadline extension as the proposal shows it: GET /api/v1/proposals/{id} keeps only the
-// current due date, so an extension is read as a due date later than the rulebook's usual one.
-export interface Extension {
-  unit_name: string
-  assigned_on: string
-  usual_due: string
-  due_on: string
-}
-
-export function extensionsOf(assignments: ProposalAssignment[], replyMonths: number): Extension[] {
-  return firstRound(assignments)
-    .filter((a) => a.assigned_on && a.due_on && a.due_on > addMonths(a.assigned_on, replyMonths))
-    .map((a) => ({ unit_name: a.unit_name, assigned_on: a.assigned_on, usual_due: addMonths(a.assigned_on, replyMonths), due_on: a.due_on }))
-}
