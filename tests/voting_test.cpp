@@ -334,6 +334,7 @@ TEST(VoteCast, NamedPollPublishesEachChoiceAfterTheClose) {
   ASSERT_EQ(p["votes"].size(), 1u);
   EXPECT_EQ(p["votes"][0]["member_id"], t.a.member_ids[0]);
   EXPECT_EQ(p["votes"][0]["choice"], "against");
+  EXPECT_FALSE(p["votes"][0]["seat"].get<std::string>().empty());
   EXPECT_EQ(p["against"], 1);
 }
 
@@ -405,9 +406,14 @@ TEST(VoteManual, ShowOfHandsEnteredAndSignedOff) {
   ASSERT_TRUE(t.as("chair", "voting.enter_manual_result",
                    Json{{"poll_id", t.poll}, {"for", 4}, {"against", 1}, {"abstain", 0}, {"note", "表决器故障"}}));
   expect_error(t.as("chair", "voting.close", Json{{"poll_id", t.poll}}), ErrorCode::kConflict, "args.poll_id");
+  // What presiding is about to sign off is on the open poll, for any console to show.
+  Json entered = poll_json(*t.app, t.poll);
+  EXPECT_TRUE(entered["manual_entered"]);
+  EXPECT_EQ(entered["manual"], Json::parse(R"({"for":4,"against":1,"abstain":0,"note":"表决器故障"})"));
   ASSERT_TRUE(t.as("chair", "voting.sign_off_manual_result", Json{{"poll_id", t.poll}}));
   Json p = poll_json(*t.app, t.poll);
   EXPECT_EQ(p["method"], "show_of_hands");
+  EXPECT_EQ(p["manual_note"], "表决器故障");
   EXPECT_TRUE(p["adopted"]);  // 4 of 6 all members
   EXPECT_EQ(p["announcement_zh"], "举手表决：赞成4票，反对1票，弃权0票。通过。");
   // The record replays to the same state, the sealed device ballot included.

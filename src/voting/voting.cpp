@@ -590,6 +590,8 @@ Json poll_json(store::Reader& reader, const store::PollRecord& p) {
   if (p.state == "open") {
     j["voted"] = reader.count_voters(p.id);
     j["manual_entered"] = !p.manual.empty();
+    // Counted by show of hands in the open hall: not secret, and presiding signs off what is shown.
+    if (!p.manual.empty()) j["manual"] = Json::parse(p.manual);
     return j;
   }
   j["closed_at"] = iso_time(p.closed_at);
@@ -604,6 +606,7 @@ Json poll_json(store::Reader& reader, const store::PollRecord& p) {
   j["rule"] = Json::parse(p.rule);
   j["announcement_zh"] = p.announcement_zh;
   j["announcement_en"] = p.announcement_en;
+  if (!p.manual.empty()) j["manual_note"] = Json::parse(p.manual).value("note", "");
   return j;
 }
 
@@ -618,7 +621,8 @@ Result<Json> get_poll(store::Reader& reader, int64_t poll_id) {
     Json votes = Json::array();
     for (const auto& [member_id, choice] : reader.named_votes(poll_id)) {
       auto m = reader.member(member_id);
-      votes.push_back(Json{{"member_id", member_id}, {"name", m ? m->name : ""}, {"choice", choice}});
+      votes.push_back(Json{{"member_id", member_id}, {"name", m ? m->name : ""}, {"seat", m ? m->seat : ""},
+                           {"choice", choice}});
     }
     j["votes"] = votes;
   }

@@ -324,6 +324,7 @@ async function scenario(base) {
   await screen.getByRole('button', { name: '显示' }).click()
   await screen.getByTestId('screen-title').filter({ hasText: '第一次全体会议' }).waitFor()
   await screen.getByText('实时更新中').waitFor()
+  await axe(screen, 'screen')
 
   // Ten deputies sign in on their own devices and check in.
   const devices = []

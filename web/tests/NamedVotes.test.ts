@@ -31,10 +31,10 @@ const closed: Poll = {
 const withVotes: PollWithVotes = {
   ...closed,
   votes: [
-    { member_id: 1, name: '王建国', choice: 'for' },
-    { member_id: 2, name: '李秀英', choice: 'against' },
+    { member_id: 1, name: '王建国', seat: '', choice: 'for' },
+    { member_id: 2, name: '李秀英', seat: '', choice: 'against' },
     { member_id: 3, name: '张伟', choice: 'for', seat: 'A03' },
-    { member_id: 4, name: '刘芳', choice: 'for' },
+    { member_id: 4, name: '刘芳', seat: '', choice: 'for' },
   ],
 }
 
@@ -101,6 +101,8 @@ describe('named votes in PollResult', () => {
   it('says how a show-of-hands result was taken', () => {
     const w = mountResult({ ...closed, mode: 'anonymous', method: 'show_of_hands' })
     expect(w.find('[data-testid="poll-method"]').text()).toBe('表决方式：举手表决')
+    const noted = mountResult({ ...closed, mode: 'anonymous', method: 'show_of_hands', manual_note: '表决器故障' })
+    expect(noted.find('[data-testid="poll-method"]').text()).toBe('表决方式：举手表决（表决器故障）')
     expect(mountResult(closed).find('[data-testid="poll-method"]').exists()).toBe(false)
   })
 })

@@ -65,7 +65,7 @@ describe('ShowOfHands', () => {
   it('signs off only after a confirmation that repeats the counts', async () => {
     const action = vi.spyOn(api, 'action').mockResolvedValue(ack)
     const confirm = vi.spyOn(ElMessageBox, 'confirm').mockRejectedValueOnce('cancel').mockResolvedValueOnce('confirm' as never)
-    const w = mountForm({ poll: openPoll({ manual_entered: true }), known: { for: 7, against: 2, abstain: 1, note: '' } })
+    const w = mountForm({ poll: openPoll({ manual_entered: true, manual: { for: 7, against: 2, abstain: 1, note: '' } }) })
     expect(w.find('[data-testid="hand-count-entered"]').text()).toContain('赞成7票，反对2票，弃权1票')
     await w.find('[data-testid="sign-off-hand-count"]').trigger('click')
     await flushPromises()
@@ -79,20 +79,17 @@ describe('ShowOfHands', () => {
     expect(w.emitted('signedOff')).toHaveLength(1)
   })
 
-  it('finds counts entered at another desk in the log, for the confirmation', async () => {
-    const get = vi.spyOn(api, 'get').mockResolvedValue([
-      { body: 'npc', seq: 98, type: 'voting.poll_opened', actor: 'p', at: '', payload: { poll_id: 11 } },
-      { body: 'npc', seq: 99, type: 'voting.manual_result_entered', actor: 's', at: '', payload: { poll_id: 11, counts: { for: 5, against: 4, abstain: 0, note: '' } } },
-      { body: 'npc', seq: 100, type: 'attendance.checked_in', actor: 's', at: '', payload: { member_id: 3 } },
-    ] as never)
-    const w = mountForm({ poll: openPoll({ manual_entered: true }), headSeq: 100 })
-    await flushPromises()
-    expect(get).toHaveBeenCalledWith('/api/v1/bodies/npc/events?since=0&limit=100')
+  it('shows counts entered at another desk from the open poll, and replaces them when they change', async () => {
+    const w = mountForm({ poll: openPoll({ manual_entered: true, manual: { for: 5, against: 4, abstain: 0, note: '表决器故障' } }) })
     expect(w.find('[data-testid="hand-count-entered"]').text()).toContain('赞成5票，反对4票，弃权0票')
+    await w.setProps({ poll: openPoll({ manual_entered: true, manual: { for: 6, against: 3, abstain: 0, note: '' } }) })
+    expect(w.find('[data-testid="hand-count-entered"]').text()).toContain('赞成6票，反对3票，弃权0票')
+    await w.setProps({ poll: openPoll({ id: 12 }) }) // another poll: nothing entered
+    expect(w.find('[data-testid="hand-count-entered"]').exists()).toBe(false)
   })
 
   it('the secretariat enters but does not sign off; presiding alone may sign', async () => {
-    const w = mountForm({ poll: openPoll({ manual_entered: true }), maySignOff: false, known: { for: 1, against: 0, abstain: 0, note: '' } })
+    const w = mountForm({ poll: openPoll({ manual_entered: true, manual: { for: 1, against: 0, abstain: 0, note: '' } }), maySignOff: false })
     expect(w.find('[data-testid="enter-hand-count"]').exists()).toBe(true)
     expect(w.find('[data-testid="sign-off-hand-count"]').exists()).toBe(false)
     expect(w.text()).toContain('等待主持人签署确认')

@@ -2,7 +2,6 @@
 import { api } from './client'
 import type {
   Body,
-  BodyEvent,
   Member,
   MemberAttendance,
   MotionDetail,
@@ -11,7 +10,6 @@ import type {
   PollWithVotes,
   Session,
   SessionAgenda,
-  ShowOfHandsCounts,
   Sitting,
   SittingPolls,
   SittingReport,
@@ -32,34 +30,6 @@ export const queries = {
   agenda: (sessionId: number) => api.get<SessionAgenda>(`/api/v1/sessions/${sessionId}/agenda`),
   motion: (id: number) => api.get<MotionDetail>(`/api/v1/motions/${id}`),
   pollWithVotes: (id: number) => api.get<PollWithVotes>(`/api/v1/polls/${id}`),
-  events: (body: string, since: number, limit: number) =>
-    api.get<BodyEvent[]>(`/api/v1/bodies/${enc(body)}/events?since=${since}&limit=${limit}`),
-}
-
-// The show-of-hands counts entered for an open poll. GET /polls/{id} says only that counts were
-// entered (manual_entered), not which, so they are read from the body's log: backwards from
-// `headSeq` (the last seq the live channel saw), page by page, until the latest
-// voting.manual_result_entered of the poll, or its voting.poll_opened (none entered since).
-export async function enteredShowOfHands(
-  body: string,
-  pollId: number,
-  headSeq: number,
-  page = 500,
-  maxPages = 40,
-): Promise<ShowOfHandsCounts | null> {
-  let end = headSeq
-  for (let i = 0; i < maxPages && end > 0; i++) {
-    const since = Math.max(0, end - page)
-    const events = await queries.events(body, since, end - since)
-    for (let j = events.length - 1; j >= 0; j--) {
-      const e = events[j]
-      if (e.payload.poll_id !== pollId) continue
-      if (e.type === 'voting.manual_result_entered') return e.payload.counts as ShowOfHandsCounts
-      if (e.type === 'voting.poll_opened') return null
-    }
-    end = since
-  }
-  return null
 }
 
 // Every sitting of a body, newest session first, each session's sittings in order.

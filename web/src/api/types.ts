@@ -158,6 +158,8 @@ export interface Poll {
   opened_at: string
   voted?: number
   manual_entered?: boolean
+  manual?: ShowOfHandsCounts // open: the counts entered, awaiting sign-off
+  manual_note?: string // closed by a signed-off show of hands: the note entered with the counts
   closed_at?: string
   for?: number
   against?: number
@@ -509,7 +511,7 @@ export interface MotionDetail extends Motion {
 export interface NamedVote {
   member_id: number
   name: string
-  seat?: string // not sent by the server today; shown when present
+  seat: string
   choice: VoteChoice
 }
 
@@ -517,20 +519,11 @@ export interface PollWithVotes extends Poll {
   votes?: NamedVote[]
 }
 
-// ---- Show of hands (举手表决): voting.enter_manual_result's counts, as the event records them.
+// ---- Show of hands (举手表决): the counts voting.enter_manual_result recorded.
 
 export interface ShowOfHandsCounts {
   for: number
   against: number
   abstain: number
   note: string
-}
-
-export interface BodyEvent {
-  body: string
-  seq: number
-  type: string
-  actor: string
-  at: string
-  payload: Record<string, unknown>
 }
