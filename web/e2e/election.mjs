@@ -401,6 +401,17 @@ async function scenario(base) {
   await shoot(phone, 'e04-election-receipt')
   const stored = await phone.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }).toLowerCase())
   assert.ok(!stored.includes(seeds[0]), 'the credential is not stored on the device')
+  // A reload forgets the credential and the choices, not the fact of voting: the device asks the
+  // server for this member's receipt, says so, and may still check it on the board.
+  await phone.reload()
+  await phone.getByTestId('cast-earlier').waitFor()
+  assert.equal(await textOf(phone.getByTestId('receipt-code')), firstReceipt)
+  await phone.getByTestId('check-board').click()
+  await phone.getByTestId('board-verdict').filter({ hasText: '已在公告板第' }).waitFor()
+  log('after a reload deputy 1 is told they voted, with the same receipt, found on the board')
+  await axe(phone, 'election-voted-before-reload')
+  await shoot(phone, 'e10-election-voted-before-reload')
+  await phone.getByLabel('投票凭证').fill(seeds[0])
 
   // Deputies 2–5 on tablets; deputy 2 first mistypes the credential.
   const others = []

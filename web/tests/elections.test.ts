@@ -198,11 +198,18 @@ describe('ElectionBallot', () => {
 })
 
 describe('ElectionView', () => {
-  async function mountView(boardEntries: [string, string][], e = electionJson()) {
+  const notVoted = { election_id: 7, voted: false, round: null, receipt: null, receipts: [] }
+
+  async function mountView(boardEntries: [string, string][], e = electionJson(), mine: object = notVoted) {
     let current = board(boardEntries)
     const get = vi.spyOn(api, 'get').mockImplementation(async (path: string) => {
       if (path === '/api/v1/elections/7') return e
       if (path === '/api/v1/elections/7/board') return current
+      if (path === '/api/v1/elections/7/board?kind=manifest') {
+        const m = current.entries.filter((x) => x.kind === 'manifest')
+        return { election_id: 7, entries: m }
+      }
+      if (path === '/api/v1/me/elections/7/ballot') return mine
       throw new Error('unexpected GET ' + path)
     })
     const router = createRouter({
@@ -225,6 +232,24 @@ describe('ElectionView', () => {
       await new Promise((r) => setTimeout(r, 5))
     }
   }
+
+  it('after a reload, says the member has voted in this round, with the server’s receipt, and checks it on the board', async () => {
+    const { makeBallot, marksFor } = await import('@/crypto')
+    const sent = makeBallot(election.manifest, election.seeds[2], marksFor(election.manifest, { 3: 'for' }))
+    const entries: [string, string][] = [['setup', '{}'], ['manifest', election.manifest], ['ballot', ballotPayload(sent.ballot)]]
+    const mine = { election_id: 7, voted: true, round: 1, receipt: sent.receipt, receipts: [sent.receipt] }
+    const { w, get } = await mountView(entries, electionJson('open', 1), mine)
+    // The page asked for the manifests only, not every ballot of the board.
+    expect(get).not.toHaveBeenCalledWith('/api/v1/elections/7/board')
+    expect(w.find('[data-testid="receipt-code"]').text()).toBe(sent.receipt)
+    expect(w.find('[data-testid="cast-earlier"]').text()).toContain('您在本轮已经投过票')
+    expect(w.find('[data-testid="receipt"]').text()).not.toContain('您提交的选择')
+    expect(w.findAll('[role="radiogroup"]')).toHaveLength(3) // and may vote again until the close
+    await w.find('[data-testid="check-board"]').trigger('click')
+    await settle()
+    expect(w.find('[data-testid="board-verdict"]').text()).toContain('已在公告板第 2 条找到您的选票')
+    w.unmount()
+  })
 
   it('shows the ballot, the fingerprint and the count; audits and casts; finds the receipt on the board', async () => {
     const entries: [string, string][] = [['setup', '{}'], ['manifest', election.manifest]]

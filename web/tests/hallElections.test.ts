@@ -134,7 +134,8 @@ describe('the fingerprint as the hall reads it', () => {
       vi.spyOn(api, 'get').mockImplementation(async (path: string) => {
         if (path === '/api/v1/sessions/1/elections') return { elections: [el] }
         if (path === '/api/v1/elections/7') return el
-        if (path === '/api/v1/elections/7/board') return { election_id: 7, entries: [{ index: 0, kind: 'manifest', payload: e.manifest, hash: '' }] }
+        if (path === '/api/v1/elections/7/board?kind=manifest') return { election_id: 7, entries: [{ index: 0, kind: 'manifest', payload: e.manifest, hash: '' }] }
+        if (path === '/api/v1/me/elections/7/ballot') return { election_id: 7, voted: false, round: null, receipt: null, receipts: [] }
         throw new Error('unexpected GET ' + path)
       })
       signInAs('presiding')

@@ -97,6 +97,15 @@ export interface Board {
   entries: BoardEntry[]
 }
 
+/** GET /api/v1/me/elections/{id}/ballot: the member's receipts in board order (the last counts). */
+export interface MyBallot {
+  election_id: number
+  voted: boolean
+  round: number | null
+  receipt: string | null
+  receipts: string[]
+}
+
 export interface CastResult {
   election_id: number
   round: number
@@ -115,6 +124,10 @@ export const electionQueries = {
   election: (id: number) => api.get<Election>(`/api/v1/elections/${id}`),
   sessionElections: (sessionId: number) => api.get<{ elections: Election[] }>(`/api/v1/sessions/${sessionId}/elections`),
   board: (id: number) => api.get<Board>(`/api/v1/elections/${id}/board`),
+  /** Only the manifests: what a device encrypts under, without every ballot of the board. */
+  manifests: (id: number) => api.get<Board>(`/api/v1/elections/${id}/board?kind=manifest`),
+  /** The signed-in member's own ballot state: after a reload, whether and what they cast. */
+  myBallot: (id: number) => api.get<MyBallot>(`/api/v1/me/elections/${id}/ballot`),
 }
 
 export function castBallot(electionId: number, ballot: BallotJson) {

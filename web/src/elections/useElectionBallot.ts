@@ -33,7 +33,8 @@ export interface AuditShown {
 
 export interface Recorded {
   receipt: string
-  choices: Record<number, Choice>
+  /** What was cast; null when the ballot was cast before this page loaded (it is encrypted). */
+  choices: Record<number, Choice> | null
   /** The member cast more than once on this device (the last ballot counts). */
   changed: boolean
   round: number
@@ -87,7 +88,11 @@ export function useElectionBallot(electionId: Ref<number>) {
     clearError()
     problem.value = null
     try {
-      const [e, board] = await Promise.all([electionQueries.election(electionId.value), electionQueries.board(electionId.value)])
+      const [e, board, mine] = await Promise.all([
+        electionQueries.election(electionId.value),
+        electionQueries.manifests(electionId.value),
+        electionQueries.myBallot(electionId.value),
+      ])
       election.value = e
       voted.value = e.rounds[e.rounds.length - 1]?.voted ?? null
       const r = openRound(e)
@@ -114,7 +119,12 @@ export function useElectionBallot(electionId: Ref<number>) {
       manifestText.value = entry.payload
       manifest.value = m
       for (const k of Object.keys(choices)) delete choices[Number(k)]
-      recorded.value = null
+      // Cast earlier in this round (before a reload, or on another device): the receipt from the
+      // server, the choices sealed in the ballot.
+      recorded.value =
+        mine.voted && mine.round === r.number && mine.receipt
+          ? { receipt: mine.receipt, choices: null, changed: mine.receipts.length > 1, round: r.number }
+          : null
       audited.value = null
       boardCheck.value = null
     } catch (err) {

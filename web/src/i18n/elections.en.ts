@@ -54,6 +54,7 @@ export default {
       recorded: 'Your ballot has been encrypted and recorded.',
       changed: 'Your ballot has been changed, encrypted and recorded; the last one counts.',
       yourChoice: 'What you cast',
+      earlier: 'You have already voted in this round (before this page was opened). The ballot is encrypted, so the device no longer shows your choices; check it on the board with the receipt below.',
       canChange: 'You may vote again until this round closes; the last ballot you cast counts.',
       receipt: 'Receipt',
       receiptHint: 'The receipt is the hash of your ballot: look it up on the public board. It does not reveal your choices.',
