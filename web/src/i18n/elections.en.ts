@@ -85,6 +85,7 @@ export default {
       encrypt: 'The ballot could not be made: {reason}',
       receiptMismatch: 'The server’s receipt differs from the one this device computed; tell the secretariat.',
     },
+    publicResults: 'Election results',
     hall: {
       mode: { paper: 'Paper ballots', electronic: 'Electronic ballots' },
       roundKind: { first: 'first round', runoff: 'runoff (tied votes)', reelection: 're-election' },

@@ -85,6 +85,7 @@ export default {
       encrypt: '无法生成选票：{reason}',
       receiptMismatch: '服务器返回的回执与本设备计算的不一致，请联系大会秘书处。',
     },
+    publicResults: '选举结果',
     hall: {
       mode: { paper: '纸质选票', electronic: '电子选票' },
       roundKind: { first: '首轮投票', runoff: '再次投票（得票相等）', reelection: '另行选举' },

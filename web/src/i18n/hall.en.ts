@@ -52,6 +52,11 @@ export default {
     method: 'Method: show of hands',
     methodNote: ' ({note})',
   },
+  publicStats: {
+    title: 'Proposals and suggestions: statistics',
+    asOf: 'As of {date}',
+    none: 'No proposals or suggestions yet.',
+  },
   namedVotes: {
     show: 'Roll-call list ({n} members)',
     caption: '{choice} ({n})',

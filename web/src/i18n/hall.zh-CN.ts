@@ -52,6 +52,11 @@ export default {
     method: '表决方式：举手表决',
     methodNote: '（{note}）',
   },
+  publicStats: {
+    title: '提案、建议办理统计',
+    asOf: '截至 {date}',
+    none: '尚无提案或建议。',
+  },
   namedVotes: {
     show: '记名表决名单（{n}人）',
     caption: '{choice}（{n}人）',
