@@ -19,12 +19,11 @@
 // the temporary directory, E2E_SEED_DB as in run.mjs (a database holding only the demo).
 // What it shares with run.mjs and election.mjs is in support.mjs.
 import { chromium } from 'playwright-core'
-import { AxeBuilder } from '@axe-core/playwright'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { ART, Api, CHROMIUM, DIST, PASSWORD, PLENUM_BIN, PlenumServer, ROOT, SHOTS, loadDemo, makeLog, requireFiles, signIn, textOf } from './support.mjs'
+import { ART, Api, CHROMIUM, DIST, PASSWORD, PLENUM_BIN, PlenumServer, ROOT, SHOTS, browserKit, loadDemo, makeLog, requireFiles, signIn, textOf } from './support.mjs'
 
 const TIMEOUT = 45_000 // the test build runs under AddressSanitizer: generous
 const started = Date.now()
@@ -83,47 +82,12 @@ async function setup(base) {
 
 // ---------------------------------------------------------------- browser helpers
 
-const axeResults = {}
-const pageErrors = []
-
-async function newPage(viewport = { width: 1280, height: 900 }) {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN' })
-  const page = await context.newPage()
-  page.setDefaultTimeout(TIMEOUT)
-  page.on('pageerror', (e) => pageErrors.push(`${page.url()}: ${e.message}`))
-  return page
-}
-
-async function toggleLanguage(page, to) {
-  await page.getByTestId('lang-toggle').click()
-  await page.locator(`html[lang="${to}"]`).waitFor()
-}
-
-// Screenshot in Chinese, switch the page to English, screenshot, switch back.
-async function shoot(page, name, { fullPage = true } = {}) {
-  await page.waitForTimeout(150)
-  await page.screenshot({ path: path.join(SHOTS, `${name}.zh.png`), fullPage })
-  await toggleLanguage(page, 'en')
-  await page.waitForTimeout(150)
-  await page.screenshot({ path: path.join(SHOTS, `${name}.en.png`), fullPage })
-  await toggleLanguage(page, 'zh-CN')
-}
-
-// axe-core, WCAG 2.1 A and AA: no serious or critical violation, in either language.
-async function axe(page, name) {
-  const found = []
-  for (const lang of ['zh', 'en']) {
-    if (lang === 'en') await toggleLanguage(page, 'en')
-    const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
-    axeResults[`${name}.${lang}`] = r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length, targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }))
-    for (const v of r.violations)
-      if (v.impact === 'serious' || v.impact === 'critical')
-        found.push(`${lang}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)
-    if (lang === 'en') await toggleLanguage(page, 'zh-CN')
-  }
-  log(`axe ${name}: ${found.length ? found.length + ' serious/critical' : 'no serious or critical violations'}`)
-  assert.deepEqual(found, [], `axe-core on ${name}`)
-}
+const { axeResults, pageErrors, newPage, toggleLanguage, shoot, axe } = browserKit({
+  browser: () => browser,
+  log,
+  timeout: TIMEOUT,
+  viewport: { width: 1280, height: 900 },
+})
 
 async function focusedId(page) {
   return await page.evaluate(() => document.activeElement?.id ?? '')

@@ -18,12 +18,11 @@
 // starts from a copy of a database holding only the demo (saves loading it while developing).
 // What it shares with election.mjs (paths, the server, the API client…) is in support.mjs.
 import { chromium } from 'playwright-core'
-import { AxeBuilder } from '@axe-core/playwright'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { ART, Api, CHROMIUM, DIST, PASSWORD, PLENUM_BIN, PlenumServer, ROOT, SHOTS, loadDemo, makeLog, requireFiles, signIn, textOf, today } from './support.mjs'
+import { ART, Api, CHROMIUM, DIST, PASSWORD, PLENUM_BIN, PlenumServer, ROOT, SHOTS, browserKit, loadDemo, makeLog, requireFiles, signIn, textOf, today } from './support.mjs'
 
 const BIN = PLENUM_BIN
 const TIMEOUT = 45_000 // the test build runs under AddressSanitizer: generous
@@ -180,56 +179,15 @@ async function createAgenda(admin, session_id) {
 
 // ---------------------------------------------------------------- browser helpers
 
-const axeResults = {}
-const pageErrors = []
+const kit = browserKit({ browser: () => browser, log, timeout: TIMEOUT, viewport: { width: 1280, height: 800 } })
+const { axeResults, pageErrors, toggleLanguage, shoot, axe, checkModal, confirmDialog } = kit
 
-async function newPage(viewport = { width: 1280, height: 800 }) {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN' })
-  const page = await context.newPage()
-  page.setDefaultTimeout(TIMEOUT)
-  page.on('pageerror', (e) => pageErrors.push(`${page.url()}: ${e.message}`))
-  page.sockets = [] // the live channel's WebSocket addresses, in order
+// A page that also keeps its live channel's WebSocket addresses, in order.
+async function newPage(viewport) {
+  const page = await kit.newPage(viewport)
+  page.sockets = []
   page.on('websocket', (ws) => page.sockets.push(ws.url()))
   return page
-}
-
-// Screenshot in Chinese, switch the page to English, screenshot, switch back.
-async function shoot(page, name, { fullPage = true } = {}) {
-  await page.waitForTimeout(150) // let transitions settle
-  await page.screenshot({ path: path.join(SHOTS, `${name}.zh.png`), fullPage })
-  await page.getByTestId('lang-toggle').click()
-  await page.locator('html[lang="en"]').waitFor()
-  await page.waitForTimeout(150)
-  await page.screenshot({ path: path.join(SHOTS, `${name}.en.png`), fullPage })
-  await page.getByTestId('lang-toggle').click()
-  await page.locator('html[lang="zh-CN"]').waitFor()
-}
-
-// axe-core, WCAG 2.1 A and AA: no serious or critical violation, in either language.
-async function axe(page, name) {
-  const found = []
-  for (const lang of ['zh', 'en']) {
-    if (lang === 'en') {
-      await page.getByTestId('lang-toggle').click()
-      await page.locator('html[lang="en"]').waitFor()
-    }
-    const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
-    axeResults[`${name}.${lang}`] = r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length, targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }))
-    for (const v of r.violations) if (v.impact === 'serious' || v.impact === 'critical') found.push(`${lang}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)
-    if (lang === 'en') {
-      await page.getByTestId('lang-toggle').click()
-      await page.locator('html[lang="zh-CN"]').waitFor()
-    }
-  }
-  log(`axe ${name}: ${found.length ? found.length + ' serious/critical' : 'no serious or critical violations'}`)
-  assert.deepEqual(found, [], `axe-core on ${name}`)
-}
-
-async function confirmDialog(page) {
-  const box = page.locator('.el-message-box')
-  await box.waitFor()
-  await box.getByRole('button', { name: '确定' }).click()
-  await box.waitFor({ state: 'hidden' })
 }
 
 // ---------------------------------------------------------------- the scenario
@@ -464,34 +422,9 @@ async function scenario(base) {
   await showOfHands(base, admin, chair, screen, sitting_id, budget_id)
   await attendanceDesk(base, admin, sitting_id, bySeat)
   await proposalCycle(base, admin, deputies, units)
+  await publicStatistics(pub, admin)
   await namedPoll(base, admin)
   assert.deepEqual(pageErrors, [], 'uncaught errors in the pages')
-}
-
-// Switches the page's language with the header key (a modal must be closed first: it makes the
-// rest of the page inert).
-async function toggleLanguage(page, lang) {
-  await page.getByTestId('lang-toggle').click()
-  await page.locator(`html[lang="${lang}"]`).waitFor()
-}
-
-// axe-core and screenshots, zh and en, of a state shown in a modal (a dialog or a message box)
-// that `show` brings up and `hide` takes away: the language is switched between the two.
-async function checkModal(page, name, show, hide) {
-  const found = []
-  for (const [lang, html] of [['zh', 'zh-CN'], ['en', 'en']]) {
-    if (lang === 'en') await toggleLanguage(page, html)
-    await show()
-    await page.waitForTimeout(200)
-    const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
-    axeResults[`${name}.${lang}`] = r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length, targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }))
-    for (const v of r.violations) if (v.impact === 'serious' || v.impact === 'critical') found.push(`${lang}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)
-    await page.screenshot({ path: path.join(SHOTS, `${name}.${lang}.png`) })
-    await hide()
-  }
-  await toggleLanguage(page, 'zh-CN')
-  log(`axe ${name}: ${found.length ? found.length + ' serious/critical' : 'no serious or critical violations'}`)
-  assert.deepEqual(found, [], `axe-core on ${name}`)
 }
 
 // A deputy's tablet: the session's order of business (items in order, states in words), then
@@ -785,6 +718,21 @@ async function proposalCycle(base, admin, deputies, units) {
 // A staff congress under the generic rulebook (the only one with named votes): six members,
 // set up through the API, vote by name; the presiding console lists who voted how, grouped,
 // behind a disclosure.
+// The public page's statistics of the body's suggestions, read when opened, agree with the API's.
+async function publicStatistics(pub, admin) {
+  const beijingToday = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10) // as the page asks
+  const stats = await admin.get(`/api/v1/bodies/e2e/proposal-statistics?as_of=${beijingToday}`)
+  assert.ok(stats.received >= 1)
+  await pub.getByRole('button', { name: '刷新' }).click()
+  const section = pub.locator('[data-stats-body="e2e"]')
+  await section.locator('summary').click()
+  await section.getByTestId('stats-received').filter({ hasText: String(stats.received) }).waitFor()
+  assert.equal(await textOf(section.getByTestId('stats-report')), stats.report_zh)
+  await axe(pub, 'results-statistics')
+  await shoot(pub, '41-results-statistics')
+  log('public results: the statistics of the suggestions,', stats.report_zh)
+}
+
 async function namedPoll(base, admin) {
   const day = today()
   await admin.act('assembly.create_body', { id: 'e2e-staff', name_zh: '示范大学教职工代表大会', name_en: 'Example University Staff Congress', rulebook: 'generic' })
@@ -834,7 +782,8 @@ async function namedPoll(base, admin) {
     await member.act('voting.cast', { poll_id, choice: plan[i] })
   }
   await admin.act('voting.close', { poll_id })
-  const byChoice = (c) => members.filter((_, i) => plan[i] === c).map((m) => m.name)
+  // Each name with its seat (座位号), as the roll call lists them.
+  const byChoice = (c) => members.filter((_, i) => plan[i] === c).map((m) => `${m.name} · 座位号 ${m.seat}`)
 
   const page = await newPage({ width: 1280, height: 900 })
   await signIn(page, base, 'e2e-staff-presiding', '/console')

@@ -1,9 +1,11 @@
-// What the end-to-end tests (run.mjs, election.mjs) share: where things are, a timed log, the
-// check that their inputs exist, a plenum server on a free port, the demo in a fresh database,
-// a small API client for the setup, today's date, signing in and reading text in the browser.
+// What the end-to-end tests (run.mjs, election.mjs, admin.mjs) share: where things are, a timed
+// log, the check that their inputs exist, a plenum server on a free port, the demo in a fresh
+// database, a small API client for the setup, today's date, signing in and reading text in the
+// browser, and the browser helpers (pages, language switch, screenshots, axe-core).
 //
 // Environment: PLENUM_BIN (default build/test/plenum), PLENUM_RULEBOOKS (default rulebooks/),
 // CHROMIUM (default /usr/bin/chromium), E2E_SEED_DB (see loadDemo).
+import { AxeBuilder } from '@axe-core/playwright'
 import { spawn, execFileSync } from 'node:child_process'
 import net from 'node:net'
 import assert from 'node:assert/strict'
@@ -191,4 +193,93 @@ export async function signIn(page, base, username, landing) {
 /** The text of `locator`, its white space collapsed. */
 export async function textOf(locator) {
   return (await locator.textContent())?.replace(/\s+/g, ' ').trim()
+}
+
+/**
+ * The browser helpers of one script: `browser()` returns its launched chromium, `log` its log.
+ * Pages record their uncaught errors in `pageErrors`; screenshots are taken in Chinese and
+ * English; axe-core checks WCAG 2.1 A and AA in both languages and fails on any serious or
+ * critical violation, keeping every violation in `axeResults` for the artifacts.
+ */
+export function browserKit({ browser, log, timeout, viewport }) {
+  const axeResults = {}
+  const pageErrors = []
+
+  async function newPage(size = viewport) {
+    const context = await browser().newContext({ viewport: size, locale: 'zh-CN' })
+    const page = await context.newPage()
+    page.setDefaultTimeout(timeout)
+    page.on('pageerror', (e) => pageErrors.push(`${page.url()}: ${e.message}`))
+    return page
+  }
+
+  // The header's language key (a modal must be closed first: it makes the rest of the page inert).
+  async function toggleLanguage(page, to) {
+    await page.getByTestId('lang-toggle').click()
+    await page.locator(`html[lang="${to}"]`).waitFor()
+  }
+
+  // Screenshot in Chinese, switch the page to English, screenshot, switch back.
+  async function shoot(page, name, { fullPage = true } = {}) {
+    await page.waitForTimeout(150) // let transitions settle
+    await page.screenshot({ path: path.join(SHOTS, `${name}.zh.png`), fullPage })
+    await toggleLanguage(page, 'en')
+    await page.waitForTimeout(150)
+    await page.screenshot({ path: path.join(SHOTS, `${name}.en.png`), fullPage })
+    await toggleLanguage(page, 'zh-CN')
+  }
+
+  // One axe-core pass; the serious and critical violations, described.
+  async function check(page, name, lang) {
+    const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
+    axeResults[`${name}.${lang}`] = r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.length,
+      targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')),
+    }))
+    return r.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${lang}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)
+  }
+
+  function verdict(name, found) {
+    log(`axe ${name}: ${found.length ? found.length + ' serious/critical' : 'no serious or critical violations'}`)
+    assert.deepEqual(found, [], `axe-core on ${name}`)
+  }
+
+  async function axe(page, name) {
+    const found = await check(page, name, 'zh')
+    await toggleLanguage(page, 'en')
+    found.push(...(await check(page, name, 'en')))
+    await toggleLanguage(page, 'zh-CN')
+    verdict(name, found)
+  }
+
+  // axe-core and screenshots, zh and en, of a state shown in a modal (a dialog or a message box)
+  // that `show` brings up and `hide` takes away: the language is switched between the two.
+  async function checkModal(page, name, show, hide) {
+    const found = []
+    for (const [lang, html] of [['zh', 'zh-CN'], ['en', 'en']]) {
+      if (lang === 'en') await toggleLanguage(page, html)
+      await show()
+      await page.waitForTimeout(200)
+      found.push(...(await check(page, name, lang)))
+      await page.screenshot({ path: path.join(SHOTS, `${name}.${lang}.png`) })
+      await hide()
+    }
+    await toggleLanguage(page, 'zh-CN')
+    verdict(name, found)
+  }
+
+  // Element Plus's confirmation box: confirm (确定) and wait until it is gone.
+  async function confirmDialog(page) {
+    const box = page.locator('.el-message-box')
+    await box.waitFor()
+    await box.getByRole('button', { name: '确定' }).click()
+    await box.waitFor({ state: 'hidden' })
+  }
+
+  return { axeResults, pageErrors, newPage, toggleLanguage, shoot, axe, checkModal, confirmDialog }
 }
