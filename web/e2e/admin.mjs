@@ -23,10 +23,9 @@ import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { ART, Api, CHROMIUM, DIST, PASSWORD, PLENUM_BIN, PlenumServer, ROOT, SHOTS, browserKit, loadDemo, makeLog, requireFiles, signIn, textOf } from './support.mjs'
+import { ART, Api, CHROMIUM, DIST, PASSWORD, PLENUM_BIN, PlenumServer, SHOTS, browserKit, runScenario, makeLog, requireFiles, signIn, textOf } from './support.mjs'
 
 const TIMEOUT = 45_000 // the test build runs under AddressSanitizer: generous
-const started = Date.now()
 const log = makeLog('admin')
 
 requireFiles('admin e2e', [
@@ -254,27 +253,16 @@ async function scenario(base) {
 
 // ---------------------------------------------------------------- main
 
-let failed = false
-try {
-  loadDemo({ bin: BIN, db: DB, log })
-  const base = await server.start()
-  log('plenum serving at', base)
-  await scenario(base)
-} catch (e) {
-  failed = true
-  console.error('admin e2e FAILED:', e?.stack ?? e)
-  if (browser) {
-    for (const [i, ctx] of browser.contexts().entries())
-      for (const [j, p] of ctx.pages().entries())
-        await p.screenshot({ path: path.join(SHOTS, `admin-failure-${i}-${j}.png`), fullPage: true }).catch(() => undefined)
-  }
-} finally {
-  fs.writeFileSync(path.join(ART, 'axe-admin.json'), JSON.stringify(axeResults, null, 2))
-  await browser?.close().catch(() => undefined)
-  await server.stop()
-  if (!process.env.E2E_KEEP) fs.rmSync(tmp, { recursive: true, force: true })
-  else log('kept', tmp)
-}
-const seconds = ((Date.now() - started) / 1000).toFixed(1)
-log(failed ? `FAILED after ${seconds} s` : `passed in ${seconds} s; screenshots in ${path.relative(ROOT, SHOTS)}/a*.png`)
-process.exit(failed ? 1 : 0)
+await runScenario({
+  name: 'admin e2e',
+  log,
+  bin: BIN,
+  db: DB,
+  server,
+  tmp,
+  browser: () => browser,
+  axeResults,
+  axeFile: 'axe-admin.json',
+  shotPrefix: 'admin-',
+  scenario,
+})

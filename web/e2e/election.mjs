@@ -31,7 +31,7 @@ import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { ART, Api, CHROMIUM, DIST, PASSWORD, PLENUM_BIN, PlenumServer, ROOT, SERVER_ENV, SHOTS, browserKit, loadDemo, makeLog, requireFiles, signIn, textOf, today } from './support.mjs'
+import { ART, Api, CHROMIUM, DIST, PASSWORD, PLENUM_BIN, PlenumServer, SERVER_ENV, SHOTS, browserKit, runScenario, makeLog, requireFiles, signIn, textOf, today } from './support.mjs'
 
 const TIMEOUT = 60_000 // the test build runs under AddressSanitizer, ballots are checked on arrival
 
@@ -472,26 +472,16 @@ async function scenario(base) {
 
 // ---------------------------------------------------------------- main
 
-let failed = false
-try {
-  loadDemo({ bin: BIN, db: DB, log })
-  const base = await server.start()
-  log('plenum serving at', base)
-  await scenario(base)
-} catch (e) {
-  failed = true
-  console.error('election e2e FAILED:', e?.stack ?? e)
-  if (browser) {
-    for (const [i, ctx] of browser.contexts().entries())
-      for (const [j, p] of ctx.pages().entries())
-        await p.screenshot({ path: path.join(SHOTS, `election-failure-${i}-${j}.png`), fullPage: true }).catch(() => undefined)
-  }
-} finally {
-  fs.writeFileSync(path.join(ART, 'axe-election.json'), JSON.stringify(axeResults, null, 2))
-  await browser?.close().catch(() => undefined)
-  await server.stop()
-  if (!process.env.E2E_KEEP) fs.rmSync(tmp, { recursive: true, force: true })
-  else log('kept', tmp)
-}
-log(failed ? 'FAILED' : `passed; screenshots in ${path.relative(ROOT, SHOTS)}/e*.png`)
-process.exit(failed ? 1 : 0)
+await runScenario({
+  name: 'election e2e',
+  log,
+  bin: BIN,
+  db: DB,
+  server,
+  tmp,
+  browser: () => browser,
+  axeResults,
+  axeFile: 'axe-election.json',
+  shotPrefix: 'election-',
+  scenario,
+})

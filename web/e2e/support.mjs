@@ -283,3 +283,35 @@ export function browserKit({ browser, log, timeout, viewport }) {
 
   return { axeResults, pageErrors, newPage, toggleLanguage, shoot, axe, checkModal, confirmDialog }
 }
+
+/**
+ * A script's whole run: the demo loaded into its fresh database, plenum started, the scenario;
+ * then always the axe results written (ART/axeFile), the browser closed, plenum stopped and the
+ * temporary directory removed (E2E_KEEP=1 keeps it). On failure every open page is photographed
+ * (SHOTS/<shotPrefix>failure-i-j.png). Exits the process with 0 or 1.
+ */
+export async function runScenario({ name, log, bin, db, server, tmp, browser, axeResults, axeFile, shotPrefix, scenario }) {
+  const started = Date.now()
+  let failed = false
+  try {
+    loadDemo({ bin, db, log })
+    const base = await server.start()
+    log('plenum serving at', base)
+    await scenario(base)
+  } catch (e) {
+    failed = true
+    console.error(`${name} FAILED:`, e?.stack ?? e)
+    for (const [i, ctx] of (browser()?.contexts() ?? []).entries())
+      for (const [j, p] of ctx.pages().entries())
+        await p.screenshot({ path: path.join(SHOTS, `${shotPrefix}failure-${i}-${j}.png`), fullPage: true }).catch(() => undefined)
+  } finally {
+    fs.writeFileSync(path.join(ART, axeFile), JSON.stringify(axeResults, null, 2))
+    await browser()?.close().catch(() => undefined)
+    await server.stop()
+    if (!process.env.E2E_KEEP) fs.rmSync(tmp, { recursive: true, force: true })
+    else log('kept', tmp)
+  }
+  const seconds = ((Date.now() - started) / 1000).toFixed(1)
+  log(failed ? `FAILED after ${seconds} s` : `passed in ${seconds} s; screenshots in ${path.relative(ROOT, SHOTS)}`)
+  process.exit(failed ? 1 : 0)
+}
