@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The web app's tests: Vitest unit tests, then the end-to-end test (playwright-core driving
-# Debian's chromium against a real plenum on a fresh database; axe-core; screenshots in zh and
-# en to web/test-artifacts/). Installs chromium, a CJK font, Node.js and the npm packages if
+# The web app's tests: Vitest unit tests, then the end-to-end tests (playwright-core driving
+# Debian's chromium against a real plenum on a fresh database: the sitting, vote and proposal
+# cycle; the electronic election; the secretariat's administration; axe-core; screenshots in zh
+# and en to web/test-artifacts/). Installs chromium, a CJK font, Node.js and the npm packages if
 # they are missing. Needs the plenum binary: PLENUM_BIN, default build/test/plenum (built by
 # scripts/test.sh).
 set -euo pipefail

@@ -8,15 +8,18 @@
 // the big screen shows the result; the public page shows it without signing in. The session's
 // order of business and a document's texts are read on a deputy's tablet; a second vote, on an
 // agenda item (marked 正在表决 on the console), is closed by show of hands (the secretariat
-// enters the counts, presiding signs them off); a staff congress (generic rulebook) holds a
-// named vote whose roll call the console lists. axe-core checks
+// enters the counts, presiding signs them off); the roster import, attendance desk, leave
+// approval and a suggestion from draft to reply and rating follow, and the public page's
+// statistics of it; a staff congress (generic rulebook) holds a named vote whose roll call the
+// console lists. axe-core checks
 // every screen (no serious or critical violations allowed); screenshots of every screen in zh
 // and en go to web/test-artifacts/.
 //
 // Environment: PLENUM_BIN (default build/test/plenum), PLENUM_RULEBOOKS (default rulebooks/),
 // CHROMIUM (default /usr/bin/chromium), E2E_KEEP=1 keeps the temporary database, E2E_SEED_DB
 // starts from a copy of a database holding only the demo (saves loading it while developing).
-// What it shares with election.mjs (paths, the server, the API client…) is in support.mjs.
+// What it shares with election.mjs and admin.mjs (paths, the server, the API client, the browser
+// helpers, the run itself) is in support.mjs.
 import { chromium } from 'playwright-core'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
