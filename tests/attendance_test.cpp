@@ -22,7 +22,9 @@ Json report(app::App& app, int64_t sitting_id) {
 
 void check_in_first(app::App& app, const Assembly& a, int64_t sitting, int n) {
   std::vector<int64_t> ids(a.member_ids.begin(), a.member_ids.begin() + n);
-  if (n > 0) ASSERT_TRUE(act(app, "attendance.check_in_bulk", Json{{"sitting_id", sitting}, {"member_ids", ids}}));
+  if (n > 0) {
+    ASSERT_TRUE(act(app, "attendance.check_in_bulk", Json{{"sitting_id", sitting}, {"member_ids", ids}}));
+  }
 }
 
 struct Boundary {

@@ -1017,11 +1017,15 @@ void check_vectors(const Json& v) {
       Element gm = sub(b->slots[k].ct.beta, mul(b->slots[k].ct.alpha, *x));
       EXPECT_EQ(gm, base_mul(scalar(marks[k].get<uint32_t>()))) << "ballot " << i << " slot " << k;
     }
-    if (entry.contains("receipt")) EXPECT_EQ(entry["receipt"], receipt(*b));
-    if (entry.contains("randomness"))
-      for (size_t k = 0; k < marks.size(); ++k)
+    if (entry.contains("receipt")) {
+      EXPECT_EQ(entry["receipt"], receipt(*b));
+    }
+    if (entry.contains("randomness")) {
+      for (size_t k = 0; k < marks.size(); ++k) {
         EXPECT_EQ(to_hex(b->slots[k].ct.alpha), to_hex(base_mul(*decode_scalar(
                                                     entry["randomness"][k].get<std::string>(), "r"))));
+      }
+    }
   }
 }
 

@@ -205,7 +205,7 @@ TEST_F(LedgerTest, AFailedActionLeavesItsBatchMatesCommitted) {
                   Json{{"sitting_id", a_.sitting_id}, {"member_id", 9999}},
                   Json{{"sitting_id", a_.sitting_id}, {"member_id", a_.member_ids[5]}}};
   for (int i = 0; i < 3; ++i)
-    app_->ledger->submit({"attendance.check_in", args[i], ledger::kSystemActor, ""},
+    app_->ledger->submit({"attendance.check_in", args[i], ledger::kSystemActor, "", ""},
                          [&p, i](Result<ledger::Ack> r) { p[i].set_value(std::move(r)); });
   EXPECT_TRUE(p[0].get_future().get());
   auto bad = p[1].get_future().get();

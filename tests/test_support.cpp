@@ -52,7 +52,7 @@ std::unique_ptr<app::App> open_app(const std::string& db) {
 
 Result<ledger::Ack> act(app::App& app, const std::string& action, Json args, const std::string& actor,
                         const std::string& request_id) {
-  return app.ledger->submit_and_wait({action, std::move(args), actor, request_id});
+  return app.ledger->submit_and_wait({action, std::move(args), actor, request_id, ""});
 }
 
 namespace {

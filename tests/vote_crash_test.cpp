@@ -90,7 +90,9 @@ TEST(Crash, Kill9DuringAVoteBurstLosesNoAcknowledgedVote) {
       auto stored = reader->ballot_choice(poll, voting::ballot_id(poll, key_of(m)));
       ASSERT_TRUE(stored) << "acknowledged ballot of member " << m << " was lost";
       // A later unacknowledged change may have committed; an acknowledged one is never undone.
-      if (choice != "for") EXPECT_EQ(*stored, choice) << "member " << m;
+      if (choice != "for") {
+        EXPECT_EQ(*stored, choice) << "member " << m;
+      }
       EXPECT_TRUE(reader->has_voted(poll, m));
     }
     // One ballot per voter: nobody counted twice.

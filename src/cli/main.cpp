@@ -81,7 +81,7 @@ int import_roster(const std::string& db, const std::string& rulebooks, const std
   auto app = plenum::app::open(db, rulebooks);
   if (!app) return fail(app.error());
   plenum::Json args{{"body", body}, {"csv", csv}};
-  auto r = (*app)->ledger->submit_and_wait({"assembly.import_roster", args, plenum::ledger::kSystemActor, ""});
+  auto r = (*app)->ledger->submit_and_wait({"assembly.import_roster", args, plenum::ledger::kSystemActor, "", ""});
   if (!r) return fail(r.error());
   std::cout << "已导入 / imported " << r->result["imported"] << " members into " << body << "\n";
   return 0;
@@ -102,7 +102,7 @@ int import_proposals(const std::string& db, const std::string& rulebooks, int64_
   if (!app) return fail(app.error());
   std::cerr << "正在写入 / writing " << rows->size() << " proposals in one transaction...\n";
   plenum::Json args{{"session_id", session_id}, {"rows", std::move(*rows)}};
-  auto r = (*app)->ledger->submit_and_wait({"proposals.import", std::move(args), plenum::ledger::kSystemActor, ""});
+  auto r = (*app)->ledger->submit_and_wait({"proposals.import", std::move(args), plenum::ledger::kSystemActor, "", ""});
   if (!r) return fail(r.error());
   std::cout << "已导入 / imported " << r->result["imported"] << " proposals\n";
   return 0;

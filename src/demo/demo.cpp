@@ -103,7 +103,7 @@ class Loader {
   Loader(ledger::Ledger& ledger) : ledger_(ledger) {}
 
   Result<Json> run(const std::string& action, Json args) {
-    auto r = ledger_.submit_and_wait({action, std::move(args), ledger::kSystemActor, ""});
+    auto r = ledger_.submit_and_wait({action, std::move(args), ledger::kSystemActor, "", ""});
     if (!r) return r.error();
     return r->result;
   }
@@ -114,7 +114,7 @@ class Loader {
     std::vector<std::future<Result<ledger::Ack>>> futures;
     for (size_t i = 0; i < args.size(); ++i) {
       futures.push_back(promises[i].get_future());
-      ledger_.submit({action, args[i], ledger::kSystemActor, ""},
+      ledger_.submit({action, args[i], ledger::kSystemActor, "", ""},
                      [p = &promises[i]](Result<ledger::Ack> r) { p->set_value(std::move(r)); });
     }
     Status first;
