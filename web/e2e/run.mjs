@@ -547,7 +547,7 @@ async function showOfHands(base, admin, chair, screen, sitting_id, budget_id) {
   await shoot(chair, '36-console-show-of-hands-result')
 
   await screen.getByTestId('screen-result').filter({ hasText: BUDGET.title_zh }).waitFor()
-  assert.equal((await textOf(screen.locator('.totals'))).replace(/\s+/g, ''), '赞成8反对1弃权1未按表决器0')
+  assert.equal((await textOf(screen.locator('.totals'))).replace(/\s+/g, ''), '赞成8反对1弃权1未举手0')
   await shoot(screen, '14-screen-show-of-hands-result', { fullPage: false })
 
   const polls = (await admin.get(`/api/v1/sittings/${sitting_id}/polls`)).polls

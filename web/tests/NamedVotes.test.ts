@@ -103,6 +103,10 @@ describe('named votes in PollResult', () => {
     expect(w.find('[data-testid="poll-method"]').text()).toBe('表决方式：举手表决')
     const noted = mountResult({ ...closed, mode: 'anonymous', method: 'show_of_hands', manual_note: '表决器故障' })
     expect(noted.find('[data-testid="poll-method"]').text()).toBe('表决方式：举手表决（表决器故障）')
+    // Present members who raised no hand, not members who did not press a key.
+    expect(noted.findAll('dt').map((d) => d.text())).toContain('未举手')
+    expect(noted.findAll('dt').map((d) => d.text())).not.toContain('未按表决器')
+    expect(mountResult(closed).findAll('dt').map((d) => d.text())).toContain('未按表决器')
     expect(mountResult(closed).find('[data-testid="poll-method"]').exists()).toBe(false)
   })
 })

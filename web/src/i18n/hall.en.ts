@@ -50,6 +50,7 @@ export default {
     presidingSigns: 'The presiding officer signs the counts off.',
     closeBlocked: 'Show-of-hands counts were entered: sign them off to close the vote.',
     method: 'Method: show of hands',
+    notRaised: 'Raised no hand',
     methodNote: ' ({note})',
   },
   publicStats: {

@@ -50,6 +50,7 @@ export default {
     presidingSigns: '签署确认由主持人进行。',
     closeBlocked: '已录入举手表决结果：请签署确认以结束表决。',
     method: '表决方式：举手表决',
+    notRaised: '未举手',
     methodNote: '（{note}）',
   },
   publicStats: {
