@@ -532,9 +532,12 @@ TEST_F(ApiIdempotency, SameRequestIdOtherRequestIs409) {
   EXPECT_API_ERROR(sec->action("attendance.request_leave",
                                Json{{"sitting_id", a.sitting_id}, {"seat", "S0006"}, {"reason", "因病"}}, "retry-1"),
                    409, "conflict", "request_id");
-  // Another account reusing the id is refused too, not answered with the first caller's result.
+  // Ids are scoped to the account: another account's "retry-1" is a request of its own, never
+  // answered with the first caller's result (here refused on its merits: m1 is not S0002).
   auto m1 = signed_in("m1");
-  EXPECT_API_ERROR(m1->action("attendance.check_in", check_in_seat("S0002"), "retry-1"), 409, "conflict", "request_id");
+  auto other = m1->action("attendance.check_in", check_in_seat("S0002"), "retry-1");
+  EXPECT_API_ERROR(other, 403, "forbidden", "args.seat");
+  EXPECT_EQ(other.body.find("replayed"), std::string::npos);
   EXPECT_UNCHANGED(before);
   EXPECT_FALSE(app->store->read()->check_in(a.sitting_id, a.member_ids[5]));
 }

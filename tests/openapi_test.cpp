@@ -163,7 +163,8 @@ TEST(OpenApi, ErrorCodesAndStatusesMatchTheCode) {
   std::set<std::string> documented = Strings(At(codes, "/enum"));
   std::set<std::string> actual;
   for (ErrorCode c : {ErrorCode::kMalformed, ErrorCode::kUnauthenticated, ErrorCode::kForbidden, ErrorCode::kNotFound,
-                      ErrorCode::kConflict, ErrorCode::kRuleViolation, ErrorCode::kTooLarge, ErrorCode::kInternal}) {
+                      ErrorCode::kConflict, ErrorCode::kRuleViolation, ErrorCode::kTooLarge, ErrorCode::kTooManyRequests,
+                      ErrorCode::kInternal}) {
     actual.insert(error_code_name(c));
     EXPECT_EQ(At(codes, std::string("/x-http-status/") + error_code_name(c)), http_status(c)) << error_code_name(c);
   }

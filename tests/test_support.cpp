@@ -172,8 +172,8 @@ bool ServerProcess::kill9() {
   return WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL;
 }
 
-TestServer::TestServer(app::App& app) {
-  server::Options options;
+TestServer::TestServer(app::App& app, server::Options options) {
+  options.address = "127.0.0.1";
   options.port = 0;
   options.threads = 2;
   server_ = std::make_unique<server::Server>(app, options);

@@ -62,10 +62,11 @@ struct SignedIn {
 };
 SignedIn sign_in_directly(app::App& app, const std::string& username);
 
-// A plenum server on 127.0.0.1 with a free port, serving on its own threads.
+// A plenum server on 127.0.0.1 with a free port, serving on its own threads; `options` sets
+// its limits (the address and port are the test's).
 class TestServer {
  public:
-  explicit TestServer(app::App& app);
+  explicit TestServer(app::App& app, server::Options options = {});
   ~TestServer();
   uint16_t port() const { return port_; }
 

@@ -6,9 +6,12 @@
 //                          admin, or the secretariat of every body the roles name
 //   accounts.grant_role    {username, body, role}   admin or that body's secretariat
 //   accounts.revoke_role   {username, body, role}
-//   accounts.set_password  {username, password}     the account itself or an admin; ends
-//                                                   every session signed in before
+//   accounts.set_password  {username, password, current_password?}  the account itself (with its
+//                                                   current password) or an admin; ends every
+//                                                   session signed in before
 //   accounts.set_disabled  {username, disabled}     admin; a disabled account cannot sign in
+//   accounts.record_lockout {username, address, failures, locked_until}  the system only: the
+//                                                   edge's sign-in throttle locked the name
 // Roles: admin, secretariat, presiding, member, observer.
 #pragma once
 
@@ -31,6 +34,11 @@ bool verify_password(const std::string& hash, const std::string& password);
 // message does not say which part was wrong).
 Result<store::AccountRecord> authenticate(store::Reader& reader, const std::string& username,
                                           const std::string& password);
+
+// True if `username` is an admin or holds one of `roles` in `body` (any role when `roles` is
+// empty). The one reading of roles that every read rule shares.
+bool has_role(store::Reader& reader, const std::string& username, const std::string& body,
+              std::initializer_list<const char*> roles);
 
 // {username, display_name, member_id, roles: [{body, role}]}
 Json describe(store::Reader& reader, const store::AccountRecord& account);

@@ -254,29 +254,38 @@ Status import_roster(ActionContext& ctx, const Json& args) {
   if (!csv) return csv.error();
   RosterParse parsed = parse_roster_csv(*csv);
   std::vector<ErrorDetail> problems;
+  int64_t count = parsed.problem_count;
   for (const auto& p : parsed.problems)
     problems.push_back(ErrorDetail{p.line, p.column, p.reason_zh, p.reason_en});
   // Against the roster already imported: seats and cards stay unique within the body. Checked
   // even when the file has problems of its own, so every bad line is reported at once.
+  auto clash = [&](ErrorDetail d) {
+    ++count;
+    if (problems.size() < 2 * kMaxErrorDetails) problems.push_back(std::move(d));
+  };
   for (const auto& row : parsed.rows) {
     if (auto m = ctx.tx().member_by_seat(*body, row.seat))
-      problems.push_back({row.line, "seat", "座位号 " + row.seat + " 已属于 " + m->name,
-                          "seat " + row.seat + " already belongs to " + m->name});
+      clash({row.line, "seat", "座位号 " + row.seat + " 已属于 " + m->name,
+             "seat " + row.seat + " already belongs to " + m->name});
     if (auto m = ctx.tx().member_by_card(*body, row.card))
-      problems.push_back({row.line, "card", "证件号 " + row.card + " 已属于 " + m->name,
-                          "card " + row.card + " already belongs to " + m->name});
+      clash({row.line, "card", "证件号 " + row.card + " 已属于 " + m->name,
+             "card " + row.card + " already belongs to " + m->name});
   }
   std::stable_sort(problems.begin(), problems.end(),
                    [](const ErrorDetail& a, const ErrorDetail& b) { return a.line < b.line; });
-  if (parsed.rows.empty() && problems.empty())
+  if (parsed.rows.empty() && problems.empty()) {
     problems.push_back({0, "", "名册中没有任何成员", "the roster has no members"});
+    count = 1;
+  }
   if (!problems.empty()) {
     Error e = make_error(ErrorCode::kMalformed,
-                         "名册有 " + std::to_string(problems.size()) + " 处错误，未导入任何成员",
-                         "the roster has " + std::to_string(problems.size()) +
-                             (problems.size() == 1 ? " problem" : " problems") + "; nothing was imported",
+                         "名册有 " + std::to_string(count) + " 处错误，未导入任何成员",
+                         "the roster has " + std::to_string(count) +
+                             (count == 1 ? " problem" : " problems") + "; nothing was imported",
                          "args.csv");
+    if (problems.size() > kMaxErrorDetails) problems.resize(kMaxErrorDetails);
     e.details = std::move(problems);
+    e.details_total = count;
     return e;
   }
   int64_t next_unit = ctx.tx().next_id("units");

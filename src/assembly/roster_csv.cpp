@@ -155,7 +155,10 @@ class Checker {
   explicit Checker(RosterParse* out) : out_(out) {}
 
   void problem(int line, std::string column, std::string zh, std::string en) {
-    out_->problems.push_back(RosterProblem{line, std::move(column), std::move(zh), std::move(en)});
+    // Bounded: a file of a million bad lines must not become a million error messages.
+    ++out_->problem_count;
+    if (out_->problems.size() < kMaxErrorDetails)
+      out_->problems.push_back(RosterProblem{line, std::move(column), std::move(zh), std::move(en)});
   }
   void problem(int line, int col, std::string zh, std::string en) {
     problem(line, kColumns[col].canonical, std::move(zh), std::move(en));

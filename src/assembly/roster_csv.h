@@ -17,6 +17,8 @@
 
 #include <string>
 #include <string_view>
+
+#include "base/status.h"
 #include <vector>
 
 namespace plenum::assembly {
@@ -42,7 +44,8 @@ struct RosterProblem {
 
 struct RosterParse {
   std::vector<RosterRow> rows;
-  std::vector<RosterProblem> problems;  // empty means every row is valid
+  std::vector<RosterProblem> problems;  // the first kMaxErrorDetails; empty: every row is valid
+  int64_t problem_count = 0;            // all of them
 };
 
 RosterParse parse_roster_csv(std::string_view bytes);

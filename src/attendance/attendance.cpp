@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "accounts/accounts.h"
 #include "assembly/assembly.h"
 #include "base/text.h"
 
@@ -260,6 +261,29 @@ Status decide_leave(ActionContext& ctx, const Json& args) {
 
 }  // namespace
 
+// Reasons for leave are personal: the leaves route shows them to the secretariat and the
+// presiding officers, and so do the events route and the live channel, besides the member who
+// asked. Everyone else following the body sees that leave was asked and decided, not why.
+std::optional<Json> leave_view(store::Reader& reader, const std::string& viewer, const Event& e) {
+  auto sitting_body = [&]() -> std::string {
+    int64_t sitting_id = e.payload.value("sitting_id", int64_t{0});
+    if (!sitting_id)
+      if (auto l = reader.leave(e.payload.value("leave_id", int64_t{0}))) sitting_id = l->sitting_id;
+    auto s = reader.sitting(sitting_id);
+    return s ? s->body : e.body;
+  };
+  if (accounts::has_role(reader, viewer, sitting_body(), {"secretariat", "presiding"})) return e.payload;
+  int64_t member_id = e.payload.value("member_id", int64_t{0});
+  if (!member_id)
+    if (auto l = reader.leave(e.payload.value("leave_id", int64_t{0}))) member_id = l->member_id;
+  auto account = reader.account(viewer);
+  if (account && member_id && account->member_id == member_id) return e.payload;
+  Json shown = e.payload;
+  shown.erase("reason");
+  shown.erase("note");
+  return shown;
+}
+
 void register_actions(ledger::Registry& r) {
   r.add_action("attendance.check_in", check_in);
   r.add_action("attendance.check_in_bulk", check_in_bulk);
@@ -268,6 +292,8 @@ void register_actions(ledger::Registry& r) {
   r.add_projector("attendance.checked_in", [](store::Writer& w, const Event& e) {
     w.put_check_in({e.payload["sitting_id"], e.payload["member_id"], e.payload["method"], e.at, e.actor});
   });
+  r.add_event_view("attendance.leave_requested", leave_view);
+  r.add_event_view("attendance.leave_decided", leave_view);
   r.add_projector("attendance.leave_requested", [](store::Writer& w, const Event& e) {
     const Json& p = e.payload;
     w.put_leave({p["id"], p["sitting_id"], p["member_id"], p["reason"], "pending", e.actor, e.at, "", 0, ""});

@@ -15,8 +15,10 @@ Result<std::string> text_arg(const Json& args, const char* key, size_t max_chars
   std::string field = field_path("args", key);
   if (t.empty()) return invalid(field, "字段 " + field + " 不能为空", "field " + field + " must not be empty");
   // Bytes, not characters: a CJK character is three bytes in UTF-8.
-  if (t.size() > max_chars * 4 || t.find('\n') != std::string::npos)
-    return invalid(field, "字段 " + field + " 过长或含换行", "field " + field + " is too long or has a line break");
+  if (t.size() > max_chars * 4)
+    return invalid(field, "字段 " + field + " 过长", "field " + field + " is too long");
+  if (has_control_character(t))
+    return invalid(field, "字段 " + field + " 含换行或控制字符", "field " + field + " has a line break or a control character");
   return t;
 }
 

@@ -1,24 +1,69 @@
 #include "base/json.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <vector>
 
 namespace plenum {
 
 namespace {
-struct TooDeep {};
+// Thrown from the parser callback to stop at the first problem; turned into an Error below.
+struct Refused {
+  std::string zh, en;
+};
+
+// A control character JSON escaping let through ("\u0000"): only tab and line breaks belong in
+// any text plenum stores (single-line fields refuse those too, base/args.h).
+bool has_stray_control(const std::string& s) {
+  for (unsigned char c : s)
+    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') return true;
+  return false;
+}
 }  // namespace
 
 Result<Json> parse_json(std::string_view text) {
+  // Keys seen in each open object, innermost last: a repeated key is refused rather than
+  // silently keeping the last value (two readers of one request must not see two requests).
+  std::vector<std::vector<std::string>> open_objects;
   try {
-    // Nesting is bounded: serialising a value recurses once per level.
-    return Json::parse(text.begin(), text.end(), [](int depth, Json::parse_event_t, Json&) {
-      if (depth > kMaxJsonDepth) throw TooDeep{};
+    return Json::parse(text.begin(), text.end(), [&](int depth, Json::parse_event_t event, Json& parsed) {
+      // Nesting is bounded: serialising a value recurses once per level.
+      if (depth > kMaxJsonDepth)
+        throw Refused{"JSON 嵌套超过" + std::to_string(kMaxJsonDepth) + "层",
+                      "JSON is nested deeper than " + std::to_string(kMaxJsonDepth) + " levels"};
+      switch (event) {
+        case Json::parse_event_t::object_start:
+          open_objects.emplace_back();
+          break;
+        case Json::parse_event_t::object_end:
+          if (!open_objects.empty()) open_objects.pop_back();
+          break;
+        case Json::parse_event_t::key: {
+          const std::string& key = parsed.get_ref<const std::string&>();
+          if (has_stray_control(key)) throw Refused{"JSON 键含控制字符", "a JSON key contains a control character"};
+          auto& keys = open_objects.back();
+          if (std::find(keys.begin(), keys.end(), key) != keys.end())
+            throw Refused{"JSON 对象中的键 \"" + key + "\" 重复", "the key \"" + key + "\" appears twice in a JSON object"};
+          keys.push_back(key);
+          break;
+        }
+        case Json::parse_event_t::value:
+          if (parsed.is_string() && has_stray_control(parsed.get_ref<const std::string&>()))
+            throw Refused{"JSON 字符串含控制字符（如 \\u0000）", "a JSON string contains a control character (such as \\u0000)"};
+          // Every integer plenum accepts fits in int64; a larger one would wrap when read.
+          if (parsed.is_number_unsigned() && parsed.get<uint64_t>() > uint64_t(INT64_MAX))
+            throw Refused{"JSON 数字超出范围", "a JSON number is out of range"};
+          break;
+        default:
+          break;
+      }
       return true;
     });
-  } catch (const TooDeep&) {
-    return make_error(ErrorCode::kMalformed, "JSON 嵌套超过" + std::to_string(kMaxJsonDepth) + "层",
-                      "JSON is nested deeper than " + std::to_string(kMaxJsonDepth) + " levels", "body");
-  } catch (const Json::parse_error& e) {
+  } catch (const Refused& r) {
+    return make_error(ErrorCode::kMalformed, r.zh, r.en, "body");
+  } catch (const Json::out_of_range& e) {  // 1e400: a number no double holds
+    return make_error(ErrorCode::kMalformed, "JSON 数字超出范围", "a JSON number is out of range", "body");
+  } catch (const Json::exception& e) {
     std::string what = e.what();
     return make_error(ErrorCode::kMalformed, "请求不是合法的JSON（或含无效UTF-8）：" + what,
                       "request body is not valid JSON (or not valid UTF-8): " + what, "body");

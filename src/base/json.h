@@ -16,8 +16,10 @@ using Json = nlohmann::json;
 
 inline constexpr int kMaxJsonDepth = 32;
 
-// Parses text as JSON. Invalid UTF-8, syntax errors and nesting deeper than kMaxJsonDepth give
-// kMalformed with zh/en messages.
+// Parses text as JSON. Refused with kMalformed (zh/en messages, field "body"): invalid UTF-8,
+// syntax errors, nesting deeper than kMaxJsonDepth, a key repeated within one object, a control
+// character other than tab and line breaks in any string or key, and numbers out of range
+// (beyond a double, or an integer above INT64_MAX), so every integer read later fits int64_t.
 Result<Json> parse_json(std::string_view text);
 
 // Canonical encoding: keys sorted (nlohmann objects are ordered maps), no whitespace,

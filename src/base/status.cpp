@@ -11,6 +11,7 @@ const char* error_code_name(ErrorCode code) {
     case ErrorCode::kConflict: return "conflict";
     case ErrorCode::kRuleViolation: return "rule_violation";
     case ErrorCode::kTooLarge: return "too_large";
+    case ErrorCode::kTooManyRequests: return "too_many_requests";
     case ErrorCode::kInternal: return "internal";
   }
   return "internal";
@@ -25,6 +26,7 @@ int http_status(ErrorCode code) {
     case ErrorCode::kConflict: return 409;
     case ErrorCode::kRuleViolation: return 422;
     case ErrorCode::kTooLarge: return 413;
+    case ErrorCode::kTooManyRequests: return 429;
     case ErrorCode::kInternal: return 500;
   }
   return 500;
@@ -32,7 +34,16 @@ int http_status(ErrorCode code) {
 
 Error make_error(ErrorCode code, std::string zh, std::string en, std::string field,
                  std::string rule) {
-  return Error{code, std::move(zh), std::move(en), std::move(field), std::move(rule), {}};
+  return Error{code, std::move(zh), std::move(en), std::move(field), std::move(rule), {}, 0};
+}
+
+void add_detail(Error& e, ErrorDetail d) {
+  e.details_total = detail_count(e) + 1;
+  if (e.details.size() < kMaxErrorDetails) e.details.push_back(std::move(d));
+}
+
+int64_t detail_count(const Error& e) {
+  return e.details_total ? e.details_total : static_cast<int64_t>(e.details.size());
 }
 
 Error not_found(const std::string& what_zh, const std::string& what_en, const std::string& field) {

@@ -21,6 +21,7 @@ enum class ErrorCode {
   kConflict,        // 409: wrong state, duplicate
   kRuleViolation,   // 422: the rulebook or statute forbids it
   kTooLarge,        // 413
+  kTooManyRequests, // 429: throttled (sign-in attempts); retry later
   kInternal,        // 500
 };
 
@@ -41,8 +42,17 @@ struct Error {
   std::string message_en;
   std::string field;  // JSON path or CSV column at fault; empty if none
   std::string rule;   // citation, e.g. "全国人民代表大会议事规则第四条"; empty if none
-  std::vector<ErrorDetail> details;
+  std::vector<ErrorDetail> details;  // at most kMaxErrorDetails (see add_detail)
+  int64_t details_total = 0;         // how many problems there were in all; 0: details.size()
 };
+
+// An error list is bounded whatever the input: a file of a million bad lines answers with its
+// first kMaxErrorDetails problems and their count, not a list larger than the file.
+inline constexpr size_t kMaxErrorDetails = 100;
+// Counts `d` in `e.details_total` and keeps it if fewer than kMaxErrorDetails are kept.
+void add_detail(Error& e, ErrorDetail d);
+// The number of problems `e` stands for (details_total, or the details kept).
+int64_t detail_count(const Error& e);
 
 Error make_error(ErrorCode code, std::string zh, std::string en, std::string field = {},
                  std::string rule = {});

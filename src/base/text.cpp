@@ -9,6 +9,23 @@
 
 namespace plenum {
 
+bool has_control_character(std::string_view s) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x20 || c == 0x7f) return true;
+    if (c == 0xC2 && i + 1 < s.size()) {  // U+0080..U+009F
+      unsigned char d = static_cast<unsigned char>(s[i + 1]);
+      if (d >= 0x80 && d <= 0x9F) return true;
+    }
+    if (c == 0xE2 && i + 2 < s.size()) {
+      unsigned char d = static_cast<unsigned char>(s[i + 1]), e = static_cast<unsigned char>(s[i + 2]);
+      if (d == 0x80 && (e == 0xA8 || e == 0xA9 || (e >= 0xAA && e <= 0xAE))) return true;  // U+2028..U+202E
+      if (d == 0x81 && e >= 0xA6 && e <= 0xA9) return true;                               // U+2066..U+2069
+    }
+  }
+  return false;
+}
+
 bool is_valid_utf8(std::string_view s) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   size_t n = s.size(), i = 0;

@@ -12,6 +12,11 @@ namespace plenum {
 // True if `s` is well-formed UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF).
 bool is_valid_utf8(std::string_view s);
 
+// True if valid UTF-8 `s` holds a character no single line of text should: C0 controls
+// (tab and line breaks included), DEL, C1 controls, the line and paragraph separators and the
+// bidirectional overrides and isolates (which make a name display as another).
+bool has_control_character(std::string_view s);
+
 // Lowercase hex SHA-256 of `data` (libsodium).
 std::string sha256_hex(std::string_view data);
 

@@ -172,7 +172,7 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--address", options.address, "address to listen on")->capture_default_str();
   serve_cmd->add_option("--port", options.port, "port (0: any free port)")->capture_default_str();
   serve_cmd->add_option("--threads", options.threads, "network threads")->capture_default_str();
-  serve_cmd->add_option("--static-dir", options.static_dir, "built web front end to serve at /");
+  serve_cmd->add_option("--static-dir", options.api.static_dir, "built web front end to serve at /");
   serve_cmd->add_flag("--demo", demo, "load the 2024 NPC and CPPCC demo if the database lacks it");
 
   std::string body, file;
@@ -202,7 +202,7 @@ int main(int argc, char** argv) {
   try {
     if (int rc = plenum::cli::run_election_commands(election_commands); rc >= 0) return rc;
     if (*serve_cmd) {
-      if (options.static_dir.empty()) options.static_dir = default_static_dir();
+      if (options.api.static_dir.empty()) options.api.static_dir = default_static_dir();
       return serve(db, rulebooks, options, demo);
     }
     if (*import_cmd) return import_roster(db, rulebooks, body, file);

@@ -400,7 +400,7 @@ Status cast(ActionContext& ctx, const Json& args) {
 // On the submitting thread: the expensive checks (signature, every proof) of a ballot for a
 // manifest this process has seen, in parallel across requests instead of one by one in the
 // writer. A ballot that fails is refused before it is queued.
-Status prepare_cast(Json& args) {
+Status prepare_cast(const ledger::Preparation&, Json& args) {
   if (!args.is_object() || !args.contains("ballot") || !args["ballot"].is_object()) return Status::ok();
   auto ballot = crypto::parse_ballot(args["ballot"]);
   if (!ballot) return ballot.error();

@@ -124,6 +124,23 @@ const ActionPreparer* Registry::preparer(const std::string& name) const {
 void Registry::add_projector(const std::string& type, Projector projector) {
   projectors_[type] = std::move(projector);
 }
+void Registry::add_event_view(const std::string& type, EventView view) { views_[type] = std::move(view); }
+const EventView* Registry::event_view(const std::string& type) const {
+  auto it = views_.find(type);
+  return it == views_.end() ? nullptr : &it->second;
+}
+
+std::optional<Json> visible_payload(const Registry& registry, store::Reader& reader, const std::string& viewer,
+                                    const Event& event) {
+  std::optional<Json> shown;
+  if (const EventView* view = registry.event_view(event.type))
+    shown = (*view)(reader, viewer, event);
+  else
+    shown = event.payload;
+  if (shown && shown->is_object()) shown->erase("password_hash");  // never leaves the server
+  return shown;
+}
+
 const ActionHandler* Registry::action(const std::string& name) const {
   auto it = actions_.find(name);
   return it == actions_.end() ? nullptr : &it->second;
@@ -182,7 +199,7 @@ void Ledger::submit(ActionRequest request, Done done) {
       done(make_error(ErrorCode::kMalformed, "args 应为对象", "args must be an object", "args"));
       return;
     }
-    if (Status s = (*prepare)(request.args); !s) {
+    if (Status s = (*prepare)(Preparation{request.actor, store_}, request.args); !s) {
       done(s.error());
       return;
     }
@@ -245,6 +262,12 @@ Status check_request_shape(const ActionRequest& r) {
   return Status::ok();
 }
 
+// Request ids are the requester's own: one account cannot take (or probe) an id that another,
+// such as the check-in desk, is about to use. Length-prefixed so no two pairs share a key.
+std::string request_key(const ActionRequest& r) {
+  return std::to_string(r.actor.size()) + ":" + r.actor + ":" + r.request_id;
+}
+
 }  // namespace
 
 void Ledger::process(std::vector<Pending>& batch) {
@@ -271,7 +294,7 @@ void Ledger::process(std::vector<Pending>& batch) {
       }
       const std::string& args_hash = req.args_hash;
       if (!req.request_id.empty()) {
-        if (auto prior = tx->request_outcome(req.request_id)) {
+        if (auto prior = tx->request_outcome(request_key(req))) {
           if (prior->actor != req.actor || prior->action != req.action ||
               prior->args_hash != args_hash) {
             outcomes[i] = make_error(
@@ -295,7 +318,7 @@ void Ledger::process(std::vector<Pending>& batch) {
         if (status && ctx.events_.empty() && ctx.notices_.empty() && ctx.result_.empty())
           status = internal("action " + req.action + " produced nothing");
         if (status && !req.request_id.empty() && !ctx.forget_request_)
-          tx->put_request_outcome(req.request_id,
+          tx->put_request_outcome(request_key(req),
                                   {req.actor, req.action, args_hash, canonical(ctx.result_)});
       } catch (const std::exception& e) {  // store failures and bugs: this action only
         status = internal(e.what());

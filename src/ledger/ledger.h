@@ -15,6 +15,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -35,7 +36,7 @@ struct ActionRequest {
   std::string action;      // "attendance.check_in"
   Json args;               // an object
   std::string actor;       // username
-  std::string request_id;  // client-chosen; "" disables idempotency for this request
+  std::string request_id;  // client-chosen, scoped to the actor; "" disables idempotency
   std::string args_hash;   // set by submit(), over the args as the client sent them
 };
 
@@ -132,15 +133,28 @@ class ActionContext {
 using ActionHandler = std::function<Status(ActionContext&, const Json& args)>;
 // Optional work done on the submitting thread before queuing (e.g. hashing a password with
 // Argon2id, far too slow for the writer thread). May rewrite args; its error fails the request.
-using ActionPreparer = std::function<Status(Json& args)>;
+struct Preparation {
+  const std::string& actor;
+  store::Store& store;  // for reads only: the writer thread owns every write
+};
+using ActionPreparer = std::function<Status(const Preparation&, Json& args)>;
 // Applies one event to the projection tables. Must depend only on the event and the state the
 // earlier events built: replay runs the same projectors and must reach the same state hash.
 using Projector = std::function<void(store::Writer&, const Event&)>;
+
+// What one account may read of a committed event: the payload to show (whole or in part), or
+// nullopt to withhold it (its number, type, time and hash still show, so a follower sees the
+// record move on). A feature registers one for each event type whose payload not every follower
+// of the body may read, with the same rule as its own routes; the events route and the live
+// channel apply it alike (DESIGN.md section 7). `viewer` is a username (never empty).
+using EventView = std::function<std::optional<Json>(store::Reader&, const std::string& viewer, const Event&)>;
 
 class Registry {
  public:
   void add_action(const std::string& name, ActionHandler handler, ActionPreparer prepare = {});
   void add_projector(const std::string& event_type, Projector projector);
+  void add_event_view(const std::string& event_type, EventView view);
+  const EventView* event_view(const std::string& event_type) const;  // nullptr: all may read it
   const ActionHandler* action(const std::string& name) const;
   const ActionPreparer* preparer(const std::string& name) const;  // nullptr if none
   const Projector* projector(const std::string& event_type) const;
@@ -150,7 +164,13 @@ class Registry {
   std::map<std::string, ActionHandler> actions_;
   std::map<std::string, ActionPreparer> preparers_;
   std::map<std::string, Projector> projectors_;
+  std::map<std::string, EventView> views_;
 };
+
+// The payload `viewer` may read of `event`: its type's view, or the whole payload if it has
+// none; a password hash never.
+std::optional<Json> visible_payload(const Registry& registry, store::Reader& reader, const std::string& viewer,
+                                    const Event& event);
 
 class Ledger {
  public:

@@ -17,7 +17,6 @@ namespace {
 using ledger::ActionContext;
 using ledger::Event;
 
-constexpr size_t kMaxDetails = 100;
 const char* const kColumns[] = {"title", "area", "proposer_kind", "proposer_name", "stage",
                                 "channel", "submitted_on", "outcome", "number", "merged_into",
                                 "reason", "reviewed_on", "units", "assigned_on", "replied_on",
@@ -39,19 +38,18 @@ void on_record(int, void* data) {
 }
 
 struct Problems {
-  std::vector<ErrorDetail> list;
+  Error e = make_error(ErrorCode::kMalformed, "", "");
+  bool empty() const { return e.details.empty(); }
   void add(int64_t record, const std::string& field, const std::string& zh, const std::string& en) {
-    if (list.size() < kMaxDetails) list.push_back({record, field, zh, en});
+    add_detail(e, {record, field, zh, en});
   }
   Error error() const {
-    Error e = make_error(ErrorCode::kMalformed,
-                         "导入文件有 " + std::to_string(list.size()) + (list.size() == kMaxDetails ? "+" : "") +
-                             " 处错误，未导入任何提案",
-                         std::to_string(list.size()) + (list.size() == kMaxDetails ? "+" : "") +
-                             " problems in the import; nothing was imported",
-                         list.empty() ? "" : list.front().field);
-    e.details = list;
-    return e;
+    Error out = e;
+    std::string n = std::to_string(detail_count(e));
+    out.message_zh = "导入文件有 " + n + " 处错误，未导入任何提案";
+    out.message_en = n + " problems in the import; nothing was imported";
+    out.field = e.details.empty() ? "" : e.details.front().field;
+    return out;
   }
 };
 
@@ -183,7 +181,7 @@ Result<Json> parse_import_csv(std::string_view csv, const std::function<void(siz
   for (const auto& h : header)
     if (std::find_if(std::begin(kColumns), std::end(kColumns), [&](const char* c) { return h == c; }) == std::end(kColumns))
       problems.add(1, h, "未知的列 " + h, "unknown column " + h);
-  if (!problems.list.empty()) return problems.error();
+  if (!problems.empty()) return problems.error();
   Json rows = Json::array();
   size_t total = reader.records.size() - 1;
   for (size_t i = 1; i < reader.records.size(); ++i) {
@@ -215,7 +213,7 @@ Result<Json> parse_import_csv(std::string_view csv, const std::function<void(siz
     if (progress && i % 1000 == 0) progress(i, total);
   }
   if (progress) progress(total, total);
-  if (!problems.list.empty()) return problems.error();
+  if (!problems.empty()) return problems.error();
   return rows;
 }
 
@@ -266,7 +264,7 @@ Status import_proposals(ActionContext& ctx, const Json& args) {
   for (int64_t n : numbers)
     if (n < next_number)
       problems.add(0, "number", "提案号 " + std::to_string(n) + " 已经使用", "number " + std::to_string(n) + " is already used");
-  if (!problems.list.empty()) return problems.error();
+  if (!problems.empty()) return problems.error();
 
   // Units the file names that the body lacks are created first.
   std::map<std::string, int64_t> unit_ids;

@@ -19,6 +19,9 @@ std::string state_after_review(const std::string& outcome);
 // "member:<id>" for each member proposer, or "account:<username>" for a collective's account.
 std::vector<std::string> proposer_recipients(const store::ProposalRecord& p);
 
+// What `viewer` may read of a proposals.* event (queries.cpp; ledger::EventView).
+std::optional<Json> proposal_event_view(store::Reader& reader, const std::string& viewer, const ledger::Event& e);
+
 // proposals.import (import.cpp).
 Status import_proposals(ledger::ActionContext& ctx, const Json& args);
 void register_import_projector(ledger::Registry& registry);

@@ -1024,6 +1024,13 @@ void register_projectors(ledger::Registry& r) {
 }  // namespace
 
 void register_actions(ledger::Registry& r) {
+  for (const char* type :
+       {"proposals.unit_added", "proposals.account_linked", "proposals.cutoff_set", "proposals.submitted",
+        "proposals.cosigned", "proposals.reviewed", "proposals.assigned", "proposals.assignment_returned",
+        "proposals.opinion_given", "proposals.deadline_extended", "proposals.replied", "proposals.rated",
+        "proposals.key_selected", "proposals.supervised", "proposals.overdue_reminded", "proposals.imported",
+        "proposals.numbering_advanced"})
+    r.add_event_view(type, proposal_event_view);
   r.add_action("proposals.add_handling_unit", add_handling_unit);
   r.add_action("proposals.link_account", link_account);
   r.add_action("proposals.set_cutoff", set_cutoff);

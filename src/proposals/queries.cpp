@@ -1,11 +1,10 @@
 // What each reader of the proposal cycle may see: staff everything in their body, proposers
 // their own, handling units what is assigned to them; statistics are public.
-#include <csv.h>
-
 #include <algorithm>
 #include <map>
 
 #include "base/args.h"
+#include "base/csv.h"
 #include "base/text.h"
 #include "proposals/internal.h"
 #include "proposals/proposals.h"
@@ -271,11 +270,6 @@ Result<std::string> export_csv(store::Reader& reader, const Viewer& viewer, stor
   filter.offset = 0;
   auto f = scoped(reader, viewer, std::move(filter));
   if (!f) return f.error();
-  auto field = [](std::string& out, const std::string& v) {
-    std::string buf(v.size() * 2 + 2, '\0');
-    buf.resize(csv_write(buf.data(), buf.size(), v.data(), v.size()));
-    out += buf;
-  };
   std::string out = "\xEF\xBB\xBF";  // BOM: spreadsheet programs then read UTF-8
   const char* header[] = {"id", "number", "title", "proposer_name", "proposer_kind", "area",
                           "stage", "channel", "submitted_on", "state", "outcome", "units",
@@ -298,7 +292,7 @@ Result<std::string> export_csv(store::Reader& reader, const Viewer& viewer, stor
                                       p.replied_on, p.rating, p.key ? "1" : "0"};
       for (size_t i = 0; i < row.size(); ++i) {
         if (i) out += ',';
-        field(out, row[i]);
+        out += spreadsheet_cell(row[i]);
       }
       out += "\r\n";
     }
@@ -462,6 +456,32 @@ Result<store::ProposalFilter> filter_from_params(const std::string& body,
   f.query = get("q");
   if (f.query.size() > 500) return invalid("q", "查询过长（最多 500 字节）", "the query is too long (at most 500 bytes)");
   return f;
+}
+
+// The events of the proposal cycle by the rule of get_proposal and visible_assignments: staff
+// read every one; a proposer and a handling unit the events of the proposals they may open (a
+// co-handler's internal opinion only for itself and the lead unit); the body's other followers
+// see that the record moved on, not what it says. Imports, account links and reminder runs
+// are staff matters.
+std::optional<Json> proposal_event_view(store::Reader& reader, const std::string& viewer, const ledger::Event& e) {
+  Scope s = scope_of(reader, {viewer}, e.body);
+  if (s.staff) return e.payload;
+  if (e.type == "proposals.unit_added" || e.type == "proposals.cutoff_set" || e.type == "proposals.numbering_advanced")
+    return e.payload;
+  if (!e.payload.contains("proposal_id") || !e.payload["proposal_id"].is_number_integer()) return std::nullopt;
+  auto p = reader.proposal(e.payload["proposal_id"].get<int64_t>());
+  if (!p) return std::nullopt;
+  auto assignments = reader.assignments(p->id);
+  bool party = is_party(s, *p);
+  int64_t mine = handling_unit_of(s, assignments);
+  if (!party && !mine) return std::nullopt;
+  if (e.type == "proposals.opinion_given") {
+    int64_t unit = e.payload.value("unit_id", int64_t{0});
+    bool lead = std::any_of(assignments.begin(), assignments.end(),
+                            [&](const auto& a) { return a.unit_id == mine && a.role == "lead"; });
+    if (!(mine && (unit == mine || lead))) return std::nullopt;
+  }
+  return e.payload;
 }
 
 }  // namespace plenum::proposals

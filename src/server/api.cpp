@@ -4,8 +4,6 @@
 
 #include <boost/asio/post.hpp>
 #include <boost/asio/thread_pool.hpp>
-#include <filesystem>
-#include <fstream>
 #include <sstream>
 #include <vector>
 
@@ -102,10 +100,13 @@ void split_target(const std::string& target, std::string* path, std::map<std::st
   }
 }
 
-Api::Api(app::App& app, std::string static_dir)
-    : app_(app), static_dir_(std::move(static_dir)), login_pool_(std::make_unique<boost::asio::thread_pool>(1)) {}
+Api::Api(app::App& app, ApiOptions options)
+    : app_(app), options_(std::move(options)), web_root_(options_.static_dir),
+      login_pool_(std::make_unique<boost::asio::thread_pool>(1)), throttle_(options_.login) {}
 
-Api::~Api() { login_pool_->join(); }
+Api::~Api() { finish_logins(); }
+
+void Api::finish_logins() { login_pool_->join(); }
 
 HttpResponse Api::json_response(int status, const Json& body) {
   HttpResponse r;
@@ -123,11 +124,13 @@ HttpResponse Api::error_response(const Error& e) {
       details.push_back(Json{{"line", d.line ? Json(d.line) : Json()}, {"field", d.field},
                              {"message_zh", d.message_zh}, {"message_en", d.message_en}});
     err["details"] = details;
+    // The list is bounded (base/status.h): say how many there were in all.
+    err["details_total"] = detail_count(e);
   }
   return json_response(http_status(e.code), Json{{"error", err}});
 }
 
-Caller Api::caller(const std::string& cookie_header) {
+Caller Api::caller(const std::string& cookie_header, bool fresh) {
   std::string token = cookie_value(cookie_header, kCookieName);
   if (token.size() != 64) return {};
   std::string token_hash = sha256_hex(token);
@@ -135,7 +138,7 @@ Caller Api::caller(const std::string& cookie_header) {
   {
     std::lock_guard<std::mutex> lock(callers_mu_);
     auto it = callers_.find(token_hash);
-    if (it != callers_.end() && it->second.fresh_until > now) return it->second.caller;
+    if (it != callers_.end() && it->second.fresh_until > now && !fresh) return it->second.caller;
   }
   auto reader = app_.store->read();
   auto session = reader->login_session(token_hash);
@@ -156,15 +159,7 @@ Caller Api::caller(const std::string& cookie_header) {
 
 bool Api::has_role(const std::string& username, const std::string& body,
                    std::initializer_list<const char*> roles) {
-  auto reader = app_.store->read();
-  for (const auto& r : reader->roles(username)) {
-    if (r.role == "admin") return true;
-    if (r.body != body && r.body != "*") continue;
-    if (roles.size() == 0) return true;
-    for (const char* want : roles)
-      if (r.role == want) return true;
-  }
-  return false;
+  return accounts::has_role(*app_.store->read(), username, body, roles);
 }
 
 bool Api::may_follow(const Caller& caller, const std::string& body) {
@@ -173,41 +168,135 @@ bool Api::may_follow(const Caller& caller, const std::string& body) {
   return has_role(caller.username, body, {});
 }
 
-void Api::handle(const HttpRequest& req, std::function<void(HttpResponse)> respond) {
+namespace {
+// The transport's callback, called at most once however the request ends: a handler that has
+// already passed it on and then throws must not make the catch answer a second time.
+std::function<void(HttpResponse)> once(std::function<void(HttpResponse)> respond) {
+  struct State {
+    std::function<void(HttpResponse)> respond;
+    std::atomic<bool> answered{false};
+  };
+  auto state = std::make_shared<State>();
+  state->respond = std::move(respond);
+  return [state](HttpResponse r) {
+    if (!state->answered.exchange(true)) state->respond(std::move(r));
+  };
+}
+
+HttpResponse internal_error_response(const char* what) {
+  return Api::error_response(make_error(ErrorCode::kInternal, std::string("服务器内部错误：") + what,
+                                        std::string("internal error: ") + what));
+}
+
+bool is_upload_route(const std::vector<std::string>& seg) {
+  if (seg.size() < 5 || seg[0] != "api" || seg[1] != "v1" || seg[2] != "bodies") return false;
+  return (seg.size() == 5 && seg[4] == "roster") || (seg.size() == 6 && seg[4] == "proposals" && seg[5] == "import");
+}
+}  // namespace
+
+Result<size_t> Api::admit(const HttpRequest& head) {
+  if (head.method == "GET" || head.method == "HEAD") return size_t{0};
+  if (head.method != "POST")
+    return make_error(ErrorCode::kMalformed, "不支持的方法 " + head.method, "method " + head.method + " is not supported",
+                      "method");
   std::string path;
   std::map<std::string, std::string> query;
-  split_target(req.target, &path, &query);
+  split_target(head.target, &path, &query);
+  auto seg = segments(path);
+  if (seg == std::vector<std::string>{"api", "v1", "auth", "login"}) return options_.max_login_body;
+  // Every other body belongs to a signed-in caller: a stranger's is refused unread.
+  Caller who = caller(head.cookie);
+  if (!who.signed_in()) return kNotSignedIn;
+  if (head.csrf_token.empty() || head.csrf_token != who.csrf_token)
+    return make_error(ErrorCode::kForbidden, "缺少或错误的 X-CSRF-Token", "missing or wrong X-CSRF-Token", "X-CSRF-Token");
+  return is_upload_route(seg) ? options_.max_upload_body : options_.max_json_body;
+}
+
+void Api::handle(const HttpRequest& req, std::function<void(HttpResponse)> respond_once) {
+  auto respond = once(std::move(respond_once));
   try {
+    std::string path;
+    std::map<std::string, std::string> query;
+    split_target(req.target, &path, &query);
     if (!is_valid_utf8(path))
       return respond(error_response(bad("target", "请求路径不是合法的UTF-8", "the request path is not valid UTF-8")));
-    if (req.method == "POST") return post(req, path, query, std::move(respond));
-    if (req.method == "GET") return respond(get(req, path, query));
+    if (req.method == "POST") return post(req, path, query, respond);
+    if (req.method == "GET" || req.method == "HEAD") return respond(get(req, path, query));
     return respond(error_response(make_error(ErrorCode::kMalformed, "不支持的方法 " + req.method,
                                              "method " + req.method + " is not supported", "method")));
   } catch (const std::exception& e) {
-    respond(error_response(make_error(ErrorCode::kInternal, std::string("服务器内部错误：") + e.what(),
-                                      std::string("internal error: ") + e.what())));
+    respond(internal_error_response(e.what()));
+  } catch (...) {
+    respond(internal_error_response("unknown"));
   }
 }
 
-HttpResponse Api::login(const HttpRequest& req) {
+std::string Api::session_cookie(const std::string& token, int64_t max_age, bool secure) const {
+  std::string c = std::string(kCookieName) + "=" + token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
+                  std::to_string(max_age);
+  if (secure || options_.secure_cookies) c += "; Secure";
+  return c;
+}
+
+// Sign-in: parsed here (cheap), throttled per account name and per address before the
+// password is checked, then queued for Argon2id with at most max_pending_logins waiting.
+void Api::login(const HttpRequest& req, std::function<void(HttpResponse)> respond) {
   if (!is_json(req.content_type))
-    return error_response(bad("content-type", "请求须为 application/json", "the request must be application/json"));
+    return respond(error_response(bad("content-type", "请求须为 application/json", "the request must be application/json")));
   auto body = parse_json(req.body);
-  if (!body) return error_response(body.error());
-  if (!body->is_object()) return error_response(bad("body", "请求体应为对象", "the body must be an object"));
-  if (auto s = only_keys(*body, {"username", "password"}, ""); !s) return error_response(s.error());
+  if (!body) return respond(error_response(body.error()));
+  if (!body->is_object()) return respond(error_response(bad("body", "请求体应为对象", "the body must be an object")));
+  if (auto s = only_keys(*body, {"username", "password"}, ""); !s) return respond(error_response(s.error()));
   auto username = req_string(*body, "username", "");
-  if (!username) return error_response(username.error());
+  if (!username) return respond(error_response(username.error()));
   auto password = req_string(*body, "password", "");
-  if (!password) return error_response(password.error());
+  if (!password) return respond(error_response(password.error()));
+  auto too_many = [](int64_t seconds, const std::string& zh, const std::string& en) {
+    HttpResponse r = error_response(make_error(ErrorCode::kTooManyRequests, zh, en, "username"));
+    r.retry_after = seconds;
+    return r;
+  };
+  if (int64_t wait = throttle_.retry_after(*username, req.client_address))
+    return respond(too_many(wait, "登录失败次数过多，请 " + std::to_string(wait) + " 秒后再试",
+                            "too many failed sign-ins; try again in " + std::to_string(wait) + " s"));
+  if (pending_logins_.fetch_add(1) >= options_.max_pending_logins) {
+    pending_logins_.fetch_sub(1);
+    return respond(too_many(1, "登录请求过多，请稍后再试", "too many sign-ins at once; try again shortly"));
+  }
+  boost::asio::post(*login_pool_, [this, req, user = *username, pass = *password, respond] {
+    HttpResponse r;
+    try {
+      r = check_login(req, user, pass);
+    } catch (const std::exception& e) {
+      r = internal_error_response(e.what());
+    }
+    pending_logins_.fetch_sub(1);
+    respond(std::move(r));
+  });
+}
+
+HttpResponse Api::check_login(const HttpRequest& req, const std::string& username, const std::string& password) {
   store::AccountRecord account;
   {
     auto reader = app_.store->read();
-    auto acc = accounts::authenticate(*reader, *username, *password);
-    if (!acc) return error_response(acc.error());
+    auto acc = accounts::authenticate(*reader, username, password);
+    if (!acc) {
+      auto outcome = throttle_.failed(username, req.client_address);
+      // A lock of an existing account goes on its record (unknown names are throttled the same
+      // way but not recorded: a stranger could fill the log with made-up names).
+      if (outcome.account_locked_now && reader->account(username)) {
+        ledger::ActionRequest audit;
+        audit.action = "accounts.record_lockout";
+        audit.actor = ledger::kSystemActor;
+        audit.args = Json{{"username", username}, {"address", req.client_address},
+                          {"failures", outcome.failures}, {"locked_until", iso_time(outcome.locked_until)}};
+        app_.ledger->submit(std::move(audit), [](Result<ledger::Ack>) {});
+      }
+      return error_response(acc.error());
+    }
     account = *acc;
   }
+  throttle_.succeeded(username, req.client_address);
   std::string token = random_token();
   store::LoginSession session{sha256_hex(token), account.username, random_token(), now_micros(),
                               now_micros() + kSessionSeconds * 1000000};
@@ -216,8 +305,7 @@ HttpResponse Api::login(const HttpRequest& req) {
   Json me = accounts::describe(*reader, account);
   me["csrf_token"] = session.csrf_token;
   HttpResponse r = json_response(200, me);
-  r.set_cookie = std::string(kCookieName) + "=" + token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
-                 std::to_string(kSessionSeconds);
+  r.set_cookie = session_cookie(token, kSessionSeconds, req.secure);
   return r;
 }
 
@@ -225,17 +313,7 @@ void Api::post(const HttpRequest& req, const std::string& path,
                const std::map<std::string, std::string>& query,
                std::function<void(HttpResponse)> respond) {
   auto seg = segments(path);
-  if (seg == std::vector<std::string>{"api", "v1", "auth", "login"}) {
-    boost::asio::post(*login_pool_, [this, req, respond = std::move(respond)] {
-      try {
-        respond(login(req));
-      } catch (const std::exception& e) {
-        respond(error_response(make_error(ErrorCode::kInternal, std::string("服务器内部错误：") + e.what(),
-                                          std::string("internal error: ") + e.what())));
-      }
-    });
-    return;
-  }
+  if (seg == std::vector<std::string>{"api", "v1", "auth", "login"}) return login(req, std::move(respond));
 
   Caller who = caller(req.cookie);
   if (!who.signed_in()) return respond(error_response(kNotSignedIn));
@@ -251,7 +329,7 @@ void Api::post(const HttpRequest& req, const std::string& path,
       callers_.erase(token_hash);
     }
     HttpResponse r = json_response(200, Json{{"signed_out", true}});
-    r.set_cookie = std::string(kCookieName) + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0";
+    r.set_cookie = session_cookie("", 0, req.secure);
     return respond(r);
   }
 
@@ -261,7 +339,7 @@ void Api::post(const HttpRequest& req, const std::string& path,
   if (seg.size() == 5 && seg[0] == "api" && seg[1] == "v1" && seg[2] == "bodies" && seg[4] == "roster") {
     if (req.content_type.rfind("text/csv", 0) != 0)
       return respond(error_response(bad("content-type", "名册须以 text/csv 上传", "upload the roster as text/csv")));
-    if (req.body.size() > kMaxRosterBody)
+    if (req.body.size() > options_.max_upload_body)
       return respond(error_response(make_error(ErrorCode::kTooLarge, "名册文件过大", "the roster file is too large", "body")));
     if (!is_valid_utf8(req.body)) {
       // Report the offending lines without submitting: invalid bytes cannot enter the log.
@@ -269,6 +347,7 @@ void Api::post(const HttpRequest& req, const std::string& path,
       Error e = bad("body", "名册文件含无效的UTF-8，未导入任何成员",
                     "the roster file contains invalid UTF-8; nothing was imported");
       for (const auto& p : parsed.problems) e.details.push_back({p.line, p.column, p.reason_zh, p.reason_en});
+      e.details_total = parsed.problem_count;
       return respond(error_response(e));
     }
     action.action = "assembly.import_roster";
@@ -292,9 +371,8 @@ void Api::post(const HttpRequest& req, const std::string& path,
   } else if (seg == std::vector<std::string>{"api", "v1", "actions"}) {
     if (!is_json(req.content_type))
       return respond(error_response(bad("content-type", "请求须为 application/json", "the request must be application/json")));
-    if (req.body.size() > kMaxJsonBody)
-      return respond(error_response(make_error(ErrorCode::kTooLarge, "请求体过大（上限1 MiB）",
-                                               "the request body is too large (limit 1 MiB)", "body")));
+    if (req.body.size() > options_.max_json_body)
+      return respond(error_response(make_error(ErrorCode::kTooLarge, "请求体过大", "the request body is too large", "body")));
     auto body = parse_json(req.body);
     if (!body) return respond(error_response(body.error()));
     if (!body->is_object()) return respond(error_response(bad("body", "请求体应为对象", "the body must be an object")));
@@ -379,11 +457,15 @@ HttpResponse Api::get(const HttpRequest& req, const std::string& path,
       }
       Json out = Json::array();
       for (const auto& e : reader->events_since(body, since, limit)) {
-        Json payload = Json::parse(e.payload);
-        payload.erase("password_hash");  // never leaves the server
-        out.push_back(Json{{"body", e.body}, {"seq", e.seq}, {"type", e.type}, {"actor", e.actor},
-                           {"at", iso_time(e.at)}, {"request_id", e.request_id}, {"payload", payload},
-                           {"prev_hash", e.prev_hash}, {"hash", e.hash}});
+        // Each feature's read rule for its events (ledger::EventView), as on the live channel.
+        ledger::Event ev{e.body, e.seq, e.type, e.actor, e.at, Json::parse(e.payload), e.hash};
+        auto shown = ledger::visible_payload(app_.registry, *reader, who.username, ev);
+        Json item{{"body", e.body}, {"seq", e.seq}, {"type", e.type}, {"actor", e.actor}, {"at", iso_time(e.at)},
+                  {"payload", shown ? *shown : Json()}, {"prev_hash", e.prev_hash}, {"hash", e.hash}};
+        if (!shown) item["withheld"] = true;
+        // A request id is the requester's own: it is shown to them, not to every follower.
+        if (e.actor == who.username) item["request_id"] = e.request_id;
+        out.push_back(std::move(item));
       }
       return json_response(200, out);
     }
@@ -506,34 +588,15 @@ HttpResponse Api::get(const HttpRequest& req, const std::string& path,
 }
 
 HttpResponse Api::static_file(const std::string& path) {
-  namespace fs = std::filesystem;
   HttpResponse r;
-  if (static_dir_.empty() || path.find("..") != std::string::npos) {
+  r.file = web_root_.resolve(path);
+  if (!r.file) {
     r.status = 404;
     r.content_type = "text/plain; charset=utf-8";
     r.body = "not found";
     return r;
   }
-  fs::path file = fs::path(static_dir_) / (path == "/" ? "index.html" : path.substr(1));
-  std::error_code ec;
-  if (!fs::is_regular_file(file, ec)) file = fs::path(static_dir_) / "index.html";  // SPA routes
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    r.status = 404;
-    r.content_type = "text/plain; charset=utf-8";
-    r.body = "not found";
-    return r;
-  }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  r.body = ss.str();
-  static const std::map<std::string, std::string> kTypes = {
-      {".html", "text/html; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"},
-      {".css", "text/css; charset=utf-8"},   {".json", "application/json; charset=utf-8"},
-      {".svg", "image/svg+xml"},             {".png", "image/png"},
-      {".ico", "image/x-icon"},              {".woff2", "font/woff2"}};
-  auto it = kTypes.find(file.extension().string());
-  r.content_type = it == kTypes.end() ? "application/octet-stream" : it->second;
+  r.content_type = r.file->content_type;
   return r;
 }
 

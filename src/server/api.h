@@ -7,18 +7,27 @@
 // that every later POST must echo in X-CSRF-Token. Errors: {"error": {code, message_zh,
 // message_en, field, rule, details}} with the status of DESIGN.md section 8.
 //
-// Thread-safety: handle() may be called from any number of threads at once.
+// Every byte of a request is hostile (docs/SECURITY.md): admit() decides from the request's head
+// alone how large a body may follow (so a stranger's body is never read), handle() answers
+// exactly once whatever is thrown, sign-ins are queued boundedly and throttled, and static files
+// come only from the web root (server/static_files.h).
+//
+// Thread-safety: handle() and admit() may be called from any number of threads at once.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 
 #include "app/app.h"
 #include "base/json.h"
+#include "server/login_throttle.h"
+#include "server/static_files.h"
 
 namespace boost::asio {
 class thread_pool;
@@ -34,6 +43,8 @@ struct HttpRequest {
   std::string cookie;      // the Cookie header
   std::string csrf_token;  // the X-CSRF-Token header
   std::string idempotency_key;  // the Idempotency-Key header
+  std::string client_address;   // the peer, or the client a trusted proxy forwarded for
+  bool secure = false;          // came over TLS (a trusted proxy said X-Forwarded-Proto: https)
 };
 
 struct HttpResponse {
@@ -41,6 +52,8 @@ struct HttpResponse {
   std::string content_type = "application/json; charset=utf-8";
   std::string body;
   std::string set_cookie;  // empty: none
+  std::optional<StaticFile> file;  // a file of the web root to stream instead of `body`
+  int64_t retry_after = 0;         // seconds, for 429; 0: no Retry-After header
   // If set, the transport calls it on the connection's own thread to fill in the response, so
   // the ledger's writer thread does not spend its time serialising answers.
   std::function<void(HttpResponse&)> build;
@@ -53,25 +66,43 @@ struct Caller {
   bool signed_in() const { return !username.empty(); }
 };
 
+// Every limit of the API, with its default (docs/SECURITY.md lists them; `plenum serve` sets them).
+struct ApiOptions {
+  std::string static_dir;                // the built web front end; "" serves none
+  size_t max_json_body = 1 << 20;        // POST /actions, for a signed-in caller
+  size_t max_upload_body = 8 << 20;      // roster and proposal CSV uploads, signed in
+  size_t max_login_body = 4 << 10;       // POST /auth/login, the one body a stranger may send
+  size_t max_pending_logins = 64;        // sign-ins queued for Argon2id; more are told to retry
+  LoginThrottleOptions login;
+  bool secure_cookies = false;           // always mark the cookie Secure (also set per request over TLS)
+};
+
 class Api {
  public:
-  explicit Api(app::App& app, std::string static_dir = "");
+  explicit Api(app::App& app, ApiOptions options = {});
   ~Api();
 
+  // Answers `request` by calling `respond` exactly once (possibly later, on another thread).
   void handle(const HttpRequest& request, std::function<void(HttpResponse)> respond);
+
+  // From the request's head (method, target, cookie, CSRF token): the largest body it may
+  // send, or the error to answer before any of the body is read (then the connection closes).
+  Result<size_t> admit(const HttpRequest& head);
 
   // Resolves the session cookie; used by the WebSocket upgrade as well.
   // Sessions are cached for a few seconds: a check-in burst would otherwise read the session
   // table once per request.
-  Caller caller(const std::string& cookie_header);
+  // `fresh`: bypass the cache (a live socket checking whether its account still stands).
+  Caller caller(const std::string& cookie_header, bool fresh = false);
   // May `caller` follow the live stream of `body`? (Any role in the body, or admin.)
   bool may_follow(const Caller& caller, const std::string& body);
+
+  // Waits for the sign-ins being checked and takes no more (the server is shutting down).
+  void finish_logins();
 
   static HttpResponse error_response(const Error& error);
   static HttpResponse json_response(int status, const Json& body);
 
-  static constexpr size_t kMaxJsonBody = 1 << 20;       // 1 MiB
-  static constexpr size_t kMaxRosterBody = 8 << 20;     // 8 MiB
   static constexpr const char* kCookieName = "plenum_session";
   static constexpr int64_t kSessionSeconds = 12 * 3600;
   static constexpr int64_t kCallerCacheMicros = 5 * 1000000;
@@ -81,15 +112,21 @@ class Api {
             std::function<void(HttpResponse)> respond);
   HttpResponse get(const HttpRequest& req, const std::string& path,
                    const std::map<std::string, std::string>& query);
-  HttpResponse login(const HttpRequest& req);
+  void login(const HttpRequest& req, std::function<void(HttpResponse)> respond);
+  HttpResponse check_login(const HttpRequest& req, const std::string& username, const std::string& password);
   HttpResponse static_file(const std::string& path);
+  std::string session_cookie(const std::string& token, int64_t max_age, bool secure) const;
   bool has_role(const std::string& username, const std::string& body,
                 std::initializer_list<const char*> roles);
 
   app::App& app_;
-  std::string static_dir_;
-  // Argon2id takes ~0.1 s a login: it runs here, not on the network threads.
+  ApiOptions options_;
+  WebRoot web_root_;
+  // Argon2id takes ~0.1 s a login: it runs here, not on the network threads, and at most
+  // max_pending_logins wait for it.
   std::unique_ptr<boost::asio::thread_pool> login_pool_;
+  std::atomic<size_t> pending_logins_{0};
+  LoginThrottle throttle_;
   struct CachedCaller {
     Caller caller;
     int64_t fresh_until;  // micros

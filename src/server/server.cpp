@@ -6,16 +6,22 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
+#include <algorithm>
 #include <chrono>
+#include <functional>
+#include <limits>
 #include <deque>
 #include <iostream>
 #include <map>
 #include <mutex>
 #include <optional>
 #include <set>
+#include <sys/resource.h>
+#include <unordered_map>
 #include <thread>
 
 #include "base/text.h"
+#include "server/static_files.h"
 #include "elections/elections.h"
 #include "server/api.h"
 #include "voting/voting.h"
@@ -32,7 +38,8 @@ using tcp = net::ip::tcp;
 using Message = std::shared_ptr<const std::string>;
 struct Delivery {
   int64_t seq;  // 0 for notices
-  Message message;
+  Message message;  // the same for every follower; null when `event` must be viewed per follower
+  std::shared_ptr<const ledger::Event> event;  // an event whose type has a read rule (ledger::EventView)
 };
 
 // Single ballots (votes, electronic election ballots) are not pushed to screens: thousands per
@@ -58,6 +65,15 @@ Json live_payload(const std::string& type, const Json& payload) {
   return out;
 }
 
+// An event as live screens get it; `withheld`: its payload is not the follower's to read.
+std::string json_event(const std::string& body, int64_t seq, const std::string& type, const std::string& actor,
+                       int64_t at, const Json& payload, const std::string& hash, bool withheld = false) {
+  Json j{{"type", "event"}, {"body", body},   {"seq", seq},   {"event_type", type},
+         {"actor", actor},  {"at", iso_time(at)}, {"payload", payload}, {"hash", hash}};
+  if (withheld) j["withheld"] = true;
+  return j.dump();
+}
+
 // Fans committed events out to WebSocket clients, one post per client per batch. Notices (live
 // counts) are coalesced per tick as well as per batch: at most one per key every kNoticeTick,
 // the latest winning, with a trailing one at the end of the tick so the final count arrives.
@@ -70,9 +86,12 @@ class Hub {
    public:
     virtual ~Subscriber() = default;
     virtual void deliver(std::shared_ptr<const std::vector<Delivery>> batch) = 0;
+    virtual const std::string& username() const = 0;
+    // The account's roles or standing changed: check again that it may still follow.
+    virtual void recheck() = 0;
   };
 
-  explicit Hub(net::io_context& ioc) : ioc_(ioc) {}
+  Hub(net::io_context& ioc, const ledger::Registry& registry) : ioc_(ioc), registry_(registry) {}
 
   bool follows(const std::string& body) {
     std::lock_guard<std::mutex> lock(mu_);
@@ -89,6 +108,7 @@ class Hub {
   }
 
   void publish(const std::vector<ledger::Event>& events, const std::vector<ledger::Notice>& notices) {
+    recheck_changed_accounts(events);
     std::set<std::string> followed;
     {
       std::lock_guard<std::mutex> lock(mu_);
@@ -101,10 +121,12 @@ class Hub {
       // Single ballots are not pushed: thousands per second would swamp every screen, and the
       // count of those who have voted arrives as a coalesced notice instead.
       if (!followed.count(e.body) || kept_off_live(e.type)) continue;
-      Json j{{"type", "event"},         {"body", e.body},      {"seq", e.seq},
-             {"event_type", e.type},    {"actor", e.actor},    {"at", iso_time(e.at)},
-             {"payload", live_payload(e.type, e.payload)}, {"hash", e.hash}};
-      by_body[e.body].push_back({e.seq, std::make_shared<const std::string>(j.dump())});
+      if (registry_.event_view(e.type)) {  // not every follower may read it: each is shown its view
+        by_body[e.body].push_back({e.seq, nullptr, std::make_shared<const ledger::Event>(e)});
+        continue;
+      }
+      by_body[e.body].push_back({e.seq, std::make_shared<const std::string>(json_event(
+                                            e.body, e.seq, e.type, e.actor, e.at, live_payload(e.type, e.payload), e.hash)), nullptr});
     }
     for (auto& [body, deliveries] : by_body) {
       // A count held back for its tick goes out before the events that follow it (a screen
@@ -123,6 +145,25 @@ class Hub {
     std::optional<ledger::Notice> pending;
     bool timer_armed = false;
   };
+
+  // A revoked role, a disabled account or a new password ends what the account may follow:
+  // its open sockets are checked again at once rather than streaming on until they reconnect.
+  void recheck_changed_accounts(const std::vector<ledger::Event>& events) {
+    std::set<std::string> changed;
+    for (const auto& e : events)
+      if (e.body == ledger::kAccountsChain &&
+          (e.type == "accounts.role_revoked" || e.type == "accounts.disabled_set" || e.type == "accounts.password_set"))
+        changed.insert(e.payload.value("username", ""));
+    if (changed.empty()) return;
+    std::vector<std::shared_ptr<Subscriber>> affected;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      for (const auto& [body, list] : subscribers_)
+        for (const auto& w : list)
+          if (auto sub = w.lock(); sub && changed.count(sub->username())) affected.push_back(sub);
+    }
+    for (const auto& sub : affected) sub->recheck();
+  }
 
   static Message notice_message(const ledger::Notice& n) {
     Json j{{"type", "notice"}, {"body", n.body}, {"key", n.key}, {"notice", n.message}};
@@ -146,7 +187,7 @@ class Hub {
       }
     }
     if (wait == std::chrono::steady_clock::duration{}) {
-      send(n.body, {{0, notice_message(n)}});
+      send(n.body, {{0, notice_message(n), nullptr}});
       return;
     }
     auto timer = std::make_shared<net::steady_timer>(ioc_, wait);
@@ -160,7 +201,7 @@ class Hub {
     std::lock_guard<std::mutex> lock(notice_mu_);
     for (auto& [key, slot] : slots_) {
       if (!slot.pending || slot.pending->body != body) continue;
-      out.push_back({0, notice_message(*slot.pending)});
+      out.push_back({0, notice_message(*slot.pending), nullptr});
       slot.pending.reset();
       slot.last_sent = std::chrono::steady_clock::now();
     }
@@ -177,7 +218,7 @@ class Hub {
       n = std::move(slot.pending);
       slot.pending.reset();
     }
-    if (n) send(n->body, {{0, notice_message(*n)}});
+    if (n) send(n->body, {{0, notice_message(*n), nullptr}});
   }
 
   void send(const std::string& body, std::vector<Delivery> deliveries) {
@@ -198,18 +239,61 @@ class Hub {
   }
 
   net::io_context& ioc_;
+  const ledger::Registry& registry_;
   std::mutex mu_;
   std::map<std::string, std::vector<std::weak_ptr<Subscriber>>> subscribers_;
   std::mutex notice_mu_;
   std::map<std::string, NoticeSlot> slots_;
 };
 
+// Open connections in all and per client address. A slot is held for a connection's whole life
+// (HTTP, then WebSocket); a connection over either limit is closed as soon as it is accepted.
+class ConnectionLimiter {
+ public:
+  using Slot = std::shared_ptr<void>;
+  ConnectionLimiter(size_t max_total, size_t max_per_address)
+      : counts_(std::make_shared<Counts>()), max_total_(max_total), max_per_address_(max_per_address) {}
+
+  // nullptr if over a limit; `exempt` (a trusted proxy) counts only towards the total. A slot
+  // shares the counts, so one given back after the server is gone is harmless.
+  Slot admit(const std::string& address, bool exempt) {
+    std::lock_guard<std::mutex> lock(counts_->mu);
+    if (counts_->total >= max_total_) return nullptr;
+    if (!exempt && counts_->per_address[address] >= max_per_address_) return nullptr;
+    ++counts_->total;
+    if (!exempt) ++counts_->per_address[address];
+    return Slot(static_cast<void*>(counts_.get()), [counts = counts_, address, exempt](void*) {
+      std::lock_guard<std::mutex> lock(counts->mu);
+      --counts->total;
+      if (exempt) return;
+      if (auto it = counts->per_address.find(address); it != counts->per_address.end() && --it->second == 0)
+        counts->per_address.erase(it);
+    });
+  }
+
+ private:
+  struct Counts {
+    std::mutex mu;
+    size_t total = 0;
+    std::unordered_map<std::string, size_t> per_address;
+  };
+  std::shared_ptr<Counts> counts_;
+  size_t max_total_, max_per_address_;
+};
+
+// One follower of a body's live stream. At most one write is in flight (Beast requires it);
+// a close waits for that write to finish, and nothing is queued or written after a close.
 class LiveSession : public Hub::Subscriber, public std::enable_shared_from_this<LiveSession> {
  public:
+  using StillAllowed = std::function<bool()>;
   LiveSession(tcp::socket&& socket, app::App& app, Hub& hub, std::string body, int64_t since,
-              size_t max_queue)
+              const Options& options, std::string username, StillAllowed still_allowed,
+              ConnectionLimiter::Slot slot)
       : ws_(std::move(socket)), app_(app), hub_(hub), body_(std::move(body)), last_seq_(since),
-        max_queue_(max_queue) {}
+        max_queue_(options.max_live_queue), username_(std::move(username)),
+        still_allowed_(std::move(still_allowed)), slot_(std::move(slot)) {
+    ws_.read_message_max(options.max_client_message);
+  }
 
   void start(http::request<http::string_body> req) {
     ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
@@ -220,14 +304,27 @@ class LiveSession : public Hub::Subscriber, public std::enable_shared_from_this<
 
   void deliver(std::shared_ptr<const std::vector<Delivery>> batch) override {
     net::post(ws_.get_executor(), [self = shared_from_this(), batch = std::move(batch)] {
-      if (self->catching_up_ || self->closed_) return;  // the store has these; catch-up reads them
+      if (self->catching_up_ || self->closing_) return;  // the store has these; catch-up reads them
       for (const auto& d : *batch) {
         if (d.seq != 0) {
           if (d.seq <= self->last_seq_) continue;
           self->last_seq_ = d.seq;
         }
-        self->enqueue(d.message);
+        self->enqueue(d.message ? d.message : self->viewed(*d.event));
       }
+    });
+  }
+
+  const std::string& username() const override { return username_; }
+
+  void recheck() override {
+    net::post(ws_.get_executor(), [self = shared_from_this()] {
+      bool allowed = false;
+      try {
+        allowed = self->still_allowed_();
+      } catch (const std::exception&) {
+      }
+      if (!allowed) self->close(websocket::close_code::policy_error);
     });
   }
 
@@ -250,15 +347,10 @@ class LiveSession : public Hub::Subscriber, public std::enable_shared_from_this<
       return close(websocket::close_code::internal_error);
     }
     for (const auto& e : page) {
-      if (kept_off_live(e.type)) {  // as in Hub::publish; the events API has them
-        last_seq_ = e.seq;
-        continue;
-      }
-      Json payload = live_payload(e.type, Json::parse(e.payload));
-      Json j{{"type", "event"}, {"body", e.body}, {"seq", e.seq}, {"event_type", e.type},
-             {"actor", e.actor}, {"at", iso_time(e.at)}, {"payload", payload}, {"hash", e.hash}};
       last_seq_ = e.seq;
-      enqueue(std::make_shared<const std::string>(j.dump()));
+      if (kept_off_live(e.type)) continue;  // as in Hub::publish; the events API has them
+      enqueue(viewed(ledger::Event{e.body, e.seq, e.type, e.actor, e.at, Json::parse(e.payload), e.hash}));
+      if (closing_) return;
     }
     catching_up_ = static_cast<int64_t>(page.size()) == kPage;
     if (!catching_up_) {
@@ -267,14 +359,26 @@ class LiveSession : public Hub::Subscriber, public std::enable_shared_from_this<
     }
   }
 
+  // The event as this follower's account may read it (the events route's rule).
+  Message viewed(const ledger::Event& e) {
+    std::optional<Json> shown;
+    try {
+      shown = ledger::visible_payload(app_.registry, *app_.store->read(), username_, e);
+    } catch (const std::exception&) {  // a store failure withholds rather than shows
+    }
+    return std::make_shared<const std::string>(json_event(
+        e.body, e.seq, e.type, e.actor, e.at, shown ? live_payload(e.type, *shown) : Json(), e.hash, !shown));
+  }
+
   void enqueue(Message m) {
-    if (closed_) return;
+    if (closing_) return;
     if (queue_.size() >= max_queue_) return close(websocket::close_code::policy_error);
     queue_.push_back(std::move(m));
     if (!writing_) write_next();
   }
 
   void write_next() {
+    if (closing_) return;
     if (queue_.empty()) {
       if (catching_up_) catch_up_page();
       return;
@@ -287,11 +391,13 @@ class LiveSession : public Hub::Subscriber, public std::enable_shared_from_this<
 
   void on_write(beast::error_code ec, size_t) {
     writing_ = false;
+    if (!queue_.empty()) queue_.pop_front();  // the message just written (a close keeps it until now)
     if (ec) {
-      closed_ = true;
+      closing_ = true;
+      queue_.clear();
       return;
     }
-    queue_.pop_front();
+    if (closing_) return send_close();
     write_next();
   }
 
@@ -300,19 +406,33 @@ class LiveSession : public Hub::Subscriber, public std::enable_shared_from_this<
   }
 
   void on_read(beast::error_code ec, size_t) {
-    if (ec) {
-      closed_ = true;
+    if (ec) {  // closed, timed out, or a message over max_client_message
+      closing_ = true;
+      queue_.clear();
       return;
     }
     in_.consume(in_.size());  // clients have nothing to say on this channel yet
     do_read();
   }
 
+  // Drops what is queued but not yet being written; the close frame goes out once the write in
+  // flight (if any) has finished, since Beast allows only one write operation at a time.
   void close(websocket::close_code code) {
-    if (closed_) return;
-    closed_ = true;
+    if (closing_) return;
+    closing_ = true;
+    close_code_ = code;
+    if (writing_) {
+      while (queue_.size() > 1) queue_.pop_back();  // the front is being written
+      return;
+    }
     queue_.clear();
-    ws_.async_close(code, [self = shared_from_this()](beast::error_code) {});
+    send_close();
+  }
+
+  void send_close() {
+    if (close_sent_) return;
+    close_sent_ = true;
+    ws_.async_close(close_code_, [self = shared_from_this()](beast::error_code) {});
   }
 
   websocket::stream<beast::tcp_stream> ws_;
@@ -321,17 +441,50 @@ class LiveSession : public Hub::Subscriber, public std::enable_shared_from_this<
   std::string body_;
   int64_t last_seq_;
   size_t max_queue_;
+  std::string username_;
+  StillAllowed still_allowed_;
+  ConnectionLimiter::Slot slot_;
   beast::flat_buffer in_;
   std::deque<Message> queue_;
   bool writing_ = false;
   bool catching_up_ = true;
-  bool closed_ = false;
+  bool closing_ = false;
+  bool close_sent_ = false;
+  websocket::close_code close_code_ = websocket::close_code::normal;
 };
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool listed(const std::vector<std::string>& list, const std::string& value) {
+  return std::find(list.begin(), list.end(), value) != list.end();
+}
+
+// Headers every answer carries: nothing of plenum's may be framed, sniffed into another type,
+// or run a script that did not come from plenum's own files.
+template <class Response>
+void harden(Response& res) {
+  res.set(http::field::server, "plenum");
+  res.set(http::field::cache_control, "no-store");
+  res.set("X-Content-Type-Options", "nosniff");
+  res.set("X-Frame-Options", "DENY");
+  res.set("Referrer-Policy", "no-referrer");
+  res.set("Cross-Origin-Opener-Policy", "same-origin");
+  res.set("Content-Security-Policy",
+          "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+          "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+          "frame-ancestors 'none'");
+}
 
 class HttpSession : public std::enable_shared_from_this<HttpSession> {
  public:
-  HttpSession(tcp::socket&& socket, Api& api, app::App& app, Hub& hub, const Options& options)
-      : stream_(std::move(socket)), api_(api), app_(app), hub_(hub), options_(options) {}
+  HttpSession(tcp::socket&& socket, Api& api, app::App& app, Hub& hub, const Options& options,
+              std::string peer, ConnectionLimiter::Slot slot)
+      : stream_(std::move(socket)), api_(api), app_(app), hub_(hub), options_(options), peer_(std::move(peer)),
+        slot_(std::move(slot)) {}
 
   void start() {
     net::dispatch(stream_.get_executor(),
@@ -339,45 +492,126 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   }
 
  private:
+  // The head first: what may follow it (server/api.h, Api::admit) is decided before the body.
   void do_read() {
     parser_.emplace();
-    parser_->body_limit(Api::kMaxRosterBody);
     parser_->header_limit(16 * 1024);
+    // No limit yet: Beast would refuse a Content-Length over it before the head is ours to
+    // judge. on_header sets the real one; until then no byte of the body is read.
+    parser_->body_limit(std::numeric_limits<std::uint64_t>::max());
     stream_.expires_after(std::chrono::seconds(options_.read_timeout_seconds));
-    http::async_read(stream_, buffer_, *parser_,
-                     beast::bind_front_handler(&HttpSession::on_read, shared_from_this()));
+    http::async_read_header(stream_, buffer_, *parser_,
+                            beast::bind_front_handler(&HttpSession::on_header, shared_from_this()));
+  }
+
+  // Ends the exchange with an error, unread body and all: the connection closes after it.
+  void refuse(const Error& e) {
+    keep_alive_ = false;
+    send(Api::error_response(e));
+  }
+
+  bool read_failed(beast::error_code ec) {
+    if (!ec) return false;
+    if (ec == http::error::end_of_stream || ec == beast::error::timeout || ec == net::error::operation_aborted ||
+        ec == net::error::connection_reset || ec == net::error::eof || ec == http::error::partial_message) {
+      shutdown();
+      return true;
+    }
+    if (ec == http::error::body_limit) {
+      refuse(make_error(ErrorCode::kTooLarge, "请求体过大", "the request body is too large", "body"));
+      return true;
+    }
+    if (ec == http::error::header_limit) {
+      refuse(make_error(ErrorCode::kTooLarge, "请求头过大", "the request head is too large", "header"));
+      return true;
+    }
+    refuse(make_error(ErrorCode::kMalformed, "无法解析的HTTP请求：" + ec.message(),
+                      "unparseable HTTP request: " + ec.message(), "request"));
+    return true;
+  }
+
+  void on_header(beast::error_code ec, size_t) {
+    if (read_failed(ec)) return;
+    const auto& h = parser_->get();
+    version_ = h.version();
+    head_ = h.method() == http::verb::head;
+    keep_alive_ = h.keep_alive();
+    // One framing only: a Transfer-Encoding other than plain "chunked", or one beside a
+    // Content-Length, is how requests are smuggled past a proxy.
+    std::string te = lower(h[http::field::transfer_encoding]);
+    if (!te.empty() && (te != "chunked" || h.find(http::field::content_length) != h.end()))
+      return refuse(make_error(ErrorCode::kMalformed, "不接受的 Transfer-Encoding", "unsupported Transfer-Encoding",
+                               "Transfer-Encoding"));
+    request_ = head_of(h);
+    if (websocket::is_upgrade(h)) {
+      if (parser_->content_length().value_or(0) != 0 || parser_->chunked())
+        return refuse(make_error(ErrorCode::kMalformed, "升级请求不能带请求体", "an upgrade request has no body", "body"));
+      return upgrade(parser_->release());
+    }
+    auto limit = api_.admit(request_);
+    if (!limit) return refuse(limit.error());
+    if (parser_->content_length() && *parser_->content_length() > *limit)
+      return refuse(make_error(ErrorCode::kTooLarge, "请求体过大", "the request body is too large", "body"));
+    parser_->body_limit(*limit);
+    if (parser_->is_done()) return on_read({}, 0);
+    if (lower(h[http::field::expect]) == "100-continue") {
+      // curl waits a second for this before it sends a large upload.
+      auto cont = std::make_shared<http::response<http::empty_body>>(http::status::continue_, version_);
+      return http::async_write(stream_, *cont, [self = shared_from_this(), cont](beast::error_code ec, size_t) {
+        if (ec) return self->shutdown();
+        self->read_body();
+      });
+    }
+    read_body();
+  }
+
+  void read_body() {
+    http::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&HttpSession::on_read, shared_from_this()));
+  }
+
+  // The parts of the head the Api reads, with the client's address (a trusted proxy's word).
+  template <class Header>
+  HttpRequest head_of(const Header& h) {
+    HttpRequest r;
+    r.method = std::string(h.method_string());
+    r.target = std::string(h.target());
+    r.content_type = std::string(h[http::field::content_type]);
+    r.cookie = std::string(h[http::field::cookie]);
+    r.csrf_token = std::string(h["X-CSRF-Token"]);
+    r.idempotency_key = std::string(h["Idempotency-Key"]);
+    r.client_address = peer_;
+    if (listed(options_.trusted_proxies, peer_)) {
+      r.client_address = forwarded_client(std::string(h["X-Forwarded-For"]));
+      r.secure = lower(h["X-Forwarded-Proto"]) == "https";
+    }
+    return r;
+  }
+
+  // The rightmost address of X-Forwarded-For that is not itself a trusted proxy (the ones to
+  // its left were written by the client and prove nothing); the peer if there is none.
+  std::string forwarded_client(const std::string& xff) {
+    size_t end = xff.size();
+    while (end > 0) {
+      size_t comma = xff.rfind(',', end - 1);
+      size_t begin = comma == std::string::npos ? 0 : comma + 1;
+      std::string hop = trim(std::string_view(xff).substr(begin, end - begin));
+      beast::error_code ec;
+      auto addr = net::ip::make_address(hop, ec);
+      if (ec) break;
+      std::string canonical = addr.to_string();
+      if (!listed(options_.trusted_proxies, canonical)) return canonical;
+      if (comma == std::string::npos) break;
+      end = comma;
+    }
+    return peer_;
   }
 
   void on_read(beast::error_code ec, size_t) {
-    if (ec == http::error::end_of_stream) return shutdown();
-    if (ec == http::error::body_limit) {
-      keep_alive_ = false;
-      return send(Api::error_response(make_error(ErrorCode::kTooLarge, "请求体过大", "the request body is too large", "body")));
-    }
-    if (ec == beast::error::timeout || ec == net::error::operation_aborted || ec == net::error::connection_reset ||
-        ec == net::error::eof)
-      return shutdown();
-    if (ec) {
-      keep_alive_ = false;
-      return send(Api::error_response(make_error(ErrorCode::kMalformed, "无法解析的HTTP请求：" + ec.message(),
-                                                 "unparseable HTTP request: " + ec.message(), "request")));
-    }
-    http::request<http::string_body> req = parser_->release();
-    keep_alive_ = req.keep_alive();
-    version_ = req.version();
-
-    if (websocket::is_upgrade(req)) return upgrade(std::move(req));
-
-    HttpRequest r;
-    r.method = std::string(req.method_string());
-    r.target = std::string(req.target());
-    r.body = std::move(req.body());
-    r.content_type = std::string(req[http::field::content_type]);
-    r.cookie = std::string(req[http::field::cookie]);
-    r.csrf_token = std::string(req["X-CSRF-Token"]);
-    r.idempotency_key = std::string(req["Idempotency-Key"]);
+    if (read_failed(ec)) return;
+    request_.body = std::move(parser_->get().body());
+    parser_.reset();
     stream_.expires_never();  // the ledger answers when the batch commits
-    api_.handle(r, [self = shared_from_this()](HttpResponse response) {
+    api_.handle(request_, [self = shared_from_this()](HttpResponse response) {
       net::post(self->stream_.get_executor(),
                 [self, response = std::move(response)]() mutable { self->send(std::move(response)); });
     });
@@ -387,13 +621,17 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     std::string path;
     std::map<std::string, std::string> query;
     split_target(std::string(req.target()), &path, &query);
-    auto refuse = [&](const Error& e) {
-      keep_alive_ = false;
-      send(Api::error_response(e));
-    };
     if (path != "/api/v1/live")
       return refuse(make_error(ErrorCode::kNotFound, "没有这个接口", "no such endpoint", "target"));
-    Caller who = api_.caller(std::string(req[http::field::cookie]));
+    // A browser always names the page that opens a socket: only plenum's own pages (or the
+    // configured origins) may open one with the member's cookie.
+    std::string origin(req[http::field::origin]);
+    std::string host(req[http::field::host]);
+    if (!origin.empty() && origin != "http://" + host && origin != "https://" + host &&
+        !listed(options_.allowed_origins, origin))
+      return refuse(make_error(ErrorCode::kForbidden, "不允许从该来源订阅", "the live channel refuses this origin", "Origin"));
+    std::string cookie(req[http::field::cookie]);
+    Caller who = api_.caller(cookie);
     if (!who.signed_in()) return refuse(make_error(ErrorCode::kUnauthenticated, "请先登录", "sign in first", "cookie"));
     std::string body = query.count("body") ? query["body"] : "";
     if (body.empty()) return refuse(make_error(ErrorCode::kMalformed, "缺少参数 body", "missing parameter body", "body"));
@@ -407,9 +645,19 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
       if (s.empty() || s.size() > 18 || s.find_first_not_of("0123456789") != std::string::npos)
         return refuse(make_error(ErrorCode::kMalformed, "since 应为非负整数", "since must be a non-negative integer", "since"));
       since = std::stoll(s);
+      // A client ahead of the record has a stale or foreign number: streaming from there would
+      // silently skip every event until the record caught up with it.
+      auto last = app_.store->read()->last_event(body);
+      if (since > (last ? last->seq : 0))
+        return refuse(make_error(ErrorCode::kConflict, "since 超过了记录的最新序号 " + std::to_string(last ? last->seq : 0),
+                                 "since is past the record's last sequence number " + std::to_string(last ? last->seq : 0),
+                                 "since"));
     }
     stream_.expires_never();
-    std::make_shared<LiveSession>(stream_.release_socket(), app_, hub_, body, since, options_.max_live_queue)
+    Api* api = &api_;
+    auto still_allowed = [api, cookie, body] { return api->may_follow(api->caller(cookie, true), body); };
+    std::make_shared<LiveSession>(stream_.release_socket(), app_, hub_, body, since, options_, who.username,
+                                  std::move(still_allowed), std::move(slot_))
         ->start(std::move(req));
   }
 
@@ -418,17 +666,60 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
       auto build = std::move(r.build);
       build(r);
     }
-    auto res = std::make_shared<http::response<http::string_body>>(static_cast<http::status>(r.status), version_);
-    res->set(http::field::server, "plenum");
-    res->set(http::field::content_type, r.content_type);
-    res->set(http::field::cache_control, "no-store");
-    res->set("X-Content-Type-Options", "nosniff");
-    if (!r.set_cookie.empty()) res->set(http::field::set_cookie, r.set_cookie);
-    res->keep_alive(keep_alive_);
+    stream_.expires_after(std::chrono::seconds(options_.read_timeout_seconds));
+    if (r.file) return send_file(std::move(r));
+    auto status = static_cast<http::status>(r.status);
+    if (head_) {  // the same head as GET, no body
+      auto res = std::make_shared<http::response<http::empty_body>>(status, version_);
+      fill(*res, r);
+      res->content_length(r.body.size());
+      return write(res);
+    }
+    auto res = std::make_shared<http::response<http::string_body>>(status, version_);
+    fill(*res, r);
     res->body() = std::move(r.body);
     res->prepare_payload();
+    write(res);
+  }
+
+  // A file of the web root, streamed in Beast's chunks rather than read into memory.
+  void send_file(HttpResponse r) {
+    http::file_body::value_type file;
+    beast::error_code ec;
+    file.open(r.file->path.c_str(), beast::file_mode::scan, ec);
+    if (ec) {
+      HttpResponse missing;
+      missing.status = 404;
+      missing.content_type = "text/plain; charset=utf-8";
+      missing.body = "not found";
+      return send(std::move(missing));
+    }
+    uint64_t size = file.size();
+    if (head_) {
+      auto res = std::make_shared<http::response<http::empty_body>>(http::status::ok, version_);
+      fill(*res, r);
+      res->content_length(size);
+      return write(res);
+    }
+    auto res = std::make_shared<http::response<http::file_body>>(
+        std::piecewise_construct, std::make_tuple(std::move(file)), std::make_tuple(http::status::ok, version_));
+    fill(*res, r);
+    res->content_length(size);
+    write(res);
+  }
+
+  template <class Response>
+  void fill(Response& res, const HttpResponse& r) {
+    harden(res);
+    res.set(http::field::content_type, r.content_type);
+    if (!r.set_cookie.empty()) res.set(http::field::set_cookie, r.set_cookie);
+    if (r.retry_after > 0) res.set(http::field::retry_after, std::to_string(r.retry_after));
+    res.keep_alive(keep_alive_);
+  }
+
+  template <class Response>
+  void write(std::shared_ptr<Response> res) {
     response_ = res;
-    stream_.expires_after(std::chrono::seconds(options_.read_timeout_seconds));
     http::async_write(stream_, *res, beast::bind_front_handler(&HttpSession::on_write, shared_from_this()));
   }
 
@@ -446,14 +737,34 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
+  HttpRequest request_;
   std::shared_ptr<void> response_;
   Api& api_;
   app::App& app_;
   Hub& hub_;
   const Options& options_;
+  std::string peer_;
+  ConnectionLimiter::Slot slot_;
   bool keep_alive_ = true;
+  bool head_ = false;
   unsigned version_ = 11;
 };
+
+// The descriptors this process may open, raised to the hard limit; a reserve stays for the
+// database, its WAL, log files and the files being served.
+size_t descriptor_budget(size_t wanted) {
+  constexpr size_t kReserve = 256;
+  rlimit lim{};
+  if (getrlimit(RLIMIT_NOFILE, &lim) != 0) return wanted;
+  if (lim.rlim_cur < lim.rlim_max) {
+    rlimit raised = lim;
+    raised.rlim_cur = lim.rlim_max;
+    if (setrlimit(RLIMIT_NOFILE, &raised) == 0) lim = raised;
+  }
+  if (lim.rlim_cur == RLIM_INFINITY) return wanted;
+  size_t cur = static_cast<size_t>(lim.rlim_cur);
+  return cur > 2 * kReserve ? std::min(wanted, cur - kReserve) : std::min<size_t>(wanted, cur / 2);
+}
 
 }  // namespace
 
@@ -461,15 +772,32 @@ constexpr int kOutstandingAccepts = 8;
 
 struct Server::Impl {
   Impl(app::App& a, Options o)
-      : app(a), options(std::move(o)), api(a, options.static_dir), ioc(options.threads), hub(ioc),
-        acceptor(ioc) {}
+      : app(a), options(std::move(o)), api(a, options.api),
+        limiter(descriptor_budget(options.max_connections), options.max_connections_per_address),
+        ioc(options.threads), hub(ioc, a.registry), acceptor(ioc) {}
+  // Sign-ins still being checked hold their connections: they finish before the sockets'
+  // io_context goes.
+  ~Impl() { api.finish_logins(); }
 
   void do_accept() {
     acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
       if (!acceptor.is_open()) return;
-      if (!ec) {
-        socket.set_option(tcp::no_delay(true), ec);
-        std::make_shared<HttpSession>(std::move(socket), api, app, hub, options)->start();
+      if (ec) {
+        // Out of descriptors (EMFILE) or the like: wait a little instead of spinning on accept.
+        auto timer = std::make_shared<net::steady_timer>(ioc, std::chrono::milliseconds(50));
+        return timer->async_wait([this, timer](beast::error_code) { do_accept(); });
+      }
+      {
+        beast::error_code ignored;
+        auto remote = socket.remote_endpoint(ignored);
+        std::string peer = ignored ? std::string() : remote.address().to_string();
+        if (auto slot = limiter.admit(peer, listed(options.trusted_proxies, peer))) {
+          socket.set_option(tcp::no_delay(true), ignored);
+          std::make_shared<HttpSession>(std::move(socket), api, app, hub, options, std::move(peer), std::move(slot))
+              ->start();
+        } else {
+          socket.close(ignored);  // over a limit: the descriptor is given back at once
+        }
       }
       do_accept();
     });
@@ -478,6 +806,7 @@ struct Server::Impl {
   app::App& app;
   Options options;
   Api api;
+  ConnectionLimiter limiter;
   net::io_context ioc;
   Hub hub;  // after ioc: its tick timers run there
   tcp::acceptor acceptor;

@@ -13,18 +13,30 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "app/app.h"
+#include "server/api.h"
 
 namespace plenum::server {
 
+// Every limit at the edge, with its default; `plenum serve --help` names the flags and
+// docs/SECURITY.md the reasons. A hall's devices (3,000) and screens (10,000) may all share one
+// address behind NAT, so the per-address limit admits them; an address on `trusted_proxies` (a
+// reverse proxy) is not limited per address, and only its X-Forwarded-For is believed.
 struct Options {
   std::string address = "127.0.0.1";
   uint16_t port = 8080;  // 0: any free port (tests)
   int threads = 2;
-  std::string static_dir;  // the built web front end; "" serves none
-  int read_timeout_seconds = 30;
-  size_t max_live_queue = 20000;  // messages queued per WebSocket client before it is dropped
+  ApiOptions api;                        // body sizes, sign-in throttling, the web root
+  int read_timeout_seconds = 30;         // for a request's head and body, and a response's write
+  size_t max_live_queue = 20000;         // messages queued per WebSocket client before it is dropped
+  size_t max_connections = 30000;        // in all (lowered to the descriptor limit less a reserve)
+  size_t max_connections_per_address = 13500;
+  size_t max_client_message = 4096;      // bytes a live client may send in one WebSocket message
+  std::vector<std::string> trusted_proxies;  // addresses whose X-Forwarded-For/-Proto are believed
+  // Origins a browser may open the live channel from, besides the server's own (its Host).
+  std::vector<std::string> allowed_origins;
 };
 
 class Server {

@@ -1,0 +1,615 @@
+// The attack suite of issue 13 (docs/SECURITY.md): each row of the hostile run against the demo
+// as a regression test over real HTTP and WebSocket, at small configured limits. Attackers use
+// other loopback addresses (127.0.0.2 and up) so that per-address limits apply to them alone.
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "base/csv.h"
+#include "server/static_files.h"
+#include "test_support.h"
+
+namespace plenum::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A plain TCP connection from a chosen loopback address, for what a well-behaved client
+// never does: send a head and stop, never read, hold the socket open.
+class Raw {
+ public:
+  Raw(uint16_t port, const char* from = "127.0.0.1", int rcvbuf = 0) {
+    fd_ = socket(AF_INET, SOCK_STREAM, 0);
+    if (rcvbuf) setsockopt(fd_, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof rcvbuf);
+    sockaddr_in local{};
+    local.sin_family = AF_INET;
+    inet_pton(AF_INET, from, &local.sin_addr);
+    bind(fd_, reinterpret_cast<sockaddr*>(&local), sizeof local);
+    sockaddr_in to{};
+    to.sin_family = AF_INET;
+    to.sin_port = htons(port);
+    inet_pton(AF_INET, "127.0.0.1", &to.sin_addr);
+    connected_ = connect(fd_, reinterpret_cast<sockaddr*>(&to), sizeof to) == 0;
+  }
+  ~Raw() { close(fd_); }
+  bool connected() const { return connected_; }
+  void send(const std::string& s) { ::send(fd_, s.data(), s.size(), MSG_NOSIGNAL); }
+  // Reads what arrives within `ms`; stops early at `until` if it appears.
+  std::string read(int ms = 3000, const std::string& until = "\r\n\r\n") {
+    std::string out;
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
+    while (std::chrono::steady_clock::now() < deadline) {
+      pollfd p{fd_, POLLIN, 0};
+      if (poll(&p, 1, 50) <= 0) continue;
+      char buf[65536];
+      ssize_t n = recv(fd_, buf, sizeof buf, 0);
+      if (n <= 0) {
+        closed_ = true;
+        break;
+      }
+      out.append(buf, static_cast<size_t>(n));
+      if (!until.empty() && out.find(until) != std::string::npos) break;
+    }
+    return out;
+  }
+  // True if the server closed the connection within `ms` (reading and dropping anything sent).
+  bool closed_by_server(int ms = 3000) {
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
+    while (!closed_ && std::chrono::steady_clock::now() < deadline) read(50, "");
+    return closed_;
+  }
+
+ private:
+  int fd_ = -1;
+  bool connected_ = false;
+  bool closed_ = false;
+};
+
+int status_of(const std::string& response) {
+  if (response.rfind("HTTP/1.1 ", 0) != 0) return 0;
+  return std::stoi(response.substr(9, 3));
+}
+
+std::string get_request(const std::string& target, const std::string& extra = "") {
+  return "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + extra + "\r\n";
+}
+
+int64_t resident_bytes() {
+  std::ifstream statm("/proc/self/statm");
+  int64_t pages = 0, resident = 0;
+  statm >> pages >> resident;
+  return resident * sysconf(_SC_PAGESIZE);
+}
+
+// A small assembly with a server whose limits the test chooses.
+class Attack : public ::testing::Test {
+ protected:
+  void start(server::Options options = {}, int members = 6) {
+    app = open_app(dir.file("p.db"));
+    a = seed_assembly(*app, "t", "npc", members);
+    add_account(*app, "sec", Json::array({{{"body", "t"}, {"role", "secretariat"}}}));
+    add_account(*app, "m1", Json::array({{{"body", "t"}, {"role", "member"}}}), a.member_ids[0]);
+    add_account(*app, "obs", Json::array({{{"body", "t"}, {"role", "observer"}}}));
+    add_account(*app, "nobody", Json::array());
+    server = std::make_unique<TestServer>(*app, options);
+  }
+  std::unique_ptr<HttpClient> signed_in(const std::string& username) {
+    auto c = std::make_unique<HttpClient>(server->port());
+    EXPECT_EQ(c->login(username).status, 200);
+    return c;
+  }
+  bool healthy() {
+    HttpClient c(server->port());
+    return c.get("/api/v1/health").status == 200;
+  }
+
+  TempDir dir;
+  std::unique_ptr<app::App> app;
+  Assembly a;
+  std::unique_ptr<TestServer> server;
+};
+
+// ------------------------------------------------------------- 1–3: static files
+
+TEST(StaticPath, ShapeRules) {
+  for (const char* ok : {"/", "/index.html", "/assets/app-1a2b.js", "/hall/2", "/中文.html"})
+    EXPECT_TRUE(server::is_safe_static_path(ok)) << ok;
+  for (const char* bad : {"", "index.html", "//etc/passwd", "/a//b.js", "/../etc/passwd", "/a/../b.js", "/./a.js",
+                          "/.git/config", "/a/.env", "/a\\b.js", "/a.js/", "/c:/x.js"})
+    EXPECT_FALSE(server::is_safe_static_path(bad)) << bad;
+  EXPECT_FALSE(server::is_safe_static_path(std::string("/a.db\0.html", 11)));
+  EXPECT_FALSE(server::is_safe_static_path("/a\x01.js"));
+  EXPECT_EQ(server::static_content_type("a.js").value_or(""), "text/javascript; charset=utf-8");
+  EXPECT_FALSE(server::static_content_type("plenum.db-wal"));
+  EXPECT_FALSE(server::static_content_type("plenum.db"));
+  EXPECT_FALSE(server::static_content_type("Makefile"));
+}
+
+class StaticFiles : public Attack {
+ protected:
+  void SetUp() override {
+    root = dir.file("www");
+    fs::create_directories(root + "/assets");
+    std::ofstream(root + "/index.html") << "<!doctype html><title>plenum</title>";
+    std::ofstream(root + "/assets/app.js") << "console.log(1)";
+    std::ofstream(root + "/secret.db") << "SQLite format 3";
+    std::ofstream(root + "/.hidden.js") << "hidden";
+    std::ofstream(dir.file("outside.js")) << "outside";
+    fs::create_symlink("/etc/passwd", root + "/passwd.js");
+    fs::create_symlink(dir.file("outside.js"), root + "/assets/out.js");
+    server::Options o;
+    o.api.static_dir = root;
+    start(o);
+  }
+  std::string fetch(const std::string& target) {
+    Raw c(server->port());
+    c.send(get_request(target, "Connection: close\r\n"));
+    return c.read(3000, "");
+  }
+  std::string root;
+};
+
+TEST_F(StaticFiles, NothingOutsideTheRootOrOffTheListIsServed) {
+  // The table's own commands first, then their siblings.
+  for (const std::string& t : std::vector<std::string>{"//etc/passwd", "/%2Fetc/passwd", "/%2fetc%2fpasswd", "/..%2F..%2Fetc/passwd",
+                        "/../../etc/passwd", "/assets/../../outside.js", "/" + dir.path() + "/p.db-wal",
+                        "/" + dir.path() + "/p.db", "/secret.db", "/secret.db%00.html", "/assets/app.js%00.html",
+                        "/.hidden.js", "/%2Ehidden.js", "/passwd.js", "/assets/out.js", "/assets%5Capp.js",
+                        "/assets/app.js/", "/nothing-here.js"}) {
+    std::string r = fetch(t);
+    EXPECT_EQ(status_of(r), 404) << t << "\n" << r.substr(0, 200);
+    EXPECT_EQ(r.find("root:"), std::string::npos) << t;
+    EXPECT_EQ(r.find("SQLite"), std::string::npos) << t;
+    EXPECT_EQ(r.find("outside"), std::string::npos) << t;
+    EXPECT_EQ(r.find("text/html"), std::string::npos) << t << ": a refused path is never served as HTML";
+  }
+  std::string js = fetch("/assets/app.js");
+  EXPECT_EQ(status_of(js), 200);
+  EXPECT_NE(js.find("Content-Type: text/javascript"), std::string::npos);
+  EXPECT_NE(js.find("X-Content-Type-Options: nosniff"), std::string::npos);
+  EXPECT_NE(js.find("console.log(1)"), std::string::npos);
+  // A path without an extension is a route of the app: the app's page, never the file it names.
+  std::string environ = fetch("/proc/self/environ");
+  EXPECT_NE(environ.find("<title>plenum</title>"), std::string::npos);
+  EXPECT_EQ(environ.find("PATH="), std::string::npos);
+  std::string route = fetch("/hall/2");
+  EXPECT_EQ(status_of(route), 200);
+  EXPECT_NE(route.find("<title>plenum</title>"), std::string::npos);
+}
+
+TEST_F(StaticFiles, LargeFilesAreStreamedNotRead) {
+  {
+    std::ofstream big(root + "/assets/big.js", std::ios::binary);
+    big.seekp((96 << 20) - 1);
+    big.put('x');
+  }
+  int64_t before = resident_bytes();
+  // Two clients ask for it and read nothing: the old server read the whole file for each.
+  Raw c1(server->port()), c2(server->port());
+  c1.send(get_request("/assets/big.js"));
+  c2.send(get_request("/assets/big.js"));
+  std::this_thread::sleep_for(std::chrono::milliseconds(800));
+  int64_t grown = resident_bytes() - before;
+  EXPECT_LT(grown, 48 << 20) << "resident memory grew by " << (grown >> 20) << " MiB for two 96 MiB downloads";
+  EXPECT_EQ(status_of(c1.read(2000, "\r\n\r\n")), 200);
+  EXPECT_TRUE(healthy());
+}
+
+TEST_F(StaticFiles, HeadAnswersTheHeadOnly) {
+  Raw c(server->port());
+  c.send("HEAD /assets/app.js HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+  std::string r = c.read(3000, "\r\n\r\n");
+  EXPECT_EQ(status_of(r), 200) << r;
+  EXPECT_NE(r.find("Content-Length: 14"), std::string::npos) << r;
+  c.send(get_request("/api/v1/health"));  // nothing of a body came in between
+  std::string next = c.read(3000, "}");
+  EXPECT_EQ(status_of(next), 200) << next;
+}
+
+// ------------------------------------------------------------- 4: no input crashes the server
+
+TEST_F(Attack, NumbersThatDoNotFitAreRefusedAndTheServerLives) {
+  start();
+  auto nobody = signed_in("nobody");  // an account with no role at all
+  for (const char* body : {R"({"action":"x","args":{"n":1e400}})", R"({"action":"x","args":{"n":-1e400}})",
+                           R"({"action":"attendance.check_in","args":{"sitting_id":18446744073709551615}})",
+                           R"({"action":"attendance.check_in","args":{"sitting_id":9223372036854775808}})"}) {
+    auto r = nobody->post_json("/api/v1/actions", body);
+    EXPECT_EQ(r.status, 400) << body << " → " << r.body;
+    EXPECT_EQ(r.json()["error"]["field"], "body") << r.body;
+  }
+  EXPECT_TRUE(healthy());
+}
+
+TEST_F(Attack, DuplicateKeysAndControlCharactersAreRefused) {
+  start();
+  auto sec = signed_in("sec");
+  std::string sitting = std::to_string(a.sitting_id);
+  auto dup = sec->post_json("/api/v1/actions", R"({"action":"attendance.check_in","action":"x","args":{}})");
+  EXPECT_EQ(dup.status, 400) << dup.body;
+  EXPECT_NE(dup.json()["error"]["message_en"].get<std::string>().find("twice"), std::string::npos);
+  auto dup_arg = sec->post_json("/api/v1/actions", R"({"action":"attendance.check_in","args":{"sitting_id":)" + sitting +
+                                                       R"(,"seat":"S0001","seat":"S0002"}})");
+  EXPECT_EQ(dup_arg.status, 400) << dup_arg.body;
+  auto nul = sec->action("assembly.schedule_sitting", Json{{"session_id", a.session_id}, {"kind", "plenary"}, {"number", 9},
+                                                           {"title_zh", std::string("第九次\0全体会议", 22)},
+                                                           {"starts_at", "2024-03-08T09:00+08:00"}});
+  EXPECT_EQ(nul.status, 400) << nul.body;
+  for (const char* bad : {"第九次\t全体会议", "第九次\x7f全体会议", "第九次\u202e全体会议", "第九次\u0085全体会议"}) {
+    auto r = sec->action("assembly.schedule_sitting", Json{{"session_id", a.session_id}, {"kind", "plenary"}, {"number", 9},
+                                                           {"title_zh", bad}, {"starts_at", "2024-03-08T09:00+08:00"}});
+    EXPECT_EQ(r.status, 400) << r.body;
+    EXPECT_EQ(r.json()["error"]["field"], "args.title_zh") << r.body;
+  }
+}
+
+// ------------------------------------------------------------- 5: a live client that falls behind
+
+TEST_F(Attack, ALiveClientDroppedWhileAWriteIsInFlightDoesNotCrashTheServer) {
+  server::Options o;
+  o.max_live_queue = 3;
+  start(o, 30);
+  auto obs = signed_in("obs");
+  // A follower with a tiny receive window that stops reading after the handshake.
+  Raw ws(server->port(), "127.0.0.1", 4096);
+  ws.send("GET /api/v1/live?body=t&since=0 HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+          "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nCookie: " +
+          obs->cookie + "\r\n\r\n");
+  ASSERT_EQ(status_of(ws.read(3000, "\r\n\r\n")), 101);
+  // Large events (a bill's text of ~900 KiB each) fill the socket buffers, then the queue.
+  std::string text(900 * 1024, 'x');
+  std::vector<int64_t> signers(a.member_ids.begin(), a.member_ids.begin() + 30);
+  for (int i = 0; i < 12; ++i) {
+    auto r = act(*app, "motions.submit",
+                 Json{{"session_id", a.session_id}, {"kind", "bill"}, {"title_zh", "关于修改某法的议案" + std::to_string(i)},
+                      {"member_ids", signers},
+                      {"sections", Json{{"subject", "关于修改某法的议案"}, {"grounds", "现行规定已不适应实践需要"}, {"solution", "建议修改第五条"}}},
+                      {"text", text}});
+    ASSERT_TRUE(r) << r.error().message_en;
+  }
+  app->ledger->wait_idle();
+  // Now read again: the server sends the laggard a close frame (1008, policy) and stays up.
+  std::string close_1008("\x88\x02\x03\xf0", 4);
+  std::string seen;
+  for (int i = 0; i < 200 && seen.find(close_1008) == std::string::npos; ++i) {
+    seen += ws.read(50, "");
+    if (seen.size() > (8u << 20)) seen.erase(0, seen.size() - 16);  // keep the tail only
+  }
+  EXPECT_NE(seen.find(close_1008), std::string::npos);
+  EXPECT_TRUE(healthy());
+}
+
+// ------------------------------------------------------------- 8: bounded error lists
+
+TEST_F(Attack, AHugeBadRosterAnswersWithTheFirstProblemsAndTheirCount) {
+  start();
+  auto sec = signed_in("sec");
+  std::string csv = "座位号,证件号,姓名,代表团\n";
+  for (int i = 0; i < 5000; ++i) csv += "x\n";
+  auto r = sec->request("POST", "/api/v1/bodies/t/roster", csv,
+                        {{"Content-Type", "text/csv"}, {"X-CSRF-Token", sec->csrf}});
+  ASSERT_EQ(r.status, 400) << r.body.substr(0, 300);
+  Json e = r.json()["error"];
+  EXPECT_EQ(e["details"].size(), kMaxErrorDetails);
+  EXPECT_GE(e["details_total"].get<int64_t>(), 5000);
+  EXPECT_LT(r.body.size(), 64u << 10);
+}
+
+// ------------------------------------------------------------- 9: connection limits
+
+TEST_F(Attack, ConnectionsAreLimitedPerAddressAndInAll) {
+  server::Options o;
+  o.max_connections_per_address = 10;
+  o.max_connections = 25;
+  start(o);
+  // One at a time, each proven admitted by an answer, so the order of accepts is the test's.
+  std::vector<std::unique_ptr<Raw>> held;
+  auto hold = [&](const char* from) {
+    held.push_back(std::make_unique<Raw>(server->port(), from));
+    held.back()->send(get_request("/api/v1/health"));
+    return status_of(held.back()->read(3000, "}"));
+  };
+  for (int i = 0; i < 10; ++i) ASSERT_EQ(hold("127.0.0.2"), 200) << i;
+  EXPECT_EQ(hold("127.0.0.2"), 0) << "the 11th connection from one address is closed unanswered";
+  held.pop_back();
+  EXPECT_TRUE(healthy()) << "another address is still served";
+  for (int i = 0; i < 10; ++i) ASSERT_EQ(hold("127.0.0.3"), 200) << i;
+  for (int i = 0; i < 5; ++i) ASSERT_EQ(hold("127.0.0.4"), 200) << i;
+  EXPECT_EQ(hold("127.0.0.5"), 0) << "the 26th connection in all is closed unanswered";
+  held.clear();
+  // Slots come back when connections close (the server notices the close asynchronously).
+  bool served = false;
+  for (int i = 0; i < 50 && !served; ++i) {
+    Raw c(server->port(), "127.0.0.2");
+    c.send(get_request("/api/v1/health"));
+    served = status_of(c.read(200, "}")) == 200;
+  }
+  EXPECT_TRUE(served);
+}
+
+// ------------------------------------------------------------- 10: sign-in throttling
+
+TEST_F(Attack, RepeatedWrongPasswordsLockTheNameEvenForTheRightOne) {
+  server::Options o;
+  o.api.login.free_failures_per_account = 3;
+  start(o);
+  HttpClient c(server->port());
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(c.login("sec", "wrong-password").status, 401);
+  auto locked = c.login("sec");  // the right password, but locked
+  EXPECT_EQ(locked.status, 429) << locked.body;
+  EXPECT_FALSE(locked.headers["retry-after"].empty());
+  EXPECT_EQ(locked.json()["error"]["code"], "too_many_requests");
+  // An unknown name is answered the same way: the lock tells nothing about which names exist.
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(c.login("no-such-user", "wrong-password").status, 401);
+  EXPECT_EQ(c.login("no-such-user", "wrong-password").status, 429);
+  // The lock of the real account is on the admin's record.
+  app->ledger->wait_idle();
+  bool recorded = false;
+  for (const auto& e : app->store->read()->events_since(ledger::kAccountsChain, 0, 1000))
+    if (e.type == "accounts.login_locked" && Json::parse(e.payload)["username"] == "sec") recorded = true;
+  EXPECT_TRUE(recorded);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));  // first lock: 1 s
+  EXPECT_EQ(c.login("sec").status, 200);
+}
+
+TEST_F(Attack, AnAddressGuessingManyNamesIsThrottledOthersAreNot) {
+  server::Options o;
+  o.api.login.free_failures_per_address = 4;
+  o.trusted_proxies = {"127.0.0.1"};
+  start(o);
+  // Through the trusted proxy (127.0.0.1), the forwarded address is the one throttled.
+  auto via_proxy = [&](const std::string& user, const std::string& pass, const std::string& client) {
+    HttpClient c(server->port());
+    return c.request("POST", "/api/v1/auth/login", Json{{"username", user}, {"password", pass}}.dump(),
+                     {{"Content-Type", "application/json"}, {"X-Forwarded-For", "203.0.113.9, " + client}});
+  };
+  for (int i = 0; i < 4; ++i) EXPECT_EQ(via_proxy("guess" + std::to_string(i), "x-password", "198.51.100.7").status, 401);
+  EXPECT_EQ(via_proxy("sec", "password-123", "198.51.100.7").status, 429);
+  EXPECT_EQ(via_proxy("sec", "password-123", "198.51.100.8").status, 200) << "another client behind the proxy";
+}
+
+TEST_F(Attack, TheSignInQueueIsBounded) {
+  server::Options o;
+  o.api.max_pending_logins = 1;
+  start(o);
+  // Twelve sign-ins at once: Argon2id takes ~0.1 s each on one thread, so while the first is
+  // checked the others find the queue full and are told to retry instead of waiting in line.
+  std::string body = Json{{"username", "sec"}, {"password", "password-123"}}.dump();
+  std::vector<std::unique_ptr<Raw>> clients;
+  for (int i = 0; i < 12; ++i) clients.push_back(std::make_unique<Raw>(server->port()));
+  for (auto& c : clients)
+    c->send("POST /api/v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: " +
+            std::to_string(body.size()) + "\r\n\r\n" + body);
+  int ok = 0, retry = 0;
+  for (auto& c : clients) {
+    int s = status_of(c->read(10000, "}"));
+    ok += s == 200;
+    retry += s == 429;
+  }
+  EXPECT_GE(ok, 1);
+  EXPECT_GE(retry, 1);
+  EXPECT_EQ(ok + retry, 12);
+}
+
+// ------------------------------------------------------------- 11: one read rule per row
+
+TEST_F(Attack, TheEventsRouteAndTheLiveChannelApplyEachFeaturesReadRule) {
+  app = open_app(dir.file("p.db"));
+  a = seed_assembly(*app, "cppcc", "cppcc", 6);
+  add_account(*app, "sec", Json::array({{{"body", "cppcc"}, {"role", "secretariat"}}}));
+  add_account(*app, "m1", Json::array({{{"body", "cppcc"}, {"role", "member"}}}), a.member_ids[0]);
+  add_account(*app, "m2", Json::array({{{"body", "cppcc"}, {"role", "member"}}}), a.member_ids[1]);
+  add_account(*app, "obs", Json::array({{{"body", "cppcc"}, {"role", "observer"}}}));
+  server = std::make_unique<TestServer>(*app);
+  auto m1 = signed_in("m1");
+  ASSERT_EQ(m1->action("attendance.request_leave", Json{{"sitting_id", a.sitting_id}, {"reason", "因病住院治疗"}}).status, 200);
+  auto p = m1->action("proposals.submit",
+                      Json{{"session_id", a.session_id}, {"title", "关于乡村教师待遇的提案"}, {"area", "society"},
+                           {"parts", Json{{"facts", "情况说明保密。"}, {"analysis", "原因分析。"}, {"suggestions", "建议。"}}},
+                           {"member_ids", {a.member_ids[0]}}});
+  ASSERT_EQ(p.status, 200) << p.body;
+  auto events_as = [&](const std::string& user) {
+    auto c = signed_in(user);
+    auto r = c->get("/api/v1/bodies/cppcc/events");
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.body;
+  };
+  for (const char* outsider : {"obs", "m2"}) {
+    std::string seen = events_as(outsider);
+    EXPECT_EQ(seen.find("因病住院治疗"), std::string::npos) << outsider << " reads a reason for leave";
+    EXPECT_EQ(seen.find("乡村教师"), std::string::npos) << outsider << " reads an unreviewed proposal";
+    EXPECT_EQ(seen.find("情况说明保密"), std::string::npos) << outsider;
+    EXPECT_NE(seen.find("\"withheld\":true"), std::string::npos) << outsider;
+  }
+  for (const char* insider : {"m1", "sec"}) {
+    std::string seen = events_as(insider);
+    EXPECT_NE(seen.find("因病住院治疗"), std::string::npos) << insider;
+    EXPECT_NE(seen.find("情况说明保密"), std::string::npos) << insider;
+  }
+  // The live channel: the same rule, in the catch-up and as it streams.
+  auto obs = signed_in("obs");
+  LiveClient live(server->port(), obs->cookie, "cppcc", 0);
+  std::string streamed;
+  for (Json m = live.next(); m.value("type", "") != "live"; m = live.next()) streamed += m.dump();
+  auto m2 = signed_in("m2");
+  ASSERT_EQ(m2->action("attendance.request_leave", Json{{"sitting_id", a.sitting_id}, {"reason", "家中有急事"}}).status, 200);
+  Json pushed = live.next();
+  while (pushed.value("type", "") != "event") pushed = live.next();
+  streamed += pushed.dump();
+  EXPECT_EQ(pushed["event_type"], "attendance.leave_requested");
+  EXPECT_EQ(streamed.find("因病住院治疗"), std::string::npos);
+  EXPECT_EQ(streamed.find("家中有急事"), std::string::npos);
+  EXPECT_EQ(streamed.find("情况说明保密"), std::string::npos);
+}
+
+TEST_F(Attack, RequestIdsAreTheRequestersOwn) {
+  start();
+  auto m1 = signed_in("m1");
+  auto sec = signed_in("sec");
+  // A member takes the id the desk is about to use: the desk's request is still its own.
+  ASSERT_EQ(m1->action("attendance.check_in", Json{{"sitting_id", a.sitting_id}, {"seat", "S0001"}}, "desk-1-0002").status, 200);
+  auto desk = sec->action("attendance.check_in", Json{{"sitting_id", a.sitting_id}, {"seat", "S0002"}}, "desk-1-0002");
+  EXPECT_EQ(desk.status, 200) << desk.body;
+  EXPECT_FALSE(desk.json().value("replayed", false));
+  // Others' ids are not shown on the events route.
+  auto obs = signed_in("obs");
+  Json events = obs->get("/api/v1/bodies/t/events").json();
+  for (const auto& e : events) EXPECT_FALSE(e.contains("request_id")) << e.dump();
+  bool own = false;
+  for (const auto& e : sec->get("/api/v1/bodies/t/events").json()) own |= e.value("request_id", "") == "desk-1-0002";
+  EXPECT_TRUE(own);
+}
+
+// ------------------------------------------------------------- 12: revocation closes live sockets
+
+TEST_F(Attack, RevokingTheRoleClosesTheLiveSocket) {
+  start();
+  auto obs = signed_in("obs");
+  LiveClient live(server->port(), obs->cookie, "t", 0);
+  while (live.next().value("type", "") != "live") {
+  }
+  ASSERT_TRUE(act(*app, "accounts.revoke_role", Json{{"username", "obs"}, {"body", "t"}, {"role", "observer"}}));
+  EXPECT_THROW(
+      {
+        for (int i = 0; i < 10; ++i) live.next(3000);
+      },
+      std::runtime_error);
+}
+
+TEST_F(Attack, DisablingTheAccountClosesTheLiveSocket) {
+  start();
+  auto obs = signed_in("obs");
+  LiveClient live(server->port(), obs->cookie, "t", 0);
+  while (live.next().value("type", "") != "live") {
+  }
+  ASSERT_TRUE(act(*app, "accounts.set_disabled", Json{{"username", "obs"}, {"disabled", true}}));
+  EXPECT_THROW(
+      {
+        for (int i = 0; i < 10; ++i) live.next(3000);
+      },
+      std::runtime_error);
+}
+
+// ------------------------------------------------------------- 14: exports safe to open
+
+TEST(Exports, FormulaCellsAreNeutralised) {
+  EXPECT_EQ(spreadsheet_cell("=HYPERLINK(\"http://x\",\"y\")"), "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"");
+  EXPECT_EQ(spreadsheet_cell("+cmd|' /C calc'!A0"), "\"'+cmd|' /C calc'!A0\"");
+  for (const char* lead : {"-1+1", "@SUM(A1)", "\t=1", "\r=1"}) EXPECT_EQ(spreadsheet_cell(lead).substr(0, 2), "\"'") << lead;
+  EXPECT_EQ(spreadsheet_cell("关于乡村教师的提案"), "\"关于乡村教师的提案\"");
+}
+
+// ------------------------------------------------------------- 15: memory a stranger can spend
+
+TEST_F(Attack, AStrangersBodyIsRefusedBeforeItIsRead) {
+  start();
+  Raw c(server->port(), "127.0.0.2");
+  c.send("POST /api/v1/actions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 8388608\r\n\r\n");
+  std::string r = c.read(3000, "}");  // answered without a byte of the body
+  EXPECT_EQ(status_of(r), 401) << r;
+  EXPECT_TRUE(c.closed_by_server(2000));
+  // A sign-in's body is small.
+  Raw l(server->port(), "127.0.0.2");
+  l.send("POST /api/v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1048576\r\n\r\n");
+  EXPECT_EQ(status_of(l.read(3000, "}")), 413);
+  // A signed-in member's action body is bounded too, before it is read.
+  auto m1 = signed_in("m1");
+  auto big = m1->post_json("/api/v1/actions", std::string((1 << 20) + 10, ' '));
+  EXPECT_EQ(big.status, 413);
+}
+
+TEST_F(Attack, ALiveClientsMessagesAreSmall) {
+  server::Options o;
+  o.max_client_message = 1024;
+  start(o);
+  auto obs = signed_in("obs");
+  Raw ws(server->port());
+  ws.send("GET /api/v1/live?body=t HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+          "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nCookie: " +
+          obs->cookie + "\r\n\r\n");
+  ASSERT_EQ(status_of(ws.read(3000, "\r\n\r\n")), 101);
+  // The head of a masked 16 MiB text frame, then 4 KiB of it: over the limit, the socket closes.
+  std::string frame = "\x81\xFF";
+  uint64_t len = 16 << 20;
+  for (int i = 7; i >= 0; --i) frame += static_cast<char>((len >> (8 * i)) & 0xff);
+  frame += std::string("\x01\x02\x03\x04", 4) + std::string(4096, 'a');
+  ws.send(frame);
+  EXPECT_TRUE(ws.closed_by_server(5000));
+  EXPECT_TRUE(healthy());
+}
+
+// ------------------------------------------------------------- 16: the low ones
+
+TEST_F(Attack, SmuggledFramingIsRefused) {
+  start();
+  for (const char* te : {"xchunked", "chunked, identity", "gzip"}) {
+    Raw c(server->port());
+    c.send(std::string("POST /api/v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 2\r\nTransfer-Encoding: ") +
+           te + "\r\n\r\n{}");
+    EXPECT_EQ(status_of(c.read()), 400) << te;
+  }
+  Raw both(server->port());
+  both.send("POST /api/v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n");
+  EXPECT_EQ(status_of(both.read()), 400);
+}
+
+TEST_F(Attack, LiveChannelRefusesForeignOriginsAndSequencesPastTheHead) {
+  start();
+  auto obs = signed_in("obs");
+  auto upgrade = [&](const std::string& target, const std::string& origin) {
+    Raw ws(server->port());
+    ws.send("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nCookie: " +
+            obs->cookie + "\r\n" + (origin.empty() ? "" : "Origin: " + origin + "\r\n") + "\r\n");
+    return status_of(ws.read(3000, "\r\n\r\n"));
+  };
+  EXPECT_EQ(upgrade("/api/v1/live?body=t", "https://evil.example"), 403);
+  EXPECT_EQ(upgrade("/api/v1/live?body=t", "http://127.0.0.1"), 101);
+  EXPECT_EQ(upgrade("/api/v1/live?body=t", ""), 101);
+  EXPECT_EQ(upgrade("/api/v1/live?body=t&since=999999", ""), 409);
+}
+
+TEST_F(Attack, BrowserHardeningHeadersAndTheSecureCookie) {
+  server::Options o;
+  o.trusted_proxies = {"127.0.0.1"};
+  start(o);
+  HttpClient c(server->port());
+  auto r = c.request("POST", "/api/v1/auth/login", Json{{"username", "sec"}, {"password", "password-123"}}.dump(),
+                     {{"Content-Type", "application/json"}, {"X-Forwarded-Proto", "https"}});
+  ASSERT_EQ(r.status, 200);
+  EXPECT_NE(r.headers["set-cookie"].find("; Secure"), std::string::npos) << r.headers["set-cookie"];
+  EXPECT_NE(r.headers["content-security-policy"].find("frame-ancestors 'none'"), std::string::npos);
+  EXPECT_EQ(r.headers["content-security-policy"].find("script-src 'self' 'unsafe-inline'"), std::string::npos);
+  EXPECT_EQ(r.headers["referrer-policy"], "no-referrer");
+  EXPECT_EQ(r.headers["x-content-type-options"], "nosniff");
+  HttpClient plain(server->port());
+  auto p = plain.login("sec");
+  EXPECT_EQ(p.headers["set-cookie"].find("Secure"), std::string::npos) << "plain HTTP (tests, a hall LAN)";
+}
+
+TEST_F(Attack, ChangingOnesOwnPasswordTakesTheCurrentOne) {
+  start();
+  auto m1 = signed_in("m1");
+  auto without = m1->action("accounts.set_password", Json{{"username", "m1"}, {"password", "another-pass-1"}});
+  EXPECT_EQ(without.status, 400) << without.body;
+  EXPECT_EQ(without.json()["error"]["field"], "args.current_password");
+  auto wrong = m1->action("accounts.set_password",
+                          Json{{"username", "m1"}, {"password", "another-pass-1"}, {"current_password", "nope-nope"}});
+  EXPECT_EQ(wrong.status, 403) << wrong.body;
+  auto right = m1->action("accounts.set_password",
+                          Json{{"username", "m1"}, {"password", "another-pass-1"}, {"current_password", "password-123"}});
+  EXPECT_EQ(right.status, 200) << right.body;
+  HttpClient again(server->port());
+  EXPECT_EQ(again.login("m1", "another-pass-1").status, 200);
+}
+
+}  // namespace
+}  // namespace plenum::testing
