@@ -498,6 +498,30 @@ TEST_F(Attack, DisablingTheAccountClosesTheLiveSocket) {
       std::runtime_error);
 }
 
+// ------------------------------------------------------------- 13: a weight that names its holder
+
+TEST(WeightedAnonymousPoll, AWeightOnlyOneMemberHoldsIsNamedBeforeThePollOpens) {
+  TempDir dir;
+  auto app = open_app(dir.file("p.db"));
+  Assembly a = seed_assembly(*app, "t", "generic", 4);
+  ASSERT_TRUE(act(*app, "assembly.open_sitting", Json{{"sitting_id", a.sitting_id}}));
+  int64_t motion = act(*app, "motions.submit", Json{{"session_id", a.session_id}, {"kind", "draft_resolution"},
+                                                    {"title_zh", "决议草案"}, {"organ", "presidium"}})->result["motion_id"];
+  ASSERT_TRUE(act(*app, "motions.place_on_agenda", Json{{"motion_id", motion}}));
+  Json open{{"motion_id", motion}, {"sitting_id", a.sitting_id}, {"mode", "anonymous"}};
+  ASSERT_TRUE(act(*app, "voting.set_weight", Json{{"member_id", a.member_ids[0]}, {"weight", 3}}));
+  auto warned = act(*app, "voting.open", open);
+  ASSERT_FALSE(warned);
+  EXPECT_EQ(warned.error().code, ErrorCode::kConflict);
+  EXPECT_EQ(warned.error().field, "args.identifying_weights_accepted");
+  ASSERT_EQ(warned.error().details.size(), 1u);
+  EXPECT_EQ(warned.error().details[0].field, "member_id:" + std::to_string(a.member_ids[0]));
+  // Named votes reveal everything anyway; an anonymous one opens once the chair accepts it.
+  Json accepted = open;
+  accepted["identifying_weights_accepted"] = true;
+  EXPECT_TRUE(act(*app, "voting.open", accepted));
+}
+
 // ------------------------------------------------------------- 14: exports safe to open
 
 TEST(Exports, FormulaCellsAreNeutralised) {

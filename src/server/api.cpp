@@ -31,26 +31,6 @@ std::vector<std::string> segments(const std::string& path) {
   return out;
 }
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-std::string percent_decode(std::string_view s) {
-  std::string out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size() && hex_value(s[i + 1]) >= 0 && hex_value(s[i + 2]) >= 0) {
-      out += static_cast<char>(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
-      i += 2;
-    } else {
-      out += s[i] == '+' ? ' ' : s[i];
-    }
-  }
-  return out;
-}
-
 Error bad(const std::string& field, const std::string& zh, const std::string& en) {
   return make_error(ErrorCode::kMalformed, zh, en, field);
 }
@@ -85,20 +65,6 @@ Error forbidden_read() {
 }
 
 }  // namespace
-
-void split_target(const std::string& target, std::string* path, std::map<std::string, std::string>* query) {
-  auto q = target.find('?');
-  *path = percent_decode(target.substr(0, q));
-  if (q == std::string::npos) return;
-  std::stringstream in(target.substr(q + 1));
-  std::string pair;
-  while (std::getline(in, pair, '&')) {
-    if (pair.empty()) continue;
-    auto eq = pair.find('=');
-    (*query)[percent_decode(pair.substr(0, eq))] =
-        eq == std::string::npos ? "" : percent_decode(pair.substr(eq + 1));
-  }
-}
 
 Api::Api(app::App& app, ApiOptions options)
     : app_(app), options_(std::move(options)), web_root_(options_.static_dir),

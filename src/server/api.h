@@ -28,6 +28,7 @@
 #include "base/json.h"
 #include "server/login_throttle.h"
 #include "server/static_files.h"
+#include "server/target.h"
 
 namespace boost::asio {
 class thread_pool;
@@ -135,7 +136,5 @@ class Api {
   std::map<std::string, CachedCaller> callers_;  // by token hash
 };
 
-// Splits "/a/b?x=1&y=2" into path and percent-decoded query parameters.
-void split_target(const std::string& target, std::string* path, std::map<std::string, std::string>* query);
 
 }  // namespace plenum::server

@@ -46,8 +46,38 @@ void notify_progress(ActionContext& ctx, const store::PollRecord& poll) {
   });
 }
 
+// Weights are public (voting.weight_set), and the result counts weighted votes: a weight that
+// one expected member alone holds can give that member's choice away in an anonymous poll. The
+// presiding officer is told who before the poll opens and opens it only by saying so.
+Status check_identifying_weights(ActionContext& ctx, const store::SittingRecord& sitting, const Json& args) {
+  auto weights = ctx.tx().member_weights(sitting.body);
+  if (weights.empty()) return Status::ok();
+  std::map<int64_t, std::vector<store::MemberRecord>> holders;
+  for (const auto& m : ctx.tx().members(assembly::expected_members(sitting))) {
+    auto it = weights.find(m.id);
+    holders[it == weights.end() ? 1 : it->second].push_back(m);
+  }
+  if (holders.size() < 2) return Status::ok();  // everyone weighs the same
+  std::vector<std::pair<store::MemberRecord, int64_t>> alone;
+  for (const auto& [weight, members] : holders)
+    if (members.size() == 1) alone.emplace_back(members.front(), weight);
+  if (alone.empty()) return Status::ok();
+  auto accepted = args.find("identifying_weights_accepted");
+  if (accepted != args.end() && accepted->is_boolean() && accepted->get<bool>()) return Status::ok();
+  Error e = make_error(ErrorCode::kConflict,
+                       std::to_string(alone.size()) + "名成员的表决权重无人相同，无记名表决的结果可能透露其选择；确认后再开启表决",
+                       std::to_string(alone.size()) + (alone.size() == 1 ? " member holds a weight" : " members hold weights") +
+                           " no one else holds: the anonymous result may give their choice away; open again with "
+                           "identifying_weights_accepted to proceed",
+                       "args.identifying_weights_accepted");
+  for (const auto& [m, weight] : alone)
+    add_detail(e, {0, "member_id:" + std::to_string(m.id), m.name + "：权重" + std::to_string(weight),
+                   m.name + ": weight " + std::to_string(weight)});
+  return e;
+}
+
 Status open(ActionContext& ctx, const Json& args) {
-  PLENUM_TRY(only_keys(args, {"motion_id", "sitting_id", "mode"}, "args"));
+  PLENUM_TRY(only_keys(args, {"motion_id", "sitting_id", "mode", "identifying_weights_accepted"}, "args"));
   auto motion = motions::motion_arg(ctx, args);
   if (!motion) return motion.error();
   PLENUM_TRY(ctx.require_role(motion->body, {"presiding"}));
@@ -88,6 +118,10 @@ Status open(ActionContext& ctx, const Json& args) {
   if (std::find(modes.begin(), modes.end(), chosen) == modes.end())
     return rules::violation((*book)->name_zh + "不采用" + (chosen == "named" ? "记名" : "无记名") + "表决",
                       "the " + (*book)->name_en + " does not vote " + chosen, (*book)->voting.citation, "args.mode");
+  if (args.contains("identifying_weights_accepted") && !args["identifying_weights_accepted"].is_boolean())
+    return invalid("args.identifying_weights_accepted", "identifying_weights_accepted 应为布尔值",
+                   "identifying_weights_accepted must be a boolean");
+  if (chosen == "anonymous") PLENUM_TRY(check_identifying_weights(ctx, *sitting, args));
   int64_t id = ctx.tx().next_id("polls");
   ctx.emit(motion->body, "voting.poll_opened",
            Json{{"poll_id", id}, {"motion_id", motion->id}, {"sitting_id", sitting->id}, {"mode", chosen},

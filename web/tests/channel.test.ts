@@ -112,6 +112,20 @@ describe('LiveChannel', () => {
     expect(timers[2].ms).toBe(1000)
   })
 
+  it('counts a withheld event in its position without handing it to the screens', () => {
+    const { channel, sockets, saved } = setup()
+    const seen: number[] = []
+    channel.subscribe({ onEvent: (e: LiveEventMessage) => seen.push(e.seq) })
+    channel.start()
+    sockets[0].open()
+    sockets[0].send(event(1))
+    sockets[0].send({ ...event(2, 'proposals.submitted'), payload: null, withheld: true })
+    sockets[0].send(event(3))
+    expect(seen).toEqual([1, 3])
+    expect(channel.lastSeq).toBe(3)
+    expect(saved.some((p) => p.since === 2)).toBe(true)
+  })
+
   it('keeps doubling up to the cap', () => {
     const { channel, sockets, timers } = setup()
     channel.start()

@@ -241,6 +241,7 @@ export interface LiveEventMessage {
   at: string
   payload: Record<string, unknown>
   hash: string
+  withheld?: true // the payload (then null) is not the reader's to read
 }
 
 export interface AttendanceSummaryNotice {

@@ -177,6 +177,9 @@ export class LiveChannel {
         this.seq = msg.seq
         this.lastEvent = { seq: msg.seq, hash: msg.hash }
         this.save()
+        // Withheld: the record moved on, but the payload is not this account's to read (another
+        // member's proposal, say). Counted in the position; nothing for the screens to fold in.
+        if (msg.withheld || msg.payload === null) break
         for (const l of this.listeners) l.onEvent?.(msg, !this.caughtUp)
         break
       case 'live':
