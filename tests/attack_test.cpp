@@ -287,6 +287,102 @@ TEST_F(Attack, ALiveClientDroppedWhileAWriteIsInFlightDoesNotCrashTheServer) {
   EXPECT_TRUE(healthy());
 }
 
+// ------------------------------------------------------------- 6: consent to co-sign
+
+TEST_F(Attack, ABillCountsOnlyTheSignaturesItsSignersGave) {
+  start({}, 32);
+  add_account(*app, "m2", Json::array({{{"body", "t"}, {"role", "member"}}}), a.member_ids[1]);
+  add_account(*app, "m3", Json::array({{{"body", "t"}, {"role", "member"}}}), a.member_ids[2]);
+  auto m1 = signed_in("m1");
+  std::vector<int64_t> thirty(a.member_ids.begin(), a.member_ids.begin() + 30);
+  Json sections{{"subject", "关于修改某法的议案"}, {"grounds", "现行规定已不适应实践需要"}, {"solution", "建议修改第五条"}};
+  // One deputy lists 30 colleagues: the bill awaits their signatures and is not submitted.
+  auto r = m1->action("motions.submit", Json{{"session_id", a.session_id}, {"kind", "bill"}, {"title_zh", "关于修改某法的议案"},
+                                             {"member_ids", thirty}, {"sections", sections}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["result"]["state"], "awaiting_signatures");
+  int64_t motion = r.json()["result"]["motion_id"];
+  auto sec = signed_in("sec");
+  auto early = act(*app, "motions.place_on_agenda", Json{{"motion_id", motion}});
+  ASSERT_FALSE(early);
+  EXPECT_EQ(early.error().code, ErrorCode::kConflict);
+  Json m = sec->get("/api/v1/motions/" + std::to_string(motion)).json();
+  EXPECT_EQ(m["signers"], Json::array({a.member_ids[0]}));
+  EXPECT_EQ(m["signatures"].size(), 30u);
+  // The asked see it in their inbox and answer from their own accounts.
+  auto m2 = signed_in("m2");
+  Json inbox = m2->get("/api/v1/me/notifications").json()["signature_requests"];
+  ASSERT_EQ(inbox.size(), 1u);
+  EXPECT_EQ(inbox[0]["subject"], "motion");
+  EXPECT_EQ(inbox[0]["id"], motion);
+  EXPECT_EQ(m2->action("motions.cosign", Json{{"motion_id", motion}}).status, 200);
+  EXPECT_EQ(m2->action("motions.cosign", Json{{"motion_id", motion}}).status, 409) << "once";
+  auto m3 = signed_in("m3");
+  EXPECT_EQ(m3->action("motions.cosign", Json{{"motion_id", motion}, {"decision", "decline"}}).status, 200);
+  EXPECT_TRUE(m2->get("/api/v1/me/notifications").json()["signature_requests"].empty());
+  // The secretariat records the rest from the paper form; not without its reference.
+  EXPECT_EQ(sec->action("motions.record_paper_signature", Json{{"motion_id", motion}, {"member_id", a.member_ids[3]}}).status, 400);
+  Json last;
+  for (int i = 3; i < 30; ++i) {
+    auto p = sec->action("motions.record_paper_signature",
+                         Json{{"motion_id", motion}, {"member_id", a.member_ids[i]}, {"form_ref", "联名表 2024-017"}});
+    ASSERT_EQ(p.status, 200) << p.body;
+    last = p.json()["result"];
+  }
+  EXPECT_EQ(last["state"], "awaiting_signatures") << "29 confirmed, one declined: not yet 30";
+  EXPECT_EQ(last["confirmed"], 29);
+  // A thirty-first colleague co-signs on paper too: now it is submitted.
+  auto more = sec->action("motions.submit", Json{{"session_id", a.session_id}, {"kind", "bill"}, {"title_zh", "关于修改另一法的议案"},
+                                                 {"member_ids", thirty}, {"sections", sections}});
+  EXPECT_EQ(more.status, 400) << "the secretariat records a joint bill only with the paper form's reference";
+  EXPECT_EQ(more.json()["error"]["field"], "args.paper_form");
+  auto on_paper = sec->action("motions.submit", Json{{"session_id", a.session_id}, {"kind", "bill"}, {"title_zh", "关于修改另一法的议案"},
+                                                     {"member_ids", thirty}, {"sections", sections}, {"paper_form", "联名表 2024-018"}});
+  ASSERT_EQ(on_paper.status, 200) << on_paper.body;
+  EXPECT_EQ(on_paper.json()["result"]["state"], "submitted");
+  Json signed_m = sec->get("/api/v1/motions/" + std::to_string(motion)).json();
+  int confirmed = 0, declined = 0;
+  for (const auto& sig : signed_m["signatures"]) {
+    confirmed += sig["state"] == "confirmed";
+    declined += sig["state"] == "declined";
+    if (sig["member_id"] == a.member_ids[1]) {
+      EXPECT_EQ(sig["via"], "account");
+    }
+    if (sig["member_id"] == a.member_ids[5]) {
+      EXPECT_EQ(sig["form_ref"], "联名表 2024-017");
+    }
+    EXPECT_FALSE(sig["at"].get<std::string>().empty());
+  }
+  EXPECT_EQ(confirmed, 29);
+  EXPECT_EQ(declined, 1);
+}
+
+TEST_F(Attack, ACoProposerJoinsOnlyByConfirming) {
+  app = open_app(dir.file("p.db"));
+  a = seed_assembly(*app, "cppcc", "cppcc", 6);
+  add_account(*app, "m1", Json::array({{{"body", "cppcc"}, {"role", "member"}}}), a.member_ids[0]);
+  add_account(*app, "m2", Json::array({{{"body", "cppcc"}, {"role", "member"}}}), a.member_ids[1]);
+  add_account(*app, "m3", Json::array({{{"body", "cppcc"}, {"role", "member"}}}), a.member_ids[2]);
+  server = std::make_unique<TestServer>(*app);
+  auto m1 = signed_in("m1");
+  auto r = m1->action("proposals.submit",
+                      Json{{"session_id", a.session_id}, {"title", "关于乡村教师待遇的提案"}, {"area", "society"},
+                           {"parts", Json{{"facts", "情况。"}, {"analysis", "分析。"}, {"suggestions", "建议。"}}},
+                           {"member_ids", {a.member_ids[0], a.member_ids[1]}}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  int64_t id = r.json()["result"]["proposal_id"];
+  auto m2 = signed_in("m2");
+  Json before = m2->get("/api/v1/proposals/" + std::to_string(id)).json();  // the asked may read it
+  EXPECT_EQ(before.value("signatures", Json::array()).size(), 1u) << before.dump();
+  EXPECT_EQ(m2->get("/api/v1/me/notifications").json()["signature_requests"].size(), 1u);
+  auto m3 = signed_in("m3");
+  EXPECT_EQ(m3->action("proposals.cosign", Json{{"proposal_id", id}, {"decision", "decline"}}).status, 409) << "not asked";
+  EXPECT_EQ(m2->action("proposals.cosign", Json{{"proposal_id", id}}).status, 200);
+  Json after = m1->get("/api/v1/proposals/" + std::to_string(id)).json();
+  EXPECT_NE(after.dump().find("\"confirmed\""), std::string::npos) << after.dump();
+  EXPECT_TRUE(m2->get("/api/v1/me/notifications").json()["signature_requests"].empty());
+}
+
 // ------------------------------------------------------------- 8: bounded error lists
 
 TEST_F(Attack, AHugeBadRosterAnswersWithTheFirstProblemsAndTheirCount) {

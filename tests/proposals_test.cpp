@@ -141,6 +141,8 @@ TEST_F(ProposalCycle, OneProposalThroughEveryState) {
   EXPECT_TRUE(again->replayed);
   const int64_t p1 = first->result["proposal_id"];
   EXPECT_EQ(again->result["proposal_id"], p1);
+  // m2, listed as co-proposer, is asked and joins by confirming from their own account.
+  ok("proposals.cosign", Json{{"proposal_id", p1}}, "m2");
   EXPECT_EQ(first->result["stage"], "plenary");
   EXPECT_EQ(state(p1), "submitted");
   // A similar one by m3 alone, to be merged.
@@ -165,7 +167,7 @@ TEST_F(ProposalCycle, OneProposalThroughEveryState) {
   EXPECT_FALSE(view("m4", p1).is_ok());
   EXPECT_FALSE(view("ndrc", p1).is_ok());
   EXPECT_FALSE(view("", p1).is_ok());
-  EXPECT_TRUE(noted("m2", "已收到"));
+  EXPECT_TRUE(noted("m1", "已收到"));
   // The reviewer is shown the similar proposal as a merge candidate.
   auto for_reviewer = view("sec", p1);
   ASSERT_FALSE((*for_reviewer)["similar"].empty());

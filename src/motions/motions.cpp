@@ -73,8 +73,32 @@ Result<std::vector<store::MemberRecord>> sitting_members(store::Reader& tx, cons
 struct Submitter {
   std::string kind;  // organ | delegations | members
   std::string name;  // organ id, or delegation names joined by ','
-  std::vector<int64_t> signers;
+  std::vector<int64_t> signers;    // whose signature counts now
+  std::vector<int64_t> requested;  // listed, asked to co-sign from their own accounts
+  std::string paper_form;          // the signed paper form the secretariat recorded them from
+  bool on_paper = false;           // recorded by the secretariat (or loaded by the system)
 };
+
+// Whether `n` members' signatures meet the rule for the kind; `want`: how many it takes.
+bool members_suffice(ActionContext& ctx, const rules::SubmissionRule& rule, const store::BodyRecord& body,
+                     const store::SessionRecord& session, int64_t n, int64_t* want) {
+  int64_t needed = rule.members_needed(body.level);
+  bool by_count = needed > 0 && n >= needed;
+  bool by_fraction = false;
+  int64_t fraction_min = 0;
+  if (rule.members_fraction) {
+    store::MemberFilter f;
+    f.body = body.id;
+    f.sitting_on = base_date(session);
+    rules::Threshold t{rules::Comparison::kAtLeast, *rule.members_fraction, rules::Base::kAllMembers, rule.citation};
+    int64_t all = ctx.tx().count_members(f);
+    fraction_min = t.minimum(all);
+    by_fraction = t.met(n, all);
+  }
+  *want = needed > 0 ? needed : fraction_min;
+  if (needed > 0 && rule.members_fraction) *want = std::min(needed, fraction_min);
+  return by_count || by_fraction;
+}
 
 // Applies the rulebook's submission rule for the motion kind to whoever submits.
 Result<Submitter> check_submitter(ActionContext& ctx, const rules::Rulebook& book,
@@ -162,39 +186,48 @@ Result<Submitter> check_submitter(ActionContext& ctx, const rules::Rulebook& boo
   if (!ids) return ids.error();
   auto members = sitting_members(ctx.tx(), body.id, *ids, date, "args.member_ids");
   if (!members) return members.error();
-  if (!ctx.has_role(session.body, {"secretariat", "presiding"})) {
+  // A member lists themselves first; the others listed are asked, and count once they confirm
+  // from their own accounts. The secretariat records a joint submission from its signed paper
+  // form (联名表), whose reference it gives, and then every listed signature counts.
+  bool staff = ctx.has_role(session.body, {"secretariat", "presiding"});
+  std::optional<std::string> form;
+  if (!staff) {
     int64_t me = ctx.actor_member_id();
     if (!ctx.has_role(session.body, {"member"}) || ids->empty() || ids->front() != me)
       return make_error(ErrorCode::kForbidden, "成员提出议案时须列本人为第一提案人",
                         "a member submitting lists themselves first", "args.member_ids");
+    if (args.contains("paper_form"))
+      return make_error(ErrorCode::kForbidden, "纸质联名表由秘书处登记", "the secretariat records a paper form",
+                        "args.paper_form");
+  } else {
+    auto f = opt_text_arg(args, "paper_form", 100);
+    if (!f) return f.error();
+    // The system actor (the operator's CLI, the demo loader) loads records: it may omit it.
+    if (!*f && ids->size() > 1 && ctx.actor() != ledger::kSystemActor)
+      return invalid("args.paper_form", "秘书处登记联名议案须给出纸质联名表的编号",
+                     "the secretariat records joint signatures with the paper form's reference");
+    form = *f;
   }
   int64_t n = static_cast<int64_t>(ids->size());
-  int64_t needed = rule.members_needed(body.level);
-  bool by_count = needed > 0 && n >= needed;
-  bool by_fraction = false;
-  int64_t fraction_min = 0;
-  if (rule.members_fraction) {
-    store::MemberFilter f;
-    f.body = body.id;
-    f.sitting_on = date;
-    rules::Threshold t{rules::Comparison::kAtLeast, *rule.members_fraction, rules::Base::kAllMembers, rule.citation};
-    int64_t all = ctx.tx().count_members(f);
-    fraction_min = t.minimum(all);
-    by_fraction = t.met(n, all);
-  }
-  if (!by_count && !by_fraction) {
-    if (needed == 0 && !rule.members_fraction)
+  int64_t want = 0;
+  if (!members_suffice(ctx, rule, body, session, n, &want)) {
+    if (rule.members_needed(body.level) == 0 && !rule.members_fraction)
       return rules::violation(noun_zh + "联名不能提出" + kind_zh(kind), "members may not jointly submit a " + kind,
                         rule.citation, "args.member_ids");
-    int64_t want = needed > 0 ? needed : fraction_min;
-    if (needed > 0 && rule.members_fraction) want = std::min(needed, fraction_min);
     return rules::violation("联名" + noun_zh + std::to_string(n) + "人，不足" + std::to_string(want) + "人",
                       std::to_string(n) + " " + book.member_noun_en + " signed; " + std::to_string(want) +
                           " are needed",
                       rule.citation, "args.member_ids");
   }
   s.kind = "members";
-  s.signers = *ids;
+  if (staff) {
+    s.signers = *ids;
+    s.paper_form = form.value_or("");
+    s.on_paper = true;
+  } else {
+    s.signers = {ids->front()};
+    s.requested.assign(ids->begin() + 1, ids->end());
+  }
   return s;
 }
 
@@ -263,7 +296,8 @@ Result<std::string> items_arg(ActionContext& ctx, const Json& args, int64_t sess
 
 Status submit(ActionContext& ctx, const Json& args) {
   PLENUM_TRY(only_keys(args, {"session_id", "kind", "title_zh", "title_en", "organ", "delegations",
-                              "agreeing_member_ids", "member_ids", "sections", "text", "items", "sitting_id"},
+                              "agreeing_member_ids", "member_ids", "paper_form", "sections", "text", "items",
+                              "sitting_id"},
                        "args"));
   auto session_id = req_int(args, "session_id", "args");
   if (!session_id) return session_id.error();
@@ -311,12 +345,23 @@ Status submit(ActionContext& ctx, const Json& args) {
   }
   int64_t id = ctx.tx().next_id("motions");
   Json signers = who->signers;
-  ctx.emit(session->body, "motions.submitted",
-           Json{{"motion_id", id}, {"session_id", *session_id}, {"sitting_id", sitting_id}, {"kind", *kind},
-                {"title_zh", *title_zh}, {"title_en", title_en->value_or("")},
-                {"submitter_kind", who->kind}, {"submitter", who->name}, {"signers", signers},
-                {"sections", *sections}, {"items", items}, {"text", text}, {"parent_id", 0}, {"clause", ""}});
+  // Until the confirmed signatures meet the rule, the motion awaits them and is not submitted.
+  int64_t want = 0;
+  bool complete = who->kind != "members" ||
+                  members_suffice(ctx, rule, *body, *session, static_cast<int64_t>(who->signers.size()), &want);
+  Json payload{{"motion_id", id}, {"session_id", *session_id}, {"sitting_id", sitting_id}, {"kind", *kind},
+               {"title_zh", *title_zh}, {"title_en", title_en->value_or("")},
+               {"submitter_kind", who->kind}, {"submitter", who->name}, {"signers", signers},
+               {"sections", *sections}, {"items", items}, {"text", text}, {"parent_id", 0}, {"clause", ""}};
+  if (who->kind == "members") {
+    payload["state"] = complete ? "submitted" : "awaiting_signatures";
+    payload["requested"] = who->requested;
+    payload["signed_via"] = who->on_paper ? "paper" : "submitter";
+    payload["paper_form"] = who->paper_form;
+  }
+  ctx.emit(session->body, "motions.submitted", std::move(payload));
   ctx.result()["motion_id"] = id;
+  ctx.result()["state"] = complete ? "submitted" : "awaiting_signatures";
   return Status::ok();
 }
 
@@ -433,6 +478,67 @@ Status withdraw(ActionContext& ctx, const Json& args) {
   return Status::ok();
 }
 
+// A signature asked for on a joint motion, given (or declined) from the member's own account,
+// or recorded by the secretariat from the signed paper form. Once the confirmed signatures meet
+// the rule, the motion is submitted.
+Status give_signature(ActionContext& ctx, const store::MotionRecord& m, int64_t member_id, const std::string& decision,
+                      const std::string& via, const std::string& form_ref, const std::string& field) {
+  if (m.state != "awaiting_signatures" && m.state != "submitted")
+    return wrong_state(m, "联名已经结束", "signatures are no longer taken");
+  auto signatures = ctx.tx().cosignatures("motion", m.id);
+  auto mine = std::find_if(signatures.begin(), signatures.end(), [&](const auto& c) { return c.member_id == member_id; });
+  if (mine == signatures.end() || mine->state != "requested")
+    return make_error(ErrorCode::kConflict, "该成员没有待确认的联名请求", "no signature of this member is awaiting confirmation",
+                      field);
+  ctx.emit(m.body, "motions.cosigned", Json{{"motion_id", m.id}, {"member_id", member_id}, {"decision", decision},
+                                            {"via", via}, {"form_ref", form_ref}});
+  ctx.result() = Json{{"motion_id", m.id}, {"member_id", member_id}, {"decision", decision}};
+  if (decision != "confirm" || m.state != "awaiting_signatures") {
+    ctx.result()["state"] = m.state;
+    return Status::ok();
+  }
+  int64_t confirmed = 1;  // this one
+  for (const auto& c : signatures) confirmed += c.state == "confirmed";
+  auto session = ctx.tx().session(m.session_id);
+  auto body = ctx.tx().body(m.body);
+  auto book = ctx.rulebook_of(m.body);
+  if (!book) return book.error();
+  int64_t want = 0;
+  bool complete = members_suffice(ctx, (*book)->submission_for(m.kind), *body, *session, confirmed, &want);
+  if (complete) emit_state(ctx, m, "submitted", Json::object());
+  ctx.result()["state"] = complete ? "submitted" : "awaiting_signatures";
+  ctx.result()["confirmed"] = confirmed;
+  ctx.result()["needed"] = want;
+  return Status::ok();
+}
+
+Status cosign(ActionContext& ctx, const Json& args) {
+  PLENUM_TRY(only_keys(args, {"motion_id", "decision"}, "args"));
+  auto m = motion_arg(ctx, args);
+  if (!m) return m.error();
+  int64_t me = ctx.actor_member_id();
+  if (!me || !ctx.has_role(m->body, {"member"}))
+    return make_error(ErrorCode::kForbidden, "只有被请求联名的成员本人可以确认", "only the member asked may confirm", "actor");
+  auto decision = opt_string(args, "decision", "args");
+  if (!decision) return decision.error();
+  std::string d = decision->value_or("confirm");
+  if (d != "confirm" && d != "decline")
+    return invalid("args.decision", "decision 应为 confirm（同意联名）或 decline（不同意）", "decision must be confirm or decline");
+  return give_signature(ctx, *m, me, d, "account", "", "actor");
+}
+
+Status record_paper_signature(ActionContext& ctx, const Json& args) {
+  PLENUM_TRY(only_keys(args, {"motion_id", "member_id", "form_ref"}, "args"));
+  auto m = motion_arg(ctx, args);
+  if (!m) return m.error();
+  PLENUM_TRY(ctx.require_role(m->body, {"secretariat"}));
+  auto member = req_int(args, "member_id", "args");
+  if (!member) return member.error();
+  auto form = text_arg(args, "form_ref", 100);
+  if (!form) return form.error();
+  return give_signature(ctx, *m, *member, "confirm", "paper", *form, "args.member_id");
+}
+
 Status adopt_by_applause(ActionContext& ctx, const Json& args) {
   PLENUM_TRY(only_keys(args, {"motion_id", "sitting_id"}, "args"));
   auto m = presiding_motion(ctx, args, {"presiding"});
@@ -478,8 +584,26 @@ void register_projectors(ledger::Registry& r) {
     m.submitted_by = e.actor;
     m.submitted_at = e.at;
     tx.put_motion(m);
+    if (m.submitter_kind == "members") {
+      std::string via = p.value("signed_via", "submitter"), form = p.value("paper_form", "");
+      for (int64_t member : m.signers)
+        tx.put_cosignature({"motion", m.id, member, "confirmed", via, form, e.actor, e.at});
+      for (int64_t member : p.value("requested", std::vector<int64_t>{}))
+        tx.put_cosignature({"motion", m.id, member, "requested", "", "", "", e.at});
+    }
     if (!p["text"].get<std::string>().empty())
       tx.put_motion_version({m.id, 1, "draft", p["text"], "", e.actor, e.at});
+  });
+  r.add_projector("motions.cosigned", [](store::Writer& tx, const Event& e) {
+    const Json& p = e.payload;
+    bool confirmed = p["decision"] == "confirm";
+    tx.put_cosignature({"motion", p["motion_id"], p["member_id"], confirmed ? "confirmed" : "declined", p["via"],
+                        p["form_ref"], e.actor, e.at});
+    if (!confirmed) return;
+    auto m = tx.motion(p["motion_id"]);
+    if (!m) throw store::StoreFailure("motions.cosigned: unknown motion");
+    m->signers.push_back(p["member_id"]);
+    tx.put_motion(*m);
   });
   r.add_projector("motions.state_changed", [](store::Writer& tx, const Event& e) {
     auto m = tx.motion(e.payload["motion_id"]);
@@ -521,6 +645,8 @@ void register_actions(ledger::Registry& r) {
   r.add_action("motions.split_clause", split_clause);
   r.add_action("motions.withdraw", withdraw);
   r.add_action("motions.adopt_by_applause", adopt_by_applause);
+  r.add_action("motions.cosign", cosign);
+  r.add_action("motions.record_paper_signature", record_paper_signature);
   register_projectors(r);
 }
 
@@ -579,6 +705,14 @@ Result<Json> get_motion(store::Reader& reader, int64_t motion_id) {
                          {"adopted", p.state == "closed" ? Json(p.adopted) : Json(nullptr)},
                          {"announcement_zh", p.announcement_zh}});
   j["polls"] = polls;
+  // Who signed a joint motion, how and when, and whose signature is still awaited.
+  Json signatures = Json::array();
+  for (const auto& c : reader.cosignatures("motion", motion_id)) {
+    auto member = reader.member(c.member_id);
+    signatures.push_back(Json{{"member_id", c.member_id}, {"name", member ? member->name : ""}, {"state", c.state},
+                              {"via", c.via}, {"form_ref", c.form_ref}, {"by", c.by}, {"at", iso_time(c.at)}});
+  }
+  j["signatures"] = signatures;
   if (auto pr = reader.promulgation_of_motion(motion_id))
     j["promulgation"] = Json{{"id", pr->id}, {"series", pr->series}, {"number", pr->number}};
   return j;

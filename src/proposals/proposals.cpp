@@ -245,7 +245,7 @@ Result<Json> parts_arg(const Json& args, const rules::ProposalRules& rules, size
 }
 
 Status submit(ActionContext& ctx, const Json& args) {
-  PLENUM_TRY(only_keys(args, {"session_id", "title", "area", "parts", "member_ids", "collective",
+  PLENUM_TRY(only_keys(args, {"session_id", "title", "area", "parts", "member_ids", "paper_form", "collective",
                               "channel"}, "args"));
   auto sid = req_int(args, "session_id", "args");
   if (!sid) return sid.error();
@@ -287,9 +287,9 @@ Status submit(ActionContext& ctx, const Json& args) {
     return invalid("args.member_ids", "须且只须给出 member_ids（委员）或 collective（集体）之一",
                    "give exactly one of member_ids (members) or collective (a party, "
                    "organisation, committee, sector or group)");
-  std::string proposer_kind, proposer_name;
+  std::string proposer_kind, proposer_name, paper_form;
   int64_t first = 0;
-  std::vector<int64_t> co;
+  std::vector<int64_t> co, requested;
   if (by_members) {
     if (std::find(r.proposers.begin(), r.proposers.end(), "member") == r.proposers.end())
       return rules::violation("本机构的" + kind_zh(r) + "不由个人提出",
@@ -331,6 +331,22 @@ Status submit(ActionContext& ctx, const Json& args) {
       return make_error(ErrorCode::kForbidden, "委员本人须作为第一提案人提交",
                         "a member submits as the first proposer (first in member_ids)",
                         "args.member_ids");
+    // Co-proposers listed by a member are asked and join once they confirm from their own
+    // accounts (proposals.cosign); the secretariat records them from the signed paper form.
+    if (staff) {
+      auto form = opt_text_arg(args, "paper_form", 100);
+      if (!form) return form.error();
+      if (!*form && !co.empty() && ctx.actor() != ledger::kSystemActor)
+        return invalid("args.paper_form", "登记联名提案须给出纸质联名表的编号",
+                       "the secretariat records co-proposers with the paper form's reference");
+      paper_form = form->value_or("");
+    } else {
+      if (args.contains("paper_form"))
+        return make_error(ErrorCode::kForbidden, "纸质联名表由提案工作机构登记", "the secretariat records a paper form",
+                          "args.paper_form");
+      requested = std::move(co);
+      co.clear();
+    }
     proposer_kind = "member";
   } else {
     const Json& c = args["collective"];
@@ -362,16 +378,22 @@ Status submit(ActionContext& ctx, const Json& args) {
            Json{{"proposal_id", id}, {"session_id", *sid}, {"title", *title}, {"area", *area},
                 {"parts", *parts}, {"proposer_kind", proposer_kind},
                 {"proposer_name", proposer_name}, {"first_proposer_id", first},
-                {"co_proposers", co}, {"stage", stage}, {"channel", channel},
+                {"co_proposers", co}, {"requested", requested}, {"signed_via", staff ? "paper" : "submitter"},
+                {"paper_form", paper_form}, {"stage", stage}, {"channel", channel},
                 {"submitted_on", today(ctx)}});
   ctx.result() = Json{{"proposal_id", id}, {"stage", stage}};
   return Status::ok();
 }
 
 Status cosign(ActionContext& ctx, const Json& args) {
-  PLENUM_TRY(only_keys(args, {"proposal_id"}, "args"));
+  PLENUM_TRY(only_keys(args, {"proposal_id", "decision"}, "args"));
   auto p = proposal_arg(ctx, args);
   if (!p) return p.error();
+  auto decision = opt_string(args, "decision", "args");
+  if (!decision) return decision.error();
+  std::string d = decision->value_or("confirm");
+  if (d != "confirm" && d != "decline")
+    return invalid("args.decision", "decision 应为 confirm（同意联名）或 decline（不同意）", "decision must be confirm or decline");
   auto rules = rules_of(ctx, p->body);
   if (!rules) return rules.error();
   int64_t me = ctx.actor_member_id();
@@ -386,8 +408,13 @@ Status cosign(ActionContext& ctx, const Json& args) {
                             (*rules)->citation, "actor");
   if (is_proposer(ctx, *p))
     return make_error(ErrorCode::kConflict, "已是该提案的提案人", "already a proposer of this proposal", "actor");
-  ctx.emit(p->body, "proposals.cosigned", Json{{"proposal_id", p->id}, {"member_id", me}});
-  ctx.result() = Json{{"proposal_id", p->id}, {"member_id", me}};
+  if (d == "decline") {
+    auto asked = ctx.tx().cosignatures("proposal", p->id);
+    if (std::none_of(asked.begin(), asked.end(), [&](const auto& c) { return c.member_id == me && c.state == "requested"; }))
+      return make_error(ErrorCode::kConflict, "没有待确认的联名请求", "no request to co-sign awaits you", "actor");
+  }
+  ctx.emit(p->body, "proposals.cosigned", Json{{"proposal_id", p->id}, {"member_id", me}, {"decision", d}});
+  ctx.result() = Json{{"proposal_id", p->id}, {"member_id", me}, {"decision", d}};
   return Status::ok();
 }
 
@@ -806,10 +833,19 @@ void register_projectors(ledger::Registry& r) {
     p.submitted_by = e.actor;
     p.state = "submitted";
     tx.put_proposal(p);
+    std::string via = j.value("signed_via", "submitter"), form = j.value("paper_form", "");
+    for (int64_t member : p.co_proposers)
+      tx.put_cosignature({"proposal", p.id, member, "confirmed", via == "paper" ? "paper" : "account", form, e.actor, e.at});
+    for (int64_t member : j.value("requested", std::vector<int64_t>{}))
+      tx.put_cosignature({"proposal", p.id, member, "requested", "", "", "", e.at});
     notify_proposers(tx, e, p, "已收到，等待审查。", "received; awaiting review.", false);
   });
   r.add_projector("proposals.cosigned", [](store::Writer& tx, const Event& e) {
     auto p = must_proposal(tx, e);
+    bool confirmed = e.payload.value("decision", "confirm") == "confirm";
+    tx.put_cosignature({"proposal", p.id, e.payload["member_id"], confirmed ? "confirmed" : "declined", "account", "",
+                        e.actor, e.at});
+    if (!confirmed) return;
     p.co_proposers.push_back(e.payload["member_id"]);
     tx.put_proposal(p);
   });

@@ -196,7 +196,12 @@ Result<Json> get_proposal(store::Reader& reader, const Viewer& viewer, int64_t i
   // A merged proposal's proposers follow the handling of the one it was merged into.
   std::optional<store::ProposalRecord> target;
   if (p->merged_into) target = reader.proposal(p->merged_into);
-  if (!s.staff && !party && !handling_unit_of(s, assignments)) return not_visible(id);
+  // A member asked to co-sign reads what they are asked to sign.
+  bool asked = false;
+  if (!party && s.member_id)
+    for (const auto& c : reader.cosignatures("proposal", id))
+      asked |= c.member_id == s.member_id && c.state == "requested";
+  if (!s.staff && !party && !asked && !handling_unit_of(s, assignments)) return not_visible(id);
 
   Json out = summary_json(*p);
   out["parts"] = Json::parse(p->parts);
@@ -212,6 +217,14 @@ Result<Json> get_proposal(store::Reader& reader, const Viewer& viewer, int64_t i
   }
   out["proposers"] = proposers;
   out["assignments"] = visible_assignments(reader, s, assignments, party);
+  // Who co-signed, how and when, and whose signature is still awaited.
+  Json signatures = Json::array();
+  for (const auto& c : reader.cosignatures("proposal", id)) {
+    auto member = reader.member(c.member_id);
+    signatures.push_back(Json{{"member_id", c.member_id}, {"name", member ? member->name : ""}, {"state", c.state},
+                              {"via", c.via}, {"form_ref", c.form_ref}, {"at", iso_time(c.at)}});
+  }
+  out["signatures"] = signatures;
   Json feedback = Json::array();
   for (const auto& f : reader.feedback(id))
     feedback.push_back(Json{{"round", f.round}, {"rater", f.rater}, {"rating", f.rating},

@@ -491,7 +491,24 @@ HttpResponse Api::get(const HttpRequest& req, const std::string& path,
   if (what == "me" && seg.size() == 4 && seg[3] == "notifications") {
     Caller who = caller(req.cookie);
     if (!who.signed_in()) return error_response(kNotSignedIn);
-    return reply(proposals::notifications(*reader, {who.username}));
+    auto notes = proposals::notifications(*reader, {who.username});
+    if (!notes) return error_response(notes.error());
+    // The member's confirmation inbox: joint motions and proposals awaiting their signature.
+    Json requests = Json::array();
+    auto acc = reader->account(who.username);
+    if (acc && acc->member_id)
+      for (const auto& c : reader->requested_cosignatures(acc->member_id)) {
+        Json item{{"subject", c.subject}, {"id", c.subject_id}, {"asked_at", iso_time(c.at)}};
+        if (c.subject == "motion") {
+          if (auto m = reader->motion(c.subject_id)) item["title"] = m->title_zh, item["state"] = m->state;
+        } else if (auto p = reader->proposal(c.subject_id)) {
+          item["title"] = p->title;
+          item["state"] = p->state;
+        }
+        requests.push_back(std::move(item));
+      }
+    (*notes)["signature_requests"] = requests;
+    return json_response(200, *notes);
   }
   if (what == "sessions" && seg.size() == 5) {
     auto id = id_segment(seg[3], "session_id");

@@ -168,6 +168,20 @@ struct MotionRecord {
   int64_t submitted_at = 0;
 };
 
+// A member's signature on a joint motion or proposal (联名). Asked for when the submission lists
+// the member; it counts only once given from the member's own account or recorded by the
+// secretariat from the signed paper form, whose reference it keeps.
+struct CosignatureRecord {
+  std::string subject;     // "motion" | "proposal"
+  int64_t subject_id = 0;
+  int64_t member_id = 0;
+  std::string state;       // requested | confirmed | declined
+  std::string via;         // submitter | account | paper ("" while requested)
+  std::string form_ref;    // the paper form's reference (via paper)
+  std::string by;          // the account that gave or recorded it
+  int64_t at = 0;
+};
+
 // One text version of a motion: draft (草案) → revised draft (修改稿) → voting draft (表决稿).
 struct MotionVersionRecord {
   int64_t motion_id = 0;

@@ -88,6 +88,9 @@ class Reader {
   virtual std::vector<MotionRecord> motions(int64_t session_id) = 0;  // by id
   virtual std::vector<MotionRecord> clauses(int64_t parent_id) = 0;   // separate clause votes
   virtual std::vector<MotionVersionRecord> motion_versions(int64_t motion_id) = 0;
+  // Signatures of one motion or proposal, by member id; a member's open requests, oldest first.
+  virtual std::vector<CosignatureRecord> cosignatures(const std::string& subject, int64_t subject_id) = 0;
+  virtual std::vector<CosignatureRecord> requested_cosignatures(int64_t member_id) = 0;
   virtual std::optional<PollRecord> poll(int64_t id) = 0;
   virtual std::vector<PollRecord> polls_of_sitting(int64_t sitting_id) = 0;
   virtual std::vector<PollRecord> polls_of_motion(int64_t motion_id) = 0;
@@ -193,6 +196,7 @@ class Writer : public virtual Reader {
   // Motions, polls and promulgation.
   virtual void put_motion(const MotionRecord& motion) = 0;  // insert or replace
   virtual void put_motion_version(const MotionVersionRecord& version) = 0;
+  virtual void put_cosignature(const CosignatureRecord& signature) = 0;  // insert or replace
   virtual void put_poll(const PollRecord& poll) = 0;  // insert or replace
   virtual void put_ballot(int64_t poll_id, const std::string& ballot, int64_t member_id,
                           const std::string& choice, int64_t weight) = 0;  // insert or replace

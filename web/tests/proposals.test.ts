@@ -13,6 +13,8 @@ import ReviewForm from '@/secretariat/ReviewForm.vue'
 import AssignForm from '@/secretariat/AssignForm.vue'
 import RosterImport from '@/secretariat/RosterImport.vue'
 import UnitView from '@/views/UnitView.vue'
+import MyProposalsView from '@/views/MyProposalsView.vue'
+import { queries } from '@/api/queries'
 import { emptyDraft, useDraftsStore } from '@/stores/drafts'
 import { useAuthStore } from '@/stores/auth'
 
@@ -255,5 +257,40 @@ describe('UnitView', () => {
     expect(rows[1].text()).not.toContain('逾期')
     await w.find('#tab-history').trigger('click')
     expect(w.text()).toContain('已办结的提案')
+  })
+})
+
+describe('MyProposalsView', () => {
+  it('lists the requests to co-sign and answers one from the member’s own account', async () => {
+    const auth = useAuthStore()
+    vi.spyOn(api, 'me').mockResolvedValueOnce({
+      username: 'cppcc-0002', display_name: '乙', member_id: 2, roles: [{ body: 'cppcc', role: 'member' }], csrf_token: 'c',
+      handling_units: [],
+    })
+    await auth.restore()
+    vi.spyOn(queries, 'member').mockResolvedValue(member(2, '乙', 'C0002'))
+    vi.spyOn(queries, 'sessions').mockResolvedValue([])
+    vi.spyOn(proposalQueries, 'rules').mockResolvedValue(rules)
+    vi.spyOn(proposalQueries, 'members').mockResolvedValue([member(1, '甲', 'C0001'), member(2, '乙', 'C0002')])
+    vi.spyOn(proposalQueries, 'list').mockResolvedValue({ total: 0, offset: 0, limit: 200, proposals: [] })
+    const notifications = vi.spyOn(proposalQueries, 'notifications').mockResolvedValue({
+      notifications: [],
+      signature_requests: [
+        { subject: 'motion', id: 11, title: '关于修改某法的议案', state: 'awaiting_signatures', asked_at: '2024-03-06T01:00:00Z' },
+        { subject: 'proposal', id: 7, title: '关于乡村教师的提案', state: 'submitted', asked_at: '2024-03-06T02:00:00Z' },
+      ],
+    })
+    const action = vi.spyOn(api, 'action').mockResolvedValue(ack({ motion_id: 11, member_id: 2, decision: 'confirm' }))
+    const w = mount(MyProposalsView, { global: { plugins: [i18n] } })
+    await flushPromises()
+    const rows = w.findAll('[data-request]')
+    expect(rows.map((r) => r.attributes('data-request'))).toEqual(['motion-11', 'proposal-7'])
+    expect(rows[0].text()).toContain('关于修改某法的议案')
+    notifications.mockResolvedValue({ notifications: [], signature_requests: [] })
+    await rows[0].findAll('button').find((b) => b.text() === '同意联名')!.trigger('click')
+    await flushPromises()
+    expect(action).toHaveBeenCalledWith('motions.cosign', { motion_id: 11, decision: 'confirm' })
+    expect(w.find('[data-testid="proposal-said"]').text()).toBe('已同意联名：关于修改某法的议案')
+    expect(w.findAll('[data-request]')).toHaveLength(0)
   })
 })

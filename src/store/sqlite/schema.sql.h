@@ -79,6 +79,11 @@ CREATE TABLE IF NOT EXISTS motion_versions(
   motion_id INTEGER NOT NULL, number INTEGER NOT NULL, stage TEXT NOT NULL, text TEXT NOT NULL,
   note TEXT NOT NULL, by_user TEXT NOT NULL, at INTEGER NOT NULL,
   PRIMARY KEY(motion_id, number)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS cosignatures(
+  subject TEXT NOT NULL, subject_id INTEGER NOT NULL, member_id INTEGER NOT NULL, state TEXT NOT NULL,
+  via TEXT NOT NULL, form_ref TEXT NOT NULL, by_user TEXT NOT NULL, at INTEGER NOT NULL,
+  PRIMARY KEY(subject, subject_id, member_id)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS cosignatures_member ON cosignatures(member_id, state);
 CREATE TABLE IF NOT EXISTS polls(
   id INTEGER PRIMARY KEY, body TEXT NOT NULL, sitting_id INTEGER NOT NULL,
   motion_id INTEGER NOT NULL, mode TEXT NOT NULL, state TEXT NOT NULL, method TEXT NOT NULL,
@@ -210,6 +215,7 @@ inline constexpr const char* kProjectionTables[][2] = {
     {"leaves", "SELECT * FROM leaves ORDER BY id"},
     {"motions", "SELECT * FROM motions ORDER BY id"},
     {"motion_versions", "SELECT * FROM motion_versions ORDER BY motion_id, number"},
+    {"cosignatures", "SELECT * FROM cosignatures ORDER BY subject, subject_id, member_id"},
     {"polls", "SELECT * FROM polls ORDER BY id"},
     // An open anonymous poll's ballot box is sealed into the chain only when it closes.
     {"poll_ballots", "SELECT b.* FROM poll_ballots b JOIN polls p ON p.id = b.poll_id "
@@ -236,6 +242,6 @@ inline constexpr const char* kProjectionTables[][2] = {
 };
 
 // Bumped whenever a table changes shape; a database of another version is refused by name.
-inline constexpr int kSchemaVersion = 6;
+inline constexpr int kSchemaVersion = 7;
 
 }  // namespace plenum::store::sqlite

@@ -89,6 +89,10 @@ MotionRecord motion_row(const Query& q) {
                       q.s(14), q.s(15), q.s(16), q.i(17), q.s(18), q.i(19)};
 }
 
+CosignatureRecord cosignature_row(const Query& q) {
+  return CosignatureRecord{q.s(0), q.i(1), q.i(2), q.s(3), q.s(4), q.s(5), q.s(6), q.i(7)};
+}
+
 constexpr const char* kPollCols =
     "id, body, sitting_id, motion_id, mode, state, method, opened_by, opened_at, closed_by, "
     "closed_at, yes, no, abstain, not_voted, present, base_size, adopted, rule, manual, "
@@ -400,6 +404,18 @@ class Connection : public Writer {
     return all<MotionVersionRecord>(q, [](const Query& r) {
       return MotionVersionRecord{r.i(0), r.i(1), r.s(2), r.s(3), r.s(4), r.s(5), r.i(6)};
     });
+  }
+  std::vector<CosignatureRecord> cosignatures(const std::string& subject, int64_t subject_id) override {
+    Query q(db_, "SELECT subject, subject_id, member_id, state, via, form_ref, by_user, at FROM cosignatures "
+                 "WHERE subject = ? AND subject_id = ? ORDER BY member_id");
+    q.bind(subject).bind(subject_id);
+    return all<CosignatureRecord>(q, cosignature_row);
+  }
+  std::vector<CosignatureRecord> requested_cosignatures(int64_t member_id) override {
+    Query q(db_, "SELECT subject, subject_id, member_id, state, via, form_ref, by_user, at FROM cosignatures "
+                 "WHERE member_id = ? AND state = 'requested' ORDER BY at, subject, subject_id");
+    q.bind(member_id);
+    return all<CosignatureRecord>(q, cosignature_row);
   }
   std::optional<PollRecord> poll(int64_t id) override {
     Query q(db_, std::string("SELECT ") + kPollCols + " FROM polls WHERE id = ?");
@@ -763,6 +779,12 @@ class Connection : public Writer {
     Query q(db_, "INSERT INTO motion_versions(motion_id, number, stage, text, note, by_user, at) "
                  "VALUES(?,?,?,?,?,?,?)");
     q.bind(v.motion_id).bind(v.number).bind(v.stage).bind(v.text).bind(v.note).bind(v.by).bind(v.at);
+    q.run();
+  }
+  void put_cosignature(const CosignatureRecord& c) override {
+    Query q(db_, "INSERT OR REPLACE INTO cosignatures(subject, subject_id, member_id, state, via, form_ref, by_user, at) "
+                 "VALUES(?,?,?,?,?,?,?,?)");
+    q.bind(c.subject).bind(c.subject_id).bind(c.member_id).bind(c.state).bind(c.via).bind(c.form_ref).bind(c.by).bind(c.at);
     q.run();
   }
   void put_poll(const PollRecord& p) override {

@@ -11,6 +11,7 @@ import type {
   ProposalNotification,
   ProposalRules,
   ProposalStatistics,
+  SignatureRequest,
 } from './types'
 
 const enc = encodeURIComponent
@@ -34,7 +35,8 @@ export const proposalQueries = {
     api.get<ProposalStatistics>(`/api/v1/bodies/${enc(body)}/proposal-statistics${queryString(filter)}`),
   units: (body: string) => api.get<HandlingUnit[]>(`/api/v1/bodies/${enc(body)}/handling-units`),
   overdue: (body: string) => api.get<{ as_of: string; overdue: OverdueItem[] }>(`/api/v1/bodies/${enc(body)}/proposals/overdue`),
-  notifications: () => api.get<{ notifications: ProposalNotification[] }>('/api/v1/me/notifications'),
+  notifications: () =>
+    api.get<{ notifications: ProposalNotification[]; signature_requests: SignatureRequest[] }>('/api/v1/me/notifications'),
   // The body's rulebook's [proposals] table (null: the body takes no proposals).
   rules: async (body: string): Promise<ProposalRules | null> => {
     const b = await api.get<{ rulebook: string }>(`/api/v1/bodies/${enc(body)}`)

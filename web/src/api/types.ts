@@ -180,6 +180,7 @@ export interface SittingPolls {
 }
 
 export type MotionState =
+  | 'awaiting_signatures'
   | 'submitted'
   | 'on_agenda'
   | 'referred'
@@ -412,6 +413,15 @@ export interface ProposalNotification {
   text_zh: string
   text_en: string
   at: string
+}
+
+// A joint motion or proposal awaiting the member's signature (the confirmation inbox).
+export interface SignatureRequest {
+  subject: 'motion' | 'proposal'
+  id: number
+  title?: string
+  state?: string
+  asked_at: string
 }
 
 export interface OverdueItem extends ProposalAssignment {
