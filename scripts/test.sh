@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # One command for a green test run: installs dependencies, builds the debug build under
-# AddressSanitizer and UBSan, and runs every test with CTest, then the web app's tests.
+# AddressSanitizer and UBSan, and runs every test with CTest, then the web app's tests, then a
+# short run of every fuzzer.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
@@ -13,3 +14,6 @@ ctest --preset test "$@"
 # The web app (web/): Vitest unit tests, then the end-to-end test in chromium against
 # build/test/plenum (installs chromium, a CJK font and the npm packages itself).
 ./web/test.sh
+# The libFuzzer targets (tests/fuzz/), built with clang, each for a short while on its corpus;
+# `./scripts/fuzz.sh` alone runs them long (docs/FUZZING.md).
+./scripts/fuzz.sh "${PLENUM_FUZZ_SECONDS:-15}"

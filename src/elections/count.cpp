@@ -168,7 +168,7 @@ Status check_ballot(const Round& round, const Ballot& ballot) {
   int64_t against = 0;
   for (const auto& [id, mark] : ballot.marks) {
     bool known = std::any_of(round.candidates.begin(), round.candidates.end(),
-                             [&](const Candidate& c) { return c.id == id; });
+                             [&candidate = id](const Candidate& c) { return c.id == candidate; });
     if (!known) return malformed("marks", "选票上没有候选人 " + id, "no candidate " + id + " on the ballot");
     against += mark == Mark::kAgainst;
   }
@@ -247,7 +247,8 @@ Result<RoundResult> count_totals(const Round& round, const Totals& t) {
   }
   for (const auto& m : {&t.for_votes, &t.against_votes, &t.abstentions})
     for (const auto& [id, v] : *m)
-      if (std::none_of(round.candidates.begin(), round.candidates.end(), [&](const Candidate& c) { return c.id == id; }))
+      if (std::none_of(round.candidates.begin(), round.candidates.end(),
+                       [&candidate = id](const Candidate& c) { return c.id == candidate; }))
         return malformed("for_votes", "没有候选人 " + id, "no candidate " + id);
   // Every valid ballot marks at most `seats` names: more "for" marks than that cannot be.
   if (for_total > t.valid_ballots * round.seats)

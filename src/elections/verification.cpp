@@ -334,7 +334,7 @@ Check check_trustees(const Board& board, Element& public_key, std::vector<Elemen
   std::vector<CommitmentsPayload> all;
   for (const auto& [index, c] : board.commitments) {
     if (c.trustee > setup.trustees ||
-        std::any_of(all.begin(), all.end(), [&](const auto& o) { return o.trustee == c.trustee; }))
+        std::any_of(all.begin(), all.end(), [&, trustee = c.trustee](const auto& o) { return o.trustee == trustee; }))
       return fail("trustee-proof", index,
                   "trustee " + std::to_string(c.trustee) + " is not a trustee or posted twice");
     if (c.commitments.size() != setup.threshold)

@@ -83,7 +83,7 @@ void check_row(const Json& row, int64_t record, const rules::ProposalRules& rule
     problems.add(record, k, "第" + std::to_string(record) + "条：" + zh, "record " + std::to_string(record) + ": " + en);
   };
   for (const auto& [k, v] : row.items()) {
-    if (std::find_if(std::begin(kColumns), std::end(kColumns), [&](const char* c) { return k == c; }) == std::end(kColumns))
+    if (std::find_if(std::begin(kColumns), std::end(kColumns), [&key = k](const char* c) { return key == c; }) == std::end(kColumns))
       bad("", "未知的字段 " + k, "unknown field " + k);
     else if (!v.is_string() && !(k == "number" && v.is_number_integer()))
       bad(k.c_str(), k + " 应为文本", k + " must be text");

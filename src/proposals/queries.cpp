@@ -434,7 +434,7 @@ Result<store::ProposalFilter> filter_from_params(const std::string& body,
   for (const auto& [k, v] : params) {
     static const char* kKnown[] = {"state", "area", "outcome", "proposer_kind", "unit_id", "session_id",
                                    "from", "to", "key", "q", "limit", "offset", "as_of"};
-    if (std::find_if(std::begin(kKnown), std::end(kKnown), [&](const char* s) { return k == s; }) == std::end(kKnown))
+    if (std::find_if(std::begin(kKnown), std::end(kKnown), [&key = k](const char* s) { return key == s; }) == std::end(kKnown))
       return invalid(k, "未知的查询参数 " + k, "unknown query parameter " + k);
     if (!is_valid_utf8(v)) return invalid(k, "参数 " + k + " 不是有效的 UTF-8", "parameter " + k + " is not valid UTF-8");
   }
