@@ -90,6 +90,7 @@
 #include "base/text.h"
 #include "ledger/ledger.h"
 #include "rules/rulebook.h"
+#include "voting/voting.h"
 
 extern char** environ;
 
@@ -370,13 +371,6 @@ std::string seat_of(int i) {
   return buf;
 }
 
-std::string ballot_id(int64_t poll_id, const std::string& key) {  // as src/voting/voting.cpp
-  plenum::FieldHasher h;
-  h.field("plenum-ballot-v1");
-  h.field(std::to_string(poll_id));
-  h.field(key);
-  return h.hex();
-}
 
 // Member i's choice: mostly for, some against and abstaining (so all three totals are checked).
 const char* choice_of(int i) { return i % 20 == 7 ? "against" : i % 20 == 13 ? "abstain" : "for"; }
@@ -456,7 +450,7 @@ Seeded seed(int members, const std::string& dir) {
       std::snprintf(name, sizeof name, "m%05d", i);
       m.username = name;
       m.ballot_key = plenum::random_token();
-      m.ballot = ballot_id(s.poll, m.ballot_key);
+      m.ballot = plenum::voting::ballot_id(s.poll, m.id, m.ballot_key);
       m.choice = choice_of(i);
       (m.choice == "for" ? s.expect_for : m.choice == "against" ? s.expect_against : s.expect_abstain)++;
       s.voters.push_back(std::move(m));

@@ -16,6 +16,7 @@
 #include "base/csv.h"
 #include "server/static_files.h"
 #include "test_support.h"
+#include "voting/voting.h"
 
 namespace plenum::testing {
 namespace {
@@ -381,6 +382,42 @@ TEST_F(Attack, ACoProposerJoinsOnlyByConfirming) {
   Json after = m1->get("/api/v1/proposals/" + std::to_string(id)).json();
   EXPECT_NE(after.dump().find("\"confirmed\""), std::string::npos) << after.dump();
   EXPECT_TRUE(m2->get("/api/v1/me/notifications").json()["signature_requests"].empty());
+}
+
+// ------------------------------------------------------------- 7: a ballot belongs to its member
+
+TEST_F(Attack, AnotherMembersBallotKeyNeitherChangesNorRevealsTheirBallot) {
+  start();
+  add_account(*app, "m2", Json::array({{{"body", "t"}, {"role", "member"}}}), a.member_ids[1]);
+  add_account(*app, "m3", Json::array({{{"body", "t"}, {"role", "member"}}}), a.member_ids[2]);
+  ASSERT_TRUE(act(*app, "assembly.open_sitting", Json{{"sitting_id", a.sitting_id}}));
+  ASSERT_TRUE(act(*app, "attendance.check_in_bulk", Json{{"sitting_id", a.sitting_id}, {"member_ids", a.member_ids}}));
+  int64_t motion = act(*app, "motions.submit", Json{{"session_id", a.session_id}, {"kind", "draft_resolution"},
+                                                    {"title_zh", "决议草案"}, {"organ", "presidium"}})->result["motion_id"];
+  ASSERT_TRUE(act(*app, "motions.place_on_agenda", Json{{"motion_id", motion}}));
+  int64_t poll = act(*app, "voting.open", Json{{"motion_id", motion}, {"sitting_id", a.sitting_id}, {"mode", "anonymous"}})
+                     ->result["poll_id"];
+  const std::string k1 = "device-key-of-member-one-0001", k2 = "device-key-of-member-two-0002";
+  auto m1 = signed_in("m1"), m2 = signed_in("m2"), m3 = signed_in("m3");
+  ASSERT_EQ(m1->action("voting.cast", Json{{"poll_id", poll}, {"choice", "for"}, {"ballot_key", k1}}).status, 200);
+  ASSERT_EQ(m2->action("voting.cast", Json{{"poll_id", poll}, {"choice", "against"}, {"ballot_key", k2}}).status, 200);
+  // m2, having voted, holds m1's key: neither a change nor a probe ("unchanged") gets through.
+  for (const char* choice : {"for", "against"}) {
+    auto r = m2->action("voting.cast", Json{{"poll_id", poll}, {"choice", choice}, {"ballot_key", k1}});
+    EXPECT_EQ(r.status, 409) << r.body;
+    EXPECT_EQ(r.body.find("unchanged"), std::string::npos);
+    EXPECT_EQ(r.json()["error"]["field"], "args.ballot_key");
+  }
+  // m3, not yet voted, casts a ballot of their own with it: m1's stays as it was.
+  ASSERT_EQ(m3->action("voting.cast", Json{{"poll_id", poll}, {"choice", "abstain"}, {"ballot_key", k1}}).status, 200);
+  auto reader = app->store->read();
+  EXPECT_EQ(reader->ballot_choice(poll, voting::ballot_id(poll, a.member_ids[0], k1)).value_or(""), "for");
+  EXPECT_EQ(reader->ballot_choice(poll, voting::ballot_id(poll, a.member_ids[1], k2)).value_or(""), "against");
+  EXPECT_EQ(reader->ballot_choice(poll, voting::ballot_id(poll, a.member_ids[2], k1)).value_or(""), "abstain");
+  // The owner still changes their own.
+  auto mine = m1->action("voting.cast", Json{{"poll_id", poll}, {"choice", "against"}, {"ballot_key", k1}});
+  EXPECT_EQ(mine.status, 200) << mine.body;
+  EXPECT_TRUE(mine.json()["result"].value("changed", false));
 }
 
 // ------------------------------------------------------------- 8: bounded error lists

@@ -87,7 +87,7 @@ TEST(Crash, Kill9DuringAVoteBurstLosesNoAcknowledgedVote) {
   {
     auto reader = app->store->read();
     for (const auto& [m, choice] : acknowledged) {
-      auto stored = reader->ballot_choice(poll, voting::ballot_id(poll, key_of(m)));
+      auto stored = reader->ballot_choice(poll, voting::ballot_id(poll, m, key_of(m)));
       ASSERT_TRUE(stored) << "acknowledged ballot of member " << m << " was lost";
       // A later unacknowledged change may have committed; an acknowledged one is never undone.
       if (choice != "for") {

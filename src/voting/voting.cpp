@@ -268,7 +268,8 @@ Status cast(ActionContext& ctx, const Json& args) {
     key = random_token();
     generated = true;
   }
-  std::string ballot = ballot_id(poll->id, key);
+  // The member's own ballot under this key: another member's key finds nothing of theirs.
+  std::string ballot = ballot_id(poll->id, voter_id, key);
   auto current = ctx.tx().ballot_choice(poll->id, ballot);
   if (!voted && current)
     return make_error(ErrorCode::kConflict, "该 ballot_key 已被使用", "this ballot_key is already in use",
@@ -570,10 +571,11 @@ void register_projectors(ledger::Registry& r) {
 
 }  // namespace
 
-std::string ballot_id(int64_t poll_id, const std::string& key) {
+std::string ballot_id(int64_t poll_id, int64_t member_id, const std::string& key) {
   FieldHasher h;
-  h.field("plenum-ballot-v1");
+  h.field("plenum-ballot-v2");
   h.field(std::to_string(poll_id));
+  h.field(std::to_string(member_id));
   h.field(key);
   return h.hex();
 }

@@ -49,9 +49,11 @@ void register_actions(ledger::Registry& registry);
 // coalesced progress notice instead).
 bool is_ballot_event(const std::string& event_type);
 
-// The ballot an anonymous poll files under a ballot key: what a member looks for in the sealed
-// box of the voting.poll_closed event to check their own vote was counted as cast.
-std::string ballot_id(int64_t poll_id, const std::string& ballot_key);
+// The ballot an anonymous poll files for a member under the key their device made: what the
+// member looks for in the sealed box of the voting.poll_closed event to check their vote was
+// counted as cast. Bound to the member, so another member holding the key can neither change
+// that ballot nor find out what it says; without the key it names nobody.
+std::string ballot_id(int64_t poll_id, int64_t member_id, const std::string& ballot_key);
 
 struct Outcome {
   int64_t yes = 0, no = 0, abstain = 0, not_voted = 0, present = 0, base_size = 0;

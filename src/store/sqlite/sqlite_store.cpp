@@ -469,8 +469,9 @@ class Connection : public Writer {
     return t;
   }
   std::vector<Ballot> anonymous_ballots(int64_t poll_id) override {
+    // By choice, then ballot: an order that says nothing about who voted or when.
     Query q(db_, "SELECT ballot, choice, weight FROM poll_ballots WHERE poll_id = ? AND member_id = 0 "
-                 "ORDER BY ballot");
+                 "ORDER BY choice, ballot");
     q.bind(poll_id);
     return all<Ballot>(q, [](const Query& r) { return Ballot{r.s(0), r.s(1), r.i(2)}; });
   }
