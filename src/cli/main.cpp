@@ -174,6 +174,29 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--threads", options.threads, "network threads")->capture_default_str();
   serve_cmd->add_option("--static-dir", options.api.static_dir, "built web front end to serve at /");
   serve_cmd->add_flag("--demo", demo, "load the 2024 NPC and CPPCC demo if the database lacks it");
+  // The edge's limits (docs/SECURITY.md says why each default).
+  serve_cmd->add_option("--max-connections", options.max_connections, "open connections in all")->capture_default_str();
+  serve_cmd->add_option("--max-connections-per-address", options.max_connections_per_address,
+                        "open connections from one client address")->capture_default_str();
+  serve_cmd->add_option("--trusted-proxy", options.trusted_proxies,
+                        "a reverse proxy's address whose X-Forwarded-For/-Proto are believed (repeatable)");
+  serve_cmd->add_option("--allowed-origin", options.allowed_origins,
+                        "an origin besides the server's own that may open the live channel (repeatable)");
+  serve_cmd->add_flag("--secure-cookies", options.api.secure_cookies, "always mark the session cookie Secure");
+  serve_cmd->add_option("--read-timeout", options.read_timeout_seconds, "seconds for a request's head and body")
+      ->capture_default_str();
+  serve_cmd->add_option("--max-json-bytes", options.api.max_json_body, "an action's body")->capture_default_str();
+  serve_cmd->add_option("--max-upload-bytes", options.api.max_upload_body, "a CSV upload")->capture_default_str();
+  serve_cmd->add_option("--max-live-queue", options.max_live_queue, "messages queued per live client")
+      ->capture_default_str();
+  serve_cmd->add_option("--max-pending-logins", options.api.max_pending_logins, "sign-ins waiting for Argon2id")
+      ->capture_default_str();
+  serve_cmd->add_option("--login-failures-per-account", options.api.login.free_failures_per_account,
+                        "wrong passwords for one name before it is locked")->capture_default_str();
+  serve_cmd->add_option("--login-failures-per-address", options.api.login.free_failures_per_address,
+                        "wrong passwords from one address before it is locked")->capture_default_str();
+  serve_cmd->add_option("--login-max-lock", options.api.login.max_lock_seconds, "longest lock, in seconds")
+      ->capture_default_str();
 
   std::string body, file;
   auto* import_cmd = cli.add_subcommand("import-roster", "import a roster CSV into a body (all or nothing)");
