@@ -414,6 +414,9 @@ TEST_F(Attack, AnotherMembersBallotKeyNeitherChangesNorRevealsTheirBallot) {
   EXPECT_EQ(reader->ballot_choice(poll, voting::ballot_id(poll, a.member_ids[0], k1)).value_or(""), "for");
   EXPECT_EQ(reader->ballot_choice(poll, voting::ballot_id(poll, a.member_ids[1], k2)).value_or(""), "against");
   EXPECT_EQ(reader->ballot_choice(poll, voting::ballot_id(poll, a.member_ids[2], k1)).value_or(""), "abstain");
+  // The id is the one the device computes (web/tests/ballot.test.ts checks the same value).
+  EXPECT_EQ(voting::ballot_id(11, 1, "device-key-aaaaaaaaaaaa"),
+            "4e2b4028f93507d57ca0147391994d56b5400a473a1afe4568c1e5bad23329c8");
   // The owner still changes their own.
   auto mine = m1->action("voting.cast", Json{{"poll_id", poll}, {"choice", "against"}, {"ballot_key", k1}});
   EXPECT_EQ(mine.status, 200) << mine.body;

@@ -121,6 +121,7 @@ TEST(OpenApi, DocumentsEveryRouteOfTheApi) {
       {"/api/v1/motions/{motion_id}", "get"},
       {"/api/v1/sittings/{sitting_id}/polls", "get"},
       {"/api/v1/polls/{poll_id}", "get"},
+      {"/api/v1/polls/{poll_id}/box", "get"},
       {"/api/v1/bodies/{body}/promulgations", "get"},
       {"/api/v1/promulgations/{promulgation_id}", "get"},
       {"/api/v1/bodies/{body}/proposals", "get"},

@@ -546,6 +546,12 @@ HttpResponse Api::get(const HttpRequest& req, const std::string& path,
     }
   }
   // Motions, results and promulgations are public records, like the attendance announcement.
+  // A closed anonymous poll's sealed box, public like the log that holds it.
+  if (what == "polls" && seg.size() == 5 && seg[4] == "box") {
+    auto id = id_segment(seg[3], "poll_id");
+    if (!id) return error_response(id.error());
+    return reply(voting::sealed_box(*reader, *id));
+  }
   if (seg.size() == 4 && (what == "motions" || what == "polls" || what == "promulgations")) {
     auto id = id_segment(seg[3], what == "motions" ? "motion_id" : what == "polls" ? "poll_id" : "promulgation_id");
     if (!id) return error_response(id.error());

@@ -295,6 +295,15 @@ Status cast(ActionContext& ctx, const Json& args) {
   return Status::ok();
 }
 
+// An anonymous poll's ballots as the sealed box lists them: [ballot, choice], with the weight
+// when it is not 1, by choice and then ballot.
+Json box_json(store::Reader& reader, int64_t poll_id) {
+  Json ballots = Json::array();
+  for (const auto& b : reader.anonymous_ballots(poll_id))
+    ballots.push_back(b.weight == 1 ? Json::array({b.ballot, b.choice}) : Json::array({b.ballot, b.choice, b.weight}));
+  return ballots;
+}
+
 std::string count_line_zh(const Outcome& o) {
   return "赞成" + std::to_string(o.yes) + "票，反对" + std::to_string(o.no) + "票，弃权" +
          std::to_string(o.abstain) + "票";
@@ -344,10 +353,7 @@ Json closing_payload(ActionContext& ctx, const store::PollRecord& poll, const ru
     // The sealed ballot box: anyone can recount it, and each member can find their own ballot
     // by its key, but no ballot says whose it is or when it was cast. Sealed at a show-of-hands
     // close too (the device ballots cast before the failure stay on the record, uncounted).
-    Json ballots = Json::array();
-    for (const auto& b : ctx.tx().anonymous_ballots(poll.id))
-      ballots.push_back(b.weight == 1 ? Json::array({b.ballot, b.choice}) : Json::array({b.ballot, b.choice, b.weight}));
-    payload["ballots"] = std::move(ballots);
+    payload["ballots"] = box_json(ctx.tx(), poll.id);
   }
   return payload;
 }
@@ -663,6 +669,17 @@ Result<Json> get_poll(store::Reader& reader, int64_t poll_id) {
     j["votes"] = votes;
   }
   return j;
+}
+
+Result<Json> sealed_box(store::Reader& reader, int64_t poll_id) {
+  auto p = reader.poll(poll_id);
+  if (!p) return not_found("表决 " + std::to_string(poll_id), "poll " + std::to_string(poll_id), "poll_id");
+  if (p->mode != "anonymous")
+    return make_error(ErrorCode::kConflict, "记名表决没有封存的票箱", "a named poll has no sealed box", "poll_id");
+  if (p->state != "closed")
+    return make_error(ErrorCode::kConflict, "表决结束后票箱才封存公布", "the box is sealed and published when the poll closes",
+                      "poll_id");
+  return Json{{"poll_id", poll_id}, {"ballots", box_json(reader, poll_id)}};
 }
 
 Result<Json> sitting_polls(store::Reader& reader, int64_t sitting_id) {

@@ -68,5 +68,10 @@ std::string announcement_en(const Outcome& o, bool show_of_hands);
 // anonymous poll never does, to anyone.
 Result<Json> get_poll(store::Reader& reader, int64_t poll_id);
 Result<Json> sitting_polls(store::Reader& reader, int64_t sitting_id);
+// The sealed ballot box of a closed anonymous poll, {poll_id, ballots: [[ballot, choice(, weight)]]}
+// as the voting.poll_closed event carries it, so a device finds its member's ballot without
+// reading the log. kConflict while the poll is open (a box watched filling up would tie each
+// ballot to the moment it arrived) or for a named poll, which has none.
+Result<Json> sealed_box(store::Reader& reader, int64_t poll_id);
 
 }  // namespace plenum::voting

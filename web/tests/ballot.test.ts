@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import { ApiClient } from '@/api/client'
-import { BallotBook, castVote, type BallotStorage } from '@/voting/ballot'
+import { BallotBook, ballotId, castVote, checkSealed, type BallotStorage } from '@/voting/ballot'
 
 function memoryStorage(): BallotStorage & { data: Map<string, string> } {
   const data = new Map<string, string>()
@@ -102,5 +102,50 @@ describe('castVote', () => {
       expect(out.otherDevice).toBe(false)
       expect(out.error.messageIn('zh-CN')).toBe('未签到，不能表决')
     }
+  })
+})
+
+describe('the sealed box after the close', () => {
+  // The same value src/voting/voting.cpp gives (tests/attack_test.cpp checks it there).
+  it('computes the ballot id as the server files it', () => {
+    expect(ballotId(11, 1, 'device-key-aaaaaaaaaaaa')).toBe('4e2b4028f93507d57ca0147391994d56b5400a473a1afe4568c1e5bad23329c8')
+  })
+
+  function boxClient(ballots: [string, string][]) {
+    const urls: string[] = []
+    const fetch = vi.fn(async (url: string) => {
+      urls.push(url)
+      return new Response(JSON.stringify({ poll_id: 11, ballots }), { status: 200 })
+    })
+    return { client: new ApiClient({ fetch: fetch as unknown as typeof globalThis.fetch }), urls }
+  }
+
+  it('finds the member’s ballot, keeps the choice it was counted as and erases the key', async () => {
+    const storage = memoryStorage()
+    const book = new BallotBook('npc-0001', storage)
+    const key = book.get(11).key
+    book.record(11, 'for')
+    const { client, urls } = boxClient([
+      ['0'.repeat(64), 'against'],
+      [ballotId(11, 1, key), 'for'],
+    ])
+    expect(await checkSealed(client, book, 11, 1)).toEqual({ state: 'checked', choice: 'for' })
+    expect(urls).toEqual(['/api/v1/polls/11/box'])
+    expect(book.stored(11)).toEqual({ key: '', choice: 'for', checked: 'for' })
+    expect([...storage.data.values()].join()).not.toContain(key)
+    // Asked again, it answers from the device without the box.
+    expect(await checkSealed(client, book, 11, 1)).toEqual({ state: 'checked', choice: 'for' })
+    expect(urls).toHaveLength(1)
+  })
+
+  it('keeps the key when the box lacks the ballot, and forgets it when the sitting closes', async () => {
+    const book = new BallotBook('npc-0001', memoryStorage())
+    const key = book.get(12).key
+    const { client } = boxClient([['f'.repeat(64), 'for']])
+    expect(await checkSealed(client, book, 12, 1)).toEqual({ state: 'missing' })
+    expect(book.stored(12)?.key).toBe(key)
+    book.forget(12)
+    expect(book.stored(12)?.key).toBe('')
+    expect(await checkSealed(client, book, 12, 1)).toEqual({ state: 'none' })
   })
 })

@@ -124,6 +124,8 @@ export default {
     closed: 'The vote is closed',
     yourChoice: 'Your vote: {choice}',
     otherDevice: 'You voted on another device; to change your vote, use that device.',
+    sealedChecked: 'Your ballot is in the sealed box, counted as: {choice}. (Shown on this device only; its key is erased.)',
+    sealedMissing: 'This device’s ballot was not found in the sealed box. Tell the secretariat; the key stays on this device.',
   },
   console: {
     title: 'Presiding console',

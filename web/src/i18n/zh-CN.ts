@@ -124,6 +124,8 @@ export default {
     closed: '表决已结束',
     yourChoice: '您的表决：{choice}',
     otherDevice: '您已在其他设备上表决；如需更改，请使用原设备。',
+    sealedChecked: '您的选票已在封存的票箱中核对，记为：{choice}。（仅本设备显示；选票密钥已删除。）',
+    sealedMissing: '封存的票箱中没有找到本设备的选票，请告知秘书处；选票密钥保留在本设备上。',
   },
   console: {
     title: '主持人控制台',

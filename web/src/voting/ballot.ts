@@ -1,14 +1,18 @@
 // A member's ballot on this device. For an anonymous poll the device makes its own ballot key
-// before the first cast and keeps it until the poll closes (docs/API.md "Anonymous polls"): the
-// key is what lets the member change the choice, makes a retry after a lost answer safe, and
-// lets them find their own ballot in the sealed box afterwards. Kept in localStorage so that a
-// reloaded page can still change the vote.
+// before the first cast (docs/API.md "Anonymous polls"): the key is what lets the member change
+// the choice, makes a retry after a lost answer safe, and lets them find their own ballot in the
+// sealed box afterwards. Kept in localStorage so that a reloaded page can still change the vote,
+// and only until the member's ballot has been found in the sealed box after the close (or the
+// sitting has closed): then the key is erased, and the device keeps only the choice it checked,
+// shown on this device alone.
 import { ApiError, newBallotKey, type ApiClient } from '@/api/client'
 import type { VoteChoice, VotingCastResult } from '@/api/types'
+import { concatBytes, sha256, toHex, utf8 } from '@/crypto/group'
 
 export interface StoredBallot {
-  key: string
+  key: string // '' once erased
   choice: VoteChoice | null // what the server last acknowledged from this device
+  checked?: VoteChoice // found in the sealed box with this choice (the key is then erased)
 }
 
 export interface BallotStorage {
@@ -85,6 +89,58 @@ export class BallotBook {
     const b = this.get(pollId)
     this.write(storageKey(this.username, pollId), JSON.stringify({ key: b.key, choice }))
   }
+
+  // The stored ballot as it is, creating nothing.
+  stored(pollId: number): StoredBallot | null {
+    const raw = this.read(storageKey(this.username, pollId))
+    if (!raw) return null
+    try {
+      return JSON.parse(raw) as StoredBallot
+    } catch {
+      return null
+    }
+  }
+
+  // Keeps the checked choice and erases the key.
+  settle(pollId: number, checked: VoteChoice) {
+    this.write(storageKey(this.username, pollId), JSON.stringify({ key: '', choice: checked, checked }))
+  }
+
+  // Erases the key of a poll whose sitting is over (nothing left to change or check).
+  forget(pollId: number) {
+    const b = this.stored(pollId)
+    if (!b || !b.key) return
+    this.write(storageKey(this.username, pollId), JSON.stringify({ key: '', choice: b.choice, checked: b.checked }))
+  }
+}
+
+// The id the server files the member's anonymous ballot under: SHA-256 over the length-prefixed
+// fields "plenum-ballot-v2", the poll, the member and the key ("<bytes>:<text>" each).
+export function ballotId(pollId: number, memberId: number, key: string): string {
+  const field = (s: string) => {
+    const b = utf8(s)
+    return concatBytes(utf8(`${b.length}:`), b)
+  }
+  return toHex(sha256(concatBytes(field('plenum-ballot-v2'), field(String(pollId)), field(String(memberId)), field(key))))
+}
+
+export type SealedCheck =
+  | { state: 'none' } // no ballot of this device's in this poll
+  | { state: 'checked'; choice: VoteChoice } // found in the sealed box: the key is erased
+  | { state: 'missing' } // the device's key finds no ballot in the box: the key is kept as evidence
+
+// After the close: finds this device's ballot in the sealed box, keeps the choice found there
+// and erases the key.
+export async function checkSealed(client: ApiClient, book: BallotBook, pollId: number, memberId: number): Promise<SealedCheck> {
+  const b = book.stored(pollId)
+  if (b?.checked) return { state: 'checked', choice: b.checked }
+  if (!b?.key) return { state: 'none' }
+  const box = await client.get<{ poll_id: number; ballots: [string, VoteChoice, number?][] }>(`/api/v1/polls/${pollId}/box`)
+  const id = ballotId(pollId, memberId, b.key)
+  const found = box.ballots.find((entry) => entry[0] === id)
+  if (!found) return { state: 'missing' }
+  book.settle(pollId, found[1])
+  return { state: 'checked', choice: found[1] }
 }
 
 export type CastOutcome =
