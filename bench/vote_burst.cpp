@@ -997,8 +997,10 @@ struct Stage {
 // Starts `plenum serve` on a copy of the seed.
 void start_server(const Options& o, const std::string& db, Stage& stage) {
   stage.server = std::make_unique<Child>(
+      // Every member's device and screen come from 127.0.0.1: 20,000 connections at N = 10,000,
+      // over the default per-address limit (3,000 devices and 10,000 screens behind one address).
       std::vector<std::string>{PLENUM_BINARY, "--db", db, "serve", "--port", "0", "--threads",
-                               std::to_string(o.server_threads)},
+                               std::to_string(o.server_threads), "--max-connections-per-address", "100000"},
       "plenum serve");
   stage.port = static_cast<uint16_t>(stage.server->read_number_after("http://127.0.0.1:", 60));
   std::this_thread::sleep_for(std::chrono::milliseconds(500));
