@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <unordered_set>
 #include <vector>
 
 namespace plenum {
@@ -24,7 +25,7 @@ bool has_stray_control(const std::string& s) {
 Result<Json> parse_json(std::string_view text) {
   // Keys seen in each open object, innermost last: a repeated key is refused rather than
   // silently keeping the last value (two readers of one request must not see two requests).
-  std::vector<std::vector<std::string>> open_objects;
+  std::vector<std::unordered_set<std::string>> open_objects;
   try {
     return Json::parse(text.begin(), text.end(), [&](int depth, Json::parse_event_t event, Json& parsed) {
       // Nesting is bounded: serialising a value recurses once per level.
@@ -41,10 +42,8 @@ Result<Json> parse_json(std::string_view text) {
         case Json::parse_event_t::key: {
           const std::string& key = parsed.get_ref<const std::string&>();
           if (has_stray_control(key)) throw Refused{"JSON 键含控制字符", "a JSON key contains a control character"};
-          auto& keys = open_objects.back();
-          if (std::find(keys.begin(), keys.end(), key) != keys.end())
+          if (!open_objects.back().insert(key).second)
             throw Refused{"JSON 对象中的键 \"" + key + "\" 重复", "the key \"" + key + "\" appears twice in a JSON object"};
-          keys.push_back(key);
           break;
         }
         case Json::parse_event_t::value:

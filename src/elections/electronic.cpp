@@ -484,6 +484,18 @@ void register_projectors(ledger::Registry& reg) {
     e.electronic = canonical(el);
     tx.put_election(e);
   });
+  // Who cast which board entry is the member's own: the public board leaves the member out
+  // (docs/ELECTION-PROTOCOL.md), and so do the events route and the live channel for anyone
+  // but that member.
+  reg.add_event_view("elections.ballot_cast", [](store::Reader& reader, const std::string& viewer, const Event& ev) {
+    auto account = reader.account(viewer);
+    if (account && account->member_id && account->member_id == ev.payload.value("member_id", int64_t{0}))
+      return std::optional<Json>(ev.payload);
+    Json shown = ev.payload;
+    shown.erase("member_id");
+    shown.erase("credential");
+    return std::optional<Json>(shown);
+  });
   reg.add_projector("elections.ballot_cast", [](store::Writer& tx, const Event& ev) {
     const Json& j = ev.payload;
     int64_t id = j["election_id"];

@@ -222,6 +222,8 @@ void Api::login(const HttpRequest& req, std::function<void(HttpResponse)> respon
     r.retry_after = seconds;
     return r;
   };
+  if (username->size() > 256)
+    return respond(error_response(bad("username", "用户名过长", "the username is too long")));
   if (int64_t wait = throttle_.retry_after(*username, req.client_address))
     return respond(too_many(wait, "登录失败次数过多，请 " + std::to_string(wait) + " 秒后再试",
                             "too many failed sign-ins; try again in " + std::to_string(wait) + " s"));
@@ -232,7 +234,14 @@ void Api::login(const HttpRequest& req, std::function<void(HttpResponse)> respon
   boost::asio::post(*login_pool_, [this, req, user = *username, pass = *password, respond] {
     HttpResponse r;
     try {
-      r = check_login(req, user, pass);
+      // Again here: sign-ins queued together must not each get a guess past a lock.
+      if (int64_t wait = throttle_.retry_after(user, req.client_address)) {
+        r = error_response(make_error(ErrorCode::kTooManyRequests, "登录失败次数过多，请 " + std::to_string(wait) + " 秒后再试",
+                                      "too many failed sign-ins; try again in " + std::to_string(wait) + " s", "username"));
+        r.retry_after = wait;
+      } else {
+        r = check_login(req, user, pass);
+      }
     } catch (const std::exception& e) {
       r = internal_error_response(e.what());
     }

@@ -546,9 +546,14 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     if (websocket::is_upgrade(h)) {
       if (parser_->content_length().value_or(0) != 0 || parser_->chunked())
         return refuse(make_error(ErrorCode::kMalformed, "升级请求不能带请求体", "an upgrade request has no body", "body"));
-      return upgrade(parser_->release());
+      return guarded([&] { upgrade(parser_->release()); });
     }
-    auto limit = api_.admit(request_);
+    Result<size_t> limit = size_t{0};
+    try {
+      limit = api_.admit(request_);
+    } catch (const std::exception&) {  // the store failing: answer, never throw into Asio
+      return refuse(make_error(ErrorCode::kInternal, "服务器暂时无法处理请求", "the server cannot take the request now"));
+    }
     if (!limit) return refuse(limit.error());
     if (parser_->content_length() && *parser_->content_length() > *limit)
       return refuse(make_error(ErrorCode::kTooLarge, "请求体过大", "the request body is too large", "body"));
@@ -563,6 +568,16 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
       });
     }
     read_body();
+  }
+
+  // Runs `f`, answering 500 if the store throws: no exception may reach the network thread.
+  template <class F>
+  void guarded(F&& f) {
+    try {
+      f();
+    } catch (const std::exception&) {
+      refuse(make_error(ErrorCode::kInternal, "服务器暂时无法处理请求", "the server cannot take the request now"));
+    }
   }
 
   void read_body() {

@@ -643,9 +643,22 @@ async function proposalCycle(base, admin, deputies, units) {
   const listed = await admin.get('/api/v1/bodies/e2e/proposals')
   assert.equal(listed.total, 1)
   const proposal_id = listed.proposals[0].id
+  // The co-proposer is only asked: the name counts once they confirm it on their own device.
+  const asked = await admin.get(`/api/v1/proposals/${proposal_id}`)
+  assert.deepEqual(asked.proposers.map((p) => p.name), [deputies[0].member.name])
+  const cosigner = await newPage({ width: 820, height: 1180 })
+  await signIn(cosigner, base, deputies[1].username, '/member')
+  await cosigner.getByRole('link', { name: '我的提案建议' }).click()
+  const request = cosigner.locator('[data-request]').filter({ hasText: title })
+  await request.waitFor()
+  await axe(cosigner, 'member-cosign-request')
+  await shoot(cosigner, '61b-member-cosign-request')
+  await request.getByRole('button', { name: '同意联名' }).click()
+  await cosigner.getByTestId('proposal-said').filter({ hasText: `已同意联名：${title}` }).waitFor()
+  await cosigner.close()
   const filed = await admin.get(`/api/v1/proposals/${proposal_id}`)
   assert.deepEqual(filed.proposers.map((p) => p.name), [deputies[0].member.name, deputies[1].member.name])
-  log('suggestion submitted from the member device with a co-proposer:', proposal_id)
+  log('suggestion submitted from the member device; the co-proposer confirmed it on theirs:', proposal_id)
 
   // The secretariat registers it and assigns it.
   const sec = await newPage({ width: 1280, height: 900 })
