@@ -9,9 +9,13 @@
 //           connected and timed by the same client code.
 // And memory: the resident memory the server gains per idle connected WebSocket client. A
 // diagnostic side, after, runs the plenum scenario with the screens connected only once every
-// vote is in (the votes without the live fan-out, the close with it).
+// vote is in (the votes without the live fan-out, the close with it). The side attack runs the
+// plenum scenario while bench/attacker.cpp, another process on other loopback addresses, holds
+// connections, floods sign-ins and sends bodies that never fit. In plenum and attack, one member
+// signs in (password and Argon2id, retrying on 429 as Retry-After says) between the votes and
+// the close.
 //
-//   plenum_vote_bench [--members 2956,10000] [--runs 3] [--only plenum,after,sqlite,ws,memory]
+//   plenum_vote_bench [--members 2956,10000] [--runs 3] [--only plenum,after,attack,sqlite,ws,memory]
 //                     [--spread-ms 1000[,0]] [--cast-conn auto|keepalive|connect]
 //                     [--client-threads 2] [--server-threads 2] [--no-quickack] [--dir PATH] [--keep]
 //                     [--cast-timeout 120]
@@ -903,9 +907,16 @@ struct Options {
   size_t fd_limit = 0;
 };
 
+// How a plenum run is set up.
+enum class Setting {
+  kPlain,         // screens connected, then the votes, then the close
+  kScreensAfter,  // diagnostic: the screens connect only after the votes
+  kUnderAttack,   // as plain, with bench/attacker.cpp attacking from before the screens connect
+};
+
 struct PlenumFigures {
   bool connect = false;       // casts opened their connection at cast time
-  bool screens_after = false; // diagnostic: the screens connected only after the votes
+  Setting setting = Setting::kPlain;
   bool incomplete = false;    // not every vote was acknowledged before --cast-timeout
   double acked = 0;           // votes acknowledged
   double connect_ms = 0;      // all N screens connected and live
@@ -928,6 +939,15 @@ struct PlenumFigures {
   double close_client_cpu_ms = 0;  // client CPU in the same time
   double others_cast_ms = 0, others_close_ms = 0;  // CPU of other processes on the machine
   double message_bytes = 0;
+  // One member's sign-in after the votes, on a device that signed in before and on a new one:
+  // from the first attempt to the 200, and how many attempts (a 429 is retried after its
+  // Retry-After; negative: gave up, 30 s for the new device).
+  double sign_in_ms = 0, sign_in_attempts = 0, new_device_ms = 0, new_device_attempts = 0;
+  // Under attack: the attacker's CPU in the vote and close phases (also within others_*), and
+  // what it saw over the whole run (bench/attacker.cpp's tally).
+  double attacker_cast_ms = 0, attacker_close_ms = 0;
+  double held = 0;  // connections the attacker held when the screens began to connect
+  Json attack;
 };
 
 struct WsFigures {
@@ -982,6 +1002,8 @@ Received check_results(const std::vector<std::unique_ptr<Watcher>>& watchers, Cl
 
 // ------------------------------------------------------------------ plenum
 
+constexpr int kDefaultPerAddress = 13500;  // server::Options::max_connections_per_address
+
 struct Stage {
   std::unique_ptr<Child> server;
   uint16_t port = 0;
@@ -994,14 +1016,19 @@ struct Stage {
   double per_screen_overall(size_t n) const { return (rss1 - rss0) / static_cast<double>(n); }
 };
 
-// Starts `plenum serve` on a copy of the seed.
-void start_server(const Options& o, const std::string& db, Stage& stage) {
-  stage.server = std::make_unique<Child>(
-      // Every member's device and screen come from 127.0.0.1: 20,000 connections at N = 10,000,
-      // over the default per-address limit (3,000 devices and 10,000 screens behind one address).
-      std::vector<std::string>{PLENUM_BINARY, "--db", db, "serve", "--port", "0", "--threads",
-                               std::to_string(o.server_threads), "--max-connections-per-address", "100000"},
-      "plenum serve");
+// Starts `plenum serve` on a copy of the seed, with its default limits, except where the
+// members alone need more connections from 127.0.0.1 than one address is allowed.
+void start_server(const Options& o, const std::string& db, int members, Stage& stage) {
+  std::vector<std::string> argv{PLENUM_BINARY, "--db", db, "serve", "--port", "0", "--threads",
+                                std::to_string(o.server_threads)};
+  // Every member's device and screen come from 127.0.0.1: 20,000 connections at N = 10,000,
+  // over the default per-address limit (13,500: 3,000 devices and 10,000 screens behind one
+  // address).
+  if (2 * members + 16 > kDefaultPerAddress) {
+    argv.push_back("--max-connections-per-address");
+    argv.push_back("100000");
+  }
+  stage.server = std::make_unique<Child>(argv, "plenum serve");
   stage.port = static_cast<uint16_t>(stage.server->read_number_after("http://127.0.0.1:", 60));
   std::this_thread::sleep_for(std::chrono::milliseconds(500));
   stage.rss0 = static_cast<double>(rss_kib(stage.server->pid()));
@@ -1048,15 +1075,66 @@ bool use_connect(const Options& o, int members) {
   return static_cast<size_t>(2 * members + 256) > o.fd_limit;
 }
 
-// screens_after: diagnostic; the screens connect only once every vote is in, so the votes are
+// One member's sign-in with its password, each attempt on a new connection, a 429 retried after
+// its Retry-After, from a device that has signed in before (`device`, its plenum_device cookie)
+// or a new one (empty). Returns ms from the first attempt to the 200 and the attempts, and
+// keeps the device cookie the server gives; gives up after `give_up_s` (attempts then < 0).
+struct SignIn {
+  double ms = 0;
+  int attempts = 0;
+  std::string device;
+};
+SignIn sign_in(uint16_t port, const std::string& username, const std::string& device, double give_up_s) {
+  auto t = Clock::now();
+  const std::string body = Json{{"username", username}, {"password", kPassword}}.dump();
+  for (int attempts = 1;; ++attempts) {
+    http::response<http::string_body> res;
+    try {
+      ControlClient c(port);
+      std::string wire = c.build(http::verb::post, "/api/v1/auth/login", body, nullptr);
+      if (!device.empty()) wire.insert(wire.find("\r\n") + 2, "Cookie: " + device + "\r\n");
+      res = c.exchange(wire);
+    } catch (const std::exception& e) {
+      die(std::string("sign-in: ") + e.what());
+    }
+    if (res.result_int() == 200) {
+      SignIn done{ms_between(t, Clock::now()), attempts, device};
+      for (auto [it, end] = res.equal_range(http::field::set_cookie); it != end; ++it) {
+        std::string c(it->value());
+        if (c.rfind("plenum_device=", 0) == 0) done.device = c.substr(0, c.find(';'));
+      }
+      return done;
+    }
+    if (res.result_int() != 429) die("sign-in: HTTP " + std::to_string(res.result_int()) + " " + res.body());
+    if (ms_between(t, Clock::now()) > give_up_s * 1000) return {ms_between(t, Clock::now()), -attempts, device};
+    int wait = std::max(1, std::atoi(std::string(res[http::field::retry_after]).c_str()));
+    std::this_thread::sleep_for(std::chrono::seconds(wait));
+  }
+}
+
+// Starts bench/attacker.cpp against the server; it reports the connections it holds once it
+// has tried them all. It signs in as nobody, but has one member's session (a stolen device) for
+// the oversized bodies that are refused only after the session is checked.
+std::unique_ptr<Child> start_attacker(const Stage& stage, const Member& stolen, const std::string& stats,
+                                      double* held) {
+  auto attacker = std::make_unique<Child>(
+      std::vector<std::string>{PLENUM_ATTACKER, "--port", std::to_string(stage.port), "--stats", stats, "--cookie",
+                               stolen.cookie, "--csrf", stolen.csrf},
+      "plenum_attacker");
+  *held = attacker->read_number_after("attacker ready: ", 300);
+  return attacker;
+}
+
+// kScreensAfter: diagnostic; the screens connect only once every vote is in, so the votes are
 // measured without the live fan-out and the close with it.
-PlenumFigures run_plenum(const Seeded& s, const Options& o, int run, double spread_ms, bool screens_after,
+PlenumFigures run_plenum(const Seeded& s, const Options& o, int run, double spread_ms, Setting setting,
                          std::string* result_message) {
   plenum::bench::TempDir dir(o.root, o.keep, "plenum-vote");
   std::string db = copy_template(s, dir.path);
   const int n = s.members;
+  const bool screens_after = setting == Setting::kScreensAfter;
   PlenumFigures f;
-  f.screens_after = screens_after;
+  f.setting = setting;
   f.connect = use_connect(o, n);
   if (!f.connect && static_cast<size_t>(2 * n + 64) > o.fd_limit)
     die("--cast-conn keepalive needs " + std::to_string(2 * n + 64) + " descriptors per process; the limit is " +
@@ -1068,7 +1146,14 @@ PlenumFigures run_plenum(const Seeded& s, const Options& o, int run, double spre
   std::vector<std::unique_ptr<Caster>> casters;
   std::vector<std::unique_ptr<Lane>> lanes;
   Stage stage;
-  start_server(o, db, stage);
+  start_server(o, db, n, stage);
+  // The member's device has signed in once before the attack (so it holds a device cookie).
+  const std::string device = sign_in(stage.port, s.voters.front().username, "", 60).device;
+  if (device.empty()) die("the sign-in gave no device cookie");
+  std::unique_ptr<Child> attacker;
+  const std::string attack_stats = dir.path + "/attack.json";
+  if (setting == Setting::kUnderAttack) attacker = start_attacker(stage, s.voters.back(), attack_stats, &f.held);
+  auto attacker_cpu = [&] { return attacker ? proc_cpu_ms(attacker->pid()) : 0.0; };
   if (!screens_after) watch_all(s, o, pool, watchers, board, stage);
   pid_t server = stage.server->pid();
   f.connect_ms = stage.connect_ms;
@@ -1120,6 +1205,7 @@ PlenumFigures run_plenum(const Seeded& s, const Options& o, int run, double spre
 
   // The burst.
   CpuMeter cast_cpu(server);
+  double attacker0 = attacker_cpu();
   Clock::time_point t0 = Clock::now() + std::chrono::milliseconds(20);
   for (auto& lane : lanes) {
     lane->t0 = t0;
@@ -1157,11 +1243,13 @@ PlenumFigures run_plenum(const Seeded& s, const Options& o, int run, double spre
       f.notices = median(notices);
       close_watchers(pool, watchers, board);
       pool.stop();
+      if (attacker) attacker->stop();
       stage.server->stop();
       return f;
     }
   }
   cast_cpu.stop();
+  f.attacker_cast_ms = attacker_cpu() - attacker0;
   f.acked = n;
   f.cast_cpu_ms = cast_cpu.server_ms;
   f.client_cpu_ms = cast_cpu.client_ms;
@@ -1221,6 +1309,14 @@ PlenumFigures run_plenum(const Seeded& s, const Options& o, int run, double spre
   }
   f.settle_ms = ms_between(last, settled);
   f.notices = median(notices);
+  // A member signs in again on the device used before, then on a new one (after the votes: an
+  // Argon2id check takes a core for ~0.1 s and would be charged to the votes' latencies).
+  SignIn known = sign_in(stage.port, s.voters.front().username, device, 60);
+  SignIn fresh = sign_in(stage.port, s.voters.front().username, "", 30);
+  f.sign_in_ms = known.ms;
+  f.sign_in_attempts = known.attempts;
+  f.new_device_ms = fresh.ms;
+  f.new_device_attempts = fresh.attempts;
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
 
   ControlClient chair(stage.port);
@@ -1230,6 +1326,7 @@ PlenumFigures run_plenum(const Seeded& s, const Options& o, int run, double spre
                                        &s.chair);
   std::this_thread::sleep_for(std::chrono::milliseconds(100));
   CpuMeter close_cpu(server);
+  attacker0 = attacker_cpu();
   Clock::time_point tc = Clock::now();
   auto res = chair.exchange(close_wire);
   f.close_ack_ms = ms_between(tc, Clock::now());
@@ -1238,6 +1335,7 @@ PlenumFigures run_plenum(const Seeded& s, const Options& o, int run, double spre
     die("plenum: only " + std::to_string(board.results.load()) + " of " + std::to_string(n) +
         " screens had the result 600 s after the close");
   close_cpu.stop();
+  f.attacker_close_ms = attacker_cpu() - attacker0;
   f.close_cpu_ms = close_cpu.server_ms;
   f.close_client_cpu_ms = close_cpu.client_ms;
   f.others_close_ms = close_cpu.others_ms;
@@ -1245,6 +1343,11 @@ PlenumFigures run_plenum(const Seeded& s, const Options& o, int run, double spre
 
   close_watchers(pool, watchers, board);
   pool.stop();
+  if (attacker) {
+    attacker->stop();
+    f.attack = Json::parse(slurp(attack_stats), nullptr, false);
+    if (f.attack.is_discarded()) die("the attacker left no tally in " + attack_stats);
+  }
   stage.server->stop();
 
   // The complete result, as watcher 0 received it: every member's ballot in the sealed box.
@@ -1299,7 +1402,7 @@ MemoryFigures run_memory(const Seeded& s, const Options& o) {
   Board board;
   std::vector<std::unique_ptr<Watcher>> watchers;
   Stage stage;
-  start_server(o, db, stage);
+  start_server(o, db, s.members, stage);
   watch_all(s, o, pool, watchers, board, stage);
   MemoryFigures m;
   m.rss_before_kib = stage.rss0;
@@ -1605,7 +1708,8 @@ PlenumFigures median_plenum(const std::vector<PlenumFigures>& r) {
                      &P::wall_ms, &P::rate, &P::p50, &P::p90, &P::p99, &P::max, &P::lag_ms,
                      &P::cast_cpu_ms, &P::client_cpu_ms, &P::settle_ms, &P::notices, &P::close_ack_ms, &P::first_ms,
                      &P::r50, &P::r99, &P::rmax, &P::start_p50, &P::start_max, &P::close_cpu_ms, &P::close_client_cpu_ms,
-                     &P::others_cast_ms, &P::others_close_ms, &P::message_bytes});
+                     &P::others_cast_ms, &P::others_close_ms, &P::message_bytes, &P::sign_in_ms,
+                     &P::sign_in_attempts, &P::new_device_ms, &P::new_device_attempts, &P::attacker_cast_ms, &P::attacker_close_ms, &P::held});
 }
 WsFigures median_ws(const std::vector<WsFigures>& r) {
   using W = WsFigures;
@@ -1627,7 +1731,8 @@ MemoryFigures median_memory(const std::vector<MemoryFigures>& r) {
 std::string plenum_label(double spread, const PlenumFigures& f) {
   std::string l = spread > 0 ? "over " + std::to_string(static_cast<int>(spread)) + " ms" : "back to back";
   l += f.connect ? ", connect per vote" : ", keep-alive";
-  if (f.screens_after) l += ", screens connected after the votes (diagnostic)";
+  if (f.setting == Setting::kScreensAfter) l += ", screens connected after the votes (diagnostic)";
+  if (f.setting == Setting::kUnderAttack) l += ", under attack";
   return l;
 }
 
@@ -1650,6 +1755,12 @@ void print_plenum(int n, double spread, int run, const PlenumFigures& f) {
               f.r50, f.r99, f.rmax, f.start_p50, f.start_max, f.message_bytes, f.close_cpu_ms,
               f.close_client_cpu_ms, f.others_close_ms, f.connect_ms, f.rss_before_kib, f.rss_after_kib,
               f.rss_per_client_kib, f.rss_overall_kib);
+  std::printf("        a member's sign-in after the votes: known device %.1f ms, %.0f attempt(s); new device %.1f ms, "
+              "%.0f attempt(s)%s\n", f.sign_in_ms, f.sign_in_attempts, f.new_device_ms, std::abs(f.new_device_attempts),
+              f.new_device_attempts < 0 ? " (gave up)" : "");
+  if (f.setting == Setting::kUnderAttack)
+    std::printf("        attacker: %.0f connections held; CPU %.0f ms (votes) %.0f ms (close); tally %s\n", f.held,
+                f.attacker_cast_ms, f.attacker_close_ms, f.attack.dump().c_str());
   std::fflush(stdout);
 }
 
@@ -1692,12 +1803,15 @@ int main(int argc, char** argv) {
   Options o;
   std::string only;
   const char* usage =
-      "usage: plenum_vote_bench [--members 2956,10000] [--runs 3] [--only plenum,after,sqlite,ws,memory]\n"
+      "usage: plenum_vote_bench [--members 2956,10000] [--runs 3] [--only plenum,after,attack,sqlite,ws,memory]\n"
       "                         [--spread-ms 1000[,0]] [--cast-conn auto|keepalive|connect]\n"
       "                         [--client-threads 2] [--server-threads 2] [--no-quickack] [--dir PATH] [--keep]\n"
       "                         [--cast-timeout 120]\n"
       "  plenum  votes over HTTP to `plenum serve`, then the close and the result at every screen\n"
       "  after   diagnostic: as plenum (first --spread-ms), but the screens connect after the votes\n"
+      "  attack  as plenum, while bench/attacker.cpp holds connections, floods sign-ins and sends\n"
+      "          oversized bodies from other loopback addresses (N up to 6,700: the members share\n"
+      "          127.0.0.1 under the server's default per-address limit)\n"
       "  sqlite  raw SQLite group-commit inserts of the same votes\n"
       "  ws      Node.js `ws` broadcasting the same result bytes to the same number of clients\n"
       "  memory  server RSS per idle connected screen\n";
@@ -1731,7 +1845,7 @@ int main(int argc, char** argv) {
     if (m < 1 || m > 99999) die("--members: each N must be 1..99999");
   if (o.runs < 1 || o.spreads.empty() || o.client_threads < 1 || o.server_threads < 1) die(usage);
   if (o.cast_conn != "auto" && o.cast_conn != "keepalive" && o.cast_conn != "connect") die(usage);
-  const char* sides[] = {"plenum", "after", "sqlite", "ws", "memory"};
+  const char* sides[] = {"plenum", "after", "attack", "sqlite", "ws", "memory"};
   auto wanted = [&](const std::string& side) {
     if (only.empty()) return true;
     return ("," + only + ",").find("," + side + ",") != std::string::npos;
@@ -1757,7 +1871,7 @@ int main(int argc, char** argv) {
   plenum::bench::TempDir seeds(o.root, o.keep, "plenum-vote");
   struct Summary {
     int n;
-    std::map<std::pair<bool, double>, std::vector<PlenumFigures>> plenum;  // by (screens after, spread)
+    std::map<std::pair<Setting, double>, std::vector<PlenumFigures>> plenum;  // by (setting, spread)
     std::vector<SqliteFigures> sqlite;
     std::vector<WsFigures> ws;
     std::vector<MemoryFigures> memory;
@@ -1778,16 +1892,20 @@ int main(int argc, char** argv) {
     std::fflush(stdout);
     std::string result_message;
     for (int r = 1; r <= o.runs; ++r) {
-      auto plenum_row = [&](bool after, double spread) {
-        auto& runs = sum.plenum[{after, spread}];
+      auto plenum_row = [&](Setting setting, double spread) {
+        auto& runs = sum.plenum[{setting, spread}];
         std::string message;
-        runs.push_back(run_plenum(s, o, r, spread, after, &message));
+        runs.push_back(run_plenum(s, o, r, spread, setting, &message));
         if (!message.empty()) result_message = message;
         print_plenum(n, spread, r, runs.back());
       };
-      if (wanted("plenum"))
-        for (double spread : o.spreads) plenum_row(false, spread);
-      if (wanted("after")) plenum_row(true, o.spreads.front());
+      for (double spread : o.spreads) {
+        if (wanted("plenum")) plenum_row(Setting::kPlain, spread);
+        // Above that, the members need the per-address limit raised, which the attacker's
+        // addresses would then share.
+        if (wanted("attack") && 2 * n + 16 <= kDefaultPerAddress) plenum_row(Setting::kUnderAttack, spread);
+      }
+      if (wanted("after")) plenum_row(Setting::kScreensAfter, o.spreads.front());
       if (wanted("sqlite")) {
         sum.sqlite.push_back(run_sqlite(s, o));
         print_sqlite(n, r, sum.sqlite.back());
@@ -1875,7 +1993,7 @@ int main(int argc, char** argv) {
     for (const auto& [key, runs] : sum.plenum) {
       double spread = key.second;
       auto done = finished(runs);
-      if (done.empty() || done.front().screens_after) continue;
+      if (done.empty() || done.front().setting == Setting::kScreensAfter) continue;
       PlenumFigures m = median_plenum(done);
       std::printf("| %d | plenum serve (before the votes, %s) | %.0f | %.0f | %.1f | %.1f |\n", sum.n,
                   plenum_label(spread, m).c_str(), m.rss_before_kib, m.rss_after_kib, m.rss_per_client_kib,
@@ -1886,6 +2004,50 @@ int main(int argc, char** argv) {
       std::printf("| %d | node ws | %.0f | %.0f | %.1f | %.1f |\n", sum.n, m.rss_before_kib, m.rss_after_kib,
                   m.rss_per_client_kib, m.rss_overall_kib);
     }
+  }
+
+  // With and without the attack, in the same run.
+  auto tally = [](const Json& t, const char* group, const std::string& key) {
+    const Json& g = t.contains(group) ? t[group] : Json::object();
+    return g.contains(key) ? g[key].get<int64_t>() : int64_t{0};
+  };
+  bool attacked = false;
+  for (const auto& sum : summaries)
+    for (const auto& [key, runs] : sum.plenum) attacked = attacked || key.first == Setting::kUnderAttack;
+  if (attacked) {
+    std::printf("\n| N | setting | votes p99 | votes max | result p99 | result max | a member's sign-in after the votes, known / new device, ms (attempts) | "
+                "CPU ms server / attacker (votes) |\n");
+    std::printf("|---:|---|---:|---:|---:|---:|---:|---:|\n");
+    for (const auto& sum : summaries)
+      for (const auto& [key, runs] : sum.plenum) {
+        auto done = finished(runs);
+        if (key.first == Setting::kScreensAfter || done.empty()) continue;
+        PlenumFigures m = median_plenum(done);
+        std::printf("| %d | %s | %.1f | %.1f | %.1f | %.1f | %.0f (%.0f) / %.0f (%.0f%s) | %.0f / %.0f |\n", sum.n,
+                    plenum_label(key.second, m).c_str(), m.p99, m.max, m.r99, m.rmax, m.sign_in_ms,
+                    m.sign_in_attempts, m.new_device_ms, std::abs(m.new_device_attempts),
+                    m.new_device_attempts < 0 ? ", gave up" : "", m.cast_cpu_ms, m.attacker_cast_ms);
+      }
+    std::printf("\nwhat the attacker saw, per run: connections held / opened / refused at once / timed out; "
+                "sign-ins answered 401 / 429 / other; oversized bodies answered, and body bytes sent\n");
+    for (const auto& sum : summaries)
+      for (const auto& [key, runs] : sum.plenum) {
+        if (key.first != Setting::kUnderAttack) continue;
+        for (size_t r = 0; r < runs.size(); ++r) {
+          const Json& t = runs[r].attack;
+          if (t.is_null()) continue;
+          int64_t other = 0;
+          for (const auto& [status, count] : t["logins"].items())
+            if (status != "401" && status != "429") other += count.get<int64_t>();
+          std::printf("N = %d run %zu: held %.0f / %lld / %lld / %lld; sign-ins %lld / %lld / %lld; oversized %s, %.1f MB\n",
+                      sum.n, r + 1, runs[r].held, static_cast<long long>(t.value("hold_opened", int64_t{0})),
+                      static_cast<long long>(t.value("hold_refused", int64_t{0})),
+                      static_cast<long long>(t.value("hold_timed_out", int64_t{0})),
+                      static_cast<long long>(tally(t, "logins", "401")), static_cast<long long>(tally(t, "logins", "429")),
+                      static_cast<long long>(other), t["oversize"].dump().c_str(),
+                      static_cast<double>(t.value("oversize_bytes", int64_t{0})) / 1e6);
+        }
+      }
   }
 
   std::printf("\ntargets\n");

@@ -10,10 +10,15 @@
 
 #include <chrono>
 #include <filesystem>
+#include <future>
+#include <mutex>
 #include <fstream>
 #include <thread>
 
 #include "base/csv.h"
+#include "accounts/accounts.h"
+#include "server/device_cookie.h"
+#include "server/login_queue.h"
 #include "server/static_files.h"
 #include "test_support.h"
 #include "voting/voting.h"
@@ -533,6 +538,134 @@ TEST_F(Attack, TheSignInQueueIsBounded) {
   EXPECT_GE(ok, 1);
   EXPECT_GE(retry, 1);
   EXPECT_EQ(ok + retry, 24);
+}
+
+TEST(LoginQueue, TheLeastFailingGoFirstAndAFullQueueRefusesTheWorst) {
+  std::mutex mu;
+  std::vector<std::string> checked, refused;
+  auto note = [&](std::vector<std::string>& list, std::string name) {
+    return [&list, &mu, name] {
+      std::lock_guard<std::mutex> lock(mu);
+      list.push_back(name);
+    };
+  };
+  std::promise<void> started, release;
+  std::shared_future<void> released = release.get_future().share();
+  server::LoginQueue queue(2);
+  ASSERT_TRUE(queue.push(0, [&] { started.set_value(); released.wait(); note(checked, "A")(); }, note(refused, "A")));
+  started.get_future().wait();  // A is being checked; B.. wait
+  EXPECT_TRUE(queue.push(5, note(checked, "B"), note(refused, "B")));
+  EXPECT_TRUE(queue.push(3, note(checked, "C"), note(refused, "C")));
+  EXPECT_TRUE(queue.push(4, note(checked, "D"), note(refused, "D"))) << "displaces B (5)";
+  EXPECT_FALSE(queue.push(4, note(checked, "E"), note(refused, "E"))) << "not better than D (4)";
+  EXPECT_TRUE(queue.push(0, note(checked, "F"), note(refused, "F"))) << "displaces D (4)";
+  EXPECT_EQ(queue.waiting(), 2u);
+  release.set_value();
+  queue.finish();
+  EXPECT_EQ(checked, (std::vector<std::string>{"A", "F", "C"}));
+  EXPECT_EQ(refused, (std::vector<std::string>{"B", "E", "D"}));
+  EXPECT_FALSE(queue.push(0, note(checked, "G"), note(refused, "G"))) << "a finished queue takes no more";
+  EXPECT_EQ(refused.back(), "G");
+}
+
+TEST_F(Attack, ASignInFloodFromFailingAddressesDoesNotShutOutAMember) {
+  server::Options o;
+  o.api.max_pending_logins = 2;
+  start(o);
+  auto bad_sign_in = [](const std::string& n) {
+    std::string body = Json{{"username", "intruder-" + n}, {"password", "guess-" + n}}.dump();
+    return "POST /api/v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: " +
+           std::to_string(body.size()) + "\r\n\r\n" + body;
+  };
+  // The attacker's address has failed before, so every sign-in from it ranks behind a clean one.
+  for (int i = 0; i < 3; ++i) {
+    Raw c(server->port(), "127.0.0.2");
+    c.send(bad_sign_in(std::to_string(i)));
+    ASSERT_EQ(status_of(c.read(10000, "}")), 401);
+  }
+  std::vector<std::unique_ptr<Raw>> flood;
+  for (int i = 0; i < 12; ++i) {
+    flood.push_back(std::make_unique<Raw>(server->port(), "127.0.0.2"));
+    flood.back()->send(bad_sign_in("flood-" + std::to_string(i)));
+  }
+  // The queue is full of the flood (two waiting, one being checked, the rest told to retry);
+  // the member's sign-in takes a waiting one's place instead of being turned away.
+  HttpClient member(server->port());
+  auto r = member.login("sec");
+  EXPECT_EQ(r.status, 200) << r.body;
+  int answered = 0;
+  for (auto& c : flood) {
+    int s = status_of(c->read(10000, "}"));
+    answered += s == 401 || s == 429;
+  }
+  EXPECT_EQ(answered, 12);
+}
+
+TEST(DeviceCookie, OnlyTheAccountsOwnUnexpiredUntamperedCookieCounts) {
+  const std::string hash = accounts::hash_password("password-123");
+  const int64_t now = 1'800'000'000;
+  std::string v = server::device_cookie_value("sec", hash, now - 10);
+  EXPECT_TRUE(server::device_cookie_valid(v, "sec", hash, now));
+  EXPECT_FALSE(server::device_cookie_valid(v, "desk", hash, now)) << "another account";
+  EXPECT_FALSE(server::device_cookie_valid(v, "sec", accounts::hash_password("password-123"), now))
+      << "a new password hash (even of the same password) ends it";
+  EXPECT_FALSE(server::device_cookie_valid(v, "sec", hash, now + server::kDeviceCookieSeconds)) << "expired";
+  EXPECT_FALSE(server::device_cookie_valid(v, "sec", hash, now - 11)) << "issued in the future";
+  std::string tampered = v;
+  tampered.back() = tampered.back() == '0' ? '1' : '0';
+  EXPECT_FALSE(server::device_cookie_valid(tampered, "sec", hash, now));
+  std::string forged = v.substr(0, v.find('.')) + "." + std::to_string(now) + v.substr(v.rfind('.'));
+  EXPECT_FALSE(server::device_cookie_valid(forged, "sec", hash, now)) << "the MAC covers the time";
+  for (const char* junk : {"", ".", "..", "736563..", "736563.x.00", "736563.99999999999999999999.00"})
+    EXPECT_FALSE(server::device_cookie_valid(junk, "sec", hash, now)) << junk;
+}
+
+TEST_F(Attack, AKnownDeviceSignsInPastTheNamesLockButIsThrottledItself) {
+  server::Options o;
+  o.api.login.free_failures_per_account = 3;
+  start(o);
+  HttpClient device(server->port());
+  ASSERT_EQ(device.login("sec").status, 200);
+  ASSERT_FALSE(device.device_cookie.empty()) << "a sign-in gives the browser a device cookie";
+  // A stranger locks the name with wrong passwords.
+  HttpClient stranger(server->port());
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(stranger.login("sec", "wrong-password").status, 401);
+  EXPECT_EQ(stranger.login("sec").status, 429) << "the name is locked for strangers, right password or not";
+  // The member's own device is not kept out by the stranger's guesses.
+  auto r = device.login("sec");
+  EXPECT_EQ(r.status, 200) << r.body;
+  // Another account's device cookie, or a forged one, makes no device known.
+  HttpClient other(server->port());
+  ASSERT_EQ(other.login("obs").status, 200);
+  other.cookie.clear();
+  EXPECT_EQ(other.login("sec").status, 429);
+  other.device_cookie = "plenum_device=736563.1.00";
+  EXPECT_EQ(other.login("sec").status, 429);
+  // Guessing from a known device locks that device.
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(device.login("sec", "wrong-password").status, 401);
+  EXPECT_EQ(device.login("sec").status, 429);
+}
+
+TEST_F(Attack, AKnownDeviceIsCheckedAheadOfAFloodFromFreshAddresses) {
+  server::Options o;
+  o.api.max_pending_logins = 2;
+  start(o);
+  HttpClient member(server->port());
+  ASSERT_EQ(member.login("sec").status, 200);
+  // Fresh addresses have no failures, so they rank as well as a member's new device would.
+  std::vector<std::unique_ptr<Raw>> flood;
+  for (int i = 0; i < 12; ++i) {
+    std::string body = Json{{"username", "intruder-" + std::to_string(i)}, {"password", "guess"}}.dump();
+    flood.push_back(std::make_unique<Raw>(server->port(), ("127.0.0." + std::to_string(10 + i)).c_str()));
+    flood.back()->send("POST /api/v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                       "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body);
+  }
+  auto r = member.login("sec");
+  EXPECT_EQ(r.status, 200) << r.body;
+  for (auto& c : flood) {
+    int s = status_of(c->read(10000, "}"));
+    EXPECT_TRUE(s == 401 || s == 429) << s;
+  }
 }
 
 // ------------------------------------------------------------- 11: one read rule per row

@@ -19,6 +19,7 @@
 #include <atomic>
 #include <cstdio>
 #include <filesystem>
+#include <sstream>
 #include <stdexcept>
 #include <thread>
 
@@ -233,7 +234,9 @@ HttpReply HttpClient::request(const std::string& method, const std::string& targ
     for (const auto& f : res) {
       std::string name(f.name_string());
       for (auto& c : name) c = static_cast<char>(std::tolower(c));
-      reply.headers[name] = std::string(f.value());
+      // Repeated headers (Set-Cookie) are kept one per line.
+      std::string& kept = reply.headers[name];
+      kept += (kept.empty() ? "" : "\n") + std::string(f.value());
     }
     if (!res.keep_alive()) impl_->stream.reset();
     return reply;
@@ -252,11 +255,16 @@ HttpReply HttpClient::action(const std::string& action, const Json& args, const 
 }
 
 HttpReply HttpClient::login(const std::string& username, const std::string& password) {
-  auto r = request("POST", "/api/v1/auth/login", Json{{"username", username}, {"password", password}}.dump(),
-                   {{"Content-Type", "application/json"}});
+  // As a browser does, the device cookie goes to the sign-in route (its Path) and nowhere else.
+  std::map<std::string, std::string> headers{{"Content-Type", "application/json"}};
+  if (!device_cookie.empty()) headers["Cookie"] = cookie.empty() ? device_cookie : cookie + "; " + device_cookie;
+  auto r = request("POST", "/api/v1/auth/login", Json{{"username", username}, {"password", password}}.dump(), headers);
   if (r.status == 200) {
-    std::string set = r.headers["set-cookie"];
-    cookie = set.substr(0, set.find(';'));
+    std::istringstream lines(r.headers["set-cookie"]);
+    for (std::string line; std::getline(lines, line);) {
+      std::string pair = line.substr(0, line.find(';'));
+      (pair.rfind("plenum_device=", 0) == 0 ? device_cookie : cookie) = pair;
+    }
     csrf = r.json()["csrf_token"];
   }
   return r;

@@ -96,7 +96,8 @@ class HttpClient {
   HttpReply action(const std::string& action, const Json& args, const std::string& request_id = "");
   // Signs in; returns the reply. Keeps the cookie and CSRF token on success.
   HttpReply login(const std::string& username, const std::string& password = "password-123");
-  std::string cookie;
+  std::string cookie;         // plenum_session=...
+  std::string device_cookie;  // plenum_device=..., sent only with sign-ins (its Path)
   std::string csrf;
 
  private:

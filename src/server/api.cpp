@@ -2,8 +2,6 @@
 
 #include <utility>
 
-#include <boost/asio/post.hpp>
-#include <boost/asio/thread_pool.hpp>
 #include <sstream>
 #include <vector>
 
@@ -12,6 +10,7 @@
 #include "assembly/roster_csv.h"
 #include "attendance/attendance.h"
 #include "base/text.h"
+#include "server/device_cookie.h"
 #include "elections/elections.h"
 #include "motions/motions.h"
 #include "proposals/import.h"
@@ -68,11 +67,11 @@ Error forbidden_read() {
 
 Api::Api(app::App& app, ApiOptions options)
     : app_(app), options_(std::move(options)), web_root_(options_.static_dir),
-      login_pool_(std::make_unique<boost::asio::thread_pool>(1)), throttle_(options_.login) {}
+      throttle_(options_.login), login_queue_(options_.max_pending_logins) {}
 
 Api::~Api() { finish_logins(); }
 
-void Api::finish_logins() { login_pool_->join(); }
+void Api::finish_logins() { login_queue_.finish(); }
 
 HttpResponse Api::json_response(int status, const Json& body) {
   HttpResponse r;
@@ -204,8 +203,17 @@ std::string Api::session_cookie(const std::string& token, int64_t max_age, bool 
   return c;
 }
 
+// Only sign-in reads it: the device cookie is sent to nothing else.
+std::string Api::device_cookie(const std::string& value, bool secure) const {
+  std::string c = std::string(kDeviceCookieName) + "=" + value + "; Path=/api/v1/auth/login; HttpOnly; SameSite=Strict; Max-Age=" +
+                  std::to_string(kDeviceCookieSeconds);
+  if (secure || options_.secure_cookies) c += "; Secure";
+  return c;
+}
+
 // Sign-in: parsed here (cheap), throttled per account name and per address before the
-// password is checked, then queued for Argon2id with at most max_pending_logins waiting.
+// password is checked, then queued for Argon2id with at most max_pending_logins waiting, the
+// least failing first (LoginQueue).
 void Api::login(const HttpRequest& req, std::function<void(HttpResponse)> respond) {
   if (!is_json(req.content_type))
     return respond(error_response(bad("content-type", "请求须为 application/json", "the request must be application/json")));
@@ -224,42 +232,59 @@ void Api::login(const HttpRequest& req, std::function<void(HttpResponse)> respon
   };
   if (username->size() > 256)
     return respond(error_response(bad("username", "用户名过长", "the username is too long")));
-  if (int64_t wait = throttle_.retry_after(*username, req.client_address))
+  Attempt attempt = attempt_of(req, *username);
+  if (int64_t wait = throttle_.retry_after(attempt.name, attempt.address))
     return respond(too_many(wait, "登录失败次数过多，请 " + std::to_string(wait) + " 秒后再试",
                             "too many failed sign-ins; try again in " + std::to_string(wait) + " s"));
-  if (pending_logins_.fetch_add(1) >= options_.max_pending_logins) {
-    pending_logins_.fetch_sub(1);
-    return respond(too_many(1, "登录请求过多，请稍后再试", "too many sign-ins at once; try again shortly"));
-  }
-  boost::asio::post(*login_pool_, [this, req, user = *username, pass = *password, respond] {
+  // A full queue refuses the worse ranked of the newcomer and its worst waiting sign-in.
+  auto refuse = [respond, too_many] {
+    respond(too_many(1, "登录请求过多，请稍后再试", "too many sign-ins at once; try again shortly"));
+  };
+  auto check = [this, req, user = *username, pass = *password, attempt, respond] {
     HttpResponse r;
     try {
       // Again here: sign-ins queued together must not each get a guess past a lock.
-      if (int64_t wait = throttle_.retry_after(user, req.client_address)) {
+      if (int64_t wait = throttle_.retry_after(attempt.name, attempt.address)) {
         r = error_response(make_error(ErrorCode::kTooManyRequests, "登录失败次数过多，请 " + std::to_string(wait) + " 秒后再试",
                                       "too many failed sign-ins; try again in " + std::to_string(wait) + " s", "username"));
         r.retry_after = wait;
       } else {
-        r = check_login(req, user, pass);
+        r = check_login(req, user, pass, attempt);
       }
     } catch (const std::exception& e) {
       r = internal_error_response(e.what());
     }
-    pending_logins_.fetch_sub(1);
     respond(std::move(r));
-  });
+  };
+  // A known device goes before every stranger; strangers by their recent failures.
+  int rank = attempt.known_device ? -1 : throttle_.recent_failures(attempt.name, attempt.address);
+  login_queue_.push(rank, std::move(check), std::move(refuse));
 }
 
-HttpResponse Api::check_login(const HttpRequest& req, const std::string& username, const std::string& password) {
+Api::Attempt Api::attempt_of(const HttpRequest& req, const std::string& username) {
+  std::string device = cookie_value(req.cookie, kDeviceCookieName);
+  if (!device.empty()) {
+    auto account = app_.store->read()->account(username);
+    if (account && device_cookie_valid(device, username, account->password_hash, now_micros() / 1000000)) {
+      std::string key = "device:" + sha256_hex(device);
+      return Attempt{key, key, true};
+    }
+  }
+  return Attempt{username, req.client_address, false};
+}
+
+HttpResponse Api::check_login(const HttpRequest& req, const std::string& username, const std::string& password,
+                              const Attempt& attempt) {
   store::AccountRecord account;
   {
     auto reader = app_.store->read();
     auto acc = accounts::authenticate(*reader, username, password);
     if (!acc) {
-      auto outcome = throttle_.failed(username, req.client_address);
+      auto outcome = throttle_.failed(attempt.name, attempt.address);
       // A lock of an existing account goes on its record (unknown names are throttled the same
-      // way but not recorded: a stranger could fill the log with made-up names).
-      if (outcome.account_locked_now && reader->account(username)) {
+      // way but not recorded: a stranger could fill the log with made-up names; a known
+      // device's lock is the device's, not the account's).
+      if (outcome.account_locked_now && !attempt.known_device && reader->account(username)) {
         ledger::ActionRequest audit;
         audit.action = "accounts.record_lockout";
         audit.actor = ledger::kSystemActor;
@@ -271,7 +296,7 @@ HttpResponse Api::check_login(const HttpRequest& req, const std::string& usernam
     }
     account = *acc;
   }
-  throttle_.succeeded(username, req.client_address);
+  throttle_.succeeded(attempt.name, attempt.address);
   std::string token = random_token();
   store::LoginSession session{sha256_hex(token), account.username, random_token(), now_micros(),
                               now_micros() + kSessionSeconds * 1000000};
@@ -280,7 +305,10 @@ HttpResponse Api::check_login(const HttpRequest& req, const std::string& usernam
   Json me = accounts::describe(*reader, account);
   me["csrf_token"] = session.csrf_token;
   HttpResponse r = json_response(200, me);
-  r.set_cookie = session_cookie(token, kSessionSeconds, req.secure);
+  r.set_cookies.push_back(session_cookie(token, kSessionSeconds, req.secure));
+  if (!attempt.known_device)
+    r.set_cookies.push_back(
+        device_cookie(device_cookie_value(account.username, account.password_hash, now_micros() / 1000000), req.secure));
   return r;
 }
 
@@ -304,7 +332,7 @@ void Api::post(const HttpRequest& req, const std::string& path,
       callers_.erase(token_hash);
     }
     HttpResponse r = json_response(200, Json{{"signed_out", true}});
-    r.set_cookie = session_cookie("", 0, req.secure);
+    r.set_cookies.push_back(session_cookie("", 0, req.secure));
     return respond(r);
   }
 

@@ -23,16 +23,14 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "app/app.h"
 #include "base/json.h"
+#include "server/login_queue.h"
 #include "server/login_throttle.h"
 #include "server/static_files.h"
 #include "server/target.h"
-
-namespace boost::asio {
-class thread_pool;
-}
 
 namespace plenum::server {
 
@@ -52,7 +50,7 @@ struct HttpResponse {
   int status = 200;
   std::string content_type = "application/json; charset=utf-8";
   std::string body;
-  std::string set_cookie;  // empty: none
+  std::vector<std::string> set_cookies;  // one Set-Cookie header each
   std::optional<StaticFile> file;  // a file of the web root to stream instead of `body`
   int64_t retry_after = 0;         // seconds, for 429; 0: no Retry-After header
   // If set, the transport calls it on the connection's own thread to fill in the response, so
@@ -73,7 +71,7 @@ struct ApiOptions {
   size_t max_json_body = 1 << 20;        // POST /actions, for a signed-in caller
   size_t max_upload_body = 8 << 20;      // roster and proposal CSV uploads, signed in
   size_t max_login_body = 4 << 10;       // POST /auth/login, the one body a stranger may send
-  size_t max_pending_logins = 64;        // sign-ins queued for Argon2id; more are told to retry
+  size_t max_pending_logins = 64;        // sign-ins queued for Argon2id, least failing first (LoginQueue)
   LoginThrottleOptions login;
   bool secure_cookies = false;           // always mark the cookie Secure (also set per request over TLS)
 };
@@ -114,20 +112,28 @@ class Api {
   HttpResponse get(const HttpRequest& req, const std::string& path,
                    const std::map<std::string, std::string>& query);
   void login(const HttpRequest& req, std::function<void(HttpResponse)> respond);
-  HttpResponse check_login(const HttpRequest& req, const std::string& username, const std::string& password);
+  // Who a sign-in attempt is throttled as: its name and address, or the device it comes from
+  // (server/device_cookie.h).
+  struct Attempt {
+    std::string name, address;
+    bool known_device = false;
+  };
+  Attempt attempt_of(const HttpRequest& req, const std::string& username);
+  HttpResponse check_login(const HttpRequest& req, const std::string& username, const std::string& password,
+                           const Attempt& attempt);
   HttpResponse static_file(const std::string& path);
   std::string session_cookie(const std::string& token, int64_t max_age, bool secure) const;
+  std::string device_cookie(const std::string& value, bool secure) const;
   bool has_role(const std::string& username, const std::string& body,
                 std::initializer_list<const char*> roles);
 
   app::App& app_;
   ApiOptions options_;
   WebRoot web_root_;
-  // Argon2id takes ~0.1 s a login: it runs here, not on the network threads, and at most
-  // max_pending_logins wait for it.
-  std::unique_ptr<boost::asio::thread_pool> login_pool_;
-  std::atomic<size_t> pending_logins_{0};
   LoginThrottle throttle_;
+  // Argon2id takes ~0.1 s a sign-in: it runs on the queue's thread, not on the network
+  // threads, and at most max_pending_logins wait for it, the least failing first.
+  LoginQueue login_queue_;
   struct CachedCaller {
     Caller caller;
     int64_t fresh_until;  // micros

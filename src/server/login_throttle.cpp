@@ -47,6 +47,17 @@ int64_t LoginThrottle::retry_after(const std::string& account, const std::string
   return std::max<int64_t>(1, (until - t + 999999) / 1000000);
 }
 
+int LoginThrottle::recent_failures(const std::string& account, const std::string& address) {
+  int64_t horizon = now() - options_.forget_after_seconds * 1000000;
+  std::lock_guard<std::mutex> lock(mu_);
+  int n = 0;
+  for (auto* entry : {&accounts_, &addresses_}) {
+    auto it = entry->find(entry == &accounts_ ? account : address);
+    if (it != entry->end() && it->second.last >= horizon) n += it->second.failures;
+  }
+  return n;
+}
+
 LoginThrottle::Outcome LoginThrottle::failed(const std::string& account, const std::string& address) {
   int64_t t = now();
   std::lock_guard<std::mutex> lock(mu_);

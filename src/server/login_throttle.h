@@ -44,6 +44,9 @@ class LoginThrottle {
     int64_t locked_until = 0;         // micros; 0 if not locked
   };
   Outcome failed(const std::string& account, const std::string& address);
+  // The failures not yet forgotten for the name plus those from the address: how an attempt
+  // ranks in the sign-in queue (LoginQueue).
+  int recent_failures(const std::string& account, const std::string& address);
   void succeeded(const std::string& account, const std::string& address);
 
  private:

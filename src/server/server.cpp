@@ -731,7 +731,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   void fill(Response& res, const HttpResponse& r) {
     harden(res);
     res.set(http::field::content_type, r.content_type);
-    if (!r.set_cookie.empty()) res.set(http::field::set_cookie, r.set_cookie);
+    for (const auto& c : r.set_cookies) res.insert(http::field::set_cookie, c);
     if (r.retry_after > 0) res.set(http::field::retry_after, std::to_string(r.retry_after));
     res.keep_alive(keep_alive_);
   }
