@@ -254,15 +254,20 @@ Result<store::AccountRecord> authenticate(store::Reader& reader, const std::stri
 }
 
 bool has_role(store::Reader& reader, const std::string& username, const std::string& body,
-              std::initializer_list<const char*> roles) {
+              const std::vector<std::string>& roles) {
   for (const auto& r : reader.roles(username)) {
     if (r.role == "admin") return true;
     if (r.body != body && r.body != "*") continue;
-    if (roles.size() == 0) return true;
-    for (const char* want : roles)
+    if (roles.empty()) return true;
+    for (const auto& want : roles)
       if (r.role == want) return true;
   }
   return false;
+}
+
+bool has_role(store::Reader& reader, const std::string& username, const std::string& body,
+              std::initializer_list<const char*> roles) {
+  return has_role(reader, username, body, std::vector<std::string>(roles.begin(), roles.end()));
 }
 
 Json describe(store::Reader& reader, const store::AccountRecord& a) {
@@ -277,7 +282,7 @@ Json describe(store::Reader& reader, const store::AccountRecord& a) {
               {"handling_units", units}};
 }
 
-void register_actions(ledger::Registry& r) {
+void register_feature(ledger::Registry& r) {
   r.add_action("accounts.create", create, prepare_password);
   r.add_action("accounts.grant_role", [](ActionContext& c, const Json& a) { return change_role(c, a, true); });
   r.add_action("accounts.revoke_role", [](ActionContext& c, const Json& a) { return change_role(c, a, false); });

@@ -16,6 +16,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "base/json.h"
 #include "ledger/ledger.h"
@@ -23,7 +24,9 @@
 
 namespace plenum::accounts {
 
-void register_actions(ledger::Registry& registry);
+// Registers the feature with the composition root (app/app.cpp): its actions, projectors, event
+// views and read routes.
+void register_feature(ledger::Registry& registry);
 
 // Argon2id with libsodium's interactive limits. Slow on purpose (~0.1 s): call it off the
 // writer thread (the actions above do so in their preparer).
@@ -39,6 +42,8 @@ Result<store::AccountRecord> authenticate(store::Reader& reader, const std::stri
 // empty). The one reading of roles that every read rule shares.
 bool has_role(store::Reader& reader, const std::string& username, const std::string& body,
               std::initializer_list<const char*> roles);
+bool has_role(store::Reader& reader, const std::string& username, const std::string& body,
+              const std::vector<std::string>& roles);
 
 // {username, display_name, member_id, roles: [{body, role}]}
 Json describe(store::Reader& reader, const store::AccountRecord& account);

@@ -15,16 +15,42 @@
 
 namespace plenum::app {
 
+namespace {
+
+// The rulebooks plenum ships with and the record's own route: not any one feature's.
+void register_core_routes(ledger::Registry& registry) {
+  using ledger::ReadRequest;
+  using ledger::ReadRule;
+  registry.add_route({"/api/v1/rulebooks", ReadRule::everyone(),
+                      [](const ReadRequest& r) -> Result<ledger::ReadReply> {
+                        Json out = Json::array();
+                        for (const auto& id : r.rulebooks.ids()) out.push_back(rules::to_json(*r.rulebooks.find(id)));
+                        return ledger::ReadReply(std::move(out));
+                      },
+                      "The rulebooks (议事规则)"});
+  registry.add_route({"/api/v1/rulebooks/{rulebook}", ReadRule::everyone(),
+                      [](const ReadRequest& r) -> Result<ledger::ReadReply> {
+                        const rules::Rulebook* book = r.rulebooks.find(r.param("rulebook"));
+                        if (!book) return make_error(ErrorCode::kNotFound, "未知的议事规则", "unknown rulebook", "rulebook");
+                        return ledger::ReadReply(rules::to_json(*book));
+                      },
+                      "A rulebook"});
+  ledger::register_event_routes(registry);
+}
+
+}  // namespace
+
 ledger::Registry make_registry() {
   ledger::Registry registry;
-  assembly::register_actions(registry);
-  attendance::register_actions(registry);
-  accounts::register_actions(registry);
-  motions::register_actions(registry);
-  voting::register_actions(registry);
-  promulgation::register_actions(registry);
-  proposals::register_actions(registry);
-  elections::register_actions(registry);
+  register_core_routes(registry);
+  assembly::register_feature(registry);
+  attendance::register_feature(registry);
+  accounts::register_feature(registry);
+  motions::register_feature(registry);
+  voting::register_feature(registry);
+  promulgation::register_feature(registry);
+  proposals::register_feature(registry);
+  elections::register_feature(registry);
   return registry;
 }
 

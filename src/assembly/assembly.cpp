@@ -466,7 +466,8 @@ bool matches(const store::MemberFilter& f, const store::MemberRecord& m) {
   return true;
 }
 
-void register_actions(ledger::Registry& r) {
+void register_feature(ledger::Registry& r) {
+  register_routes(r);
   r.add_action("assembly.create_body", create_body);
   r.add_action("assembly.create_term", create_term);
   r.add_action("assembly.create_session", create_session);

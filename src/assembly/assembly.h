@@ -23,7 +23,10 @@
 
 namespace plenum::assembly {
 
-void register_actions(ledger::Registry& registry);
+// Registers the feature with the composition root (app/app.cpp): its actions, projectors, event
+// views and read routes.
+void register_feature(ledger::Registry& registry);
+void register_routes(ledger::Registry& registry);  // routes.cpp; called by register_feature
 
 // The members expected at a sitting: those sitting on its date, narrowed by its kind
 // (a delegation plenary expects its delegation, a presidium sitting the presidium, ...).
@@ -51,5 +54,13 @@ Result<Json> list_sittings(store::Reader& reader, int64_t session_id);
 Result<Json> list_members(store::Reader& reader, const std::string& body,
                           const std::string& unit_name, const std::string& on_date);
 Result<Json> get_member(store::Reader& reader, int64_t member_id);
+
+// For read rules (ledger/routes.h): the body a route's {body}, {session_id}, {sitting_id} or
+// {member_id} belongs to, or the not-found error the route answers with.
+ledger::BodyOf body_param();
+ledger::BodyOf body_of_session();
+ledger::BodyOf body_of_sitting();
+ledger::BodyOf body_of_member();
+ledger::MemberOf member_param();  // {member_id}, for ReadRule::or_self
 
 }  // namespace plenum::assembly

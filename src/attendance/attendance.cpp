@@ -284,7 +284,8 @@ std::optional<Json> leave_view(store::Reader& reader, const std::string& viewer,
   return shown;
 }
 
-void register_actions(ledger::Registry& r) {
+void register_feature(ledger::Registry& r) {
+  register_routes(r);
   r.add_action("attendance.check_in", check_in);
   r.add_action("attendance.check_in_bulk", check_in_bulk);
   r.add_action("attendance.request_leave", request_leave);

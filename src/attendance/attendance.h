@@ -22,7 +22,10 @@
 
 namespace plenum::attendance {
 
-void register_actions(ledger::Registry& registry);
+// Registers the feature with the composition root (app/app.cpp): its actions, projectors, event
+// views and read routes.
+void register_feature(ledger::Registry& registry);
+void register_routes(ledger::Registry& registry);  // routes.cpp; called by register_feature
 
 struct Summary {
   int64_t expected = 0;        // 应出席: members sitting on the day and expected at this sitting

@@ -598,7 +598,8 @@ Json election_json(store::Reader& reader, const store::ElectionRecord& e) {
 
 }  // namespace
 
-void register_actions(ledger::Registry& reg) {
+void register_feature(ledger::Registry& reg) {
+  register_routes(reg);
   reg.add_action("elections.create", create);
   reg.add_action("elections.nominate", nominate);
   reg.add_action("elections.appoint_scrutineer", appoint_scrutineer);
@@ -607,7 +608,7 @@ void register_actions(ledger::Registry& reg) {
   reg.add_action("elections.enter_count", enter_count);
   reg.add_action("elections.sign_off", sign_off);
   register_projectors(reg);
-  electronic::register_actions(reg);
+  electronic::register_feature(reg);
 }
 
 Result<Json> get_election(store::Reader& reader, int64_t election_id) {

@@ -42,7 +42,10 @@
 
 namespace plenum::elections {
 
-void register_actions(ledger::Registry& registry);
+// Registers the feature with the composition root (app/app.cpp): its actions, projectors, event
+// views and read routes.
+void register_feature(ledger::Registry& registry);
+void register_routes(ledger::Registry& registry);  // routes.cpp; called by register_feature
 
 // The election with its candidates, scrutineers and rounds (results are public once counted).
 Result<Json> get_election(store::Reader& reader, int64_t election_id);

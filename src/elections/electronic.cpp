@@ -623,7 +623,7 @@ Result<Json> member_ballot(store::Reader& reader, int64_t election_id, int64_t m
   return out;
 }
 
-void register_actions(ledger::Registry& reg) {
+void register_feature(ledger::Registry& reg) {
   reg.add_action("elections.setup_trustees", setup_trustees);
   reg.add_action("elections.publish_credentials", publish_credentials);
   reg.add_action("elections.post_trustee", post_trustee);

@@ -125,6 +125,7 @@ void Registry::add_projector(const std::string& type, Projector projector) {
   projectors_[type] = std::move(projector);
 }
 void Registry::add_event_view(const std::string& type, EventView view) { views_[type] = std::move(view); }
+void Registry::add_route(Route route) { routes_.push_back(std::move(route)); }
 const EventView* Registry::event_view(const std::string& type) const {
   auto it = views_.find(type);
   return it == views_.end() ? nullptr : &it->second;

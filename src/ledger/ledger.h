@@ -22,6 +22,7 @@
 
 #include "base/json.h"
 #include "base/status.h"
+#include "ledger/routes.h"
 #include "rules/rulebook.h"
 #include "store/store.h"
 
@@ -154,6 +155,10 @@ class Registry {
   void add_action(const std::string& name, ActionHandler handler, ActionPreparer prepare = {});
   void add_projector(const std::string& event_type, Projector projector);
   void add_event_view(const std::string& event_type, EventView view);
+  // A GET route under /api/v1 and who may read it (ledger/routes.h). Routes are matched in the
+  // order they were added.
+  void add_route(Route route);
+  const std::vector<Route>& routes() const { return routes_; }
   const EventView* event_view(const std::string& event_type) const;  // nullptr: all may read it
   const ActionHandler* action(const std::string& name) const;
   const ActionPreparer* preparer(const std::string& name) const;  // nullptr if none
@@ -165,7 +170,11 @@ class Registry {
   std::map<std::string, ActionPreparer> preparers_;
   std::map<std::string, Projector> projectors_;
   std::map<std::string, EventView> views_;
+  std::vector<Route> routes_;
 };
+
+// GET /api/v1/bodies/{body}/events (event_routes.cpp): registered by the composition root.
+void register_event_routes(Registry& registry);
 
 // The payload `viewer` may read of `event`: its type's view, or the whole payload if it has
 // none; a password hash never.

@@ -636,7 +636,8 @@ bool open_to_vote(const store::MotionRecord& m) {
   return m.state == "on_agenda" || m.state == "deliberation";
 }
 
-void register_actions(ledger::Registry& r) {
+void register_feature(ledger::Registry& r) {
+  register_routes(r);
   r.add_action("motions.submit", submit);
   r.add_action("motions.place_on_agenda", place_on_agenda);
   r.add_action("motions.refer", refer);

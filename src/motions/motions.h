@@ -38,7 +38,10 @@
 
 namespace plenum::motions {
 
-void register_actions(ledger::Registry& registry);
+// Registers the feature with the composition root (app/app.cpp): its actions, projectors, event
+// views and read routes.
+void register_feature(ledger::Registry& registry);
+void register_routes(ledger::Registry& registry);  // routes.cpp; called by register_feature
 
 // The motion an action's args.motion_id names (kMalformed or kNotFound otherwise).
 Result<store::MotionRecord> motion_arg(ledger::ActionContext& ctx, const Json& args);

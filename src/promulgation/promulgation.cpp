@@ -111,7 +111,8 @@ Status set_next_number(ActionContext& ctx, const Json& args) {
 
 }  // namespace
 
-void register_actions(ledger::Registry& r) {
+void register_feature(ledger::Registry& r) {
+  register_routes(r);
   r.add_action("promulgation.issue", issue);
   r.add_action("promulgation.set_next_number", set_next_number);
   r.add_projector("promulgation.issued", [](store::Writer& tx, const Event& e) {

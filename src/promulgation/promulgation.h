@@ -17,7 +17,10 @@
 
 namespace plenum::promulgation {
 
-void register_actions(ledger::Registry& registry);
+// Registers the feature with the composition root (app/app.cpp): its actions, projectors, event
+// views and read routes.
+void register_feature(ledger::Registry& registry);
+void register_routes(ledger::Registry& registry);  // routes.cpp; called by register_feature
 
 Json to_json(const store::PromulgationRecord& p);
 Result<Json> list_promulgations(store::Reader& reader, const std::string& body);

@@ -1059,7 +1059,8 @@ void register_projectors(ledger::Registry& r) {
 
 }  // namespace
 
-void register_actions(ledger::Registry& r) {
+void register_feature(ledger::Registry& r) {
+  register_routes(r);
   for (const char* type :
        {"proposals.unit_added", "proposals.account_linked", "proposals.cutoff_set", "proposals.submitted",
         "proposals.cosigned", "proposals.reviewed", "proposals.assigned", "proposals.assignment_returned",

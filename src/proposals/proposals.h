@@ -46,7 +46,10 @@
 
 namespace plenum::proposals {
 
-void register_actions(ledger::Registry& registry);
+// Registers the feature with the composition root (app/app.cpp): its actions, projectors, event
+// views and read routes.
+void register_feature(ledger::Registry& registry);
+void register_routes(ledger::Registry& registry);  // routes.cpp; called by register_feature
 
 // The five areas the reports count by, {id, zh, en}: economy 经济建设, politics 政治建设,
 // culture 文化建设, society 社会建设, ecology 生态文明建设.

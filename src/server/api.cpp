@@ -21,15 +21,6 @@
 namespace plenum::server {
 namespace {
 
-std::vector<std::string> segments(const std::string& path) {
-  std::vector<std::string> out;
-  std::stringstream in(path);
-  std::string part;
-  while (std::getline(in, part, '/'))
-    if (!part.empty()) out.push_back(part);
-  return out;
-}
-
 Error bad(const std::string& field, const std::string& zh, const std::string& en) {
   return make_error(ErrorCode::kMalformed, zh, en, field);
 }
@@ -59,9 +50,6 @@ bool is_json(const std::string& content_type) {
 
 const Error kNotSignedIn = make_error(ErrorCode::kUnauthenticated, "请先登录", "sign in first", "cookie");
 
-Error forbidden_read() {
-  return make_error(ErrorCode::kForbidden, "无权查看", "you may not view this", "actor");
-}
 
 }  // namespace
 
@@ -167,7 +155,7 @@ Result<size_t> Api::admit(const HttpRequest& head) {
   std::string path;
   std::map<std::string, std::string> query;
   split_target(head.target, &path, &query);
-  auto seg = segments(path);
+  auto seg = ledger::path_segments(path);
   if (seg == std::vector<std::string>{"api", "v1", "auth", "login"}) return options_.max_login_body;
   // Every other body belongs to a signed-in caller: a stranger's is refused unread.
   Caller who = caller(head.cookie);
@@ -315,7 +303,7 @@ HttpResponse Api::check_login(const HttpRequest& req, const std::string& usernam
 void Api::post(const HttpRequest& req, const std::string& path,
                const std::map<std::string, std::string>& query,
                std::function<void(HttpResponse)> respond) {
-  auto seg = segments(path);
+  auto seg = ledger::path_segments(path);
   if (seg == std::vector<std::string>{"api", "v1", "auth", "login"}) return login(req, std::move(respond));
 
   Caller who = caller(req.cookie);
@@ -401,216 +389,60 @@ void Api::post(const HttpRequest& req, const std::string& path,
   });
 }
 
+// Every read under /api/v1 but the server's own two is a route a feature registered, with its
+// read rule (ledger/routes.h says in which order the rule is applied).
 HttpResponse Api::get(const HttpRequest& req, const std::string& path,
                       const std::map<std::string, std::string>& query) {
-  auto seg = segments(path);
+  auto seg = ledger::path_segments(path);
   if (seg.empty() || seg[0] != "api") return static_file(path);
-  if (seg.size() < 3 || seg[1] != "v1")
-    return error_response(make_error(ErrorCode::kNotFound, "没有这个接口", "no such endpoint", "target"));
-  const std::string& what = seg[2];
+  if (seg == std::vector<std::string>{"api", "v1", "health"}) return json_response(200, Json{{"ok", true}});
   auto reader = app_.store->read();
-  auto reply = [](Result<Json> r) { return r ? json_response(200, *r) : error_response(r.error()); };
-  auto q = [&](const char* k) {
-    auto it = query.find(k);
-    return it == query.end() ? std::string() : it->second;
-  };
-
-  if (what == "health" && seg.size() == 3) return json_response(200, Json{{"ok", true}});
-  if (what == "auth" && seg.size() == 4 && seg[3] == "me") {
-    Caller who = caller(req.cookie);
+  Caller who = caller(req.cookie);
+  if (seg == std::vector<std::string>{"api", "v1", "auth", "me"}) {
     if (!who.signed_in()) return error_response(kNotSignedIn);
     Json me = accounts::describe(*reader, *reader->account(who.username));
     me["csrf_token"] = who.csrf_token;
     return json_response(200, me);
   }
-  if (what == "rulebooks") {
-    if (seg.size() == 3) {
-      Json out = Json::array();
-      for (const auto& id : app_.rulebooks.ids()) out.push_back(rules::to_json(*app_.rulebooks.find(id)));
-      return json_response(200, out);
+  auto match = ledger::match_route(app_.registry.routes(), seg);
+  if (!match) return error_response(make_error(ErrorCode::kNotFound, "没有这个接口", "no such endpoint", "target"));
+  if (!match->bad_param.empty()) {
+    const std::string& p = match->bad_param;
+    return error_response(bad(p, p + " 应为非负整数", p + " must be a non-negative integer"));
+  }
+  const ledger::Route& route = *match->route;
+  ledger::ReadRequest request{*reader, app_.rulebooks, app_.registry, who.username, match->params, query};
+  if (auto allowed = may_read(route.rule, request, who); !allowed) return error_response(allowed.error());
+  auto r = route.handler(request);
+  if (!r) return error_response(r.error());
+  if (r->content_type.empty()) return json_response(200, r->json);
+  HttpResponse text;
+  text.content_type = r->content_type;
+  text.body = std::move(r->body);
+  return text;
+}
+
+Status Api::may_read(const ledger::ReadRule& rule, const ledger::ReadRequest& request, const Caller& who) {
+  using Audience = ledger::ReadRule::Audience;
+  if (rule.audience == Audience::kEveryone) return Status::ok();
+  std::string body;
+  if (rule.body_of) {
+    auto b = rule.body_of(request);
+    if (!b) return b.error();
+    body = *b;
+  }
+  if (!who.signed_in()) return kNotSignedIn;
+  if (rule.audience == Audience::kFollowers && !may_follow(who, body)) return ledger::forbidden_read();
+  if (rule.audience == Audience::kRoles) {
+    if (rule.member_of) {
+      auto member = rule.member_of(request);
+      if (!member) return member.error();
+      auto account = request.reader.account(who.username);
+      if (account && account->member_id == *member) return Status::ok();
     }
-    if (seg.size() == 4) {
-      const rules::Rulebook* book = app_.rulebooks.find(seg[3]);
-      if (!book) return error_response(make_error(ErrorCode::kNotFound, "未知的议事规则", "unknown rulebook", "rulebook"));
-      return json_response(200, rules::to_json(*book));
-    }
+    if (!accounts::has_role(request.reader, who.username, body, rule.roles)) return ledger::forbidden_read();
   }
-  if (what == "bodies") {
-    if (seg.size() == 3) return json_response(200, assembly::list_bodies(*reader));
-    const std::string& body = seg[3];
-    if (seg.size() == 4) return reply(assembly::get_body(*reader, body));
-    if (seg.size() == 5 && seg[4] == "sessions") return reply(assembly::list_sessions(*reader, body));
-    if (seg.size() == 5 && seg[4] == "promulgations") return reply(promulgation::list_promulgations(*reader, body));
-    if (seg.size() == 5 && (seg[4] == "members" || seg[4] == "events")) {
-      Caller who = caller(req.cookie);
-      if (!who.signed_in()) return error_response(kNotSignedIn);
-      if (!may_follow(who, body)) return error_response(forbidden_read());
-      if (body != ledger::kAccountsChain && !reader->body(body)) return reply(assembly::get_body(*reader, body));
-      if (seg[4] == "members") return reply(assembly::list_members(*reader, body, q("unit"), q("on")));
-      int64_t since = 0, limit = 1000;
-      if (!q("since").empty()) {
-        auto v = id_segment(q("since"), "since");
-        if (!v) return error_response(v.error());
-        since = *v;
-      }
-      if (!q("limit").empty()) {
-        auto v = id_segment(q("limit"), "limit");
-        if (!v) return error_response(v.error());
-        limit = std::clamp<int64_t>(*v, 1, 10000);
-      }
-      Json out = Json::array();
-      for (const auto& e : reader->events_since(body, since, limit)) {
-        // Each feature's read rule for its events (ledger::EventView), as on the live channel.
-        ledger::Event ev{e.body, e.seq, e.type, e.actor, e.at, Json::parse(e.payload), e.hash};
-        auto shown = ledger::visible_payload(app_.registry, *reader, who.username, ev);
-        Json item{{"body", e.body}, {"seq", e.seq}, {"type", e.type}, {"actor", e.actor}, {"at", iso_time(e.at)},
-                  {"payload", shown ? *shown : Json()}, {"prev_hash", e.prev_hash}, {"hash", e.hash}};
-        if (!shown) item["withheld"] = true;
-        // A request id is the requester's own: it is shown to them, not to every follower.
-        if (e.actor == who.username) item["request_id"] = e.request_id;
-        out.push_back(std::move(item));
-      }
-      return json_response(200, out);
-    }
-  }
-  if (what == "bodies" && seg.size() >= 5 && (seg[4] == "proposals" || seg[4] == "proposal-statistics" ||
-                                              seg[4] == "handling-units")) {
-    const std::string& body = seg[3];
-    if (!reader->body(body)) return reply(assembly::get_body(*reader, body));
-    proposals::Viewer viewer{caller(req.cookie).username};
-    auto filter = proposals::filter_from_params(body, query);
-    if (!filter) return error_response(filter.error());
-    if (seg.size() == 5 && seg[4] == "proposal-statistics") {
-      auto book = ledger::body_rulebook(*reader, app_.rulebooks, body);
-      std::string noun = book && book->proposals && book->proposals->kind == "suggestion" ? "建议" : "提案";
-      return reply(proposals::statistics(*reader, *filter, q("as_of"), noun));
-    }
-    if (seg.size() == 5 && seg[4] == "handling-units") {
-      Json units = Json::array();
-      for (const auto& u : reader->handling_units(body))
-        units.push_back(Json{{"id", u.id}, {"name_zh", u.name_zh}, {"name_en", u.name_en}});
-      return json_response(200, units);
-    }
-    if (seg.size() == 5) return reply(proposals::list_proposals(*reader, viewer, *filter));
-    if (seg.size() == 6 && seg[5] == "overdue") return reply(proposals::overdue(*reader, viewer, body, q("as_of")));
-    if (seg.size() == 6 && seg[5] == "export.csv") {
-      auto csv = proposals::export_csv(*reader, viewer, *filter);
-      if (!csv) return error_response(csv.error());
-      HttpResponse r;
-      r.content_type = "text/csv; charset=utf-8";
-      r.body = std::move(*csv);
-      return r;
-    }
-  }
-  // Election results are announced in the hall: public, like the votes; so is the bulletin
-  // board, which anyone may download and verify (docs/ELECTION-PROTOCOL.md).
-  if (what == "elections" && (seg.size() == 4 || (seg.size() == 5 && seg[4] == "board"))) {
-    auto id = id_segment(seg[3], "election_id");
-    if (!id) return error_response(id.error());
-    if (seg.size() == 5) return reply(elections::get_board(*reader, *id, q("kind"), q("receipt")));
-    return reply(elections::get_election(*reader, *id));
-  }
-  if (what == "proposals" && seg.size() == 4) {
-    auto id = id_segment(seg[3], "proposal_id");
-    if (!id) return error_response(id.error());
-    return reply(proposals::get_proposal(*reader, {caller(req.cookie).username}, *id));
-  }
-  // A member's own ballot in an electronic election (whether and when they voted, their receipts).
-  if (what == "me" && seg.size() == 6 && seg[3] == "elections" && seg[5] == "ballot") {
-    auto id = id_segment(seg[4], "election_id");
-    if (!id) return error_response(id.error());
-    Caller who = caller(req.cookie);
-    if (!who.signed_in()) return error_response(kNotSignedIn);
-    auto acc = reader->account(who.username);
-    if (!acc || acc->member_id == 0) return error_response(forbidden_read());
-    return reply(elections::member_ballot(*reader, *id, acc->member_id));
-  }
-  if (what == "me" && seg.size() == 4 && seg[3] == "notifications") {
-    Caller who = caller(req.cookie);
-    if (!who.signed_in()) return error_response(kNotSignedIn);
-    auto notes = proposals::notifications(*reader, {who.username});
-    if (!notes) return error_response(notes.error());
-    // The member's confirmation inbox: joint motions and proposals awaiting their signature.
-    Json requests = Json::array();
-    auto acc = reader->account(who.username);
-    if (acc && acc->member_id)
-      for (const auto& c : reader->requested_cosignatures(acc->member_id)) {
-        Json item{{"subject", c.subject}, {"id", c.subject_id}, {"asked_at", iso_time(c.at)}};
-        if (c.subject == "motion") {
-          if (auto m = reader->motion(c.subject_id)) item["title"] = m->title_zh, item["state"] = m->state;
-        } else if (auto p = reader->proposal(c.subject_id)) {
-          item["title"] = p->title;
-          item["state"] = p->state;
-        }
-        requests.push_back(std::move(item));
-      }
-    (*notes)["signature_requests"] = requests;
-    return json_response(200, *notes);
-  }
-  if (what == "sessions" && seg.size() == 5) {
-    auto id = id_segment(seg[3], "session_id");
-    if (!id) return error_response(id.error());
-    if (seg[4] == "sittings") return reply(assembly::list_sittings(*reader, *id));
-    if (seg[4] == "motions") return reply(motions::list_motions(*reader, *id));
-    if (seg[4] == "agenda") return reply(motions::session_agenda(*reader, *id));
-    if (seg[4] == "elections") return reply(elections::list_elections(*reader, *id));
-    if (seg[4] == "absences") {
-      auto session = reader->session(*id);
-      if (!session) return reply(assembly::list_sittings(*reader, *id));  // the same not-found error
-      Caller who = caller(req.cookie);
-      if (!who.signed_in()) return error_response(kNotSignedIn);
-      if (!has_role(who.username, session->body, {"secretariat", "presiding"})) return error_response(forbidden_read());
-      return reply(attendance::session_absences(*reader, app_.rulebooks, *id));
-    }
-  }
-  if (what == "sittings" && (seg.size() == 4 || seg.size() == 5)) {
-    auto id = id_segment(seg[3], "sitting_id");
-    if (!id) return error_response(id.error());
-    if (seg.size() == 4) return reply(attendance::sitting_report(*reader, app_.rulebooks, *id));
-    if (seg[4] == "polls") return reply(voting::sitting_polls(*reader, *id));
-    if (seg[4] == "check-ins" || seg[4] == "leaves") {
-      auto sitting = reader->sitting(*id);
-      if (!sitting) return reply(attendance::sitting_check_ins(*reader, *id));  // its not-found error
-      Caller who = caller(req.cookie);
-      if (!who.signed_in()) return error_response(kNotSignedIn);
-      if (seg[4] == "check-ins") {
-        if (!may_follow(who, sitting->body)) return error_response(forbidden_read());
-        return reply(attendance::sitting_check_ins(*reader, *id));
-      }
-      // Reasons for leave are personal: the secretariat and the presiding officers see them.
-      if (!has_role(who.username, sitting->body, {"secretariat", "presiding"})) return error_response(forbidden_read());
-      return reply(attendance::sitting_leaves(*reader, *id));
-    }
-  }
-  // Motions, results and promulgations are public records, like the attendance announcement.
-  // A closed anonymous poll's sealed box, public like the log that holds it.
-  if (what == "polls" && seg.size() == 5 && seg[4] == "box") {
-    auto id = id_segment(seg[3], "poll_id");
-    if (!id) return error_response(id.error());
-    return reply(voting::sealed_box(*reader, *id));
-  }
-  if (seg.size() == 4 && (what == "motions" || what == "polls" || what == "promulgations")) {
-    auto id = id_segment(seg[3], what == "motions" ? "motion_id" : what == "polls" ? "poll_id" : "promulgation_id");
-    if (!id) return error_response(id.error());
-    if (what == "motions") return reply(motions::get_motion(*reader, *id));
-    if (what == "polls") return reply(voting::get_poll(*reader, *id));
-    return reply(promulgation::get_promulgation(*reader, *id));
-  }
-  if (what == "members" && (seg.size() == 4 || seg.size() == 5)) {
-    auto id = id_segment(seg[3], "member_id");
-    if (!id) return error_response(id.error());
-    auto member = reader->member(*id);
-    if (!member) return reply(assembly::get_member(*reader, *id));
-    Caller who = caller(req.cookie);
-    if (!who.signed_in()) return error_response(kNotSignedIn);
-    auto acc = reader->account(who.username);
-    bool self = acc && acc->member_id == *id;
-    if (!self && !has_role(who.username, member->body, {"secretariat", "presiding"}))
-      return error_response(forbidden_read());
-    if (seg.size() == 4) return reply(assembly::get_member(*reader, *id));
-    if (seg[4] == "attendance") return reply(attendance::member_history(*reader, *id));
-  }
-  return error_response(make_error(ErrorCode::kNotFound, "没有这个接口", "no such endpoint", "target"));
+  return Status::ok();
 }
 
 HttpResponse Api::static_file(const std::string& path) {

@@ -124,6 +124,7 @@ class Api {
   HttpResponse static_file(const std::string& path);
   std::string session_cookie(const std::string& token, int64_t max_age, bool secure) const;
   std::string device_cookie(const std::string& value, bool secure) const;
+  Status may_read(const ledger::ReadRule& rule, const ledger::ReadRequest& request, const Caller& who);
   bool has_role(const std::string& username, const std::string& body,
                 std::initializer_list<const char*> roles);
 

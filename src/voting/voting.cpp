@@ -602,7 +602,8 @@ std::string announcement_en(const Outcome& o, bool show_of_hands) {
   return counts + ", not voting " + std::to_string(o.not_voted) + ". " + verdict;
 }
 
-void register_actions(ledger::Registry& r) {
+void register_feature(ledger::Registry& r) {
+  register_routes(r);
   r.add_action("voting.open", open);
   r.add_action("voting.cast", cast);
   r.add_action("voting.close", close);

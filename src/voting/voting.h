@@ -43,7 +43,10 @@
 
 namespace plenum::voting {
 
-void register_actions(ledger::Registry& registry);
+// Registers the feature with the composition root (app/app.cpp): its actions, projectors, event
+// views and read routes.
+void register_feature(ledger::Registry& registry);
+void register_routes(ledger::Registry& registry);  // routes.cpp; called by register_feature
 
 // Event types whose individual events are not pushed to live subscribers (they arrive as the
 // coalesced progress notice instead).

@@ -1,0 +1,79 @@
+// The assembly's read routes: bodies, their sessions and sittings, the roster.
+#include "assembly/assembly.h"
+
+namespace plenum::assembly {
+
+namespace {
+
+Error sitting_not_found(int64_t id) {
+  return not_found("会议 " + std::to_string(id), "sitting " + std::to_string(id), "sitting_id");
+}
+
+}  // namespace
+
+ledger::BodyOf body_param() {
+  return [](const ledger::ReadRequest& r) -> Result<std::string> {
+    const std::string& body = r.param("body");
+    if (!r.reader.body(body)) return not_found("机构 " + body, "body " + body, "body");
+    return body;
+  };
+}
+
+ledger::BodyOf body_of_session() {
+  return [](const ledger::ReadRequest& r) -> Result<std::string> {
+    auto session = r.reader.session(r.id("session_id"));
+    if (!session) return not_found("会议（次）", "session", "session_id");
+    return session->body;
+  };
+}
+
+ledger::BodyOf body_of_sitting() {
+  return [](const ledger::ReadRequest& r) -> Result<std::string> {
+    auto sitting = r.reader.sitting(r.id("sitting_id"));
+    if (!sitting) return sitting_not_found(r.id("sitting_id"));
+    return sitting->body;
+  };
+}
+
+ledger::BodyOf body_of_member() {
+  return [](const ledger::ReadRequest& r) -> Result<std::string> {
+    int64_t id = r.id("member_id");
+    auto member = r.reader.member(id);
+    if (!member) return not_found("成员 " + std::to_string(id), "member " + std::to_string(id), "member_id");
+    return member->body;
+  };
+}
+
+ledger::MemberOf member_param() {
+  return [](const ledger::ReadRequest& r) -> Result<int64_t> { return r.id("member_id"); };
+}
+
+void register_routes(ledger::Registry& registry) {
+  using ledger::ReadRequest;
+  using ledger::ReadRule;
+  registry.add_route({"/api/v1/bodies", ReadRule::everyone(),
+                      [](const ReadRequest& r) -> Result<ledger::ReadReply> { return ledger::ReadReply(list_bodies(r.reader)); },
+                      "Bodies (机构)"});
+  registry.add_route({"/api/v1/bodies/{body}", ReadRule::everyone(),
+                      [](const ReadRequest& r) { return ledger::reply(get_body(r.reader, r.param("body"))); },
+                      "A body with its terms, units and member count"});
+  registry.add_route({"/api/v1/bodies/{body}/sessions", ReadRule::everyone(),
+                      [](const ReadRequest& r) { return ledger::reply(list_sessions(r.reader, r.param("body"))); },
+                      "A body's sessions (会议)"});
+  // The roster, for those who follow the body.
+  registry.add_route({"/api/v1/bodies/{body}/members", ReadRule::followers(body_param()),
+                      [](const ReadRequest& r) {
+                        return ledger::reply(list_members(r.reader, r.param("body"), r.q("unit"), r.q("on")));
+                      },
+                      "A body's members, by unit or serving on a date"});
+  registry.add_route({"/api/v1/sessions/{session_id}/sittings", ReadRule::everyone(),
+                      [](const ReadRequest& r) { return ledger::reply(list_sittings(r.reader, r.id("session_id"))); },
+                      "A session's sittings"});
+  // A member's record: the member themself, the secretariat and the presiding officers.
+  registry.add_route({"/api/v1/members/{member_id}",
+                      ReadRule::roles_in({"secretariat", "presiding"}, body_of_member()).or_self(member_param()),
+                      [](const ReadRequest& r) { return ledger::reply(get_member(r.reader, r.id("member_id"))); },
+                      "A member"});
+}
+
+}  // namespace plenum::assembly

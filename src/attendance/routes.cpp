@@ -1,0 +1,35 @@
+// Attendance's read routes. The roll call of a sitting is the public announcement; who checked
+// in is for those who follow the body; reasons for leave and absences are personal, for the
+// secretariat and the presiding officers (and a member's own history for the member).
+#include "assembly/assembly.h"
+#include "attendance/attendance.h"
+
+namespace plenum::attendance {
+
+void register_routes(ledger::Registry& registry) {
+  using ledger::ReadRequest;
+  using ledger::ReadRule;
+  const std::vector<std::string> officers{"secretariat", "presiding"};
+  registry.add_route({"/api/v1/sittings/{sitting_id}", ReadRule::everyone(),
+                      [](const ReadRequest& r) {
+                        return ledger::reply(sitting_report(r.reader, r.rulebooks, r.id("sitting_id")));
+                      },
+                      "A sitting and its roll call (quorum, announcement)"});
+  registry.add_route({"/api/v1/sittings/{sitting_id}/check-ins", ReadRule::followers(assembly::body_of_sitting()),
+                      [](const ReadRequest& r) { return ledger::reply(sitting_check_ins(r.reader, r.id("sitting_id"))); },
+                      "Who checked in at a sitting"});
+  registry.add_route({"/api/v1/sittings/{sitting_id}/leaves", ReadRule::roles_in(officers, assembly::body_of_sitting()),
+                      [](const ReadRequest& r) { return ledger::reply(sitting_leaves(r.reader, r.id("sitting_id"))); },
+                      "Leave requests for a sitting, with their reasons"});
+  registry.add_route({"/api/v1/sessions/{session_id}/absences", ReadRule::roles_in(officers, assembly::body_of_session()),
+                      [](const ReadRequest& r) {
+                        return ledger::reply(session_absences(r.reader, r.rulebooks, r.id("session_id")));
+                      },
+                      "Absences over a session, against the rulebook's limits"});
+  registry.add_route({"/api/v1/members/{member_id}/attendance",
+                      ReadRule::roles_in(officers, assembly::body_of_member()).or_self(assembly::member_param()),
+                      [](const ReadRequest& r) { return ledger::reply(member_history(r.reader, r.id("member_id"))); },
+                      "A member's attendance history"});
+}
+
+}  // namespace plenum::attendance

@@ -1,0 +1,32 @@
+// Elections' read routes. Results are announced in the hall: public, like the votes; so is the
+// bulletin board, which anyone may download and verify (docs/ELECTION-PROTOCOL.md). A member's
+// own electronic ballot (whether and when they voted, their receipts) is theirs alone.
+#include "elections/elections.h"
+
+namespace plenum::elections {
+
+void register_routes(ledger::Registry& registry) {
+  using ledger::ReadRequest;
+  using ledger::ReadRule;
+  registry.add_route({"/api/v1/sessions/{session_id}/elections", ReadRule::everyone(),
+                      [](const ReadRequest& r) { return ledger::reply(list_elections(r.reader, r.id("session_id"))); },
+                      "A session's elections"});
+  registry.add_route({"/api/v1/elections/{election_id}", ReadRule::everyone(),
+                      [](const ReadRequest& r) { return ledger::reply(get_election(r.reader, r.id("election_id"))); },
+                      "An election and its result"});
+  registry.add_route({"/api/v1/elections/{election_id}/board", ReadRule::everyone(),
+                      [](const ReadRequest& r) {
+                        return ledger::reply(get_board(r.reader, r.id("election_id"), r.q("kind"), r.q("receipt")));
+                      },
+                      "An electronic election's bulletin board"});
+  registry.add_route({"/api/v1/me/elections/{election_id}/ballot", ReadRule::signed_in(),
+                      [](const ReadRequest& r) -> Result<ledger::ReadReply> {
+                        auto account = r.reader.account(r.viewer);
+                        if (!account || account->member_id == 0)
+                          return ledger::forbidden_read();
+                        return ledger::reply(member_ballot(r.reader, r.id("election_id"), account->member_id));
+                      },
+                      "The caller's own ballot in an electronic election"});
+}
+
+}  // namespace plenum::elections

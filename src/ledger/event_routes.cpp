@@ -1,0 +1,45 @@
+// The record itself, for those who follow a body: its events in order, each shown by its
+// feature's read rule (EventView), as on the live channel.
+#include <algorithm>
+
+#include "base/text.h"
+#include "ledger/ledger.h"
+
+namespace plenum::ledger {
+
+void register_event_routes(Registry& registry) {
+  BodyOf chain = [](const ReadRequest& r) -> Result<std::string> {
+    const std::string& body = r.param("body");
+    if (body != kAccountsChain && !r.reader.body(body)) return not_found("机构 " + body, "body " + body, "body");
+    return body;
+  };
+  registry.add_route(
+      {"/api/v1/bodies/{body}/events", ReadRule::followers(chain),
+       [](const ReadRequest& r) -> Result<ReadReply> {
+         int64_t since = 0, limit = 1000;
+         for (auto [key, value] : {std::pair<const char*, int64_t*>{"since", &since}, {"limit", &limit}}) {
+           std::string v = r.q(key);
+           if (v.empty()) continue;
+           if (v.size() > 18 || v.find_first_not_of("0123456789") != std::string::npos)
+             return make_error(ErrorCode::kMalformed, std::string(key) + " 应为非负整数",
+                               std::string(key) + " must be a non-negative integer", key);
+           *value = std::stoll(v);
+         }
+         limit = std::clamp<int64_t>(limit, 1, 10000);
+         Json out = Json::array();
+         for (const auto& e : r.reader.events_since(r.param("body"), since, limit)) {
+           Event ev{e.body, e.seq, e.type, e.actor, e.at, Json::parse(e.payload), e.hash};
+           auto shown = visible_payload(r.registry, r.reader, r.viewer, ev);
+           Json item{{"body", e.body}, {"seq", e.seq}, {"type", e.type}, {"actor", e.actor}, {"at", iso_time(e.at)},
+                     {"payload", shown ? *shown : Json()}, {"prev_hash", e.prev_hash}, {"hash", e.hash}};
+           if (!shown) item["withheld"] = true;
+           // A request id is the requester's own: it is shown to them, not to every follower.
+           if (e.actor == r.viewer) item["request_id"] = e.request_id;
+           out.push_back(std::move(item));
+         }
+         return ReadReply(std::move(out));
+       },
+       "A body's events (the accounts chain `plenum`: admins), each as its feature lets the caller see it"});
+}
+
+}  // namespace plenum::ledger

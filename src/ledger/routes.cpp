@@ -1,0 +1,74 @@
+#include "ledger/routes.h"
+
+#include "ledger/ledger.h"
+
+namespace plenum::ledger {
+
+const std::string& ReadRequest::param(const std::string& name) const {
+  static const std::string none;
+  auto it = params.find(name);
+  return it == params.end() ? none : it->second;
+}
+
+int64_t ReadRequest::id(const std::string& name) const { return std::stoll(param(name)); }
+
+std::string ReadRequest::q(const std::string& key) const {
+  auto it = query.find(key);
+  return it == query.end() ? std::string() : it->second;
+}
+
+ReadReply ReadReply::text(std::string content_type, std::string body) {
+  ReadReply r{Json()};
+  r.content_type = std::move(content_type);
+  r.body = std::move(body);
+  return r;
+}
+
+Error forbidden_read() { return make_error(ErrorCode::kForbidden, "无权查看", "you may not view this", "actor"); }
+
+std::vector<std::string> path_segments(const std::string& path) {
+  std::vector<std::string> out;
+  size_t i = 0;
+  while (i < path.size()) {
+    size_t j = path.find('/', i);
+    if (j == std::string::npos) j = path.size();
+    if (j > i) out.push_back(path.substr(i, j - i));
+    i = j + 1;
+  }
+  return out;
+}
+
+namespace {
+
+bool is_id(const std::string& s) {
+  return !s.empty() && s.size() <= 18 && s.find_first_not_of("0123456789") == std::string::npos;
+}
+
+bool ends_with_id(const std::string& name) { return name.size() > 3 && name.compare(name.size() - 3, 3, "_id") == 0; }
+
+}  // namespace
+
+std::optional<RouteMatch> match_route(const std::vector<Route>& routes, const std::vector<std::string>& segments) {
+  for (const auto& route : routes) {
+    auto pattern = path_segments(route.pattern);
+    if (pattern.size() != segments.size()) continue;
+    RouteMatch m;
+    bool ok = true;
+    for (size_t i = 0; i < pattern.size() && ok; ++i) {
+      const std::string& p = pattern[i];
+      if (p.size() > 2 && p.front() == '{' && p.back() == '}') {
+        std::string name = p.substr(1, p.size() - 2);
+        if (ends_with_id(name) && !is_id(segments[i]) && m.bad_param.empty()) m.bad_param = name;
+        m.params[name] = segments[i];
+      } else {
+        ok = p == segments[i];
+      }
+    }
+    if (!ok) continue;
+    m.route = &route;
+    return m;
+  }
+  return std::nullopt;
+}
+
+}  // namespace plenum::ledger

@@ -1,0 +1,114 @@
+// Read routes: every GET under /api/v1 that shows projections is registered by the feature that
+// owns them, from its own folder, with the rule that says who may read it (Registry::add_route).
+// The server matches the path, checks the rule and calls the handler with a read view; the same
+// table lists the routes for docs/openapi.json.
+//
+// Contract, in the order the server applies it:
+// 1. The path matches a pattern segment by segment; `{name}` matches one segment, and a
+//    parameter named `*_id` must be a non-negative integer (else 400 naming the parameter).
+// 2. If the rule needs a body, `body_of` finds it (a sitting's body, say); its error (404 for an
+//    unknown sitting) is the answer. Existence is public: bodies, sittings and members are.
+// 3. The audience is checked: kEveryone passes; the others need a signed-in caller (401), and
+//    kFollowers / kRoles a role in that body (403); an admin holds every role.
+// 4. The handler runs, and may narrow what it shows by `viewer` (proposals' per-row rule).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/json.h"
+#include "base/status.h"
+#include "rules/rulebook.h"
+#include "store/store.h"
+
+namespace plenum::ledger {
+
+class Registry;
+
+// What a route handler reads with.
+struct ReadRequest {
+  store::Reader& reader;
+  const rules::RulebookSet& rulebooks;
+  const Registry& registry;
+  const std::string& viewer;  // the signed-in username; "" for a stranger
+  const std::map<std::string, std::string>& params;  // the pattern's {name}s
+  const std::map<std::string, std::string>& query;
+
+  const std::string& param(const std::string& name) const;
+  int64_t id(const std::string& name) const;  // a {*_id} parameter (checked by the router)
+  std::string q(const std::string& key) const;  // a query parameter, "" if absent
+};
+
+// A route's answer: JSON, or text of another type (a CSV export).
+struct ReadReply {
+  ReadReply(Json j) : json(std::move(j)) {}  // NOLINT: a JSON answer is the common case
+  static ReadReply text(std::string content_type, std::string body);
+  Json json;
+  std::string content_type;  // empty: JSON
+  std::string body;          // the text when content_type is set
+};
+
+// Finds the body a read rule is judged in, from the request; its error is the route's answer.
+using BodyOf = std::function<Result<std::string>(const ReadRequest&)>;
+// Finds the member a route is about (ReadRule::or_self).
+using MemberOf = std::function<Result<int64_t>(const ReadRequest&)>;
+
+struct ReadRule {
+  enum class Audience {
+    kEveryone,   // the public record: no sign-in
+    kSignedIn,   // any signed-in account (the handler may narrow by viewer)
+    kFollowers,  // any role in the body (the accounts chain: admins)
+    kRoles,      // one of `roles` in the body
+  };
+  Audience audience = Audience::kEveryone;
+  std::vector<std::string> roles;
+  BodyOf body_of;  // required for kFollowers and kRoles
+  MemberOf member_of;  // kRoles only: also lets through the member the route is about
+
+  static ReadRule everyone() { return {}; }
+  static ReadRule signed_in() { return {Audience::kSignedIn, {}, {}, {}}; }
+  static ReadRule followers(BodyOf body_of) { return {Audience::kFollowers, {}, std::move(body_of), {}}; }
+  static ReadRule roles_in(std::vector<std::string> roles, BodyOf body_of) {
+    return {Audience::kRoles, std::move(roles), std::move(body_of), {}};
+  }
+  ReadRule or_self(MemberOf member) && {
+    member_of = std::move(member);
+    return std::move(*this);
+  }
+};
+
+using RouteHandler = std::function<Result<ReadReply>(const ReadRequest&)>;
+
+// The error of a read the caller may not make (403, field "actor").
+Error forbidden_read();
+
+// A handler's Result<Json> as a route's answer.
+inline Result<ReadReply> reply(Result<Json> r) {
+  if (!r) return r.error();
+  return ReadReply(std::move(*r));
+}
+
+struct Route {
+  std::string pattern;  // "/api/v1/sittings/{sitting_id}/check-ins"
+  ReadRule rule;
+  RouteHandler handler;
+  std::string summary;  // one line for docs/openapi.json
+};
+
+// Splits a pattern or a path into its segments ("/a/b" → {"a", "b"}).
+std::vector<std::string> path_segments(const std::string& path);
+
+// The route a path names and its parameters; nullopt if none matches. A malformed id yields the
+// route with `bad_param` set to the parameter's name.
+struct RouteMatch {
+  const Route* route = nullptr;
+  std::map<std::string, std::string> params;
+  std::string bad_param;
+};
+std::optional<RouteMatch> match_route(const std::vector<Route>& routes, const std::vector<std::string>& segments);
+
+}  // namespace plenum::ledger

@@ -1,0 +1,92 @@
+// Proposals' read routes. Every route is open to all, and each narrows what it shows by the
+// viewer (get_proposal and friends): the public sees filed proposals, a proposer their own, a
+// handling unit its assignments, the staff everything. The inbox is the signed-in caller's.
+#include "base/text.h"
+#include "ledger/ledger.h"
+#include "proposals/proposals.h"
+
+namespace plenum::proposals {
+
+namespace {
+
+// The routes under /bodies/{body}/: the body must exist and the filter parse, whatever the route.
+using BodyRoute = std::function<Result<ledger::ReadReply>(const ledger::ReadRequest&, const store::ProposalFilter&)>;
+ledger::RouteHandler in_body(BodyRoute route) {
+  return [route = std::move(route)](const ledger::ReadRequest& r) -> Result<ledger::ReadReply> {
+    const std::string& body = r.param("body");
+    if (!r.reader.body(body)) return not_found("机构 " + body, "body " + body, "body");
+    auto filter = filter_from_params(body, r.query);
+    if (!filter) return filter.error();
+    return route(r, *filter);
+  };
+}
+
+// The member's confirmation inbox: joint motions and proposals awaiting their signature.
+Json signature_requests(store::Reader& reader, const std::string& username) {
+  Json requests = Json::array();
+  auto account = reader.account(username);
+  if (!account || !account->member_id) return requests;
+  for (const auto& c : reader.requested_cosignatures(account->member_id)) {
+    Json item{{"subject", c.subject}, {"id", c.subject_id}, {"asked_at", iso_time(c.at)}};
+    if (c.subject == "motion") {
+      if (auto m = reader.motion(c.subject_id)) item["title"] = m->title_zh, item["state"] = m->state;
+    } else if (auto p = reader.proposal(c.subject_id)) {
+      item["title"] = p->title;
+      item["state"] = p->state;
+    }
+    requests.push_back(std::move(item));
+  }
+  return requests;
+}
+
+}  // namespace
+
+void register_routes(ledger::Registry& registry) {
+  using ledger::ReadRequest;
+  using ledger::ReadRule;
+  registry.add_route({"/api/v1/bodies/{body}/proposals", ReadRule::everyone(),
+                      in_body([](const ReadRequest& r, const store::ProposalFilter& f) {
+                        return ledger::reply(list_proposals(r.reader, {r.viewer}, f));
+                      }),
+                      "Proposals (提案) the caller may see: a list or a search"});
+  registry.add_route({"/api/v1/bodies/{body}/proposals/overdue", ReadRule::everyone(),
+                      in_body([](const ReadRequest& r, const store::ProposalFilter&) {
+                        return ledger::reply(overdue(r.reader, {r.viewer}, r.param("body"), r.q("as_of")));
+                      }),
+                      "Overdue assignments the caller may see"});
+  registry.add_route({"/api/v1/bodies/{body}/proposals/export.csv", ReadRule::everyone(),
+                      in_body([](const ReadRequest& r, const store::ProposalFilter& f) -> Result<ledger::ReadReply> {
+                        auto csv = export_csv(r.reader, {r.viewer}, f);
+                        if (!csv) return csv.error();
+                        return ledger::ReadReply::text("text/csv; charset=utf-8", std::move(*csv));
+                      }),
+                      "The same rows as CSV"});
+  registry.add_route({"/api/v1/bodies/{body}/proposal-statistics", ReadRule::everyone(),
+                      in_body([](const ReadRequest& r, const store::ProposalFilter& f) {
+                        auto book = ledger::body_rulebook(r.reader, r.rulebooks, r.param("body"));
+                        std::string noun = book && book->proposals && book->proposals->kind == "suggestion" ? "建议" : "提案";
+                        return ledger::reply(statistics(r.reader, f, r.q("as_of"), noun));
+                      }),
+                      "The report's figures"});
+  registry.add_route({"/api/v1/bodies/{body}/handling-units", ReadRule::everyone(),
+                      in_body([](const ReadRequest& r, const store::ProposalFilter&) -> Result<ledger::ReadReply> {
+                        Json units = Json::array();
+                        for (const auto& u : r.reader.handling_units(r.param("body")))
+                          units.push_back(Json{{"id", u.id}, {"name_zh", u.name_zh}, {"name_en", u.name_en}});
+                        return ledger::ReadReply(std::move(units));
+                      }),
+                      "Handling units (承办单位)"});
+  registry.add_route({"/api/v1/proposals/{proposal_id}", ReadRule::everyone(),
+                      [](const ReadRequest& r) { return ledger::reply(get_proposal(r.reader, {r.viewer}, r.id("proposal_id"))); },
+                      "A proposal, as far as the caller may see it"});
+  registry.add_route({"/api/v1/me/notifications", ReadRule::signed_in(),
+                      [](const ReadRequest& r) -> Result<ledger::ReadReply> {
+                        auto notes = notifications(r.reader, {r.viewer});
+                        if (!notes) return notes.error();
+                        (*notes)["signature_requests"] = signature_requests(r.reader, r.viewer);
+                        return ledger::ReadReply(std::move(*notes));
+                      },
+                      "The caller's notifications and signature requests"});
+}
+
+}  // namespace plenum::proposals

@@ -1,0 +1,21 @@
+// Voting's read routes: polls and their results are public records, as in the hall; so is a
+// closed anonymous poll's sealed box, like the log that holds it.
+#include "voting/voting.h"
+
+namespace plenum::voting {
+
+void register_routes(ledger::Registry& registry) {
+  using ledger::ReadRequest;
+  using ledger::ReadRule;
+  registry.add_route({"/api/v1/sittings/{sitting_id}/polls", ReadRule::everyone(),
+                      [](const ReadRequest& r) { return ledger::reply(sitting_polls(r.reader, r.id("sitting_id"))); },
+                      "A sitting's polls"});
+  registry.add_route({"/api/v1/polls/{poll_id}", ReadRule::everyone(),
+                      [](const ReadRequest& r) { return ledger::reply(get_poll(r.reader, r.id("poll_id"))); },
+                      "A poll and, once closed, its result"});
+  registry.add_route({"/api/v1/polls/{poll_id}/box", ReadRule::everyone(),
+                      [](const ReadRequest& r) { return ledger::reply(sealed_box(r.reader, r.id("poll_id"))); },
+                      "A closed anonymous poll's sealed ballot box"});
+}
+
+}  // namespace plenum::voting
