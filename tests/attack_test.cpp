@@ -12,10 +12,12 @@
 #include <filesystem>
 #include <future>
 #include <mutex>
+#include <sstream>
 #include <fstream>
 #include <thread>
 
 #include "base/csv.h"
+#include "base/text.h"
 #include "accounts/accounts.h"
 #include "server/device_cookie.h"
 #include "server/login_queue.h"
@@ -82,6 +84,21 @@ class Raw {
 int status_of(const std::string& response) {
   if (response.rfind("HTTP/1.1 ", 0) != 0) return 0;
   return std::stoi(response.substr(9, 3));
+}
+
+// Reads a flood of sign-ins' answers until `want` of them were told to retry at once (429): the
+// queue is then full. Returns each one's status so far (0: still waiting or being checked).
+std::vector<int> until_refused(std::vector<std::unique_ptr<Raw>>& flood, int want) {
+  std::vector<int> status(flood.size(), 0);
+  for (int round = 0; round < 1000; ++round) {
+    int refused = 0;
+    for (size_t i = 0; i < flood.size(); ++i) {
+      if (!status[i]) status[i] = status_of(flood[i]->read(5, "}"));
+      refused += status[i] == 429;
+    }
+    if (refused >= want) break;
+  }
+  return status;
 }
 
 std::string get_request(const std::string& target, const std::string& extra = "") {
@@ -540,32 +557,76 @@ TEST_F(Attack, TheSignInQueueIsBounded) {
   EXPECT_EQ(ok + retry, 24);
 }
 
-TEST(LoginQueue, TheLeastFailingGoFirstAndAFullQueueRefusesTheWorst) {
-  std::mutex mu;
-  std::vector<std::string> checked, refused;
-  auto note = [&](std::vector<std::string>& list, std::string name) {
-    return [&list, &mu, name] {
+// The queue's order, with its one thread held on a first check so that the rest wait.
+class LoginQueueOrder : public ::testing::Test {
+ protected:
+  std::function<void()> note(std::vector<std::string>& list, std::string name) {
+    return [this, &list, name] {
       std::lock_guard<std::mutex> lock(mu);
       list.push_back(name);
     };
-  };
+  }
+  void hold_the_thread() {
+    ASSERT_TRUE(queue.push("A", 0, [this] { started.set_value(); released.wait(); note(checked, "A")(); },
+                           note(refused, "A")));
+    started.get_future().wait();
+  }
+  // Lets the held check finish and waits until `n` sign-ins have been checked.
+  void release_until_checked(size_t n) {
+    release.set_value();
+    for (int i = 0; i < 1000; ++i) {
+      {
+        std::lock_guard<std::mutex> lock(mu);
+        if (checked.size() >= n) return;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+  }
+  std::mutex mu;
+  std::vector<std::string> checked, refused;
   std::promise<void> started, release;
   std::shared_future<void> released = release.get_future().share();
-  server::LoginQueue queue(2);
-  ASSERT_TRUE(queue.push(0, [&] { started.set_value(); released.wait(); note(checked, "A")(); }, note(refused, "A")));
-  started.get_future().wait();  // A is being checked; B.. wait
-  EXPECT_TRUE(queue.push(5, note(checked, "B"), note(refused, "B")));
-  EXPECT_TRUE(queue.push(3, note(checked, "C"), note(refused, "C")));
-  EXPECT_TRUE(queue.push(4, note(checked, "D"), note(refused, "D"))) << "displaces B (5)";
-  EXPECT_FALSE(queue.push(4, note(checked, "E"), note(refused, "E"))) << "not better than D (4)";
-  EXPECT_TRUE(queue.push(0, note(checked, "F"), note(refused, "F"))) << "displaces D (4)";
+  server::LoginQueue queue{2};
+};
+
+TEST_F(LoginQueueOrder, TheLeastFailingGoFirstAndAFullQueueRefusesTheWorst) {
+  hold_the_thread();
+  EXPECT_TRUE(queue.push("B", 5, note(checked, "B"), note(refused, "B")));
+  EXPECT_TRUE(queue.push("C", 3, note(checked, "C"), note(refused, "C")));
+  EXPECT_TRUE(queue.push("D", 4, note(checked, "D"), note(refused, "D"))) << "displaces B (5)";
+  EXPECT_FALSE(queue.push("E", 4, note(checked, "E"), note(refused, "E"))) << "not better than D (4)";
+  EXPECT_TRUE(queue.push("F", 0, note(checked, "F"), note(refused, "F"))) << "displaces D (4)";
   EXPECT_EQ(queue.waiting(), 2u);
-  release.set_value();
+  release_until_checked(3);
   queue.finish();
   EXPECT_EQ(checked, (std::vector<std::string>{"A", "F", "C"}));
   EXPECT_EQ(refused, (std::vector<std::string>{"B", "E", "D"}));
-  EXPECT_FALSE(queue.push(0, note(checked, "G"), note(refused, "G"))) << "a finished queue takes no more";
+  EXPECT_FALSE(queue.push("G", 0, note(checked, "G"), note(refused, "G"))) << "a finished queue takes no more";
   EXPECT_EQ(refused.back(), "G");
+}
+
+TEST_F(LoginQueueOrder, EqualRanksGoFirstComeAndTheLaterIsDisplaced) {
+  hold_the_thread();
+  EXPECT_TRUE(queue.push("B", 2, note(checked, "B"), note(refused, "B")));
+  EXPECT_TRUE(queue.push("C", 2, note(checked, "C"), note(refused, "C")));
+  EXPECT_TRUE(queue.push("D", 1, note(checked, "D"), note(refused, "D"))) << "displaces C, the later of two 2s";
+  release_until_checked(3);
+  EXPECT_EQ(checked, (std::vector<std::string>{"A", "D", "B"}));
+  EXPECT_EQ(refused, (std::vector<std::string>{"C"}));
+}
+
+TEST_F(LoginQueueOrder, OneSignInPerKeyWaitsAndFinishingRefusesTheWaiting) {
+  hold_the_thread();
+  EXPECT_TRUE(queue.push("B", -1, note(checked, "B1"), note(refused, "B1")));
+  EXPECT_FALSE(queue.push("B", -1, note(checked, "B2"), note(refused, "B2"))) << "B already waits";
+  EXPECT_TRUE(queue.push("C", 0, note(checked, "C"), note(refused, "C")));
+  // Going down: those waiting are answered (refused), the one being checked finishes.
+  std::thread finisher([this] { queue.finish(); });
+  for (int i = 0; i < 1000 && queue.waiting() > 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  release.set_value();
+  finisher.join();
+  EXPECT_EQ(checked, (std::vector<std::string>{"A"}));
+  EXPECT_EQ(refused, (std::vector<std::string>{"B2", "B1", "C"}));
 }
 
 TEST_F(Attack, ASignInFloodFromFailingAddressesDoesNotShutOutAMember) {
@@ -588,15 +649,16 @@ TEST_F(Attack, ASignInFloodFromFailingAddressesDoesNotShutOutAMember) {
     flood.push_back(std::make_unique<Raw>(server->port(), "127.0.0.2"));
     flood.back()->send(bad_sign_in("flood-" + std::to_string(i)));
   }
-  // The queue is full of the flood (two waiting, one being checked, the rest told to retry);
+  // Once the queue is full of the flood (one being checked, two waiting, nine told to retry),
   // the member's sign-in takes a waiting one's place instead of being turned away.
+  auto status = until_refused(flood, 9);
   HttpClient member(server->port());
   auto r = member.login("sec");
   EXPECT_EQ(r.status, 200) << r.body;
   int answered = 0;
-  for (auto& c : flood) {
-    int s = status_of(c->read(10000, "}"));
-    answered += s == 401 || s == 429;
+  for (size_t i = 0; i < flood.size(); ++i) {
+    if (!status[i]) status[i] = status_of(flood[i]->read(10000, "}"));
+    answered += status[i] == 401 || status[i] == 429;
   }
   EXPECT_EQ(answered, 12);
 }
@@ -616,6 +678,8 @@ TEST(DeviceCookie, OnlyTheAccountsOwnUnexpiredUntamperedCookieCounts) {
   EXPECT_FALSE(server::device_cookie_valid(tampered, "sec", hash, now));
   std::string forged = v.substr(0, v.find('.')) + "." + std::to_string(now) + v.substr(v.rfind('.'));
   EXPECT_FALSE(server::device_cookie_valid(forged, "sec", hash, now)) << "the MAC covers the time";
+  std::string padded = v.substr(0, v.find('.') + 1) + "0" + v.substr(v.find('.') + 1);
+  EXPECT_FALSE(server::device_cookie_valid(padded, "sec", hash, now)) << "one spelling per cookie";
   for (const char* junk : {"", ".", "..", "736563..", "736563.x.00", "736563.99999999999999999999.00"})
     EXPECT_FALSE(server::device_cookie_valid(junk, "sec", hash, now)) << junk;
 }
@@ -623,6 +687,7 @@ TEST(DeviceCookie, OnlyTheAccountsOwnUnexpiredUntamperedCookieCounts) {
 TEST_F(Attack, AKnownDeviceSignsInPastTheNamesLockButIsThrottledItself) {
   server::Options o;
   o.api.login.free_failures_per_account = 3;
+  o.api.login.first_lock_seconds = 60;  // outlasts the sign-ins below, however slow the machine
   start(o);
   HttpClient device(server->port());
   ASSERT_EQ(device.login("sec").status, 200);
@@ -639,7 +704,8 @@ TEST_F(Attack, AKnownDeviceSignsInPastTheNamesLockButIsThrottledItself) {
   ASSERT_EQ(other.login("obs").status, 200);
   other.cookie.clear();
   EXPECT_EQ(other.login("sec").status, 429);
-  other.device_cookie = "plenum_device=736563.1.00";
+  // Shaped right, issued now, with a MAC the server did not make.
+  other.device_cookie = "plenum_device=736563." + std::to_string(plenum::now_micros() / 1000000) + "." + std::string(64, '0');
   EXPECT_EQ(other.login("sec").status, 429);
   // Guessing from a known device locks that device.
   for (int i = 0; i < 3; ++i) EXPECT_EQ(device.login("sec", "wrong-password").status, 401);
@@ -660,11 +726,12 @@ TEST_F(Attack, AKnownDeviceIsCheckedAheadOfAFloodFromFreshAddresses) {
     flood.back()->send("POST /api/v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
                        "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body);
   }
+  auto status = until_refused(flood, 9);
   auto r = member.login("sec");
   EXPECT_EQ(r.status, 200) << r.body;
-  for (auto& c : flood) {
-    int s = status_of(c->read(10000, "}"));
-    EXPECT_TRUE(s == 401 || s == 429) << s;
+  for (size_t i = 0; i < flood.size(); ++i) {
+    if (!status[i]) status[i] = status_of(flood[i]->read(10000, "}"));
+    EXPECT_TRUE(status[i] == 401 || status[i] == 429) << status[i];
   }
 }
 
@@ -878,7 +945,14 @@ TEST_F(Attack, BrowserHardeningHeadersAndTheSecureCookie) {
   auto r = c.request("POST", "/api/v1/auth/login", Json{{"username", "sec"}, {"password", "password-123"}}.dump(),
                      {{"Content-Type", "application/json"}, {"X-Forwarded-Proto", "https"}});
   ASSERT_EQ(r.status, 200);
-  EXPECT_NE(r.headers["set-cookie"].find("; Secure"), std::string::npos) << r.headers["set-cookie"];
+  // Both cookies, the session's and the device's.
+  std::istringstream cookies(r.headers["set-cookie"]);
+  int secure = 0;
+  for (std::string line; std::getline(cookies, line);) {
+    EXPECT_NE(line.find("; Secure"), std::string::npos) << line;
+    secure++;
+  }
+  EXPECT_EQ(secure, 2) << r.headers["set-cookie"];
   EXPECT_NE(r.headers["content-security-policy"].find("frame-ancestors 'none'"), std::string::npos);
   EXPECT_EQ(r.headers["content-security-policy"].find("script-src 'self' 'unsafe-inline'"), std::string::npos);
   EXPECT_EQ(r.headers["referrer-policy"], "no-referrer");

@@ -213,7 +213,7 @@ Status set_disabled(ActionContext& ctx, const Json& args) {
 Status record_lockout(ActionContext& ctx, const Json& args) {
   if (ctx.actor() != ledger::kSystemActor)
     return make_error(ErrorCode::kForbidden, "只有系统可以记录登录锁定", "only the system records a sign-in lockout", "actor");
-  PLENUM_TRY(only_keys(args, {"username", "address", "failures", "locked_until"}, "args"));
+  PLENUM_TRY(only_keys(args, {"username", "address", "failures", "locked_until", "known_device"}, "args"));
   auto username = req_string(args, "username", "args");
   if (!username) return username.error();
   auto address = req_string(args, "address", "args");
@@ -222,8 +222,14 @@ Status record_lockout(ActionContext& ctx, const Json& args) {
   if (!failures) return failures.error();
   auto until = req_string(args, "locked_until", "args");
   if (!until) return until.error();
-  ctx.emit(ledger::kAccountsChain, "accounts.login_locked",
-           Json{{"username", *username}, {"address", *address}, {"failures", *failures}, {"locked_until", *until}});
+  Json payload{{"username", *username}, {"address", *address}, {"failures", *failures}, {"locked_until", *until}};
+  // Guesses from a browser that once signed in (its device cookie) lock that browser only.
+  if (args.contains("known_device")) {
+    if (!args["known_device"].is_boolean())
+      return make_error(ErrorCode::kMalformed, "known_device 应为布尔值", "known_device must be a boolean", "args.known_device");
+    if (args["known_device"].get<bool>()) payload["known_device"] = true;
+  }
+  ctx.emit(ledger::kAccountsChain, "accounts.login_locked", std::move(payload));
   return Status::ok();
 }
 

@@ -228,30 +228,35 @@ void Api::login(const HttpRequest& req, std::function<void(HttpResponse)> respon
   auto refuse = [respond, too_many] {
     respond(too_many(1, "登录请求过多，请稍后再试", "too many sign-ins at once; try again shortly"));
   };
-  auto check = [this, req, user = *username, pass = *password, attempt, respond] {
+  auto check = [this, req, user = *username, pass = *password, respond] {
     HttpResponse r;
     try {
-      // Again here: sign-ins queued together must not each get a guess past a lock.
-      if (int64_t wait = throttle_.retry_after(attempt.name, attempt.address)) {
+      // Again here: sign-ins queued together must not each get a guess past a lock, and a
+      // password changed meanwhile ends the device cookie.
+      Attempt now = attempt_of(req, user);
+      if (int64_t wait = throttle_.retry_after(now.name, now.address)) {
         r = error_response(make_error(ErrorCode::kTooManyRequests, "登录失败次数过多，请 " + std::to_string(wait) + " 秒后再试",
                                       "too many failed sign-ins; try again in " + std::to_string(wait) + " s", "username"));
         r.retry_after = wait;
       } else {
-        r = check_login(req, user, pass, attempt);
+        r = check_login(req, user, pass, now);
       }
     } catch (const std::exception& e) {
       r = internal_error_response(e.what());
     }
     respond(std::move(r));
   };
-  // A known device goes before every stranger; strangers by their recent failures.
-  int rank = attempt.known_device ? -1 : throttle_.recent_failures(attempt.name, attempt.address);
-  login_queue_.push(rank, std::move(check), std::move(refuse));
+  // A known device that has not been failing goes before every stranger; the rest by their
+  // recent failures. One sign-in per device, or per name from one address, waits at a time.
+  int rank = throttle_.recent_failures(attempt.name, attempt.address);
+  if (attempt.known_device && rank == 0) rank = -1;
+  std::string key = attempt.known_device ? attempt.name : attempt.name + "\n" + attempt.address;
+  login_queue_.push(key, rank, std::move(check), std::move(refuse));
 }
 
 Api::Attempt Api::attempt_of(const HttpRequest& req, const std::string& username) {
   std::string device = cookie_value(req.cookie, kDeviceCookieName);
-  if (!device.empty()) {
+  if (!device.empty() && device_cookie_names(device, username)) {
     auto account = app_.store->read()->account(username);
     if (account && device_cookie_valid(device, username, account->password_hash, now_micros() / 1000000)) {
       std::string key = "device:" + sha256_hex(device);
@@ -270,14 +275,15 @@ HttpResponse Api::check_login(const HttpRequest& req, const std::string& usernam
     if (!acc) {
       auto outcome = throttle_.failed(attempt.name, attempt.address);
       // A lock of an existing account goes on its record (unknown names are throttled the same
-      // way but not recorded: a stranger could fill the log with made-up names; a known
-      // device's lock is the device's, not the account's).
-      if (outcome.account_locked_now && !attempt.known_device && reader->account(username)) {
+      // way but not recorded: a stranger could fill the log with made-up names), and so does
+      // a lock of a known device, which is that browser's only.
+      if (outcome.account_locked_now && reader->account(username)) {
         ledger::ActionRequest audit;
         audit.action = "accounts.record_lockout";
         audit.actor = ledger::kSystemActor;
         audit.args = Json{{"username", username}, {"address", req.client_address},
                           {"failures", outcome.failures}, {"locked_until", iso_time(outcome.locked_until)}};
+        if (attempt.known_device) audit.args["known_device"] = true;
         app_.ledger->submit(std::move(audit), [](Result<ledger::Ack>) {});
       }
       return error_response(acc.error());

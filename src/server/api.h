@@ -96,7 +96,8 @@ class Api {
   // May `caller` follow the live stream of `body`? (Any role in the body, or admin.)
   bool may_follow(const Caller& caller, const std::string& body);
 
-  // Waits for the sign-ins being checked and takes no more (the server is shutting down).
+  // Refuses the sign-ins waiting, waits for the one being checked and takes no more (the
+  // server is shutting down).
   void finish_logins();
 
   static HttpResponse error_response(const Error& error);

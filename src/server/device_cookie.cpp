@@ -34,6 +34,11 @@ std::string device_cookie_value(const std::string& username, const std::string& 
   return hex(username) + "." + std::to_string(issued_at) + "." + mac(username, password_hash, issued_at);
 }
 
+bool device_cookie_names(const std::string& value, const std::string& username) {
+  std::string prefix = hex(username) + ".";
+  return value.size() <= 1024 && value.compare(0, prefix.size(), prefix) == 0;
+}
+
 bool device_cookie_valid(const std::string& value, const std::string& username, const std::string& password_hash,
                          int64_t now) {
   if (value.size() > 1024 || password_hash.empty()) return false;
@@ -44,7 +49,7 @@ bool device_cookie_valid(const std::string& value, const std::string& username, 
   if (issued_text.empty() || issued_text.size() > 12 || issued_text.find_first_not_of("0123456789") != std::string::npos)
     return false;
   int64_t issued = std::stoll(issued_text);
-  if (issued > now || now - issued > kDeviceCookieSeconds) return false;
+  if (std::to_string(issued) != issued_text || issued > now || now - issued > kDeviceCookieSeconds) return false;
   std::string want = mac(username, password_hash, issued);
   std::string_view got = std::string_view(value).substr(b + 1);
   return got.size() == want.size() && sodium_memcmp(got.data(), want.data(), want.size()) == 0;

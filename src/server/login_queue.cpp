@@ -5,43 +5,66 @@
 #include <unistd.h>
 
 #include <iterator>
+#include <vector>
 
 namespace plenum::server {
+
+namespace {
+
+void call(const std::function<void()>& f) {
+  try {
+    if (f) f();
+  } catch (...) {
+    // The responder answers once whatever happens; a failure to answer must not end the thread.
+  }
+}
+
+}  // namespace
 
 LoginQueue::LoginQueue(size_t capacity) : capacity_(capacity), thread_([this] { run(); }) {}
 
 LoginQueue::~LoginQueue() { finish(); }
 
-bool LoginQueue::push(int rank, std::function<void()> check, std::function<void()> refuse) {
-  std::function<void()> refused;  // the newcomer's or the displaced one's; answered outside the lock
+bool LoginQueue::push(const std::string& key, int rank, std::function<void()> check, std::function<void()> refuse) {
+  Waiting displaced;  // destroyed after the lock is released, like the refused newcomer
   bool admitted = false;
   {
     std::lock_guard<std::mutex> lock(mu_);
-    admitted = !finishing_ && capacity_ > 0;
+    admitted = !finishing_ && capacity_ > 0 && !keys_.count(key);
     if (admitted && waiting_.size() >= capacity_) {
       auto worst = std::prev(waiting_.end());
       admitted = rank < worst->first.first;
       if (admitted) {
-        refused = std::move(worst->second.refuse);
+        displaced = std::move(worst->second);
+        keys_.erase(displaced.key);
         waiting_.erase(worst);
       }
     }
-    if (admitted) waiting_.emplace(std::make_pair(rank, arrivals_++), Waiting{std::move(check), std::move(refuse)});
-    else refused = std::move(refuse);
+    if (admitted) {
+      keys_.insert(key);
+      waiting_.emplace(std::make_pair(rank, arrivals_++), Waiting{key, std::move(check), std::move(refuse)});
+    }
   }
   if (admitted) wake_.notify_one();
-  if (refused) refused();
+  call(displaced.refuse);
+  if (!admitted) call(refuse);
   return admitted;
 }
 
 void LoginQueue::finish() {
+  std::vector<Waiting> refused;
   {
     std::lock_guard<std::mutex> lock(mu_);
-    if (finishing_) return;
     finishing_ = true;
+    for (auto& [order, w] : waiting_) refused.push_back(std::move(w));
+    waiting_.clear();
+    keys_.clear();
   }
   wake_.notify_one();
-  if (thread_.joinable()) thread_.join();
+  for (const auto& w : refused) call(w.refuse);
+  std::call_once(joined_, [this] {
+    if (thread_.joinable()) thread_.join();
+  });
 }
 
 size_t LoginQueue::waiting() {
@@ -56,12 +79,14 @@ void LoginQueue::run() {
   std::unique_lock<std::mutex> lock(mu_);
   for (;;) {
     wake_.wait(lock, [this] { return finishing_ || !waiting_.empty(); });
-    if (waiting_.empty()) return;  // finishing, and nothing left to check
+    if (finishing_) return;
     auto next = waiting_.begin();
-    auto check = std::move(next->second.check);
+    Waiting w = std::move(next->second);
+    keys_.erase(w.key);
     waiting_.erase(next);
     lock.unlock();
-    check();
+    call(w.check);
+    w = Waiting{};  // its callbacks die outside the lock
     lock.lock();
   }
 }

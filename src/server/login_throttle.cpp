@@ -50,12 +50,12 @@ int64_t LoginThrottle::retry_after(const std::string& account, const std::string
 int LoginThrottle::recent_failures(const std::string& account, const std::string& address) {
   int64_t horizon = now() - options_.forget_after_seconds * 1000000;
   std::lock_guard<std::mutex> lock(mu_);
-  int n = 0;
-  for (auto* entry : {&accounts_, &addresses_}) {
-    auto it = entry->find(entry == &accounts_ ? account : address);
-    if (it != entry->end() && it->second.last >= horizon) n += it->second.failures;
-  }
-  return n;
+  auto failures = [horizon](const std::map<std::string, Entry>& table, const std::string& key) {
+    auto it = table.find(key);
+    return it != table.end() && it->second.last >= horizon ? it->second.failures : 0;
+  };
+  return failures(accounts_, account) * 100 / std::max(1, options_.free_failures_per_account) +
+         failures(addresses_, address) * 100 / std::max(1, options_.free_failures_per_address);
 }
 
 LoginThrottle::Outcome LoginThrottle::failed(const std::string& account, const std::string& address) {

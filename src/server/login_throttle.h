@@ -44,8 +44,9 @@ class LoginThrottle {
     int64_t locked_until = 0;         // micros; 0 if not locked
   };
   Outcome failed(const std::string& account, const std::string& address);
-  // The failures not yet forgotten for the name plus those from the address: how an attempt
-  // ranks in the sign-in queue (LoginQueue).
+  // How an attempt ranks in the sign-in queue (LoginQueue): the failures not yet forgotten for
+  // the name and from the address, each as a percentage of its allowance (so a hall's shared
+  // address, allowed many, weighs less than a name that keeps failing).
   int recent_failures(const std::string& account, const std::string& address);
   void succeeded(const std::string& account, const std::string& address);
 
