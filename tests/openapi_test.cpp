@@ -1,10 +1,12 @@
 // docs/openapi.json must describe the API the code serves: every action the registry knows
-// (so adding an action without documenting it fails here), every route of src/server/api.cpp,
+// (so adding an action without documenting it fails here), every route the features register
+// and the server's own,
 // every error code, and no dangling $ref.
 #include <gtest/gtest.h>
 
 #include <fstream>
 #include <functional>
+#include <map>
 #include <set>
 #include <sstream>
 #include <string>
@@ -94,58 +96,39 @@ TEST(OpenApi, DocumentsExactlyTheRegisteredActions) {
 TEST(OpenApi, DocumentsEveryRouteOfTheApi) {
   const Json& spec = Spec();
   ASSERT_FALSE(spec.is_discarded());
-  // The routes of src/server/api.cpp (Api::post, Api::get) and server.cpp (the live upgrade).
-  const std::vector<std::pair<std::string, std::string>> routes = {
+  // The server's own routes (src/server/api.cpp, and server.cpp's live upgrade), then every read
+  // route a feature registered, with the rule it is read under.
+  std::vector<std::pair<std::string, std::string>> routes = {
       {"/api/v1/auth/login", "post"},
       {"/api/v1/auth/logout", "post"},
       {"/api/v1/auth/me", "get"},
       {"/api/v1/actions", "post"},
       {"/api/v1/bodies/{body}/roster", "post"},
-      {"/api/v1/health", "get"},
-      {"/api/v1/rulebooks", "get"},
-      {"/api/v1/rulebooks/{rulebook}", "get"},
-      {"/api/v1/bodies", "get"},
-      {"/api/v1/bodies/{body}", "get"},
-      {"/api/v1/bodies/{body}/sessions", "get"},
-      {"/api/v1/bodies/{body}/members", "get"},
-      {"/api/v1/bodies/{body}/events", "get"},
-      {"/api/v1/sessions/{session_id}/sittings", "get"},
-      {"/api/v1/sessions/{session_id}/absences", "get"},
-      {"/api/v1/sittings/{sitting_id}", "get"},
-      {"/api/v1/sittings/{sitting_id}/check-ins", "get"},
-      {"/api/v1/sittings/{sitting_id}/leaves", "get"},
-      {"/api/v1/members/{member_id}", "get"},
-      {"/api/v1/members/{member_id}/attendance", "get"},
-      {"/api/v1/sessions/{session_id}/motions", "get"},
-      {"/api/v1/sessions/{session_id}/agenda", "get"},
-      {"/api/v1/motions/{motion_id}", "get"},
-      {"/api/v1/sittings/{sitting_id}/polls", "get"},
-      {"/api/v1/polls/{poll_id}", "get"},
-      {"/api/v1/polls/{poll_id}/box", "get"},
-      {"/api/v1/bodies/{body}/promulgations", "get"},
-      {"/api/v1/promulgations/{promulgation_id}", "get"},
-      {"/api/v1/bodies/{body}/proposals", "get"},
-      {"/api/v1/bodies/{body}/proposals/export.csv", "get"},
-      {"/api/v1/bodies/{body}/proposals/overdue", "get"},
       {"/api/v1/bodies/{body}/proposals/import", "post"},
-      {"/api/v1/bodies/{body}/proposal-statistics", "get"},
-      {"/api/v1/bodies/{body}/handling-units", "get"},
-      {"/api/v1/proposals/{proposal_id}", "get"},
-      {"/api/v1/me/notifications", "get"},
-      {"/api/v1/sessions/{session_id}/elections", "get"},
-      {"/api/v1/elections/{election_id}", "get"},
-      {"/api/v1/elections/{election_id}/board", "get"},
-      {"/api/v1/me/elections/{election_id}/ballot", "get"},
+      {"/api/v1/health", "get"},
       {"/api/v1/live", "get"},
   };
+  std::map<std::string, ledger::ReadRule::Audience> audience;
+  ledger::Registry registry = app::make_registry();
+  for (const auto& r : registry.routes()) {
+    routes.push_back({r.pattern, "get"});
+    audience[r.pattern] = r.rule.audience;
+  }
   const Json& paths = At(spec, "/paths");
   ASSERT_TRUE(paths.is_object());
+  std::set<std::string> served;
   for (const auto& [path, method] : routes) {
+    served.insert(method + " " + path);
     ASSERT_TRUE(paths.contains(path)) << path << " is not in docs/openapi.json";
     const Json& item = paths.at(path);
     ASSERT_TRUE(item.contains(method)) << method << " " << path << " is not documented";
     const Json& op = item.at(method);
     EXPECT_TRUE(op.contains("responses") && !op.at("responses").empty()) << method << " " << path;
+    bool cookie = false, optional = !op.contains("security") || op.at("security").empty();
+    for (const auto& requirement : op.value("security", Json::array())) {
+      cookie = cookie || requirement.contains("sessionCookie");
+      optional = optional || requirement.empty();
+    }
     if (method == "post" && path != "/api/v1/auth/login") {
       // Every POST but login needs the session cookie and the CSRF header.
       ASSERT_TRUE(op.contains("security")) << path;
@@ -154,7 +137,15 @@ TEST(OpenApi, DocumentsEveryRouteOfTheApi) {
         both = both || (requirement.contains("sessionCookie") && requirement.contains("csrfToken"));
       EXPECT_TRUE(both) << path << " must require sessionCookie and csrfToken";
     }
+    // A read route is documented as open to all exactly when its rule lets everyone read it.
+    if (auto it = audience.find(path); it != audience.end())
+      EXPECT_EQ(optional, it->second == ledger::ReadRule::Audience::kEveryone)
+          << path << ": the documented security does not say who may read it";
   }
+  // And nothing is documented that is not served (the web page at / aside).
+  for (const auto& [path, item] : paths.items())
+    for (const auto& [method, op] : item.items())
+      if (path != "/") EXPECT_TRUE(served.count(method + " " + path)) << method << " " << path << " is documented but not served";
 }
 
 TEST(OpenApi, ErrorCodesAndStatusesMatchTheCode) {
