@@ -860,6 +860,22 @@ TEST(WeightedAnonymousPoll, AWeightOnlyOneMemberHoldsIsNamedBeforeThePollOpens) 
 
 // ------------------------------------------------------------- 14: exports safe to open
 
+TEST(InternalErrors, TheClientGetsAnIncidentNumberAndTheLogGetsTheDetail) {
+  ::testing::internal::CaptureStderr();
+  auto r = server::Api::error_response(
+      make_error(ErrorCode::kInternal, "服务器内部错误：/srv/plenum/data/plenum.db: disk I/O error",
+                 "internal error: /srv/plenum/data/plenum.db: disk I/O error"));
+  std::string log = ::testing::internal::GetCapturedStderr();
+  EXPECT_EQ(r.status, 500);
+  EXPECT_EQ(r.body.find("/srv/plenum"), std::string::npos) << r.body;
+  Json body = Json::parse(r.body);
+  std::string incident = body["error"]["incident"];
+  EXPECT_EQ(incident.size(), 12u);
+  EXPECT_NE(body["error"]["message_en"].get<std::string>().find(incident), std::string::npos);
+  EXPECT_NE(log.find(incident), std::string::npos) << log;
+  EXPECT_NE(log.find("/srv/plenum/data/plenum.db: disk I/O error"), std::string::npos) << log;
+}
+
 TEST(Exports, FormulaCellsAreNeutralised) {
   EXPECT_EQ(spreadsheet_cell("=HYPERLINK(\"http://x\",\"y\")"), "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"");
   EXPECT_EQ(spreadsheet_cell("+cmd|' /C calc'!A0"), "\"'+cmd|' /C calc'!A0\"");

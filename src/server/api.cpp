@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include <cstdio>
 #include <sstream>
 #include <vector>
 
@@ -69,6 +70,19 @@ HttpResponse Api::json_response(int status, const Json& body) {
 }
 
 HttpResponse Api::error_response(const Error& e) {
+  if (e.code == ErrorCode::kInternal) {
+    // What went wrong inside (an exception's text, a path, a SQL message) is for the server's
+    // log, not for the client: it gets the incident's number to quote.
+    std::string incident = random_token().substr(0, 12);
+    std::fprintf(stderr, "plenum: internal error %s: %s\n", incident.c_str(), e.message_en.c_str());
+    std::fflush(stderr);
+    Error shown = make_error(ErrorCode::kInternal, "服务器内部错误（事件编号 " + incident + "）",
+                             "internal error (incident " + incident + ")");
+    return json_response(http_status(shown.code),
+                         Json{{"error", Json{{"code", error_code_name(shown.code)}, {"message_zh", shown.message_zh},
+                                             {"message_en", shown.message_en}, {"field", Json()}, {"rule", Json()},
+                                             {"incident", incident}}}});
+  }
   Json err{{"code", error_code_name(e.code)}, {"message_zh", e.message_zh}, {"message_en", e.message_en},
            {"field", e.field.empty() ? Json() : Json(e.field)}, {"rule", e.rule.empty() ? Json() : Json(e.rule)}};
   if (!e.details.empty()) {
