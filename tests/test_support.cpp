@@ -173,6 +173,20 @@ bool ServerProcess::kill9() {
   return WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL;
 }
 
+int ServerProcess::terminate(int seconds) {
+  kill(pid_, SIGTERM);
+  int status = 0;
+  for (int i = 0; i < seconds * 20; ++i) {
+    if (waitpid(pid_, &status, WNOHANG) == pid_) {
+      pid_ = -1;
+      return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  kill9();
+  return -1;
+}
+
 TestServer::TestServer(app::App& app, server::Options options) {
   options.address = "127.0.0.1";
   options.port = 0;

@@ -129,6 +129,9 @@ class ServerProcess {
   uint16_t port() const { return port_; }
   // SIGKILL and reap it; true if it died of that signal (and not earlier on its own).
   bool kill9();
+  // SIGTERM and reap it: its exit code, or -1 if it had not exited within `seconds` (then it is
+  // killed) or died of a signal.
+  int terminate(int seconds = 30);
 
  private:
   int pid_ = -1;

@@ -2,7 +2,6 @@
 // election commands are in election_commands.h.
 // Exceptions stop here (the CLI is an edge): each subcommand prints a zh/en message and exits 1.
 #include <CLI/CLI.hpp>
-#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -39,11 +38,6 @@ std::string default_static_dir() {
   return (std::filesystem::path(PLENUM_SOURCE_DIR) / "web" / "fallback").string();
 }
 
-plenum::server::Server* g_server = nullptr;
-void on_signal(int) {
-  if (g_server) g_server->stop();
-}
-
 int serve(const std::string& db, const std::string& rulebooks, plenum::server::Options options, bool demo) {
   auto app = plenum::app::open(db, rulebooks);
   if (!app) return fail(app.error());
@@ -55,13 +49,10 @@ int serve(const std::string& db, const std::string& rulebooks, plenum::server::O
   }
   plenum::server::Server server(**app, options);
   uint16_t port = server.start();
-  g_server = &server;
-  std::signal(SIGINT, on_signal);
-  std::signal(SIGTERM, on_signal);
+  server.stop_on_signals();
   std::cout << "plenum 正在服务 / serving on http://" << options.address << ":" << port << "/ (db " << db << ")"
             << std::endl;
   server.run();
-  g_server = nullptr;
   return 0;
 }
 

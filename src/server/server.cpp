@@ -829,6 +829,7 @@ struct Server::Impl {
   net::io_context ioc;
   Hub hub;  // after ioc: its tick timers run there
   tcp::acceptor acceptor;
+  std::optional<net::signal_set> signals;  // stop_on_signals()
   std::vector<std::thread> threads;
 };
 
@@ -863,6 +864,15 @@ void Server::run() {
   impl_->ioc.run();
   for (auto& t : impl_->threads) t.join();
   impl_->threads.clear();
+}
+
+void Server::stop_on_signals() {
+  // Asio waits for the signal and runs the stop on a network thread: a C signal handler may not
+  // call into Asio (or allocate, or lock) at all.
+  impl_->signals.emplace(impl_->ioc, SIGINT, SIGTERM);
+  impl_->signals->async_wait([this](beast::error_code ec, int) {
+    if (!ec) stop();
+  });
 }
 
 void Server::stop() {

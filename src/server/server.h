@@ -50,7 +50,10 @@ class Server {
   uint16_t start();
   // Serves on the calling thread plus (threads - 1) more until stop().
   void run();
+  // Thread-safe; run() returns once the network threads have stopped.
   void stop();
+  // Makes SIGINT and SIGTERM stop the server (through asio::signal_set; call before run()).
+  void stop_on_signals();
 
  private:
   struct Impl;
