@@ -257,6 +257,19 @@ TEST_F(LedgerTest, EveryTableIsHashedOrListedWithItsReason) {
   for (const auto& name : outside) EXPECT_TRUE(tables.count(name)) << name << " is listed but does not exist";
 }
 
+TEST(StoreSessions, ASignInClearsTheSessionsThatHadExpired) {
+  TempDir dir;
+  auto app = open_app(dir.file("p.db"));
+  auto& sessions = app->store->sessions();
+  sessions.put_login_session({"old", "sec", "c1", 0, 100});
+  sessions.put_login_session({"live", "sec", "c2", 500, 2000});
+  sessions.put_login_session({"new", "sec", "c3", 1000, 5000});
+  auto reader = app->store->read();
+  EXPECT_FALSE(reader->login_session("old")) << "expired before the newest sign-in began";
+  EXPECT_TRUE(reader->login_session("live"));
+  EXPECT_TRUE(reader->login_session("new"));
+}
+
 TEST(StoreSchema, AnotherVersionIsRefusedByName) {
   TempDir dir;
   std::string db = dir.file("p.db");

@@ -55,10 +55,10 @@ void register_routes(ledger::Registry& registry) {
                       [](const ReadRequest& r) -> Result<ledger::ReadReply> { return ledger::ReadReply(list_bodies(r.reader)); },
                       "Bodies (机构)"});
   registry.add_route({"/api/v1/bodies/{body}", ReadRule::everyone(),
-                      [](const ReadRequest& r) { return ledger::reply(get_body(r.reader, r.param("body"))); },
+                      ledger::by_param("body", get_body),
                       "A body with its terms, units and member count"});
   registry.add_route({"/api/v1/bodies/{body}/sessions", ReadRule::everyone(),
-                      [](const ReadRequest& r) { return ledger::reply(list_sessions(r.reader, r.param("body"))); },
+                      ledger::by_param("body", list_sessions),
                       "A body's sessions (会议)"});
   // The roster, for those who follow the body.
   registry.add_route({"/api/v1/bodies/{body}/members", ReadRule::followers(body_param()),
@@ -67,12 +67,12 @@ void register_routes(ledger::Registry& registry) {
                       },
                       "A body's members, by unit or serving on a date"});
   registry.add_route({"/api/v1/sessions/{session_id}/sittings", ReadRule::everyone(),
-                      [](const ReadRequest& r) { return ledger::reply(list_sittings(r.reader, r.id("session_id"))); },
+                      ledger::by_id("session_id", list_sittings),
                       "A session's sittings"});
   // A member's record: the member themself, the secretariat and the presiding officers.
   registry.add_route({"/api/v1/members/{member_id}",
                       ReadRule::roles_in({"secretariat", "presiding"}, body_of_member()).or_self(member_param()),
-                      [](const ReadRequest& r) { return ledger::reply(get_member(r.reader, r.id("member_id"))); },
+                      ledger::by_id("member_id", get_member),
                       "A member"});
 }
 

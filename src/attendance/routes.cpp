@@ -16,10 +16,10 @@ void register_routes(ledger::Registry& registry) {
                       },
                       "A sitting and its roll call (quorum, announcement)"});
   registry.add_route({"/api/v1/sittings/{sitting_id}/check-ins", ReadRule::followers(assembly::body_of_sitting()),
-                      [](const ReadRequest& r) { return ledger::reply(sitting_check_ins(r.reader, r.id("sitting_id"))); },
+                      ledger::by_id("sitting_id", sitting_check_ins),
                       "Who checked in at a sitting"});
   registry.add_route({"/api/v1/sittings/{sitting_id}/leaves", ReadRule::roles_in(officers, assembly::body_of_sitting()),
-                      [](const ReadRequest& r) { return ledger::reply(sitting_leaves(r.reader, r.id("sitting_id"))); },
+                      ledger::by_id("sitting_id", sitting_leaves),
                       "Leave requests for a sitting, with their reasons"});
   registry.add_route({"/api/v1/sessions/{session_id}/absences", ReadRule::roles_in(officers, assembly::body_of_session()),
                       [](const ReadRequest& r) {
@@ -28,7 +28,7 @@ void register_routes(ledger::Registry& registry) {
                       "Absences over a session, against the rulebook's limits"});
   registry.add_route({"/api/v1/members/{member_id}/attendance",
                       ReadRule::roles_in(officers, assembly::body_of_member()).or_self(assembly::member_param()),
-                      [](const ReadRequest& r) { return ledger::reply(member_history(r.reader, r.id("member_id"))); },
+                      ledger::by_id("member_id", member_history),
                       "A member's attendance history"});
 }
 

@@ -9,10 +9,10 @@ void register_routes(ledger::Registry& registry) {
   using ledger::ReadRequest;
   using ledger::ReadRule;
   registry.add_route({"/api/v1/sessions/{session_id}/elections", ReadRule::everyone(),
-                      [](const ReadRequest& r) { return ledger::reply(list_elections(r.reader, r.id("session_id"))); },
+                      ledger::by_id("session_id", list_elections),
                       "A session's elections"});
   registry.add_route({"/api/v1/elections/{election_id}", ReadRule::everyone(),
-                      [](const ReadRequest& r) { return ledger::reply(get_election(r.reader, r.id("election_id"))); },
+                      ledger::by_id("election_id", get_election),
                       "An election and its result"});
   registry.add_route({"/api/v1/elections/{election_id}/board", ReadRule::everyone(),
                       [](const ReadRequest& r) {

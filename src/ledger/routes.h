@@ -92,6 +92,14 @@ inline Result<ReadReply> reply(Result<Json> r) {
   return ReadReply(std::move(*r));
 }
 
+// The common handlers: the answer of fn(reader, the {name} parameter), an id or a string.
+inline RouteHandler by_id(std::string name, Result<Json> (*fn)(store::Reader&, int64_t)) {
+  return [name = std::move(name), fn](const ReadRequest& r) { return reply(fn(r.reader, r.id(name))); };
+}
+inline RouteHandler by_param(std::string name, Result<Json> (*fn)(store::Reader&, const std::string&)) {
+  return [name = std::move(name), fn](const ReadRequest& r) { return reply(fn(r.reader, r.param(name))); };
+}
+
 struct Route {
   std::string pattern;  // "/api/v1/sittings/{sitting_id}/check-ins"
   ReadRule rule;

@@ -7,10 +7,10 @@ void register_routes(ledger::Registry& registry) {
   using ledger::ReadRequest;
   using ledger::ReadRule;
   registry.add_route({"/api/v1/bodies/{body}/promulgations", ReadRule::everyone(),
-                      [](const ReadRequest& r) { return ledger::reply(list_promulgations(r.reader, r.param("body"))); },
+                      ledger::by_param("body", list_promulgations),
                       "A body's promulgations (公布)"});
   registry.add_route({"/api/v1/promulgations/{promulgation_id}", ReadRule::everyone(),
-                      [](const ReadRequest& r) { return ledger::reply(get_promulgation(r.reader, r.id("promulgation_id"))); },
+                      ledger::by_id("promulgation_id", get_promulgation),
                       "A promulgation"});
 }
 

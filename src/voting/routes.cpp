@@ -8,13 +8,13 @@ void register_routes(ledger::Registry& registry) {
   using ledger::ReadRequest;
   using ledger::ReadRule;
   registry.add_route({"/api/v1/sittings/{sitting_id}/polls", ReadRule::everyone(),
-                      [](const ReadRequest& r) { return ledger::reply(sitting_polls(r.reader, r.id("sitting_id"))); },
+                      ledger::by_id("sitting_id", sitting_polls),
                       "A sitting's polls"});
   registry.add_route({"/api/v1/polls/{poll_id}", ReadRule::everyone(),
-                      [](const ReadRequest& r) { return ledger::reply(get_poll(r.reader, r.id("poll_id"))); },
+                      ledger::by_id("poll_id", get_poll),
                       "A poll and, once closed, its result"});
   registry.add_route({"/api/v1/polls/{poll_id}/box", ReadRule::everyone(),
-                      [](const ReadRequest& r) { return ledger::reply(sealed_box(r.reader, r.id("poll_id"))); },
+                      ledger::by_id("poll_id", sealed_box),
                       "A closed anonymous poll's sealed ballot box"});
 }
 

@@ -912,10 +912,26 @@ class SqliteStore : public Store, public SessionKeeper {
 
   void put_login_session(const LoginSession& s) override {
     std::lock_guard<std::mutex> lock(session_mu_);
-    Query q(session_db_, "INSERT OR REPLACE INTO login_sessions(token_hash, username, csrf_token, "
-                         "created_at, expires_at) VALUES(?,?,?,?,?)");
-    q.bind(s.token_hash).bind(s.username).bind(s.csrf_token).bind(s.created_at).bind(s.expires_at);
-    q.run();
+    // Sessions that expired before this one began are no one's any more: each sign-in clears
+    // them, so the table holds at most the sessions of the last expiry period. One commit.
+    session_db_.exec("BEGIN IMMEDIATE");
+    try {
+      Query purge(session_db_, "DELETE FROM login_sessions WHERE expires_at < ?");
+      purge.bind(s.created_at);
+      purge.run();
+      Query q(session_db_, "INSERT OR REPLACE INTO login_sessions(token_hash, username, csrf_token, "
+                           "created_at, expires_at) VALUES(?,?,?,?,?)");
+      q.bind(s.token_hash).bind(s.username).bind(s.csrf_token).bind(s.created_at).bind(s.expires_at);
+      q.run();
+      session_db_.exec("COMMIT");
+    } catch (...) {
+      try {
+        session_db_.exec("ROLLBACK");
+      } catch (...) {
+        // The connection is broken; the first failure is the one to report.
+      }
+      throw;
+    }
   }
   void delete_login_session(const std::string& token_hash) override {
     std::lock_guard<std::mutex> lock(session_mu_);
