@@ -3,21 +3,13 @@
 #include <utility>
 
 #include <cstdio>
-#include <sstream>
 #include <vector>
 
 #include "accounts/accounts.h"
-#include "assembly/assembly.h"
 #include "assembly/roster_csv.h"
-#include "attendance/attendance.h"
 #include "base/text.h"
-#include "server/device_cookie.h"
-#include "elections/elections.h"
-#include "motions/motions.h"
 #include "proposals/import.h"
-#include "proposals/proposals.h"
-#include "promulgation/promulgation.h"
-#include "voting/voting.h"
+#include "server/device_cookie.h"
 
 namespace plenum::server {
 namespace {
