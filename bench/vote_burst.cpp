@@ -94,6 +94,7 @@
 #include "base/text.h"
 #include "ledger/ledger.h"
 #include "rules/rulebook.h"
+#include "server/server.h"
 #include "voting/voting.h"
 
 extern char** environ;
@@ -1002,7 +1003,7 @@ Received check_results(const std::vector<std::unique_ptr<Watcher>>& watchers, Cl
 
 // ------------------------------------------------------------------ plenum
 
-constexpr int kDefaultPerAddress = 13500;  // server::Options::max_connections_per_address
+const int kDefaultPerAddress = static_cast<int>(plenum::server::Options{}.max_connections_per_address);
 
 struct Stage {
   std::unique_ptr<Child> server;

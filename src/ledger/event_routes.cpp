@@ -18,12 +18,10 @@ void register_event_routes(Registry& registry) {
        [](const ReadRequest& r) -> Result<ReadReply> {
          int64_t since = 0, limit = 1000;
          for (auto [key, value] : {std::pair<const char*, int64_t*>{"since", &since}, {"limit", &limit}}) {
-           std::string v = r.q(key);
-           if (v.empty()) continue;
-           if (v.size() > 18 || v.find_first_not_of("0123456789") != std::string::npos)
-             return make_error(ErrorCode::kMalformed, std::string(key) + " 应为非负整数",
-                               std::string(key) + " must be a non-negative integer", key);
-           *value = std::stoll(v);
+           if (r.q(key).empty()) continue;
+           auto v = parse_id(r.q(key), key);
+           if (!v) return v.error();
+           *value = *v;
          }
          limit = std::clamp<int64_t>(limit, 1, 10000);
          Json out = Json::array();

@@ -24,6 +24,12 @@ ReadReply ReadReply::text(std::string content_type, std::string body) {
   return r;
 }
 
+Result<int64_t> parse_id(const std::string& text, const std::string& field) {
+  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos)
+    return make_error(ErrorCode::kMalformed, field + " 应为非负整数", field + " must be a non-negative integer", field);
+  return std::stoll(text);
+}
+
 Error forbidden_read() { return make_error(ErrorCode::kForbidden, "无权查看", "you may not view this", "actor"); }
 
 std::vector<std::string> path_segments(const std::string& path) {
@@ -40,10 +46,6 @@ std::vector<std::string> path_segments(const std::string& path) {
 
 namespace {
 
-bool is_id(const std::string& s) {
-  return !s.empty() && s.size() <= 18 && s.find_first_not_of("0123456789") == std::string::npos;
-}
-
 bool ends_with_id(const std::string& name) { return name.size() > 3 && name.compare(name.size() - 3, 3, "_id") == 0; }
 
 }  // namespace
@@ -58,7 +60,7 @@ std::optional<RouteMatch> match_route(const std::vector<Route>& routes, const st
       const std::string& p = pattern[i];
       if (p.size() > 2 && p.front() == '{' && p.back() == '}') {
         std::string name = p.substr(1, p.size() - 2);
-        if (ends_with_id(name) && !is_id(segments[i]) && m.bad_param.empty()) m.bad_param = name;
+        if (ends_with_id(name) && !parse_id(segments[i], name) && m.bad_param.empty()) m.bad_param = name;
         m.params[name] = segments[i];
       } else {
         ok = p == segments[i];

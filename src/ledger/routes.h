@@ -83,6 +83,9 @@ struct ReadRule {
 
 using RouteHandler = std::function<Result<ReadReply>(const ReadRequest&)>;
 
+// A non-negative integer id as a path or query parameter, or kMalformed naming `field`.
+Result<int64_t> parse_id(const std::string& text, const std::string& field);
+
 // The error of a read the caller may not make (403, field "actor").
 Error forbidden_read();
 

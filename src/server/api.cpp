@@ -18,12 +18,6 @@ Error bad(const std::string& field, const std::string& zh, const std::string& en
   return make_error(ErrorCode::kMalformed, zh, en, field);
 }
 
-Result<int64_t> id_segment(const std::string& s, const char* field) {
-  if (s.empty() || s.size() > 18 || s.find_first_not_of("0123456789") != std::string::npos)
-    return bad(field, std::string(field) + " 应为非负整数", std::string(field) + " must be a non-negative integer");
-  return std::stoll(s);
-}
-
 std::string cookie_value(const std::string& header, const std::string& name) {
   size_t pos = 0;
   while (pos < header.size()) {
@@ -234,16 +228,15 @@ void Api::login(const HttpRequest& req, std::function<void(HttpResponse)> respon
   auto refuse = [respond, too_many] {
     respond(too_many(1, "登录请求过多，请稍后再试", "too many sign-ins at once; try again shortly"));
   };
-  auto check = [this, req, user = *username, pass = *password, respond] {
+  auto check = [this, req, user = *username, pass = *password, respond, too_many] {
     HttpResponse r;
     try {
       // Again here: sign-ins queued together must not each get a guess past a lock, and a
       // password changed meanwhile ends the device cookie.
       Attempt now = attempt_of(req, user);
       if (int64_t wait = throttle_.retry_after(now.name, now.address)) {
-        r = error_response(make_error(ErrorCode::kTooManyRequests, "登录失败次数过多，请 " + std::to_string(wait) + " 秒后再试",
-                                      "too many failed sign-ins; try again in " + std::to_string(wait) + " s", "username"));
-        r.retry_after = wait;
+        r = too_many(wait, "登录失败次数过多，请 " + std::to_string(wait) + " 秒后再试",
+                     "too many failed sign-ins; try again in " + std::to_string(wait) + " s");
       } else {
         r = check_login(req, user, pass, now);
       }
@@ -362,7 +355,7 @@ void Api::post(const HttpRequest& req, const std::string& path,
       return respond(error_response(bad("content-type", "提案文件须以 text/csv 上传", "upload the proposals as text/csv")));
     for (const auto& [k, v] : query)
       if (k != "session_id") return respond(error_response(bad(k, "未知的查询参数 " + k, "unknown query parameter " + k)));
-    auto sid = id_segment(query.count("session_id") ? query.at("session_id") : "", "session_id");
+    auto sid = ledger::parse_id(query.count("session_id") ? query.at("session_id") : "", "session_id");
     if (!sid) return respond(error_response(sid.error()));
     auto session = app_.store->read()->session(*sid);
     if (!session || session->body != seg[3])
@@ -418,10 +411,8 @@ HttpResponse Api::get(const HttpRequest& req, const std::string& path,
   }
   auto match = ledger::match_route(app_.registry.routes(), seg);
   if (!match) return error_response(make_error(ErrorCode::kNotFound, "没有这个接口", "no such endpoint", "target"));
-  if (!match->bad_param.empty()) {
-    const std::string& p = match->bad_param;
-    return error_response(bad(p, p + " 应为非负整数", p + " must be a non-negative integer"));
-  }
+  if (!match->bad_param.empty())
+    return error_response(ledger::parse_id(match->params.at(match->bad_param), match->bad_param).error());
   const ledger::Route& route = *match->route;
   ledger::ReadRequest request{*reader, app_.rulebooks, app_.registry, who.username, match->params, query};
   if (auto allowed = may_read(route.rule, request, who); !allowed) return error_response(allowed.error());
