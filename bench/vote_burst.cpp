@@ -353,7 +353,7 @@ std::unique_ptr<plenum::app::App> open_seed_app(const std::string& db) {
   app->rulebooks = std::move(*books);
   app->registry = plenum::app::make_registry();
   app->registry.add_action("bench.open_member_accounts", open_member_accounts);
-  auto store = plenum::store::open_sqlite_store(db);
+  auto store = plenum::store::open_sqlite_store(db, app->registry.slices());
   if (!store) die("open " + db + ": " + store.error().message_en);
   app->store = std::move(*store);
   app->ledger = std::make_unique<plenum::ledger::Ledger>(*app->store, app->registry, app->rulebooks);
@@ -1372,7 +1372,7 @@ PlenumFigures run_plenum(const Seeded& s, const Options& o, int run, double spre
   if (p.value("announcement_zh", "").find(want) != 0) die("plenum: announcement " + p.value("announcement_zh", ""));
   // And the store agrees.
   {
-    auto store = plenum::store::open_sqlite_store(db);
+    auto store = plenum::store::open_sqlite_store(db, plenum::app::make_registry().slices());
     if (!store) die("reopen: " + store.error().message_en);
     auto reader = (*store)->read();
     auto poll = reader->poll(s.poll);

@@ -131,7 +131,7 @@ TEST_F(PaperElection, TwoSeatsATieAVoidRoundAndTheResult) {
 
   // The record replays to the same state.
   TempDir fresh_dir;
-  auto fresh = store::open_sqlite_store(fresh_dir.file("replay.db"));
+  auto fresh = store::open_sqlite_store(fresh_dir.file("replay.db"), app::make_registry().slices());
   ASSERT_TRUE(fresh.is_ok());
   auto report = ledger::replay(*app_->store, **fresh, app_->registry);
   EXPECT_TRUE(report.ok) << report.problem;

@@ -10,7 +10,6 @@
 #include <thread>
 
 #include "ledger/chain.h"
-#include "store/sqlite/schema.sql.h"
 #include "test_support.h"
 
 namespace plenum::testing {
@@ -143,7 +142,7 @@ TEST_F(LedgerTest, CliVerifyReportsTheBrokenLink) {
 
 TEST_F(LedgerTest, ReplayRebuildsTheSameState) {
   TempDir other;
-  auto fresh = store::open_sqlite_store(other.file("r.db"));
+  auto fresh = store::open_sqlite_store(other.file("r.db"), app::make_registry().slices());
   ASSERT_TRUE(fresh);
   auto report = ledger::replay(*app_->store, **fresh, app_->registry);
   EXPECT_TRUE(report.ok) << report.problem;
@@ -155,7 +154,7 @@ TEST_F(LedgerTest, ReplayDetectsAProjectionChangedBehindTheLedger) {
   std::string db = dir_.file("p.db");
   raw_sql(db, "UPDATE members SET name = '冒名' WHERE id = 1");
   TempDir other;
-  auto fresh = store::open_sqlite_store(other.file("r.db"));
+  auto fresh = store::open_sqlite_store(other.file("r.db"), app::make_registry().slices());
   auto report = ledger::replay(*app_->store, **fresh, app_->registry);
   EXPECT_FALSE(report.ok);
   EXPECT_NE(report.source_hash, report.replayed_hash);
@@ -231,12 +230,18 @@ namespace {
 // fails here.
 TEST_F(LedgerTest, EveryTableIsHashedOrListedWithItsReason) {
   std::set<std::string> hashed, outside;
-  for (const auto& t : store::sqlite::kProjectionTables) hashed.insert(t[0]);
-  for (const auto& t : store::sqlite::kOutsideStateHash) {
-    outside.insert(t[0]);
-    EXPECT_GT(std::string(t[1]).size(), 20u) << t[0] << " needs its reason";
+  for (const auto& slice : app_->store->slices()) {
+    for (const auto& t : slice.tables) {
+      EXPECT_FALSE(hashed.count(t.name) || outside.count(t.name)) << t.name << " is in two slices";
+      if (!t.hash_query.empty()) {
+        hashed.insert(t.name);
+        EXPECT_TRUE(t.outside_reason.empty()) << t.name << " is hashed and says why not";
+      } else {
+        outside.insert(t.name);
+        EXPECT_GT(t.outside_reason.size(), 20u) << t.name << " needs its reason";
+      }
+    }
   }
-  for (const auto& name : hashed) EXPECT_FALSE(outside.count(name)) << name << " is on both lists";
   sqlite3* h = nullptr;
   ASSERT_EQ(sqlite3_open(dir_.file("p.db").c_str(), &h), SQLITE_OK);
   sqlite3_stmt* st = nullptr;
@@ -282,7 +287,7 @@ TEST(StoreSchema, AnotherVersionIsRefusedByName) {
   ASSERT_EQ(sqlite3_open(db.c_str(), &h), SQLITE_OK);
   ASSERT_EQ(sqlite3_exec(h, "PRAGMA user_version=1", nullptr, nullptr, nullptr), SQLITE_OK);
   sqlite3_close(h);
-  auto store = store::open_sqlite_store(db);
+  auto store = store::open_sqlite_store(db, app::make_registry().slices());
   ASSERT_FALSE(store);
   EXPECT_NE(store.error().message_en.find("schema version 1"), std::string::npos) << store.error().message_en;
   EXPECT_FALSE(store.error().message_zh.empty());

@@ -272,7 +272,7 @@ TEST_F(ProposalCycle, OneProposalThroughEveryState) {
 
   // The record replays to the same state.
   testing::TempDir fresh_dir;
-  auto fresh = store::open_sqlite_store(fresh_dir.file("replay.db"));
+  auto fresh = store::open_sqlite_store(fresh_dir.file("replay.db"), app::make_registry().slices());
   ASSERT_TRUE(fresh.is_ok());
   app_->ledger->wait_idle();
   auto report = ledger::replay(*app_->store, **fresh, app_->registry);

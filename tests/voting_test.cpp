@@ -417,7 +417,7 @@ TEST(VoteManual, ShowOfHandsEnteredAndSignedOff) {
   EXPECT_TRUE(p["adopted"]);  // 4 of 6 all members
   EXPECT_EQ(p["announcement_zh"], "举手表决：赞成4票，反对1票，弃权0票。通过。");
   // The record replays to the same state, the sealed device ballot included.
-  auto fresh = store::open_sqlite_store(t.dir.file("replayed.db"));
+  auto fresh = store::open_sqlite_store(t.dir.file("replayed.db"), app::make_registry().slices());
   ASSERT_TRUE(fresh);
   auto report = ledger::replay(*t.app->store, **fresh, t.app->registry);
   EXPECT_TRUE(report.ok) << report.problem;
@@ -461,7 +461,7 @@ TEST(VoteWeights, WeightsAndProxiesCountInGenericBodies) {
   ASSERT_EQ(p["votes"].size(), 3u);
   EXPECT_EQ(p["votes"][2]["member_id"], m4);
   // The record replays to the same state.
-  auto fresh = store::open_sqlite_store(t.dir.file("replayed.db"));
+  auto fresh = store::open_sqlite_store(t.dir.file("replayed.db"), app::make_registry().slices());
   ASSERT_TRUE(fresh);
   auto report = ledger::replay(*t.app->store, **fresh, t.app->registry);
   EXPECT_TRUE(report.ok) << report.problem;

@@ -1,4 +1,5 @@
 #include "accounts/accounts.h"
+#include "accounts/tables.h"
 
 #include <sodium.h>
 
@@ -289,31 +290,32 @@ Json describe(store::Reader& reader, const store::AccountRecord& a) {
 }
 
 void register_feature(ledger::Registry& r) {
+  auto room = r.add_room(tables::slice());
   r.add_action("accounts.create", create, prepare_password);
   r.add_action("accounts.grant_role", [](ActionContext& c, const Json& a) { return change_role(c, a, true); });
   r.add_action("accounts.revoke_role", [](ActionContext& c, const Json& a) { return change_role(c, a, false); });
   r.add_action("accounts.set_password", set_password, prepare_set_password);
   r.add_action("accounts.set_disabled", set_disabled);
   r.add_action("accounts.record_lockout", record_lockout);
-  r.add_projector("accounts.login_locked", [](store::Writer&, const Event&) {});  // audit only
-  r.add_projector("accounts.created", [](store::Writer& w, const Event& e) {
+  room.add_projector("accounts.login_locked", [](store::Writer&, const Event&) {});  // audit only
+  room.add_projector("accounts.created", [](store::Writer& w, const Event& e) {
     const Json& p = e.payload;
     w.put_account({p["username"], p["password_hash"], p["display_name"], p["member_id"], false, e.at});
     for (const auto& role : p["roles"]) w.put_role({p["username"], role["body"], role["role"]});
   });
-  r.add_projector("accounts.role_granted", [](store::Writer& w, const Event& e) {
+  room.add_projector("accounts.role_granted", [](store::Writer& w, const Event& e) {
     w.put_role({e.payload["username"], e.payload["body"], e.payload["role"]});
   });
-  r.add_projector("accounts.role_revoked", [](store::Writer& w, const Event& e) {
+  room.add_projector("accounts.role_revoked", [](store::Writer& w, const Event& e) {
     w.remove_role({e.payload["username"], e.payload["body"], e.payload["role"]});
   });
-  r.add_projector("accounts.password_set", [](store::Writer& w, const Event& e) {
+  room.add_projector("accounts.password_set", [](store::Writer& w, const Event& e) {
     auto a = w.account(e.payload["username"]);
     a->password_hash = e.payload["password_hash"];
     a->credentials_changed_at = e.at;  // every earlier sign-in ends
     w.put_account(*a);
   });
-  r.add_projector("accounts.disabled_set", [](store::Writer& w, const Event& e) {
+  room.add_projector("accounts.disabled_set", [](store::Writer& w, const Event& e) {
     auto a = w.account(e.payload["username"]);
     a->disabled = e.payload["disabled"];
     a->credentials_changed_at = e.at;

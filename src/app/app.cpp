@@ -44,8 +44,8 @@ ledger::Registry make_registry() {
   ledger::Registry registry;
   register_core_routes(registry);
   assembly::register_feature(registry);
-  attendance::register_feature(registry);
   accounts::register_feature(registry);
+  attendance::register_feature(registry);
   motions::register_feature(registry);
   voting::register_feature(registry);
   promulgation::register_feature(registry);
@@ -66,7 +66,7 @@ Result<std::unique_ptr<App>> open(const std::string& db_path, const std::string&
   std::error_code ec;
   auto parent = std::filesystem::path(db_path).parent_path();
   if (!parent.empty()) std::filesystem::create_directories(parent, ec);
-  auto store = store::open_sqlite_store(db_path);
+  auto store = store::open_sqlite_store(db_path, app->registry.slices());
   if (!store) return store.error();
   app->store = std::move(*store);
   app->ledger = std::make_unique<ledger::Ledger>(*app->store, app->registry, app->rulebooks);

@@ -1,4 +1,5 @@
 #include "assembly/assembly.h"
+#include "assembly/tables.h"
 
 #include <algorithm>
 #include <set>
@@ -368,7 +369,7 @@ Status set_member_roles(ActionContext& ctx, const Json& args) {
 
 // ---------------------------------------------------------------- projections
 
-void register_projectors(ledger::Registry& r) {
+void register_projectors(ledger::Registry::Room r) {
   r.add_projector("assembly.body_created", [](store::Writer& w, const Event& e) {
     const Json& p = e.payload;
     w.put_body({p["id"], p["name_zh"], p["name_en"], p["rulebook"], p["quorum_override"],
@@ -481,7 +482,7 @@ void register_feature(ledger::Registry& r) {
   r.add_action("assembly.import_roster", import_roster);
   r.add_action("assembly.record_vacancy", record_vacancy);
   r.add_action("assembly.set_member_roles", set_member_roles);
-  register_projectors(r);
+  register_projectors(r.add_room(tables::slice()));
 }
 
 // ---------------------------------------------------------------- queries

@@ -1,4 +1,5 @@
 #include "attendance/attendance.h"
+#include "attendance/tables.h"
 
 #include <algorithm>
 #include <map>
@@ -285,21 +286,22 @@ std::optional<Json> leave_view(store::Reader& reader, const std::string& viewer,
 }
 
 void register_feature(ledger::Registry& r) {
+  auto room = r.add_room(tables::slice());
   register_routes(r);
   r.add_action("attendance.check_in", check_in);
   r.add_action("attendance.check_in_bulk", check_in_bulk);
   r.add_action("attendance.request_leave", request_leave);
   r.add_action("attendance.decide_leave", decide_leave);
-  r.add_projector("attendance.checked_in", [](store::Writer& w, const Event& e) {
+  room.add_projector("attendance.checked_in", [](store::Writer& w, const Event& e) {
     w.put_check_in({e.payload["sitting_id"], e.payload["member_id"], e.payload["method"], e.at, e.actor});
   });
   r.add_event_view("attendance.leave_requested", leave_view);
   r.add_event_view("attendance.leave_decided", leave_view);
-  r.add_projector("attendance.leave_requested", [](store::Writer& w, const Event& e) {
+  room.add_projector("attendance.leave_requested", [](store::Writer& w, const Event& e) {
     const Json& p = e.payload;
     w.put_leave({p["id"], p["sitting_id"], p["member_id"], p["reason"], "pending", e.actor, e.at, "", 0, ""});
   });
-  r.add_projector("attendance.leave_decided", [](store::Writer& w, const Event& e) {
+  room.add_projector("attendance.leave_decided", [](store::Writer& w, const Event& e) {
     auto l = w.leave(e.payload["leave_id"]);
     l->state = e.payload["decision"];
     l->decided_by = e.actor;

@@ -132,7 +132,7 @@ int replay(const std::string& db, const std::string& rulebooks, std::string into
   if (!app) return fail(app.error());
   bool temporary = into.empty();
   if (temporary) into = db + ".replay-" + std::to_string(::getpid()) + ".db";
-  auto fresh = plenum::store::open_sqlite_store(into);
+  auto fresh = plenum::store::open_sqlite_store(into, (*app)->registry.slices());
   if (!fresh) return fail(fresh.error());
   auto report = plenum::ledger::replay(*(*app)->store, **fresh, (*app)->registry);
   fresh->reset();

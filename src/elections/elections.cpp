@@ -1,4 +1,5 @@
 #include "elections/elections.h"
+#include "elections/tables.h"
 
 #include <algorithm>
 #include <set>
@@ -505,7 +506,7 @@ Status sign_off(ActionContext& ctx, const Json& args) {
 
 // ---- projections
 
-void register_projectors(ledger::Registry& reg) {
+void register_projectors(ledger::Registry::Room reg) {
   auto current = [](store::Writer& tx, const Event& ev) {
     for (auto& r : tx.election_rounds(ev.payload["election_id"]))
       if (r.number == ev.payload["number"].get<int64_t>()) return r;
@@ -607,8 +608,9 @@ void register_feature(ledger::Registry& reg) {
   reg.add_action("elections.record_box", record_box);
   reg.add_action("elections.enter_count", enter_count);
   reg.add_action("elections.sign_off", sign_off);
-  register_projectors(reg);
-  electronic::register_feature(reg);
+  auto room = reg.add_room(tables::slice());
+  register_projectors(room);
+  electronic::register_feature(reg, room);
 }
 
 Result<Json> get_election(store::Reader& reader, int64_t election_id) {

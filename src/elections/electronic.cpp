@@ -451,7 +451,7 @@ Status close_round(ActionContext& ctx, const Json& args) {
   return Status::ok();
 }
 
-void register_projectors(ledger::Registry& reg) {
+void register_projectors(ledger::Registry::Room reg) {
   reg.add_projector("elections.trustees_set_up", [](store::Writer& tx, const Event& ev) {
     auto e = projected_election(tx, ev);
     std::string text = ev.payload["payload"];
@@ -623,13 +623,13 @@ Result<Json> member_ballot(store::Reader& reader, int64_t election_id, int64_t m
   return out;
 }
 
-void register_feature(ledger::Registry& reg) {
+void register_feature(ledger::Registry& reg, ledger::Registry::Room room) {
   reg.add_action("elections.setup_trustees", setup_trustees);
   reg.add_action("elections.publish_credentials", publish_credentials);
   reg.add_action("elections.post_trustee", post_trustee);
   reg.add_action("elections.cast", cast, prepare_cast);
   reg.add_action("elections.close_round", close_round);
-  register_projectors(reg);
+  register_projectors(room);
 }
 
 }  // namespace plenum::elections::electronic

@@ -27,7 +27,7 @@ store::ElectionRecord projected_election(store::Writer& tx, const ledger::Event&
 
 namespace electronic {
 
-void register_feature(ledger::Registry& registry);  // the electronic elections part
+void register_feature(ledger::Registry& registry, ledger::Registry::Room room);  // the electronic elections part
 
 // The manifest text of a round about to open (docs/ELECTION-PROTOCOL.md section 5), or the
 // reason it cannot open: the trustees' key is not complete, or credentials were not issued for

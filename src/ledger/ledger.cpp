@@ -100,9 +100,7 @@ void ActionContext::emit(const std::string& body, const std::string& type, Json 
   if (type.rfind("accounts.", 0) == 0 || type.rfind("assembly.body", 0) == 0) cache_.clear();
 
   Event ev{body, rec.seq, type, actor_, now_, std::move(payload), rec.hash};
-  const Projector* projector = registry_.projector(type);
-  if (!projector) throw store::StoreFailure("no projector for event type " + type);
-  (*projector)(tx_, ev);
+  if (!registry_.project(tx_, ev)) throw store::StoreFailure("no projector for event type " + type);
   events_.push_back(std::move(ev));
 }
 
@@ -121,8 +119,29 @@ const ActionPreparer* Registry::preparer(const std::string& name) const {
   auto it = preparers_.find(name);
   return it == preparers_.end() ? nullptr : &it->second;
 }
-void Registry::add_projector(const std::string& type, Projector projector) {
-  projectors_[type] = std::move(projector);
+Registry::Room Registry::add_room(store::TableSet slice) {
+  for (const auto& other : slices_)
+    if (other.feature == slice.feature) throw std::logic_error("room added twice: " + slice.feature);
+  slices_.push_back(std::move(slice));
+  return Room(*this, slices_.size() - 1);
+}
+void Registry::Room::add_projector(const std::string& type, Projector projector) {
+  registry_.projectors_[type].push_back({index_, std::move(projector)});
+}
+bool Registry::project(store::Writer& tx, const Event& event) const {
+  auto it = projectors_.find(event.type);
+  if (it == projectors_.end()) return false;
+  // Back to reads only afterwards, also when a projector throws: the handler that emitted the
+  // event goes on with a read view.
+  struct Leave {
+    store::Writer& tx;
+    ~Leave() { tx.enter_room(nullptr); }
+  } leave{tx};
+  for (const auto& p : it->second) {
+    tx.enter_room(&slices_[p.room]);
+    p.projector(tx, event);
+  }
+  return true;
 }
 void Registry::add_event_view(const std::string& type, EventView view) { views_[type] = std::move(view); }
 void Registry::add_route(Route route) { routes_.push_back(std::move(route)); }
@@ -145,10 +164,6 @@ std::optional<Json> visible_payload(const Registry& registry, store::Reader& rea
 const ActionHandler* Registry::action(const std::string& name) const {
   auto it = actions_.find(name);
   return it == actions_.end() ? nullptr : &it->second;
-}
-const Projector* Registry::projector(const std::string& type) const {
-  auto it = projectors_.find(type);
-  return it == projectors_.end() ? nullptr : &it->second;
 }
 std::vector<std::string> Registry::action_names() const {
   std::vector<std::string> out;
@@ -379,14 +394,13 @@ ReplayReport replay(store::Store& source, store::Store& fresh, const Registry& r
                          " does not match its hash";
         return false;
       }
-      const Projector* projector = registry.projector(rec.type);
-      if (!projector) {
+      if (!registry.has_projector(rec.type)) {
         report.problem = "no projector for event type " + rec.type;
         return false;
       }
       tx->append_event(rec);
       Event ev{rec.body, rec.seq, rec.type, rec.actor, rec.at, Json::parse(rec.payload), rec.hash};
-      (*projector)(*tx, ev);
+      registry.project(*tx, ev);
       ++report.events;
       if (++in_tx == 20000) {
         tx->commit();

@@ -152,8 +152,41 @@ using EventView = std::function<std::optional<Json>(store::Reader&, const std::s
 
 class Registry {
  public:
+  // A feature's room: its slice of storage (store/tables.h) and the projectors that write it.
+  class Room {
+   public:
+    // Projects `event_type` into this room's tables: its own feature's events, or another
+    // feature's event whose effect lands here (voting.poll_closed ends a motion's vote: motions
+    // projects it). An event's projectors run in the order they were added.
+    void add_projector(const std::string& event_type, Projector projector);
+    // The rest a feature registers, as on the Registry.
+    void add_action(const std::string& name, ActionHandler handler, ActionPreparer prepare = {}) {
+      registry_.add_action(name, std::move(handler), std::move(prepare));
+    }
+    void add_event_view(const std::string& event_type, EventView view) {
+      registry_.add_event_view(event_type, std::move(view));
+    }
+    void add_route(Route route) { registry_.add_route(std::move(route)); }
+
+   private:
+    friend class Registry;
+    Room(Registry& registry, size_t index) : registry_(registry), index_(index) {}
+    Registry& registry_;
+    size_t index_;
+  };
+  // Each feature adds its room once, before its projectors; the state hash reads the rooms'
+  // tables in this order.
+  Room add_room(store::TableSet slice);
+  const std::vector<store::TableSet>& slices() const { return slices_; }
+  struct Projection {
+    size_t room;  // index into slices()
+    Projector projector;
+  };
+  // Applies `event` with each of its type's projectors, each in its own room; false if the type
+  // has none.
+  bool project(store::Writer& tx, const Event& event) const;
+
   void add_action(const std::string& name, ActionHandler handler, ActionPreparer prepare = {});
-  void add_projector(const std::string& event_type, Projector projector);
   void add_event_view(const std::string& event_type, EventView view);
   // A GET route under /api/v1 and who may read it (ledger/routes.h). Routes are matched in the
   // order they were added.
@@ -162,13 +195,14 @@ class Registry {
   const EventView* event_view(const std::string& event_type) const;  // nullptr: all may read it
   const ActionHandler* action(const std::string& name) const;
   const ActionPreparer* preparer(const std::string& name) const;  // nullptr if none
-  const Projector* projector(const std::string& event_type) const;
+  bool has_projector(const std::string& event_type) const { return projectors_.count(event_type) != 0; }
   std::vector<std::string> action_names() const;
 
  private:
   std::map<std::string, ActionHandler> actions_;
   std::map<std::string, ActionPreparer> preparers_;
-  std::map<std::string, Projector> projectors_;
+  std::vector<store::TableSet> slices_;
+  std::map<std::string, std::vector<Projection>> projectors_;
   std::map<std::string, EventView> views_;
   std::vector<Route> routes_;
 };

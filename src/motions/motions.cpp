@@ -1,4 +1,5 @@
 #include "motions/motions.h"
+#include "motions/tables.h"
 
 #include <algorithm>
 #include <map>
@@ -562,7 +563,7 @@ Status adopt_by_applause(ActionContext& ctx, const Json& args) {
   return Status::ok();
 }
 
-void register_projectors(ledger::Registry& r) {
+void register_projectors(ledger::Registry::Room r) {
   r.add_projector("motions.submitted", [](store::Writer& tx, const Event& e) {
     const Json& p = e.payload;
     store::MotionRecord m;
@@ -648,7 +649,7 @@ void register_feature(ledger::Registry& r) {
   r.add_action("motions.adopt_by_applause", adopt_by_applause);
   r.add_action("motions.cosign", cosign);
   r.add_action("motions.record_paper_signature", record_paper_signature);
-  register_projectors(r);
+  register_projectors(r.add_room(tables::slice()));
 }
 
 // ---------------------------------------------------------------- queries

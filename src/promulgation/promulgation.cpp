@@ -1,4 +1,5 @@
 #include "promulgation/promulgation.h"
+#include "promulgation/tables.h"
 
 #include "assembly/assembly.h"
 #include "base/args.h"
@@ -112,16 +113,17 @@ Status set_next_number(ActionContext& ctx, const Json& args) {
 }  // namespace
 
 void register_feature(ledger::Registry& r) {
+  auto room = r.add_room(tables::slice());
   register_routes(r);
   r.add_action("promulgation.issue", issue);
   r.add_action("promulgation.set_next_number", set_next_number);
-  r.add_projector("promulgation.issued", [](store::Writer& tx, const Event& e) {
+  room.add_projector("promulgation.issued", [](store::Writer& tx, const Event& e) {
     const Json& p = e.payload;
     tx.put_promulgation({p["promulgation_id"], e.body, p["term"], p["series"], p["number"], p["motion_id"],
                          p["title_zh"], p["enacted_by_zh"], p["adopted_on"], p["effective_on"],
                          p["promulgated_on"], p["text_zh"], e.actor});
   });
-  r.add_projector("promulgation.numbering_set", [](store::Writer& tx, const Event& e) {
+  room.add_projector("promulgation.numbering_set", [](store::Writer& tx, const Event& e) {
     tx.set_next_number(e.body, e.payload["term"], e.payload["series"], e.payload["next"]);
   });
 }

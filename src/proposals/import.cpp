@@ -311,7 +311,7 @@ Status import_proposals(ActionContext& ctx, const Json& args) {
   return Status::ok();
 }
 
-void register_import_projector(ledger::Registry& registry) {
+void register_import_projector(ledger::Registry::Room registry) {
   registry.add_projector("proposals.imported", [](store::Writer& tx, const Event& e) {
     const Json& j = e.payload;
     auto s = [&](const char* k) { return j.value(k, std::string()); };

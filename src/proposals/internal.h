@@ -24,6 +24,6 @@ std::optional<Json> proposal_event_view(store::Reader& reader, const std::string
 
 // proposals.import (import.cpp).
 Status import_proposals(ledger::ActionContext& ctx, const Json& args);
-void register_import_projector(ledger::Registry& registry);
+void register_import_projector(ledger::Registry::Room registry);
 
 }  // namespace plenum::proposals

@@ -1,6 +1,7 @@
 // The proposal cycle's actions and projections. Queries are in queries.cpp, the historical
 // import in import.cpp.
 #include "proposals/proposals.h"
+#include "proposals/tables.h"
 
 #include <algorithm>
 #include <set>
@@ -801,7 +802,7 @@ std::string unit_name(store::Writer& tx, int64_t id) {
   return u ? u->name_zh : std::to_string(id);
 }
 
-void register_projectors(ledger::Registry& r) {
+void register_projectors(ledger::Registry::Room r) {
   r.add_projector("proposals.unit_added", [](store::Writer& tx, const Event& e) {
     tx.put_handling_unit({e.payload["unit_id"], e.body, e.payload["name_zh"], e.payload["name_en"]});
   });
@@ -1085,7 +1086,7 @@ void register_feature(ledger::Registry& r) {
   r.add_action("proposals.record_supervision", record_supervision);
   r.add_action("proposals.remind_overdue", remind_overdue);
   r.add_action("proposals.import", import_proposals);
-  register_projectors(r);
+  register_projectors(r.add_room(tables::slice()));
 }
 
 }  // namespace plenum::proposals

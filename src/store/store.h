@@ -20,17 +20,17 @@
 
 #include "base/status.h"
 #include "store/records.h"
+#include "store/sql.h"
+#include "store/tables.h"
 
 namespace plenum::store {
-
-class StoreFailure : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
 
 class Reader {
  public:
   virtual ~Reader() = default;
+
+  // The features' queries run here (store/sql.h). A statement that would write is refused.
+  virtual Sql& sql() = 0;
 
   // Ledger.
   virtual std::optional<EventRecord> last_event(const std::string& body) = 0;
@@ -165,12 +165,35 @@ class Reader {
   // Credentials that cast a ballot in `round`.
   virtual int64_t count_election_voters(int64_t election_id, int64_t round) = 0;
 
-  // SHA-256 over every projection table in a fixed order: equal state, equal hash.
+  // The documents of the FTS table `index` (a table with similarity_index) most like `text`,
+  // best first, leaving out `exclude_rowid` (store/sqlite/similar_search.h).
+  struct TextMatch {
+    int64_t rowid = 0;
+    double score = 0;  // cosine similarity in (0, 1]
+  };
+  virtual std::vector<TextMatch> similar_texts(const std::string& index, const std::string& text, int limit,
+                                               int64_t exclude_rowid) = 0;
+
+  // SHA-256 over every hashed table of every slice, in the slices' order: equal state, equal hash.
   virtual std::string state_hash() = 0;
 };
 
-class Writer : public virtual Reader {
+// What a projector gets: every read, and writes to the tables of the feature whose projector is
+// running (the ledger sets the room); a statement writing any other table is refused.
+class TableWriter : public virtual Reader {
  public:
+  virtual Sql& own_tables() = 0;
+  // Counts a document just inserted into the room's FTS table `index` in its similarity index.
+  virtual void add_to_text_index(const std::string& index, const std::string& text) = 0;
+};
+
+// The ledger's write transaction.
+class Writer : public TableWriter {
+ public:
+  // Whose tables own_tables() may write from now on: a room's (all of them, or only those it
+  // marks handler_writes), or none (nullptr: while an action's handler runs).
+  virtual void enter_room(const TableSet* room, bool handler_writes_only = false) = 0;
+
   // Ledger.
   virtual void append_event(const EventRecord& event) = 0;
   virtual void put_request_outcome(const std::string& request_id,
@@ -252,10 +275,14 @@ class Store {
   // A pooled read-only connection with an open snapshot; returned to the pool on destruction.
   virtual std::unique_ptr<Reader> read() = 0;
   virtual SessionKeeper& sessions() = 0;
+  // The store's own slice (the record, request outcomes, sign-in sessions) and then the
+  // features' slices, in the order the state hash reads them.
+  virtual const std::vector<TableSet>& slices() const = 0;
 };
 
-// Opens (creating if needed) the SQLite store at `path` (":memory:" is not supported: the
-// ledger writes and reads through separate connections). WAL, synchronous=FULL.
-Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path);
+// Opens (creating if needed) the SQLite store at `path` with the features' slices
+// (ledger::Registry::slices()); ":memory:" is not supported: the ledger writes and reads through
+// separate connections. WAL, synchronous=FULL.
+Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path, std::vector<TableSet> slices);
 
 }  // namespace plenum::store

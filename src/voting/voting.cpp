@@ -1,4 +1,5 @@
 #include "voting/voting.h"
+#include "voting/tables.h"
 
 #include <algorithm>
 #include <map>
@@ -510,7 +511,7 @@ Status grant_proxy(ActionContext& ctx, const Json& args) {
   return Status::ok();
 }
 
-void register_projectors(ledger::Registry& r) {
+void register_projectors(ledger::Registry::Room r) {
   r.add_projector("voting.weight_set", [](store::Writer& tx, const Event& e) {
     tx.put_member_weight(e.body, e.payload["member_id"], e.payload["weight"]);
   });
@@ -611,7 +612,7 @@ void register_feature(ledger::Registry& r) {
   r.add_action("voting.sign_off_manual_result", sign_off_manual_result);
   r.add_action("voting.set_weight", set_weight);
   r.add_action("voting.grant_proxy", grant_proxy);
-  register_projectors(r);
+  register_projectors(r.add_room(tables::slice()));
 }
 
 // ---------------------------------------------------------------- queries

@@ -1,29 +1,10 @@
 #include "store/sqlite/db.h"
 
-#include "store/sqlite/chinese_tokenizer.h"
-#include "store/store.h"
+#include <algorithm>
 
-#include <sstream>
+#include "store/sqlite/chinese_tokenizer.h"
 
 namespace plenum::store::sqlite {
-
-std::string join_ids(const std::vector<int64_t>& ids) {
-  std::string out;
-  for (size_t i = 0; i < ids.size(); ++i) {
-    if (i) out += ',';
-    out += std::to_string(ids[i]);
-  }
-  return out;
-}
-
-std::vector<int64_t> split_ids(const std::string& s) {
-  std::vector<int64_t> out;
-  std::stringstream in(s);
-  std::string part;
-  while (std::getline(in, part, ',')) if (!part.empty()) out.push_back(std::stoll(part));
-  return out;
-}
-
 
 Db::Db(const std::string& path, bool read_only) {
   int flags = read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
@@ -39,11 +20,23 @@ Db::Db(const std::string& path, bool read_only) {
   register_chinese_tokenizer(db_);
   // Readers and the login-session writer wait for the writer's lock instead of failing.
   sqlite3_busy_timeout(db_, 10000);
+  sqlite3_set_authorizer(db_, &Db::authorize, this);
 }
 
 Db::~Db() {
-  for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
+  cache_.clear();  // finalizes every statement before the connection closes
   sqlite3_close(db_);
+}
+
+int Db::authorize(void* self, int action, const char* a, const char*, const char*, const char*) {
+  auto* db = static_cast<Db*>(self);
+  if (!db->collecting_ || !a) return SQLITE_OK;
+  if (action == SQLITE_INSERT || action == SQLITE_UPDATE || action == SQLITE_DELETE) {
+    std::string table(a);
+    if (std::find(db->collecting_->begin(), db->collecting_->end(), table) == db->collecting_->end())
+      db->collecting_->push_back(std::move(table));
+  }
+  return SQLITE_OK;
 }
 
 void Db::fail(const char* what) {
@@ -59,59 +52,51 @@ void Db::exec(const char* sql) {
   }
 }
 
-sqlite3_stmt* Db::prepare(const std::string& sql) {
+CachedStatement& Db::prepare(const std::string& sql) {
   auto it = cache_.find(sql);
-  if (it != cache_.end()) return it->second;
+  if (it != cache_.end()) return *it->second;
+  std::vector<std::string> writes;
+  collecting_ = &writes;
   sqlite3_stmt* stmt = nullptr;
-  if (sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
-                         &stmt, nullptr) != SQLITE_OK)
-    fail(("prepare " + sql.substr(0, 60)).c_str());
-  cache_.emplace(sql, stmt);
-  return stmt;
+  int rc = sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                              &stmt, nullptr);
+  collecting_ = nullptr;
+  if (rc != SQLITE_OK) fail(("prepare " + sql.substr(0, 60)).c_str());
+  auto entry = std::make_unique<CachedStatement>(*this, stmt);
+  entry->writes_ = std::move(writes);
+  return *cache_.emplace(sql, std::move(entry)).first->second;
 }
 
-Query::Query(Db& db, const std::string& sql) : db_(db), stmt_(db.prepare(sql)) {}
+CachedStatement::~CachedStatement() { sqlite3_finalize(stmt_); }
 
-Query::~Query() {
-  sqlite3_reset(stmt_);
-  sqlite3_clear_bindings(stmt_);
+void CachedStatement::bind(int index, int64_t v) {
+  if (sqlite3_bind_int64(stmt_, index, v) != SQLITE_OK) db_.fail("bind");
 }
 
-Query& Query::bind(int64_t v) {
-  if (sqlite3_bind_int64(stmt_, next_++, v) != SQLITE_OK) db_.fail("bind");
-  return *this;
-}
-
-Query& Query::bind(std::string_view v) {
-  if (sqlite3_bind_text(stmt_, next_++, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT) !=
-      SQLITE_OK)
+void CachedStatement::bind(int index, std::string_view v) {
+  if (sqlite3_bind_text(stmt_, index, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT) != SQLITE_OK)
     db_.fail("bind");
-  return *this;
 }
 
-bool Query::step() {
+bool CachedStatement::step() {
   int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
   db_.fail("step");
 }
 
-void Query::run() {
-  while (step()) {
-  }
+void CachedStatement::reset() {
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
 }
 
-double Query::d(int col) const { return sqlite3_column_double(stmt_, col); }
-
-int64_t Query::i(int col) const { return sqlite3_column_int64(stmt_, col); }
-
-std::string Query::s(int col) const {
+double CachedStatement::d(int col) const { return sqlite3_column_double(stmt_, col); }
+int64_t CachedStatement::i(int col) const { return sqlite3_column_int64(stmt_, col); }
+std::string CachedStatement::s(int col) const {
   const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
   return p ? std::string(p, sqlite3_column_bytes(stmt_, col)) : std::string();
 }
-
-bool Query::is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
-
-int Query::columns() const { return sqlite3_column_count(stmt_); }
+bool CachedStatement::is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+int CachedStatement::columns() const { return sqlite3_column_count(stmt_); }
 
 }  // namespace plenum::store::sqlite

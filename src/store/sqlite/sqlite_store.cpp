@@ -14,23 +14,6 @@ namespace plenum::store {
 namespace sqlite {
 namespace {
 
-std::string join_words(const std::vector<std::string>& words) {
-  std::string out;
-  for (size_t i = 0; i < words.size(); ++i) {
-    if (i) out += ',';
-    out += words[i];
-  }
-  return out;
-}
-
-std::vector<std::string> split_words(const std::string& s) {
-  std::vector<std::string> out;
-  std::stringstream in(s);
-  std::string part;
-  while (std::getline(in, part, ',')) if (!part.empty()) out.push_back(part);
-  return out;
-}
-
 constexpr const char* kEventCols =
     "position, body, seq, type, actor, at, request_id, payload, prev_hash, hash";
 EventRecord event_row(const Query& q) {
@@ -138,19 +121,6 @@ CheckInRecord check_in_row(const Query& q) {
   return CheckInRecord{q.i(0), q.i(1), q.s(2), q.i(3), q.s(4)};
 }
 
-template <typename T, typename Row>
-std::optional<T> one(Query& q, Row row) {
-  if (q.step()) return row(q);
-  return std::nullopt;
-}
-
-template <typename T, typename Row>
-std::vector<T> all(Query& q, Row row) {
-  std::vector<T> out;
-  while (q.step()) out.push_back(row(q));
-  return out;
-}
-
 // Builds the WHERE clause of a member filter; binds in the same order via bind_filter.
 std::string filter_sql(const MemberFilter& f) {
   std::string sql = " WHERE body = ?";
@@ -173,10 +143,60 @@ void bind_filter(Query& q, const MemberFilter& f) {
   if (!f.role.empty()) q.bind("%," + f.role + ",%");
 }
 
+// The statements of one connection, refused by the tables they write: none at all for reads,
+// the current room's for a projector (or only those it marks handler_writes, for an action's
+// documented exception).
+class CheckedSql final : public Sql {
+ public:
+  explicit CheckedSql(Db& db) : db_(db) {}
+  void allow(const TableSet* room, bool handler_writes_only) {
+    room_ = room;
+    handler_writes_only_ = handler_writes_only;
+  }
+  Statement& prepare(const std::string& text) override {
+    CachedStatement& st = db_.prepare(text);
+    for (const auto& table : st.writes()) check(table);
+    return st;
+  }
+  void check(const std::string& table) const {
+    if (!room_) throw StoreFailure("a read may not write (table " + table + ")");
+    const Table* owned = room_->table(table);
+    if (!owned) throw StoreFailure(room_->feature + " may not write table " + table + ", which it does not own");
+    if (handler_writes_only_ && !owned->handler_writes)
+      throw StoreFailure("an action of " + room_->feature + " may not write table " + table +
+                         " directly: only through an event");
+  }
+
+ private:
+  Db& db_;
+  const TableSet* room_ = nullptr;
+  bool handler_writes_only_ = false;
+};
+
 // Both the write transaction and pooled readers are a Connection; readers only read.
 class Connection : public Writer {
  public:
-  explicit Connection(Db& db) : db_(db) {}
+  Connection(Db& db, const std::vector<TableSet>& slices)
+      : db_(db), slices_(slices), reads_(db), room_writes_(db) {}
+
+  Sql& sql() override { return reads_; }
+  Sql& own_tables() override { return room_writes_; }
+  void enter_room(const TableSet* room, bool handler_writes_only) override {
+    room_writes_.allow(room, handler_writes_only);
+  }
+  std::vector<TextMatch> similar_texts(const std::string& index, const std::string& text, int limit,
+                                       int64_t exclude_rowid) override {
+    text_index(index);
+    std::vector<TextMatch> out;
+    for (const auto& hit : similar_documents(db_.raw(), index, text, limit, exclude_rowid))
+      out.push_back({hit.rowid, hit.score});
+    return out;
+  }
+  void add_to_text_index(const std::string& index, const std::string& text) override {
+    room_writes_.check(index);
+    text_index(index);
+    add_to_similarity_index(db_.raw(), index, text);
+  }
 
   // ---- ledger
   std::optional<EventRecord> last_event(const std::string& body) override {
@@ -527,12 +547,15 @@ class Connection : public Writer {
 
   std::string state_hash() override {
     FieldHasher h;
-    for (const auto& t : kProjectionTables) {
-      h.field(t[0]);
-      Query q(db_, t[1]);
-      while (q.step()) {
-        h.field("row");
-        for (int c = 0; c < q.columns(); ++c) h.field(q.is_null(c) ? std::string("\x01null") : q.s(c));
+    for (const auto& slice : slices_) {
+      for (const auto& t : slice.tables) {
+        if (t.hash_query.empty()) continue;
+        h.field(t.name);
+        Query q(reads_, t.hash_query);
+        while (q.step()) {
+          h.field("row");
+          for (int c = 0; c < q.columns(); ++c) h.field(q.is_null(c) ? std::string("\x01null") : q.s(c));
+        }
       }
     }
     return h.hex();
@@ -853,7 +876,17 @@ class Connection : public Writer {
   void rollback() override { db_.exec("ROLLBACK"); }
 
  protected:
+  // An FTS table some slice keeps a similarity index for; anything else is refused.
+  void text_index(const std::string& index) const {
+    for (const auto& slice : slices_)
+      if (const Table* t = slice.table(index); t && t->similarity_index) return;
+    throw StoreFailure("no similarity index on " + index);
+  }
+
   Db& db_;
+  const std::vector<TableSet>& slices_;
+  CheckedSql reads_;
+  CheckedSql room_writes_;
 };
 
 class SqliteStore;
@@ -861,7 +894,8 @@ class SqliteStore;
 // Holds the write connection's mutex for the transaction's lifetime.
 class WriteTx : public Connection {
  public:
-  WriteTx(Db& db, std::unique_lock<std::mutex> lock) : Connection(db), lock_(std::move(lock)) {
+  WriteTx(Db& db, const std::vector<TableSet>& slices, std::unique_lock<std::mutex> lock)
+      : Connection(db, slices), lock_(std::move(lock)) {
     db_.exec("BEGIN IMMEDIATE");
   }
   ~WriteTx() override {
@@ -876,14 +910,20 @@ class WriteTx : public Connection {
 
 class SqliteStore : public Store, public SessionKeeper {
  public:
-  explicit SqliteStore(const std::string& path) : path_(path), writer_(path, false),
-                                                  session_db_(path, false) {
+  SqliteStore(const std::string& path, std::vector<TableSet> feature_slices)
+      : path_(path), writer_(path, false), session_db_(path, false) {
+    slices_.push_back(own_slice());
+    for (auto& slice : feature_slices) slices_.push_back(std::move(slice));
     writer_.exec("PRAGMA journal_mode=WAL");
     writer_.exec("PRAGMA synchronous=FULL");
     writer_.exec("PRAGMA foreign_keys=ON");
     check_schema_version();
-    writer_.exec(kSchema);
-    create_similarity_index(writer_.raw(), "proposals_fts");
+    for (const auto& slice : slices_) {
+      writer_.exec(slice.schema.c_str());
+      writer_.exec(slice.sqlite_schema.c_str());
+      for (const auto& t : slice.tables)
+        if (t.similarity_index) create_similarity_index(writer_.raw(), t.name);
+    }
     writer_.exec(("PRAGMA user_version=" + std::to_string(kSchemaVersion)).c_str());
     session_db_.exec("PRAGMA synchronous=FULL");
   }
@@ -903,8 +943,9 @@ class SqliteStore : public Store, public SessionKeeper {
 
   std::unique_ptr<Writer> begin_write() override {
     std::unique_lock<std::mutex> lock(write_mu_);
-    return std::make_unique<WriteTx>(writer_, std::move(lock));
+    return std::make_unique<WriteTx>(writer_, slices_, std::move(lock));
   }
+  const std::vector<TableSet>& slices() const override { return slices_; }
 
   std::unique_ptr<Reader> read() override;
 
@@ -954,6 +995,7 @@ class SqliteStore : public Store, public SessionKeeper {
 
  private:
   std::string path_;
+  std::vector<TableSet> slices_;
   Db writer_;
   std::mutex write_mu_;
   Db session_db_;
@@ -966,7 +1008,7 @@ class SqliteStore : public Store, public SessionKeeper {
 class ReadTx : public Connection {
  public:
   ReadTx(SqliteStore& store, std::unique_ptr<Db> db)
-      : Connection(*db), store_(store), owned_(std::move(db)) {
+      : Connection(*db, store.slices()), store_(store), owned_(std::move(db)) {
     db_.exec("BEGIN");
   }
   ~ReadTx() override {
@@ -989,9 +1031,9 @@ std::unique_ptr<Reader> SqliteStore::read() {
 }  // namespace
 }  // namespace sqlite
 
-Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path) {
+Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path, std::vector<TableSet> slices) {
   try {
-    return std::unique_ptr<Store>(std::make_unique<sqlite::SqliteStore>(path));
+    return std::unique_ptr<Store>(std::make_unique<sqlite::SqliteStore>(path, std::move(slices)));
   } catch (const StoreFailure& e) {
     return make_error(ErrorCode::kInternal, std::string("无法打开数据库：") + e.what(),
                       std::string("cannot open the database: ") + e.what(), "db");
