@@ -60,6 +60,7 @@
 #include "ledger/chain.h"
 #include "server/server.h"
 #include "store/sqlite/schema.sql.h"
+#include "attendance/tables.h"
 
 namespace {
 
@@ -418,7 +419,7 @@ Figures run_plenum(int members, const std::string& root, bool keep, int run, dou
   server_thread.join();
   server.reset();
 
-  int64_t stored = app->store->read()->count_check_ins(sitting);
+  int64_t stored = plenum::attendance::tables::count_check_ins(*app->store->read(), sitting);
   app.reset();  // drains the ledger and closes the store
   if (failures) die(std::to_string(failures) + " check-ins failed; first: " + first_failure);
   if (stored != members)
@@ -484,7 +485,7 @@ Figures run_ledger_direct(int members, const std::string& root, bool keep, int r
   double cpu_ms = process_cpu_ms() - cpu0;
   for (auto& t : threads) t.join();
 
-  int64_t stored = app->store->read()->count_check_ins(sitting);
+  int64_t stored = plenum::attendance::tables::count_check_ins(*app->store->read(), sitting);
   app.reset();
   if (failures) die(std::to_string(failures.load()) + " direct check-ins failed");
   if (stored != members)

@@ -55,6 +55,7 @@
 #include "search/similarity.h"
 #include "store/sqlite/chinese_tokenizer.h"
 #include "store/sqlite/similar_search.h"
+#include "assembly/tables.h"
 
 [[noreturn]] void plenum::bench::die(const std::string& what) {
   std::cerr << "plenum_search_bench: " << what << std::endl;
@@ -340,7 +341,7 @@ void create_docs_tables(Sql& db, const Corpus& c) {
     sqlite3_reset(ins);
     sqlite3_bind_int64(text, 1, static_cast<int64_t>(i + 1));
     bind_text(text, 2, c.title(i));
-    bind_text(text, 3, c.body(i));
+    bind_text(text, 3, plenum::assembly::tables::body(c, i));
     if (sqlite3_step(text) != SQLITE_DONE) die(std::string("insert docs_text: ") + sqlite3_errmsg(db.raw()));
     sqlite3_reset(text);
   }
@@ -365,7 +366,7 @@ Build build_fts(Sql& db, const Corpus& c, const std::string& tokenizer, bool sim
     bodies.clear();
     for (size_t i = from; i < to; ++i) {
       titles.push_back(c.title(i));
-      bodies.push_back(c.body(i));
+      bodies.push_back(plenum::assembly::tables::body(c, i));
     }
     auto t0 = Clock::now();
     db.exec("BEGIN");
@@ -406,7 +407,7 @@ Build build_xapian(const std::string& path, const Corpus& c) {
   std::string title, body;
   for (size_t i = 0; i < c.docs.size(); ++i) {
     title = c.title(i);
-    body = c.body(i);
+    body = plenum::assembly::tables::body(c, i);
     auto t0 = Clock::now();
     Xapian::Document doc;
     tg.set_document(doc);
@@ -778,7 +779,7 @@ int main(int argc, char** argv) {
   auto t0 = Clock::now();
   Corpus corpus = make_corpus(o);
   double text_bytes = 0;
-  for (size_t i = 0; i < corpus.docs.size(); i += 97) text_bytes += static_cast<double>(corpus.title(i).size() + corpus.body(i).size());
+  for (size_t i = 0; i < corpus.docs.size(); i += 97) text_bytes += static_cast<double>(corpus.title(i).size() + plenum::assembly::tables::body(corpus, i).size());
   text_bytes *= 97;
   std::cout << "Corpus: " << corpus.sentences[0].size() << " sentences and " << corpus.titles[0].size()
             << " titles from " << o.sources << "; about " << fmt(text_bytes / 1e6, 0) << " MB of text ("

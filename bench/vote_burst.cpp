@@ -96,6 +96,8 @@
 #include "rules/rulebook.h"
 #include "server/server.h"
 #include "voting/voting.h"
+#include "voting/tables.h"
+#include "assembly/tables.h"
 
 extern char** environ;
 
@@ -415,10 +417,10 @@ Seeded seed(int members, const std::string& dir) {
       csv += line;
     }
     act(*app, "assembly.import_roster", Json{{"body", kBody}, {"csv", csv}});
-    plenum::store::MemberFilter all;
+    plenum::assembly::MemberFilter all;
     all.body = kBody;
     std::map<std::string, int64_t> by_seat;
-    for (const auto& m : app->store->read()->members(all)) by_seat[m.seat] = m.id;
+    for (const auto& m : plenum::assembly::tables::members(*app->store->read(), all)) by_seat[m.seat] = m.id;
     if (static_cast<int>(by_seat.size()) != members) die("seed: roster has the wrong size");
     s.sitting = act(*app, "assembly.schedule_sitting",
                     Json{{"session_id", session}, {"kind", "plenary"}, {"number", 1}, {"title_zh", "第一次全体会议"},
@@ -1375,9 +1377,9 @@ PlenumFigures run_plenum(const Seeded& s, const Options& o, int run, double spre
     auto store = plenum::store::open_sqlite_store(db, plenum::app::make_registry().slices());
     if (!store) die("reopen: " + store.error().message_en);
     auto reader = (*store)->read();
-    auto poll = reader->poll(s.poll);
+    auto poll = plenum::voting::tables::poll(*reader, s.poll);
     if (!poll || poll->state != "closed" || poll->yes != s.expect_for || poll->no != s.expect_against ||
-        poll->abstain != s.expect_abstain || reader->count_voters(s.poll) != n)
+        poll->abstain != s.expect_abstain || plenum::voting::tables::count_voters(*reader, s.poll) != n)
       die("plenum: the stored poll does not hold the votes cast");
     // The sealed box is in the record (the live copy carries only its size): every member's
     // ballot with its choice.

@@ -10,6 +10,8 @@
 #include <thread>
 
 #include "test_support.h"
+#include "attendance/tables.h"
+#include "assembly/tables.h"
 
 namespace plenum::testing {
 namespace {
@@ -71,9 +73,9 @@ void check_unchanged(const char* file, int line, app::App& app, const Snapshot& 
 #define EXPECT_UNCHANGED(before) check_unchanged(__FILE__, __LINE__, *app, before)
 
 int64_t count_members(app::App& app, const std::string& body) {
-  store::MemberFilter f;
+  assembly::MemberFilter f;
   f.body = body;
-  return app.store->read()->count_members(f);
+  return assembly::tables::count_members(*app.store->read(), f);
 }
 
 // An assembly of six members in body "t", a secretariat account, two member accounts linked to
@@ -175,7 +177,7 @@ TEST_F(ApiMalformed, ArgumentsOfTheWrongTypeUnknownOrMissing) {
   // both a seat and a member id
   EXPECT_API_ERROR(sec->action("attendance.check_in", Json{{"sitting_id", a.sitting_id}, {"seat", "S0001"}, {"member_id", a.member_ids[0]}}),
                    400, "malformed", "args.member_id");
-  EXPECT_EQ(app->store->read()->count_check_ins(a.sitting_id), 0);
+  EXPECT_EQ(attendance::tables::count_check_ins(*app->store->read(), a.sitting_id), 0);
   EXPECT_UNCHANGED(before);
 }
 
@@ -200,7 +202,7 @@ TEST_F(ApiMalformed, InvalidUtf8InsideAJsonString) {
   body = R"({"action": "attendance.check_in", "request_id": "r-)" + bad + R"(", "args": {"sitting_id": )" +
          std::to_string(a.sitting_id) + R"(, "seat": "S0001"}})";
   EXPECT_API_ERROR(sec->post_json(kActions, body), 400, "malformed", "body");
-  EXPECT_EQ(app->store->read()->count_check_ins(a.sitting_id), 0);
+  EXPECT_EQ(attendance::tables::count_check_ins(*app->store->read(), a.sitting_id), 0);
   EXPECT_UNCHANGED(before);
 }
 
@@ -210,7 +212,7 @@ TEST_F(ApiMalformed, OversizedBodyIs413) {
   Json args{{"sitting_id", a.sitting_id}, {"seat", "S0002"}, {"reason", std::string((1 << 20) + 16, 'x')}};
   auto r = sec->action("attendance.request_leave", args);
   EXPECT_API_ERROR(r, 413, "too_large", "body");
-  EXPECT_TRUE(app->store->read()->leaves(a.sitting_id).empty());
+  EXPECT_TRUE(attendance::tables::leaves(*app->store->read(), a.sitting_id).empty());
   EXPECT_UNCHANGED(before);
   // The connection still serves the next request.
   EXPECT_EQ(sec->action("attendance.check_in", check_in_seat("S0001")).status, 200);
@@ -367,7 +369,7 @@ TEST_F(ApiAuth, LogoutEndsTheSession) {
   auto c = signed_in("sec");
   ASSERT_EQ(c->post_json("/api/v1/auth/logout", "").status, 200);
   EXPECT_API_ERROR(c->action("attendance.check_in", check_in_seat("S0001")), 401, "unauthenticated", "cookie");
-  EXPECT_EQ(app->store->read()->count_check_ins(a.sitting_id), 0);
+  EXPECT_EQ(attendance::tables::count_check_ins(*app->store->read(), a.sitting_id), 0);
 }
 
 // ---------------------------------------------------------------- check-in
@@ -415,9 +417,9 @@ TEST_F(ApiCheckIn, MemberChecksInOnlyThemselves) {
   EXPECT_EQ(r.json()["result"]["member_id"], a.member_ids[0]);
   EXPECT_EQ(r.json()["result"]["method"], "device");
   auto reader = app->store->read();
-  EXPECT_EQ(reader->count_check_ins(a.sitting_id), 1);
-  ASSERT_TRUE(reader->check_in(a.sitting_id, a.member_ids[0]));
-  EXPECT_EQ(reader->check_in(a.sitting_id, a.member_ids[0])->by, "m1");
+  EXPECT_EQ(attendance::tables::count_check_ins(*reader, a.sitting_id), 1);
+  ASSERT_TRUE(attendance::tables::check_in(*reader, a.sitting_id, a.member_ids[0]));
+  EXPECT_EQ(attendance::tables::check_in(*reader, a.sitting_id, a.member_ids[0])->by, "m1");
 }
 
 TEST_F(ApiCheckIn, SecondCheckInOfTheSameMemberIs409) {
@@ -433,7 +435,7 @@ TEST_F(ApiCheckIn, SecondCheckInOfTheSameMemberIs409) {
   ASSERT_EQ(e.value("details", Json::array()).size(), 1u) << r.body;
   EXPECT_EQ(e["details"][0]["field"], "args.seats[1]");
   EXPECT_UNCHANGED(before);
-  EXPECT_EQ(app->store->read()->count_check_ins(a.sitting_id), 1);
+  EXPECT_EQ(attendance::tables::count_check_ins(*app->store->read(), a.sitting_id), 1);
 }
 
 TEST_F(ApiCheckIn, ConcurrentCheckInsOfOneMemberCountOnce) {
@@ -467,8 +469,8 @@ TEST_F(ApiCheckIn, ConcurrentCheckInsOfOneMemberCountOnce) {
   EXPECT_EQ(ok, 1);
   EXPECT_EQ(conflict, kClients - 1);
   auto reader = app->store->read();
-  EXPECT_EQ(reader->count_check_ins(a.sitting_id), 1);
-  EXPECT_TRUE(reader->check_in(a.sitting_id, a.member_ids[4]));
+  EXPECT_EQ(attendance::tables::count_check_ins(*reader, a.sitting_id), 1);
+  EXPECT_TRUE(attendance::tables::check_in(*reader, a.sitting_id, a.member_ids[4]));
   EXPECT_EQ(reader->last_event("t")->seq, before.body_seq + 1);  // one attendance.checked_in
 }
 
@@ -510,7 +512,7 @@ TEST_F(ApiIdempotency, SameRequestIdSameArgsIsReplayed) {
   EXPECT_TRUE(second.json()["events"].empty());
   EXPECT_EQ(second.json()["result"], first.json()["result"]);
   EXPECT_EQ(app->store->read()->last_event("t")->seq, before.body_seq + 1);
-  EXPECT_EQ(app->store->read()->count_check_ins(a.sitting_id), 1);
+  EXPECT_EQ(attendance::tables::count_check_ins(*app->store->read(), a.sitting_id), 1);
 
   // The same through the Idempotency-Key header.
   std::string body = Json{{"action", "attendance.check_in"}, {"args", check_in_seat("S0003")}}.dump();
@@ -539,7 +541,7 @@ TEST_F(ApiIdempotency, SameRequestIdOtherRequestIs409) {
   EXPECT_API_ERROR(other, 403, "forbidden", "args.seat");
   EXPECT_EQ(other.body.find("replayed"), std::string::npos);
   EXPECT_UNCHANGED(before);
-  EXPECT_FALSE(app->store->read()->check_in(a.sitting_id, a.member_ids[5]));
+  EXPECT_FALSE(attendance::tables::check_in(*app->store->read(), a.sitting_id, a.member_ids[5]));
 }
 
 TEST_F(ApiIdempotency, FailedRequestDoesNotReserveItsId) {
@@ -570,7 +572,7 @@ TEST_F(ApiLeave, RequestForOneselfAndDecideOnce) {
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.json()["result"]["state"], "pending");
   int64_t leave_id = r.json()["result"]["leave_id"];
-  auto leave = app->store->read()->leave(leave_id);
+  auto leave = attendance::tables::leave(*app->store->read(), leave_id);
   ASSERT_TRUE(leave);
   EXPECT_EQ(leave->member_id, a.member_ids[0]);
 
@@ -589,7 +591,7 @@ TEST_F(ApiLeave, RequestForOneselfAndDecideOnce) {
   r = sec->action("attendance.decide_leave", Json{{"leave_id", leave_id}, {"decision", "approved"}});
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.json()["result"]["state"], "approved");
-  EXPECT_EQ(app->store->read()->leave(leave_id)->state, "approved");
+  EXPECT_EQ(attendance::tables::leave(*app->store->read(), leave_id)->state, "approved");
 
   before = snapshot(*app);
   EXPECT_API_ERROR(sec->action("attendance.decide_leave", Json{{"leave_id", leave_id}, {"decision", "denied"}}), 409,
@@ -597,7 +599,7 @@ TEST_F(ApiLeave, RequestForOneselfAndDecideOnce) {
   EXPECT_API_ERROR(sec->action("attendance.decide_leave", Json{{"leave_id", leave_id}, {"decision", "approved"}}), 409,
                    "conflict", "args.leave_id");
   EXPECT_UNCHANGED(before);
-  EXPECT_EQ(app->store->read()->leave(leave_id)->state, "approved");
+  EXPECT_EQ(attendance::tables::leave(*app->store->read(), leave_id)->state, "approved");
   // The public report counts the approved leave.
   auto report = HttpClient(server->port()).get("/api/v1/sittings/" + std::to_string(a.sitting_id));
   ASSERT_EQ(report.status, 200) << report.body;

@@ -24,6 +24,7 @@
 #include "server/static_files.h"
 #include "test_support.h"
 #include "voting/voting.h"
+#include "voting/tables.h"
 
 namespace plenum::testing {
 namespace {
@@ -433,9 +434,9 @@ TEST_F(Attack, AnotherMembersBallotKeyNeitherChangesNorRevealsTheirBallot) {
   // m3, not yet voted, casts a ballot of their own with it: m1's stays as it was.
   ASSERT_EQ(m3->action("voting.cast", Json{{"poll_id", poll}, {"choice", "abstain"}, {"ballot_key", k1}}).status, 200);
   auto reader = app->store->read();
-  EXPECT_EQ(reader->ballot_choice(poll, voting::ballot_id(poll, a.member_ids[0], k1)).value_or(""), "for");
-  EXPECT_EQ(reader->ballot_choice(poll, voting::ballot_id(poll, a.member_ids[1], k2)).value_or(""), "against");
-  EXPECT_EQ(reader->ballot_choice(poll, voting::ballot_id(poll, a.member_ids[2], k1)).value_or(""), "abstain");
+  EXPECT_EQ(voting::tables::ballot_choice(*reader, poll, voting::ballot_id(poll, a.member_ids[0], k1)).value_or(""), "for");
+  EXPECT_EQ(voting::tables::ballot_choice(*reader, poll, voting::ballot_id(poll, a.member_ids[1], k2)).value_or(""), "against");
+  EXPECT_EQ(voting::tables::ballot_choice(*reader, poll, voting::ballot_id(poll, a.member_ids[2], k1)).value_or(""), "abstain");
   // The id is the one the device computes (web/tests/ballot.test.ts checks the same value).
   EXPECT_EQ(voting::ballot_id(11, 1, "device-key-aaaaaaaaaaaa"),
             "4e2b4028f93507d57ca0147391994d56b5400a473a1afe4568c1e5bad23329c8");

@@ -10,6 +10,10 @@
 
 #include <regex>
 #include "test_support.h"
+#include "attendance/tables.h"
+#include "promulgation/tables.h"
+#include "motions/tables.h"
+#include "assembly/tables.h"
 
 namespace plenum::testing {
 namespace {
@@ -186,7 +190,7 @@ TEST(Attendance, ACheckInCannotBeRecordedForAClosedSitting) {
   auto r = act(*app, "attendance.check_in", Json{{"sitting_id", a.sitting_id}, {"member_id", a.member_ids[0]}});
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, ErrorCode::kConflict);
-  EXPECT_EQ(app->store->read()->count_check_ins(a.sitting_id), 0);
+  EXPECT_EQ(attendance::tables::count_check_ins(*app->store->read(), a.sitting_id), 0);
 }
 
 // The Done-when figures: the demo's four sittings announce the bulletin's numbers.
@@ -199,8 +203,8 @@ TEST(Demo, ReproducesThe2024Announcements) {
   auto reader = app->store->read();
   std::map<std::string, std::vector<std::string>> announcements;
   for (const char* body : {"npc", "cppcc"})
-    for (const auto& session : reader->sessions(body))
-      for (const auto& sitting : reader->sittings(session.id))
+    for (const auto& session : assembly::tables::sessions(*reader, body))
+      for (const auto& sitting : assembly::tables::sittings(*reader, session.id))
         announcements[body].push_back(report(*app, sitting.id)["announcement_zh"]);
   ASSERT_EQ(announcements["npc"].size(), 2u);
   ASSERT_EQ(announcements["cppcc"].size(), 2u);
@@ -210,14 +214,14 @@ TEST(Demo, ReproducesThe2024Announcements) {
   EXPECT_TRUE(contains(announcements["npc"][1], "应出席代表2956人，出席2900人，缺席56人，出席人数符合法定人数"));
   EXPECT_TRUE(contains(announcements["cppcc"][0], "应出席委员2162人，实到2093人，符合规定人数")) << announcements["cppcc"][0];
   EXPECT_TRUE(contains(announcements["cppcc"][1], "应出席委员2162人，实到2085人，符合规定人数"));
-  store::MemberFilter npc;
+  assembly::MemberFilter npc;
   npc.body = "npc";
-  EXPECT_EQ(reader->units("npc").size(), 35u);
-  EXPECT_EQ(reader->units("cppcc").size(), 34u);
-  EXPECT_EQ(reader->count_members(npc), 2956);
+  EXPECT_EQ(assembly::tables::units(*reader, "npc").size(), 35u);
+  EXPECT_EQ(assembly::tables::units(*reader, "cppcc").size(), 34u);
+  EXPECT_EQ(assembly::tables::count_members(*reader, npc), 2956);
 
   // The NPC closing sitting announces its seven results (DOMAIN.md section 7) in official form.
-  int64_t npc_closing = reader->sittings(reader->sessions("npc")[0].id)[1].id;
+  int64_t npc_closing = assembly::tables::sittings(*reader, assembly::tables::sessions(*reader, "npc")[0].id)[1].id;
   auto polls = voting::sitting_polls(*reader, npc_closing);
   ASSERT_TRUE(polls);
   ASSERT_EQ((*polls)["polls"].size(), 7u);
@@ -229,25 +233,25 @@ TEST(Demo, ReproducesThe2024Announcements) {
     EXPECT_EQ(p["for"].get<int>() + p["against"].get<int>() + p["abstain"].get<int>() + p["not_voted"].get<int>(), 2900);
     EXPECT_EQ(p["base_size"], 2956);
   }
-  auto orders = reader->promulgations("npc");
+  auto orders = promulgation::tables::promulgations(*reader, "npc");
   ASSERT_EQ(orders.size(), 1u);
   EXPECT_EQ(orders[0].series, "order");
   EXPECT_EQ(orders[0].number, 21);
   EXPECT_NE(orders[0].text_zh.find("《中华人民共和国国务院组织法》已由第十四届全国人民代表大会第二次会议于2024年3月11日通过"),
             std::string::npos) << orders[0].text_zh;
   // CPPCC: four documents adopted, three by vote and the proposal review report by applause.
-  auto agenda = motions::session_agenda(*reader, reader->sessions("cppcc").back().id);
+  auto agenda = motions::session_agenda(*reader, assembly::tables::sessions(*reader, "cppcc").back().id);
   ASSERT_TRUE(agenda);
   ASSERT_EQ((*agenda)["agendas"].size(), 1u);
   EXPECT_TRUE((*agenda)["agendas"][0]["adopted"]);
   EXPECT_EQ((*agenda)["agendas"][0]["decided_how"], "applause");
   int cppcc_adopted = 0;
-  for (const auto& m : reader->motions(reader->sessions("cppcc").back().id)) cppcc_adopted += m.state == "adopted";
+  for (const auto& m : motions::tables::motions(*reader, assembly::tables::sessions(*reader, "cppcc").back().id)) cppcc_adopted += m.state == "adopted";
   EXPECT_EQ(cppcc_adopted, 5);  // and the session's agenda, by applause at the opening sitting
   // The proposal year since the 1st session, as the bulletin reports it.
   store::ProposalFilter year;
   year.body = "cppcc";
-  year.session_id = reader->sessions("cppcc").front().id;
+  year.session_id = assembly::tables::sessions(*reader, "cppcc").front().id;
   auto stats = proposals::statistics(*reader, year, "2024-02-29");
   ASSERT_TRUE(stats);
   EXPECT_EQ((*stats)["received"], 5621);

@@ -11,6 +11,8 @@
 
 #include "ledger/chain.h"
 #include "test_support.h"
+#include "attendance/tables.h"
+#include "assembly/tables.h"
 
 namespace plenum::testing {
 namespace {
@@ -64,12 +66,12 @@ TEST(Crash, Kill9DuringACheckInBurstLosesNoAcknowledgedCheckIn) {
   auto app = open_app(db);
   auto reader = app->store->read();
   for (const auto& seat : acknowledged) {
-    auto m = reader->member_by_seat("t", seat);
+    auto m = assembly::tables::member_by_seat(*reader, "t", seat);
     ASSERT_TRUE(m);
-    EXPECT_TRUE(reader->check_in(a.sitting_id, m->id)) << "acknowledged check-in of " << seat << " was lost";
+    EXPECT_TRUE(attendance::tables::check_in(*reader, a.sitting_id, m->id)) << "acknowledged check-in of " << seat << " was lost";
   }
   // Every member at most once (the primary key), and the record is whole.
-  int64_t stored = reader->count_check_ins(a.sitting_id);
+  int64_t stored = attendance::tables::count_check_ins(*reader, a.sitting_id);
   EXPECT_GE(stored, static_cast<int64_t>(acknowledged.size()));
   int64_t events = 0;
   reader->for_each_event([&](const store::EventRecord& e) {
@@ -134,7 +136,7 @@ TEST(Shutdown, SigtermWithSignInsWaitingAndScreensOpenExitsCleanly) {
   auto [rc, out] = run_plenum("--db " + db + " verify");
   EXPECT_EQ(rc, 0) << out;
   auto app = open_app(db);
-  EXPECT_GE(app->store->read()->count_check_ins(a.sitting_id), acked.load());
+  EXPECT_GE(attendance::tables::count_check_ins(*app->store->read(), a.sitting_id), acked.load());
 }
 
 }  // namespace

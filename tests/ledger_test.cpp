@@ -11,6 +11,7 @@
 
 #include "ledger/chain.h"
 #include "test_support.h"
+#include "attendance/tables.h"
 
 namespace plenum::testing {
 namespace {
@@ -214,7 +215,7 @@ TEST_F(LedgerTest, AFailedActionLeavesItsBatchMatesCommitted) {
   ASSERT_FALSE(bad);
   EXPECT_EQ(bad.error().code, ErrorCode::kNotFound);
   EXPECT_TRUE(p[2].get_future().get());
-  EXPECT_EQ(app_->store->read()->count_check_ins(a_.sitting_id), 6);
+  EXPECT_EQ(attendance::tables::count_check_ins(*app_->store->read(), a_.sitting_id), 6);
   EXPECT_TRUE(ledger::verify_chain(*app_->store->read()).ok);
 }
 

@@ -6,6 +6,7 @@
 #include "motions/motions.h"
 #include "promulgation/promulgation.h"
 #include "test_support.h"
+#include "motions/tables.h"
 
 namespace plenum::testing {
 namespace {
@@ -178,7 +179,7 @@ TEST(Submission, BadInput) {
   std::swap(led[0], led[1]);
   EXPECT_TRUE(members_bill(*app, a, led, "bill", "m2"));
   EXPECT_EQ(members_bill(*app, a, first(a, 30), "bill", "obs").error().code, ErrorCode::kForbidden);
-  EXPECT_EQ(app->store->read()->motions(a.session_id).size(), 1u);
+  EXPECT_EQ(motions::tables::motions(*app->store->read(), a.session_id).size(), 1u);
 }
 
 // ---------------------------------------------------------------- states, versions, agenda

@@ -25,6 +25,7 @@
 
 #include "base/text.h"
 #include "server/api.h"
+#include "assembly/tables.h"
 
 namespace plenum::testing {
 
@@ -88,9 +89,9 @@ Assembly seed_assembly(app::App& app, const std::string& body, const std::string
                           Json{{"session_id", a.session_id}, {"kind", "plenary"}, {"number", 1},
                                {"title_zh", "第一次全体会议"}, {"starts_at", "2024-03-05T09:00+08:00"}}),
                       "schedule_sitting")["sitting_id"];
-  store::MemberFilter f;
+  assembly::MemberFilter f;
   f.body = body;
-  for (const auto& m : app.store->read()->members(f)) a.member_ids.push_back(m.id);
+  for (const auto& m : assembly::tables::members(*app.store->read(), f)) a.member_ids.push_back(m.id);
   return a;
 }
 

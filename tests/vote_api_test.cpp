@@ -10,6 +10,7 @@
 
 #include "test_support.h"
 #include "voting/voting.h"
+#include "voting/tables.h"
 
 namespace plenum::testing {
 namespace {
@@ -209,8 +210,8 @@ TEST(VoteHttp, HundredConcurrentCastsByOneMemberCountOnce) {
   EXPECT_GE(ok.load(), 1);
   EXPECT_EQ(ok.load() + conflict.load(), 100);
   auto reader = t.app->store->read();
-  EXPECT_EQ(reader->count_voters(poll), 1);
-  auto tally = reader->tally(poll);
+  EXPECT_EQ(voting::tables::count_voters(*reader, poll), 1);
+  auto tally = voting::tables::tally(*reader, poll);
   EXPECT_EQ(tally.yes + tally.no + tally.abstain, 1);
 }
 

@@ -13,6 +13,7 @@
 #include "ledger/chain.h"
 #include "test_support.h"
 #include "voting/voting.h"
+#include "voting/tables.h"
 
 namespace plenum::testing {
 namespace {
@@ -87,24 +88,24 @@ TEST(Crash, Kill9DuringAVoteBurstLosesNoAcknowledgedVote) {
   {
     auto reader = app->store->read();
     for (const auto& [m, choice] : acknowledged) {
-      auto stored = reader->ballot_choice(poll, voting::ballot_id(poll, m, key_of(m)));
+      auto stored = voting::tables::ballot_choice(*reader, poll, voting::ballot_id(poll, m, key_of(m)));
       ASSERT_TRUE(stored) << "acknowledged ballot of member " << m << " was lost";
       // A later unacknowledged change may have committed; an acknowledged one is never undone.
       if (choice != "for") {
         EXPECT_EQ(*stored, choice) << "member " << m;
       }
-      EXPECT_TRUE(reader->has_voted(poll, m));
+      EXPECT_TRUE(voting::tables::has_voted(*reader, poll, m));
     }
     // One ballot per voter: nobody counted twice.
-    auto tally = reader->tally(poll);
-    EXPECT_EQ(tally.yes + tally.no + tally.abstain, reader->count_voters(poll));
-    EXPECT_GE(reader->count_voters(poll), static_cast<int64_t>(acknowledged.size()));
+    auto tally = voting::tables::tally(*reader, poll);
+    EXPECT_EQ(tally.yes + tally.no + tally.abstain, voting::tables::count_voters(*reader, poll));
+    EXPECT_GE(voting::tables::count_voters(*reader, poll), static_cast<int64_t>(acknowledged.size()));
   }
   // The poll still closes, counting exactly the ballots in the box.
   auto closed = act(*app, "voting.close", Json{{"poll_id", poll}});
   ASSERT_TRUE(closed) << closed.error().message_en;
   auto reader = app->store->read();
-  auto p = reader->poll(poll);
+  auto p = voting::tables::poll(*reader, poll);
   EXPECT_EQ(p->yes + p->no + p->abstain + p->not_voted, kMembers);
   EXPECT_TRUE(ledger::verify_chain(*reader).ok);
   reader.reset();

@@ -9,6 +9,7 @@
 #include "rules/rulebook.h"
 #include "test_support.h"
 #include "voting/voting.h"
+#include "voting/tables.h"
 
 namespace plenum::testing {
 namespace {
@@ -278,7 +279,7 @@ TEST(VoteCast, RefusalsChangeNothing) {
                ErrorCode::kMalformed, "args.extra");
   // Only the presiding role closes.
   expect_error(t.as("m1", "voting.close", Json{{"poll_id", t.poll}}), ErrorCode::kForbidden, "actor");
-  EXPECT_EQ(t.app->store->read()->count_voters(t.poll), 0);
+  EXPECT_EQ(voting::tables::count_voters(*t.app->store->read(), t.poll), 0);
   // After the close nothing more is counted.
   ASSERT_TRUE(t.as("chair", "voting.close", Json{{"poll_id", t.poll}}));
   expect_error(t.as("m1", "voting.cast", Json{{"poll_id", t.poll}, {"choice", "for"}}), ErrorCode::kConflict, "args.poll_id");

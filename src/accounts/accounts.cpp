@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "base/text.h"
+#include "assembly/tables.h"
 
 namespace plenum::accounts {
 namespace {
@@ -54,7 +55,7 @@ Status prepare_set_password(const ledger::Preparation& p, Json& args) {
   if (own != args.end() && own->is_string() && *own == p.actor && p.actor != ledger::kSystemActor) {
     auto current = req_string(args, "current_password", "args");
     if (!current) return current.error();
-    auto account = p.store.read()->account(p.actor);
+    auto account = tables::account(*p.store.read(), p.actor);
     if (!account || !verify_password(account->password_hash, *current))
       return make_error(ErrorCode::kForbidden, "当前密码不正确", "the current password is wrong",
                         "args.current_password");
@@ -63,7 +64,7 @@ Status prepare_set_password(const ledger::Preparation& p, Json& args) {
   return prepare_password(p, args);
 }
 
-Result<store::AccountRole> role_arg(const Json& r, const std::string& path) {
+Result<AccountRole> role_arg(const Json& r, const std::string& path) {
   if (!r.is_object())
     return make_error(ErrorCode::kMalformed, path + " 应为对象", path + " must be an object", path);
   PLENUM_TRY(only_keys(r, {"body", "role"}, path));
@@ -77,11 +78,11 @@ Result<store::AccountRole> role_arg(const Json& r, const std::string& path) {
   if (*role == "admin" && *body != "*")
     return make_error(ErrorCode::kMalformed, "管理员角色只能授予全部机构（\"*\"）",
                       "the admin role is granted for all bodies (\"*\") only", field_path(path, "body"));
-  return store::AccountRole{"", *body, *role};
+  return AccountRole{"", *body, *role};
 }
 
-Status may_grant(ActionContext& ctx, const store::AccountRole& role, const std::string& field) {
-  if (role.body != "*" && !ctx.tx().body(role.body))
+Status may_grant(ActionContext& ctx, const AccountRole& role, const std::string& field) {
+  if (role.body != "*" && !assembly::tables::body(ctx.tx(), role.body))
     return make_error(ErrorCode::kNotFound, "未知的机构 " + role.body, "unknown body " + role.body, field);
   if (role.body == "*" || role.role == "admin")
     return ctx.has_role("*", {"admin"}) ? Status::ok()
@@ -105,7 +106,7 @@ Status create(ActionContext& ctx, const Json& args) {
                       "display_name must be 1-200 bytes", "args.display_name");
   auto member_id = opt_int(args, "member_id", "args");
   if (!member_id) return member_id.error();
-  std::vector<store::AccountRole> roles;
+  std::vector<AccountRole> roles;
   if (args.contains("roles")) {
     auto list = req_array(args, "roles", "args");
     if (!list) return list.error();
@@ -121,16 +122,16 @@ Status create(ActionContext& ctx, const Json& args) {
     return make_error(ErrorCode::kForbidden, "只有管理员可以创建无角色的账户",
                       "only an admin may create an account without roles", "args.roles");
   if (*member_id) {
-    auto m = ctx.tx().member(**member_id);
+    auto m = assembly::tables::member(ctx.tx(), **member_id);
     if (!m) return make_error(ErrorCode::kNotFound, "未找到该成员", "member not found", "args.member_id");
     if (!ctx.has_role(m->body, {"secretariat"}))
       return make_error(ErrorCode::kForbidden, "只有该成员所属机构的秘书处可以为其开设账户",
                         "only the secretariat of the member's body may open an account for them", "args.member_id");
-    if (ctx.tx().account_of_member(**member_id))
+    if (tables::account_of_member(ctx.tx(), **member_id))
       return make_error(ErrorCode::kConflict, m->name + " 已有账户", m->name + " already has an account",
                         "args.member_id");
   }
-  if (ctx.tx().account(*username))
+  if (tables::account(ctx.tx(), *username))
     return make_error(ErrorCode::kConflict, "用户名 " + *username + " 已被使用",
                       "username " + *username + " is taken", "args.username");
   Json role_json = Json::array();
@@ -146,14 +147,14 @@ Status change_role(ActionContext& ctx, const Json& args, bool grant) {
   PLENUM_TRY(only_keys(args, {"username", "body", "role"}, "args"));
   auto username = req_string(args, "username", "args");
   if (!username) return username.error();
-  if (!ctx.tx().account(*username))
+  if (!tables::account(ctx.tx(), *username))
     return make_error(ErrorCode::kNotFound, "未找到账户 " + *username, "account " + *username + " not found",
                       "args.username");
   auto role = role_arg(Json{{"body", args.value("body", Json())}, {"role", args.value("role", Json())}}, "args");
   if (!role) return role.error();
   role->username = *username;
   PLENUM_TRY(may_grant(ctx, *role, "args.role"));
-  auto current = ctx.tx().roles(*username);
+  auto current = tables::roles(ctx.tx(), *username);
   bool has = std::any_of(current.begin(), current.end(),
                          [&](const auto& r) { return r.body == role->body && r.role == role->role; });
   if (has == grant)
@@ -173,7 +174,7 @@ Status set_password(ActionContext& ctx, const Json& args) {
   if (ctx.actor() != *username && !ctx.has_role("*", {"admin"}))
     return make_error(ErrorCode::kForbidden, "只能修改本人的密码", "you may change only your own password",
                       "args.username");
-  if (!ctx.tx().account(*username))
+  if (!tables::account(ctx.tx(), *username))
     return make_error(ErrorCode::kNotFound, "未找到账户 " + *username, "account " + *username + " not found",
                       "args.username");
   ctx.emit(ledger::kAccountsChain, "accounts.password_set",
@@ -193,7 +194,7 @@ Status set_disabled(ActionContext& ctx, const Json& args) {
   if (!ctx.has_role("*", {"admin"}))
     return make_error(ErrorCode::kForbidden, "只有管理员可以停用或启用账户", "only an admin may disable or enable an account",
                       "actor");
-  auto account = ctx.tx().account(*username);
+  auto account = tables::account(ctx.tx(), *username);
   if (!account)
     return make_error(ErrorCode::kNotFound, "未找到账户 " + *username, "account " + *username + " not found",
                       "args.username");
@@ -248,9 +249,9 @@ bool verify_password(const std::string& hash, const std::string& password) {
   return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
 }
 
-Result<store::AccountRecord> authenticate(store::Reader& reader, const std::string& username,
+Result<AccountRecord> authenticate(store::Reader& reader, const std::string& username,
                                           const std::string& password) {
-  auto acc = reader.account(username);
+  auto acc = tables::account(reader, username);
   // Hash anyway for unknown users so the response time does not reveal which usernames exist.
   static const std::string kDummy = hash_password("not-a-real-password");
   bool ok = verify_password(acc ? acc->password_hash : kDummy, password);
@@ -262,7 +263,7 @@ Result<store::AccountRecord> authenticate(store::Reader& reader, const std::stri
 
 bool has_role(store::Reader& reader, const std::string& username, const std::string& body,
               const std::vector<std::string>& roles) {
-  for (const auto& r : reader.roles(username)) {
+  for (const auto& r : tables::roles(reader, username)) {
     if (r.role == "admin") return true;
     if (r.body != body && r.body != "*") continue;
     if (roles.empty()) return true;
@@ -277,9 +278,9 @@ bool has_role(store::Reader& reader, const std::string& username, const std::str
   return has_role(reader, username, body, std::vector<std::string>(roles.begin(), roles.end()));
 }
 
-Json describe(store::Reader& reader, const store::AccountRecord& a) {
+Json describe(store::Reader& reader, const AccountRecord& a) {
   Json roles = Json::array();
-  for (const auto& r : reader.roles(a.username)) roles.push_back(Json{{"body", r.body}, {"role", r.role}});
+  for (const auto& r : tables::roles(reader, a.username)) roles.push_back(Json{{"body", r.body}, {"role", r.role}});
   // The handling units (承办单位) the account answers for, so a unit's portal knows its ids.
   Json units = Json::array();
   for (int64_t id : reader.units_of_account(a.username))
@@ -291,6 +292,15 @@ Json describe(store::Reader& reader, const store::AccountRecord& a) {
 
 void register_feature(ledger::Registry& r) {
   auto room = r.add_room(tables::slice());
+  r.set_identity({[](store::Reader& reader, const std::string& username) {
+                    std::vector<ledger::Grant> grants;
+                    for (auto& role : tables::roles(reader, username)) grants.push_back({role.body, role.role});
+                    return grants;
+                  },
+                  [](store::Reader& reader, const std::string& username) -> int64_t {
+                    auto account = tables::account(reader, username);
+                    return account ? account->member_id : 0;
+                  }});
   r.add_action("accounts.create", create, prepare_password);
   r.add_action("accounts.grant_role", [](ActionContext& c, const Json& a) { return change_role(c, a, true); });
   r.add_action("accounts.revoke_role", [](ActionContext& c, const Json& a) { return change_role(c, a, false); });
@@ -300,26 +310,26 @@ void register_feature(ledger::Registry& r) {
   room.add_projector("accounts.login_locked", [](store::Writer&, const Event&) {});  // audit only
   room.add_projector("accounts.created", [](store::Writer& w, const Event& e) {
     const Json& p = e.payload;
-    w.put_account({p["username"], p["password_hash"], p["display_name"], p["member_id"], false, e.at});
-    for (const auto& role : p["roles"]) w.put_role({p["username"], role["body"], role["role"]});
+    tables::put_account(w, {p["username"], p["password_hash"], p["display_name"], p["member_id"], false, e.at});
+    for (const auto& role : p["roles"]) tables::put_role(w, {p["username"], role["body"], role["role"]});
   });
   room.add_projector("accounts.role_granted", [](store::Writer& w, const Event& e) {
-    w.put_role({e.payload["username"], e.payload["body"], e.payload["role"]});
+    tables::put_role(w, {e.payload["username"], e.payload["body"], e.payload["role"]});
   });
   room.add_projector("accounts.role_revoked", [](store::Writer& w, const Event& e) {
-    w.remove_role({e.payload["username"], e.payload["body"], e.payload["role"]});
+    tables::remove_role(w, {e.payload["username"], e.payload["body"], e.payload["role"]});
   });
   room.add_projector("accounts.password_set", [](store::Writer& w, const Event& e) {
-    auto a = w.account(e.payload["username"]);
+    auto a = tables::account(w, e.payload["username"]);
     a->password_hash = e.payload["password_hash"];
     a->credentials_changed_at = e.at;  // every earlier sign-in ends
-    w.put_account(*a);
+    tables::put_account(w, *a);
   });
   room.add_projector("accounts.disabled_set", [](store::Writer& w, const Event& e) {
-    auto a = w.account(e.payload["username"]);
+    auto a = tables::account(w, e.payload["username"]);
     a->disabled = e.payload["disabled"];
     a->credentials_changed_at = e.at;
-    w.put_account(*a);
+    tables::put_account(w, *a);
   });
 }
 

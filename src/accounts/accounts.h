@@ -21,6 +21,7 @@
 #include "base/json.h"
 #include "ledger/ledger.h"
 #include "store/store.h"
+#include "accounts/tables.h"
 
 namespace plenum::accounts {
 
@@ -35,7 +36,7 @@ bool verify_password(const std::string& hash, const std::string& password);
 
 // Checks a username and password against the store; kUnauthenticated on any mismatch (the
 // message does not say which part was wrong).
-Result<store::AccountRecord> authenticate(store::Reader& reader, const std::string& username,
+Result<AccountRecord> authenticate(store::Reader& reader, const std::string& username,
                                           const std::string& password);
 
 // True if `username` is an admin or holds one of `roles` in `body` (any role when `roles` is
@@ -46,6 +47,6 @@ bool has_role(store::Reader& reader, const std::string& username, const std::str
               const std::vector<std::string>& roles);
 
 // {username, display_name, member_id, roles: [{body, role}]}
-Json describe(store::Reader& reader, const store::AccountRecord& account);
+Json describe(store::Reader& reader, const AccountRecord& account);
 
 }  // namespace plenum::accounts

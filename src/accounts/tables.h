@@ -2,10 +2,45 @@
 // their place in the state hash, and the reads and writes of its records.
 #pragma once
 
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "store/store.h"
 #include "store/tables.h"
+
+namespace plenum::accounts {
+
+struct AccountRecord {
+  std::string username;
+  std::string password_hash;  // Argon2id string (libsodium crypto_pwhash_str)
+  std::string display_name;
+  int64_t member_id = 0;  // 0 if the account is not a member's
+  bool disabled = false;
+  int64_t credentials_changed_at = 0;  // sessions signed in before this no longer count
+};
+
+struct AccountRole {
+  std::string username;
+  std::string body;  // "*" for every body (admin)
+  std::string role;  // admin | secretariat | presiding | member | observer
+};
+
+}  // namespace plenum::accounts
 
 namespace plenum::accounts::tables {
 
 const store::TableSet& slice();
+
+std::optional<AccountRecord> account(store::Reader& r, const std::string& username);
+std::optional<AccountRecord> account_of_member(store::Reader& r, int64_t member_id);
+std::vector<AccountRole> roles(store::Reader& r, const std::string& username);
+std::vector<AccountRecord> accounts(store::Reader& r);
+void put_account(store::TableWriter& w, const AccountRecord& account);  // insert or replace
+void put_role(store::TableWriter& w, const AccountRole& role);
+void remove_role(store::TableWriter& w, const AccountRole& role);
 
 }  // namespace plenum::accounts::tables

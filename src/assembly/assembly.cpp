@@ -7,6 +7,7 @@
 #include "assembly/roster_csv.h"
 #include "base/args.h"
 #include "base/text.h"
+#include "voting/tables.h"
 
 namespace plenum::assembly {
 namespace {
@@ -83,7 +84,7 @@ Status create_body(ActionContext& ctx, const Json& args) {
   if (*level && std::none_of(std::begin(kLevels), std::end(kLevels), [&](const char* l) { return **level == l; }))
     return invalid("args.level", "level 应为 national、province、city、county 或 township",
                    "level must be national, province, city, county or township");
-  if (ctx.tx().body(*id))
+  if (tables::body(ctx.tx(), *id))
     return make_error(ErrorCode::kConflict, "机构 " + *id + " 已存在", "body " + *id + " already exists", "args.id");
   Json payload{{"id", *id}, {"name_zh", *name_zh}, {"name_en", *name_en}, {"rulebook", *rulebook},
                {"quorum_override", override_text}};
@@ -97,7 +98,7 @@ Status create_term(ActionContext& ctx, const Json& args) {
   PLENUM_TRY(only_keys(args, {"body", "number", "name_zh", "starts_on"}, "args"));
   auto body = req_string(args, "body", "args");
   if (!body) return body.error();
-  if (!ctx.tx().body(*body)) return not_found("机构 " + *body, "body " + *body, "args.body");
+  if (!tables::body(ctx.tx(), *body)) return not_found("机构 " + *body, "body " + *body, "args.body");
   PLENUM_TRY(ctx.require_role(*body, {"secretariat"}));
   auto number = req_int(args, "number", "args");
   if (!number) return number.error();
@@ -106,7 +107,7 @@ Status create_term(ActionContext& ctx, const Json& args) {
   if (!name) return name.error();
   auto starts = date_arg(args, "starts_on");
   if (!starts) return starts.error();
-  if (ctx.tx().term(*body, *number))
+  if (tables::term(ctx.tx(), *body, *number))
     return make_error(ErrorCode::kConflict, "该届已存在", "this term already exists", "args.number");
   ctx.emit(*body, "assembly.term_created",
            Json{{"number", *number}, {"name_zh", *name}, {"starts_on", *starts}});
@@ -119,11 +120,11 @@ Status create_session(ActionContext& ctx, const Json& args) {
                               "opens_on", "closes_on"}, "args"));
   auto body = req_string(args, "body", "args");
   if (!body) return body.error();
-  if (!ctx.tx().body(*body)) return not_found("机构 " + *body, "body " + *body, "args.body");
+  if (!tables::body(ctx.tx(), *body)) return not_found("机构 " + *body, "body " + *body, "args.body");
   PLENUM_TRY(ctx.require_role(*body, {"secretariat"}));
   auto term = req_int(args, "term", "args");
   if (!term) return term.error();
-  if (!ctx.tx().term(*body, *term)) return not_found("届次", "term", "args.term");
+  if (!tables::term(ctx.tx(), *body, *term)) return not_found("届次", "term", "args.term");
   auto number = req_int(args, "number", "args");
   if (!number) return number.error();
   if (*number < 1 || *number > 1000) return invalid("args.number", "会议次数应为正整数", "session number must be a positive integer");
@@ -139,10 +140,10 @@ Status create_session(ActionContext& ctx, const Json& args) {
   if (!closes) return closes.error();
   if (*closes < *opens)
     return invalid("args.closes_on", "闭幕日期早于开幕日期", "closes_on is before opens_on");
-  for (const auto& s : ctx.tx().sessions(*body))
+  for (const auto& s : tables::sessions(ctx.tx(), *body))
     if (s.term == *term && s.number == *number)
       return make_error(ErrorCode::kConflict, "该次会议已存在", "this session already exists", "args.number");
-  int64_t id = ctx.tx().next_id("sessions");
+  int64_t id = store::next_id(ctx.tx().sql(), "sessions");
   ctx.emit(*body, "assembly.session_created",
            Json{{"id", id}, {"term", *term}, {"number", *number}, {"name_zh", *name_zh},
                 {"name_en", *name_en}, {"short_name_zh", *short_zh}, {"opens_on", *opens},
@@ -156,7 +157,7 @@ Status schedule_sitting(ActionContext& ctx, const Json& args) {
                               "units", "group"}, "args"));
   auto session_id = req_int(args, "session_id", "args");
   if (!session_id) return session_id.error();
-  auto session = ctx.tx().session(*session_id);
+  auto session = tables::session(ctx.tx(), *session_id);
   if (!session) return not_found("会议（次）", "session", "args.session_id");
   PLENUM_TRY(ctx.require_role(session->body, {"secretariat"}));
   auto kind = req_string(args, "kind", "args");
@@ -189,7 +190,7 @@ Status schedule_sitting(ActionContext& ctx, const Json& args) {
     for (size_t i = 0; i < it->size(); ++i) {
       std::string f = "args.units[" + std::to_string(i) + "]";
       if (!(*it)[i].is_string()) return invalid(f, f + " 应为字符串", f + " must be a string");
-      auto unit = ctx.tx().unit_by_name(session->body, (*it)[i].get<std::string>());
+      auto unit = tables::unit_by_name(ctx.tx(), session->body, (*it)[i].get<std::string>());
       if (!unit) return not_found("单位 " + (*it)[i].get<std::string>(), "unit " + (*it)[i].get<std::string>(), f);
       if (std::find(unit_ids.begin(), unit_ids.end(), unit->id) != unit_ids.end())
         return invalid(f, "单位重复", "unit listed twice");
@@ -209,11 +210,11 @@ Status schedule_sitting(ActionContext& ctx, const Json& args) {
       (!unit_ids.empty() || !group_name.empty()))
     return invalid("args.units", "全体会议、预备会议和主席团会议不指定单位或小组",
                    "plenary, preparatory and presidium sittings take no units or group");
-  for (const auto& s : ctx.tx().sittings(*session_id))
+  for (const auto& s : tables::sittings(ctx.tx(), *session_id))
     if (s.kind == *kind && s.number == *number && s.unit_ids == unit_ids && s.group_name == group_name)
       return make_error(ErrorCode::kConflict, "同类同序号的会议已存在",
                         "a sitting of this kind and number already exists", "args.number");
-  int64_t id = ctx.tx().next_id("sittings");
+  int64_t id = store::next_id(ctx.tx().sql(), "sittings");
   ctx.emit(session->body, "assembly.sitting_scheduled",
            Json{{"id", id}, {"session_id", *session_id}, {"kind", *kind}, {"number", *number},
                 {"title_zh", *title_zh}, {"title_en", title_en->value_or("")},
@@ -234,7 +235,7 @@ Status change_sitting_state(ActionContext& ctx, const Json& args, const char* fr
                       std::string("the sitting is ") + sitting->state + " and cannot become " + to,
                       "args.sitting_id");
   if (std::string(to) == "closed")
-    for (const auto& poll : ctx.tx().polls_of_sitting(sitting->id))
+    for (const auto& poll : voting::tables::polls_of_sitting(ctx.tx(), sitting->id))
       if (poll.state == "open")
         return make_error(ErrorCode::kConflict, "表决 " + std::to_string(poll.id) + " 尚未结束，不能散会",
                           "poll " + std::to_string(poll.id) + " is still open; close it first", "args.sitting_id");
@@ -247,7 +248,7 @@ Status import_roster(ActionContext& ctx, const Json& args) {
   PLENUM_TRY(only_keys(args, {"body", "csv"}, "args"));
   auto body = req_string(args, "body", "args");
   if (!body) return body.error();
-  if (!ctx.tx().body(*body)) return not_found("机构 " + *body, "body " + *body, "args.body");
+  if (!tables::body(ctx.tx(), *body)) return not_found("机构 " + *body, "body " + *body, "args.body");
   PLENUM_TRY(ctx.require_role(*body, {"secretariat"}));
   auto book = ctx.rulebook_of(*body);
   if (!book) return book.error();
@@ -265,10 +266,10 @@ Status import_roster(ActionContext& ctx, const Json& args) {
     if (problems.size() < 2 * kMaxErrorDetails) problems.push_back(std::move(d));
   };
   for (const auto& row : parsed.rows) {
-    if (auto m = ctx.tx().member_by_seat(*body, row.seat))
+    if (auto m = tables::member_by_seat(ctx.tx(), *body, row.seat))
       clash({row.line, "seat", "座位号 " + row.seat + " 已属于 " + m->name,
              "seat " + row.seat + " already belongs to " + m->name});
-    if (auto m = ctx.tx().member_by_card(*body, row.card))
+    if (auto m = tables::member_by_card(ctx.tx(), *body, row.card))
       clash({row.line, "card", "证件号 " + row.card + " 已属于 " + m->name,
              "card " + row.card + " already belongs to " + m->name});
   }
@@ -289,11 +290,11 @@ Status import_roster(ActionContext& ctx, const Json& args) {
     e.details_total = count;
     return e;
   }
-  int64_t next_unit = ctx.tx().next_id("units");
-  int64_t next_member = ctx.tx().next_id("members");
+  int64_t next_unit = store::next_id(ctx.tx().sql(), "units");
+  int64_t next_member = store::next_id(ctx.tx().sql(), "members");
   int64_t units_created = 0;
   for (const auto& row : parsed.rows) {
-    auto unit = ctx.tx().unit_by_name(*body, row.unit);
+    auto unit = tables::unit_by_name(ctx.tx(), *body, row.unit);
     int64_t unit_id;
     if (unit) {
       unit_id = unit->id;
@@ -312,10 +313,10 @@ Status import_roster(ActionContext& ctx, const Json& args) {
   return Status::ok();
 }
 
-Result<store::MemberRecord> member_arg(ActionContext& ctx, const Json& args) {
+Result<MemberRecord> member_arg(ActionContext& ctx, const Json& args) {
   auto id = req_int(args, "member_id", "args");
   if (!id) return id.error();
-  auto m = ctx.tx().member(*id);
+  auto m = tables::member(ctx.tx(), *id);
   if (!m) return not_found("成员 " + std::to_string(*id), "member " + std::to_string(*id), "args.member_id");
   return *m;
 }
@@ -370,66 +371,73 @@ Status set_member_roles(ActionContext& ctx, const Json& args) {
 // ---------------------------------------------------------------- projections
 
 void register_projectors(ledger::Registry::Room r) {
+  // A session's cutoff for proposals is set by the proposals feature.
+  r.add_projector("proposals.cutoff_set", [](store::Writer& w, const Event& e) {
+    auto s = tables::session(w, e.payload["session_id"]);
+    if (!s) throw store::StoreFailure("proposals.cutoff_set: unknown session");
+    s->proposal_cutoff_at = e.payload["cutoff_at"];
+    tables::put_session(w, *s);
+  });
   r.add_projector("assembly.body_created", [](store::Writer& w, const Event& e) {
     const Json& p = e.payload;
-    w.put_body({p["id"], p["name_zh"], p["name_en"], p["rulebook"], p["quorum_override"],
+    tables::put_body(w, {p["id"], p["name_zh"], p["name_en"], p["rulebook"], p["quorum_override"],
                 p.value("level", "")});
   });
   r.add_projector("assembly.term_created", [](store::Writer& w, const Event& e) {
     const Json& p = e.payload;
-    w.put_term({e.body, p["number"], p["name_zh"], p["starts_on"]});
+    tables::put_term(w, {e.body, p["number"], p["name_zh"], p["starts_on"]});
   });
   r.add_projector("assembly.session_created", [](store::Writer& w, const Event& e) {
     const Json& p = e.payload;
-    w.put_session({p["id"], e.body, p["term"], p["number"], p["name_zh"], p["name_en"],
+    tables::put_session(w, {p["id"], e.body, p["term"], p["number"], p["name_zh"], p["name_en"],
                    p["short_name_zh"], p["opens_on"], p["closes_on"]});
   });
   r.add_projector("assembly.sitting_scheduled", [](store::Writer& w, const Event& e) {
     const Json& p = e.payload;
-    w.put_sitting({p["id"], p["session_id"], e.body, p["kind"], p["number"], p["title_zh"],
+    tables::put_sitting(w, {p["id"], p["session_id"], e.body, p["kind"], p["number"], p["title_zh"],
                    p["title_en"], p["starts_at"], "scheduled",
                    p["unit_ids"].get<std::vector<int64_t>>(), p["group_name"], 0, 0});
   });
   r.add_projector("assembly.sitting_opened", [](store::Writer& w, const Event& e) {
-    auto s = w.sitting(e.payload["sitting_id"]);
+    auto s = tables::sitting(w, e.payload["sitting_id"]);
     s->state = "open";
     s->opened_at = e.at;
-    w.put_sitting(*s);
+    tables::put_sitting(w, *s);
   });
   r.add_projector("assembly.sitting_closed", [](store::Writer& w, const Event& e) {
-    auto s = w.sitting(e.payload["sitting_id"]);
+    auto s = tables::sitting(w, e.payload["sitting_id"]);
     s->state = "closed";
     s->closed_at = e.at;
-    w.put_sitting(*s);
+    tables::put_sitting(w, *s);
   });
   r.add_projector("assembly.unit_created", [](store::Writer& w, const Event& e) {
     const Json& p = e.payload;
-    w.put_unit({p["id"], e.body, p["kind"], p["name"]});
+    tables::put_unit(w, {p["id"], e.body, p["kind"], p["name"]});
   });
   r.add_projector("assembly.member_added", [](store::Writer& w, const Event& e) {
     const Json& p = e.payload;
-    w.put_member({p["id"], e.body, p["seat"], p["card"], p["name"], p["gender"], p["unit_id"],
+    tables::put_member(w, {p["id"], e.body, p["seat"], p["card"], p["name"], p["gender"], p["unit_id"],
                   p["group_name"], p["joined_on"], "", "", p["roles"].get<std::vector<std::string>>()});
   });
   r.add_projector("assembly.member_vacated", [](store::Writer& w, const Event& e) {
-    auto m = w.member(e.payload["member_id"]);
+    auto m = tables::member(w, e.payload["member_id"]);
     m->vacated_on = e.payload["on"];
     m->vacancy_reason = e.payload["reason"];
-    w.put_member(*m);
+    tables::put_member(w, *m);
   });
   r.add_projector("assembly.member_roles_set", [](store::Writer& w, const Event& e) {
-    auto m = w.member(e.payload["member_id"]);
+    auto m = tables::member(w, e.payload["member_id"]);
     m->roles = e.payload["roles"].get<std::vector<std::string>>();
-    w.put_member(*m);
+    tables::put_member(w, *m);
   });
 }
 
 }  // namespace
 
-Result<store::SittingRecord> sitting_arg(ledger::ActionContext& ctx, const Json& args) {
+Result<SittingRecord> sitting_arg(ledger::ActionContext& ctx, const Json& args) {
   auto id = req_int(args, "sitting_id", "args");
   if (!id) return id.error();
-  auto s = ctx.tx().sitting(*id);
+  auto s = tables::sitting(ctx.tx(), *id);
   if (!s) return not_found("会议 " + std::to_string(*id), "sitting " + std::to_string(*id), "args.sitting_id");
   return *s;
 }
@@ -441,10 +449,10 @@ const std::vector<std::pair<std::string, std::string>>& sitting_kinds() {
   return kKinds;
 }
 
-std::string sitting_date(const store::SittingRecord& sitting) { return sitting.starts_at.substr(0, 10); }
+std::string sitting_date(const SittingRecord& sitting) { return sitting.starts_at.substr(0, 10); }
 
-store::MemberFilter expected_members(const store::SittingRecord& sitting) {
-  store::MemberFilter f;
+MemberFilter expected_members(const SittingRecord& sitting) {
+  MemberFilter f;
   f.body = sitting.body;
   f.sitting_on = sitting_date(sitting);
   if (sitting.kind == "presidium") f.role = "presidium";
@@ -453,7 +461,7 @@ store::MemberFilter expected_members(const store::SittingRecord& sitting) {
   return f;
 }
 
-bool matches(const store::MemberFilter& f, const store::MemberRecord& m) {
+bool matches(const MemberFilter& f, const MemberRecord& m) {
   if (m.body != f.body) return false;
   if (!f.sitting_on.empty() &&
       (m.joined_on > f.sitting_on || (!m.vacated_on.empty() && m.vacated_on <= f.sitting_on)))
@@ -487,18 +495,18 @@ void register_feature(ledger::Registry& r) {
 
 // ---------------------------------------------------------------- queries
 
-Json to_json(const store::BodyRecord& b) {
+Json to_json(const BodyRecord& b) {
   return Json{{"id", b.id}, {"name_zh", b.name_zh}, {"name_en", b.name_en}, {"rulebook", b.rulebook},
               {"quorum_override", b.quorum_override}, {"level", b.level}};
 }
 
-Json to_json(const store::SessionRecord& s) {
+Json to_json(const SessionRecord& s) {
   return Json{{"id", s.id}, {"body", s.body}, {"term", s.term}, {"number", s.number},
               {"name_zh", s.name_zh}, {"name_en", s.name_en}, {"short_name_zh", s.short_name_zh},
               {"opens_on", s.opens_on}, {"closes_on", s.closes_on}};
 }
 
-Json to_json(const store::SittingRecord& s) {
+Json to_json(const SittingRecord& s) {
   Json j{{"id", s.id}, {"session_id", s.session_id}, {"body", s.body}, {"kind", s.kind},
          {"number", s.number}, {"title_zh", s.title_zh}, {"title_en", s.title_en},
          {"starts_at", s.starts_at}, {"state", s.state}, {"unit_ids", s.unit_ids},
@@ -510,7 +518,7 @@ Json to_json(const store::SittingRecord& s) {
   return j;
 }
 
-Json to_json(const store::MemberRecord& m, const std::string& unit_name) {
+Json to_json(const MemberRecord& m, const std::string& unit_name) {
   Json j{{"id", m.id}, {"body", m.body}, {"seat", m.seat}, {"card", m.card}, {"name", m.name},
          {"gender", m.gender}, {"unit_id", m.unit_id}, {"unit", unit_name},
          {"group", m.group_name}, {"roles", m.roles}, {"joined_on", m.joined_on}};
@@ -521,65 +529,65 @@ Json to_json(const store::MemberRecord& m, const std::string& unit_name) {
 
 Json list_bodies(store::Reader& reader) {
   Json out = Json::array();
-  for (const auto& b : reader.bodies()) out.push_back(to_json(b));
+  for (const auto& b : tables::bodies(reader)) out.push_back(to_json(b));
   return out;
 }
 
 Result<Json> get_body(store::Reader& reader, const std::string& body) {
-  auto b = reader.body(body);
+  auto b = tables::body(reader, body);
   if (!b) return not_found("机构 " + body, "body " + body, "body");
   Json j = to_json(*b);
   j["terms"] = Json::array();
-  for (const auto& t : reader.terms(body))
+  for (const auto& t : tables::terms(reader, body))
     j["terms"].push_back(Json{{"number", t.number}, {"name_zh", t.name_zh}, {"starts_on", t.starts_on}});
   j["units"] = Json::array();
-  for (const auto& u : reader.units(body))
+  for (const auto& u : tables::units(reader, body))
     j["units"].push_back(Json{{"id", u.id}, {"kind", u.kind}, {"name", u.name}});
-  store::MemberFilter all;
+  MemberFilter all;
   all.body = body;
-  j["members_total"] = reader.count_members(all);
+  j["members_total"] = tables::count_members(reader, all);
   return j;
 }
 
 Result<Json> list_sessions(store::Reader& reader, const std::string& body) {
-  if (!reader.body(body)) return not_found("机构 " + body, "body " + body, "body");
+  if (!tables::body(reader, body)) return not_found("机构 " + body, "body " + body, "body");
   Json out = Json::array();
-  for (const auto& s : reader.sessions(body)) out.push_back(to_json(s));
+  for (const auto& s : tables::sessions(reader, body)) out.push_back(to_json(s));
   return out;
 }
 
 Result<Json> list_sittings(store::Reader& reader, int64_t session_id) {
-  if (!reader.session(session_id)) return not_found("会议（次）", "session", "session_id");
+  if (!tables::session(reader, session_id)) return not_found("会议（次）", "session", "session_id");
   Json out = Json::array();
-  for (const auto& s : reader.sittings(session_id)) out.push_back(to_json(s));
+  for (const auto& s : tables::sittings(reader, session_id)) out.push_back(to_json(s));
   return out;
 }
 
 Result<Json> list_members(store::Reader& reader, const std::string& body,
                           const std::string& unit_name, const std::string& on_date) {
-  if (!reader.body(body)) return not_found("机构 " + body, "body " + body, "body");
-  store::MemberFilter f;
+  if (!tables::body(reader, body)) return not_found("机构 " + body, "body " + body, "body");
+  MemberFilter f;
   f.body = body;
   if (!on_date.empty()) {
     if (!is_valid_date(on_date)) return invalid("on", "on 应为日期 YYYY-MM-DD", "on must be a date YYYY-MM-DD");
     f.sitting_on = on_date;
   }
   std::map<int64_t, std::string> unit_names;
-  for (const auto& u : reader.units(body)) unit_names[u.id] = u.name;
+  for (const auto& u : tables::units(reader, body)) unit_names[u.id] = u.name;
   if (!unit_name.empty()) {
-    auto u = reader.unit_by_name(body, unit_name);
+    auto u = tables::unit_by_name(reader, body, unit_name);
     if (!u) return not_found("单位 " + unit_name, "unit " + unit_name, "unit");
     f.unit_ids = {u->id};
   }
   Json out = Json::array();
-  for (const auto& m : reader.members(f)) out.push_back(to_json(m, unit_names[m.unit_id]));
+  for (const auto& m : tables::members(reader, f)) out.push_back(to_json(m, unit_names[m.unit_id]));
   return out;
 }
 
 Result<Json> get_member(store::Reader& reader, int64_t member_id) {
-  auto m = reader.member(member_id);
+  auto m = tables::member(reader, member_id);
   if (!m) return not_found("成员 " + std::to_string(member_id), "member " + std::to_string(member_id), "member_id");
-  auto u = reader.unit(m->unit_id);
+  auto u = tables::unit(reader, m->unit_id);
   return to_json(*m, u ? u->name : "");
 }
 

@@ -20,6 +20,7 @@
 #include "base/json.h"
 #include "ledger/ledger.h"
 #include "store/store.h"
+#include "assembly/tables.h"
 
 namespace plenum::assembly {
 
@@ -30,21 +31,21 @@ void register_routes(ledger::Registry& registry);  // routes.cpp; called by regi
 
 // The members expected at a sitting: those sitting on its date, narrowed by its kind
 // (a delegation plenary expects its delegation, a presidium sitting the presidium, ...).
-store::MemberFilter expected_members(const store::SittingRecord& sitting);
-std::string sitting_date(const store::SittingRecord& sitting);  // local date of starts_at
+MemberFilter expected_members(const SittingRecord& sitting);
+std::string sitting_date(const SittingRecord& sitting);  // local date of starts_at
 // True if `member` is one of the members `filter` selects (the same test the store applies).
-bool matches(const store::MemberFilter& filter, const store::MemberRecord& member);
+bool matches(const MemberFilter& filter, const MemberRecord& member);
 
 // The sitting an action's args.sitting_id names (kMalformed or kNotFound otherwise).
-Result<store::SittingRecord> sitting_arg(ledger::ActionContext& ctx, const Json& args);
+Result<SittingRecord> sitting_arg(ledger::ActionContext& ctx, const Json& args);
 
 // Sitting kinds in the order DOMAIN.md gives them, with Chinese names.
 const std::vector<std::pair<std::string, std::string>>& sitting_kinds();
 
-Json to_json(const store::BodyRecord& body);
-Json to_json(const store::SessionRecord& session);
-Json to_json(const store::SittingRecord& sitting);
-Json to_json(const store::MemberRecord& member, const std::string& unit_name);
+Json to_json(const BodyRecord& body);
+Json to_json(const SessionRecord& session);
+Json to_json(const SittingRecord& sitting);
+Json to_json(const MemberRecord& member, const std::string& unit_name);
 
 // Queries. Errors: kNotFound for unknown ids.
 Json list_bodies(store::Reader& reader);

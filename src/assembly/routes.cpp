@@ -1,5 +1,6 @@
 // The assembly's read routes: bodies, their sessions and sittings, the roster.
 #include "assembly/assembly.h"
+#include "assembly/tables.h"
 
 namespace plenum::assembly {
 
@@ -14,14 +15,14 @@ Error sitting_not_found(int64_t id) {
 ledger::BodyOf body_param() {
   return [](const ledger::ReadRequest& r) -> Result<std::string> {
     const std::string& body = r.param("body");
-    if (!r.reader.body(body)) return not_found("机构 " + body, "body " + body, "body");
+    if (!tables::body(r.reader, body)) return not_found("机构 " + body, "body " + body, "body");
     return body;
   };
 }
 
 ledger::BodyOf body_of_session() {
   return [](const ledger::ReadRequest& r) -> Result<std::string> {
-    auto session = r.reader.session(r.id("session_id"));
+    auto session = tables::session(r.reader, r.id("session_id"));
     if (!session) return not_found("会议（次）", "session", "session_id");
     return session->body;
   };
@@ -29,7 +30,7 @@ ledger::BodyOf body_of_session() {
 
 ledger::BodyOf body_of_sitting() {
   return [](const ledger::ReadRequest& r) -> Result<std::string> {
-    auto sitting = r.reader.sitting(r.id("sitting_id"));
+    auto sitting = tables::sitting(r.reader, r.id("sitting_id"));
     if (!sitting) return sitting_not_found(r.id("sitting_id"));
     return sitting->body;
   };
@@ -38,7 +39,7 @@ ledger::BodyOf body_of_sitting() {
 ledger::BodyOf body_of_member() {
   return [](const ledger::ReadRequest& r) -> Result<std::string> {
     int64_t id = r.id("member_id");
-    auto member = r.reader.member(id);
+    auto member = tables::member(r.reader, id);
     if (!member) return not_found("成员 " + std::to_string(id), "member " + std::to_string(id), "member_id");
     return member->body;
   };

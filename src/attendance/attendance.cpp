@@ -8,6 +8,8 @@
 #include "accounts/accounts.h"
 #include "assembly/assembly.h"
 #include "base/text.h"
+#include "accounts/tables.h"
+#include "assembly/tables.h"
 
 namespace plenum::attendance {
 namespace {
@@ -18,30 +20,30 @@ using ledger::Event;
 using assembly::sitting_arg;
 
 // The member an action names by member_id, seat or card (exactly one of them).
-Result<store::MemberRecord> member_ref(ActionContext& ctx, const std::string& body, const Json& args) {
+Result<assembly::MemberRecord> member_ref(ActionContext& ctx, const std::string& body, const Json& args) {
   int given = 0;
   for (const char* k : {"member_id", "seat", "card"})
     if (args.contains(k) && !args[k].is_null()) ++given;
   if (given != 1)
     return make_error(ErrorCode::kMalformed, "须且只须给出 member_id、seat、card 之一",
                       "give exactly one of member_id, seat, card", "args.member_id");
-  std::optional<store::MemberRecord> m;
+  std::optional<assembly::MemberRecord> m;
   std::string field;
   if (args.contains("member_id") && !args["member_id"].is_null()) {
     auto id = req_int(args, "member_id", "args");
     if (!id) return id.error();
-    m = ctx.tx().member(*id);
+    m = assembly::tables::member(ctx.tx(), *id);
     if (m && m->body != body) m.reset();
     field = "args.member_id";
   } else if (args.contains("seat") && !args["seat"].is_null()) {
     auto seat = req_string(args, "seat", "args");
     if (!seat) return seat.error();
-    m = ctx.tx().member_by_seat(body, *seat);
+    m = assembly::tables::member_by_seat(ctx.tx(), body, *seat);
     field = "args.seat";
   } else {
     auto card = req_string(args, "card", "args");
     if (!card) return card.error();
-    m = ctx.tx().member_by_card(body, *card);
+    m = assembly::tables::member_by_card(ctx.tx(), body, *card);
     field = "args.card";
   }
   if (!m) return not_found("该成员", "member", field);
@@ -60,7 +62,7 @@ bool is_staff(ActionContext& ctx, const std::string& body) {
 }
 
 // The rulebook-free checks every check-in shares: the sitting takes check-ins and expects the member.
-Status can_check_in(const store::SittingRecord& sitting, const store::MemberRecord& member,
+Status can_check_in(const assembly::SittingRecord& sitting, const assembly::MemberRecord& member,
                     store::Reader& reader, const std::string& field) {
   if (sitting.state == "closed")
     return make_error(ErrorCode::kConflict, "会议已结束，不能签到", "the sitting is closed to check-in",
@@ -70,19 +72,19 @@ Status can_check_in(const store::SittingRecord& sitting, const store::MemberReco
                       member.name + " 不是本次会议的应出席人员（不属于该会议或已出缺）",
                       member.name + " is not expected at this sitting (not part of it, or vacated)",
                       field);
-  if (reader.check_in(sitting.id, member.id))
+  if (tables::check_in(reader, sitting.id, member.id))
     return make_error(ErrorCode::kConflict, member.name + " 已经签到", member.name + " has already checked in",
                       field);
   return Status::ok();
 }
 
-void notify_summary(ActionContext& ctx, const store::SittingRecord& sitting,
+void notify_summary(ActionContext& ctx, const assembly::SittingRecord& sitting,
                     std::shared_ptr<const rules::Rulebook> book_ptr) {
   ctx.notify(sitting.body, "attendance:" + std::to_string(sitting.id),
              [sitting, book_ptr](store::Reader& reader) {
                const rules::Rulebook& book = *book_ptr;
                Summary s = summarize(reader, book, sitting);
-               auto session = reader.session(sitting.session_id);
+               auto session = assembly::tables::session(reader, sitting.session_id);
                return Json{{"kind", "attendance.summary"},
                            {"sitting_id", sitting.id},
                            {"expected", s.expected},
@@ -146,18 +148,18 @@ Status check_in_bulk(ActionContext& ctx, const Json& args) {
   auto list = req_array(args, key, "args");
   if (!list) return list.error();
   std::vector<ErrorDetail> problems;
-  std::vector<store::MemberRecord> members;
+  std::vector<assembly::MemberRecord> members;
   std::set<int64_t> seen;
   for (size_t i = 0; i < (*list)->size(); ++i) {
     const Json& v = (**list)[i];
     std::string field = std::string("args.") + key + "[" + std::to_string(i) + "]";
-    std::optional<store::MemberRecord> m;
+    std::optional<assembly::MemberRecord> m;
     if (by_id ? !v.is_number_integer() : !v.is_string()) {
       problems.push_back({0, field, field + (by_id ? " 应为整数" : " 应为字符串"),
                           field + (by_id ? " must be an integer" : " must be a string")});
       continue;
     }
-    m = by_id ? ctx.tx().member(v.get<int64_t>()) : ctx.tx().member_by_seat(sitting->body, v.get<std::string>());
+    m = by_id ? assembly::tables::member(ctx.tx(), v.get<int64_t>()) : assembly::tables::member_by_seat(ctx.tx(), sitting->body, v.get<std::string>());
     if (!m || m->body != sitting->body) {
       problems.push_back({0, field, "未找到该成员", "member not found"});
       continue;
@@ -218,14 +220,14 @@ Status request_leave(ActionContext& ctx, const Json& args) {
   if (!assembly::matches(assembly::expected_members(*sitting), *member))
     return make_error(ErrorCode::kRuleViolation, member->name + " 不是本次会议的应出席人员",
                       member->name + " is not expected at this sitting", member_field(args));
-  if (ctx.tx().check_in(sitting->id, member->id))
+  if (tables::check_in(ctx.tx(), sitting->id, member->id))
     return make_error(ErrorCode::kConflict, member->name + " 已经签到，无需请假",
                       member->name + " has checked in; no leave is needed", member_field(args));
-  for (const auto& l : ctx.tx().leaves(sitting->id))
+  for (const auto& l : tables::leaves(ctx.tx(), sitting->id))
     if (l.member_id == member->id && l.state != "denied")
       return make_error(ErrorCode::kConflict, "已有请假申请（" + l.state + "）",
                         "a leave request already exists (" + l.state + ")", member_field(args));
-  int64_t id = ctx.tx().next_id("leaves");
+  int64_t id = store::next_id(ctx.tx().sql(), "leaves");
   ctx.emit(sitting->body, "attendance.leave_requested",
            Json{{"id", id}, {"sitting_id", sitting->id}, {"member_id", member->id}, {"reason", why}});
   ctx.result() = Json{{"leave_id", id}, {"state", "pending"}};
@@ -236,9 +238,9 @@ Status decide_leave(ActionContext& ctx, const Json& args) {
   PLENUM_TRY(only_keys(args, {"leave_id", "decision", "note"}, "args"));
   auto id = req_int(args, "leave_id", "args");
   if (!id) return id.error();
-  auto leave = ctx.tx().leave(*id);
+  auto leave = tables::leave(ctx.tx(), *id);
   if (!leave) return not_found("请假申请", "leave request", "args.leave_id");
-  auto sitting = ctx.tx().sitting(leave->sitting_id);
+  auto sitting = assembly::tables::sitting(ctx.tx(), leave->sitting_id);
   PLENUM_TRY(ctx.require_role(sitting->body, {"secretariat", "presiding"}));
   auto decision = req_string(args, "decision", "args");
   if (!decision) return decision.error();
@@ -269,15 +271,15 @@ std::optional<Json> leave_view(store::Reader& reader, const std::string& viewer,
   auto sitting_body = [&]() -> std::string {
     int64_t sitting_id = e.payload.value("sitting_id", int64_t{0});
     if (!sitting_id)
-      if (auto l = reader.leave(e.payload.value("leave_id", int64_t{0}))) sitting_id = l->sitting_id;
-    auto s = reader.sitting(sitting_id);
+      if (auto l = tables::leave(reader, e.payload.value("leave_id", int64_t{0}))) sitting_id = l->sitting_id;
+    auto s = assembly::tables::sitting(reader, sitting_id);
     return s ? s->body : e.body;
   };
   if (accounts::has_role(reader, viewer, sitting_body(), {"secretariat", "presiding"})) return e.payload;
   int64_t member_id = e.payload.value("member_id", int64_t{0});
   if (!member_id)
-    if (auto l = reader.leave(e.payload.value("leave_id", int64_t{0}))) member_id = l->member_id;
-  auto account = reader.account(viewer);
+    if (auto l = tables::leave(reader, e.payload.value("leave_id", int64_t{0}))) member_id = l->member_id;
+  auto account = accounts::tables::account(reader, viewer);
   if (account && member_id && account->member_id == member_id) return e.payload;
   Json shown = e.payload;
   shown.erase("reason");
@@ -293,38 +295,38 @@ void register_feature(ledger::Registry& r) {
   r.add_action("attendance.request_leave", request_leave);
   r.add_action("attendance.decide_leave", decide_leave);
   room.add_projector("attendance.checked_in", [](store::Writer& w, const Event& e) {
-    w.put_check_in({e.payload["sitting_id"], e.payload["member_id"], e.payload["method"], e.at, e.actor});
+    tables::put_check_in(w, {e.payload["sitting_id"], e.payload["member_id"], e.payload["method"], e.at, e.actor});
   });
   r.add_event_view("attendance.leave_requested", leave_view);
   r.add_event_view("attendance.leave_decided", leave_view);
   room.add_projector("attendance.leave_requested", [](store::Writer& w, const Event& e) {
     const Json& p = e.payload;
-    w.put_leave({p["id"], p["sitting_id"], p["member_id"], p["reason"], "pending", e.actor, e.at, "", 0, ""});
+    tables::put_leave(w, {p["id"], p["sitting_id"], p["member_id"], p["reason"], "pending", e.actor, e.at, "", 0, ""});
   });
   room.add_projector("attendance.leave_decided", [](store::Writer& w, const Event& e) {
-    auto l = w.leave(e.payload["leave_id"]);
+    auto l = tables::leave(w, e.payload["leave_id"]);
     l->state = e.payload["decision"];
     l->decided_by = e.actor;
     l->decided_at = e.at;
     l->note = e.payload["note"];
-    w.put_leave(*l);
+    tables::put_leave(w, *l);
   });
 }
 
 Summary summarize(store::Reader& reader, const rules::Rulebook& book,
-                  const store::SittingRecord& sitting) {
+                  const assembly::SittingRecord& sitting) {
   Summary s;
-  s.expected = reader.count_members(assembly::expected_members(sitting));
-  s.present = reader.count_check_ins(sitting.id);
+  s.expected = assembly::tables::count_members(reader, assembly::expected_members(sitting));
+  s.present = tables::count_check_ins(reader, sitting.id);
   s.absent = s.expected - s.present;
-  for (const auto& l : reader.leaves(sitting.id))
-    if (l.state == "approved" && !reader.check_in(sitting.id, l.member_id)) ++s.on_leave;
+  for (const auto& l : tables::leaves(reader, sitting.id))
+    if (l.state == "approved" && !tables::check_in(reader, sitting.id, l.member_id)) ++s.on_leave;
   s.quorum_minimum = book.quorum.minimum(s.expected);
   s.quorum_met = s.expected > 0 && book.quorum.met(s.present, s.expected);
   return s;
 }
 
-std::string announcement_zh(const rules::Rulebook& book, const store::SessionRecord& session,
+std::string announcement_zh(const rules::Rulebook& book, const assembly::SessionRecord& session,
                             const Summary& s) {
   const std::string& prefix = session.short_name_zh;
   switch (book.announcement_style) {
@@ -354,11 +356,11 @@ std::string announcement_en(const rules::Rulebook& book, const Summary& s) {
 
 Result<Json> sitting_report(store::Reader& reader, const rules::RulebookSet& books,
                             int64_t sitting_id) {
-  auto sitting = reader.sitting(sitting_id);
+  auto sitting = assembly::tables::sitting(reader, sitting_id);
   if (!sitting) return not_found("会议 " + std::to_string(sitting_id), "sitting " + std::to_string(sitting_id), "sitting_id");
   auto book = ledger::body_rulebook(reader, books, sitting->body);
   if (!book) return book.error();
-  auto session = reader.session(sitting->session_id);
+  auto session = assembly::tables::session(reader, sitting->session_id);
   Summary s = summarize(reader, *book, *sitting);
   Json j = assembly::to_json(*sitting);
   j["session"] = assembly::to_json(*session);
@@ -375,11 +377,11 @@ Result<Json> sitting_report(store::Reader& reader, const rules::RulebookSet& boo
 }
 
 Result<Json> sitting_check_ins(store::Reader& reader, int64_t sitting_id) {
-  auto sitting = reader.sitting(sitting_id);
+  auto sitting = assembly::tables::sitting(reader, sitting_id);
   if (!sitting) return not_found("会议 " + std::to_string(sitting_id), "sitting " + std::to_string(sitting_id), "sitting_id");
   Json out = Json::array();
-  for (const auto& c : reader.check_ins(sitting_id)) {
-    auto m = reader.member(c.member_id);
+  for (const auto& c : tables::check_ins(reader, sitting_id)) {
+    auto m = assembly::tables::member(reader, c.member_id);
     out.push_back(Json{{"member_id", c.member_id}, {"name", m ? m->name : ""}, {"seat", m ? m->seat : ""},
                        {"method", c.method}, {"at", iso_time(c.at)}, {"by", c.by}});
   }
@@ -387,11 +389,11 @@ Result<Json> sitting_check_ins(store::Reader& reader, int64_t sitting_id) {
 }
 
 Result<Json> sitting_leaves(store::Reader& reader, int64_t sitting_id) {
-  if (!reader.sitting(sitting_id))
+  if (!assembly::tables::sitting(reader, sitting_id))
     return not_found("会议 " + std::to_string(sitting_id), "sitting " + std::to_string(sitting_id), "sitting_id");
   Json out = Json::array();
-  for (const auto& l : reader.leaves(sitting_id)) {
-    auto m = reader.member(l.member_id);
+  for (const auto& l : tables::leaves(reader, sitting_id)) {
+    auto m = assembly::tables::member(reader, l.member_id);
     Json row{{"leave_id", l.id}, {"member_id", l.member_id}, {"name", m ? m->name : ""},
              {"seat", m ? m->seat : ""}, {"reason", l.reason}, {"state", l.state},
              {"requested_by", l.requested_by}, {"requested_at", iso_time(l.requested_at)}};
@@ -404,16 +406,16 @@ Result<Json> sitting_leaves(store::Reader& reader, int64_t sitting_id) {
 }
 
 Result<Json> member_history(store::Reader& reader, int64_t member_id) {
-  auto member = reader.member(member_id);
+  auto member = assembly::tables::member(reader, member_id);
   if (!member) return not_found("成员 " + std::to_string(member_id), "member " + std::to_string(member_id), "member_id");
-  std::map<int64_t, store::CheckInRecord> present;
-  for (auto& c : reader.check_ins_of_member(member_id)) present.emplace(c.sitting_id, c);
-  std::map<int64_t, store::LeaveRecord> leave;
-  for (auto& l : reader.leaves_of_member(member_id))
+  std::map<int64_t, CheckInRecord> present;
+  for (auto& c : tables::check_ins_of_member(reader, member_id)) present.emplace(c.sitting_id, c);
+  std::map<int64_t, LeaveRecord> leave;
+  for (auto& l : tables::leaves_of_member(reader, member_id))
     if (l.state != "denied" || !leave.count(l.sitting_id)) leave[l.sitting_id] = l;
   Json out = Json::array();
-  for (const auto& session : reader.sessions(member->body)) {
-    for (const auto& sitting : reader.sittings(session.id)) {
+  for (const auto& session : assembly::tables::sessions(reader, member->body)) {
+    for (const auto& sitting : assembly::tables::sittings(reader, session.id)) {
       if (!assembly::matches(assembly::expected_members(sitting), *member)) continue;
       Json row{{"session_id", session.id}, {"session", session.name_zh}, {"sitting_id", sitting.id},
                {"title_zh", sitting.title_zh}, {"kind", sitting.kind}, {"starts_at", sitting.starts_at},
@@ -435,7 +437,7 @@ Result<Json> member_history(store::Reader& reader, int64_t member_id) {
       out.push_back(row);
     }
   }
-  auto unit = reader.unit(member->unit_id);
+  auto unit = assembly::tables::unit(reader, member->unit_id);
   return Json{{"member", assembly::to_json(*member, unit ? unit->name : "")}, {"sittings", out}};
 }
 
@@ -452,13 +454,13 @@ SessionAttendance session_attendance(store::Reader& reader, int64_t session_id) 
   SessionAttendance out;
   std::map<int64_t, int> expected_at, present_at;
   std::map<int64_t, bool> all_excused;
-  for (const auto& sitting : reader.sittings(session_id)) {
+  for (const auto& sitting : assembly::tables::sittings(reader, session_id)) {
     if (sitting.kind != "plenary" || sitting.state != "closed") continue;
     std::set<int64_t> present, approved;
-    for (const auto& c : reader.check_ins(sitting.id)) present.insert(c.member_id);
-    for (const auto& l : reader.leaves(sitting.id))
+    for (const auto& c : tables::check_ins(reader, sitting.id)) present.insert(c.member_id);
+    for (const auto& l : tables::leaves(reader, sitting.id))
       if (l.state == "approved") approved.insert(l.member_id);
-    for (const auto& m : reader.members(assembly::expected_members(sitting))) {
+    for (const auto& m : assembly::tables::members(reader, assembly::expected_members(sitting))) {
       ++expected_at[m.id];
       all_excused.emplace(m.id, true);
       if (present.count(m.id)) {
@@ -478,14 +480,14 @@ SessionAttendance session_attendance(store::Reader& reader, int64_t session_id) 
 
 Result<Json> session_absences(store::Reader& reader, const rules::RulebookSet& books,
                               int64_t session_id) {
-  auto session = reader.session(session_id);
+  auto session = assembly::tables::session(reader, session_id);
   if (!session) return not_found("会议（次）", "session", "session_id");
   auto book = ledger::body_rulebook(reader, books, session->body);
   if (!book) return book.error();
   SessionAttendance here = session_attendance(reader, session_id);
   // Sessions of the same term missed without leave, up to and including this one.
   std::map<int64_t, int64_t> term_missed;
-  for (const auto& s : reader.sessions(session->body)) {
+  for (const auto& s : assembly::tables::sessions(reader, session->body)) {
     if (s.term != session->term || s.number > session->number) continue;
     SessionAttendance a = s.id == session_id ? here : session_attendance(reader, s.id);
     for (int64_t id : a.missed_unexcused) ++term_missed[id];
@@ -495,7 +497,7 @@ Result<Json> session_absences(store::Reader& reader, const rules::RulebookSet& b
   for (const auto& [id, n] : term_missed) listed.insert(id);
   Json rows = Json::array();
   for (int64_t id : listed) {
-    auto m = reader.member(id);
+    auto m = assembly::tables::member(reader, id);
     if (!m) continue;
     int64_t missed = term_missed.count(id) ? term_missed[id] : 0;
     bool ends = book->unexcused_absence_limit > 0 && missed >= book->unexcused_absence_limit;

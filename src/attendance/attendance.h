@@ -19,6 +19,7 @@
 #include "ledger/ledger.h"
 #include "rules/rulebook.h"
 #include "store/store.h"
+#include "assembly/tables.h"
 
 namespace plenum::attendance {
 
@@ -37,11 +38,11 @@ struct Summary {
 };
 
 Summary summarize(store::Reader& reader, const rules::Rulebook& book,
-                  const store::SittingRecord& sitting);
+                  const assembly::SittingRecord& sitting);
 
 // "十四届全国人大二次会议应出席代表2956人，出席2872人，缺席84人，出席人数符合法定人数。" (NPC style);
 // "全国政协十四届二次会议应出席委员2162人，实到2093人，符合规定人数。" (CPPCC style).
-std::string announcement_zh(const rules::Rulebook& book, const store::SessionRecord& session,
+std::string announcement_zh(const rules::Rulebook& book, const assembly::SessionRecord& session,
                             const Summary& summary);
 std::string announcement_en(const rules::Rulebook& book, const Summary& summary);
 

@@ -7,6 +7,7 @@
 
 #include "demo/proposal_year.h"
 #include "proposals/import.h"
+#include "assembly/tables.h"
 
 namespace plenum::demo {
 namespace {
@@ -138,10 +139,10 @@ using Business = std::function<Status(const std::vector<int64_t>& present)>;
 Status hold_sitting(Loader& load, store::Store& store, int64_t sitting_id, const std::string& body,
                     int64_t present, int64_t unexcused, uint32_t seed, const Business& business = {}) {
   PLENUM_TRY(load.run("assembly.open_sitting", Json{{"sitting_id", sitting_id}}));
-  store::MemberFilter all;
+  assembly::MemberFilter all;
   all.body = body;
   std::vector<int64_t> ids, others;
-  for (const auto& m : store.read()->members(all)) (m.roles.empty() ? others : ids).push_back(m.id);
+  for (const auto& m : assembly::tables::members(*store.read(), all)) (m.roles.empty() ? others : ids).push_back(m.id);
   // The presidium attends; who else is absent is a fixed shuffle.
   std::mt19937 rng(seed);
   std::shuffle(others.begin(), others.end(), rng);
@@ -271,9 +272,9 @@ Status accounts(Loader& load, store::Store& store) {
     std::string zh = b == "npc" ? "全国人大" : "全国政协";
     account(b + "-secretariat", zh + "秘书处", Json::array({{{"body", b}, {"role", "secretariat"}}}));
     account(b + "-presiding", zh + "主持人", Json::array({{{"body", b}, {"role", "presiding"}}}));
-    store::MemberFilter f;
+    assembly::MemberFilter f;
     f.body = b;
-    auto members = store.read()->members(f);
+    auto members = assembly::tables::members(*store.read(), f);
     for (int i = 0; i < 10 && i < static_cast<int>(members.size()); ++i) {
       char user[32];
       std::snprintf(user, sizeof user, "%s-%04d", body, i + 1);
@@ -296,9 +297,9 @@ Status proposal_year(Loader& load, store::Store& store) {
                              {"opens_on", "2023-03-04"}, {"closes_on", "2023-03-11"}});
   if (!first) return first.error();
   std::vector<std::string> names;
-  store::MemberFilter f;
+  assembly::MemberFilter f;
   f.body = "cppcc";
-  for (const auto& m : store.read()->members(f)) names.push_back(m.name);
+  for (const auto& m : assembly::tables::members(*store.read(), f)) names.push_back(m.name);
   auto rows = proposals::parse_import_csv(proposal_year_csv(names));
   if (!rows) return rows.error();
   PLENUM_TRY(load.run("proposals.import", Json{{"session_id", (*first)["session_id"]}, {"rows", *rows}}));
@@ -320,8 +321,8 @@ Status proposal_year(Loader& load, store::Store& store) {
 Result<bool> load_2024(ledger::Ledger& ledger, store::Store& store) {
   {
     auto reader = store.read();
-    if (reader->body("npc") && reader->body("cppcc")) return false;
-    if (reader->body("npc") || reader->body("cppcc"))
+    if (assembly::tables::body(*reader, "npc") && assembly::tables::body(*reader, "cppcc")) return false;
+    if (assembly::tables::body(*reader, "npc") || assembly::tables::body(*reader, "cppcc"))
       return make_error(ErrorCode::kConflict, "数据库中只有部分演示数据", "the database holds part of the demo",
                         "db");
   }

@@ -10,6 +10,7 @@
 #include "elections/count.h"
 #include "elections/internal.h"
 #include "rules/rulebook.h"
+#include "assembly/tables.h"
 
 namespace plenum::elections {
 
@@ -70,7 +71,7 @@ Status require_scrutineer(ActionContext& ctx, const store::ElectionRecord& e, bo
 Result<Round> round_rules(ActionContext& ctx, const store::ElectionRecord& e, const store::ElectionRoundRecord& r) {
   auto rules = rules_of(ctx, e.body);
   if (!rules) return rules.error();
-  auto body = ctx.tx().body(e.body);
+  auto body = assembly::tables::body(ctx.tx(), e.body);
   Round round;
   round.kind = e.ballot_kind == "confirmation" ? BallotKind::kConfirmation : BallotKind::kElection;
   round.seats = r.seats;
@@ -223,7 +224,7 @@ Status create(ActionContext& ctx, const Json& args) {
   PLENUM_TRY(only_keys(args, {"session_id", "title_zh", "title_en", "seats", "ballot_kind", "mode", "margin"}, "args"));
   auto sid = req_int(args, "session_id", "args");
   if (!sid) return sid.error();
-  auto session = ctx.tx().session(*sid);
+  auto session = assembly::tables::session(ctx.tx(), *sid);
   if (!session) return not_found("会议 " + std::to_string(*sid), "session " + std::to_string(*sid), "args.session_id");
   PLENUM_TRY(ctx.require_role(session->body, {"presiding", "secretariat"}));
   PLENUM_TRY(rules_of(ctx, session->body).status());
@@ -249,7 +250,7 @@ Status create(ActionContext& ctx, const Json& args) {
     if (!m) return m.error();
     margin = args["margin"];
   }
-  int64_t id = ctx.tx().next_id("elections");
+  int64_t id = store::next_id(ctx.tx().sql(), "elections");
   Json created{{"election_id", id}, {"session_id", *sid}, {"title_zh", *title}, {"title_en", title_en->value_or("")},
                {"seats", *seats}, {"ballot_kind", *kind}, {"mode", mode}};
   if (!margin.is_null()) created["margin"] = margin;
@@ -271,7 +272,7 @@ Status nominate(ActionContext& ctx, const Json& args) {
   auto member_id = opt_int(args, "member_id", "args");
   if (!member_id) return member_id.error();
   if (*member_id) {
-    auto m = ctx.tx().member(**member_id);
+    auto m = assembly::tables::member(ctx.tx(), **member_id);
     if (!m || m->body != e->body) return not_found("成员 " + std::to_string(**member_id), "member " + std::to_string(**member_id), "args.member_id");
   }
   Json candidates = Json::parse(e->candidates);
@@ -298,7 +299,7 @@ Status nominate(ActionContext& ctx, const Json& args) {
   } else {
     auto ids = req_array(args, "member_ids", "args");
     if (!ids) return ids.error();
-    auto body = ctx.tx().body(e->body);
+    auto body = assembly::tables::body(ctx.tx(), e->body);
     int64_t needed = (*rules)->members_needed(body ? body->level : "");
     if (needed == 0)
       return rules::violation("本级不接受成员联名提名", "members may not nominate jointly here",
@@ -310,7 +311,7 @@ Status nominate(ActionContext& ctx, const Json& args) {
     std::set<int64_t> seen;
     for (const auto& v : **ids) {
       if (!v.is_number_integer()) return invalid("args.member_ids", "member_ids 应为成员编号", "member_ids must be member ids");
-      auto m = ctx.tx().member(v.get<int64_t>());
+      auto m = assembly::tables::member(ctx.tx(), v.get<int64_t>());
       if (!m || m->body != e->body) return not_found("成员 " + v.dump(), "member " + v.dump(), "args.member_ids");
       if (!seen.insert(m->id).second) return make_error(ErrorCode::kConflict, "联名者重复", "a nominator is listed twice", "args.member_ids");
     }
@@ -334,7 +335,7 @@ Status appoint_scrutineer(ActionContext& ctx, const Json& args) {
   if (e->state == "closed") return wrong_state(*e, "选举已结束", "the election is over");
   auto id = req_int(args, "member_id", "args");
   if (!id) return id.error();
-  auto m = ctx.tx().member(*id);
+  auto m = assembly::tables::member(ctx.tx(), *id);
   if (!m || m->body != e->body) return not_found("成员 " + std::to_string(*id), "member " + std::to_string(*id), "args.member_id");
   bool chief = args.value("chief", false);
   for (const auto& c : Json::parse(e->candidates))
@@ -418,12 +419,12 @@ Status open_round_action(ActionContext& ctx, const Json& args) {
   if (static_cast<int64_t>(ids.size()) < seats)
     return make_error(ErrorCode::kConflict, "候选人少于应选名额", "fewer candidates than seats", "args.candidate_ids");
   // Freeze who may vote: the members sitting on the day.
-  store::MemberFilter f;
+  assembly::MemberFilter f;
   f.body = e->body;
   f.sitting_on = assembly::sitting_date(*sitting);
   std::string list;
   int64_t members = 0;
-  for (const auto& m : ctx.tx().members(f)) {
+  for (const auto& m : assembly::tables::members(ctx.tx(), f)) {
     list += std::to_string(m.id) + "\n";
     ++members;
   }
@@ -630,7 +631,7 @@ Result<Json> member_ballot(store::Reader& reader, int64_t election_id, int64_t m
 }
 
 Result<Json> list_elections(store::Reader& reader, int64_t session_id) {
-  if (!reader.session(session_id))
+  if (!assembly::tables::session(reader, session_id))
     return not_found("会议 " + std::to_string(session_id), "session " + std::to_string(session_id), "session_id");
   Json out = Json::array();
   for (const auto& e : reader.elections(session_id)) out.push_back(election_json(reader, e));

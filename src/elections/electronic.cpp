@@ -21,6 +21,8 @@
 #include "crypto/board.h"
 #include "crypto/trustee.h"
 #include "elections/internal.h"
+#include "accounts/tables.h"
+#include "assembly/tables.h"
 
 namespace plenum::elections::electronic {
 namespace {
@@ -343,8 +345,8 @@ Status post_trustee(ActionContext& ctx, const Json& args) {
 
 // Whether the member sits on the round's sitting day (the electorate frozen when it opened).
 bool eligible(ActionContext& ctx, const store::ElectionRecord& e, const store::ElectionRoundRecord& r, int64_t member_id) {
-  auto m = ctx.tx().member(member_id);
-  auto sitting = ctx.tx().sitting(r.sitting_id);
+  auto m = assembly::tables::member(ctx.tx(), member_id);
+  auto sitting = assembly::tables::sitting(ctx.tx(), r.sitting_id);
   if (!m || !sitting || m->body != e.body) return false;
   std::string day = assembly::sitting_date(*sitting);
   return m->joined_on <= day && (m->vacated_on.empty() || m->vacated_on > day);
@@ -488,7 +490,7 @@ void register_projectors(ledger::Registry::Room reg) {
   // (docs/ELECTION-PROTOCOL.md), and so do the events route and the live channel for anyone
   // but that member.
   reg.add_event_view("elections.ballot_cast", [](store::Reader& reader, const std::string& viewer, const Event& ev) {
-    auto account = reader.account(viewer);
+    auto account = accounts::tables::account(reader, viewer);
     if (account && account->member_id && account->member_id == ev.payload.value("member_id", int64_t{0}))
       return std::optional<Json>(ev.payload);
     Json shown = ev.payload;
@@ -549,7 +551,7 @@ Result<std::string> round_manifest(ActionContext& ctx, const store::ElectionReco
                       "args.election_id");
   auto rules = rules_of(ctx, e.body);
   if (!rules) return rules.error();
-  auto body = ctx.tx().body(e.body);
+  auto body = assembly::tables::body(ctx.tx(), e.body);
   const auto& levels = (*rules)->reelection_floor_levels;
   bool floor = kind == "reelection" && (*rules)->reelection_floor && body &&
                std::find(levels.begin(), levels.end(), body->level) != levels.end();

@@ -2,6 +2,7 @@
 // bulletin board, which anyone may download and verify (docs/ELECTION-PROTOCOL.md). A member's
 // own electronic ballot (whether and when they voted, their receipts) is theirs alone.
 #include "elections/elections.h"
+#include "accounts/tables.h"
 
 namespace plenum::elections {
 
@@ -21,7 +22,7 @@ void register_routes(ledger::Registry& registry) {
                       "An electronic election's bulletin board"});
   registry.add_route({"/api/v1/me/elections/{election_id}/ballot", ReadRule::signed_in(),
                       [](const ReadRequest& r) -> Result<ledger::ReadReply> {
-                        auto account = r.reader.account(r.viewer);
+                        auto account = accounts::tables::account(r.reader, r.viewer);
                         if (!account || account->member_id == 0)
                           return ledger::forbidden_read();
                         return ledger::reply(member_ballot(r.reader, r.id("election_id"), account->member_id));

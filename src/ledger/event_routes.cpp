@@ -4,13 +4,14 @@
 
 #include "base/text.h"
 #include "ledger/ledger.h"
+#include "assembly/tables.h"
 
 namespace plenum::ledger {
 
 void register_event_routes(Registry& registry) {
   BodyOf chain = [](const ReadRequest& r) -> Result<std::string> {
     const std::string& body = r.param("body");
-    if (body != kAccountsChain && !r.reader.body(body)) return not_found("机构 " + body, "body " + body, "body");
+    if (body != kAccountsChain && !assembly::tables::body(r.reader, body)) return not_found("机构 " + body, "body " + body, "body");
     return body;
   };
   registry.add_route(

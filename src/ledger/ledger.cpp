@@ -4,6 +4,7 @@
 
 #include "base/text.h"
 #include "ledger/chain.h"
+#include "assembly/tables.h"
 
 namespace plenum::ledger {
 
@@ -23,7 +24,7 @@ Json Ack::to_json() const {
 
 Result<rules::Rulebook> body_rulebook(store::Reader& reader, const rules::RulebookSet& books,
                                       const std::string& body) {
-  auto rec = reader.body(body);
+  auto rec = assembly::tables::body(reader, body);
   if (!rec)
     return make_error(ErrorCode::kNotFound, "未知的机构 " + body, "unknown body " + body, "body");
   const rules::Rulebook* book = books.find(rec->rulebook);
@@ -53,7 +54,11 @@ Result<std::shared_ptr<const rules::Rulebook>> ActionContext::rulebook_of(const 
 bool ActionContext::has_role(const std::string& body, std::initializer_list<const char*> roles) {
   if (actor_ == kSystemActor) return true;
   auto it = cache_.roles.find(actor_);
-  if (it == cache_.roles.end()) it = cache_.roles.emplace(actor_, tx_.roles(actor_)).first;
+  if (it == cache_.roles.end()) {
+    std::vector<Grant> grants;
+    if (registry_.identity().grants) grants = registry_.identity().grants(tx_, actor_);
+    it = cache_.roles.emplace(actor_, std::move(grants)).first;
+  }
   for (const auto& r : it->second) {
     if (r.role == "admin") return true;
     if (r.body != body && r.body != "*") continue;
@@ -73,8 +78,7 @@ Status ActionContext::require_role(const std::string& body,
 }
 
 int64_t ActionContext::actor_member_id() {
-  auto acc = tx_.account(actor_);
-  return acc ? acc->member_id : 0;
+  return registry_.identity().member_id ? registry_.identity().member_id(tx_, actor_) : 0;
 }
 
 void ActionContext::emit(const std::string& body, const std::string& type, Json payload) {

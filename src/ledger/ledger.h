@@ -70,10 +70,21 @@ struct Notice {
 };
 using NoticeMaker = std::function<Json(store::Reader&)>;
 
+// A role an account holds in a body ("*": in every body; role "admin": everything).
+struct Grant {
+  std::string body, role;
+};
+// How the ledger learns who an actor is; the accounts feature, which keeps the accounts,
+// registers it (Registry::set_identity).
+struct Identity {
+  std::function<std::vector<Grant>(store::Reader&, const std::string& username)> grants;
+  std::function<int64_t(store::Reader&, const std::string& username)> member_id;  // 0: none
+};
+
 // What the actions of one batch look up again and again. Dropped whenever an action changes
 // it or rolls back, so it never outlives the state it was read from.
 struct BatchCache {
-  std::map<std::string, std::vector<store::AccountRole>> roles;                    // by username
+  std::map<std::string, std::vector<Grant>> roles;                                 // by username
   std::map<std::string, std::shared_ptr<const rules::Rulebook>> rulebooks;         // by body
   void clear() {
     roles.clear();
@@ -106,6 +117,26 @@ class ActionContext {
   // idempotent by itself.
   void forget_request() { forget_request_ = true; }
   void notify(const std::string& body, const std::string& key, NoticeMaker make);
+
+  // The one exception to "an action changes state only by emitting events" (docs/LEDGER.md):
+  // what no event may carry, an anonymous ballot and the mark that its member voted, is
+  // written by the action itself, to the tables its room marks handler_writes
+  // (store/tables.h). Reads only again once the returned guard goes.
+  class UnrecordedWrites {
+   public:
+    explicit UnrecordedWrites(store::Writer& tx) : tx_(tx) {}
+    ~UnrecordedWrites() { tx_.enter_room(nullptr); }
+    UnrecordedWrites(const UnrecordedWrites&) = delete;
+    UnrecordedWrites& operator=(const UnrecordedWrites&) = delete;
+    store::TableWriter& tables() { return tx_; }
+
+   private:
+    store::Writer& tx_;
+  };
+  UnrecordedWrites unrecorded_writes(const store::TableSet& room) {
+    tx_.enter_room(&room, /*handler_writes_only=*/true);
+    return UnrecordedWrites(tx_);
+  }
   Json& result() { return result_; }
 
  private:
@@ -187,6 +218,8 @@ class Registry {
   bool project(store::Writer& tx, const Event& event) const;
 
   void add_action(const std::string& name, ActionHandler handler, ActionPreparer prepare = {});
+  void set_identity(Identity identity) { identity_ = std::move(identity); }
+  const Identity& identity() const { return identity_; }
   void add_event_view(const std::string& event_type, EventView view);
   // A GET route under /api/v1 and who may read it (ledger/routes.h). Routes are matched in the
   // order they were added.
@@ -202,6 +235,7 @@ class Registry {
   std::map<std::string, ActionHandler> actions_;
   std::map<std::string, ActionPreparer> preparers_;
   std::vector<store::TableSet> slices_;
+  Identity identity_;
   std::map<std::string, std::vector<Projection>> projectors_;
   std::map<std::string, EventView> views_;
   std::vector<Route> routes_;

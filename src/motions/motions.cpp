@@ -9,6 +9,9 @@
 #include "base/args.h"
 #include "base/text.h"
 #include "rules/rulebook.h"
+#include "promulgation/tables.h"
+#include "voting/tables.h"
+#include "assembly/tables.h"
 
 namespace plenum::motions {
 namespace {
@@ -16,7 +19,7 @@ namespace {
 using ledger::ActionContext;
 using ledger::Event;
 
-Error wrong_state(const store::MotionRecord& m, const std::string& zh, const std::string& en) {
+Error wrong_state(const MotionRecord& m, const std::string& zh, const std::string& en) {
   return make_error(ErrorCode::kConflict, "议案当前状态为 " + m.state + "，" + zh,
                     "the motion is " + m.state + "; " + en, "args.motion_id");
 }
@@ -48,19 +51,19 @@ Result<std::vector<int64_t>> id_list(const Json& args, const char* key) {
 }
 
 // The date on which "all members" of a submission are counted: the session's first day.
-std::string base_date(const store::SessionRecord& session) { return session.opens_on; }
+std::string base_date(const assembly::SessionRecord& session) { return session.opens_on; }
 
 // Checks that every id names a member of `body` sitting on `date`; returns the records.
-Result<std::vector<store::MemberRecord>> sitting_members(store::Reader& tx, const std::string& body,
+Result<std::vector<assembly::MemberRecord>> sitting_members(store::Reader& tx, const std::string& body,
                                                          const std::vector<int64_t>& ids,
                                                          const std::string& date,
                                                          const std::string& field) {
-  std::vector<store::MemberRecord> out;
-  store::MemberFilter f;
+  std::vector<assembly::MemberRecord> out;
+  assembly::MemberFilter f;
   f.body = body;
   f.sitting_on = date;
   for (size_t i = 0; i < ids.size(); ++i) {
-    auto m = tx.member(ids[i]);
+    auto m = assembly::tables::member(tx, ids[i]);
     std::string at = field + "[" + std::to_string(i) + "]";
     if (!m || m->body != body) return not_found("成员 " + std::to_string(ids[i]), "member " + std::to_string(ids[i]), at);
     if (!assembly::matches(f, *m))
@@ -81,18 +84,18 @@ struct Submitter {
 };
 
 // Whether `n` members' signatures meet the rule for the kind; `want`: how many it takes.
-bool members_suffice(ActionContext& ctx, const rules::SubmissionRule& rule, const store::BodyRecord& body,
-                     const store::SessionRecord& session, int64_t n, int64_t* want) {
+bool members_suffice(ActionContext& ctx, const rules::SubmissionRule& rule, const assembly::BodyRecord& body,
+                     const assembly::SessionRecord& session, int64_t n, int64_t* want) {
   int64_t needed = rule.members_needed(body.level);
   bool by_count = needed > 0 && n >= needed;
   bool by_fraction = false;
   int64_t fraction_min = 0;
   if (rule.members_fraction) {
-    store::MemberFilter f;
+    assembly::MemberFilter f;
     f.body = body.id;
     f.sitting_on = base_date(session);
     rules::Threshold t{rules::Comparison::kAtLeast, *rule.members_fraction, rules::Base::kAllMembers, rule.citation};
-    int64_t all = ctx.tx().count_members(f);
+    int64_t all = assembly::tables::count_members(ctx.tx(), f);
     fraction_min = t.minimum(all);
     by_fraction = t.met(n, all);
   }
@@ -103,7 +106,7 @@ bool members_suffice(ActionContext& ctx, const rules::SubmissionRule& rule, cons
 
 // Applies the rulebook's submission rule for the motion kind to whoever submits.
 Result<Submitter> check_submitter(ActionContext& ctx, const rules::Rulebook& book,
-                                  const store::BodyRecord& body, const store::SessionRecord& session,
+                                  const assembly::BodyRecord& body, const assembly::SessionRecord& session,
                                   const std::string& kind, const Json& args) {
   const rules::SubmissionRule& rule = book.submission_for(kind);
   int routes = 0;
@@ -151,15 +154,15 @@ Result<Submitter> check_submitter(ActionContext& ctx, const rules::Rulebook& boo
     for (size_t i = 0; i < (*names)->size(); ++i) {
       std::string at = "args.delegations[" + std::to_string(i) + "]";
       if (!(**names)[i].is_string()) return invalid(at, at + " 应为代表团名称", at + " must be a delegation name");
-      auto unit = ctx.tx().unit_by_name(body.id, (**names)[i].get<std::string>());
+      auto unit = assembly::tables::unit_by_name(ctx.tx(), body.id, (**names)[i].get<std::string>());
       if (!unit) return not_found("代表团 " + (**names)[i].get<std::string>(), "delegation " + (**names)[i].get<std::string>(), at);
       if (!units.insert(unit->id).second)
         return make_error(ErrorCode::kConflict, "代表团重复列出", "a delegation is listed twice", at);
-      store::MemberFilter f;
+      assembly::MemberFilter f;
       f.body = body.id;
       f.sitting_on = date;
       f.unit_ids = {unit->id};
-      int64_t all = ctx.tx().count_members(f);
+      int64_t all = assembly::tables::count_members(ctx.tx(), f);
       int64_t yes = agree_by_unit[unit->id];
       // More than half of ALL the delegation's members (议事规则 12).
       if (2 * yes <= all)
@@ -276,7 +279,7 @@ Result<std::string> items_arg(ActionContext& ctx, const Json& args, int64_t sess
     if (it.contains("motion_id")) {
       auto id = req_int(it, "motion_id", at);
       if (!id) return id.error();
-      auto m = ctx.tx().motion(*id);
+      auto m = tables::motion(ctx.tx(), *id);
       if (!m || m->session_id != session_id || m->kind == "agenda")
         return not_found("本次会议的议案 " + std::to_string(*id), "motion " + std::to_string(*id) + " of this session", at + ".motion_id");
       out.push_back(Json{{"motion_id", *id}, {"title_zh", m->title_zh}, {"title_en", m->title_en}});
@@ -302,7 +305,7 @@ Status submit(ActionContext& ctx, const Json& args) {
                        "args"));
   auto session_id = req_int(args, "session_id", "args");
   if (!session_id) return session_id.error();
-  auto session = ctx.tx().session(*session_id);
+  auto session = assembly::tables::session(ctx.tx(), *session_id);
   if (!session) return not_found("会议 " + std::to_string(*session_id), "session " + std::to_string(*session_id), "args.session_id");
   auto kind = req_string(args, "kind", "args");
   if (!kind) return kind.error();
@@ -314,7 +317,7 @@ Status submit(ActionContext& ctx, const Json& args) {
   if (!title_en) return title_en.error();
   auto book = ctx.rulebook_of(session->body);
   if (!book) return book.error();
-  auto body = ctx.tx().body(session->body);
+  auto body = assembly::tables::body(ctx.tx(), session->body);
   auto who = check_submitter(ctx, **book, *body, *session, *kind, args);
   if (!who) return who.error();
   const rules::SubmissionRule& rule = (*book)->submission_for(*kind);
@@ -344,7 +347,7 @@ Status submit(ActionContext& ctx, const Json& args) {
     if (!t) return t.error();
     text = *t;
   }
-  int64_t id = ctx.tx().next_id("motions");
+  int64_t id = store::next_id(ctx.tx().sql(), "motions");
   Json signers = who->signers;
   // Until the confirmed signatures meet the rule, the motion awaits them and is not submitted.
   int64_t want = 0;
@@ -366,7 +369,7 @@ Status submit(ActionContext& ctx, const Json& args) {
   return Status::ok();
 }
 
-Result<store::MotionRecord> presiding_motion(ActionContext& ctx, const Json& args,
+Result<MotionRecord> presiding_motion(ActionContext& ctx, const Json& args,
                                              std::initializer_list<const char*> roles) {
   auto m = motion_arg(ctx, args);
   if (!m) return m.error();
@@ -374,7 +377,7 @@ Result<store::MotionRecord> presiding_motion(ActionContext& ctx, const Json& arg
   return m;
 }
 
-void emit_state(ActionContext& ctx, const store::MotionRecord& m, const std::string& state, Json extra = Json::object()) {
+void emit_state(ActionContext& ctx, const MotionRecord& m, const std::string& state, Json extra = Json::object()) {
   extra["motion_id"] = m.id;
   extra["state"] = state;
   ctx.emit(m.body, "motions.state_changed", std::move(extra));
@@ -430,7 +433,7 @@ Status add_version(ActionContext& ctx, const Json& args) {
   if (!note) return note.error();
   if (m->state != "on_agenda" && m->state != "deliberation")
     return wrong_state(*m, "只有列入议程或审议中的议案可以修改文本", "only a motion on the agenda or in deliberation gets new versions");
-  auto versions = ctx.tx().motion_versions(m->id);
+  auto versions = tables::motion_versions(ctx.tx(), m->id);
   if (!versions.empty() && versions.back().stage == "voting")
     return make_error(ErrorCode::kConflict, "表决稿已提出，不能再修改", "the voting draft is final", "args.stage");
   int64_t number = versions.empty() ? 1 : versions.back().number + 1;
@@ -450,12 +453,12 @@ Status split_clause(ActionContext& ctx, const Json& args) {
     return wrong_state(*m, "只有审议中的议案可以对条款单独表决", "only a motion in deliberation can have clauses voted separately");
   auto clause = text_arg(args, "clause", 100);
   if (!clause) return clause.error();
-  for (const auto& c : ctx.tx().clauses(m->id))
+  for (const auto& c : tables::clauses(ctx.tx(), m->id))
     if (c.clause == *clause)
       return make_error(ErrorCode::kConflict, *clause + " 已单独交付表决", *clause + " is already put separately", "args.clause");
   auto text = document_arg(args, "text");
   if (!text) return text.error();
-  int64_t id = ctx.tx().next_id("motions");
+  int64_t id = store::next_id(ctx.tx().sql(), "motions");
   ctx.emit(m->body, "motions.submitted",
            Json{{"motion_id", id}, {"session_id", m->session_id}, {"sitting_id", 0}, {"kind", m->kind},
                 {"title_zh", m->title_zh + "（" + *clause + "）"}, {"title_en", m->title_en.empty() ? "" : m->title_en + " (" + *clause + ")"},
@@ -482,11 +485,11 @@ Status withdraw(ActionContext& ctx, const Json& args) {
 // A signature asked for on a joint motion, given (or declined) from the member's own account,
 // or recorded by the secretariat from the signed paper form. Once the confirmed signatures meet
 // the rule, the motion is submitted.
-Status give_signature(ActionContext& ctx, const store::MotionRecord& m, int64_t member_id, const std::string& decision,
+Status give_signature(ActionContext& ctx, const MotionRecord& m, int64_t member_id, const std::string& decision,
                       const std::string& via, const std::string& form_ref, const std::string& field) {
   if (m.state != "awaiting_signatures" && m.state != "submitted")
     return wrong_state(m, "联名已经结束", "signatures are no longer taken");
-  auto signatures = ctx.tx().cosignatures("motion", m.id);
+  auto signatures = tables::cosignatures(ctx.tx(), "motion", m.id);
   auto mine = std::find_if(signatures.begin(), signatures.end(), [&](const auto& c) { return c.member_id == member_id; });
   if (mine == signatures.end() || mine->state != "requested")
     return make_error(ErrorCode::kConflict, "该成员没有待确认的联名请求", "no signature of this member is awaiting confirmation",
@@ -500,8 +503,8 @@ Status give_signature(ActionContext& ctx, const store::MotionRecord& m, int64_t 
   }
   int64_t confirmed = 1;  // this one
   for (const auto& c : signatures) confirmed += c.state == "confirmed";
-  auto session = ctx.tx().session(m.session_id);
-  auto body = ctx.tx().body(m.body);
+  auto session = assembly::tables::session(ctx.tx(), m.session_id);
+  auto body = assembly::tables::body(ctx.tx(), m.body);
   auto book = ctx.rulebook_of(m.body);
   if (!book) return book.error();
   int64_t want = 0;
@@ -564,9 +567,41 @@ Status adopt_by_applause(ActionContext& ctx, const Json& args) {
 }
 
 void register_projectors(ledger::Registry::Room r) {
+  // What other features' events do to motions and to the signatures of proposals.
+  r.add_projector("voting.poll_opened", [](store::Writer& tx, const Event& e) {
+    auto m = tables::motion(tx, e.payload["motion_id"]);
+    if (!m) throw store::StoreFailure("voting.poll_opened: unknown motion");
+    m->state = "voting";
+    tables::put_motion(tx, *m);
+  });
+  r.add_projector("voting.poll_closed", [](store::Writer& tx, const Event& e) {
+    auto poll = voting::tables::poll(tx, e.payload["poll_id"]);
+    if (!poll) throw store::StoreFailure("voting.poll_closed: unknown poll");
+    auto m = tables::motion(tx, poll->motion_id);
+    if (!m) throw store::StoreFailure("voting.poll_closed: unknown motion");
+    m->state = e.payload["adopted"].get<bool>() ? "adopted" : "not_adopted";
+    m->decided_how = "vote";
+    m->decided_at = e.at;
+    tables::put_motion(tx, *m);
+  });
+  r.add_projector("proposals.submitted", [](store::Writer& tx, const Event& e) {
+    const Json& j = e.payload;
+    int64_t id = j["proposal_id"];
+    std::string via = j.value("signed_via", "submitter"), form = j.value("paper_form", "");
+    for (int64_t member : j["co_proposers"].get<std::vector<int64_t>>())
+      tables::put_cosignature(tx, {"proposal", id, member, "confirmed", via == "paper" ? "paper" : "account", form,
+                                   e.actor, e.at});
+    for (int64_t member : j.value("requested", std::vector<int64_t>{}))
+      tables::put_cosignature(tx, {"proposal", id, member, "requested", "", "", "", e.at});
+  });
+  r.add_projector("proposals.cosigned", [](store::Writer& tx, const Event& e) {
+    bool confirmed = e.payload.value("decision", "confirm") == "confirm";
+    tables::put_cosignature(tx, {"proposal", e.payload["proposal_id"], e.payload["member_id"],
+                                 confirmed ? "confirmed" : "declined", "account", "", e.actor, e.at});
+  });
   r.add_projector("motions.submitted", [](store::Writer& tx, const Event& e) {
     const Json& p = e.payload;
-    store::MotionRecord m;
+    MotionRecord m;
     m.id = p["motion_id"];
     m.body = e.body;
     m.session_id = p["session_id"];
@@ -584,30 +619,30 @@ void register_projectors(ledger::Registry::Room r) {
     m.clause = p["clause"];
     m.submitted_by = e.actor;
     m.submitted_at = e.at;
-    tx.put_motion(m);
+    tables::put_motion(tx, m);
     if (m.submitter_kind == "members") {
       std::string via = p.value("signed_via", "submitter"), form = p.value("paper_form", "");
       for (int64_t member : m.signers)
-        tx.put_cosignature({"motion", m.id, member, "confirmed", via, form, e.actor, e.at});
+        tables::put_cosignature(tx, {"motion", m.id, member, "confirmed", via, form, e.actor, e.at});
       for (int64_t member : p.value("requested", std::vector<int64_t>{}))
-        tx.put_cosignature({"motion", m.id, member, "requested", "", "", "", e.at});
+        tables::put_cosignature(tx, {"motion", m.id, member, "requested", "", "", "", e.at});
     }
     if (!p["text"].get<std::string>().empty())
-      tx.put_motion_version({m.id, 1, "draft", p["text"], "", e.actor, e.at});
+      tables::put_motion_version(tx, {m.id, 1, "draft", p["text"], "", e.actor, e.at});
   });
   r.add_projector("motions.cosigned", [](store::Writer& tx, const Event& e) {
     const Json& p = e.payload;
     bool confirmed = p["decision"] == "confirm";
-    tx.put_cosignature({"motion", p["motion_id"], p["member_id"], confirmed ? "confirmed" : "declined", p["via"],
+    tables::put_cosignature(tx, {"motion", p["motion_id"], p["member_id"], confirmed ? "confirmed" : "declined", p["via"],
                         p["form_ref"], e.actor, e.at});
     if (!confirmed) return;
-    auto m = tx.motion(p["motion_id"]);
+    auto m = tables::motion(tx, p["motion_id"]);
     if (!m) throw store::StoreFailure("motions.cosigned: unknown motion");
     m->signers.push_back(p["member_id"]);
-    tx.put_motion(*m);
+    tables::put_motion(tx, *m);
   });
   r.add_projector("motions.state_changed", [](store::Writer& tx, const Event& e) {
-    auto m = tx.motion(e.payload["motion_id"]);
+    auto m = tables::motion(tx, e.payload["motion_id"]);
     if (!m) throw store::StoreFailure("motions.state_changed: unknown motion");
     m->state = e.payload["state"];
     if (e.payload.contains("referred_to")) m->referred_to = e.payload["referred_to"];
@@ -615,25 +650,25 @@ void register_projectors(ledger::Registry::Room r) {
       m->decided_how = e.payload["decided_how"];
       m->decided_at = e.at;
     }
-    tx.put_motion(*m);
+    tables::put_motion(tx, *m);
   });
   r.add_projector("motions.version_added", [](store::Writer& tx, const Event& e) {
     const Json& p = e.payload;
-    tx.put_motion_version({p["motion_id"], p["number"], p["stage"], p["text"], p["note"], e.actor, e.at});
+    tables::put_motion_version(tx, {p["motion_id"], p["number"], p["stage"], p["text"], p["note"], e.actor, e.at});
   });
 }
 
 }  // namespace
 
-Result<store::MotionRecord> motion_arg(ActionContext& ctx, const Json& args) {
+Result<MotionRecord> motion_arg(ActionContext& ctx, const Json& args) {
   auto id = req_int(args, "motion_id", "args");
   if (!id) return id.error();
-  auto m = ctx.tx().motion(*id);
+  auto m = tables::motion(ctx.tx(), *id);
   if (!m) return not_found("议案 " + std::to_string(*id), "motion " + std::to_string(*id), "args.motion_id");
   return *m;
 }
 
-bool open_to_vote(const store::MotionRecord& m) {
+bool open_to_vote(const MotionRecord& m) {
   return m.state == "on_agenda" || m.state == "deliberation";
 }
 
@@ -654,7 +689,7 @@ void register_feature(ledger::Registry& r) {
 
 // ---------------------------------------------------------------- queries
 
-Json to_json(const store::MotionRecord& m) {
+Json to_json(const MotionRecord& m) {
   Json j{{"id", m.id},
          {"body", m.body},
          {"session_id", m.session_id},
@@ -682,55 +717,55 @@ Json to_json(const store::MotionRecord& m) {
 }
 
 Result<Json> list_motions(store::Reader& reader, int64_t session_id) {
-  if (!reader.session(session_id))
+  if (!assembly::tables::session(reader, session_id))
     return not_found("会议 " + std::to_string(session_id), "session " + std::to_string(session_id), "session_id");
   Json out = Json::array();
-  for (const auto& m : reader.motions(session_id)) out.push_back(to_json(m));
+  for (const auto& m : tables::motions(reader, session_id)) out.push_back(to_json(m));
   return Json{{"session_id", session_id}, {"motions", out}};
 }
 
 Result<Json> get_motion(store::Reader& reader, int64_t motion_id) {
-  auto m = reader.motion(motion_id);
+  auto m = tables::motion(reader, motion_id);
   if (!m) return not_found("议案 " + std::to_string(motion_id), "motion " + std::to_string(motion_id), "motion_id");
   Json j = to_json(*m);
   Json versions = Json::array();
-  for (const auto& v : reader.motion_versions(motion_id))
+  for (const auto& v : tables::motion_versions(reader, motion_id))
     versions.push_back(Json{{"number", v.number}, {"stage", v.stage}, {"text", v.text}, {"note", v.note},
                             {"by", v.by}, {"at", iso_time(v.at)}});
   j["versions"] = versions;
   Json clauses = Json::array();
-  for (const auto& c : reader.clauses(motion_id)) clauses.push_back(to_json(c));
+  for (const auto& c : tables::clauses(reader, motion_id)) clauses.push_back(to_json(c));
   j["clauses"] = clauses;
   Json polls = Json::array();
-  for (const auto& p : reader.polls_of_motion(motion_id))
+  for (const auto& p : voting::tables::polls_of_motion(reader, motion_id))
     polls.push_back(Json{{"id", p.id}, {"sitting_id", p.sitting_id}, {"state", p.state},
                          {"adopted", p.state == "closed" ? Json(p.adopted) : Json(nullptr)},
                          {"announcement_zh", p.announcement_zh}});
   j["polls"] = polls;
   // Who signed a joint motion, how and when, and whose signature is still awaited.
   Json signatures = Json::array();
-  for (const auto& c : reader.cosignatures("motion", motion_id)) {
-    auto member = reader.member(c.member_id);
+  for (const auto& c : tables::cosignatures(reader, "motion", motion_id)) {
+    auto member = assembly::tables::member(reader, c.member_id);
     signatures.push_back(Json{{"member_id", c.member_id}, {"name", member ? member->name : ""}, {"state", c.state},
                               {"via", c.via}, {"form_ref", c.form_ref}, {"by", c.by}, {"at", iso_time(c.at)}});
   }
   j["signatures"] = signatures;
-  if (auto pr = reader.promulgation_of_motion(motion_id))
+  if (auto pr = promulgation::tables::promulgation_of_motion(reader, motion_id))
     j["promulgation"] = Json{{"id", pr->id}, {"series", pr->series}, {"number", pr->number}};
   return j;
 }
 
 Result<Json> session_agenda(store::Reader& reader, int64_t session_id) {
-  if (!reader.session(session_id))
+  if (!assembly::tables::session(reader, session_id))
     return not_found("会议 " + std::to_string(session_id), "session " + std::to_string(session_id), "session_id");
   Json out = Json::array();
-  for (const auto& m : reader.motions(session_id)) {
+  for (const auto& m : tables::motions(reader, session_id)) {
     if (m.kind != "agenda") continue;
     Json j = to_json(m);
     // Items that are motions carry their current state.
     for (auto& item : j["items"])
       if (item.contains("motion_id"))
-        if (auto im = reader.motion(item["motion_id"].get<int64_t>())) item["state"] = im->state;
+        if (auto im = tables::motion(reader, item["motion_id"].get<int64_t>())) item["state"] = im->state;
     j["adopted"] = m.state == "adopted";
     out.push_back(std::move(j));
   }

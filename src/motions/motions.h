@@ -35,6 +35,7 @@
 #include "base/json.h"
 #include "ledger/ledger.h"
 #include "store/store.h"
+#include "motions/tables.h"
 
 namespace plenum::motions {
 
@@ -44,12 +45,12 @@ void register_feature(ledger::Registry& registry);
 void register_routes(ledger::Registry& registry);  // routes.cpp; called by register_feature
 
 // The motion an action's args.motion_id names (kMalformed or kNotFound otherwise).
-Result<store::MotionRecord> motion_arg(ledger::ActionContext& ctx, const Json& args);
+Result<MotionRecord> motion_arg(ledger::ActionContext& ctx, const Json& args);
 
 // Motion states a vote may be opened in.
-bool open_to_vote(const store::MotionRecord& motion);
+bool open_to_vote(const MotionRecord& motion);
 
-Json to_json(const store::MotionRecord& motion);
+Json to_json(const MotionRecord& motion);
 
 // Queries. Errors: kNotFound for unknown ids.
 Result<Json> list_motions(store::Reader& reader, int64_t session_id);

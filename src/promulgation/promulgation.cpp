@@ -5,6 +5,9 @@
 #include "base/args.h"
 #include "base/text.h"
 #include "motions/motions.h"
+#include "motions/tables.h"
+#include "voting/tables.h"
+#include "assembly/tables.h"
 
 namespace plenum::promulgation {
 namespace {
@@ -24,10 +27,10 @@ bool by_presidential_order(const std::string& rulebook, const std::string& kind)
 }
 
 // The day the motion was decided: the date of the sitting at which it was adopted.
-std::string adoption_date(store::Reader& tx, const store::MotionRecord& m) {
-  for (const auto& p : tx.polls_of_motion(m.id))
+std::string adoption_date(store::Reader& tx, const motions::MotionRecord& m) {
+  for (const auto& p : voting::tables::polls_of_motion(tx, m.id))
     if (p.state == "closed" && p.adopted)
-      if (auto s = tx.sitting(p.sitting_id)) return assembly::sitting_date(*s);
+      if (auto s = assembly::tables::sitting(tx, p.sitting_id)) return assembly::sitting_date(*s);
   return iso_time(m.decided_at).substr(0, 10);
 }
 
@@ -53,17 +56,17 @@ Status issue(ActionContext& ctx, const Json& args) {
                       "args.motion_id");
   if (m->parent_id != 0)
     return invalid("args.motion_id", "条款随整个议案公布", "a clause is promulgated with the whole motion");
-  if (ctx.tx().promulgation_of_motion(m->id))
+  if (tables::promulgation_of_motion(ctx.tx(), m->id))
     return make_error(ErrorCode::kConflict, "该议案已经公布", "the motion has already been promulgated",
                       "args.motion_id");
-  auto session = ctx.tx().session(m->session_id);
-  auto body = ctx.tx().body(m->body);
+  auto session = assembly::tables::session(ctx.tx(), m->session_id);
+  auto body = assembly::tables::body(ctx.tx(), m->body);
   std::string adopted_on = adoption_date(ctx.tx(), *m);
   if (*promulgated_on < adopted_on)
     return invalid("args.promulgated_on", "公布日期不能早于通过日期 " + adopted_on,
                    "promulgation cannot precede adoption on " + adopted_on);
   std::string series = by_presidential_order(body->rulebook, m->kind) ? "order" : "announcement";
-  int64_t number = ctx.tx().next_number(m->body, session->term, series);
+  int64_t number = tables::next_number(ctx.tx(), m->body, session->term, series);
   std::string name = title->value_or(m->title_zh);
   std::string effective = effective_on == *promulgated_on ? "公布之日" : date_zh(effective_on);
   std::string text = series == "order"
@@ -72,7 +75,7 @@ Status issue(ActionContext& ctx, const Json& args) {
       : session->name_zh + "公告 第" + std::to_string(number) + "号\n" + session->name_zh + "于" +
             date_zh(adopted_on) + "通过《" + name + "》，现予公告，自" + effective + "起施行。\n" +
             date_zh(*promulgated_on);
-  int64_t id = ctx.tx().next_id("promulgations");
+  int64_t id = store::next_id(ctx.tx().sql(), "promulgations");
   ctx.emit(m->body, "promulgation.issued",
            Json{{"promulgation_id", id}, {"term", session->term}, {"series", series}, {"number", number},
                 {"motion_id", m->id}, {"title_zh", name}, {"enacted_by_zh", session->name_zh},
@@ -86,11 +89,11 @@ Status set_next_number(ActionContext& ctx, const Json& args) {
   PLENUM_TRY(only_keys(args, {"body", "term", "series", "next"}, "args"));
   auto body = req_string(args, "body", "args");
   if (!body) return body.error();
-  if (!ctx.tx().body(*body)) return not_found("机构 " + *body, "body " + *body, "args.body");
+  if (!assembly::tables::body(ctx.tx(), *body)) return not_found("机构 " + *body, "body " + *body, "args.body");
   PLENUM_TRY(ctx.require_role(*body, {"secretariat"}));
   auto term = req_int(args, "term", "args");
   if (!term) return term.error();
-  if (!ctx.tx().term(*body, *term)) return not_found("第" + std::to_string(*term) + "届", "term " + std::to_string(*term), "args.term");
+  if (!assembly::tables::term(ctx.tx(), *body, *term)) return not_found("第" + std::to_string(*term) + "届", "term " + std::to_string(*term), "args.term");
   auto series = req_string(args, "series", "args");
   if (!series) return series.error();
   if (*series != "order" && *series != "announcement")
@@ -98,9 +101,9 @@ Status set_next_number(ActionContext& ctx, const Json& args) {
   auto next = req_int(args, "next", "args");
   if (!next) return next.error();
   if (*next < 1 || *next > 1000000) return invalid("args.next", "编号应在1到1000000之间", "next must be 1 to 1000000");
-  int64_t current = ctx.tx().next_number(*body, *term, *series);
+  int64_t current = tables::next_number(ctx.tx(), *body, *term, *series);
   bool issued = false;
-  for (const auto& p : ctx.tx().promulgations(*body))
+  for (const auto& p : tables::promulgations(ctx.tx(), *body))
     if (p.term == *term && p.series == *series) issued = true;
   if (issued && *next < current)
     return make_error(ErrorCode::kConflict, "编号不能低于已发布的编号（下一个为" + std::to_string(current) + "）",
@@ -117,18 +120,27 @@ void register_feature(ledger::Registry& r) {
   register_routes(r);
   r.add_action("promulgation.issue", issue);
   r.add_action("promulgation.set_next_number", set_next_number);
+  // Proposals are numbered in their own series of the same numbering.
+  room.add_projector("proposals.reviewed", [](store::Writer& tx, const Event& e) {
+    const Json& j = e.payload;
+    if (j["outcome"] == "register")
+      tables::set_next_number(tx, e.body, j["term"], j["series"], j["number"].get<int64_t>() + 1);
+  });
+  room.add_projector("proposals.numbering_advanced", [](store::Writer& tx, const Event& e) {
+    tables::set_next_number(tx, e.body, e.payload["term"], e.payload["series"], e.payload["next"]);
+  });
   room.add_projector("promulgation.issued", [](store::Writer& tx, const Event& e) {
     const Json& p = e.payload;
-    tx.put_promulgation({p["promulgation_id"], e.body, p["term"], p["series"], p["number"], p["motion_id"],
+    tables::put_promulgation(tx, {p["promulgation_id"], e.body, p["term"], p["series"], p["number"], p["motion_id"],
                          p["title_zh"], p["enacted_by_zh"], p["adopted_on"], p["effective_on"],
                          p["promulgated_on"], p["text_zh"], e.actor});
   });
   room.add_projector("promulgation.numbering_set", [](store::Writer& tx, const Event& e) {
-    tx.set_next_number(e.body, e.payload["term"], e.payload["series"], e.payload["next"]);
+    tables::set_next_number(tx, e.body, e.payload["term"], e.payload["series"], e.payload["next"]);
   });
 }
 
-Json to_json(const store::PromulgationRecord& p) {
+Json to_json(const PromulgationRecord& p) {
   return Json{{"id", p.id},
               {"body", p.body},
               {"term", p.term},
@@ -145,14 +157,14 @@ Json to_json(const store::PromulgationRecord& p) {
 }
 
 Result<Json> list_promulgations(store::Reader& reader, const std::string& body) {
-  if (!reader.body(body)) return not_found("机构 " + body, "body " + body, "body");
+  if (!assembly::tables::body(reader, body)) return not_found("机构 " + body, "body " + body, "body");
   Json out = Json::array();
-  for (const auto& p : reader.promulgations(body)) out.push_back(to_json(p));
+  for (const auto& p : tables::promulgations(reader, body)) out.push_back(to_json(p));
   return Json{{"body", body}, {"promulgations", out}};
 }
 
 Result<Json> get_promulgation(store::Reader& reader, int64_t id) {
-  auto p = reader.promulgation(id);
+  auto p = tables::promulgation(reader, id);
   if (!p) return not_found("公布记录 " + std::to_string(id), "promulgation " + std::to_string(id), "id");
   return to_json(*p);
 }

@@ -14,6 +14,7 @@
 #include "base/json.h"
 #include "ledger/ledger.h"
 #include "store/store.h"
+#include "promulgation/tables.h"
 
 namespace plenum::promulgation {
 
@@ -22,7 +23,7 @@ namespace plenum::promulgation {
 void register_feature(ledger::Registry& registry);
 void register_routes(ledger::Registry& registry);  // routes.cpp; called by register_feature
 
-Json to_json(const store::PromulgationRecord& p);
+Json to_json(const PromulgationRecord& p);
 Result<Json> list_promulgations(store::Reader& reader, const std::string& body);
 Result<Json> get_promulgation(store::Reader& reader, int64_t id);
 

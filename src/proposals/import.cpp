@@ -10,6 +10,8 @@
 #include "base/text.h"
 #include "proposals/internal.h"
 #include "proposals/proposals.h"
+#include "promulgation/tables.h"
+#include "assembly/tables.h"
 
 namespace plenum::proposals {
 namespace {
@@ -221,7 +223,7 @@ Status import_proposals(ActionContext& ctx, const Json& args) {
   PLENUM_TRY(only_keys(args, {"session_id", "rows"}, "args"));
   auto sid = req_int(args, "session_id", "args");
   if (!sid) return sid.error();
-  auto session = ctx.tx().session(*sid);
+  auto session = assembly::tables::session(ctx.tx(), *sid);
   if (!session) return not_found("会议 " + std::to_string(*sid), "session " + std::to_string(*sid), "args.session_id");
   const std::string& body = session->body;
   PLENUM_TRY(ctx.require_role(body, {"secretariat"}));
@@ -239,7 +241,7 @@ Status import_proposals(ActionContext& ctx, const Json& args) {
   Problems problems;
   std::set<int64_t> numbers;
   std::string series = "proposal:" + std::to_string(*sid);
-  int64_t next_number = ctx.tx().next_number(body, session->term, series);
+  int64_t next_number = promulgation::tables::next_number(ctx.tx(), body, session->term, series);
   for (size_t i = 0; i < (*rows)->size(); ++i) {
     const Json& row = (**rows)[i];
     if (!row.is_object()) {
@@ -272,12 +274,12 @@ Status import_proposals(ActionContext& ctx, const Json& args) {
   for (const auto& row : **rows)
     for (const auto& [name, role] : parse_units(row.value("units", ""))) {
       if (unit_ids.count(name)) continue;
-      int64_t id = ctx.tx().next_id("handling_units");
+      int64_t id = store::next_id(ctx.tx().sql(), "handling_units");
       ctx.emit(body, "proposals.unit_added", Json{{"unit_id", id}, {"name_zh", name}, {"name_en", ""}});
       unit_ids[name] = id;
     }
   std::map<int64_t, int64_t> id_of_number;
-  int64_t first_id = ctx.tx().next_id("proposals");
+  int64_t first_id = store::next_id(ctx.tx().sql(), "proposals");
   int64_t id = first_id;
   for (const auto& row : **rows)
     if (row.value("outcome", "") == "register") id_of_number[row["number"].get<int64_t>()] = id++;
@@ -364,9 +366,6 @@ void register_import_projector(ledger::Registry::Room registry) {
       tx.put_assignment(a);
     }
     if (!p.rating.empty()) tx.put_feedback({p.id, 1, e.actor, p.rating, "", p.replied_on});
-  });
-  registry.add_projector("proposals.numbering_advanced", [](store::Writer& tx, const Event& e) {
-    tx.set_next_number(e.body, e.payload["term"], e.payload["series"], e.payload["next"]);
   });
 }
 

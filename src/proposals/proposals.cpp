@@ -11,6 +11,10 @@
 #include "base/text.h"
 #include "proposals/internal.h"
 #include "rules/rulebook.h"
+#include "accounts/tables.h"
+#include "promulgation/tables.h"
+#include "motions/tables.h"
+#include "assembly/tables.h"
 
 namespace plenum::proposals {
 
@@ -146,7 +150,7 @@ Status add_handling_unit(ActionContext& ctx, const Json& args) {
   PLENUM_TRY(only_keys(args, {"body", "name_zh", "name_en"}, "args"));
   auto body = req_string(args, "body", "args");
   if (!body) return body.error();
-  if (!ctx.tx().body(*body)) return not_found("机构 " + *body, "body " + *body, "args.body");
+  if (!assembly::tables::body(ctx.tx(), *body)) return not_found("机构 " + *body, "body " + *body, "args.body");
   PLENUM_TRY(require_staff(ctx, *body));
   PLENUM_TRY(rules_of(ctx, *body).status());
   auto zh = text_arg(args, "name_zh", 100);
@@ -157,7 +161,7 @@ Status add_handling_unit(ActionContext& ctx, const Json& args) {
     if (u.name_zh == *zh)
       return make_error(ErrorCode::kConflict, "承办单位“" + *zh + "”已存在",
                         "handling unit \"" + *zh + "\" already exists", "args.name_zh");
-  int64_t id = ctx.tx().next_id("handling_units");
+  int64_t id = store::next_id(ctx.tx().sql(), "handling_units");
   ctx.emit(*body, "proposals.unit_added",
            Json{{"unit_id", id}, {"name_zh", *zh}, {"name_en", en->value_or("")}});
   ctx.result() = Json{{"unit_id", id}};
@@ -173,7 +177,7 @@ Status link_account(ActionContext& ctx, const Json& args) {
   PLENUM_TRY(require_staff(ctx, unit->body));
   auto username = req_string(args, "username", "args");
   if (!username) return username.error();
-  if (!ctx.tx().account(*username))
+  if (!accounts::tables::account(ctx.tx(), *username))
     return not_found("账户 " + *username, "account " + *username, "args.username");
   auto mine = ctx.tx().units_of_account(*username);
   if (std::find(mine.begin(), mine.end(), *id) != mine.end())
@@ -188,7 +192,7 @@ Status set_cutoff(ActionContext& ctx, const Json& args) {
   PLENUM_TRY(only_keys(args, {"session_id", "cutoff_at"}, "args"));
   auto sid = req_int(args, "session_id", "args");
   if (!sid) return sid.error();
-  auto session = ctx.tx().session(*sid);
+  auto session = assembly::tables::session(ctx.tx(), *sid);
   if (!session) return not_found("会议 " + std::to_string(*sid), "session " + std::to_string(*sid), "args.session_id");
   PLENUM_TRY(require_staff(ctx, session->body));
   PLENUM_TRY(rules_of(ctx, session->body).status());
@@ -207,7 +211,7 @@ Status set_cutoff(ActionContext& ctx, const Json& args) {
 
 // Plenary proposals are those in by the cut-off (or, without one, by the session's last day);
 // anything later, or before the session, is handled as an intersession proposal.
-std::string stage_of(const store::SessionRecord& s, int64_t now) {
+std::string stage_of(const assembly::SessionRecord& s, int64_t now) {
   std::string date = beijing_date(now);
   if (date < s.opens_on) return "intersession";
   if (s.proposal_cutoff_at) return now <= s.proposal_cutoff_at ? "plenary" : "intersession";
@@ -250,7 +254,7 @@ Status submit(ActionContext& ctx, const Json& args) {
                               "channel"}, "args"));
   auto sid = req_int(args, "session_id", "args");
   if (!sid) return sid.error();
-  auto session = ctx.tx().session(*sid);
+  auto session = assembly::tables::session(ctx.tx(), *sid);
   if (!session) return not_found("会议 " + std::to_string(*sid), "session " + std::to_string(*sid), "args.session_id");
   const std::string& body = session->body;
   auto rules = rules_of(ctx, body);
@@ -309,11 +313,11 @@ Status submit(ActionContext& ctx, const Json& args) {
       std::string at = "args.member_ids[" + std::to_string(i) + "]";
       const Json& v = (**arr)[i];
       if (!v.is_number_integer()) return invalid(at, at + " 应为成员编号", at + " must be a member id");
-      auto m = ctx.tx().member(v.get<int64_t>());
+      auto m = assembly::tables::member(ctx.tx(), v.get<int64_t>());
       if (!m || m->body != body)
         return rules::violation("联名者 " + v.dump() + " 不是本机构成员",
                                 "co-proposer " + v.dump() + " is not a member of " + body, r.citation, at);
-      store::MemberFilter f;
+      assembly::MemberFilter f;
       f.body = body;
       f.sitting_on = today(ctx) < session->opens_on ? session->opens_on : today(ctx);
       if (!assembly::matches(f, *m))
@@ -374,7 +378,7 @@ Status submit(ActionContext& ctx, const Json& args) {
     proposer_name = *name;
   }
 
-  int64_t id = ctx.tx().next_id("proposals");
+  int64_t id = store::next_id(ctx.tx().sql(), "proposals");
   ctx.emit(body, "proposals.submitted",
            Json{{"proposal_id", id}, {"session_id", *sid}, {"title", *title}, {"area", *area},
                 {"parts", *parts}, {"proposer_kind", proposer_kind},
@@ -403,14 +407,14 @@ Status cosign(ActionContext& ctx, const Json& args) {
     return rules::violation("该" + kind_zh(**rules) + "不接受联名", "this " + (*rules)->kind + " takes no co-signers",
                             (*rules)->citation, "args.proposal_id");
   if (p->state != "submitted") return wrong_state(*p, "审查后不能再联名", "co-signing ends with the review");
-  auto m = ctx.tx().member(me);
+  auto m = assembly::tables::member(ctx.tx(), me);
   if (!m || m->body != p->body)
     return rules::violation("联名者不是本机构成员", "the co-signer is not a member of " + p->body,
                             (*rules)->citation, "actor");
   if (is_proposer(ctx, *p))
     return make_error(ErrorCode::kConflict, "已是该提案的提案人", "already a proposer of this proposal", "actor");
   if (d == "decline") {
-    auto asked = ctx.tx().cosignatures("proposal", p->id);
+    auto asked = motions::tables::cosignatures(ctx.tx(), "proposal", p->id);
     if (std::none_of(asked.begin(), asked.end(), [&](const auto& c) { return c.member_id == me && c.state == "requested"; }))
       return make_error(ErrorCode::kConflict, "没有待确认的联名请求", "no request to co-sign awaits you", "actor");
   }
@@ -437,9 +441,9 @@ Status review(ActionContext& ctx, const Json& args) {
   Json payload{{"proposal_id", p->id}, {"outcome", *outcome}, {"on", today(ctx)},
                {"note", note->value_or("")}, {"number", 0}, {"into_id", 0}, {"reason", ""}};
   if (*outcome == "register") {
-    auto session = ctx.tx().session(p->session_id);
+    auto session = assembly::tables::session(ctx.tx(), p->session_id);
     std::string series = "proposal:" + std::to_string(p->session_id);
-    payload["number"] = ctx.tx().next_number(p->body, session->term, series);
+    payload["number"] = promulgation::tables::next_number(ctx.tx(), p->body, session->term, series);
     payload["term"] = session->term;
     payload["series"] = series;
   } else if (*outcome == "merge") {
@@ -630,7 +634,7 @@ Status extend(ActionContext& ctx, const Json& args) {
   for (const auto& a : ctx.tx().assignments(p->id))
     if (a.round == p->round && a.role != "co" && a.state != "returned") assigned_on = a.assigned_on;
   std::string due = add_months(assigned_on, static_cast<int>(*months));
-  int64_t id = ctx.tx().next_id("proposal_extensions");
+  int64_t id = store::next_id(ctx.tx().sql(), "proposal_extensions");
   ctx.emit(p->body, "proposals.deadline_extended",
            Json{{"proposal_id", p->id}, {"round", p->round}, {"due_on", due}, {"id", id}, {"months", *months},
                 {"on", today(ctx)}});
@@ -740,7 +744,7 @@ Status record_supervision(ActionContext& ctx, const Json& args) {
                       "supervision is recorded for key proposals", "args.proposal_id");
   if (*on > today(ctx))
     return invalid("args.on", "督办日期不能晚于今天", "the supervision date cannot be in the future");
-  int64_t id = ctx.tx().next_id("proposal_supervision");
+  int64_t id = store::next_id(ctx.tx().sql(), "proposal_supervision");
   ctx.emit(p->body, "proposals.supervised",
            Json{{"proposal_id", p->id}, {"id", id}, {"kind", *kind}, {"note", *note}, {"on", *on}});
   ctx.result() = Json{{"proposal_id", p->id}, {"supervision_id", id}};
@@ -751,7 +755,7 @@ Status remind_overdue(ActionContext& ctx, const Json& args) {
   PLENUM_TRY(only_keys(args, {"body"}, "args"));
   auto body = req_string(args, "body", "args");
   if (!body) return body.error();
-  if (!ctx.tx().body(*body)) return not_found("机构 " + *body, "body " + *body, "args.body");
+  if (!assembly::tables::body(ctx.tx(), *body)) return not_found("机构 " + *body, "body " + *body, "args.body");
   PLENUM_TRY(require_staff(ctx, *body));
   Json items = Json::array();
   for (const auto& o : ctx.tx().overdue(*body, today(ctx)))
@@ -768,7 +772,7 @@ Status remind_overdue(ActionContext& ctx, const Json& args) {
 void put_note(store::Writer& tx, const Event& e, int64_t proposal_id, const std::string& recipient,
               const std::string& zh, const std::string& en) {
   store::NotificationRecord n;
-  n.id = tx.next_id("notifications");
+  n.id = store::next_id(tx.sql(), "notifications");
   n.body = e.body;
   n.recipient = recipient;
   n.proposal_id = proposal_id;
@@ -809,12 +813,6 @@ void register_projectors(ledger::Registry::Room r) {
   r.add_projector("proposals.account_linked", [](store::Writer& tx, const Event& e) {
     tx.put_unit_account(e.payload["unit_id"], e.payload["username"]);
   });
-  r.add_projector("proposals.cutoff_set", [](store::Writer& tx, const Event& e) {
-    auto s = tx.session(e.payload["session_id"]);
-    if (!s) throw store::StoreFailure("proposals.cutoff_set: unknown session");
-    s->proposal_cutoff_at = e.payload["cutoff_at"];
-    tx.put_session(*s);
-  });
   r.add_projector("proposals.submitted", [](store::Writer& tx, const Event& e) {
     const Json& j = e.payload;
     store::ProposalRecord p;
@@ -833,20 +831,13 @@ void register_projectors(ledger::Registry::Room r) {
     p.submitted_on = j["submitted_on"];
     p.submitted_by = e.actor;
     p.state = "submitted";
-    tx.put_proposal(p);
-    std::string via = j.value("signed_via", "submitter"), form = j.value("paper_form", "");
-    for (int64_t member : p.co_proposers)
-      tx.put_cosignature({"proposal", p.id, member, "confirmed", via == "paper" ? "paper" : "account", form, e.actor, e.at});
-    for (int64_t member : j.value("requested", std::vector<int64_t>{}))
-      tx.put_cosignature({"proposal", p.id, member, "requested", "", "", "", e.at});
+    tx.put_proposal(p);  // its signatures: motions projects this event too
     notify_proposers(tx, e, p, "已收到，等待审查。", "received; awaiting review.", false);
   });
   r.add_projector("proposals.cosigned", [](store::Writer& tx, const Event& e) {
     auto p = must_proposal(tx, e);
-    bool confirmed = e.payload.value("decision", "confirm") == "confirm";
-    tx.put_cosignature({"proposal", p.id, e.payload["member_id"], confirmed ? "confirmed" : "declined", "account", "",
-                        e.actor, e.at});
-    if (!confirmed) return;
+    // The signature itself: motions projects this event too.
+    if (e.payload.value("decision", "confirm") != "confirm") return;
     p.co_proposers.push_back(e.payload["member_id"]);
     tx.put_proposal(p);
   });
@@ -857,10 +848,7 @@ void register_projectors(ledger::Registry::Room r) {
     p.state = state_after_review(p.outcome);
     p.reviewed_on = j["on"];
     p.reason = j["reason"].get<std::string>().empty() ? j["note"].get<std::string>() : j["reason"].get<std::string>();
-    if (p.outcome == "register") {
-      p.number = j["number"];
-      tx.set_next_number(p.body, j["term"], j["series"], p.number + 1);
-    }
+    if (p.outcome == "register") p.number = j["number"];  // the series moves on: promulgation projects it
     p.merged_into = j["into_id"];
     tx.put_proposal(p);
     std::string zh, en;

@@ -8,6 +8,9 @@
 #include "base/text.h"
 #include "proposals/internal.h"
 #include "proposals/proposals.h"
+#include "accounts/tables.h"
+#include "motions/tables.h"
+#include "assembly/tables.h"
 
 namespace plenum::proposals {
 
@@ -59,12 +62,12 @@ Scope scope_of(store::Reader& reader, const Viewer& viewer, const std::string& b
   s.username = viewer.username;
   if (viewer.username.empty()) return s;
   if (viewer.username == ledger::kSystemActor) s.staff = true;  // the operator's CLI
-  for (const auto& r : reader.roles(viewer.username)) {
+  for (const auto& r : accounts::tables::roles(reader, viewer.username)) {
     if (r.role == "admin") s.staff = true;
     if ((r.body == body || r.body == "*") && (r.role == "secretariat" || r.role == "presiding"))
       s.staff = true;
   }
-  if (auto acc = reader.account(viewer.username)) s.member_id = acc->member_id;
+  if (auto acc = accounts::tables::account(reader, viewer.username)) s.member_id = acc->member_id;
   for (int64_t id : reader.units_of_account(viewer.username)) {
     auto u = reader.handling_unit(id);
     if (u && u->body == body) s.units.push_back(id);
@@ -199,7 +202,7 @@ Result<Json> get_proposal(store::Reader& reader, const Viewer& viewer, int64_t i
   // A member asked to co-sign reads what they are asked to sign.
   bool asked = false;
   if (!party && s.member_id)
-    for (const auto& c : reader.cosignatures("proposal", id))
+    for (const auto& c : motions::tables::cosignatures(reader, "proposal", id))
       asked |= c.member_id == s.member_id && c.state == "requested";
   if (!s.staff && !party && !asked && !handling_unit_of(s, assignments)) return not_visible(id);
 
@@ -212,15 +215,15 @@ Result<Json> get_proposal(store::Reader& reader, const Viewer& viewer, int64_t i
   if (p->first_proposer_id) ids.push_back(p->first_proposer_id);
   ids.insert(ids.end(), p->co_proposers.begin(), p->co_proposers.end());
   for (int64_t m : ids) {
-    auto rec = reader.member(m);
+    auto rec = assembly::tables::member(reader, m);
     proposers.push_back(Json{{"member_id", m}, {"name", rec ? rec->name : ""}});
   }
   out["proposers"] = proposers;
   out["assignments"] = visible_assignments(reader, s, assignments, party);
   // Who co-signed, how and when, and whose signature is still awaited.
   Json signatures = Json::array();
-  for (const auto& c : reader.cosignatures("proposal", id)) {
-    auto member = reader.member(c.member_id);
+  for (const auto& c : motions::tables::cosignatures(reader, "proposal", id)) {
+    auto member = assembly::tables::member(reader, c.member_id);
     signatures.push_back(Json{{"member_id", c.member_id}, {"name", member ? member->name : ""}, {"state", c.state},
                               {"via", c.via}, {"form_ref", c.form_ref}, {"at", iso_time(c.at)}});
   }
@@ -317,7 +320,7 @@ Result<std::string> export_csv(store::Reader& reader, const Viewer& viewer, stor
 
 Result<Json> statistics(store::Reader& reader, const store::ProposalFilter& filter,
                         const std::string& as_of_arg, const std::string& noun_zh) {
-  if (!reader.body(filter.body))
+  if (!assembly::tables::body(reader, filter.body))
     return not_found("机构 " + filter.body, "body " + filter.body, "body");
   std::string as_of = as_of_arg.empty() ? beijing_date(now_micros()) : as_of_arg;
   auto s = reader.proposal_stats(filter, as_of);
@@ -393,13 +396,13 @@ Result<Json> overdue(store::Reader& reader, const Viewer& viewer, const std::str
 Result<Json> notifications(store::Reader& reader, const Viewer& viewer) {
   if (viewer.username.empty()) return not_signed_in();
   std::vector<std::string> recipients{"account:" + viewer.username};
-  if (auto acc = reader.account(viewer.username); acc && acc->member_id)
+  if (auto acc = accounts::tables::account(reader, viewer.username); acc && acc->member_id)
     recipients.push_back("member:" + std::to_string(acc->member_id));
   for (int64_t u : reader.units_of_account(viewer.username)) recipients.push_back("unit:" + std::to_string(u));
-  for (const auto& r : reader.roles(viewer.username)) {
+  for (const auto& r : accounts::tables::roles(reader, viewer.username)) {
     if (r.role == "secretariat") recipients.push_back("staff:" + r.body);
     if (r.role == "admin")  // an admin's role is for every body ("*")
-      for (const auto& b : reader.bodies()) recipients.push_back("staff:" + b.id);
+      for (const auto& b : assembly::tables::bodies(reader)) recipients.push_back("staff:" + b.id);
   }
   Json items = Json::array();
   for (const auto& n : reader.notifications(recipients, 200))

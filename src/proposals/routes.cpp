@@ -4,6 +4,9 @@
 #include "base/text.h"
 #include "ledger/ledger.h"
 #include "proposals/proposals.h"
+#include "accounts/tables.h"
+#include "motions/tables.h"
+#include "assembly/tables.h"
 
 namespace plenum::proposals {
 
@@ -14,7 +17,7 @@ using BodyRoute = std::function<Result<ledger::ReadReply>(const ledger::ReadRequ
 ledger::RouteHandler in_body(BodyRoute route) {
   return [route = std::move(route)](const ledger::ReadRequest& r) -> Result<ledger::ReadReply> {
     const std::string& body = r.param("body");
-    if (!r.reader.body(body)) return not_found("机构 " + body, "body " + body, "body");
+    if (!assembly::tables::body(r.reader, body)) return not_found("机构 " + body, "body " + body, "body");
     auto filter = filter_from_params(body, r.query);
     if (!filter) return filter.error();
     return route(r, *filter);
@@ -24,12 +27,12 @@ ledger::RouteHandler in_body(BodyRoute route) {
 // The member's confirmation inbox: joint motions and proposals awaiting their signature.
 Json signature_requests(store::Reader& reader, const std::string& username) {
   Json requests = Json::array();
-  auto account = reader.account(username);
+  auto account = accounts::tables::account(reader, username);
   if (!account || !account->member_id) return requests;
-  for (const auto& c : reader.requested_cosignatures(account->member_id)) {
+  for (const auto& c : motions::tables::requested_cosignatures(reader, account->member_id)) {
     Json item{{"subject", c.subject}, {"id", c.subject_id}, {"asked_at", iso_time(c.at)}};
     if (c.subject == "motion") {
-      if (auto m = reader.motion(c.subject_id)) item["title"] = m->title_zh, item["state"] = m->state;
+      if (auto m = motions::tables::motion(reader, c.subject_id)) item["title"] = m->title_zh, item["state"] = m->state;
     } else if (auto p = reader.proposal(c.subject_id)) {
       item["title"] = p->title;
       item["state"] = p->state;

@@ -10,6 +10,8 @@
 #include "base/text.h"
 #include "proposals/import.h"
 #include "server/device_cookie.h"
+#include "accounts/tables.h"
+#include "assembly/tables.h"
 
 namespace plenum::server {
 namespace {
@@ -97,7 +99,7 @@ Caller Api::caller(const std::string& cookie_header, bool fresh) {
   auto session = reader->login_session(token_hash);
   Caller found;
   if (session && session->expires_at > now) {
-    auto account = reader->account(session->username);
+    auto account = accounts::tables::account(*reader, session->username);
     if (account && !account->disabled && session->created_at >= account->credentials_changed_at)
       found = Caller{session->username, session->csrf_token};
   }
@@ -256,7 +258,7 @@ void Api::login(const HttpRequest& req, std::function<void(HttpResponse)> respon
 Api::Attempt Api::attempt_of(const HttpRequest& req, const std::string& username) {
   std::string device = cookie_value(req.cookie, kDeviceCookieName);
   if (!device.empty() && device_cookie_names(device, username)) {
-    auto account = app_.store->read()->account(username);
+    auto account = accounts::tables::account(*app_.store->read(), username);
     if (account && device_cookie_valid(device, username, account->password_hash, now_micros() / 1000000)) {
       std::string key = "device:" + sha256_hex(device);
       return Attempt{key, key, true};
@@ -267,7 +269,7 @@ Api::Attempt Api::attempt_of(const HttpRequest& req, const std::string& username
 
 HttpResponse Api::check_login(const HttpRequest& req, const std::string& username, const std::string& password,
                               const Attempt& attempt) {
-  store::AccountRecord account;
+  accounts::AccountRecord account;
   {
     auto reader = app_.store->read();
     auto acc = accounts::authenticate(*reader, username, password);
@@ -276,7 +278,7 @@ HttpResponse Api::check_login(const HttpRequest& req, const std::string& usernam
       // A lock of an existing account goes on its record (unknown names are throttled the same
       // way but not recorded: a stranger could fill the log with made-up names), and so does
       // a lock of a known device, which is that browser's only.
-      if (outcome.account_locked_now && reader->account(username)) {
+      if (outcome.account_locked_now && accounts::tables::account(*reader, username)) {
         ledger::ActionRequest audit;
         audit.action = "accounts.record_lockout";
         audit.actor = ledger::kSystemActor;
@@ -357,7 +359,7 @@ void Api::post(const HttpRequest& req, const std::string& path,
       if (k != "session_id") return respond(error_response(bad(k, "未知的查询参数 " + k, "unknown query parameter " + k)));
     auto sid = ledger::parse_id(query.count("session_id") ? query.at("session_id") : "", "session_id");
     if (!sid) return respond(error_response(sid.error()));
-    auto session = app_.store->read()->session(*sid);
+    auto session = assembly::tables::session(*app_.store->read(), *sid);
     if (!session || session->body != seg[3])
       return respond(error_response(not_found("会议 " + std::to_string(*sid), "session " + std::to_string(*sid), "session_id")));
     auto rows = proposals::parse_import_csv(req.body);
@@ -405,7 +407,7 @@ HttpResponse Api::get(const HttpRequest& req, const std::string& path,
   Caller who = caller(req.cookie);
   if (seg == std::vector<std::string>{"api", "v1", "auth", "me"}) {
     if (!who.signed_in()) return error_response(kNotSignedIn);
-    Json me = accounts::describe(*reader, *reader->account(who.username));
+    Json me = accounts::describe(*reader, *accounts::tables::account(*reader, who.username));
     me["csrf_token"] = who.csrf_token;
     return json_response(200, me);
   }
@@ -440,7 +442,7 @@ Status Api::may_read(const ledger::ReadRule& rule, const ledger::ReadRequest& re
     if (rule.member_of) {
       auto member = rule.member_of(request);
       if (!member) return member.error();
-      auto account = request.reader.account(who.username);
+      auto account = accounts::tables::account(request.reader, who.username);
       if (account && account->member_id == *member) return Status::ok();
     }
     if (!accounts::has_role(request.reader, who.username, body, rule.roles)) return ledger::forbidden_read();

@@ -25,6 +25,7 @@
 #include "elections/elections.h"
 #include "server/api.h"
 #include "voting/voting.h"
+#include "assembly/tables.h"
 
 namespace plenum::server {
 namespace {
@@ -654,7 +655,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     if (!who.signed_in()) return refuse(make_error(ErrorCode::kUnauthenticated, "请先登录", "sign in first", "cookie"));
     std::string body = query.count("body") ? query["body"] : "";
     if (body.empty()) return refuse(make_error(ErrorCode::kMalformed, "缺少参数 body", "missing parameter body", "body"));
-    if (!app_.store->read()->body(body) && body != ledger::kAccountsChain)
+    if (!assembly::tables::body(*app_.store->read(), body) && body != ledger::kAccountsChain)
       return refuse(make_error(ErrorCode::kNotFound, "未知的机构 " + body, "unknown body " + body, "body"));
     if (!api_.may_follow(who, body))
       return refuse(make_error(ErrorCode::kForbidden, "无权订阅该机构", "you may not follow this body", "body"));

@@ -46,83 +46,14 @@ class Reader {
   virtual std::optional<RequestOutcome> request_outcome(const std::string& request_id) = 0;
 
   // Assembly.
-  virtual std::optional<BodyRecord> body(const std::string& id) = 0;
-  virtual std::vector<BodyRecord> bodies() = 0;
-  virtual std::optional<TermRecord> term(const std::string& body, int64_t number) = 0;
-  virtual std::vector<TermRecord> terms(const std::string& body) = 0;
-  virtual std::optional<SessionRecord> session(int64_t id) = 0;
-  virtual std::vector<SessionRecord> sessions(const std::string& body) = 0;
-  virtual std::optional<SittingRecord> sitting(int64_t id) = 0;
-  virtual std::vector<SittingRecord> sittings(int64_t session_id) = 0;
-  virtual std::optional<UnitRecord> unit(int64_t id) = 0;
-  virtual std::optional<UnitRecord> unit_by_name(const std::string& body,
-                                                 const std::string& name) = 0;
-  virtual std::vector<UnitRecord> units(const std::string& body) = 0;
-  virtual std::optional<MemberRecord> member(int64_t id) = 0;
-  virtual std::optional<MemberRecord> member_by_seat(const std::string& body,
-                                                     const std::string& seat) = 0;
-  virtual std::optional<MemberRecord> member_by_card(const std::string& body,
-                                                     const std::string& card) = 0;
-  virtual std::vector<MemberRecord> members(const MemberFilter& filter) = 0;  // by seat
-  virtual int64_t count_members(const MemberFilter& filter) = 0;
-  virtual int64_t next_id(const char* table) = 0;  // max(id)+1 of members/units/sessions/...
 
   // Accounts.
-  virtual std::optional<AccountRecord> account(const std::string& username) = 0;
-  virtual std::optional<AccountRecord> account_of_member(int64_t member_id) = 0;
-  virtual std::vector<AccountRole> roles(const std::string& username) = 0;
-  virtual std::vector<AccountRecord> accounts() = 0;
   virtual std::optional<LoginSession> login_session(const std::string& token_hash) = 0;
 
   // Attendance.
-  virtual std::optional<CheckInRecord> check_in(int64_t sitting_id, int64_t member_id) = 0;
-  virtual std::vector<CheckInRecord> check_ins(int64_t sitting_id) = 0;
-  virtual std::vector<CheckInRecord> check_ins_of_member(int64_t member_id) = 0;
-  virtual int64_t count_check_ins(int64_t sitting_id) = 0;
-  virtual std::optional<LeaveRecord> leave(int64_t id) = 0;
-  virtual std::vector<LeaveRecord> leaves(int64_t sitting_id) = 0;
-  virtual std::vector<LeaveRecord> leaves_of_member(int64_t member_id) = 0;
 
   // Motions, polls and promulgation.
-  virtual std::optional<MotionRecord> motion(int64_t id) = 0;
-  virtual std::vector<MotionRecord> motions(int64_t session_id) = 0;  // by id
-  virtual std::vector<MotionRecord> clauses(int64_t parent_id) = 0;   // separate clause votes
-  virtual std::vector<MotionVersionRecord> motion_versions(int64_t motion_id) = 0;
-  // Signatures of one motion or proposal, by member id; a member's open requests, oldest first.
-  virtual std::vector<CosignatureRecord> cosignatures(const std::string& subject, int64_t subject_id) = 0;
-  virtual std::vector<CosignatureRecord> requested_cosignatures(int64_t member_id) = 0;
-  virtual std::optional<PollRecord> poll(int64_t id) = 0;
-  virtual std::vector<PollRecord> polls_of_sitting(int64_t sitting_id) = 0;
-  virtual std::vector<PollRecord> polls_of_motion(int64_t motion_id) = 0;
-  // The current choice on a ballot ("member:<id>" in a named poll, an opaque hash in an
-  // anonymous one).
-  virtual std::optional<std::string> ballot_choice(int64_t poll_id, const std::string& ballot) = 0;
-  virtual bool has_voted(int64_t poll_id, int64_t member_id) = 0;
-  virtual int64_t count_voters(int64_t poll_id) = 0;
-  // Voters who are also checked in at the sitting (the rest of those present did not press).
-  virtual int64_t count_voters_present(int64_t poll_id, int64_t sitting_id) = 0;
-  struct Tally {
-    int64_t yes = 0, no = 0, abstain = 0;
-  };
-  virtual Tally tally(int64_t poll_id) = 0;  // sums of ballot weights (1 unless weighted)
-  virtual std::vector<int64_t> voters(int64_t poll_id) = 0;
-  // Vote weights and proxies (only where the rulebook allows them: generic bodies).
-  virtual std::map<int64_t, int64_t> member_weights(const std::string& body) = 0;  // absent: 1
-  // (grantor, holder) of the proxies given for a sitting.
-  virtual std::vector<std::pair<int64_t, int64_t>> proxies(int64_t sitting_id) = 0;
   // The ballots of an anonymous poll, sorted by ballot.
-  struct Ballot {
-    std::string ballot, choice;
-    int64_t weight = 1;
-  };
-  virtual std::vector<Ballot> anonymous_ballots(int64_t poll_id) = 0;
-  // (member id, choice) of a named poll; an anonymous poll's ballots carry no member.
-  virtual std::vector<std::pair<int64_t, std::string>> named_votes(int64_t poll_id) = 0;
-  virtual std::optional<PromulgationRecord> promulgation(int64_t id) = 0;
-  virtual std::optional<PromulgationRecord> promulgation_of_motion(int64_t motion_id) = 0;
-  virtual std::vector<PromulgationRecord> promulgations(const std::string& body) = 0;
-  // The number the next order or announcement of this series gets (1 unless set or issued).
-  virtual int64_t next_number(const std::string& body, int64_t term, const std::string& series) = 0;
 
   // Proposals and suggestions.
   virtual std::optional<ProposalRecord> proposal(int64_t id) = 0;
@@ -200,40 +131,12 @@ class Writer : public TableWriter {
                                    const RequestOutcome& outcome) = 0;
 
   // Assembly.
-  virtual void put_body(const BodyRecord& body) = 0;
-  virtual void put_term(const TermRecord& term) = 0;
-  virtual void put_session(const SessionRecord& session) = 0;
-  virtual void put_sitting(const SittingRecord& sitting) = 0;  // insert or replace
-  virtual void put_unit(const UnitRecord& unit) = 0;
-  virtual void put_member(const MemberRecord& member) = 0;  // insert or replace
 
   // Accounts.
-  virtual void put_account(const AccountRecord& account) = 0;  // insert or replace
-  virtual void put_role(const AccountRole& role) = 0;
-  virtual void remove_role(const AccountRole& role) = 0;
 
   // Attendance.
-  virtual void put_check_in(const CheckInRecord& check_in) = 0;  // fails if already present
-  virtual void put_leave(const LeaveRecord& leave) = 0;          // insert or replace
 
   // Motions, polls and promulgation.
-  virtual void put_motion(const MotionRecord& motion) = 0;  // insert or replace
-  virtual void put_motion_version(const MotionVersionRecord& version) = 0;
-  virtual void put_cosignature(const CosignatureRecord& signature) = 0;  // insert or replace
-  virtual void put_poll(const PollRecord& poll) = 0;  // insert or replace
-  virtual void put_ballot(int64_t poll_id, const std::string& ballot, int64_t member_id,
-                          const std::string& choice, int64_t weight) = 0;  // insert or replace
-  // Puts a sealed ballot unless the row is already there (it is, live; replay rebuilds it).
-  virtual void seal_ballot(int64_t poll_id, const std::string& ballot, const std::string& choice,
-                           int64_t weight) = 0;
-  virtual void put_member_weight(const std::string& body, int64_t member_id, int64_t weight) = 0;
-  virtual void put_proxy(int64_t sitting_id, int64_t grantor_id, int64_t holder_id) = 0;
-  // Marks that a member has voted (the double-voting guard; not part of the state hash, since
-  // an anonymous poll's events deliberately do not say who voted).
-  virtual void put_voter(int64_t poll_id, int64_t member_id) = 0;
-  virtual void put_promulgation(const PromulgationRecord& promulgation) = 0;
-  virtual void set_next_number(const std::string& body, int64_t term, const std::string& series,
-                               int64_t next) = 0;
 
   // Proposals and suggestions.
   virtual void put_proposal(const ProposalRecord& proposal) = 0;  // insert or replace; indexes the text once

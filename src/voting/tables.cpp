@@ -1,6 +1,27 @@
 #include "voting/tables.h"
 
+#include "store/sql.h"
+
 namespace plenum::voting::tables {
+
+using store::Query;
+using store::all;
+using store::one;
+
+namespace {
+
+constexpr const char* kPollCols =
+    "id, body, sitting_id, motion_id, mode, state, method, opened_by, opened_at, closed_by, "
+    "closed_at, yes, no, abstain, not_voted, present, base_size, adopted, rule, manual, "
+    "announcement_zh, announcement_en";
+
+PollRecord poll_row(const Query& q) {
+  return PollRecord{q.i(0),  q.s(1),  q.i(2),  q.i(3),  q.s(4),  q.s(5),       q.s(6),  q.s(7),
+                    q.i(8),  q.s(9),  q.i(10), q.i(11), q.i(12), q.i(13),      q.i(14), q.i(15),
+                    q.i(16), q.i(17) != 0,     q.s(18), q.s(19), q.s(20),      q.s(21)};
+}
+
+}  // namespace
 
 const store::TableSet& slice() {
   static const store::TableSet kSlice{
@@ -46,6 +67,146 @@ CREATE TABLE IF NOT EXISTS proxies(
           {"proxies", "SELECT * FROM proxies ORDER BY sitting_id, grantor_id", "", false},
       }};
   return kSlice;
+}
+
+std::optional<PollRecord> poll(store::Reader& r, int64_t id) {
+  Query q(r.sql(), std::string("SELECT ") + kPollCols + " FROM polls WHERE id = ?");
+  q.bind(id);
+  return one<PollRecord>(q, poll_row);
+}
+
+std::vector<PollRecord> polls_of_sitting(store::Reader& r, int64_t sitting_id) {
+  Query q(r.sql(), std::string("SELECT ") + kPollCols + " FROM polls WHERE sitting_id = ? ORDER BY id");
+  q.bind(sitting_id);
+  return all<PollRecord>(q, poll_row);
+}
+
+std::vector<PollRecord> polls_of_motion(store::Reader& r, int64_t motion_id) {
+  Query q(r.sql(), std::string("SELECT ") + kPollCols + " FROM polls WHERE motion_id = ? ORDER BY id");
+  q.bind(motion_id);
+  return all<PollRecord>(q, poll_row);
+}
+
+std::optional<std::string> ballot_choice(store::Reader& r, int64_t poll_id, const std::string& ballot) {
+  Query q(r.sql(), "SELECT choice FROM poll_ballots WHERE poll_id = ? AND ballot = ?");
+  q.bind(poll_id).bind(ballot);
+  return one<std::string>(q, [](const Query& r) { return r.s(0); });
+}
+
+bool has_voted(store::Reader& r, int64_t poll_id, int64_t member_id) {
+  Query q(r.sql(), "SELECT 1 FROM poll_voters WHERE poll_id = ? AND member_id = ?");
+  q.bind(poll_id).bind(member_id);
+  return q.step();
+}
+
+int64_t count_voters(store::Reader& r, int64_t poll_id) {
+  Query q(r.sql(), "SELECT COUNT(*) FROM poll_voters WHERE poll_id = ?");
+  q.bind(poll_id);
+  q.step();
+  return q.i(0);
+}
+
+int64_t count_voters_present(store::Reader& r, int64_t poll_id, int64_t sitting_id) {
+  Query q(r.sql(), "SELECT COUNT(*) FROM poll_voters v JOIN check_ins c "
+               "ON c.sitting_id = ? AND c.member_id = v.member_id WHERE v.poll_id = ?");
+  q.bind(sitting_id).bind(poll_id);
+  q.step();
+  return q.i(0);
+}
+
+Tally tally(store::Reader& r, int64_t poll_id) {
+  Query q(r.sql(), "SELECT choice, SUM(weight) FROM poll_ballots WHERE poll_id = ? GROUP BY choice");
+  q.bind(poll_id);
+  Tally t;
+  while (q.step()) {
+    std::string choice = q.s(0);
+    if (choice == "for") t.yes = q.i(1);
+    else if (choice == "against") t.no = q.i(1);
+    else if (choice == "abstain") t.abstain = q.i(1);
+    else throw store::StoreFailure("unknown choice " + choice + " in poll " + std::to_string(poll_id));
+  }
+  return t;
+}
+
+std::vector<int64_t> voters(store::Reader& r, int64_t poll_id) {
+  Query q(r.sql(), "SELECT member_id FROM poll_voters WHERE poll_id = ? ORDER BY member_id");
+  q.bind(poll_id);
+  return all<int64_t>(q, [](const Query& r) { return r.i(0); });
+}
+
+std::map<int64_t, int64_t> member_weights(store::Reader& r, const std::string& body) {
+  Query q(r.sql(), "SELECT member_id, weight FROM member_weights WHERE body = ?");
+  q.bind(body);
+  std::map<int64_t, int64_t> out;
+  while (q.step()) out[q.i(0)] = q.i(1);
+  return out;
+}
+
+std::vector<std::pair<int64_t, int64_t>> proxies(store::Reader& r, int64_t sitting_id) {
+  Query q(r.sql(), "SELECT grantor_id, holder_id FROM proxies WHERE sitting_id = ? ORDER BY grantor_id");
+  q.bind(sitting_id);
+  return all<std::pair<int64_t, int64_t>>(q, [](const Query& r) { return std::make_pair(r.i(0), r.i(1)); });
+}
+
+std::vector<Ballot> anonymous_ballots(store::Reader& r, int64_t poll_id) {
+  // By choice, then ballot: an order that says nothing about who voted or when.
+  Query q(r.sql(), "SELECT ballot, choice, weight FROM poll_ballots WHERE poll_id = ? AND member_id = 0 "
+               "ORDER BY choice, ballot");
+  q.bind(poll_id);
+  return all<Ballot>(q, [](const Query& r) { return Ballot{r.s(0), r.s(1), r.i(2)}; });
+}
+
+std::vector<std::pair<int64_t, std::string>> named_votes(store::Reader& r, int64_t poll_id) {
+  Query q(r.sql(), "SELECT member_id, choice FROM poll_ballots WHERE poll_id = ? AND member_id > 0 "
+               "ORDER BY member_id");
+  q.bind(poll_id);
+  return all<std::pair<int64_t, std::string>>(
+      q, [](const Query& r) { return std::make_pair(r.i(0), r.s(1)); });
+}
+
+void put_poll(store::TableWriter& w, const PollRecord& p) {
+  Query q(w.own_tables(), std::string("INSERT OR REPLACE INTO polls(") + kPollCols +
+                   ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  q.bind(p.id).bind(p.body).bind(p.sitting_id).bind(p.motion_id).bind(p.mode).bind(p.state)
+      .bind(p.method).bind(p.opened_by).bind(p.opened_at).bind(p.closed_by).bind(p.closed_at)
+      .bind(p.yes).bind(p.no).bind(p.abstain).bind(p.not_voted).bind(p.present)
+      .bind(p.base_size).bind(int64_t{p.adopted ? 1 : 0}).bind(p.rule).bind(p.manual)
+      .bind(p.announcement_zh).bind(p.announcement_en);
+  q.run();
+}
+
+void put_ballot(store::TableWriter& w, int64_t poll_id, const std::string& ballot, int64_t member_id,
+                const std::string& choice, int64_t weight) {
+  Query q(w.own_tables(), "INSERT OR REPLACE INTO poll_ballots(poll_id, ballot, member_id, choice, weight) "
+               "VALUES(?,?,?,?,?)");
+  q.bind(poll_id).bind(ballot).bind(member_id).bind(choice).bind(weight);
+  q.run();
+}
+
+void seal_ballot(store::TableWriter& w, int64_t poll_id, const std::string& ballot, const std::string& choice,
+                 int64_t weight) {
+  Query q(w.own_tables(), "INSERT OR IGNORE INTO poll_ballots(poll_id, ballot, member_id, choice, weight) "
+               "VALUES(?,?,0,?,?)");
+  q.bind(poll_id).bind(ballot).bind(choice).bind(weight);
+  q.run();
+}
+
+void put_member_weight(store::TableWriter& w, const std::string& body, int64_t member_id, int64_t weight) {
+  Query q(w.own_tables(), "INSERT OR REPLACE INTO member_weights(body, member_id, weight) VALUES(?,?,?)");
+  q.bind(body).bind(member_id).bind(weight);
+  q.run();
+}
+
+void put_proxy(store::TableWriter& w, int64_t sitting_id, int64_t grantor_id, int64_t holder_id) {
+  Query q(w.own_tables(), "INSERT INTO proxies(sitting_id, grantor_id, holder_id) VALUES(?,?,?)");
+  q.bind(sitting_id).bind(grantor_id).bind(holder_id);
+  q.run();
+}
+
+void put_voter(store::TableWriter& w, int64_t poll_id, int64_t member_id) {
+  Query q(w.own_tables(), "INSERT OR IGNORE INTO poll_voters(poll_id, member_id) VALUES(?,?)");
+  q.bind(poll_id).bind(member_id);
+  q.run();
 }
 
 }  // namespace plenum::voting::tables

@@ -9,6 +9,9 @@
 #include "base/args.h"
 #include "base/text.h"
 #include "motions/motions.h"
+#include "attendance/tables.h"
+#include "motions/tables.h"
+#include "assembly/tables.h"
 
 namespace plenum::voting {
 namespace {
@@ -20,15 +23,15 @@ constexpr const char* kVoteCast = "voting.vote_cast";  // named polls only: memb
 
 bool valid_choice(const std::string& c) { return c == "for" || c == "against" || c == "abstain"; }
 
-Result<store::PollRecord> poll_arg(ActionContext& ctx, const Json& args) {
+Result<PollRecord> poll_arg(ActionContext& ctx, const Json& args) {
   auto id = req_int(args, "poll_id", "args");
   if (!id) return id.error();
-  auto p = ctx.tx().poll(*id);
+  auto p = tables::poll(ctx.tx(), *id);
   if (!p) return not_found("表决 " + std::to_string(*id), "poll " + std::to_string(*id), "args.poll_id");
   return *p;
 }
 
-Error not_open(const store::PollRecord& p) {
+Error not_open(const PollRecord& p) {
   return make_error(ErrorCode::kConflict, "表决 " + std::to_string(p.id) + " 未在进行中",
                     "poll " + std::to_string(p.id) + " is not open", "args.poll_id");
 }
@@ -40,26 +43,26 @@ bool valid_ballot_key(const std::string& k) {
          });
 }
 
-void notify_progress(ActionContext& ctx, const store::PollRecord& poll) {
+void notify_progress(ActionContext& ctx, const PollRecord& poll) {
   int64_t id = poll.id;
   ctx.notify(poll.body, "poll:" + std::to_string(id), [id](store::Reader& reader) {
-    return Json{{"kind", "voting.progress"}, {"poll_id", id}, {"voted", reader.count_voters(id)}};
+    return Json{{"kind", "voting.progress"}, {"poll_id", id}, {"voted", tables::count_voters(reader, id)}};
   });
 }
 
 // Weights are public (voting.weight_set), and the result counts weighted votes: a weight that
 // one expected member alone holds can give that member's choice away in an anonymous poll. The
 // presiding officer is told who before the poll opens and opens it only by saying so.
-Status check_identifying_weights(ActionContext& ctx, const store::SittingRecord& sitting, const Json& args) {
-  auto weights = ctx.tx().member_weights(sitting.body);
+Status check_identifying_weights(ActionContext& ctx, const assembly::SittingRecord& sitting, const Json& args) {
+  auto weights = tables::member_weights(ctx.tx(), sitting.body);
   if (weights.empty()) return Status::ok();
-  std::map<int64_t, std::vector<store::MemberRecord>> holders;
-  for (const auto& m : ctx.tx().members(assembly::expected_members(sitting))) {
+  std::map<int64_t, std::vector<assembly::MemberRecord>> holders;
+  for (const auto& m : assembly::tables::members(ctx.tx(), assembly::expected_members(sitting))) {
     auto it = weights.find(m.id);
     holders[it == weights.end() ? 1 : it->second].push_back(m);
   }
   if (holders.size() < 2) return Status::ok();  // everyone weighs the same
-  std::vector<std::pair<store::MemberRecord, int64_t>> alone;
+  std::vector<std::pair<assembly::MemberRecord, int64_t>> alone;
   for (const auto& [weight, members] : holders)
     if (members.size() == 1) alone.emplace_back(members.front(), weight);
   if (alone.empty()) return Status::ok();
@@ -93,18 +96,18 @@ Status open(ActionContext& ctx, const Json& args) {
   if (!motions::open_to_vote(*motion))
     return make_error(ErrorCode::kConflict, "议案当前状态为 " + motion->state + "，不能交付表决",
                       "the motion is " + motion->state + " and cannot be put to the vote", "args.motion_id");
-  for (const auto& c : ctx.tx().clauses(motion->id))
+  for (const auto& c : motions::tables::clauses(ctx.tx(), motion->id))
     if (c.state != "adopted" && c.state != "not_adopted" && c.state != "withdrawn")
       return make_error(ErrorCode::kConflict, "须先对单独表决的条款（" + c.clause + "）表决",
                         "the clause put separately (" + c.clause + ") is voted first", "args.motion_id");
   if (motion->kind == "draft_law" && motion->parent_id == 0) {
-    auto versions = ctx.tx().motion_versions(motion->id);
+    auto versions = motions::tables::motion_versions(ctx.tx(), motion->id);
     if (versions.empty() || versions.back().stage != "voting")
       return make_error(ErrorCode::kConflict, "法律草案须先由主席团提出表决稿",
                         "a draft law is voted on its voting draft, which the presidium has not submitted yet",
                         "args.motion_id");
   }
-  for (const auto& p : ctx.tx().polls_of_sitting(sitting->id))
+  for (const auto& p : tables::polls_of_sitting(ctx.tx(), sitting->id))
     if (p.state == "open")
       return make_error(ErrorCode::kConflict, "本次会议的表决 " + std::to_string(p.id) + " 尚未结束",
                         "poll " + std::to_string(p.id) + " of this sitting is still open", "args.sitting_id");
@@ -123,7 +126,7 @@ Status open(ActionContext& ctx, const Json& args) {
     return invalid("args.identifying_weights_accepted", "identifying_weights_accepted 应为布尔值",
                    "identifying_weights_accepted must be a boolean");
   if (chosen == "anonymous") PLENUM_TRY(check_identifying_weights(ctx, *sitting, args));
-  int64_t id = ctx.tx().next_id("polls");
+  int64_t id = store::next_id(ctx.tx().sql(), "polls");
   ctx.emit(motion->body, "voting.poll_opened",
            Json{{"poll_id", id}, {"motion_id", motion->id}, {"sitting_id", sitting->id}, {"mode", chosen},
                 {"kind", motion->kind}, {"title_zh", motion->title_zh}, {"title_en", motion->title_en}});
@@ -139,7 +142,7 @@ int64_t weight_of(const std::map<int64_t, int64_t>& weights, int64_t member_id) 
 // Whose ballot a cast fills and with what weight: the member's own, or — where the rulebook
 // allows proxies (generic bodies) — that of an absent member whose proxy the member holds.
 Result<std::pair<int64_t, int64_t>> voter_for(ActionContext& ctx, const rules::Rulebook& book,
-                                             const store::SittingRecord& sitting, int64_t member_id,
+                                             const assembly::SittingRecord& sitting, int64_t member_id,
                                              const Json& args) {
   auto behalf = opt_int(args, "on_behalf_of", "args");
   if (!behalf) return behalf.error();
@@ -152,17 +155,17 @@ Result<std::pair<int64_t, int64_t>> voter_for(ActionContext& ctx, const rules::R
   int64_t voter = member_id;
   if (*behalf) {
     bool held = false;
-    for (const auto& [grantor, holder] : ctx.tx().proxies(sitting.id))
+    for (const auto& [grantor, holder] : tables::proxies(ctx.tx(), sitting.id))
       if (grantor == **behalf && holder == member_id) held = true;
     if (!held)
       return make_error(ErrorCode::kForbidden, "未持有该成员本次会议的委托书",
                         "you hold no proxy of that member for this sitting", "args.on_behalf_of");
-    if (ctx.tx().check_in(sitting.id, **behalf))
+    if (attendance::tables::check_in(ctx.tx(), sitting.id, **behalf))
       return make_error(ErrorCode::kConflict, "委托人已出席，应亲自表决",
                         "the member who gave the proxy is present and votes themselves", "args.on_behalf_of");
     voter = **behalf;
   }
-  return std::make_pair(voter, weight_of(ctx.tx().member_weights(sitting.body), voter));
+  return std::make_pair(voter, weight_of(tables::member_weights(ctx.tx(), sitting.body), voter));
 }
 
 // Those present (with the absent members a present proxy holder represents), those of them who
@@ -170,25 +173,25 @@ Result<std::pair<int64_t, int64_t>> voter_for(ActionContext& ctx, const rules::R
 struct Presence {
   int64_t present = 0, voted_present = 0, all_members = 0;
 };
-Presence presence(store::Reader& tx, const rules::Rulebook& book, const store::PollRecord& poll,
-                  const store::SittingRecord& sitting) {
+Presence presence(store::Reader& tx, const rules::Rulebook& book, const PollRecord& poll,
+                  const assembly::SittingRecord& sitting) {
   Presence p;
   if (!book.voting.weights_and_proxies) {
-    p.present = tx.count_check_ins(sitting.id);
-    p.voted_present = tx.count_voters_present(poll.id, sitting.id);
-    p.all_members = tx.count_members(assembly::expected_members(sitting));
+    p.present = attendance::tables::count_check_ins(tx, sitting.id);
+    p.voted_present = tables::count_voters_present(tx, poll.id, sitting.id);
+    p.all_members = assembly::tables::count_members(tx, assembly::expected_members(sitting));
     return p;
   }
-  auto weights = tx.member_weights(poll.body);
+  auto weights = tables::member_weights(tx, poll.body);
   std::set<int64_t> counted;
-  for (const auto& c : tx.check_ins(sitting.id)) counted.insert(c.member_id);
+  for (const auto& c : attendance::tables::check_ins(tx, sitting.id)) counted.insert(c.member_id);
   std::set<int64_t> in_person = counted;
-  for (const auto& [grantor, holder] : tx.proxies(sitting.id))
+  for (const auto& [grantor, holder] : tables::proxies(tx, sitting.id))
     if (in_person.count(holder)) counted.insert(grantor);
   for (int64_t m : counted) p.present += weight_of(weights, m);
-  for (int64_t m : tx.voters(poll.id))
+  for (int64_t m : tables::voters(tx, poll.id))
     if (counted.count(m)) p.voted_present += weight_of(weights, m);
-  for (const auto& m : tx.members(assembly::expected_members(sitting))) p.all_members += weight_of(weights, m.id);
+  for (const auto& m : assembly::tables::members(tx, assembly::expected_members(sitting))) p.all_members += weight_of(weights, m.id);
   return p;
 }
 
@@ -217,8 +220,8 @@ Status cast(ActionContext& ctx, const Json& args) {
     if (*named && **named != member_id)
       return make_error(ErrorCode::kForbidden, "不能替他人表决", "a member votes only for themselves", "args.member_id");
   }
-  auto member = ctx.tx().member(member_id);
-  auto sitting = ctx.tx().sitting(poll->sitting_id);
+  auto member = assembly::tables::member(ctx.tx(), member_id);
+  auto sitting = assembly::tables::sitting(ctx.tx(), poll->sitting_id);
   if (!member || member->body != poll->body)
     return not_found("成员 " + std::to_string(member_id), "member " + std::to_string(member_id), "args.member_id");
   if (!assembly::matches(assembly::expected_members(*sitting), *member))
@@ -226,17 +229,17 @@ Status cast(ActionContext& ctx, const Json& args) {
                       member->name + " is not expected at this sitting", "args.member_id");
   auto book = ctx.rulebook_of(poll->body);
   if (!book) return book.error();
-  if ((*book)->voting.requires_presence && !ctx.tx().check_in(sitting->id, member_id))
+  if ((*book)->voting.requires_presence && !attendance::tables::check_in(ctx.tx(), sitting->id, member_id))
     return rules::violation(member->name + " 未签到出席，不能表决", member->name + " has not checked in and cannot vote",
                       (*book)->voting.citation, "args.member_id");
   auto proxy = voter_for(ctx, **book, *sitting, member_id, args);
   if (!proxy) return proxy.error();
   const int64_t voter_id = proxy->first, weight = proxy->second;
 
-  bool voted = ctx.tx().has_voted(poll->id, voter_id);
+  bool voted = tables::has_voted(ctx.tx(), poll->id, voter_id);
   if (poll->mode == "named") {
     std::string ballot = "member:" + std::to_string(voter_id);
-    auto current = ctx.tx().ballot_choice(poll->id, ballot);
+    auto current = tables::ballot_choice(ctx.tx(), poll->id, ballot);
     ctx.result()["poll_id"] = poll->id;
     ctx.result()["choice"] = *choice;
     if (current && *current == *choice) {
@@ -271,7 +274,7 @@ Status cast(ActionContext& ctx, const Json& args) {
   }
   // The member's own ballot under this key: another member's key finds nothing of theirs.
   std::string ballot = ballot_id(poll->id, voter_id, key);
-  auto current = ctx.tx().ballot_choice(poll->id, ballot);
+  auto current = tables::ballot_choice(ctx.tx(), poll->id, ballot);
   if (!voted && current)
     return make_error(ErrorCode::kConflict, "该 ballot_key 已被使用", "this ballot_key is already in use",
                       "args.ballot_key");
@@ -289,8 +292,9 @@ Status cast(ActionContext& ctx, const Json& args) {
   // No event: an event's position and time would tie the ballot to the moment this member
   // voted. The ballot box is written here, in the same durable transaction, and sealed into
   // the chain whole, sorted by ballot, when the poll closes.
-  if (!voted) ctx.tx().put_voter(poll->id, voter_id);
-  ctx.tx().put_ballot(poll->id, ballot, 0, *choice, weight);
+  auto box = ctx.unrecorded_writes(tables::slice());
+  if (!voted) tables::put_voter(box.tables(), poll->id, voter_id);
+  tables::put_ballot(box.tables(), poll->id, ballot, 0, *choice, weight);
   ctx.result()["changed"] = voted;
   notify_progress(ctx, *poll);
   return Status::ok();
@@ -300,7 +304,7 @@ Status cast(ActionContext& ctx, const Json& args) {
 // when it is not 1, by choice and then ballot.
 Json box_json(store::Reader& reader, int64_t poll_id) {
   Json ballots = Json::array();
-  for (const auto& b : reader.anonymous_ballots(poll_id))
+  for (const auto& b : tables::anonymous_ballots(reader, poll_id))
     ballots.push_back(b.weight == 1 ? Json::array({b.ballot, b.choice}) : Json::array({b.ballot, b.choice, b.weight}));
   return ballots;
 }
@@ -311,10 +315,10 @@ std::string count_line_zh(const Outcome& o) {
 }
 
 // Counts, threshold and announcement of a poll about to close.
-Json closing_payload(ActionContext& ctx, const store::PollRecord& poll, const rules::Rulebook& book,
+Json closing_payload(ActionContext& ctx, const PollRecord& poll, const rules::Rulebook& book,
                      Outcome o, bool show_of_hands) {
-  auto motion = ctx.tx().motion(poll.motion_id);
-  auto sitting = ctx.tx().sitting(poll.sitting_id);
+  auto motion = motions::tables::motion(ctx.tx(), poll.motion_id);
+  auto sitting = assembly::tables::sitting(ctx.tx(), poll.sitting_id);
   const rules::Threshold& t = book.pass_for(motion->kind);
   switch (t.base) {
     case rules::Base::kAllMembers: o.base_size = presence(ctx.tx(), book, poll, *sitting).all_members; break;
@@ -371,12 +375,12 @@ Status close(ActionContext& ctx, const Json& args) {
                       "args.poll_id");
   auto book = ctx.rulebook_of(poll->body);
   if (!book) return book.error();
-  auto tally = ctx.tx().tally(poll->id);
+  auto tally = tables::tally(ctx.tx(), poll->id);
   Outcome o;
   o.yes = tally.yes;
   o.no = tally.no;
   o.abstain = tally.abstain;
-  Presence p = presence(ctx.tx(), **book, *poll, *ctx.tx().sitting(poll->sitting_id));
+  Presence p = presence(ctx.tx(), **book, *poll, *assembly::tables::sitting(ctx.tx(), poll->sitting_id));
   o.present = p.present;
   o.not_voted = std::max<int64_t>(0, p.present - p.voted_present);
   Json payload = closing_payload(ctx, *poll, **book, o, false);
@@ -405,7 +409,7 @@ Status enter_manual_result(ActionContext& ctx, const Json& args) {
   if (!note) return note.error();
   auto book = ctx.rulebook_of(poll->body);
   if (!book) return book.error();
-  int64_t present = presence(ctx.tx(), **book, *poll, *ctx.tx().sitting(poll->sitting_id)).present;
+  int64_t present = presence(ctx.tx(), **book, *poll, *assembly::tables::sitting(ctx.tx(), poll->sitting_id)).present;
   if (sum > present)
     return make_error(ErrorCode::kRuleViolation,
                       "票数合计" + std::to_string(sum) + "超过出席人数" + std::to_string(present),
@@ -434,7 +438,7 @@ Status sign_off_manual_result(ActionContext& ctx, const Json& args) {
   o.yes = counts["for"];
   o.no = counts["against"];
   o.abstain = counts["abstain"];
-  o.present = presence(ctx.tx(), **book, *poll, *ctx.tx().sitting(poll->sitting_id)).present;
+  o.present = presence(ctx.tx(), **book, *poll, *assembly::tables::sitting(ctx.tx(), poll->sitting_id)).present;
   o.not_voted = std::max<int64_t>(0, o.present - o.yes - o.no - o.abstain);
   Json payload = closing_payload(ctx, *poll, **book, o, true);
   payload["entered_by_note"] = counts["note"];
@@ -459,7 +463,7 @@ Status set_weight(ActionContext& ctx, const Json& args) {
   PLENUM_TRY(only_keys(args, {"member_id", "weight"}, "args"));
   auto id = req_int(args, "member_id", "args");
   if (!id) return id.error();
-  auto member = ctx.tx().member(*id);
+  auto member = assembly::tables::member(ctx.tx(), *id);
   if (!member) return not_found("成员 " + std::to_string(*id), "member " + std::to_string(*id), "args.member_id");
   PLENUM_TRY(ctx.require_role(member->body, {"secretariat"}));
   auto weight = req_int(args, "weight", "args");
@@ -486,7 +490,7 @@ Status grant_proxy(ActionContext& ctx, const Json& args) {
   for (const char* k : {"grantor_id", "holder_id"}) {
     auto id = req_int(args, k, "args");
     if (!id) return id.error();
-    auto m = ctx.tx().member(*id);
+    auto m = assembly::tables::member(ctx.tx(), *id);
     std::string field = field_path("args", k);
     if (!m || m->body != sitting->body) return not_found("成员 " + std::to_string(*id), "member " + std::to_string(*id), field);
     if (!assembly::matches(assembly::expected_members(*sitting), *m))
@@ -496,7 +500,7 @@ Status grant_proxy(ActionContext& ctx, const Json& args) {
   }
   if (ids["grantor_id"] == ids["holder_id"])
     return invalid("args.holder_id", "不能委托本人", "a member cannot hold their own proxy");
-  for (const auto& [grantor, holder] : ctx.tx().proxies(sitting->id)) {
+  for (const auto& [grantor, holder] : tables::proxies(ctx.tx(), sitting->id)) {
     if (grantor == ids["grantor_id"])
       return make_error(ErrorCode::kConflict, "该成员已为本次会议委托他人", "this member already gave a proxy for this sitting",
                         "args.grantor_id");
@@ -513,13 +517,13 @@ Status grant_proxy(ActionContext& ctx, const Json& args) {
 
 void register_projectors(ledger::Registry::Room r) {
   r.add_projector("voting.weight_set", [](store::Writer& tx, const Event& e) {
-    tx.put_member_weight(e.body, e.payload["member_id"], e.payload["weight"]);
+    tables::put_member_weight(tx, e.body, e.payload["member_id"], e.payload["weight"]);
   });
   r.add_projector("voting.proxy_granted", [](store::Writer& tx, const Event& e) {
-    tx.put_proxy(e.payload["sitting_id"], e.payload["grantor_id"], e.payload["holder_id"]);
+    tables::put_proxy(tx, e.payload["sitting_id"], e.payload["grantor_id"], e.payload["holder_id"]);
   });
   r.add_projector("voting.poll_opened", [](store::Writer& tx, const Event& e) {
-    store::PollRecord p;
+    PollRecord p;
     p.id = e.payload["poll_id"];
     p.body = e.body;
     p.sitting_id = e.payload["sitting_id"];
@@ -529,26 +533,22 @@ void register_projectors(ledger::Registry::Room r) {
     p.method = "device";
     p.opened_by = e.actor;
     p.opened_at = e.at;
-    tx.put_poll(p);
-    auto m = tx.motion(p.motion_id);
-    if (!m) throw store::StoreFailure("voting.poll_opened: unknown motion");
-    m->state = "voting";
-    tx.put_motion(*m);
+    tables::put_poll(tx, p);  // the motion's state: motions projects this event too
   });
   r.add_projector(kVoteCast, [](store::Writer& tx, const Event& e) {
     int64_t poll = e.payload["poll_id"], member = e.payload["member_id"];
-    tx.put_ballot(poll, "member:" + std::to_string(member), member, e.payload["choice"], e.payload.value("weight", 1));
-    tx.put_voter(poll, member);
+    tables::put_ballot(tx, poll, "member:" + std::to_string(member), member, e.payload["choice"], e.payload.value("weight", 1));
+    tables::put_voter(tx, poll, member);
   });
   r.add_projector("voting.manual_result_entered", [](store::Writer& tx, const Event& e) {
-    auto p = tx.poll(e.payload["poll_id"]);
+    auto p = tables::poll(tx, e.payload["poll_id"]);
     if (!p) throw store::StoreFailure("voting.manual_result_entered: unknown poll");
     p->manual = canonical(e.payload["counts"]);
-    tx.put_poll(*p);
+    tables::put_poll(tx, *p);
   });
   r.add_projector("voting.poll_closed", [](store::Writer& tx, const Event& e) {
     const Json& c = e.payload;
-    auto p = tx.poll(c["poll_id"]);
+    auto p = tables::poll(tx, c["poll_id"]);
     if (!p) throw store::StoreFailure("voting.poll_closed: unknown poll");
     p->state = "closed";
     p->method = c["method"];
@@ -564,15 +564,10 @@ void register_projectors(ledger::Registry::Room r) {
     p->rule = canonical(c["rule"]);
     p->announcement_zh = c["announcement_zh"];
     p->announcement_en = c["announcement_en"];
-    tx.put_poll(*p);
+    tables::put_poll(tx, *p);
     if (c.contains("ballots"))  // already in place live; replay rebuilds the box from here
-      for (const auto& b : c["ballots"]) tx.seal_ballot(p->id, b[0], b[1], b.size() > 2 ? b[2].get<int64_t>() : 1);
-    auto m = tx.motion(p->motion_id);
-    if (!m) throw store::StoreFailure("voting.poll_closed: unknown motion");
-    m->state = p->adopted ? "adopted" : "not_adopted";
-    m->decided_how = "vote";
-    m->decided_at = e.at;
-    tx.put_motion(*m);
+      for (const auto& b : c["ballots"]) tables::seal_ballot(tx, p->id, b[0], b[1], b.size() > 2 ? b[2].get<int64_t>() : 1);
+    // The motion's outcome: motions projects this event too.
   });
 }
 
@@ -619,8 +614,8 @@ void register_feature(ledger::Registry& r) {
 
 namespace {
 
-Json poll_json(store::Reader& reader, const store::PollRecord& p) {
-  auto motion = reader.motion(p.motion_id);
+Json poll_json(store::Reader& reader, const PollRecord& p) {
+  auto motion = motions::tables::motion(reader, p.motion_id);
   Json j{{"id", p.id},
          {"body", p.body},
          {"sitting_id", p.sitting_id},
@@ -632,7 +627,7 @@ Json poll_json(store::Reader& reader, const store::PollRecord& p) {
          {"method", p.method},
          {"opened_at", iso_time(p.opened_at)}};
   if (p.state == "open") {
-    j["voted"] = reader.count_voters(p.id);
+    j["voted"] = tables::count_voters(reader, p.id);
     j["manual_entered"] = !p.manual.empty();
     // Counted by show of hands in the open hall: not secret, and presiding signs off what is shown.
     if (!p.manual.empty()) j["manual"] = Json::parse(p.manual);
@@ -657,14 +652,14 @@ Json poll_json(store::Reader& reader, const store::PollRecord& p) {
 }  // namespace
 
 Result<Json> get_poll(store::Reader& reader, int64_t poll_id) {
-  auto p = reader.poll(poll_id);
+  auto p = tables::poll(reader, poll_id);
   if (!p) return not_found("表决 " + std::to_string(poll_id), "poll " + std::to_string(poll_id), "poll_id");
   Json j = poll_json(reader, *p);
   // Named choices are published once the poll has closed; anonymous ones never exist by name.
   if (p->mode == "named" && p->state == "closed") {
     Json votes = Json::array();
-    for (const auto& [member_id, choice] : reader.named_votes(poll_id)) {
-      auto m = reader.member(member_id);
+    for (const auto& [member_id, choice] : tables::named_votes(reader, poll_id)) {
+      auto m = assembly::tables::member(reader, member_id);
       votes.push_back(Json{{"member_id", member_id}, {"name", m ? m->name : ""}, {"seat", m ? m->seat : ""},
                            {"choice", choice}});
     }
@@ -674,7 +669,7 @@ Result<Json> get_poll(store::Reader& reader, int64_t poll_id) {
 }
 
 Result<Json> sealed_box(store::Reader& reader, int64_t poll_id) {
-  auto p = reader.poll(poll_id);
+  auto p = tables::poll(reader, poll_id);
   if (!p) return not_found("表决 " + std::to_string(poll_id), "poll " + std::to_string(poll_id), "poll_id");
   if (p->mode != "anonymous")
     return make_error(ErrorCode::kConflict, "记名表决没有封存的票箱", "a named poll has no sealed box", "poll_id");
@@ -685,10 +680,10 @@ Result<Json> sealed_box(store::Reader& reader, int64_t poll_id) {
 }
 
 Result<Json> sitting_polls(store::Reader& reader, int64_t sitting_id) {
-  if (!reader.sitting(sitting_id))
+  if (!assembly::tables::sitting(reader, sitting_id))
     return not_found("会议 " + std::to_string(sitting_id), "sitting " + std::to_string(sitting_id), "sitting_id");
   Json out = Json::array();
-  for (const auto& p : reader.polls_of_sitting(sitting_id)) out.push_back(poll_json(reader, p));
+  for (const auto& p : tables::polls_of_sitting(reader, sitting_id)) out.push_back(poll_json(reader, p));
   return Json{{"sitting_id", sitting_id}, {"polls", out}};
 }
 
