@@ -14,6 +14,7 @@
 #include "promulgation/tables.h"
 #include "motions/tables.h"
 #include "assembly/tables.h"
+#include "proposals/tables.h"
 
 namespace plenum::testing {
 namespace {
@@ -249,7 +250,7 @@ TEST(Demo, ReproducesThe2024Announcements) {
   for (const auto& m : motions::tables::motions(*reader, assembly::tables::sessions(*reader, "cppcc").back().id)) cppcc_adopted += m.state == "adopted";
   EXPECT_EQ(cppcc_adopted, 5);  // and the session's agenda, by applause at the opening sitting
   // The proposal year since the 1st session, as the bulletin reports it.
-  store::ProposalFilter year;
+  proposals::ProposalFilter year;
   year.body = "cppcc";
   year.session_id = assembly::tables::sessions(*reader, "cppcc").front().id;
   auto stats = proposals::statistics(*reader, year, "2024-02-29");

@@ -12,6 +12,7 @@
 #include "ledger/chain.h"
 #include "proposals/proposals.h"
 #include "test_support.h"
+#include "proposals/tables.h"
 
 namespace plenum::testing {
 namespace {
@@ -70,18 +71,18 @@ TEST(Crash, Kill9DuringProposalSubmissionsLosesNoAcknowledgedProposal) {
   auto app = open_app(db);
   auto reader = app->store->read();
   for (const auto& [id, mark] : acknowledged) {
-    auto p = reader->proposal(id);
+    auto p = proposals::tables::proposal(*reader, id);
     ASSERT_TRUE(p) << "acknowledged proposal " << id << " was lost";
-    store::ProposalFilter f;
+    proposals::ProposalFilter f;
     f.body = "cppcc";
     f.query = "\"" + mark + "\"";
-    auto hits = reader->find_proposals(f);
+    auto hits = proposals::tables::find_proposals(*reader, f);
     ASSERT_EQ(hits.size(), 1u) << mark;
     EXPECT_EQ(hits[0].proposal.id, id);
   }
-  store::ProposalFilter all;
+  proposals::ProposalFilter all;
   all.body = "cppcc";
-  int64_t stored = reader->count_proposals(all);
+  int64_t stored = proposals::tables::count_proposals(*reader, all);
   EXPECT_GE(stored, static_cast<int64_t>(acknowledged.size()));
   int64_t events = 0;
   reader->for_each_event([&](const store::EventRecord& e) {

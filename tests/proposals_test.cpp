@@ -8,6 +8,7 @@
 #include "proposals/import.h"
 #include "proposals/proposals.h"
 #include "test_support.h"
+#include "proposals/tables.h"
 
 namespace plenum {
 namespace {
@@ -73,7 +74,7 @@ class ProposalCycle : public ::testing::Test {
   Result<Json> view(const std::string& viewer, int64_t id) {
     return proposals::get_proposal(*app_->store->read(), {viewer}, id);
   }
-  std::string state(int64_t id) { return app_->store->read()->proposal(id)->state; }
+  std::string state(int64_t id) { return proposals::tables::proposal(*app_->store->read(), id)->state; }
   std::vector<std::string> notes(const std::string& viewer) {
     std::vector<std::string> out;
     auto n = proposals::notifications(*app_->store->read(), {viewer});
@@ -258,7 +259,7 @@ TEST_F(ProposalCycle, OneProposalThroughEveryState) {
             ErrorCode::kConflict);  // no replies after closing
 
   // The statistics count it.
-  store::ProposalFilter f;
+  proposals::ProposalFilter f;
   f.body = "cppcc";
   auto stats = proposals::statistics(*app_->store->read(), f, "2024-12-31");
   EXPECT_EQ((*stats)["received"], 3);
@@ -358,7 +359,7 @@ TEST(ProposalImport, CsvIsAllOrNothingAndReportsProgress) {
 
   auto imported = act(*app, "proposals.import", Json{{"session_id", a.session_id}, {"rows", *rows}});
   ASSERT_TRUE(imported.is_ok()) << imported.error().message_en;
-  store::ProposalFilter f;
+  proposals::ProposalFilter f;
   f.body = "cppcc";
   auto stats = proposals::statistics(*app->store->read(), f, "2023-12-31");
   EXPECT_EQ((*stats)["received"], 3);
@@ -406,7 +407,7 @@ TEST(ProposalSearch, ChineseQueriesWithFiltersAndHighlights) {
   ASSERT_TRUE(testing::act(*app, "proposals.review", Json{{"proposal_id", edu}, {"outcome", "register"}}, "sec").is_ok());
 
   auto search = [&](const std::string& q, const std::string& area = "", const std::string& state = "") {
-    store::ProposalFilter f;
+    proposals::ProposalFilter f;
     f.body = "cppcc";
     f.query = q;
     f.area = area;
@@ -449,7 +450,7 @@ TEST(ProposalSearch, ChineseQueriesWithFiltersAndHighlights) {
   }
   // A member searching sees only their own proposals.
   testing::add_account(*app, "other", Json::array({{{"body", "cppcc"}, {"role", "member"}}}), a.member_ids[1]);
-  store::ProposalFilter f;
+  proposals::ProposalFilter f;
   f.body = "cppcc";
   f.query = "经济";
   auto theirs = proposals::list_proposals(*app->store->read(), {"other"}, f);

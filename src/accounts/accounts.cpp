@@ -7,6 +7,7 @@
 
 #include "base/text.h"
 #include "assembly/tables.h"
+#include "proposals/tables.h"
 
 namespace plenum::accounts {
 namespace {
@@ -283,8 +284,8 @@ Json describe(store::Reader& reader, const AccountRecord& a) {
   for (const auto& r : tables::roles(reader, a.username)) roles.push_back(Json{{"body", r.body}, {"role", r.role}});
   // The handling units (承办单位) the account answers for, so a unit's portal knows its ids.
   Json units = Json::array();
-  for (int64_t id : reader.units_of_account(a.username))
-    if (auto u = reader.handling_unit(id)) units.push_back(Json{{"id", u->id}, {"body", u->body}, {"name_zh", u->name_zh}});
+  for (int64_t id : proposals::tables::units_of_account(reader, a.username))
+    if (auto u = proposals::tables::handling_unit(reader, id)) units.push_back(Json{{"id", u->id}, {"body", u->body}, {"name_zh", u->name_zh}});
   return Json{{"username", a.username}, {"display_name", a.display_name},
               {"member_id", a.member_id ? Json(a.member_id) : Json()}, {"roles", roles},
               {"handling_units", units}};

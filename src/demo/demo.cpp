@@ -8,6 +8,7 @@
 #include "demo/proposal_year.h"
 #include "proposals/import.h"
 #include "assembly/tables.h"
+#include "proposals/tables.h"
 
 namespace plenum::demo {
 namespace {
@@ -303,10 +304,10 @@ Status proposal_year(Loader& load, store::Store& store) {
   auto rows = proposals::parse_import_csv(proposal_year_csv(names));
   if (!rows) return rows.error();
   PLENUM_TRY(load.run("proposals.import", Json{{"session_id", (*first)["session_id"]}, {"rows", *rows}}));
-  auto units = store.read()->handling_units("cppcc");
+  auto units = proposals::tables::handling_units(*store.read(), "cppcc");
   for (size_t i = 0; i < 3; ++i) {
     const std::string& name = demo_handling_units()[i];
-    auto unit = std::find_if(units.begin(), units.end(), [&](const store::HandlingUnitRecord& u) { return u.name_zh == name; });
+    auto unit = std::find_if(units.begin(), units.end(), [&](const proposals::HandlingUnitRecord& u) { return u.name_zh == name; });
     if (unit == units.end()) return make_error(ErrorCode::kInternal, "演示承办单位缺失：" + name, "demo handling unit missing: " + name);
     std::string username = "cppcc-unit-" + std::to_string(i + 1);
     PLENUM_TRY(load.run("accounts.create", Json{{"username", username}, {"password", kDemoPassword},

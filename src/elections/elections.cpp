@@ -17,10 +17,10 @@ namespace plenum::elections {
 using ledger::ActionContext;
 using ledger::Event;
 
-Result<store::ElectionRecord> election_arg(ActionContext& ctx, const Json& args) {
+Result<ElectionRecord> election_arg(ActionContext& ctx, const Json& args) {
   auto id = req_int(args, "election_id", "args");
   if (!id) return id.error();
-  auto e = ctx.tx().election(*id);
+  auto e = tables::election(ctx.tx(), *id);
   if (!e) return not_found("选举 " + std::to_string(*id), "election " + std::to_string(*id), "args.election_id");
   return *e;
 }
@@ -34,13 +34,13 @@ Result<const rules::ElectionRules*> rules_of(ActionContext& ctx, const std::stri
   return &*(*book)->elections;
 }
 
-Error wrong_state(const store::ElectionRecord& e, const std::string& zh, const std::string& en) {
+Error wrong_state(const ElectionRecord& e, const std::string& zh, const std::string& en) {
   return make_error(ErrorCode::kConflict, "选举当前状态为 " + e.state + "，" + zh,
                     "the election is " + e.state + "; " + en, "args.election_id");
 }
 
-std::optional<store::ElectionRoundRecord> open_round(store::Reader& tx, const store::ElectionRecord& e) {
-  for (const auto& r : tx.election_rounds(e.id))
+std::optional<ElectionRoundRecord> open_round(store::Reader& tx, const ElectionRecord& e) {
+  for (const auto& r : tables::election_rounds(tx, e.id))
     if (r.number == e.round && r.state == "open") return r;
   return std::nullopt;
 }
@@ -48,14 +48,14 @@ std::optional<store::ElectionRoundRecord> open_round(store::Reader& tx, const st
 namespace {
 
 // The actor's scrutineer entry in this election (chief or not), if any.
-std::optional<bool> scrutineer_of(ActionContext& ctx, const store::ElectionRecord& e) {
+std::optional<bool> scrutineer_of(ActionContext& ctx, const ElectionRecord& e) {
   int64_t me = ctx.actor_member_id();
   for (const auto& s : Json::parse(e.scrutineers))
     if (me && s["member_id"] == me) return s["chief"].get<bool>();
   return std::nullopt;
 }
 
-Status require_scrutineer(ActionContext& ctx, const store::ElectionRecord& e, bool chief) {
+Status require_scrutineer(ActionContext& ctx, const ElectionRecord& e, bool chief) {
   if (ctx.actor() == ledger::kSystemActor) return Status::ok();
   auto s = scrutineer_of(ctx, e);
   if (!s || (chief && !*s))
@@ -68,7 +68,7 @@ Status require_scrutineer(ActionContext& ctx, const store::ElectionRecord& e, bo
 }  // namespace
 
 // The rules of one round, as count.h takes them.
-Result<Round> round_rules(ActionContext& ctx, const store::ElectionRecord& e, const store::ElectionRoundRecord& r) {
+Result<Round> round_rules(ActionContext& ctx, const ElectionRecord& e, const ElectionRoundRecord& r) {
   auto rules = rules_of(ctx, e.body);
   if (!rules) return rules.error();
   auto body = assembly::tables::body(ctx.tx(), e.body);
@@ -173,8 +173,8 @@ Result<RoundResult> count_entry(const Round& round, const Json& entry) {
 
 }  // namespace
 
-store::ElectionRecord projected_election(store::Writer& tx, const ledger::Event& ev) {
-  auto e = tx.election(ev.payload["election_id"]);
+ElectionRecord projected_election(store::Writer& tx, const ledger::Event& ev) {
+  auto e = tables::election(tx, ev.payload["election_id"]);
   if (!e) throw store::StoreFailure(ev.type + ": unknown election");
   return *e;
 }
@@ -400,7 +400,7 @@ Status open_round_action(ActionContext& ctx, const Json& args) {
       if (!seen.insert(id.get<std::string>()).second) return make_error(ErrorCode::kConflict, "候选人重复", "a candidate is listed twice", "args.candidate_ids");
       ids.push_back(id);
     }
-    auto rounds = ctx.tx().election_rounds(e->id);
+    auto rounds = tables::election_rounds(ctx.tx(), e->id);
     Json last = Json::parse(rounds.back().result);
     std::set<std::string> tied;
     for (const auto& c : last["candidates"]) if (c["tied"].get<bool>()) tied.insert(c["id"].get<std::string>());
@@ -509,13 +509,13 @@ Status sign_off(ActionContext& ctx, const Json& args) {
 
 void register_projectors(ledger::Registry::Room reg) {
   auto current = [](store::Writer& tx, const Event& ev) {
-    for (auto& r : tx.election_rounds(ev.payload["election_id"]))
+    for (auto& r : tables::election_rounds(tx, ev.payload["election_id"]))
       if (r.number == ev.payload["number"].get<int64_t>()) return r;
     throw store::StoreFailure(ev.type + ": unknown round");
   };
   reg.add_projector("elections.created", [](store::Writer& tx, const Event& ev) {
     const Json& j = ev.payload;
-    tx.put_election({j["election_id"], ev.body, j["session_id"], j["title_zh"], j["title_en"], j["seats"],
+    tables::put_election(tx, {j["election_id"], ev.body, j["session_id"], j["title_zh"], j["title_en"], j["seats"],
                      j["ballot_kind"], j.value("mode", "paper"), "nominating", 0, "[]", "[]", "[]", "",
                      j.contains("margin") ? canonical(j["margin"]) : ""});
   });
@@ -524,23 +524,23 @@ void register_projectors(ledger::Registry::Room reg) {
     Json c = Json::parse(e.candidates);
     c.push_back(ev.payload["candidate"]);
     e.candidates = canonical(c);
-    tx.put_election(e);
+    tables::put_election(tx, e);
   });
   reg.add_projector("elections.scrutineer_appointed", [](store::Writer& tx, const Event& ev) {
     auto e = projected_election(tx, ev);
     Json s = Json::parse(e.scrutineers);
     s.push_back(Json{{"member_id", ev.payload["member_id"]}, {"chief", ev.payload["chief"]}});
     e.scrutineers = canonical(s);
-    tx.put_election(e);
+    tables::put_election(tx, e);
   });
   reg.add_projector("elections.round_opened", [](store::Writer& tx, const Event& ev) {
     auto e = projected_election(tx, ev);
     const Json& j = ev.payload;
     e.round = j["number"];
     e.state = "voting";
-    tx.put_election(e);
+    tables::put_election(tx, e);
     std::string manifest = j.value("manifest", "");
-    tx.put_election_round({e.id, j["number"], j["sitting_id"], j["kind"], j["seats"], canonical(j["candidate_ids"]),
+    tables::put_election_round(tx, {e.id, j["number"], j["sitting_id"], j["kind"], j["seats"], canonical(j["candidate_ids"]),
                            j["members"], j["members_hash"], "{}", "", "open", "", "[]", manifest});
     if (!manifest.empty()) electronic::append_board(tx, e.id, j["number"], "manifest", manifest);
   });
@@ -549,7 +549,7 @@ void register_projectors(ledger::Registry::Room reg) {
     Json boxes = Json::parse(r.boxes);
     boxes[ev.payload["box"].get<std::string>()] = Json{{"issued", ev.payload["issued"]}, {"returned", ev.payload["returned"]}};
     r.boxes = canonical(boxes);
-    tx.put_election_round(r);
+    tables::put_election_round(tx, r);
   });
   reg.add_projector("elections.count_entered", [current](store::Writer& tx, const Event& ev) {
     auto r = current(tx, ev);
@@ -557,7 +557,7 @@ void register_projectors(ledger::Registry::Room reg) {
     Json signed_by = Json::parse(r.signed_by);
     signed_by.push_back(ev.actor);
     r.signed_by = canonical(signed_by);
-    tx.put_election_round(r);
+    tables::put_election_round(tx, r);
   });
   reg.add_projector("elections.round_counted", [current](store::Writer& tx, const Event& ev) {
     auto r = current(tx, ev);
@@ -566,7 +566,7 @@ void register_projectors(ledger::Registry::Room reg) {
     Json signed_by = Json::parse(r.signed_by);
     signed_by.push_back(ev.actor);
     r.signed_by = canonical(signed_by);
-    tx.put_election_round(r);
+    tables::put_election_round(tx, r);
     if (ev.payload.contains("board"))  // electronic mode: the decrypted result on the board
       electronic::append_board(tx, r.election_id, r.number, "result", ev.payload["board"]);
     auto e = projected_election(tx, ev);
@@ -574,13 +574,13 @@ void register_projectors(ledger::Registry::Room reg) {
     for (const auto& name : ev.payload["result"]["elected"]) elected.push_back(name);
     e.elected = canonical(elected);
     e.state = static_cast<int64_t>(elected.size()) >= e.seats ? "closed" : "counted";
-    tx.put_election(e);
+    tables::put_election(tx, e);
   });
 }
 
-Json election_json(store::Reader& reader, const store::ElectionRecord& e) {
+Json election_json(store::Reader& reader, const ElectionRecord& e) {
   Json rounds = Json::array();
-  for (const auto& r : reader.election_rounds(e.id))
+  for (const auto& r : tables::election_rounds(reader, e.id))
     rounds.push_back(Json{{"number", r.number}, {"sitting_id", r.sitting_id}, {"kind", r.kind}, {"seats", r.seats},
                           {"candidate_ids", Json::parse(r.candidate_ids)}, {"members", r.members},
                           {"members_hash", r.members_hash}, {"boxes", Json::parse(r.boxes)}, {"state", r.state},
@@ -589,7 +589,7 @@ Json election_json(store::Reader& reader, const store::ElectionRecord& e) {
                           // electronic: the manifest's SHA-256, to read out in the hall and compare on devices
                           {"fingerprint", r.manifest.empty() ? Json() : Json(sha256_hex(r.manifest))}});
   if (e.mode == "electronic" && !rounds.empty())  // members who have cast, for the live count
-    rounds.back()["voted"] = reader.count_election_voters(e.id, e.round);
+    rounds.back()["voted"] = tables::count_election_voters(reader, e.id, e.round);
   return Json{{"id", e.id}, {"body", e.body}, {"session_id", e.session_id}, {"title_zh", e.title_zh},
               {"title_en", e.title_en}, {"seats", e.seats}, {"ballot_kind", e.ballot_kind}, {"mode", e.mode},
               {"margin", e.margin.empty() ? Json() : Json::parse(e.margin)},
@@ -615,7 +615,7 @@ void register_feature(ledger::Registry& reg) {
 }
 
 Result<Json> get_election(store::Reader& reader, int64_t election_id) {
-  auto e = reader.election(election_id);
+  auto e = tables::election(reader, election_id);
   if (!e) return not_found("选举 " + std::to_string(election_id), "election " + std::to_string(election_id), "election_id");
   return election_json(reader, *e);
 }
@@ -634,7 +634,7 @@ Result<Json> list_elections(store::Reader& reader, int64_t session_id) {
   if (!assembly::tables::session(reader, session_id))
     return not_found("会议 " + std::to_string(session_id), "session " + std::to_string(session_id), "session_id");
   Json out = Json::array();
-  for (const auto& e : reader.elections(session_id)) out.push_back(election_json(reader, e));
+  for (const auto& e : tables::elections(reader, session_id)) out.push_back(election_json(reader, e));
   return Json{{"elections", out}};
 }
 

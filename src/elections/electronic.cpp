@@ -23,6 +23,7 @@
 #include "elections/internal.h"
 #include "accounts/tables.h"
 #include "assembly/tables.h"
+#include "elections/tables.h"
 
 namespace plenum::elections::electronic {
 namespace {
@@ -33,11 +34,11 @@ using ledger::Event;
 constexpr int64_t kMaxTrustees = 20;
 constexpr int64_t kMaxCredentials = 100000;
 
-Json electronic_of(const store::ElectionRecord& e) {
+Json electronic_of(const ElectionRecord& e) {
   return e.electronic.empty() ? Json::object() : Json::parse(e.electronic);
 }
 
-Status require_electronic(const store::ElectionRecord& e) {
+Status require_electronic(const ElectionRecord& e) {
   if (e.mode != "electronic")
     return make_error(ErrorCode::kConflict, "本次选举使用纸质选票", "this election is held on paper ballots",
                       "args.election_id");
@@ -47,8 +48,8 @@ Status require_electronic(const store::ElectionRecord& e) {
 // "c3" → 3: the manifest numbers candidates by the integer part of their id.
 int64_t candidate_number(const std::string& id) { return std::stoll(id.substr(1)); }
 
-std::optional<store::ElectionRoundRecord> current_round(store::Reader& tx, const store::ElectionRecord& e) {
-  for (const auto& r : tx.election_rounds(e.id))
+std::optional<ElectionRoundRecord> current_round(store::Reader& tx, const ElectionRecord& e) {
+  for (const auto& r : tables::election_rounds(tx, e.id))
     if (r.number == e.round) return r;
   return std::nullopt;
 }
@@ -112,7 +113,7 @@ VerifiedBallots& verified_ballots() {
 
 std::vector<Json> board_payloads(store::Reader& tx, int64_t election_id, const std::string& kind, int64_t round) {
   std::vector<Json> out;
-  for (const auto& b : tx.election_board(election_id, kind))
+  for (const auto& b : tables::election_board(tx, election_id, kind))
     if (b.round == round) out.push_back(Json::parse(b.payload));
   return out;
 }
@@ -140,7 +141,7 @@ struct Counted {
   RoundResult result;
 };
 
-Result<Counted> count_round(ActionContext& ctx, const store::ElectionRecord& e, const store::ElectionRoundRecord& r,
+Result<Counted> count_round(ActionContext& ctx, const ElectionRecord& e, const ElectionRoundRecord& r,
                             const crypto::Manifest& manifest, const Json& tally_payload,
                             const std::vector<Json>& partials) {
   auto tally = crypto::parse_tally(tally_payload["slots"], manifest.slot_count);
@@ -344,7 +345,7 @@ Status post_trustee(ActionContext& ctx, const Json& args) {
 }
 
 // Whether the member sits on the round's sitting day (the electorate frozen when it opened).
-bool eligible(ActionContext& ctx, const store::ElectionRecord& e, const store::ElectionRoundRecord& r, int64_t member_id) {
+bool eligible(ActionContext& ctx, const ElectionRecord& e, const ElectionRoundRecord& r, int64_t member_id) {
   auto m = assembly::tables::member(ctx.tx(), member_id);
   auto sitting = assembly::tables::sitting(ctx.tx(), r.sitting_id);
   if (!m || !sitting || m->body != e.body) return false;
@@ -373,13 +374,13 @@ Status cast(ActionContext& ctx, const Json& args) {
   if (ballot->fingerprint != manifest->fingerprint || !verified_ballots().contains(receipt))
     PLENUM_TRY(crypto::verify_ballot(*manifest, *ballot));  // the round's manifest decides
   std::string credential = crypto::to_hex(std::string_view(reinterpret_cast<const char*>(ballot->credential.data()), 32));
-  auto held = ctx.tx().election_credential(e->id, credential);
+  auto held = tables::election_credential(ctx.tx(), e->id, credential);
   if (!held) return not_found("凭证", "credential", "args.ballot.credential");
   if (held->member_id != 0 && held->member_id != me)
     return make_error(ErrorCode::kForbidden, "该凭证已由另一名成员使用", "this credential is already used by another member",
                       "args.ballot.credential");
   if (held->member_id == 0) {
-    auto mine = ctx.tx().election_credential_of(e->id, me);
+    auto mine = tables::election_credential_of(ctx.tx(), e->id, me);
     if (mine)
       return make_error(ErrorCode::kConflict, "您已使用另一凭证投票", "you have already voted with another credential",
                         "args.ballot.credential");
@@ -393,7 +394,7 @@ Status cast(ActionContext& ctx, const Json& args) {
                 {"receipt", receipt}, {"payload", canonical(payload)}});
   ctx.notify(e->body, "election:" + std::to_string(e->id), [id = e->id, round = r->number](store::Reader& reader) {
     return Json{{"kind", "elections.progress"}, {"election_id", id}, {"round", round},
-                {"voted", reader.count_election_voters(id, round)}};
+                {"voted", tables::count_election_voters(reader, id, round)}};
   });
   ctx.result() = Json{{"election_id", e->id}, {"round", r->number}, {"receipt", receipt}};
   return Status::ok();
@@ -426,7 +427,7 @@ Status close_round(ActionContext& ctx, const Json& args) {
   std::map<std::string, size_t> last;
   std::vector<crypto::Ballot> ballots;
   std::vector<std::string> receipts;
-  for (const auto& b : ctx.tx().election_board(e->id, "ballot")) {
+  for (const auto& b : tables::election_board(ctx.tx(), e->id, "ballot")) {
     if (b.round != r->number) continue;
     Json p = Json::parse(b.payload);
     auto ballot = crypto::parse_ballot(p["ballot"]);
@@ -460,17 +461,17 @@ void register_projectors(ledger::Registry::Room reg) {
     append_board(tx, e.id, 0, "setup", text);
     Json setup = Json::parse(text);
     Json el{{"threshold", setup["threshold"]}, {"trustees", setup["trustees"]},
-            {"setup", tx.election_board_last(e.id)->hash}, {"commitments", Json::array()}, {"accepted", Json::array()}};
+            {"setup", tables::election_board_last(tx, e.id)->hash}, {"commitments", Json::array()}, {"accepted", Json::array()}};
     e.electronic = canonical(el);
-    tx.put_election(e);
+    tables::put_election(tx, e);
   });
   reg.add_projector("elections.credentials_published", [](store::Writer& tx, const Event& ev) {
     auto e = projected_election(tx, ev);
-    for (const auto& c : ev.payload["credentials"]) tx.put_election_credential({e.id, c, 0, 0, "[]"});
+    for (const auto& c : ev.payload["credentials"]) tables::put_election_credential(tx, {e.id, c, 0, 0, "[]"});
     Json el = electronic_of(e);
     el["credentials"] = ev.payload["credentials"].size();
     e.electronic = canonical(el);
-    tx.put_election(e);
+    tables::put_election(tx, e);
   });
   reg.add_projector("elections.trustee_posted", [](store::Writer& tx, const Event& ev) {
     auto e = projected_election(tx, ev);
@@ -484,7 +485,7 @@ void register_projectors(ledger::Registry::Room reg) {
       el["verification_keys"] = j["verification_keys"];
     }
     e.electronic = canonical(el);
-    tx.put_election(e);
+    tables::put_election(tx, e);
   });
   // Who cast which board entry is the member's own: the public board leaves the member out
   // (docs/ELECTION-PROTOCOL.md), and so do the events route and the live channel for anyone
@@ -502,19 +503,19 @@ void register_projectors(ledger::Registry::Room reg) {
     const Json& j = ev.payload;
     int64_t id = j["election_id"];
     append_board(tx, id, j["round"], "ballot", j["payload"]);
-    auto held = tx.election_credential(id, j["credential"]);
+    auto held = tables::election_credential(tx, id, j["credential"]);
     if (!held) throw store::StoreFailure("elections.ballot_cast: unknown credential");
     Json receipts = Json::parse(held->receipts);
     receipts.push_back(j["receipt"]);
-    tx.put_election_credential({id, held->credential, j["member_id"], j["round"], canonical(receipts)});
+    tables::put_election_credential(tx, {id, held->credential, j["member_id"], j["round"], canonical(receipts)});
   });
   reg.add_projector("elections.tallied", [](store::Writer& tx, const Event& ev) {
     int64_t id = ev.payload["election_id"];
     append_board(tx, id, ev.payload["number"], "tally", ev.payload["payload"]);
-    for (auto r : tx.election_rounds(id))
+    for (auto r : tables::election_rounds(tx, id))
       if (r.number == ev.payload["number"].get<int64_t>()) {
         r.state = "tallying";
-        tx.put_election_round(r);
+        tables::put_election_round(tx, r);
       }
   });
 }
@@ -523,7 +524,7 @@ void register_projectors(ledger::Registry::Room reg) {
 
 void append_board(store::Writer& tx, int64_t election_id, int64_t round, const std::string& kind,
                   const std::string& payload) {
-  auto last = tx.election_board_last(election_id);
+  auto last = tables::election_board_last(tx, election_id);
   std::string prev(32, '\0');
   int64_t index = 0;
   if (last) {
@@ -531,10 +532,10 @@ void append_board(store::Writer& tx, int64_t election_id, int64_t round, const s
     index = last->index + 1;
   }
   std::string hash = crypto::board_hash(prev, index, kind, payload);
-  tx.append_election_board({election_id, index, kind, round, payload, crypto::to_hex(hash)});
+  tables::append_election_board(tx, {election_id, index, kind, round, payload, crypto::to_hex(hash)});
 }
 
-Result<std::string> round_manifest(ActionContext& ctx, const store::ElectionRecord& e, int64_t number,
+Result<std::string> round_manifest(ActionContext& ctx, const ElectionRecord& e, int64_t number,
                                    const std::string& kind, int64_t seats, const Json& candidate_ids,
                                    int64_t members, const std::string& members_hash) {
   Json el = electronic_of(e);
@@ -572,7 +573,7 @@ Result<std::string> round_manifest(ActionContext& ctx, const store::ElectionReco
         candidates.push_back(Json{{"id", numbers.back()}, {"name", c["name"]}});
       }
   Json credentials = Json::array();
-  for (const auto& c : ctx.tx().election_credentials(e.id)) credentials.push_back(c.credential);
+  for (const auto& c : tables::election_credentials(ctx.tx(), e.id)) credentials.push_back(c.credential);
   Json layout = crypto::ballot_layout(numbers, static_cast<uint32_t>(seats));
   Json manifest{{"protocol", "plenum-election/1"}, {"group", "ristretto255"}, {"election_id", e.id},
                 {"round", number}, {"title_zh", e.title_zh}, {"title_en", e.title_en},
@@ -599,10 +600,10 @@ Json summary(const std::string& text) {
 }
 
 Result<Json> board(store::Reader& reader, int64_t election_id, const std::string& kind, const std::string& receipt) {
-  auto e = reader.election(election_id);
+  auto e = tables::election(reader, election_id);
   if (!e) return not_found("选举 " + std::to_string(election_id), "election " + std::to_string(election_id), "election_id");
   Json entries = Json::array();
-  for (const auto& b : reader.election_board(election_id, receipt.empty() ? kind : "ballot")) {
+  for (const auto& b : tables::election_board(reader, election_id, receipt.empty() ? kind : "ballot")) {
     if (!kind.empty() && b.kind != kind) continue;
     if (!receipt.empty() && (b.kind != "ballot" || Json::parse(b.payload).value("receipt", "") != receipt)) continue;
     entries.push_back(Json{{"index", b.index}, {"kind", b.kind}, {"payload", b.payload}, {"hash", b.hash}});
@@ -611,11 +612,11 @@ Result<Json> board(store::Reader& reader, int64_t election_id, const std::string
 }
 
 Result<Json> member_ballot(store::Reader& reader, int64_t election_id, int64_t member_id) {
-  auto e = reader.election(election_id);
+  auto e = tables::election(reader, election_id);
   if (!e) return not_found("选举 " + std::to_string(election_id), "election " + std::to_string(election_id), "election_id");
   Json out{{"election_id", election_id}, {"voted", false}, {"round", nullptr}, {"receipt", nullptr},
            {"receipts", Json::array()}};
-  auto held = reader.election_credential_of(election_id, member_id);
+  auto held = tables::election_credential_of(reader, election_id, member_id);
   if (!held) return out;
   Json receipts = Json::parse(held->receipts);
   out["voted"] = true;

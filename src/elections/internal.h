@@ -10,20 +10,21 @@
 #include "ledger/ledger.h"
 #include "rules/rulebook.h"
 #include "store/store.h"
+#include "elections/tables.h"
 
 namespace plenum::elections {
 
-Result<store::ElectionRecord> election_arg(ledger::ActionContext& ctx, const Json& args);
+Result<ElectionRecord> election_arg(ledger::ActionContext& ctx, const Json& args);
 Result<const rules::ElectionRules*> rules_of(ledger::ActionContext& ctx, const std::string& body);
-Error wrong_state(const store::ElectionRecord& e, const std::string& zh, const std::string& en);
+Error wrong_state(const ElectionRecord& e, const std::string& zh, const std::string& en);
 // The election's current round if it is open.
-std::optional<store::ElectionRoundRecord> open_round(store::Reader& tx, const store::ElectionRecord& e);
+std::optional<ElectionRoundRecord> open_round(store::Reader& tx, const ElectionRecord& e);
 // The rules of one round as count.h takes them (issued/returned from the paper ballot boxes).
-Result<Round> round_rules(ledger::ActionContext& ctx, const store::ElectionRecord& e,
-                          const store::ElectionRoundRecord& r);
+Result<Round> round_rules(ledger::ActionContext& ctx, const ElectionRecord& e,
+                          const ElectionRoundRecord& r);
 Json result_json(const RoundResult& r);
 // The election an event names, for projectors (a missing one is a broken log: StoreFailure).
-store::ElectionRecord projected_election(store::Writer& tx, const ledger::Event& ev);
+ElectionRecord projected_election(store::Writer& tx, const ledger::Event& ev);
 
 namespace electronic {
 
@@ -32,7 +33,7 @@ void register_feature(ledger::Registry& registry, ledger::Registry::Room room); 
 // The manifest text of a round about to open (docs/ELECTION-PROTOCOL.md section 5), or the
 // reason it cannot open: the trustees' key is not complete, or credentials were not issued for
 // exactly the `members` eligible members.
-Result<std::string> round_manifest(ledger::ActionContext& ctx, const store::ElectionRecord& e,
+Result<std::string> round_manifest(ledger::ActionContext& ctx, const ElectionRecord& e,
                                    int64_t number, const std::string& kind, int64_t seats,
                                    const Json& candidate_ids, int64_t members,
                                    const std::string& members_hash);

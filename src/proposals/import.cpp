@@ -12,6 +12,7 @@
 #include "proposals/proposals.h"
 #include "promulgation/tables.h"
 #include "assembly/tables.h"
+#include "proposals/tables.h"
 
 namespace plenum::proposals {
 namespace {
@@ -270,7 +271,7 @@ Status import_proposals(ActionContext& ctx, const Json& args) {
 
   // Units the file names that the body lacks are created first.
   std::map<std::string, int64_t> unit_ids;
-  for (const auto& u : ctx.tx().handling_units(body)) unit_ids[u.name_zh] = u.id;
+  for (const auto& u : tables::handling_units(ctx.tx(), body)) unit_ids[u.name_zh] = u.id;
   for (const auto& row : **rows)
     for (const auto& [name, role] : parse_units(row.value("units", ""))) {
       if (unit_ids.count(name)) continue;
@@ -317,7 +318,7 @@ void register_import_projector(ledger::Registry::Room registry) {
   registry.add_projector("proposals.imported", [](store::Writer& tx, const Event& e) {
     const Json& j = e.payload;
     auto s = [&](const char* k) { return j.value(k, std::string()); };
-    store::ProposalRecord p;
+    ProposalRecord p;
     p.id = j["proposal_id"];
     p.body = e.body;
     p.session_id = j["session_id"];
@@ -349,9 +350,9 @@ void register_import_projector(ledger::Registry::Room registry) {
     else if (p.rating == "satisfied" || p.rating == "basically_satisfied") p.state = "closed";
     else p.state = "replied";
     if (p.state == "closed") p.closed_on = p.replied_on;
-    tx.put_proposal(p);
+    tables::put_proposal(tx, p);
     for (const auto& u : j["units"]) {
-      store::AssignmentRecord a;
+      AssignmentRecord a;
       a.proposal_id = p.id;
       a.unit_id = u["unit_id"];
       a.role = u["role"];
@@ -363,9 +364,9 @@ void register_import_projector(ledger::Registry::Room registry) {
       a.reply_class = answered && a.role != "co" ? s("reply_class") : "";
       a.replied_on = answered ? p.replied_on : "";
       a.by = e.actor;
-      tx.put_assignment(a);
+      tables::put_assignment(tx, a);
     }
-    if (!p.rating.empty()) tx.put_feedback({p.id, 1, e.actor, p.rating, "", p.replied_on});
+    if (!p.rating.empty()) tables::put_feedback(tx, {p.id, 1, e.actor, p.rating, "", p.replied_on});
   });
 }
 

@@ -7,6 +7,7 @@
 #include "ledger/ledger.h"
 #include "rules/rulebook.h"
 #include "store/store.h"
+#include "proposals/tables.h"
 
 namespace plenum::proposals {
 
@@ -17,7 +18,7 @@ std::string state_zh(const std::string& state);
 // The state a review outcome leads to (register → registered, merge → merged, ...).
 std::string state_after_review(const std::string& outcome);
 // "member:<id>" for each member proposer, or "account:<username>" for a collective's account.
-std::vector<std::string> proposer_recipients(const store::ProposalRecord& p);
+std::vector<std::string> proposer_recipients(const ProposalRecord& p);
 
 // What `viewer` may read of a proposals.* event (queries.cpp; ledger::EventView).
 std::optional<Json> proposal_event_view(store::Reader& reader, const std::string& viewer, const ledger::Event& e);

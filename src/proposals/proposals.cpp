@@ -54,16 +54,16 @@ Status require_staff(ActionContext& ctx, const std::string& body) {
   return ctx.require_role(body, {"secretariat"});
 }
 
-Result<store::ProposalRecord> proposal_arg(ActionContext& ctx, const Json& args) {
+Result<ProposalRecord> proposal_arg(ActionContext& ctx, const Json& args) {
   auto id = req_int(args, "proposal_id", "args");
   if (!id) return id.error();
-  auto p = ctx.tx().proposal(*id);
+  auto p = tables::proposal(ctx.tx(), *id);
   if (!p) return not_found("提案 " + std::to_string(*id), "proposal " + std::to_string(*id),
                            "args.proposal_id");
   return *p;
 }
 
-Error wrong_state(const store::ProposalRecord& p, const std::string& zh, const std::string& en) {
+Error wrong_state(const ProposalRecord& p, const std::string& zh, const std::string& en) {
   return make_error(ErrorCode::kConflict,
                     "提案当前状态为“" + state_zh(p.state) + "”，" + zh,
                     "the proposal is " + p.state + "; " + en, "args.proposal_id");
@@ -71,14 +71,14 @@ Error wrong_state(const store::ProposalRecord& p, const std::string& zh, const s
 
 // The unit named by args.unit_id, which the actor must act for: only the unit's own linked
 // accounts answer for it (the secretariat routes and reminds, it does not reply).
-Result<int64_t> acting_unit(ActionContext& ctx, const store::ProposalRecord& p, const Json& args) {
+Result<int64_t> acting_unit(ActionContext& ctx, const ProposalRecord& p, const Json& args) {
   auto id = req_int(args, "unit_id", "args");
   if (!id) return id.error();
-  auto unit = ctx.tx().handling_unit(*id);
+  auto unit = tables::handling_unit(ctx.tx(), *id);
   if (!unit || unit->body != p.body)
     return not_found("承办单位 " + std::to_string(*id), "handling unit " + std::to_string(*id),
                      "args.unit_id");
-  auto mine = ctx.tx().units_of_account(ctx.actor());
+  auto mine = tables::units_of_account(ctx.tx(), ctx.actor());
   if (std::find(mine.begin(), mine.end(), *id) == mine.end())
     return make_error(ErrorCode::kForbidden, "只有该承办单位的账户可以办理",
                       "only an account of that handling unit may act for it", "actor");
@@ -86,10 +86,10 @@ Result<int64_t> acting_unit(ActionContext& ctx, const store::ProposalRecord& p, 
 }
 
 // The unit's assignment in the proposal's current round.
-Result<store::AssignmentRecord> current_assignment(ActionContext& ctx,
-                                                   const store::ProposalRecord& p,
+Result<AssignmentRecord> current_assignment(ActionContext& ctx,
+                                                   const ProposalRecord& p,
                                                    int64_t unit_id) {
-  for (const auto& a : ctx.tx().assignments(p.id))
+  for (const auto& a : tables::assignments(ctx.tx(), p.id))
     if (a.round == p.round && a.unit_id == unit_id && a.state != "returned") return a;
   return make_error(ErrorCode::kForbidden, "该提案当前未交由本单位办理",
                     "the proposal is not currently assigned to this unit", "args.unit_id");
@@ -97,7 +97,7 @@ Result<store::AssignmentRecord> current_assignment(ActionContext& ctx,
 
 std::string today(ActionContext& ctx) { return beijing_date(ctx.now()); }
 
-bool is_proposer(ActionContext& ctx, const store::ProposalRecord& p) {
+bool is_proposer(ActionContext& ctx, const ProposalRecord& p) {
   if (ctx.actor() == p.submitted_by && p.first_proposer_id == 0) return true;
   int64_t me = ctx.actor_member_id();
   if (!me) return false;
@@ -106,7 +106,7 @@ bool is_proposer(ActionContext& ctx, const store::ProposalRecord& p) {
 }
 
 // The proposer whose rating decides (the first proposer, or the collective's account).
-bool is_first_proposer(ActionContext& ctx, const store::ProposalRecord& p) {
+bool is_first_proposer(ActionContext& ctx, const ProposalRecord& p) {
   if (p.first_proposer_id == 0) return ctx.actor() == p.submitted_by;
   return ctx.actor_member_id() == p.first_proposer_id;
 }
@@ -134,7 +134,7 @@ Result<std::vector<int64_t>> unit_list(ActionContext& ctx, const std::string& bo
     std::string at = field_path("args", key) + "[" + std::to_string(i) + "]";
     const Json& v = (**arr)[i];
     if (!v.is_number_integer()) return invalid(at, at + " 应为承办单位编号", at + " must be a unit id");
-    auto unit = ctx.tx().handling_unit(v.get<int64_t>());
+    auto unit = tables::handling_unit(ctx.tx(), v.get<int64_t>());
     if (!unit || unit->body != body)
       return not_found("承办单位 " + v.dump(), "handling unit " + v.dump(), at);
     if (!seen.insert(unit->id).second)
@@ -157,7 +157,7 @@ Status add_handling_unit(ActionContext& ctx, const Json& args) {
   if (!zh) return zh.error();
   auto en = opt_text_arg(args, "name_en", 200);
   if (!en) return en.error();
-  for (const auto& u : ctx.tx().handling_units(*body))
+  for (const auto& u : tables::handling_units(ctx.tx(), *body))
     if (u.name_zh == *zh)
       return make_error(ErrorCode::kConflict, "承办单位“" + *zh + "”已存在",
                         "handling unit \"" + *zh + "\" already exists", "args.name_zh");
@@ -172,14 +172,14 @@ Status link_account(ActionContext& ctx, const Json& args) {
   PLENUM_TRY(only_keys(args, {"unit_id", "username"}, "args"));
   auto id = req_int(args, "unit_id", "args");
   if (!id) return id.error();
-  auto unit = ctx.tx().handling_unit(*id);
+  auto unit = tables::handling_unit(ctx.tx(), *id);
   if (!unit) return not_found("承办单位 " + std::to_string(*id), "handling unit " + std::to_string(*id), "args.unit_id");
   PLENUM_TRY(require_staff(ctx, unit->body));
   auto username = req_string(args, "username", "args");
   if (!username) return username.error();
   if (!accounts::tables::account(ctx.tx(), *username))
     return not_found("账户 " + *username, "account " + *username, "args.username");
-  auto mine = ctx.tx().units_of_account(*username);
+  auto mine = tables::units_of_account(ctx.tx(), *username);
   if (std::find(mine.begin(), mine.end(), *id) != mine.end())
     return make_error(ErrorCode::kConflict, "该账户已属于此承办单位",
                       "the account already acts for this unit", "args.username");
@@ -449,7 +449,7 @@ Status review(ActionContext& ctx, const Json& args) {
   } else if (*outcome == "merge") {
     auto into = req_int(args, "into_id", "args");
     if (!into) return into.error();
-    auto target = ctx.tx().proposal(*into);
+    auto target = tables::proposal(ctx.tx(), *into);
     if (!target || target->body != p->body)
       return not_found("提案 " + std::to_string(*into), "proposal " + std::to_string(*into), "args.into_id");
     if (target->id == p->id)
@@ -578,7 +578,7 @@ Status return_assignment(ActionContext& ctx, const Json& args) {
   bool reassign = a->role == "lead";
   if (a->role == "split") {
     int others = 0;
-    for (const auto& x : ctx.tx().assignments(p->id))
+    for (const auto& x : tables::assignments(ctx.tx(), p->id))
       if (x.round == p->round && x.role == "split" && x.state != "returned" && x.unit_id != *unit) ++others;
     reassign = others == 0;
   }
@@ -631,7 +631,7 @@ Status extend(ActionContext& ctx, const Json& args) {
                                 std::to_string((*rules)->max_reply_months) + " months after assignment",
                             (*rules)->deadline_citation, "args.months");
   std::string assigned_on;
-  for (const auto& a : ctx.tx().assignments(p->id))
+  for (const auto& a : tables::assignments(ctx.tx(), p->id))
     if (a.round == p->round && a.role != "co" && a.state != "returned") assigned_on = a.assigned_on;
   std::string due = add_months(assigned_on, static_cast<int>(*months));
   int64_t id = store::next_id(ctx.tx().sql(), "proposal_extensions");
@@ -666,7 +666,7 @@ Status reply(ActionContext& ctx, const Json& args) {
   if (a->state == "replied")
     return make_error(ErrorCode::kConflict, "本单位已经答复", "this unit has already replied", "args.unit_id");
   bool complete = true;
-  for (const auto& x : ctx.tx().assignments(p->id))
+  for (const auto& x : tables::assignments(ctx.tx(), p->id))
     if (x.round == p->round && x.role != "co" && x.state == "assigned" && x.unit_id != *unit)
       complete = false;
   ctx.emit(p->body, "proposals.replied",
@@ -689,14 +689,14 @@ Status rate(ActionContext& ctx, const Json& args) {
     return make_error(ErrorCode::kForbidden, "只有提案人可以评价办理结果",
                       "only a proposer may rate the handling", "actor");
   // A merged proposal is answered through the one it was merged into.
-  store::ProposalRecord handled = *p;
+  ProposalRecord handled = *p;
   if (p->state == "merged") {
-    auto target = ctx.tx().proposal(p->merged_into);
+    auto target = tables::proposal(ctx.tx(), p->merged_into);
     if (target) handled = *target;
   }
   if (handled.state != "replied")
     return wrong_state(handled, "尚无待评价的答复", "there is no reply awaiting a rating");
-  for (const auto& f : ctx.tx().feedback(p->id))
+  for (const auto& f : tables::feedback(ctx.tx(), p->id))
     if (f.round == handled.round && f.rater == ctx.actor())
       return make_error(ErrorCode::kConflict, "本轮答复已评价", "you have already rated this round's reply", "actor");
   auto rules = rules_of(ctx, p->body);
@@ -758,7 +758,7 @@ Status remind_overdue(ActionContext& ctx, const Json& args) {
   if (!assembly::tables::body(ctx.tx(), *body)) return not_found("机构 " + *body, "body " + *body, "args.body");
   PLENUM_TRY(require_staff(ctx, *body));
   Json items = Json::array();
-  for (const auto& o : ctx.tx().overdue(*body, today(ctx)))
+  for (const auto& o : tables::overdue(ctx.tx(), *body, today(ctx)))
     items.push_back(Json{{"proposal_id", o.assignment.proposal_id}, {"unit_id", o.assignment.unit_id},
                          {"role", o.assignment.role}, {"due_on", o.assignment.due_on}});
   ctx.result() = Json{{"reminded", items.size()}};
@@ -771,7 +771,7 @@ Status remind_overdue(ActionContext& ctx, const Json& args) {
 
 void put_note(store::Writer& tx, const Event& e, int64_t proposal_id, const std::string& recipient,
               const std::string& zh, const std::string& en) {
-  store::NotificationRecord n;
+  NotificationRecord n;
   n.id = store::next_id(tx.sql(), "notifications");
   n.body = e.body;
   n.recipient = recipient;
@@ -780,42 +780,42 @@ void put_note(store::Writer& tx, const Event& e, int64_t proposal_id, const std:
   n.text_zh = zh;
   n.text_en = en;
   n.at = e.at;
-  tx.put_notification(n);
+  tables::put_notification(tx, n);
 }
 
 // Notifies a proposal's proposers, and (with_merged) those of the proposals merged into it.
-void notify_proposers(store::Writer& tx, const Event& e, const store::ProposalRecord& p,
+void notify_proposers(store::Writer& tx, const Event& e, const ProposalRecord& p,
                       const std::string& zh, const std::string& en, bool with_merged) {
-  std::vector<store::ProposalRecord> all{p};
+  std::vector<ProposalRecord> all{p};
   if (with_merged)
-    for (auto& m : tx.merged_proposals(p.id)) all.push_back(m);
+    for (auto& m : tables::merged_proposals(tx, p.id)) all.push_back(m);
   for (const auto& q : all) {
     std::string title = "《" + q.title + "》";
     for (const auto& r : proposer_recipients(q)) put_note(tx, e, q.id, r, title + zh, "\"" + q.title + "\": " + en);
   }
 }
 
-store::ProposalRecord must_proposal(store::Writer& tx, const Event& e) {
-  auto p = tx.proposal(e.payload["proposal_id"]);
+ProposalRecord must_proposal(store::Writer& tx, const Event& e) {
+  auto p = tables::proposal(tx, e.payload["proposal_id"]);
   if (!p) throw store::StoreFailure(e.type + ": unknown proposal");
   return *p;
 }
 
 std::string unit_name(store::Writer& tx, int64_t id) {
-  auto u = tx.handling_unit(id);
+  auto u = tables::handling_unit(tx, id);
   return u ? u->name_zh : std::to_string(id);
 }
 
 void register_projectors(ledger::Registry::Room r) {
   r.add_projector("proposals.unit_added", [](store::Writer& tx, const Event& e) {
-    tx.put_handling_unit({e.payload["unit_id"], e.body, e.payload["name_zh"], e.payload["name_en"]});
+    tables::put_handling_unit(tx, {e.payload["unit_id"], e.body, e.payload["name_zh"], e.payload["name_en"]});
   });
   r.add_projector("proposals.account_linked", [](store::Writer& tx, const Event& e) {
-    tx.put_unit_account(e.payload["unit_id"], e.payload["username"]);
+    tables::put_unit_account(tx, e.payload["unit_id"], e.payload["username"]);
   });
   r.add_projector("proposals.submitted", [](store::Writer& tx, const Event& e) {
     const Json& j = e.payload;
-    store::ProposalRecord p;
+    ProposalRecord p;
     p.id = j["proposal_id"];
     p.body = e.body;
     p.session_id = j["session_id"];
@@ -831,7 +831,7 @@ void register_projectors(ledger::Registry::Room r) {
     p.submitted_on = j["submitted_on"];
     p.submitted_by = e.actor;
     p.state = "submitted";
-    tx.put_proposal(p);  // its signatures: motions projects this event too
+    tables::put_proposal(tx, p);  // its signatures: motions projects this event too
     notify_proposers(tx, e, p, "已收到，等待审查。", "received; awaiting review.", false);
   });
   r.add_projector("proposals.cosigned", [](store::Writer& tx, const Event& e) {
@@ -839,7 +839,7 @@ void register_projectors(ledger::Registry::Room r) {
     // The signature itself: motions projects this event too.
     if (e.payload.value("decision", "confirm") != "confirm") return;
     p.co_proposers.push_back(e.payload["member_id"]);
-    tx.put_proposal(p);
+    tables::put_proposal(tx, p);
   });
   r.add_projector("proposals.reviewed", [](store::Writer& tx, const Event& e) {
     auto p = must_proposal(tx, e);
@@ -850,13 +850,13 @@ void register_projectors(ledger::Registry::Room r) {
     p.reason = j["reason"].get<std::string>().empty() ? j["note"].get<std::string>() : j["reason"].get<std::string>();
     if (p.outcome == "register") p.number = j["number"];  // the series moves on: promulgation projects it
     p.merged_into = j["into_id"];
-    tx.put_proposal(p);
+    tables::put_proposal(tx, p);
     std::string zh, en;
     if (p.outcome == "register") {
       zh = "已立案，提案号第" + std::to_string(p.number) + "号。";
       en = "registered as No. " + std::to_string(p.number) + ".";
     } else if (p.outcome == "merge") {
-      auto target = tx.proposal(p.merged_into);
+      auto target = tables::proposal(tx, p.merged_into);
       zh = "与第" + std::to_string(target ? target->number : 0) + "号提案《" + (target ? target->title : "") +
            "》并案办理，办理结果将一并答复您。";
       en = "merged with proposal No. " + std::to_string(target ? target->number : 0) +
@@ -879,10 +879,10 @@ void register_projectors(ledger::Registry::Room r) {
     p.state = "assigned";
     p.handling = j["handling"];
     p.round = j["round"];
-    tx.put_proposal(p);
+    tables::put_proposal(tx, p);
     std::string names;
     for (const auto& u : j["units"]) {
-      store::AssignmentRecord a;
+      AssignmentRecord a;
       a.proposal_id = p.id;
       a.unit_id = u["unit_id"];
       a.role = u["role"];
@@ -891,7 +891,7 @@ void register_projectors(ledger::Registry::Room r) {
       a.due_on = u["due_on"];
       a.state = "assigned";
       a.by = e.actor;
-      tx.put_assignment(a);
+      tables::put_assignment(tx, a);
       std::string role_zh = a.role == "lead" ? "主办" : a.role == "co" ? "会办" : "分办";
       names += (names.empty() ? "" : "、") + unit_name(tx, a.unit_id) + "（" + role_zh + "）";
       put_note(tx, e, p.id, "unit:" + std::to_string(a.unit_id),
@@ -905,24 +905,24 @@ void register_projectors(ledger::Registry::Room r) {
     auto p = must_proposal(tx, e);
     const Json& j = e.payload;
     bool reassign = j["reassign"];
-    for (auto a : tx.assignments(p.id)) {
+    for (auto a : tables::assignments(tx, p.id)) {
       if (a.round != j["round"].get<int64_t>() || a.state == "returned") continue;
       if (a.unit_id == j["unit_id"].get<int64_t>()) {
         a.state = "returned";
         a.returned_reason = j["reason"];
         a.by = e.actor;
-        tx.put_assignment(a);
+        tables::put_assignment(tx, a);
       } else if (reassign && a.state == "assigned") {
         // The lead gave it back: the co-handlers' part ends too until it is reassigned.
         a.state = "returned";
         a.returned_reason = "主办单位退回，待重新交办";
-        tx.put_assignment(a);
+        tables::put_assignment(tx, a);
       }
     }
     if (reassign) {
       p.state = "registered";
       p.handling = "";
-      tx.put_proposal(p);
+      tables::put_proposal(tx, p);
     }
     put_note(tx, e, p.id, "staff:" + p.body,
              unit_name(tx, j["unit_id"]) + "退回《" + p.title + "》：" + j["reason"].get<std::string>() +
@@ -933,14 +933,14 @@ void register_projectors(ledger::Registry::Room r) {
   r.add_projector("proposals.opinion_given", [](store::Writer& tx, const Event& e) {
     auto p = must_proposal(tx, e);
     const Json& j = e.payload;
-    for (auto a : tx.assignments(p.id)) {
+    for (auto a : tables::assignments(tx, p.id)) {
       if (a.round != j["round"].get<int64_t>()) continue;
       if (a.unit_id == j["unit_id"].get<int64_t>()) {
         a.state = "opinion_given";
         a.reply_text = j["text"];
         a.replied_on = j["on"];
         a.by = e.actor;
-        tx.put_assignment(a);
+        tables::put_assignment(tx, a);
       } else if (a.role == "lead" && a.state != "returned") {
         put_note(tx, e, p.id, "unit:" + std::to_string(a.unit_id),
                  unit_name(tx, j["unit_id"]) + "对《" + p.title + "》提出了会办意见。",
@@ -951,11 +951,11 @@ void register_projectors(ledger::Registry::Room r) {
   r.add_projector("proposals.deadline_extended", [](store::Writer& tx, const Event& e) {
     auto p = must_proposal(tx, e);
     const Json& j = e.payload;
-    tx.put_extension({j["id"], p.id, j["round"], j["months"], j["due_on"], j["on"], e.actor});
-    for (auto a : tx.assignments(p.id)) {
+    tables::put_extension(tx, {j["id"], p.id, j["round"], j["months"], j["due_on"], j["on"], e.actor});
+    for (auto a : tables::assignments(tx, p.id)) {
       if (a.round != e.payload["round"].get<int64_t>() || a.role == "co" || a.state != "assigned") continue;
       a.due_on = e.payload["due_on"];
-      tx.put_assignment(a);
+      tables::put_assignment(tx, a);
       put_note(tx, e, p.id, "unit:" + std::to_string(a.unit_id),
                "《" + p.title + "》答复期限延长至 " + a.due_on + "。",
                "the reply to \"" + p.title + "\" is now due " + a.due_on + ".");
@@ -964,22 +964,22 @@ void register_projectors(ledger::Registry::Room r) {
   r.add_projector("proposals.replied", [](store::Writer& tx, const Event& e) {
     auto p = must_proposal(tx, e);
     const Json& j = e.payload;
-    for (auto a : tx.assignments(p.id)) {
+    for (auto a : tables::assignments(tx, p.id)) {
       if (a.round != j["round"].get<int64_t>() || a.unit_id != j["unit_id"].get<int64_t>()) continue;
       a.state = "replied";
       a.reply_class = j["class"];
       a.reply_text = j["text"];
       a.replied_on = j["on"];
       a.by = e.actor;
-      tx.put_assignment(a);
+      tables::put_assignment(tx, a);
     }
     if (j["complete"]) {
       p.state = "replied";
       if (p.replied_on.empty()) p.replied_on = j["on"];
-      tx.put_proposal(p);
-      for (auto m : tx.merged_proposals(p.id)) {
+      tables::put_proposal(tx, p);
+      for (auto m : tables::merged_proposals(tx, p.id)) {
         if (m.replied_on.empty()) m.replied_on = j["on"];
-        tx.put_proposal(m);
+        tables::put_proposal(tx, m);
       }
     }
     notify_proposers(tx, e, p,
@@ -991,23 +991,23 @@ void register_projectors(ledger::Registry::Room r) {
   r.add_projector("proposals.rated", [](store::Writer& tx, const Event& e) {
     auto p = must_proposal(tx, e);
     const Json& j = e.payload;
-    tx.put_feedback({p.id, j["round"], e.actor, j["rating"], j["note"], j["on"]});
+    tables::put_feedback(tx, {p.id, j["round"], e.actor, j["rating"], j["note"], j["on"]});
     if (!j["decides"]) return;
     p.rating = j["rating"];
     if (p.rating != "dissatisfied") {
       p.state = "closed";
       p.closed_on = j["on"];
-      tx.put_proposal(p);
+      tables::put_proposal(tx, p);
       return;
     }
     // 不满意: the units that replied handle it again with a new deadline.
     int64_t round = p.round;
     p.state = "rehandling";
     p.round = round + 1;
-    tx.put_proposal(p);
-    for (const auto& a : tx.assignments(p.id)) {
+    tables::put_proposal(tx, p);
+    for (const auto& a : tables::assignments(tx, p.id)) {
       if (a.round != round || a.role == "co" || a.state != "replied") continue;
-      store::AssignmentRecord next;
+      AssignmentRecord next;
       next.proposal_id = p.id;
       next.unit_id = a.unit_id;
       next.role = a.role;
@@ -1016,7 +1016,7 @@ void register_projectors(ledger::Registry::Room r) {
       next.due_on = j["due_on"];
       next.state = "assigned";
       next.by = e.actor;
-      tx.put_assignment(next);
+      tables::put_assignment(tx, next);
       put_note(tx, e, p.id, "unit:" + std::to_string(a.unit_id),
                "提案人对《" + p.title + "》的答复不满意，请重新办理，于 " + next.due_on + " 前再次答复。",
                "the proposer is dissatisfied with the reply to \"" + p.title + "\"; reply again by " +
@@ -1026,16 +1026,16 @@ void register_projectors(ledger::Registry::Room r) {
   r.add_projector("proposals.key_selected", [](store::Writer& tx, const Event& e) {
     auto p = must_proposal(tx, e);
     p.key = true;
-    tx.put_proposal(p);
+    tables::put_proposal(tx, p);
     notify_proposers(tx, e, p, "已列为重点提案，由领导督办。", "selected as a key proposal.", false);
   });
   r.add_projector("proposals.supervised", [](store::Writer& tx, const Event& e) {
     const Json& j = e.payload;
-    tx.put_supervision({j["id"], j["proposal_id"], j["kind"], j["note"], j["on"], e.actor});
+    tables::put_supervision(tx, {j["id"], j["proposal_id"], j["kind"], j["note"], j["on"], e.actor});
   });
   r.add_projector("proposals.overdue_reminded", [](store::Writer& tx, const Event& e) {
     for (const auto& item : e.payload["items"]) {
-      auto p = tx.proposal(item["proposal_id"]);
+      auto p = tables::proposal(tx, item["proposal_id"]);
       std::string title = p ? p->title : "";
       put_note(tx, e, item["proposal_id"], "unit:" + std::to_string(item["unit_id"].get<int64_t>()),
                "催办：《" + title + "》应于 " + item["due_on"].get<std::string>() + " 前" +

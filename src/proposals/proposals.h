@@ -43,6 +43,7 @@
 #include "base/json.h"
 #include "ledger/ledger.h"
 #include "store/store.h"
+#include "proposals/tables.h"
 
 namespace plenum::proposals {
 
@@ -66,14 +67,14 @@ struct Viewer {
 // supervision and, for staff, the most similar other proposals as merge candidates.
 Result<Json> get_proposal(store::Reader& reader, const Viewer& viewer, int64_t id);
 // A list or search (filter.query) restricted to what the viewer may see.
-Result<Json> list_proposals(store::Reader& reader, const Viewer& viewer, store::ProposalFilter filter);
+Result<Json> list_proposals(store::Reader& reader, const Viewer& viewer, ProposalFilter filter);
 // The same rows as CSV (UTF-8 with BOM, for spreadsheet programs), every match, not one page.
 Result<std::string> export_csv(store::Reader& reader, const Viewer& viewer,
-                               store::ProposalFilter filter);
+                               ProposalFilter filter);
 // The report's figures, public, with its sentence in report_zh ("共提出提案5621件，经审查立案
 // 4791件……截至2024年2月底，99.9%的提案已经办复。"). as_of: "YYYY-MM-DD" ("" = today, Beijing
 // time) bounds what counts as answered; noun_zh: 提案 or 建议 (the rulebook's kind).
-Result<Json> statistics(store::Reader& reader, const store::ProposalFilter& filter,
+Result<Json> statistics(store::Reader& reader, const ProposalFilter& filter,
                         const std::string& as_of, const std::string& noun_zh = "提案");
 // Overdue assignments of a body (staff: all; a unit: its own).
 Result<Json> overdue(store::Reader& reader, const Viewer& viewer, const std::string& body,
@@ -83,7 +84,7 @@ Result<Json> notifications(store::Reader& reader, const Viewer& viewer);
 
 // Builds a filter from query parameters (state, area, outcome, proposer_kind, unit_id, session_id,
 // from, to, key, q, limit, offset); kMalformed naming the parameter.
-Result<store::ProposalFilter> filter_from_params(const std::string& body,
+Result<ProposalFilter> filter_from_params(const std::string& body,
                                                  const std::map<std::string, std::string>& params);
 
 }  // namespace plenum::proposals

@@ -11,6 +11,7 @@
 #include "accounts/tables.h"
 #include "motions/tables.h"
 #include "assembly/tables.h"
+#include "proposals/tables.h"
 
 namespace plenum::proposals {
 
@@ -36,7 +37,7 @@ std::string state_after_review(const std::string& outcome) {
   return "not_registered";
 }
 
-std::vector<std::string> proposer_recipients(const store::ProposalRecord& p) {
+std::vector<std::string> proposer_recipients(const ProposalRecord& p) {
   std::vector<std::string> out;
   if (p.first_proposer_id == 0) {
     out.push_back("account:" + p.submitted_by);
@@ -68,14 +69,14 @@ Scope scope_of(store::Reader& reader, const Viewer& viewer, const std::string& b
       s.staff = true;
   }
   if (auto acc = accounts::tables::account(reader, viewer.username)) s.member_id = acc->member_id;
-  for (int64_t id : reader.units_of_account(viewer.username)) {
-    auto u = reader.handling_unit(id);
+  for (int64_t id : tables::units_of_account(reader, viewer.username)) {
+    auto u = tables::handling_unit(reader, id);
     if (u && u->body == body) s.units.push_back(id);
   }
   return s;
 }
 
-bool is_party(const Scope& s, const store::ProposalRecord& p) {
+bool is_party(const Scope& s, const ProposalRecord& p) {
   if (s.username.empty()) return false;
   if (p.submitted_by == s.username) return true;
   if (!s.member_id) return false;
@@ -84,7 +85,7 @@ bool is_party(const Scope& s, const store::ProposalRecord& p) {
 }
 
 // The unit of the viewer's that handles the proposal (0 if none).
-int64_t handling_unit_of(const Scope& s, const std::vector<store::AssignmentRecord>& assignments) {
+int64_t handling_unit_of(const Scope& s, const std::vector<AssignmentRecord>& assignments) {
   for (const auto& a : assignments)
     if (a.state != "returned" &&
         std::find(s.units.begin(), s.units.end(), a.unit_id) != s.units.end())
@@ -101,11 +102,11 @@ Error not_visible(int64_t id) {
 }
 
 std::string unit_name(store::Reader& reader, int64_t id) {
-  auto u = reader.handling_unit(id);
+  auto u = tables::handling_unit(reader, id);
   return u ? u->name_zh : "";
 }
 
-Json summary_json(const store::ProposalRecord& p) {
+Json summary_json(const ProposalRecord& p) {
   return Json{{"id", p.id},
               {"body", p.body},
               {"session_id", p.session_id},
@@ -128,7 +129,7 @@ Json summary_json(const store::ProposalRecord& p) {
               {"closed_on", p.closed_on}};
 }
 
-Json assignment_json(store::Reader& reader, const store::AssignmentRecord& a) {
+Json assignment_json(store::Reader& reader, const AssignmentRecord& a) {
   return Json{{"unit_id", a.unit_id},         {"unit_name", unit_name(reader, a.unit_id)},
               {"role", a.role},               {"round", a.round},
               {"assigned_on", a.assigned_on}, {"due_on", a.due_on},
@@ -140,7 +141,7 @@ Json assignment_json(store::Reader& reader, const store::AssignmentRecord& a) {
 // The assignments a viewer may read: staff and proposers all but the co-handlers' internal
 // opinions; a unit its own part, and the lead also its co-handlers' opinions.
 Json visible_assignments(store::Reader& reader, const Scope& s,
-                         const std::vector<store::AssignmentRecord>& all, bool party) {
+                         const std::vector<AssignmentRecord>& all, bool party) {
   Json out = Json::array();
   int64_t mine = handling_unit_of(s, all);
   bool lead = false;
@@ -169,8 +170,8 @@ std::string date_zh(const std::string& date) {
          "月" + std::to_string(std::stoi(date.substr(8, 2))) + "日";
 }
 
-Result<store::ProposalFilter> scoped(store::Reader& reader, const Viewer& viewer,
-                                     store::ProposalFilter filter) {
+Result<ProposalFilter> scoped(store::Reader& reader, const Viewer& viewer,
+                                     ProposalFilter filter) {
   if (viewer.username.empty())
     return not_signed_in();
   Scope s = scope_of(reader, viewer, filter.body);
@@ -191,14 +192,14 @@ Result<store::ProposalFilter> scoped(store::Reader& reader, const Viewer& viewer
 Result<Json> get_proposal(store::Reader& reader, const Viewer& viewer, int64_t id) {
   // Signed in first: otherwise 401 against 404 would tell strangers which ids exist.
   if (viewer.username.empty()) return not_signed_in();
-  auto p = reader.proposal(id);
+  auto p = tables::proposal(reader, id);
   if (!p) return not_visible(id);
   Scope s = scope_of(reader, viewer, p->body);
-  auto assignments = reader.assignments(id);
+  auto assignments = tables::assignments(reader, id);
   bool party = is_party(s, *p);
   // A merged proposal's proposers follow the handling of the one it was merged into.
-  std::optional<store::ProposalRecord> target;
-  if (p->merged_into) target = reader.proposal(p->merged_into);
+  std::optional<ProposalRecord> target;
+  if (p->merged_into) target = tables::proposal(reader, p->merged_into);
   // A member asked to co-sign reads what they are asked to sign.
   bool asked = false;
   if (!party && s.member_id)
@@ -229,24 +230,24 @@ Result<Json> get_proposal(store::Reader& reader, const Viewer& viewer, int64_t i
   }
   out["signatures"] = signatures;
   Json feedback = Json::array();
-  for (const auto& f : reader.feedback(id))
+  for (const auto& f : tables::feedback(reader, id))
     feedback.push_back(Json{{"round", f.round}, {"rater", f.rater}, {"rating", f.rating},
                             {"note", f.note}, {"on", f.on}});
   out["feedback"] = feedback;
   Json supervision = Json::array();
-  for (const auto& r : reader.supervision(id))
+  for (const auto& r : tables::supervision(reader, id))
     supervision.push_back(Json{{"kind", r.kind}, {"note", r.note}, {"on", r.on}, {"by", r.by}});
   out["supervision"] = supervision;
   Json extensions = Json::array();
-  for (const auto& r : reader.extensions(id))
+  for (const auto& r : tables::extensions(reader, id))
     extensions.push_back(Json{{"round", r.round}, {"months", r.months}, {"due_on", r.due_on}, {"on", r.on}, {"by", r.by}});
   out["extensions"] = extensions;
   Json merged = Json::array();
-  for (const auto& m : reader.merged_proposals(id)) merged.push_back(summary_json(m));
+  for (const auto& m : tables::merged_proposals(reader, id)) merged.push_back(summary_json(m));
   out["merged"] = merged;
   if (target) {
     Json t = summary_json(*target);
-    t["assignments"] = visible_assignments(reader, s, reader.assignments(target->id), true);
+    t["assignments"] = visible_assignments(reader, s, tables::assignments(reader, target->id), true);
     out["merged_into"] = t;
   }
   if (s.staff) {
@@ -254,7 +255,7 @@ Result<Json> get_proposal(store::Reader& reader, const Viewer& viewer, int64_t i
     Json similar = Json::array();
     std::string text = p->title + "\n" + out["parts"].value("facts", "") + "\n" +
                        out["parts"].value("analysis", "") + "\n" + out["parts"].value("suggestions", "");
-    for (const auto& [q, score] : reader.similar_proposals(p->body, text, 5, p->id)) {
+    for (const auto& [q, score] : tables::similar_proposals(reader, p->body, text, 5, p->id)) {
       Json j = summary_json(q);
       j["similarity"] = score;
       similar.push_back(j);
@@ -264,11 +265,11 @@ Result<Json> get_proposal(store::Reader& reader, const Viewer& viewer, int64_t i
   return out;
 }
 
-Result<Json> list_proposals(store::Reader& reader, const Viewer& viewer, store::ProposalFilter filter) {
+Result<Json> list_proposals(store::Reader& reader, const Viewer& viewer, ProposalFilter filter) {
   auto f = scoped(reader, viewer, std::move(filter));
   if (!f) return f.error();
   Json items = Json::array();
-  for (const auto& hit : reader.find_proposals(*f)) {
+  for (const auto& hit : tables::find_proposals(reader, *f)) {
     Json j = summary_json(hit.proposal);
     if (!f->query.empty()) {
       j["title_highlight"] = hit.title_highlight;
@@ -277,11 +278,11 @@ Result<Json> list_proposals(store::Reader& reader, const Viewer& viewer, store::
     }
     items.push_back(j);
   }
-  return Json{{"total", reader.count_proposals(*f)}, {"offset", f->offset}, {"limit", f->limit},
+  return Json{{"total", tables::count_proposals(reader, *f)}, {"offset", f->offset}, {"limit", f->limit},
               {"proposals", items}};
 }
 
-Result<std::string> export_csv(store::Reader& reader, const Viewer& viewer, store::ProposalFilter filter) {
+Result<std::string> export_csv(store::Reader& reader, const Viewer& viewer, ProposalFilter filter) {
   filter.limit = 1000;
   filter.offset = 0;
   auto f = scoped(reader, viewer, std::move(filter));
@@ -296,11 +297,11 @@ Result<std::string> export_csv(store::Reader& reader, const Viewer& viewer, stor
   }
   out += "\r\n";
   for (;;) {
-    auto page = reader.find_proposals(*f);
+    auto page = tables::find_proposals(reader, *f);
     for (const auto& hit : page) {
       const auto& p = hit.proposal;
       std::string units;
-      for (const auto& a : reader.assignments(p.id))
+      for (const auto& a : tables::assignments(reader, p.id))
         if (a.round == 1 && a.state != "returned") units += (units.empty() ? "" : "；") + unit_name(reader, a.unit_id);
       std::vector<std::string> row = {std::to_string(p.id), p.number ? std::to_string(p.number) : "",
                                       p.title, p.proposer_name, p.proposer_kind, p.area, p.stage,
@@ -318,12 +319,12 @@ Result<std::string> export_csv(store::Reader& reader, const Viewer& viewer, stor
   return out;
 }
 
-Result<Json> statistics(store::Reader& reader, const store::ProposalFilter& filter,
+Result<Json> statistics(store::Reader& reader, const ProposalFilter& filter,
                         const std::string& as_of_arg, const std::string& noun_zh) {
   if (!assembly::tables::body(reader, filter.body))
     return not_found("机构 " + filter.body, "body " + filter.body, "body");
   std::string as_of = as_of_arg.empty() ? beijing_date(now_micros()) : as_of_arg;
-  auto s = reader.proposal_stats(filter, as_of);
+  auto s = tables::proposal_stats(reader, filter, as_of);
   Json by_area = Json::object();
   for (const auto& a : areas()) {
     auto it = s.registered_by_area.find(a[0]);
@@ -382,7 +383,7 @@ Result<Json> overdue(store::Reader& reader, const Viewer& viewer, const std::str
                       "the overdue list is for the secretariat and handling units", "");
   std::string as_of = as_of_arg.empty() ? beijing_date(now_micros()) : as_of_arg;
   Json items = Json::array();
-  for (const auto& o : reader.overdue(body, as_of)) {
+  for (const auto& o : tables::overdue(reader, body, as_of)) {
     if (!s.staff && std::find(s.units.begin(), s.units.end(), o.assignment.unit_id) == s.units.end())
       continue;
     Json j = assignment_json(reader, o.assignment);
@@ -398,23 +399,23 @@ Result<Json> notifications(store::Reader& reader, const Viewer& viewer) {
   std::vector<std::string> recipients{"account:" + viewer.username};
   if (auto acc = accounts::tables::account(reader, viewer.username); acc && acc->member_id)
     recipients.push_back("member:" + std::to_string(acc->member_id));
-  for (int64_t u : reader.units_of_account(viewer.username)) recipients.push_back("unit:" + std::to_string(u));
+  for (int64_t u : tables::units_of_account(reader, viewer.username)) recipients.push_back("unit:" + std::to_string(u));
   for (const auto& r : accounts::tables::roles(reader, viewer.username)) {
     if (r.role == "secretariat") recipients.push_back("staff:" + r.body);
     if (r.role == "admin")  // an admin's role is for every body ("*")
       for (const auto& b : assembly::tables::bodies(reader)) recipients.push_back("staff:" + b.id);
   }
   Json items = Json::array();
-  for (const auto& n : reader.notifications(recipients, 200))
+  for (const auto& n : tables::notifications(reader, recipients, 200))
     items.push_back(Json{{"id", n.id}, {"body", n.body}, {"recipient", n.recipient},
                          {"proposal_id", n.proposal_id}, {"kind", n.kind}, {"text_zh", n.text_zh},
                          {"text_en", n.text_en}, {"at", iso_time(n.at)}});
   return Json{{"notifications", items}};
 }
 
-Result<store::ProposalFilter> filter_from_params(const std::string& body,
+Result<ProposalFilter> filter_from_params(const std::string& body,
                                                  const std::map<std::string, std::string>& params) {
-  store::ProposalFilter f;
+  ProposalFilter f;
   f.body = body;
   auto get = [&](const char* k) {
     auto it = params.find(k);
@@ -485,9 +486,9 @@ std::optional<Json> proposal_event_view(store::Reader& reader, const std::string
   if (e.type == "proposals.unit_added" || e.type == "proposals.cutoff_set" || e.type == "proposals.numbering_advanced")
     return e.payload;
   if (!e.payload.contains("proposal_id") || !e.payload["proposal_id"].is_number_integer()) return std::nullopt;
-  auto p = reader.proposal(e.payload["proposal_id"].get<int64_t>());
+  auto p = tables::proposal(reader, e.payload["proposal_id"].get<int64_t>());
   if (!p) return std::nullopt;
-  auto assignments = reader.assignments(p->id);
+  auto assignments = tables::assignments(reader, p->id);
   bool party = is_party(s, *p);
   int64_t mine = handling_unit_of(s, assignments);
   if (!party && !mine) return std::nullopt;

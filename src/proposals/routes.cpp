@@ -7,13 +7,14 @@
 #include "accounts/tables.h"
 #include "motions/tables.h"
 #include "assembly/tables.h"
+#include "proposals/tables.h"
 
 namespace plenum::proposals {
 
 namespace {
 
 // The routes under /bodies/{body}/: the body must exist and the filter parse, whatever the route.
-using BodyRoute = std::function<Result<ledger::ReadReply>(const ledger::ReadRequest&, const store::ProposalFilter&)>;
+using BodyRoute = std::function<Result<ledger::ReadReply>(const ledger::ReadRequest&, const ProposalFilter&)>;
 ledger::RouteHandler in_body(BodyRoute route) {
   return [route = std::move(route)](const ledger::ReadRequest& r) -> Result<ledger::ReadReply> {
     const std::string& body = r.param("body");
@@ -33,7 +34,7 @@ Json signature_requests(store::Reader& reader, const std::string& username) {
     Json item{{"subject", c.subject}, {"id", c.subject_id}, {"asked_at", iso_time(c.at)}};
     if (c.subject == "motion") {
       if (auto m = motions::tables::motion(reader, c.subject_id)) item["title"] = m->title_zh, item["state"] = m->state;
-    } else if (auto p = reader.proposal(c.subject_id)) {
+    } else if (auto p = tables::proposal(reader, c.subject_id)) {
       item["title"] = p->title;
       item["state"] = p->state;
     }
@@ -48,33 +49,33 @@ void register_routes(ledger::Registry& registry) {
   using ledger::ReadRequest;
   using ledger::ReadRule;
   registry.add_route({"/api/v1/bodies/{body}/proposals", ReadRule::everyone(),
-                      in_body([](const ReadRequest& r, const store::ProposalFilter& f) {
+                      in_body([](const ReadRequest& r, const ProposalFilter& f) {
                         return ledger::reply(list_proposals(r.reader, {r.viewer}, f));
                       }),
                       "Proposals (提案) the caller may see: a list or a search"});
   registry.add_route({"/api/v1/bodies/{body}/proposals/overdue", ReadRule::everyone(),
-                      in_body([](const ReadRequest& r, const store::ProposalFilter&) {
+                      in_body([](const ReadRequest& r, const ProposalFilter&) {
                         return ledger::reply(overdue(r.reader, {r.viewer}, r.param("body"), r.q("as_of")));
                       }),
                       "Overdue assignments the caller may see"});
   registry.add_route({"/api/v1/bodies/{body}/proposals/export.csv", ReadRule::everyone(),
-                      in_body([](const ReadRequest& r, const store::ProposalFilter& f) -> Result<ledger::ReadReply> {
+                      in_body([](const ReadRequest& r, const ProposalFilter& f) -> Result<ledger::ReadReply> {
                         auto csv = export_csv(r.reader, {r.viewer}, f);
                         if (!csv) return csv.error();
                         return ledger::ReadReply::text("text/csv; charset=utf-8", std::move(*csv));
                       }),
                       "The same rows as CSV"});
   registry.add_route({"/api/v1/bodies/{body}/proposal-statistics", ReadRule::everyone(),
-                      in_body([](const ReadRequest& r, const store::ProposalFilter& f) {
+                      in_body([](const ReadRequest& r, const ProposalFilter& f) {
                         auto book = ledger::body_rulebook(r.reader, r.rulebooks, r.param("body"));
                         std::string noun = book && book->proposals && book->proposals->kind == "suggestion" ? "建议" : "提案";
                         return ledger::reply(statistics(r.reader, f, r.q("as_of"), noun));
                       }),
                       "The report's figures"});
   registry.add_route({"/api/v1/bodies/{body}/handling-units", ReadRule::everyone(),
-                      in_body([](const ReadRequest& r, const store::ProposalFilter&) -> Result<ledger::ReadReply> {
+                      in_body([](const ReadRequest& r, const ProposalFilter&) -> Result<ledger::ReadReply> {
                         Json units = Json::array();
-                        for (const auto& u : r.reader.handling_units(r.param("body")))
+                        for (const auto& u : tables::handling_units(r.reader, r.param("body")))
                           units.push_back(Json{{"id", u.id}, {"name_zh", u.name_zh}, {"name_en", u.name_en}});
                         return ledger::ReadReply(std::move(units));
                       }),

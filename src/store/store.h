@@ -56,45 +56,9 @@ class Reader {
   // The ballots of an anonymous poll, sorted by ballot.
 
   // Proposals and suggestions.
-  virtual std::optional<ProposalRecord> proposal(int64_t id) = 0;
-  // Matching proposals, newest first, or by relevance (bm25) when the filter has a query.
-  virtual std::vector<ProposalHit> find_proposals(const ProposalFilter& filter) = 0;
-  virtual int64_t count_proposals(const ProposalFilter& filter) = 0;
-  // Proposals merged into this one (并案: each of their proposers gets its replies).
-  virtual std::vector<ProposalRecord> merged_proposals(int64_t into_id) = 0;
-  // The report's figures for the filtered proposals; `as_of` (YYYY-MM-DD) bounds "answered".
-  virtual ProposalStats proposal_stats(const ProposalFilter& filter, const std::string& as_of) = 0;
-  // Up to `limit` proposals of `body` most like `text` (by the Chinese-aware similarity of
-  // search/), most similar first, leaving out `exclude_id`: (proposal, score in [0, 1]).
-  virtual std::vector<std::pair<ProposalRecord, double>> similar_proposals(
-      const std::string& body, const std::string& text, int limit, int64_t exclude_id) = 0;
-  virtual std::optional<HandlingUnitRecord> handling_unit(int64_t id) = 0;
-  virtual std::vector<HandlingUnitRecord> handling_units(const std::string& body) = 0;
   // The handling units an account acts for.
-  virtual std::vector<int64_t> units_of_account(const std::string& username) = 0;
-  virtual std::vector<AssignmentRecord> assignments(int64_t proposal_id) = 0;  // by round, role, unit
-  // Assignments of `body` in their proposal's current round, not in by `as_of`'s eve.
-  virtual std::vector<OverdueItem> overdue(const std::string& body, const std::string& as_of) = 0;
-  virtual std::vector<FeedbackRecord> feedback(int64_t proposal_id) = 0;
-  virtual std::vector<SupervisionRecord> supervision(int64_t proposal_id) = 0;
-  virtual std::vector<ExtensionRecord> extensions(int64_t proposal_id) = 0;
-  virtual std::vector<NotificationRecord> notifications(const std::vector<std::string>& recipients,
-                                                        int64_t limit) = 0;
 
   // Elections.
-  virtual std::optional<ElectionRecord> election(int64_t id) = 0;
-  virtual std::vector<ElectionRecord> elections(int64_t session_id) = 0;
-  virtual std::vector<ElectionRoundRecord> election_rounds(int64_t election_id) = 0;
-  // The board in index order; only the entries of `kind` if it is not empty (a board holds
-  // thousands of ballots, several KB each: a manifest or tally lookup must not read them all).
-  virtual std::vector<ElectionBoardRecord> election_board(int64_t election_id, const std::string& kind = "") = 0;
-  virtual std::optional<ElectionBoardRecord> election_board_last(int64_t election_id) = 0;
-  virtual std::optional<ElectionCredentialRecord> election_credential(int64_t election_id,
-                                                                      const std::string& credential) = 0;
-  virtual std::optional<ElectionCredentialRecord> election_credential_of(int64_t election_id, int64_t member_id) = 0;
-  virtual std::vector<ElectionCredentialRecord> election_credentials(int64_t election_id) = 0;  // by credential
-  // Credentials that cast a ballot in `round`.
-  virtual int64_t count_election_voters(int64_t election_id, int64_t round) = 0;
 
   // The documents of the FTS table `index` (a table with similarity_index) most like `text`,
   // best first, leaving out `exclude_rowid` (store/sqlite/similar_search.h).
@@ -139,20 +103,8 @@ class Writer : public TableWriter {
   // Motions, polls and promulgation.
 
   // Proposals and suggestions.
-  virtual void put_proposal(const ProposalRecord& proposal) = 0;  // insert or replace; indexes the text once
-  virtual void put_handling_unit(const HandlingUnitRecord& unit) = 0;
-  virtual void put_unit_account(int64_t unit_id, const std::string& username) = 0;
-  virtual void put_assignment(const AssignmentRecord& assignment) = 0;  // by (proposal, unit, round)
-  virtual void put_feedback(const FeedbackRecord& feedback) = 0;        // by (proposal, round, rater)
-  virtual void put_supervision(const SupervisionRecord& record) = 0;
-  virtual void put_extension(const ExtensionRecord& record) = 0;
-  virtual void put_notification(const NotificationRecord& notification) = 0;
 
   // Elections.
-  virtual void put_election(const ElectionRecord& election) = 0;            // insert or replace
-  virtual void put_election_round(const ElectionRoundRecord& round) = 0;    // insert or replace
-  virtual void append_election_board(const ElectionBoardRecord& entry) = 0;  // append only
-  virtual void put_election_credential(const ElectionCredentialRecord& credential) = 0;  // insert or replace
 
   // Savepoints nest inside the open transaction.
   virtual void savepoint() = 0;

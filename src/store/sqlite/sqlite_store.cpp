@@ -5,7 +5,6 @@
 
 #include "base/text.h"
 #include "store/sqlite/db.h"
-#include "store/sqlite/proposal_tables.h"
 #include "store/sqlite/similar_search.h"
 #include "store/sqlite/schema.sql.h"
 #include "store/store.h"
@@ -19,29 +18,6 @@ constexpr const char* kEventCols =
 EventRecord event_row(const Query& q) {
   return EventRecord{q.i(0), q.s(1), q.i(2), q.s(3), q.s(4), q.i(5),
                      q.s(6), q.s(7), q.s(8), q.s(9)};
-}
-
-constexpr const char* kElectionCols =
-    "id, body, session_id, title_zh, title_en, seats, ballot_kind, mode, state, round, candidates, "
-    "scrutineers, elected, electronic, margin";
-ElectionRecord election_row(const Query& q) {
-  return ElectionRecord{q.i(0), q.s(1), q.i(2), q.s(3),  q.s(4),  q.i(5), q.s(6),
-                        q.s(7), q.s(8), q.i(9), q.s(10), q.s(11), q.s(12), q.s(13), q.s(14)};
-}
-
-constexpr const char* kRoundCols =
-    "election_id, number, sitting_id, kind, seats, candidate_ids, members, members_hash, boxes, "
-    "entry, state, result, signed_by, manifest";
-ElectionRoundRecord round_row(const Query& q) {
-  return ElectionRoundRecord{q.i(0), q.i(1), q.i(2),  q.s(3),  q.i(4),  q.s(5), q.i(6),
-                             q.s(7), q.s(8), q.s(9), q.s(10), q.s(11), q.s(12), q.s(13)};
-}
-
-ElectionBoardRecord board_row(const Query& q) {
-  return ElectionBoardRecord{q.i(0), q.i(1), q.s(2), q.i(3), q.s(4), q.s(5)};
-}
-ElectionCredentialRecord credential_row(const Query& q) {
-  return ElectionCredentialRecord{q.i(0), q.s(1), q.i(2), q.i(3), q.s(4)};
 }
 
 // The statements of one connection, refused by the tables they write: none at all for reads,
@@ -161,149 +137,8 @@ class Connection : public Writer {
     return h.hex();
   }
 
-  // ---- proposals (proposal_tables.cpp)
-  std::optional<ProposalRecord> proposal(int64_t id) override {
-    return proposal_tables::proposal(db_, id);
-  }
-  std::vector<ProposalHit> find_proposals(const ProposalFilter& f) override {
-    return proposal_tables::find(db_, f);
-  }
-  int64_t count_proposals(const ProposalFilter& f) override { return proposal_tables::count(db_, f); }
-  std::vector<ProposalRecord> merged_proposals(int64_t into_id) override {
-    return proposal_tables::merged_into(db_, into_id);
-  }
-  ProposalStats proposal_stats(const ProposalFilter& f, const std::string& as_of) override {
-    return proposal_tables::stats(db_, f, as_of);
-  }
-  std::vector<std::pair<ProposalRecord, double>> similar_proposals(
-      const std::string& body, const std::string& text, int limit, int64_t exclude_id) override {
-    return proposal_tables::similar(db_, body, text, limit, exclude_id);
-  }
-  std::optional<HandlingUnitRecord> handling_unit(int64_t id) override {
-    return proposal_tables::handling_unit(db_, id);
-  }
-  std::vector<HandlingUnitRecord> handling_units(const std::string& body) override {
-    return proposal_tables::handling_units(db_, body);
-  }
-  std::vector<int64_t> units_of_account(const std::string& username) override {
-    return proposal_tables::units_of_account(db_, username);
-  }
-  std::vector<AssignmentRecord> assignments(int64_t proposal_id) override {
-    return proposal_tables::assignments(db_, proposal_id);
-  }
-  std::vector<OverdueItem> overdue(const std::string& body, const std::string& as_of) override {
-    return proposal_tables::overdue(db_, body, as_of);
-  }
-  std::vector<FeedbackRecord> feedback(int64_t proposal_id) override {
-    return proposal_tables::feedback(db_, proposal_id);
-  }
-  std::vector<SupervisionRecord> supervision(int64_t proposal_id) override {
-    return proposal_tables::supervision(db_, proposal_id);
-  }
-  std::vector<ExtensionRecord> extensions(int64_t proposal_id) override {
-    return proposal_tables::extensions(db_, proposal_id);
-  }
-  std::vector<NotificationRecord> notifications(const std::vector<std::string>& recipients,
-                                                int64_t limit) override {
-    return proposal_tables::notifications(db_, recipients, limit);
-  }
-  void put_proposal(const ProposalRecord& p) override { proposal_tables::put_proposal(db_, p); }
-  void put_handling_unit(const HandlingUnitRecord& u) override {
-    proposal_tables::put_handling_unit(db_, u);
-  }
-  void put_unit_account(int64_t unit_id, const std::string& username) override {
-    proposal_tables::put_unit_account(db_, unit_id, username);
-  }
-  void put_assignment(const AssignmentRecord& a) override { proposal_tables::put_assignment(db_, a); }
-  void put_feedback(const FeedbackRecord& f) override { proposal_tables::put_feedback(db_, f); }
-  void put_extension(const ExtensionRecord& e) override {
-    proposal_tables::put_extension(db_, e);
-  }
-  void put_supervision(const SupervisionRecord& s) override {
-    proposal_tables::put_supervision(db_, s);
-  }
-  void put_notification(const NotificationRecord& n) override {
-    proposal_tables::put_notification(db_, n);
-  }
 
   // ---- elections
-  std::optional<ElectionRecord> election(int64_t id) override {
-    Query q(db_, std::string("SELECT ") + kElectionCols + " FROM elections WHERE id = ?");
-    q.bind(id);
-    return one<ElectionRecord>(q, election_row);
-  }
-  std::vector<ElectionRecord> elections(int64_t session_id) override {
-    Query q(db_, std::string("SELECT ") + kElectionCols + " FROM elections WHERE session_id = ? ORDER BY id");
-    q.bind(session_id);
-    return all<ElectionRecord>(q, election_row);
-  }
-  std::vector<ElectionRoundRecord> election_rounds(int64_t election_id) override {
-    Query q(db_, std::string("SELECT ") + kRoundCols + " FROM election_rounds WHERE election_id = ? ORDER BY number");
-    q.bind(election_id);
-    return all<ElectionRoundRecord>(q, round_row);
-  }
-  void put_election(const ElectionRecord& e) override {
-    Query q(db_, std::string("INSERT OR REPLACE INTO elections(") + kElectionCols + ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-    q.bind(e.id).bind(e.body).bind(e.session_id).bind(e.title_zh).bind(e.title_en).bind(e.seats)
-        .bind(e.ballot_kind).bind(e.mode).bind(e.state).bind(e.round).bind(e.candidates)
-        .bind(e.scrutineers).bind(e.elected).bind(e.electronic).bind(e.margin);
-    q.run();
-  }
-  void put_election_round(const ElectionRoundRecord& r) override {
-    Query q(db_, std::string("INSERT OR REPLACE INTO election_rounds(") + kRoundCols + ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-    q.bind(r.election_id).bind(r.number).bind(r.sitting_id).bind(r.kind).bind(r.seats).bind(r.candidate_ids)
-        .bind(r.members).bind(r.members_hash).bind(r.boxes).bind(r.entry).bind(r.state).bind(r.result)
-        .bind(r.signed_by).bind(r.manifest);
-    q.run();
-  }
-  std::vector<ElectionBoardRecord> election_board(int64_t election_id, const std::string& kind) override {
-    Query q(db_, "SELECT election_id, idx, kind, round, payload, hash FROM election_board "
-                 "WHERE election_id = ? AND (? = '' OR kind = ?) ORDER BY idx");
-    q.bind(election_id).bind(kind).bind(kind);
-    return all<ElectionBoardRecord>(q, board_row);
-  }
-  std::optional<ElectionBoardRecord> election_board_last(int64_t election_id) override {
-    Query q(db_, "SELECT election_id, idx, kind, round, payload, hash FROM election_board "
-                 "WHERE election_id = ? ORDER BY idx DESC LIMIT 1");
-    q.bind(election_id);
-    return one<ElectionBoardRecord>(q, board_row);
-  }
-  std::optional<ElectionCredentialRecord> election_credential(int64_t election_id,
-                                                              const std::string& credential) override {
-    Query q(db_, "SELECT election_id, credential, member_id, last_round, receipts FROM election_credentials "
-                 "WHERE election_id = ? AND credential = ?");
-    q.bind(election_id).bind(credential);
-    return one<ElectionCredentialRecord>(q, credential_row);
-  }
-  std::optional<ElectionCredentialRecord> election_credential_of(int64_t election_id, int64_t member_id) override {
-    Query q(db_, "SELECT election_id, credential, member_id, last_round, receipts FROM election_credentials "
-                 "WHERE election_id = ? AND member_id = ?");
-    q.bind(election_id).bind(member_id);
-    return one<ElectionCredentialRecord>(q, credential_row);
-  }
-  std::vector<ElectionCredentialRecord> election_credentials(int64_t election_id) override {
-    Query q(db_, "SELECT election_id, credential, member_id, last_round, receipts FROM election_credentials "
-                 "WHERE election_id = ? ORDER BY credential");
-    q.bind(election_id);
-    return all<ElectionCredentialRecord>(q, credential_row);
-  }
-  int64_t count_election_voters(int64_t election_id, int64_t round) override {
-    Query q(db_, "SELECT COUNT(*) FROM election_credentials WHERE election_id = ? AND last_round = ?");
-    q.bind(election_id).bind(round);
-    q.step();
-    return q.i(0);
-  }
-  void append_election_board(const ElectionBoardRecord& b) override {
-    Query q(db_, "INSERT INTO election_board(election_id, idx, kind, round, payload, hash) VALUES(?,?,?,?,?,?)");
-    q.bind(b.election_id).bind(b.index).bind(b.kind).bind(b.round).bind(b.payload).bind(b.hash);
-    q.run();
-  }
-  void put_election_credential(const ElectionCredentialRecord& c) override {
-    Query q(db_, "INSERT OR REPLACE INTO election_credentials(election_id, credential, member_id, last_round, "
-                 "receipts) VALUES(?,?,?,?,?)");
-    q.bind(c.election_id).bind(c.credential).bind(c.member_id).bind(c.last_round).bind(c.receipts);
-    q.run();
-  }
 
   // ---- writes
   void append_event(const EventRecord& e) override {
