@@ -280,11 +280,11 @@ TEST(Promulgation, OrdersAndAnnouncementsAreNumberedPerTerm) {
   auto adopt = [&](const std::string& kind, const std::string& organ, const std::string& title) {
     int64_t id = act(*app, "motions.submit", Json{{"session_id", a.session_id}, {"kind", kind}, {"title_zh", title},
                                                   {"organ", organ}})->result["motion_id"];
-    act(*app, "motions.place_on_agenda", Json{{"motion_id", id}});
+    EXPECT_TRUE(act(*app, "motions.place_on_agenda", Json{{"motion_id", id}}));
     if (kind == "draft_law")
-      act(*app, "motions.add_version", Json{{"motion_id", id}, {"stage", "voting"}, {"text", "全文"}, {"note", "表决稿"}});
+      EXPECT_TRUE(act(*app, "motions.add_version", Json{{"motion_id", id}, {"stage", "voting"}, {"text", "全文"}, {"note", "表决稿"}}));
     int64_t poll = act(*app, "voting.open", Json{{"motion_id", id}, {"sitting_id", a.sitting_id}})->result["poll_id"];
-    for (int64_t m : a.member_ids) act(*app, "voting.cast", Json{{"poll_id", poll}, {"member_id", m}, {"choice", "for"}});
+    for (int64_t m : a.member_ids) EXPECT_TRUE(act(*app, "voting.cast", Json{{"poll_id", poll}, {"member_id", m}, {"choice", "for"}}));
     EXPECT_TRUE(act(*app, "voting.close", Json{{"poll_id", poll}}));
     return id;
   };

@@ -77,11 +77,11 @@ std::string observe_vote(const std::string& mode, const std::vector<Cast>& casts
   std::string db = dir.file("p.db");
   auto app = open_app(db);
   Assembly a = seed_assembly(*app, "t", "generic", 4);
-  act(*app, "assembly.open_sitting", Json{{"sitting_id", a.sitting_id}});
-  act(*app, "attendance.check_in_bulk", Json{{"sitting_id", a.sitting_id}, {"member_ids", a.member_ids}});
+  EXPECT_TRUE(act(*app, "assembly.open_sitting", Json{{"sitting_id", a.sitting_id}}));
+  EXPECT_TRUE(act(*app, "attendance.check_in_bulk", Json{{"sitting_id", a.sitting_id}, {"member_ids", a.member_ids}}));
   int64_t motion = act(*app, "motions.submit", Json{{"session_id", a.session_id}, {"kind", "draft_resolution"},
                                                     {"title_zh", "决议草案"}, {"organ", "presidium"}})->result["motion_id"];
-  act(*app, "motions.place_on_agenda", Json{{"motion_id", motion}});
+  EXPECT_TRUE(act(*app, "motions.place_on_agenda", Json{{"motion_id", motion}}));
   add_member_accounts(*app, "t", a.member_ids);
   add_account(*app, "screen", Json::array({{{"body", "t"}, {"role", "observer"}}}));
   add_account(*app, "chair", Json::array({{{"body", "t"}, {"role", "presiding"}}}));
@@ -174,11 +174,11 @@ struct LivePoll {
   LivePoll(int members) {
     app = open_app(dir.file("p.db"));
     a = seed_assembly(*app, "t", "npc", members);
-    act(*app, "assembly.open_sitting", Json{{"sitting_id", a.sitting_id}});
-    act(*app, "attendance.check_in_bulk", Json{{"sitting_id", a.sitting_id}, {"member_ids", a.member_ids}});
+    EXPECT_TRUE(act(*app, "assembly.open_sitting", Json{{"sitting_id", a.sitting_id}}));
+    EXPECT_TRUE(act(*app, "attendance.check_in_bulk", Json{{"sitting_id", a.sitting_id}, {"member_ids", a.member_ids}}));
     motion = act(*app, "motions.submit", Json{{"session_id", a.session_id}, {"kind", "draft_resolution"},
                                               {"title_zh", "决议草案"}, {"organ", "presidium"}})->result["motion_id"];
-    act(*app, "motions.place_on_agenda", Json{{"motion_id", motion}});
+    EXPECT_TRUE(act(*app, "motions.place_on_agenda", Json{{"motion_id", motion}}));
     add_account(*app, "chair", Json::array({{{"body", "t"}, {"role", "presiding"}}}));
     server = std::make_unique<TestServer>(*app);
   }

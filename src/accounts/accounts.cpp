@@ -83,7 +83,7 @@ Result<AccountRole> role_arg(const Json& r, const std::string& path) {
 }
 
 Status may_grant(ActionContext& ctx, const AccountRole& role, const std::string& field) {
-  if (role.body != "*" && !assembly::tables::body(ctx.tx(), role.body))
+  if (role.body != "*" && !assembly::tables::body(ctx.reader(), role.body))
     return make_error(ErrorCode::kNotFound, "未知的机构 " + role.body, "unknown body " + role.body, field);
   if (role.body == "*" || role.role == "admin")
     return ctx.has_role("*", {"admin"}) ? Status::ok()
@@ -93,7 +93,6 @@ Status may_grant(ActionContext& ctx, const AccountRole& role, const std::string&
 }
 
 Status create(ActionContext& ctx, const Json& args) {
-  PLENUM_TRY(only_keys(args, {"username", "password_hash", "display_name", "member_id", "roles"}, "args"));
   auto username = req_string(args, "username", "args");
   if (!username) return username.error();
   if (!valid_username(*username))
@@ -123,16 +122,16 @@ Status create(ActionContext& ctx, const Json& args) {
     return make_error(ErrorCode::kForbidden, "只有管理员可以创建无角色的账户",
                       "only an admin may create an account without roles", "args.roles");
   if (*member_id) {
-    auto m = assembly::tables::member(ctx.tx(), **member_id);
+    auto m = assembly::tables::member(ctx.reader(), **member_id);
     if (!m) return make_error(ErrorCode::kNotFound, "未找到该成员", "member not found", "args.member_id");
     if (!ctx.has_role(m->body, {"secretariat"}))
       return make_error(ErrorCode::kForbidden, "只有该成员所属机构的秘书处可以为其开设账户",
                         "only the secretariat of the member's body may open an account for them", "args.member_id");
-    if (tables::account_of_member(ctx.tx(), **member_id))
+    if (tables::account_of_member(ctx.reader(), **member_id))
       return make_error(ErrorCode::kConflict, m->name + " 已有账户", m->name + " already has an account",
                         "args.member_id");
   }
-  if (tables::account(ctx.tx(), *username))
+  if (tables::account(ctx.reader(), *username))
     return make_error(ErrorCode::kConflict, "用户名 " + *username + " 已被使用",
                       "username " + *username + " is taken", "args.username");
   Json role_json = Json::array();
@@ -145,17 +144,16 @@ Status create(ActionContext& ctx, const Json& args) {
 }
 
 Status change_role(ActionContext& ctx, const Json& args, bool grant) {
-  PLENUM_TRY(only_keys(args, {"username", "body", "role"}, "args"));
   auto username = req_string(args, "username", "args");
   if (!username) return username.error();
-  if (!tables::account(ctx.tx(), *username))
+  if (!tables::account(ctx.reader(), *username))
     return make_error(ErrorCode::kNotFound, "未找到账户 " + *username, "account " + *username + " not found",
                       "args.username");
   auto role = role_arg(Json{{"body", args.value("body", Json())}, {"role", args.value("role", Json())}}, "args");
   if (!role) return role.error();
   role->username = *username;
   PLENUM_TRY(may_grant(ctx, *role, "args.role"));
-  auto current = tables::roles(ctx.tx(), *username);
+  auto current = tables::roles(ctx.reader(), *username);
   bool has = std::any_of(current.begin(), current.end(),
                          [&](const auto& r) { return r.body == role->body && r.role == role->role; });
   if (has == grant)
@@ -169,13 +167,12 @@ Status change_role(ActionContext& ctx, const Json& args, bool grant) {
 }
 
 Status set_password(ActionContext& ctx, const Json& args) {
-  PLENUM_TRY(only_keys(args, {"username", "password_hash"}, "args"));
   auto username = req_string(args, "username", "args");
   if (!username) return username.error();
   if (ctx.actor() != *username && !ctx.has_role("*", {"admin"}))
     return make_error(ErrorCode::kForbidden, "只能修改本人的密码", "you may change only your own password",
                       "args.username");
-  if (!tables::account(ctx.tx(), *username))
+  if (!tables::account(ctx.reader(), *username))
     return make_error(ErrorCode::kNotFound, "未找到账户 " + *username, "account " + *username + " not found",
                       "args.username");
   ctx.emit(ledger::kAccountsChain, "accounts.password_set",
@@ -185,7 +182,6 @@ Status set_password(ActionContext& ctx, const Json& args) {
 }
 
 Status set_disabled(ActionContext& ctx, const Json& args) {
-  PLENUM_TRY(only_keys(args, {"username", "disabled"}, "args"));
   auto username = req_string(args, "username", "args");
   if (!username) return username.error();
   auto it = args.find("disabled");
@@ -195,7 +191,7 @@ Status set_disabled(ActionContext& ctx, const Json& args) {
   if (!ctx.has_role("*", {"admin"}))
     return make_error(ErrorCode::kForbidden, "只有管理员可以停用或启用账户", "only an admin may disable or enable an account",
                       "actor");
-  auto account = tables::account(ctx.tx(), *username);
+  auto account = tables::account(ctx.reader(), *username);
   if (!account)
     return make_error(ErrorCode::kNotFound, "未找到账户 " + *username, "account " + *username + " not found",
                       "args.username");
@@ -216,7 +212,6 @@ Status set_disabled(ActionContext& ctx, const Json& args) {
 Status record_lockout(ActionContext& ctx, const Json& args) {
   if (ctx.actor() != ledger::kSystemActor)
     return make_error(ErrorCode::kForbidden, "只有系统可以记录登录锁定", "only the system records a sign-in lockout", "actor");
-  PLENUM_TRY(only_keys(args, {"username", "address", "failures", "locked_until", "known_device"}, "args"));
   auto username = req_string(args, "username", "args");
   if (!username) return username.error();
   auto address = req_string(args, "address", "args");
@@ -291,6 +286,10 @@ Json describe(store::Reader& reader, const AccountRecord& a) {
               {"handling_units", units}};
 }
 
+// The kinds this feature's actions take (each documented once in docs/openapi.json).
+const ledger::Arg kAccountRoleName = ledger::Arg::choice("", {"admin", "secretariat", "presiding", "member", "observer"}).describe("Account roles (权限角色): admin (on \"*\" only) may do everything; secretariat (秘书处/会务) runs a body; presiding (主持人) opens and closes sittings and decides leave; member (成员/代表/委员) checks themselves in and requests leave; observer (观察员, e.g. a screen) may follow the live channel and read member lists.").named("AccountRoleName");
+const ledger::Arg kAccountRole = ledger::Arg::object("", ledger::ArgSchema{ledger::Arg::string("body", 32, 1).required().describe("A body id, or \"*\" for every body (admin is granted on \"*\" only).").example("npc"), kAccountRoleName.as("role").required()}).named("AccountRole");
+
 void register_feature(ledger::Registry& r) {
   auto room = r.add_room(tables::slice());
   r.set_identity({[](store::Reader& reader, const std::string& username) {
@@ -302,31 +301,44 @@ void register_feature(ledger::Registry& r) {
                     auto account = tables::account(reader, username);
                     return account ? account->member_id : 0;
                   }});
-  r.add_action("accounts.create", create, prepare_password);
-  r.add_action("accounts.grant_role", [](ActionContext& c, const Json& a) { return change_role(c, a, true); });
-  r.add_action("accounts.revoke_role", [](ActionContext& c, const Json& a) { return change_role(c, a, false); });
-  r.add_action("accounts.set_password", set_password, prepare_set_password);
-  r.add_action("accounts.set_disabled", set_disabled);
-  r.add_action("accounts.record_lockout", record_lockout);
-  room.add_projector("accounts.login_locked", [](store::Writer&, const Event&) {});  // audit only
-  room.add_projector("accounts.created", [](store::Writer& w, const Event& e) {
+  r.add_action("accounts.create",
+               ledger::ArgSchema{ledger::Arg::string("username", 64, 1).documented({{"pattern", "^[A-Za-z0-9._-]{1,64}$"}}).required().describe("1-64 characters of letters, digits, -, _ and .; not system."), ledger::Arg::string("password", 256, 8).required().describe("8-256 bytes; stored only as an Argon2id hash."), ledger::Arg::string("display_name", 200, 1).required().describe("1-200 bytes after trimming."), ledger::Arg::id("member_id").describe("Link the account to a member (a deputy's own account); each member has at most one account."), ledger::Arg::array("roles", kAccountRole.as(""), 0, 100).describe("Roles to grant. Without roles only an admin may create the account.")},
+               create, prepare_password);
+  r.add_action("accounts.grant_role",
+               ledger::ArgSchema{ledger::Arg::string("username", 64, 1).required(), ledger::Arg::string("body", 32, 1).required().describe("A body id, or \"*\"."), kAccountRoleName.as("role").required()},
+               [](ActionContext& c, const Json& a) { return change_role(c, a, true); });
+  r.add_action("accounts.revoke_role",
+               ledger::ArgSchema{ledger::Arg::string("username", 64, 1).required(), ledger::Arg::string("body", 32, 1).required().describe("A body id, or \"*\"."), kAccountRoleName.as("role").required()},
+               [](ActionContext& c, const Json& a) { return change_role(c, a, false); });
+  r.add_action("accounts.set_password",
+               ledger::ArgSchema{ledger::Arg::string("username", 64, 1).required(), ledger::Arg::string("password", 256, 8).required().describe("8-256 bytes."), ledger::Arg::string("current_password", 256).describe("Required when an account changes its own password; an admin resetting another account's omits it.")},
+               set_password, prepare_set_password);
+  r.add_action("accounts.set_disabled",
+               ledger::ArgSchema{ledger::Arg::string("username", 64, 1).required(), ledger::Arg::boolean("disabled").required()},
+               set_disabled);
+  r.add_action("accounts.record_lockout",
+               ledger::ArgSchema{ledger::Arg::string("username", 256, 1).required(), ledger::Arg::string("address", 256).required().describe("The client address the failures came from."), ledger::Arg::id("failures").required(), ledger::Arg::time("locked_until").required(),
+                                 ledger::Arg::boolean("known_device").describe("The lock is a known device's (server/device_cookie.h), not the name's.")},
+               record_lockout);
+  room.add_projector("accounts.login_locked", [](store::TableWriter&, const Event&) {});  // audit only
+  room.add_projector("accounts.created", [](store::TableWriter& w, const Event& e) {
     const Json& p = e.payload;
     tables::put_account(w, {p["username"], p["password_hash"], p["display_name"], p["member_id"], false, e.at});
     for (const auto& role : p["roles"]) tables::put_role(w, {p["username"], role["body"], role["role"]});
   });
-  room.add_projector("accounts.role_granted", [](store::Writer& w, const Event& e) {
+  room.add_projector("accounts.role_granted", [](store::TableWriter& w, const Event& e) {
     tables::put_role(w, {e.payload["username"], e.payload["body"], e.payload["role"]});
   });
-  room.add_projector("accounts.role_revoked", [](store::Writer& w, const Event& e) {
+  room.add_projector("accounts.role_revoked", [](store::TableWriter& w, const Event& e) {
     tables::remove_role(w, {e.payload["username"], e.payload["body"], e.payload["role"]});
   });
-  room.add_projector("accounts.password_set", [](store::Writer& w, const Event& e) {
+  room.add_projector("accounts.password_set", [](store::TableWriter& w, const Event& e) {
     auto a = tables::account(w, e.payload["username"]);
     a->password_hash = e.payload["password_hash"];
     a->credentials_changed_at = e.at;  // every earlier sign-in ends
     tables::put_account(w, *a);
   });
-  room.add_projector("accounts.disabled_set", [](store::Writer& w, const Event& e) {
+  room.add_projector("accounts.disabled_set", [](store::TableWriter& w, const Event& e) {
     auto a = tables::account(w, e.payload["username"]);
     a->disabled = e.payload["disabled"];
     a->credentials_changed_at = e.at;

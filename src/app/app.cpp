@@ -26,15 +26,13 @@ void register_core_routes(ledger::Registry& registry) {
                         Json out = Json::array();
                         for (const auto& id : r.rulebooks.ids()) out.push_back(rules::to_json(*r.rulebooks.find(id)));
                         return ledger::ReadReply(std::move(out));
-                      },
-                      "The rulebooks (议事规则)"});
+                      }});
   registry.add_route({"/api/v1/rulebooks/{rulebook}", ReadRule::everyone(),
                       [](const ReadRequest& r) -> Result<ledger::ReadReply> {
                         const rules::Rulebook* book = r.rulebooks.find(r.param("rulebook"));
                         if (!book) return make_error(ErrorCode::kNotFound, "未知的议事规则", "unknown rulebook", "rulebook");
                         return ledger::ReadReply(rules::to_json(*book));
-                      },
-                      "A rulebook"});
+                      }});
   ledger::register_event_routes(registry);
 }
 

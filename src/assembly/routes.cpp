@@ -1,6 +1,9 @@
 // The assembly's read routes: bodies, their sessions and sittings, the roster.
 #include "assembly/assembly.h"
+#include "assembly/roster_csv.h"
 #include "assembly/tables.h"
+#include "base/args.h"
+#include "base/text.h"
 
 namespace plenum::assembly {
 
@@ -53,28 +56,41 @@ void register_routes(ledger::Registry& registry) {
   using ledger::ReadRequest;
   using ledger::ReadRule;
   registry.add_route({"/api/v1/bodies", ReadRule::everyone(),
-                      [](const ReadRequest& r) -> Result<ledger::ReadReply> { return ledger::ReadReply(list_bodies(r.reader)); },
-                      "Bodies (机构)"});
+                      [](const ReadRequest& r) -> Result<ledger::ReadReply> { return ledger::ReadReply(list_bodies(r.reader)); }});
   registry.add_route({"/api/v1/bodies/{body}", ReadRule::everyone(),
-                      ledger::by_param("body", get_body),
-                      "A body with its terms, units and member count"});
+                      ledger::by_param("body", get_body)});
   registry.add_route({"/api/v1/bodies/{body}/sessions", ReadRule::everyone(),
-                      ledger::by_param("body", list_sessions),
-                      "A body's sessions (会议)"});
+                      ledger::by_param("body", list_sessions)});
   // The roster, for those who follow the body.
   registry.add_route({"/api/v1/bodies/{body}/members", ReadRule::followers(body_param()),
                       [](const ReadRequest& r) {
                         return ledger::reply(list_members(r.reader, r.param("body"), r.q("unit"), r.q("on")));
-                      },
-                      "A body's members, by unit or serving on a date"});
+                      }});
   registry.add_route({"/api/v1/sessions/{session_id}/sittings", ReadRule::everyone(),
-                      ledger::by_id("session_id", list_sittings),
-                      "A session's sittings"});
+                      ledger::by_id("session_id", list_sittings)});
   // A member's record: the member themself, the secretariat and the presiding officers.
   registry.add_route({"/api/v1/members/{member_id}",
                       ReadRule::roles_in({"secretariat", "presiding"}, body_of_member()).or_self(member_param()),
-                      ledger::by_id("member_id", get_member),
-                      "A member"});
+                      ledger::by_id("member_id", get_member)});
+  // The roster as a CSV file, imported by assembly.import_roster. Invalid bytes cannot enter the
+  // record: the offending lines are reported and nothing is submitted.
+  registry.add_upload({"/api/v1/bodies/{body}/roster", "text/csv", "assembly.import_roster",
+                       [](const ReadRequest& r, const std::string& csv) -> Result<Json> {
+                         if (!r.query.empty()) {
+                           const std::string& key = r.query.begin()->first;
+                           return invalid(key, "未知的查询参数 " + key, "unknown query parameter " + key);
+                         }
+                         if (!is_valid_utf8(csv)) {
+                           auto parsed = parse_roster_csv(csv);
+                           Error e = invalid("body", "名册文件含无效的UTF-8，未导入任何成员",
+                                             "the roster file contains invalid UTF-8; nothing was imported");
+                           for (const auto& p : parsed.problems)
+                             e.details.push_back({p.line, p.column, p.reason_zh, p.reason_en});
+                           e.details_total = parsed.problem_count;
+                           return e;
+                         }
+                         return Json{{"body", r.param("body")}, {"csv", csv}};
+                       }});
 }
 
 }  // namespace plenum::assembly

@@ -32,18 +32,18 @@ Result<assembly::MemberRecord> member_ref(ActionContext& ctx, const std::string&
   if (args.contains("member_id") && !args["member_id"].is_null()) {
     auto id = req_int(args, "member_id", "args");
     if (!id) return id.error();
-    m = assembly::tables::member(ctx.tx(), *id);
+    m = assembly::tables::member(ctx.reader(), *id);
     if (m && m->body != body) m.reset();
     field = "args.member_id";
   } else if (args.contains("seat") && !args["seat"].is_null()) {
     auto seat = req_string(args, "seat", "args");
     if (!seat) return seat.error();
-    m = assembly::tables::member_by_seat(ctx.tx(), body, *seat);
+    m = assembly::tables::member_by_seat(ctx.reader(), body, *seat);
     field = "args.seat";
   } else {
     auto card = req_string(args, "card", "args");
     if (!card) return card.error();
-    m = assembly::tables::member_by_card(ctx.tx(), body, *card);
+    m = assembly::tables::member_by_card(ctx.reader(), body, *card);
     field = "args.card";
   }
   if (!m) return not_found("该成员", "member", field);
@@ -99,7 +99,6 @@ void notify_summary(ActionContext& ctx, const assembly::SittingRecord& sitting,
 }
 
 Status check_in(ActionContext& ctx, const Json& args) {
-  PLENUM_TRY(only_keys(args, {"sitting_id", "member_id", "seat", "card", "method"}, "args"));
   auto sitting = sitting_arg(ctx, args);
   if (!sitting) return sitting.error();
   auto member = member_ref(ctx, sitting->body, args);
@@ -122,7 +121,7 @@ Status check_in(ActionContext& ctx, const Json& args) {
       return make_error(ErrorCode::kForbidden, "成员本人只能通过终端签到",
                         "a member checks in only from their own device", "args.method");
   }
-  PLENUM_TRY(can_check_in(*sitting, *member, ctx.tx(), member_field(args)));
+  PLENUM_TRY(can_check_in(*sitting, *member, ctx.reader(), member_field(args)));
   auto book = ctx.rulebook_of(sitting->body);
   if (!book) return book.error();
   ctx.emit(sitting->body, "attendance.checked_in",
@@ -134,7 +133,6 @@ Status check_in(ActionContext& ctx, const Json& args) {
 }
 
 Status check_in_bulk(ActionContext& ctx, const Json& args) {
-  PLENUM_TRY(only_keys(args, {"sitting_id", "member_ids", "seats"}, "args"));
   auto sitting = sitting_arg(ctx, args);
   if (!sitting) return sitting.error();
   if (!is_staff(ctx, sitting->body))
@@ -159,7 +157,7 @@ Status check_in_bulk(ActionContext& ctx, const Json& args) {
                           field + (by_id ? " must be an integer" : " must be a string")});
       continue;
     }
-    m = by_id ? assembly::tables::member(ctx.tx(), v.get<int64_t>()) : assembly::tables::member_by_seat(ctx.tx(), sitting->body, v.get<std::string>());
+    m = by_id ? assembly::tables::member(ctx.reader(), v.get<int64_t>()) : assembly::tables::member_by_seat(ctx.reader(), sitting->body, v.get<std::string>());
     if (!m || m->body != sitting->body) {
       problems.push_back({0, field, "未找到该成员", "member not found"});
       continue;
@@ -168,7 +166,7 @@ Status check_in_bulk(ActionContext& ctx, const Json& args) {
       problems.push_back({0, field, m->name + " 在列表中重复", m->name + " is listed twice"});
       continue;
     }
-    if (Status s = can_check_in(*sitting, *m, ctx.tx(), field); !s) {
+    if (Status s = can_check_in(*sitting, *m, ctx.reader(), field); !s) {
       problems.push_back({0, field, s.error().message_zh, s.error().message_en});
       continue;
     }
@@ -196,7 +194,6 @@ Status check_in_bulk(ActionContext& ctx, const Json& args) {
 }
 
 Status request_leave(ActionContext& ctx, const Json& args) {
-  PLENUM_TRY(only_keys(args, {"sitting_id", "member_id", "seat", "card", "reason"}, "args"));
   auto sitting = sitting_arg(ctx, args);
   if (!sitting) return sitting.error();
   bool staff = is_staff(ctx, sitting->body);
@@ -220,14 +217,14 @@ Status request_leave(ActionContext& ctx, const Json& args) {
   if (!assembly::matches(assembly::expected_members(*sitting), *member))
     return make_error(ErrorCode::kRuleViolation, member->name + " 不是本次会议的应出席人员",
                       member->name + " is not expected at this sitting", member_field(args));
-  if (tables::check_in(ctx.tx(), sitting->id, member->id))
+  if (tables::check_in(ctx.reader(), sitting->id, member->id))
     return make_error(ErrorCode::kConflict, member->name + " 已经签到，无需请假",
                       member->name + " has checked in; no leave is needed", member_field(args));
-  for (const auto& l : tables::leaves(ctx.tx(), sitting->id))
+  for (const auto& l : tables::leaves(ctx.reader(), sitting->id))
     if (l.member_id == member->id && l.state != "denied")
       return make_error(ErrorCode::kConflict, "已有请假申请（" + l.state + "）",
                         "a leave request already exists (" + l.state + ")", member_field(args));
-  int64_t id = store::next_id(ctx.tx().sql(), "leaves");
+  int64_t id = store::next_id(ctx.reader().sql(), "leaves");
   ctx.emit(sitting->body, "attendance.leave_requested",
            Json{{"id", id}, {"sitting_id", sitting->id}, {"member_id", member->id}, {"reason", why}});
   ctx.result() = Json{{"leave_id", id}, {"state", "pending"}};
@@ -235,12 +232,11 @@ Status request_leave(ActionContext& ctx, const Json& args) {
 }
 
 Status decide_leave(ActionContext& ctx, const Json& args) {
-  PLENUM_TRY(only_keys(args, {"leave_id", "decision", "note"}, "args"));
   auto id = req_int(args, "leave_id", "args");
   if (!id) return id.error();
-  auto leave = tables::leave(ctx.tx(), *id);
+  auto leave = tables::leave(ctx.reader(), *id);
   if (!leave) return not_found("请假申请", "leave request", "args.leave_id");
-  auto sitting = assembly::tables::sitting(ctx.tx(), leave->sitting_id);
+  auto sitting = assembly::tables::sitting(ctx.reader(), leave->sitting_id);
   PLENUM_TRY(ctx.require_role(sitting->body, {"secretariat", "presiding"}));
   auto decision = req_string(args, "decision", "args");
   if (!decision) return decision.error();
@@ -290,20 +286,28 @@ std::optional<Json> leave_view(store::Reader& reader, const std::string& viewer,
 void register_feature(ledger::Registry& r) {
   auto room = r.add_room(tables::slice());
   register_routes(r);
-  r.add_action("attendance.check_in", check_in);
-  r.add_action("attendance.check_in_bulk", check_in_bulk);
-  r.add_action("attendance.request_leave", request_leave);
-  r.add_action("attendance.decide_leave", decide_leave);
-  room.add_projector("attendance.checked_in", [](store::Writer& w, const Event& e) {
+  r.add_action("attendance.check_in",
+               ledger::ArgSchema{ledger::Arg::id("sitting_id").required(), ledger::Arg::id("member_id").describe("The member by id."), ledger::Arg::string("seat", 160, 1).describe("The member by seat number (座位号).").example("N0001"), ledger::Arg::string("card", 160, 1).describe("The member by card number (证件号).").example("NPC14-0001"), ledger::Arg::choice("method", {"device", "desk", "staff"}).describe("Default for staff: staff when member_id is given, else desk. A member checking in themselves may only use device (the default).")}.exactly_one_of({"member_id", "seat", "card"}).describe("Exactly one of member_id, seat, card."),
+               check_in);
+  r.add_action("attendance.check_in_bulk",
+               ledger::ArgSchema{ledger::Arg::id("sitting_id").required(), ledger::Arg::array("member_ids", ledger::Arg::id(""), 1, 100000), ledger::Arg::array("seats", ledger::Arg::string("", 160, 1), 1, 100000)}.exactly_one_of({"member_ids", "seats"}).describe("Exactly one of member_ids, seats."),
+               check_in_bulk);
+  r.add_action("attendance.request_leave",
+               ledger::ArgSchema{ledger::Arg::id("sitting_id").required(), ledger::Arg::id("member_id").describe("The member by id."), ledger::Arg::string("seat", 160, 1).describe("The member by seat number (座位号).").example("N0001"), ledger::Arg::string("card", 160, 1).describe("The member by card number (证件号).").example("NPC14-0001"), ledger::Arg::document("reason", 2000).required().describe("Why (请假理由), 1-2000 bytes after trimming.").example("因病请假")}.describe("Staff give exactly one of member_id, seat, card; a member may omit all three to mean themselves."),
+               request_leave);
+  r.add_action("attendance.decide_leave",
+               ledger::ArgSchema{ledger::Arg::id("leave_id").required(), ledger::Arg::choice("decision", {"approved", "denied"}).required().describe("approved 批准, denied 不批准."), ledger::Arg::string("note", 4000).describe("Optional note.")},
+               decide_leave);
+  room.add_projector("attendance.checked_in", [](store::TableWriter& w, const Event& e) {
     tables::put_check_in(w, {e.payload["sitting_id"], e.payload["member_id"], e.payload["method"], e.at, e.actor});
   });
   r.add_event_view("attendance.leave_requested", leave_view);
   r.add_event_view("attendance.leave_decided", leave_view);
-  room.add_projector("attendance.leave_requested", [](store::Writer& w, const Event& e) {
+  room.add_projector("attendance.leave_requested", [](store::TableWriter& w, const Event& e) {
     const Json& p = e.payload;
     tables::put_leave(w, {p["id"], p["sitting_id"], p["member_id"], p["reason"], "pending", e.actor, e.at, "", 0, ""});
   });
-  room.add_projector("attendance.leave_decided", [](store::Writer& w, const Event& e) {
+  room.add_projector("attendance.leave_decided", [](store::TableWriter& w, const Event& e) {
     auto l = tables::leave(w, e.payload["leave_id"]);
     l->state = e.payload["decision"];
     l->decided_by = e.actor;

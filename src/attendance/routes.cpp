@@ -13,23 +13,18 @@ void register_routes(ledger::Registry& registry) {
   registry.add_route({"/api/v1/sittings/{sitting_id}", ReadRule::everyone(),
                       [](const ReadRequest& r) {
                         return ledger::reply(sitting_report(r.reader, r.rulebooks, r.id("sitting_id")));
-                      },
-                      "A sitting and its roll call (quorum, announcement)"});
+                      }});
   registry.add_route({"/api/v1/sittings/{sitting_id}/check-ins", ReadRule::followers(assembly::body_of_sitting()),
-                      ledger::by_id("sitting_id", sitting_check_ins),
-                      "Who checked in at a sitting"});
+                      ledger::by_id("sitting_id", sitting_check_ins)});
   registry.add_route({"/api/v1/sittings/{sitting_id}/leaves", ReadRule::roles_in(officers, assembly::body_of_sitting()),
-                      ledger::by_id("sitting_id", sitting_leaves),
-                      "Leave requests for a sitting, with their reasons"});
+                      ledger::by_id("sitting_id", sitting_leaves)});
   registry.add_route({"/api/v1/sessions/{session_id}/absences", ReadRule::roles_in(officers, assembly::body_of_session()),
                       [](const ReadRequest& r) {
                         return ledger::reply(session_absences(r.reader, r.rulebooks, r.id("session_id")));
-                      },
-                      "Absences over a session, against the rulebook's limits"});
+                      }});
   registry.add_route({"/api/v1/members/{member_id}/attendance",
                       ReadRule::roles_in(officers, assembly::body_of_member()).or_self(assembly::member_param()),
-                      ledger::by_id("member_id", member_history),
-                      "A member's attendance history"});
+                      ledger::by_id("member_id", member_history)});
 }
 
 }  // namespace plenum::attendance

@@ -78,7 +78,6 @@ std::string field_path(const std::string& parent, std::string_view key) {
   return parent + "." + std::string(key);
 }
 
-namespace {
 Error missing(const std::string& path) {
   return make_error(ErrorCode::kMalformed, "缺少必填字段 " + path, "missing required field " + path,
                     path);
@@ -87,7 +86,6 @@ Error wrong_type(const std::string& path, const char* zh_type, const char* en_ty
   return make_error(ErrorCode::kMalformed, "字段 " + path + " 应为" + zh_type,
                     "field " + path + " must be " + en_type, path);
 }
-}  // namespace
 
 Result<std::string> req_string(const Json& obj, const char* key, const std::string& path) {
   auto p = field_path(path, key);

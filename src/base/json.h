@@ -38,6 +38,11 @@ Result<std::optional<int64_t>> opt_int(const Json& obj, const char* key, const s
 Status only_keys(const Json& obj, std::initializer_list<std::string_view> allowed,
                  const std::string& path);
 
+// The errors of a required field left out, and of a value of the wrong JSON type (zh_type
+// "整数", en_type "an integer").
+Error missing(const std::string& path);
+Error wrong_type(const std::string& path, const char* zh_type, const char* en_type);
+
 // Joins a parent path and a key: field_path("args", "seat") == "args.seat".
 std::string field_path(const std::string& parent, std::string_view key);
 

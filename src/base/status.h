@@ -59,7 +59,7 @@ Error make_error(ErrorCode code, std::string zh, std::string en, std::string fie
 // kNotFound: "未找到<what_zh>" / "<what_en> not found".
 Error not_found(const std::string& what_zh, const std::string& what_en, const std::string& field);
 
-class Status {
+class [[nodiscard]] Status {
  public:
   Status() = default;
   Status(Error e) : error_(std::move(e)) {}  // NOLINT: implicit by design
@@ -74,7 +74,7 @@ class Status {
 
 // Result<T>: a value or an Error (std::expected is not in g++ 12's C++20).
 template <typename T>
-class Result {
+class [[nodiscard]] Result {
  public:
   Result(T value) : v_(std::move(value)) {}      // NOLINT
   Result(Error error) : v_(std::move(error)) {}  // NOLINT
@@ -103,3 +103,14 @@ class Result {
     auto plenum_try_s_ = (expr);                           \
     if (!plenum_try_s_.is_ok()) return plenum_try_s_.error(); \
   } while (0)
+
+// `lhs = *expr` if expr (a Result) holds a value, else returns its error:
+//   PLENUM_ASSIGN_OR_RETURN(auto sitting, sitting_arg(ctx, args));
+#define PLENUM_ASSIGN_OR_RETURN(lhs, expr) \
+  PLENUM_ASSIGN_OR_RETURN_IMPL_(PLENUM_CONCAT_(plenum_result_, __LINE__), lhs, expr)
+#define PLENUM_CONCAT_INNER_(a, b) a##b
+#define PLENUM_CONCAT_(a, b) PLENUM_CONCAT_INNER_(a, b)
+#define PLENUM_ASSIGN_OR_RETURN_IMPL_(result, lhs, expr) \
+  auto result = (expr);                                  \
+  if (!result.is_ok()) return result.error();            \
+  lhs = std::move(result).value()

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "app/app.h"
+#include "app/openapi.h"
 #include "cli/election_commands.h"
 #include "demo/demo.h"
 #include "ledger/chain.h"
@@ -209,6 +210,9 @@ int main(int argc, char** argv) {
   auto* replay_cmd = cli.add_subcommand("replay", "rebuild every projection from the log and compare state hashes");
   replay_cmd->add_option("--into", into, "keep the rebuilt store at this path (default: a temporary file)");
 
+  auto* openapi_cmd = cli.add_subcommand(
+      "openapi", "print docs/openapi.json, generated from the registered actions, routes and openapi.json parts");
+
   plenum::cli::ElectionCommands election_commands;
   plenum::cli::add_election_commands(cli, election_commands);
 
@@ -228,6 +232,12 @@ int main(int argc, char** argv) {
       auto loaded = plenum::demo::load_2024(*(*app)->ledger, *(*app)->store);
       if (!loaded) return fail(loaded.error());
       std::cout << (*loaded ? "演示数据已加载 / demo loaded\n" : "演示数据已存在 / demo already present\n");
+      return 0;
+    }
+    if (*openapi_cmd) {
+      auto doc = plenum::app::openapi_document(plenum::app::make_registry());
+      if (!doc) return fail(doc.error());
+      std::cout << doc->dump(2, ' ', false) << "\n";
       return 0;
     }
     if (*verify_cmd) return verify(db, rulebooks);

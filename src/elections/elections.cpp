@@ -20,7 +20,7 @@ using ledger::Event;
 Result<ElectionRecord> election_arg(ActionContext& ctx, const Json& args) {
   auto id = req_int(args, "election_id", "args");
   if (!id) return id.error();
-  auto e = tables::election(ctx.tx(), *id);
+  auto e = tables::election(ctx.reader(), *id);
   if (!e) return not_found("选举 " + std::to_string(*id), "election " + std::to_string(*id), "args.election_id");
   return *e;
 }
@@ -71,7 +71,7 @@ Status require_scrutineer(ActionContext& ctx, const ElectionRecord& e, bool chie
 Result<Round> round_rules(ActionContext& ctx, const ElectionRecord& e, const ElectionRoundRecord& r) {
   auto rules = rules_of(ctx, e.body);
   if (!rules) return rules.error();
-  auto body = assembly::tables::body(ctx.tx(), e.body);
+  auto body = assembly::tables::body(ctx.reader(), e.body);
   Round round;
   round.kind = e.ballot_kind == "confirmation" ? BallotKind::kConfirmation : BallotKind::kElection;
   round.seats = r.seats;
@@ -122,7 +122,6 @@ Result<RoundResult> count_entry(const Round& round, const Json& entry) {
   if (entry.contains("totals")) {
     const Json& t = entry["totals"];
     if (!t.is_object()) return invalid("args.totals", "totals 应为对象", "totals must be an object");
-    PLENUM_TRY(only_keys(t, {"valid_ballots", "void_ballots", "for", "against", "write_ins"}, "args.totals"));
     Totals totals;
     auto valid = req_int(t, "valid_ballots", "args.totals");
     if (!valid) return valid.error();
@@ -149,7 +148,6 @@ Result<RoundResult> count_entry(const Round& round, const Json& entry) {
     std::string at = "args.ballots[" + std::to_string(i) + "]";
     const Json& b = list[i];
     if (!b.is_object()) return invalid(at, at + " 应为对象", at + " must be an object");
-    PLENUM_TRY(only_keys(b, {"marks", "write_ins"}, at));
     Ballot ballot;
     if (b.contains("marks")) {
       if (!b["marks"].is_object()) return invalid(at + ".marks", at + ".marks 应为对象", at + ".marks must be an object");
@@ -173,7 +171,7 @@ Result<RoundResult> count_entry(const Round& round, const Json& entry) {
 
 }  // namespace
 
-ElectionRecord projected_election(store::Writer& tx, const ledger::Event& ev) {
+ElectionRecord projected_election(store::TableWriter& tx, const ledger::Event& ev) {
   auto e = tables::election(tx, ev.payload["election_id"]);
   if (!e) throw store::StoreFailure(ev.type + ": unknown election");
   return *e;
@@ -207,7 +205,6 @@ Result<int64_t> margin_bound(const Json& v, int64_t seats, bool lower, const std
 // {min, max} extra candidates for `seats` seats: 等额 is {0, 0}.
 Result<std::pair<int64_t, int64_t>> margin_arg(const Json& margin, int64_t seats) {
   if (!margin.is_object()) return invalid("args.margin", "margin 应为对象 {min, max}", "margin must be an object {min, max}");
-  PLENUM_TRY(only_keys(margin, {"min", "max"}, "args.margin"));
   if (!margin.contains("min") || !margin.contains("max"))
     return invalid("args.margin", "margin 须给出 min 和 max", "margin needs min and max");
   auto lo = margin_bound(margin["min"], seats, true, "args.margin.min");
@@ -221,10 +218,9 @@ Result<std::pair<int64_t, int64_t>> margin_arg(const Json& margin, int64_t seats
 // ---- actions
 
 Status create(ActionContext& ctx, const Json& args) {
-  PLENUM_TRY(only_keys(args, {"session_id", "title_zh", "title_en", "seats", "ballot_kind", "mode", "margin"}, "args"));
   auto sid = req_int(args, "session_id", "args");
   if (!sid) return sid.error();
-  auto session = assembly::tables::session(ctx.tx(), *sid);
+  auto session = assembly::tables::session(ctx.reader(), *sid);
   if (!session) return not_found("会议 " + std::to_string(*sid), "session " + std::to_string(*sid), "args.session_id");
   PLENUM_TRY(ctx.require_role(session->body, {"presiding", "secretariat"}));
   PLENUM_TRY(rules_of(ctx, session->body).status());
@@ -250,7 +246,7 @@ Status create(ActionContext& ctx, const Json& args) {
     if (!m) return m.error();
     margin = args["margin"];
   }
-  int64_t id = store::next_id(ctx.tx().sql(), "elections");
+  int64_t id = store::next_id(ctx.reader().sql(), "elections");
   Json created{{"election_id", id}, {"session_id", *sid}, {"title_zh", *title}, {"title_en", title_en->value_or("")},
                {"seats", *seats}, {"ballot_kind", *kind}, {"mode", mode}};
   if (!margin.is_null()) created["margin"] = margin;
@@ -260,7 +256,6 @@ Status create(ActionContext& ctx, const Json& args) {
 }
 
 Status nominate(ActionContext& ctx, const Json& args) {
-  PLENUM_TRY(only_keys(args, {"election_id", "name", "member_id", "organ", "member_ids"}, "args"));
   auto e = election_arg(ctx, args);
   if (!e) return e.error();
   PLENUM_TRY(ctx.require_role(e->body, {"presiding", "secretariat"}));
@@ -272,7 +267,7 @@ Status nominate(ActionContext& ctx, const Json& args) {
   auto member_id = opt_int(args, "member_id", "args");
   if (!member_id) return member_id.error();
   if (*member_id) {
-    auto m = assembly::tables::member(ctx.tx(), **member_id);
+    auto m = assembly::tables::member(ctx.reader(), **member_id);
     if (!m || m->body != e->body) return not_found("成员 " + std::to_string(**member_id), "member " + std::to_string(**member_id), "args.member_id");
   }
   Json candidates = Json::parse(e->candidates);
@@ -299,7 +294,7 @@ Status nominate(ActionContext& ctx, const Json& args) {
   } else {
     auto ids = req_array(args, "member_ids", "args");
     if (!ids) return ids.error();
-    auto body = assembly::tables::body(ctx.tx(), e->body);
+    auto body = assembly::tables::body(ctx.reader(), e->body);
     int64_t needed = (*rules)->members_needed(body ? body->level : "");
     if (needed == 0)
       return rules::violation("本级不接受成员联名提名", "members may not nominate jointly here",
@@ -311,7 +306,7 @@ Status nominate(ActionContext& ctx, const Json& args) {
     std::set<int64_t> seen;
     for (const auto& v : **ids) {
       if (!v.is_number_integer()) return invalid("args.member_ids", "member_ids 应为成员编号", "member_ids must be member ids");
-      auto m = assembly::tables::member(ctx.tx(), v.get<int64_t>());
+      auto m = assembly::tables::member(ctx.reader(), v.get<int64_t>());
       if (!m || m->body != e->body) return not_found("成员 " + v.dump(), "member " + v.dump(), "args.member_ids");
       if (!seen.insert(m->id).second) return make_error(ErrorCode::kConflict, "联名者重复", "a nominator is listed twice", "args.member_ids");
     }
@@ -326,7 +321,6 @@ Status nominate(ActionContext& ctx, const Json& args) {
 }
 
 Status appoint_scrutineer(ActionContext& ctx, const Json& args) {
-  PLENUM_TRY(only_keys(args, {"election_id", "member_id", "chief"}, "args"));
   auto e = election_arg(ctx, args);
   if (!e) return e.error();
   PLENUM_TRY(ctx.require_role(e->body, {"presiding"}));
@@ -335,7 +329,7 @@ Status appoint_scrutineer(ActionContext& ctx, const Json& args) {
   if (e->state == "closed") return wrong_state(*e, "选举已结束", "the election is over");
   auto id = req_int(args, "member_id", "args");
   if (!id) return id.error();
-  auto m = assembly::tables::member(ctx.tx(), *id);
+  auto m = assembly::tables::member(ctx.reader(), *id);
   if (!m || m->body != e->body) return not_found("成员 " + std::to_string(*id), "member " + std::to_string(*id), "args.member_id");
   bool chief = args.value("chief", false);
   for (const auto& c : Json::parse(e->candidates))
@@ -350,7 +344,6 @@ Status appoint_scrutineer(ActionContext& ctx, const Json& args) {
 }
 
 Status open_round_action(ActionContext& ctx, const Json& args) {
-  PLENUM_TRY(only_keys(args, {"election_id", "sitting_id", "candidate_ids"}, "args"));
   auto e = election_arg(ctx, args);
   if (!e) return e.error();
   PLENUM_TRY(ctx.require_role(e->body, {"presiding"}));
@@ -400,7 +393,7 @@ Status open_round_action(ActionContext& ctx, const Json& args) {
       if (!seen.insert(id.get<std::string>()).second) return make_error(ErrorCode::kConflict, "候选人重复", "a candidate is listed twice", "args.candidate_ids");
       ids.push_back(id);
     }
-    auto rounds = tables::election_rounds(ctx.tx(), e->id);
+    auto rounds = tables::election_rounds(ctx.reader(), e->id);
     Json last = Json::parse(rounds.back().result);
     std::set<std::string> tied;
     for (const auto& c : last["candidates"]) if (c["tied"].get<bool>()) tied.insert(c["id"].get<std::string>());
@@ -424,7 +417,7 @@ Status open_round_action(ActionContext& ctx, const Json& args) {
   f.sitting_on = assembly::sitting_date(*sitting);
   std::string list;
   int64_t members = 0;
-  for (const auto& m : assembly::tables::members(ctx.tx(), f)) {
+  for (const auto& m : assembly::tables::members(ctx.reader(), f)) {
     list += std::to_string(m.id) + "\n";
     ++members;
   }
@@ -441,11 +434,10 @@ Status open_round_action(ActionContext& ctx, const Json& args) {
 }
 
 Status record_box(ActionContext& ctx, const Json& args) {
-  PLENUM_TRY(only_keys(args, {"election_id", "box", "issued", "returned"}, "args"));
   auto e = election_arg(ctx, args);
   if (!e) return e.error();
   PLENUM_TRY(require_scrutineer(ctx, *e, false));
-  auto r = open_round(ctx.tx(), *e);
+  auto r = open_round(ctx.reader(), *e);
   if (!r) return wrong_state(*e, "没有进行中的投票", "no round is open");
   auto box = text_arg(args, "box", 40);
   if (!box) return box.error();
@@ -468,11 +460,10 @@ Status record_box(ActionContext& ctx, const Json& args) {
 }
 
 Status enter_count(ActionContext& ctx, const Json& args) {
-  PLENUM_TRY(only_keys(args, {"election_id", "totals", "ballots"}, "args"));
   auto e = election_arg(ctx, args);
   if (!e) return e.error();
   PLENUM_TRY(require_scrutineer(ctx, *e, false));
-  auto r = open_round(ctx.tx(), *e);
+  auto r = open_round(ctx.reader(), *e);
   if (!r) return wrong_state(*e, "没有进行中的投票", "no round is open");
   if (args.contains("totals") == args.contains("ballots"))
     return invalid("args.totals", "须且只须给出 totals（合计）或 ballots（逐张）之一", "give exactly one of totals or ballots");
@@ -487,11 +478,10 @@ Status enter_count(ActionContext& ctx, const Json& args) {
 }
 
 Status sign_off(ActionContext& ctx, const Json& args) {
-  PLENUM_TRY(only_keys(args, {"election_id"}, "args"));
   auto e = election_arg(ctx, args);
   if (!e) return e.error();
   PLENUM_TRY(require_scrutineer(ctx, *e, true));
-  auto r = open_round(ctx.tx(), *e);
+  auto r = open_round(ctx.reader(), *e);
   if (!r) return wrong_state(*e, "没有进行中的投票", "no round is open");
   if (r->boxes == "{}") return make_error(ErrorCode::kConflict, "尚未登记票箱", "no ballot box has been recorded", "args.election_id");
   if (r->entry.empty()) return make_error(ErrorCode::kConflict, "尚未录入计票结果", "no count has been entered", "args.election_id");
@@ -508,32 +498,32 @@ Status sign_off(ActionContext& ctx, const Json& args) {
 // ---- projections
 
 void register_projectors(ledger::Registry::Room reg) {
-  auto current = [](store::Writer& tx, const Event& ev) {
+  auto current = [](store::TableWriter& tx, const Event& ev) {
     for (auto& r : tables::election_rounds(tx, ev.payload["election_id"]))
       if (r.number == ev.payload["number"].get<int64_t>()) return r;
     throw store::StoreFailure(ev.type + ": unknown round");
   };
-  reg.add_projector("elections.created", [](store::Writer& tx, const Event& ev) {
+  reg.add_projector("elections.created", [](store::TableWriter& tx, const Event& ev) {
     const Json& j = ev.payload;
     tables::put_election(tx, {j["election_id"], ev.body, j["session_id"], j["title_zh"], j["title_en"], j["seats"],
                      j["ballot_kind"], j.value("mode", "paper"), "nominating", 0, "[]", "[]", "[]", "",
                      j.contains("margin") ? canonical(j["margin"]) : ""});
   });
-  reg.add_projector("elections.nominated", [](store::Writer& tx, const Event& ev) {
+  reg.add_projector("elections.nominated", [](store::TableWriter& tx, const Event& ev) {
     auto e = projected_election(tx, ev);
     Json c = Json::parse(e.candidates);
     c.push_back(ev.payload["candidate"]);
     e.candidates = canonical(c);
     tables::put_election(tx, e);
   });
-  reg.add_projector("elections.scrutineer_appointed", [](store::Writer& tx, const Event& ev) {
+  reg.add_projector("elections.scrutineer_appointed", [](store::TableWriter& tx, const Event& ev) {
     auto e = projected_election(tx, ev);
     Json s = Json::parse(e.scrutineers);
     s.push_back(Json{{"member_id", ev.payload["member_id"]}, {"chief", ev.payload["chief"]}});
     e.scrutineers = canonical(s);
     tables::put_election(tx, e);
   });
-  reg.add_projector("elections.round_opened", [](store::Writer& tx, const Event& ev) {
+  reg.add_projector("elections.round_opened", [](store::TableWriter& tx, const Event& ev) {
     auto e = projected_election(tx, ev);
     const Json& j = ev.payload;
     e.round = j["number"];
@@ -544,14 +534,14 @@ void register_projectors(ledger::Registry::Room reg) {
                            j["members"], j["members_hash"], "{}", "", "open", "", "[]", manifest});
     if (!manifest.empty()) electronic::append_board(tx, e.id, j["number"], "manifest", manifest);
   });
-  reg.add_projector("elections.box_recorded", [current](store::Writer& tx, const Event& ev) {
+  reg.add_projector("elections.box_recorded", [current](store::TableWriter& tx, const Event& ev) {
     auto r = current(tx, ev);
     Json boxes = Json::parse(r.boxes);
     boxes[ev.payload["box"].get<std::string>()] = Json{{"issued", ev.payload["issued"]}, {"returned", ev.payload["returned"]}};
     r.boxes = canonical(boxes);
     tables::put_election_round(tx, r);
   });
-  reg.add_projector("elections.count_entered", [current](store::Writer& tx, const Event& ev) {
+  reg.add_projector("elections.count_entered", [current](store::TableWriter& tx, const Event& ev) {
     auto r = current(tx, ev);
     r.entry = canonical(ev.payload["entry"]);
     Json signed_by = Json::parse(r.signed_by);
@@ -559,7 +549,7 @@ void register_projectors(ledger::Registry::Room reg) {
     r.signed_by = canonical(signed_by);
     tables::put_election_round(tx, r);
   });
-  reg.add_projector("elections.round_counted", [current](store::Writer& tx, const Event& ev) {
+  reg.add_projector("elections.round_counted", [current](store::TableWriter& tx, const Event& ev) {
     auto r = current(tx, ev);
     r.state = "counted";
     r.result = canonical(ev.payload["result"]);
@@ -600,15 +590,45 @@ Json election_json(store::Reader& reader, const ElectionRecord& e) {
 
 }  // namespace
 
+// One bound of a margin (margin_bound): a number of extra candidates, or a fraction of the seats.
+const ledger::Arg kMarginBound = ledger::Arg::json(
+    "", "any",
+    Json{{"oneOf", {{{"type", "integer"}, {"minimum", 0}, {"maximum", 1000}},
+                    {{"type", "string"}, {"pattern", "^[0-9]+/[0-9]+$"}, {"description", "a fraction of the seats, e.g. 1/5"}}}}});
+
 void register_feature(ledger::Registry& reg) {
   register_routes(reg);
-  reg.add_action("elections.create", create);
-  reg.add_action("elections.nominate", nominate);
-  reg.add_action("elections.appoint_scrutineer", appoint_scrutineer);
-  reg.add_action("elections.open_round", open_round_action);
-  reg.add_action("elections.record_box", record_box);
-  reg.add_action("elections.enter_count", enter_count);
-  reg.add_action("elections.sign_off", sign_off);
+  reg.add_action("elections.create",
+               ledger::ArgSchema{
+                   ledger::Arg::id("session_id", 1).required(), ledger::Arg::text("title_zh", 200).required(),
+                   ledger::Arg::text("title_en", 300), ledger::Arg::integer("seats", 1, 1000).required(),
+                   ledger::Arg::choice("ballot_kind", {"election", "confirmation"})
+                       .required()
+                       .describe("election 选举票 (vote for candidates), confirmation 表决票 (for, against or abstain on each)."),
+                   ledger::Arg::choice("mode", {"paper", "electronic"})
+                       .describe("paper (default) or electronic: verifiable end to end (docs/ELECTION-PROTOCOL.md)"),
+                   ledger::Arg::object("margin", ledger::ArgSchema{kMarginBound.as("min").required(), kMarginBound.as("max").required()})
+                       .describe("A competitive election (差额选举): how many candidates beyond the seats the round must have, "
+                                 "{min, max}; default {0, 0} (等额). 422 when the rulebook's election rules forbid it.")},
+               create);
+  reg.add_action("elections.nominate",
+               ledger::ArgSchema{ledger::Arg::id("election_id", 1).required(), ledger::Arg::string("name", 50, 1).required(), ledger::Arg::id("member_id", 1), ledger::Arg::string("organ", 64, 1), ledger::Arg::array("member_ids", ledger::Arg::id("", 1), 0, 100000)},
+               nominate);
+  reg.add_action("elections.appoint_scrutineer",
+               ledger::ArgSchema{ledger::Arg::id("election_id", 1).required(), ledger::Arg::id("member_id", 1).required(), ledger::Arg::boolean("chief")},
+               appoint_scrutineer);
+  reg.add_action("elections.open_round",
+               ledger::ArgSchema{ledger::Arg::id("election_id", 1).required(), ledger::Arg::id("sitting_id", 1).required(), ledger::Arg::array("candidate_ids", ledger::Arg::string("", 64, 1), 0, 10000)},
+               open_round_action);
+  reg.add_action("elections.record_box",
+               ledger::ArgSchema{ledger::Arg::id("election_id", 1).required(), ledger::Arg::string("box", 40, 1).required(), ledger::Arg::id("issued").required(), ledger::Arg::id("returned").required()},
+               record_box);
+  reg.add_action("elections.enter_count",
+               ledger::ArgSchema{ledger::Arg::id("election_id", 1).required(), ledger::Arg::object("totals", ledger::ArgSchema{ledger::Arg::id("valid_ballots").required(), ledger::Arg::id("void_ballots").required(), ledger::Arg::json("for", "object", Json::parse(R"({"type": "object", "additionalProperties": {"type": "integer", "minimum": 0}})")), ledger::Arg::json("against", "object", Json::parse(R"({"type": "object", "additionalProperties": {"type": "integer", "minimum": 0}})")), ledger::Arg::json("write_ins", "object", Json::parse(R"({"type": "object", "additionalProperties": {"type": "integer", "minimum": 0}})"))}), ledger::Arg::array("ballots", ledger::Arg::object("", ledger::ArgSchema{ledger::Arg::json("marks", "object", Json::parse(R"({"type": "object", "additionalProperties": {"enum": ["for", "against", "abstain"]}})")), ledger::Arg::array("write_ins", ledger::Arg::string("", 200, 1), 0, 1000)}), 0, 1000000)},
+               enter_count);
+  reg.add_action("elections.sign_off",
+               ledger::ArgSchema{ledger::Arg::id("election_id", 1).required()},
+               sign_off);
   auto room = reg.add_room(tables::slice());
   register_projectors(room);
   electronic::register_feature(reg, room);

@@ -184,7 +184,6 @@ Result<Counted> count_round(ActionContext& ctx, const ElectionRecord& e, const E
 // ---- actions
 
 Status setup_trustees(ActionContext& ctx, const Json& args) {
-  PLENUM_TRY(only_keys(args, {"election_id", "threshold", "trustees"}, "args"));
   auto e = election_arg(ctx, args);
   if (!e) return e.error();
   PLENUM_TRY(ctx.require_role(e->body, {"presiding", "secretariat"}));
@@ -207,7 +206,6 @@ Status setup_trustees(ActionContext& ctx, const Json& args) {
     std::string at = "args.trustees[" + std::to_string(i) + "]";
     const Json& t = (**list)[i];
     if (!t.is_object()) return invalid(at, at + " 应为对象", at + " must be an object");
-    PLENUM_TRY(only_keys(t, {"name", "box_key"}, at));
     auto name = text_arg(t, "name", 50);
     if (!name) return name.error();
     auto key = req_string(t, "box_key", at);
@@ -226,7 +224,6 @@ Status setup_trustees(ActionContext& ctx, const Json& args) {
 }
 
 Status publish_credentials(ActionContext& ctx, const Json& args) {
-  PLENUM_TRY(only_keys(args, {"election_id", "credentials"}, "args"));
   auto e = election_arg(ctx, args);
   if (!e) return e.error();
   PLENUM_TRY(ctx.require_role(e->body, {"presiding", "secretariat"}));
@@ -257,7 +254,6 @@ Status publish_credentials(ActionContext& ctx, const Json& args) {
 }
 
 Status post_trustee(ActionContext& ctx, const Json& args) {
-  PLENUM_TRY(only_keys(args, {"election_id", "kind", "payload"}, "args"));
   auto e = election_arg(ctx, args);
   if (!e) return e.error();
   PLENUM_TRY(ctx.require_role(e->body, {"presiding", "secretariat"}));
@@ -288,14 +284,14 @@ Status post_trustee(ActionContext& ctx, const Json& args) {
              Json{{"election_id", e->id}, {"round", 0}, {"kind", *kind}, {"trustee", *j}, {"payload", text}});
   } else if (*kind == "trustee-accepted") {
     if (posted("accepted")) return already_posted(*j);
-    auto commitments = board_payloads(ctx.tx(), e->id, "trustee-commitments", 0);
+    auto commitments = board_payloads(ctx.reader(), e->id, "trustee-commitments", 0);
     if (static_cast<int64_t>(commitments.size()) < n)
       return make_error(ErrorCode::kConflict, "还有受托人没有提交承诺", "not every trustee has posted commitments",
                         "args.kind");
     PLENUM_TRY(only_keys(payload, {"trustee", "verification_key", "proof"}, "args.payload"));
     PLENUM_TRY(crypto::check_trustee_accepted(setup, commitments, payload));
     Json event{{"election_id", e->id}, {"round", 0}, {"kind", *kind}, {"trustee", *j}, {"payload", text}};
-    auto accepted = board_payloads(ctx.tx(), e->id, "trustee-accepted", 0);
+    auto accepted = board_payloads(ctx.reader(), e->id, "trustee-accepted", 0);
     accepted.push_back(payload);
     if (static_cast<int64_t>(accepted.size()) == n) {  // the last one: the election key is set
       auto keys = crypto::check_key_generation(setup, k, static_cast<uint32_t>(n), commitments, accepted);
@@ -307,18 +303,18 @@ Status post_trustee(ActionContext& ctx, const Json& args) {
     }
     ctx.emit(e->body, "elections.trustee_posted", event);
   } else if (*kind == "partial-decryption") {
-    auto r = current_round(ctx.tx(), *e);
+    auto r = current_round(ctx.reader(), *e);
     if (!r || r->state != "tallying")
       return wrong_state(*e, "没有等待解密的计票", "no tally is waiting to be decrypted");
     PLENUM_TRY(only_keys(payload, {"trustee", "round", "factors"}, "args.payload"));
     if (payload.value("round", Json()) != r->number)
       return invalid("args.payload.round", "payload.round 应为当前轮次 " + std::to_string(r->number),
                      "payload.round must be the current round " + std::to_string(r->number));
-    auto partials = board_payloads(ctx.tx(), e->id, "partial-decryption", r->number);
+    auto partials = board_payloads(ctx.reader(), e->id, "partial-decryption", r->number);
     for (const auto& p : partials)
       if (p["trustee"] == *j) return already_posted(*j);
     auto manifest = manifest_of(r->manifest);
-    auto tally_payloads = board_payloads(ctx.tx(), e->id, "tally", r->number);
+    auto tally_payloads = board_payloads(ctx.reader(), e->id, "tally", r->number);
     const Json& tally_payload = tally_payloads.at(0);
     auto tally = crypto::parse_tally(tally_payload["slots"], manifest->slot_count);
     if (!tally) return tally.error();
@@ -346,22 +342,21 @@ Status post_trustee(ActionContext& ctx, const Json& args) {
 
 // Whether the member sits on the round's sitting day (the electorate frozen when it opened).
 bool eligible(ActionContext& ctx, const ElectionRecord& e, const ElectionRoundRecord& r, int64_t member_id) {
-  auto m = assembly::tables::member(ctx.tx(), member_id);
-  auto sitting = assembly::tables::sitting(ctx.tx(), r.sitting_id);
+  auto m = assembly::tables::member(ctx.reader(), member_id);
+  auto sitting = assembly::tables::sitting(ctx.reader(), r.sitting_id);
   if (!m || !sitting || m->body != e.body) return false;
   std::string day = assembly::sitting_date(*sitting);
   return m->joined_on <= day && (m->vacated_on.empty() || m->vacated_on > day);
 }
 
 Status cast(ActionContext& ctx, const Json& args) {
-  PLENUM_TRY(only_keys(args, {"election_id", "ballot"}, "args"));
   auto e = election_arg(ctx, args);
   if (!e) return e.error();
   PLENUM_TRY(require_electronic(*e));
   int64_t me = ctx.actor_member_id();
   if (me == 0)
     return make_error(ErrorCode::kForbidden, "只有有选举权的成员可以投票", "only a member entitled to vote may cast a ballot", "actor");
-  auto r = open_round(ctx.tx(), *e);
+  auto r = open_round(ctx.reader(), *e);
   if (!r) return wrong_state(*e, "没有进行中的投票", "no round is open");
   if (!eligible(ctx, *e, *r, me))
     return make_error(ErrorCode::kForbidden, "您不在本轮有选举权的成员名单中", "you are not among the members entitled to vote in this round", "actor");
@@ -374,13 +369,13 @@ Status cast(ActionContext& ctx, const Json& args) {
   if (ballot->fingerprint != manifest->fingerprint || !verified_ballots().contains(receipt))
     PLENUM_TRY(crypto::verify_ballot(*manifest, *ballot));  // the round's manifest decides
   std::string credential = crypto::to_hex(std::string_view(reinterpret_cast<const char*>(ballot->credential.data()), 32));
-  auto held = tables::election_credential(ctx.tx(), e->id, credential);
+  auto held = tables::election_credential(ctx.reader(), e->id, credential);
   if (!held) return not_found("凭证", "credential", "args.ballot.credential");
   if (held->member_id != 0 && held->member_id != me)
     return make_error(ErrorCode::kForbidden, "该凭证已由另一名成员使用", "this credential is already used by another member",
                       "args.ballot.credential");
   if (held->member_id == 0) {
-    auto mine = tables::election_credential_of(ctx.tx(), e->id, me);
+    auto mine = tables::election_credential_of(ctx.reader(), e->id, me);
     if (mine)
       return make_error(ErrorCode::kConflict, "您已使用另一凭证投票", "you have already voted with another credential",
                         "args.ballot.credential");
@@ -415,19 +410,18 @@ Status prepare_cast(const ledger::Preparation&, Json& args) {
 }
 
 Status close_round(ActionContext& ctx, const Json& args) {
-  PLENUM_TRY(only_keys(args, {"election_id"}, "args"));
   auto e = election_arg(ctx, args);
   if (!e) return e.error();
   PLENUM_TRY(ctx.require_role(e->body, {"presiding"}));
   PLENUM_TRY(require_electronic(*e));
-  auto r = open_round(ctx.tx(), *e);
+  auto r = open_round(ctx.reader(), *e);
   if (!r) return wrong_state(*e, "没有进行中的投票", "no round is open");
   auto manifest = manifest_of(r->manifest);
   // The last ballot of each credential counts, in board order.
   std::map<std::string, size_t> last;
   std::vector<crypto::Ballot> ballots;
   std::vector<std::string> receipts;
-  for (const auto& b : tables::election_board(ctx.tx(), e->id, "ballot")) {
+  for (const auto& b : tables::election_board(ctx.reader(), e->id, "ballot")) {
     if (b.round != r->number) continue;
     Json p = Json::parse(b.payload);
     auto ballot = crypto::parse_ballot(p["ballot"]);
@@ -455,7 +449,7 @@ Status close_round(ActionContext& ctx, const Json& args) {
 }
 
 void register_projectors(ledger::Registry::Room reg) {
-  reg.add_projector("elections.trustees_set_up", [](store::Writer& tx, const Event& ev) {
+  reg.add_projector("elections.trustees_set_up", [](store::TableWriter& tx, const Event& ev) {
     auto e = projected_election(tx, ev);
     std::string text = ev.payload["payload"];
     append_board(tx, e.id, 0, "setup", text);
@@ -465,7 +459,7 @@ void register_projectors(ledger::Registry::Room reg) {
     e.electronic = canonical(el);
     tables::put_election(tx, e);
   });
-  reg.add_projector("elections.credentials_published", [](store::Writer& tx, const Event& ev) {
+  reg.add_projector("elections.credentials_published", [](store::TableWriter& tx, const Event& ev) {
     auto e = projected_election(tx, ev);
     for (const auto& c : ev.payload["credentials"]) tables::put_election_credential(tx, {e.id, c, 0, 0, "[]"});
     Json el = electronic_of(e);
@@ -473,7 +467,7 @@ void register_projectors(ledger::Registry::Room reg) {
     e.electronic = canonical(el);
     tables::put_election(tx, e);
   });
-  reg.add_projector("elections.trustee_posted", [](store::Writer& tx, const Event& ev) {
+  reg.add_projector("elections.trustee_posted", [](store::TableWriter& tx, const Event& ev) {
     auto e = projected_election(tx, ev);
     const Json& j = ev.payload;
     append_board(tx, e.id, j["round"], j["kind"], j["payload"]);
@@ -499,7 +493,7 @@ void register_projectors(ledger::Registry::Room reg) {
     shown.erase("credential");
     return std::optional<Json>(shown);
   });
-  reg.add_projector("elections.ballot_cast", [](store::Writer& tx, const Event& ev) {
+  reg.add_projector("elections.ballot_cast", [](store::TableWriter& tx, const Event& ev) {
     const Json& j = ev.payload;
     int64_t id = j["election_id"];
     append_board(tx, id, j["round"], "ballot", j["payload"]);
@@ -509,7 +503,7 @@ void register_projectors(ledger::Registry::Room reg) {
     receipts.push_back(j["receipt"]);
     tables::put_election_credential(tx, {id, held->credential, j["member_id"], j["round"], canonical(receipts)});
   });
-  reg.add_projector("elections.tallied", [](store::Writer& tx, const Event& ev) {
+  reg.add_projector("elections.tallied", [](store::TableWriter& tx, const Event& ev) {
     int64_t id = ev.payload["election_id"];
     append_board(tx, id, ev.payload["number"], "tally", ev.payload["payload"]);
     for (auto r : tables::election_rounds(tx, id))
@@ -522,7 +516,7 @@ void register_projectors(ledger::Registry::Room reg) {
 
 }  // namespace
 
-void append_board(store::Writer& tx, int64_t election_id, int64_t round, const std::string& kind,
+void append_board(store::TableWriter& tx, int64_t election_id, int64_t round, const std::string& kind,
                   const std::string& payload) {
   auto last = tables::election_board_last(tx, election_id);
   std::string prev(32, '\0');
@@ -552,7 +546,7 @@ Result<std::string> round_manifest(ActionContext& ctx, const ElectionRecord& e, 
                       "args.election_id");
   auto rules = rules_of(ctx, e.body);
   if (!rules) return rules.error();
-  auto body = assembly::tables::body(ctx.tx(), e.body);
+  auto body = assembly::tables::body(ctx.reader(), e.body);
   const auto& levels = (*rules)->reelection_floor_levels;
   bool floor = kind == "reelection" && (*rules)->reelection_floor && body &&
                std::find(levels.begin(), levels.end(), body->level) != levels.end();
@@ -573,7 +567,7 @@ Result<std::string> round_manifest(ActionContext& ctx, const ElectionRecord& e, 
         candidates.push_back(Json{{"id", numbers.back()}, {"name", c["name"]}});
       }
   Json credentials = Json::array();
-  for (const auto& c : tables::election_credentials(ctx.tx(), e.id)) credentials.push_back(c.credential);
+  for (const auto& c : tables::election_credentials(ctx.reader(), e.id)) credentials.push_back(c.credential);
   Json layout = crypto::ballot_layout(numbers, static_cast<uint32_t>(seats));
   Json manifest{{"protocol", "plenum-election/1"}, {"group", "ristretto255"}, {"election_id", e.id},
                 {"round", number}, {"title_zh", e.title_zh}, {"title_en", e.title_en},
@@ -627,11 +621,21 @@ Result<Json> member_ballot(store::Reader& reader, int64_t election_id, int64_t m
 }
 
 void register_feature(ledger::Registry& reg, ledger::Registry::Room room) {
-  reg.add_action("elections.setup_trustees", setup_trustees);
-  reg.add_action("elections.publish_credentials", publish_credentials);
-  reg.add_action("elections.post_trustee", post_trustee);
-  reg.add_action("elections.cast", cast, prepare_cast);
-  reg.add_action("elections.close_round", close_round);
+  reg.add_action("elections.setup_trustees",
+               ledger::ArgSchema{ledger::Arg::id("election_id", 1).required(), ledger::Arg::integer("threshold", 1, 20).required(), ledger::Arg::array("trustees", ledger::Arg::object("", ledger::ArgSchema{ledger::Arg::string("name", 50, 1).required(), ledger::Arg::string("box_key", 64, 64).documented({{"pattern", "^[0-9a-f]{64}$"}}).required()}), 1, 20).required()},
+               setup_trustees);
+  reg.add_action("elections.publish_credentials",
+               ledger::ArgSchema{ledger::Arg::id("election_id", 1).required(), ledger::Arg::array("credentials", ledger::Arg::string("", 64, 64), 1, 100000).required()},
+               publish_credentials);
+  reg.add_action("elections.post_trustee",
+               ledger::ArgSchema{ledger::Arg::id("election_id", 1).required(), ledger::Arg::choice("kind", {"trustee-commitments", "trustee-accepted", "partial-decryption"}).required(), ledger::Arg::json("payload", "object", Json::parse(R"({"type": "object"})")).required().describe("the trustee's payload as docs/ELECTION-PROTOCOL.md defines it")},
+               post_trustee);
+  reg.add_action("elections.cast",
+               ledger::ArgSchema{ledger::Arg::id("election_id", 1).required(), ledger::Arg::json("ballot", "object", Json::parse(R"({"type": "object"})")).required()},
+               cast, prepare_cast);
+  reg.add_action("elections.close_round",
+               ledger::ArgSchema{ledger::Arg::id("election_id", 1).required()},
+               close_round);
   register_projectors(room);
 }
 

@@ -24,7 +24,7 @@ Result<Round> round_rules(ledger::ActionContext& ctx, const ElectionRecord& e,
                           const ElectionRoundRecord& r);
 Json result_json(const RoundResult& r);
 // The election an event names, for projectors (a missing one is a broken log: StoreFailure).
-ElectionRecord projected_election(store::Writer& tx, const ledger::Event& ev);
+ElectionRecord projected_election(store::TableWriter& tx, const ledger::Event& ev);
 
 namespace electronic {
 
@@ -39,7 +39,7 @@ Result<std::string> round_manifest(ledger::ActionContext& ctx, const ElectionRec
                                    const std::string& members_hash);
 
 // Appends one entry to the election's board, chaining its hash (projections only).
-void append_board(store::Writer& tx, int64_t election_id, int64_t round, const std::string& kind,
+void append_board(store::TableWriter& tx, int64_t election_id, int64_t round, const std::string& kind,
                   const std::string& payload);
 
 bool is_ballot_event(const std::string& type);

@@ -10,24 +10,20 @@ void register_routes(ledger::Registry& registry) {
   using ledger::ReadRequest;
   using ledger::ReadRule;
   registry.add_route({"/api/v1/sessions/{session_id}/elections", ReadRule::everyone(),
-                      ledger::by_id("session_id", list_elections),
-                      "A session's elections"});
+                      ledger::by_id("session_id", list_elections)});
   registry.add_route({"/api/v1/elections/{election_id}", ReadRule::everyone(),
-                      ledger::by_id("election_id", get_election),
-                      "An election and its result"});
+                      ledger::by_id("election_id", get_election)});
   registry.add_route({"/api/v1/elections/{election_id}/board", ReadRule::everyone(),
                       [](const ReadRequest& r) {
                         return ledger::reply(get_board(r.reader, r.id("election_id"), r.q("kind"), r.q("receipt")));
-                      },
-                      "An electronic election's bulletin board"});
+                      }});
   registry.add_route({"/api/v1/me/elections/{election_id}/ballot", ReadRule::signed_in(),
                       [](const ReadRequest& r) -> Result<ledger::ReadReply> {
                         auto account = accounts::tables::account(r.reader, r.viewer);
                         if (!account || account->member_id == 0)
                           return ledger::forbidden_read();
                         return ledger::reply(member_ballot(r.reader, r.id("election_id"), account->member_id));
-                      },
-                      "The caller's own ballot in an electronic election"});
+                      }});
 }
 
 }  // namespace plenum::elections

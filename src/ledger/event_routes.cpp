@@ -37,8 +37,7 @@ void register_event_routes(Registry& registry) {
            out.push_back(std::move(item));
          }
          return ReadReply(std::move(out));
-       },
-       "A body's events (the accounts chain `plenum`: admins), each as its feature lets the caller see it"});
+       }});
 }
 
 }  // namespace plenum::ledger

@@ -114,14 +114,8 @@ void ActionContext::notify(const std::string& body, const std::string& key, Noti
 
 // ---------------------------------------------------------------- Registry
 
-void Registry::add_action(const std::string& name, ActionHandler handler,
-                          ActionPreparer prepare) {
-  actions_[name] = std::move(handler);
-  if (prepare) preparers_[name] = std::move(prepare);
-}
-const ActionPreparer* Registry::preparer(const std::string& name) const {
-  auto it = preparers_.find(name);
-  return it == preparers_.end() ? nullptr : &it->second;
+void Registry::add_action(const std::string& name, ArgSchema args, ActionHandler handler, ActionPreparer prepare) {
+  actions_[name] = Action{std::move(args), std::move(handler), std::move(prepare)};
 }
 Registry::Room Registry::add_room(store::TableSet slice) {
   for (const auto& other : slices_)
@@ -165,7 +159,7 @@ std::optional<Json> visible_payload(const Registry& registry, store::Reader& rea
   return shown;
 }
 
-const ActionHandler* Registry::action(const std::string& name) const {
+const Registry::Action* Registry::action(const std::string& name) const {
   auto it = actions_.find(name);
   return it == actions_.end() ? nullptr : &it->second;
 }
@@ -214,12 +208,10 @@ void Ledger::submit(ActionRequest request, Done done) {
                     "args"));
     return;
   }
-  if (const ActionPreparer* prepare = registry_.preparer(request.action)) {
-    if (!request.args.is_object()) {
-      done(make_error(ErrorCode::kMalformed, "args 应为对象", "args must be an object", "args"));
-      return;
-    }
-    if (Status s = (*prepare)(Preparation{request.actor, store_}, request.args); !s) {
+  if (const Registry::Action* action = registry_.action(request.action)) {
+    Status s = action->args.validate(request.args);
+    if (s && action->prepare) s = action->prepare(Preparation{request.actor, store_}, request.args);
+    if (!s) {
       done(s.error());
       return;
     }
@@ -306,8 +298,8 @@ void Ledger::process(std::vector<Pending>& batch) {
         outcomes[i] = s.error();
         continue;
       }
-      const ActionHandler* handler = registry_.action(req.action);
-      if (!handler) {
+      const Registry::Action* action = registry_.action(req.action);
+      if (!action) {
         outcomes[i] = make_error(ErrorCode::kNotFound, "未知的操作 " + req.action,
                                         "unknown action " + req.action, "action");
         continue;
@@ -334,7 +326,7 @@ void Ledger::process(std::vector<Pending>& batch) {
       ActionContext ctx(*tx, rulebooks_, registry_, req.actor, req.request_id, now, heads, cache);
       Status status;
       try {
-        status = (*handler)(ctx, req.args);
+        status = action->handler(ctx, req.args);
         if (status && ctx.events_.empty() && ctx.notices_.empty() && ctx.result_.empty())
           status = internal("action " + req.action + " produced nothing");
         if (status && !req.request_id.empty() && !ctx.forget_request_)

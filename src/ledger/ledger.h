@@ -22,6 +22,7 @@
 
 #include "base/json.h"
 #include "base/status.h"
+#include "ledger/arg_schema.h"
 #include "ledger/routes.h"
 #include "rules/rulebook.h"
 #include "store/store.h"
@@ -94,7 +95,9 @@ struct BatchCache {
 
 class ActionContext {
  public:
-  store::Writer& tx() { return tx_; }
+  // What the handler reads: the state before this action, plus what its own emits projected.
+  // It offers no writes; an action changes state only by emit().
+  store::Reader& reader() { return tx_; }
   const rules::RulebookSet& rulebooks() const { return rulebooks_; }
   const std::string& actor() const { return actor_; }
   int64_t now() const { return now_; }
@@ -172,7 +175,7 @@ struct Preparation {
 using ActionPreparer = std::function<Status(const Preparation&, Json& args)>;
 // Applies one event to the projection tables. Must depend only on the event and the state the
 // earlier events built: replay runs the same projectors and must reach the same state hash.
-using Projector = std::function<void(store::Writer&, const Event&)>;
+using Projector = std::function<void(store::TableWriter&, const Event&)>;
 
 // What one account may read of a committed event: the payload to show (whole or in part), or
 // nullopt to withhold it (its number, type, time and hash still show, so a follower sees the
@@ -191,13 +194,14 @@ class Registry {
     // projects it). An event's projectors run in the order they were added.
     void add_projector(const std::string& event_type, Projector projector);
     // The rest a feature registers, as on the Registry.
-    void add_action(const std::string& name, ActionHandler handler, ActionPreparer prepare = {}) {
-      registry_.add_action(name, std::move(handler), std::move(prepare));
+    void add_action(const std::string& name, ArgSchema args, ActionHandler handler, ActionPreparer prepare = {}) {
+      registry_.add_action(name, std::move(args), std::move(handler), std::move(prepare));
     }
     void add_event_view(const std::string& event_type, EventView view) {
       registry_.add_event_view(event_type, std::move(view));
     }
     void add_route(Route route) { registry_.add_route(std::move(route)); }
+    void add_upload(Upload upload) { registry_.add_upload(std::move(upload)); }
 
    private:
     friend class Registry;
@@ -217,7 +221,14 @@ class Registry {
   // has none.
   bool project(store::Writer& tx, const Event& event) const;
 
-  void add_action(const std::string& name, ActionHandler handler, ActionPreparer prepare = {});
+  // An action: its arguments (checked before the preparer and the handler run, so neither sees
+  // an argument of the wrong type or out of its limits), its handler and its optional preparer.
+  struct Action {
+    ArgSchema args;
+    ActionHandler handler;
+    ActionPreparer prepare;
+  };
+  void add_action(const std::string& name, ArgSchema args, ActionHandler handler, ActionPreparer prepare = {});
   void set_identity(Identity identity) { identity_ = std::move(identity); }
   const Identity& identity() const { return identity_; }
   void add_event_view(const std::string& event_type, EventView view);
@@ -225,20 +236,21 @@ class Registry {
   // order they were added.
   void add_route(Route route);
   const std::vector<Route>& routes() const { return routes_; }
+  void add_upload(Upload upload) { uploads_.push_back(std::move(upload)); }
+  const std::vector<Upload>& uploads() const { return uploads_; }
   const EventView* event_view(const std::string& event_type) const;  // nullptr: all may read it
-  const ActionHandler* action(const std::string& name) const;
-  const ActionPreparer* preparer(const std::string& name) const;  // nullptr if none
+  const Action* action(const std::string& name) const;  // nullptr if unknown
   bool has_projector(const std::string& event_type) const { return projectors_.count(event_type) != 0; }
   std::vector<std::string> action_names() const;
 
  private:
-  std::map<std::string, ActionHandler> actions_;
-  std::map<std::string, ActionPreparer> preparers_;
+  std::map<std::string, Action> actions_;
   std::vector<store::TableSet> slices_;
   Identity identity_;
   std::map<std::string, std::vector<Projection>> projectors_;
   std::map<std::string, EventView> views_;
   std::vector<Route> routes_;
+  std::vector<Upload> uploads_;
 };
 
 // GET /api/v1/bodies/{body}/events (event_routes.cpp): registered by the composition root.

@@ -50,23 +50,31 @@ bool ends_with_id(const std::string& name) { return name.size() > 3 && name.comp
 
 }  // namespace
 
+bool match_pattern(const std::string& pattern, const std::vector<std::string>& segments,
+                   std::map<std::string, std::string>& params, std::string& bad_param) {
+  auto parts = path_segments(pattern);
+  if (parts.size() != segments.size()) return false;
+  std::map<std::string, std::string> found;
+  std::string bad;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    const std::string& p = parts[i];
+    if (p.size() > 2 && p.front() == '{' && p.back() == '}') {
+      std::string name = p.substr(1, p.size() - 2);
+      if (ends_with_id(name) && !parse_id(segments[i], name) && bad.empty()) bad = name;
+      found[name] = segments[i];
+    } else if (p != segments[i]) {
+      return false;
+    }
+  }
+  params = std::move(found);
+  bad_param = std::move(bad);
+  return true;
+}
+
 std::optional<RouteMatch> match_route(const std::vector<Route>& routes, const std::vector<std::string>& segments) {
   for (const auto& route : routes) {
-    auto pattern = path_segments(route.pattern);
-    if (pattern.size() != segments.size()) continue;
     RouteMatch m;
-    bool ok = true;
-    for (size_t i = 0; i < pattern.size() && ok; ++i) {
-      const std::string& p = pattern[i];
-      if (p.size() > 2 && p.front() == '{' && p.back() == '}') {
-        std::string name = p.substr(1, p.size() - 2);
-        if (ends_with_id(name) && !parse_id(segments[i], name) && m.bad_param.empty()) m.bad_param = name;
-        m.params[name] = segments[i];
-      } else {
-        ok = p == segments[i];
-      }
-    }
-    if (!ok) continue;
+    if (!match_pattern(route.pattern, segments, m.params, m.bad_param)) continue;
     m.route = &route;
     return m;
   }

@@ -103,11 +103,23 @@ inline RouteHandler by_param(std::string name, Result<Json> (*fn)(store::Reader&
   return [name = std::move(name), fn](const ReadRequest& r) { return reply(fn(r.reader, r.param(name))); };
 }
 
+// Its words (summary, description, the shape of the answer) are in the feature's openapi.json,
+// under the same pattern (app/openapi.h).
 struct Route {
   std::string pattern;  // "/api/v1/sittings/{sitting_id}/check-ins"
   ReadRule rule;
   RouteHandler handler;
-  std::string summary;  // one line for docs/openapi.json
+};
+
+// A file upload: POST `pattern` with a body of `content_type`, which the feature turns into the
+// args of one action (parsing and checking the file); the server then submits that action for
+// the signed-in caller, who needs the action's own roles. `args` sees the path parameters and
+// the query, and refuses a query key it does not know.
+struct Upload {
+  std::string pattern;       // "/api/v1/bodies/{body}/roster"
+  std::string content_type;  // "text/csv"
+  std::string action;        // "assembly.import_roster"
+  std::function<Result<Json>(const ReadRequest&, const std::string& body)> args;
 };
 
 // Splits a pattern or a path into its segments ("/a/b" → {"a", "b"}).
@@ -121,5 +133,9 @@ struct RouteMatch {
   std::string bad_param;
 };
 std::optional<RouteMatch> match_route(const std::vector<Route>& routes, const std::vector<std::string>& segments);
+
+// Whether `segments` match `pattern` (as for routes), filling in its parameters.
+bool match_pattern(const std::string& pattern, const std::vector<std::string>& segments,
+                   std::map<std::string, std::string>& params, std::string& bad_param);
 
 }  // namespace plenum::ledger

@@ -95,7 +95,7 @@ bool members_suffice(ActionContext& ctx, const rules::SubmissionRule& rule, cons
     f.body = body.id;
     f.sitting_on = base_date(session);
     rules::Threshold t{rules::Comparison::kAtLeast, *rule.members_fraction, rules::Base::kAllMembers, rule.citation};
-    int64_t all = assembly::tables::count_members(ctx.tx(), f);
+    int64_t all = assembly::tables::count_members(ctx.reader(), f);
     fraction_min = t.minimum(all);
     by_fraction = t.met(n, all);
   }
@@ -145,7 +145,7 @@ Result<Submitter> check_submitter(ActionContext& ctx, const rules::Rulebook& boo
     if (!names) return names.error();
     auto agreeing = id_list(args, "agreeing_member_ids");
     if (!agreeing) return agreeing.error();
-    auto members = sitting_members(ctx.tx(), body.id, *agreeing, date, "args.agreeing_member_ids");
+    auto members = sitting_members(ctx.reader(), body.id, *agreeing, date, "args.agreeing_member_ids");
     if (!members) return members.error();
     std::map<int64_t, int64_t> agree_by_unit;
     for (const auto& m : *members) ++agree_by_unit[m.unit_id];
@@ -154,7 +154,7 @@ Result<Submitter> check_submitter(ActionContext& ctx, const rules::Rulebook& boo
     for (size_t i = 0; i < (*names)->size(); ++i) {
       std::string at = "args.delegations[" + std::to_string(i) + "]";
       if (!(**names)[i].is_string()) return invalid(at, at + " 应为代表团名称", at + " must be a delegation name");
-      auto unit = assembly::tables::unit_by_name(ctx.tx(), body.id, (**names)[i].get<std::string>());
+      auto unit = assembly::tables::unit_by_name(ctx.reader(), body.id, (**names)[i].get<std::string>());
       if (!unit) return not_found("代表团 " + (**names)[i].get<std::string>(), "delegation " + (**names)[i].get<std::string>(), at);
       if (!units.insert(unit->id).second)
         return make_error(ErrorCode::kConflict, "代表团重复列出", "a delegation is listed twice", at);
@@ -162,7 +162,7 @@ Result<Submitter> check_submitter(ActionContext& ctx, const rules::Rulebook& boo
       f.body = body.id;
       f.sitting_on = date;
       f.unit_ids = {unit->id};
-      int64_t all = assembly::tables::count_members(ctx.tx(), f);
+      int64_t all = assembly::tables::count_members(ctx.reader(), f);
       int64_t yes = agree_by_unit[unit->id];
       // More than half of ALL the delegation's members (议事规则 12).
       if (2 * yes <= all)
@@ -188,7 +188,7 @@ Result<Submitter> check_submitter(ActionContext& ctx, const rules::Rulebook& boo
   }
   auto ids = id_list(args, "member_ids");
   if (!ids) return ids.error();
-  auto members = sitting_members(ctx.tx(), body.id, *ids, date, "args.member_ids");
+  auto members = sitting_members(ctx.reader(), body.id, *ids, date, "args.member_ids");
   if (!members) return members.error();
   // A member lists themselves first; the others listed are asked, and count once they confirm
   // from their own accounts. The secretariat records a joint submission from its signed paper
@@ -245,7 +245,6 @@ Result<std::string> sections_arg(const Json& args, bool required) {
   }
   const Json& sec = args["sections"];
   if (!sec.is_object()) return invalid("args.sections", "sections 应为对象", "sections must be an object");
-  PLENUM_TRY(only_keys(sec, {"subject", "grounds", "solution"}, "args.sections"));
   Json out = Json::object();
   static const char* const kZh[] = {"案由", "案据", "方案"};
   int i = 0;
@@ -275,11 +274,10 @@ Result<std::string> items_arg(ActionContext& ctx, const Json& args, int64_t sess
     const Json& it = (**arr)[i];
     std::string at = "args.items[" + std::to_string(i) + "]";
     if (!it.is_object()) return invalid(at, at + " 应为对象", at + " must be an object");
-    PLENUM_TRY(only_keys(it, {"motion_id", "title_zh", "title_en"}, at));
     if (it.contains("motion_id")) {
       auto id = req_int(it, "motion_id", at);
       if (!id) return id.error();
-      auto m = tables::motion(ctx.tx(), *id);
+      auto m = tables::motion(ctx.reader(), *id);
       if (!m || m->session_id != session_id || m->kind == "agenda")
         return not_found("本次会议的议案 " + std::to_string(*id), "motion " + std::to_string(*id) + " of this session", at + ".motion_id");
       out.push_back(Json{{"motion_id", *id}, {"title_zh", m->title_zh}, {"title_en", m->title_en}});
@@ -299,13 +297,9 @@ Result<std::string> items_arg(ActionContext& ctx, const Json& args, int64_t sess
 }
 
 Status submit(ActionContext& ctx, const Json& args) {
-  PLENUM_TRY(only_keys(args, {"session_id", "kind", "title_zh", "title_en", "organ", "delegations",
-                              "agreeing_member_ids", "member_ids", "paper_form", "sections", "text", "items",
-                              "sitting_id"},
-                       "args"));
   auto session_id = req_int(args, "session_id", "args");
   if (!session_id) return session_id.error();
-  auto session = assembly::tables::session(ctx.tx(), *session_id);
+  auto session = assembly::tables::session(ctx.reader(), *session_id);
   if (!session) return not_found("会议 " + std::to_string(*session_id), "session " + std::to_string(*session_id), "args.session_id");
   auto kind = req_string(args, "kind", "args");
   if (!kind) return kind.error();
@@ -317,7 +311,7 @@ Status submit(ActionContext& ctx, const Json& args) {
   if (!title_en) return title_en.error();
   auto book = ctx.rulebook_of(session->body);
   if (!book) return book.error();
-  auto body = assembly::tables::body(ctx.tx(), session->body);
+  auto body = assembly::tables::body(ctx.reader(), session->body);
   auto who = check_submitter(ctx, **book, *body, *session, *kind, args);
   if (!who) return who.error();
   const rules::SubmissionRule& rule = (*book)->submission_for(*kind);
@@ -347,7 +341,7 @@ Status submit(ActionContext& ctx, const Json& args) {
     if (!t) return t.error();
     text = *t;
   }
-  int64_t id = store::next_id(ctx.tx().sql(), "motions");
+  int64_t id = store::next_id(ctx.reader().sql(), "motions");
   Json signers = who->signers;
   // Until the confirmed signatures meet the rule, the motion awaits them and is not submitted.
   int64_t want = 0;
@@ -384,7 +378,6 @@ void emit_state(ActionContext& ctx, const MotionRecord& m, const std::string& st
 }
 
 Status place_on_agenda(ActionContext& ctx, const Json& args) {
-  PLENUM_TRY(only_keys(args, {"motion_id"}, "args"));
   auto m = presiding_motion(ctx, args, {"presiding"});
   if (!m) return m.error();
   if (m->state != "submitted" && m->state != "referred")
@@ -395,7 +388,6 @@ Status place_on_agenda(ActionContext& ctx, const Json& args) {
 }
 
 Status refer(ActionContext& ctx, const Json& args) {
-  PLENUM_TRY(only_keys(args, {"motion_id", "to"}, "args"));
   auto m = presiding_motion(ctx, args, {"presiding"});
   if (!m) return m.error();
   auto to = text_arg(args, "to");
@@ -408,7 +400,6 @@ Status refer(ActionContext& ctx, const Json& args) {
 }
 
 Status begin_deliberation(ActionContext& ctx, const Json& args) {
-  PLENUM_TRY(only_keys(args, {"motion_id"}, "args"));
   auto m = presiding_motion(ctx, args, {"presiding", "secretariat"});
   if (!m) return m.error();
   if (m->state != "on_agenda")
@@ -419,7 +410,6 @@ Status begin_deliberation(ActionContext& ctx, const Json& args) {
 }
 
 Status add_version(ActionContext& ctx, const Json& args) {
-  PLENUM_TRY(only_keys(args, {"motion_id", "stage", "text", "note"}, "args"));
   auto m = presiding_motion(ctx, args, {"presiding", "secretariat"});
   if (!m) return m.error();
   auto stage = req_string(args, "stage", "args");
@@ -433,7 +423,7 @@ Status add_version(ActionContext& ctx, const Json& args) {
   if (!note) return note.error();
   if (m->state != "on_agenda" && m->state != "deliberation")
     return wrong_state(*m, "只有列入议程或审议中的议案可以修改文本", "only a motion on the agenda or in deliberation gets new versions");
-  auto versions = tables::motion_versions(ctx.tx(), m->id);
+  auto versions = tables::motion_versions(ctx.reader(), m->id);
   if (!versions.empty() && versions.back().stage == "voting")
     return make_error(ErrorCode::kConflict, "表决稿已提出，不能再修改", "the voting draft is final", "args.stage");
   int64_t number = versions.empty() ? 1 : versions.back().number + 1;
@@ -444,7 +434,6 @@ Status add_version(ActionContext& ctx, const Json& args) {
 }
 
 Status split_clause(ActionContext& ctx, const Json& args) {
-  PLENUM_TRY(only_keys(args, {"motion_id", "clause", "text"}, "args"));
   auto m = presiding_motion(ctx, args, {"presiding"});
   if (!m) return m.error();
   if (m->parent_id != 0)
@@ -453,12 +442,12 @@ Status split_clause(ActionContext& ctx, const Json& args) {
     return wrong_state(*m, "只有审议中的议案可以对条款单独表决", "only a motion in deliberation can have clauses voted separately");
   auto clause = text_arg(args, "clause", 100);
   if (!clause) return clause.error();
-  for (const auto& c : tables::clauses(ctx.tx(), m->id))
+  for (const auto& c : tables::clauses(ctx.reader(), m->id))
     if (c.clause == *clause)
       return make_error(ErrorCode::kConflict, *clause + " 已单独交付表决", *clause + " is already put separately", "args.clause");
   auto text = document_arg(args, "text");
   if (!text) return text.error();
-  int64_t id = store::next_id(ctx.tx().sql(), "motions");
+  int64_t id = store::next_id(ctx.reader().sql(), "motions");
   ctx.emit(m->body, "motions.submitted",
            Json{{"motion_id", id}, {"session_id", m->session_id}, {"sitting_id", 0}, {"kind", m->kind},
                 {"title_zh", m->title_zh + "（" + *clause + "）"}, {"title_en", m->title_en.empty() ? "" : m->title_en + " (" + *clause + ")"},
@@ -470,7 +459,6 @@ Status split_clause(ActionContext& ctx, const Json& args) {
 }
 
 Status withdraw(ActionContext& ctx, const Json& args) {
-  PLENUM_TRY(only_keys(args, {"motion_id", "reason"}, "args"));
   auto m = presiding_motion(ctx, args, {"presiding"});
   if (!m) return m.error();
   auto reason = text_arg(args, "reason", 1000);
@@ -489,7 +477,7 @@ Status give_signature(ActionContext& ctx, const MotionRecord& m, int64_t member_
                       const std::string& via, const std::string& form_ref, const std::string& field) {
   if (m.state != "awaiting_signatures" && m.state != "submitted")
     return wrong_state(m, "联名已经结束", "signatures are no longer taken");
-  auto signatures = tables::cosignatures(ctx.tx(), "motion", m.id);
+  auto signatures = tables::cosignatures(ctx.reader(), "motion", m.id);
   auto mine = std::find_if(signatures.begin(), signatures.end(), [&](const auto& c) { return c.member_id == member_id; });
   if (mine == signatures.end() || mine->state != "requested")
     return make_error(ErrorCode::kConflict, "该成员没有待确认的联名请求", "no signature of this member is awaiting confirmation",
@@ -503,8 +491,8 @@ Status give_signature(ActionContext& ctx, const MotionRecord& m, int64_t member_
   }
   int64_t confirmed = 1;  // this one
   for (const auto& c : signatures) confirmed += c.state == "confirmed";
-  auto session = assembly::tables::session(ctx.tx(), m.session_id);
-  auto body = assembly::tables::body(ctx.tx(), m.body);
+  auto session = assembly::tables::session(ctx.reader(), m.session_id);
+  auto body = assembly::tables::body(ctx.reader(), m.body);
   auto book = ctx.rulebook_of(m.body);
   if (!book) return book.error();
   int64_t want = 0;
@@ -517,7 +505,6 @@ Status give_signature(ActionContext& ctx, const MotionRecord& m, int64_t member_
 }
 
 Status cosign(ActionContext& ctx, const Json& args) {
-  PLENUM_TRY(only_keys(args, {"motion_id", "decision"}, "args"));
   auto m = motion_arg(ctx, args);
   if (!m) return m.error();
   int64_t me = ctx.actor_member_id();
@@ -532,7 +519,6 @@ Status cosign(ActionContext& ctx, const Json& args) {
 }
 
 Status record_paper_signature(ActionContext& ctx, const Json& args) {
-  PLENUM_TRY(only_keys(args, {"motion_id", "member_id", "form_ref"}, "args"));
   auto m = motion_arg(ctx, args);
   if (!m) return m.error();
   PLENUM_TRY(ctx.require_role(m->body, {"secretariat"}));
@@ -544,7 +530,6 @@ Status record_paper_signature(ActionContext& ctx, const Json& args) {
 }
 
 Status adopt_by_applause(ActionContext& ctx, const Json& args) {
-  PLENUM_TRY(only_keys(args, {"motion_id", "sitting_id"}, "args"));
   auto m = presiding_motion(ctx, args, {"presiding"});
   if (!m) return m.error();
   auto sitting = assembly::sitting_arg(ctx, args);
@@ -568,13 +553,13 @@ Status adopt_by_applause(ActionContext& ctx, const Json& args) {
 
 void register_projectors(ledger::Registry::Room r) {
   // What other features' events do to motions and to the signatures of proposals.
-  r.add_projector("voting.poll_opened", [](store::Writer& tx, const Event& e) {
+  r.add_projector("voting.poll_opened", [](store::TableWriter& tx, const Event& e) {
     auto m = tables::motion(tx, e.payload["motion_id"]);
     if (!m) throw store::StoreFailure("voting.poll_opened: unknown motion");
     m->state = "voting";
     tables::put_motion(tx, *m);
   });
-  r.add_projector("voting.poll_closed", [](store::Writer& tx, const Event& e) {
+  r.add_projector("voting.poll_closed", [](store::TableWriter& tx, const Event& e) {
     auto poll = voting::tables::poll(tx, e.payload["poll_id"]);
     if (!poll) throw store::StoreFailure("voting.poll_closed: unknown poll");
     auto m = tables::motion(tx, poll->motion_id);
@@ -584,7 +569,7 @@ void register_projectors(ledger::Registry::Room r) {
     m->decided_at = e.at;
     tables::put_motion(tx, *m);
   });
-  r.add_projector("proposals.submitted", [](store::Writer& tx, const Event& e) {
+  r.add_projector("proposals.submitted", [](store::TableWriter& tx, const Event& e) {
     const Json& j = e.payload;
     int64_t id = j["proposal_id"];
     std::string via = j.value("signed_via", "submitter"), form = j.value("paper_form", "");
@@ -594,12 +579,12 @@ void register_projectors(ledger::Registry::Room r) {
     for (int64_t member : j.value("requested", std::vector<int64_t>{}))
       tables::put_cosignature(tx, {"proposal", id, member, "requested", "", "", "", e.at});
   });
-  r.add_projector("proposals.cosigned", [](store::Writer& tx, const Event& e) {
+  r.add_projector("proposals.cosigned", [](store::TableWriter& tx, const Event& e) {
     bool confirmed = e.payload.value("decision", "confirm") == "confirm";
     tables::put_cosignature(tx, {"proposal", e.payload["proposal_id"], e.payload["member_id"],
                                  confirmed ? "confirmed" : "declined", "account", "", e.actor, e.at});
   });
-  r.add_projector("motions.submitted", [](store::Writer& tx, const Event& e) {
+  r.add_projector("motions.submitted", [](store::TableWriter& tx, const Event& e) {
     const Json& p = e.payload;
     MotionRecord m;
     m.id = p["motion_id"];
@@ -630,7 +615,7 @@ void register_projectors(ledger::Registry::Room r) {
     if (!p["text"].get<std::string>().empty())
       tables::put_motion_version(tx, {m.id, 1, "draft", p["text"], "", e.actor, e.at});
   });
-  r.add_projector("motions.cosigned", [](store::Writer& tx, const Event& e) {
+  r.add_projector("motions.cosigned", [](store::TableWriter& tx, const Event& e) {
     const Json& p = e.payload;
     bool confirmed = p["decision"] == "confirm";
     tables::put_cosignature(tx, {"motion", p["motion_id"], p["member_id"], confirmed ? "confirmed" : "declined", p["via"],
@@ -641,7 +626,7 @@ void register_projectors(ledger::Registry::Room r) {
     m->signers.push_back(p["member_id"]);
     tables::put_motion(tx, *m);
   });
-  r.add_projector("motions.state_changed", [](store::Writer& tx, const Event& e) {
+  r.add_projector("motions.state_changed", [](store::TableWriter& tx, const Event& e) {
     auto m = tables::motion(tx, e.payload["motion_id"]);
     if (!m) throw store::StoreFailure("motions.state_changed: unknown motion");
     m->state = e.payload["state"];
@@ -652,7 +637,7 @@ void register_projectors(ledger::Registry::Room r) {
     }
     tables::put_motion(tx, *m);
   });
-  r.add_projector("motions.version_added", [](store::Writer& tx, const Event& e) {
+  r.add_projector("motions.version_added", [](store::TableWriter& tx, const Event& e) {
     const Json& p = e.payload;
     tables::put_motion_version(tx, {p["motion_id"], p["number"], p["stage"], p["text"], p["note"], e.actor, e.at});
   });
@@ -663,7 +648,7 @@ void register_projectors(ledger::Registry::Room r) {
 Result<MotionRecord> motion_arg(ActionContext& ctx, const Json& args) {
   auto id = req_int(args, "motion_id", "args");
   if (!id) return id.error();
-  auto m = tables::motion(ctx.tx(), *id);
+  auto m = tables::motion(ctx.reader(), *id);
   if (!m) return not_found("议案 " + std::to_string(*id), "motion " + std::to_string(*id), "args.motion_id");
   return *m;
 }
@@ -672,18 +657,42 @@ bool open_to_vote(const MotionRecord& m) {
   return m.state == "on_agenda" || m.state == "deliberation";
 }
 
+// The kinds this feature's actions take (each documented once in docs/openapi.json).
+const ledger::Arg kMotionKind = ledger::Arg::choice("", {"bill", "draft_law", "draft_resolution", "report", "constitutional_amendment", "inquiry", "removal", "agenda"}).describe("bill 议案, draft_law 法律草案, draft_resolution 决议草案, report 工作报告, constitutional_amendment 宪法修正案, inquiry 质询案 (answered, never voted), removal 罢免案, agenda 议程 (its items are the order of business).").named("MotionKind");
+const ledger::Arg kOrgan = ledger::Arg::choice("", {"presidium", "standing_committee", "chairpersons_council", "special_committee", "state_council", "central_military_commission", "national_supervisory_commission", "supreme_court", "supreme_procuratorate", "government", "supervisory_commission", "court", "procuratorate"}).describe("A state organ that may submit motions where the rulebook's submission rule lists it: presidium 主席团, standing_committee 常务委员会, chairpersons_council 委员长会议/主任会议, special_committee 专门委员会, state_council 国务院, central_military_commission 中央军事委员会, national_supervisory_commission 国家监察委员会, supreme_court 最高人民法院, supreme_procuratorate 最高人民检察院, government 本级人民政府, supervisory_commission 本级监察委员会, court 本级人民法院, procuratorate 本级人民检察院.").named("Organ");
+
 void register_feature(ledger::Registry& r) {
   register_routes(r);
-  r.add_action("motions.submit", submit);
-  r.add_action("motions.place_on_agenda", place_on_agenda);
-  r.add_action("motions.refer", refer);
-  r.add_action("motions.begin_deliberation", begin_deliberation);
-  r.add_action("motions.add_version", add_version);
-  r.add_action("motions.split_clause", split_clause);
-  r.add_action("motions.withdraw", withdraw);
-  r.add_action("motions.adopt_by_applause", adopt_by_applause);
-  r.add_action("motions.cosign", cosign);
-  r.add_action("motions.record_paper_signature", record_paper_signature);
+  r.add_action("motions.submit",
+               ledger::ArgSchema{ledger::Arg::id("session_id").required().describe("The session (次会议)."), kMotionKind.as("kind").required(), ledger::Arg::text("title_zh", 300).required().describe("Chinese title."), ledger::Arg::text("title_en", 300).describe("English title."), kOrgan.as("organ").describe("Submitted by this organ; recorded by the secretariat or presiding. 422 if the kind's submission rule does not list it."), ledger::Arg::array("delegations", ledger::Arg::string("", 400, 1), 0, 1000).describe("Submitted by these delegations (unit names, 代表团), jointly; with agreeing_member_ids. Recorded by the secretariat or presiding."), ledger::Arg::array("agreeing_member_ids", ledger::Arg::id(""), 0, 100000).describe("With delegations: the members who agree; each delegation needs more than half of ALL its members sitting on the session's first day (议事规则第十二条), else 422. Every one must belong to a listed delegation."), ledger::Arg::array("member_ids", ledger::Arg::id(""), 0, 100000).describe("Submitted by these members jointly (联名), distinct, each sitting on the session's first day; a member submitting from their own account lists themselves first. Enough when at least members_jointly (by the body's level) or members_fraction of all sitting members sign, else 422."), ledger::Arg::object("sections", ledger::ArgSchema{ledger::Arg::string("subject", 200000), ledger::Arg::string("grounds", 200000), ledger::Arg::string("solution", 200000)}).describe("案由 subject, 案据 grounds, 方案 solution: each non-blank text of at most 200000 bytes. Required (all three) for a bill or draft law submitted by members or delegations where the rulebook says sections_required."), ledger::Arg::string("text", 1048576).describe("The draft's text (may span lines, at most 1 MiB); becomes version 1, stage draft."), ledger::Arg::array("items", ledger::Arg::object("", ledger::ArgSchema{ledger::Arg::id("motion_id"), ledger::Arg::text("title_zh", 300), ledger::Arg::text("title_en", 300)}.exactly_one_of({"motion_id", "title_zh"})), 1, 500).describe("Agenda only (required): 1-500 items, each {motion_id} (a motion of this session that is not an agenda; titles are copied) or {title_zh, title_en?} (at most 300 characters each)."), ledger::Arg::id("sitting_id").describe("Agenda only: the sitting of this session whose order of business it is; omitted: the session's agenda."), ledger::Arg::string("paper_form", 400).describe("With member_ids, recorded by the secretariat: the reference of the signed paper form (联名表); then every listed signature counts. Required when it lists more than one member (the system actor may omit it).")}.exactly_one_of({"organ", "delegations", "member_ids"}).describe("Exactly one of organ, delegations (with agreeing_member_ids), member_ids; null counts as absent."),
+               submit);
+  r.add_action("motions.place_on_agenda",
+               ledger::ArgSchema{ledger::Arg::id("motion_id").required().describe("The motion.")},
+               place_on_agenda);
+  r.add_action("motions.refer",
+               ledger::ArgSchema{ledger::Arg::id("motion_id").required().describe("The motion."), ledger::Arg::text("to", 200).required().describe("The committee it goes to for review, e.g. 宪法和法律委员会.")},
+               refer);
+  r.add_action("motions.begin_deliberation",
+               ledger::ArgSchema{ledger::Arg::id("motion_id").required().describe("The motion.")},
+               begin_deliberation);
+  r.add_action("motions.add_version",
+               ledger::ArgSchema{ledger::Arg::id("motion_id").required().describe("The motion."), ledger::Arg::choice("stage", {"revised", "voting"}).required().describe("revised 修改稿 (secretariat or presiding); voting 表决稿 (the presidium's: presiding only), the last version."), ledger::Arg::document("text", 1048576).required().describe("The full text of this version. A document (may span lines), not blank; at most 1 MiB (413 beyond; the whole request body is limited to 1 MiB too)."), ledger::Arg::text("note", 2000).required().describe("What changed and why, e.g. 根据各代表团审议意见修改.")},
+               add_version);
+  r.add_action("motions.split_clause",
+               ledger::ArgSchema{ledger::Arg::id("motion_id").required().describe("The motion."), ledger::Arg::text("clause", 100).required().describe("The contested clause, e.g. 第五条."), ledger::Arg::document("text", 1048576).required().describe("The clause's text. A document (may span lines), not blank; at most 1 MiB (413 beyond; the whole request body is limited to 1 MiB too).")},
+               split_clause);
+  r.add_action("motions.withdraw",
+               ledger::ArgSchema{ledger::Arg::id("motion_id").required().describe("The motion."), ledger::Arg::text("reason", 1000).required().describe("Why (the submitter's request).")},
+               withdraw);
+  r.add_action("motions.adopt_by_applause",
+               ledger::ArgSchema{ledger::Arg::id("motion_id").required().describe("The motion."), ledger::Arg::id("sitting_id").required().describe("An open sitting of the motion's session.")},
+               adopt_by_applause);
+  r.add_action("motions.cosign",
+               ledger::ArgSchema{ledger::Arg::id("motion_id").required(), ledger::Arg::choice("decision", {"confirm", "decline"})},
+               cosign);
+  r.add_action("motions.record_paper_signature",
+               ledger::ArgSchema{ledger::Arg::id("motion_id").required(), ledger::Arg::id("member_id").required(), ledger::Arg::string("form_ref", 400, 1).required()},
+               record_paper_signature);
   register_projectors(r.add_room(tables::slice()));
 }
 

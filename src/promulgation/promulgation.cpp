@@ -35,7 +35,6 @@ std::string adoption_date(store::Reader& tx, const motions::MotionRecord& m) {
 }
 
 Status issue(ActionContext& ctx, const Json& args) {
-  PLENUM_TRY(only_keys(args, {"motion_id", "promulgated_on", "effective_on", "title_zh"}, "args"));
   auto m = motions::motion_arg(ctx, args);
   if (!m) return m.error();
   PLENUM_TRY(ctx.require_role(m->body, {"presiding", "secretariat"}));
@@ -56,17 +55,17 @@ Status issue(ActionContext& ctx, const Json& args) {
                       "args.motion_id");
   if (m->parent_id != 0)
     return invalid("args.motion_id", "条款随整个议案公布", "a clause is promulgated with the whole motion");
-  if (tables::promulgation_of_motion(ctx.tx(), m->id))
+  if (tables::promulgation_of_motion(ctx.reader(), m->id))
     return make_error(ErrorCode::kConflict, "该议案已经公布", "the motion has already been promulgated",
                       "args.motion_id");
-  auto session = assembly::tables::session(ctx.tx(), m->session_id);
-  auto body = assembly::tables::body(ctx.tx(), m->body);
-  std::string adopted_on = adoption_date(ctx.tx(), *m);
+  auto session = assembly::tables::session(ctx.reader(), m->session_id);
+  auto body = assembly::tables::body(ctx.reader(), m->body);
+  std::string adopted_on = adoption_date(ctx.reader(), *m);
   if (*promulgated_on < adopted_on)
     return invalid("args.promulgated_on", "公布日期不能早于通过日期 " + adopted_on,
                    "promulgation cannot precede adoption on " + adopted_on);
   std::string series = by_presidential_order(body->rulebook, m->kind) ? "order" : "announcement";
-  int64_t number = tables::next_number(ctx.tx(), m->body, session->term, series);
+  int64_t number = tables::next_number(ctx.reader(), m->body, session->term, series);
   std::string name = title->value_or(m->title_zh);
   std::string effective = effective_on == *promulgated_on ? "公布之日" : date_zh(effective_on);
   std::string text = series == "order"
@@ -75,7 +74,7 @@ Status issue(ActionContext& ctx, const Json& args) {
       : session->name_zh + "公告 第" + std::to_string(number) + "号\n" + session->name_zh + "于" +
             date_zh(adopted_on) + "通过《" + name + "》，现予公告，自" + effective + "起施行。\n" +
             date_zh(*promulgated_on);
-  int64_t id = store::next_id(ctx.tx().sql(), "promulgations");
+  int64_t id = store::next_id(ctx.reader().sql(), "promulgations");
   ctx.emit(m->body, "promulgation.issued",
            Json{{"promulgation_id", id}, {"term", session->term}, {"series", series}, {"number", number},
                 {"motion_id", m->id}, {"title_zh", name}, {"enacted_by_zh", session->name_zh},
@@ -86,14 +85,13 @@ Status issue(ActionContext& ctx, const Json& args) {
 }
 
 Status set_next_number(ActionContext& ctx, const Json& args) {
-  PLENUM_TRY(only_keys(args, {"body", "term", "series", "next"}, "args"));
   auto body = req_string(args, "body", "args");
   if (!body) return body.error();
-  if (!assembly::tables::body(ctx.tx(), *body)) return not_found("机构 " + *body, "body " + *body, "args.body");
+  if (!assembly::tables::body(ctx.reader(), *body)) return not_found("机构 " + *body, "body " + *body, "args.body");
   PLENUM_TRY(ctx.require_role(*body, {"secretariat"}));
   auto term = req_int(args, "term", "args");
   if (!term) return term.error();
-  if (!assembly::tables::term(ctx.tx(), *body, *term)) return not_found("第" + std::to_string(*term) + "届", "term " + std::to_string(*term), "args.term");
+  if (!assembly::tables::term(ctx.reader(), *body, *term)) return not_found("第" + std::to_string(*term) + "届", "term " + std::to_string(*term), "args.term");
   auto series = req_string(args, "series", "args");
   if (!series) return series.error();
   if (*series != "order" && *series != "announcement")
@@ -101,9 +99,9 @@ Status set_next_number(ActionContext& ctx, const Json& args) {
   auto next = req_int(args, "next", "args");
   if (!next) return next.error();
   if (*next < 1 || *next > 1000000) return invalid("args.next", "编号应在1到1000000之间", "next must be 1 to 1000000");
-  int64_t current = tables::next_number(ctx.tx(), *body, *term, *series);
+  int64_t current = tables::next_number(ctx.reader(), *body, *term, *series);
   bool issued = false;
-  for (const auto& p : tables::promulgations(ctx.tx(), *body))
+  for (const auto& p : tables::promulgations(ctx.reader(), *body))
     if (p.term == *term && p.series == *series) issued = true;
   if (issued && *next < current)
     return make_error(ErrorCode::kConflict, "编号不能低于已发布的编号（下一个为" + std::to_string(current) + "）",
@@ -115,27 +113,34 @@ Status set_next_number(ActionContext& ctx, const Json& args) {
 
 }  // namespace
 
+// The kinds this feature's actions take (each documented once in docs/openapi.json).
+const ledger::Arg kPromulgationSeries = ledger::Arg::choice("", {"order", "announcement"}).describe("order 主席令 (national laws adopted by the NPC or its Standing Committee: 立法法第六十二条), announcement 公告 (every other adopted outcome). Numbered per body, term and series; numbers are never reused.").named("PromulgationSeries");
+
 void register_feature(ledger::Registry& r) {
   auto room = r.add_room(tables::slice());
   register_routes(r);
-  r.add_action("promulgation.issue", issue);
-  r.add_action("promulgation.set_next_number", set_next_number);
+  r.add_action("promulgation.issue",
+               ledger::ArgSchema{ledger::Arg::id("motion_id").required().describe("An adopted motion (not a clause: clauses are promulgated with the whole)."), ledger::Arg::date("promulgated_on").required().describe("公布日期; not before the adoption date (the date of the sitting that adopted it)."), ledger::Arg::date("effective_on").describe("施行日期; default: the promulgation day (自公布之日起施行); not before it."), ledger::Arg::text("title_zh", 300).describe("The name as promulgated (default: the motion's title), e.g. 中华人民共和国国务院组织法.")},
+               issue);
+  r.add_action("promulgation.set_next_number",
+               ledger::ArgSchema{ledger::Arg::body("body").required(), ledger::Arg::id("term").required().describe("The term (届)."), kPromulgationSeries.as("series").required(), ledger::Arg::integer("next", 1, 1000000).required().describe("The number the next order or announcement gets, 1-1000000.")},
+               set_next_number);
   // Proposals are numbered in their own series of the same numbering.
-  room.add_projector("proposals.reviewed", [](store::Writer& tx, const Event& e) {
+  room.add_projector("proposals.reviewed", [](store::TableWriter& tx, const Event& e) {
     const Json& j = e.payload;
     if (j["outcome"] == "register")
       tables::set_next_number(tx, e.body, j["term"], j["series"], j["number"].get<int64_t>() + 1);
   });
-  room.add_projector("proposals.numbering_advanced", [](store::Writer& tx, const Event& e) {
+  room.add_projector("proposals.numbering_advanced", [](store::TableWriter& tx, const Event& e) {
     tables::set_next_number(tx, e.body, e.payload["term"], e.payload["series"], e.payload["next"]);
   });
-  room.add_projector("promulgation.issued", [](store::Writer& tx, const Event& e) {
+  room.add_projector("promulgation.issued", [](store::TableWriter& tx, const Event& e) {
     const Json& p = e.payload;
     tables::put_promulgation(tx, {p["promulgation_id"], e.body, p["term"], p["series"], p["number"], p["motion_id"],
                          p["title_zh"], p["enacted_by_zh"], p["adopted_on"], p["effective_on"],
                          p["promulgated_on"], p["text_zh"], e.actor});
   });
-  room.add_projector("promulgation.numbering_set", [](store::Writer& tx, const Event& e) {
+  room.add_projector("promulgation.numbering_set", [](store::TableWriter& tx, const Event& e) {
     tables::set_next_number(tx, e.body, e.payload["term"], e.payload["series"], e.payload["next"]);
   });
 }

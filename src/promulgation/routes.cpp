@@ -7,11 +7,9 @@ void register_routes(ledger::Registry& registry) {
   using ledger::ReadRequest;
   using ledger::ReadRule;
   registry.add_route({"/api/v1/bodies/{body}/promulgations", ReadRule::everyone(),
-                      ledger::by_param("body", list_promulgations),
-                      "A body's promulgations (公布)"});
+                      ledger::by_param("body", list_promulgations)});
   registry.add_route({"/api/v1/promulgations/{promulgation_id}", ReadRule::everyone(),
-                      ledger::by_id("promulgation_id", get_promulgation),
-                      "A promulgation"});
+                      ledger::by_id("promulgation_id", get_promulgation)});
 }
 
 }  // namespace plenum::promulgation

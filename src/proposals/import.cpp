@@ -221,10 +221,9 @@ Result<Json> parse_import_csv(std::string_view csv, const std::function<void(siz
 }
 
 Status import_proposals(ActionContext& ctx, const Json& args) {
-  PLENUM_TRY(only_keys(args, {"session_id", "rows"}, "args"));
   auto sid = req_int(args, "session_id", "args");
   if (!sid) return sid.error();
-  auto session = assembly::tables::session(ctx.tx(), *sid);
+  auto session = assembly::tables::session(ctx.reader(), *sid);
   if (!session) return not_found("会议 " + std::to_string(*sid), "session " + std::to_string(*sid), "args.session_id");
   const std::string& body = session->body;
   PLENUM_TRY(ctx.require_role(body, {"secretariat"}));
@@ -242,7 +241,7 @@ Status import_proposals(ActionContext& ctx, const Json& args) {
   Problems problems;
   std::set<int64_t> numbers;
   std::string series = "proposal:" + std::to_string(*sid);
-  int64_t next_number = promulgation::tables::next_number(ctx.tx(), body, session->term, series);
+  int64_t next_number = promulgation::tables::next_number(ctx.reader(), body, session->term, series);
   for (size_t i = 0; i < (*rows)->size(); ++i) {
     const Json& row = (**rows)[i];
     if (!row.is_object()) {
@@ -271,16 +270,16 @@ Status import_proposals(ActionContext& ctx, const Json& args) {
 
   // Units the file names that the body lacks are created first.
   std::map<std::string, int64_t> unit_ids;
-  for (const auto& u : tables::handling_units(ctx.tx(), body)) unit_ids[u.name_zh] = u.id;
+  for (const auto& u : tables::handling_units(ctx.reader(), body)) unit_ids[u.name_zh] = u.id;
   for (const auto& row : **rows)
     for (const auto& [name, role] : parse_units(row.value("units", ""))) {
       if (unit_ids.count(name)) continue;
-      int64_t id = store::next_id(ctx.tx().sql(), "handling_units");
+      int64_t id = store::next_id(ctx.reader().sql(), "handling_units");
       ctx.emit(body, "proposals.unit_added", Json{{"unit_id", id}, {"name_zh", name}, {"name_en", ""}});
       unit_ids[name] = id;
     }
   std::map<int64_t, int64_t> id_of_number;
-  int64_t first_id = store::next_id(ctx.tx().sql(), "proposals");
+  int64_t first_id = store::next_id(ctx.reader().sql(), "proposals");
   int64_t id = first_id;
   for (const auto& row : **rows)
     if (row.value("outcome", "") == "register") id_of_number[row["number"].get<int64_t>()] = id++;
@@ -315,7 +314,7 @@ Status import_proposals(ActionContext& ctx, const Json& args) {
 }
 
 void register_import_projector(ledger::Registry::Room registry) {
-  registry.add_projector("proposals.imported", [](store::Writer& tx, const Event& e) {
+  registry.add_projector("proposals.imported", [](store::TableWriter& tx, const Event& e) {
     const Json& j = e.payload;
     auto s = [&](const char* k) { return j.value(k, std::string()); };
     ProposalRecord p;

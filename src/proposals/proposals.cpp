@@ -57,7 +57,7 @@ Status require_staff(ActionContext& ctx, const std::string& body) {
 Result<ProposalRecord> proposal_arg(ActionContext& ctx, const Json& args) {
   auto id = req_int(args, "proposal_id", "args");
   if (!id) return id.error();
-  auto p = tables::proposal(ctx.tx(), *id);
+  auto p = tables::proposal(ctx.reader(), *id);
   if (!p) return not_found("提案 " + std::to_string(*id), "proposal " + std::to_string(*id),
                            "args.proposal_id");
   return *p;
@@ -74,11 +74,11 @@ Error wrong_state(const ProposalRecord& p, const std::string& zh, const std::str
 Result<int64_t> acting_unit(ActionContext& ctx, const ProposalRecord& p, const Json& args) {
   auto id = req_int(args, "unit_id", "args");
   if (!id) return id.error();
-  auto unit = tables::handling_unit(ctx.tx(), *id);
+  auto unit = tables::handling_unit(ctx.reader(), *id);
   if (!unit || unit->body != p.body)
     return not_found("承办单位 " + std::to_string(*id), "handling unit " + std::to_string(*id),
                      "args.unit_id");
-  auto mine = tables::units_of_account(ctx.tx(), ctx.actor());
+  auto mine = tables::units_of_account(ctx.reader(), ctx.actor());
   if (std::find(mine.begin(), mine.end(), *id) == mine.end())
     return make_error(ErrorCode::kForbidden, "只有该承办单位的账户可以办理",
                       "only an account of that handling unit may act for it", "actor");
@@ -89,7 +89,7 @@ Result<int64_t> acting_unit(ActionContext& ctx, const ProposalRecord& p, const J
 Result<AssignmentRecord> current_assignment(ActionContext& ctx,
                                                    const ProposalRecord& p,
                                                    int64_t unit_id) {
-  for (const auto& a : tables::assignments(ctx.tx(), p.id))
+  for (const auto& a : tables::assignments(ctx.reader(), p.id))
     if (a.round == p.round && a.unit_id == unit_id && a.state != "returned") return a;
   return make_error(ErrorCode::kForbidden, "该提案当前未交由本单位办理",
                     "the proposal is not currently assigned to this unit", "args.unit_id");
@@ -134,7 +134,7 @@ Result<std::vector<int64_t>> unit_list(ActionContext& ctx, const std::string& bo
     std::string at = field_path("args", key) + "[" + std::to_string(i) + "]";
     const Json& v = (**arr)[i];
     if (!v.is_number_integer()) return invalid(at, at + " 应为承办单位编号", at + " must be a unit id");
-    auto unit = tables::handling_unit(ctx.tx(), v.get<int64_t>());
+    auto unit = tables::handling_unit(ctx.reader(), v.get<int64_t>());
     if (!unit || unit->body != body)
       return not_found("承办单位 " + v.dump(), "handling unit " + v.dump(), at);
     if (!seen.insert(unit->id).second)
@@ -147,21 +147,20 @@ Result<std::vector<int64_t>> unit_list(ActionContext& ctx, const std::string& bo
 // ---- administration
 
 Status add_handling_unit(ActionContext& ctx, const Json& args) {
-  PLENUM_TRY(only_keys(args, {"body", "name_zh", "name_en"}, "args"));
   auto body = req_string(args, "body", "args");
   if (!body) return body.error();
-  if (!assembly::tables::body(ctx.tx(), *body)) return not_found("机构 " + *body, "body " + *body, "args.body");
+  if (!assembly::tables::body(ctx.reader(), *body)) return not_found("机构 " + *body, "body " + *body, "args.body");
   PLENUM_TRY(require_staff(ctx, *body));
   PLENUM_TRY(rules_of(ctx, *body).status());
   auto zh = text_arg(args, "name_zh", 100);
   if (!zh) return zh.error();
   auto en = opt_text_arg(args, "name_en", 200);
   if (!en) return en.error();
-  for (const auto& u : tables::handling_units(ctx.tx(), *body))
+  for (const auto& u : tables::handling_units(ctx.reader(), *body))
     if (u.name_zh == *zh)
       return make_error(ErrorCode::kConflict, "承办单位“" + *zh + "”已存在",
                         "handling unit \"" + *zh + "\" already exists", "args.name_zh");
-  int64_t id = store::next_id(ctx.tx().sql(), "handling_units");
+  int64_t id = store::next_id(ctx.reader().sql(), "handling_units");
   ctx.emit(*body, "proposals.unit_added",
            Json{{"unit_id", id}, {"name_zh", *zh}, {"name_en", en->value_or("")}});
   ctx.result() = Json{{"unit_id", id}};
@@ -169,17 +168,16 @@ Status add_handling_unit(ActionContext& ctx, const Json& args) {
 }
 
 Status link_account(ActionContext& ctx, const Json& args) {
-  PLENUM_TRY(only_keys(args, {"unit_id", "username"}, "args"));
   auto id = req_int(args, "unit_id", "args");
   if (!id) return id.error();
-  auto unit = tables::handling_unit(ctx.tx(), *id);
+  auto unit = tables::handling_unit(ctx.reader(), *id);
   if (!unit) return not_found("承办单位 " + std::to_string(*id), "handling unit " + std::to_string(*id), "args.unit_id");
   PLENUM_TRY(require_staff(ctx, unit->body));
   auto username = req_string(args, "username", "args");
   if (!username) return username.error();
-  if (!accounts::tables::account(ctx.tx(), *username))
+  if (!accounts::tables::account(ctx.reader(), *username))
     return not_found("账户 " + *username, "account " + *username, "args.username");
-  auto mine = tables::units_of_account(ctx.tx(), *username);
+  auto mine = tables::units_of_account(ctx.reader(), *username);
   if (std::find(mine.begin(), mine.end(), *id) != mine.end())
     return make_error(ErrorCode::kConflict, "该账户已属于此承办单位",
                       "the account already acts for this unit", "args.username");
@@ -189,10 +187,9 @@ Status link_account(ActionContext& ctx, const Json& args) {
 }
 
 Status set_cutoff(ActionContext& ctx, const Json& args) {
-  PLENUM_TRY(only_keys(args, {"session_id", "cutoff_at"}, "args"));
   auto sid = req_int(args, "session_id", "args");
   if (!sid) return sid.error();
-  auto session = assembly::tables::session(ctx.tx(), *sid);
+  auto session = assembly::tables::session(ctx.reader(), *sid);
   if (!session) return not_found("会议 " + std::to_string(*sid), "session " + std::to_string(*sid), "args.session_id");
   PLENUM_TRY(require_staff(ctx, session->body));
   PLENUM_TRY(rules_of(ctx, session->body).status());
@@ -250,11 +247,9 @@ Result<Json> parts_arg(const Json& args, const rules::ProposalRules& rules, size
 }
 
 Status submit(ActionContext& ctx, const Json& args) {
-  PLENUM_TRY(only_keys(args, {"session_id", "title", "area", "parts", "member_ids", "paper_form", "collective",
-                              "channel"}, "args"));
   auto sid = req_int(args, "session_id", "args");
   if (!sid) return sid.error();
-  auto session = assembly::tables::session(ctx.tx(), *sid);
+  auto session = assembly::tables::session(ctx.reader(), *sid);
   if (!session) return not_found("会议 " + std::to_string(*sid), "session " + std::to_string(*sid), "args.session_id");
   const std::string& body = session->body;
   auto rules = rules_of(ctx, body);
@@ -313,7 +308,7 @@ Status submit(ActionContext& ctx, const Json& args) {
       std::string at = "args.member_ids[" + std::to_string(i) + "]";
       const Json& v = (**arr)[i];
       if (!v.is_number_integer()) return invalid(at, at + " 应为成员编号", at + " must be a member id");
-      auto m = assembly::tables::member(ctx.tx(), v.get<int64_t>());
+      auto m = assembly::tables::member(ctx.reader(), v.get<int64_t>());
       if (!m || m->body != body)
         return rules::violation("联名者 " + v.dump() + " 不是本机构成员",
                                 "co-proposer " + v.dump() + " is not a member of " + body, r.citation, at);
@@ -378,7 +373,7 @@ Status submit(ActionContext& ctx, const Json& args) {
     proposer_name = *name;
   }
 
-  int64_t id = store::next_id(ctx.tx().sql(), "proposals");
+  int64_t id = store::next_id(ctx.reader().sql(), "proposals");
   ctx.emit(body, "proposals.submitted",
            Json{{"proposal_id", id}, {"session_id", *sid}, {"title", *title}, {"area", *area},
                 {"parts", *parts}, {"proposer_kind", proposer_kind},
@@ -391,7 +386,6 @@ Status submit(ActionContext& ctx, const Json& args) {
 }
 
 Status cosign(ActionContext& ctx, const Json& args) {
-  PLENUM_TRY(only_keys(args, {"proposal_id", "decision"}, "args"));
   auto p = proposal_arg(ctx, args);
   if (!p) return p.error();
   auto decision = opt_string(args, "decision", "args");
@@ -407,14 +401,14 @@ Status cosign(ActionContext& ctx, const Json& args) {
     return rules::violation("该" + kind_zh(**rules) + "不接受联名", "this " + (*rules)->kind + " takes no co-signers",
                             (*rules)->citation, "args.proposal_id");
   if (p->state != "submitted") return wrong_state(*p, "审查后不能再联名", "co-signing ends with the review");
-  auto m = assembly::tables::member(ctx.tx(), me);
+  auto m = assembly::tables::member(ctx.reader(), me);
   if (!m || m->body != p->body)
     return rules::violation("联名者不是本机构成员", "the co-signer is not a member of " + p->body,
                             (*rules)->citation, "actor");
   if (is_proposer(ctx, *p))
     return make_error(ErrorCode::kConflict, "已是该提案的提案人", "already a proposer of this proposal", "actor");
   if (d == "decline") {
-    auto asked = motions::tables::cosignatures(ctx.tx(), "proposal", p->id);
+    auto asked = motions::tables::cosignatures(ctx.reader(), "proposal", p->id);
     if (std::none_of(asked.begin(), asked.end(), [&](const auto& c) { return c.member_id == me && c.state == "requested"; }))
       return make_error(ErrorCode::kConflict, "没有待确认的联名请求", "no request to co-sign awaits you", "actor");
   }
@@ -426,7 +420,6 @@ Status cosign(ActionContext& ctx, const Json& args) {
 // ---- review
 
 Status review(ActionContext& ctx, const Json& args) {
-  PLENUM_TRY(only_keys(args, {"proposal_id", "outcome", "into_id", "reason", "note"}, "args"));
   auto p = proposal_arg(ctx, args);
   if (!p) return p.error();
   PLENUM_TRY(require_staff(ctx, p->body));
@@ -441,15 +434,15 @@ Status review(ActionContext& ctx, const Json& args) {
   Json payload{{"proposal_id", p->id}, {"outcome", *outcome}, {"on", today(ctx)},
                {"note", note->value_or("")}, {"number", 0}, {"into_id", 0}, {"reason", ""}};
   if (*outcome == "register") {
-    auto session = assembly::tables::session(ctx.tx(), p->session_id);
+    auto session = assembly::tables::session(ctx.reader(), p->session_id);
     std::string series = "proposal:" + std::to_string(p->session_id);
-    payload["number"] = promulgation::tables::next_number(ctx.tx(), p->body, session->term, series);
+    payload["number"] = promulgation::tables::next_number(ctx.reader(), p->body, session->term, series);
     payload["term"] = session->term;
     payload["series"] = series;
   } else if (*outcome == "merge") {
     auto into = req_int(args, "into_id", "args");
     if (!into) return into.error();
-    auto target = tables::proposal(ctx.tx(), *into);
+    auto target = tables::proposal(ctx.reader(), *into);
     if (!target || target->body != p->body)
       return not_found("提案 " + std::to_string(*into), "proposal " + std::to_string(*into), "args.into_id");
     if (target->id == p->id)
@@ -485,7 +478,6 @@ Status review(ActionContext& ctx, const Json& args) {
 }
 
 Status withdraw(ActionContext& ctx, const Json& args) {
-  PLENUM_TRY(only_keys(args, {"proposal_id", "note"}, "args"));
   auto p = proposal_arg(ctx, args);
   if (!p) return p.error();
   if (!is_first_proposer(ctx, *p))
@@ -506,7 +498,6 @@ Status withdraw(ActionContext& ctx, const Json& args) {
 // ---- handling
 
 Status assign(ActionContext& ctx, const Json& args) {
-  PLENUM_TRY(only_keys(args, {"proposal_id", "lead_unit_id", "co_unit_ids", "split_unit_ids"}, "args"));
   auto p = proposal_arg(ctx, args);
   if (!p) return p.error();
   PLENUM_TRY(require_staff(ctx, p->body));
@@ -552,7 +543,6 @@ Status assign(ActionContext& ctx, const Json& args) {
 }
 
 Status return_assignment(ActionContext& ctx, const Json& args) {
-  PLENUM_TRY(only_keys(args, {"proposal_id", "unit_id", "reason"}, "args"));
   auto p = proposal_arg(ctx, args);
   if (!p) return p.error();
   auto unit = acting_unit(ctx, *p, args);
@@ -578,7 +568,7 @@ Status return_assignment(ActionContext& ctx, const Json& args) {
   bool reassign = a->role == "lead";
   if (a->role == "split") {
     int others = 0;
-    for (const auto& x : tables::assignments(ctx.tx(), p->id))
+    for (const auto& x : tables::assignments(ctx.reader(), p->id))
       if (x.round == p->round && x.role == "split" && x.state != "returned" && x.unit_id != *unit) ++others;
     reassign = others == 0;
   }
@@ -590,7 +580,6 @@ Status return_assignment(ActionContext& ctx, const Json& args) {
 }
 
 Status give_opinion(ActionContext& ctx, const Json& args) {
-  PLENUM_TRY(only_keys(args, {"proposal_id", "unit_id", "text"}, "args"));
   auto p = proposal_arg(ctx, args);
   if (!p) return p.error();
   auto unit = acting_unit(ctx, *p, args);
@@ -613,7 +602,6 @@ Status give_opinion(ActionContext& ctx, const Json& args) {
 }
 
 Status extend(ActionContext& ctx, const Json& args) {
-  PLENUM_TRY(only_keys(args, {"proposal_id", "months"}, "args"));
   auto p = proposal_arg(ctx, args);
   if (!p) return p.error();
   PLENUM_TRY(require_staff(ctx, p->body));
@@ -631,10 +619,10 @@ Status extend(ActionContext& ctx, const Json& args) {
                                 std::to_string((*rules)->max_reply_months) + " months after assignment",
                             (*rules)->deadline_citation, "args.months");
   std::string assigned_on;
-  for (const auto& a : tables::assignments(ctx.tx(), p->id))
+  for (const auto& a : tables::assignments(ctx.reader(), p->id))
     if (a.round == p->round && a.role != "co" && a.state != "returned") assigned_on = a.assigned_on;
   std::string due = add_months(assigned_on, static_cast<int>(*months));
-  int64_t id = store::next_id(ctx.tx().sql(), "proposal_extensions");
+  int64_t id = store::next_id(ctx.reader().sql(), "proposal_extensions");
   ctx.emit(p->body, "proposals.deadline_extended",
            Json{{"proposal_id", p->id}, {"round", p->round}, {"due_on", due}, {"id", id}, {"months", *months},
                 {"on", today(ctx)}});
@@ -643,7 +631,6 @@ Status extend(ActionContext& ctx, const Json& args) {
 }
 
 Status reply(ActionContext& ctx, const Json& args) {
-  PLENUM_TRY(only_keys(args, {"proposal_id", "unit_id", "class", "text"}, "args"));
   auto p = proposal_arg(ctx, args);
   if (!p) return p.error();
   auto unit = acting_unit(ctx, *p, args);
@@ -666,7 +653,7 @@ Status reply(ActionContext& ctx, const Json& args) {
   if (a->state == "replied")
     return make_error(ErrorCode::kConflict, "本单位已经答复", "this unit has already replied", "args.unit_id");
   bool complete = true;
-  for (const auto& x : tables::assignments(ctx.tx(), p->id))
+  for (const auto& x : tables::assignments(ctx.reader(), p->id))
     if (x.round == p->round && x.role != "co" && x.state == "assigned" && x.unit_id != *unit)
       complete = false;
   ctx.emit(p->body, "proposals.replied",
@@ -677,7 +664,6 @@ Status reply(ActionContext& ctx, const Json& args) {
 }
 
 Status rate(ActionContext& ctx, const Json& args) {
-  PLENUM_TRY(only_keys(args, {"proposal_id", "rating", "note"}, "args"));
   auto p = proposal_arg(ctx, args);
   if (!p) return p.error();
   auto rating = one_of(args, "rating", {"satisfied", "basically_satisfied", "dissatisfied"},
@@ -691,12 +677,12 @@ Status rate(ActionContext& ctx, const Json& args) {
   // A merged proposal is answered through the one it was merged into.
   ProposalRecord handled = *p;
   if (p->state == "merged") {
-    auto target = tables::proposal(ctx.tx(), p->merged_into);
+    auto target = tables::proposal(ctx.reader(), p->merged_into);
     if (target) handled = *target;
   }
   if (handled.state != "replied")
     return wrong_state(handled, "尚无待评价的答复", "there is no reply awaiting a rating");
-  for (const auto& f : tables::feedback(ctx.tx(), p->id))
+  for (const auto& f : tables::feedback(ctx.reader(), p->id))
     if (f.round == handled.round && f.rater == ctx.actor())
       return make_error(ErrorCode::kConflict, "本轮答复已评价", "you have already rated this round's reply", "actor");
   auto rules = rules_of(ctx, p->body);
@@ -715,7 +701,6 @@ Status rate(ActionContext& ctx, const Json& args) {
 }
 
 Status select_key(ActionContext& ctx, const Json& args) {
-  PLENUM_TRY(only_keys(args, {"proposal_id"}, "args"));
   auto p = proposal_arg(ctx, args);
   if (!p) return p.error();
   PLENUM_TRY(ctx.require_role(p->body, {"secretariat", "presiding"}));
@@ -729,7 +714,6 @@ Status select_key(ActionContext& ctx, const Json& args) {
 }
 
 Status record_supervision(ActionContext& ctx, const Json& args) {
-  PLENUM_TRY(only_keys(args, {"proposal_id", "kind", "note", "on"}, "args"));
   auto p = proposal_arg(ctx, args);
   if (!p) return p.error();
   PLENUM_TRY(ctx.require_role(p->body, {"secretariat", "presiding"}));
@@ -744,7 +728,7 @@ Status record_supervision(ActionContext& ctx, const Json& args) {
                       "supervision is recorded for key proposals", "args.proposal_id");
   if (*on > today(ctx))
     return invalid("args.on", "督办日期不能晚于今天", "the supervision date cannot be in the future");
-  int64_t id = store::next_id(ctx.tx().sql(), "proposal_supervision");
+  int64_t id = store::next_id(ctx.reader().sql(), "proposal_supervision");
   ctx.emit(p->body, "proposals.supervised",
            Json{{"proposal_id", p->id}, {"id", id}, {"kind", *kind}, {"note", *note}, {"on", *on}});
   ctx.result() = Json{{"proposal_id", p->id}, {"supervision_id", id}};
@@ -752,13 +736,12 @@ Status record_supervision(ActionContext& ctx, const Json& args) {
 }
 
 Status remind_overdue(ActionContext& ctx, const Json& args) {
-  PLENUM_TRY(only_keys(args, {"body"}, "args"));
   auto body = req_string(args, "body", "args");
   if (!body) return body.error();
-  if (!assembly::tables::body(ctx.tx(), *body)) return not_found("机构 " + *body, "body " + *body, "args.body");
+  if (!assembly::tables::body(ctx.reader(), *body)) return not_found("机构 " + *body, "body " + *body, "args.body");
   PLENUM_TRY(require_staff(ctx, *body));
   Json items = Json::array();
-  for (const auto& o : tables::overdue(ctx.tx(), *body, today(ctx)))
+  for (const auto& o : tables::overdue(ctx.reader(), *body, today(ctx)))
     items.push_back(Json{{"proposal_id", o.assignment.proposal_id}, {"unit_id", o.assignment.unit_id},
                          {"role", o.assignment.role}, {"due_on", o.assignment.due_on}});
   ctx.result() = Json{{"reminded", items.size()}};
@@ -769,7 +752,7 @@ Status remind_overdue(ActionContext& ctx, const Json& args) {
 
 // ---- projections
 
-void put_note(store::Writer& tx, const Event& e, int64_t proposal_id, const std::string& recipient,
+void put_note(store::TableWriter& tx, const Event& e, int64_t proposal_id, const std::string& recipient,
               const std::string& zh, const std::string& en) {
   NotificationRecord n;
   n.id = store::next_id(tx.sql(), "notifications");
@@ -784,7 +767,7 @@ void put_note(store::Writer& tx, const Event& e, int64_t proposal_id, const std:
 }
 
 // Notifies a proposal's proposers, and (with_merged) those of the proposals merged into it.
-void notify_proposers(store::Writer& tx, const Event& e, const ProposalRecord& p,
+void notify_proposers(store::TableWriter& tx, const Event& e, const ProposalRecord& p,
                       const std::string& zh, const std::string& en, bool with_merged) {
   std::vector<ProposalRecord> all{p};
   if (with_merged)
@@ -795,25 +778,25 @@ void notify_proposers(store::Writer& tx, const Event& e, const ProposalRecord& p
   }
 }
 
-ProposalRecord must_proposal(store::Writer& tx, const Event& e) {
+ProposalRecord must_proposal(store::TableWriter& tx, const Event& e) {
   auto p = tables::proposal(tx, e.payload["proposal_id"]);
   if (!p) throw store::StoreFailure(e.type + ": unknown proposal");
   return *p;
 }
 
-std::string unit_name(store::Writer& tx, int64_t id) {
+std::string unit_name(store::TableWriter& tx, int64_t id) {
   auto u = tables::handling_unit(tx, id);
   return u ? u->name_zh : std::to_string(id);
 }
 
 void register_projectors(ledger::Registry::Room r) {
-  r.add_projector("proposals.unit_added", [](store::Writer& tx, const Event& e) {
+  r.add_projector("proposals.unit_added", [](store::TableWriter& tx, const Event& e) {
     tables::put_handling_unit(tx, {e.payload["unit_id"], e.body, e.payload["name_zh"], e.payload["name_en"]});
   });
-  r.add_projector("proposals.account_linked", [](store::Writer& tx, const Event& e) {
+  r.add_projector("proposals.account_linked", [](store::TableWriter& tx, const Event& e) {
     tables::put_unit_account(tx, e.payload["unit_id"], e.payload["username"]);
   });
-  r.add_projector("proposals.submitted", [](store::Writer& tx, const Event& e) {
+  r.add_projector("proposals.submitted", [](store::TableWriter& tx, const Event& e) {
     const Json& j = e.payload;
     ProposalRecord p;
     p.id = j["proposal_id"];
@@ -834,14 +817,14 @@ void register_projectors(ledger::Registry::Room r) {
     tables::put_proposal(tx, p);  // its signatures: motions projects this event too
     notify_proposers(tx, e, p, "已收到，等待审查。", "received; awaiting review.", false);
   });
-  r.add_projector("proposals.cosigned", [](store::Writer& tx, const Event& e) {
+  r.add_projector("proposals.cosigned", [](store::TableWriter& tx, const Event& e) {
     auto p = must_proposal(tx, e);
     // The signature itself: motions projects this event too.
     if (e.payload.value("decision", "confirm") != "confirm") return;
     p.co_proposers.push_back(e.payload["member_id"]);
     tables::put_proposal(tx, p);
   });
-  r.add_projector("proposals.reviewed", [](store::Writer& tx, const Event& e) {
+  r.add_projector("proposals.reviewed", [](store::TableWriter& tx, const Event& e) {
     auto p = must_proposal(tx, e);
     const Json& j = e.payload;
     p.outcome = j["outcome"];
@@ -873,7 +856,7 @@ void register_projectors(ledger::Registry::Room r) {
     }
     notify_proposers(tx, e, p, zh, en, false);
   });
-  r.add_projector("proposals.assigned", [](store::Writer& tx, const Event& e) {
+  r.add_projector("proposals.assigned", [](store::TableWriter& tx, const Event& e) {
     auto p = must_proposal(tx, e);
     const Json& j = e.payload;
     p.state = "assigned";
@@ -901,7 +884,7 @@ void register_projectors(ledger::Registry::Room r) {
     }
     notify_proposers(tx, e, p, "已交" + names + "办理。", "assigned for handling.", true);
   });
-  r.add_projector("proposals.assignment_returned", [](store::Writer& tx, const Event& e) {
+  r.add_projector("proposals.assignment_returned", [](store::TableWriter& tx, const Event& e) {
     auto p = must_proposal(tx, e);
     const Json& j = e.payload;
     bool reassign = j["reassign"];
@@ -930,7 +913,7 @@ void register_projectors(ledger::Registry::Room r) {
              "a handling unit returned \"" + p.title + "\": " + j["reason"].get<std::string>() +
                  (reassign ? ". Please reassign it." : "."));
   });
-  r.add_projector("proposals.opinion_given", [](store::Writer& tx, const Event& e) {
+  r.add_projector("proposals.opinion_given", [](store::TableWriter& tx, const Event& e) {
     auto p = must_proposal(tx, e);
     const Json& j = e.payload;
     for (auto a : tables::assignments(tx, p.id)) {
@@ -948,7 +931,7 @@ void register_projectors(ledger::Registry::Room r) {
       }
     }
   });
-  r.add_projector("proposals.deadline_extended", [](store::Writer& tx, const Event& e) {
+  r.add_projector("proposals.deadline_extended", [](store::TableWriter& tx, const Event& e) {
     auto p = must_proposal(tx, e);
     const Json& j = e.payload;
     tables::put_extension(tx, {j["id"], p.id, j["round"], j["months"], j["due_on"], j["on"], e.actor});
@@ -961,7 +944,7 @@ void register_projectors(ledger::Registry::Room r) {
                "the reply to \"" + p.title + "\" is now due " + a.due_on + ".");
     }
   });
-  r.add_projector("proposals.replied", [](store::Writer& tx, const Event& e) {
+  r.add_projector("proposals.replied", [](store::TableWriter& tx, const Event& e) {
     auto p = must_proposal(tx, e);
     const Json& j = e.payload;
     for (auto a : tables::assignments(tx, p.id)) {
@@ -988,7 +971,7 @@ void register_projectors(ledger::Registry::Room r) {
                      "replied (class " + j["class"].get<std::string>() + "); please rate the handling.",
                      true);
   });
-  r.add_projector("proposals.rated", [](store::Writer& tx, const Event& e) {
+  r.add_projector("proposals.rated", [](store::TableWriter& tx, const Event& e) {
     auto p = must_proposal(tx, e);
     const Json& j = e.payload;
     tables::put_feedback(tx, {p.id, j["round"], e.actor, j["rating"], j["note"], j["on"]});
@@ -1023,17 +1006,17 @@ void register_projectors(ledger::Registry::Room r) {
                    next.due_on + ".");
     }
   });
-  r.add_projector("proposals.key_selected", [](store::Writer& tx, const Event& e) {
+  r.add_projector("proposals.key_selected", [](store::TableWriter& tx, const Event& e) {
     auto p = must_proposal(tx, e);
     p.key = true;
     tables::put_proposal(tx, p);
     notify_proposers(tx, e, p, "已列为重点提案，由领导督办。", "selected as a key proposal.", false);
   });
-  r.add_projector("proposals.supervised", [](store::Writer& tx, const Event& e) {
+  r.add_projector("proposals.supervised", [](store::TableWriter& tx, const Event& e) {
     const Json& j = e.payload;
     tables::put_supervision(tx, {j["id"], j["proposal_id"], j["kind"], j["note"], j["on"], e.actor});
   });
-  r.add_projector("proposals.overdue_reminded", [](store::Writer& tx, const Event& e) {
+  r.add_projector("proposals.overdue_reminded", [](store::TableWriter& tx, const Event& e) {
     for (const auto& item : e.payload["items"]) {
       auto p = tables::proposal(tx, item["proposal_id"]);
       std::string title = p ? p->title : "";
@@ -1048,6 +1031,13 @@ void register_projectors(ledger::Registry::Room r) {
 
 }  // namespace
 
+// The kinds this feature's actions take (each documented once in docs/openapi.json).
+const ledger::Arg kProposalArea = ledger::Arg::choice("", {"economy", "politics", "culture", "society", "ecology"}).describe("The area the reports count by: economy 经济建设, politics 政治建设, culture 文化建设, society 社会建设, ecology 生态文明建设.").named("ProposalArea");
+const ledger::Arg kProposerKind = ledger::Arg::choice("", {"member", "party", "organisation", "special_committee", "sector", "group"}).describe("Who proposes: member 委员/代表 (individually or jointly), or a collective: party 党派, organisation 人民团体, special_committee 专门委员会, sector 界别, group 界别小组/联组. The rulebook's proposals.proposers says which a body accepts; proposals.plenary_only those that propose only during the plenary.").named("ProposerKind");
+const ledger::Arg kProposalRating = ledger::Arg::choice("", {"satisfied", "basically_satisfied", "dissatisfied"}).describe("The proposer's rating of the handling: satisfied 满意, basically_satisfied 基本满意, dissatisfied 不满意 (the units handle it again).").named("ProposalRating");
+// Checked by proposals/import.cpp, which builds the rows from the import CSV.
+const ledger::Arg kProposalImportRow = ledger::Arg::json("", "object", Json{{"$ref", "#/components/schemas/ProposalImportRow"}});
+
 void register_feature(ledger::Registry& r) {
   register_routes(r);
   for (const char* type :
@@ -1057,23 +1047,57 @@ void register_feature(ledger::Registry& r) {
         "proposals.key_selected", "proposals.supervised", "proposals.overdue_reminded", "proposals.imported",
         "proposals.numbering_advanced"})
     r.add_event_view(type, proposal_event_view);
-  r.add_action("proposals.add_handling_unit", add_handling_unit);
-  r.add_action("proposals.link_account", link_account);
-  r.add_action("proposals.set_cutoff", set_cutoff);
-  r.add_action("proposals.submit", submit);
-  r.add_action("proposals.cosign", cosign);
-  r.add_action("proposals.review", review);
-  r.add_action("proposals.withdraw", withdraw);
-  r.add_action("proposals.assign", assign);
-  r.add_action("proposals.return_assignment", return_assignment);
-  r.add_action("proposals.give_opinion", give_opinion);
-  r.add_action("proposals.extend", extend);
-  r.add_action("proposals.reply", reply);
-  r.add_action("proposals.rate", rate);
-  r.add_action("proposals.select_key", select_key);
-  r.add_action("proposals.record_supervision", record_supervision);
-  r.add_action("proposals.remind_overdue", remind_overdue);
-  r.add_action("proposals.import", import_proposals);
+  r.add_action("proposals.add_handling_unit",
+               ledger::ArgSchema{ledger::Arg::body("body").required(), ledger::Arg::text("name_zh", 100).required().describe("The unit's Chinese name, unique in the body."), ledger::Arg::text("name_en", 200).describe("English name.")},
+               add_handling_unit);
+  r.add_action("proposals.link_account",
+               ledger::ArgSchema{ledger::Arg::id("unit_id").required().describe("The handling unit."), ledger::Arg::string("username", 64, 1).required().describe("An existing account (accounts.create, usually without roles).")},
+               link_account);
+  r.add_action("proposals.set_cutoff",
+               ledger::ArgSchema{ledger::Arg::id("session_id").required().describe("The session."), ledger::Arg::time("cutoff_at").required().describe("ISO 8601 time with offset, e.g. 2024-03-07T12:00+08:00.")},
+               set_cutoff);
+  r.add_action("proposals.submit",
+               ledger::ArgSchema{ledger::Arg::id("session_id").required().describe("The session (its numbering series)."), ledger::Arg::text("title", 200).required().describe("案由."), kProposalArea.as("area").required(), ledger::Arg::object("parts", ledger::ArgSchema{ledger::Arg::string("facts", 1 << 20), ledger::Arg::string("analysis", 1 << 20), ledger::Arg::string("suggestions", 1 << 20)}).required().describe("情况 facts, 分析 analysis, 具体建议 suggestions; each trimmed text. Those in the rulebook's proposals.required_parts must be non-empty (422; CPPCC: all three, NPC: suggestions). Title and parts together at most max_text_bytes (30000 bytes; else 413)."), ledger::Arg::array("member_ids", ledger::Arg::id(""), 1, 1000).describe("Members: the first proposer first, then co-proposers (联名), distinct members of the body sitting today (or on the session's first day, before it). More than one only where the rulebook allows joint proposals. A member submitting from their own account lists themselves first."), ledger::Arg::object("collective", ledger::ArgSchema{kProposerKind.as("kind").required(), ledger::Arg::text("name", 100).required().describe("The collective's name, e.g. 民盟中央.")}).describe("A collective proposal (加盖公章): recorded by the secretariat."), ledger::Arg::choice("channel", {"online", "paper"}), ledger::Arg::string("paper_form", 400).describe("Recorded by the secretariat: the signed paper form's reference; its co-proposers then count. Required with co-proposers (the system actor may omit it). A member's co-proposers are asked instead and join once they confirm (proposals.cosign).")}.exactly_one_of({"member_ids", "collective"}).describe("Exactly one of member_ids, collective; null counts as absent."),
+               submit);
+  r.add_action("proposals.cosign",
+               ledger::ArgSchema{ledger::Arg::id("proposal_id").required().describe("The proposal."), ledger::Arg::choice("decision", {"confirm", "decline"}).describe("confirm joins (also unasked); decline answers a request to co-sign.")},
+               cosign);
+  r.add_action("proposals.review",
+               ledger::ArgSchema{ledger::Arg::id("proposal_id").required().describe("The proposal."), ledger::Arg::choice("outcome", {"register", "merge", "convert", "withdraw", "reject"}).required().describe("register 立案 (numbered in the session's series), merge 并案 (into_id), convert 转为意见建议 (note), withdraw 撤案 (note), reject 不予立案 (reason). Only those the rulebook's proposals.outcomes lists (else 400)."), ledger::Arg::id("into_id").describe("merge: a registered, not closed proposal of the same body; its replies go to this one's proposers too."), ledger::Arg::string("reason", 64, 1).describe("reject: the id of one of the rulebook's proposals.rejection_reasons (GET /api/v1/rulebooks/{id}), e.g. personal, no_content."), ledger::Arg::text("note", 500).describe("Why; required for convert and withdraw.")},
+               review);
+  r.add_action("proposals.withdraw",
+               ledger::ArgSchema{ledger::Arg::id("proposal_id").required().describe("The proposal."), ledger::Arg::text("note", 500).describe("Why (default 提案人撤回).")},
+               withdraw);
+  r.add_action("proposals.assign",
+               ledger::ArgSchema{ledger::Arg::id("proposal_id").required().describe("The proposal."), ledger::Arg::id("lead_unit_id").describe("The lead unit (主办)."), ledger::Arg::array("co_unit_ids", ledger::Arg::id(""), 0, 100).describe("With lead_unit_id: co-handling units (会办), which give their opinion to the lead within co_opinion_months."), ledger::Arg::array("split_unit_ids", ledger::Arg::id(""), 2, 100).describe("Split handling (分办): two or more units, each replying for its part.")}.exactly_one_of({"lead_unit_id", "split_unit_ids"}).describe("Exactly one of lead_unit_id (with co_unit_ids?) and split_unit_ids."),
+               assign);
+  r.add_action("proposals.return_assignment",
+               ledger::ArgSchema{ledger::Arg::id("proposal_id").required().describe("The proposal."), ledger::Arg::id("unit_id").required().describe("The handling unit the caller acts for; the caller's account must be linked to it (proposals.link_account)."), ledger::Arg::text("reason", 500).required().describe("Why it is not this unit's to handle.")},
+               return_assignment);
+  r.add_action("proposals.give_opinion",
+               ledger::ArgSchema{ledger::Arg::id("proposal_id").required().describe("The proposal."), ledger::Arg::id("unit_id").required().describe("The handling unit the caller acts for; the caller's account must be linked to it (proposals.link_account)."), ledger::Arg::document("text", 30000).required().describe("The co-handling opinion (会办意见), for the lead unit. Non-empty text, may span lines; at most 30000 bytes.")},
+               give_opinion);
+  r.add_action("proposals.extend",
+               ledger::ArgSchema{ledger::Arg::id("proposal_id").required().describe("The proposal."), ledger::Arg::id("months").required().describe("The new deadline in months after assignment: more than reply_months, at most max_reply_months (CPPCC 4-6).")},
+               extend);
+  r.add_action("proposals.reply",
+               ledger::ArgSchema{ledger::Arg::id("proposal_id").required().describe("The proposal."), ledger::Arg::id("unit_id").required().describe("The handling unit the caller acts for; the caller's account must be linked to it (proposals.link_account)."), ledger::Arg::string("class", 64, 1).required().describe("One of the rulebook's reply_classes (CPPCC, NPC: A solved or basically solved, B being solved or planned, C cannot be solved now owing to conditions).").example("A"), ledger::Arg::document("text", 100000).required().describe("The reply (答复) to the proposers. Non-empty text, may span lines; at most 100000 bytes.")},
+               reply);
+  r.add_action("proposals.rate",
+               ledger::ArgSchema{ledger::Arg::id("proposal_id").required().describe("The proposal."), kProposalRating.as("rating").required(), ledger::Arg::text("note", 2000).describe("Comment.")},
+               rate);
+  r.add_action("proposals.select_key",
+               ledger::ArgSchema{ledger::Arg::id("proposal_id").required().describe("The proposal.")},
+               select_key);
+  r.add_action("proposals.record_supervision",
+               ledger::ArgSchema{ledger::Arg::id("proposal_id").required().describe("The proposal."), ledger::Arg::choice("kind", {"consultation", "inspection", "visit", "other"}).required().describe("consultation, inspection, visit or other."), ledger::Arg::document("note", 20000).required().describe("What was done. Non-empty text, may span lines; at most 20000 bytes."), ledger::Arg::date("on").required().describe("Not in the future.")},
+               record_supervision);
+  r.add_action("proposals.remind_overdue",
+               ledger::ArgSchema{ledger::Arg::body("body").required()},
+               remind_overdue);
+  r.add_action("proposals.import",
+               ledger::ArgSchema{ledger::Arg::id("session_id").required().describe("The session whose numbering the registered rows use; the body is its body."), ledger::Arg::array("rows", kProposalImportRow.as(""), 1, 1000000).required().describe("POST /api/v1/bodies/{body}/proposals/import?session_id= builds these from a CSV file.")},
+               import_proposals);
   register_projectors(r.add_room(tables::slice()));
 }
 

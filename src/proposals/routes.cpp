@@ -1,8 +1,10 @@
 // Proposals' read routes. Every route is open to all, and each narrows what it shows by the
 // viewer (get_proposal and friends): the public sees filed proposals, a proposer their own, a
 // handling unit its assignments, the staff everything. The inbox is the signed-in caller's.
+#include "base/args.h"
 #include "base/text.h"
 #include "ledger/ledger.h"
+#include "proposals/import.h"
 #include "proposals/proposals.h"
 #include "accounts/tables.h"
 #include "motions/tables.h"
@@ -51,46 +53,53 @@ void register_routes(ledger::Registry& registry) {
   registry.add_route({"/api/v1/bodies/{body}/proposals", ReadRule::everyone(),
                       in_body([](const ReadRequest& r, const ProposalFilter& f) {
                         return ledger::reply(list_proposals(r.reader, {r.viewer}, f));
-                      }),
-                      "Proposals (提案) the caller may see: a list or a search"});
+                      })});
   registry.add_route({"/api/v1/bodies/{body}/proposals/overdue", ReadRule::everyone(),
                       in_body([](const ReadRequest& r, const ProposalFilter&) {
                         return ledger::reply(overdue(r.reader, {r.viewer}, r.param("body"), r.q("as_of")));
-                      }),
-                      "Overdue assignments the caller may see"});
+                      })});
   registry.add_route({"/api/v1/bodies/{body}/proposals/export.csv", ReadRule::everyone(),
                       in_body([](const ReadRequest& r, const ProposalFilter& f) -> Result<ledger::ReadReply> {
                         auto csv = export_csv(r.reader, {r.viewer}, f);
                         if (!csv) return csv.error();
                         return ledger::ReadReply::text("text/csv; charset=utf-8", std::move(*csv));
-                      }),
-                      "The same rows as CSV"});
+                      })});
   registry.add_route({"/api/v1/bodies/{body}/proposal-statistics", ReadRule::everyone(),
                       in_body([](const ReadRequest& r, const ProposalFilter& f) {
                         auto book = ledger::body_rulebook(r.reader, r.rulebooks, r.param("body"));
                         std::string noun = book && book->proposals && book->proposals->kind == "suggestion" ? "建议" : "提案";
                         return ledger::reply(statistics(r.reader, f, r.q("as_of"), noun));
-                      }),
-                      "The report's figures"});
+                      })});
   registry.add_route({"/api/v1/bodies/{body}/handling-units", ReadRule::everyone(),
                       in_body([](const ReadRequest& r, const ProposalFilter&) -> Result<ledger::ReadReply> {
                         Json units = Json::array();
                         for (const auto& u : tables::handling_units(r.reader, r.param("body")))
                           units.push_back(Json{{"id", u.id}, {"name_zh", u.name_zh}, {"name_en", u.name_en}});
                         return ledger::ReadReply(std::move(units));
-                      }),
-                      "Handling units (承办单位)"});
+                      })});
   registry.add_route({"/api/v1/proposals/{proposal_id}", ReadRule::everyone(),
-                      [](const ReadRequest& r) { return ledger::reply(get_proposal(r.reader, {r.viewer}, r.id("proposal_id"))); },
-                      "A proposal, as far as the caller may see it"});
+                      [](const ReadRequest& r) { return ledger::reply(get_proposal(r.reader, {r.viewer}, r.id("proposal_id"))); }});
   registry.add_route({"/api/v1/me/notifications", ReadRule::signed_in(),
                       [](const ReadRequest& r) -> Result<ledger::ReadReply> {
                         auto notes = notifications(r.reader, {r.viewer});
                         if (!notes) return notes.error();
                         (*notes)["signature_requests"] = signature_requests(r.reader, r.viewer);
                         return ledger::ReadReply(std::move(*notes));
-                      },
-                      "The caller's notifications and signature requests"});
+                      }});
+  // Historical proposals as a CSV file: parsed and checked here, recorded by one proposals.import.
+  registry.add_upload({"/api/v1/bodies/{body}/proposals/import", "text/csv", "proposals.import",
+                       [](const ReadRequest& r, const std::string& csv) -> Result<Json> {
+                         for (const auto& [key, value] : r.query)
+                           if (key != "session_id") return invalid(key, "未知的查询参数 " + key, "unknown query parameter " + key);
+                         auto sid = ledger::parse_id(r.q("session_id"), "session_id");
+                         if (!sid) return sid.error();
+                         auto session = assembly::tables::session(r.reader, *sid);
+                         if (!session || session->body != r.param("body"))
+                           return not_found("会议 " + std::to_string(*sid), "session " + std::to_string(*sid), "session_id");
+                         auto rows = parse_import_csv(csv);
+                         if (!rows) return rows.error();
+                         return Json{{"session_id", *sid}, {"rows", std::move(*rows)}};
+                       }});
 }
 
 }  // namespace plenum::proposals

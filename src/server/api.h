@@ -101,6 +101,8 @@ class Api {
   void finish_logins();
 
   static HttpResponse error_response(const Error& error);
+  // The answer to an exception: its text goes to the log only (error_response).
+  static HttpResponse internal_error(const char* what);
   static HttpResponse json_response(int status, const Json& body);
 
   static constexpr const char* kCookieName = "plenum_session";
@@ -113,6 +115,7 @@ class Api {
   HttpResponse get(const HttpRequest& req, const std::string& path,
                    const std::map<std::string, std::string>& query);
   void login(const HttpRequest& req, std::function<void(HttpResponse)> respond);
+  HttpResponse logout(const HttpRequest& req);
   // Who a sign-in attempt is throttled as: its name and address, or the device it comes from
   // (server/device_cookie.h).
   struct Attempt {
@@ -123,6 +126,9 @@ class Api {
   HttpResponse check_login(const HttpRequest& req, const std::string& username, const std::string& password,
                            const Attempt& attempt);
   HttpResponse static_file(const std::string& path);
+  static bool is_json(const std::string& content_type);
+  // The upload `segments` name, if any (ledger::Upload), with its path parameters.
+  const ledger::Upload* upload_of(const std::vector<std::string>& segments, std::map<std::string, std::string>& params);
   std::string session_cookie(const std::string& token, int64_t max_age, bool secure) const;
   std::string device_cookie(const std::string& value, bool secure) const;
   Status may_read(const ledger::ReadRule& rule, const ledger::ReadRequest& request, const Caller& who);

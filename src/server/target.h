@@ -15,4 +15,7 @@ namespace plenum::server {
 std::string percent_decode(std::string_view s, bool plus_is_space);
 void split_target(const std::string& target, std::string* path, std::map<std::string, std::string>* query);
 
+// The value of cookie `name` in a Cookie header ("a=1; b=2"), "" if it is not there.
+std::string cookie_value(const std::string& header, const std::string& name);
+
 }  // namespace plenum::server

@@ -1,5 +1,7 @@
-// The Store: every read and write plenum makes, shaped by the domain. Feature code never sees
-// SQL; each backend (sqlite/, later postgres/) implements these interfaces in its own files.
+// The Store: the connections plenum reads and writes through. The store keeps the record (the
+// events, request outcomes, sign-in sessions); each feature keeps its own tables through sql()
+// (its slice, store/tables.h). Each backend (sqlite/, later postgres/) implements these
+// interfaces in its own files.
 //
 // Contract:
 // - A Reader is one connection's consistent view; use it from one thread at a time.
@@ -32,7 +34,7 @@ class Reader {
   // The features' queries run here (store/sql.h). A statement that would write is refused.
   virtual Sql& sql() = 0;
 
-  // Ledger.
+  // The record.
   virtual std::optional<EventRecord> last_event(const std::string& body) = 0;
   virtual std::vector<EventRecord> events_since(const std::string& body, int64_t after_seq,
                                                 int64_t limit) = 0;
@@ -45,20 +47,8 @@ class Reader {
   };
   virtual std::optional<RequestOutcome> request_outcome(const std::string& request_id) = 0;
 
-  // Assembly.
-
-  // Accounts.
+  // The sign-in session with this token hash (SessionKeeper writes them).
   virtual std::optional<LoginSession> login_session(const std::string& token_hash) = 0;
-
-  // Attendance.
-
-  // Motions, polls and promulgation.
-  // The ballots of an anonymous poll, sorted by ballot.
-
-  // Proposals and suggestions.
-  // The handling units an account acts for.
-
-  // Elections.
 
   // The documents of the FTS table `index` (a table with similarity_index) most like `text`,
   // best first, leaving out `exclude_rowid` (store/sqlite/similar_search.h).
@@ -89,22 +79,10 @@ class Writer : public TableWriter {
   // marks handler_writes), or none (nullptr: while an action's handler runs).
   virtual void enter_room(const TableSet* room, bool handler_writes_only = false) = 0;
 
-  // Ledger.
+  // The record.
   virtual void append_event(const EventRecord& event) = 0;
   virtual void put_request_outcome(const std::string& request_id,
                                    const RequestOutcome& outcome) = 0;
-
-  // Assembly.
-
-  // Accounts.
-
-  // Attendance.
-
-  // Motions, polls and promulgation.
-
-  // Proposals and suggestions.
-
-  // Elections.
 
   // Savepoints nest inside the open transaction.
   virtual void savepoint() = 0;

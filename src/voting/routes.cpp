@@ -8,14 +8,11 @@ void register_routes(ledger::Registry& registry) {
   using ledger::ReadRequest;
   using ledger::ReadRule;
   registry.add_route({"/api/v1/sittings/{sitting_id}/polls", ReadRule::everyone(),
-                      ledger::by_id("sitting_id", sitting_polls),
-                      "A sitting's polls"});
+                      ledger::by_id("sitting_id", sitting_polls)});
   registry.add_route({"/api/v1/polls/{poll_id}", ReadRule::everyone(),
-                      ledger::by_id("poll_id", get_poll),
-                      "A poll and, once closed, its result"});
+                      ledger::by_id("poll_id", get_poll)});
   registry.add_route({"/api/v1/polls/{poll_id}/box", ReadRule::everyone(),
-                      ledger::by_id("poll_id", sealed_box),
-                      "A closed anonymous poll's sealed ballot box"});
+                      ledger::by_id("poll_id", sealed_box)});
 }
 
 }  // namespace plenum::voting

@@ -26,7 +26,7 @@ bool valid_choice(const std::string& c) { return c == "for" || c == "against" ||
 Result<PollRecord> poll_arg(ActionContext& ctx, const Json& args) {
   auto id = req_int(args, "poll_id", "args");
   if (!id) return id.error();
-  auto p = tables::poll(ctx.tx(), *id);
+  auto p = tables::poll(ctx.reader(), *id);
   if (!p) return not_found("表决 " + std::to_string(*id), "poll " + std::to_string(*id), "args.poll_id");
   return *p;
 }
@@ -54,10 +54,10 @@ void notify_progress(ActionContext& ctx, const PollRecord& poll) {
 // one expected member alone holds can give that member's choice away in an anonymous poll. The
 // presiding officer is told who before the poll opens and opens it only by saying so.
 Status check_identifying_weights(ActionContext& ctx, const assembly::SittingRecord& sitting, const Json& args) {
-  auto weights = tables::member_weights(ctx.tx(), sitting.body);
+  auto weights = tables::member_weights(ctx.reader(), sitting.body);
   if (weights.empty()) return Status::ok();
   std::map<int64_t, std::vector<assembly::MemberRecord>> holders;
-  for (const auto& m : assembly::tables::members(ctx.tx(), assembly::expected_members(sitting))) {
+  for (const auto& m : assembly::tables::members(ctx.reader(), assembly::expected_members(sitting))) {
     auto it = weights.find(m.id);
     holders[it == weights.end() ? 1 : it->second].push_back(m);
   }
@@ -81,7 +81,6 @@ Status check_identifying_weights(ActionContext& ctx, const assembly::SittingReco
 }
 
 Status open(ActionContext& ctx, const Json& args) {
-  PLENUM_TRY(only_keys(args, {"motion_id", "sitting_id", "mode", "identifying_weights_accepted"}, "args"));
   auto motion = motions::motion_arg(ctx, args);
   if (!motion) return motion.error();
   PLENUM_TRY(ctx.require_role(motion->body, {"presiding"}));
@@ -96,18 +95,18 @@ Status open(ActionContext& ctx, const Json& args) {
   if (!motions::open_to_vote(*motion))
     return make_error(ErrorCode::kConflict, "议案当前状态为 " + motion->state + "，不能交付表决",
                       "the motion is " + motion->state + " and cannot be put to the vote", "args.motion_id");
-  for (const auto& c : motions::tables::clauses(ctx.tx(), motion->id))
+  for (const auto& c : motions::tables::clauses(ctx.reader(), motion->id))
     if (c.state != "adopted" && c.state != "not_adopted" && c.state != "withdrawn")
       return make_error(ErrorCode::kConflict, "须先对单独表决的条款（" + c.clause + "）表决",
                         "the clause put separately (" + c.clause + ") is voted first", "args.motion_id");
   if (motion->kind == "draft_law" && motion->parent_id == 0) {
-    auto versions = motions::tables::motion_versions(ctx.tx(), motion->id);
+    auto versions = motions::tables::motion_versions(ctx.reader(), motion->id);
     if (versions.empty() || versions.back().stage != "voting")
       return make_error(ErrorCode::kConflict, "法律草案须先由主席团提出表决稿",
                         "a draft law is voted on its voting draft, which the presidium has not submitted yet",
                         "args.motion_id");
   }
-  for (const auto& p : tables::polls_of_sitting(ctx.tx(), sitting->id))
+  for (const auto& p : tables::polls_of_sitting(ctx.reader(), sitting->id))
     if (p.state == "open")
       return make_error(ErrorCode::kConflict, "本次会议的表决 " + std::to_string(p.id) + " 尚未结束",
                         "poll " + std::to_string(p.id) + " of this sitting is still open", "args.sitting_id");
@@ -126,7 +125,7 @@ Status open(ActionContext& ctx, const Json& args) {
     return invalid("args.identifying_weights_accepted", "identifying_weights_accepted 应为布尔值",
                    "identifying_weights_accepted must be a boolean");
   if (chosen == "anonymous") PLENUM_TRY(check_identifying_weights(ctx, *sitting, args));
-  int64_t id = store::next_id(ctx.tx().sql(), "polls");
+  int64_t id = store::next_id(ctx.reader().sql(), "polls");
   ctx.emit(motion->body, "voting.poll_opened",
            Json{{"poll_id", id}, {"motion_id", motion->id}, {"sitting_id", sitting->id}, {"mode", chosen},
                 {"kind", motion->kind}, {"title_zh", motion->title_zh}, {"title_en", motion->title_en}});
@@ -155,17 +154,17 @@ Result<std::pair<int64_t, int64_t>> voter_for(ActionContext& ctx, const rules::R
   int64_t voter = member_id;
   if (*behalf) {
     bool held = false;
-    for (const auto& [grantor, holder] : tables::proxies(ctx.tx(), sitting.id))
+    for (const auto& [grantor, holder] : tables::proxies(ctx.reader(), sitting.id))
       if (grantor == **behalf && holder == member_id) held = true;
     if (!held)
       return make_error(ErrorCode::kForbidden, "未持有该成员本次会议的委托书",
                         "you hold no proxy of that member for this sitting", "args.on_behalf_of");
-    if (attendance::tables::check_in(ctx.tx(), sitting.id, **behalf))
+    if (attendance::tables::check_in(ctx.reader(), sitting.id, **behalf))
       return make_error(ErrorCode::kConflict, "委托人已出席，应亲自表决",
                         "the member who gave the proxy is present and votes themselves", "args.on_behalf_of");
     voter = **behalf;
   }
-  return std::make_pair(voter, weight_of(tables::member_weights(ctx.tx(), sitting.body), voter));
+  return std::make_pair(voter, weight_of(tables::member_weights(ctx.reader(), sitting.body), voter));
 }
 
 // Those present (with the absent members a present proxy holder represents), those of them who
@@ -196,7 +195,6 @@ Presence presence(store::Reader& tx, const rules::Rulebook& book, const PollReco
 }
 
 Status cast(ActionContext& ctx, const Json& args) {
-  PLENUM_TRY(only_keys(args, {"poll_id", "choice", "ballot_key", "member_id", "on_behalf_of"}, "args"));
   auto poll = poll_arg(ctx, args);
   if (!poll) return poll.error();
   auto choice = req_string(args, "choice", "args");
@@ -220,8 +218,8 @@ Status cast(ActionContext& ctx, const Json& args) {
     if (*named && **named != member_id)
       return make_error(ErrorCode::kForbidden, "不能替他人表决", "a member votes only for themselves", "args.member_id");
   }
-  auto member = assembly::tables::member(ctx.tx(), member_id);
-  auto sitting = assembly::tables::sitting(ctx.tx(), poll->sitting_id);
+  auto member = assembly::tables::member(ctx.reader(), member_id);
+  auto sitting = assembly::tables::sitting(ctx.reader(), poll->sitting_id);
   if (!member || member->body != poll->body)
     return not_found("成员 " + std::to_string(member_id), "member " + std::to_string(member_id), "args.member_id");
   if (!assembly::matches(assembly::expected_members(*sitting), *member))
@@ -229,17 +227,17 @@ Status cast(ActionContext& ctx, const Json& args) {
                       member->name + " is not expected at this sitting", "args.member_id");
   auto book = ctx.rulebook_of(poll->body);
   if (!book) return book.error();
-  if ((*book)->voting.requires_presence && !attendance::tables::check_in(ctx.tx(), sitting->id, member_id))
+  if ((*book)->voting.requires_presence && !attendance::tables::check_in(ctx.reader(), sitting->id, member_id))
     return rules::violation(member->name + " 未签到出席，不能表决", member->name + " has not checked in and cannot vote",
                       (*book)->voting.citation, "args.member_id");
   auto proxy = voter_for(ctx, **book, *sitting, member_id, args);
   if (!proxy) return proxy.error();
   const int64_t voter_id = proxy->first, weight = proxy->second;
 
-  bool voted = tables::has_voted(ctx.tx(), poll->id, voter_id);
+  bool voted = tables::has_voted(ctx.reader(), poll->id, voter_id);
   if (poll->mode == "named") {
     std::string ballot = "member:" + std::to_string(voter_id);
-    auto current = tables::ballot_choice(ctx.tx(), poll->id, ballot);
+    auto current = tables::ballot_choice(ctx.reader(), poll->id, ballot);
     ctx.result()["poll_id"] = poll->id;
     ctx.result()["choice"] = *choice;
     if (current && *current == *choice) {
@@ -274,7 +272,7 @@ Status cast(ActionContext& ctx, const Json& args) {
   }
   // The member's own ballot under this key: another member's key finds nothing of theirs.
   std::string ballot = ballot_id(poll->id, voter_id, key);
-  auto current = tables::ballot_choice(ctx.tx(), poll->id, ballot);
+  auto current = tables::ballot_choice(ctx.reader(), poll->id, ballot);
   if (!voted && current)
     return make_error(ErrorCode::kConflict, "该 ballot_key 已被使用", "this ballot_key is already in use",
                       "args.ballot_key");
@@ -317,11 +315,11 @@ std::string count_line_zh(const Outcome& o) {
 // Counts, threshold and announcement of a poll about to close.
 Json closing_payload(ActionContext& ctx, const PollRecord& poll, const rules::Rulebook& book,
                      Outcome o, bool show_of_hands) {
-  auto motion = motions::tables::motion(ctx.tx(), poll.motion_id);
-  auto sitting = assembly::tables::sitting(ctx.tx(), poll.sitting_id);
+  auto motion = motions::tables::motion(ctx.reader(), poll.motion_id);
+  auto sitting = assembly::tables::sitting(ctx.reader(), poll.sitting_id);
   const rules::Threshold& t = book.pass_for(motion->kind);
   switch (t.base) {
-    case rules::Base::kAllMembers: o.base_size = presence(ctx.tx(), book, poll, *sitting).all_members; break;
+    case rules::Base::kAllMembers: o.base_size = presence(ctx.reader(), book, poll, *sitting).all_members; break;
     case rules::Base::kPresent: o.base_size = o.present; break;
     case rules::Base::kVotesCast: o.base_size = o.yes + o.no + o.abstain; break;
   }
@@ -358,13 +356,12 @@ Json closing_payload(ActionContext& ctx, const PollRecord& poll, const rules::Ru
     // The sealed ballot box: anyone can recount it, and each member can find their own ballot
     // by its key, but no ballot says whose it is or when it was cast. Sealed at a show-of-hands
     // close too (the device ballots cast before the failure stay on the record, uncounted).
-    payload["ballots"] = box_json(ctx.tx(), poll.id);
+    payload["ballots"] = box_json(ctx.reader(), poll.id);
   }
   return payload;
 }
 
 Status close(ActionContext& ctx, const Json& args) {
-  PLENUM_TRY(only_keys(args, {"poll_id"}, "args"));
   auto poll = poll_arg(ctx, args);
   if (!poll) return poll.error();
   PLENUM_TRY(ctx.require_role(poll->body, {"presiding"}));
@@ -375,12 +372,12 @@ Status close(ActionContext& ctx, const Json& args) {
                       "args.poll_id");
   auto book = ctx.rulebook_of(poll->body);
   if (!book) return book.error();
-  auto tally = tables::tally(ctx.tx(), poll->id);
+  auto tally = tables::tally(ctx.reader(), poll->id);
   Outcome o;
   o.yes = tally.yes;
   o.no = tally.no;
   o.abstain = tally.abstain;
-  Presence p = presence(ctx.tx(), **book, *poll, *assembly::tables::sitting(ctx.tx(), poll->sitting_id));
+  Presence p = presence(ctx.reader(), **book, *poll, *assembly::tables::sitting(ctx.reader(), poll->sitting_id));
   o.present = p.present;
   o.not_voted = std::max<int64_t>(0, p.present - p.voted_present);
   Json payload = closing_payload(ctx, *poll, **book, o, false);
@@ -391,7 +388,6 @@ Status close(ActionContext& ctx, const Json& args) {
 }
 
 Status enter_manual_result(ActionContext& ctx, const Json& args) {
-  PLENUM_TRY(only_keys(args, {"poll_id", "for", "against", "abstain", "note"}, "args"));
   auto poll = poll_arg(ctx, args);
   if (!poll) return poll.error();
   PLENUM_TRY(ctx.require_role(poll->body, {"secretariat", "presiding"}));
@@ -409,7 +405,7 @@ Status enter_manual_result(ActionContext& ctx, const Json& args) {
   if (!note) return note.error();
   auto book = ctx.rulebook_of(poll->body);
   if (!book) return book.error();
-  int64_t present = presence(ctx.tx(), **book, *poll, *assembly::tables::sitting(ctx.tx(), poll->sitting_id)).present;
+  int64_t present = presence(ctx.reader(), **book, *poll, *assembly::tables::sitting(ctx.reader(), poll->sitting_id)).present;
   if (sum > present)
     return make_error(ErrorCode::kRuleViolation,
                       "票数合计" + std::to_string(sum) + "超过出席人数" + std::to_string(present),
@@ -423,7 +419,6 @@ Status enter_manual_result(ActionContext& ctx, const Json& args) {
 }
 
 Status sign_off_manual_result(ActionContext& ctx, const Json& args) {
-  PLENUM_TRY(only_keys(args, {"poll_id"}, "args"));
   auto poll = poll_arg(ctx, args);
   if (!poll) return poll.error();
   PLENUM_TRY(ctx.require_role(poll->body, {"presiding"}));
@@ -438,7 +433,7 @@ Status sign_off_manual_result(ActionContext& ctx, const Json& args) {
   o.yes = counts["for"];
   o.no = counts["against"];
   o.abstain = counts["abstain"];
-  o.present = presence(ctx.tx(), **book, *poll, *assembly::tables::sitting(ctx.tx(), poll->sitting_id)).present;
+  o.present = presence(ctx.reader(), **book, *poll, *assembly::tables::sitting(ctx.reader(), poll->sitting_id)).present;
   o.not_voted = std::max<int64_t>(0, o.present - o.yes - o.no - o.abstain);
   Json payload = closing_payload(ctx, *poll, **book, o, true);
   payload["entered_by_note"] = counts["note"];
@@ -460,10 +455,9 @@ Result<std::shared_ptr<const rules::Rulebook>> weighted_book(ActionContext& ctx,
 }
 
 Status set_weight(ActionContext& ctx, const Json& args) {
-  PLENUM_TRY(only_keys(args, {"member_id", "weight"}, "args"));
   auto id = req_int(args, "member_id", "args");
   if (!id) return id.error();
-  auto member = assembly::tables::member(ctx.tx(), *id);
+  auto member = assembly::tables::member(ctx.reader(), *id);
   if (!member) return not_found("成员 " + std::to_string(*id), "member " + std::to_string(*id), "args.member_id");
   PLENUM_TRY(ctx.require_role(member->body, {"secretariat"}));
   auto weight = req_int(args, "weight", "args");
@@ -478,7 +472,6 @@ Status set_weight(ActionContext& ctx, const Json& args) {
 }
 
 Status grant_proxy(ActionContext& ctx, const Json& args) {
-  PLENUM_TRY(only_keys(args, {"sitting_id", "grantor_id", "holder_id"}, "args"));
   auto sitting = assembly::sitting_arg(ctx, args);
   if (!sitting) return sitting.error();
   PLENUM_TRY(ctx.require_role(sitting->body, {"secretariat"}));
@@ -490,7 +483,7 @@ Status grant_proxy(ActionContext& ctx, const Json& args) {
   for (const char* k : {"grantor_id", "holder_id"}) {
     auto id = req_int(args, k, "args");
     if (!id) return id.error();
-    auto m = assembly::tables::member(ctx.tx(), *id);
+    auto m = assembly::tables::member(ctx.reader(), *id);
     std::string field = field_path("args", k);
     if (!m || m->body != sitting->body) return not_found("成员 " + std::to_string(*id), "member " + std::to_string(*id), field);
     if (!assembly::matches(assembly::expected_members(*sitting), *m))
@@ -500,7 +493,7 @@ Status grant_proxy(ActionContext& ctx, const Json& args) {
   }
   if (ids["grantor_id"] == ids["holder_id"])
     return invalid("args.holder_id", "不能委托本人", "a member cannot hold their own proxy");
-  for (const auto& [grantor, holder] : tables::proxies(ctx.tx(), sitting->id)) {
+  for (const auto& [grantor, holder] : tables::proxies(ctx.reader(), sitting->id)) {
     if (grantor == ids["grantor_id"])
       return make_error(ErrorCode::kConflict, "该成员已为本次会议委托他人", "this member already gave a proxy for this sitting",
                         "args.grantor_id");
@@ -516,13 +509,13 @@ Status grant_proxy(ActionContext& ctx, const Json& args) {
 }
 
 void register_projectors(ledger::Registry::Room r) {
-  r.add_projector("voting.weight_set", [](store::Writer& tx, const Event& e) {
+  r.add_projector("voting.weight_set", [](store::TableWriter& tx, const Event& e) {
     tables::put_member_weight(tx, e.body, e.payload["member_id"], e.payload["weight"]);
   });
-  r.add_projector("voting.proxy_granted", [](store::Writer& tx, const Event& e) {
+  r.add_projector("voting.proxy_granted", [](store::TableWriter& tx, const Event& e) {
     tables::put_proxy(tx, e.payload["sitting_id"], e.payload["grantor_id"], e.payload["holder_id"]);
   });
-  r.add_projector("voting.poll_opened", [](store::Writer& tx, const Event& e) {
+  r.add_projector("voting.poll_opened", [](store::TableWriter& tx, const Event& e) {
     PollRecord p;
     p.id = e.payload["poll_id"];
     p.body = e.body;
@@ -535,18 +528,18 @@ void register_projectors(ledger::Registry::Room r) {
     p.opened_at = e.at;
     tables::put_poll(tx, p);  // the motion's state: motions projects this event too
   });
-  r.add_projector(kVoteCast, [](store::Writer& tx, const Event& e) {
+  r.add_projector(kVoteCast, [](store::TableWriter& tx, const Event& e) {
     int64_t poll = e.payload["poll_id"], member = e.payload["member_id"];
     tables::put_ballot(tx, poll, "member:" + std::to_string(member), member, e.payload["choice"], e.payload.value("weight", 1));
     tables::put_voter(tx, poll, member);
   });
-  r.add_projector("voting.manual_result_entered", [](store::Writer& tx, const Event& e) {
+  r.add_projector("voting.manual_result_entered", [](store::TableWriter& tx, const Event& e) {
     auto p = tables::poll(tx, e.payload["poll_id"]);
     if (!p) throw store::StoreFailure("voting.manual_result_entered: unknown poll");
     p->manual = canonical(e.payload["counts"]);
     tables::put_poll(tx, *p);
   });
-  r.add_projector("voting.poll_closed", [](store::Writer& tx, const Event& e) {
+  r.add_projector("voting.poll_closed", [](store::TableWriter& tx, const Event& e) {
     const Json& c = e.payload;
     auto p = tables::poll(tx, c["poll_id"]);
     if (!p) throw store::StoreFailure("voting.poll_closed: unknown poll");
@@ -598,15 +591,34 @@ std::string announcement_en(const Outcome& o, bool show_of_hands) {
   return counts + ", not voting " + std::to_string(o.not_voted) + ". " + verdict;
 }
 
+// The kinds this feature's actions take (each documented once in docs/openapi.json).
+const ledger::Arg kPollMode = ledger::Arg::choice("", {"anonymous", "named"}).describe("anonymous 无记名 (NPC: no choice is ever stored or published with a member; see docs/API.md), named 记名 (each member's choice is recorded and published once the poll closes).").named("PollMode");
+const ledger::Arg kVoteChoice = ledger::Arg::choice("", {"for", "against", "abstain"}).describe("for 赞成, against 反对, abstain 弃权.").named("VoteChoice");
+const ledger::Arg kBallotKey = ledger::Arg::string("", 128, 16).documented({{"pattern", "^[A-Za-z0-9_-]{16,128}$"}}).describe("A secret only the member's device keeps (16-128 characters of A-Z, a-z, 0-9, - and _; e.g. 32 random bytes in hex). An anonymous ballot is stored and published under ballot = SHA-256 over the poll id and this key, never under the member; the same key changes the choice, and finds one's own ballot in the sealed box after the close.").named("BallotKey");
+
 void register_feature(ledger::Registry& r) {
   register_routes(r);
-  r.add_action("voting.open", open);
-  r.add_action("voting.cast", cast);
-  r.add_action("voting.close", close);
-  r.add_action("voting.enter_manual_result", enter_manual_result);
-  r.add_action("voting.sign_off_manual_result", sign_off_manual_result);
-  r.add_action("voting.set_weight", set_weight);
-  r.add_action("voting.grant_proxy", grant_proxy);
+  r.add_action("voting.open",
+               ledger::ArgSchema{ledger::Arg::id("motion_id").required().describe("The motion."), ledger::Arg::id("sitting_id").required().describe("An open sitting of the motion's session."), kPollMode.as("mode").describe("Default: the rulebook's first voting mode (NPC: anonymous). 422 if the rulebook does not allow the mode."), ledger::Arg::boolean("identifying_weights_accepted").describe("An anonymous poll in which a member holds a weight nobody else holds is refused (409, field identifying_weights_accepted, details naming them) unless this is true: the weighted result could give that member's choice away.")},
+               open);
+  r.add_action("voting.cast",
+               ledger::ArgSchema{ledger::Arg::id("poll_id").required().describe("The poll."), kVoteChoice.as("choice").required(), kBallotKey.as("ballot_key").describe("Anonymous polls: the device's key for this ballot. Send your own on the first cast and keep it (recommended: it makes a retry safe); omitted on the first cast, one is generated and returned once in the result. Required to change the choice. Ignored by named polls."), ledger::Arg::id("member_id").describe("Only the system actor (demo loader) names the member; a member's account votes for its own member (another id: 403)."), ledger::Arg::id("on_behalf_of").describe("Where the rulebook allows proxies: the absent member whose proxy for this sitting the caller holds; the ballot is theirs (with their weight). 403 without such a proxy; 409 if that member is present (they vote themselves); 422 in a body without proxies.")},
+               cast);
+  r.add_action("voting.close",
+               ledger::ArgSchema{ledger::Arg::id("poll_id").required().describe("The poll.")},
+               close);
+  r.add_action("voting.enter_manual_result",
+               ledger::ArgSchema{ledger::Arg::id("poll_id").required().describe("The poll."), ledger::Arg::id("for").required().describe("赞成, ≥ 0."), ledger::Arg::id("against").required().describe("反对, ≥ 0."), ledger::Arg::id("abstain").required().describe("弃权, ≥ 0."), ledger::Arg::text("note", 1000).describe("E.g. why the device system failed.")},
+               enter_manual_result);
+  r.add_action("voting.sign_off_manual_result",
+               ledger::ArgSchema{ledger::Arg::id("poll_id").required().describe("The poll.")},
+               sign_off_manual_result);
+  r.add_action("voting.set_weight",
+               ledger::ArgSchema{ledger::Arg::id("member_id").required().describe("The member."), ledger::Arg::integer("weight", 1, 1000000).required()},
+               set_weight);
+  r.add_action("voting.grant_proxy",
+               ledger::ArgSchema{ledger::Arg::id("sitting_id").required(), ledger::Arg::id("grantor_id").required().describe("The absent member who gives the proxy."), ledger::Arg::id("holder_id").required().describe("The member who will vote for them.")},
+               grant_proxy);
   register_projectors(r.add_room(tables::slice()));
 }
 
