@@ -9,7 +9,7 @@ packages=(
   libsqlite3-dev sqlite3
   libicu-dev libopencc-dev libopencc-data libxapian-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  clang libclang-rt-14-dev
+  clang libclang-rt-14-dev clang-format-14 clang-tidy-14
   curl
 )
 

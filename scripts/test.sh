@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# One command for a green test run: installs dependencies, builds the debug build under
+# One command for a green test run: installs dependencies, checks the format, builds the debug build under
 # AddressSanitizer and UBSan, and runs every test with CTest, then the web app's tests, then a
 # short run of every fuzzer.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
+# The sources are formatted (.clang-format): cheap, so first.
+./scripts/format.sh --check
 export CCACHE_BASEDIR="$PWD"
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"

@@ -281,8 +281,9 @@ TEST(Promulgation, OrdersAndAnnouncementsAreNumberedPerTerm) {
     int64_t id = act(*app, "motions.submit", Json{{"session_id", a.session_id}, {"kind", kind}, {"title_zh", title},
                                                   {"organ", organ}})->result["motion_id"];
     EXPECT_TRUE(act(*app, "motions.place_on_agenda", Json{{"motion_id", id}}));
-    if (kind == "draft_law")
+    if (kind == "draft_law") {
       EXPECT_TRUE(act(*app, "motions.add_version", Json{{"motion_id", id}, {"stage", "voting"}, {"text", "全文"}, {"note", "表决稿"}}));
+    }
     int64_t poll = act(*app, "voting.open", Json{{"motion_id", id}, {"sitting_id", a.sitting_id}})->result["poll_id"];
     for (int64_t m : a.member_ids) EXPECT_TRUE(act(*app, "voting.cast", Json{{"poll_id", poll}, {"member_id", m}, {"choice", "for"}}));
     EXPECT_TRUE(act(*app, "voting.close", Json{{"poll_id", poll}}));

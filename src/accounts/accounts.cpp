@@ -30,9 +30,8 @@ bool valid_username(const std::string& u) {
 }
 
 Status check_password(const Json& args) {
-  auto pw = req_string(args, "password", "args");
-  if (!pw) return pw.error();
-  if (pw->size() < 8 || pw->size() > 256)
+  PLENUM_ASSIGN_OR_RETURN(auto pw, req_string(args, "password", "args"));
+  if (pw.size() < 8 || pw.size() > 256)
     return make_error(ErrorCode::kMalformed, "密码长度应为8到256字节", "a password must be 8 to 256 bytes",
                       "args.password");
   return Status::ok();
@@ -54,10 +53,9 @@ Status prepare_set_password(const ledger::Preparation& p, Json& args) {
   if (!args.is_object()) return Status::ok();  // the handler reports the shape
   auto own = args.find("username");
   if (own != args.end() && own->is_string() && *own == p.actor && p.actor != ledger::kSystemActor) {
-    auto current = req_string(args, "current_password", "args");
-    if (!current) return current.error();
+    PLENUM_ASSIGN_OR_RETURN(auto current, req_string(args, "current_password", "args"));
     auto account = tables::account(*p.store.read(), p.actor);
-    if (!account || !verify_password(account->password_hash, *current))
+    if (!account || !verify_password(account->password_hash, current))
       return make_error(ErrorCode::kForbidden, "当前密码不正确", "the current password is wrong",
                         "args.current_password");
   }
@@ -69,17 +67,15 @@ Result<AccountRole> role_arg(const Json& r, const std::string& path) {
   if (!r.is_object())
     return make_error(ErrorCode::kMalformed, path + " 应为对象", path + " must be an object", path);
   PLENUM_TRY(only_keys(r, {"body", "role"}, path));
-  auto body = req_string(r, "body", path);
-  if (!body) return body.error();
-  auto role = req_string(r, "role", path);
-  if (!role) return role.error();
-  if (!known_role(*role))
-    return make_error(ErrorCode::kMalformed, "未知的角色 " + *role, "unknown role " + *role,
+  PLENUM_ASSIGN_OR_RETURN(auto body, req_string(r, "body", path));
+  PLENUM_ASSIGN_OR_RETURN(auto role, req_string(r, "role", path));
+  if (!known_role(role))
+    return make_error(ErrorCode::kMalformed, "未知的角色 " + role, "unknown role " + role,
                       field_path(path, "role"));
-  if (*role == "admin" && *body != "*")
+  if (role == "admin" && body != "*")
     return make_error(ErrorCode::kMalformed, "管理员角色只能授予全部机构（\"*\"）",
                       "the admin role is granted for all bodies (\"*\") only", field_path(path, "body"));
-  return AccountRole{"", *body, *role};
+  return AccountRole{"", body, role};
 }
 
 Status may_grant(ActionContext& ctx, const AccountRole& role, const std::string& field) {
@@ -93,97 +89,88 @@ Status may_grant(ActionContext& ctx, const AccountRole& role, const std::string&
 }
 
 Status create(ActionContext& ctx, const Json& args) {
-  auto username = req_string(args, "username", "args");
-  if (!username) return username.error();
-  if (!valid_username(*username))
+  PLENUM_ASSIGN_OR_RETURN(auto username, req_string(args, "username", "args"));
+  if (!valid_username(username))
     return make_error(ErrorCode::kMalformed, "用户名只能由字母、数字、-、_、. 组成，最长64个字符",
                       "a username is 1-64 characters of letters, digits, -, _ and .", "args.username");
-  auto display = req_string(args, "display_name", "args");
-  if (!display) return display.error();
-  std::string name = trim(*display);
+  PLENUM_ASSIGN_OR_RETURN(auto display, req_string(args, "display_name", "args"));
+  std::string name = trim(display);
   if (name.empty() || name.size() > 200)
     return make_error(ErrorCode::kMalformed, "显示名称不能为空且不超过200字节",
                       "display_name must be 1-200 bytes", "args.display_name");
-  auto member_id = opt_int(args, "member_id", "args");
-  if (!member_id) return member_id.error();
+  PLENUM_ASSIGN_OR_RETURN(auto member_id, opt_int(args, "member_id", "args"));
   std::vector<AccountRole> roles;
   if (args.contains("roles")) {
-    auto list = req_array(args, "roles", "args");
-    if (!list) return list.error();
-    for (size_t i = 0; i < (*list)->size(); ++i) {
+    PLENUM_ASSIGN_OR_RETURN(auto list, req_array(args, "roles", "args"));
+    for (size_t i = 0; i < (list)->size(); ++i) {
       std::string path = "args.roles[" + std::to_string(i) + "]";
-      auto r = role_arg((**list)[i], path);
-      if (!r) return r.error();
-      PLENUM_TRY(may_grant(ctx, *r, path));
-      roles.push_back(*r);
+      PLENUM_ASSIGN_OR_RETURN(auto r, role_arg((*list)[i], path));
+      PLENUM_TRY(may_grant(ctx, r, path));
+      roles.push_back(r);
     }
   }
   if (roles.empty() && !ctx.has_role("*", {"admin"}))
     return make_error(ErrorCode::kForbidden, "只有管理员可以创建无角色的账户",
                       "only an admin may create an account without roles", "args.roles");
-  if (*member_id) {
-    auto m = assembly::tables::member(ctx.reader(), **member_id);
+  if (member_id) {
+    auto m = assembly::tables::member(ctx.reader(), *member_id);
     if (!m) return make_error(ErrorCode::kNotFound, "未找到该成员", "member not found", "args.member_id");
     if (!ctx.has_role(m->body, {"secretariat"}))
       return make_error(ErrorCode::kForbidden, "只有该成员所属机构的秘书处可以为其开设账户",
                         "only the secretariat of the member's body may open an account for them", "args.member_id");
-    if (tables::account_of_member(ctx.reader(), **member_id))
+    if (tables::account_of_member(ctx.reader(), *member_id))
       return make_error(ErrorCode::kConflict, m->name + " 已有账户", m->name + " already has an account",
                         "args.member_id");
   }
-  if (tables::account(ctx.reader(), *username))
-    return make_error(ErrorCode::kConflict, "用户名 " + *username + " 已被使用",
-                      "username " + *username + " is taken", "args.username");
+  if (tables::account(ctx.reader(), username))
+    return make_error(ErrorCode::kConflict, "用户名 " + username + " 已被使用",
+                      "username " + username + " is taken", "args.username");
   Json role_json = Json::array();
   for (const auto& r : roles) role_json.push_back(Json{{"body", r.body}, {"role", r.role}});
   ctx.emit(ledger::kAccountsChain, "accounts.created",
-           Json{{"username", *username}, {"password_hash", args["password_hash"]},
-                {"display_name", name}, {"member_id", member_id->value_or(0)}, {"roles", role_json}});
-  ctx.result() = Json{{"username", *username}};
+           Json{{"username", username}, {"password_hash", args["password_hash"]},
+                {"display_name", name}, {"member_id", member_id.value_or(0)}, {"roles", role_json}});
+  ctx.result() = Json{{"username", username}};
   return Status::ok();
 }
 
 Status change_role(ActionContext& ctx, const Json& args, bool grant) {
-  auto username = req_string(args, "username", "args");
-  if (!username) return username.error();
-  if (!tables::account(ctx.reader(), *username))
-    return make_error(ErrorCode::kNotFound, "未找到账户 " + *username, "account " + *username + " not found",
+  PLENUM_ASSIGN_OR_RETURN(auto username, req_string(args, "username", "args"));
+  if (!tables::account(ctx.reader(), username))
+    return make_error(ErrorCode::kNotFound, "未找到账户 " + username, "account " + username + " not found",
                       "args.username");
-  auto role = role_arg(Json{{"body", args.value("body", Json())}, {"role", args.value("role", Json())}}, "args");
-  if (!role) return role.error();
-  role->username = *username;
-  PLENUM_TRY(may_grant(ctx, *role, "args.role"));
-  auto current = tables::roles(ctx.reader(), *username);
+  PLENUM_ASSIGN_OR_RETURN(auto role, role_arg(Json{{"body", args.value("body", Json())}, {"role", args.value("role", Json())}}, "args"));
+  role.username = username;
+  PLENUM_TRY(may_grant(ctx, role, "args.role"));
+  auto current = tables::roles(ctx.reader(), username);
   bool has = std::any_of(current.begin(), current.end(),
-                         [&](const auto& r) { return r.body == role->body && r.role == role->role; });
+                         [&](const auto& r) { return r.body == role.body && r.role == role.role; });
   if (has == grant)
     return make_error(ErrorCode::kConflict, grant ? "该账户已有此角色" : "该账户没有此角色",
                       grant ? "the account already has this role" : "the account does not have this role",
                       "args.role");
   ctx.emit(ledger::kAccountsChain, grant ? "accounts.role_granted" : "accounts.role_revoked",
-           Json{{"username", *username}, {"body", role->body}, {"role", role->role}});
-  ctx.result() = Json{{"username", *username}};
+           Json{{"username", username}, {"body", role.body}, {"role", role.role}});
+  ctx.result() = Json{{"username", username}};
   return Status::ok();
 }
 
 Status set_password(ActionContext& ctx, const Json& args) {
-  auto username = req_string(args, "username", "args");
-  if (!username) return username.error();
-  if (ctx.actor() != *username && !ctx.has_role("*", {"admin"}))
+  PLENUM_ASSIGN_OR_RETURN(auto username, req_string(args, "username", "args"));
+  if (ctx.actor() != username && !ctx.has_role("*", {"admin"}))
     return make_error(ErrorCode::kForbidden, "只能修改本人的密码", "you may change only your own password",
                       "args.username");
-  if (!tables::account(ctx.reader(), *username))
-    return make_error(ErrorCode::kNotFound, "未找到账户 " + *username, "account " + *username + " not found",
+  if (!tables::account(ctx.reader(), username))
+    return make_error(ErrorCode::kNotFound, "未找到账户 " + username, "account " + username + " not found",
                       "args.username");
   ctx.emit(ledger::kAccountsChain, "accounts.password_set",
-           Json{{"username", *username}, {"password_hash", args["password_hash"]}});
-  ctx.result() = Json{{"username", *username}};
+           Json{{"username", username}, {"password_hash", args["password_hash"]}});
+  ctx.result() = Json{{"username", username}};
   return Status::ok();
 }
 
 Status set_disabled(ActionContext& ctx, const Json& args) {
-  auto username = req_string(args, "username", "args");
-  if (!username) return username.error();
+  PLENUM_ASSIGN_OR_RETURN(auto username, req_string(args, "username", "args"));
   auto it = args.find("disabled");
   if (it == args.end() || !it->is_boolean())
     return make_error(ErrorCode::kMalformed, "字段 args.disabled 应为布尔值", "field args.disabled must be a boolean",
@@ -191,18 +178,18 @@ Status set_disabled(ActionContext& ctx, const Json& args) {
   if (!ctx.has_role("*", {"admin"}))
     return make_error(ErrorCode::kForbidden, "只有管理员可以停用或启用账户", "only an admin may disable or enable an account",
                       "actor");
-  auto account = tables::account(ctx.reader(), *username);
+  auto account = tables::account(ctx.reader(), username);
   if (!account)
-    return make_error(ErrorCode::kNotFound, "未找到账户 " + *username, "account " + *username + " not found",
+    return make_error(ErrorCode::kNotFound, "未找到账户 " + username, "account " + username + " not found",
                       "args.username");
   bool disabled = it->get<bool>();
   if (account->disabled == disabled)
     return make_error(ErrorCode::kConflict, disabled ? "该账户已停用" : "该账户未停用",
                       disabled ? "the account is already disabled" : "the account is not disabled", "args.disabled");
-  if (*username == ctx.actor())
+  if (username == ctx.actor())
     return make_error(ErrorCode::kConflict, "不能停用自己的账户", "you cannot disable your own account", "args.username");
-  ctx.emit(ledger::kAccountsChain, "accounts.disabled_set", Json{{"username", *username}, {"disabled", disabled}});
-  ctx.result() = Json{{"username", *username}, {"disabled", disabled}};
+  ctx.emit(ledger::kAccountsChain, "accounts.disabled_set", Json{{"username", username}, {"disabled", disabled}});
+  ctx.result() = Json{{"username", username}, {"disabled", disabled}};
   return Status::ok();
 }
 
@@ -212,15 +199,11 @@ Status set_disabled(ActionContext& ctx, const Json& args) {
 Status record_lockout(ActionContext& ctx, const Json& args) {
   if (ctx.actor() != ledger::kSystemActor)
     return make_error(ErrorCode::kForbidden, "只有系统可以记录登录锁定", "only the system records a sign-in lockout", "actor");
-  auto username = req_string(args, "username", "args");
-  if (!username) return username.error();
-  auto address = req_string(args, "address", "args");
-  if (!address) return address.error();
-  auto failures = req_int(args, "failures", "args");
-  if (!failures) return failures.error();
-  auto until = req_string(args, "locked_until", "args");
-  if (!until) return until.error();
-  Json payload{{"username", *username}, {"address", *address}, {"failures", *failures}, {"locked_until", *until}};
+  PLENUM_ASSIGN_OR_RETURN(auto username, req_string(args, "username", "args"));
+  PLENUM_ASSIGN_OR_RETURN(auto address, req_string(args, "address", "args"));
+  PLENUM_ASSIGN_OR_RETURN(auto failures, req_int(args, "failures", "args"));
+  PLENUM_ASSIGN_OR_RETURN(auto until, req_string(args, "locked_until", "args"));
+  Json payload{{"username", username}, {"address", address}, {"failures", failures}, {"locked_until", until}};
   // Guesses from a browser that once signed in (its device cookie) lock that browser only.
   if (args.contains("known_device")) {
     if (!args["known_device"].is_boolean())

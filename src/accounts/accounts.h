@@ -1,17 +1,8 @@
 // Accounts and roles. Each account holds roles per body (admin on "*" holds every right);
 // passwords are stored only as Argon2id hashes (libsodium crypto_pwhash_str).
 //
-// Actions:
-//   accounts.create        {username, password, display_name, member_id?, roles?: [{body, role}]}
-//                          admin, or the secretariat of every body the roles name
-//   accounts.grant_role    {username, body, role}   admin or that body's secretariat
-//   accounts.revoke_role   {username, body, role}
-//   accounts.set_password  {username, password, current_password?}  the account itself (with its
-//                                                   current password) or an admin; ends every
-//                                                   session signed in before
-//   accounts.set_disabled  {username, disabled}     admin; a disabled account cannot sign in
-//   accounts.record_lockout {username, address, failures, locked_until}  the system only: the
-//                                                   edge's sign-in throttle locked the name
+// Its actions, with their arguments, are declared in register_feature (accounts/*.cpp:
+// ledger::ArgSchema); docs/openapi.json documents each with who may take it.
 // Roles: admin, secretariat, presiding, member, observer.
 #pragma once
 

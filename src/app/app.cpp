@@ -56,17 +56,15 @@ Result<std::unique_ptr<App>> open(const std::string& db_path, const std::string&
   if (sodium_init() < 0)
     return make_error(ErrorCode::kInternal, "libsodium 初始化失败", "libsodium failed to initialise");
   auto app = std::make_unique<App>();
-  auto books = rules::RulebookSet::load_dir(rulebook_dir.empty() ? rules::default_rulebook_dir()
-                                                                  : rulebook_dir);
-  if (!books) return books.error();
-  app->rulebooks = std::move(*books);
+  PLENUM_ASSIGN_OR_RETURN(auto books, rules::RulebookSet::load_dir(rulebook_dir.empty() ? rules::default_rulebook_dir()
+                                                                  : rulebook_dir));
+  app->rulebooks = std::move(books);
   app->registry = make_registry();
   std::error_code ec;
   auto parent = std::filesystem::path(db_path).parent_path();
   if (!parent.empty()) std::filesystem::create_directories(parent, ec);
-  auto store = store::open_sqlite_store(db_path, app->registry.slices());
-  if (!store) return store.error();
-  app->store = std::move(*store);
+  PLENUM_ASSIGN_OR_RETURN(auto store, store::open_sqlite_store(db_path, app->registry.slices()));
+  app->store = std::move(store);
   app->ledger = std::make_unique<ledger::Ledger>(*app->store, app->registry, app->rulebooks);
   return app;
 }

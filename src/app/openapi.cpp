@@ -169,19 +169,17 @@ Result<Json> openapi_document(const ledger::Registry& registry) {
 
   // The routes and uploads, in the order they were registered.
   for (const auto& route : registry.routes()) {
-    auto op = operation(routes, route.pattern, "get", route_tags[route.pattern], shared_parameters);
-    if (!op) return op.error();
-    apply_rule(route.rule, *op);
-    doc["paths"][route.pattern]["get"] = std::move(*op);
+    PLENUM_ASSIGN_OR_RETURN(auto op, operation(routes, route.pattern, "get", route_tags[route.pattern], shared_parameters));
+    apply_rule(route.rule, op);
+    doc["paths"][route.pattern]["get"] = std::move(op);
   }
   for (const auto& upload : registry.uploads()) {
-    auto op = operation(routes, upload.pattern, "post", route_tags[upload.pattern], shared_parameters);
-    if (!op) return op.error();
-    (*op)["security"] = Json::array({Json{{"sessionCookie", Json::array()}, {"csrfToken", Json::array()}}});
-    (*op)["responses"]["401"] = Json{{"$ref", ref("responses", "Unauthenticated")}};
-    (*op)["responses"]["403"] = Json{{"$ref", ref("responses", "Forbidden")}};
-    (*op)["responses"]["500"] = Json{{"$ref", ref("responses", "Internal")}};
-    doc["paths"][upload.pattern]["post"] = std::move(*op);
+    PLENUM_ASSIGN_OR_RETURN(auto op, operation(routes, upload.pattern, "post", route_tags[upload.pattern], shared_parameters));
+    (op)["security"] = Json::array({Json{{"sessionCookie", Json::array()}, {"csrfToken", Json::array()}}});
+    (op)["responses"]["401"] = Json{{"$ref", ref("responses", "Unauthenticated")}};
+    (op)["responses"]["403"] = Json{{"$ref", ref("responses", "Forbidden")}};
+    (op)["responses"]["500"] = Json{{"$ref", ref("responses", "Internal")}};
+    doc["paths"][upload.pattern]["post"] = std::move(op);
   }
   if (!routes.empty()) return broken("openapi.json documents " + routes.begin().key() + ", which is not registered");
   return doc;

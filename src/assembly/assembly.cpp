@@ -33,29 +33,24 @@ const char* unit_kind_for(const rules::Rulebook& book) {
 // ---------------------------------------------------------------- actions
 
 Status create_body(ActionContext& ctx, const Json& args) {
-  auto id = req_string(args, "id", "args");
-  if (!id) return id.error();
-  if (!valid_body_id(*id) || *id == ledger::kAccountsChain)
+  PLENUM_ASSIGN_OR_RETURN(auto id, req_string(args, "id", "args"));
+  if (!valid_body_id(id) || id == ledger::kAccountsChain)
     return invalid("args.id", "机构标识只能由小写字母、数字、-、_ 组成，最长32个字符，且不能是 plenum",
                    "body id must be 1-32 characters of a-z, 0-9, - and _, and not \"plenum\"");
   if (ctx.actor() != ledger::kSystemActor && !ctx.has_role("*", {"admin"}))
     return make_error(ErrorCode::kForbidden, "只有管理员可以创建机构", "only an admin may create a body", "actor");
-  auto name_zh = text_arg(args, "name_zh");
-  if (!name_zh) return name_zh.error();
-  auto name_en = text_arg(args, "name_en");
-  if (!name_en) return name_en.error();
-  auto rulebook = req_string(args, "rulebook", "args");
-  if (!rulebook) return rulebook.error();
-  const rules::Rulebook* book = ctx.rulebooks().find(*rulebook);
+  PLENUM_ASSIGN_OR_RETURN(auto name_zh, text_arg(args, "name_zh"));
+  PLENUM_ASSIGN_OR_RETURN(auto name_en, text_arg(args, "name_en"));
+  PLENUM_ASSIGN_OR_RETURN(auto rulebook, req_string(args, "rulebook", "args"));
+  const rules::Rulebook* book = ctx.rulebooks().find(rulebook);
   if (!book)
-    return make_error(ErrorCode::kNotFound, "未知的议事规则 " + *rulebook, "unknown rulebook " + *rulebook,
+    return make_error(ErrorCode::kNotFound, "未知的议事规则 " + rulebook, "unknown rulebook " + rulebook,
                       "args.rulebook");
-  auto quorum = opt_string(args, "quorum", "args");
-  if (!quorum) return quorum.error();
+  PLENUM_ASSIGN_OR_RETURN(auto quorum, opt_string(args, "quorum", "args"));
   std::string override_text;
-  if (*quorum) {
+  if (quorum) {
     // "more_than 1/2" or "at_least 2/3"
-    const std::string& q = **quorum;
+    const std::string& q = *quorum;
     auto space = q.find(' ');
     std::string cmp = space == std::string::npos ? "" : q.substr(0, space);
     if (cmp != "at_least" && cmp != "more_than")
@@ -77,104 +72,85 @@ Status create_body(ActionContext& ctx, const Json& args) {
     override_text = cmp + " " + std::to_string(f->num) + "/" + std::to_string(f->den);
   }
   // The level decides rules that differ between province, city and county (地方组织法 52).
-  auto level = opt_string(args, "level", "args");
-  if (!level) return level.error();
+  PLENUM_ASSIGN_OR_RETURN(auto level, opt_string(args, "level", "args"));
   static const char* const kLevels[] = {"national", "province", "city", "county", "township"};
-  if (*level && std::none_of(std::begin(kLevels), std::end(kLevels), [&](const char* l) { return **level == l; }))
+  if (level && std::none_of(std::begin(kLevels), std::end(kLevels), [&](const char* l) { return *level == l; }))
     return invalid("args.level", "level 应为 national、province、city、county 或 township",
                    "level must be national, province, city, county or township");
-  if (tables::body(ctx.reader(), *id))
-    return make_error(ErrorCode::kConflict, "机构 " + *id + " 已存在", "body " + *id + " already exists", "args.id");
-  Json payload{{"id", *id}, {"name_zh", *name_zh}, {"name_en", *name_en}, {"rulebook", *rulebook},
+  if (tables::body(ctx.reader(), id))
+    return make_error(ErrorCode::kConflict, "机构 " + id + " 已存在", "body " + id + " already exists", "args.id");
+  Json payload{{"id", id}, {"name_zh", name_zh}, {"name_en", name_en}, {"rulebook", rulebook},
                {"quorum_override", override_text}};
-  if (*level) payload["level"] = **level;
-  ctx.emit(*id, "assembly.body_created", std::move(payload));
-  ctx.result() = Json{{"body", *id}};
+  if (level) payload["level"] = *level;
+  ctx.emit(id, "assembly.body_created", std::move(payload));
+  ctx.result() = Json{{"body", id}};
   return Status::ok();
 }
 
 Status create_term(ActionContext& ctx, const Json& args) {
-  auto body = req_string(args, "body", "args");
-  if (!body) return body.error();
-  if (!tables::body(ctx.reader(), *body)) return not_found("机构 " + *body, "body " + *body, "args.body");
-  PLENUM_TRY(ctx.require_role(*body, {"secretariat"}));
-  auto number = req_int(args, "number", "args");
-  if (!number) return number.error();
-  if (*number < 1 || *number > 1000) return invalid("args.number", "届次应为正整数", "term number must be a positive integer");
-  auto name = text_arg(args, "name_zh");
-  if (!name) return name.error();
-  auto starts = date_arg(args, "starts_on");
-  if (!starts) return starts.error();
-  if (tables::term(ctx.reader(), *body, *number))
+  PLENUM_ASSIGN_OR_RETURN(auto body, req_string(args, "body", "args"));
+  if (!tables::body(ctx.reader(), body)) return not_found("机构 " + body, "body " + body, "args.body");
+  PLENUM_TRY(ctx.require_role(body, {"secretariat"}));
+  PLENUM_ASSIGN_OR_RETURN(auto number, req_int(args, "number", "args"));
+  if (number < 1 || number > 1000) return invalid("args.number", "届次应为正整数", "term number must be a positive integer");
+  PLENUM_ASSIGN_OR_RETURN(auto name, text_arg(args, "name_zh"));
+  PLENUM_ASSIGN_OR_RETURN(auto starts, date_arg(args, "starts_on"));
+  if (tables::term(ctx.reader(), body, number))
     return make_error(ErrorCode::kConflict, "该届已存在", "this term already exists", "args.number");
-  ctx.emit(*body, "assembly.term_created",
-           Json{{"number", *number}, {"name_zh", *name}, {"starts_on", *starts}});
-  ctx.result() = Json{{"body", *body}, {"term", *number}};
+  ctx.emit(body, "assembly.term_created",
+           Json{{"number", number}, {"name_zh", name}, {"starts_on", starts}});
+  ctx.result() = Json{{"body", body}, {"term", number}};
   return Status::ok();
 }
 
 Status create_session(ActionContext& ctx, const Json& args) {
-  auto body = req_string(args, "body", "args");
-  if (!body) return body.error();
-  if (!tables::body(ctx.reader(), *body)) return not_found("机构 " + *body, "body " + *body, "args.body");
-  PLENUM_TRY(ctx.require_role(*body, {"secretariat"}));
-  auto term = req_int(args, "term", "args");
-  if (!term) return term.error();
-  if (!tables::term(ctx.reader(), *body, *term)) return not_found("届次", "term", "args.term");
-  auto number = req_int(args, "number", "args");
-  if (!number) return number.error();
-  if (*number < 1 || *number > 1000) return invalid("args.number", "会议次数应为正整数", "session number must be a positive integer");
-  auto name_zh = text_arg(args, "name_zh");
-  if (!name_zh) return name_zh.error();
-  auto name_en = text_arg(args, "name_en");
-  if (!name_en) return name_en.error();
-  auto short_zh = text_arg(args, "short_name_zh");
-  if (!short_zh) return short_zh.error();
-  auto opens = date_arg(args, "opens_on");
-  if (!opens) return opens.error();
-  auto closes = date_arg(args, "closes_on");
-  if (!closes) return closes.error();
-  if (*closes < *opens)
+  PLENUM_ASSIGN_OR_RETURN(auto body, req_string(args, "body", "args"));
+  if (!tables::body(ctx.reader(), body)) return not_found("机构 " + body, "body " + body, "args.body");
+  PLENUM_TRY(ctx.require_role(body, {"secretariat"}));
+  PLENUM_ASSIGN_OR_RETURN(auto term, req_int(args, "term", "args"));
+  if (!tables::term(ctx.reader(), body, term)) return not_found("届次", "term", "args.term");
+  PLENUM_ASSIGN_OR_RETURN(auto number, req_int(args, "number", "args"));
+  if (number < 1 || number > 1000) return invalid("args.number", "会议次数应为正整数", "session number must be a positive integer");
+  PLENUM_ASSIGN_OR_RETURN(auto name_zh, text_arg(args, "name_zh"));
+  PLENUM_ASSIGN_OR_RETURN(auto name_en, text_arg(args, "name_en"));
+  PLENUM_ASSIGN_OR_RETURN(auto short_zh, text_arg(args, "short_name_zh"));
+  PLENUM_ASSIGN_OR_RETURN(auto opens, date_arg(args, "opens_on"));
+  PLENUM_ASSIGN_OR_RETURN(auto closes, date_arg(args, "closes_on"));
+  if (closes < opens)
     return invalid("args.closes_on", "闭幕日期早于开幕日期", "closes_on is before opens_on");
-  for (const auto& s : tables::sessions(ctx.reader(), *body))
-    if (s.term == *term && s.number == *number)
+  for (const auto& s : tables::sessions(ctx.reader(), body))
+    if (s.term == term && s.number == number)
       return make_error(ErrorCode::kConflict, "该次会议已存在", "this session already exists", "args.number");
   int64_t id = store::next_id(ctx.reader().sql(), "sessions");
-  ctx.emit(*body, "assembly.session_created",
-           Json{{"id", id}, {"term", *term}, {"number", *number}, {"name_zh", *name_zh},
-                {"name_en", *name_en}, {"short_name_zh", *short_zh}, {"opens_on", *opens},
-                {"closes_on", *closes}});
+  ctx.emit(body, "assembly.session_created",
+           Json{{"id", id}, {"term", term}, {"number", number}, {"name_zh", name_zh},
+                {"name_en", name_en}, {"short_name_zh", short_zh}, {"opens_on", opens},
+                {"closes_on", closes}});
   ctx.result() = Json{{"session_id", id}};
   return Status::ok();
 }
 
 Status schedule_sitting(ActionContext& ctx, const Json& args) {
-  auto session_id = req_int(args, "session_id", "args");
-  if (!session_id) return session_id.error();
-  auto session = tables::session(ctx.reader(), *session_id);
+  PLENUM_ASSIGN_OR_RETURN(auto session_id, req_int(args, "session_id", "args"));
+  auto session = tables::session(ctx.reader(), session_id);
   if (!session) return not_found("会议（次）", "session", "args.session_id");
   PLENUM_TRY(ctx.require_role(session->body, {"secretariat"}));
-  auto kind = req_string(args, "kind", "args");
-  if (!kind) return kind.error();
+  PLENUM_ASSIGN_OR_RETURN(auto kind, req_string(args, "kind", "args"));
   const auto& kinds = sitting_kinds();
-  if (std::none_of(kinds.begin(), kinds.end(), [&](const auto& k) { return k.first == *kind; }))
-    return invalid("args.kind", "未知的会议类型 " + *kind, "unknown sitting kind " + *kind);
-  auto number = req_int(args, "number", "args");
-  if (!number) return number.error();
-  if (*number < 1) return invalid("args.number", "会议序号应为正整数", "sitting number must be positive");
-  auto title_zh = text_arg(args, "title_zh");
-  if (!title_zh) return title_zh.error();
-  auto title_en = opt_string(args, "title_en", "args");
-  if (!title_en) return title_en.error();
-  if (*title_en && ((*title_en)->size() > 800 || (*title_en)->find('\n') != std::string::npos))
+  if (std::none_of(kinds.begin(), kinds.end(), [&](const auto& k) { return k.first == kind; }))
+    return invalid("args.kind", "未知的会议类型 " + kind, "unknown sitting kind " + kind);
+  PLENUM_ASSIGN_OR_RETURN(auto number, req_int(args, "number", "args"));
+  if (number < 1) return invalid("args.number", "会议序号应为正整数", "sitting number must be positive");
+  PLENUM_ASSIGN_OR_RETURN(auto title_zh, text_arg(args, "title_zh"));
+  PLENUM_ASSIGN_OR_RETURN(auto title_en, opt_string(args, "title_en", "args"));
+  if (title_en && ((title_en)->size() > 800 || (title_en)->find('\n') != std::string::npos))
     return invalid("args.title_en", "字段 args.title_en 过长或含换行", "field args.title_en is too long or has a line break");
-  auto starts_at = req_string(args, "starts_at", "args");
-  if (!starts_at) return starts_at.error();
+  PLENUM_ASSIGN_OR_RETURN(auto starts_at, req_string(args, "starts_at", "args"));
   int64_t micros;
-  if (!parse_iso_time(*starts_at, &micros))
+  if (!parse_iso_time(starts_at, &micros))
     return invalid("args.starts_at", "开始时间应为 ISO 8601 格式，如 2024-03-05T09:00+08:00",
                    "starts_at must be ISO 8601, e.g. 2024-03-05T09:00+08:00");
-  std::string date = starts_at->substr(0, 10);
+  std::string date = starts_at.substr(0, 10);
   if (date < session->opens_on || date > session->closes_on)
     return make_error(ErrorCode::kRuleViolation, "会议日期不在本次会议的会期之内",
                       "the sitting's date is outside the session's dates", "args.starts_at");
@@ -191,62 +167,57 @@ Status schedule_sitting(ActionContext& ctx, const Json& args) {
       unit_ids.push_back(unit->id);
     }
   }
-  auto group = opt_string(args, "group", "args");
-  if (!group) return group.error();
-  std::string group_name = group->value_or("");
-  if (*kind == "delegation_plenary" && unit_ids.size() != 1)
+  PLENUM_ASSIGN_OR_RETURN(auto group, opt_string(args, "group", "args"));
+  std::string group_name = group.value_or("");
+  if (kind == "delegation_plenary" && unit_ids.size() != 1)
     return invalid("args.units", "代表团全体会议须指定一个代表团", "a delegation plenary needs exactly one unit");
-  if (*kind == "joint_group" && unit_ids.size() < 2)
+  if (kind == "joint_group" && unit_ids.size() < 2)
     return invalid("args.units", "联组会须指定两个以上单位", "a joint group meeting needs at least two units");
-  if (*kind == "group" && group_name.empty())
+  if (kind == "group" && group_name.empty())
     return invalid("args.group", "小组会议须指定小组", "a group sitting needs a group");
-  if ((*kind == "plenary" || *kind == "preparatory" || *kind == "presidium") &&
+  if ((kind == "plenary" || kind == "preparatory" || kind == "presidium") &&
       (!unit_ids.empty() || !group_name.empty()))
     return invalid("args.units", "全体会议、预备会议和主席团会议不指定单位或小组",
                    "plenary, preparatory and presidium sittings take no units or group");
-  for (const auto& s : tables::sittings(ctx.reader(), *session_id))
-    if (s.kind == *kind && s.number == *number && s.unit_ids == unit_ids && s.group_name == group_name)
+  for (const auto& s : tables::sittings(ctx.reader(), session_id))
+    if (s.kind == kind && s.number == number && s.unit_ids == unit_ids && s.group_name == group_name)
       return make_error(ErrorCode::kConflict, "同类同序号的会议已存在",
                         "a sitting of this kind and number already exists", "args.number");
   int64_t id = store::next_id(ctx.reader().sql(), "sittings");
   ctx.emit(session->body, "assembly.sitting_scheduled",
-           Json{{"id", id}, {"session_id", *session_id}, {"kind", *kind}, {"number", *number},
-                {"title_zh", *title_zh}, {"title_en", title_en->value_or("")},
-                {"starts_at", *starts_at}, {"unit_ids", unit_ids}, {"group_name", group_name}});
+           Json{{"id", id}, {"session_id", session_id}, {"kind", kind}, {"number", number},
+                {"title_zh", title_zh}, {"title_en", title_en.value_or("")},
+                {"starts_at", starts_at}, {"unit_ids", unit_ids}, {"group_name", group_name}});
   ctx.result() = Json{{"sitting_id", id}};
   return Status::ok();
 }
 
 Status change_sitting_state(ActionContext& ctx, const Json& args, const char* from1,
                             const char* from2, const char* to, const char* event_type) {
-  auto sitting = sitting_arg(ctx, args);
-  if (!sitting) return sitting.error();
-  PLENUM_TRY(ctx.require_role(sitting->body, {"secretariat", "presiding"}));
-  if (sitting->state != from1 && sitting->state != from2)
+  PLENUM_ASSIGN_OR_RETURN(auto sitting, sitting_arg(ctx, args));
+  PLENUM_TRY(ctx.require_role(sitting.body, {"secretariat", "presiding"}));
+  if (sitting.state != from1 && sitting.state != from2)
     return make_error(ErrorCode::kConflict,
-                      "会议当前状态为 " + sitting->state + "，不能变为 " + to,
-                      std::string("the sitting is ") + sitting->state + " and cannot become " + to,
+                      "会议当前状态为 " + sitting.state + "，不能变为 " + to,
+                      std::string("the sitting is ") + sitting.state + " and cannot become " + to,
                       "args.sitting_id");
   if (std::string(to) == "closed")
-    for (const auto& poll : voting::tables::polls_of_sitting(ctx.reader(), sitting->id))
+    for (const auto& poll : voting::tables::polls_of_sitting(ctx.reader(), sitting.id))
       if (poll.state == "open")
         return make_error(ErrorCode::kConflict, "表决 " + std::to_string(poll.id) + " 尚未结束，不能散会",
                           "poll " + std::to_string(poll.id) + " is still open; close it first", "args.sitting_id");
-  ctx.emit(sitting->body, event_type, Json{{"sitting_id", sitting->id}});
-  ctx.result() = Json{{"sitting_id", sitting->id}, {"state", to}};
+  ctx.emit(sitting.body, event_type, Json{{"sitting_id", sitting.id}});
+  ctx.result() = Json{{"sitting_id", sitting.id}, {"state", to}};
   return Status::ok();
 }
 
 Status import_roster(ActionContext& ctx, const Json& args) {
-  auto body = req_string(args, "body", "args");
-  if (!body) return body.error();
-  if (!tables::body(ctx.reader(), *body)) return not_found("机构 " + *body, "body " + *body, "args.body");
-  PLENUM_TRY(ctx.require_role(*body, {"secretariat"}));
-  auto book = ctx.rulebook_of(*body);
-  if (!book) return book.error();
-  auto csv = req_string(args, "csv", "args");
-  if (!csv) return csv.error();
-  RosterParse parsed = parse_roster_csv(*csv);
+  PLENUM_ASSIGN_OR_RETURN(auto body, req_string(args, "body", "args"));
+  if (!tables::body(ctx.reader(), body)) return not_found("机构 " + body, "body " + body, "args.body");
+  PLENUM_TRY(ctx.require_role(body, {"secretariat"}));
+  PLENUM_ASSIGN_OR_RETURN(auto book, ctx.rulebook_of(body));
+  PLENUM_ASSIGN_OR_RETURN(auto csv, req_string(args, "csv", "args"));
+  RosterParse parsed = parse_roster_csv(csv);
   std::vector<ErrorDetail> problems;
   int64_t count = parsed.problem_count;
   for (const auto& p : parsed.problems)
@@ -258,10 +229,10 @@ Status import_roster(ActionContext& ctx, const Json& args) {
     if (problems.size() < 2 * kMaxErrorDetails) problems.push_back(std::move(d));
   };
   for (const auto& row : parsed.rows) {
-    if (auto m = tables::member_by_seat(ctx.reader(), *body, row.seat))
+    if (auto m = tables::member_by_seat(ctx.reader(), body, row.seat))
       clash({row.line, "seat", "座位号 " + row.seat + " 已属于 " + m->name,
              "seat " + row.seat + " already belongs to " + m->name});
-    if (auto m = tables::member_by_card(ctx.reader(), *body, row.card))
+    if (auto m = tables::member_by_card(ctx.reader(), body, row.card))
       clash({row.line, "card", "证件号 " + row.card + " 已属于 " + m->name,
              "card " + row.card + " already belongs to " + m->name});
   }
@@ -286,17 +257,17 @@ Status import_roster(ActionContext& ctx, const Json& args) {
   int64_t next_member = store::next_id(ctx.reader().sql(), "members");
   int64_t units_created = 0;
   for (const auto& row : parsed.rows) {
-    auto unit = tables::unit_by_name(ctx.reader(), *body, row.unit);
+    auto unit = tables::unit_by_name(ctx.reader(), body, row.unit);
     int64_t unit_id;
     if (unit) {
       unit_id = unit->id;
     } else {
       unit_id = next_unit++;
       ++units_created;
-      ctx.emit(*body, "assembly.unit_created",
-               Json{{"id", unit_id}, {"kind", unit_kind_for(**book)}, {"name", row.unit}});
+      ctx.emit(body, "assembly.unit_created",
+               Json{{"id", unit_id}, {"kind", unit_kind_for(*book)}, {"name", row.unit}});
     }
-    ctx.emit(*body, "assembly.member_added",
+    ctx.emit(body, "assembly.member_added",
              Json{{"id", next_member++}, {"seat", row.seat}, {"card", row.card}, {"name", row.name},
                   {"gender", row.gender}, {"unit_id", unit_id}, {"group_name", row.group},
                   {"joined_on", row.joined_on}, {"roles", row.roles}});
@@ -306,10 +277,9 @@ Status import_roster(ActionContext& ctx, const Json& args) {
 }
 
 Result<MemberRecord> member_arg(ActionContext& ctx, const Json& args) {
-  auto id = req_int(args, "member_id", "args");
-  if (!id) return id.error();
-  auto m = tables::member(ctx.reader(), *id);
-  if (!m) return not_found("成员 " + std::to_string(*id), "member " + std::to_string(*id), "args.member_id");
+  PLENUM_ASSIGN_OR_RETURN(auto id, req_int(args, "member_id", "args"));
+  auto m = tables::member(ctx.reader(), id);
+  if (!m) return not_found("成员 " + std::to_string(id), "member " + std::to_string(id), "args.member_id");
   return *m;
 }
 
@@ -317,34 +287,30 @@ Status record_vacancy(ActionContext& ctx, const Json& args) {
   auto member = member_arg(ctx, args);
   if (!member) return member.error();
   PLENUM_TRY(ctx.require_role(member->body, {"secretariat"}));
-  auto on = date_arg(args, "on");
-  if (!on) return on.error();
-  auto reason = req_string(args, "reason", "args");
-  if (!reason) return reason.error();
+  PLENUM_ASSIGN_OR_RETURN(auto on, date_arg(args, "on"));
+  PLENUM_ASSIGN_OR_RETURN(auto reason, req_string(args, "reason", "args"));
   static const std::set<std::string> kReasons = {"death", "resignation", "recall", "other"};
-  if (!kReasons.count(*reason))
+  if (!kReasons.count(reason))
     return invalid("args.reason", "出缺原因应为 death、resignation、recall 或 other",
                    "reason must be death, resignation, recall or other");
   if (!member->vacated_on.empty())
     return make_error(ErrorCode::kConflict, "该成员已于 " + member->vacated_on + " 出缺",
                       "the member's seat was already vacated on " + member->vacated_on, "args.member_id");
-  if (!member->joined_on.empty() && *on < member->joined_on)
+  if (!member->joined_on.empty() && on < member->joined_on)
     return invalid("args.on", "出缺日期早于任职日期", "the vacancy date is before the member joined");
   ctx.emit(member->body, "assembly.member_vacated",
-           Json{{"member_id", member->id}, {"on", *on}, {"reason", *reason}});
-  ctx.result() = Json{{"member_id", member->id}, {"vacated_on", *on}};
+           Json{{"member_id", member->id}, {"on", on}, {"reason", reason}});
+  ctx.result() = Json{{"member_id", member->id}, {"vacated_on", on}};
   return Status::ok();
 }
 
 Status set_member_roles(ActionContext& ctx, const Json& args) {
-  auto member = member_arg(ctx, args);
-  if (!member) return member.error();
-  PLENUM_TRY(ctx.require_role(member->body, {"secretariat"}));
-  auto roles = req_array(args, "roles", "args");
-  if (!roles) return roles.error();
+  PLENUM_ASSIGN_OR_RETURN(auto member, member_arg(ctx, args));
+  PLENUM_TRY(ctx.require_role(member.body, {"secretariat"}));
+  PLENUM_ASSIGN_OR_RETURN(auto roles, req_array(args, "roles", "args"));
   std::vector<std::string> out;
-  for (size_t i = 0; i < (*roles)->size(); ++i) {
-    const Json& r = (**roles)[i];
+  for (size_t i = 0; i < (roles)->size(); ++i) {
+    const Json& r = (*roles)[i];
     std::string f = "args.roles[" + std::to_string(i) + "]";
     const auto& known = member_roles();
     if (!r.is_string() || std::none_of(known.begin(), known.end(),
@@ -353,8 +319,8 @@ Status set_member_roles(ActionContext& ctx, const Json& args) {
     if (std::find(out.begin(), out.end(), r.get<std::string>()) == out.end())
       out.push_back(r.get<std::string>());
   }
-  ctx.emit(member->body, "assembly.member_roles_set", Json{{"member_id", member->id}, {"roles", out}});
-  ctx.result() = Json{{"member_id", member->id}, {"roles", out}};
+  ctx.emit(member.body, "assembly.member_roles_set", Json{{"member_id", member.id}, {"roles", out}});
+  ctx.result() = Json{{"member_id", member.id}, {"roles", out}};
   return Status::ok();
 }
 
@@ -425,10 +391,9 @@ void register_projectors(ledger::Registry::Room r) {
 }  // namespace
 
 Result<SittingRecord> sitting_arg(ledger::ActionContext& ctx, const Json& args) {
-  auto id = req_int(args, "sitting_id", "args");
-  if (!id) return id.error();
-  auto s = tables::sitting(ctx.reader(), *id);
-  if (!s) return not_found("会议 " + std::to_string(*id), "sitting " + std::to_string(*id), "args.sitting_id");
+  PLENUM_ASSIGN_OR_RETURN(auto id, req_int(args, "sitting_id", "args"));
+  auto s = tables::sitting(ctx.reader(), id);
+  if (!s) return not_found("会议 " + std::to_string(id), "sitting " + std::to_string(id), "args.sitting_id");
   return *s;
 }
 

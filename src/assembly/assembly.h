@@ -2,16 +2,8 @@
 // kind, units (delegations, sectors), members with seats, cards, groups and roles, and
 // vacancies that change the number of sitting members from their date on.
 //
-// Actions (all need the body's secretariat or an admin; creating a body needs an admin):
-//   assembly.create_body      {id, name_zh, name_en, rulebook, quorum?: "more_than 2/3"}
-//   assembly.create_term      {body, number, name_zh, starts_on}
-//   assembly.create_session   {body, term, number, name_zh, name_en, short_name_zh, opens_on, closes_on}
-//   assembly.schedule_sitting {session_id, kind, number, title_zh, title_en?, starts_at,
-//                              units?: [unit name...], group?: name}
-//   assembly.open_sitting / assembly.close_sitting {sitting_id}
-//   assembly.import_roster    {body, csv}           all or nothing; every bad line reported
-//   assembly.record_vacancy   {member_id, on, reason: death|resignation|recall|other}
-//   assembly.set_member_roles {member_id, roles: [...]}
+// Its actions, with their arguments, are declared in register_feature (assembly/*.cpp:
+// ledger::ArgSchema); docs/openapi.json documents each with who may take it.
 // Queries are plain functions over a store::Reader; they never write.
 #pragma once
 

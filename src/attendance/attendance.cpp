@@ -30,20 +30,17 @@ Result<assembly::MemberRecord> member_ref(ActionContext& ctx, const std::string&
   std::optional<assembly::MemberRecord> m;
   std::string field;
   if (args.contains("member_id") && !args["member_id"].is_null()) {
-    auto id = req_int(args, "member_id", "args");
-    if (!id) return id.error();
-    m = assembly::tables::member(ctx.reader(), *id);
+    PLENUM_ASSIGN_OR_RETURN(auto id, req_int(args, "member_id", "args"));
+    m = assembly::tables::member(ctx.reader(), id);
     if (m && m->body != body) m.reset();
     field = "args.member_id";
   } else if (args.contains("seat") && !args["seat"].is_null()) {
-    auto seat = req_string(args, "seat", "args");
-    if (!seat) return seat.error();
-    m = assembly::tables::member_by_seat(ctx.reader(), body, *seat);
+    PLENUM_ASSIGN_OR_RETURN(auto seat, req_string(args, "seat", "args"));
+    m = assembly::tables::member_by_seat(ctx.reader(), body, seat);
     field = "args.seat";
   } else {
-    auto card = req_string(args, "card", "args");
-    if (!card) return card.error();
-    m = assembly::tables::member_by_card(ctx.reader(), body, *card);
+    PLENUM_ASSIGN_OR_RETURN(auto card, req_string(args, "card", "args"));
+    m = assembly::tables::member_by_card(ctx.reader(), body, card);
     field = "args.card";
   }
   if (!m) return not_found("该成员", "member", field);
@@ -99,43 +96,38 @@ void notify_summary(ActionContext& ctx, const assembly::SittingRecord& sitting,
 }
 
 Status check_in(ActionContext& ctx, const Json& args) {
-  auto sitting = sitting_arg(ctx, args);
-  if (!sitting) return sitting.error();
-  auto member = member_ref(ctx, sitting->body, args);
-  if (!member) return member.error();
-  auto method = opt_string(args, "method", "args");
-  if (!method) return method.error();
-  bool staff = is_staff(ctx, sitting->body);
+  PLENUM_ASSIGN_OR_RETURN(auto sitting, sitting_arg(ctx, args));
+  PLENUM_ASSIGN_OR_RETURN(auto member, member_ref(ctx, sitting.body, args));
+  PLENUM_ASSIGN_OR_RETURN(auto method, opt_string(args, "method", "args"));
+  bool staff = is_staff(ctx, sitting.body);
   std::string how;
   if (staff) {
-    how = method->value_or(args.contains("member_id") ? "staff" : "desk");
+    how = method.value_or(args.contains("member_id") ? "staff" : "desk");
     if (how != "device" && how != "desk" && how != "staff")
       return make_error(ErrorCode::kMalformed, "签到方式应为 device、desk 或 staff",
                         "method must be device, desk or staff", "args.method");
   } else {
-    if (!ctx.has_role(sitting->body, {"member"}) || ctx.actor_member_id() != member->id)
+    if (!ctx.has_role(sitting.body, {"member"}) || ctx.actor_member_id() != member.id)
       return make_error(ErrorCode::kForbidden, "成员只能为本人签到", "a member may check in only themselves",
                         member_field(args));
-    how = method->value_or("device");
+    how = method.value_or("device");
     if (how != "device")
       return make_error(ErrorCode::kForbidden, "成员本人只能通过终端签到",
                         "a member checks in only from their own device", "args.method");
   }
-  PLENUM_TRY(can_check_in(*sitting, *member, ctx.reader(), member_field(args)));
-  auto book = ctx.rulebook_of(sitting->body);
-  if (!book) return book.error();
-  ctx.emit(sitting->body, "attendance.checked_in",
-           Json{{"sitting_id", sitting->id}, {"member_id", member->id}, {"method", how}});
-  notify_summary(ctx, *sitting, *book);
-  ctx.result() = Json{{"sitting_id", sitting->id}, {"member_id", member->id}, {"name", member->name},
-                      {"seat", member->seat}, {"method", how}};
+  PLENUM_TRY(can_check_in(sitting, member, ctx.reader(), member_field(args)));
+  PLENUM_ASSIGN_OR_RETURN(auto book, ctx.rulebook_of(sitting.body));
+  ctx.emit(sitting.body, "attendance.checked_in",
+           Json{{"sitting_id", sitting.id}, {"member_id", member.id}, {"method", how}});
+  notify_summary(ctx, sitting, book);
+  ctx.result() = Json{{"sitting_id", sitting.id}, {"member_id", member.id}, {"name", member.name},
+                      {"seat", member.seat}, {"method", how}};
   return Status::ok();
 }
 
 Status check_in_bulk(ActionContext& ctx, const Json& args) {
-  auto sitting = sitting_arg(ctx, args);
-  if (!sitting) return sitting.error();
-  if (!is_staff(ctx, sitting->body))
+  PLENUM_ASSIGN_OR_RETURN(auto sitting, sitting_arg(ctx, args));
+  if (!is_staff(ctx, sitting.body))
     return make_error(ErrorCode::kForbidden, "只有秘书处可以批量签到", "only the secretariat may check in in bulk",
                       "actor");
   bool by_id = args.contains("member_ids");
@@ -143,13 +135,12 @@ Status check_in_bulk(ActionContext& ctx, const Json& args) {
     return make_error(ErrorCode::kMalformed, "须且只须给出 member_ids 或 seats 之一",
                       "give exactly one of member_ids, seats", "args.member_ids");
   const char* key = by_id ? "member_ids" : "seats";
-  auto list = req_array(args, key, "args");
-  if (!list) return list.error();
+  PLENUM_ASSIGN_OR_RETURN(auto list, req_array(args, key, "args"));
   std::vector<ErrorDetail> problems;
   std::vector<assembly::MemberRecord> members;
   std::set<int64_t> seen;
-  for (size_t i = 0; i < (*list)->size(); ++i) {
-    const Json& v = (**list)[i];
+  for (size_t i = 0; i < (list)->size(); ++i) {
+    const Json& v = (*list)[i];
     std::string field = std::string("args.") + key + "[" + std::to_string(i) + "]";
     std::optional<assembly::MemberRecord> m;
     if (by_id ? !v.is_number_integer() : !v.is_string()) {
@@ -157,8 +148,8 @@ Status check_in_bulk(ActionContext& ctx, const Json& args) {
                           field + (by_id ? " must be an integer" : " must be a string")});
       continue;
     }
-    m = by_id ? assembly::tables::member(ctx.reader(), v.get<int64_t>()) : assembly::tables::member_by_seat(ctx.reader(), sitting->body, v.get<std::string>());
-    if (!m || m->body != sitting->body) {
+    m = by_id ? assembly::tables::member(ctx.reader(), v.get<int64_t>()) : assembly::tables::member_by_seat(ctx.reader(), sitting.body, v.get<std::string>());
+    if (!m || m->body != sitting.body) {
       problems.push_back({0, field, "未找到该成员", "member not found"});
       continue;
     }
@@ -166,7 +157,7 @@ Status check_in_bulk(ActionContext& ctx, const Json& args) {
       problems.push_back({0, field, m->name + " 在列表中重复", m->name + " is listed twice"});
       continue;
     }
-    if (Status s = can_check_in(*sitting, *m, ctx.reader(), field); !s) {
+    if (Status s = can_check_in(sitting, *m, ctx.reader(), field); !s) {
       problems.push_back({0, field, s.error().message_zh, s.error().message_en});
       continue;
     }
@@ -183,77 +174,69 @@ Status check_in_bulk(ActionContext& ctx, const Json& args) {
   }
   if (members.empty())
     return make_error(ErrorCode::kMalformed, "名单为空", "the list is empty", std::string("args.") + key);
-  auto book = ctx.rulebook_of(sitting->body);
-  if (!book) return book.error();
+  PLENUM_ASSIGN_OR_RETURN(auto book, ctx.rulebook_of(sitting.body));
   for (const auto& m : members)
-    ctx.emit(sitting->body, "attendance.checked_in",
-             Json{{"sitting_id", sitting->id}, {"member_id", m.id}, {"method", "bulk"}});
-  notify_summary(ctx, *sitting, *book);
-  ctx.result() = Json{{"sitting_id", sitting->id}, {"checked_in", members.size()}};
+    ctx.emit(sitting.body, "attendance.checked_in",
+             Json{{"sitting_id", sitting.id}, {"member_id", m.id}, {"method", "bulk"}});
+  notify_summary(ctx, sitting, book);
+  ctx.result() = Json{{"sitting_id", sitting.id}, {"checked_in", members.size()}};
   return Status::ok();
 }
 
 Status request_leave(ActionContext& ctx, const Json& args) {
-  auto sitting = sitting_arg(ctx, args);
-  if (!sitting) return sitting.error();
-  bool staff = is_staff(ctx, sitting->body);
-  if (!staff && !ctx.has_role(sitting->body, {"member"}))
+  PLENUM_ASSIGN_OR_RETURN(auto sitting, sitting_arg(ctx, args));
+  bool staff = is_staff(ctx, sitting.body);
+  if (!staff && !ctx.has_role(sitting.body, {"member"}))
     return make_error(ErrorCode::kForbidden, "只有成员本人或秘书处可以请假", "only the member or the secretariat may request leave",
                       "actor");
   Json ref = args;
   if (!staff && !args.contains("member_id") && !args.contains("seat") && !args.contains("card"))
     ref["member_id"] = ctx.actor_member_id();
-  auto member = member_ref(ctx, sitting->body, ref);
-  if (!member) return member.error();
-  if (!staff && (!ctx.has_role(sitting->body, {"member"}) || ctx.actor_member_id() != member->id))
+  PLENUM_ASSIGN_OR_RETURN(auto member, member_ref(ctx, sitting.body, ref));
+  if (!staff && (!ctx.has_role(sitting.body, {"member"}) || ctx.actor_member_id() != member.id))
     return make_error(ErrorCode::kForbidden, "成员只能为本人请假", "a member may request leave only for themselves",
                       member_field(args));
-  auto reason = req_string(args, "reason", "args");
-  if (!reason) return reason.error();
-  std::string why = trim(*reason);
+  PLENUM_ASSIGN_OR_RETURN(auto reason, req_string(args, "reason", "args"));
+  std::string why = trim(reason);
   if (why.empty() || why.size() > 2000)
     return make_error(ErrorCode::kMalformed, "请假须说明理由（不超过2000字节）",
                       "a leave request needs a reason (at most 2000 bytes)", "args.reason");
-  if (!assembly::matches(assembly::expected_members(*sitting), *member))
-    return make_error(ErrorCode::kRuleViolation, member->name + " 不是本次会议的应出席人员",
-                      member->name + " is not expected at this sitting", member_field(args));
-  if (tables::check_in(ctx.reader(), sitting->id, member->id))
-    return make_error(ErrorCode::kConflict, member->name + " 已经签到，无需请假",
-                      member->name + " has checked in; no leave is needed", member_field(args));
-  for (const auto& l : tables::leaves(ctx.reader(), sitting->id))
-    if (l.member_id == member->id && l.state != "denied")
+  if (!assembly::matches(assembly::expected_members(sitting), member))
+    return make_error(ErrorCode::kRuleViolation, member.name + " 不是本次会议的应出席人员",
+                      member.name + " is not expected at this sitting", member_field(args));
+  if (tables::check_in(ctx.reader(), sitting.id, member.id))
+    return make_error(ErrorCode::kConflict, member.name + " 已经签到，无需请假",
+                      member.name + " has checked in; no leave is needed", member_field(args));
+  for (const auto& l : tables::leaves(ctx.reader(), sitting.id))
+    if (l.member_id == member.id && l.state != "denied")
       return make_error(ErrorCode::kConflict, "已有请假申请（" + l.state + "）",
                         "a leave request already exists (" + l.state + ")", member_field(args));
   int64_t id = store::next_id(ctx.reader().sql(), "leaves");
-  ctx.emit(sitting->body, "attendance.leave_requested",
-           Json{{"id", id}, {"sitting_id", sitting->id}, {"member_id", member->id}, {"reason", why}});
+  ctx.emit(sitting.body, "attendance.leave_requested",
+           Json{{"id", id}, {"sitting_id", sitting.id}, {"member_id", member.id}, {"reason", why}});
   ctx.result() = Json{{"leave_id", id}, {"state", "pending"}};
   return Status::ok();
 }
 
 Status decide_leave(ActionContext& ctx, const Json& args) {
-  auto id = req_int(args, "leave_id", "args");
-  if (!id) return id.error();
-  auto leave = tables::leave(ctx.reader(), *id);
+  PLENUM_ASSIGN_OR_RETURN(auto id, req_int(args, "leave_id", "args"));
+  auto leave = tables::leave(ctx.reader(), id);
   if (!leave) return not_found("请假申请", "leave request", "args.leave_id");
   auto sitting = assembly::tables::sitting(ctx.reader(), leave->sitting_id);
   PLENUM_TRY(ctx.require_role(sitting->body, {"secretariat", "presiding"}));
-  auto decision = req_string(args, "decision", "args");
-  if (!decision) return decision.error();
-  if (*decision != "approved" && *decision != "denied")
+  PLENUM_ASSIGN_OR_RETURN(auto decision, req_string(args, "decision", "args"));
+  if (decision != "approved" && decision != "denied")
     return make_error(ErrorCode::kMalformed, "decision 应为 approved 或 denied",
                       "decision must be approved or denied", "args.decision");
-  auto note = opt_string(args, "note", "args");
-  if (!note) return note.error();
+  PLENUM_ASSIGN_OR_RETURN(auto note, opt_string(args, "note", "args"));
   if (leave->state != "pending")
     return make_error(ErrorCode::kConflict, "该请假申请已处理（" + leave->state + "）",
                       "this leave request was already decided (" + leave->state + ")", "args.leave_id");
-  auto book = ctx.rulebook_of(sitting->body);
-  if (!book) return book.error();
+  PLENUM_ASSIGN_OR_RETURN(auto book, ctx.rulebook_of(sitting->body));
   ctx.emit(sitting->body, "attendance.leave_decided",
-           Json{{"leave_id", leave->id}, {"decision", *decision}, {"note", trim(note->value_or(""))}});
-  notify_summary(ctx, *sitting, *book);
-  ctx.result() = Json{{"leave_id", leave->id}, {"state", *decision}};
+           Json{{"leave_id", leave->id}, {"decision", decision}, {"note", trim(note.value_or(""))}});
+  notify_summary(ctx, *sitting, book);
+  ctx.result() = Json{{"leave_id", leave->id}, {"state", decision}};
   return Status::ok();
 }
 
@@ -362,21 +345,20 @@ Result<Json> sitting_report(store::Reader& reader, const rules::RulebookSet& boo
                             int64_t sitting_id) {
   auto sitting = assembly::tables::sitting(reader, sitting_id);
   if (!sitting) return not_found("会议 " + std::to_string(sitting_id), "sitting " + std::to_string(sitting_id), "sitting_id");
-  auto book = ledger::body_rulebook(reader, books, sitting->body);
-  if (!book) return book.error();
+  PLENUM_ASSIGN_OR_RETURN(auto book, ledger::body_rulebook(reader, books, sitting->body));
   auto session = assembly::tables::session(reader, sitting->session_id);
-  Summary s = summarize(reader, *book, *sitting);
+  Summary s = summarize(reader, book, *sitting);
   Json j = assembly::to_json(*sitting);
   j["session"] = assembly::to_json(*session);
   j["attendance"] = Json{{"expected", s.expected}, {"present", s.present}, {"absent", s.absent},
                          {"on_leave", s.on_leave}};
   j["quorum"] = Json{{"met", s.quorum_met},
                      {"minimum", s.quorum_minimum},
-                     {"rule", rules::to_json(book->quorum)},
-                     {"rule_zh", book->quorum.describe_zh(book->member_noun_zh)},
-                     {"rule_en", book->quorum.describe_en(book->member_noun_en)}};
-  j["announcement_zh"] = announcement_zh(*book, *session, s);
-  j["announcement_en"] = announcement_en(*book, s);
+                     {"rule", rules::to_json(book.quorum)},
+                     {"rule_zh", book.quorum.describe_zh(book.member_noun_zh)},
+                     {"rule_en", book.quorum.describe_en(book.member_noun_en)}};
+  j["announcement_zh"] = announcement_zh(book, *session, s);
+  j["announcement_en"] = announcement_en(book, s);
   return j;
 }
 
@@ -486,8 +468,7 @@ Result<Json> session_absences(store::Reader& reader, const rules::RulebookSet& b
                               int64_t session_id) {
   auto session = assembly::tables::session(reader, session_id);
   if (!session) return not_found("会议（次）", "session", "session_id");
-  auto book = ledger::body_rulebook(reader, books, session->body);
-  if (!book) return book.error();
+  PLENUM_ASSIGN_OR_RETURN(auto book, ledger::body_rulebook(reader, books, session->body));
   SessionAttendance here = session_attendance(reader, session_id);
   // Sessions of the same term missed without leave, up to and including this one.
   std::map<int64_t, int64_t> term_missed;
@@ -504,7 +485,7 @@ Result<Json> session_absences(store::Reader& reader, const rules::RulebookSet& b
     auto m = assembly::tables::member(reader, id);
     if (!m) continue;
     int64_t missed = term_missed.count(id) ? term_missed[id] : 0;
-    bool ends = book->unexcused_absence_limit > 0 && missed >= book->unexcused_absence_limit;
+    bool ends = book.unexcused_absence_limit > 0 && missed >= book.unexcused_absence_limit;
     rows.push_back(Json{{"member_id", id},
                         {"name", m->name},
                         {"seat", m->seat},
@@ -513,9 +494,9 @@ Result<Json> session_absences(store::Reader& reader, const rules::RulebookSet& b
                         {"term_sessions_missed_without_leave", missed},
                         {"mandate_ends", ends}});
   }
-  Json rule = Json{{"limit", book->unexcused_absence_limit},
-                   {"citation_zh", book->absence_citation.zh},
-                   {"citation_en", book->absence_citation.en}};
+  Json rule = Json{{"limit", book.unexcused_absence_limit},
+                   {"citation_zh", book.absence_citation.zh},
+                   {"citation_en", book.absence_citation.en}};
   return Json{{"session", assembly::to_json(*session)}, {"rule", rule}, {"members", rows}};
 }
 

@@ -2,13 +2,8 @@
 // or by staff, singly or in bulk), leave requests, the quorum by the body's rulebook on the
 // sitting's day, the announcement in the official phrasing, and unexcused absences.
 //
-// Actions:
-//   attendance.check_in      {sitting_id, member_id | seat | card, method?: device|desk|staff}
-//                            a member may check in only themselves (method device); staff
-//                            (secretariat) may check in anyone
-//   attendance.check_in_bulk {sitting_id, member_ids?: [..], seats?: [..]}  staff; all or nothing
-//   attendance.request_leave {sitting_id, member_id?, reason}  the member, or staff for them
-//   attendance.decide_leave  {leave_id, decision: approved|denied, note?}  secretariat/presiding
+// Its actions, with their arguments, are declared in register_feature (attendance/*.cpp:
+// ledger::ArgSchema); docs/openapi.json documents each with who may take it.
 // A check-in to a closed sitting, of a member not expected at it, or twice, is refused.
 #pragma once
 

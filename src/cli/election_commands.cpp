@@ -117,13 +117,11 @@ std::string hex_of(const crypto::Bytes32& b) {
 }
 
 Result<crypto::Bytes32> bytes32(const Json& j, const char* key) {
-  auto hex = req_string(j, key, "secret");
-  if (!hex) return hex.error();
-  auto raw = crypto::from_hex(*hex, std::string("secret.") + key);
-  if (!raw) return raw.error();
-  if (raw->size() != 32) return invalid(std::string("secret.") + key, "应为 32 字节", "must be 32 bytes");
+  PLENUM_ASSIGN_OR_RETURN(auto hex, req_string(j, key, "secret"));
+  PLENUM_ASSIGN_OR_RETURN(auto raw, crypto::from_hex(hex, std::string("secret.") + key));
+  if (raw.size() != 32) return invalid(std::string("secret.") + key, "应为 32 字节", "must be 32 bytes");
   crypto::Bytes32 out;
-  std::copy(raw->begin(), raw->end(), out.begin());
+  std::copy(raw.begin(), raw.end(), out.begin());
   return out;
 }
 
@@ -151,28 +149,21 @@ Status write_secret(const std::string& file, const crypto::TrusteeSecret& s, boo
 }
 
 Result<crypto::TrusteeSecret> read_secret(const std::string& file) {
-  auto text = read_file(file);
-  if (!text) return text.error();
-  auto j = parse_json(*text);
-  if (!j) return j.error();
+  PLENUM_ASSIGN_OR_RETURN(auto text, read_file(file));
+  PLENUM_ASSIGN_OR_RETURN(auto j, parse_json(text));
   crypto::TrusteeSecret s;
-  auto index = req_int(*j, "index", "secret");
-  if (!index) return index.error();
-  s.index = static_cast<uint32_t>(*index);
-  auto pub = bytes32(*j, "box_public_key");
-  if (!pub) return pub.error();
-  auto sec = bytes32(*j, "box_secret_key");
-  if (!sec) return sec.error();
-  s.box = {*pub, *sec};
-  for (const auto& c : j->value("coefficients", Json::array())) {
-    auto sc = crypto::decode_scalar(c.get<std::string>(), "secret.coefficients");
-    if (!sc) return sc.error();
-    s.coefficients.push_back(*sc);
+  PLENUM_ASSIGN_OR_RETURN(auto index, req_int(j, "index", "secret"));
+  s.index = static_cast<uint32_t>(index);
+  PLENUM_ASSIGN_OR_RETURN(auto pub, bytes32(j, "box_public_key"));
+  PLENUM_ASSIGN_OR_RETURN(auto sec, bytes32(j, "box_secret_key"));
+  s.box = {pub, sec};
+  for (const auto& c : j.value("coefficients", Json::array())) {
+    PLENUM_ASSIGN_OR_RETURN(auto sc, crypto::decode_scalar(c.get<std::string>(), "secret.coefficients"));
+    s.coefficients.push_back(sc);
   }
-  if (j->contains("share") && (*j)["share"].is_string()) {
-    auto sh = crypto::decode_scalar((*j)["share"].get<std::string>(), "secret.share");
-    if (!sh) return sh.error();
-    s.share = *sh;
+  if (j.contains("share") && (j)["share"].is_string()) {
+    PLENUM_ASSIGN_OR_RETURN(auto sh, crypto::decode_scalar((j)["share"].get<std::string>(), "secret.share"));
+    s.share = sh;
   }
   return s;
 }
@@ -183,17 +174,13 @@ struct BoardView {
 };
 
 Result<BoardView> read_board(const std::string& file) {
-  auto text = read_file(file);
-  if (!text) return text.error();
-  auto json = parse_json(*text);
-  if (!json) return json.error();
-  auto entries = crypto::parse_board(*json);
-  if (!entries) return entries.error();
-  BoardView view{std::move(*entries), {}};
+  PLENUM_ASSIGN_OR_RETURN(auto text, read_file(file));
+  PLENUM_ASSIGN_OR_RETURN(auto json, parse_json(text));
+  PLENUM_ASSIGN_OR_RETURN(auto entries, crypto::parse_board(json));
+  BoardView view{std::move(entries), {}};
   for (const auto& e : view.entries) {
-    auto p = parse_json(e.payload);
-    if (!p) return p.error();
-    view.payloads.push_back(std::move(*p));
+    PLENUM_ASSIGN_OR_RETURN(auto p, parse_json(e.payload));
+    view.payloads.push_back(std::move(p));
   }
   if (view.entries.empty() || view.entries[0].kind != "setup")
     return make_error(ErrorCode::kMalformed, "公告板没有 setup 条目", "the board has no setup entry", "entries[0]");

@@ -27,36 +27,32 @@ std::string idx(const std::string& path, size_t i) { return path + "[" + std::to
 
 // Integers of the protocol are non-negative and below 2^31 (section 1).
 Result<uint32_t> req_u32(const Json& obj, const char* key, const std::string& path) {
-  auto v = req_int(obj, key, path);
-  if (!v) return v.error();
-  if (*v < 0 || *v >= (int64_t{1} << 31))
+  PLENUM_ASSIGN_OR_RETURN(auto v, req_int(obj, key, path));
+  if (v < 0 || v >= (int64_t{1} << 31))
     return malformed(field_path(path, key), " 超出范围", " is out of range");
-  return static_cast<uint32_t>(*v);
+  return static_cast<uint32_t>(v);
 }
 
 Result<std::string> req_hex32(const Json& obj, const char* key, const std::string& path) {
-  auto s = req_string(obj, key, path);
-  if (!s) return s.error();
+  PLENUM_ASSIGN_OR_RETURN(auto s, req_string(obj, key, path));
   auto p = field_path(path, key);
-  if (s->size() != 64)
+  if (s.size() != 64)
     return malformed(p, " 应为 64 位小写十六进制", " must be 64 lowercase hex characters");
-  return from_hex(*s, p);
+  return from_hex(s, p);
 }
 
 Result<Element> json_element(const Json& obj, const char* key, const std::string& path,
                              bool allow_identity) {
-  auto s = req_string(obj, key, path);
-  if (!s) return s.error();
-  return decode_element(*s, field_path(path, key), allow_identity);
+  PLENUM_ASSIGN_OR_RETURN(auto s, req_string(obj, key, path));
+  return decode_element(s, field_path(path, key), allow_identity);
 }
 
 Result<std::vector<ProofItem>> parse_proof(const Json& items, const std::string& path) {
   if (!items.is_array()) return malformed(path, " 应为数组", " must be an array");
   std::vector<ProofItem> out;
   for (size_t i = 0; i < items.size(); ++i) {
-    auto item = parse_proof_item(items[i], idx(path, i));
-    if (!item) return item.error();
-    out.push_back(*item);
+    PLENUM_ASSIGN_OR_RETURN(auto item, parse_proof_item(items[i], idx(path, i)));
+    out.push_back(item);
   }
   return out;
 }
@@ -100,15 +96,11 @@ Transcript interval_transcript(const Transcript& prefix, const Ciphertext& ct, u
 
 Result<ProofItem> parse_proof_item(const Json& item, const std::string& path) {
   if (!item.is_object()) return malformed(path, " 应为对象", " must be an object");
-  auto c = req_string(item, "c", path);
-  if (!c) return c.error();
-  auto z = req_string(item, "z", path);
-  if (!z) return z.error();
-  auto cs = decode_scalar(*c, field_path(path, "c"));
-  if (!cs) return cs.error();
-  auto zs = decode_scalar(*z, field_path(path, "z"));
-  if (!zs) return zs.error();
-  return ProofItem{*cs, *zs};
+  PLENUM_ASSIGN_OR_RETURN(auto c, req_string(item, "c", path));
+  PLENUM_ASSIGN_OR_RETURN(auto z, req_string(item, "z", path));
+  PLENUM_ASSIGN_OR_RETURN(auto cs, decode_scalar(c, field_path(path, "c")));
+  PLENUM_ASSIGN_OR_RETURN(auto zs, decode_scalar(z, field_path(path, "z")));
+  return ProofItem{cs, zs};
 }
 
 Json proof_item_json(const ProofItem& item) { return {{"c", to_hex(item.c)}, {"z", to_hex(item.z)}}; }
@@ -129,54 +121,42 @@ Json ballot_layout(const std::vector<int64_t>& candidate_ids, uint32_t seats) {
 
 Result<Manifest> parse_manifest(std::string text) {
   Manifest m;
-  auto parsed = parse_json(text);
-  if (!parsed) return parsed.error();
-  const Json& j = *parsed;
+  PLENUM_ASSIGN_OR_RETURN(auto parsed, parse_json(text));
+  const Json& j = parsed;
   const std::string p = "manifest";
   if (!j.is_object()) return malformed(p, " 应为对象", " must be an object");
-  auto protocol = req_string(j, "protocol", p);
-  if (!protocol) return protocol.error();
-  if (*protocol != kProtocol)
+  PLENUM_ASSIGN_OR_RETURN(auto protocol, req_string(j, "protocol", p));
+  if (protocol != kProtocol)
     return malformed("manifest.protocol", " 应为 plenum-election/1", " must be plenum-election/1");
-  auto group = req_string(j, "group", p);
-  if (!group) return group.error();
-  if (*group != "ristretto255")
+  PLENUM_ASSIGN_OR_RETURN(auto group, req_string(j, "group", p));
+  if (group != "ristretto255")
     return malformed("manifest.group", " 应为 ristretto255", " must be ristretto255");
-  auto election_id = req_int(j, "election_id", p);
-  if (!election_id) return election_id.error();
-  auto round = req_int(j, "round", p);
-  if (!round) return round.error();
-  auto setup = req_hex32(j, "setup", p);
-  if (!setup) return setup.error();
-  auto pk = json_element(j, "public_key", p, false);
-  if (!pk) return pk.error();
-  auto threshold = req_u32(j, "trustee_threshold", p);
-  if (!threshold) return threshold.error();
-  if (*threshold < 1) return malformed("manifest.trustee_threshold", " 至少为 1", " must be at least 1");
+  PLENUM_ASSIGN_OR_RETURN(auto election_id, req_int(j, "election_id", p));
+  PLENUM_ASSIGN_OR_RETURN(auto round, req_int(j, "round", p));
+  PLENUM_ASSIGN_OR_RETURN(auto setup, req_hex32(j, "setup", p));
+  PLENUM_ASSIGN_OR_RETURN(auto pk, json_element(j, "public_key", p, false));
+  PLENUM_ASSIGN_OR_RETURN(auto threshold, req_u32(j, "trustee_threshold", p));
+  if (threshold < 1) return malformed("manifest.trustee_threshold", " 至少为 1", " must be at least 1");
 
-  auto vks = req_array(j, "verification_keys", p);
-  if (!vks) return vks.error();
-  for (size_t i = 0; i < (*vks)->size(); ++i) {
+  PLENUM_ASSIGN_OR_RETURN(auto vks, req_array(j, "verification_keys", p));
+  for (size_t i = 0; i < (vks)->size(); ++i) {
     auto f = idx("manifest.verification_keys", i);
-    if (!(**vks)[i].is_string()) return malformed(f, " 应为字符串", " must be a string");
-    auto e = decode_element((**vks)[i].get<std::string>(), f, false);
-    if (!e) return e.error();
-    m.verification_keys.push_back(*e);
+    if (!(*vks)[i].is_string()) return malformed(f, " 应为字符串", " must be a string");
+    PLENUM_ASSIGN_OR_RETURN(auto e, decode_element((*vks)[i].get<std::string>(), f, false));
+    m.verification_keys.push_back(e);
   }
-  if (m.verification_keys.size() < *threshold)
+  if (m.verification_keys.size() < threshold)
     return malformed("manifest.verification_keys", " 少于门限", " has fewer keys than the threshold");
 
-  auto creds = req_array(j, "credentials", p);
-  if (!creds) return creds.error();
-  for (size_t i = 0; i < (*creds)->size(); ++i) {
+  PLENUM_ASSIGN_OR_RETURN(auto creds, req_array(j, "credentials", p));
+  for (size_t i = 0; i < (creds)->size(); ++i) {
     auto f = idx("manifest.credentials", i);
-    const Json& c = (**creds)[i];
+    const Json& c = (*creds)[i];
     if (!c.is_string() || c.get<std::string>().size() != 64)
       return malformed(f, " 应为 64 位小写十六进制", " must be 64 lowercase hex characters");
-    auto b = from_hex(c.get<std::string>(), f);
-    if (!b) return b.error();
+    PLENUM_ASSIGN_OR_RETURN(auto b, from_hex(c.get<std::string>(), f));
     Bytes32 key;
-    std::memcpy(key.data(), b->data(), 32);
+    std::memcpy(key.data(), b.data(), 32);
     // Sorted and unique: the list reveals nothing of who holds which, and a duplicate would let
     // one credential stand for two members.
     if (!m.credentials.empty() && !(m.credentials.back() < key))
@@ -187,34 +167,29 @@ Result<Manifest> parse_manifest(std::string text) {
   auto electorate_it = j.find("electorate");
   if (electorate_it == j.end() || !electorate_it->is_object())
     return malformed("manifest.electorate", " 应为对象", " must be an object");
-  auto count = req_int(*electorate_it, "count", "manifest.electorate");
-  if (!count) return count.error();
-  auto ehash = req_hex32(*electorate_it, "hash", "manifest.electorate");
-  if (!ehash) return ehash.error();
-  if (*count != static_cast<int64_t>(m.credentials.size()))
+  PLENUM_ASSIGN_OR_RETURN(auto count, req_int(*electorate_it, "count", "manifest.electorate"));
+  PLENUM_ASSIGN_OR_RETURN(auto ehash, req_hex32(*electorate_it, "hash", "manifest.electorate"));
+  if (count != static_cast<int64_t>(m.credentials.size()))
     return malformed("manifest.credentials", " 数量应等于 electorate.count",
                      " must be as many as electorate.count");
 
-  auto seats = req_u32(j, "seats", p);
-  if (!seats) return seats.error();
-  if (*seats < 1) return malformed("manifest.seats", " 至少为 1", " must be at least 1");
-  auto candidates = req_array(j, "candidates", p);
-  if (!candidates) return candidates.error();
-  if ((*candidates)->empty())
+  PLENUM_ASSIGN_OR_RETURN(auto seats, req_u32(j, "seats", p));
+  if (seats < 1) return malformed("manifest.seats", " 至少为 1", " must be at least 1");
+  PLENUM_ASSIGN_OR_RETURN(auto candidates, req_array(j, "candidates", p));
+  if ((candidates)->empty())
     return malformed("manifest.candidates", " 不能为空", " must not be empty");
-  for (size_t i = 0; i < (*candidates)->size(); ++i) {
-    const Json& c = (**candidates)[i];
+  for (size_t i = 0; i < (candidates)->size(); ++i) {
+    const Json& c = (*candidates)[i];
     auto f = idx("manifest.candidates", i);
     if (!c.is_object()) return malformed(f, " 应为对象", " must be an object");
-    auto id = req_int(c, "id", f);
-    if (!id) return id.error();
-    if (std::find(m.candidate_ids.begin(), m.candidate_ids.end(), *id) != m.candidate_ids.end())
+    PLENUM_ASSIGN_OR_RETURN(auto id, req_int(c, "id", f));
+    if (std::find(m.candidate_ids.begin(), m.candidate_ids.end(), id) != m.candidate_ids.end())
       return malformed(field_path(f, "id"), " 重复", " is a duplicate");
-    m.candidate_ids.push_back(*id);
+    m.candidate_ids.push_back(id);
   }
   // Slots and constraints are derived, never free: a manifest that loosened a constraint (say
   // max 3 "for" marks for 2 seats) would let ballots through that the law makes void.
-  Json layout = ballot_layout(m.candidate_ids, *seats);
+  Json layout = ballot_layout(m.candidate_ids, seats);
   auto slots_it = j.find("slots");
   if (slots_it == j.end() || *slots_it != layout["slots"])
     return malformed("manifest.slots", " 与候选人不符（第 5 节）",
@@ -224,13 +199,13 @@ Result<Manifest> parse_manifest(std::string text) {
     return malformed("manifest.constraints", " 与候选人和名额不符（第 5 节）",
                      " does not match the candidates and seats (section 5)");
 
-  m.election_id = *election_id;
-  m.round = *round;
-  m.setup = *setup;
-  m.public_key = *pk;
-  m.trustee_threshold = *threshold;
-  m.electorate_count = *count;
-  m.seats = *seats;
+  m.election_id = election_id;
+  m.round = round;
+  m.setup = setup;
+  m.public_key = pk;
+  m.trustee_threshold = threshold;
+  m.electorate_count = count;
+  m.seats = seats;
   m.slot_count = static_cast<uint32_t>(2 * m.candidate_ids.size());
   for (const auto& c : layout["constraints"]) {
     Constraint k;
@@ -240,7 +215,7 @@ Result<Manifest> parse_manifest(std::string text) {
     m.constraints.push_back(std::move(k));
   }
   m.fingerprint = sha256(text);
-  m.json = std::move(*parsed);
+  m.json = std::move(parsed);
   m.text = std::move(text);
   return m;
 }
@@ -261,10 +236,9 @@ Result<Credential> credential_from_seed(std::string_view seed_hex, const std::st
   init();
   if (seed_hex.size() != 64)
     return malformed(field, " 应为 64 位小写十六进制", " must be 64 lowercase hex characters");
-  auto seed = from_hex(seed_hex, field);
-  if (!seed) return seed.error();
+  PLENUM_ASSIGN_OR_RETURN(auto seed, from_hex(seed_hex, field));
   Credential c;
-  std::memcpy(c.seed.data(), seed->data(), 32);
+  std::memcpy(c.seed.data(), seed.data(), 32);
   unsigned char sk[crypto_sign_SECRETKEYBYTES];
   crypto_sign_seed_keypair(c.public_key.data(), sk, c.seed.data());
   sodium_memzero(sk, sizeof sk);
@@ -277,51 +251,41 @@ Result<Ballot> parse_ballot(const Json& j) {
   const std::string p = "ballot";
   if (!j.is_object()) return malformed(p, " 应为对象", " must be an object");
   Ballot b;
-  auto fp = req_hex32(j, "fingerprint", p);
-  if (!fp) return fp.error();
-  b.fingerprint = *fp;
-  auto cred = req_hex32(j, "credential", p);
-  if (!cred) return cred.error();
-  std::memcpy(b.credential.data(), cred->data(), 32);
+  PLENUM_ASSIGN_OR_RETURN(auto fp, req_hex32(j, "fingerprint", p));
+  b.fingerprint = fp;
+  PLENUM_ASSIGN_OR_RETURN(auto cred, req_hex32(j, "credential", p));
+  std::memcpy(b.credential.data(), cred.data(), 32);
 
-  auto slots = req_array(j, "slots", p);
-  if (!slots) return slots.error();
-  for (size_t i = 0; i < (*slots)->size(); ++i) {
-    const Json& s = (**slots)[i];
+  PLENUM_ASSIGN_OR_RETURN(auto slots, req_array(j, "slots", p));
+  for (size_t i = 0; i < (slots)->size(); ++i) {
+    const Json& s = (*slots)[i];
     auto f = idx("ballot.slots", i);
     if (!s.is_object()) return malformed(f, " 应为对象", " must be an object");
     // The identity is accepted here and refused by verify_ballot (section 10 step 5), so the
     // verifier reports it as a bad ballot rather than a malformed board.
-    auto alpha = json_element(s, "alpha", f, true);
-    if (!alpha) return alpha.error();
-    auto beta = json_element(s, "beta", f, true);
-    if (!beta) return beta.error();
+    PLENUM_ASSIGN_OR_RETURN(auto alpha, json_element(s, "alpha", f, true));
+    PLENUM_ASSIGN_OR_RETURN(auto beta, json_element(s, "beta", f, true));
     auto proof_it = s.find("proof");
     if (proof_it == s.end()) return malformed(field_path(f, "proof"), " 缺失", " is missing");
-    auto proof = parse_proof(*proof_it, field_path(f, "proof"));
-    if (!proof) return proof.error();
-    b.slots.push_back({{*alpha, *beta}, std::move(*proof)});
+    PLENUM_ASSIGN_OR_RETURN(auto proof, parse_proof(*proof_it, field_path(f, "proof")));
+    b.slots.push_back({{alpha, beta}, std::move(proof)});
   }
-  auto constraints = req_array(j, "constraints", p);
-  if (!constraints) return constraints.error();
-  for (size_t i = 0; i < (*constraints)->size(); ++i) {
-    const Json& c = (**constraints)[i];
+  PLENUM_ASSIGN_OR_RETURN(auto constraints, req_array(j, "constraints", p));
+  for (size_t i = 0; i < (constraints)->size(); ++i) {
+    const Json& c = (*constraints)[i];
     auto f = idx("ballot.constraints", i);
     if (!c.is_object()) return malformed(f, " 应为对象", " must be an object");
     auto proof_it = c.find("proof");
     if (proof_it == c.end()) return malformed(field_path(f, "proof"), " 缺失", " is missing");
-    auto proof = parse_proof(*proof_it, field_path(f, "proof"));
-    if (!proof) return proof.error();
-    b.constraints.push_back(std::move(*proof));
+    PLENUM_ASSIGN_OR_RETURN(auto proof, parse_proof(*proof_it, field_path(f, "proof")));
+    b.constraints.push_back(std::move(proof));
   }
-  auto sig = req_string(j, "signature", p);
-  if (!sig) return sig.error();
-  if (sig->size() != 128)
+  PLENUM_ASSIGN_OR_RETURN(auto sig, req_string(j, "signature", p));
+  if (sig.size() != 128)
     return malformed("ballot.signature", " 应为 128 位小写十六进制",
                      " must be 128 lowercase hex characters");
-  auto sig_bytes = from_hex(*sig, "ballot.signature");
-  if (!sig_bytes) return sig_bytes.error();
-  b.signature = *sig_bytes;
+  PLENUM_ASSIGN_OR_RETURN(auto sig_bytes, from_hex(sig, "ballot.signature"));
+  b.signature = sig_bytes;
   return b;
 }
 

@@ -41,31 +41,25 @@ Json board_entry_json(const BoardEntry& entry) {
 
 Result<std::vector<BoardEntry>> parse_board(const Json& board) {
   if (!board.is_object()) return malformed("board", " 应为对象", " must be an object");
-  auto entries = req_array(board, "entries", "board");
-  if (!entries) return entries.error();
+  PLENUM_ASSIGN_OR_RETURN(auto entries, req_array(board, "entries", "board"));
   std::vector<BoardEntry> out;
-  for (size_t i = 0; i < (*entries)->size(); ++i) {
-    const Json& e = (**entries)[i];
+  for (size_t i = 0; i < (entries)->size(); ++i) {
+    const Json& e = (*entries)[i];
     auto p = "board.entries[" + std::to_string(i) + "]";
     if (!e.is_object()) return malformed(p, " 应为对象", " must be an object");
     BoardEntry entry;
-    auto index = req_int(e, "index", p);
-    if (!index) return index.error();
-    auto kind = req_string(e, "kind", p);
-    if (!kind) return kind.error();
+    PLENUM_ASSIGN_OR_RETURN(auto index, req_int(e, "index", p));
+    PLENUM_ASSIGN_OR_RETURN(auto kind, req_string(e, "kind", p));
     // The payload is a string so its exact bytes survive transport and are what is hashed.
-    auto payload = req_string(e, "payload", p);
-    if (!payload) return payload.error();
-    auto hash_hex = req_string(e, "hash", p);
-    if (!hash_hex) return hash_hex.error();
-    if (hash_hex->size() != 64)
+    PLENUM_ASSIGN_OR_RETURN(auto payload, req_string(e, "payload", p));
+    PLENUM_ASSIGN_OR_RETURN(auto hash_hex, req_string(e, "hash", p));
+    if (hash_hex.size() != 64)
       return malformed(p + ".hash", " 应为 64 位小写十六进制", " must be 64 lowercase hex characters");
-    auto hash = from_hex(*hash_hex, p + ".hash");
-    if (!hash) return hash.error();
-    entry.index = *index;
-    entry.kind = std::move(*kind);
-    entry.payload = std::move(*payload);
-    entry.hash = std::move(*hash);
+    PLENUM_ASSIGN_OR_RETURN(auto hash, from_hex(hash_hex, p + ".hash"));
+    entry.index = index;
+    entry.kind = std::move(kind);
+    entry.payload = std::move(payload);
+    entry.hash = std::move(hash);
     out.push_back(std::move(entry));
   }
   return out;

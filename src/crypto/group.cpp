@@ -36,10 +36,9 @@ int hex_digit(char c) {
 Result<Bytes32> decode32(std::string_view hex, const std::string& field) {
   if (hex.size() != 64)
     return malformed(field, " 应为 64 位小写十六进制", " must be 64 lowercase hex characters");
-  auto bytes = from_hex(hex, field);
-  if (!bytes) return bytes.error();
+  PLENUM_ASSIGN_OR_RETURN(auto bytes, from_hex(hex, field));
   Bytes32 out;
-  std::memcpy(out.data(), bytes->data(), 32);
+  std::memcpy(out.data(), bytes.data(), 32);
   return out;
 }
 
@@ -89,16 +88,14 @@ Result<Scalar> scalar_from_bytes(const Bytes32& bytes, const std::string& field)
 }
 
 Result<Scalar> decode_scalar(std::string_view hex, const std::string& field) {
-  auto b = decode32(hex, field);
-  if (!b) return b.error();
-  return scalar_from_bytes(*b, field);
+  PLENUM_ASSIGN_OR_RETURN(auto b, decode32(hex, field));
+  return scalar_from_bytes(b, field);
 }
 
 Result<Element> decode_element(std::string_view hex, const std::string& field,
                                bool allow_identity) {
-  auto b = decode32(hex, field);
-  if (!b) return b.error();
-  Element e{*b};
+  PLENUM_ASSIGN_OR_RETURN(auto b, decode32(hex, field));
+  Element e{b};
   if (is_identity(e)) {
     if (!allow_identity) return malformed(field, " 不能是单位元", " must not be the identity");
     return e;

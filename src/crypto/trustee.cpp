@@ -20,11 +20,10 @@ Error refused(const std::string& field, const std::string& zh, const std::string
 std::string idx(const std::string& path, size_t i) { return path + "[" + std::to_string(i) + "]"; }
 
 Result<uint32_t> req_index(const Json& obj, const char* key, const std::string& path) {
-  auto v = req_int(obj, key, path);
-  if (!v) return v.error();
-  if (*v < 1 || *v >= (int64_t{1} << 31))
+  PLENUM_ASSIGN_OR_RETURN(auto v, req_int(obj, key, path));
+  if (v < 1 || v >= (int64_t{1} << 31))
     return malformed(field_path(path, key), " 应为正整数", " must be a positive integer");
-  return static_cast<uint32_t>(*v);
+  return static_cast<uint32_t>(v);
 }
 
 Result<Element> element_at(const Json& v, const std::string& path, bool allow_identity) {
@@ -128,42 +127,33 @@ Result<CommitmentsPayload> parse_commitments(const Json& j) {
   const std::string p = "trustee-commitments";
   if (!j.is_object()) return malformed(p, " 应为对象", " must be an object");
   CommitmentsPayload out;
-  auto t = req_index(j, "trustee", p);
-  if (!t) return t.error();
-  out.trustee = *t;
-  auto cs = req_array(j, "commitments", p);
-  if (!cs) return cs.error();
-  for (size_t i = 0; i < (*cs)->size(); ++i) {
-    auto e = element_at((**cs)[i], idx(p + ".commitments", i), false);
-    if (!e) return e.error();
-    out.commitments.push_back(*e);
+  PLENUM_ASSIGN_OR_RETURN(auto t, req_index(j, "trustee", p));
+  out.trustee = t;
+  PLENUM_ASSIGN_OR_RETURN(auto cs, req_array(j, "commitments", p));
+  for (size_t i = 0; i < (cs)->size(); ++i) {
+    PLENUM_ASSIGN_OR_RETURN(auto e, element_at((*cs)[i], idx(p + ".commitments", i), false));
+    out.commitments.push_back(e);
   }
-  auto ps = req_array(j, "proofs", p);
-  if (!ps) return ps.error();
-  for (size_t i = 0; i < (*ps)->size(); ++i) {
-    auto item = parse_proof_item((**ps)[i], idx(p + ".proofs", i));
-    if (!item) return item.error();
-    out.proofs.push_back(*item);
+  PLENUM_ASSIGN_OR_RETURN(auto ps, req_array(j, "proofs", p));
+  for (size_t i = 0; i < (ps)->size(); ++i) {
+    PLENUM_ASSIGN_OR_RETURN(auto item, parse_proof_item((*ps)[i], idx(p + ".proofs", i)));
+    out.proofs.push_back(item);
   }
   if (out.commitments.empty() || out.proofs.size() != out.commitments.size())
     return malformed(p + ".proofs", " 应与承诺一一对应", " must have one proof per commitment");
-  auto ss = req_array(j, "shares", p);
-  if (!ss) return ss.error();
-  for (size_t i = 0; i < (*ss)->size(); ++i) {
-    const Json& s = (**ss)[i];
+  PLENUM_ASSIGN_OR_RETURN(auto ss, req_array(j, "shares", p));
+  for (size_t i = 0; i < (ss)->size(); ++i) {
+    const Json& s = (*ss)[i];
     auto f = idx(p + ".shares", i);
     if (!s.is_object()) return malformed(f, " 应为对象", " must be an object");
-    auto to = req_index(s, "to", f);
-    if (!to) return to.error();
-    auto sealed_hex = req_string(s, "sealed", f);
-    if (!sealed_hex) return sealed_hex.error();
-    auto sealed = from_hex(*sealed_hex, field_path(f, "sealed"));
-    if (!sealed) return sealed.error();
-    if (sealed->size() != crypto_box_SEALBYTES + 32)
+    PLENUM_ASSIGN_OR_RETURN(auto to, req_index(s, "to", f));
+    PLENUM_ASSIGN_OR_RETURN(auto sealed_hex, req_string(s, "sealed", f));
+    PLENUM_ASSIGN_OR_RETURN(auto sealed, from_hex(sealed_hex, field_path(f, "sealed")));
+    if (sealed.size() != crypto_box_SEALBYTES + 32)
       return malformed(field_path(f, "sealed"), " 长度不对", " has the wrong length");
-    if (*to != i + 1)
+    if (to != i + 1)
       return malformed(field_path(f, "to"), " 应按受托人顺序", " must follow the trustees' order");
-    out.shares.emplace_back(*to, std::move(*sealed));
+    out.shares.emplace_back(to, std::move(sealed));
   }
   return out;
 }
@@ -172,19 +162,16 @@ Result<AcceptedPayload> parse_accepted(const Json& j) {
   const std::string p = "trustee-accepted";
   if (!j.is_object()) return malformed(p, " 应为对象", " must be an object");
   AcceptedPayload out;
-  auto t = req_index(j, "trustee", p);
-  if (!t) return t.error();
-  out.trustee = *t;
+  PLENUM_ASSIGN_OR_RETURN(auto t, req_index(j, "trustee", p));
+  out.trustee = t;
   auto h = j.find("verification_key");
   if (h == j.end()) return malformed(p + ".verification_key", " 缺失", " is missing");
-  auto e = element_at(*h, p + ".verification_key", false);
-  if (!e) return e.error();
-  out.verification_key = *e;
+  PLENUM_ASSIGN_OR_RETURN(auto e, element_at(*h, p + ".verification_key", false));
+  out.verification_key = e;
   auto proof = j.find("proof");
   if (proof == j.end()) return malformed(p + ".proof", " 缺失", " is missing");
-  auto item = parse_proof_item(*proof, p + ".proof");
-  if (!item) return item.error();
-  out.proof = *item;
+  PLENUM_ASSIGN_OR_RETURN(auto item, parse_proof_item(*proof, p + ".proof"));
+  out.proof = item;
   return out;
 }
 
@@ -192,13 +179,11 @@ Result<PartialDecryption> parse_partial_decryption(const Json& j) {
   const std::string p = "partial-decryption";
   if (!j.is_object()) return malformed(p, " 应为对象", " must be an object");
   PartialDecryption out;
-  auto t = req_index(j, "trustee", p);
-  if (!t) return t.error();
-  out.trustee = *t;
-  auto fs = req_array(j, "factors", p);
-  if (!fs) return fs.error();
-  for (size_t i = 0; i < (*fs)->size(); ++i) {
-    const Json& f = (**fs)[i];
+  PLENUM_ASSIGN_OR_RETURN(auto t, req_index(j, "trustee", p));
+  out.trustee = t;
+  PLENUM_ASSIGN_OR_RETURN(auto fs, req_array(j, "factors", p));
+  for (size_t i = 0; i < (fs)->size(); ++i) {
+    const Json& f = (*fs)[i];
     auto fp = idx(p + ".factors", i);
     if (!f.is_object()) return malformed(fp, " 应为对象", " must be an object");
     auto d = f.find("D");
@@ -207,10 +192,9 @@ Result<PartialDecryption> parse_partial_decryption(const Json& j) {
     if (!e) return e.error();
     auto proof = f.find("proof");
     if (proof == f.end()) return malformed(fp + ".proof", " 缺失", " is missing");
-    auto item = parse_proof_item(*proof, fp + ".proof");
-    if (!item) return item.error();
+    PLENUM_ASSIGN_OR_RETURN(auto item, parse_proof_item(*proof, fp + ".proof"));
     out.factors.push_back(*e);
-    out.proofs.push_back(*item);
+    out.proofs.push_back(item);
   }
   return out;
 }
@@ -235,21 +219,19 @@ Result<Json> trustee_accept(TrusteeSecret& secret, const std::string& setup,
   init();
   std::vector<CommitmentsPayload> parsed;
   for (const auto& j : commitments_payloads) {
-    auto p = parse_commitments(j);
-    if (!p) return p.error();
-    parsed.push_back(std::move(*p));
+    PLENUM_ASSIGN_OR_RETURN(auto p, parse_commitments(j));
+    parsed.push_back(std::move(p));
   }
-  auto all = by_trustee(std::move(parsed), "trustee-commitments");
-  if (!all) return all.error();
+  PLENUM_ASSIGN_OR_RETURN(auto all, by_trustee(std::move(parsed), "trustee-commitments"));
   Scalar x = scalar(0);
-  for (const auto& p : *all) {
+  for (const auto& p : all) {
     auto who = "trustee-commitments[" + std::to_string(p.trustee) + "]";
-    if (p.commitments.size() != all->front().commitments.size())
+    if (p.commitments.size() != all.front().commitments.size())
       return refused(who, " 的承诺数与门限不符", " does not commit to the threshold's degree");
     for (uint32_t l = 0; l < p.commitments.size(); ++l)
       if (!verify_coefficient_proof(setup, p.trustee, l, p.commitments[l], p.proofs[l]))
         return refused(who, " 的系数证明无效", " has a coefficient proof that does not verify");
-    if (p.shares.size() != all->size() || secret.index < 1 || secret.index > p.shares.size())
+    if (p.shares.size() != all.size() || secret.index < 1 || secret.index > p.shares.size())
       return refused(who, " 未给每位受托人一份", " does not hold one share per trustee");
     const std::string& sealed = p.shares[secret.index - 1].second;
     Bytes32 opened;
@@ -277,25 +259,21 @@ Result<PublicKeys> check_key_generation(const std::string& setup, uint32_t thres
   init();
   std::vector<CommitmentsPayload> cs;
   for (const auto& j : commitments_payloads) {
-    auto p = parse_commitments(j);
-    if (!p) return p.error();
-    cs.push_back(std::move(*p));
+    PLENUM_ASSIGN_OR_RETURN(auto p, parse_commitments(j));
+    cs.push_back(std::move(p));
   }
   std::vector<AcceptedPayload> as;
   for (const auto& j : accepted_payloads) {
-    auto p = parse_accepted(j);
-    if (!p) return p.error();
-    as.push_back(std::move(*p));
+    PLENUM_ASSIGN_OR_RETURN(auto p, parse_accepted(j));
+    as.push_back(std::move(p));
   }
   if (cs.size() != trustees || as.size() != trustees)
     return refused("trustees", " 未全部提交承诺与接受", " have not all posted commitments and acceptance");
-  auto all = by_trustee(std::move(cs), "trustee-commitments");
-  if (!all) return all.error();
-  auto accepted = by_trustee(std::move(as), "trustee-accepted");
-  if (!accepted) return accepted.error();
+  PLENUM_ASSIGN_OR_RETURN(auto all, by_trustee(std::move(cs), "trustee-commitments"));
+  PLENUM_ASSIGN_OR_RETURN(auto accepted, by_trustee(std::move(as), "trustee-accepted"));
   PublicKeys keys;
   keys.threshold = threshold;
-  for (const auto& p : *all) {
+  for (const auto& p : all) {
     auto who = "trustee-commitments[" + std::to_string(p.trustee) + "]";
     if (p.commitments.size() != threshold)
       return refused(who, " 的承诺数应等于门限", " must hold one commitment per coefficient (the threshold)");
@@ -306,9 +284,9 @@ Result<PublicKeys> check_key_generation(const std::string& setup, uint32_t thres
         return refused(who, " 的系数证明无效", " has a coefficient proof that does not verify");
     keys.public_key = add(keys.public_key, p.commitments[0]);
   }
-  for (const auto& a : *accepted) {
+  for (const auto& a : accepted) {
     auto who = "trustee-accepted[" + std::to_string(a.trustee) + "]";
-    if (a.verification_key != expected_verification_key(*all, a.trustee))
+    if (a.verification_key != expected_verification_key(all, a.trustee))
       return refused(who, " 的验证密钥与承诺不符", " has a verification key that does not match the commitments");
     if (!verify_share_proof(setup, a.trustee, a.verification_key, a.proof))
       return refused(who, " 的份额证明无效", " has a share proof that does not verify");
@@ -345,11 +323,9 @@ Result<std::vector<Ciphertext>> parse_tally(const Json& slots, uint32_t slot_cou
     if (a == slots[i].end() || b == slots[i].end())
       return malformed(p, " 应有 A 和 B", " must have A and B");
     // A product of ciphertexts can be the identity (no ballots, or negligible chance).
-    auto ea = element_at(*a, p + ".A", true);
-    if (!ea) return ea.error();
-    auto eb = element_at(*b, p + ".B", true);
-    if (!eb) return eb.error();
-    out.push_back({*ea, *eb});
+    PLENUM_ASSIGN_OR_RETURN(auto ea, element_at(*a, p + ".A", true));
+    PLENUM_ASSIGN_OR_RETURN(auto eb, element_at(*b, p + ".B", true));
+    out.push_back({ea, eb});
   }
   return out;
 }
@@ -398,10 +374,9 @@ Status verify_partial_decryption(const Manifest& manifest, const std::vector<Cip
 Result<std::vector<Element>> check_partial_decryption(const Manifest& manifest,
                                                       const std::vector<Ciphertext>& tally,
                                                       const Json& payload) {
-  auto pd = parse_partial_decryption(payload);
-  if (!pd) return pd.error();
-  PLENUM_TRY(verify_partial_decryption(manifest, tally, *pd));
-  return std::move(pd->factors);
+  PLENUM_ASSIGN_OR_RETURN(auto pd, parse_partial_decryption(payload));
+  PLENUM_TRY(verify_partial_decryption(manifest, tally, pd));
+  return std::move(pd.factors);
 }
 
 Result<std::vector<int64_t>> combine(const std::vector<Ciphertext>& tally,

@@ -105,9 +105,8 @@ class Loader {
   Loader(ledger::Ledger& ledger) : ledger_(ledger) {}
 
   Result<Json> run(const std::string& action, Json args) {
-    auto r = ledger_.submit_and_wait({action, std::move(args), ledger::kSystemActor, "", ""});
-    if (!r) return r.error();
-    return r->result;
+    PLENUM_ASSIGN_OR_RETURN(auto r, ledger_.submit_and_wait({action, std::move(args), ledger::kSystemActor, "", ""}));
+    return r.result;
   }
 
   // Submits many actions at once so they share group commits; fails on the first error.
@@ -217,9 +216,8 @@ Result<int64_t> table_item(Loader& load, int64_t session_id, const Item& item) {
             {"title_en", item.title_en}};
   bool law = std::string(item.kind) == "draft_law";
   if (law) args["text"] = kOrganicLawExplanation;
-  auto submitted = load.run("motions.submit", args);
-  if (!submitted) return submitted.error();
-  int64_t id = (*submitted)["motion_id"];
+  PLENUM_ASSIGN_OR_RETURN(auto submitted, load.run("motions.submit", args));
+  int64_t id = (submitted)["motion_id"];
   PLENUM_TRY(load.run("motions.place_on_agenda", Json{{"motion_id", id}}));
   if (law) {
     PLENUM_TRY(load.run("motions.begin_deliberation", Json{{"motion_id", id}}));
@@ -237,9 +235,8 @@ Result<int64_t> table_item(Loader& load, int64_t session_id, const Item& item) {
 // (a fixed pseudo-random draw), everyone else present for.
 Status vote_item(Loader& load, int64_t sitting_id, int64_t motion_id, std::vector<int64_t> present,
                  std::mt19937& rng) {
-  auto opened = load.run("voting.open", Json{{"motion_id", motion_id}, {"sitting_id", sitting_id}});
-  if (!opened) return opened.error();
-  int64_t poll = (*opened)["poll_id"];
+  PLENUM_ASSIGN_OR_RETURN(auto opened, load.run("voting.open", Json{{"motion_id", motion_id}, {"sitting_id", sitting_id}}));
+  int64_t poll = (opened)["poll_id"];
   std::shuffle(present.begin(), present.end(), rng);
   size_t against = rng() % 40, abstain = rng() % 30, silent = rng() % 12;
   std::vector<Json> casts;
@@ -253,11 +250,10 @@ Status vote_item(Loader& load, int64_t sitting_id, int64_t motion_id, std::vecto
 
 Result<int64_t> schedule(Loader& load, int64_t session_id, int64_t number, const char* title_zh,
                          const char* title_en, const char* starts_at) {
-  auto r = load.run("assembly.schedule_sitting",
+  PLENUM_ASSIGN_OR_RETURN(auto r, load.run("assembly.schedule_sitting",
                     Json{{"session_id", session_id}, {"kind", "plenary"}, {"number", number},
-                         {"title_zh", title_zh}, {"title_en", title_en}, {"starts_at", starts_at}});
-  if (!r) return r.error();
-  return (*r)["sitting_id"].get<int64_t>();
+                         {"title_zh", title_zh}, {"title_en", title_en}, {"starts_at", starts_at}}));
+  return (r)["sitting_id"].get<int64_t>();
 }
 
 Status accounts(Loader& load, store::Store& store) {
@@ -290,20 +286,18 @@ Status accounts(Loader& load, store::Store& store) {
 // The CPPCC's proposal year since its 1st session, imported as a historical CSV (the same path
 // an operator takes), and demo accounts for three handling units.
 Status proposal_year(Loader& load, store::Store& store) {
-  auto first = load.run("assembly.create_session",
+  PLENUM_ASSIGN_OR_RETURN(auto first, load.run("assembly.create_session",
                         Json{{"body", "cppcc"}, {"term", 14}, {"number", 1},
                              {"name_zh", "中国人民政治协商会议第十四届全国委员会第一次会议"},
                              {"name_en", "First Session of the 14th CPPCC National Committee"},
                              {"short_name_zh", "全国政协十四届一次会议"},
-                             {"opens_on", "2023-03-04"}, {"closes_on", "2023-03-11"}});
-  if (!first) return first.error();
+                             {"opens_on", "2023-03-04"}, {"closes_on", "2023-03-11"}}));
   std::vector<std::string> names;
   assembly::MemberFilter f;
   f.body = "cppcc";
   for (const auto& m : assembly::tables::members(*store.read(), f)) names.push_back(m.name);
-  auto rows = proposals::parse_import_csv(proposal_year_csv(names));
-  if (!rows) return rows.error();
-  PLENUM_TRY(load.run("proposals.import", Json{{"session_id", (*first)["session_id"]}, {"rows", *rows}}));
+  PLENUM_ASSIGN_OR_RETURN(auto rows, proposals::parse_import_csv(proposal_year_csv(names)));
+  PLENUM_TRY(load.run("proposals.import", Json{{"session_id", (first)["session_id"]}, {"rows", rows}}));
   auto units = proposals::tables::handling_units(*store.read(), "cppcc");
   for (size_t i = 0; i < 3; ++i) {
     const std::string& name = demo_handling_units()[i];
@@ -334,34 +328,30 @@ Result<bool> load_2024(ledger::Ledger& ledger, store::Store& store) {
                                                    {"name_en", "National People's Congress"}, {"rulebook", "npc"}}));
   PLENUM_TRY(load.run("assembly.create_term", Json{{"body", "npc"}, {"number", 14}, {"name_zh", "第十四届全国人民代表大会"},
                                                    {"starts_on", "2023-03-05"}}));
-  auto npc_session = load.run("assembly.create_session",
+  PLENUM_ASSIGN_OR_RETURN(auto npc_session, load.run("assembly.create_session",
                               Json{{"body", "npc"}, {"term", 14}, {"number", 2},
                                    {"name_zh", "第十四届全国人民代表大会第二次会议"},
                                    {"name_en", "Second Session of the 14th National People's Congress"},
                                    {"short_name_zh", "十四届全国人大二次会议"},
-                                   {"opens_on", "2024-03-05"}, {"closes_on", "2024-03-11"}});
-  if (!npc_session) return npc_session.error();
+                                   {"opens_on", "2024-03-05"}, {"closes_on", "2024-03-11"}}));
   PLENUM_TRY(load.run("assembly.import_roster",
                       Json{{"body", "npc"},
                            {"csv", roster_csv(kDelegations, kNpcExecutiveChairs, "N", "NPC14-",
                                               {"presidium", "executive_chair"}, 2024)}}));
-  int64_t npc_id = (*npc_session)["session_id"];
-  auto npc_open = schedule(load, npc_id, 1, "开幕会（第一次全体会议）", "Opening meeting (1st plenary sitting)",
-                           "2024-03-05T09:00+08:00");
-  if (!npc_open) return npc_open.error();
-  auto npc_close = schedule(load, npc_id, 3, "闭幕会（第三次全体会议）", "Closing meeting (3rd plenary sitting)",
-                            "2024-03-11T15:00+08:00");
-  if (!npc_close) return npc_close.error();
-  PLENUM_TRY(hold_sitting(load, store, *npc_open, "npc", 2872, 2, 305));
+  int64_t npc_id = (npc_session)["session_id"];
+  PLENUM_ASSIGN_OR_RETURN(auto npc_open, schedule(load, npc_id, 1, "开幕会（第一次全体会议）", "Opening meeting (1st plenary sitting)",
+                           "2024-03-05T09:00+08:00"));
+  PLENUM_ASSIGN_OR_RETURN(auto npc_close, schedule(load, npc_id, 3, "闭幕会（第三次全体会议）", "Closing meeting (3rd plenary sitting)",
+                            "2024-03-11T15:00+08:00"));
+  PLENUM_TRY(hold_sitting(load, store, npc_open, "npc", 2872, 2, 305));
   std::vector<int64_t> npc_items;
   for (const Item& item : kNpcClosingItems) {
-    auto id = table_item(load, npc_id, item);
-    if (!id) return id.error();
-    npc_items.push_back(*id);
+    PLENUM_ASSIGN_OR_RETURN(auto id, table_item(load, npc_id, item));
+    npc_items.push_back(id);
   }
-  PLENUM_TRY(hold_sitting(load, store, *npc_close, "npc", 2900, 1, 311, [&](const std::vector<int64_t>& present) -> Status {
+  PLENUM_TRY(hold_sitting(load, store, npc_close, "npc", 2900, 1, 311, [&](const std::vector<int64_t>& present) -> Status {
     std::mt19937 rng(2024'03'11);
-    for (int64_t id : npc_items) PLENUM_TRY(vote_item(load, *npc_close, id, present, rng));
+    for (int64_t id : npc_items) PLENUM_TRY(vote_item(load, npc_close, id, present, rng));
     return Status::ok();
   }));
   // The revised Organic Law: presidential order No. 21 of the term, in force on promulgation.
@@ -377,48 +367,43 @@ Result<bool> load_2024(ledger::Ledger& ledger, store::Store& store) {
   PLENUM_TRY(load.run("assembly.create_term", Json{{"body", "cppcc"}, {"number", 14},
                                                    {"name_zh", "中国人民政治协商会议第十四届全国委员会"},
                                                    {"starts_on", "2023-03-04"}}));
-  auto cppcc_session = load.run("assembly.create_session",
+  PLENUM_ASSIGN_OR_RETURN(auto cppcc_session, load.run("assembly.create_session",
                                 Json{{"body", "cppcc"}, {"term", 14}, {"number", 2},
                                      {"name_zh", "中国人民政治协商会议第十四届全国委员会第二次会议"},
                                      {"name_en", "Second Session of the 14th CPPCC National Committee"},
                                      {"short_name_zh", "全国政协十四届二次会议"},
-                                     {"opens_on", "2024-03-04"}, {"closes_on", "2024-03-10"}});
-  if (!cppcc_session) return cppcc_session.error();
+                                     {"opens_on", "2024-03-04"}, {"closes_on", "2024-03-10"}}));
   PLENUM_TRY(load.run("assembly.import_roster",
                       Json{{"body", "cppcc"},
                            {"csv", roster_csv(kSectors, kCppccLeaders, "C", "CPPCC14-", {"presidium"}, 304)}}));
-  int64_t cppcc_id = (*cppcc_session)["session_id"];
-  auto cppcc_open = schedule(load, cppcc_id, 1, "开幕会", "Opening meeting", "2024-03-04T15:00+08:00");
-  if (!cppcc_open) return cppcc_open.error();
-  auto cppcc_close = schedule(load, cppcc_id, 2, "闭幕会", "Closing meeting", "2024-03-10T09:00+08:00");
-  if (!cppcc_close) return cppcc_close.error();
+  int64_t cppcc_id = (cppcc_session)["session_id"];
+  PLENUM_ASSIGN_OR_RETURN(auto cppcc_open, schedule(load, cppcc_id, 1, "开幕会", "Opening meeting", "2024-03-04T15:00+08:00"));
+  PLENUM_ASSIGN_OR_RETURN(auto cppcc_close, schedule(load, cppcc_id, 2, "闭幕会", "Closing meeting", "2024-03-10T09:00+08:00"));
   std::vector<int64_t> cppcc_items;
   for (const Item& item : kCppccClosingItems) {
-    auto id = table_item(load, cppcc_id, item);
-    if (!id) return id.error();
-    cppcc_items.push_back(*id);
+    PLENUM_ASSIGN_OR_RETURN(auto id, table_item(load, cppcc_id, item));
+    cppcc_items.push_back(id);
   }
   // "大会首先审议通过了政协第十四届全国委员会第二次会议议程" — by applause, as the rulebook allows.
   Json agenda_items = Json::array({{{"title_zh", "听取和审议政协全国委员会常务委员会工作报告"}},
                                    {{"title_zh", "听取和审议政协十四届一次会议以来提案工作情况报告"}},
                                    {{"title_zh", "列席十四届全国人大二次会议，听取政府工作报告等"}}});
   for (int64_t id : cppcc_items) agenda_items.push_back(Json{{"motion_id", id}});
-  auto agenda = load.run("motions.submit", Json{{"session_id", cppcc_id}, {"kind", "agenda"}, {"organ", "presidium"},
+  PLENUM_ASSIGN_OR_RETURN(auto agenda, load.run("motions.submit", Json{{"session_id", cppcc_id}, {"kind", "agenda"}, {"organ", "presidium"},
                                                 {"title_zh", "政协第十四届全国委员会第二次会议议程"},
-                                                {"title_en", "Agenda of the Second Session"}, {"items", agenda_items}});
-  if (!agenda) return agenda.error();
-  int64_t agenda_id = (*agenda)["motion_id"];
+                                                {"title_en", "Agenda of the Second Session"}, {"items", agenda_items}}));
+  int64_t agenda_id = (agenda)["motion_id"];
   PLENUM_TRY(load.run("motions.place_on_agenda", Json{{"motion_id", agenda_id}}));
-  PLENUM_TRY(hold_sitting(load, store, *cppcc_open, "cppcc", 2093, 1, 304, [&](const std::vector<int64_t>&) -> Status {
-    return load.run("motions.adopt_by_applause", Json{{"motion_id", agenda_id}, {"sitting_id", *cppcc_open}}).status();
+  PLENUM_TRY(hold_sitting(load, store, cppcc_open, "cppcc", 2093, 1, 304, [&](const std::vector<int64_t>&) -> Status {
+    return load.run("motions.adopt_by_applause", Json{{"motion_id", agenda_id}, {"sitting_id", cppcc_open}}).status();
   }));
-  PLENUM_TRY(hold_sitting(load, store, *cppcc_close, "cppcc", 2085, 2, 310, [&](const std::vector<int64_t>& present) -> Status {
+  PLENUM_TRY(hold_sitting(load, store, cppcc_close, "cppcc", 2085, 2, 310, [&](const std::vector<int64_t>& present) -> Status {
     std::mt19937 rng(2024'03'10);
     for (size_t i = 0; i < cppcc_items.size(); ++i) {
       if (std::string(kCppccClosingItems[i].kind) == "report")
-        PLENUM_TRY(load.run("motions.adopt_by_applause", Json{{"motion_id", cppcc_items[i]}, {"sitting_id", *cppcc_close}}));
+        PLENUM_TRY(load.run("motions.adopt_by_applause", Json{{"motion_id", cppcc_items[i]}, {"sitting_id", cppcc_close}}));
       else
-        PLENUM_TRY(vote_item(load, *cppcc_close, cppcc_items[i], present, rng));
+        PLENUM_TRY(vote_item(load, cppcc_close, cppcc_items[i], present, rng));
     }
     return Status::ok();
   }));

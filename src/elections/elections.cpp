@@ -18,20 +18,18 @@ using ledger::ActionContext;
 using ledger::Event;
 
 Result<ElectionRecord> election_arg(ActionContext& ctx, const Json& args) {
-  auto id = req_int(args, "election_id", "args");
-  if (!id) return id.error();
-  auto e = tables::election(ctx.reader(), *id);
-  if (!e) return not_found("选举 " + std::to_string(*id), "election " + std::to_string(*id), "args.election_id");
+  PLENUM_ASSIGN_OR_RETURN(auto id, req_int(args, "election_id", "args"));
+  auto e = tables::election(ctx.reader(), id);
+  if (!e) return not_found("选举 " + std::to_string(id), "election " + std::to_string(id), "args.election_id");
   return *e;
 }
 
 Result<const rules::ElectionRules*> rules_of(ActionContext& ctx, const std::string& body) {
-  auto book = ctx.rulebook_of(body);
-  if (!book) return book.error();
-  if (!(*book)->elections)
+  PLENUM_ASSIGN_OR_RETURN(auto book, ctx.rulebook_of(body));
+  if (!(book)->elections)
     return make_error(ErrorCode::kRuleViolation, body + " 的规则手册没有选举规则",
                       "the rulebook of " + body + " has no election rules", "args.session_id");
-  return &*(*book)->elections;
+  return &*(book)->elections;
 }
 
 Error wrong_state(const ElectionRecord& e, const std::string& zh, const std::string& en) {
@@ -69,8 +67,7 @@ Status require_scrutineer(ActionContext& ctx, const ElectionRecord& e, bool chie
 
 // The rules of one round, as count.h takes them.
 Result<Round> round_rules(ActionContext& ctx, const ElectionRecord& e, const ElectionRoundRecord& r) {
-  auto rules = rules_of(ctx, e.body);
-  if (!rules) return rules.error();
+  PLENUM_ASSIGN_OR_RETURN(auto rules, rules_of(ctx, e.body));
   auto body = assembly::tables::body(ctx.reader(), e.body);
   Round round;
   round.kind = e.ballot_kind == "confirmation" ? BallotKind::kConfirmation : BallotKind::kElection;
@@ -88,11 +85,11 @@ Result<Round> round_rules(ActionContext& ctx, const ElectionRecord& e, const Ele
   }
   round.issued = issued;
   round.returned = returned;
-  round.threshold = (*rules)->threshold;
+  round.threshold = (rules)->threshold;
   round.reelection = r.kind == "reelection";
-  const auto& levels = (*rules)->reelection_floor_levels;
+  const auto& levels = (rules)->reelection_floor_levels;
   if (body && std::find(levels.begin(), levels.end(), body->level) != levels.end())
-    round.reelection_floor = (*rules)->reelection_floor;
+    round.reelection_floor = (rules)->reelection_floor;
   return round;
 }
 
@@ -123,21 +120,16 @@ Result<RoundResult> count_entry(const Round& round, const Json& entry) {
     const Json& t = entry["totals"];
     if (!t.is_object()) return invalid("args.totals", "totals 应为对象", "totals must be an object");
     Totals totals;
-    auto valid = req_int(t, "valid_ballots", "args.totals");
-    if (!valid) return valid.error();
-    auto void_ballots = req_int(t, "void_ballots", "args.totals");
-    if (!void_ballots) return void_ballots.error();
-    totals.valid_ballots = *valid;
-    totals.void_ballots = *void_ballots;
-    auto f = counts_of(t.value("for", Json()), "args.totals.for");
-    if (!f) return f.error();
-    auto a = counts_of(t.value("against", Json()), "args.totals.against");
-    if (!a) return a.error();
-    auto w = counts_of(t.value("write_ins", Json()), "args.totals.write_ins");
-    if (!w) return w.error();
-    totals.for_votes = *f;
-    totals.against_votes = *a;
-    totals.write_in_votes = *w;
+    PLENUM_ASSIGN_OR_RETURN(auto valid, req_int(t, "valid_ballots", "args.totals"));
+    PLENUM_ASSIGN_OR_RETURN(auto void_ballots, req_int(t, "void_ballots", "args.totals"));
+    totals.valid_ballots = valid;
+    totals.void_ballots = void_ballots;
+    PLENUM_ASSIGN_OR_RETURN(auto f, counts_of(t.value("for", Json()), "args.totals.for"));
+    PLENUM_ASSIGN_OR_RETURN(auto a, counts_of(t.value("against", Json()), "args.totals.against"));
+    PLENUM_ASSIGN_OR_RETURN(auto w, counts_of(t.value("write_ins", Json()), "args.totals.write_ins"));
+    totals.for_votes = f;
+    totals.against_votes = a;
+    totals.write_in_votes = w;
     return count_totals(round, totals);
   }
   const Json& list = entry["ballots"];
@@ -152,9 +144,8 @@ Result<RoundResult> count_entry(const Round& round, const Json& entry) {
     if (b.contains("marks")) {
       if (!b["marks"].is_object()) return invalid(at + ".marks", at + ".marks 应为对象", at + ".marks must be an object");
       for (const auto& [id, m] : b["marks"].items()) {
-        auto mark = mark_of(m, at + ".marks." + id);
-        if (!mark) return mark.error();
-        ballot.marks[id] = *mark;
+        PLENUM_ASSIGN_OR_RETURN(auto mark, mark_of(m, at + ".marks." + id));
+        ballot.marks[id] = mark;
       }
     }
     if (b.contains("write_ins")) {
@@ -207,33 +198,26 @@ Result<std::pair<int64_t, int64_t>> margin_arg(const Json& margin, int64_t seats
   if (!margin.is_object()) return invalid("args.margin", "margin 应为对象 {min, max}", "margin must be an object {min, max}");
   if (!margin.contains("min") || !margin.contains("max"))
     return invalid("args.margin", "margin 须给出 min 和 max", "margin needs min and max");
-  auto lo = margin_bound(margin["min"], seats, true, "args.margin.min");
-  if (!lo) return lo.error();
-  auto hi = margin_bound(margin["max"], seats, false, "args.margin.max");
-  if (!hi) return hi.error();
-  if (*lo > *hi) return invalid("args.margin", "差额下限大于上限", "the margin's minimum exceeds its maximum");
-  return std::make_pair(*lo, *hi);
+  PLENUM_ASSIGN_OR_RETURN(auto lo, margin_bound(margin["min"], seats, true, "args.margin.min"));
+  PLENUM_ASSIGN_OR_RETURN(auto hi, margin_bound(margin["max"], seats, false, "args.margin.max"));
+  if (lo > hi) return invalid("args.margin", "差额下限大于上限", "the margin's minimum exceeds its maximum");
+  return std::make_pair(lo, hi);
 }
 
 // ---- actions
 
 Status create(ActionContext& ctx, const Json& args) {
-  auto sid = req_int(args, "session_id", "args");
-  if (!sid) return sid.error();
-  auto session = assembly::tables::session(ctx.reader(), *sid);
-  if (!session) return not_found("会议 " + std::to_string(*sid), "session " + std::to_string(*sid), "args.session_id");
+  PLENUM_ASSIGN_OR_RETURN(auto sid, req_int(args, "session_id", "args"));
+  auto session = assembly::tables::session(ctx.reader(), sid);
+  if (!session) return not_found("会议 " + std::to_string(sid), "session " + std::to_string(sid), "args.session_id");
   PLENUM_TRY(ctx.require_role(session->body, {"presiding", "secretariat"}));
   PLENUM_TRY(rules_of(ctx, session->body).status());
-  auto title = text_arg(args, "title_zh", 200);
-  if (!title) return title.error();
-  auto title_en = opt_text_arg(args, "title_en", 300);
-  if (!title_en) return title_en.error();
-  auto seats = req_int(args, "seats", "args");
-  if (!seats) return seats.error();
-  if (*seats < 1 || *seats > 1000) return invalid("args.seats", "应选名额应在 1 到 1000 之间", "seats must be 1 to 1000");
-  auto kind = req_string(args, "ballot_kind", "args");
-  if (!kind) return kind.error();
-  if (*kind != "election" && *kind != "confirmation")
+  PLENUM_ASSIGN_OR_RETURN(auto title, text_arg(args, "title_zh", 200));
+  PLENUM_ASSIGN_OR_RETURN(auto title_en, opt_text_arg(args, "title_en", 300));
+  PLENUM_ASSIGN_OR_RETURN(auto seats, req_int(args, "seats", "args"));
+  if (seats < 1 || seats > 1000) return invalid("args.seats", "应选名额应在 1 到 1000 之间", "seats must be 1 to 1000");
+  PLENUM_ASSIGN_OR_RETURN(auto kind, req_string(args, "ballot_kind", "args"));
+  if (kind != "election" && kind != "confirmation")
     return invalid("args.ballot_kind", "ballot_kind 只能是 election（选举票）或 confirmation（表决票）",
                    "ballot_kind must be election or confirmation");
   std::string mode = args.value("mode", Json("paper")).is_string() ? args.value("mode", std::string("paper")) : "";
@@ -242,13 +226,12 @@ Status create(ActionContext& ctx, const Json& args) {
                    "mode must be paper or electronic (verifiable electronic ballots)");
   Json margin;
   if (args.contains("margin") && !args["margin"].is_null()) {
-    auto m = margin_arg(args["margin"], *seats);
-    if (!m) return m.error();
+    PLENUM_TRY(margin_arg(args["margin"], seats).status());  // checked here; the round applies it
     margin = args["margin"];
   }
   int64_t id = store::next_id(ctx.reader().sql(), "elections");
-  Json created{{"election_id", id}, {"session_id", *sid}, {"title_zh", *title}, {"title_en", title_en->value_or("")},
-               {"seats", *seats}, {"ballot_kind", *kind}, {"mode", mode}};
+  Json created{{"election_id", id}, {"session_id", sid}, {"title_zh", title}, {"title_en", title_en.value_or("")},
+               {"seats", seats}, {"ballot_kind", kind}, {"mode", mode}};
   if (!margin.is_null()) created["margin"] = margin;
   ctx.emit(session->body, "elections.created", created);
   ctx.result() = Json{{"election_id", id}};
@@ -256,27 +239,23 @@ Status create(ActionContext& ctx, const Json& args) {
 }
 
 Status nominate(ActionContext& ctx, const Json& args) {
-  auto e = election_arg(ctx, args);
-  if (!e) return e.error();
-  PLENUM_TRY(ctx.require_role(e->body, {"presiding", "secretariat"}));
-  auto rules = rules_of(ctx, e->body);
-  if (!rules) return rules.error();
-  if (e->state != "nominating") return wrong_state(*e, "投票开始后不能再提名", "no nominations once voting has begun");
-  auto name = text_arg(args, "name", 50);
-  if (!name) return name.error();
-  auto member_id = opt_int(args, "member_id", "args");
-  if (!member_id) return member_id.error();
-  if (*member_id) {
-    auto m = assembly::tables::member(ctx.reader(), **member_id);
-    if (!m || m->body != e->body) return not_found("成员 " + std::to_string(**member_id), "member " + std::to_string(**member_id), "args.member_id");
+  PLENUM_ASSIGN_OR_RETURN(auto e, election_arg(ctx, args));
+  PLENUM_TRY(ctx.require_role(e.body, {"presiding", "secretariat"}));
+  PLENUM_ASSIGN_OR_RETURN(auto rules, rules_of(ctx, e.body));
+  if (e.state != "nominating") return wrong_state(e, "投票开始后不能再提名", "no nominations once voting has begun");
+  PLENUM_ASSIGN_OR_RETURN(auto name, text_arg(args, "name", 50));
+  PLENUM_ASSIGN_OR_RETURN(auto member_id, opt_int(args, "member_id", "args"));
+  if (member_id) {
+    auto m = assembly::tables::member(ctx.reader(), *member_id);
+    if (!m || m->body != e.body) return not_found("成员 " + std::to_string(*member_id), "member " + std::to_string(*member_id), "args.member_id");
   }
-  Json candidates = Json::parse(e->candidates);
+  Json candidates = Json::parse(e.candidates);
   for (const auto& c : candidates)
-    if (c["name"] == *name) return make_error(ErrorCode::kConflict, *name + " 已被提名", *name + " is already nominated", "args.name");
-  for (const auto& s : Json::parse(e->scrutineers))
-    if (*member_id && s["member_id"] == **member_id)
-      return rules::violation(*name + " 是监票人，不能同时是候选人", *name + " is a scrutineer and cannot stand",
-                              (*rules)->nomination_citation, "args.member_id");
+    if (c["name"] == name) return make_error(ErrorCode::kConflict, name + " 已被提名", name + " is already nominated", "args.name");
+  for (const auto& s : Json::parse(e.scrutineers))
+    if (member_id && s["member_id"] == *member_id)
+      return rules::violation(name + " 是监票人，不能同时是候选人", name + " is a scrutineer and cannot stand",
+                              (rules)->nomination_citation, "args.member_id");
   bool by_organ = args.contains("organ") && !args["organ"].is_null();
   bool by_members = args.contains("member_ids") && !args["member_ids"].is_null();
   if (by_organ == by_members)
@@ -284,62 +263,57 @@ Status nominate(ActionContext& ctx, const Json& args) {
                    "give exactly one of organ or member_ids (who nominates)");
   std::string nominated_by;
   if (by_organ) {
-    auto organ = req_string(args, "organ", "args");
-    if (!organ) return organ.error();
-    const auto& organs = (*rules)->nominating_organs;
-    if (std::find(organs.begin(), organs.end(), *organ) == organs.end())
-      return rules::violation(*organ + " 无权提名候选人", *organ + " may not nominate candidates",
-                              (*rules)->nomination_citation, "args.organ");
-    nominated_by = *organ;
+    PLENUM_ASSIGN_OR_RETURN(auto organ, req_string(args, "organ", "args"));
+    const auto& organs = (rules)->nominating_organs;
+    if (std::find(organs.begin(), organs.end(), organ) == organs.end())
+      return rules::violation(organ + " 无权提名候选人", organ + " may not nominate candidates",
+                              (rules)->nomination_citation, "args.organ");
+    nominated_by = organ;
   } else {
-    auto ids = req_array(args, "member_ids", "args");
-    if (!ids) return ids.error();
-    auto body = assembly::tables::body(ctx.reader(), e->body);
-    int64_t needed = (*rules)->members_needed(body ? body->level : "");
+    PLENUM_ASSIGN_OR_RETURN(auto ids, req_array(args, "member_ids", "args"));
+    auto body = assembly::tables::body(ctx.reader(), e.body);
+    int64_t needed = (rules)->members_needed(body ? body->level : "");
     if (needed == 0)
       return rules::violation("本级不接受成员联名提名", "members may not nominate jointly here",
-                              (*rules)->nomination_citation, "args.member_ids");
-    if (static_cast<int64_t>((*ids)->size()) < needed)
+                              (rules)->nomination_citation, "args.member_ids");
+    if (static_cast<int64_t>((ids)->size()) < needed)
       return rules::violation("联名提名须有" + std::to_string(needed) + "名以上成员",
                               "a joint nomination needs at least " + std::to_string(needed) + " members",
-                              (*rules)->nomination_citation, "args.member_ids");
+                              (rules)->nomination_citation, "args.member_ids");
     std::set<int64_t> seen;
-    for (const auto& v : **ids) {
+    for (const auto& v : *ids) {
       if (!v.is_number_integer()) return invalid("args.member_ids", "member_ids 应为成员编号", "member_ids must be member ids");
       auto m = assembly::tables::member(ctx.reader(), v.get<int64_t>());
-      if (!m || m->body != e->body) return not_found("成员 " + v.dump(), "member " + v.dump(), "args.member_ids");
+      if (!m || m->body != e.body) return not_found("成员 " + v.dump(), "member " + v.dump(), "args.member_ids");
       if (!seen.insert(m->id).second) return make_error(ErrorCode::kConflict, "联名者重复", "a nominator is listed twice", "args.member_ids");
     }
     nominated_by = "members:" + std::to_string(seen.size());
   }
   std::string cid = "c" + std::to_string(candidates.size() + 1);
-  ctx.emit(e->body, "elections.nominated",
-           Json{{"election_id", e->id}, {"candidate", {{"id", cid}, {"name", *name}, {"member_id", member_id->value_or(0)},
+  ctx.emit(e.body, "elections.nominated",
+           Json{{"election_id", e.id}, {"candidate", {{"id", cid}, {"name", name}, {"member_id", member_id.value_or(0)},
                                                       {"nominated_by", nominated_by}}}});
-  ctx.result() = Json{{"election_id", e->id}, {"candidate_id", cid}};
+  ctx.result() = Json{{"election_id", e.id}, {"candidate_id", cid}};
   return Status::ok();
 }
 
 Status appoint_scrutineer(ActionContext& ctx, const Json& args) {
-  auto e = election_arg(ctx, args);
-  if (!e) return e.error();
-  PLENUM_TRY(ctx.require_role(e->body, {"presiding"}));
-  auto rules = rules_of(ctx, e->body);
-  if (!rules) return rules.error();
-  if (e->state == "closed") return wrong_state(*e, "选举已结束", "the election is over");
-  auto id = req_int(args, "member_id", "args");
-  if (!id) return id.error();
-  auto m = assembly::tables::member(ctx.reader(), *id);
-  if (!m || m->body != e->body) return not_found("成员 " + std::to_string(*id), "member " + std::to_string(*id), "args.member_id");
+  PLENUM_ASSIGN_OR_RETURN(auto e, election_arg(ctx, args));
+  PLENUM_TRY(ctx.require_role(e.body, {"presiding"}));
+  PLENUM_ASSIGN_OR_RETURN(auto rules, rules_of(ctx, e.body));
+  if (e.state == "closed") return wrong_state(e, "选举已结束", "the election is over");
+  PLENUM_ASSIGN_OR_RETURN(auto id, req_int(args, "member_id", "args"));
+  auto m = assembly::tables::member(ctx.reader(), id);
+  if (!m || m->body != e.body) return not_found("成员 " + std::to_string(id), "member " + std::to_string(id), "args.member_id");
   bool chief = args.value("chief", false);
-  for (const auto& c : Json::parse(e->candidates))
-    if (c["member_id"] == *id)
+  for (const auto& c : Json::parse(e.candidates))
+    if (c["member_id"] == id)
       return rules::violation(m->name + " 是候选人，不能担任监票人", m->name + " is a candidate and cannot be a scrutineer",
-                              (*rules)->nomination_citation, "args.member_id");
-  for (const auto& s : Json::parse(e->scrutineers))
-    if (s["member_id"] == *id) return make_error(ErrorCode::kConflict, m->name + " 已是监票人", m->name + " is already a scrutineer", "args.member_id");
-  ctx.emit(e->body, "elections.scrutineer_appointed", Json{{"election_id", e->id}, {"member_id", *id}, {"chief", chief}});
-  ctx.result() = Json{{"election_id", e->id}, {"member_id", *id}, {"chief", chief}};
+                              (rules)->nomination_citation, "args.member_id");
+  for (const auto& s : Json::parse(e.scrutineers))
+    if (s["member_id"] == id) return make_error(ErrorCode::kConflict, m->name + " 已是监票人", m->name + " is already a scrutineer", "args.member_id");
+  ctx.emit(e.body, "elections.scrutineer_appointed", Json{{"election_id", e.id}, {"member_id", id}, {"chief", chief}});
+  ctx.result() = Json{{"election_id", e.id}, {"member_id", id}, {"chief", chief}};
   return Status::ok();
 }
 
@@ -347,11 +321,10 @@ Status open_round_action(ActionContext& ctx, const Json& args) {
   auto e = election_arg(ctx, args);
   if (!e) return e.error();
   PLENUM_TRY(ctx.require_role(e->body, {"presiding"}));
-  auto sitting = assembly::sitting_arg(ctx, args);
-  if (!sitting) return sitting.error();
-  if (sitting->session_id != e->session_id)
+  PLENUM_ASSIGN_OR_RETURN(auto sitting, assembly::sitting_arg(ctx, args));
+  if (sitting.session_id != e->session_id)
     return invalid("args.sitting_id", "该会议不属于本次会议", "the sitting is not part of the election's session");
-  if (sitting->state != "open") return make_error(ErrorCode::kConflict, "会议未在进行中", "the sitting is not open", "args.sitting_id");
+  if (sitting.state != "open") return make_error(ErrorCode::kConflict, "会议未在进行中", "the sitting is not open", "args.sitting_id");
   if (e->state != "nominating" && e->state != "counted")
     return wrong_state(*e, "不能开始新一轮投票", "a new round cannot begin now");
   bool has_chief = e->mode == "electronic";  // the count is the trustees' decryption, not a scrutineer's
@@ -367,11 +340,10 @@ Status open_round_action(ActionContext& ctx, const Json& args) {
     for (const auto& c : candidates) ids.push_back(c["id"]);
     if (args.contains("candidate_ids")) return invalid("args.candidate_ids", "第一轮投票包括全部候选人", "the first round has every candidate");
     if (!e->margin.empty()) {  // 等额 or 差额, as the session's election method says
-      auto m = margin_arg(Json::parse(e->margin), e->seats);
-      if (!m) return m.error();
+      PLENUM_ASSIGN_OR_RETURN(auto m, margin_arg(Json::parse(e->margin), e->seats));
       int64_t extra = static_cast<int64_t>(candidates.size()) - e->seats;
-      if (extra < m->first || extra > m->second) {
-        std::string want = m->first == m->second ? std::to_string(m->first) : std::to_string(m->first) + "—" + std::to_string(m->second);
+      if (extra < m.first || extra > m.second) {
+        std::string want = m.first == m.second ? std::to_string(m.first) : std::to_string(m.first) + "—" + std::to_string(m.second);
         return rules::violation(
             "应选" + std::to_string(e->seats) + "名，候选人应多出" + want + "名，现有候选人" + std::to_string(candidates.size()) + "名",
             std::to_string(e->seats) + " seats need " + want + " more candidates than seats; there are " +
@@ -382,10 +354,9 @@ Status open_round_action(ActionContext& ctx, const Json& args) {
       }
     }
   } else {
-    auto list = req_array(args, "candidate_ids", "args");
-    if (!list) return list.error();
+    PLENUM_ASSIGN_OR_RETURN(auto list, req_array(args, "candidate_ids", "args"));
     std::set<std::string> seen;
-    for (const auto& id : **list) {
+    for (const auto& id : *list) {
       bool known = std::any_of(candidates.begin(), candidates.end(), [&](const Json& c) { return c["id"] == id; });
       if (!id.is_string() || !known) return not_found("候选人 " + id.dump(), "candidate " + id.dump(), "args.candidate_ids");
       if (std::find(elected.begin(), elected.end(), std::find_if(candidates.begin(), candidates.end(), [&](const Json& c) { return c["id"] == id; })->at("name")) != elected.end())
@@ -414,19 +385,18 @@ Status open_round_action(ActionContext& ctx, const Json& args) {
   // Freeze who may vote: the members sitting on the day.
   assembly::MemberFilter f;
   f.body = e->body;
-  f.sitting_on = assembly::sitting_date(*sitting);
+  f.sitting_on = assembly::sitting_date(sitting);
   std::string list;
   int64_t members = 0;
   for (const auto& m : assembly::tables::members(ctx.reader(), f)) {
     list += std::to_string(m.id) + "\n";
     ++members;
   }
-  Json opened{{"election_id", e->id}, {"number", e->round + 1}, {"sitting_id", sitting->id}, {"kind", kind},
+  Json opened{{"election_id", e->id}, {"number", e->round + 1}, {"sitting_id", sitting.id}, {"kind", kind},
               {"seats", seats}, {"candidate_ids", ids}, {"members", members}, {"members_hash", sha256_hex(list)}};
   if (e->mode == "electronic") {
-    auto manifest = electronic::round_manifest(ctx, *e, e->round + 1, kind, seats, ids, members, sha256_hex(list));
-    if (!manifest) return manifest.error();
-    opened["manifest"] = *manifest;
+    PLENUM_ASSIGN_OR_RETURN(auto manifest, electronic::round_manifest(ctx, *e, e->round + 1, kind, seats, ids, members, sha256_hex(list)));
+    opened["manifest"] = manifest;
   }
   ctx.emit(e->body, "elections.round_opened", opened);
   ctx.result() = Json{{"election_id", e->id}, {"round", e->round + 1}, {"kind", kind}, {"seats", seats}, {"members", members}};
@@ -434,63 +404,54 @@ Status open_round_action(ActionContext& ctx, const Json& args) {
 }
 
 Status record_box(ActionContext& ctx, const Json& args) {
-  auto e = election_arg(ctx, args);
-  if (!e) return e.error();
-  PLENUM_TRY(require_scrutineer(ctx, *e, false));
-  auto r = open_round(ctx.reader(), *e);
-  if (!r) return wrong_state(*e, "没有进行中的投票", "no round is open");
-  auto box = text_arg(args, "box", 40);
-  if (!box) return box.error();
-  auto issued = req_int(args, "issued", "args");
-  if (!issued) return issued.error();
-  auto returned = req_int(args, "returned", "args");
-  if (!returned) return returned.error();
-  if (*issued < 0 || *returned < 0) return invalid("args.issued", "票数不能为负", "counts must not be negative");
+  PLENUM_ASSIGN_OR_RETURN(auto e, election_arg(ctx, args));
+  PLENUM_TRY(require_scrutineer(ctx, e, false));
+  auto r = open_round(ctx.reader(), e);
+  if (!r) return wrong_state(e, "没有进行中的投票", "no round is open");
+  PLENUM_ASSIGN_OR_RETURN(auto box, text_arg(args, "box", 40));
+  PLENUM_ASSIGN_OR_RETURN(auto issued, req_int(args, "issued", "args"));
+  PLENUM_ASSIGN_OR_RETURN(auto returned, req_int(args, "returned", "args"));
+  if (issued < 0 || returned < 0) return invalid("args.issued", "票数不能为负", "counts must not be negative");
   Json boxes = Json::parse(r->boxes);
-  boxes[*box] = Json{{"issued", *issued}, {"returned", *returned}};
+  boxes[box] = Json{{"issued", issued}, {"returned", returned}};
   int64_t total_issued = 0;
   for (const auto& [k, v] : boxes.items()) total_issued += v["issued"].get<int64_t>();
   if (total_issued > r->members)
     return invalid("args.issued", "发出的选票（共" + std::to_string(total_issued) + "张）多于有选举权的人数" + std::to_string(r->members),
                    "ballots issued (" + std::to_string(total_issued) + ") exceed the " + std::to_string(r->members) + " members entitled to vote");
-  ctx.emit(e->body, "elections.box_recorded", Json{{"election_id", e->id}, {"number", r->number}, {"box", *box},
-                                                   {"issued", *issued}, {"returned", *returned}});
-  ctx.result() = Json{{"election_id", e->id}, {"box", *box}, {"issued", total_issued}};
+  ctx.emit(e.body, "elections.box_recorded", Json{{"election_id", e.id}, {"number", r->number}, {"box", box},
+                                                   {"issued", issued}, {"returned", returned}});
+  ctx.result() = Json{{"election_id", e.id}, {"box", box}, {"issued", total_issued}};
   return Status::ok();
 }
 
 Status enter_count(ActionContext& ctx, const Json& args) {
-  auto e = election_arg(ctx, args);
-  if (!e) return e.error();
-  PLENUM_TRY(require_scrutineer(ctx, *e, false));
-  auto r = open_round(ctx.reader(), *e);
-  if (!r) return wrong_state(*e, "没有进行中的投票", "no round is open");
+  PLENUM_ASSIGN_OR_RETURN(auto e, election_arg(ctx, args));
+  PLENUM_TRY(require_scrutineer(ctx, e, false));
+  auto r = open_round(ctx.reader(), e);
+  if (!r) return wrong_state(e, "没有进行中的投票", "no round is open");
   if (args.contains("totals") == args.contains("ballots"))
     return invalid("args.totals", "须且只须给出 totals（合计）或 ballots（逐张）之一", "give exactly one of totals or ballots");
   Json entry = args.contains("totals") ? Json{{"totals", args["totals"]}} : Json{{"ballots", args["ballots"]}};
-  auto round = round_rules(ctx, *e, *r);
-  if (!round) return round.error();
-  auto counted = count_entry(*round, entry);  // checked now, so a wrong entry is refused at once
+  PLENUM_ASSIGN_OR_RETURN(auto round, round_rules(ctx, e, *r));
+  auto counted = count_entry(round, entry);  // checked now, so a wrong entry is refused at once
   if (!counted) return counted.error();
-  ctx.emit(e->body, "elections.count_entered", Json{{"election_id", e->id}, {"number", r->number}, {"entry", entry}});
-  ctx.result() = Json{{"election_id", e->id}, {"valid_ballots", counted->valid_ballots}, {"void_ballots", counted->void_ballots}};
+  ctx.emit(e.body, "elections.count_entered", Json{{"election_id", e.id}, {"number", r->number}, {"entry", entry}});
+  ctx.result() = Json{{"election_id", e.id}, {"valid_ballots", counted->valid_ballots}, {"void_ballots", counted->void_ballots}};
   return Status::ok();
 }
 
 Status sign_off(ActionContext& ctx, const Json& args) {
-  auto e = election_arg(ctx, args);
-  if (!e) return e.error();
-  PLENUM_TRY(require_scrutineer(ctx, *e, true));
-  auto r = open_round(ctx.reader(), *e);
-  if (!r) return wrong_state(*e, "没有进行中的投票", "no round is open");
+  PLENUM_ASSIGN_OR_RETURN(auto e, election_arg(ctx, args));
+  PLENUM_TRY(require_scrutineer(ctx, e, true));
+  auto r = open_round(ctx.reader(), e);
+  if (!r) return wrong_state(e, "没有进行中的投票", "no round is open");
   if (r->boxes == "{}") return make_error(ErrorCode::kConflict, "尚未登记票箱", "no ballot box has been recorded", "args.election_id");
   if (r->entry.empty()) return make_error(ErrorCode::kConflict, "尚未录入计票结果", "no count has been entered", "args.election_id");
-  auto round = round_rules(ctx, *e, *r);
-  if (!round) return round.error();
-  auto counted = count_entry(*round, Json::parse(r->entry));
-  if (!counted) return counted.error();
-  Json result = result_json(*counted);
-  ctx.emit(e->body, "elections.round_counted", Json{{"election_id", e->id}, {"number", r->number}, {"result", result}});
+  PLENUM_ASSIGN_OR_RETURN(auto round, round_rules(ctx, e, *r));
+  PLENUM_ASSIGN_OR_RETURN(auto counted, count_entry(round, Json::parse(r->entry)));
+  Json result = result_json(counted);
+  ctx.emit(e.body, "elections.round_counted", Json{{"election_id", e.id}, {"number", r->number}, {"result", result}});
   ctx.result() = result;
   return Status::ok();
 }

@@ -6,21 +6,8 @@
 // count (ballot by ballot, or totals), and is decided by elections/count.h when the chief
 // scrutineer signs it off. Ties at the cut-off and unfilled seats are decided in further rounds.
 //
-// Actions (body: the election's):
-//   elections.create   {session_id, title_zh, title_en?, seats, ballot_kind: election|confirmation}
-//                      presiding or secretariat
-//   elections.nominate {election_id, name, member_id?, organ? | member_ids?}  presiding or
-//                      secretariat records an organ's nomination or members' joint one
-//   elections.appoint_scrutineer {election_id, member_id, chief?}   presiding; not a candidate
-//   elections.open_round {election_id, sitting_id, candidate_ids?}   presiding; later rounds name
-//                      their candidates (the tied, or those standing for unfilled seats)
-//   elections.record_box {election_id, box, issued, returned}        a scrutineer of the election
-//   elections.enter_count {election_id, totals? | ballots?}          a scrutineer: totals
-//                      {valid_ballots, void_ballots, for: {id: n}, against: {id: n},
-//                      write_ins: {name: n}} or ballots [{marks: {id: for|against|abstain},
-//                      write_ins: [names]}]
-//   elections.sign_off {election_id}                                a chief scrutineer: counts
-//                      the round and announces the result
+// Its actions, with their arguments, are declared in register_feature (elections/*.cpp:
+// ledger::ArgSchema); docs/openapi.json documents each with who may take it.
 //
 // Electronic mode (elections.create with mode "electronic"; no scrutineers needed, the trustees'
 // decryption is the count). Trustees' and the credential authority's material is relayed by the

@@ -144,199 +144,179 @@ struct Counted {
 Result<Counted> count_round(ActionContext& ctx, const ElectionRecord& e, const ElectionRoundRecord& r,
                             const crypto::Manifest& manifest, const Json& tally_payload,
                             const std::vector<Json>& partials) {
-  auto tally = crypto::parse_tally(tally_payload["slots"], manifest.slot_count);
-  if (!tally) return tally.error();
+  PLENUM_ASSIGN_OR_RETURN(auto tally, crypto::parse_tally(tally_payload["slots"], manifest.slot_count));
   std::vector<uint32_t> indices;
   std::vector<std::vector<crypto::Element>> factors;
   for (const auto& p : partials) {
     if (indices.size() == manifest.trustee_threshold) break;
-    auto f = crypto::check_partial_decryption(manifest, *tally, p);
+    auto f = crypto::check_partial_decryption(manifest, tally, p);
     if (!f) continue;  // refused when posted; kept out of the count all the same
     indices.push_back(p["trustee"].get<uint32_t>());
     factors.push_back(std::move(*f));
   }
   int64_t counted_ballots = tally_payload["ballots_counted"];
-  auto counts = crypto::combine(*tally, indices, factors, counted_ballots);
-  if (!counts) return counts.error();
-  auto round = round_rules(ctx, e, r);
-  if (!round) return round.error();
-  round->issued = r.members;  // every eligible member holds a credential: a ballot "issued" each
-  round->returned = counted_ballots;
+  PLENUM_ASSIGN_OR_RETURN(auto counts, crypto::combine(tally, indices, factors, counted_ballots));
+  PLENUM_ASSIGN_OR_RETURN(auto round, round_rules(ctx, e, r));
+  round.issued = r.members;  // every eligible member holds a credential: a ballot "issued" each
+  round.returned = counted_ballots;
   Totals totals;
   totals.valid_ballots = counted_ballots;
-  for (size_t i = 0; i < round->candidates.size(); ++i) {
-    totals.for_votes[round->candidates[i].id] = (*counts)[2 * i];
-    totals.against_votes[round->candidates[i].id] = (*counts)[2 * i + 1];
+  for (size_t i = 0; i < round.candidates.size(); ++i) {
+    totals.for_votes[round.candidates[i].id] = (counts)[2 * i];
+    totals.against_votes[round.candidates[i].id] = (counts)[2 * i + 1];
   }
-  auto result = count_totals(*round, totals);
-  if (!result) return result.error();
+  PLENUM_ASSIGN_OR_RETURN(auto result, count_totals(round, totals));
   Json elected = Json::array();
-  for (const auto& c : result->candidates)
+  for (const auto& c : result.candidates)
     if (c.elected) elected.push_back(candidate_number(c.id));
   Json trustees = Json::array();
   for (auto j : indices) trustees.push_back(j);
-  Json payload{{"round", r.number}, {"trustees", trustees}, {"counts", *counts},
+  Json payload{{"round", r.number}, {"trustees", trustees}, {"counts", counts},
                {"ballots_counted", counted_ballots}, {"elected", elected},
-               {"announcement_zh", result->announcement_zh}, {"announcement_en", result->announcement_en}};
-  return Counted{canonical(payload), std::move(*result)};
+               {"announcement_zh", result.announcement_zh}, {"announcement_en", result.announcement_en}};
+  return Counted{canonical(payload), std::move(result)};
 }
 
 // ---- actions
 
 Status setup_trustees(ActionContext& ctx, const Json& args) {
-  auto e = election_arg(ctx, args);
-  if (!e) return e.error();
-  PLENUM_TRY(ctx.require_role(e->body, {"presiding", "secretariat"}));
-  PLENUM_TRY(require_electronic(*e));
-  if (electronic_of(*e).contains("trustees"))
+  PLENUM_ASSIGN_OR_RETURN(auto e, election_arg(ctx, args));
+  PLENUM_TRY(ctx.require_role(e.body, {"presiding", "secretariat"}));
+  PLENUM_TRY(require_electronic(e));
+  if (electronic_of(e).contains("trustees"))
     return make_error(ErrorCode::kConflict, "受托人已经确定", "the trustees are already set up", "args.election_id");
-  if (e->state != "nominating") return wrong_state(*e, "投票开始后不能再设立受托人", "trustees are set up before voting");
-  auto list = req_array(args, "trustees", "args");
-  if (!list) return list.error();
-  int64_t n = static_cast<int64_t>((*list)->size());
+  if (e.state != "nominating") return wrong_state(e, "投票开始后不能再设立受托人", "trustees are set up before voting");
+  PLENUM_ASSIGN_OR_RETURN(auto list, req_array(args, "trustees", "args"));
+  int64_t n = static_cast<int64_t>((list)->size());
   if (n < 1 || n > kMaxTrustees)
     return invalid("args.trustees", "受托人应为 1 到 20 人", "there must be 1 to 20 trustees");
-  auto k = req_int(args, "threshold", "args");
-  if (!k) return k.error();
-  if (*k < 1 || *k > n)
+  PLENUM_ASSIGN_OR_RETURN(auto k, req_int(args, "threshold", "args"));
+  if (k < 1 || k > n)
     return invalid("args.threshold", "门限应在 1 到受托人人数之间", "the threshold must be between 1 and the number of trustees");
   Json trustees = Json::array();
   std::set<std::string> names, keys;
   for (int64_t i = 0; i < n; ++i) {
     std::string at = "args.trustees[" + std::to_string(i) + "]";
-    const Json& t = (**list)[i];
+    const Json& t = (*list)[i];
     if (!t.is_object()) return invalid(at, at + " 应为对象", at + " must be an object");
-    auto name = text_arg(t, "name", 50);
-    if (!name) return name.error();
-    auto key = req_string(t, "box_key", at);
-    if (!key) return key.error();
-    auto raw = crypto::from_hex(*key, at + ".box_key");
-    if (!raw) return raw.error();
-    if (raw->size() != 32) return invalid(at + ".box_key", "box_key 应为 32 字节", "box_key must be 32 bytes");
-    if (!names.insert(*name).second || !keys.insert(*key).second)
+    PLENUM_ASSIGN_OR_RETURN(auto name, text_arg(t, "name", 50));
+    PLENUM_ASSIGN_OR_RETURN(auto key, req_string(t, "box_key", at));
+    PLENUM_ASSIGN_OR_RETURN(auto raw, crypto::from_hex(key, at + ".box_key"));
+    if (raw.size() != 32) return invalid(at + ".box_key", "box_key 应为 32 字节", "box_key must be 32 bytes");
+    if (!names.insert(name).second || !keys.insert(key).second)
       return make_error(ErrorCode::kConflict, "受托人重复", "a trustee is listed twice", at);
-    trustees.push_back(Json{{"index", i + 1}, {"name", *name}, {"box_key", *key}});
+    trustees.push_back(Json{{"index", i + 1}, {"name", name}, {"box_key", key}});
   }
-  Json setup{{"election_id", e->id}, {"round", 0}, {"threshold", *k}, {"trustees", trustees}};  // round 0: the key
-  ctx.emit(e->body, "elections.trustees_set_up", Json{{"election_id", e->id}, {"payload", canonical(setup)}});
-  ctx.result() = Json{{"election_id", e->id}, {"threshold", *k}, {"trustees", n}};
+  Json setup{{"election_id", e.id}, {"round", 0}, {"threshold", k}, {"trustees", trustees}};  // round 0: the key
+  ctx.emit(e.body, "elections.trustees_set_up", Json{{"election_id", e.id}, {"payload", canonical(setup)}});
+  ctx.result() = Json{{"election_id", e.id}, {"threshold", k}, {"trustees", n}};
   return Status::ok();
 }
 
 Status publish_credentials(ActionContext& ctx, const Json& args) {
-  auto e = election_arg(ctx, args);
-  if (!e) return e.error();
-  PLENUM_TRY(ctx.require_role(e->body, {"presiding", "secretariat"}));
-  PLENUM_TRY(require_electronic(*e));
-  if (electronic_of(*e).contains("credentials"))
+  PLENUM_ASSIGN_OR_RETURN(auto e, election_arg(ctx, args));
+  PLENUM_TRY(ctx.require_role(e.body, {"presiding", "secretariat"}));
+  PLENUM_TRY(require_electronic(e));
+  if (electronic_of(e).contains("credentials"))
     return make_error(ErrorCode::kConflict, "凭证已经公布", "the credentials are already published", "args.election_id");
-  if (e->round != 0) return wrong_state(*e, "投票开始后不能再公布凭证", "credentials are published before the first round");
-  auto list = req_array(args, "credentials", "args");
-  if (!list) return list.error();
-  if ((*list)->empty() || static_cast<int64_t>((*list)->size()) > kMaxCredentials)
+  if (e.round != 0) return wrong_state(e, "投票开始后不能再公布凭证", "credentials are published before the first round");
+  PLENUM_ASSIGN_OR_RETURN(auto list, req_array(args, "credentials", "args"));
+  if ((list)->empty() || static_cast<int64_t>((list)->size()) > kMaxCredentials)
     return invalid("args.credentials", "凭证应为 1 到 100000 个", "there must be 1 to 100000 credentials");
   std::string previous;
-  for (size_t i = 0; i < (*list)->size(); ++i) {
+  for (size_t i = 0; i < (list)->size(); ++i) {
     std::string at = "args.credentials[" + std::to_string(i) + "]";
-    const Json& c = (**list)[i];
+    const Json& c = (*list)[i];
     if (!c.is_string()) return invalid(at, at + " 应为十六进制公钥", at + " must be a hex public key");
-    auto raw = crypto::from_hex(c.get<std::string>(), at);
-    if (!raw) return raw.error();
-    if (raw->size() != 32) return invalid(at, at + " 应为 32 字节", at + " must be 32 bytes");
+    PLENUM_ASSIGN_OR_RETURN(auto raw, crypto::from_hex(c.get<std::string>(), at));
+    if (raw.size() != 32) return invalid(at, at + " 应为 32 字节", at + " must be 32 bytes");
     // Lowercase hex of equal length sorts as the bytes do.
     if (c.get<std::string>() <= previous)
       return invalid(at, "凭证须按升序排列且不重复", "credentials must be in increasing order without duplicates");
     previous = c.get<std::string>();
   }
-  ctx.emit(e->body, "elections.credentials_published", Json{{"election_id", e->id}, {"credentials", **list}});
-  ctx.result() = Json{{"election_id", e->id}, {"credentials", (*list)->size()}};
+  ctx.emit(e.body, "elections.credentials_published", Json{{"election_id", e.id}, {"credentials", *list}});
+  ctx.result() = Json{{"election_id", e.id}, {"credentials", (list)->size()}};
   return Status::ok();
 }
 
 Status post_trustee(ActionContext& ctx, const Json& args) {
-  auto e = election_arg(ctx, args);
-  if (!e) return e.error();
-  PLENUM_TRY(ctx.require_role(e->body, {"presiding", "secretariat"}));
-  PLENUM_TRY(require_electronic(*e));
-  Json el = electronic_of(*e);
+  PLENUM_ASSIGN_OR_RETURN(auto e, election_arg(ctx, args));
+  PLENUM_TRY(ctx.require_role(e.body, {"presiding", "secretariat"}));
+  PLENUM_TRY(require_electronic(e));
+  Json el = electronic_of(e);
   if (!el.contains("trustees"))
     return make_error(ErrorCode::kConflict, "尚未设立受托人", "no trustees are set up", "args.election_id");
-  auto kind = req_string(args, "kind", "args");
-  if (!kind) return kind.error();
+  PLENUM_ASSIGN_OR_RETURN(auto kind, req_string(args, "kind", "args"));
   if (!args.contains("payload") || !args["payload"].is_object())
     return invalid("args.payload", "payload 应为对象", "payload must be an object");
   const Json& payload = args["payload"];
   int64_t n = static_cast<int64_t>(el["trustees"].size());
   uint32_t k = el["threshold"];
-  auto j = trustee_index(payload, n);
-  if (!j) return j.error();
+  PLENUM_ASSIGN_OR_RETURN(auto j, trustee_index(payload, n));
   std::string setup = *crypto::from_hex(el["setup"].get<std::string>(), "setup");
   auto posted = [&](const std::string& key) {
     const Json& list = el.value(key, Json::array());
-    return std::find(list.begin(), list.end(), *j) != list.end();
+    return std::find(list.begin(), list.end(), j) != list.end();
   };
   std::string text = canonical(payload);
-  if (*kind == "trustee-commitments") {
-    if (posted("commitments")) return already_posted(*j);
+  if (kind == "trustee-commitments") {
+    if (posted("commitments")) return already_posted(j);
     PLENUM_TRY(only_keys(payload, {"trustee", "commitments", "proofs", "shares"}, "args.payload"));
     PLENUM_TRY(crypto::check_trustee_commitments(setup, k, static_cast<uint32_t>(n), payload));
-    ctx.emit(e->body, "elections.trustee_posted",
-             Json{{"election_id", e->id}, {"round", 0}, {"kind", *kind}, {"trustee", *j}, {"payload", text}});
-  } else if (*kind == "trustee-accepted") {
-    if (posted("accepted")) return already_posted(*j);
-    auto commitments = board_payloads(ctx.reader(), e->id, "trustee-commitments", 0);
+    ctx.emit(e.body, "elections.trustee_posted",
+             Json{{"election_id", e.id}, {"round", 0}, {"kind", kind}, {"trustee", j}, {"payload", text}});
+  } else if (kind == "trustee-accepted") {
+    if (posted("accepted")) return already_posted(j);
+    auto commitments = board_payloads(ctx.reader(), e.id, "trustee-commitments", 0);
     if (static_cast<int64_t>(commitments.size()) < n)
       return make_error(ErrorCode::kConflict, "还有受托人没有提交承诺", "not every trustee has posted commitments",
                         "args.kind");
     PLENUM_TRY(only_keys(payload, {"trustee", "verification_key", "proof"}, "args.payload"));
     PLENUM_TRY(crypto::check_trustee_accepted(setup, commitments, payload));
-    Json event{{"election_id", e->id}, {"round", 0}, {"kind", *kind}, {"trustee", *j}, {"payload", text}};
-    auto accepted = board_payloads(ctx.reader(), e->id, "trustee-accepted", 0);
+    Json event{{"election_id", e.id}, {"round", 0}, {"kind", kind}, {"trustee", j}, {"payload", text}};
+    auto accepted = board_payloads(ctx.reader(), e.id, "trustee-accepted", 0);
     accepted.push_back(payload);
     if (static_cast<int64_t>(accepted.size()) == n) {  // the last one: the election key is set
-      auto keys = crypto::check_key_generation(setup, k, static_cast<uint32_t>(n), commitments, accepted);
-      if (!keys) return keys.error();
+      PLENUM_ASSIGN_OR_RETURN(auto keys, crypto::check_key_generation(setup, k, static_cast<uint32_t>(n), commitments, accepted));
       Json vks = Json::array();
-      for (const auto& h : keys->verification_keys) vks.push_back(crypto::to_hex(h));
-      event["public_key"] = crypto::to_hex(keys->public_key);
+      for (const auto& h : keys.verification_keys) vks.push_back(crypto::to_hex(h));
+      event["public_key"] = crypto::to_hex(keys.public_key);
       event["verification_keys"] = vks;
     }
-    ctx.emit(e->body, "elections.trustee_posted", event);
-  } else if (*kind == "partial-decryption") {
-    auto r = current_round(ctx.reader(), *e);
+    ctx.emit(e.body, "elections.trustee_posted", event);
+  } else if (kind == "partial-decryption") {
+    auto r = current_round(ctx.reader(), e);
     if (!r || r->state != "tallying")
-      return wrong_state(*e, "没有等待解密的计票", "no tally is waiting to be decrypted");
+      return wrong_state(e, "没有等待解密的计票", "no tally is waiting to be decrypted");
     PLENUM_TRY(only_keys(payload, {"trustee", "round", "factors"}, "args.payload"));
     if (payload.value("round", Json()) != r->number)
       return invalid("args.payload.round", "payload.round 应为当前轮次 " + std::to_string(r->number),
                      "payload.round must be the current round " + std::to_string(r->number));
-    auto partials = board_payloads(ctx.reader(), e->id, "partial-decryption", r->number);
+    auto partials = board_payloads(ctx.reader(), e.id, "partial-decryption", r->number);
     for (const auto& p : partials)
-      if (p["trustee"] == *j) return already_posted(*j);
+      if (p["trustee"] == j) return already_posted(j);
     auto manifest = manifest_of(r->manifest);
-    auto tally_payloads = board_payloads(ctx.reader(), e->id, "tally", r->number);
+    auto tally_payloads = board_payloads(ctx.reader(), e.id, "tally", r->number);
     const Json& tally_payload = tally_payloads.at(0);
-    auto tally = crypto::parse_tally(tally_payload["slots"], manifest->slot_count);
-    if (!tally) return tally.error();
-    auto factors = crypto::check_partial_decryption(*manifest, *tally, payload);
-    if (!factors) return factors.error();
-    ctx.emit(e->body, "elections.trustee_posted",
-             Json{{"election_id", e->id}, {"round", r->number}, {"kind", *kind}, {"trustee", *j}, {"payload", text}});
+    PLENUM_ASSIGN_OR_RETURN(auto tally, crypto::parse_tally(tally_payload["slots"], manifest->slot_count));
+    PLENUM_ASSIGN_OR_RETURN(auto factors, crypto::check_partial_decryption(*manifest, tally, payload));
+    ctx.emit(e.body, "elections.trustee_posted",
+             Json{{"election_id", e.id}, {"round", r->number}, {"kind", kind}, {"trustee", j}, {"payload", text}});
     partials.push_back(payload);
     if (partials.size() >= k) {
-      auto counted = count_round(ctx, *e, *r, *manifest, tally_payload, partials);
-      if (!counted) return counted.error();
-      Json result = result_json(counted->result);
-      ctx.emit(e->body, "elections.round_counted",
-               Json{{"election_id", e->id}, {"number", r->number}, {"result", result}, {"board", counted->board_payload}});
-      ctx.result() = Json{{"election_id", e->id}, {"trustee", *j}, {"result", result}};
+      PLENUM_ASSIGN_OR_RETURN(auto counted, count_round(ctx, e, *r, *manifest, tally_payload, partials));
+      Json result = result_json(counted.result);
+      ctx.emit(e.body, "elections.round_counted",
+               Json{{"election_id", e.id}, {"number", r->number}, {"result", result}, {"board", counted.board_payload}});
+      ctx.result() = Json{{"election_id", e.id}, {"trustee", j}, {"result", result}};
       return Status::ok();
     }
   } else {
     return invalid("args.kind", "kind 只能是 trustee-commitments、trustee-accepted 或 partial-decryption",
                    "kind must be trustee-commitments, trustee-accepted or partial-decryption");
   }
-  ctx.result() = Json{{"election_id", e->id}, {"trustee", *j}, {"kind", *kind}};
+  ctx.result() = Json{{"election_id", e.id}, {"trustee", j}, {"kind", kind}};
   return Status::ok();
 }
 
@@ -350,32 +330,30 @@ bool eligible(ActionContext& ctx, const ElectionRecord& e, const ElectionRoundRe
 }
 
 Status cast(ActionContext& ctx, const Json& args) {
-  auto e = election_arg(ctx, args);
-  if (!e) return e.error();
-  PLENUM_TRY(require_electronic(*e));
+  PLENUM_ASSIGN_OR_RETURN(auto e, election_arg(ctx, args));
+  PLENUM_TRY(require_electronic(e));
   int64_t me = ctx.actor_member_id();
   if (me == 0)
     return make_error(ErrorCode::kForbidden, "只有有选举权的成员可以投票", "only a member entitled to vote may cast a ballot", "actor");
-  auto r = open_round(ctx.reader(), *e);
-  if (!r) return wrong_state(*e, "没有进行中的投票", "no round is open");
-  if (!eligible(ctx, *e, *r, me))
+  auto r = open_round(ctx.reader(), e);
+  if (!r) return wrong_state(e, "没有进行中的投票", "no round is open");
+  if (!eligible(ctx, e, *r, me))
     return make_error(ErrorCode::kForbidden, "您不在本轮有选举权的成员名单中", "you are not among the members entitled to vote in this round", "actor");
   if (!args.contains("ballot") || !args["ballot"].is_object())
     return invalid("args.ballot", "ballot 应为对象", "ballot must be an object");
-  auto ballot = crypto::parse_ballot(args["ballot"]);
-  if (!ballot) return ballot.error();
+  PLENUM_ASSIGN_OR_RETURN(auto ballot, crypto::parse_ballot(args["ballot"]));
   auto manifest = manifest_of(r->manifest);
-  std::string receipt = crypto::receipt(*ballot);
-  if (ballot->fingerprint != manifest->fingerprint || !verified_ballots().contains(receipt))
-    PLENUM_TRY(crypto::verify_ballot(*manifest, *ballot));  // the round's manifest decides
-  std::string credential = crypto::to_hex(std::string_view(reinterpret_cast<const char*>(ballot->credential.data()), 32));
-  auto held = tables::election_credential(ctx.reader(), e->id, credential);
+  std::string receipt = crypto::receipt(ballot);
+  if (ballot.fingerprint != manifest->fingerprint || !verified_ballots().contains(receipt))
+    PLENUM_TRY(crypto::verify_ballot(*manifest, ballot));  // the round's manifest decides
+  std::string credential = crypto::to_hex(std::string_view(reinterpret_cast<const char*>(ballot.credential.data()), 32));
+  auto held = tables::election_credential(ctx.reader(), e.id, credential);
   if (!held) return not_found("凭证", "credential", "args.ballot.credential");
   if (held->member_id != 0 && held->member_id != me)
     return make_error(ErrorCode::kForbidden, "该凭证已由另一名成员使用", "this credential is already used by another member",
                       "args.ballot.credential");
   if (held->member_id == 0) {
-    auto mine = tables::election_credential_of(ctx.reader(), e->id, me);
+    auto mine = tables::election_credential_of(ctx.reader(), e.id, me);
     if (mine)
       return make_error(ErrorCode::kConflict, "您已使用另一凭证投票", "you have already voted with another credential",
                         "args.ballot.credential");
@@ -383,15 +361,15 @@ Status cast(ActionContext& ctx, const Json& args) {
   for (const auto& earlier : Json::parse(held->receipts.empty() ? "[]" : held->receipts))
     if (earlier == receipt)  // replaying an earlier ballot would silently undo a later change
       return make_error(ErrorCode::kConflict, "这张选票已经投过", "this ballot has already been cast", "args.ballot");
-  Json payload{{"round", r->number}, {"ballot", crypto::ballot_json(*ballot)}, {"receipt", receipt}};
-  ctx.emit(e->body, "elections.ballot_cast",
-           Json{{"election_id", e->id}, {"round", r->number}, {"member_id", me}, {"credential", credential},
+  Json payload{{"round", r->number}, {"ballot", crypto::ballot_json(ballot)}, {"receipt", receipt}};
+  ctx.emit(e.body, "elections.ballot_cast",
+           Json{{"election_id", e.id}, {"round", r->number}, {"member_id", me}, {"credential", credential},
                 {"receipt", receipt}, {"payload", canonical(payload)}});
-  ctx.notify(e->body, "election:" + std::to_string(e->id), [id = e->id, round = r->number](store::Reader& reader) {
+  ctx.notify(e.body, "election:" + std::to_string(e.id), [id = e.id, round = r->number](store::Reader& reader) {
     return Json{{"kind", "elections.progress"}, {"election_id", id}, {"round", round},
                 {"voted", tables::count_election_voters(reader, id, round)}};
   });
-  ctx.result() = Json{{"election_id", e->id}, {"round", r->number}, {"receipt", receipt}};
+  ctx.result() = Json{{"election_id", e.id}, {"round", r->number}, {"receipt", receipt}};
   return Status::ok();
 }
 
@@ -400,28 +378,26 @@ Status cast(ActionContext& ctx, const Json& args) {
 // writer. A ballot that fails is refused before it is queued.
 Status prepare_cast(const ledger::Preparation&, Json& args) {
   if (!args.is_object() || !args.contains("ballot") || !args["ballot"].is_object()) return Status::ok();
-  auto ballot = crypto::parse_ballot(args["ballot"]);
-  if (!ballot) return ballot.error();
-  auto manifest = manifest_by_fingerprint(ballot->fingerprint);
+  PLENUM_ASSIGN_OR_RETURN(auto ballot, crypto::parse_ballot(args["ballot"]));
+  auto manifest = manifest_by_fingerprint(ballot.fingerprint);
   if (!manifest) return Status::ok();  // not seen yet (e.g. after a restart): the writer checks
-  PLENUM_TRY(crypto::verify_ballot(*manifest, *ballot));
-  verified_ballots().add(crypto::receipt(*ballot));
+  PLENUM_TRY(crypto::verify_ballot(*manifest, ballot));
+  verified_ballots().add(crypto::receipt(ballot));
   return Status::ok();
 }
 
 Status close_round(ActionContext& ctx, const Json& args) {
-  auto e = election_arg(ctx, args);
-  if (!e) return e.error();
-  PLENUM_TRY(ctx.require_role(e->body, {"presiding"}));
-  PLENUM_TRY(require_electronic(*e));
-  auto r = open_round(ctx.reader(), *e);
-  if (!r) return wrong_state(*e, "没有进行中的投票", "no round is open");
+  PLENUM_ASSIGN_OR_RETURN(auto e, election_arg(ctx, args));
+  PLENUM_TRY(ctx.require_role(e.body, {"presiding"}));
+  PLENUM_TRY(require_electronic(e));
+  auto r = open_round(ctx.reader(), e);
+  if (!r) return wrong_state(e, "没有进行中的投票", "no round is open");
   auto manifest = manifest_of(r->manifest);
   // The last ballot of each credential counts, in board order.
   std::map<std::string, size_t> last;
   std::vector<crypto::Ballot> ballots;
   std::vector<std::string> receipts;
-  for (const auto& b : tables::election_board(ctx.reader(), e->id, "ballot")) {
+  for (const auto& b : tables::election_board(ctx.reader(), e.id, "ballot")) {
     if (b.round != r->number) continue;
     Json p = Json::parse(b.payload);
     auto ballot = crypto::parse_ballot(p["ballot"]);
@@ -443,8 +419,8 @@ Status close_round(ActionContext& ctx, const Json& args) {
   auto slots = crypto::tally(manifest->slot_count, counted);
   Json payload{{"round", r->number}, {"ballots_counted", counted.size()}, {"receipts", counted_receipts},
                {"slots", crypto::tally_json(slots)}};
-  ctx.emit(e->body, "elections.tallied", Json{{"election_id", e->id}, {"number", r->number}, {"payload", canonical(payload)}});
-  ctx.result() = Json{{"election_id", e->id}, {"round", r->number}, {"ballots_counted", counted.size()}};
+  ctx.emit(e.body, "elections.tallied", Json{{"election_id", e.id}, {"number", r->number}, {"payload", canonical(payload)}});
+  ctx.result() = Json{{"election_id", e.id}, {"round", r->number}, {"ballots_counted", counted.size()}};
   return Status::ok();
 }
 
@@ -544,19 +520,18 @@ Result<std::string> round_manifest(ActionContext& ctx, const ElectionRecord& e, 
                       "credentials were issued for " + el["credentials"].dump() + " members but " + std::to_string(members) +
                           " are entitled to vote",
                       "args.election_id");
-  auto rules = rules_of(ctx, e.body);
-  if (!rules) return rules.error();
+  PLENUM_ASSIGN_OR_RETURN(auto rules, rules_of(ctx, e.body));
   auto body = assembly::tables::body(ctx.reader(), e.body);
-  const auto& levels = (*rules)->reelection_floor_levels;
-  bool floor = kind == "reelection" && (*rules)->reelection_floor && body &&
+  const auto& levels = (rules)->reelection_floor_levels;
+  bool floor = kind == "reelection" && (rules)->reelection_floor && body &&
                std::find(levels.begin(), levels.end(), body->level) != levels.end();
   auto threshold_json = [](const rules::Threshold& t) {
     return Json{{"comparison", t.comparison == rules::Comparison::kAtLeast ? "at_least" : "more_than"},
                 {"numerator", t.fraction.num}, {"denominator", t.fraction.den}};
   };
-  Json rule = threshold_json((*rules)->threshold);
+  Json rule = threshold_json((rules)->threshold);
   rule["reelection"] = kind == "reelection";
-  rule["reelection_floor"] = floor ? threshold_json(*(*rules)->reelection_floor) : Json();
+  rule["reelection_floor"] = floor ? threshold_json(*(rules)->reelection_floor) : Json();
   Json all = Json::parse(e.candidates);
   Json candidates = Json::array();
   std::vector<int64_t> numbers;

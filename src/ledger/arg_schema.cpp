@@ -288,6 +288,8 @@ Json Arg::own_schema(Json& components, const Json& doc) const {
       break;
     case Kind::kJson:
       if (json_type_ != "any") s = {{"type", json_type_}};
+      // Its keys are the handler's to check: any may be there, as far as the schema says.
+      if (json_type_ == "object" && !doc.contains("$ref")) s["additionalProperties"] = true;
       break;
   }
   for (auto& [k, v] : doc.items()) {

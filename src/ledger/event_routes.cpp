@@ -20,9 +20,8 @@ void register_event_routes(Registry& registry) {
          int64_t since = 0, limit = 1000;
          for (auto [key, value] : {std::pair<const char*, int64_t*>{"since", &since}, {"limit", &limit}}) {
            if (r.q(key).empty()) continue;
-           auto v = parse_id(r.q(key), key);
-           if (!v) return v.error();
-           *value = *v;
+           PLENUM_ASSIGN_OR_RETURN(auto v, parse_id(r.q(key), key));
+           *value = v;
          }
          limit = std::clamp<int64_t>(limit, 1, 10000);
          Json out = Json::array();

@@ -34,19 +34,17 @@ Result<rules::Rulebook> body_rulebook(store::Reader& reader, const rules::Rulebo
   if (rec->quorum_override.empty()) return *book;
   // Stored as "<comparison> <num>/<den>", validated when the body was created.
   auto space = rec->quorum_override.find(' ');
-  auto fraction = rules::parse_fraction(rec->quorum_override.substr(space + 1));
-  if (!fraction) return fraction.error();
+  PLENUM_ASSIGN_OR_RETURN(auto fraction, rules::parse_fraction(rec->quorum_override.substr(space + 1)));
   auto cmp = rec->quorum_override.substr(0, space) == "at_least" ? rules::Comparison::kAtLeast
                                                                   : rules::Comparison::kMoreThan;
-  return rules::with_quorum(*book, cmp, *fraction);
+  return rules::with_quorum(*book, cmp, fraction);
 }
 
 Result<std::shared_ptr<const rules::Rulebook>> ActionContext::rulebook_of(const std::string& body) {
   auto it = cache_.rulebooks.find(body);
   if (it != cache_.rulebooks.end()) return it->second;
-  auto book = body_rulebook(tx_, rulebooks_, body);
-  if (!book) return book.error();
-  auto shared = std::make_shared<const rules::Rulebook>(std::move(*book));
+  PLENUM_ASSIGN_OR_RETURN(auto book, body_rulebook(tx_, rulebooks_, body));
+  auto shared = std::make_shared<const rules::Rulebook>(std::move(book));
   cache_.rulebooks.emplace(body, shared);
   return shared;
 }

@@ -32,14 +32,13 @@ std::string kind_zh(const std::string& kind) {
 
 // Distinct member ids from an array argument.
 Result<std::vector<int64_t>> id_list(const Json& args, const char* key) {
-  auto arr = req_array(args, key, "args");
-  if (!arr) return arr.error();
+  PLENUM_ASSIGN_OR_RETURN(auto arr, req_array(args, key, "args"));
   std::string field = field_path("args", key);
-  if ((*arr)->size() > 100000) return invalid(field, field + " 过长", field + " is too long");
+  if ((arr)->size() > 100000) return invalid(field, field + " 过长", field + " is too long");
   std::vector<int64_t> ids;
   std::set<int64_t> seen;
-  for (size_t i = 0; i < (*arr)->size(); ++i) {
-    const Json& v = (**arr)[i];
+  for (size_t i = 0; i < (arr)->size(); ++i) {
+    const Json& v = (*arr)[i];
     std::string at = field + "[" + std::to_string(i) + "]";
     if (!v.is_number_integer()) return invalid(at, at + " 应为整数", at + " must be an integer");
     if (!seen.insert(v.get<int64_t>()).second)
@@ -118,19 +117,18 @@ Result<Submitter> check_submitter(ActionContext& ctx, const rules::Rulebook& boo
   Submitter s;
   std::string noun_zh = book.member_noun_zh;
   if (args.contains("organ") && !args["organ"].is_null()) {
-    auto organ = req_string(args, "organ", "args");
-    if (!organ) return organ.error();
-    if (!rules::is_organ(*organ))
-      return invalid("args.organ", "未知的机关 " + *organ, "unknown organ " + *organ);
-    if (std::find(rule.organs.begin(), rule.organs.end(), *organ) == rule.organs.end())
-      return rules::violation(*organ + " 无权提出" + kind_zh(kind), *organ + " may not submit a " + kind,
+    PLENUM_ASSIGN_OR_RETURN(auto organ, req_string(args, "organ", "args"));
+    if (!rules::is_organ(organ))
+      return invalid("args.organ", "未知的机关 " + organ, "unknown organ " + organ);
+    if (std::find(rule.organs.begin(), rule.organs.end(), organ) == rule.organs.end())
+      return rules::violation(organ + " 无权提出" + kind_zh(kind), organ + " may not submit a " + kind,
                         rule.citation, "args.organ");
     if (!ctx.has_role(session.body, {"secretariat", "presiding"}))
       return make_error(ErrorCode::kForbidden, "机关提出的议案由秘书处或主持人登记",
                         "an organ's submission is recorded by the secretariat or the presiding role",
                         "actor");
     s.kind = "organ";
-    s.name = *organ;
+    s.name = organ;
     return s;
   }
   std::string date = base_date(session);
@@ -141,21 +139,18 @@ Result<Submitter> check_submitter(ActionContext& ctx, const rules::Rulebook& boo
     if (!ctx.has_role(session.body, {"secretariat", "presiding"}))
       return make_error(ErrorCode::kForbidden, "代表团提出的议案由秘书处登记",
                         "a delegation's submission is recorded by the secretariat", "actor");
-    auto names = req_array(args, "delegations", "args");
-    if (!names) return names.error();
-    auto agreeing = id_list(args, "agreeing_member_ids");
-    if (!agreeing) return agreeing.error();
-    auto members = sitting_members(ctx.reader(), body.id, *agreeing, date, "args.agreeing_member_ids");
-    if (!members) return members.error();
+    PLENUM_ASSIGN_OR_RETURN(auto names, req_array(args, "delegations", "args"));
+    PLENUM_ASSIGN_OR_RETURN(auto agreeing, id_list(args, "agreeing_member_ids"));
+    PLENUM_ASSIGN_OR_RETURN(auto members, sitting_members(ctx.reader(), body.id, agreeing, date, "args.agreeing_member_ids"));
     std::map<int64_t, int64_t> agree_by_unit;
-    for (const auto& m : *members) ++agree_by_unit[m.unit_id];
+    for (const auto& m : members) ++agree_by_unit[m.unit_id];
     std::set<int64_t> units;
     std::vector<std::string> unit_names;
-    for (size_t i = 0; i < (*names)->size(); ++i) {
+    for (size_t i = 0; i < (names)->size(); ++i) {
       std::string at = "args.delegations[" + std::to_string(i) + "]";
-      if (!(**names)[i].is_string()) return invalid(at, at + " 应为代表团名称", at + " must be a delegation name");
-      auto unit = assembly::tables::unit_by_name(ctx.reader(), body.id, (**names)[i].get<std::string>());
-      if (!unit) return not_found("代表团 " + (**names)[i].get<std::string>(), "delegation " + (**names)[i].get<std::string>(), at);
+      if (!(*names)[i].is_string()) return invalid(at, at + " 应为代表团名称", at + " must be a delegation name");
+      auto unit = assembly::tables::unit_by_name(ctx.reader(), body.id, (*names)[i].get<std::string>());
+      if (!unit) return not_found("代表团 " + (*names)[i].get<std::string>(), "delegation " + (*names)[i].get<std::string>(), at);
       if (!units.insert(unit->id).second)
         return make_error(ErrorCode::kConflict, "代表团重复列出", "a delegation is listed twice", at);
       assembly::MemberFilter f;
@@ -173,7 +168,7 @@ Result<Submitter> check_submitter(ActionContext& ctx, const rules::Rulebook& boo
                           rule.citation, at);
       unit_names.push_back(unit->name);
     }
-    for (const auto& m : *members)
+    for (const auto& m : members)
       if (!units.count(m.unit_id))
         return invalid("args.agreeing_member_ids", m.name + " 不属于所列代表团", m.name + " is not in a listed delegation");
     if (static_cast<int64_t>(units.size()) < rule.delegations)
@@ -183,13 +178,11 @@ Result<Submitter> check_submitter(ActionContext& ctx, const rules::Rulebook& boo
                         rule.citation, "args.delegations");
     s.kind = "delegations";
     for (const auto& n : unit_names) s.name += (s.name.empty() ? "" : ",") + n;
-    s.signers = *agreeing;
+    s.signers = agreeing;
     return s;
   }
-  auto ids = id_list(args, "member_ids");
-  if (!ids) return ids.error();
-  auto members = sitting_members(ctx.reader(), body.id, *ids, date, "args.member_ids");
-  if (!members) return members.error();
+  PLENUM_ASSIGN_OR_RETURN(auto ids, id_list(args, "member_ids"));
+  PLENUM_ASSIGN_OR_RETURN(auto members, sitting_members(ctx.reader(), body.id, ids, date, "args.member_ids"));
   // A member lists themselves first; the others listed are asked, and count once they confirm
   // from their own accounts. The secretariat records a joint submission from its signed paper
   // form (联名表), whose reference it gives, and then every listed signature counts.
@@ -197,7 +190,7 @@ Result<Submitter> check_submitter(ActionContext& ctx, const rules::Rulebook& boo
   std::optional<std::string> form;
   if (!staff) {
     int64_t me = ctx.actor_member_id();
-    if (!ctx.has_role(session.body, {"member"}) || ids->empty() || ids->front() != me)
+    if (!ctx.has_role(session.body, {"member"}) || ids.empty() || ids.front() != me)
       return make_error(ErrorCode::kForbidden, "成员提出议案时须列本人为第一提案人",
                         "a member submitting lists themselves first", "args.member_ids");
     if (args.contains("paper_form"))
@@ -207,12 +200,12 @@ Result<Submitter> check_submitter(ActionContext& ctx, const rules::Rulebook& boo
     auto f = opt_text_arg(args, "paper_form", 100);
     if (!f) return f.error();
     // The system actor (the operator's CLI, the demo loader) loads records: it may omit it.
-    if (!*f && ids->size() > 1 && ctx.actor() != ledger::kSystemActor)
+    if (!*f && ids.size() > 1 && ctx.actor() != ledger::kSystemActor)
       return invalid("args.paper_form", "秘书处登记联名议案须给出纸质联名表的编号",
                      "the secretariat records joint signatures with the paper form's reference");
     form = *f;
   }
-  int64_t n = static_cast<int64_t>(ids->size());
+  int64_t n = static_cast<int64_t>(ids.size());
   int64_t want = 0;
   if (!members_suffice(ctx, rule, body, session, n, &want)) {
     if (rule.members_needed(body.level) == 0 && !rule.members_fraction)
@@ -225,12 +218,12 @@ Result<Submitter> check_submitter(ActionContext& ctx, const rules::Rulebook& boo
   }
   s.kind = "members";
   if (staff) {
-    s.signers = *ids;
+    s.signers = ids;
     s.paper_form = form.value_or("");
     s.on_paper = true;
   } else {
-    s.signers = {ids->front()};
-    s.requested.assign(ids->begin() + 1, ids->end());
+    s.signers = {ids.front()};
+    s.requested.assign(ids.begin() + 1, ids.end());
   }
   return s;
 }
@@ -265,22 +258,20 @@ Result<std::string> sections_arg(const Json& args, bool required) {
 
 // Agenda items: existing motions of the session, or titled items.
 Result<std::string> items_arg(ActionContext& ctx, const Json& args, int64_t session_id) {
-  auto arr = req_array(args, "items", "args");
-  if (!arr) return arr.error();
-  if ((*arr)->empty() || (*arr)->size() > 500)
+  PLENUM_ASSIGN_OR_RETURN(auto arr, req_array(args, "items", "args"));
+  if ((arr)->empty() || (arr)->size() > 500)
     return invalid("args.items", "议程须有1到500项", "an agenda has 1 to 500 items");
   Json out = Json::array();
-  for (size_t i = 0; i < (*arr)->size(); ++i) {
-    const Json& it = (**arr)[i];
+  for (size_t i = 0; i < (arr)->size(); ++i) {
+    const Json& it = (*arr)[i];
     std::string at = "args.items[" + std::to_string(i) + "]";
     if (!it.is_object()) return invalid(at, at + " 应为对象", at + " must be an object");
     if (it.contains("motion_id")) {
-      auto id = req_int(it, "motion_id", at);
-      if (!id) return id.error();
-      auto m = tables::motion(ctx.reader(), *id);
+      PLENUM_ASSIGN_OR_RETURN(auto id, req_int(it, "motion_id", at));
+      auto m = tables::motion(ctx.reader(), id);
       if (!m || m->session_id != session_id || m->kind == "agenda")
-        return not_found("本次会议的议案 " + std::to_string(*id), "motion " + std::to_string(*id) + " of this session", at + ".motion_id");
-      out.push_back(Json{{"motion_id", *id}, {"title_zh", m->title_zh}, {"title_en", m->title_en}});
+        return not_found("本次会议的议案 " + std::to_string(id), "motion " + std::to_string(id) + " of this session", at + ".motion_id");
+      out.push_back(Json{{"motion_id", id}, {"title_zh", m->title_zh}, {"title_en", m->title_en}});
     } else {
       auto zh = text_arg(it, "title_zh", 300);
       if (!zh) {
@@ -288,48 +279,38 @@ Result<std::string> items_arg(ActionContext& ctx, const Json& args, int64_t sess
         e.field = at + ".title_zh";
         return e;
       }
-      auto en = opt_text_arg(it, "title_en", 300);
-      if (!en) return en.error();
-      out.push_back(Json{{"title_zh", *zh}, {"title_en", en->value_or("")}});
+      PLENUM_ASSIGN_OR_RETURN(auto en, opt_text_arg(it, "title_en", 300));
+      out.push_back(Json{{"title_zh", *zh}, {"title_en", en.value_or("")}});
     }
   }
   return canonical(out);
 }
 
 Status submit(ActionContext& ctx, const Json& args) {
-  auto session_id = req_int(args, "session_id", "args");
-  if (!session_id) return session_id.error();
-  auto session = assembly::tables::session(ctx.reader(), *session_id);
-  if (!session) return not_found("会议 " + std::to_string(*session_id), "session " + std::to_string(*session_id), "args.session_id");
-  auto kind = req_string(args, "kind", "args");
-  if (!kind) return kind.error();
-  if (!rules::is_motion_kind(*kind))
-    return invalid("args.kind", "未知的议案类型 " + *kind, "unknown motion kind " + *kind);
-  auto title_zh = text_arg(args, "title_zh", 300);
-  if (!title_zh) return title_zh.error();
-  auto title_en = opt_text_arg(args, "title_en", 300);
-  if (!title_en) return title_en.error();
-  auto book = ctx.rulebook_of(session->body);
-  if (!book) return book.error();
+  PLENUM_ASSIGN_OR_RETURN(auto session_id, req_int(args, "session_id", "args"));
+  auto session = assembly::tables::session(ctx.reader(), session_id);
+  if (!session) return not_found("会议 " + std::to_string(session_id), "session " + std::to_string(session_id), "args.session_id");
+  PLENUM_ASSIGN_OR_RETURN(auto kind, req_string(args, "kind", "args"));
+  if (!rules::is_motion_kind(kind))
+    return invalid("args.kind", "未知的议案类型 " + kind, "unknown motion kind " + kind);
+  PLENUM_ASSIGN_OR_RETURN(auto title_zh, text_arg(args, "title_zh", 300));
+  PLENUM_ASSIGN_OR_RETURN(auto title_en, opt_text_arg(args, "title_en", 300));
+  PLENUM_ASSIGN_OR_RETURN(auto book, ctx.rulebook_of(session->body));
   auto body = assembly::tables::body(ctx.reader(), session->body);
-  auto who = check_submitter(ctx, **book, *body, *session, *kind, args);
-  if (!who) return who.error();
-  const rules::SubmissionRule& rule = (*book)->submission_for(*kind);
-  bool member_bill = who->kind != "organ" && (*kind == "bill" || *kind == "draft_law");
-  auto sections = sections_arg(args, member_bill && rule.sections_required);
-  if (!sections) return sections.error();
+  PLENUM_ASSIGN_OR_RETURN(auto who, check_submitter(ctx, *book, *body, *session, kind, args));
+  const rules::SubmissionRule& rule = (book)->submission_for(kind);
+  bool member_bill = who.kind != "organ" && (kind == "bill" || kind == "draft_law");
+  PLENUM_ASSIGN_OR_RETURN(auto sections, sections_arg(args, member_bill && rule.sections_required));
   std::string items;
   int64_t sitting_id = 0;
-  if (*kind == "agenda") {
-    auto it = items_arg(ctx, args, *session_id);
-    if (!it) return it.error();
-    items = *it;
+  if (kind == "agenda") {
+    PLENUM_ASSIGN_OR_RETURN(auto it, items_arg(ctx, args, session_id));
+    items = it;
     if (args.contains("sitting_id") && !args["sitting_id"].is_null()) {
-      auto sitting = assembly::sitting_arg(ctx, args);
-      if (!sitting) return sitting.error();
-      if (sitting->session_id != *session_id)
+      PLENUM_ASSIGN_OR_RETURN(auto sitting, assembly::sitting_arg(ctx, args));
+      if (sitting.session_id != session_id)
         return invalid("args.sitting_id", "该会议不属于本次会议", "the sitting is not part of this session");
-      sitting_id = sitting->id;
+      sitting_id = sitting.id;
     }
   } else if (args.contains("items") || args.contains("sitting_id")) {
     return invalid(args.contains("items") ? "args.items" : "args.sitting_id", "只有议程才有 items 和 sitting_id",
@@ -337,25 +318,24 @@ Status submit(ActionContext& ctx, const Json& args) {
   }
   std::string text;
   if (args.contains("text") && !args["text"].is_null()) {
-    auto t = document_arg(args, "text");
-    if (!t) return t.error();
-    text = *t;
+    PLENUM_ASSIGN_OR_RETURN(auto t, document_arg(args, "text"));
+    text = t;
   }
   int64_t id = store::next_id(ctx.reader().sql(), "motions");
-  Json signers = who->signers;
+  Json signers = who.signers;
   // Until the confirmed signatures meet the rule, the motion awaits them and is not submitted.
   int64_t want = 0;
-  bool complete = who->kind != "members" ||
-                  members_suffice(ctx, rule, *body, *session, static_cast<int64_t>(who->signers.size()), &want);
-  Json payload{{"motion_id", id}, {"session_id", *session_id}, {"sitting_id", sitting_id}, {"kind", *kind},
-               {"title_zh", *title_zh}, {"title_en", title_en->value_or("")},
-               {"submitter_kind", who->kind}, {"submitter", who->name}, {"signers", signers},
-               {"sections", *sections}, {"items", items}, {"text", text}, {"parent_id", 0}, {"clause", ""}};
-  if (who->kind == "members") {
+  bool complete = who.kind != "members" ||
+                  members_suffice(ctx, rule, *body, *session, static_cast<int64_t>(who.signers.size()), &want);
+  Json payload{{"motion_id", id}, {"session_id", session_id}, {"sitting_id", sitting_id}, {"kind", kind},
+               {"title_zh", title_zh}, {"title_en", title_en.value_or("")},
+               {"submitter_kind", who.kind}, {"submitter", who.name}, {"signers", signers},
+               {"sections", sections}, {"items", items}, {"text", text}, {"parent_id", 0}, {"clause", ""}};
+  if (who.kind == "members") {
     payload["state"] = complete ? "submitted" : "awaiting_signatures";
-    payload["requested"] = who->requested;
-    payload["signed_via"] = who->on_paper ? "paper" : "submitter";
-    payload["paper_form"] = who->paper_form;
+    payload["requested"] = who.requested;
+    payload["signed_via"] = who.on_paper ? "paper" : "submitter";
+    payload["paper_form"] = who.paper_form;
   }
   ctx.emit(session->body, "motions.submitted", std::move(payload));
   ctx.result()["motion_id"] = id;
@@ -365,9 +345,8 @@ Status submit(ActionContext& ctx, const Json& args) {
 
 Result<MotionRecord> presiding_motion(ActionContext& ctx, const Json& args,
                                              std::initializer_list<const char*> roles) {
-  auto m = motion_arg(ctx, args);
-  if (!m) return m.error();
-  PLENUM_TRY(ctx.require_role(m->body, roles));
+  PLENUM_ASSIGN_OR_RETURN(auto m, motion_arg(ctx, args));
+  PLENUM_TRY(ctx.require_role(m.body, roles));
   return m;
 }
 
@@ -378,94 +357,81 @@ void emit_state(ActionContext& ctx, const MotionRecord& m, const std::string& st
 }
 
 Status place_on_agenda(ActionContext& ctx, const Json& args) {
-  auto m = presiding_motion(ctx, args, {"presiding"});
-  if (!m) return m.error();
-  if (m->state != "submitted" && m->state != "referred")
-    return wrong_state(*m, "只有已提出或已交付审议的议案可以列入议程", "only a submitted or referred motion can be placed on the agenda");
-  emit_state(ctx, *m, "on_agenda");
+  PLENUM_ASSIGN_OR_RETURN(auto m, presiding_motion(ctx, args, {"presiding"}));
+  if (m.state != "submitted" && m.state != "referred")
+    return wrong_state(m, "只有已提出或已交付审议的议案可以列入议程", "only a submitted or referred motion can be placed on the agenda");
+  emit_state(ctx, m, "on_agenda");
   ctx.result()["state"] = "on_agenda";
   return Status::ok();
 }
 
 Status refer(ActionContext& ctx, const Json& args) {
-  auto m = presiding_motion(ctx, args, {"presiding"});
-  if (!m) return m.error();
-  auto to = text_arg(args, "to");
-  if (!to) return to.error();
-  if (m->state != "submitted")
-    return wrong_state(*m, "只有刚提出的议案可以交付审议", "only a just-submitted motion can be referred");
-  emit_state(ctx, *m, "referred", Json{{"referred_to", *to}});
+  PLENUM_ASSIGN_OR_RETURN(auto m, presiding_motion(ctx, args, {"presiding"}));
+  PLENUM_ASSIGN_OR_RETURN(auto to, text_arg(args, "to"));
+  if (m.state != "submitted")
+    return wrong_state(m, "只有刚提出的议案可以交付审议", "only a just-submitted motion can be referred");
+  emit_state(ctx, m, "referred", Json{{"referred_to", to}});
   ctx.result()["state"] = "referred";
   return Status::ok();
 }
 
 Status begin_deliberation(ActionContext& ctx, const Json& args) {
-  auto m = presiding_motion(ctx, args, {"presiding", "secretariat"});
-  if (!m) return m.error();
-  if (m->state != "on_agenda")
-    return wrong_state(*m, "只有列入议程的议案可以开始审议", "only a motion on the agenda can go to deliberation");
-  emit_state(ctx, *m, "deliberation");
+  PLENUM_ASSIGN_OR_RETURN(auto m, presiding_motion(ctx, args, {"presiding", "secretariat"}));
+  if (m.state != "on_agenda")
+    return wrong_state(m, "只有列入议程的议案可以开始审议", "only a motion on the agenda can go to deliberation");
+  emit_state(ctx, m, "deliberation");
   ctx.result()["state"] = "deliberation";
   return Status::ok();
 }
 
 Status add_version(ActionContext& ctx, const Json& args) {
-  auto m = presiding_motion(ctx, args, {"presiding", "secretariat"});
-  if (!m) return m.error();
-  auto stage = req_string(args, "stage", "args");
-  if (!stage) return stage.error();
-  if (*stage != "revised" && *stage != "voting")
+  PLENUM_ASSIGN_OR_RETURN(auto m, presiding_motion(ctx, args, {"presiding", "secretariat"}));
+  PLENUM_ASSIGN_OR_RETURN(auto stage, req_string(args, "stage", "args"));
+  if (stage != "revised" && stage != "voting")
     return invalid("args.stage", "stage 应为 revised（修改稿）或 voting（表决稿）", "stage must be revised or voting");
-  if (*stage == "voting") PLENUM_TRY(ctx.require_role(m->body, {"presiding"}));
-  auto text = document_arg(args, "text");
-  if (!text) return text.error();
-  auto note = text_arg(args, "note", 2000);
-  if (!note) return note.error();
-  if (m->state != "on_agenda" && m->state != "deliberation")
-    return wrong_state(*m, "只有列入议程或审议中的议案可以修改文本", "only a motion on the agenda or in deliberation gets new versions");
-  auto versions = tables::motion_versions(ctx.reader(), m->id);
+  if (stage == "voting") PLENUM_TRY(ctx.require_role(m.body, {"presiding"}));
+  PLENUM_ASSIGN_OR_RETURN(auto text, document_arg(args, "text"));
+  PLENUM_ASSIGN_OR_RETURN(auto note, text_arg(args, "note", 2000));
+  if (m.state != "on_agenda" && m.state != "deliberation")
+    return wrong_state(m, "只有列入议程或审议中的议案可以修改文本", "only a motion on the agenda or in deliberation gets new versions");
+  auto versions = tables::motion_versions(ctx.reader(), m.id);
   if (!versions.empty() && versions.back().stage == "voting")
     return make_error(ErrorCode::kConflict, "表决稿已提出，不能再修改", "the voting draft is final", "args.stage");
   int64_t number = versions.empty() ? 1 : versions.back().number + 1;
-  ctx.emit(m->body, "motions.version_added",
-           Json{{"motion_id", m->id}, {"number", number}, {"stage", *stage}, {"text", *text}, {"note", *note}});
+  ctx.emit(m.body, "motions.version_added",
+           Json{{"motion_id", m.id}, {"number", number}, {"stage", stage}, {"text", text}, {"note", note}});
   ctx.result()["number"] = number;
   return Status::ok();
 }
 
 Status split_clause(ActionContext& ctx, const Json& args) {
-  auto m = presiding_motion(ctx, args, {"presiding"});
-  if (!m) return m.error();
-  if (m->parent_id != 0)
+  PLENUM_ASSIGN_OR_RETURN(auto m, presiding_motion(ctx, args, {"presiding"}));
+  if (m.parent_id != 0)
     return invalid("args.motion_id", "条款不能再拆分", "a clause cannot be split again");
-  if (m->state != "on_agenda" && m->state != "deliberation")
-    return wrong_state(*m, "只有审议中的议案可以对条款单独表决", "only a motion in deliberation can have clauses voted separately");
-  auto clause = text_arg(args, "clause", 100);
-  if (!clause) return clause.error();
-  for (const auto& c : tables::clauses(ctx.reader(), m->id))
-    if (c.clause == *clause)
-      return make_error(ErrorCode::kConflict, *clause + " 已单独交付表决", *clause + " is already put separately", "args.clause");
-  auto text = document_arg(args, "text");
-  if (!text) return text.error();
+  if (m.state != "on_agenda" && m.state != "deliberation")
+    return wrong_state(m, "只有审议中的议案可以对条款单独表决", "only a motion in deliberation can have clauses voted separately");
+  PLENUM_ASSIGN_OR_RETURN(auto clause, text_arg(args, "clause", 100));
+  for (const auto& c : tables::clauses(ctx.reader(), m.id))
+    if (c.clause == clause)
+      return make_error(ErrorCode::kConflict, clause + " 已单独交付表决", clause + " is already put separately", "args.clause");
+  PLENUM_ASSIGN_OR_RETURN(auto text, document_arg(args, "text"));
   int64_t id = store::next_id(ctx.reader().sql(), "motions");
-  ctx.emit(m->body, "motions.submitted",
-           Json{{"motion_id", id}, {"session_id", m->session_id}, {"sitting_id", 0}, {"kind", m->kind},
-                {"title_zh", m->title_zh + "（" + *clause + "）"}, {"title_en", m->title_en.empty() ? "" : m->title_en + " (" + *clause + ")"},
+  ctx.emit(m.body, "motions.submitted",
+           Json{{"motion_id", id}, {"session_id", m.session_id}, {"sitting_id", 0}, {"kind", m.kind},
+                {"title_zh", m.title_zh + "（" + clause + "）"}, {"title_en", m.title_en.empty() ? "" : m.title_en + " (" + clause + ")"},
                 {"submitter_kind", "organ"}, {"submitter", "presidium"}, {"signers", Json::array()},
-                {"sections", ""}, {"items", ""}, {"text", *text}, {"parent_id", m->id}, {"clause", *clause},
+                {"sections", ""}, {"items", ""}, {"text", text}, {"parent_id", m.id}, {"clause", clause},
                 {"state", "deliberation"}});
   ctx.result()["motion_id"] = id;
   return Status::ok();
 }
 
 Status withdraw(ActionContext& ctx, const Json& args) {
-  auto m = presiding_motion(ctx, args, {"presiding"});
-  if (!m) return m.error();
-  auto reason = text_arg(args, "reason", 1000);
-  if (!reason) return reason.error();
-  if (m->state == "voting" || m->state == "adopted" || m->state == "not_adopted" || m->state == "withdrawn")
-    return wrong_state(*m, "交付表决后不能撤回", "a motion cannot be withdrawn once put to the vote");
-  emit_state(ctx, *m, "withdrawn", Json{{"reason", *reason}});
+  PLENUM_ASSIGN_OR_RETURN(auto m, presiding_motion(ctx, args, {"presiding"}));
+  PLENUM_ASSIGN_OR_RETURN(auto reason, text_arg(args, "reason", 1000));
+  if (m.state == "voting" || m.state == "adopted" || m.state == "not_adopted" || m.state == "withdrawn")
+    return wrong_state(m, "交付表决后不能撤回", "a motion cannot be withdrawn once put to the vote");
+  emit_state(ctx, m, "withdrawn", Json{{"reason", reason}});
   ctx.result()["state"] = "withdrawn";
   return Status::ok();
 }
@@ -493,10 +459,9 @@ Status give_signature(ActionContext& ctx, const MotionRecord& m, int64_t member_
   for (const auto& c : signatures) confirmed += c.state == "confirmed";
   auto session = assembly::tables::session(ctx.reader(), m.session_id);
   auto body = assembly::tables::body(ctx.reader(), m.body);
-  auto book = ctx.rulebook_of(m.body);
-  if (!book) return book.error();
+  PLENUM_ASSIGN_OR_RETURN(auto book, ctx.rulebook_of(m.body));
   int64_t want = 0;
-  bool complete = members_suffice(ctx, (*book)->submission_for(m.kind), *body, *session, confirmed, &want);
+  bool complete = members_suffice(ctx, (book)->submission_for(m.kind), *body, *session, confirmed, &want);
   if (complete) emit_state(ctx, m, "submitted", Json::object());
   ctx.result()["state"] = complete ? "submitted" : "awaiting_signatures";
   ctx.result()["confirmed"] = confirmed;
@@ -505,48 +470,40 @@ Status give_signature(ActionContext& ctx, const MotionRecord& m, int64_t member_
 }
 
 Status cosign(ActionContext& ctx, const Json& args) {
-  auto m = motion_arg(ctx, args);
-  if (!m) return m.error();
+  PLENUM_ASSIGN_OR_RETURN(auto m, motion_arg(ctx, args));
   int64_t me = ctx.actor_member_id();
-  if (!me || !ctx.has_role(m->body, {"member"}))
+  if (!me || !ctx.has_role(m.body, {"member"}))
     return make_error(ErrorCode::kForbidden, "只有被请求联名的成员本人可以确认", "only the member asked may confirm", "actor");
-  auto decision = opt_string(args, "decision", "args");
-  if (!decision) return decision.error();
-  std::string d = decision->value_or("confirm");
+  PLENUM_ASSIGN_OR_RETURN(auto decision, opt_string(args, "decision", "args"));
+  std::string d = decision.value_or("confirm");
   if (d != "confirm" && d != "decline")
     return invalid("args.decision", "decision 应为 confirm（同意联名）或 decline（不同意）", "decision must be confirm or decline");
-  return give_signature(ctx, *m, me, d, "account", "", "actor");
+  return give_signature(ctx, m, me, d, "account", "", "actor");
 }
 
 Status record_paper_signature(ActionContext& ctx, const Json& args) {
-  auto m = motion_arg(ctx, args);
-  if (!m) return m.error();
-  PLENUM_TRY(ctx.require_role(m->body, {"secretariat"}));
-  auto member = req_int(args, "member_id", "args");
-  if (!member) return member.error();
-  auto form = text_arg(args, "form_ref", 100);
-  if (!form) return form.error();
-  return give_signature(ctx, *m, *member, "confirm", "paper", *form, "args.member_id");
+  PLENUM_ASSIGN_OR_RETURN(auto m, motion_arg(ctx, args));
+  PLENUM_TRY(ctx.require_role(m.body, {"secretariat"}));
+  PLENUM_ASSIGN_OR_RETURN(auto member, req_int(args, "member_id", "args"));
+  PLENUM_ASSIGN_OR_RETURN(auto form, text_arg(args, "form_ref", 100));
+  return give_signature(ctx, m, member, "confirm", "paper", form, "args.member_id");
 }
 
 Status adopt_by_applause(ActionContext& ctx, const Json& args) {
-  auto m = presiding_motion(ctx, args, {"presiding"});
-  if (!m) return m.error();
-  auto sitting = assembly::sitting_arg(ctx, args);
-  if (!sitting) return sitting.error();
-  if (sitting->session_id != m->session_id)
+  PLENUM_ASSIGN_OR_RETURN(auto m, presiding_motion(ctx, args, {"presiding"}));
+  PLENUM_ASSIGN_OR_RETURN(auto sitting, assembly::sitting_arg(ctx, args));
+  if (sitting.session_id != m.session_id)
     return invalid("args.sitting_id", "该会议不属于本次会议", "the sitting is not part of the motion's session");
-  if (sitting->state != "open")
+  if (sitting.state != "open")
     return make_error(ErrorCode::kConflict, "会议未在进行中", "the sitting is not open", "args.sitting_id");
-  auto book = ctx.rulebook_of(m->body);
-  if (!book) return book.error();
-  const auto& kinds = (*book)->voting.applause_kinds;
-  if (std::find(kinds.begin(), kinds.end(), m->kind) == kinds.end())
-    return rules::violation(kind_zh(m->kind) + "须经表决，不能鼓掌通过", "a " + m->kind + " must be put to the vote, not adopted by applause",
-                      (*book)->voting.citation, "args.motion_id");
-  if (!open_to_vote(*m))
-    return wrong_state(*m, "只有列入议程或审议中的议案可以通过", "only a motion on the agenda or in deliberation can be adopted");
-  emit_state(ctx, *m, "adopted", Json{{"decided_how", "applause"}, {"sitting_id", sitting->id}});
+  PLENUM_ASSIGN_OR_RETURN(auto book, ctx.rulebook_of(m.body));
+  const auto& kinds = (book)->voting.applause_kinds;
+  if (std::find(kinds.begin(), kinds.end(), m.kind) == kinds.end())
+    return rules::violation(kind_zh(m.kind) + "须经表决，不能鼓掌通过", "a " + m.kind + " must be put to the vote, not adopted by applause",
+                      (book)->voting.citation, "args.motion_id");
+  if (!open_to_vote(m))
+    return wrong_state(m, "只有列入议程或审议中的议案可以通过", "only a motion on the agenda or in deliberation can be adopted");
+  emit_state(ctx, m, "adopted", Json{{"decided_how", "applause"}, {"sitting_id", sitting.id}});
   ctx.result()["state"] = "adopted";
   return Status::ok();
 }
@@ -646,10 +603,9 @@ void register_projectors(ledger::Registry::Room r) {
 }  // namespace
 
 Result<MotionRecord> motion_arg(ActionContext& ctx, const Json& args) {
-  auto id = req_int(args, "motion_id", "args");
-  if (!id) return id.error();
-  auto m = tables::motion(ctx.reader(), *id);
-  if (!m) return not_found("议案 " + std::to_string(*id), "motion " + std::to_string(*id), "args.motion_id");
+  PLENUM_ASSIGN_OR_RETURN(auto id, req_int(args, "motion_id", "args"));
+  auto m = tables::motion(ctx.reader(), id);
+  if (!m) return not_found("议案 " + std::to_string(id), "motion " + std::to_string(id), "args.motion_id");
   return *m;
 }
 

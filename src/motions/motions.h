@@ -6,26 +6,8 @@
 // members; otherwise the submission is refused citing the article. A members' or delegation's
 // bill states 案由/案据/方案 (sections.subject/grounds/solution) where the rulebook says so.
 //
-// Actions:
-//   motions.submit            {session_id, kind, title_zh, title_en?, organ? | delegations?:
-//                              [names] + agreeing_member_ids: [..] | member_ids?: [..],
-//                              sections?: {subject, grounds, solution}, text?,
-//                              items?: [{motion_id} | {title_zh, title_en?}] (agenda),
-//                              sitting_id? (agenda: that sitting's order of business)}
-//                             secretariat or presiding record any submission; a member may
-//                             submit with member_ids naming themselves first
-//   motions.place_on_agenda   {motion_id}              presiding (the presidium's decision)
-//   motions.refer             {motion_id, to}          presiding: to a committee for review
-//   motions.begin_deliberation {motion_id}             presiding or secretariat
-//   motions.add_version       {motion_id, stage: revised|voting, text, note}
-//                             secretariat or presiding; the voting draft (表决稿) is the
-//                             presidium's, so only presiding; nothing follows it
-//   motions.split_clause      {motion_id, clause, text} presiding: a contested clause voted
-//                             separately before the whole (立法法 44)
-//   motions.withdraw          {motion_id, reason}      presiding (the presidium consents,
-//                             议事规则 29); only before the vote
-//   motions.adopt_by_applause {motion_id, sitting_id}  presiding; only kinds the rulebook lists
-//                             (CPPCC: agenda, report)
+// Its actions, with their arguments, are declared in register_feature (motions/*.cpp:
+// ledger::ArgSchema); docs/openapi.json documents each with who may take it.
 // States: submitted → on_agenda | referred → deliberation → voting → adopted | not_adopted;
 // withdrawn. The vote itself is voting/ (voting.open moves a motion to "voting").
 #pragma once

@@ -35,79 +35,71 @@ std::string adoption_date(store::Reader& tx, const motions::MotionRecord& m) {
 }
 
 Status issue(ActionContext& ctx, const Json& args) {
-  auto m = motions::motion_arg(ctx, args);
-  if (!m) return m.error();
-  PLENUM_TRY(ctx.require_role(m->body, {"presiding", "secretariat"}));
-  auto promulgated_on = date_arg(args, "promulgated_on");
-  if (!promulgated_on) return promulgated_on.error();
-  std::string effective_on = *promulgated_on;
+  PLENUM_ASSIGN_OR_RETURN(auto m, motions::motion_arg(ctx, args));
+  PLENUM_TRY(ctx.require_role(m.body, {"presiding", "secretariat"}));
+  PLENUM_ASSIGN_OR_RETURN(auto promulgated_on, date_arg(args, "promulgated_on"));
+  std::string effective_on = promulgated_on;
   if (args.contains("effective_on") && !args["effective_on"].is_null()) {
-    auto e = date_arg(args, "effective_on");
-    if (!e) return e.error();
-    if (*e < *promulgated_on)
+    PLENUM_ASSIGN_OR_RETURN(auto e, date_arg(args, "effective_on"));
+    if (e < promulgated_on)
       return invalid("args.effective_on", "施行日期不能早于公布日期", "the effective date cannot precede promulgation");
-    effective_on = *e;
+    effective_on = e;
   }
-  auto title = opt_text_arg(args, "title_zh", 300);
-  if (!title) return title.error();
-  if (m->state != "adopted")
+  PLENUM_ASSIGN_OR_RETURN(auto title, opt_text_arg(args, "title_zh", 300));
+  if (m.state != "adopted")
     return make_error(ErrorCode::kConflict, "只有已通过的议案可以公布", "only an adopted motion is promulgated",
                       "args.motion_id");
-  if (m->parent_id != 0)
+  if (m.parent_id != 0)
     return invalid("args.motion_id", "条款随整个议案公布", "a clause is promulgated with the whole motion");
-  if (tables::promulgation_of_motion(ctx.reader(), m->id))
+  if (tables::promulgation_of_motion(ctx.reader(), m.id))
     return make_error(ErrorCode::kConflict, "该议案已经公布", "the motion has already been promulgated",
                       "args.motion_id");
-  auto session = assembly::tables::session(ctx.reader(), m->session_id);
-  auto body = assembly::tables::body(ctx.reader(), m->body);
-  std::string adopted_on = adoption_date(ctx.reader(), *m);
-  if (*promulgated_on < adopted_on)
+  auto session = assembly::tables::session(ctx.reader(), m.session_id);
+  auto body = assembly::tables::body(ctx.reader(), m.body);
+  std::string adopted_on = adoption_date(ctx.reader(), m);
+  if (promulgated_on < adopted_on)
     return invalid("args.promulgated_on", "公布日期不能早于通过日期 " + adopted_on,
                    "promulgation cannot precede adoption on " + adopted_on);
-  std::string series = by_presidential_order(body->rulebook, m->kind) ? "order" : "announcement";
-  int64_t number = tables::next_number(ctx.reader(), m->body, session->term, series);
-  std::string name = title->value_or(m->title_zh);
-  std::string effective = effective_on == *promulgated_on ? "公布之日" : date_zh(effective_on);
+  std::string series = by_presidential_order(body->rulebook, m.kind) ? "order" : "announcement";
+  int64_t number = tables::next_number(ctx.reader(), m.body, session->term, series);
+  std::string name = title.value_or(m.title_zh);
+  std::string effective = effective_on == promulgated_on ? "公布之日" : date_zh(effective_on);
   std::string text = series == "order"
       ? "中华人民共和国主席令 第" + std::to_string(number) + "号\n《" + name + "》已由" + session->name_zh + "于" +
-            date_zh(adopted_on) + "通过，现予公布，自" + effective + "起施行。\n" + date_zh(*promulgated_on)
+            date_zh(adopted_on) + "通过，现予公布，自" + effective + "起施行。\n" + date_zh(promulgated_on)
       : session->name_zh + "公告 第" + std::to_string(number) + "号\n" + session->name_zh + "于" +
             date_zh(adopted_on) + "通过《" + name + "》，现予公告，自" + effective + "起施行。\n" +
-            date_zh(*promulgated_on);
+            date_zh(promulgated_on);
   int64_t id = store::next_id(ctx.reader().sql(), "promulgations");
-  ctx.emit(m->body, "promulgation.issued",
+  ctx.emit(m.body, "promulgation.issued",
            Json{{"promulgation_id", id}, {"term", session->term}, {"series", series}, {"number", number},
-                {"motion_id", m->id}, {"title_zh", name}, {"enacted_by_zh", session->name_zh},
+                {"motion_id", m.id}, {"title_zh", name}, {"enacted_by_zh", session->name_zh},
                 {"adopted_on", adopted_on}, {"effective_on", effective_on},
-                {"promulgated_on", *promulgated_on}, {"text_zh", text}});
+                {"promulgated_on", promulgated_on}, {"text_zh", text}});
   ctx.result() = Json{{"promulgation_id", id}, {"series", series}, {"number", number}, {"text_zh", text}};
   return Status::ok();
 }
 
 Status set_next_number(ActionContext& ctx, const Json& args) {
-  auto body = req_string(args, "body", "args");
-  if (!body) return body.error();
-  if (!assembly::tables::body(ctx.reader(), *body)) return not_found("机构 " + *body, "body " + *body, "args.body");
-  PLENUM_TRY(ctx.require_role(*body, {"secretariat"}));
-  auto term = req_int(args, "term", "args");
-  if (!term) return term.error();
-  if (!assembly::tables::term(ctx.reader(), *body, *term)) return not_found("第" + std::to_string(*term) + "届", "term " + std::to_string(*term), "args.term");
-  auto series = req_string(args, "series", "args");
-  if (!series) return series.error();
-  if (*series != "order" && *series != "announcement")
+  PLENUM_ASSIGN_OR_RETURN(auto body, req_string(args, "body", "args"));
+  if (!assembly::tables::body(ctx.reader(), body)) return not_found("机构 " + body, "body " + body, "args.body");
+  PLENUM_TRY(ctx.require_role(body, {"secretariat"}));
+  PLENUM_ASSIGN_OR_RETURN(auto term, req_int(args, "term", "args"));
+  if (!assembly::tables::term(ctx.reader(), body, term)) return not_found("第" + std::to_string(term) + "届", "term " + std::to_string(term), "args.term");
+  PLENUM_ASSIGN_OR_RETURN(auto series, req_string(args, "series", "args"));
+  if (series != "order" && series != "announcement")
     return invalid("args.series", "series 应为 order（主席令）或 announcement（公告）", "series must be order or announcement");
-  auto next = req_int(args, "next", "args");
-  if (!next) return next.error();
-  if (*next < 1 || *next > 1000000) return invalid("args.next", "编号应在1到1000000之间", "next must be 1 to 1000000");
-  int64_t current = tables::next_number(ctx.reader(), *body, *term, *series);
+  PLENUM_ASSIGN_OR_RETURN(auto next, req_int(args, "next", "args"));
+  if (next < 1 || next > 1000000) return invalid("args.next", "编号应在1到1000000之间", "next must be 1 to 1000000");
+  int64_t current = tables::next_number(ctx.reader(), body, term, series);
   bool issued = false;
-  for (const auto& p : tables::promulgations(ctx.reader(), *body))
-    if (p.term == *term && p.series == *series) issued = true;
-  if (issued && *next < current)
+  for (const auto& p : tables::promulgations(ctx.reader(), body))
+    if (p.term == term && p.series == series) issued = true;
+  if (issued && next < current)
     return make_error(ErrorCode::kConflict, "编号不能低于已发布的编号（下一个为" + std::to_string(current) + "）",
                       "numbers already issued cannot be reused (next is " + std::to_string(current) + ")", "args.next");
-  ctx.emit(*body, "promulgation.numbering_set", Json{{"term", *term}, {"series", *series}, {"next", *next}});
-  ctx.result()["next"] = *next;
+  ctx.emit(body, "promulgation.numbering_set", Json{{"term", term}, {"series", series}, {"next", next}});
+  ctx.result()["next"] = next;
   return Status::ok();
 }
 

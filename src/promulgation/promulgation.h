@@ -2,13 +2,8 @@
 // the adoption date and the effective date (立法法 62); other adopted outcomes get an
 // announcement (公告第N号). Numbers run per body, term and series and are never reused.
 //
-// Actions:
-//   promulgation.issue           {motion_id, promulgated_on, effective_on?}  presiding or
-//                                secretariat; the motion adopted; effective_on defaults to the
-//                                promulgation day (自公布之日起施行); once per motion
-//   promulgation.set_next_number {body, term, series: order|announcement, next}  secretariat;
-//                                where numbering continues from records kept before plenum
-//                                (the 14th NPC's 21st order); never below a number issued
+// Its actions, with their arguments, are declared in register_feature (promulgation/*.cpp:
+// ledger::ArgSchema); docs/openapi.json documents each with who may take it.
 #pragma once
 
 #include "base/json.h"

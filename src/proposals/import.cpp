@@ -221,37 +221,34 @@ Result<Json> parse_import_csv(std::string_view csv, const std::function<void(siz
 }
 
 Status import_proposals(ActionContext& ctx, const Json& args) {
-  auto sid = req_int(args, "session_id", "args");
-  if (!sid) return sid.error();
-  auto session = assembly::tables::session(ctx.reader(), *sid);
-  if (!session) return not_found("会议 " + std::to_string(*sid), "session " + std::to_string(*sid), "args.session_id");
+  PLENUM_ASSIGN_OR_RETURN(auto sid, req_int(args, "session_id", "args"));
+  auto session = assembly::tables::session(ctx.reader(), sid);
+  if (!session) return not_found("会议 " + std::to_string(sid), "session " + std::to_string(sid), "args.session_id");
   const std::string& body = session->body;
   PLENUM_TRY(ctx.require_role(body, {"secretariat"}));
-  auto book = ctx.rulebook_of(body);
-  if (!book) return book.error();
-  if (!(*book)->proposals)
+  PLENUM_ASSIGN_OR_RETURN(auto book, ctx.rulebook_of(body));
+  if (!(book)->proposals)
     return make_error(ErrorCode::kRuleViolation, body + " 的规则手册没有提案（建议）制度",
                       "the rulebook of " + body + " has no proposal cycle", "args.session_id");
-  const rules::ProposalRules& r = *(*book)->proposals;
-  auto rows = req_array(args, "rows", "args");
-  if (!rows) return rows.error();
-  if ((*rows)->empty()) return invalid("args.rows", "没有要导入的提案", "there are no rows to import");
+  const rules::ProposalRules& r = *(book)->proposals;
+  PLENUM_ASSIGN_OR_RETURN(auto rows, req_array(args, "rows", "args"));
+  if ((rows)->empty()) return invalid("args.rows", "没有要导入的提案", "there are no rows to import");
 
   // Validate everything first: nothing is written unless every row is good.
   Problems problems;
   std::set<int64_t> numbers;
-  std::string series = "proposal:" + std::to_string(*sid);
+  std::string series = "proposal:" + std::to_string(sid);
   int64_t next_number = promulgation::tables::next_number(ctx.reader(), body, session->term, series);
-  for (size_t i = 0; i < (*rows)->size(); ++i) {
-    const Json& row = (**rows)[i];
+  for (size_t i = 0; i < (rows)->size(); ++i) {
+    const Json& row = (*rows)[i];
     if (!row.is_object()) {
       problems.add(static_cast<int64_t>(i + 2), "", "第" + std::to_string(i + 2) + "条应为对象", "record " + std::to_string(i + 2) + " must be an object");
       continue;
     }
     check_row(row, static_cast<int64_t>(i + 2), r, numbers, problems);
   }
-  for (size_t i = 0; i < (*rows)->size(); ++i) {
-    const Json& row = (**rows)[i];
+  for (size_t i = 0; i < (rows)->size(); ++i) {
+    const Json& row = (*rows)[i];
     if (!row.is_object()) continue;
     if (row.value("outcome", "") == "merge") {
       std::string into = row.value("merged_into", "");
@@ -271,7 +268,7 @@ Status import_proposals(ActionContext& ctx, const Json& args) {
   // Units the file names that the body lacks are created first.
   std::map<std::string, int64_t> unit_ids;
   for (const auto& u : tables::handling_units(ctx.reader(), body)) unit_ids[u.name_zh] = u.id;
-  for (const auto& row : **rows)
+  for (const auto& row : *rows)
     for (const auto& [name, role] : parse_units(row.value("units", ""))) {
       if (unit_ids.count(name)) continue;
       int64_t id = store::next_id(ctx.reader().sql(), "handling_units");
@@ -281,12 +278,12 @@ Status import_proposals(ActionContext& ctx, const Json& args) {
   std::map<int64_t, int64_t> id_of_number;
   int64_t first_id = store::next_id(ctx.reader().sql(), "proposals");
   int64_t id = first_id;
-  for (const auto& row : **rows)
+  for (const auto& row : *rows)
     if (row.value("outcome", "") == "register") id_of_number[row["number"].get<int64_t>()] = id++;
   // Registered ones first, so a merged proposal's target exists when it is projected.
   int64_t highest = next_number - 1;
   for (int pass = 0; pass < 2; ++pass) {
-    for (const auto& row : **rows) {
+    for (const auto& row : *rows) {
       bool registered = row.value("outcome", "") == "register";
       if ((pass == 0) != registered) continue;
       Json units = Json::array();
@@ -298,7 +295,7 @@ Status import_proposals(ActionContext& ctx, const Json& args) {
       if (registered) highest = std::max(highest, row["number"].get<int64_t>());
       if (row.value("outcome", "") == "merge")
         rec["merged_into"] = id_of_number[std::stoll(row["merged_into"].get<std::string>())];
-      rec["session_id"] = *sid;
+      rec["session_id"] = sid;
       if (!units.empty()) {
         rec["due_on"] = add_months(row["assigned_on"].get<std::string>(), static_cast<int>(r.reply_months));
         rec["co_due_on"] = add_months(row["assigned_on"].get<std::string>(), static_cast<int>(r.co_opinion_months));
@@ -309,7 +306,7 @@ Status import_proposals(ActionContext& ctx, const Json& args) {
   if (highest >= next_number)
     ctx.emit(body, "proposals.numbering_advanced",
              Json{{"term", session->term}, {"series", series}, {"next", highest + 1}});
-  ctx.result() = Json{{"imported", (*rows)->size()}, {"first_id", first_id}};
+  ctx.result() = Json{{"imported", (rows)->size()}, {"first_id", first_id}};
   return Status::ok();
 }
 

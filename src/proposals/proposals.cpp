@@ -42,12 +42,11 @@ using ledger::Event;
 // ---- shared checks
 
 Result<const rules::ProposalRules*> rules_of(ActionContext& ctx, const std::string& body) {
-  auto book = ctx.rulebook_of(body);
-  if (!book) return book.error();
-  if (!(*book)->proposals)
+  PLENUM_ASSIGN_OR_RETURN(auto book, ctx.rulebook_of(body));
+  if (!(book)->proposals)
     return make_error(ErrorCode::kRuleViolation, body + " 的规则手册没有提案（建议）制度",
                       "the rulebook of " + body + " has no proposal cycle", "args.body");
-  return &*(*book)->proposals;
+  return &*(book)->proposals;
 }
 
 Status require_staff(ActionContext& ctx, const std::string& body) {
@@ -55,10 +54,9 @@ Status require_staff(ActionContext& ctx, const std::string& body) {
 }
 
 Result<ProposalRecord> proposal_arg(ActionContext& ctx, const Json& args) {
-  auto id = req_int(args, "proposal_id", "args");
-  if (!id) return id.error();
-  auto p = tables::proposal(ctx.reader(), *id);
-  if (!p) return not_found("提案 " + std::to_string(*id), "proposal " + std::to_string(*id),
+  PLENUM_ASSIGN_OR_RETURN(auto id, req_int(args, "proposal_id", "args"));
+  auto p = tables::proposal(ctx.reader(), id);
+  if (!p) return not_found("提案 " + std::to_string(id), "proposal " + std::to_string(id),
                            "args.proposal_id");
   return *p;
 }
@@ -72,17 +70,16 @@ Error wrong_state(const ProposalRecord& p, const std::string& zh, const std::str
 // The unit named by args.unit_id, which the actor must act for: only the unit's own linked
 // accounts answer for it (the secretariat routes and reminds, it does not reply).
 Result<int64_t> acting_unit(ActionContext& ctx, const ProposalRecord& p, const Json& args) {
-  auto id = req_int(args, "unit_id", "args");
-  if (!id) return id.error();
-  auto unit = tables::handling_unit(ctx.reader(), *id);
+  PLENUM_ASSIGN_OR_RETURN(auto id, req_int(args, "unit_id", "args"));
+  auto unit = tables::handling_unit(ctx.reader(), id);
   if (!unit || unit->body != p.body)
-    return not_found("承办单位 " + std::to_string(*id), "handling unit " + std::to_string(*id),
+    return not_found("承办单位 " + std::to_string(id), "handling unit " + std::to_string(id),
                      "args.unit_id");
   auto mine = tables::units_of_account(ctx.reader(), ctx.actor());
-  if (std::find(mine.begin(), mine.end(), *id) == mine.end())
+  if (std::find(mine.begin(), mine.end(), id) == mine.end())
     return make_error(ErrorCode::kForbidden, "只有该承办单位的账户可以办理",
                       "only an account of that handling unit may act for it", "actor");
-  return *id;
+  return id;
 }
 
 // The unit's assignment in the proposal's current round.
@@ -113,26 +110,24 @@ bool is_first_proposer(ActionContext& ctx, const ProposalRecord& p) {
 
 Result<std::string> one_of(const Json& args, const char* key, const std::vector<std::string>& allowed,
                            const std::string& what_zh, const std::string& what_en) {
-  auto v = req_string(args, key, "args");
-  if (!v) return v.error();
-  if (std::find(allowed.begin(), allowed.end(), *v) == allowed.end()) {
+  PLENUM_ASSIGN_OR_RETURN(auto v, req_string(args, key, "args"));
+  if (std::find(allowed.begin(), allowed.end(), v) == allowed.end()) {
     std::string list;
     for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
-    return invalid(field_path("args", key), what_zh + "“" + *v + "”无效，可选：" + list,
-                   "invalid " + what_en + " \"" + *v + "\"; one of: " + list);
+    return invalid(field_path("args", key), what_zh + "“" + v + "”无效，可选：" + list,
+                   "invalid " + what_en + " \"" + v + "\"; one of: " + list);
   }
-  return *v;
+  return v;
 }
 
 Result<std::vector<int64_t>> unit_list(ActionContext& ctx, const std::string& body, const Json& args,
                                        const char* key, std::set<int64_t>& seen) {
   std::vector<int64_t> out;
   if (!args.contains(key) || args[key].is_null()) return out;
-  auto arr = req_array(args, key, "args");
-  if (!arr) return arr.error();
-  for (size_t i = 0; i < (*arr)->size(); ++i) {
+  PLENUM_ASSIGN_OR_RETURN(auto arr, req_array(args, key, "args"));
+  for (size_t i = 0; i < (arr)->size(); ++i) {
     std::string at = field_path("args", key) + "[" + std::to_string(i) + "]";
-    const Json& v = (**arr)[i];
+    const Json& v = (*arr)[i];
     if (!v.is_number_integer()) return invalid(at, at + " 应为承办单位编号", at + " must be a unit id");
     auto unit = tables::handling_unit(ctx.reader(), v.get<int64_t>());
     if (!unit || unit->body != body)
@@ -147,60 +142,53 @@ Result<std::vector<int64_t>> unit_list(ActionContext& ctx, const std::string& bo
 // ---- administration
 
 Status add_handling_unit(ActionContext& ctx, const Json& args) {
-  auto body = req_string(args, "body", "args");
-  if (!body) return body.error();
-  if (!assembly::tables::body(ctx.reader(), *body)) return not_found("机构 " + *body, "body " + *body, "args.body");
-  PLENUM_TRY(require_staff(ctx, *body));
-  PLENUM_TRY(rules_of(ctx, *body).status());
-  auto zh = text_arg(args, "name_zh", 100);
-  if (!zh) return zh.error();
-  auto en = opt_text_arg(args, "name_en", 200);
-  if (!en) return en.error();
-  for (const auto& u : tables::handling_units(ctx.reader(), *body))
-    if (u.name_zh == *zh)
-      return make_error(ErrorCode::kConflict, "承办单位“" + *zh + "”已存在",
-                        "handling unit \"" + *zh + "\" already exists", "args.name_zh");
+  PLENUM_ASSIGN_OR_RETURN(auto body, req_string(args, "body", "args"));
+  if (!assembly::tables::body(ctx.reader(), body)) return not_found("机构 " + body, "body " + body, "args.body");
+  PLENUM_TRY(require_staff(ctx, body));
+  PLENUM_TRY(rules_of(ctx, body).status());
+  PLENUM_ASSIGN_OR_RETURN(auto zh, text_arg(args, "name_zh", 100));
+  PLENUM_ASSIGN_OR_RETURN(auto en, opt_text_arg(args, "name_en", 200));
+  for (const auto& u : tables::handling_units(ctx.reader(), body))
+    if (u.name_zh == zh)
+      return make_error(ErrorCode::kConflict, "承办单位“" + zh + "”已存在",
+                        "handling unit \"" + zh + "\" already exists", "args.name_zh");
   int64_t id = store::next_id(ctx.reader().sql(), "handling_units");
-  ctx.emit(*body, "proposals.unit_added",
-           Json{{"unit_id", id}, {"name_zh", *zh}, {"name_en", en->value_or("")}});
+  ctx.emit(body, "proposals.unit_added",
+           Json{{"unit_id", id}, {"name_zh", zh}, {"name_en", en.value_or("")}});
   ctx.result() = Json{{"unit_id", id}};
   return Status::ok();
 }
 
 Status link_account(ActionContext& ctx, const Json& args) {
-  auto id = req_int(args, "unit_id", "args");
-  if (!id) return id.error();
-  auto unit = tables::handling_unit(ctx.reader(), *id);
-  if (!unit) return not_found("承办单位 " + std::to_string(*id), "handling unit " + std::to_string(*id), "args.unit_id");
+  PLENUM_ASSIGN_OR_RETURN(auto id, req_int(args, "unit_id", "args"));
+  auto unit = tables::handling_unit(ctx.reader(), id);
+  if (!unit) return not_found("承办单位 " + std::to_string(id), "handling unit " + std::to_string(id), "args.unit_id");
   PLENUM_TRY(require_staff(ctx, unit->body));
-  auto username = req_string(args, "username", "args");
-  if (!username) return username.error();
-  if (!accounts::tables::account(ctx.reader(), *username))
-    return not_found("账户 " + *username, "account " + *username, "args.username");
-  auto mine = tables::units_of_account(ctx.reader(), *username);
-  if (std::find(mine.begin(), mine.end(), *id) != mine.end())
+  PLENUM_ASSIGN_OR_RETURN(auto username, req_string(args, "username", "args"));
+  if (!accounts::tables::account(ctx.reader(), username))
+    return not_found("账户 " + username, "account " + username, "args.username");
+  auto mine = tables::units_of_account(ctx.reader(), username);
+  if (std::find(mine.begin(), mine.end(), id) != mine.end())
     return make_error(ErrorCode::kConflict, "该账户已属于此承办单位",
                       "the account already acts for this unit", "args.username");
-  ctx.emit(unit->body, "proposals.account_linked", Json{{"unit_id", *id}, {"username", *username}});
-  ctx.result() = Json{{"unit_id", *id}, {"username", *username}};
+  ctx.emit(unit->body, "proposals.account_linked", Json{{"unit_id", id}, {"username", username}});
+  ctx.result() = Json{{"unit_id", id}, {"username", username}};
   return Status::ok();
 }
 
 Status set_cutoff(ActionContext& ctx, const Json& args) {
-  auto sid = req_int(args, "session_id", "args");
-  if (!sid) return sid.error();
-  auto session = assembly::tables::session(ctx.reader(), *sid);
-  if (!session) return not_found("会议 " + std::to_string(*sid), "session " + std::to_string(*sid), "args.session_id");
+  PLENUM_ASSIGN_OR_RETURN(auto sid, req_int(args, "session_id", "args"));
+  auto session = assembly::tables::session(ctx.reader(), sid);
+  if (!session) return not_found("会议 " + std::to_string(sid), "session " + std::to_string(sid), "args.session_id");
   PLENUM_TRY(require_staff(ctx, session->body));
   PLENUM_TRY(rules_of(ctx, session->body).status());
-  auto at = req_string(args, "cutoff_at", "args");
-  if (!at) return at.error();
+  PLENUM_ASSIGN_OR_RETURN(auto at, req_string(args, "cutoff_at", "args"));
   int64_t micros = 0;
-  if (!parse_iso_time(*at, &micros))
+  if (!parse_iso_time(at, &micros))
     return invalid("args.cutoff_at", "截止时间应为 ISO 时间，如 2024-03-07T12:00+08:00",
                    "cutoff_at must be an ISO time such as 2024-03-07T12:00+08:00");
-  ctx.emit(session->body, "proposals.cutoff_set", Json{{"session_id", *sid}, {"cutoff_at", micros}});
-  ctx.result() = Json{{"session_id", *sid}, {"cutoff_at", iso_time(micros)}};
+  ctx.emit(session->body, "proposals.cutoff_set", Json{{"session_id", sid}, {"cutoff_at", micros}});
+  ctx.result() = Json{{"session_id", sid}, {"cutoff_at", iso_time(micros)}};
   return Status::ok();
 }
 
@@ -247,25 +235,21 @@ Result<Json> parts_arg(const Json& args, const rules::ProposalRules& rules, size
 }
 
 Status submit(ActionContext& ctx, const Json& args) {
-  auto sid = req_int(args, "session_id", "args");
-  if (!sid) return sid.error();
-  auto session = assembly::tables::session(ctx.reader(), *sid);
-  if (!session) return not_found("会议 " + std::to_string(*sid), "session " + std::to_string(*sid), "args.session_id");
+  PLENUM_ASSIGN_OR_RETURN(auto sid, req_int(args, "session_id", "args"));
+  auto session = assembly::tables::session(ctx.reader(), sid);
+  if (!session) return not_found("会议 " + std::to_string(sid), "session " + std::to_string(sid), "args.session_id");
   const std::string& body = session->body;
   auto rules = rules_of(ctx, body);
   if (!rules) return rules.error();
   const rules::ProposalRules& r = **rules;
   bool staff = ctx.has_role(body, {"secretariat"});
 
-  auto title = text_arg(args, "title", 200);
-  if (!title) return title.error();
+  PLENUM_ASSIGN_OR_RETURN(auto title, text_arg(args, "title", 200));
   std::vector<std::string> area_ids;
   for (const auto& a : areas()) area_ids.push_back(a[0]);
-  auto area = one_of(args, "area", area_ids, "领域", "area");
-  if (!area) return area.error();
-  size_t bytes = title->size();
-  auto parts = parts_arg(args, r, &bytes);
-  if (!parts) return parts.error();
+  PLENUM_ASSIGN_OR_RETURN(auto area, one_of(args, "area", area_ids, "领域", "area"));
+  size_t bytes = title.size();
+  PLENUM_ASSIGN_OR_RETURN(auto parts, parts_arg(args, r, &bytes));
   if (static_cast<int64_t>(bytes) > r.max_text_bytes)
     return make_error(ErrorCode::kTooLarge,
                       "提案全文 " + std::to_string(bytes) + " 字节，超过上限 " +
@@ -275,9 +259,8 @@ Status submit(ActionContext& ctx, const Json& args) {
                       "args.parts");
   std::string channel = "online";
   if (args.contains("channel")) {
-    auto c = one_of(args, "channel", {"online", "paper"}, "提交方式", "channel");
-    if (!c) return c.error();
-    channel = *c;
+    PLENUM_ASSIGN_OR_RETURN(auto c, one_of(args, "channel", {"online", "paper"}, "提交方式", "channel"));
+    channel = c;
   }
   std::string stage = stage_of(*session, ctx.now());
 
@@ -295,18 +278,17 @@ Status submit(ActionContext& ctx, const Json& args) {
       return rules::violation("本机构的" + kind_zh(r) + "不由个人提出",
                               "members may not submit " + r.kind + "s individually here",
                               r.citation, "args.member_ids");
-    auto arr = req_array(args, "member_ids", "args");
-    if (!arr) return arr.error();
-    if ((*arr)->empty() || (*arr)->size() > 1000)
+    PLENUM_ASSIGN_OR_RETURN(auto arr, req_array(args, "member_ids", "args"));
+    if ((arr)->empty() || (arr)->size() > 1000)
       return invalid("args.member_ids", "member_ids 应列出 1 至 1000 名提案人（第一提案人在前）",
                      "member_ids must list 1 to 1000 proposers, the first proposer first");
-    if ((*arr)->size() > 1 && !r.joint)
+    if ((arr)->size() > 1 && !r.joint)
       return rules::violation("本机构不接受联名" + kind_zh(r), "joint " + r.kind + "s are not accepted here",
                               r.citation, "args.member_ids");
     std::set<int64_t> seen;
-    for (size_t i = 0; i < (*arr)->size(); ++i) {
+    for (size_t i = 0; i < (arr)->size(); ++i) {
       std::string at = "args.member_ids[" + std::to_string(i) + "]";
-      const Json& v = (**arr)[i];
+      const Json& v = (*arr)[i];
       if (!v.is_number_integer()) return invalid(at, at + " 应为成员编号", at + " must be a member id");
       auto m = assembly::tables::member(ctx.reader(), v.get<int64_t>());
       if (!m || m->body != body)
@@ -352,31 +334,29 @@ Status submit(ActionContext& ctx, const Json& args) {
     const Json& c = args["collective"];
     if (!c.is_object()) return invalid("args.collective", "collective 应为 {kind, name}", "collective must be {kind, name}");
     PLENUM_TRY(only_keys(c, {"kind", "name"}, "args.collective"));
-    auto kind = req_string(c, "kind", "args.collective");
-    if (!kind) return kind.error();
-    if (!rules::is_proposer_kind(*kind) || *kind == "member")
-      return invalid("args.collective.kind", "未知的提案者类型 " + *kind, "unknown proposer kind " + *kind);
-    if (std::find(r.proposers.begin(), r.proposers.end(), *kind) == r.proposers.end())
-      return rules::violation(*kind + " 不能提出" + kind_zh(r), "a " + *kind + " may not submit " + r.kind + "s",
+    PLENUM_ASSIGN_OR_RETURN(auto kind, req_string(c, "kind", "args.collective"));
+    if (!rules::is_proposer_kind(kind) || kind == "member")
+      return invalid("args.collective.kind", "未知的提案者类型 " + kind, "unknown proposer kind " + kind);
+    if (std::find(r.proposers.begin(), r.proposers.end(), kind) == r.proposers.end())
+      return rules::violation(kind + " 不能提出" + kind_zh(r), "a " + kind + " may not submit " + r.kind + "s",
                               r.citation, "args.collective.kind");
-    if (std::find(r.plenary_only.begin(), r.plenary_only.end(), *kind) != r.plenary_only.end() &&
+    if (std::find(r.plenary_only.begin(), r.plenary_only.end(), kind) != r.plenary_only.end() &&
         stage != "plenary")
-      return rules::violation(*kind + " 只能在大会期间（截止时间前）提出" + kind_zh(r),
-                              "a " + *kind + " may submit only during the plenary, before the cut-off",
+      return rules::violation(kind + " 只能在大会期间（截止时间前）提出" + kind_zh(r),
+                              "a " + kind + " may submit only during the plenary, before the cut-off",
                               r.citation, "args.collective.kind");
-    auto name = text_arg(c, "name", 100);
-    if (!name) return name.error();
+    PLENUM_ASSIGN_OR_RETURN(auto name, text_arg(c, "name", 100));
     if (!staff)
       return make_error(ErrorCode::kForbidden, "集体提案（加盖公章）由提案工作机构登记",
                         "a collective proposal (under seal) is recorded by the secretariat", "actor");
-    proposer_kind = *kind;
-    proposer_name = *name;
+    proposer_kind = kind;
+    proposer_name = name;
   }
 
   int64_t id = store::next_id(ctx.reader().sql(), "proposals");
   ctx.emit(body, "proposals.submitted",
-           Json{{"proposal_id", id}, {"session_id", *sid}, {"title", *title}, {"area", *area},
-                {"parts", *parts}, {"proposer_kind", proposer_kind},
+           Json{{"proposal_id", id}, {"session_id", sid}, {"title", title}, {"area", area},
+                {"parts", parts}, {"proposer_kind", proposer_kind},
                 {"proposer_name", proposer_name}, {"first_proposer_id", first},
                 {"co_proposers", co}, {"requested", requested}, {"signed_via", staff ? "paper" : "submitter"},
                 {"paper_form", paper_form}, {"stage", stage}, {"channel", channel},
@@ -386,124 +366,112 @@ Status submit(ActionContext& ctx, const Json& args) {
 }
 
 Status cosign(ActionContext& ctx, const Json& args) {
-  auto p = proposal_arg(ctx, args);
-  if (!p) return p.error();
-  auto decision = opt_string(args, "decision", "args");
-  if (!decision) return decision.error();
-  std::string d = decision->value_or("confirm");
+  PLENUM_ASSIGN_OR_RETURN(auto p, proposal_arg(ctx, args));
+  PLENUM_ASSIGN_OR_RETURN(auto decision, opt_string(args, "decision", "args"));
+  std::string d = decision.value_or("confirm");
   if (d != "confirm" && d != "decline")
     return invalid("args.decision", "decision 应为 confirm（同意联名）或 decline（不同意）", "decision must be confirm or decline");
-  auto rules = rules_of(ctx, p->body);
-  if (!rules) return rules.error();
+  PLENUM_ASSIGN_OR_RETURN(auto rules, rules_of(ctx, p.body));
   int64_t me = ctx.actor_member_id();
   if (!me) return make_error(ErrorCode::kForbidden, "只有成员可以联名", "only a member may co-sign", "actor");
-  if (p->first_proposer_id == 0 || !(*rules)->joint)
-    return rules::violation("该" + kind_zh(**rules) + "不接受联名", "this " + (*rules)->kind + " takes no co-signers",
-                            (*rules)->citation, "args.proposal_id");
-  if (p->state != "submitted") return wrong_state(*p, "审查后不能再联名", "co-signing ends with the review");
+  if (p.first_proposer_id == 0 || !(rules)->joint)
+    return rules::violation("该" + kind_zh(*rules) + "不接受联名", "this " + (rules)->kind + " takes no co-signers",
+                            (rules)->citation, "args.proposal_id");
+  if (p.state != "submitted") return wrong_state(p, "审查后不能再联名", "co-signing ends with the review");
   auto m = assembly::tables::member(ctx.reader(), me);
-  if (!m || m->body != p->body)
-    return rules::violation("联名者不是本机构成员", "the co-signer is not a member of " + p->body,
-                            (*rules)->citation, "actor");
-  if (is_proposer(ctx, *p))
+  if (!m || m->body != p.body)
+    return rules::violation("联名者不是本机构成员", "the co-signer is not a member of " + p.body,
+                            (rules)->citation, "actor");
+  if (is_proposer(ctx, p))
     return make_error(ErrorCode::kConflict, "已是该提案的提案人", "already a proposer of this proposal", "actor");
   if (d == "decline") {
-    auto asked = motions::tables::cosignatures(ctx.reader(), "proposal", p->id);
+    auto asked = motions::tables::cosignatures(ctx.reader(), "proposal", p.id);
     if (std::none_of(asked.begin(), asked.end(), [&](const auto& c) { return c.member_id == me && c.state == "requested"; }))
       return make_error(ErrorCode::kConflict, "没有待确认的联名请求", "no request to co-sign awaits you", "actor");
   }
-  ctx.emit(p->body, "proposals.cosigned", Json{{"proposal_id", p->id}, {"member_id", me}, {"decision", d}});
-  ctx.result() = Json{{"proposal_id", p->id}, {"member_id", me}, {"decision", d}};
+  ctx.emit(p.body, "proposals.cosigned", Json{{"proposal_id", p.id}, {"member_id", me}, {"decision", d}});
+  ctx.result() = Json{{"proposal_id", p.id}, {"member_id", me}, {"decision", d}};
   return Status::ok();
 }
 
 // ---- review
 
 Status review(ActionContext& ctx, const Json& args) {
-  auto p = proposal_arg(ctx, args);
-  if (!p) return p.error();
-  PLENUM_TRY(require_staff(ctx, p->body));
-  auto rules = rules_of(ctx, p->body);
-  if (!rules) return rules.error();
-  const rules::ProposalRules& r = **rules;
-  auto outcome = one_of(args, "outcome", r.outcomes, "审查结果", "review outcome");
-  if (!outcome) return outcome.error();
-  if (p->state != "submitted") return wrong_state(*p, "已经审查", "it has already been reviewed");
+  PLENUM_ASSIGN_OR_RETURN(auto p, proposal_arg(ctx, args));
+  PLENUM_TRY(require_staff(ctx, p.body));
+  PLENUM_ASSIGN_OR_RETURN(auto rules, rules_of(ctx, p.body));
+  const rules::ProposalRules& r = *rules;
+  PLENUM_ASSIGN_OR_RETURN(auto outcome, one_of(args, "outcome", r.outcomes, "审查结果", "review outcome"));
+  if (p.state != "submitted") return wrong_state(p, "已经审查", "it has already been reviewed");
   auto note = opt_text_arg(args, "note", 500);
   if (!note) return note.error();
-  Json payload{{"proposal_id", p->id}, {"outcome", *outcome}, {"on", today(ctx)},
+  Json payload{{"proposal_id", p.id}, {"outcome", outcome}, {"on", today(ctx)},
                {"note", note->value_or("")}, {"number", 0}, {"into_id", 0}, {"reason", ""}};
-  if (*outcome == "register") {
-    auto session = assembly::tables::session(ctx.reader(), p->session_id);
-    std::string series = "proposal:" + std::to_string(p->session_id);
-    payload["number"] = promulgation::tables::next_number(ctx.reader(), p->body, session->term, series);
+  if (outcome == "register") {
+    auto session = assembly::tables::session(ctx.reader(), p.session_id);
+    std::string series = "proposal:" + std::to_string(p.session_id);
+    payload["number"] = promulgation::tables::next_number(ctx.reader(), p.body, session->term, series);
     payload["term"] = session->term;
     payload["series"] = series;
-  } else if (*outcome == "merge") {
-    auto into = req_int(args, "into_id", "args");
-    if (!into) return into.error();
-    auto target = tables::proposal(ctx.reader(), *into);
-    if (!target || target->body != p->body)
-      return not_found("提案 " + std::to_string(*into), "proposal " + std::to_string(*into), "args.into_id");
-    if (target->id == p->id)
+  } else if (outcome == "merge") {
+    PLENUM_ASSIGN_OR_RETURN(auto into, req_int(args, "into_id", "args"));
+    auto target = tables::proposal(ctx.reader(), into);
+    if (!target || target->body != p.body)
+      return not_found("提案 " + std::to_string(into), "proposal " + std::to_string(into), "args.into_id");
+    if (target->id == p.id)
       return invalid("args.into_id", "不能并入自身", "a proposal cannot be merged into itself");
     if (target->outcome != "register")
       return make_error(ErrorCode::kConflict, "只能并入已立案的提案",
                         "a proposal can be merged only into a registered one", "args.into_id");
     if (target->state == "closed")
       return make_error(ErrorCode::kConflict, "目标提案已办结", "the target proposal is closed", "args.into_id");
-    payload["into_id"] = *into;
-  } else if (*outcome == "reject") {
-    auto reason = req_string(args, "reason", "args");
-    if (!reason) return reason.error();
+    payload["into_id"] = into;
+  } else if (outcome == "reject") {
+    PLENUM_ASSIGN_OR_RETURN(auto reason, req_string(args, "reason", "args"));
     auto it = std::find_if(r.rejection_reasons.begin(), r.rejection_reasons.end(),
-                           [&](const rules::ReasonOption& o) { return o.id == *reason; });
+                           [&](const rules::ReasonOption& o) { return o.id == reason; });
     if (it == r.rejection_reasons.end())
-      return rules::violation("不予立案须依规定的理由，“" + *reason + "”不在其列",
-                              "not registering needs one of the published reasons; \"" + *reason +
+      return rules::violation("不予立案须依规定的理由，“" + reason + "”不在其列",
+                              "not registering needs one of the published reasons; \"" + reason +
                                   "\" is not one",
                               r.citation, "args.reason");
-    payload["reason"] = *reason;
+    payload["reason"] = reason;
     payload["reason_zh"] = it->zh;
     payload["reason_en"] = it->en;
-  } else if (*outcome == "withdraw" || *outcome == "convert") {
+  } else if (outcome == "withdraw" || outcome == "convert") {
     if (!*note)
       return invalid("args.note", "撤案或转为意见建议须说明（note）",
                      "withdrawal or conversion needs a note saying why");
   }
-  ctx.emit(p->body, "proposals.reviewed", payload);
-  ctx.result() = Json{{"proposal_id", p->id}, {"state", state_after_review(*outcome)},
+  ctx.emit(p.body, "proposals.reviewed", payload);
+  ctx.result() = Json{{"proposal_id", p.id}, {"state", state_after_review(outcome)},
                       {"number", payload["number"]}};
   return Status::ok();
 }
 
 Status withdraw(ActionContext& ctx, const Json& args) {
-  auto p = proposal_arg(ctx, args);
-  if (!p) return p.error();
-  if (!is_first_proposer(ctx, *p))
+  PLENUM_ASSIGN_OR_RETURN(auto p, proposal_arg(ctx, args));
+  if (!is_first_proposer(ctx, p))
     return make_error(ErrorCode::kForbidden, "只有第一提案人可以撤回提案",
                       "only the first proposer may withdraw a proposal", "actor");
-  if (p->state != "submitted" && p->state != "registered")
-    return wrong_state(*p, "交办后不能撤回", "it can no longer be withdrawn once assigned");
-  auto note = opt_text_arg(args, "note", 500);
-  if (!note) return note.error();
-  ctx.emit(p->body, "proposals.reviewed",
-           Json{{"proposal_id", p->id}, {"outcome", "withdraw"}, {"on", today(ctx)},
-                {"note", note->value_or("提案人撤回")}, {"number", p->number}, {"into_id", 0},
+  if (p.state != "submitted" && p.state != "registered")
+    return wrong_state(p, "交办后不能撤回", "it can no longer be withdrawn once assigned");
+  PLENUM_ASSIGN_OR_RETURN(auto note, opt_text_arg(args, "note", 500));
+  ctx.emit(p.body, "proposals.reviewed",
+           Json{{"proposal_id", p.id}, {"outcome", "withdraw"}, {"on", today(ctx)},
+                {"note", note.value_or("提案人撤回")}, {"number", p.number}, {"into_id", 0},
                 {"reason", "by_proposer"}});
-  ctx.result() = Json{{"proposal_id", p->id}, {"state", "withdrawn"}};
+  ctx.result() = Json{{"proposal_id", p.id}, {"state", "withdrawn"}};
   return Status::ok();
 }
 
 // ---- handling
 
 Status assign(ActionContext& ctx, const Json& args) {
-  auto p = proposal_arg(ctx, args);
-  if (!p) return p.error();
-  PLENUM_TRY(require_staff(ctx, p->body));
-  auto rules = rules_of(ctx, p->body);
-  if (!rules) return rules.error();
-  if (p->state != "registered") return wrong_state(*p, "只有已立案、待交办的提案可以交办", "only a registered proposal awaiting assignment can be assigned");
+  PLENUM_ASSIGN_OR_RETURN(auto p, proposal_arg(ctx, args));
+  PLENUM_TRY(require_staff(ctx, p.body));
+  PLENUM_ASSIGN_OR_RETURN(auto rules, rules_of(ctx, p.body));
+  if (p.state != "registered") return wrong_state(p, "只有已立案、待交办的提案可以交办", "only a registered proposal awaiting assignment can be assigned");
   std::set<int64_t> seen;
   bool split = args.contains("split_unit_ids") && !args["split_unit_ids"].is_null();
   bool lead = args.contains("lead_unit_id") && !args["lead_unit_id"].is_null();
@@ -511,205 +479,180 @@ Status assign(ActionContext& ctx, const Json& args) {
     return invalid("args.lead_unit_id", "须且只须给出 lead_unit_id（主办）或 split_unit_ids（分办）之一",
                    "give exactly one of lead_unit_id (lead, with co_unit_ids) or split_unit_ids");
   std::string on = today(ctx);
-  std::string due = add_months(on, static_cast<int>((*rules)->reply_months));
-  std::string co_due = add_months(on, static_cast<int>((*rules)->co_opinion_months));
+  std::string due = add_months(on, static_cast<int>((rules)->reply_months));
+  std::string co_due = add_months(on, static_cast<int>((rules)->co_opinion_months));
   Json units = Json::array();
   if (lead) {
-    auto lead_units = unit_list(ctx, p->body, Json{{"lead", Json::array({args["lead_unit_id"]})}}, "lead", seen);
+    auto lead_units = unit_list(ctx, p.body, Json{{"lead", Json::array({args["lead_unit_id"]})}}, "lead", seen);
     if (!lead_units) {
       auto e = lead_units.error();
       e.field = "args.lead_unit_id";
       return e;
     }
-    auto co = unit_list(ctx, p->body, args, "co_unit_ids", seen);
-    if (!co) return co.error();
+    PLENUM_ASSIGN_OR_RETURN(auto co, unit_list(ctx, p.body, args, "co_unit_ids", seen));
     units.push_back(Json{{"unit_id", lead_units->front()}, {"role", "lead"}, {"due_on", due}});
-    for (int64_t id : *co) units.push_back(Json{{"unit_id", id}, {"role", "co"}, {"due_on", co_due}});
+    for (int64_t id : co) units.push_back(Json{{"unit_id", id}, {"role", "co"}, {"due_on", co_due}});
   } else {
     if (args.contains("co_unit_ids"))
       return invalid("args.co_unit_ids", "分办没有会办单位", "a split assignment has no co-handling units");
-    auto ids = unit_list(ctx, p->body, args, "split_unit_ids", seen);
-    if (!ids) return ids.error();
-    if (ids->size() < 2)
+    PLENUM_ASSIGN_OR_RETURN(auto ids, unit_list(ctx, p.body, args, "split_unit_ids", seen));
+    if (ids.size() < 2)
       return invalid("args.split_unit_ids", "分办至少交给两个单位", "a split assignment names at least two units");
-    for (int64_t id : *ids) units.push_back(Json{{"unit_id", id}, {"role", "split"}, {"due_on", due}});
+    for (int64_t id : ids) units.push_back(Json{{"unit_id", id}, {"role", "split"}, {"due_on", due}});
   }
-  int64_t round = std::max<int64_t>(p->round, 1);
-  ctx.emit(p->body, "proposals.assigned",
-           Json{{"proposal_id", p->id}, {"round", round}, {"handling", split ? "split" : "lead"},
+  int64_t round = std::max<int64_t>(p.round, 1);
+  ctx.emit(p.body, "proposals.assigned",
+           Json{{"proposal_id", p.id}, {"round", round}, {"handling", split ? "split" : "lead"},
                 {"assigned_on", on}, {"units", units}});
-  ctx.result() = Json{{"proposal_id", p->id}, {"due_on", due}, {"units", units}};
+  ctx.result() = Json{{"proposal_id", p.id}, {"due_on", due}, {"units", units}};
   return Status::ok();
 }
 
 Status return_assignment(ActionContext& ctx, const Json& args) {
-  auto p = proposal_arg(ctx, args);
-  if (!p) return p.error();
-  auto unit = acting_unit(ctx, *p, args);
-  if (!unit) return unit.error();
-  auto reason = text_arg(args, "reason", 500);
-  if (!reason) return reason.error();
-  if (p->state != "assigned") return wrong_state(*p, "不能退回", "it cannot be returned now");
-  auto a = current_assignment(ctx, *p, *unit);
-  if (!a) return a.error();
-  auto rules = rules_of(ctx, p->body);
-  if (!rules) return rules.error();
-  if (a->round != 1 || a->state != "assigned")
+  PLENUM_ASSIGN_OR_RETURN(auto p, proposal_arg(ctx, args));
+  PLENUM_ASSIGN_OR_RETURN(auto unit, acting_unit(ctx, p, args));
+  PLENUM_ASSIGN_OR_RETURN(auto reason, text_arg(args, "reason", 500));
+  if (p.state != "assigned") return wrong_state(p, "不能退回", "it cannot be returned now");
+  PLENUM_ASSIGN_OR_RETURN(auto a, current_assignment(ctx, p, unit));
+  PLENUM_ASSIGN_OR_RETURN(auto rules, rules_of(ctx, p.body));
+  if (a.round != 1 || a.state != "assigned")
     return make_error(ErrorCode::kConflict, "已开始办理的提案不能退回",
                       "a proposal already being answered cannot be returned", "args.unit_id");
-  std::string last_day = add_days(a->assigned_on, static_cast<int>((*rules)->return_days));
+  std::string last_day = add_days(a.assigned_on, static_cast<int>((rules)->return_days));
   if (today(ctx) > last_day)
-    return rules::violation("交办已超过 " + std::to_string((*rules)->return_days) + " 天（" + a->assigned_on +
+    return rules::violation("交办已超过 " + std::to_string((rules)->return_days) + " 天（" + a.assigned_on +
                                 " 交办），不能退回，请与提案工作机构协商",
-                            "more than " + std::to_string((*rules)->return_days) + " days since assignment (" +
-                                a->assigned_on + "); it can no longer be returned",
-                            (*rules)->citation, "args.unit_id");
+                            "more than " + std::to_string((rules)->return_days) + " days since assignment (" +
+                                a.assigned_on + "); it can no longer be returned",
+                            (rules)->citation, "args.unit_id");
   // The lead returning, or the last split unit, sends the proposal back for reassignment.
-  bool reassign = a->role == "lead";
-  if (a->role == "split") {
+  bool reassign = a.role == "lead";
+  if (a.role == "split") {
     int others = 0;
-    for (const auto& x : tables::assignments(ctx.reader(), p->id))
-      if (x.round == p->round && x.role == "split" && x.state != "returned" && x.unit_id != *unit) ++others;
+    for (const auto& x : tables::assignments(ctx.reader(), p.id))
+      if (x.round == p.round && x.role == "split" && x.state != "returned" && x.unit_id != unit) ++others;
     reassign = others == 0;
   }
-  ctx.emit(p->body, "proposals.assignment_returned",
-           Json{{"proposal_id", p->id}, {"round", a->round}, {"unit_id", *unit},
-                {"reason", *reason}, {"reassign", reassign}});
-  ctx.result() = Json{{"proposal_id", p->id}, {"state", reassign ? "registered" : p->state}};
+  ctx.emit(p.body, "proposals.assignment_returned",
+           Json{{"proposal_id", p.id}, {"round", a.round}, {"unit_id", unit},
+                {"reason", reason}, {"reassign", reassign}});
+  ctx.result() = Json{{"proposal_id", p.id}, {"state", reassign ? "registered" : p.state}};
   return Status::ok();
 }
 
 Status give_opinion(ActionContext& ctx, const Json& args) {
-  auto p = proposal_arg(ctx, args);
-  if (!p) return p.error();
-  auto unit = acting_unit(ctx, *p, args);
-  if (!unit) return unit.error();
-  auto text = document_arg(args, "text", 30000);
-  if (!text) return text.error();
-  auto a = current_assignment(ctx, *p, *unit);
-  if (!a) return a.error();
-  if (a->role != "co")
+  PLENUM_ASSIGN_OR_RETURN(auto p, proposal_arg(ctx, args));
+  PLENUM_ASSIGN_OR_RETURN(auto unit, acting_unit(ctx, p, args));
+  PLENUM_ASSIGN_OR_RETURN(auto text, document_arg(args, "text", 30000));
+  PLENUM_ASSIGN_OR_RETURN(auto a, current_assignment(ctx, p, unit));
+  if (a.role != "co")
     return make_error(ErrorCode::kConflict, "只有会办单位向主办单位提出会办意见",
                       "only a co-handling unit gives an opinion to the lead", "args.unit_id");
-  if (a->state != "assigned")
+  if (a.state != "assigned")
     return make_error(ErrorCode::kConflict, "会办意见已经提出", "the opinion has already been given", "args.unit_id");
-  if (p->state == "closed") return wrong_state(*p, "不能再提意见", "no more opinions");
-  ctx.emit(p->body, "proposals.opinion_given",
-           Json{{"proposal_id", p->id}, {"round", a->round}, {"unit_id", *unit}, {"text", *text},
+  if (p.state == "closed") return wrong_state(p, "不能再提意见", "no more opinions");
+  ctx.emit(p.body, "proposals.opinion_given",
+           Json{{"proposal_id", p.id}, {"round", a.round}, {"unit_id", unit}, {"text", text},
                 {"on", today(ctx)}});
-  ctx.result() = Json{{"proposal_id", p->id}, {"unit_id", *unit}};
+  ctx.result() = Json{{"proposal_id", p.id}, {"unit_id", unit}};
   return Status::ok();
 }
 
 Status extend(ActionContext& ctx, const Json& args) {
-  auto p = proposal_arg(ctx, args);
-  if (!p) return p.error();
-  PLENUM_TRY(require_staff(ctx, p->body));
-  auto rules = rules_of(ctx, p->body);
-  if (!rules) return rules.error();
-  auto months = req_int(args, "months", "args");
-  if (!months) return months.error();
-  if (p->state != "assigned" || p->round != 1)
-    return wrong_state(*p, "只有首轮办理中的提案可以延期", "only a proposal in its first handling can be extended");
-  if (*months <= (*rules)->reply_months || *months > (*rules)->max_reply_months)
-    return rules::violation("答复期限只能延长到交办后 " + std::to_string((*rules)->reply_months + 1) + " 至 " +
-                                std::to_string((*rules)->max_reply_months) + " 个月",
+  PLENUM_ASSIGN_OR_RETURN(auto p, proposal_arg(ctx, args));
+  PLENUM_TRY(require_staff(ctx, p.body));
+  PLENUM_ASSIGN_OR_RETURN(auto rules, rules_of(ctx, p.body));
+  PLENUM_ASSIGN_OR_RETURN(auto months, req_int(args, "months", "args"));
+  if (p.state != "assigned" || p.round != 1)
+    return wrong_state(p, "只有首轮办理中的提案可以延期", "only a proposal in its first handling can be extended");
+  if (months <= (rules)->reply_months || months > (rules)->max_reply_months)
+    return rules::violation("答复期限只能延长到交办后 " + std::to_string((rules)->reply_months + 1) + " 至 " +
+                                std::to_string((rules)->max_reply_months) + " 个月",
                             "the reply deadline can be extended only to " +
-                                std::to_string((*rules)->reply_months + 1) + "-" +
-                                std::to_string((*rules)->max_reply_months) + " months after assignment",
-                            (*rules)->deadline_citation, "args.months");
+                                std::to_string((rules)->reply_months + 1) + "-" +
+                                std::to_string((rules)->max_reply_months) + " months after assignment",
+                            (rules)->deadline_citation, "args.months");
   std::string assigned_on;
-  for (const auto& a : tables::assignments(ctx.reader(), p->id))
-    if (a.round == p->round && a.role != "co" && a.state != "returned") assigned_on = a.assigned_on;
-  std::string due = add_months(assigned_on, static_cast<int>(*months));
+  for (const auto& a : tables::assignments(ctx.reader(), p.id))
+    if (a.round == p.round && a.role != "co" && a.state != "returned") assigned_on = a.assigned_on;
+  std::string due = add_months(assigned_on, static_cast<int>(months));
   int64_t id = store::next_id(ctx.reader().sql(), "proposal_extensions");
-  ctx.emit(p->body, "proposals.deadline_extended",
-           Json{{"proposal_id", p->id}, {"round", p->round}, {"due_on", due}, {"id", id}, {"months", *months},
+  ctx.emit(p.body, "proposals.deadline_extended",
+           Json{{"proposal_id", p.id}, {"round", p.round}, {"due_on", due}, {"id", id}, {"months", months},
                 {"on", today(ctx)}});
-  ctx.result() = Json{{"proposal_id", p->id}, {"due_on", due}};
+  ctx.result() = Json{{"proposal_id", p.id}, {"due_on", due}};
   return Status::ok();
 }
 
 Status reply(ActionContext& ctx, const Json& args) {
-  auto p = proposal_arg(ctx, args);
-  if (!p) return p.error();
-  auto unit = acting_unit(ctx, *p, args);
-  if (!unit) return unit.error();
-  auto rules = rules_of(ctx, p->body);
-  if (!rules) return rules.error();
-  auto cls = one_of(args, "class", (*rules)->reply_classes, "答复类别", "reply class");
-  if (!cls) return cls.error();
-  auto text = document_arg(args, "text", 100000);
-  if (!text) return text.error();
-  if (p->state == "closed") return wrong_state(*p, "办结后不能再答复", "no replies after it is closed");
-  if (p->state != "assigned" && p->state != "rehandling")
-    return wrong_state(*p, "当前不需要答复", "no reply is due now");
-  auto a = current_assignment(ctx, *p, *unit);
-  if (!a) return a.error();
-  if (a->role == "co")
+  PLENUM_ASSIGN_OR_RETURN(auto p, proposal_arg(ctx, args));
+  PLENUM_ASSIGN_OR_RETURN(auto unit, acting_unit(ctx, p, args));
+  PLENUM_ASSIGN_OR_RETURN(auto rules, rules_of(ctx, p.body));
+  PLENUM_ASSIGN_OR_RETURN(auto cls, one_of(args, "class", (rules)->reply_classes, "答复类别", "reply class"));
+  PLENUM_ASSIGN_OR_RETURN(auto text, document_arg(args, "text", 100000));
+  if (p.state == "closed") return wrong_state(p, "办结后不能再答复", "no replies after it is closed");
+  if (p.state != "assigned" && p.state != "rehandling")
+    return wrong_state(p, "当前不需要答复", "no reply is due now");
+  PLENUM_ASSIGN_OR_RETURN(auto a, current_assignment(ctx, p, unit));
+  if (a.role == "co")
     return make_error(ErrorCode::kConflict, "会办单位向主办单位提出意见，不直接答复提案人",
                       "a co-handling unit gives its opinion to the lead; it does not reply",
                       "args.unit_id");
-  if (a->state == "replied")
+  if (a.state == "replied")
     return make_error(ErrorCode::kConflict, "本单位已经答复", "this unit has already replied", "args.unit_id");
   bool complete = true;
-  for (const auto& x : tables::assignments(ctx.reader(), p->id))
-    if (x.round == p->round && x.role != "co" && x.state == "assigned" && x.unit_id != *unit)
+  for (const auto& x : tables::assignments(ctx.reader(), p.id))
+    if (x.round == p.round && x.role != "co" && x.state == "assigned" && x.unit_id != unit)
       complete = false;
-  ctx.emit(p->body, "proposals.replied",
-           Json{{"proposal_id", p->id}, {"round", p->round}, {"unit_id", *unit}, {"class", *cls},
-                {"text", *text}, {"on", today(ctx)}, {"complete", complete}});
-  ctx.result() = Json{{"proposal_id", p->id}, {"state", complete ? "replied" : p->state}};
+  ctx.emit(p.body, "proposals.replied",
+           Json{{"proposal_id", p.id}, {"round", p.round}, {"unit_id", unit}, {"class", cls},
+                {"text", text}, {"on", today(ctx)}, {"complete", complete}});
+  ctx.result() = Json{{"proposal_id", p.id}, {"state", complete ? "replied" : p.state}};
   return Status::ok();
 }
 
 Status rate(ActionContext& ctx, const Json& args) {
-  auto p = proposal_arg(ctx, args);
-  if (!p) return p.error();
-  auto rating = one_of(args, "rating", {"satisfied", "basically_satisfied", "dissatisfied"},
-                       "评价", "rating");
-  if (!rating) return rating.error();
-  auto note = opt_text_arg(args, "note", 2000);
-  if (!note) return note.error();
-  if (!is_proposer(ctx, *p))
+  PLENUM_ASSIGN_OR_RETURN(auto p, proposal_arg(ctx, args));
+  PLENUM_ASSIGN_OR_RETURN(auto rating, one_of(args, "rating", {"satisfied", "basically_satisfied", "dissatisfied"},
+                       "评价", "rating"));
+  PLENUM_ASSIGN_OR_RETURN(auto note, opt_text_arg(args, "note", 2000));
+  if (!is_proposer(ctx, p))
     return make_error(ErrorCode::kForbidden, "只有提案人可以评价办理结果",
                       "only a proposer may rate the handling", "actor");
   // A merged proposal is answered through the one it was merged into.
-  ProposalRecord handled = *p;
-  if (p->state == "merged") {
-    auto target = tables::proposal(ctx.reader(), p->merged_into);
+  ProposalRecord handled = p;
+  if (p.state == "merged") {
+    auto target = tables::proposal(ctx.reader(), p.merged_into);
     if (target) handled = *target;
   }
   if (handled.state != "replied")
     return wrong_state(handled, "尚无待评价的答复", "there is no reply awaiting a rating");
-  for (const auto& f : tables::feedback(ctx.reader(), p->id))
+  for (const auto& f : tables::feedback(ctx.reader(), p.id))
     if (f.round == handled.round && f.rater == ctx.actor())
       return make_error(ErrorCode::kConflict, "本轮答复已评价", "you have already rated this round's reply", "actor");
-  auto rules = rules_of(ctx, p->body);
-  if (!rules) return rules.error();
-  bool decides = p->state != "merged" && is_first_proposer(ctx, *p);
-  Json payload{{"proposal_id", p->id}, {"round", handled.round}, {"rating", *rating},
-               {"note", note->value_or("")}, {"on", today(ctx)}, {"decides", decides},
+  PLENUM_ASSIGN_OR_RETURN(auto rules, rules_of(ctx, p.body));
+  bool decides = p.state != "merged" && is_first_proposer(ctx, p);
+  Json payload{{"proposal_id", p.id}, {"round", handled.round}, {"rating", rating},
+               {"note", note.value_or("")}, {"on", today(ctx)}, {"decides", decides},
                {"due_on", ""}};
-  if (decides && *rating == "dissatisfied")
-    payload["due_on"] = add_months(today(ctx), static_cast<int>((*rules)->rehandle_months));
-  ctx.emit(p->body, "proposals.rated", payload);
-  std::string state = !decides ? p->state : *rating == "dissatisfied" ? "rehandling" : "closed";
-  ctx.result() = Json{{"proposal_id", p->id}, {"state", state}};
+  if (decides && rating == "dissatisfied")
+    payload["due_on"] = add_months(today(ctx), static_cast<int>((rules)->rehandle_months));
+  ctx.emit(p.body, "proposals.rated", payload);
+  std::string state = !decides ? p.state : rating == "dissatisfied" ? "rehandling" : "closed";
+  ctx.result() = Json{{"proposal_id", p.id}, {"state", state}};
   if (!payload["due_on"].get<std::string>().empty()) ctx.result()["due_on"] = payload["due_on"];
   return Status::ok();
 }
 
 Status select_key(ActionContext& ctx, const Json& args) {
-  auto p = proposal_arg(ctx, args);
-  if (!p) return p.error();
-  PLENUM_TRY(ctx.require_role(p->body, {"secretariat", "presiding"}));
-  if (p->outcome != "register" || p->state == "closed")
-    return wrong_state(*p, "只有已立案、未办结的提案可以列为重点提案",
+  PLENUM_ASSIGN_OR_RETURN(auto p, proposal_arg(ctx, args));
+  PLENUM_TRY(ctx.require_role(p.body, {"secretariat", "presiding"}));
+  if (p.outcome != "register" || p.state == "closed")
+    return wrong_state(p, "只有已立案、未办结的提案可以列为重点提案",
                        "only a registered proposal not yet closed can be selected as a key proposal");
-  if (p->key) return make_error(ErrorCode::kConflict, "已是重点提案", "already a key proposal", "args.proposal_id");
-  ctx.emit(p->body, "proposals.key_selected", Json{{"proposal_id", p->id}});
-  ctx.result() = Json{{"proposal_id", p->id}, {"key", true}};
+  if (p.key) return make_error(ErrorCode::kConflict, "已是重点提案", "already a key proposal", "args.proposal_id");
+  ctx.emit(p.body, "proposals.key_selected", Json{{"proposal_id", p.id}});
+  ctx.result() = Json{{"proposal_id", p.id}, {"key", true}};
   return Status::ok();
 }
 
@@ -717,36 +660,32 @@ Status record_supervision(ActionContext& ctx, const Json& args) {
   auto p = proposal_arg(ctx, args);
   if (!p) return p.error();
   PLENUM_TRY(ctx.require_role(p->body, {"secretariat", "presiding"}));
-  auto kind = one_of(args, "kind", {"consultation", "inspection", "visit", "other"}, "督办方式", "supervision kind");
-  if (!kind) return kind.error();
-  auto note = document_arg(args, "note", 20000);
-  if (!note) return note.error();
-  auto on = date_arg(args, "on");
-  if (!on) return on.error();
+  PLENUM_ASSIGN_OR_RETURN(auto kind, one_of(args, "kind", {"consultation", "inspection", "visit", "other"}, "督办方式", "supervision kind"));
+  PLENUM_ASSIGN_OR_RETURN(auto note, document_arg(args, "note", 20000));
+  PLENUM_ASSIGN_OR_RETURN(auto on, date_arg(args, "on"));
   if (!p->key)
     return make_error(ErrorCode::kConflict, "只有重点提案记录督办活动",
                       "supervision is recorded for key proposals", "args.proposal_id");
-  if (*on > today(ctx))
+  if (on > today(ctx))
     return invalid("args.on", "督办日期不能晚于今天", "the supervision date cannot be in the future");
   int64_t id = store::next_id(ctx.reader().sql(), "proposal_supervision");
   ctx.emit(p->body, "proposals.supervised",
-           Json{{"proposal_id", p->id}, {"id", id}, {"kind", *kind}, {"note", *note}, {"on", *on}});
+           Json{{"proposal_id", p->id}, {"id", id}, {"kind", kind}, {"note", note}, {"on", on}});
   ctx.result() = Json{{"proposal_id", p->id}, {"supervision_id", id}};
   return Status::ok();
 }
 
 Status remind_overdue(ActionContext& ctx, const Json& args) {
-  auto body = req_string(args, "body", "args");
-  if (!body) return body.error();
-  if (!assembly::tables::body(ctx.reader(), *body)) return not_found("机构 " + *body, "body " + *body, "args.body");
-  PLENUM_TRY(require_staff(ctx, *body));
+  PLENUM_ASSIGN_OR_RETURN(auto body, req_string(args, "body", "args"));
+  if (!assembly::tables::body(ctx.reader(), body)) return not_found("机构 " + body, "body " + body, "args.body");
+  PLENUM_TRY(require_staff(ctx, body));
   Json items = Json::array();
-  for (const auto& o : tables::overdue(ctx.reader(), *body, today(ctx)))
+  for (const auto& o : tables::overdue(ctx.reader(), body, today(ctx)))
     items.push_back(Json{{"proposal_id", o.assignment.proposal_id}, {"unit_id", o.assignment.unit_id},
                          {"role", o.assignment.role}, {"due_on", o.assignment.due_on}});
   ctx.result() = Json{{"reminded", items.size()}};
   if (items.empty()) return Status::ok();
-  ctx.emit(*body, "proposals.overdue_reminded", Json{{"as_of", today(ctx)}, {"items", items}});
+  ctx.emit(body, "proposals.overdue_reminded", Json{{"as_of", today(ctx)}, {"items", items}});
   return Status::ok();
 }
 

@@ -4,33 +4,8 @@
 // [proposals] says who may propose, which parts are required, the review outcomes and reasons,
 // the reply classes and every deadline.
 //
-// Actions (body: the proposal's body; "staff" = secretariat or admin of the body):
-//   proposals.add_handling_unit {body, name_zh, name_en?}          staff
-//   proposals.link_account      {unit_id, username}                 staff: the account acts for the unit
-//   proposals.set_cutoff        {session_id, cutoff_at}             staff: plenary proposals until then
-//   proposals.submit            {session_id, title, area, parts: {facts?, analysis?, suggestions?},
-//                                member_ids?: [first, co...] | collective?: {kind, name},
-//                                channel?: online|paper}
-//                               a member for themselves (first in member_ids); staff for anyone
-//   proposals.cosign            {proposal_id}                       a member joins before review
-//   proposals.review            {proposal_id, outcome: register|merge|convert|withdraw|reject,
-//                                into_id? (merge), reason? (reject: a rulebook reason id),
-//                                note?}                             staff
-//   proposals.withdraw          {proposal_id, note?}                the proposer, before assignment
-//   proposals.assign            {proposal_id, lead_unit_id + co_unit_ids? | split_unit_ids} staff
-//   proposals.return_assignment {proposal_id, unit_id, reason}      that unit, within return_days
-//   proposals.give_opinion      {proposal_id, unit_id, text}        a co-handling unit, to the lead
-//   proposals.extend            {proposal_id, months}               staff: due N months after
-//                                                                   assignment, N <= max_reply_months
-//   proposals.reply             {proposal_id, unit_id, class, text} the lead or a split unit
-//   proposals.rate              {proposal_id, rating, note?}        a proposer: satisfied |
-//                                basically_satisfied | dissatisfied (→ re-handling, new deadline)
-//   proposals.select_key        {proposal_id}                       staff or presiding: 重点提案
-//   proposals.record_supervision {proposal_id, kind, note, on}      staff or presiding
-//   proposals.remind_overdue    {body}                              staff: reminds every unit
-//                                                                   whose reply is past due
-//   proposals.import            {session_id, rows: [...]}           staff: historical proposals,
-//                                                                   all or nothing (see import.h)
+// Its actions, with their arguments, are declared in register_feature (proposals/*.cpp:
+// ledger::ArgSchema); docs/openapi.json documents each with who may take it.
 // Every outcome notifies the proposers (of merged proposals too) and the units concerned.
 //
 // Visibility: staff and presiding see every proposal of their body; a proposer sees their own;

@@ -285,8 +285,7 @@ Result<Json> list_proposals(store::Reader& reader, const Viewer& viewer, Proposa
 Result<std::string> export_csv(store::Reader& reader, const Viewer& viewer, ProposalFilter filter) {
   filter.limit = 1000;
   filter.offset = 0;
-  auto f = scoped(reader, viewer, std::move(filter));
-  if (!f) return f.error();
+  PLENUM_ASSIGN_OR_RETURN(auto f, scoped(reader, viewer, std::move(filter)));
   std::string out = "\xEF\xBB\xBF";  // BOM: spreadsheet programs then read UTF-8
   const char* header[] = {"id", "number", "title", "proposer_name", "proposer_kind", "area",
                           "stage", "channel", "submitted_on", "state", "outcome", "units",
@@ -297,7 +296,7 @@ Result<std::string> export_csv(store::Reader& reader, const Viewer& viewer, Prop
   }
   out += "\r\n";
   for (;;) {
-    auto page = tables::find_proposals(reader, *f);
+    auto page = tables::find_proposals(reader, f);
     for (const auto& hit : page) {
       const auto& p = hit.proposal;
       std::string units;
@@ -313,8 +312,8 @@ Result<std::string> export_csv(store::Reader& reader, const Viewer& viewer, Prop
       }
       out += "\r\n";
     }
-    if (static_cast<int64_t>(page.size()) < f->limit) break;
-    f->offset += f->limit;
+    if (static_cast<int64_t>(page.size()) < f.limit) break;
+    f.offset += f.limit;
   }
   return out;
 }

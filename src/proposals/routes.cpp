@@ -21,9 +21,8 @@ ledger::RouteHandler in_body(BodyRoute route) {
   return [route = std::move(route)](const ledger::ReadRequest& r) -> Result<ledger::ReadReply> {
     const std::string& body = r.param("body");
     if (!assembly::tables::body(r.reader, body)) return not_found("机构 " + body, "body " + body, "body");
-    auto filter = filter_from_params(body, r.query);
-    if (!filter) return filter.error();
-    return route(r, *filter);
+    PLENUM_ASSIGN_OR_RETURN(auto filter, filter_from_params(body, r.query));
+    return route(r, filter);
   };
 }
 
@@ -60,9 +59,8 @@ void register_routes(ledger::Registry& registry) {
                       })});
   registry.add_route({"/api/v1/bodies/{body}/proposals/export.csv", ReadRule::everyone(),
                       in_body([](const ReadRequest& r, const ProposalFilter& f) -> Result<ledger::ReadReply> {
-                        auto csv = export_csv(r.reader, {r.viewer}, f);
-                        if (!csv) return csv.error();
-                        return ledger::ReadReply::text("text/csv; charset=utf-8", std::move(*csv));
+                        PLENUM_ASSIGN_OR_RETURN(auto csv, export_csv(r.reader, {r.viewer}, f));
+                        return ledger::ReadReply::text("text/csv; charset=utf-8", std::move(csv));
                       })});
   registry.add_route({"/api/v1/bodies/{body}/proposal-statistics", ReadRule::everyone(),
                       in_body([](const ReadRequest& r, const ProposalFilter& f) {
@@ -81,24 +79,21 @@ void register_routes(ledger::Registry& registry) {
                       [](const ReadRequest& r) { return ledger::reply(get_proposal(r.reader, {r.viewer}, r.id("proposal_id"))); }});
   registry.add_route({"/api/v1/me/notifications", ReadRule::signed_in(),
                       [](const ReadRequest& r) -> Result<ledger::ReadReply> {
-                        auto notes = notifications(r.reader, {r.viewer});
-                        if (!notes) return notes.error();
-                        (*notes)["signature_requests"] = signature_requests(r.reader, r.viewer);
-                        return ledger::ReadReply(std::move(*notes));
+                        PLENUM_ASSIGN_OR_RETURN(auto notes, notifications(r.reader, {r.viewer}));
+                        (notes)["signature_requests"] = signature_requests(r.reader, r.viewer);
+                        return ledger::ReadReply(std::move(notes));
                       }});
   // Historical proposals as a CSV file: parsed and checked here, recorded by one proposals.import.
   registry.add_upload({"/api/v1/bodies/{body}/proposals/import", "text/csv", "proposals.import",
                        [](const ReadRequest& r, const std::string& csv) -> Result<Json> {
                          for (const auto& [key, value] : r.query)
                            if (key != "session_id") return invalid(key, "未知的查询参数 " + key, "unknown query parameter " + key);
-                         auto sid = ledger::parse_id(r.q("session_id"), "session_id");
-                         if (!sid) return sid.error();
-                         auto session = assembly::tables::session(r.reader, *sid);
+                         PLENUM_ASSIGN_OR_RETURN(auto sid, ledger::parse_id(r.q("session_id"), "session_id"));
+                         auto session = assembly::tables::session(r.reader, sid);
                          if (!session || session->body != r.param("body"))
-                           return not_found("会议 " + std::to_string(*sid), "session " + std::to_string(*sid), "session_id");
-                         auto rows = parse_import_csv(csv);
-                         if (!rows) return rows.error();
-                         return Json{{"session_id", *sid}, {"rows", std::move(*rows)}};
+                           return not_found("会议 " + std::to_string(sid), "session " + std::to_string(sid), "session_id");
+                         PLENUM_ASSIGN_OR_RETURN(auto rows, parse_import_csv(csv));
+                         return Json{{"session_id", sid}, {"rows", std::move(rows)}};
                        }});
 }
 

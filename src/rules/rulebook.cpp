@@ -140,9 +140,8 @@ class TableReader {
 
   Result<std::optional<std::string>> opt_string(std::string_view key) const {
     if (!table_.get(key)) return std::optional<std::string>();
-    auto s = req_string(key);
-    if (!s) return s.error();
-    return std::optional<std::string>(std::move(s).value());
+    PLENUM_ASSIGN_OR_RETURN(auto s, req_string(key));
+    return std::optional<std::string>(std::move(s));
   }
 
   Result<int64_t> req_int(std::string_view key) const {
@@ -157,11 +156,10 @@ class TableReader {
   Result<int64_t> opt_int_in(std::string_view key, int64_t fallback, int64_t lo,
                              int64_t hi) const {
     if (!table_.get(key)) return fallback;
-    auto i = req_int(key);
-    if (!i) return i.error();
-    if (*i < lo || *i > hi)
+    PLENUM_ASSIGN_OR_RETURN(auto i, req_int(key));
+    if (i < lo || i > hi)
       return range_error(key, lo, hi);
-    return *i;
+    return i;
   }
 
   Error range_error(std::string_view key, int64_t lo, int64_t hi) const {
@@ -219,87 +217,75 @@ class TableReader {
 };
 
 Result<Comparison> parse_comparison(const TableReader& r) {
-  auto s = r.req_string("comparison");
-  if (!s) return s.error();
-  if (*s == "at_least") return Comparison::kAtLeast;
-  if (*s == "more_than") return Comparison::kMoreThan;
+  PLENUM_ASSIGN_OR_RETURN(auto s, r.req_string("comparison"));
+  if (s == "at_least") return Comparison::kAtLeast;
+  if (s == "more_than") return Comparison::kMoreThan;
   return r.error("comparison",
-                 "比较方式“" + *s + "”无效，应为 at_least（以上）或 more_than（超过）",
-                 "invalid comparison \"" + *s + "\"; expected at_least or more_than");
+                 "比较方式“" + s + "”无效，应为 at_least（以上）或 more_than（超过）",
+                 "invalid comparison \"" + s + "\"; expected at_least or more_than");
 }
 
 Result<Base> parse_base(const TableReader& r) {
-  auto s = r.req_string("base");
-  if (!s) return s.error();
-  if (*s == "all_members") return Base::kAllMembers;
-  if (*s == "present") return Base::kPresent;
-  if (*s == "votes_cast") return Base::kVotesCast;
+  PLENUM_ASSIGN_OR_RETURN(auto s, r.req_string("base"));
+  if (s == "all_members") return Base::kAllMembers;
+  if (s == "present") return Base::kPresent;
+  if (s == "votes_cast") return Base::kVotesCast;
   return r.error("base",
-                 "基数“" + *s +
+                 "基数“" + s +
                      "”无效，应为 all_members（全体）、present（出席）或 votes_cast（所投票数）",
-                 "invalid base \"" + *s + "\"; expected all_members, present or votes_cast");
+                 "invalid base \"" + s + "\"; expected all_members, present or votes_cast");
 }
 
 // Reads comparison, fraction, base and the citation; the caller checks for unknown keys.
 Result<Threshold> parse_threshold(const TableReader& r) {
   Threshold t;
-  auto comparison = parse_comparison(r);
-  if (!comparison) return comparison.error();
-  t.comparison = *comparison;
+  PLENUM_ASSIGN_OR_RETURN(auto comparison, parse_comparison(r));
+  t.comparison = comparison;
 
-  auto written = r.req_string("fraction");
-  if (!written) return written.error();
-  auto fraction = parse_fraction(*written);
+  PLENUM_ASSIGN_OR_RETURN(auto written, r.req_string("fraction"));
+  auto fraction = parse_fraction(written);
   if (!fraction)
     return r.error("fraction", fraction.error().message_zh, fraction.error().message_en);
   t.fraction = *fraction;
 
-  auto base = parse_base(r);
-  if (!base) return base.error();
-  t.base = *base;
+  PLENUM_ASSIGN_OR_RETURN(auto base, parse_base(r));
+  t.base = base;
 
-  auto zh = r.req_string("citation_zh");
-  if (!zh) return zh.error();
-  auto en = r.req_string("citation_en");
-  if (!en) return en.error();
-  t.citation = {std::move(zh).value(), std::move(en).value()};
+  PLENUM_ASSIGN_OR_RETURN(auto zh, r.req_string("citation_zh"));
+  PLENUM_ASSIGN_OR_RETURN(auto en, r.req_string("citation_en"));
+  t.citation = {std::move(zh), std::move(en)};
   return t;
 }
 
 Result<AnnouncementStyle> parse_style(const TableReader& r) {
-  auto s = r.req_string("announcement_style");
-  if (!s) return s.error();
-  if (*s == "npc") return AnnouncementStyle::kNpc;
-  if (*s == "cppcc") return AnnouncementStyle::kCppcc;
-  if (*s == "generic") return AnnouncementStyle::kGeneric;
-  return r.error("announcement_style", "公告样式“" + *s + "”无效，应为 npc、cppcc 或 generic",
-                 "invalid announcement_style \"" + *s + "\"; expected npc, cppcc or generic");
+  PLENUM_ASSIGN_OR_RETURN(auto s, r.req_string("announcement_style"));
+  if (s == "npc") return AnnouncementStyle::kNpc;
+  if (s == "cppcc") return AnnouncementStyle::kCppcc;
+  if (s == "generic") return AnnouncementStyle::kGeneric;
+  return r.error("announcement_style", "公告样式“" + s + "”无效，应为 npc、cppcc 或 generic",
+                 "invalid announcement_style \"" + s + "\"; expected npc, cppcc or generic");
 }
 
 Status parse_quorum(const TableReader& root, const std::string& file, Rulebook& book) {
-  auto table = root.req_table("quorum");
-  if (!table) return table.error();
-  TableReader r(**table, file, "quorum");
+  PLENUM_ASSIGN_OR_RETURN(auto table, root.req_table("quorum"));
+  TableReader r(*table, file, "quorum");
   PLENUM_TRY(r.only_keys(
       {"comparison", "fraction", "base", "citation_zh", "citation_en", "configurable"}));
-  auto t = parse_threshold(r);
-  if (!t) return t.error();
+  PLENUM_ASSIGN_OR_RETURN(auto t, parse_threshold(r));
   // Presence is counted against the members sitting on the day, never against those present.
-  if (t->base != Base::kAllMembers)
+  if (t.base != Base::kAllMembers)
     return r.error("base", "法定人数的基数必须是全体实有成员（all_members）",
                    "the quorum base must be all_members (the members sitting on the day)");
-  auto configurable = r.opt_bool("configurable");
-  if (!configurable) return configurable.error();
-  book.quorum = std::move(t).value();
-  book.quorum_configurable = configurable->value_or(false);
+  PLENUM_ASSIGN_OR_RETURN(auto configurable, r.opt_bool("configurable"));
+  book.quorum = std::move(t);
+  book.quorum_configurable = configurable.value_or(false);
   return Status::ok();
 }
 
 Status parse_pass(const TableReader& root, const std::string& file, Rulebook& book) {
-  auto table = root.req_table("pass");
-  if (!table) return table.error();
-  TableReader pass(**table, file, "pass");
-  for (auto&& [key, node] : **table) {
+  PLENUM_ASSIGN_OR_RETURN(auto table, root.req_table("pass"));
+  TableReader pass(*table, file, "pass");
+  for (auto&& [key, node] : *table) {
     std::string kind(key.str());
     if (!valid_kind(kind))
       return pass.error(kind, "表决事项类型“" + kind + "”无效，只能用小写字母、数字和下划线",
@@ -310,9 +296,8 @@ Status parse_pass(const TableReader& root, const std::string& file, Rulebook& bo
                         "pass." + kind + " must be a table ([pass." + kind + "])");
     TableReader r(*node.as_table(), file, "pass." + kind);
     PLENUM_TRY(r.only_keys({"comparison", "fraction", "base", "citation_zh", "citation_en"}));
-    auto t = parse_threshold(r);
-    if (!t) return t.error();
-    book.pass.emplace(kind, std::move(t).value());
+    PLENUM_ASSIGN_OR_RETURN(auto t, parse_threshold(r));
+    book.pass.emplace(kind, std::move(t));
   }
   if (!book.pass.count("default"))
     return pass.error("default", "缺少必填项 pass.default（一般议案的通过条件）",
@@ -322,41 +307,33 @@ Status parse_pass(const TableReader& root, const std::string& file, Rulebook& bo
 }
 
 Status parse_attendance(const TableReader& root, const std::string& file, Rulebook& book) {
-  auto table = root.req_table("attendance");
-  if (!table) return table.error();
-  TableReader r(**table, file, "attendance");
+  PLENUM_ASSIGN_OR_RETURN(auto table, root.req_table("attendance"));
+  TableReader r(*table, file, "attendance");
   PLENUM_TRY(r.only_keys({"unexcused_absence_limit", "absence_citation_zh", "absence_citation_en",
                           "leave_citation_zh", "leave_citation_en"}));
-  auto limit = r.req_int("unexcused_absence_limit");
-  if (!limit) return limit.error();
-  if (*limit < 0 || *limit > kMaxAbsenceLimit)
+  PLENUM_ASSIGN_OR_RETURN(auto limit, r.req_int("unexcused_absence_limit"));
+  if (limit < 0 || limit > kMaxAbsenceLimit)
     return r.error("unexcused_absence_limit",
                    "unexcused_absence_limit 应在 0 到 " + std::to_string(kMaxAbsenceLimit) +
                        " 之间（0 表示无此规定）",
                    "unexcused_absence_limit must be between 0 and " +
                        std::to_string(kMaxAbsenceLimit) + " (0 means no such rule)");
-  book.unexcused_absence_limit = static_cast<int>(*limit);
+  book.unexcused_absence_limit = static_cast<int>(limit);
 
   // A limit that ends a mandate must say which law ends it.
-  if (*limit > 0) {
-    auto zh = r.req_string("absence_citation_zh");
-    if (!zh) return zh.error();
-    auto en = r.req_string("absence_citation_en");
-    if (!en) return en.error();
-    book.absence_citation = {std::move(zh).value(), std::move(en).value()};
+  if (limit > 0) {
+    PLENUM_ASSIGN_OR_RETURN(auto zh, r.req_string("absence_citation_zh"));
+    PLENUM_ASSIGN_OR_RETURN(auto en, r.req_string("absence_citation_en"));
+    book.absence_citation = {std::move(zh), std::move(en)};
   } else {
-    auto zh = r.opt_string("absence_citation_zh");
-    if (!zh) return zh.error();
-    auto en = r.opt_string("absence_citation_en");
-    if (!en) return en.error();
-    book.absence_citation = {zh->value_or(""), en->value_or("")};
+    PLENUM_ASSIGN_OR_RETURN(auto zh, r.opt_string("absence_citation_zh"));
+    PLENUM_ASSIGN_OR_RETURN(auto en, r.opt_string("absence_citation_en"));
+    book.absence_citation = {zh.value_or(""), en.value_or("")};
   }
 
-  auto zh = r.req_string("leave_citation_zh");
-  if (!zh) return zh.error();
-  auto en = r.req_string("leave_citation_en");
-  if (!en) return en.error();
-  book.leave_citation = {std::move(zh).value(), std::move(en).value()};
+  PLENUM_ASSIGN_OR_RETURN(auto zh, r.req_string("leave_citation_zh"));
+  PLENUM_ASSIGN_OR_RETURN(auto en, r.req_string("leave_citation_en"));
+  book.leave_citation = {std::move(zh), std::move(en)};
   return Status::ok();
 }
 
@@ -370,11 +347,9 @@ bool is_voting_mode(std::string_view mode) {
 }
 
 Result<Citation> parse_citation(const TableReader& r) {
-  auto zh = r.req_string("citation_zh");
-  if (!zh) return zh.error();
-  auto en = r.req_string("citation_en");
-  if (!en) return en.error();
-  return Citation{std::move(zh).value(), std::move(en).value()};
+  PLENUM_ASSIGN_OR_RETURN(auto zh, r.req_string("citation_zh"));
+  PLENUM_ASSIGN_OR_RETURN(auto en, r.req_string("citation_en"));
+  return Citation{std::move(zh), std::move(en)};
 }
 
 // members_jointly_by_level: body level → number of members; a misspelt level would silently
@@ -392,9 +367,8 @@ Result<std::map<std::string, int64_t>> parse_counts_by_level(const TableReader& 
       return levels.error(level,
                           "机构层级“" + level + "”未知，应为 national、province、city、county 或 township",
                           "unknown body level \"" + level + "\"; expected national, province, city, county or township");
-    auto count = levels.opt_int_in(level, 0, 0, kMaxJointCount);
-    if (!count) return count.error();
-    out.emplace(level, *count);
+    PLENUM_ASSIGN_OR_RETURN(auto count, levels.opt_int_in(level, 0, 0, kMaxJointCount));
+    out.emplace(level, count);
   }
   return out;
 }
@@ -405,20 +379,16 @@ Result<SubmissionRule> parse_submission_rule(const TableReader& r, const std::st
                           "members_fraction", "sections_required", "citation_zh",
                           "citation_en"}));
   SubmissionRule rule;
-  auto organ_ids = r.opt_string_list("organs", &is_organ, "机关", "organ");
-  if (!organ_ids) return organ_ids.error();
-  rule.organs = std::move(organ_ids).value();
+  PLENUM_ASSIGN_OR_RETURN(auto organ_ids, r.opt_string_list("organs", &is_organ, "机关", "organ"));
+  rule.organs = std::move(organ_ids);
 
-  auto delegations = r.opt_int_in("delegations", 0, 0, kMaxJointCount);
-  if (!delegations) return delegations.error();
-  rule.delegations = *delegations;
-  auto jointly = r.opt_int_in("members_jointly", 0, 0, kMaxJointCount);
-  if (!jointly) return jointly.error();
-  rule.members_jointly = *jointly;
+  PLENUM_ASSIGN_OR_RETURN(auto delegations, r.opt_int_in("delegations", 0, 0, kMaxJointCount));
+  rule.delegations = delegations;
+  PLENUM_ASSIGN_OR_RETURN(auto jointly, r.opt_int_in("members_jointly", 0, 0, kMaxJointCount));
+  rule.members_jointly = jointly;
 
-  auto by_level = parse_counts_by_level(r, file, path);
-  if (!by_level) return by_level.error();
-  rule.members_jointly_by_level = std::move(by_level).value();
+  PLENUM_ASSIGN_OR_RETURN(auto by_level, parse_counts_by_level(r, file, path));
+  rule.members_jointly_by_level = std::move(by_level);
 
   if (auto written = r.opt_string("members_fraction"); !written) {
     return written.error();
@@ -430,13 +400,11 @@ Result<SubmissionRule> parse_submission_rule(const TableReader& r, const std::st
     rule.members_fraction = *fraction;
   }
 
-  auto sections = r.opt_bool("sections_required");
-  if (!sections) return sections.error();
-  rule.sections_required = sections->value_or(false);
+  PLENUM_ASSIGN_OR_RETURN(auto sections, r.opt_bool("sections_required"));
+  rule.sections_required = sections.value_or(false);
 
-  auto citation = parse_citation(r);
-  if (!citation) return citation.error();
-  rule.citation = std::move(citation).value();
+  PLENUM_ASSIGN_OR_RETURN(auto citation, parse_citation(r));
+  rule.citation = std::move(citation);
   return rule;
 }
 
@@ -450,10 +418,9 @@ bool has_route(const SubmissionRule& rule) {
 }
 
 Status parse_submission(const TableReader& root, const std::string& file, Rulebook& book) {
-  auto table = root.req_table("submission");
-  if (!table) return table.error();
-  TableReader submission(**table, file, "submission");
-  for (auto&& [key, node] : **table) {
+  PLENUM_ASSIGN_OR_RETURN(auto table, root.req_table("submission"));
+  TableReader submission(*table, file, "submission");
+  for (auto&& [key, node] : *table) {
     std::string kind(key.str());
     if (kind != "default" && !is_motion_kind(kind))
       return submission.error(
@@ -464,13 +431,12 @@ Status parse_submission(const TableReader& root, const std::string& file, Rulebo
       return submission.error(kind, path + " 应为表（[" + path + "]）",
                               path + " must be a table ([" + path + "])");
     TableReader r(*node.as_table(), file, path);
-    auto rule = parse_submission_rule(r, file, path);
-    if (!rule) return rule.error();
-    if (!has_route(*rule))
+    PLENUM_ASSIGN_OR_RETURN(auto rule, parse_submission_rule(r, file, path));
+    if (!has_route(rule))
       return submission.error(kind, path + " 没有任何提出途径（机关、代表团或成员联名）",
                               path + " allows no one to submit (no organ, delegation or "
                                      "members jointly)");
-    book.submission.emplace(kind, std::move(rule).value());
+    book.submission.emplace(kind, std::move(rule));
   }
   if (!book.submission.count("default"))
     return submission.error("default", "缺少必填项 submission.default（一般议案的提出主体）",
@@ -480,34 +446,29 @@ Status parse_submission(const TableReader& root, const std::string& file, Rulebo
 }
 
 Status parse_voting(const TableReader& root, const std::string& file, Rulebook& book) {
-  auto table = root.req_table("voting");
-  if (!table) return table.error();
-  TableReader r(**table, file, "voting");
+  PLENUM_ASSIGN_OR_RETURN(auto table, root.req_table("voting"));
+  TableReader r(*table, file, "voting");
   PLENUM_TRY(r.only_keys({"requires_presence", "modes", "applause_kinds", "weights_and_proxies",
                           "citation_zh", "citation_en"}));
   VotingRules voting;
-  auto presence = r.opt_bool("requires_presence");
-  if (!presence) return presence.error();
-  voting.requires_presence = presence->value_or(true);
+  PLENUM_ASSIGN_OR_RETURN(auto presence, r.opt_bool("requires_presence"));
+  voting.requires_presence = presence.value_or(true);
 
-  if (!(**table).get("modes"))
+  if (!(*table).get("modes"))
     return r.error("modes", "缺少必填项 voting.modes", "missing required key voting.modes");
-  auto modes = r.opt_string_list("modes", &is_voting_mode, "表决方式（anonymous 或 named）",
-                                 "voting mode (anonymous or named)");
-  if (!modes) return modes.error();
-  if (modes->empty())
+  PLENUM_ASSIGN_OR_RETURN(auto modes, r.opt_string_list("modes", &is_voting_mode, "表决方式（anonymous 或 named）",
+                                 "voting mode (anonymous or named)"));
+  if (modes.empty())
     return r.error("modes", "voting.modes 不能为空（至少一种表决方式，第一种为默认）",
                    "voting.modes must not be empty (at least one mode; the first is the default)");
-  voting.modes = std::move(modes).value();
+  voting.modes = std::move(modes);
 
-  auto applause = r.opt_string_list("applause_kinds", &is_motion_kind, "表决事项类型",
-                                    "motion kind");
-  if (!applause) return applause.error();
-  voting.applause_kinds = std::move(applause).value();
+  PLENUM_ASSIGN_OR_RETURN(auto applause, r.opt_string_list("applause_kinds", &is_motion_kind, "表决事项类型",
+                                    "motion kind"));
+  voting.applause_kinds = std::move(applause);
 
-  auto weights = r.opt_bool("weights_and_proxies");
-  if (!weights) return weights.error();
-  voting.weights_and_proxies = weights->value_or(false);
+  PLENUM_ASSIGN_OR_RETURN(auto weights, r.opt_bool("weights_and_proxies"));
+  voting.weights_and_proxies = weights.value_or(false);
   // One member, one vote, in person: statutory bodies allow neither weights nor proxies.
   if (voting.weights_and_proxies && book.id != "generic" &&
       book.announcement_style != AnnouncementStyle::kGeneric)
@@ -516,9 +477,8 @@ Status parse_voting(const TableReader& root, const std::string& file, Rulebook& 
                    "only a generic body (announcement_style = \"generic\") may use vote weights "
                    "and proxies");
 
-  auto citation = parse_citation(r);
-  if (!citation) return citation.error();
-  voting.citation = std::move(citation).value();
+  PLENUM_ASSIGN_OR_RETURN(auto citation, parse_citation(r));
+  voting.citation = std::move(citation);
   book.voting = std::move(voting);
   return Status::ok();
 }
@@ -546,39 +506,32 @@ Status parse_proposals(const TableReader& root, const std::string& file, Ruleboo
                           "rehandle_months", "citation_zh", "citation_en", "deadline_citation_zh",
                           "deadline_citation_en"}));
   ProposalRules p;
-  auto kind = r.req_string("kind");
-  if (!kind) return kind.error();
-  if (*kind != "proposal" && *kind != "suggestion")
+  PLENUM_ASSIGN_OR_RETURN(auto kind, r.req_string("kind"));
+  if (kind != "proposal" && kind != "suggestion")
     return r.error("kind", "proposals.kind 只能是 proposal（提案）或 suggestion（建议）",
                    "proposals.kind must be proposal or suggestion");
-  p.kind = *kind;
-  auto proposers = r.opt_string_list("proposers", &is_proposer_kind, "提出者类型", "proposer kind");
-  if (!proposers) return proposers.error();
-  if (proposers->empty())
+  p.kind = kind;
+  PLENUM_ASSIGN_OR_RETURN(auto proposers, r.opt_string_list("proposers", &is_proposer_kind, "提出者类型", "proposer kind"));
+  if (proposers.empty())
     return r.error("proposers", "proposals.proposers 不能为空", "proposals.proposers must not be empty");
-  p.proposers = std::move(proposers).value();
-  auto plenary = r.opt_string_list("plenary_only", &is_proposer_kind, "提出者类型", "proposer kind");
-  if (!plenary) return plenary.error();
-  p.plenary_only = std::move(plenary).value();
-  auto joint = r.opt_bool("joint");
-  if (!joint) return joint.error();
-  p.joint = joint->value_or(true);
-  auto parts = r.opt_string_list("required_parts", &is_proposal_part, "提案组成部分", "proposal part");
-  if (!parts) return parts.error();
-  p.required_parts = std::move(parts).value();
-  auto outcomes = r.opt_string_list("outcomes", &is_review_outcome, "审查结果", "review outcome");
-  if (!outcomes) return outcomes.error();
-  if (std::find(outcomes->begin(), outcomes->end(), "register") == outcomes->end())
+  p.proposers = std::move(proposers);
+  PLENUM_ASSIGN_OR_RETURN(auto plenary, r.opt_string_list("plenary_only", &is_proposer_kind, "提出者类型", "proposer kind"));
+  p.plenary_only = std::move(plenary);
+  PLENUM_ASSIGN_OR_RETURN(auto joint, r.opt_bool("joint"));
+  p.joint = joint.value_or(true);
+  PLENUM_ASSIGN_OR_RETURN(auto parts, r.opt_string_list("required_parts", &is_proposal_part, "提案组成部分", "proposal part"));
+  p.required_parts = std::move(parts);
+  PLENUM_ASSIGN_OR_RETURN(auto outcomes, r.opt_string_list("outcomes", &is_review_outcome, "审查结果", "review outcome"));
+  if (std::find(outcomes.begin(), outcomes.end(), "register") == outcomes.end())
     return r.error("outcomes", "proposals.outcomes 必须包含 register（立案）",
                    "proposals.outcomes must include register");
-  p.outcomes = std::move(outcomes).value();
-  auto classes = r.opt_string_list("reply_classes", &is_reply_class, "答复类别（A–D）",
-                                   "reply class (A-D)");
-  if (!classes) return classes.error();
-  if (classes->empty())
+  p.outcomes = std::move(outcomes);
+  PLENUM_ASSIGN_OR_RETURN(auto classes, r.opt_string_list("reply_classes", &is_reply_class, "答复类别（A–D）",
+                                   "reply class (A-D)"));
+  if (classes.empty())
     return r.error("reply_classes", "proposals.reply_classes 不能为空",
                    "proposals.reply_classes must not be empty");
-  p.reply_classes = std::move(classes).value();
+  p.reply_classes = std::move(classes);
 
   if (const toml::node* reasons = (**table).get("rejection_reasons")) {
     auto* array = reasons->as_array();
@@ -591,9 +544,8 @@ Status parse_proposals(const TableReader& root, const std::string& file, Ruleboo
       ReasonOption option;
       for (auto [key, out] : {std::pair{"id", &option.id}, std::pair{"zh", &option.zh},
                               std::pair{"en", &option.en}}) {
-        auto v = rr.req_string(key);
-        if (!v) return v.error();
-        *out = std::move(v).value();
+        PLENUM_ASSIGN_OR_RETURN(auto v, rr.req_string(key));
+        *out = std::move(v);
       }
       if (!valid_kind(option.id))
         return rr.error("id", "理由编号“" + option.id + "”无效，只能用小写字母、数字和下划线",
@@ -617,21 +569,17 @@ Status parse_proposals(const TableReader& root, const std::string& file, Ruleboo
                    IntKey{"max_reply_months", &p.max_reply_months, 1, 24},
                    IntKey{"co_opinion_months", &p.co_opinion_months, 1, 6},
                    IntKey{"rehandle_months", &p.rehandle_months, 1, 6}}) {
-    auto v = r.opt_int_in(k.key, *k.out, k.lo, k.hi);
-    if (!v) return v.error();
-    *k.out = *v;
+    PLENUM_ASSIGN_OR_RETURN(auto v, r.opt_int_in(k.key, *k.out, k.lo, k.hi));
+    *k.out = v;
   }
   if (p.max_reply_months < p.reply_months)
     return r.error("max_reply_months", "max_reply_months 不能小于 reply_months",
                    "max_reply_months must not be less than reply_months");
-  auto citation = parse_citation(r);
-  if (!citation) return citation.error();
-  p.citation = std::move(citation).value();
-  auto dzh = r.req_string("deadline_citation_zh");
-  if (!dzh) return dzh.error();
-  auto den = r.req_string("deadline_citation_en");
-  if (!den) return den.error();
-  p.deadline_citation = {std::move(dzh).value(), std::move(den).value()};
+  PLENUM_ASSIGN_OR_RETURN(auto citation, parse_citation(r));
+  p.citation = std::move(citation);
+  PLENUM_ASSIGN_OR_RETURN(auto dzh, r.req_string("deadline_citation_zh"));
+  PLENUM_ASSIGN_OR_RETURN(auto den, r.req_string("deadline_citation_en"));
+  p.deadline_citation = {std::move(dzh), std::move(den)};
   book.proposals = std::move(p);
   return Status::ok();
 }
@@ -645,45 +593,35 @@ Status parse_elections(const TableReader& root, const std::string& file, Ruleboo
                           "nominating_organs", "members_jointly", "members_jointly_by_level",
                           "nomination_citation_zh", "nomination_citation_en"}));
   ElectionRules e;
-  auto threshold = r.req_table("threshold");
-  if (!threshold) return threshold.error();
-  TableReader tr(**threshold, file, "elections.threshold");
+  PLENUM_ASSIGN_OR_RETURN(auto threshold, r.req_table("threshold"));
+  TableReader tr(*threshold, file, "elections.threshold");
   PLENUM_TRY(tr.only_keys({"comparison", "fraction", "base", "citation_zh", "citation_en"}));
-  auto t = parse_threshold(tr);
-  if (!t) return t.error();
-  e.threshold = std::move(t).value();
-  auto floor = r.opt_table("reelection_floor");
-  if (!floor) return floor.error();
-  if (*floor) {
-    TableReader fr(**floor, file, "elections.reelection_floor");
+  PLENUM_ASSIGN_OR_RETURN(auto t, parse_threshold(tr));
+  e.threshold = std::move(t);
+  PLENUM_ASSIGN_OR_RETURN(auto floor, r.opt_table("reelection_floor"));
+  if (floor) {
+    TableReader fr(*floor, file, "elections.reelection_floor");
     PLENUM_TRY(fr.only_keys({"comparison", "fraction", "base", "citation_zh", "citation_en"}));
-    auto f = parse_threshold(fr);
-    if (!f) return f.error();
-    e.reelection_floor = std::move(f).value();
+    PLENUM_ASSIGN_OR_RETURN(auto f, parse_threshold(fr));
+    e.reelection_floor = std::move(f);
   }
-  auto levels = r.opt_string_list("reelection_floor_levels", &is_body_level, "机构层级", "body level");
-  if (!levels) return levels.error();
-  e.reelection_floor_levels = std::move(levels).value();
+  PLENUM_ASSIGN_OR_RETURN(auto levels, r.opt_string_list("reelection_floor_levels", &is_body_level, "机构层级", "body level"));
+  e.reelection_floor_levels = std::move(levels);
   if (e.reelection_floor.has_value() != !e.reelection_floor_levels.empty())
     return r.error("reelection_floor_levels", "reelection_floor 与 reelection_floor_levels 须同时给出",
                    "reelection_floor and reelection_floor_levels go together");
-  auto organs = r.opt_string_list("nominating_organs", &is_organ, "机关", "organ");
-  if (!organs) return organs.error();
-  e.nominating_organs = std::move(organs).value();
-  auto jointly = r.opt_int_in("members_jointly", 0, 0, 100000);
-  if (!jointly) return jointly.error();
-  e.members_jointly = *jointly;
-  auto by_level = parse_counts_by_level(r, file, "elections");
-  if (!by_level) return by_level.error();
-  e.members_jointly_by_level = std::move(by_level).value();
+  PLENUM_ASSIGN_OR_RETURN(auto organs, r.opt_string_list("nominating_organs", &is_organ, "机关", "organ"));
+  e.nominating_organs = std::move(organs);
+  PLENUM_ASSIGN_OR_RETURN(auto jointly, r.opt_int_in("members_jointly", 0, 0, 100000));
+  e.members_jointly = jointly;
+  PLENUM_ASSIGN_OR_RETURN(auto by_level, parse_counts_by_level(r, file, "elections"));
+  e.members_jointly_by_level = std::move(by_level);
   if (e.nominating_organs.empty() && e.members_jointly == 0 && e.members_jointly_by_level.empty())
     return r.error("nominating_organs", "须有提名途径（nominating_organs 或 members_jointly）",
                    "candidates need a nominating route (nominating_organs or members_jointly)");
-  auto zh = r.req_string("nomination_citation_zh");
-  if (!zh) return zh.error();
-  auto en = r.req_string("nomination_citation_en");
-  if (!en) return en.error();
-  e.nomination_citation = {std::move(zh).value(), std::move(en).value()};
+  PLENUM_ASSIGN_OR_RETURN(auto zh, r.req_string("nomination_citation_zh"));
+  PLENUM_ASSIGN_OR_RETURN(auto en, r.req_string("nomination_citation_en"));
+  e.nomination_citation = {std::move(zh), std::move(en)};
   book.elections = std::move(e);
   return Status::ok();
 }
@@ -1018,13 +956,11 @@ Result<Rulebook> RulebookSet::parse(std::string_view toml_text, const std::strin
   for (auto [key, out] : {std::pair{"name_zh", &book.name_zh}, std::pair{"name_en", &book.name_en},
                           std::pair{"member_noun_zh", &book.member_noun_zh},
                           std::pair{"member_noun_en", &book.member_noun_en}}) {
-    auto s = r.req_string(key);
-    if (!s) return s.error();
-    *out = std::move(s).value();
+    PLENUM_ASSIGN_OR_RETURN(auto s, r.req_string(key));
+    *out = std::move(s);
   }
-  auto style = parse_style(r);
-  if (!style) return style.error();
-  book.announcement_style = *style;
+  PLENUM_ASSIGN_OR_RETURN(auto style, parse_style(r));
+  book.announcement_style = style;
   PLENUM_TRY(parse_quorum(r, file, book));
   PLENUM_TRY(parse_pass(r, file, book));
   PLENUM_TRY(parse_attendance(r, file, book));
@@ -1063,9 +999,8 @@ Result<RulebookSet> RulebookSet::load_dir(const std::string& dir) {
     if (ec || !in)
       return make_error(ErrorCode::kInternal, "无法读取规则手册 " + path.string(),
                         "cannot read rulebook " + path.string(), name);
-    auto book = parse(text.str(), path.stem().string());
-    if (!book) return book.error();
-    set.add(std::move(book).value());
+    PLENUM_ASSIGN_OR_RETURN(auto book, parse(text.str(), path.stem().string()));
+    set.add(std::move(book));
   }
   return set;
 }

@@ -228,18 +228,16 @@ Status Api::may_read(const ledger::ReadRule& rule, const ledger::ReadRequest& re
   if (rule.audience == Audience::kEveryone) return Status::ok();
   std::string body;
   if (rule.body_of) {
-    auto b = rule.body_of(request);
-    if (!b) return b.error();
-    body = *b;
+    PLENUM_ASSIGN_OR_RETURN(auto b, rule.body_of(request));
+    body = b;
   }
   if (!who.signed_in()) return kNotSignedIn;
   if (rule.audience == Audience::kFollowers && !may_follow(who, body)) return ledger::forbidden_read();
   if (rule.audience == Audience::kRoles) {
     if (rule.member_of) {
-      auto member = rule.member_of(request);
-      if (!member) return member.error();
+      PLENUM_ASSIGN_OR_RETURN(auto member, rule.member_of(request));
       auto account = accounts::tables::account(request.reader, who.username);
-      if (account && account->member_id == *member) return Status::ok();
+      if (account && account->member_id == member) return Status::ok();
     }
     if (!accounts::has_role(request.reader, who.username, body, rule.roles)) return ledger::forbidden_read();
   }

@@ -24,10 +24,9 @@ constexpr const char* kVoteCast = "voting.vote_cast";  // named polls only: memb
 bool valid_choice(const std::string& c) { return c == "for" || c == "against" || c == "abstain"; }
 
 Result<PollRecord> poll_arg(ActionContext& ctx, const Json& args) {
-  auto id = req_int(args, "poll_id", "args");
-  if (!id) return id.error();
-  auto p = tables::poll(ctx.reader(), *id);
-  if (!p) return not_found("表决 " + std::to_string(*id), "poll " + std::to_string(*id), "args.poll_id");
+  PLENUM_ASSIGN_OR_RETURN(auto id, req_int(args, "poll_id", "args"));
+  auto p = tables::poll(ctx.reader(), id);
+  if (!p) return not_found("表决 " + std::to_string(id), "poll " + std::to_string(id), "args.poll_id");
   return *p;
 }
 
@@ -81,54 +80,50 @@ Status check_identifying_weights(ActionContext& ctx, const assembly::SittingReco
 }
 
 Status open(ActionContext& ctx, const Json& args) {
-  auto motion = motions::motion_arg(ctx, args);
-  if (!motion) return motion.error();
-  PLENUM_TRY(ctx.require_role(motion->body, {"presiding"}));
-  auto sitting = assembly::sitting_arg(ctx, args);
-  if (!sitting) return sitting.error();
-  if (sitting->session_id != motion->session_id)
+  PLENUM_ASSIGN_OR_RETURN(auto motion, motions::motion_arg(ctx, args));
+  PLENUM_TRY(ctx.require_role(motion.body, {"presiding"}));
+  PLENUM_ASSIGN_OR_RETURN(auto sitting, assembly::sitting_arg(ctx, args));
+  if (sitting.session_id != motion.session_id)
     return invalid("args.sitting_id", "该会议不属于议案所在的会议", "the sitting is not part of the motion's session");
-  if (sitting->state != "open")
+  if (sitting.state != "open")
     return make_error(ErrorCode::kConflict, "会议未在进行中，不能表决", "the sitting is not open", "args.sitting_id");
-  if (motion->kind == "inquiry")
+  if (motion.kind == "inquiry")
     return invalid("args.motion_id", "质询案由受质询机关答复，不付表决", "an inquiry is answered, not voted on");
-  if (!motions::open_to_vote(*motion))
-    return make_error(ErrorCode::kConflict, "议案当前状态为 " + motion->state + "，不能交付表决",
-                      "the motion is " + motion->state + " and cannot be put to the vote", "args.motion_id");
-  for (const auto& c : motions::tables::clauses(ctx.reader(), motion->id))
+  if (!motions::open_to_vote(motion))
+    return make_error(ErrorCode::kConflict, "议案当前状态为 " + motion.state + "，不能交付表决",
+                      "the motion is " + motion.state + " and cannot be put to the vote", "args.motion_id");
+  for (const auto& c : motions::tables::clauses(ctx.reader(), motion.id))
     if (c.state != "adopted" && c.state != "not_adopted" && c.state != "withdrawn")
       return make_error(ErrorCode::kConflict, "须先对单独表决的条款（" + c.clause + "）表决",
                         "the clause put separately (" + c.clause + ") is voted first", "args.motion_id");
-  if (motion->kind == "draft_law" && motion->parent_id == 0) {
-    auto versions = motions::tables::motion_versions(ctx.reader(), motion->id);
+  if (motion.kind == "draft_law" && motion.parent_id == 0) {
+    auto versions = motions::tables::motion_versions(ctx.reader(), motion.id);
     if (versions.empty() || versions.back().stage != "voting")
       return make_error(ErrorCode::kConflict, "法律草案须先由主席团提出表决稿",
                         "a draft law is voted on its voting draft, which the presidium has not submitted yet",
                         "args.motion_id");
   }
-  for (const auto& p : tables::polls_of_sitting(ctx.reader(), sitting->id))
+  for (const auto& p : tables::polls_of_sitting(ctx.reader(), sitting.id))
     if (p.state == "open")
       return make_error(ErrorCode::kConflict, "本次会议的表决 " + std::to_string(p.id) + " 尚未结束",
                         "poll " + std::to_string(p.id) + " of this sitting is still open", "args.sitting_id");
-  auto book = ctx.rulebook_of(motion->body);
-  if (!book) return book.error();
-  const auto& modes = (*book)->voting.modes;
-  auto mode = opt_string(args, "mode", "args");
-  if (!mode) return mode.error();
-  std::string chosen = mode->value_or(modes.empty() ? "anonymous" : modes.front());
+  PLENUM_ASSIGN_OR_RETURN(auto book, ctx.rulebook_of(motion.body));
+  const auto& modes = (book)->voting.modes;
+  PLENUM_ASSIGN_OR_RETURN(auto mode, opt_string(args, "mode", "args"));
+  std::string chosen = mode.value_or(modes.empty() ? "anonymous" : modes.front());
   if (chosen != "anonymous" && chosen != "named")
     return invalid("args.mode", "mode 应为 anonymous 或 named", "mode must be anonymous or named");
   if (std::find(modes.begin(), modes.end(), chosen) == modes.end())
-    return rules::violation((*book)->name_zh + "不采用" + (chosen == "named" ? "记名" : "无记名") + "表决",
-                      "the " + (*book)->name_en + " does not vote " + chosen, (*book)->voting.citation, "args.mode");
+    return rules::violation((book)->name_zh + "不采用" + (chosen == "named" ? "记名" : "无记名") + "表决",
+                      "the " + (book)->name_en + " does not vote " + chosen, (book)->voting.citation, "args.mode");
   if (args.contains("identifying_weights_accepted") && !args["identifying_weights_accepted"].is_boolean())
     return invalid("args.identifying_weights_accepted", "identifying_weights_accepted 应为布尔值",
                    "identifying_weights_accepted must be a boolean");
-  if (chosen == "anonymous") PLENUM_TRY(check_identifying_weights(ctx, *sitting, args));
+  if (chosen == "anonymous") PLENUM_TRY(check_identifying_weights(ctx, sitting, args));
   int64_t id = store::next_id(ctx.reader().sql(), "polls");
-  ctx.emit(motion->body, "voting.poll_opened",
-           Json{{"poll_id", id}, {"motion_id", motion->id}, {"sitting_id", sitting->id}, {"mode", chosen},
-                {"kind", motion->kind}, {"title_zh", motion->title_zh}, {"title_en", motion->title_en}});
+  ctx.emit(motion.body, "voting.poll_opened",
+           Json{{"poll_id", id}, {"motion_id", motion.id}, {"sitting_id", sitting.id}, {"mode", chosen},
+                {"kind", motion.kind}, {"title_zh", motion.title_zh}, {"title_en", motion.title_en}});
   ctx.result()["poll_id"] = id;
   return Status::ok();
 }
@@ -143,26 +138,25 @@ int64_t weight_of(const std::map<int64_t, int64_t>& weights, int64_t member_id) 
 Result<std::pair<int64_t, int64_t>> voter_for(ActionContext& ctx, const rules::Rulebook& book,
                                              const assembly::SittingRecord& sitting, int64_t member_id,
                                              const Json& args) {
-  auto behalf = opt_int(args, "on_behalf_of", "args");
-  if (!behalf) return behalf.error();
+  PLENUM_ASSIGN_OR_RETURN(auto behalf, opt_int(args, "on_behalf_of", "args"));
   if (!book.voting.weights_and_proxies) {
-    if (*behalf)
+    if (behalf)
       return rules::violation(book.name_zh + "不允许委托投票", "the " + book.name_en + " does not vote by proxy",
                         book.voting.citation, "args.on_behalf_of");
     return std::make_pair(member_id, int64_t{1});
   }
   int64_t voter = member_id;
-  if (*behalf) {
+  if (behalf) {
     bool held = false;
     for (const auto& [grantor, holder] : tables::proxies(ctx.reader(), sitting.id))
-      if (grantor == **behalf && holder == member_id) held = true;
+      if (grantor == *behalf && holder == member_id) held = true;
     if (!held)
       return make_error(ErrorCode::kForbidden, "未持有该成员本次会议的委托书",
                         "you hold no proxy of that member for this sitting", "args.on_behalf_of");
-    if (attendance::tables::check_in(ctx.reader(), sitting.id, **behalf))
+    if (attendance::tables::check_in(ctx.reader(), sitting.id, *behalf))
       return make_error(ErrorCode::kConflict, "委托人已出席，应亲自表决",
                         "the member who gave the proxy is present and votes themselves", "args.on_behalf_of");
-    voter = **behalf;
+    voter = *behalf;
   }
   return std::make_pair(voter, weight_of(tables::member_weights(ctx.reader(), sitting.body), voter));
 }
@@ -195,14 +189,12 @@ Presence presence(store::Reader& tx, const rules::Rulebook& book, const PollReco
 }
 
 Status cast(ActionContext& ctx, const Json& args) {
-  auto poll = poll_arg(ctx, args);
-  if (!poll) return poll.error();
-  auto choice = req_string(args, "choice", "args");
-  if (!choice) return choice.error();
-  if (!valid_choice(*choice))
+  PLENUM_ASSIGN_OR_RETURN(auto poll, poll_arg(ctx, args));
+  PLENUM_ASSIGN_OR_RETURN(auto choice, req_string(args, "choice", "args"));
+  if (!valid_choice(choice))
     return invalid("args.choice", "choice 应为 for（赞成）、against（反对）或 abstain（弃权）",
                    "choice must be for, against or abstain");
-  if (poll->state != "open") return not_open(*poll);
+  if (poll.state != "open") return not_open(poll);
 
   // Whose vote: the member behind the account, never someone else's.
   int64_t member_id = 0;
@@ -213,54 +205,51 @@ Status cast(ActionContext& ctx, const Json& args) {
     member_id = **named;
   } else {
     member_id = ctx.actor_member_id();
-    if (member_id == 0 || !ctx.has_role(poll->body, {"member"}))
+    if (member_id == 0 || !ctx.has_role(poll.body, {"member"}))
       return make_error(ErrorCode::kForbidden, "只有本机构的成员可以表决", "only a member of the body may vote", "actor");
     if (*named && **named != member_id)
       return make_error(ErrorCode::kForbidden, "不能替他人表决", "a member votes only for themselves", "args.member_id");
   }
   auto member = assembly::tables::member(ctx.reader(), member_id);
-  auto sitting = assembly::tables::sitting(ctx.reader(), poll->sitting_id);
-  if (!member || member->body != poll->body)
+  auto sitting = assembly::tables::sitting(ctx.reader(), poll.sitting_id);
+  if (!member || member->body != poll.body)
     return not_found("成员 " + std::to_string(member_id), "member " + std::to_string(member_id), "args.member_id");
   if (!assembly::matches(assembly::expected_members(*sitting), *member))
     return make_error(ErrorCode::kRuleViolation, member->name + " 不是本次会议的应出席人员",
                       member->name + " is not expected at this sitting", "args.member_id");
-  auto book = ctx.rulebook_of(poll->body);
-  if (!book) return book.error();
-  if ((*book)->voting.requires_presence && !attendance::tables::check_in(ctx.reader(), sitting->id, member_id))
+  PLENUM_ASSIGN_OR_RETURN(auto book, ctx.rulebook_of(poll.body));
+  if ((book)->voting.requires_presence && !attendance::tables::check_in(ctx.reader(), sitting->id, member_id))
     return rules::violation(member->name + " 未签到出席，不能表决", member->name + " has not checked in and cannot vote",
-                      (*book)->voting.citation, "args.member_id");
-  auto proxy = voter_for(ctx, **book, *sitting, member_id, args);
-  if (!proxy) return proxy.error();
-  const int64_t voter_id = proxy->first, weight = proxy->second;
+                      (book)->voting.citation, "args.member_id");
+  PLENUM_ASSIGN_OR_RETURN(auto proxy, voter_for(ctx, *book, *sitting, member_id, args));
+  const int64_t voter_id = proxy.first, weight = proxy.second;
 
-  bool voted = tables::has_voted(ctx.reader(), poll->id, voter_id);
-  if (poll->mode == "named") {
+  bool voted = tables::has_voted(ctx.reader(), poll.id, voter_id);
+  if (poll.mode == "named") {
     std::string ballot = "member:" + std::to_string(voter_id);
-    auto current = tables::ballot_choice(ctx.reader(), poll->id, ballot);
-    ctx.result()["poll_id"] = poll->id;
-    ctx.result()["choice"] = *choice;
-    if (current && *current == *choice) {
+    auto current = tables::ballot_choice(ctx.reader(), poll.id, ballot);
+    ctx.result()["poll_id"] = poll.id;
+    ctx.result()["choice"] = choice;
+    if (current && *current == choice) {
       ctx.result()["unchanged"] = true;
       return Status::ok();
     }
-    Json payload{{"poll_id", poll->id}, {"member_id", voter_id}, {"choice", *choice}};
+    Json payload{{"poll_id", poll.id}, {"member_id", voter_id}, {"choice", choice}};
     if (voter_id != member_id) payload["proxy_holder_id"] = member_id;
     if (weight != 1) payload["weight"] = weight;
-    ctx.emit(poll->body, kVoteCast, std::move(payload));
+    ctx.emit(poll.body, kVoteCast, std::move(payload));
     ctx.result()["changed"] = voted;
-    notify_progress(ctx, *poll);
+    notify_progress(ctx, poll);
     return Status::ok();
   }
 
   // Anonymous: the ballot is found by its key alone; nothing stored links it to the member.
   ctx.forget_request();
-  auto key_arg = opt_string(args, "ballot_key", "args");
-  if (!key_arg) return key_arg.error();
-  if (*key_arg && !valid_ballot_key(**key_arg))
+  PLENUM_ASSIGN_OR_RETURN(auto key_arg, opt_string(args, "ballot_key", "args"));
+  if (key_arg && !valid_ballot_key(*key_arg))
     return invalid("args.ballot_key", "ballot_key 应为16到128个字母、数字、-、_",
                    "ballot_key must be 16-128 characters of A-Z, a-z, 0-9, - and _");
-  std::string key = key_arg->value_or("");
+  std::string key = key_arg.value_or("");
   bool generated = false;
   if (key.empty()) {
     if (voted)
@@ -271,8 +260,8 @@ Status cast(ActionContext& ctx, const Json& args) {
     generated = true;
   }
   // The member's own ballot under this key: another member's key finds nothing of theirs.
-  std::string ballot = ballot_id(poll->id, voter_id, key);
-  auto current = tables::ballot_choice(ctx.reader(), poll->id, ballot);
+  std::string ballot = ballot_id(poll.id, voter_id, key);
+  auto current = tables::ballot_choice(ctx.reader(), poll.id, ballot);
   if (!voted && current)
     return make_error(ErrorCode::kConflict, "该 ballot_key 已被使用", "this ballot_key is already in use",
                       "args.ballot_key");
@@ -280,10 +269,10 @@ Status cast(ActionContext& ctx, const Json& args) {
     return make_error(ErrorCode::kConflict, "已经表决；改变选择须提供首次表决的 ballot_key",
                       "already voted; to change the choice send the ballot_key of the first vote",
                       "args.ballot_key");
-  ctx.result()["poll_id"] = poll->id;
-  ctx.result()["choice"] = *choice;
+  ctx.result()["poll_id"] = poll.id;
+  ctx.result()["choice"] = choice;
   if (generated) ctx.result()["ballot_key"] = key;
-  if (current && *current == *choice) {
+  if (current && *current == choice) {
     ctx.result()["unchanged"] = true;  // a retried request: counted once
     return Status::ok();
   }
@@ -291,10 +280,10 @@ Status cast(ActionContext& ctx, const Json& args) {
   // voted. The ballot box is written here, in the same durable transaction, and sealed into
   // the chain whole, sorted by ballot, when the poll closes.
   auto box = ctx.unrecorded_writes(tables::slice());
-  if (!voted) tables::put_voter(box.tables(), poll->id, voter_id);
-  tables::put_ballot(box.tables(), poll->id, ballot, 0, *choice, weight);
+  if (!voted) tables::put_voter(box.tables(), poll.id, voter_id);
+  tables::put_ballot(box.tables(), poll.id, ballot, 0, choice, weight);
   ctx.result()["changed"] = voted;
-  notify_progress(ctx, *poll);
+  notify_progress(ctx, poll);
   return Status::ok();
 }
 
@@ -370,17 +359,16 @@ Status close(ActionContext& ctx, const Json& args) {
     return make_error(ErrorCode::kConflict, "已录入举手表决结果，须签署确认（voting.sign_off_manual_result）",
                       "a show-of-hands result was entered; sign it off (voting.sign_off_manual_result)",
                       "args.poll_id");
-  auto book = ctx.rulebook_of(poll->body);
-  if (!book) return book.error();
+  PLENUM_ASSIGN_OR_RETURN(auto book, ctx.rulebook_of(poll->body));
   auto tally = tables::tally(ctx.reader(), poll->id);
   Outcome o;
   o.yes = tally.yes;
   o.no = tally.no;
   o.abstain = tally.abstain;
-  Presence p = presence(ctx.reader(), **book, *poll, *assembly::tables::sitting(ctx.reader(), poll->sitting_id));
+  Presence p = presence(ctx.reader(), *book, *poll, *assembly::tables::sitting(ctx.reader(), poll->sitting_id));
   o.present = p.present;
   o.not_voted = std::max<int64_t>(0, p.present - p.voted_present);
-  Json payload = closing_payload(ctx, *poll, **book, o, false);
+  Json payload = closing_payload(ctx, *poll, *book, o, false);
   ctx.result() = Json{{"poll_id", poll->id}, {"adopted", payload["adopted"]},
                       {"announcement_zh", payload["announcement_zh"]}};
   ctx.emit(poll->body, "voting.poll_closed", std::move(payload));
@@ -388,112 +376,99 @@ Status close(ActionContext& ctx, const Json& args) {
 }
 
 Status enter_manual_result(ActionContext& ctx, const Json& args) {
-  auto poll = poll_arg(ctx, args);
-  if (!poll) return poll.error();
-  PLENUM_TRY(ctx.require_role(poll->body, {"secretariat", "presiding"}));
-  if (poll->state != "open") return not_open(*poll);
+  PLENUM_ASSIGN_OR_RETURN(auto poll, poll_arg(ctx, args));
+  PLENUM_TRY(ctx.require_role(poll.body, {"secretariat", "presiding"}));
+  if (poll.state != "open") return not_open(poll);
   Json counts = Json::object();
   int64_t sum = 0;
   for (const char* k : {"for", "against", "abstain"}) {
-    auto v = req_int(args, k, "args");
-    if (!v) return v.error();
-    if (*v < 0) return invalid(field_path("args", k), "票数不能为负", "a count cannot be negative");
-    counts[k] = *v;
-    sum += *v;
+    PLENUM_ASSIGN_OR_RETURN(auto v, req_int(args, k, "args"));
+    if (v < 0) return invalid(field_path("args", k), "票数不能为负", "a count cannot be negative");
+    counts[k] = v;
+    sum += v;
   }
-  auto note = opt_text_arg(args, "note", 1000);
-  if (!note) return note.error();
-  auto book = ctx.rulebook_of(poll->body);
-  if (!book) return book.error();
-  int64_t present = presence(ctx.reader(), **book, *poll, *assembly::tables::sitting(ctx.reader(), poll->sitting_id)).present;
+  PLENUM_ASSIGN_OR_RETURN(auto note, opt_text_arg(args, "note", 1000));
+  PLENUM_ASSIGN_OR_RETURN(auto book, ctx.rulebook_of(poll.body));
+  int64_t present = presence(ctx.reader(), *book, poll, *assembly::tables::sitting(ctx.reader(), poll.sitting_id)).present;
   if (sum > present)
     return make_error(ErrorCode::kRuleViolation,
                       "票数合计" + std::to_string(sum) + "超过出席人数" + std::to_string(present),
                       "the counts add up to " + std::to_string(sum) + ", more than the " +
                           std::to_string(present) + " present",
                       "args.for");
-  counts["note"] = note->value_or("");
-  ctx.emit(poll->body, "voting.manual_result_entered", Json{{"poll_id", poll->id}, {"counts", counts}});
-  ctx.result()["poll_id"] = poll->id;
+  counts["note"] = note.value_or("");
+  ctx.emit(poll.body, "voting.manual_result_entered", Json{{"poll_id", poll.id}, {"counts", counts}});
+  ctx.result()["poll_id"] = poll.id;
   return Status::ok();
 }
 
 Status sign_off_manual_result(ActionContext& ctx, const Json& args) {
-  auto poll = poll_arg(ctx, args);
-  if (!poll) return poll.error();
-  PLENUM_TRY(ctx.require_role(poll->body, {"presiding"}));
-  if (poll->state != "open") return not_open(*poll);
-  if (poll->manual.empty())
+  PLENUM_ASSIGN_OR_RETURN(auto poll, poll_arg(ctx, args));
+  PLENUM_TRY(ctx.require_role(poll.body, {"presiding"}));
+  if (poll.state != "open") return not_open(poll);
+  if (poll.manual.empty())
     return make_error(ErrorCode::kConflict, "尚未录入举手表决结果", "no show-of-hands result has been entered",
                       "args.poll_id");
-  auto book = ctx.rulebook_of(poll->body);
-  if (!book) return book.error();
-  Json counts = Json::parse(poll->manual);
+  PLENUM_ASSIGN_OR_RETURN(auto book, ctx.rulebook_of(poll.body));
+  Json counts = Json::parse(poll.manual);
   Outcome o;
   o.yes = counts["for"];
   o.no = counts["against"];
   o.abstain = counts["abstain"];
-  o.present = presence(ctx.reader(), **book, *poll, *assembly::tables::sitting(ctx.reader(), poll->sitting_id)).present;
+  o.present = presence(ctx.reader(), *book, poll, *assembly::tables::sitting(ctx.reader(), poll.sitting_id)).present;
   o.not_voted = std::max<int64_t>(0, o.present - o.yes - o.no - o.abstain);
-  Json payload = closing_payload(ctx, *poll, **book, o, true);
+  Json payload = closing_payload(ctx, poll, *book, o, true);
   payload["entered_by_note"] = counts["note"];
-  ctx.result() = Json{{"poll_id", poll->id}, {"adopted", payload["adopted"]},
+  ctx.result() = Json{{"poll_id", poll.id}, {"adopted", payload["adopted"]},
                       {"announcement_zh", payload["announcement_zh"]}};
-  ctx.emit(poll->body, "voting.poll_closed", std::move(payload));
+  ctx.emit(poll.body, "voting.poll_closed", std::move(payload));
   return Status::ok();
 }
 
 // Where the rulebook allows weights and proxies; otherwise a refusal citing it.
 Result<std::shared_ptr<const rules::Rulebook>> weighted_book(ActionContext& ctx, const std::string& body,
                                                              const std::string& field) {
-  auto book = ctx.rulebook_of(body);
-  if (!book) return book.error();
-  if (!(*book)->voting.weights_and_proxies)
-    return rules::violation((*book)->name_zh + "不采用表决权重和委托投票", "the " + (*book)->name_en +
-                          " has no vote weights or proxies", (*book)->voting.citation, field);
+  PLENUM_ASSIGN_OR_RETURN(auto book, ctx.rulebook_of(body));
+  if (!(book)->voting.weights_and_proxies)
+    return rules::violation((book)->name_zh + "不采用表决权重和委托投票", "the " + (book)->name_en +
+                          " has no vote weights or proxies", (book)->voting.citation, field);
   return book;
 }
 
 Status set_weight(ActionContext& ctx, const Json& args) {
-  auto id = req_int(args, "member_id", "args");
-  if (!id) return id.error();
-  auto member = assembly::tables::member(ctx.reader(), *id);
-  if (!member) return not_found("成员 " + std::to_string(*id), "member " + std::to_string(*id), "args.member_id");
+  PLENUM_ASSIGN_OR_RETURN(auto id, req_int(args, "member_id", "args"));
+  auto member = assembly::tables::member(ctx.reader(), id);
+  if (!member) return not_found("成员 " + std::to_string(id), "member " + std::to_string(id), "args.member_id");
   PLENUM_TRY(ctx.require_role(member->body, {"secretariat"}));
-  auto weight = req_int(args, "weight", "args");
-  if (!weight) return weight.error();
-  if (*weight < 1 || *weight > 1000000)
+  PLENUM_ASSIGN_OR_RETURN(auto weight, req_int(args, "weight", "args"));
+  if (weight < 1 || weight > 1000000)
     return invalid("args.weight", "表决权重应为1到1000000", "a weight is 1 to 1000000");
-  auto book = weighted_book(ctx, member->body, "args.member_id");
-  if (!book) return book.error();
-  ctx.emit(member->body, "voting.weight_set", Json{{"member_id", *id}, {"weight", *weight}});
-  ctx.result()["weight"] = *weight;
+  PLENUM_ASSIGN_OR_RETURN(auto book, weighted_book(ctx, member->body, "args.member_id"));
+  ctx.emit(member->body, "voting.weight_set", Json{{"member_id", id}, {"weight", weight}});
+  ctx.result()["weight"] = weight;
   return Status::ok();
 }
 
 Status grant_proxy(ActionContext& ctx, const Json& args) {
-  auto sitting = assembly::sitting_arg(ctx, args);
-  if (!sitting) return sitting.error();
-  PLENUM_TRY(ctx.require_role(sitting->body, {"secretariat"}));
-  auto book = weighted_book(ctx, sitting->body, "args.sitting_id");
-  if (!book) return book.error();
-  if (sitting->state == "closed")
+  PLENUM_ASSIGN_OR_RETURN(auto sitting, assembly::sitting_arg(ctx, args));
+  PLENUM_TRY(ctx.require_role(sitting.body, {"secretariat"}));
+  PLENUM_ASSIGN_OR_RETURN(auto book, weighted_book(ctx, sitting.body, "args.sitting_id"));
+  if (sitting.state == "closed")
     return make_error(ErrorCode::kConflict, "会议已结束", "the sitting is closed", "args.sitting_id");
   std::map<std::string, int64_t> ids;
   for (const char* k : {"grantor_id", "holder_id"}) {
-    auto id = req_int(args, k, "args");
-    if (!id) return id.error();
-    auto m = assembly::tables::member(ctx.reader(), *id);
+    PLENUM_ASSIGN_OR_RETURN(auto id, req_int(args, k, "args"));
+    auto m = assembly::tables::member(ctx.reader(), id);
     std::string field = field_path("args", k);
-    if (!m || m->body != sitting->body) return not_found("成员 " + std::to_string(*id), "member " + std::to_string(*id), field);
-    if (!assembly::matches(assembly::expected_members(*sitting), *m))
+    if (!m || m->body != sitting.body) return not_found("成员 " + std::to_string(id), "member " + std::to_string(id), field);
+    if (!assembly::matches(assembly::expected_members(sitting), *m))
       return make_error(ErrorCode::kRuleViolation, m->name + " 不是本次会议的应出席人员",
                         m->name + " is not expected at this sitting", field);
-    ids[k] = *id;
+    ids[k] = id;
   }
   if (ids["grantor_id"] == ids["holder_id"])
     return invalid("args.holder_id", "不能委托本人", "a member cannot hold their own proxy");
-  for (const auto& [grantor, holder] : tables::proxies(ctx.reader(), sitting->id)) {
+  for (const auto& [grantor, holder] : tables::proxies(ctx.reader(), sitting.id)) {
     if (grantor == ids["grantor_id"])
       return make_error(ErrorCode::kConflict, "该成员已为本次会议委托他人", "this member already gave a proxy for this sitting",
                         "args.grantor_id");
@@ -502,9 +477,9 @@ Status grant_proxy(ActionContext& ctx, const Json& args) {
       return make_error(ErrorCode::kConflict, "受托人不能再委托，委托人不能同时受托",
                         "a proxy holder cannot give a proxy, nor a member who gave one hold one", "args.holder_id");
   }
-  ctx.emit(sitting->body, "voting.proxy_granted",
-           Json{{"sitting_id", sitting->id}, {"grantor_id", ids["grantor_id"]}, {"holder_id", ids["holder_id"]}});
-  ctx.result()["sitting_id"] = sitting->id;
+  ctx.emit(sitting.body, "voting.proxy_granted",
+           Json{{"sitting_id", sitting.id}, {"grantor_id", ids["grantor_id"]}, {"holder_id", ids["holder_id"]}});
+  ctx.result()["sitting_id"] = sitting.id;
   return Status::ok();
 }
 

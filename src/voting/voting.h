@@ -13,23 +13,8 @@
 //   its key, nobody can tell whose a ballot is. To change a choice the device sends its key.
 // - named: each member's choice is recorded and published.
 //
-// Actions:
-//   voting.open   {motion_id, sitting_id, mode?}    presiding; the motion on the agenda or in
-//                 deliberation, its separately voted clauses decided, a draft law with its voting
-//                 draft; one open poll per sitting
-//   voting.cast   {poll_id, choice: for|against|abstain, ballot_key?, on_behalf_of?}  the member, from their
-//                 own account. Anonymous: without ballot_key the first cast gets one generated
-//                 (returned once). The system actor (demo) may name member_id.
-//   voting.close  {poll_id}                          presiding
-//   voting.enter_manual_result {poll_id, for, against, abstain, note?}  secretariat or presiding,
-//                 when the device system fails (show of hands)
-//   voting.sign_off_manual_result {poll_id}          presiding: closes with the entered counts
-//   voting.set_weight  {member_id, weight}           secretariat; only where the rulebook allows
-//                 weights and proxies (generic bodies): ballots, presence and the all-members
-//                 base then count in weights
-//   voting.grant_proxy {sitting_id, grantor_id, holder_id}  secretariat records a written proxy
-//                 (same rulebooks): the holder, present, casts with on_behalf_of for the absent
-//                 grantor, who then counts as present; one proxy per grantor, no chains
+// Its actions, with their arguments, are declared in register_feature (voting/*.cpp:
+// ledger::ArgSchema); docs/openapi.json documents each with who may take it.
 // Live: voting.poll_opened and voting.poll_closed reach every follower of the body; casts are
 // coalesced into a "voting.progress" notice per batch (how many have voted), never per vote.
 #pragma once

@@ -6,7 +6,7 @@ import { createPinia, setActivePinia } from 'pinia'
 import { api, ApiError } from '@/api/client'
 import { proposalQueries } from '@/api/proposals'
 import { queries } from '@/api/queries'
-import type { Proposal, ProposalAssignment, ProposalRules, Session, Sitting } from '@/api/types'
+import type { Body, ErrorBody, Proposal, ProposalAssignment, ProposalRules, Session, Sitting } from '@/api/types'
 import { i18n } from '@/i18n'
 import { addMonths, adminQueries, chineseNumber, type BodyDetail, type RulebookSummary } from '@/secretariat/api'
 import AssemblyAdmin from '@/secretariat/AssemblyAdmin.vue'
@@ -22,7 +22,7 @@ import { useAuthStore } from '@/stores/auth'
 import { createMemoryHistory, createRouter } from 'vue-router'
 
 const ack = (result: Record<string, unknown>) => ({ result, events: [], replayed: false })
-const refusal = (status: number, code: string, field: string, zh: string, en: string) =>
+const refusal = (status: number, code: ErrorBody['code'], field: string, zh: string, en: string) =>
   new ApiError(status, { code, message_zh: zh, message_en: en, field, rule: null })
 
 beforeEach(() => {
@@ -172,7 +172,7 @@ describe('AssemblyAdmin', () => {
       id === 1 ? [sitting(1, 1, 'closed', '开幕会（第一次全体会议）')] : id === 3 ? [sitting(5, 3, 'scheduled', '第一次全体会议')] : [],
     )
     const auth = useAuthStore()
-    auth.me = { username: admin ? 'admin' : 'npc-secretariat', display_name: '', member_id: null, roles: [{ body: admin ? '*' : 'npc', role: admin ? 'admin' : 'secretariat' }], csrf_token: 'c' }
+    auth.me = { username: admin ? 'admin' : 'npc-secretariat', display_name: '', member_id: null, roles: [{ body: admin ? '*' : 'npc', role: admin ? 'admin' : 'secretariat' }], csrf_token: 'c', handling_units: [] }
     const w = mount(AssemblyAdmin, { props: { body: 'npc' }, global: { plugins: [i18n], stubs: { ScheduleSittingForm: true } }, attachTo: document.body })
     return { w, sessions }
   }
@@ -229,9 +229,9 @@ describe('AssemblyAdmin', () => {
 
 describe('SecretariatView for an admin', () => {
   it('offers the first body’s form when there is none, then opens the new body’s record and says so', async () => {
-    vi.spyOn(api, 'me').mockResolvedValueOnce({ username: 'admin', display_name: '管理员', member_id: null, roles: [{ body: '*', role: 'admin' }], csrf_token: 'c' })
+    vi.spyOn(api, 'me').mockResolvedValueOnce({ username: 'admin', display_name: '管理员', member_id: null, roles: [{ body: '*', role: 'admin' }], csrf_token: 'c', handling_units: [] })
     await useAuthStore().restore()
-    const county = { id: 'county', name_zh: '示范县人民代表大会', name_en: 'Example County People’s Congress', rulebook: 'local-congress', quorum_override: '', level: 'county' }
+    const county: Body = { id: 'county', name_zh: '示范县人民代表大会', name_en: 'Example County People’s Congress', rulebook: 'local-congress', quorum_override: '', level: 'county' }
     const bodies = vi.spyOn(queries, 'bodies').mockResolvedValueOnce([]).mockResolvedValueOnce([county])
     vi.spyOn(adminQueries, 'rulebooks').mockResolvedValue(rulebooks)
     vi.spyOn(adminQueries, 'body').mockResolvedValue({ ...county, terms: [], units: [], members_total: 0 })
@@ -261,6 +261,7 @@ const rules: ProposalRules = {
   kind: 'suggestion', proposers: ['member'], joint: true, required_parts: ['suggestions'], outcomes: ['register', 'merge', 'withdraw'],
   rejection_reasons: [], reply_classes: ['A', 'B', 'C'], max_text_bytes: 30000, return_days: 5, reply_months: 3, max_reply_months: 6,
   co_opinion_months: 1, rehandle_months: 2, citation_zh: '代表法第五十一条', citation_en: 'Deputies Law, art. 51',
+  deadline_citation_zh: '', deadline_citation_en: '', plenary_only: [],
 }
 const lead: ProposalAssignment = {
   unit_id: 4, unit_name: '教育部', role: 'lead', round: 1, assigned_on: '2025-03-15', due_on: '2025-06-15', state: 'assigned',

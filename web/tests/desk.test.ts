@@ -45,7 +45,7 @@ describe('StatsCharts', () => {
 
 describe('SecretariatView', () => {
   it('offers its sections as tabs, moved through with the arrow keys', async () => {
-    vi.spyOn(api, 'me').mockResolvedValueOnce({ username: 's', display_name: 'S', member_id: null, roles: [{ body: 'npc', role: 'secretariat' }], csrf_token: 'c' })
+    vi.spyOn(api, 'me').mockResolvedValueOnce({ username: 's', display_name: 'S', member_id: null, roles: [{ body: 'npc', role: 'secretariat' }], csrf_token: 'c', handling_units: [] })
     await useAuthStore().restore()
     vi.spyOn(queries, 'bodies').mockResolvedValue([{ id: 'npc', name_zh: '全国人民代表大会', name_en: 'NPC', rulebook: 'npc', quorum_override: '', level: 'national' }])
     vi.spyOn(api, 'get').mockImplementation(async () => {

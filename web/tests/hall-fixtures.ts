@@ -15,6 +15,15 @@ export function motion(id: number, over: Partial<Motion> = {}): Motion {
     state: 'on_agenda',
     parent_id: 0,
     clause: '',
+    submitter_kind: 'organ',
+    submitter: 'presidium',
+    signers: [],
+    referred_to: '',
+    decided_how: '',
+    decided_at: null,
+    submitted_by: 'npc-secretariat',
+    submitted_at: '2024-03-05T01:00:00Z',
+    sections: null,
     ...over,
   }
 }

@@ -8,7 +8,7 @@ import { createPinia, setActivePinia } from 'pinia'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import { ElMessageBox } from 'element-plus'
 import { api } from '@/api/client'
-import type { LiveEventMessage, LiveNoticeMessage, Poll, SittingReport } from '@/api/types'
+import type { LiveNoticeMessage, Poll, ReadableEvent, SittingReport } from '@/api/types'
 import { testElection, type TestElection } from '@/crypto/fixtures'
 import { sha256, toHex, utf8 } from '@/crypto/group'
 import { i18n } from '@/i18n'
@@ -90,7 +90,7 @@ function report(state: 'scheduled' | 'open' | 'closed' = 'open'): SittingReport 
 }
 
 function signInAs(role: 'presiding' | 'secretariat') {
-  useAuthStore().me = { username: `ele-${role}`, display_name: role, member_id: null, roles: [{ body: 'ele', role }], csrf_token: 'x' }
+  useAuthStore().me = { username: `ele-${role}`, display_name: role, member_id: null, roles: [{ body: 'ele', role }], csrf_token: 'x', handling_units: [] }
 }
 
 function serve(elections: () => Election[]) {
@@ -103,7 +103,7 @@ function serve(elections: () => Election[]) {
 const notice = (election_id: number, roundNo: number, voted: number) =>
   ({ type: 'notice', body: 'ele', key: `election:${election_id}`, notice: { kind: 'elections.progress', election_id, round: roundNo, voted } }) as unknown as LiveNoticeMessage
 const event = (seq: number, event_type: string, payload: Record<string, unknown>) =>
-  ({ type: 'event', body: 'ele', seq, event_type, actor: 'x', at: '', payload, hash: '' }) as LiveEventMessage
+  ({ type: 'event', body: 'ele', seq, event_type, actor: 'x', at: '', payload, hash: '' }) as ReadableEvent
 
 beforeEach(() => {
   setActivePinia(createPinia())

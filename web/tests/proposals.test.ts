@@ -34,10 +34,13 @@ const rules: ProposalRules = {
   rehandle_months: 2,
   citation_zh: '提案工作条例',
   citation_en: 'Rules on Proposal Work',
+  deadline_citation_zh: '',
+  deadline_citation_en: '',
+  plenary_only: [],
 }
 
 function member(id: number, name: string, seat: string): Member {
-  return { id, body: 'cppcc', seat, card: `C${id}`, name, gender: '', unit_id: 1, unit: '教育界', group: '', roles: [], joined_on: '2023-03-01', vacated_on: null }
+  return { id, body: 'cppcc', seat, card: `C${id}`, name, gender: '', unit_id: 1, unit: '教育界', group: '', roles: [], joined_on: '2023-03-01', vacated_on: null, vacancy_reason: null }
 }
 
 function proposal(over: Partial<Proposal> = {}): Proposal {

@@ -2,13 +2,13 @@
 // The server replays every event after `since`, says {"type":"live"} once caught up, then
 // streams events and notices. On any disconnect we reconnect with the last seq we saw, so no
 // event is lost; notices are not replayed, so listeners re-read current figures on `live`.
-import type { LiveEventMessage, LiveMessage, LiveNoticeMessage } from '@/api/types'
+import type { LiveMessage, LiveNoticeMessage, ReadableEvent } from '@/api/types'
 
 export type ChannelStatus = 'connecting' | 'catching_up' | 'live' | 'reconnecting' | 'stopped'
 
 export interface ChannelListener {
   // A committed event. `catchingUp` is true while the server replays what we missed.
-  onEvent?(event: LiveEventMessage, catchingUp: boolean): void
+  onEvent?(event: ReadableEvent, catchingUp: boolean): void
   onNotice?(notice: LiveNoticeMessage): void
   // Caught up (after the first connection and after every reconnection).
   onLive?(seq: number): void
@@ -180,7 +180,7 @@ export class LiveChannel {
         // Withheld: the record moved on, but the payload is not this account's to read (another
         // member's proposal, say). Counted in the position; nothing for the screens to fold in.
         if (msg.withheld || msg.payload === null) break
-        for (const l of this.listeners) l.onEvent?.(msg, !this.caughtUp)
+        for (const l of this.listeners) l.onEvent?.(msg as ReadableEvent, !this.caughtUp)
         break
       case 'live':
         this.caughtUp = true
