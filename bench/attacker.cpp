@@ -19,15 +19,9 @@
 //             chunked one.
 // It prints "attacker ready: <connections held>" once every held connection has been tried.
 // Single-threaded: its CPU is what one core of the machine gives it.
-#include <utility>  // before Asio (DESIGN.md section 9)
-
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-
-#include <netinet/in.h>
-#include <sys/resource.h>
-
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -36,7 +30,10 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <netinet/in.h>
 #include <string>
+#include <sys/resource.h>
+#include <utility>  // before Asio (DESIGN.md section 9)
 
 #include "base/json.h"
 #include "voting/tables.h"
@@ -74,9 +71,15 @@ struct Tally {
   std::map<std::string, int64_t> oversize;  // by "<kind> <status>"
   int64_t oversize_bytes = 0;               // body bytes written before the answers
   Json json() const {
-    return Json{{"held_now", held_now}, {"held_max", held_max}, {"hold_opened", hold_opened},
-                {"hold_refused", hold_refused}, {"hold_timed_out", hold_timed_out}, {"hold_errors", hold_errors},
-                {"logins", logins}, {"oversize", oversize}, {"oversize_bytes", oversize_bytes}};
+    return Json{{"held_now", held_now},
+                {"held_max", held_max},
+                {"hold_opened", hold_opened},
+                {"hold_refused", hold_refused},
+                {"hold_timed_out", hold_timed_out},
+                {"hold_errors", hold_errors},
+                {"logins", logins},
+                {"oversize", oversize},
+                {"oversize_bytes", oversize_bytes}};
   }
 };
 
@@ -98,7 +101,8 @@ net::ip::address_v4 loopback(int third, int fourth) {
 
 class Attacker {
  public:
-  Attacker(net::io_context& ioc, Options o) : ioc_(ioc), o_(std::move(o)), server_(net::ip::make_address("127.0.0.1"), o_.port) {}
+  Attacker(net::io_context& ioc, Options o)
+      : ioc_(ioc), o_(std::move(o)), server_(net::ip::make_address("127.0.0.1"), o_.port) {}
 
   void start() {
     for (int i = 0; i < o_.hold; ++i) hold_one(true);
@@ -175,9 +179,12 @@ class Attacker {
       t_.logins["error"]++;
       return net::post(ioc_, [this] { login_one(); });
     }
-    std::string body = Json{{"username", "intruder-" + std::to_string(n)}, {"password", "guess-" + std::to_string(n)}}.dump();
-    x->wire = request_head("POST /api/v1/auth/login", "Content-Type: application/json\r\nConnection: close\r\nContent-Length: " +
-                                                          std::to_string(body.size()) + "\r\n") + body;
+    std::string body =
+        Json{{"username", "intruder-" + std::to_string(n)}, {"password", "guess-" + std::to_string(n)}}.dump();
+    x->wire = request_head("POST /api/v1/auth/login",
+                           "Content-Type: application/json\r\nConnection: close\r\nContent-Length: " +
+                               std::to_string(body.size()) + "\r\n") +
+              body;
     x->socket.async_connect(server_, [this, x](beast::error_code ec) {
       if (ec) return login_done(x, "error");
       net::async_write(x->socket, net::buffer(x->wire), [](beast::error_code, size_t) {});
@@ -208,10 +215,21 @@ class Attacker {
     }
     std::string session = "Cookie: " + o_.cookie + "\r\nX-CSRF-Token: " + o_.csrf + "\r\n";
     switch (x->kind) {
-      case 0: x->wire = request_head("POST /api/v1/actions", "Content-Type: application/json\r\nContent-Length: 100000000\r\n"); break;
-      case 1: x->wire = request_head("POST /api/v1/auth/login", "Content-Type: application/json\r\nContent-Length: 1048576\r\n"); break;
-      case 2: x->wire = request_head("POST /api/v1/actions", session + "Content-Type: application/json\r\nContent-Length: 100000000\r\n"); break;
-      default: x->wire = request_head("POST /api/v1/actions", session + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n");
+      case 0:
+        x->wire =
+            request_head("POST /api/v1/actions", "Content-Type: application/json\r\nContent-Length: 100000000\r\n");
+        break;
+      case 1:
+        x->wire =
+            request_head("POST /api/v1/auth/login", "Content-Type: application/json\r\nContent-Length: 1048576\r\n");
+        break;
+      case 2:
+        x->wire = request_head("POST /api/v1/actions",
+                               session + "Content-Type: application/json\r\nContent-Length: 100000000\r\n");
+        break;
+      default:
+        x->wire = request_head("POST /api/v1/actions",
+                               session + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n");
     }
     x->chunk.assign(64 * 1024, ' ');
     if (x->kind == 3) x->chunk = "10000\r\n" + x->chunk + "\r\n";  // 0x10000 = 64 KiB per chunk
@@ -255,7 +273,8 @@ class Attacker {
 int int_arg(const std::string& v, int lo, int hi, const std::string& name) {
   char* end = nullptr;
   long x = std::strtol(v.c_str(), &end, 10);
-  if (end == v.c_str() || *end || x < lo || x > hi) fail(name + " must be " + std::to_string(lo) + ".." + std::to_string(hi));
+  if (end == v.c_str() || *end || x < lo || x > hi)
+    fail(name + " must be " + std::to_string(lo) + ".." + std::to_string(hi));
   return static_cast<int>(x);
 }
 
@@ -269,15 +288,24 @@ int main(int argc, char** argv) {
       if (i + 1 >= argc) fail("missing value after " + a);
       return argv[++i];
     };
-    if (a == "--port") o.port = static_cast<uint16_t>(int_arg(value(), 1, 65535, a));
-    else if (a == "--stats") o.stats = value();
-    else if (a == "--hold") o.hold = int_arg(value(), 0, 1000000, a);
-    else if (a == "--login-workers") o.login_workers = int_arg(value(), 0, 10000, a);
-    else if (a == "--login-addresses") o.login_addresses = int_arg(value(), 1, 252, a);
-    else if (a == "--oversize-workers") o.oversize_workers = int_arg(value(), 0, 254, a);
-    else if (a == "--cookie") o.cookie = value();
-    else if (a == "--csrf") o.csrf = value();
-    else fail("unknown argument " + a);
+    if (a == "--port")
+      o.port = static_cast<uint16_t>(int_arg(value(), 1, 65535, a));
+    else if (a == "--stats")
+      o.stats = value();
+    else if (a == "--hold")
+      o.hold = int_arg(value(), 0, 1000000, a);
+    else if (a == "--login-workers")
+      o.login_workers = int_arg(value(), 0, 10000, a);
+    else if (a == "--login-addresses")
+      o.login_addresses = int_arg(value(), 1, 252, a);
+    else if (a == "--oversize-workers")
+      o.oversize_workers = int_arg(value(), 0, 254, a);
+    else if (a == "--cookie")
+      o.cookie = value();
+    else if (a == "--csrf")
+      o.csrf = value();
+    else
+      fail("unknown argument " + a);
   }
   if (!o.port || o.stats.empty()) fail("--port and --stats are required");
   rlimit lim{};

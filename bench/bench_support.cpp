@@ -1,8 +1,6 @@
 #include "bench_support.h"
 
 #include <fcntl.h>
-#include <linux/magic.h>
-#include <sys/vfs.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -13,6 +11,8 @@
 #include <cstring>
 #include <filesystem>
 #include <iostream>
+#include <linux/magic.h>
+#include <sys/vfs.h>
 
 #ifndef PLENUM_SOURCE_DIR
 #define PLENUM_SOURCE_DIR "."
@@ -48,11 +48,16 @@ std::string filesystem_type(const std::string& dir) {
   struct statfs s {};
   if (statfs(dir.c_str(), &s) != 0) return "unknown";
   switch (s.f_type) {
-    case TMPFS_MAGIC: return "tmpfs";
-    case EXT4_SUPER_MAGIC: return "ext4";  // also ext2/ext3: same magic
-    case XFS_SUPER_MAGIC: return "xfs";
-    case BTRFS_SUPER_MAGIC: return "btrfs";
-    case OVERLAYFS_SUPER_MAGIC: return "overlayfs";
+    case TMPFS_MAGIC:
+      return "tmpfs";
+    case EXT4_SUPER_MAGIC:
+      return "ext4";  // also ext2/ext3: same magic
+    case XFS_SUPER_MAGIC:
+      return "xfs";
+    case BTRFS_SUPER_MAGIC:
+      return "btrfs";
+    case OVERLAYFS_SUPER_MAGIC:
+      return "overlayfs";
     default: {
       char buf[32];
       std::snprintf(buf, sizeof buf, "0x%lx", static_cast<unsigned long>(s.f_type));

@@ -17,22 +17,16 @@
 // docs/BENCHMARKS.md. This is a benchmark, not a test: it checks correctness (every response
 // 200, exactly N check-ins stored, the baseline's chain verifies) and measures; it asserts no
 // timing.
-#include <utility>  // before Asio (DESIGN.md section 9)
-
-#include <boost/asio.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
-
 #include <fcntl.h>
-#include <linux/magic.h>
 #include <sodium.h>
 #include <sqlite3.h>
-#include <sys/resource.h>
-#include <sys/vfs.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
 #include <chrono>
 #include <cmath>
 #include <condition_variable>
@@ -44,23 +38,27 @@
 #include <functional>
 #include <iostream>
 #include <latch>
+#include <linux/magic.h>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <sys/resource.h>
+#include <sys/vfs.h>
 #include <thread>
+#include <utility>  // before Asio (DESIGN.md section 9)
 #include <vector>
 
 #include "app/app.h"
-#include "bench_support.h"
+#include "attendance/tables.h"
 #include "base/json.h"
 #include "base/text.h"
+#include "bench_support.h"
 #include "ledger/chain.h"
 #include "server/server.h"
 #include "store/sqlite/schema.sql.h"
-#include "attendance/tables.h"
 
 namespace {
 
@@ -68,6 +66,7 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 namespace net = boost::asio;
 using tcp = net::ip::tcp;
+using plenum::Json;
 using plenum::bench::Clock;
 using plenum::bench::die;
 using plenum::bench::filesystem_type;
@@ -76,16 +75,15 @@ using plenum::bench::median;
 using plenum::bench::ms_between;
 using plenum::bench::percentile;
 using plenum::bench::pick_root;
-using plenum::Json;
 
 struct Figures {
-  double wall_ms = 0;  // first send (submit) to last acknowledgement
-  double rate = 0;     // check-ins per second over wall_ms
+  double wall_ms = 0;                         // first send (submit) to last acknowledgement
+  double rate = 0;                            // check-ins per second over wall_ms
   double p50 = 0, p90 = 0, p99 = 0, max = 0;  // acknowledgement latency, ms
-  double send_ms = 0;       // plenum: the client thread issuing every write
-  double first_ack_ms = 0;  // first acknowledgement after the burst began
-  double client_lag_ms = 0; // paced: worst delay of a write behind its due time
-  double cpu_ms = 0;        // process CPU (user + system, all threads) during the burst
+  double send_ms = 0;                         // plenum: the client thread issuing every write
+  double first_ack_ms = 0;                    // first acknowledgement after the burst began
+  double client_lag_ms = 0;                   // paced: worst delay of a write behind its due time
+  double cpu_ms = 0;                          // process CPU (user + system, all threads) during the burst
   int64_t commits = 0;                        // group commits that carried check-ins
   int64_t largest_batch = 0;
 };
@@ -119,8 +117,8 @@ void raise_fd_limit(int members) {
   rlim_t want = static_cast<rlim_t>(members) * 2 + 256;
   if (lim.rlim_cur >= want) return;
   if (lim.rlim_max != RLIM_INFINITY && lim.rlim_max < want)
-    die("RLIMIT_NOFILE hard limit " + std::to_string(lim.rlim_max) + " < " + std::to_string(want) +
-        " needed for " + std::to_string(members) + " connections");
+    die("RLIMIT_NOFILE hard limit " + std::to_string(lim.rlim_max) + " < " + std::to_string(want) + " needed for " +
+        std::to_string(members) + " connections");
   lim.rlim_cur = want;
   if (setrlimit(RLIMIT_NOFILE, &lim) != 0) die(std::string("setrlimit: ") + std::strerror(errno));
 }
@@ -134,8 +132,7 @@ void batch_stats(const std::string& db_path, Figures& f) {
     return;
   }
   sqlite3_stmt* st = nullptr;
-  const char* sql =
-      "SELECT count(*), max(c) FROM (SELECT count(*) AS c FROM check_ins GROUP BY at)";
+  const char* sql = "SELECT count(*), max(c) FROM (SELECT count(*) AS c FROM check_ins GROUP BY at)";
   if (sqlite3_prepare_v2(db, sql, -1, &st, nullptr) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
     f.commits = sqlite3_column_int64(st, 0);
     f.largest_batch = sqlite3_column_int64(st, 1);
@@ -154,13 +151,15 @@ void perf_control(const char* command) {
   int fd = ::open(ctl, O_WRONLY);
   if (fd < 0) return;
   std::string line = std::string(command) + "\n";
-  if (::write(fd, line.data(), line.size()) < 0) {}
+  if (::write(fd, line.data(), line.size()) < 0) {
+  }
   ::close(fd);
   if (!ack) return;
   int afd = ::open(ack, O_RDONLY);
   if (afd < 0) return;
   char buf[8];
-  if (::read(afd, buf, sizeof buf) < 0) {}
+  if (::read(afd, buf, sizeof buf) < 0) {
+  }
   ::close(afd);
 }
 
@@ -202,9 +201,14 @@ int64_t seed(plenum::app::App& app, int members) {
   act(app, "assembly.create_term",
       Json{{"body", kBody}, {"number", 1}, {"name_zh", "第一届"}, {"starts_on", "2024-01-01"}});
   int64_t session = act(app, "assembly.create_session",
-                        Json{{"body", kBody}, {"term", 1}, {"number", 1}, {"name_zh", "第一届第一次会议"},
-                             {"name_en", "1st session"}, {"short_name_zh", "一届一次会议"},
-                             {"opens_on", "2024-03-01"}, {"closes_on", "2024-03-10"}})["session_id"];
+                        Json{{"body", kBody},
+                             {"term", 1},
+                             {"number", 1},
+                             {"name_zh", "第一届第一次会议"},
+                             {"name_en", "1st session"},
+                             {"short_name_zh", "一届一次会议"},
+                             {"opens_on", "2024-03-01"},
+                             {"closes_on", "2024-03-10"}})["session_id"];
   std::string csv = "seat,card,name,unit\n";
   for (int i = 1; i <= members; ++i) {
     char line[128];
@@ -213,10 +217,15 @@ int64_t seed(plenum::app::App& app, int members) {
   }
   act(app, "assembly.import_roster", Json{{"body", kBody}, {"csv", csv}});
   int64_t sitting = act(app, "assembly.schedule_sitting",
-                        Json{{"session_id", session}, {"kind", "plenary"}, {"number", 1},
-                             {"title_zh", "第一次全体会议"}, {"starts_at", "2024-03-05T09:00+08:00"}})["sitting_id"];
+                        Json{{"session_id", session},
+                             {"kind", "plenary"},
+                             {"number", 1},
+                             {"title_zh", "第一次全体会议"},
+                             {"starts_at", "2024-03-05T09:00+08:00"}})["sitting_id"];
   act(app, "accounts.create",
-      Json{{"username", "desk"}, {"password", "password-123"}, {"display_name", "签到台"},
+      Json{{"username", "desk"},
+           {"password", "password-123"},
+           {"display_name", "签到台"},
            {"roles", Json::array({Json{{"body", kBody}, {"role", "secretariat"}}})}});
   return sitting;
 }
@@ -535,9 +544,10 @@ class RawLedger {
 
   RawLedger(const std::string& path, size_t expected, Mode mode, int64_t prior_events, int run_number)
       : mode_(mode), run_(run_number), acked_at_(expected) {
-    check(db_, sqlite3_open_v2(path.c_str(), &db_,
-                               SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr),
-          "open");
+    check(
+        db_,
+        sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr),
+        "open");
     exec(db_, "PRAGMA journal_mode=WAL");
     exec(db_, "PRAGMA synchronous=FULL");
     if (mode_ == Mode::kSingleRow) {
@@ -549,8 +559,9 @@ class RawLedger {
            "CREATE INDEX check_ins_member ON check_ins(member_id);");
     } else {
       exec(db_, plenum::store::sqlite::kSchema);
-      prepare(&event_, "INSERT INTO events(body, seq, type, actor, at, request_id, payload, prev_hash, hash) "
-                       "VALUES(?,?,?,?,?,?,?,?,?)");
+      prepare(&event_,
+              "INSERT INTO events(body, seq, type, actor, at, request_id, payload, prev_hash, hash) "
+              "VALUES(?,?,?,?,?,?,?,?,?)");
       prepare(&request_, "INSERT INTO requests(request_id, actor, action, args_hash, response) VALUES(?,?,?,?,?)");
       prepare(&head_, "SELECT seq, hash FROM events WHERE body = ? ORDER BY seq DESC LIMIT 1");
       seed_chain(prior_events);
@@ -574,7 +585,8 @@ class RawLedger {
     Item item{index, member_id, {}};
     if (mode_ == Mode::kSameRows) {
       char args[64];
-      std::snprintf(args, sizeof args, "{\"seat\":\"%s\",\"sitting_id\":1}", seat_of(static_cast<int>(member_id)).c_str());
+      std::snprintf(args, sizeof args, "{\"seat\":\"%s\",\"sitting_id\":1}",
+                    seat_of(static_cast<int>(member_id)).c_str());
       item.args_hash = plenum::sha256_hex(args);
     }
     {
@@ -608,8 +620,12 @@ class RawLedger {
     if (count("SELECT count(*) FROM requests") != members) die("baseline: wrong number of requests rows");
     if (count("SELECT count(*) FROM events") != members + prior_events) die("baseline: wrong number of events");
     sqlite3_stmt* st = nullptr;
-    check(db_, sqlite3_prepare_v2(db_, "SELECT body, seq, type, actor, at, request_id, payload, prev_hash, hash "
-                                       "FROM events ORDER BY seq", -1, &st, nullptr), "prepare verify");
+    check(db_,
+          sqlite3_prepare_v2(db_,
+                             "SELECT body, seq, type, actor, at, request_id, payload, prev_hash, hash "
+                             "FROM events ORDER BY seq",
+                             -1, &st, nullptr),
+          "prepare verify");
     std::string prev = plenum::ledger::kGenesisHash;
     int64_t seq = 0;
     while (sqlite3_step(st) == SQLITE_ROW) {
@@ -840,10 +856,11 @@ Figures run_baseline(int members, const std::string& root, bool keep, RawLedger:
 // ------------------------------------------------------------------ report
 
 void print_row(const char* side, int run, const Figures& f) {
-  std::printf("%-8s run %d  wall %8.1f ms  rate %9.0f /s  p50 %7.1f  p90 %7.1f  p99 %7.1f  max %7.1f ms"
-              "  commits %4lld  largest batch %5lld",
-              side, run, f.wall_ms, f.rate, f.p50, f.p90, f.p99, f.max, static_cast<long long>(f.commits),
-              static_cast<long long>(f.largest_batch));
+  std::printf(
+      "%-8s run %d  wall %8.1f ms  rate %9.0f /s  p50 %7.1f  p90 %7.1f  p99 %7.1f  max %7.1f ms"
+      "  commits %4lld  largest batch %5lld",
+      side, run, f.wall_ms, f.rate, f.p50, f.p90, f.p99, f.max, static_cast<long long>(f.commits),
+      static_cast<long long>(f.largest_batch));
   std::printf("  cpu %.0f ms", f.cpu_ms);
   if (f.send_ms > 0) std::printf("  (all sent after %.1f ms, first ack at %.1f ms)", f.send_ms, f.first_ack_ms);
   if (f.client_lag_ms > 0) std::printf("  (client lag max %.2f ms)", f.client_lag_ms);
@@ -893,16 +910,23 @@ int main(int argc, char** argv) {
       if (i + 1 >= argc) die("missing value after " + a);
       return argv[++i];
     };
-    if (a == "--runs") runs = std::atoi(value().c_str());
-    else if (a == "--rate") rate = std::atof(value().c_str());
-    else if (a == "--only") only = value();
-    else if (a == "--dir") dir_arg = value();
-    else if (a == "--keep") keep = true;
+    if (a == "--runs")
+      runs = std::atoi(value().c_str());
+    else if (a == "--rate")
+      rate = std::atof(value().c_str());
+    else if (a == "--only")
+      only = value();
+    else if (a == "--dir")
+      dir_arg = value();
+    else if (a == "--keep")
+      keep = true;
     else if (a == "-h" || a == "--help") {
       std::printf("%s", usage);
       return 0;
-    } else if (!a.empty() && a.find_first_not_of("0123456789") == std::string::npos) members = std::atoi(a.c_str());
-    else die("unknown argument " + a + "\n" + usage);
+    } else if (!a.empty() && a.find_first_not_of("0123456789") == std::string::npos)
+      members = std::atoi(a.c_str());
+    else
+      die("unknown argument " + a + "\n" + usage);
   }
   if (members < 1 || members > 9999) die("members must be 1..9999 (seats are S0001..S9999)");
   if (runs < 1) die("--runs must be at least 1");
@@ -949,7 +973,8 @@ int main(int argc, char** argv) {
   }
 
   std::printf("\nmedians of %d runs (%d check-ins each; latencies in ms)\n", runs, members);
-  std::printf("| side | wall ms | rate /s | p50 | p90 | p99 | max | CPU ms (µs per check-in) | commits | largest batch |\n");
+  std::printf(
+      "| side | wall ms | rate /s | p50 | p90 | p99 | max | CPU ms (µs per check-in) | commits | largest batch |\n");
   std::printf("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
   auto table_row = [members](const std::string& side, const Figures& m) {
     std::printf("| %s | %.1f | %.0f | %.1f | %.1f | %.1f | %.1f | %.0f (%.0f) | %lld | %lld |\n", side.c_str(),

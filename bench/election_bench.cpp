@@ -47,9 +47,7 @@ using namespace plenum::crypto;
 using bench::Clock;
 using bench::die;
 
-std::string hx(const Bytes32& b) {
-  return to_hex(std::string_view(reinterpret_cast<const char*>(b.data()), 32));
-}
+std::string hx(const Bytes32& b) { return to_hex(std::string_view(reinterpret_cast<const char*>(b.data()), 32)); }
 
 // Runs f(i) for i in [0, n) on `threads` threads.
 template <typename F>
@@ -96,10 +94,14 @@ int main(int argc, char** argv) {
   uint32_t candidates = 10, seats = 2;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string a = argv[i];
-    if (a == "--ballots") n = std::stoul(argv[i + 1]);
-    else if (a == "--candidates") candidates = static_cast<uint32_t>(std::stoul(argv[i + 1]));
-    else if (a == "--seats") seats = static_cast<uint32_t>(std::stoul(argv[i + 1]));
-    else die("unknown option " + a);
+    if (a == "--ballots")
+      n = std::stoul(argv[i + 1]);
+    else if (a == "--candidates")
+      candidates = static_cast<uint32_t>(std::stoul(argv[i + 1]));
+    else if (a == "--seats")
+      seats = static_cast<uint32_t>(std::stoul(argv[i + 1]));
+    else
+      die("unknown option " + a);
   }
   init();
   unsigned all = std::max(1u, std::thread::hardware_concurrency());
@@ -145,16 +147,28 @@ int main(int argc, char** argv) {
   for (const auto& p : pub) credentials.push_back(hx(p));
   for (const auto& h : keys->verification_keys) vks.push_back(to_hex(h));
   Json layout = ballot_layout(ids, seats);
-  std::string text =
-      Json{{"protocol", "plenum-election/1"}, {"group", "ristretto255"}, {"election_id", 1},
-           {"round", 1}, {"setup", to_hex(setup_hash)}, {"public_key", to_hex(keys->public_key)},
-           {"trustee_threshold", 2}, {"verification_keys", vks}, {"credentials", credentials},
-           {"electorate", {{"count", n}, {"hash", std::string(64, '0')}}}, {"seats", seats},
-           {"ballot_kind", "election"},
-           {"rule", {{"comparison", "more_than"}, {"numerator", 1}, {"denominator", 2},
-                     {"reelection", false}, {"reelection_floor", nullptr}}},
-           {"candidates", cands}, {"slots", layout["slots"]}, {"constraints", layout["constraints"]}}
-          .dump();
+  std::string text = Json{{"protocol", "plenum-election/1"},
+                          {"group", "ristretto255"},
+                          {"election_id", 1},
+                          {"round", 1},
+                          {"setup", to_hex(setup_hash)},
+                          {"public_key", to_hex(keys->public_key)},
+                          {"trustee_threshold", 2},
+                          {"verification_keys", vks},
+                          {"credentials", credentials},
+                          {"electorate", {{"count", n}, {"hash", std::string(64, '0')}}},
+                          {"seats", seats},
+                          {"ballot_kind", "election"},
+                          {"rule",
+                           {{"comparison", "more_than"},
+                            {"numerator", 1},
+                            {"denominator", 2},
+                            {"reelection", false},
+                            {"reelection_floor", nullptr}}},
+                          {"candidates", cands},
+                          {"slots", layout["slots"]},
+                          {"constraints", layout["constraints"]}}
+                         .dump();
   auto manifest = parse_manifest(text);
   if (!manifest) die(manifest.error().message_en);
   items.push_back({"manifest", text});
@@ -249,13 +263,15 @@ int main(int argc, char** argv) {
     receipts.push_back(receipt(b));
     items.push_back({"ballot", Json{{"round", 1}, {"ballot", ballot_json(b)}, {"receipt", receipt(b)}}.dump()});
   }
-  items.push_back({"tally", Json{{"round", 1}, {"ballots_counted", n}, {"receipts", receipts},
-                                 {"slots", tally_json(sums)}}.dump()});
+  items.push_back(
+      {"tally",
+       Json{{"round", 1}, {"ballots_counted", n}, {"receipts", receipts}, {"slots", tally_json(sums)}}.dump()});
   for (const auto& pd : pds) items.push_back({"partial-decryption", pd.dump()});
   // The elected list by the law, from what verify_board itself reports.
   auto result_for = [&](const std::vector<int64_t>& elected) {
-    return Json{{"round", 1}, {"trustees", {1, 3}}, {"counts", *counts}, {"ballots_counted", n},
-                {"elected", elected}, {"announcement_zh", ""}, {"announcement_en", ""}}.dump();
+    return Json{{"round", 1},         {"trustees", {1, 3}},    {"counts", *counts},    {"ballots_counted", n},
+                {"elected", elected}, {"announcement_zh", ""}, {"announcement_en", ""}}
+        .dump();
   };
   items.push_back({"result", result_for({})});
   std::vector<BoardEntry> entries;
@@ -271,9 +287,7 @@ int main(int argc, char** argv) {
     return static_cast<double>(bytes) / 1e6;
   }());
 
-  std::printf("\nbaseline: per ballot %zu variable-base and %zu fixed-base multiplications\n",
-              per.variable, per.base);
-  std::printf("verify_board / baseline on %u threads: %.2f\n", all,
-              board_s / verify_vs_base.back().second);
+  std::printf("\nbaseline: per ballot %zu variable-base and %zu fixed-base multiplications\n", per.variable, per.base);
+  std::printf("verify_board / baseline on %u threads: %.2f\n", all, board_s / verify_vs_base.back().second);
   return 0;
 }

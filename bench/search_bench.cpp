@@ -26,7 +26,6 @@
 //
 // A benchmark, not a test: it checks what it can (every engine's hits for the recall words are
 // compared with the ground truth) and asserts no timing. Figures go to docs/BENCHMARKS.md.
-#include <opencc/opencc.h>
 #include <sqlite3.h>
 #include <xapian.h>
 
@@ -41,6 +40,7 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <opencc/opencc.h>
 #include <set>
 #include <sstream>
 #include <string>
@@ -48,6 +48,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "assembly/tables.h"
 #include "base/text.h"
 #include "bench_support.h"
 #include "search/query.h"
@@ -55,7 +56,6 @@
 #include "search/similarity.h"
 #include "store/sqlite/chinese_tokenizer.h"
 #include "store/sqlite/similar_search.h"
-#include "assembly/tables.h"
 
 [[noreturn]] void plenum::bench::die(const std::string& what) {
   std::cerr << "plenum_search_bench: " << what << std::endl;
@@ -81,7 +81,9 @@ struct Options {
   std::string dir;
   std::string reuse;  // a directory kept by an earlier run (--keep) with the same --docs and --seed
   bool keep = false;
-  bool wants(const std::string& engine) const { return ("," + only + ",").find("," + engine + ",") != std::string::npos; }
+  bool wants(const std::string& engine) const {
+    return ("," + only + ",").find("," + engine + ",") != std::string::npos;
+  }
 };
 
 // splitmix64: a small seeded generator whose sequence does not depend on the standard library.
@@ -111,12 +113,12 @@ constexpr int kSessions = 5;
 constexpr int kDays = 1827;  // filing dates: day 0 = 2020-01-01 … 2024-12-31
 
 struct Doc {
-  uint32_t title;       // index into titles
-  uint32_t first;       // body: body_ids[first, first + n)
+  uint32_t title;  // index into titles
+  uint32_t first;  // body: body_ids[first, first + n)
   uint8_t n;
   bool traditional;
   uint8_t area, state, unit, session;
-  int32_t filed;        // day number
+  int32_t filed;  // day number
 };
 
 struct Corpus {
@@ -181,7 +183,8 @@ std::vector<std::string> read_sentences(const std::string& dir) {
     while (s.rfind("\xE3\x80\x80", 0) == 0) s = s.substr(3);  // ideographic spaces
     if (s.empty()) return;
     bool ended = false;
-    for (const auto& e : ends) ended = ended || (s.size() >= e.size() && s.compare(s.size() - e.size(), e.size(), e) == 0);
+    for (const auto& e : ends)
+      ended = ended || (s.size() >= e.size() && s.compare(s.size() - e.size(), e.size(), e) == 0);
     if (!ended) s += "。";  // a sentence never runs into the next one
     if (han_count(s) < 8 || utf8_length(s) > 200 || !seen.insert(s).second) return;
     out.push_back(s);
@@ -262,11 +265,13 @@ class Sql {
   sqlite3* raw() { return db_; }
   void exec(const std::string& sql) {
     char* err = nullptr;
-    if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) die("sqlite: " + std::string(err ? err : "?") + " in " + sql);
+    if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK)
+      die("sqlite: " + std::string(err ? err : "?") + " in " + sql);
   }
   sqlite3_stmt* prepare(const std::string& sql) {
     sqlite3_stmt* s = nullptr;
-    if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &s, nullptr) != SQLITE_OK) die("prepare: " + std::string(sqlite3_errmsg(db_)) + " in " + sql);
+    if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &s, nullptr) != SQLITE_OK)
+      die("prepare: " + std::string(sqlite3_errmsg(db_)) + " in " + sql);
     return s;
   }
 
@@ -385,7 +390,8 @@ Build build_fts(Sql& db, const Corpus& c, const std::string& tokenizer, bool sim
       db.exec("BEGIN");
       if (from == 0) plenum::store::sqlite::create_similarity_index(db.raw(), "docs_fts");
       for (size_t i = from; i < to; ++i)
-        plenum::store::sqlite::add_to_similarity_index(db.raw(), "docs_fts", titles[i - from] + "\n" + bodies[i - from]);
+        plenum::store::sqlite::add_to_similarity_index(db.raw(), "docs_fts",
+                                                       titles[i - from] + "\n" + bodies[i - from]);
       db.exec("COMMIT");
       b.df_seconds += ms_between(t1, Clock::now()) / 1000;
     }
@@ -527,12 +533,12 @@ class FtsEngine {
   size_t top(const Query& q, Ranking how) {
     std::string m = expression(q.text());
     if (m.empty()) return 0;
-    sqlite3_stmt* s = how == Ranking::kFiltered     ? filtered_
-                      : how == Ranking::kRankColumn ? by_rank_
-                      : how == Ranking::kNewest     ? newest_
-                      : how == Ranking::kTermCount  ? counted_
+    sqlite3_stmt* s = how == Ranking::kFiltered       ? filtered_
+                      : how == Ranking::kRankColumn   ? by_rank_
+                      : how == Ranking::kNewest       ? newest_
+                      : how == Ranking::kTermCount    ? counted_
                       : how == Ranking::kNewestWindow ? window_
-                                                    : top_;
+                                                      : top_;
     bind_text(s, 1, m);
     if (how == Ranking::kFiltered) {
       sqlite3_bind_int(s, 2, q.area);
@@ -548,7 +554,8 @@ class FtsEngine {
   std::string plan(bool filter) {
     std::string out;
     sqlite3_stmt* s = db_.prepare(std::string("EXPLAIN QUERY PLAN ") + sqlite3_sql(filter ? filtered_ : top_));
-    while (sqlite3_step(s) == SQLITE_ROW) out += std::string(reinterpret_cast<const char*>(sqlite3_column_text(s, 3))) + "; ";
+    while (sqlite3_step(s) == SQLITE_ROW)
+      out += std::string(reinterpret_cast<const char*>(sqlite3_column_text(s, 3))) + "; ";
     sqlite3_finalize(s);
     return out;
   }
@@ -624,19 +631,23 @@ struct Row {
 // 2,000 matches only (see FtsEngine).
 Row run_queries(Engines& e, const std::string& label, const std::vector<Query>& qs, bool filter, bool diagnostics) {
   Row row{label, {}};
-  const std::map<std::string, Ranking> kDiagnostics = {{"plenum, ORDER BY rank", Ranking::kRankColumn},
-                                                       {"plenum, newest first (diagnostic)", Ranking::kNewest},
-                                                       {"plenum, by instance count (diagnostic)", Ranking::kTermCount},
-                                                       {"plenum, bm25 of the newest 2,000 matches (diagnostic)",
-                                                        Ranking::kNewestWindow}};
+  const std::map<std::string, Ranking> kDiagnostics = {
+      {"plenum, ORDER BY rank", Ranking::kRankColumn},
+      {"plenum, newest first (diagnostic)", Ranking::kNewest},
+      {"plenum, by instance count (diagnostic)", Ranking::kTermCount},
+      {"plenum, bm25 of the newest 2,000 matches (diagnostic)", Ranking::kNewestWindow}};
   auto one = [&](const std::string& name, const Query& q, bool timed) {
     auto t0 = Clock::now();
     size_t n = 0;
     Ranking how = filter ? Ranking::kFiltered : Ranking::kBm25;
-    if (name == "plenum") n = e.plenum->top(q, how);
-    else if (kDiagnostics.count(name)) n = e.plenum->top(q, kDiagnostics.at(name));
-    else if (name == "trigram") n = e.trigram->top(q, how);
-    else n = e.xapian->top(q, filter);
+    if (name == "plenum")
+      n = e.plenum->top(q, how);
+    else if (kDiagnostics.count(name))
+      n = e.plenum->top(q, kDiagnostics.at(name));
+    else if (name == "trigram")
+      n = e.trigram->top(q, how);
+    else
+      n = e.xapian->top(q, filter);
     double ms = ms_between(t0, Clock::now());
     if (timed) {
       row.by_engine[name].ms.push_back(ms);
@@ -729,8 +740,9 @@ std::string thousands(double v) {
 void print_row(const Row& row) {
   for (const auto& [name, l] : row.by_engine) {
     double p50 = percentile(l.ms, 50), p99 = percentile(l.ms, 99);
-    std::cout << "| " << row.label << " | " << name << " | " << l.ms.size() << " | " << fmt(p50, 2) << " | " << fmt(p99, 2)
-              << " | " << fmt(percentile(l.ms, 100), 1) << " | " << fmt(percentile(l.hits, 50), 0) << " |";
+    std::cout << "| " << row.label << " | " << name << " | " << l.ms.size() << " | " << fmt(p50, 2) << " | "
+              << fmt(p99, 2) << " | " << fmt(percentile(l.ms, 100), 1) << " | " << fmt(percentile(l.hits, 50), 0)
+              << " |";
     auto base = row.by_engine.find("xapian");
     if (base != row.by_engine.end() && name != "xapian")
       std::cout << " " << fmt(p50 / percentile(base->second.ms, 50), 2) << " / "
@@ -749,18 +761,30 @@ Options parse(int argc, char** argv) {
       if (i + 1 >= argc) die(a + " needs a value");
       return argv[++i];
     };
-    if (a == "--docs") o.docs = std::stoll(value());
-    else if (a == "--queries") o.queries = std::stoi(value());
-    else if (a == "--recall-words") o.recall_words = std::stoi(value());
-    else if (a == "--like-words") o.like_words = std::stoi(value());
-    else if (a == "--similar") o.similar = std::stoi(value());
-    else if (a == "--seed") o.seed = std::stoull(value());
-    else if (a == "--only") o.only = value();
-    else if (a == "--sources") o.sources = value();
-    else if (a == "--dir") o.dir = value();
-    else if (a == "--keep") o.keep = true;
-    else if (a == "--reuse") o.reuse = value();
-    else die("unknown argument " + a + " (see the comment at the top of bench/search_bench.cpp)");
+    if (a == "--docs")
+      o.docs = std::stoll(value());
+    else if (a == "--queries")
+      o.queries = std::stoi(value());
+    else if (a == "--recall-words")
+      o.recall_words = std::stoi(value());
+    else if (a == "--like-words")
+      o.like_words = std::stoi(value());
+    else if (a == "--similar")
+      o.similar = std::stoi(value());
+    else if (a == "--seed")
+      o.seed = std::stoull(value());
+    else if (a == "--only")
+      o.only = value();
+    else if (a == "--sources")
+      o.sources = value();
+    else if (a == "--dir")
+      o.dir = value();
+    else if (a == "--keep")
+      o.keep = true;
+    else if (a == "--reuse")
+      o.reuse = value();
+    else
+      die("unknown argument " + a + " (see the comment at the top of bench/search_bench.cpp)");
   }
   if (o.docs < 100) die("--docs must be at least 100");
   return o;
@@ -779,7 +803,8 @@ int main(int argc, char** argv) {
   auto t0 = Clock::now();
   Corpus corpus = make_corpus(o);
   double text_bytes = 0;
-  for (size_t i = 0; i < corpus.docs.size(); i += 97) text_bytes += static_cast<double>(corpus.title(i).size() + plenum::assembly::tables::body(corpus, i).size());
+  for (size_t i = 0; i < corpus.docs.size(); i += 97)
+    text_bytes += static_cast<double>(corpus.title(i).size() + plenum::assembly::tables::body(corpus, i).size());
   text_bytes *= 97;
   std::cout << "Corpus: " << corpus.sentences[0].size() << " sentences and " << corpus.titles[0].size()
             << " titles from " << o.sources << "; about " << fmt(text_bytes / 1e6, 0) << " MB of text ("
@@ -794,20 +819,25 @@ int main(int argc, char** argv) {
     sqlite3_stmt* s = db.prepare("SELECT count(*) FROM docs");
     int64_t rows = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : -1;
     sqlite3_finalize(s);
-    if (rows != o.docs) die("--reuse: " + where + " holds " + std::to_string(rows) + " documents, not " + std::to_string(o.docs));
+    if (rows != o.docs)
+      die("--reuse: " + where + " holds " + std::to_string(rows) + " documents, not " + std::to_string(o.docs));
   };
   if (o.wants("plenum")) {
     std::cerr << "building plenum_chinese\n";
     e.plenum_db = std::make_unique<Sql>(where + "/plenum.db");
-    if (o.reuse.empty()) builds["plenum"] = build_fts(*e.plenum_db, corpus, "plenum_chinese", true);
-    else reopened(*e.plenum_db);
+    if (o.reuse.empty())
+      builds["plenum"] = build_fts(*e.plenum_db, corpus, "plenum_chinese", true);
+    else
+      reopened(*e.plenum_db);
     e.plenum = std::make_unique<FtsEngine>(*e.plenum_db, true);
   }
   if (o.wants("trigram")) {
     std::cerr << "building trigram\n";
     e.trigram_db = std::make_unique<Sql>(where + "/trigram.db");
-    if (o.reuse.empty()) builds["trigram"] = build_fts(*e.trigram_db, corpus, "trigram", false);
-    else reopened(*e.trigram_db);
+    if (o.reuse.empty())
+      builds["trigram"] = build_fts(*e.trigram_db, corpus, "trigram", false);
+    else
+      reopened(*e.trigram_db);
     e.trigram = std::make_unique<FtsEngine>(*e.trigram_db, false);
   }
   if (o.wants("xapian")) {
@@ -820,7 +850,8 @@ int main(int argc, char** argv) {
   if (e.trigram) engines.push_back("trigram");
   if (e.xapian) engines.push_back("xapian");
   double n = static_cast<double>(corpus.docs.size());
-  std::cout << "## Build\n\n| index | seconds | documents/s | index size MB | rate / xapian |\n|---|---:|---:|---:|---:|\n";
+  std::cout
+      << "## Build\n\n| index | seconds | documents/s | index size MB | rate / xapian |\n|---|---:|---:|---:|---:|\n";
   for (const auto& [name, b] : builds) {
     std::cout << "| " << name << " | " << fmt(b.seconds) << " | " << thousands(n / b.seconds) << " | "
               << fmt(static_cast<double>(b.index_bytes) / 1048576.0, 0) << " | ";
@@ -828,11 +859,12 @@ int main(int argc, char** argv) {
     std::cout << " |\n";
     if (b.df_seconds > 0)
       std::cout << "| plenum similarity frequencies (add_to_similarity_index) | " << fmt(b.df_seconds) << " | "
-                << thousands(n / b.df_seconds) << " | " << fmt(static_cast<double>(table_bytes(*e.plenum_db, "docs_fts_words")) / 1048576.0, 0)
-                << " | |\n";
+                << thousands(n / b.df_seconds) << " | "
+                << fmt(static_cast<double>(table_bytes(*e.plenum_db, "docs_fts_words")) / 1048576.0, 0) << " | |\n";
   }
   std::cout << "\n";
-  if (e.plenum) std::cout << "plenum plan: " << e.plenum->plan(false) << "\nplenum filtered plan: " << e.plenum->plan(true) << "\n";
+  if (e.plenum)
+    std::cout << "plenum plan: " << e.plenum->plan(false) << "\nplenum filtered plan: " << e.plenum->plan(true) << "\n";
 
   // Queries.
   Rng rng(o.seed * 7919 + 17);
@@ -844,7 +876,8 @@ int main(int argc, char** argv) {
   std::cout << "\nQuery examples:";
   for (const auto& [label, qs] : sets) std::cout << " [" << label << "] " << (qs.empty() ? "" : qs[0].text()) << ";";
   if (e.xapian && !sets[1].second.empty())
-    std::cout << "\nXapian parses \"" << sets[1].second[0].text() << "\" as " << e.xapian->describe(sets[1].second[0].text());
+    std::cout << "\nXapian parses \"" << sets[1].second[0].text() << "\" as "
+              << e.xapian->describe(sets[1].second[0].text());
   std::cout << "\n\n## Query latency (ms), top 20 by relevance\n\n"
             << "| queries | engine | n | p50 | p99 | max | median hits | p50 / p99 vs xapian |\n"
             << "|---|---|---:|---:|---:|---:|---:|---:|\n";
@@ -886,19 +919,25 @@ int main(int argc, char** argv) {
     size_t traditional = 0;
     for (size_t i = 0; i < corpus.docs.size(); ++i) traditional += t.relevant[i] && corpus.docs[i].traditional;
     total_relevant += t.count;
-    std::cout << "| " << w << " | " << thousands(static_cast<double>(t.count)) << " | " << thousands(static_cast<double>(traditional)) << " |";
+    std::cout << "| " << w << " | " << thousands(static_cast<double>(t.count)) << " | "
+              << thousands(static_cast<double>(traditional)) << " |";
     for (const auto& name : engines) {
-      std::vector<int64_t> hits = name == "plenum" ? e.plenum->all(w) : name == "trigram" ? e.trigram->all(w) : e.xapian->all(w);
+      std::vector<int64_t> hits = name == "plenum"    ? e.plenum->all(w)
+                                  : name == "trigram" ? e.trigram->all(w)
+                                                      : e.xapian->all(w);
       Recall r = score(t, hits);
       totals[name].found += r.found;
       totals[name].returned += r.returned;
-      std::cout << " " << thousands(static_cast<double>(r.found)) << " (" << thousands(static_cast<double>(r.returned)) << ") |";
+      std::cout << " " << thousands(static_cast<double>(r.found)) << " (" << thousands(static_cast<double>(r.returned))
+                << ") |";
     }
     std::cout << "\n";
   }
-  std::cout << "| **all " << recall_words.size() << " words** | " << thousands(static_cast<double>(total_relevant)) << " | |";
+  std::cout << "| **all " << recall_words.size() << " words** | " << thousands(static_cast<double>(total_relevant))
+            << " | |";
   for (const auto& [name, r] : totals)
-    std::cout << " **" << fmt(100.0 * static_cast<double>(r.found) / static_cast<double>(std::max<size_t>(1, total_relevant)), 2)
+    std::cout << " **"
+              << fmt(100.0 * static_cast<double>(r.found) / static_cast<double>(std::max<size_t>(1, total_relevant)), 2)
               << " %** (" << thousands(static_cast<double>(r.returned)) << ") |";
   std::cout << "\n";
 
@@ -909,7 +948,8 @@ int main(int argc, char** argv) {
               << "| word | ms | relevant | found (returned) |\n|---|---:|---:|---:|\n";
     sqlite3_stmt* like = e.trigram_db->prepare("SELECT rowid FROM docs_fts WHERE title LIKE ?1 OR body LIKE ?1");
     for (int k = 0; k < o.like_words && k < static_cast<int>(recall_words.size()); ++k) {
-      const std::string& w = recall_words[recall_words.size() * static_cast<size_t>(k) / static_cast<size_t>(o.like_words)];
+      const std::string& w =
+          recall_words[recall_words.size() * static_cast<size_t>(k) / static_cast<size_t>(o.like_words)];
       Truth t = truth.of(w);
       bind_text(like, 1, "%" + w + "%");
       auto t1 = Clock::now();
@@ -917,7 +957,8 @@ int main(int argc, char** argv) {
       double ms = ms_between(t1, Clock::now());
       Recall r = score(t, hits);
       std::cout << "| " << w << " | " << fmt(ms, 0) << " | " << thousands(static_cast<double>(t.count)) << " | "
-                << thousands(static_cast<double>(r.found)) << " (" << thousands(static_cast<double>(r.returned)) << ") |\n";
+                << thousands(static_cast<double>(r.found)) << " (" << thousands(static_cast<double>(r.returned))
+                << ") |\n";
     }
     sqlite3_finalize(like);
   }
@@ -948,9 +989,10 @@ int main(int argc, char** argv) {
         }
     }
     std::cout << "\n## Similar-proposal lookup (similar_documents, 5 results)\n\n"
-              << "| lookups | p50 ms | p99 ms | max ms | original first | original in top 5 |\n|---:|---:|---:|---:|---:|---:|\n"
-              << "| " << ms.size() << " | " << fmt(percentile(ms, 50), 2) << " | " << fmt(percentile(ms, 99), 2) << " | "
-              << fmt(percentile(ms, 100), 1) << " | " << first << " | " << top5 << " |\n";
+              << "| lookups | p50 ms | p99 ms | max ms | original first | original in top 5 "
+                 "|\n|---:|---:|---:|---:|---:|---:|\n"
+              << "| " << ms.size() << " | " << fmt(percentile(ms, 50), 2) << " | " << fmt(percentile(ms, 99), 2)
+              << " | " << fmt(percentile(ms, 100), 1) << " | " << first << " | " << top5 << " |\n";
   }
   std::cout << "\nTotal " << fmt(ms_between(t0, Clock::now()) / 1000, 0) << " s\n";
   return 0;

@@ -42,29 +42,20 @@
 // choice, N voters and the right totals in the store, every client's result message complete
 // with the right totals, every member's ballot in the sealed box) and measures; it asserts no
 // timing.
-#include <utility>  // before Asio (DESIGN.md section 9)
-
-#include <boost/asio.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
-#include <boost/beast/websocket.hpp>
-
 #include <fcntl.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <linux/magic.h>
 #include <poll.h>
 #include <signal.h>
 #include <sodium.h>
 #include <spawn.h>
 #include <sqlite3.h>
-#include <sys/resource.h>
-#include <sys/vfs.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/websocket.hpp>
 #include <chrono>
 #include <cmath>
 #include <condition_variable>
@@ -77,27 +68,34 @@
 #include <functional>
 #include <iostream>
 #include <latch>
+#include <linux/magic.h>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <optional>
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <sys/resource.h>
+#include <sys/vfs.h>
+#include <sys/wait.h>
 #include <thread>
+#include <utility>  // before Asio (DESIGN.md section 9)
 #include <vector>
 
 #include "accounts/accounts.h"
 #include "app/app.h"
-#include "bench_support.h"
+#include "assembly/tables.h"
 #include "base/json.h"
 #include "base/text.h"
+#include "bench_support.h"
 #include "ledger/ledger.h"
 #include "rules/rulebook.h"
 #include "server/server.h"
-#include "voting/voting.h"
 #include "voting/tables.h"
-#include "assembly/tables.h"
+#include "voting/voting.h"
 
 extern char** environ;
 
@@ -108,6 +106,7 @@ namespace http = beast::http;
 namespace websocket = beast::websocket;
 namespace net = boost::asio;
 using tcp = net::ip::tcp;
+using plenum::Json;
 using plenum::bench::Clock;
 using plenum::bench::die;
 using plenum::bench::filesystem_type;
@@ -116,7 +115,6 @@ using plenum::bench::median;
 using plenum::bench::ms_between;
 using plenum::bench::percentile;
 using plenum::bench::pick_root;
-using plenum::Json;
 
 void kill_children();
 
@@ -221,7 +219,6 @@ struct CpuMeter {
   double server0 = 0, self0 = 0, all0 = 0;
   double server_ms = 0, client_ms = 0, others_ms = 0;
 };
-
 
 // ------------------------------------------------------------------ child processes
 
@@ -378,7 +375,6 @@ std::string seat_of(int i) {
   return buf;
 }
 
-
 // Member i's choice: mostly for, some against and abstaining (so all three totals are checked).
 const char* choice_of(int i) { return i % 20 == 7 ? "against" : i % 20 == 13 ? "abstain" : "for"; }
 
@@ -407,9 +403,14 @@ Seeded seed(int members, const std::string& dir) {
     act(*app, "assembly.create_term",
         Json{{"body", kBody}, {"number", 1}, {"name_zh", "第一届"}, {"starts_on", "2024-01-01"}});
     int64_t session = act(*app, "assembly.create_session",
-                          Json{{"body", kBody}, {"term", 1}, {"number", 1}, {"name_zh", "第一届第一次会议"},
-                               {"name_en", "1st session"}, {"short_name_zh", "一届一次会议"},
-                               {"opens_on", "2024-03-01"}, {"closes_on", "2024-03-10"}})["session_id"];
+                          Json{{"body", kBody},
+                               {"term", 1},
+                               {"number", 1},
+                               {"name_zh", "第一届第一次会议"},
+                               {"name_en", "1st session"},
+                               {"short_name_zh", "一届一次会议"},
+                               {"opens_on", "2024-03-01"},
+                               {"closes_on", "2024-03-10"}})["session_id"];
     std::string csv = "seat,card,name,unit\n";
     for (int i = 1; i <= members; ++i) {
       char line[128];
@@ -423,18 +424,26 @@ Seeded seed(int members, const std::string& dir) {
     for (const auto& m : plenum::assembly::tables::members(*app->store->read(), all)) by_seat[m.seat] = m.id;
     if (static_cast<int>(by_seat.size()) != members) die("seed: roster has the wrong size");
     s.sitting = act(*app, "assembly.schedule_sitting",
-                    Json{{"session_id", session}, {"kind", "plenary"}, {"number", 1}, {"title_zh", "第一次全体会议"},
+                    Json{{"session_id", session},
+                         {"kind", "plenary"},
+                         {"number", 1},
+                         {"title_zh", "第一次全体会议"},
                          {"starts_at", "2024-03-05T09:00+08:00"}})["sitting_id"];
     act(*app, "assembly.open_sitting", Json{{"sitting_id", s.sitting}});
     Json ids = Json::array();
     for (int i = 1; i <= members; ++i) ids.push_back(by_seat[seat_of(i)]);
     act(*app, "attendance.check_in_bulk", Json{{"sitting_id", s.sitting}, {"member_ids", ids}});
     s.motion = act(*app, "motions.submit",
-                   Json{{"session_id", session}, {"kind", "draft_resolution"}, {"organ", "presidium"},
-                        {"title_zh", "关于基准测试的决议（草案）"}, {"title_en", "Draft resolution on the benchmark"}})["motion_id"];
+                   Json{{"session_id", session},
+                        {"kind", "draft_resolution"},
+                        {"organ", "presidium"},
+                        {"title_zh", "关于基准测试的决议（草案）"},
+                        {"title_en", "Draft resolution on the benchmark"}})["motion_id"];
     act(*app, "motions.place_on_agenda", Json{{"motion_id", s.motion}});
     act(*app, "accounts.create",
-        Json{{"username", "chair"}, {"password", kPassword}, {"display_name", "主持人"},
+        Json{{"username", "chair"},
+             {"password", kPassword},
+             {"display_name", "主持人"},
              {"roles", Json::array({Json{{"body", kBody}, {"role", "presiding"}},
                                     Json{{"body", kBody}, {"role", "secretariat"}}})}});
     std::string hash = plenum::accounts::hash_password(kPassword);
@@ -443,8 +452,8 @@ Seeded seed(int members, const std::string& dir) {
       for (int i = from; i <= std::min(members, from + 999); ++i) {
         char name[16];
         std::snprintf(name, sizeof name, "m%05d", i);
-        accounts.push_back(Json{{"username", name}, {"member_id", by_seat[seat_of(i)]},
-                                {"display_name", "成员" + std::to_string(i)}});
+        accounts.push_back(
+            Json{{"username", name}, {"member_id", by_seat[seat_of(i)]}, {"display_name", "成员" + std::to_string(i)}});
       }
       act(*app, "bench.open_member_accounts", Json{{"body", kBody}, {"password_hash", hash}, {"accounts", accounts}});
     }
@@ -471,8 +480,10 @@ Seeded seed(int members, const std::string& dir) {
   if (sqlite3_open(s.db.c_str(), &db) != SQLITE_OK) die("seed: open " + s.db);
   sql_exec(db, "BEGIN IMMEDIATE", "seed sessions");
   sqlite3_stmt* st = nullptr;
-  sqlite3_prepare_v2(db, "INSERT INTO login_sessions(token_hash, username, csrf_token, created_at, expires_at) "
-                         "VALUES(?,?,?,?,?)", -1, &st, nullptr);
+  sqlite3_prepare_v2(db,
+                     "INSERT INTO login_sessions(token_hash, username, csrf_token, created_at, expires_at) "
+                     "VALUES(?,?,?,?,?)",
+                     -1, &st, nullptr);
   int64_t now = plenum::now_micros();
   auto sign_in = [&](Member& m) {
     std::string token = plenum::random_token();
@@ -918,29 +929,29 @@ enum class Setting {
 };
 
 struct PlenumFigures {
-  bool connect = false;       // casts opened their connection at cast time
+  bool connect = false;  // casts opened their connection at cast time
   Setting setting = Setting::kPlain;
-  bool incomplete = false;    // not every vote was acknowledged before --cast-timeout
-  double acked = 0;           // votes acknowledged
-  double connect_ms = 0;      // all N screens connected and live
+  bool incomplete = false;                       // not every vote was acknowledged before --cast-timeout
+  double acked = 0;                              // votes acknowledged
+  double connect_ms = 0;                         // all N screens connected and live
   double rss_before_kib = 0, rss_after_kib = 0;  // server, no screens / all screens idle
-  double rss_per_client_kib = 0;  // marginal: past the first tenth of the screens
-  double rss_overall_kib = 0;     // (after - before) / N
+  double rss_per_client_kib = 0;                 // marginal: past the first tenth of the screens
+  double rss_overall_kib = 0;                    // (after - before) / N
   // Casting.
   double wall_ms = 0, rate = 0;  // first due to last acknowledgement; N / wall
   double p50 = 0, p90 = 0, p99 = 0, max = 0;
-  double lag_ms = 0;            // worst start of a cast behind its due time (client)
-  double cast_cpu_ms = 0;       // server CPU while casting
-  double client_cpu_ms = 0;     // bench (client) CPU while casting
-  double settle_ms = 0;         // last acknowledgement → every screen has seen voted == N
-  double notices = 0;           // progress notices per screen (median) ≈ group commits
+  double lag_ms = 0;         // worst start of a cast behind its due time (client)
+  double cast_cpu_ms = 0;    // server CPU while casting
+  double client_cpu_ms = 0;  // bench (client) CPU while casting
+  double settle_ms = 0;      // last acknowledgement → every screen has seen voted == N
+  double notices = 0;        // progress notices per screen (median) ≈ group commits
   // Closing.
-  double close_ack_ms = 0;      // close request written → its acknowledgement
+  double close_ack_ms = 0;                          // close request written → its acknowledgement
   double first_ms = 0, r50 = 0, r99 = 0, rmax = 0;  // result at the screens, after the close
-  double start_p50 = 0, start_max = 0;  // first byte of the result at the screens
-  double close_cpu_ms = 0;      // server CPU from the close until every screen has it
-  double close_client_cpu_ms = 0;  // client CPU in the same time
-  double others_cast_ms = 0, others_close_ms = 0;  // CPU of other processes on the machine
+  double start_p50 = 0, start_max = 0;              // first byte of the result at the screens
+  double close_cpu_ms = 0;                          // server CPU from the close until every screen has it
+  double close_client_cpu_ms = 0;                   // client CPU in the same time
+  double others_cast_ms = 0, others_close_ms = 0;   // CPU of other processes on the machine
   double message_bytes = 0;
   // One member's sign-in after the votes, on a device that signed in before and on a new one:
   // from the first attempt to the 200, and how many attempts (a 429 is retried after its
@@ -983,8 +994,8 @@ struct Received {
   double start_p50 = 0, start_max = 0;  // first byte of the message at the screen
 };
 
-Received check_results(const std::vector<std::unique_ptr<Watcher>>& watchers, Clock::time_point t0,
-                       size_t bytes, int64_t want_for, int64_t want_against, int64_t want_abstain, const char* side) {
+Received check_results(const std::vector<std::unique_ptr<Watcher>>& watchers, Clock::time_point t0, size_t bytes,
+                       int64_t want_for, int64_t want_against, int64_t want_abstain, const char* side) {
   std::vector<double> at, start;
   for (size_t i = 0; i < watchers.size(); ++i) {
     const Watcher& w = *watchers[i];
@@ -994,13 +1005,13 @@ Received check_results(const std::vector<std::unique_ptr<Watcher>>& watchers, Cl
           " bytes, expected " + std::to_string(bytes));
     if (w.r_for != want_for || w.r_against != want_against || w.r_abstain != want_abstain)
       die(std::string(side) + ": screen " + std::to_string(i) + " read totals " + std::to_string(w.r_for) + "/" +
-          std::to_string(w.r_against) + "/" + std::to_string(w.r_abstain) + ", expected " +
-          std::to_string(want_for) + "/" + std::to_string(want_against) + "/" + std::to_string(want_abstain));
+          std::to_string(w.r_against) + "/" + std::to_string(w.r_abstain) + ", expected " + std::to_string(want_for) +
+          "/" + std::to_string(want_against) + "/" + std::to_string(want_abstain));
     at.push_back(ms_between(t0, w.result_at));
     start.push_back(ms_between(t0, w.result_start));
   }
-  return {percentile(at, 0.0001), percentile(at, 50), percentile(at, 99), percentile(at, 100),
-          percentile(start, 50), percentile(start, 100)};
+  return {percentile(at, 0.0001), percentile(at, 50),    percentile(at, 99),
+          percentile(at, 100),    percentile(start, 50), percentile(start, 100)};
 }
 
 // ------------------------------------------------------------------ plenum
@@ -1010,7 +1021,7 @@ const int kDefaultPerAddress = static_cast<int>(plenum::server::Options{}.max_co
 struct Stage {
   std::unique_ptr<Child> server;
   uint16_t port = 0;
-  size_t warm = 0;                   // screens connected before rss_warm
+  size_t warm = 0;                          // screens connected before rss_warm
   double rss0 = 0, rss_warm = 0, rss1 = 0;  // no screens, `warm` screens, all screens (KiB)
   double connect_ms = 0;
   // Server memory per idle screen: marginal (the screens after the first tenth, so one-time
@@ -1022,8 +1033,9 @@ struct Stage {
 // Starts `plenum serve` on a copy of the seed, with its default limits, except where the
 // members alone need more connections from 127.0.0.1 than one address is allowed.
 void start_server(const Options& o, const std::string& db, int members, Stage& stage) {
-  std::vector<std::string> argv{PLENUM_BINARY, "--db", db, "serve", "--port", "0", "--threads",
-                                std::to_string(o.server_threads)};
+  // --quiet: no line per request on stderr, as the figures in docs/BENCHMARKS.md were measured.
+  std::vector<std::string> argv{
+      PLENUM_BINARY, "--db", db, "serve", "--quiet", "--port", "0", "--threads", std::to_string(o.server_threads)};
   // Every member's device and screen come from 127.0.0.1: 20,000 connections at N = 10,000,
   // over the default per-address limit (13,500: 3,000 devices and 10,000 screens behind one
   // address).
@@ -1064,7 +1076,8 @@ void watch_all(const Seeded& s, const Options& o, ClientPool& pool, std::vector<
     if (!wait_for([&] { return static_cast<size_t>(board.live + board.failed) >= to; }, 300))
       die("plenum: only " + std::to_string(board.live.load()) + " of " + std::to_string(to) +
           " screens went live in 300 s");
-    if (board.failed) die("plenum: " + std::to_string(board.failed.load()) + " screens failed; first: " + board.first_error);
+    if (board.failed)
+      die("plenum: " + std::to_string(board.failed.load()) + " screens failed; first: " + board.first_error);
     connecting_ms += ms_between(t, Clock::now());
     std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // idle
     (to == n ? stage.rss1 : stage.rss_warm) = static_cast<double>(rss_kib(stage.server->pid()));
@@ -1120,10 +1133,10 @@ SignIn sign_in(uint16_t port, const std::string& username, const std::string& de
 // the oversized bodies that are refused only after the session is checked.
 std::unique_ptr<Child> start_attacker(const Stage& stage, const Member& stolen, const std::string& stats,
                                       double* held) {
-  auto attacker = std::make_unique<Child>(
-      std::vector<std::string>{PLENUM_ATTACKER, "--port", std::to_string(stage.port), "--stats", stats, "--cookie",
-                               stolen.cookie, "--csrf", stolen.csrf},
-      "plenum_attacker");
+  auto attacker =
+      std::make_unique<Child>(std::vector<std::string>{PLENUM_ATTACKER, "--port", std::to_string(stage.port), "--stats",
+                                                       stats, "--cookie", stolen.cookie, "--csrf", stolen.csrf},
+                              "plenum_attacker");
   *held = attacker->read_number_after("attacker ready: ", 300);
   return attacker;
 }
@@ -1189,18 +1202,20 @@ PlenumFigures run_plenum(const Seeded& s, const Options& o, int run, double spre
   if (!f.connect) {
     std::atomic<size_t> connected{0}, failed{0};
     for (auto& lane : lanes)
-      windowed(lane->ioc, lane->casters.size(), 128, [l = lane.get(), &connected, &failed, ep](size_t i, std::function<void()> next) {
-        Caster* c = l->casters[i];
-        c->socket.async_connect(ep, [c, next, &connected, &failed](beast::error_code ec) {
-          if (ec) failed++;
-          else {
-            beast::error_code ignored;
-            c->socket.set_option(tcp::no_delay(true), ignored);
-            connected++;
-          }
-          next();
-        });
-      });
+      windowed(lane->ioc, lane->casters.size(), 128,
+               [l = lane.get(), &connected, &failed, ep](size_t i, std::function<void()> next) {
+                 Caster* c = l->casters[i];
+                 c->socket.async_connect(ep, [c, next, &connected, &failed](beast::error_code ec) {
+                   if (ec)
+                     failed++;
+                   else {
+                     beast::error_code ignored;
+                     c->socket.set_option(tcp::no_delay(true), ignored);
+                     connected++;
+                   }
+                   next();
+                 });
+               });
     if (!wait_for([&] { return connected + failed == static_cast<size_t>(n); }, 120) || failed)
       die("plenum: could not open every member's HTTP connection");
     std::this_thread::sleep_for(std::chrono::milliseconds(500));  // let the server accept them all
@@ -1324,8 +1339,10 @@ PlenumFigures run_plenum(const Seeded& s, const Options& o, int run, double spre
 
   ControlClient chair(stage.port);
   std::string close_wire = chair.build(http::verb::post, "/api/v1/actions",
-                                       Json{{"action", "voting.close"}, {"args", Json{{"poll_id", s.poll}}},
-                                            {"request_id", "close-" + std::to_string(run)}}.dump(),
+                                       Json{{"action", "voting.close"},
+                                            {"args", Json{{"poll_id", s.poll}}},
+                                            {"request_id", "close-" + std::to_string(run)}}
+                                           .dump(),
                                        &s.chair);
   std::this_thread::sleep_for(std::chrono::milliseconds(100));
   CpuMeter close_cpu(server);
@@ -1364,13 +1381,14 @@ PlenumFigures run_plenum(const Seeded& s, const Options& o, int run, double spre
   f.start_p50 = r.start_p50;
   f.start_max = r.start_max;
   Json msg = Json::parse(full, nullptr, false);
-  if (msg.is_discarded() || msg["event_type"] != "voting.poll_closed") die("plenum: the result is not a poll_closed event");
+  if (msg.is_discarded() || msg["event_type"] != "voting.poll_closed")
+    die("plenum: the result is not a poll_closed event");
   const Json& p = msg["payload"];
   if (p["for"] != s.expect_for || p["against"] != s.expect_against || p["abstain"] != s.expect_abstain ||
       p["not_voted"] != 0 || p.value("sealed_ballots", 0) != n)
     die("plenum: the result's totals or sealed ballot count are wrong: " + p.dump().substr(0, 400));
-  std::string want = "赞成" + std::to_string(s.expect_for) + "票，反对" + std::to_string(s.expect_against) + "票，弃权" +
-                     std::to_string(s.expect_abstain) + "票";
+  std::string want = "赞成" + std::to_string(s.expect_for) + "票，反对" + std::to_string(s.expect_against) +
+                     "票，弃权" + std::to_string(s.expect_abstain) + "票";
   if (p.value("announcement_zh", "").find(want) != 0) die("plenum: announcement " + p.value("announcement_zh", ""));
   // And the store agrees.
   {
@@ -1433,14 +1451,24 @@ void ensure_node_modules() {
 // A message shaped like the live copy of plenum's poll_closed event for N votes, for --only ws
 // without plenum.
 std::string synthetic_result(const Seeded& s) {
-  Json payload{{"poll_id", s.poll}, {"motion_id", s.motion}, {"method", "device"}, {"for", s.expect_for},
-               {"against", s.expect_against}, {"abstain", s.expect_abstain}, {"not_voted", 0},
-               {"present", s.members}, {"base_size", s.members}, {"adopted", true}, {"sealed_ballots", s.members},
-               {"announcement_zh", "赞成" + std::to_string(s.expect_for) + "票，反对" + std::to_string(s.expect_against) +
-                                       "票，弃权" + std::to_string(s.expect_abstain) + "票，未按表决器0人。通过。"}};
-  Json j{{"type", "event"}, {"body", kBody}, {"seq", s.head_seq + 1}, {"event_type", "voting.poll_closed"},
-         {"actor", "chair"}, {"at", "2024-03-05T01:00:00.000000Z"}, {"payload", payload},
-         {"hash", plenum::sha256_hex("synthetic")}};
+  Json payload{
+      {"poll_id", s.poll},
+      {"motion_id", s.motion},
+      {"method", "device"},
+      {"for", s.expect_for},
+      {"against", s.expect_against},
+      {"abstain", s.expect_abstain},
+      {"not_voted", 0},
+      {"present", s.members},
+      {"base_size", s.members},
+      {"adopted", true},
+      {"sealed_ballots", s.members},
+      {"announcement_zh", "赞成" + std::to_string(s.expect_for) + "票，反对" + std::to_string(s.expect_against) +
+                              "票，弃权" + std::to_string(s.expect_abstain) + "票，未按表决器0人。通过。"}};
+  Json j{{"type", "event"},       {"body", kBody},
+         {"seq", s.head_seq + 1}, {"event_type", "voting.poll_closed"},
+         {"actor", "chair"},      {"at", "2024-03-05T01:00:00.000000Z"},
+         {"payload", payload},    {"hash", plenum::sha256_hex("synthetic")}};
   return j.dump();
 }
 
@@ -1468,7 +1496,8 @@ WsFigures run_ws(const Seeded& s, const Options& o, const std::string& message, 
   std::string target = "/api/v1/live?body=" + std::string(kBody) + "&since=" + std::to_string(s.head_seq);
   size_t warm = n >= 10 ? static_cast<size_t>(n) / 10 : 0;
   double rss_warm = rss0;
-  for (auto [from, to] : {std::pair<size_t, size_t>{0, warm}, std::pair<size_t, size_t>{warm, static_cast<size_t>(n)}}) {
+  for (auto [from, to] :
+       {std::pair<size_t, size_t>{0, warm}, std::pair<size_t, size_t>{warm, static_cast<size_t>(n)}}) {
     if (from == to) continue;
     auto t = Clock::now();
     connect_watchers(pool, watchers, from, to, cookies, ep, target, 256);
@@ -1529,8 +1558,10 @@ void check(sqlite3* db, int rc, const char* what) {
 class RawVotes {
  public:
   RawVotes(const std::string& path, size_t expected) : acked_at_(expected) {
-    check(db_, sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                               nullptr), "open");
+    check(
+        db_,
+        sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr),
+        "open");
     sql_exec(db_, "PRAGMA journal_mode=WAL", "sqlite baseline");
     sql_exec(db_, "PRAGMA synchronous=FULL", "sqlite baseline");
     // plenum's two ballot tables as in src/store/sqlite/schema.sql.h at c167edb (spelled out
@@ -1707,19 +1738,48 @@ F medians(const std::vector<F>& runs, std::initializer_list<double F::*> fields)
 
 PlenumFigures median_plenum(const std::vector<PlenumFigures>& r) {
   using P = PlenumFigures;
-  return medians<P>(r, {&P::acked, &P::connect_ms, &P::rss_before_kib, &P::rss_after_kib, &P::rss_per_client_kib, &P::rss_overall_kib,
-                     &P::wall_ms, &P::rate, &P::p50, &P::p90, &P::p99, &P::max, &P::lag_ms,
-                     &P::cast_cpu_ms, &P::client_cpu_ms, &P::settle_ms, &P::notices, &P::close_ack_ms, &P::first_ms,
-                     &P::r50, &P::r99, &P::rmax, &P::start_p50, &P::start_max, &P::close_cpu_ms, &P::close_client_cpu_ms,
-                     &P::others_cast_ms, &P::others_close_ms, &P::message_bytes, &P::sign_in_ms,
-                     &P::sign_in_attempts, &P::new_device_ms, &P::new_device_attempts, &P::attacker_cast_ms, &P::attacker_close_ms, &P::held});
+  return medians<P>(r, {&P::acked,
+                        &P::connect_ms,
+                        &P::rss_before_kib,
+                        &P::rss_after_kib,
+                        &P::rss_per_client_kib,
+                        &P::rss_overall_kib,
+                        &P::wall_ms,
+                        &P::rate,
+                        &P::p50,
+                        &P::p90,
+                        &P::p99,
+                        &P::max,
+                        &P::lag_ms,
+                        &P::cast_cpu_ms,
+                        &P::client_cpu_ms,
+                        &P::settle_ms,
+                        &P::notices,
+                        &P::close_ack_ms,
+                        &P::first_ms,
+                        &P::r50,
+                        &P::r99,
+                        &P::rmax,
+                        &P::start_p50,
+                        &P::start_max,
+                        &P::close_cpu_ms,
+                        &P::close_client_cpu_ms,
+                        &P::others_cast_ms,
+                        &P::others_close_ms,
+                        &P::message_bytes,
+                        &P::sign_in_ms,
+                        &P::sign_in_attempts,
+                        &P::new_device_ms,
+                        &P::new_device_attempts,
+                        &P::attacker_cast_ms,
+                        &P::attacker_close_ms,
+                        &P::held});
 }
 WsFigures median_ws(const std::vector<WsFigures>& r) {
   using W = WsFigures;
   return medians<W>(r, {&W::connect_ms, &W::rss_before_kib, &W::rss_after_kib, &W::rss_per_client_kib,
-                        &W::rss_overall_kib, &W::ack_ms,
-                     &W::first_ms, &W::r50, &W::r99, &W::rmax, &W::start_p50, &W::start_max, &W::cpu_ms,
-                        &W::client_cpu_ms, &W::others_ms, &W::message_bytes});
+                        &W::rss_overall_kib, &W::ack_ms, &W::first_ms, &W::r50, &W::r99, &W::rmax, &W::start_p50,
+                        &W::start_max, &W::cpu_ms, &W::client_cpu_ms, &W::others_ms, &W::message_bytes});
 }
 SqliteFigures median_sqlite(const std::vector<SqliteFigures>& r) {
   using S = SqliteFigures;
@@ -1727,8 +1787,8 @@ SqliteFigures median_sqlite(const std::vector<SqliteFigures>& r) {
 }
 MemoryFigures median_memory(const std::vector<MemoryFigures>& r) {
   using M = MemoryFigures;
-  return medians<M>(r, {&M::rss_before_kib, &M::rss_warm_kib, &M::rss_after_kib, &M::rss_per_client_kib,
-                        &M::rss_overall_kib});
+  return medians<M>(
+      r, {&M::rss_before_kib, &M::rss_warm_kib, &M::rss_after_kib, &M::rss_per_client_kib, &M::rss_overall_kib});
 }
 
 std::string plenum_label(double spread, const PlenumFigures& f) {
@@ -1741,26 +1801,30 @@ std::string plenum_label(double spread, const PlenumFigures& f) {
 
 void print_plenum(int n, double spread, int run, const PlenumFigures& f) {
   if (f.incomplete) {
-    std::printf("plenum  N=%d %s run %d: INCOMPLETE: %.0f of %d votes acknowledged in %.1f s (%.0f votes/s), "
-                "CPU server %.0f client %.0f others %.0f ms, notices/screen %.0f\n",
-                n, plenum_label(spread, f).c_str(), run, f.acked, n, f.wall_ms / 1000, f.rate, f.cast_cpu_ms,
-                f.client_cpu_ms, f.others_cast_ms, f.notices);
+    std::printf(
+        "plenum  N=%d %s run %d: INCOMPLETE: %.0f of %d votes acknowledged in %.1f s (%.0f votes/s), "
+        "CPU server %.0f client %.0f others %.0f ms, notices/screen %.0f\n",
+        n, plenum_label(spread, f).c_str(), run, f.acked, n, f.wall_ms / 1000, f.rate, f.cast_cpu_ms, f.client_cpu_ms,
+        f.others_cast_ms, f.notices);
     std::fflush(stdout);
     return;
   }
-  std::printf("plenum  N=%d %s run %d: votes p50 %.1f p90 %.1f p99 %.1f max %.1f ms, "
-              "%.0f votes/s over %.1f ms, client lag %.1f ms, CPU server %.0f client %.0f others %.0f ms, "
-              "notices/screen %.0f, settle %.1f ms | close ack %.1f ms, result first %.1f p50 %.1f p99 %.1f "
-              "max %.1f ms (first byte p50 %.1f max %.1f), %.0f bytes, CPU server %.0f client %.0f others %.0f ms | screens live in %.0f ms, RSS %.0f -> %.0f KiB "
-              "(%.1f KiB/screen marginal, %.1f overall)\n",
-              n, plenum_label(spread, f).c_str(), run, f.p50, f.p90, f.p99, f.max, f.rate,
-              f.wall_ms, f.lag_ms, f.cast_cpu_ms, f.client_cpu_ms, f.others_cast_ms, f.notices, f.settle_ms, f.close_ack_ms, f.first_ms,
-              f.r50, f.r99, f.rmax, f.start_p50, f.start_max, f.message_bytes, f.close_cpu_ms,
-              f.close_client_cpu_ms, f.others_close_ms, f.connect_ms, f.rss_before_kib, f.rss_after_kib,
-              f.rss_per_client_kib, f.rss_overall_kib);
-  std::printf("        a member's sign-in after the votes: known device %.1f ms, %.0f attempt(s); new device %.1f ms, "
-              "%.0f attempt(s)%s\n", f.sign_in_ms, f.sign_in_attempts, f.new_device_ms, std::abs(f.new_device_attempts),
-              f.new_device_attempts < 0 ? " (gave up)" : "");
+  std::printf(
+      "plenum  N=%d %s run %d: votes p50 %.1f p90 %.1f p99 %.1f max %.1f ms, "
+      "%.0f votes/s over %.1f ms, client lag %.1f ms, CPU server %.0f client %.0f others %.0f ms, "
+      "notices/screen %.0f, settle %.1f ms | close ack %.1f ms, result first %.1f p50 %.1f p99 %.1f "
+      "max %.1f ms (first byte p50 %.1f max %.1f), %.0f bytes, CPU server %.0f client %.0f others %.0f ms | screens "
+      "live in %.0f ms, RSS %.0f -> %.0f KiB "
+      "(%.1f KiB/screen marginal, %.1f overall)\n",
+      n, plenum_label(spread, f).c_str(), run, f.p50, f.p90, f.p99, f.max, f.rate, f.wall_ms, f.lag_ms, f.cast_cpu_ms,
+      f.client_cpu_ms, f.others_cast_ms, f.notices, f.settle_ms, f.close_ack_ms, f.first_ms, f.r50, f.r99, f.rmax,
+      f.start_p50, f.start_max, f.message_bytes, f.close_cpu_ms, f.close_client_cpu_ms, f.others_close_ms, f.connect_ms,
+      f.rss_before_kib, f.rss_after_kib, f.rss_per_client_kib, f.rss_overall_kib);
+  std::printf(
+      "        a member's sign-in after the votes: known device %.1f ms, %.0f attempt(s); new device %.1f ms, "
+      "%.0f attempt(s)%s\n",
+      f.sign_in_ms, f.sign_in_attempts, f.new_device_ms, std::abs(f.new_device_attempts),
+      f.new_device_attempts < 0 ? " (gave up)" : "");
   if (f.setting == Setting::kUnderAttack)
     std::printf("        attacker: %.0f connections held; CPU %.0f ms (votes) %.0f ms (close); tally %s\n", f.held,
                 f.attacker_cast_ms, f.attacker_close_ms, f.attack.dump().c_str());
@@ -1768,26 +1832,31 @@ void print_plenum(int n, double spread, int run, const PlenumFigures& f) {
 }
 
 void print_ws(int n, int run, const WsFigures& f) {
-  std::printf("ws      N=%d run %d: result first %.1f p50 %.1f p99 %.1f max %.1f ms (first byte p50 %.1f max %.1f), "
-              "sends queued %.1f ms, "
-              "%.0f bytes%s, CPU node %.0f client %.0f others %.0f ms | live in %.0f ms, RSS %.0f -> %.0f KiB (%.1f KiB/client marginal, "
-              "%.1f overall)\n",
-              n, run, f.first_ms, f.r50, f.r99, f.rmax, f.start_p50, f.start_max, f.ack_ms, f.message_bytes, f.synthetic ? " (synthetic)" : "",
-              f.cpu_ms, f.client_cpu_ms, f.others_ms, f.connect_ms, f.rss_before_kib, f.rss_after_kib, f.rss_per_client_kib, f.rss_overall_kib);
+  std::printf(
+      "ws      N=%d run %d: result first %.1f p50 %.1f p99 %.1f max %.1f ms (first byte p50 %.1f max %.1f), "
+      "sends queued %.1f ms, "
+      "%.0f bytes%s, CPU node %.0f client %.0f others %.0f ms | live in %.0f ms, RSS %.0f -> %.0f KiB (%.1f KiB/client "
+      "marginal, "
+      "%.1f overall)\n",
+      n, run, f.first_ms, f.r50, f.r99, f.rmax, f.start_p50, f.start_max, f.ack_ms, f.message_bytes,
+      f.synthetic ? " (synthetic)" : "", f.cpu_ms, f.client_cpu_ms, f.others_ms, f.connect_ms, f.rss_before_kib,
+      f.rss_after_kib, f.rss_per_client_kib, f.rss_overall_kib);
   std::fflush(stdout);
 }
 
 void print_sqlite(int n, int run, const SqliteFigures& f) {
-  std::printf("sqlite  N=%d run %d: %.0f votes/s over %.1f ms, p50 %.1f p90 %.1f p99 %.1f max %.1f ms, "
-              "%.0f commits, largest %.0f\n",
-              n, run, f.rate, f.wall_ms, f.p50, f.p90, f.p99, f.max, f.commits, f.largest);
+  std::printf(
+      "sqlite  N=%d run %d: %.0f votes/s over %.1f ms, p50 %.1f p90 %.1f p99 %.1f max %.1f ms, "
+      "%.0f commits, largest %.0f\n",
+      n, run, f.rate, f.wall_ms, f.p50, f.p90, f.p99, f.max, f.commits, f.largest);
   std::fflush(stdout);
 }
 
 void print_memory(int n, int run, const MemoryFigures& f) {
-  std::printf("memory  N=%d run %d: plenum serve RSS %.0f KiB, %.0f with a tenth of the screens, %.0f with all %d "
-              "idle: %.1f KiB per screen marginal, %.1f overall\n",
-              n, run, f.rss_before_kib, f.rss_warm_kib, f.rss_after_kib, n, f.rss_per_client_kib, f.rss_overall_kib);
+  std::printf(
+      "memory  N=%d run %d: plenum serve RSS %.0f KiB, %.0f with a tenth of the screens, %.0f with all %d "
+      "idle: %.1f KiB per screen marginal, %.1f overall\n",
+      n, run, f.rss_before_kib, f.rss_warm_kib, f.rss_after_kib, n, f.rss_per_client_kib, f.rss_overall_kib);
   std::fflush(stdout);
 }
 
@@ -1827,22 +1896,32 @@ int main(int argc, char** argv) {
     if (a == "--members") {
       o.members.clear();
       for (const auto& m : split(value())) o.members.push_back(std::atoi(m.c_str()));
-    } else if (a == "--runs") o.runs = std::atoi(value().c_str());
-    else if (a == "--only") only = value();
+    } else if (a == "--runs")
+      o.runs = std::atoi(value().c_str());
+    else if (a == "--only")
+      only = value();
     else if (a == "--spread-ms") {
       o.spreads.clear();
       for (const auto& v : split(value())) o.spreads.push_back(std::atof(v.c_str()));
-    } else if (a == "--cast-conn") o.cast_conn = value();
-    else if (a == "--client-threads") o.client_threads = std::atoi(value().c_str());
-    else if (a == "--server-threads") o.server_threads = std::atoi(value().c_str());
-    else if (a == "--no-quickack") o.quickack = false;
-    else if (a == "--cast-timeout") o.cast_timeout_s = std::atof(value().c_str());
-    else if (a == "--dir") o.root = value();
-    else if (a == "--keep") o.keep = true;
+    } else if (a == "--cast-conn")
+      o.cast_conn = value();
+    else if (a == "--client-threads")
+      o.client_threads = std::atoi(value().c_str());
+    else if (a == "--server-threads")
+      o.server_threads = std::atoi(value().c_str());
+    else if (a == "--no-quickack")
+      o.quickack = false;
+    else if (a == "--cast-timeout")
+      o.cast_timeout_s = std::atof(value().c_str());
+    else if (a == "--dir")
+      o.root = value();
+    else if (a == "--keep")
+      o.keep = true;
     else if (a == "-h" || a == "--help") {
       std::printf("%s", usage);
       return 0;
-    } else die("unknown argument " + a + "\n" + usage);
+    } else
+      die("unknown argument " + a + "\n" + usage);
   }
   for (int m : o.members)
     if (m < 1 || m > 99999) die("--members: each N must be 1..99999");
@@ -1864,10 +1943,11 @@ int main(int argc, char** argv) {
   auto [fsync_p50, fsync_p99] = fsync_probe(o.root);
   std::printf("vote burst: N = ");
   for (size_t i = 0; i < o.members.size(); ++i) std::printf("%s%d", i ? ", " : "", o.members[i]);
-  std::printf("; %d runs; databases under %s (%s); %u cpus; open-file limit %zu; %d client threads, "
-              "%d server threads; screens ACK %s\n",
-              o.runs, o.root.c_str(), filesystem_type(o.root).c_str(), std::thread::hardware_concurrency(),
-              o.fd_limit, o.client_threads, o.server_threads, o.quickack ? "at once (TCP_QUICKACK)" : "as the kernel does");
+  std::printf(
+      "; %d runs; databases under %s (%s); %u cpus; open-file limit %zu; %d client threads, "
+      "%d server threads; screens ACK %s\n",
+      o.runs, o.root.c_str(), filesystem_type(o.root).c_str(), std::thread::hardware_concurrency(), o.fd_limit,
+      o.client_threads, o.server_threads, o.quickack ? "at once (TCP_QUICKACK)" : "as the kernel does");
   std::printf("fsync probe (4 KiB pwrite + fdatasync): p50 %.2f ms, p99 %.2f ms\n", fsync_p50, fsync_p99);
   std::fflush(stdout);
 
@@ -1888,10 +1968,11 @@ int main(int argc, char** argv) {
     std::filesystem::create_directories(seed_dir);
     Seeded s = seed(n, seed_dir);
     sum.seed_ms = s.seed_ms;
-    std::printf("\nN = %d: seeded in %.1f s (poll %lld, head seq %lld; expecting %lld for, %lld against, %lld abstaining)\n",
-                n, s.seed_ms / 1000, static_cast<long long>(s.poll), static_cast<long long>(s.head_seq),
-                static_cast<long long>(s.expect_for), static_cast<long long>(s.expect_against),
-                static_cast<long long>(s.expect_abstain));
+    std::printf(
+        "\nN = %d: seeded in %.1f s (poll %lld, head seq %lld; expecting %lld for, %lld against, %lld abstaining)\n", n,
+        s.seed_ms / 1000, static_cast<long long>(s.poll), static_cast<long long>(s.head_seq),
+        static_cast<long long>(s.expect_for), static_cast<long long>(s.expect_against),
+        static_cast<long long>(s.expect_abstain));
     std::fflush(stdout);
     std::string result_message;
     for (int r = 1; r <= o.runs; ++r) {
@@ -1934,8 +2015,9 @@ int main(int argc, char** argv) {
     return out;
   };
   std::printf("\nmedians of %d runs (latencies in ms)\n\n", o.runs);
-  std::printf("| N | votes | p50 | p90 | p99 | max | votes/s | CPU ms server (µs/vote) / client / others | "
-              "notices/screen | settle |\n");
+  std::printf(
+      "| N | votes | p50 | p90 | p99 | max | votes/s | CPU ms server (µs/vote) / client / others | "
+      "notices/screen | settle |\n");
   std::printf("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
   for (const auto& sum : summaries) {
     for (const auto& [key, runs] : sum.plenum) {
@@ -1943,18 +2025,20 @@ int main(int argc, char** argv) {
       auto done = finished(runs);
       if (done.size() < runs.size()) {
         PlenumFigures m = median_plenum(runs);
-        std::printf("| %d | plenum, %s: did not finish in %zu of %zu runs: median %.0f of %d acknowledged in %.0f s | | | | | "
-                    "%.0f | %.0f / %.0f / %.0f | %.0f | |\n",
-                    sum.n, plenum_label(spread, m).c_str(), runs.size() - done.size(), runs.size(), m.acked, sum.n,
-                    m.wall_ms / 1000, m.rate, m.cast_cpu_ms, m.client_cpu_ms, m.others_cast_ms, m.notices);
+        std::printf(
+            "| %d | plenum, %s: did not finish in %zu of %zu runs: median %.0f of %d acknowledged in %.0f s | | | | | "
+            "%.0f | %.0f / %.0f / %.0f | %.0f | |\n",
+            sum.n, plenum_label(spread, m).c_str(), runs.size() - done.size(), runs.size(), m.acked, sum.n,
+            m.wall_ms / 1000, m.rate, m.cast_cpu_ms, m.client_cpu_ms, m.others_cast_ms, m.notices);
       }
       if (done.empty()) continue;
       PlenumFigures m = median_plenum(done);
-      std::printf("| %d | plenum, %s%s | %.1f | %.1f | %.1f | %.1f | %.0f | %.0f (%.0f) / %.0f / %.0f | %.0f | %.1f |\n",
-                  sum.n, plenum_label(spread, m).c_str(),
-                  done.size() < runs.size() ? (", the " + std::to_string(done.size()) + " runs that finished").c_str() : "",
-                  m.p50, m.p90, m.p99, m.max, m.rate, m.cast_cpu_ms,
-                  1000 * m.cast_cpu_ms / sum.n, m.client_cpu_ms, m.others_cast_ms, m.notices, m.settle_ms);
+      std::printf(
+          "| %d | plenum, %s%s | %.1f | %.1f | %.1f | %.1f | %.0f | %.0f (%.0f) / %.0f / %.0f | %.0f | %.1f |\n", sum.n,
+          plenum_label(spread, m).c_str(),
+          done.size() < runs.size() ? (", the " + std::to_string(done.size()) + " runs that finished").c_str() : "",
+          m.p50, m.p90, m.p99, m.max, m.rate, m.cast_cpu_ms, 1000 * m.cast_cpu_ms / sum.n, m.client_cpu_ms,
+          m.others_cast_ms, m.notices, m.settle_ms);
     }
     if (!sum.sqlite.empty()) {
       SqliteFigures m = median_sqlite(sum.sqlite);
@@ -1962,8 +2046,9 @@ int main(int argc, char** argv) {
                   m.p50, m.p90, m.p99, m.max, m.rate, m.commits);
     }
   }
-  std::printf("\n| N | result at the screens | bytes | ack ms | first | p50 | p99 | max | first byte p50 / max | "
-              "CPU ms server / client / others |\n");
+  std::printf(
+      "\n| N | result at the screens | bytes | ack ms | first | p50 | p99 | max | first byte p50 / max | "
+      "CPU ms server / client / others |\n");
   std::printf("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
   for (const auto& sum : summaries) {
     for (const auto& [key, runs] : sum.plenum) {
@@ -1971,27 +2056,30 @@ int main(int argc, char** argv) {
       auto done = finished(runs);
       if (done.empty()) continue;
       PlenumFigures m = median_plenum(done);
-      std::printf("| %d | plenum close (after votes %s) | %.0f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f / %.1f | "
-                  "%.0f / %.0f / %.0f |\n", sum.n, plenum_label(spread, m).c_str(),
-                  m.message_bytes, m.close_ack_ms, m.first_ms, m.r50, m.r99, m.rmax, m.start_p50, m.start_max,
-                  m.close_cpu_ms, m.close_client_cpu_ms, m.others_close_ms);
+      std::printf(
+          "| %d | plenum close (after votes %s) | %.0f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f / %.1f | "
+          "%.0f / %.0f / %.0f |\n",
+          sum.n, plenum_label(spread, m).c_str(), m.message_bytes, m.close_ack_ms, m.first_ms, m.r50, m.r99, m.rmax,
+          m.start_p50, m.start_max, m.close_cpu_ms, m.close_client_cpu_ms, m.others_close_ms);
     }
     if (!sum.ws.empty()) {
       WsFigures m = median_ws(sum.ws);
-      std::printf("| %d | node ws broadcast%s | %.0f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f / %.1f | "
-                  "%.0f / %.0f / %.0f |\n", sum.n,
-                  m.synthetic ? " (synthetic message)" : "", m.message_bytes, m.ack_ms, m.first_ms, m.r50, m.r99,
-                  m.rmax, m.start_p50, m.start_max, m.cpu_ms, m.client_cpu_ms, m.others_ms);
+      std::printf(
+          "| %d | node ws broadcast%s | %.0f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f / %.1f | "
+          "%.0f / %.0f / %.0f |\n",
+          sum.n, m.synthetic ? " (synthetic message)" : "", m.message_bytes, m.ack_ms, m.first_ms, m.r50, m.r99, m.rmax,
+          m.start_p50, m.start_max, m.cpu_ms, m.client_cpu_ms, m.others_ms);
     }
   }
-  std::printf("\n| N | memory per idle screen | RSS before KiB | RSS after KiB | KiB per screen (marginal) | "
-              "KiB per screen (overall) |\n");
+  std::printf(
+      "\n| N | memory per idle screen | RSS before KiB | RSS after KiB | KiB per screen (marginal) | "
+      "KiB per screen (overall) |\n");
   std::printf("|---:|---|---:|---:|---:|---:|\n");
   for (const auto& sum : summaries) {
     if (!sum.memory.empty()) {
       MemoryFigures m = median_memory(sum.memory);
-      std::printf("| %d | plenum serve | %.0f | %.0f | %.1f | %.1f |\n", sum.n, m.rss_before_kib,
-                  m.rss_after_kib, m.rss_per_client_kib, m.rss_overall_kib);
+      std::printf("| %d | plenum serve | %.0f | %.0f | %.1f | %.1f |\n", sum.n, m.rss_before_kib, m.rss_after_kib,
+                  m.rss_per_client_kib, m.rss_overall_kib);
     }
     for (const auto& [key, runs] : sum.plenum) {
       double spread = key.second;
@@ -2018,8 +2106,10 @@ int main(int argc, char** argv) {
   for (const auto& sum : summaries)
     for (const auto& [key, runs] : sum.plenum) attacked = attacked || key.first == Setting::kUnderAttack;
   if (attacked) {
-    std::printf("\n| N | setting | votes p99 | votes max | result p99 | result max | a member's sign-in after the votes, known / new device, ms | "
-                "CPU ms server / attacker (votes) |\n");
+    std::printf(
+        "\n| N | setting | votes p99 | votes max | result p99 | result max | a member's sign-in after the votes, known "
+        "/ new device, ms | "
+        "CPU ms server / attacker (votes) |\n");
     std::printf("|---:|---|---:|---:|---:|---:|---:|---:|\n");
     for (const auto& sum : summaries)
       for (const auto& [key, runs] : sum.plenum) {
@@ -2029,13 +2119,16 @@ int main(int argc, char** argv) {
         size_t gave_up = 0;
         for (const auto& r : done) gave_up += r.new_device_attempts < 0;
         std::string fresh = std::to_string(static_cast<int>(m.new_device_ms));
-        if (gave_up) fresh += " (gave up after 30 s in " + std::to_string(gave_up) + " of " + std::to_string(done.size()) + " runs)";
+        if (gave_up)
+          fresh +=
+              " (gave up after 30 s in " + std::to_string(gave_up) + " of " + std::to_string(done.size()) + " runs)";
         std::printf("| %d | %s | %.1f | %.1f | %.1f | %.1f | %.0f / %s | %.0f / %.0f |\n", sum.n,
                     plenum_label(key.second, m).c_str(), m.p99, m.max, m.r99, m.rmax, m.sign_in_ms, fresh.c_str(),
                     m.cast_cpu_ms, m.attacker_cast_ms);
       }
-    std::printf("\nwhat the attacker saw, per run: connections held / opened / refused at once / timed out; "
-                "sign-ins answered 401 / 429 / other; oversized bodies answered, and body bytes sent\n");
+    std::printf(
+        "\nwhat the attacker saw, per run: connections held / opened / refused at once / timed out; "
+        "sign-ins answered 401 / 429 / other; oversized bodies answered, and body bytes sent\n");
     for (const auto& sum : summaries)
       for (const auto& [key, runs] : sum.plenum) {
         if (key.first != Setting::kUnderAttack) continue;
@@ -2045,13 +2138,14 @@ int main(int argc, char** argv) {
           int64_t other = 0;
           for (const auto& [status, count] : t["logins"].items())
             if (status != "401" && status != "429") other += count.get<int64_t>();
-          std::printf("N = %d run %zu: held %.0f / %lld / %lld / %lld; sign-ins %lld / %lld / %lld; oversized %s, %.1f MB\n",
-                      sum.n, r + 1, runs[r].held, static_cast<long long>(t.value("hold_opened", int64_t{0})),
-                      static_cast<long long>(t.value("hold_refused", int64_t{0})),
-                      static_cast<long long>(t.value("hold_timed_out", int64_t{0})),
-                      static_cast<long long>(tally(t, "logins", "401")), static_cast<long long>(tally(t, "logins", "429")),
-                      static_cast<long long>(other), t["oversize"].dump().c_str(),
-                      static_cast<double>(t.value("oversize_bytes", int64_t{0})) / 1e6);
+          std::printf(
+              "N = %d run %zu: held %.0f / %lld / %lld / %lld; sign-ins %lld / %lld / %lld; oversized %s, %.1f MB\n",
+              sum.n, r + 1, runs[r].held, static_cast<long long>(t.value("hold_opened", int64_t{0})),
+              static_cast<long long>(t.value("hold_refused", int64_t{0})),
+              static_cast<long long>(t.value("hold_timed_out", int64_t{0})),
+              static_cast<long long>(tally(t, "logins", "401")), static_cast<long long>(tally(t, "logins", "429")),
+              static_cast<long long>(other), t["oversize"].dump().c_str(),
+              static_cast<double>(t.value("oversize_bytes", int64_t{0})) / 1e6);
         }
       }
   }
@@ -2063,8 +2157,9 @@ int main(int argc, char** argv) {
       auto done = finished(runs);
       std::string row = "votes " + plenum_label(spread, runs.front());
       if (done.size() < runs.size())
-        std::printf("N = %d, %s: MISSED every target: not every vote was acknowledged within %.0f s in %zu of %zu runs\n",
-                    sum.n, row.c_str(), o.cast_timeout_s, runs.size() - done.size(), runs.size());
+        std::printf(
+            "N = %d, %s: MISSED every target: not every vote was acknowledged within %.0f s in %zu of %zu runs\n",
+            sum.n, row.c_str(), o.cast_timeout_s, runs.size() - done.size(), runs.size());
       if (done.empty()) continue;
       PlenumFigures m = median_plenum(done);
       if (sum.n == 2956)
@@ -2075,17 +2170,17 @@ int main(int argc, char** argv) {
                     row.c_str(), m.rmax <= 250 ? "met" : "MISSED", m.rmax);
       if (!sum.ws.empty()) {
         WsFigures w = median_ws(sum.ws);
-        std::printf("N = %d, %s: broadcast at least as fast as node ws: %s (max %.1f vs %.1f ms, p99 %.1f vs %.1f; "
-                    "ratio of max %.2f)\n",
-                    sum.n, row.c_str(), m.rmax <= w.rmax ? "met" : "MISSED", m.rmax, w.rmax, m.r99, w.r99,
-                    m.rmax / w.rmax);
+        std::printf(
+            "N = %d, %s: broadcast at least as fast as node ws: %s (max %.1f vs %.1f ms, p99 %.1f vs %.1f; "
+            "ratio of max %.2f)\n",
+            sum.n, row.c_str(), m.rmax <= w.rmax ? "met" : "MISSED", m.rmax, w.rmax, m.r99, w.r99, m.rmax / w.rmax);
       }
     }
     if (!sum.memory.empty()) {
       MemoryFigures m = median_memory(sum.memory);
-      std::printf("N = %d: memory per idle connected screen <= 32 KiB: %s (%.1f KiB marginal, %.1f overall)\n",
-                  sum.n, std::max(m.rss_per_client_kib, m.rss_overall_kib) <= 32 ? "met" : "MISSED",
-                  m.rss_per_client_kib, m.rss_overall_kib);
+      std::printf("N = %d: memory per idle connected screen <= 32 KiB: %s (%.1f KiB marginal, %.1f overall)\n", sum.n,
+                  std::max(m.rss_per_client_kib, m.rss_overall_kib) <= 32 ? "met" : "MISSED", m.rss_per_client_kib,
+                  m.rss_overall_kib);
     }
   }
   return 0;

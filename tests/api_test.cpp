@@ -2,16 +2,15 @@
 // error body {"error": {code, message_zh, message_en, field, ...}} naming the field at fault, and
 // leaves the record exactly as it was. Also the happy paths those refusals sit next to
 // (self check-in, leave, idempotent retries), concurrent check-ins and the live channel.
-#include <gtest/gtest.h>
-
 #include <algorithm>
+#include <gtest/gtest.h>
 #include <latch>
 #include <set>
 #include <thread>
 
-#include "test_support.h"
-#include "attendance/tables.h"
 #include "assembly/tables.h"
+#include "attendance/tables.h"
+#include "test_support.h"
 
 namespace plenum::testing {
 namespace {
@@ -137,18 +136,19 @@ TEST_F(ApiMalformed, EnvelopeFields) {
   Snapshot before = snapshot(*app);
   std::string sitting = std::to_string(a.sitting_id);
   // args must be an object
-  EXPECT_API_ERROR(sec->post_json(kActions, R"({"action": "attendance.check_in", "args": [1]})"), 400,
-                   "malformed", "args");
+  EXPECT_API_ERROR(sec->post_json(kActions, R"({"action": "attendance.check_in", "args": [1]})"), 400, "malformed",
+                   "args");
   EXPECT_API_ERROR(sec->post_json(kActions, R"({"action": "attendance.check_in", "args": "seat=S0001"})"), 400,
                    "malformed", "args");
   // the action is required and a string
-  EXPECT_API_ERROR(sec->post_json(kActions, R"({"args": {"sitting_id": )" + sitting + R"(, "seat": "S0001"}})"),
-                   400, "malformed", "action");
+  EXPECT_API_ERROR(sec->post_json(kActions, R"({"args": {"sitting_id": )" + sitting + R"(, "seat": "S0001"}})"), 400,
+                   "malformed", "action");
   EXPECT_API_ERROR(sec->post_json(kActions, R"({"action": 7, "args": {}})"), 400, "malformed", "action");
   // request_id must be a string; no other top-level keys
-  EXPECT_API_ERROR(sec->post_json(kActions, R"({"action": "attendance.check_in", "request_id": 5, "args": {"sitting_id": )" +
-                                                sitting + R"(, "seat": "S0001"}})"),
-                   400, "malformed", "request_id");
+  EXPECT_API_ERROR(
+      sec->post_json(kActions, R"({"action": "attendance.check_in", "request_id": 5, "args": {"sitting_id": )" +
+                                   sitting + R"(, "seat": "S0001"}})"),
+      400, "malformed", "request_id");
   EXPECT_API_ERROR(sec->post_json(kActions, R"({"action": "attendance.check_in", "argz": {}, "args": {"sitting_id": )" +
                                                 sitting + R"(, "seat": "S0001"}})"),
                    400, "malformed", "argz");
@@ -158,16 +158,18 @@ TEST_F(ApiMalformed, EnvelopeFields) {
 TEST_F(ApiMalformed, ArgumentsOfTheWrongTypeUnknownOrMissing) {
   Snapshot before = snapshot(*app);
   // sitting_id as a string
-  EXPECT_API_ERROR(sec->action("attendance.check_in", Json{{"sitting_id", std::to_string(a.sitting_id)}, {"seat", "S0001"}}),
-                   400, "malformed", "args.sitting_id");
+  EXPECT_API_ERROR(
+      sec->action("attendance.check_in", Json{{"sitting_id", std::to_string(a.sitting_id)}, {"seat", "S0001"}}), 400,
+      "malformed", "args.sitting_id");
   // seat as a number, member_id as a fraction
   EXPECT_API_ERROR(sec->action("attendance.check_in", Json{{"sitting_id", a.sitting_id}, {"seat", 1}}), 400,
                    "malformed", "args.seat");
   EXPECT_API_ERROR(sec->action("attendance.check_in", Json{{"sitting_id", a.sitting_id}, {"member_id", 1.5}}), 400,
                    "malformed", "args.member_id");
   // an unknown (misspelt) argument is not ignored
-  EXPECT_API_ERROR(sec->action("attendance.check_in", Json{{"sitting_id", a.sitting_id}, {"seat", "S0001"}, {"sat", "S0002"}}),
-                   400, "malformed", "args.sat");
+  EXPECT_API_ERROR(
+      sec->action("attendance.check_in", Json{{"sitting_id", a.sitting_id}, {"seat", "S0001"}, {"sat", "S0002"}}), 400,
+      "malformed", "args.sat");
   // missing required arguments
   EXPECT_API_ERROR(sec->action("attendance.check_in", Json{{"seat", "S0001"}}), 400, "malformed", "args.sitting_id");
   EXPECT_API_ERROR(sec->action("attendance.check_in", Json{{"sitting_id", a.sitting_id}}), 400, "malformed",
@@ -175,7 +177,8 @@ TEST_F(ApiMalformed, ArgumentsOfTheWrongTypeUnknownOrMissing) {
   EXPECT_API_ERROR(sec->action("attendance.request_leave", Json{{"sitting_id", a.sitting_id}, {"seat", "S0001"}}), 400,
                    "malformed", "args.reason");
   // both a seat and a member id
-  EXPECT_API_ERROR(sec->action("attendance.check_in", Json{{"sitting_id", a.sitting_id}, {"seat", "S0001"}, {"member_id", a.member_ids[0]}}),
+  EXPECT_API_ERROR(sec->action("attendance.check_in",
+                               Json{{"sitting_id", a.sitting_id}, {"seat", "S0001"}, {"member_id", a.member_ids[0]}}),
                    400, "malformed", "args.member_id");
   EXPECT_EQ(attendance::tables::count_check_ins(*app->store->read(), a.sitting_id), 0);
   EXPECT_UNCHANGED(before);
@@ -267,10 +270,13 @@ TEST_F(ApiRoster, UploadImportsAValidFile) {
 TEST_F(ApiRoster, InvalidUtf8OnLine3NamesLine3) {
   Snapshot before = snapshot(*app);
   int64_t members = count_members(*app, "t");
-  std::string csv = "seat,card,name,unit\n"
-                    "S0100,K0100,新成员甲,甲团\n"
-                    "S0101,K0101,新成员" + std::string("\xC3") + "\x28" + ",甲团\n"
-                    "S0102,K0102,新成员丙,乙团\n";
+  std::string csv =
+      "seat,card,name,unit\n"
+      "S0100,K0100,新成员甲,甲团\n"
+      "S0101,K0101,新成员" +
+      std::string("\xC3") + "\x28" +
+      ",甲团\n"
+      "S0102,K0102,新成员丙,乙团\n";
   auto r = upload_roster(*sec, "t", csv);
   Json e = EXPECT_API_ERROR(r, 400, "malformed", "body");
   EXPECT_EQ(detail_lines(e), std::set<int64_t>{3}) << r.body;
@@ -281,11 +287,12 @@ TEST_F(ApiRoster, InvalidUtf8OnLine3NamesLine3) {
 TEST_F(ApiRoster, EveryBadLineIsReportedAndNothingImported) {
   Snapshot before = snapshot(*app);
   int64_t members = count_members(*app, "t");
-  std::string csv = "seat,card,name,unit\n"
-                    "S0100,K0100,新成员甲,甲团\n"   // line 2: fine on its own
-                    "S0100,K0101,新成员乙,甲团\n"   // line 3: seat repeats line 2
-                    "S0001,K0102,新成员丙,乙团\n"   // line 4: seat S0001 already belongs to 成员1
-                    "S0103,K0103,新成员丁,乙团\n";  // line 5: fine
+  std::string csv =
+      "seat,card,name,unit\n"
+      "S0100,K0100,新成员甲,甲团\n"   // line 2: fine on its own
+      "S0100,K0101,新成员乙,甲团\n"   // line 3: seat repeats line 2
+      "S0001,K0102,新成员丙,乙团\n"   // line 4: seat S0001 already belongs to 成员1
+      "S0103,K0103,新成员丁,乙团\n";  // line 5: fine
   auto r = upload_roster(*sec, "t", csv);
   Json e = EXPECT_API_ERROR(r, 400, "malformed", "args.csv");
   EXPECT_EQ(detail_lines(e), (std::set<int64_t>{3, 4})) << r.body;
@@ -329,13 +336,15 @@ TEST_F(ApiAuth, MissingOrWrongCsrfTokenIs403) {
   std::string body = Json{{"action", "attendance.check_in"}, {"args", check_in_seat("S0001")}}.dump();
   EXPECT_API_ERROR(sec->request("POST", kActions, body, {{"Content-Type", "application/json"}}), 403, "forbidden",
                    "X-CSRF-Token");
-  EXPECT_API_ERROR(sec->request("POST", kActions, body, {{"Content-Type", "application/json"}, {"X-CSRF-Token", "wrong"}}),
-                   403, "forbidden", "X-CSRF-Token");
+  EXPECT_API_ERROR(
+      sec->request("POST", kActions, body, {{"Content-Type", "application/json"}, {"X-CSRF-Token", "wrong"}}), 403,
+      "forbidden", "X-CSRF-Token");
   // Another session's token does not fit this session.
   auto other = signed_in("sec");
   ASSERT_NE(other->csrf, sec->csrf);
-  EXPECT_API_ERROR(sec->request("POST", kActions, body, {{"Content-Type", "application/json"}, {"X-CSRF-Token", other->csrf}}),
-                   403, "forbidden", "X-CSRF-Token");
+  EXPECT_API_ERROR(
+      sec->request("POST", kActions, body, {{"Content-Type", "application/json"}, {"X-CSRF-Token", other->csrf}}), 403,
+      "forbidden", "X-CSRF-Token");
   // The roster upload and logout check it too.
   EXPECT_API_ERROR(sec->request("POST", "/api/v1/bodies/t/roster", "seat,card,name,unit\nS0100,K0100,甲,甲团\n",
                                 {{"Content-Type", "text/csv"}}),
@@ -359,8 +368,9 @@ TEST_F(ApiAuth, WrongPasswordIs401WithoutSayingWhetherTheUserExists) {
   // Still signed out: a write is refused.
   EXPECT_API_ERROR(c.action("attendance.check_in", check_in_seat("S0001")), 401, "unauthenticated", "cookie");
   // Malformed logins are 400, not 401.
-  EXPECT_API_ERROR(c.request("POST", "/api/v1/auth/login", R"({"username": "sec"})", {{"Content-Type", "application/json"}}),
-                   400, "malformed", "password");
+  EXPECT_API_ERROR(
+      c.request("POST", "/api/v1/auth/login", R"({"username": "sec"})", {{"Content-Type", "application/json"}}), 400,
+      "malformed", "password");
   EXPECT_API_ERROR(c.request("POST", "/api/v1/auth/login", "{oops", {{"Content-Type", "application/json"}}), 400,
                    "malformed", "body");
 }
@@ -390,7 +400,8 @@ TEST_F(ApiCheckIn, ClosedSittingIs409) {
   ASSERT_EQ(sec->action("assembly.close_sitting", Json{{"sitting_id", a.sitting_id}}).status, 200);
   Snapshot before = snapshot(*app);
   EXPECT_API_ERROR(sec->action("attendance.check_in", check_in_seat("S0001")), 409, "conflict", "args.sitting_id");
-  EXPECT_API_ERROR(sec->action("attendance.check_in_bulk", Json{{"sitting_id", a.sitting_id}, {"seats", Json::array({"S0001", "S0002"})}}),
+  EXPECT_API_ERROR(sec->action("attendance.check_in_bulk",
+                               Json{{"sitting_id", a.sitting_id}, {"seats", Json::array({"S0001", "S0002"})}}),
                    409, "conflict", "args.seats");
   // Closing twice is a state conflict as well.
   EXPECT_API_ERROR(sec->action("assembly.close_sitting", Json{{"sitting_id", a.sitting_id}}), 409, "conflict",
@@ -404,10 +415,12 @@ TEST_F(ApiCheckIn, MemberChecksInOnlyThemselves) {
   EXPECT_API_ERROR(m1->action("attendance.check_in", check_in_id(a.member_ids[1])), 403, "forbidden", "args.member_id");
   EXPECT_API_ERROR(m1->action("attendance.check_in", check_in_seat("S0002")), 403, "forbidden", "args.seat");
   // Not from a desk either, even for themselves.
-  EXPECT_API_ERROR(m1->action("attendance.check_in", Json{{"sitting_id", a.sitting_id}, {"member_id", a.member_ids[0]}, {"method", "desk"}}),
+  EXPECT_API_ERROR(m1->action("attendance.check_in",
+                              Json{{"sitting_id", a.sitting_id}, {"member_id", a.member_ids[0]}, {"method", "desk"}}),
                    403, "forbidden", "args.method");
-  EXPECT_API_ERROR(m1->action("attendance.check_in_bulk", Json{{"sitting_id", a.sitting_id}, {"seats", Json::array({"S0001"})}}),
-                   403, "forbidden", "actor");
+  EXPECT_API_ERROR(
+      m1->action("attendance.check_in_bulk", Json{{"sitting_id", a.sitting_id}, {"seats", Json::array({"S0001"})}}),
+      403, "forbidden", "actor");
   auto obs = signed_in("obs");
   EXPECT_API_ERROR(obs->action("attendance.check_in", check_in_seat("S0001")), 403, "forbidden", "args.seat");
   EXPECT_UNCHANGED(before);
@@ -430,7 +443,8 @@ TEST_F(ApiCheckIn, SecondCheckInOfTheSameMemberIs409) {
   EXPECT_API_ERROR(sec->action("attendance.check_in", Json{{"sitting_id", a.sitting_id}, {"card", "K0003"}}), 409,
                    "conflict", "args.card");
   // In bulk, the one already present spoils the whole list: nobody else is checked in.
-  auto r = sec->action("attendance.check_in_bulk", Json{{"sitting_id", a.sitting_id}, {"seats", Json::array({"S0004", "S0003"})}});
+  auto r = sec->action("attendance.check_in_bulk",
+                       Json{{"sitting_id", a.sitting_id}, {"seats", Json::array({"S0004", "S0003"})}});
   Json e = EXPECT_API_ERROR(r, 409, "conflict", "args.seats");
   ASSERT_EQ(e.value("details", Json::array()).size(), 1u) << r.body;
   EXPECT_EQ(e["details"][0]["field"], "args.seats[1]");
@@ -488,7 +502,8 @@ TEST_F(ApiCheckIn, VacatedBeforeTheSittingIs422) {
   EXPECT_API_ERROR(sec->action("attendance.check_in", check_in_id(a.member_ids[3])), 422, "rule_violation",
                    "args.member_id");
   EXPECT_API_ERROR(sec->action("attendance.check_in", check_in_seat("S0004")), 422, "rule_violation", "args.seat");
-  EXPECT_API_ERROR(sec->action("attendance.request_leave", Json{{"sitting_id", a.sitting_id}, {"seat", "S0004"}, {"reason", "已辞职"}}),
+  EXPECT_API_ERROR(sec->action("attendance.request_leave",
+                               Json{{"sitting_id", a.sitting_id}, {"seat", "S0004"}, {"reason", "已辞职"}}),
                    422, "rule_violation", "args.seat");
   // Recording the vacancy twice is a state conflict.
   EXPECT_API_ERROR(sec->action("assembly.record_vacancy",
@@ -530,7 +545,8 @@ TEST_F(ApiIdempotency, SameRequestIdSameArgsIsReplayed) {
 TEST_F(ApiIdempotency, SameRequestIdOtherRequestIs409) {
   ASSERT_EQ(sec->action("attendance.check_in", check_in_seat("S0002"), "retry-1").status, 200);
   Snapshot before = snapshot(*app);
-  EXPECT_API_ERROR(sec->action("attendance.check_in", check_in_seat("S0006"), "retry-1"), 409, "conflict", "request_id");
+  EXPECT_API_ERROR(sec->action("attendance.check_in", check_in_seat("S0006"), "retry-1"), 409, "conflict",
+                   "request_id");
   EXPECT_API_ERROR(sec->action("attendance.request_leave",
                                Json{{"sitting_id", a.sitting_id}, {"seat", "S0006"}, {"reason", "因病"}}, "retry-1"),
                    409, "conflict", "request_id");
@@ -546,7 +562,8 @@ TEST_F(ApiIdempotency, SameRequestIdOtherRequestIs409) {
 
 TEST_F(ApiIdempotency, FailedRequestDoesNotReserveItsId) {
   Snapshot before = snapshot(*app);
-  EXPECT_API_ERROR(sec->action("attendance.check_in", check_in_seat("S9999"), "retry-3"), 404, "not_found", "args.seat");
+  EXPECT_API_ERROR(sec->action("attendance.check_in", check_in_seat("S9999"), "retry-3"), 404, "not_found",
+                   "args.seat");
   EXPECT_UNCHANGED(before);
   auto r = sec->action("attendance.check_in", check_in_seat("S0001"), "retry-3");
   ASSERT_EQ(r.status, 200) << r.body;
@@ -578,8 +595,8 @@ TEST_F(ApiLeave, RequestForOneselfAndDecideOnce) {
 
   before = snapshot(*app);
   // Asking twice, a member deciding, an unknown leave, a bad decision: all refused.
-  EXPECT_API_ERROR(m1->action("attendance.request_leave", Json{{"sitting_id", a.sitting_id}, {"reason", "再请一次"}}), 409,
-                   "conflict", "args.member_id");
+  EXPECT_API_ERROR(m1->action("attendance.request_leave", Json{{"sitting_id", a.sitting_id}, {"reason", "再请一次"}}),
+                   409, "conflict", "args.member_id");
   EXPECT_API_ERROR(m2->action("attendance.decide_leave", Json{{"leave_id", leave_id}, {"decision", "approved"}}), 403,
                    "forbidden", "actor");
   EXPECT_API_ERROR(sec->action("attendance.decide_leave", Json{{"leave_id", 999}, {"decision", "approved"}}), 404,
@@ -682,7 +699,8 @@ TEST_F(ApiReads, PublicSittingReportAndProtectedRoster) {
 
   EXPECT_API_ERROR(anonymous.get("/api/v1/bodies/t/members"), 401, "unauthenticated", "cookie");
   EXPECT_API_ERROR(anonymous.get("/api/v1/bodies/t/events"), 401, "unauthenticated", "cookie");
-  EXPECT_API_ERROR(anonymous.get("/api/v1/members/" + std::to_string(a.member_ids[0])), 401, "unauthenticated", "cookie");
+  EXPECT_API_ERROR(anonymous.get("/api/v1/members/" + std::to_string(a.member_ids[0])), 401, "unauthenticated",
+                   "cookie");
   r = sec->get("/api/v1/bodies/t/members");
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.json().size(), 6u);

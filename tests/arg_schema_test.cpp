@@ -2,7 +2,6 @@
 #include "ledger/arg_schema.h"
 
 #include <gtest/gtest.h>
-
 #include <limits>
 #include <string>
 
@@ -12,13 +11,20 @@ namespace plenum::ledger {
 namespace {
 
 const ArgSchema& CheckIn() {
-  static const ArgSchema schema =
-      ArgSchema{Arg::id("sitting_id").required(), Arg::id("member_id"), Arg::string("seat", 16, 1),
-                Arg::choice("method", {"device", "desk"}), Arg::text("reason", 10), Arg::document("note", 20),
-                Arg::array("ids", Arg::id(""), 1, 3), Arg::date("on"), Arg::time("at"), Arg::body("body"),
-                Arg::boolean("flag"), Arg::integer("count", -5, 5),
-                Arg::object("parts", ArgSchema{Arg::string("a", 4).required()})}
-          .exactly_one_of({"member_id", "seat"});
+  static const ArgSchema schema = ArgSchema{Arg::id("sitting_id").required(),
+                                            Arg::id("member_id"),
+                                            Arg::string("seat", 16, 1),
+                                            Arg::choice("method", {"device", "desk"}),
+                                            Arg::text("reason", 10),
+                                            Arg::document("note", 20),
+                                            Arg::array("ids", Arg::id(""), 1, 3),
+                                            Arg::date("on"),
+                                            Arg::time("at"),
+                                            Arg::body("body"),
+                                            Arg::boolean("flag"),
+                                            Arg::integer("count", -5, 5),
+                                            Arg::object("parts", ArgSchema{Arg::string("a", 4).required()})}
+                                      .exactly_one_of({"member_id", "seat"});
   return schema;
 }
 
@@ -79,11 +85,11 @@ TEST(ArgSchema, RefusesTextsOutsideTheirLimits) {
     a[key] = std::move(v);
     return Refused(a);
   };
-  EXPECT_EQ(with("seat", ""), "args.seat");                       // below its minimum
-  EXPECT_EQ(with("seat", std::string(17, 'x')), "args.seat");     // above its maximum
-  EXPECT_EQ(with("reason", "   "), "args.reason");                // blank after trimming
-  EXPECT_EQ(with("reason", "a\nb"), "args.reason");               // a line break
-  EXPECT_EQ(with("reason", std::string(41, 'x')), "args.reason"); // 10 characters = 40 bytes
+  EXPECT_EQ(with("seat", ""), "args.seat");                        // below its minimum
+  EXPECT_EQ(with("seat", std::string(17, 'x')), "args.seat");      // above its maximum
+  EXPECT_EQ(with("reason", "   "), "args.reason");                 // blank after trimming
+  EXPECT_EQ(with("reason", "a\nb"), "args.reason");                // a line break
+  EXPECT_EQ(with("reason", std::string(41, 'x')), "args.reason");  // 10 characters = 40 bytes
   EXPECT_EQ(with("method", "staff"), "args.method");
   EXPECT_EQ(with("on", "2023-02-29"), "args.on");
   EXPECT_EQ(with("at", "tomorrow"), "args.at");

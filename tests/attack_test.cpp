@@ -1,30 +1,30 @@
 // The attack suite of issue 13 (docs/SECURITY.md): each row of the hostile run against the demo
 // as a regression test over real HTTP and WebSocket, at small configured limits. Attackers use
 // other loopback addresses (127.0.0.2 and up) so that per-address limits apply to them alone.
-#include <arpa/inet.h>
-#include <gtest/gtest.h>
-#include <netinet/in.h>
 #include <poll.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
+#include <arpa/inet.h>
 #include <chrono>
 #include <filesystem>
-#include <future>
-#include <mutex>
-#include <sstream>
 #include <fstream>
+#include <future>
+#include <gtest/gtest.h>
+#include <mutex>
+#include <netinet/in.h>
+#include <sstream>
+#include <sys/socket.h>
 #include <thread>
 
+#include "accounts/accounts.h"
 #include "base/csv.h"
 #include "base/text.h"
-#include "accounts/accounts.h"
 #include "server/device_cookie.h"
 #include "server/login_queue.h"
 #include "server/static_files.h"
 #include "test_support.h"
-#include "voting/voting.h"
 #include "voting/tables.h"
+#include "voting/voting.h"
 
 namespace plenum::testing {
 namespace {
@@ -184,11 +184,11 @@ class StaticFiles : public Attack {
 
 TEST_F(StaticFiles, NothingOutsideTheRootOrOffTheListIsServed) {
   // The table's own commands first, then their siblings.
-  for (const std::string& t : std::vector<std::string>{"//etc/passwd", "/%2Fetc/passwd", "/%2fetc%2fpasswd", "/..%2F..%2Fetc/passwd",
-                        "/../../etc/passwd", "/assets/../../outside.js", "/" + dir.path() + "/p.db-wal",
-                        "/" + dir.path() + "/p.db", "/secret.db", "/secret.db%00.html", "/assets/app.js%00.html",
-                        "/.hidden.js", "/%2Ehidden.js", "/passwd.js", "/assets/out.js", "/assets%5Capp.js",
-                        "/assets/app.js/", "/nothing-here.js"}) {
+  for (const std::string& t : std::vector<std::string>{
+           "//etc/passwd", "/%2Fetc/passwd", "/%2fetc%2fpasswd", "/..%2F..%2Fetc/passwd", "/../../etc/passwd",
+           "/assets/../../outside.js", "/" + dir.path() + "/p.db-wal", "/" + dir.path() + "/p.db", "/secret.db",
+           "/secret.db%00.html", "/assets/app.js%00.html", "/.hidden.js", "/%2Ehidden.js", "/passwd.js",
+           "/assets/out.js", "/assets%5Capp.js", "/assets/app.js/", "/nothing-here.js"}) {
     std::string r = fetch(t);
     EXPECT_EQ(status_of(r), 404) << t << "\n" << r.substr(0, 200);
     EXPECT_EQ(r.find("root:"), std::string::npos) << t;
@@ -261,16 +261,21 @@ TEST_F(Attack, DuplicateKeysAndControlCharactersAreRefused) {
   auto dup = sec->post_json("/api/v1/actions", R"({"action":"attendance.check_in","action":"x","args":{}})");
   EXPECT_EQ(dup.status, 400) << dup.body;
   EXPECT_NE(dup.json()["error"]["message_en"].get<std::string>().find("twice"), std::string::npos);
-  auto dup_arg = sec->post_json("/api/v1/actions", R"({"action":"attendance.check_in","args":{"sitting_id":)" + sitting +
-                                                       R"(,"seat":"S0001","seat":"S0002"}})");
+  auto dup_arg = sec->post_json("/api/v1/actions", R"({"action":"attendance.check_in","args":{"sitting_id":)" +
+                                                       sitting + R"(,"seat":"S0001","seat":"S0002"}})");
   EXPECT_EQ(dup_arg.status, 400) << dup_arg.body;
-  auto nul = sec->action("assembly.schedule_sitting", Json{{"session_id", a.session_id}, {"kind", "plenary"}, {"number", 9},
+  auto nul = sec->action("assembly.schedule_sitting", Json{{"session_id", a.session_id},
+                                                           {"kind", "plenary"},
+                                                           {"number", 9},
                                                            {"title_zh", std::string("第九次\0全体会议", 22)},
                                                            {"starts_at", "2024-03-08T09:00+08:00"}});
   EXPECT_EQ(nul.status, 400) << nul.body;
   for (const char* bad : {"第九次\t全体会议", "第九次\x7f全体会议", "第九次\u202e全体会议", "第九次\u0085全体会议"}) {
-    auto r = sec->action("assembly.schedule_sitting", Json{{"session_id", a.session_id}, {"kind", "plenary"}, {"number", 9},
-                                                           {"title_zh", bad}, {"starts_at", "2024-03-08T09:00+08:00"}});
+    auto r = sec->action("assembly.schedule_sitting", Json{{"session_id", a.session_id},
+                                                           {"kind", "plenary"},
+                                                           {"number", 9},
+                                                           {"title_zh", bad},
+                                                           {"starts_at", "2024-03-08T09:00+08:00"}});
     EXPECT_EQ(r.status, 400) << r.body;
     EXPECT_EQ(r.json()["error"]["field"], "args.title_zh") << r.body;
   }
@@ -285,18 +290,23 @@ TEST_F(Attack, ALiveClientDroppedWhileAWriteIsInFlightDoesNotCrashTheServer) {
   auto obs = signed_in("obs");
   // A follower with a tiny receive window that stops reading after the handshake.
   Raw ws(server->port(), "127.0.0.1", 4096);
-  ws.send("GET /api/v1/live?body=t&since=0 HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-          "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nCookie: " +
-          obs->cookie + "\r\n\r\n");
+  ws.send(
+      "GET /api/v1/live?body=t&since=0 HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+      "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nCookie: " +
+      obs->cookie + "\r\n\r\n");
   ASSERT_EQ(status_of(ws.read(3000, "\r\n\r\n")), 101);
   // Large events (a bill's text of ~900 KiB each) fill the socket buffers, then the queue.
   std::string text(900 * 1024, 'x');
   std::vector<int64_t> signers(a.member_ids.begin(), a.member_ids.begin() + 30);
   for (int i = 0; i < 12; ++i) {
     auto r = act(*app, "motions.submit",
-                 Json{{"session_id", a.session_id}, {"kind", "bill"}, {"title_zh", "关于修改某法的议案" + std::to_string(i)},
+                 Json{{"session_id", a.session_id},
+                      {"kind", "bill"},
+                      {"title_zh", "关于修改某法的议案" + std::to_string(i)},
                       {"member_ids", signers},
-                      {"sections", Json{{"subject", "关于修改某法的议案"}, {"grounds", "现行规定已不适应实践需要"}, {"solution", "建议修改第五条"}}},
+                      {"sections", Json{{"subject", "关于修改某法的议案"},
+                                        {"grounds", "现行规定已不适应实践需要"},
+                                        {"solution", "建议修改第五条"}}},
                       {"text", text}});
     ASSERT_TRUE(r) << r.error().message_en;
   }
@@ -323,10 +333,14 @@ TEST_F(Attack, ABillCountsOnlyTheSignaturesItsSignersGave) {
   add_account(*app, "m3", Json::array({{{"body", "t"}, {"role", "member"}}}), a.member_ids[2]);
   auto m1 = signed_in("m1");
   std::vector<int64_t> thirty(a.member_ids.begin(), a.member_ids.begin() + 30);
-  Json sections{{"subject", "关于修改某法的议案"}, {"grounds", "现行规定已不适应实践需要"}, {"solution", "建议修改第五条"}};
+  Json sections{
+      {"subject", "关于修改某法的议案"}, {"grounds", "现行规定已不适应实践需要"}, {"solution", "建议修改第五条"}};
   // One deputy lists 30 colleagues: the bill awaits their signatures and is not submitted.
-  auto r = m1->action("motions.submit", Json{{"session_id", a.session_id}, {"kind", "bill"}, {"title_zh", "关于修改某法的议案"},
-                                             {"member_ids", thirty}, {"sections", sections}});
+  auto r = m1->action("motions.submit", Json{{"session_id", a.session_id},
+                                             {"kind", "bill"},
+                                             {"title_zh", "关于修改某法的议案"},
+                                             {"member_ids", thirty},
+                                             {"sections", sections}});
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.json()["result"]["state"], "awaiting_signatures");
   int64_t motion = r.json()["result"]["motion_id"];
@@ -349,7 +363,9 @@ TEST_F(Attack, ABillCountsOnlyTheSignaturesItsSignersGave) {
   EXPECT_EQ(m3->action("motions.cosign", Json{{"motion_id", motion}, {"decision", "decline"}}).status, 200);
   EXPECT_TRUE(m2->get("/api/v1/me/notifications").json()["signature_requests"].empty());
   // The secretariat records the rest from the paper form; not without its reference.
-  EXPECT_EQ(sec->action("motions.record_paper_signature", Json{{"motion_id", motion}, {"member_id", a.member_ids[3]}}).status, 400);
+  EXPECT_EQ(
+      sec->action("motions.record_paper_signature", Json{{"motion_id", motion}, {"member_id", a.member_ids[3]}}).status,
+      400);
   Json last;
   for (int i = 3; i < 30; ++i) {
     auto p = sec->action("motions.record_paper_signature",
@@ -360,12 +376,19 @@ TEST_F(Attack, ABillCountsOnlyTheSignaturesItsSignersGave) {
   EXPECT_EQ(last["state"], "awaiting_signatures") << "29 confirmed, one declined: not yet 30";
   EXPECT_EQ(last["confirmed"], 29);
   // A thirty-first colleague co-signs on paper too: now it is submitted.
-  auto more = sec->action("motions.submit", Json{{"session_id", a.session_id}, {"kind", "bill"}, {"title_zh", "关于修改另一法的议案"},
-                                                 {"member_ids", thirty}, {"sections", sections}});
+  auto more = sec->action("motions.submit", Json{{"session_id", a.session_id},
+                                                 {"kind", "bill"},
+                                                 {"title_zh", "关于修改另一法的议案"},
+                                                 {"member_ids", thirty},
+                                                 {"sections", sections}});
   EXPECT_EQ(more.status, 400) << "the secretariat records a joint bill only with the paper form's reference";
   EXPECT_EQ(more.json()["error"]["field"], "args.paper_form");
-  auto on_paper = sec->action("motions.submit", Json{{"session_id", a.session_id}, {"kind", "bill"}, {"title_zh", "关于修改另一法的议案"},
-                                                     {"member_ids", thirty}, {"sections", sections}, {"paper_form", "联名表 2024-018"}});
+  auto on_paper = sec->action("motions.submit", Json{{"session_id", a.session_id},
+                                                     {"kind", "bill"},
+                                                     {"title_zh", "关于修改另一法的议案"},
+                                                     {"member_ids", thirty},
+                                                     {"sections", sections},
+                                                     {"paper_form", "联名表 2024-018"}});
   ASSERT_EQ(on_paper.status, 200) << on_paper.body;
   EXPECT_EQ(on_paper.json()["result"]["state"], "submitted");
   Json signed_m = sec->get("/api/v1/motions/" + std::to_string(motion)).json();
@@ -394,7 +417,9 @@ TEST_F(Attack, ACoProposerJoinsOnlyByConfirming) {
   server = std::make_unique<TestServer>(*app);
   auto m1 = signed_in("m1");
   auto r = m1->action("proposals.submit",
-                      Json{{"session_id", a.session_id}, {"title", "关于乡村教师待遇的提案"}, {"area", "society"},
+                      Json{{"session_id", a.session_id},
+                           {"title", "关于乡村教师待遇的提案"},
+                           {"area", "society"},
                            {"parts", Json{{"facts", "情况。"}, {"analysis", "分析。"}, {"suggestions", "建议。"}}},
                            {"member_ids", {a.member_ids[0], a.member_ids[1]}}});
   ASSERT_EQ(r.status, 200) << r.body;
@@ -404,7 +429,8 @@ TEST_F(Attack, ACoProposerJoinsOnlyByConfirming) {
   EXPECT_EQ(before.value("signatures", Json::array()).size(), 1u) << before.dump();
   EXPECT_EQ(m2->get("/api/v1/me/notifications").json()["signature_requests"].size(), 1u);
   auto m3 = signed_in("m3");
-  EXPECT_EQ(m3->action("proposals.cosign", Json{{"proposal_id", id}, {"decision", "decline"}}).status, 409) << "not asked";
+  EXPECT_EQ(m3->action("proposals.cosign", Json{{"proposal_id", id}, {"decision", "decline"}}).status, 409)
+      << "not asked";
   EXPECT_EQ(m2->action("proposals.cosign", Json{{"proposal_id", id}}).status, 200);
   Json after = m1->get("/api/v1/proposals/" + std::to_string(id)).json();
   EXPECT_NE(after.dump().find("\"confirmed\""), std::string::npos) << after.dump();
@@ -419,11 +445,16 @@ TEST_F(Attack, AnotherMembersBallotKeyNeitherChangesNorRevealsTheirBallot) {
   add_account(*app, "m3", Json::array({{{"body", "t"}, {"role", "member"}}}), a.member_ids[2]);
   ASSERT_TRUE(act(*app, "assembly.open_sitting", Json{{"sitting_id", a.sitting_id}}));
   ASSERT_TRUE(act(*app, "attendance.check_in_bulk", Json{{"sitting_id", a.sitting_id}, {"member_ids", a.member_ids}}));
-  int64_t motion = act(*app, "motions.submit", Json{{"session_id", a.session_id}, {"kind", "draft_resolution"},
-                                                    {"title_zh", "决议草案"}, {"organ", "presidium"}})->result["motion_id"];
+  int64_t motion = act(*app, "motions.submit",
+                       Json{{"session_id", a.session_id},
+                            {"kind", "draft_resolution"},
+                            {"title_zh", "决议草案"},
+                            {"organ", "presidium"}})
+                       ->result["motion_id"];
   ASSERT_TRUE(act(*app, "motions.place_on_agenda", Json{{"motion_id", motion}}));
-  int64_t poll = act(*app, "voting.open", Json{{"motion_id", motion}, {"sitting_id", a.sitting_id}, {"mode", "anonymous"}})
-                     ->result["poll_id"];
+  int64_t poll =
+      act(*app, "voting.open", Json{{"motion_id", motion}, {"sitting_id", a.sitting_id}, {"mode", "anonymous"}})
+          ->result["poll_id"];
   const std::string k1 = "device-key-of-member-one-0001", k2 = "device-key-of-member-two-0002";
   auto m1 = signed_in("m1"), m2 = signed_in("m2"), m3 = signed_in("m3");
   ASSERT_EQ(m1->action("voting.cast", Json{{"poll_id", poll}, {"choice", "for"}, {"ballot_key", k1}}).status, 200);
@@ -438,9 +469,12 @@ TEST_F(Attack, AnotherMembersBallotKeyNeitherChangesNorRevealsTheirBallot) {
   // m3, not yet voted, casts a ballot of their own with it: m1's stays as it was.
   ASSERT_EQ(m3->action("voting.cast", Json{{"poll_id", poll}, {"choice", "abstain"}, {"ballot_key", k1}}).status, 200);
   auto reader = app->store->read();
-  EXPECT_EQ(voting::tables::ballot_choice(*reader, poll, voting::ballot_id(poll, a.member_ids[0], k1)).value_or(""), "for");
-  EXPECT_EQ(voting::tables::ballot_choice(*reader, poll, voting::ballot_id(poll, a.member_ids[1], k2)).value_or(""), "against");
-  EXPECT_EQ(voting::tables::ballot_choice(*reader, poll, voting::ballot_id(poll, a.member_ids[2], k1)).value_or(""), "abstain");
+  EXPECT_EQ(voting::tables::ballot_choice(*reader, poll, voting::ballot_id(poll, a.member_ids[0], k1)).value_or(""),
+            "for");
+  EXPECT_EQ(voting::tables::ballot_choice(*reader, poll, voting::ballot_id(poll, a.member_ids[1], k2)).value_or(""),
+            "against");
+  EXPECT_EQ(voting::tables::ballot_choice(*reader, poll, voting::ballot_id(poll, a.member_ids[2], k1)).value_or(""),
+            "abstain");
   // The id is the one the device computes (web/tests/ballot.test.ts checks the same value).
   EXPECT_EQ(voting::ballot_id(11, 1, "device-key-aaaaaaaaaaaa"),
             "4e2b4028f93507d57ca0147391994d56b5400a473a1afe4568c1e5bad23329c8");
@@ -457,8 +491,8 @@ TEST_F(Attack, AHugeBadRosterAnswersWithTheFirstProblemsAndTheirCount) {
   auto sec = signed_in("sec");
   std::string csv = "座位号,证件号,姓名,代表团\n";
   for (int i = 0; i < 5000; ++i) csv += "x\n";
-  auto r = sec->request("POST", "/api/v1/bodies/t/roster", csv,
-                        {{"Content-Type", "text/csv"}, {"X-CSRF-Token", sec->csrf}});
+  auto r =
+      sec->request("POST", "/api/v1/bodies/t/roster", csv, {{"Content-Type", "text/csv"}, {"X-CSRF-Token", sec->csrf}});
   ASSERT_EQ(r.status, 400) << r.body.substr(0, 300);
   Json e = r.json()["error"];
   EXPECT_EQ(e["details"].size(), kMaxErrorDetails);
@@ -534,7 +568,8 @@ TEST_F(Attack, AnAddressGuessingManyNamesIsThrottledOthersAreNot) {
     return c.request("POST", "/api/v1/auth/login", Json{{"username", user}, {"password", pass}}.dump(),
                      {{"Content-Type", "application/json"}, {"X-Forwarded-For", "203.0.113.9, " + client}});
   };
-  for (int i = 0; i < 4; ++i) EXPECT_EQ(via_proxy("guess" + std::to_string(i), "x-password", "198.51.100.7").status, 401);
+  for (int i = 0; i < 4; ++i)
+    EXPECT_EQ(via_proxy("guess" + std::to_string(i), "x-password", "198.51.100.7").status, 401);
   EXPECT_EQ(via_proxy("sec", "password-123", "198.51.100.7").status, 429);
   EXPECT_EQ(via_proxy("sec", "password-123", "198.51.100.8").status, 200) << "another client behind the proxy";
 }
@@ -549,8 +584,9 @@ TEST_F(Attack, TheSignInQueueIsBounded) {
   std::vector<std::unique_ptr<Raw>> clients;
   for (int i = 0; i < 24; ++i) clients.push_back(std::make_unique<Raw>(server->port()));
   for (auto& c : clients)
-    c->send("POST /api/v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: " +
-            std::to_string(body.size()) + "\r\n\r\n" + body);
+    c->send(
+        "POST /api/v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: " +
+        std::to_string(body.size()) + "\r\n\r\n" + body);
   int ok = 0, retry = 0;
   for (auto& c : clients) {
     int s = status_of(c->read(10000, "}"));
@@ -572,8 +608,14 @@ class LoginQueueOrder : public ::testing::Test {
     };
   }
   void hold_the_thread() {
-    ASSERT_TRUE(queue.push("A", 0, [this] { started.set_value(); released.wait(); note(checked, "A")(); },
-                           note(refused, "A")));
+    ASSERT_TRUE(queue.push(
+        "A", 0,
+        [this] {
+          started.set_value();
+          released.wait();
+          note(checked, "A")();
+        },
+        note(refused, "A")));
     started.get_future().wait();
   }
   // Lets the held check finish and waits until `n` sign-ins have been checked.
@@ -710,7 +752,8 @@ TEST_F(Attack, AKnownDeviceSignsInPastTheNamesLockButIsThrottledItself) {
   other.cookie.clear();
   EXPECT_EQ(other.login("sec").status, 429);
   // Shaped right, issued now, with a MAC the server did not make.
-  other.device_cookie = "plenum_device=736563." + std::to_string(plenum::now_micros() / 1000000) + "." + std::string(64, '0');
+  other.device_cookie =
+      "plenum_device=736563." + std::to_string(plenum::now_micros() / 1000000) + "." + std::string(64, '0');
   EXPECT_EQ(other.login("sec").status, 429);
   // Guessing from a known device locks that device.
   for (int i = 0; i < 3; ++i) EXPECT_EQ(device.login("sec", "wrong-password").status, 401);
@@ -728,8 +771,10 @@ TEST_F(Attack, AKnownDeviceIsCheckedAheadOfAFloodFromFreshAddresses) {
   for (int i = 0; i < 12; ++i) {
     std::string body = Json{{"username", "intruder-" + std::to_string(i)}, {"password", "guess"}}.dump();
     flood.push_back(std::make_unique<Raw>(server->port(), ("127.0.0." + std::to_string(10 + i)).c_str()));
-    flood.back()->send("POST /api/v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                       "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body);
+    flood.back()->send(
+        "POST /api/v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+        "Content-Length: " +
+        std::to_string(body.size()) + "\r\n\r\n" + body);
   }
   auto status = until_refused(flood, 9);
   auto r = member.login("sec");
@@ -751,11 +796,16 @@ TEST_F(Attack, TheEventsRouteAndTheLiveChannelApplyEachFeaturesReadRule) {
   add_account(*app, "obs", Json::array({{{"body", "cppcc"}, {"role", "observer"}}}));
   server = std::make_unique<TestServer>(*app);
   auto m1 = signed_in("m1");
-  ASSERT_EQ(m1->action("attendance.request_leave", Json{{"sitting_id", a.sitting_id}, {"reason", "因病住院治疗"}}).status, 200);
-  auto p = m1->action("proposals.submit",
-                      Json{{"session_id", a.session_id}, {"title", "关于乡村教师待遇的提案"}, {"area", "society"},
-                           {"parts", Json{{"facts", "情况说明保密。"}, {"analysis", "原因分析。"}, {"suggestions", "建议。"}}},
-                           {"member_ids", {a.member_ids[0]}}});
+  ASSERT_EQ(
+      m1->action("attendance.request_leave", Json{{"sitting_id", a.sitting_id}, {"reason", "因病住院治疗"}}).status,
+      200);
+  auto p = m1->action(
+      "proposals.submit",
+      Json{{"session_id", a.session_id},
+           {"title", "关于乡村教师待遇的提案"},
+           {"area", "society"},
+           {"parts", Json{{"facts", "情况说明保密。"}, {"analysis", "原因分析。"}, {"suggestions", "建议。"}}},
+           {"member_ids", {a.member_ids[0]}}});
   ASSERT_EQ(p.status, 200) << p.body;
   auto events_as = [&](const std::string& user) {
     auto c = signed_in(user);
@@ -781,7 +831,8 @@ TEST_F(Attack, TheEventsRouteAndTheLiveChannelApplyEachFeaturesReadRule) {
   std::string streamed;
   for (Json m = live.next(); m.value("type", "") != "live"; m = live.next()) streamed += m.dump();
   auto m2 = signed_in("m2");
-  ASSERT_EQ(m2->action("attendance.request_leave", Json{{"sitting_id", a.sitting_id}, {"reason", "家中有急事"}}).status, 200);
+  ASSERT_EQ(m2->action("attendance.request_leave", Json{{"sitting_id", a.sitting_id}, {"reason", "家中有急事"}}).status,
+            200);
   Json pushed = live.next();
   while (pushed.value("type", "") != "event") pushed = live.next();
   streamed += pushed.dump();
@@ -796,7 +847,9 @@ TEST_F(Attack, RequestIdsAreTheRequestersOwn) {
   auto m1 = signed_in("m1");
   auto sec = signed_in("sec");
   // A member takes the id the desk is about to use: the desk's request is still its own.
-  ASSERT_EQ(m1->action("attendance.check_in", Json{{"sitting_id", a.sitting_id}, {"seat", "S0001"}}, "desk-1-0002").status, 200);
+  ASSERT_EQ(
+      m1->action("attendance.check_in", Json{{"sitting_id", a.sitting_id}, {"seat", "S0001"}}, "desk-1-0002").status,
+      200);
   auto desk = sec->action("attendance.check_in", Json{{"sitting_id", a.sitting_id}, {"seat", "S0002"}}, "desk-1-0002");
   EXPECT_EQ(desk.status, 200) << desk.body;
   EXPECT_FALSE(desk.json().value("replayed", false));
@@ -846,8 +899,12 @@ TEST(WeightedAnonymousPoll, AWeightOnlyOneMemberHoldsIsNamedBeforeThePollOpens) 
   auto app = open_app(dir.file("p.db"));
   Assembly a = seed_assembly(*app, "t", "generic", 4);
   ASSERT_TRUE(act(*app, "assembly.open_sitting", Json{{"sitting_id", a.sitting_id}}));
-  int64_t motion = act(*app, "motions.submit", Json{{"session_id", a.session_id}, {"kind", "draft_resolution"},
-                                                    {"title_zh", "决议草案"}, {"organ", "presidium"}})->result["motion_id"];
+  int64_t motion = act(*app, "motions.submit",
+                       Json{{"session_id", a.session_id},
+                            {"kind", "draft_resolution"},
+                            {"title_zh", "决议草案"},
+                            {"organ", "presidium"}})
+                       ->result["motion_id"];
   ASSERT_TRUE(act(*app, "motions.place_on_agenda", Json{{"motion_id", motion}}));
   Json open{{"motion_id", motion}, {"sitting_id", a.sitting_id}, {"mode", "anonymous"}};
   ASSERT_TRUE(act(*app, "voting.set_weight", Json{{"member_id", a.member_ids[0]}, {"weight", 3}}));
@@ -867,9 +924,9 @@ TEST(WeightedAnonymousPoll, AWeightOnlyOneMemberHoldsIsNamedBeforeThePollOpens) 
 
 TEST(InternalErrors, TheClientGetsAnIncidentNumberAndTheLogGetsTheDetail) {
   ::testing::internal::CaptureStderr();
-  auto r = server::Api::error_response(
-      make_error(ErrorCode::kInternal, "服务器内部错误：/srv/plenum/data/plenum.db: disk I/O error",
-                 "internal error: /srv/plenum/data/plenum.db: disk I/O error"));
+  auto r = server::Api::error_response(make_error(ErrorCode::kInternal,
+                                                  "服务器内部错误：/srv/plenum/data/plenum.db: disk I/O error",
+                                                  "internal error: /srv/plenum/data/plenum.db: disk I/O error"));
   std::string log = ::testing::internal::GetCapturedStderr();
   EXPECT_EQ(r.status, 500);
   EXPECT_EQ(r.body.find("/srv/plenum"), std::string::npos) << r.body;
@@ -884,7 +941,8 @@ TEST(InternalErrors, TheClientGetsAnIncidentNumberAndTheLogGetsTheDetail) {
 TEST(Exports, FormulaCellsAreNeutralised) {
   EXPECT_EQ(spreadsheet_cell("=HYPERLINK(\"http://x\",\"y\")"), "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"");
   EXPECT_EQ(spreadsheet_cell("+cmd|' /C calc'!A0"), "\"'+cmd|' /C calc'!A0\"");
-  for (const char* lead : {"-1+1", "@SUM(A1)", "\t=1", "\r=1"}) EXPECT_EQ(spreadsheet_cell(lead).substr(0, 2), "\"'") << lead;
+  for (const char* lead : {"-1+1", "@SUM(A1)", "\t=1", "\r=1"})
+    EXPECT_EQ(spreadsheet_cell(lead).substr(0, 2), "\"'") << lead;
   EXPECT_EQ(spreadsheet_cell("关于乡村教师的提案"), "\"关于乡村教师的提案\"");
 }
 
@@ -893,13 +951,17 @@ TEST(Exports, FormulaCellsAreNeutralised) {
 TEST_F(Attack, AStrangersBodyIsRefusedBeforeItIsRead) {
   start();
   Raw c(server->port(), "127.0.0.2");
-  c.send("POST /api/v1/actions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 8388608\r\n\r\n");
+  c.send(
+      "POST /api/v1/actions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: "
+      "8388608\r\n\r\n");
   std::string r = c.read(3000, "}");  // answered without a byte of the body
   EXPECT_EQ(status_of(r), 401) << r;
   EXPECT_TRUE(c.closed_by_server(2000));
   // A sign-in's body is small.
   Raw l(server->port(), "127.0.0.2");
-  l.send("POST /api/v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1048576\r\n\r\n");
+  l.send(
+      "POST /api/v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: "
+      "1048576\r\n\r\n");
   EXPECT_EQ(status_of(l.read(3000, "}")), 413);
   // A signed-in member's action body is bounded too, before it is read.
   auto m1 = signed_in("m1");
@@ -913,9 +975,10 @@ TEST_F(Attack, ALiveClientsMessagesAreSmall) {
   start(o);
   auto obs = signed_in("obs");
   Raw ws(server->port());
-  ws.send("GET /api/v1/live?body=t HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-          "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nCookie: " +
-          obs->cookie + "\r\n\r\n");
+  ws.send(
+      "GET /api/v1/live?body=t HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+      "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nCookie: " +
+      obs->cookie + "\r\n\r\n");
   ASSERT_EQ(status_of(ws.read(3000, "\r\n\r\n")), 101);
   // The head of a masked 16 MiB text frame, then 4 KiB of it: over the limit, the socket closes.
   std::string frame = "\x81\xFF";
@@ -933,12 +996,15 @@ TEST_F(Attack, SmuggledFramingIsRefused) {
   start();
   for (const char* te : {"xchunked", "chunked, identity", "gzip"}) {
     Raw c(server->port());
-    c.send(std::string("POST /api/v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 2\r\nTransfer-Encoding: ") +
-           te + "\r\n\r\n{}");
+    c.send(
+        std::string("POST /api/v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 2\r\nTransfer-Encoding: ") +
+        te + "\r\n\r\n{}");
     EXPECT_EQ(status_of(c.read()), 400) << te;
   }
   Raw both(server->port());
-  both.send("POST /api/v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n");
+  both.send(
+      "POST /api/v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 2\r\nTransfer-Encoding: "
+      "chunked\r\n\r\n0\r\n\r\n");
   EXPECT_EQ(status_of(both.read()), 400);
 }
 
@@ -947,7 +1013,8 @@ TEST_F(Attack, LiveChannelRefusesForeignOriginsAndSequencesPastTheHead) {
   auto obs = signed_in("obs");
   auto upgrade = [&](const std::string& target, const std::string& origin) {
     Raw ws(server->port());
-    ws.send("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+    ws.send("GET " + target +
+            " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
             "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nCookie: " +
             obs->cookie + "\r\n" + (origin.empty() ? "" : "Origin: " + origin + "\r\n") + "\r\n");
     return status_of(ws.read(3000, "\r\n\r\n"));
@@ -992,8 +1059,9 @@ TEST_F(Attack, ChangingOnesOwnPasswordTakesTheCurrentOne) {
   auto wrong = m1->action("accounts.set_password",
                           Json{{"username", "m1"}, {"password", "another-pass-1"}, {"current_password", "nope-nope"}});
   EXPECT_EQ(wrong.status, 403) << wrong.body;
-  auto right = m1->action("accounts.set_password",
-                          Json{{"username", "m1"}, {"password", "another-pass-1"}, {"current_password", "password-123"}});
+  auto right =
+      m1->action("accounts.set_password",
+                 Json{{"username", "m1"}, {"password", "another-pass-1"}, {"current_password", "password-123"}});
   EXPECT_EQ(right.status, 200) << right.body;
   HttpClient again(server->port());
   EXPECT_EQ(again.login("m1", "another-pass-1").status, 200);

@@ -1,20 +1,20 @@
 // Quorum at and around each rulebook's exact boundary (also after a vacancy), the official
 // announcement, leave, unexcused absences and the mandate flag, and the 2024 demo's figures.
-#include <gtest/gtest.h>
-
 #include "attendance/attendance.h"
+
+#include <gtest/gtest.h>
+#include <regex>
+
+#include "assembly/tables.h"
+#include "attendance/tables.h"
 #include "demo/demo.h"
 #include "motions/motions.h"
-#include "proposals/proposals.h"
-#include "voting/voting.h"
-
-#include <regex>
-#include "test_support.h"
-#include "attendance/tables.h"
-#include "promulgation/tables.h"
 #include "motions/tables.h"
-#include "assembly/tables.h"
+#include "promulgation/tables.h"
+#include "proposals/proposals.h"
 #include "proposals/tables.h"
+#include "test_support.h"
+#include "voting/voting.h"
 
 namespace plenum::testing {
 namespace {
@@ -62,9 +62,9 @@ TEST_P(QuorumBoundary, ExactlyAtTheFraction) {
 INSTANTIATE_TEST_SUITE_P(
     Rulebooks, QuorumBoundary,
     ::testing::Values(Boundary{"npc", 30, 20}, Boundary{"npc", 31, 21}, Boundary{"local-congress", 29, 20},
-                      Boundary{"township-congress", 28, 19}, Boundary{"npcsc", 30, 16},
-                      Boundary{"npcsc", 31, 16}, Boundary{"local-standing", 17, 9}, Boundary{"cppcc", 22, 12},
-                      Boundary{"cppcc", 21, 11}, Boundary{"cppcc-standing", 9, 5}, Boundary{"generic", 10, 6}),
+                      Boundary{"township-congress", 28, 19}, Boundary{"npcsc", 30, 16}, Boundary{"npcsc", 31, 16},
+                      Boundary{"local-standing", 17, 9}, Boundary{"cppcc", 22, 12}, Boundary{"cppcc", 21, 11},
+                      Boundary{"cppcc-standing", 9, 5}, Boundary{"generic", 10, 6}),
     [](const auto& info) {
       std::string name = std::string(info.param.rulebook) + "_" + std::to_string(info.param.members);
       for (auto& c : name)
@@ -85,7 +85,10 @@ TEST(Quorum, AVacancyLowersTheBaseFromItsDateOn) {
   EXPECT_FALSE(report(*app, a.sitting_id)["quorum"]["met"]);
   // A later sitting counts 9 sitting deputies: 6 present meets 2/3 (18 ≥ 18).
   auto s2 = act(*app, "assembly.schedule_sitting",
-                Json{{"session_id", a.session_id}, {"kind", "plenary"}, {"number", 2}, {"title_zh", "第二次全体会议"},
+                Json{{"session_id", a.session_id},
+                     {"kind", "plenary"},
+                     {"number", 2},
+                     {"title_zh", "第二次全体会议"},
                      {"starts_at", "2024-03-07T09:00+08:00"}});
   ASSERT_TRUE(s2);
   int64_t sitting2 = s2->result["sitting_id"];
@@ -103,11 +106,13 @@ TEST(Quorum, AVacancyLowersTheBaseFromItsDateOn) {
 TEST(Quorum, ConfigurableQuorumForTheCppcc) {
   TempDir dir;
   auto app = open_app(dir.file("p.db"));
-  ASSERT_TRUE(act(*app, "assembly.create_body",
-                  Json{{"id", "c"}, {"name_zh", "政协"}, {"name_en", "CPPCC"}, {"rulebook", "cppcc"},
-                       {"quorum", "more_than 2/3"}}));
-  auto fixed = act(*app, "assembly.create_body",
-                   Json{{"id", "n"}, {"name_zh", "人大"}, {"name_en", "NPC"}, {"rulebook", "npc"}, {"quorum", "more_than 1/2"}});
+  ASSERT_TRUE(act(
+      *app, "assembly.create_body",
+      Json{
+          {"id", "c"}, {"name_zh", "政协"}, {"name_en", "CPPCC"}, {"rulebook", "cppcc"}, {"quorum", "more_than 2/3"}}));
+  auto fixed =
+      act(*app, "assembly.create_body",
+          Json{{"id", "n"}, {"name_zh", "人大"}, {"name_en", "NPC"}, {"rulebook", "npc"}, {"quorum", "more_than 1/2"}});
   ASSERT_FALSE(fixed);
   EXPECT_EQ(fixed.error().code, ErrorCode::kRuleViolation);
   EXPECT_FALSE(fixed.error().rule.empty());
@@ -138,12 +143,21 @@ TEST(Attendance, LeaveAndUnexcusedAbsencesFlagTheMandateAtTwoSessions) {
   auto app = open_app(dir.file("p.db"));
   Assembly a = seed_assembly(*app, "t", "npc", 4);
   auto session2 = act(*app, "assembly.create_session",
-                      Json{{"body", "t"}, {"term", 1}, {"number", 2}, {"name_zh", "第一届第二次会议"}, {"name_en", "2nd"},
-                           {"short_name_zh", "一届二次会议"}, {"opens_on", "2025-03-01"}, {"closes_on", "2025-03-10"}});
+                      Json{{"body", "t"},
+                           {"term", 1},
+                           {"number", 2},
+                           {"name_zh", "第一届第二次会议"},
+                           {"name_en", "2nd"},
+                           {"short_name_zh", "一届二次会议"},
+                           {"opens_on", "2025-03-01"},
+                           {"closes_on", "2025-03-10"}});
   ASSERT_TRUE(session2);
   int64_t s2 = session2->result["session_id"];
   auto sit2 = act(*app, "assembly.schedule_sitting",
-                  Json{{"session_id", s2}, {"kind", "plenary"}, {"number", 1}, {"title_zh", "第一次全体会议"},
+                  Json{{"session_id", s2},
+                       {"kind", "plenary"},
+                       {"number", 1},
+                       {"title_zh", "第一次全体会议"},
                        {"starts_at", "2025-03-05T09:00+08:00"}});
   ASSERT_TRUE(sit2);
   int64_t sitting2 = sit2->result["sitting_id"];
@@ -155,7 +169,8 @@ TEST(Attendance, LeaveAndUnexcusedAbsencesFlagTheMandateAtTwoSessions) {
     auto leave = act(*app, "attendance.request_leave",
                      Json{{"sitting_id", sitting}, {"member_id", a.member_ids[2]}, {"reason", "因病"}});
     ASSERT_TRUE(leave);
-    ASSERT_TRUE(act(*app, "attendance.decide_leave", Json{{"leave_id", leave->result["leave_id"]}, {"decision", "approved"}}));
+    ASSERT_TRUE(
+        act(*app, "attendance.decide_leave", Json{{"leave_id", leave->result["leave_id"]}, {"decision", "approved"}}));
     ASSERT_TRUE(act(*app, "assembly.close_sitting", Json{{"sitting_id", sitting}}));
   }
   Json r = report(*app, sitting2);
@@ -211,9 +226,11 @@ TEST(Demo, ReproducesThe2024Announcements) {
   ASSERT_EQ(announcements["cppcc"].size(), 2u);
   auto contains = [](const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; };
   EXPECT_TRUE(contains(announcements["npc"][0], "应出席代表2956人")) << announcements["npc"][0];
-  EXPECT_TRUE(contains(announcements["npc"][0], "出席2872人，缺席84人，出席人数符合法定人数")) << announcements["npc"][0];
+  EXPECT_TRUE(contains(announcements["npc"][0], "出席2872人，缺席84人，出席人数符合法定人数"))
+      << announcements["npc"][0];
   EXPECT_TRUE(contains(announcements["npc"][1], "应出席代表2956人，出席2900人，缺席56人，出席人数符合法定人数"));
-  EXPECT_TRUE(contains(announcements["cppcc"][0], "应出席委员2162人，实到2093人，符合规定人数")) << announcements["cppcc"][0];
+  EXPECT_TRUE(contains(announcements["cppcc"][0], "应出席委员2162人，实到2093人，符合规定人数"))
+      << announcements["cppcc"][0];
   EXPECT_TRUE(contains(announcements["cppcc"][1], "应出席委员2162人，实到2085人，符合规定人数"));
   assembly::MemberFilter npc;
   npc.body = "npc";
@@ -231,15 +248,18 @@ TEST(Demo, ReproducesThe2024Announcements) {
     EXPECT_TRUE(p["adopted"]) << p.dump();
     EXPECT_TRUE(std::regex_match(p["announcement_zh"].get<std::string>(), official)) << p["announcement_zh"];
     EXPECT_EQ(p["present"], 2900);
-    EXPECT_EQ(p["for"].get<int>() + p["against"].get<int>() + p["abstain"].get<int>() + p["not_voted"].get<int>(), 2900);
+    EXPECT_EQ(p["for"].get<int>() + p["against"].get<int>() + p["abstain"].get<int>() + p["not_voted"].get<int>(),
+              2900);
     EXPECT_EQ(p["base_size"], 2956);
   }
   auto orders = promulgation::tables::promulgations(*reader, "npc");
   ASSERT_EQ(orders.size(), 1u);
   EXPECT_EQ(orders[0].series, "order");
   EXPECT_EQ(orders[0].number, 21);
-  EXPECT_NE(orders[0].text_zh.find("《中华人民共和国国务院组织法》已由第十四届全国人民代表大会第二次会议于2024年3月11日通过"),
-            std::string::npos) << orders[0].text_zh;
+  EXPECT_NE(
+      orders[0].text_zh.find("《中华人民共和国国务院组织法》已由第十四届全国人民代表大会第二次会议于2024年3月11日通过"),
+      std::string::npos)
+      << orders[0].text_zh;
   // CPPCC: four documents adopted, three by vote and the proposal review report by applause.
   auto agenda = motions::session_agenda(*reader, assembly::tables::sessions(*reader, "cppcc").back().id);
   ASSERT_TRUE(agenda);
@@ -247,7 +267,8 @@ TEST(Demo, ReproducesThe2024Announcements) {
   EXPECT_TRUE((*agenda)["agendas"][0]["adopted"]);
   EXPECT_EQ((*agenda)["agendas"][0]["decided_how"], "applause");
   int cppcc_adopted = 0;
-  for (const auto& m : motions::tables::motions(*reader, assembly::tables::sessions(*reader, "cppcc").back().id)) cppcc_adopted += m.state == "adopted";
+  for (const auto& m : motions::tables::motions(*reader, assembly::tables::sessions(*reader, "cppcc").back().id))
+    cppcc_adopted += m.state == "adopted";
   EXPECT_EQ(cppcc_adopted, 5);  // and the session's agenda, by applause at the opening sitting
   // The proposal year since the 1st session, as the bulletin reports it.
   proposals::ProposalFilter year;

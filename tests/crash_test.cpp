@@ -1,18 +1,17 @@
 // Nothing acknowledged is ever lost: kill -9 the server in the middle of a check-in burst, then
 // every check-in that was acknowledged is in the store, none twice, and the record verifies and
 // replays. And SIGTERM stops it cleanly, whatever it is doing.
-#include <gtest/gtest.h>
-
 #include <atomic>
 #include <chrono>
+#include <gtest/gtest.h>
 #include <mutex>
 #include <set>
 #include <thread>
 
+#include "assembly/tables.h"
+#include "attendance/tables.h"
 #include "ledger/chain.h"
 #include "test_support.h"
-#include "attendance/tables.h"
-#include "assembly/tables.h"
 
 namespace plenum::testing {
 namespace {
@@ -68,7 +67,8 @@ TEST(Crash, Kill9DuringACheckInBurstLosesNoAcknowledgedCheckIn) {
   for (const auto& seat : acknowledged) {
     auto m = assembly::tables::member_by_seat(*reader, "t", seat);
     ASSERT_TRUE(m);
-    EXPECT_TRUE(attendance::tables::check_in(*reader, a.sitting_id, m->id)) << "acknowledged check-in of " << seat << " was lost";
+    EXPECT_TRUE(attendance::tables::check_in(*reader, a.sitting_id, m->id))
+        << "acknowledged check-in of " << seat << " was lost";
   }
   // Every member at most once (the primary key), and the record is whole.
   int64_t stored = attendance::tables::count_check_ins(*reader, a.sitting_id);

@@ -1,13 +1,13 @@
 // The verifiable elections' cryptography (docs/ELECTION-PROTOCOL.md): ristretto255 known-answer
 // vectors, ElGamal, ballot proofs and every attack of issue 6, the trustees' threshold key and
 // decryption, and verify_board on a whole synthetic election and on each tampering of it.
-#include <gtest/gtest.h>
 #include <sodium.h>
 
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <gtest/gtest.h>
 #include <sstream>
 
 #include "crypto/ballot.h"
@@ -19,9 +19,7 @@
 namespace plenum::crypto {
 namespace {
 
-std::string hx(const Bytes32& b) {
-  return to_hex(std::string_view(reinterpret_cast<const char*>(b.data()), 32));
-}
+std::string hx(const Bytes32& b) { return to_hex(std::string_view(reinterpret_cast<const char*>(b.data()), 32)); }
 Element el(const std::string& hex, bool allow_identity = false) {
   auto e = decode_element(hex, "test", allow_identity);
   EXPECT_TRUE(e.is_ok()) << hex;
@@ -156,8 +154,7 @@ TEST(RistrettoVectors, HashToGroup) {
     ASSERT_TRUE(bytes.is_ok());
     ASSERT_EQ(bytes->size(), 64u);
     Element e;
-    ASSERT_EQ(crypto_core_ristretto255_from_hash(
-                  e.bytes.data(), reinterpret_cast<const unsigned char*>(bytes->data())),
+    ASSERT_EQ(crypto_core_ristretto255_from_hash(e.bytes.data(), reinterpret_cast<const unsigned char*>(bytes->data())),
               0);
     EXPECT_EQ(to_hex(e), expected);
     EXPECT_EQ(el(expected), e) << "the output decodes to itself";
@@ -197,10 +194,8 @@ TEST(Ristretto, NonCanonicalScalarsAreRejected) {
   init();
   // ℓ, ℓ + 1 and 2^256 - 1, little-endian; ℓ - 1 is the largest scalar.
   const std::string order = "edd3f55c1a631258d69cf7a2def9de1400000000000000000000000000000010";
-  const std::string order_plus_one =
-      "eed3f55c1a631258d69cf7a2def9de1400000000000000000000000000000010";
-  const std::string order_minus_one =
-      "ecd3f55c1a631258d69cf7a2def9de1400000000000000000000000000000010";
+  const std::string order_plus_one = "eed3f55c1a631258d69cf7a2def9de1400000000000000000000000000000010";
+  const std::string order_minus_one = "ecd3f55c1a631258d69cf7a2def9de1400000000000000000000000000000010";
   for (const auto& hex : {order, order_plus_one, std::string(64, 'f')}) {
     auto s = decode_scalar(hex, "z");
     ASSERT_FALSE(s.is_ok()) << hex;
@@ -240,8 +235,7 @@ TEST(Ristretto, TranscriptIsLengthPrefixed) {
   // H(T) = SHA-512(T) mod ℓ.
   Scalar c;
   auto h = sha512(expected);
-  crypto_core_ristretto255_scalar_reduce(c.bytes.data(),
-                                         reinterpret_cast<const unsigned char*>(h.data()));
+  crypto_core_ristretto255_scalar_reduce(c.bytes.data(), reinterpret_cast<const unsigned char*>(h.data()));
   EXPECT_EQ(t.challenge(), c);
 }
 
@@ -310,13 +304,11 @@ class BallotProof : public ::testing::Test {
     x_ = random_scalar();
     pk_ = base_mul(x_);
     for (int i = 0; i < 3; ++i) creds_.push_back(new_credential());
-    auto m = parse_manifest(manifest_text(pk_, {pk_}, 1, std::string(32, '\x11'), creds_,
-                                          {11, 12, 13}, 2));
+    auto m = parse_manifest(manifest_text(pk_, {pk_}, 1, std::string(32, '\x11'), creds_, {11, 12, 13}, 2));
     ASSERT_TRUE(m.is_ok()) << m.error().message_en;
     manifest_ = std::move(*m);
   }
-  Ballot cast(const std::vector<uint32_t>& marks, int who = 0,
-              std::vector<Scalar>* randomness = nullptr) {
+  Ballot cast(const std::vector<uint32_t>& marks, int who = 0, std::vector<Scalar>* randomness = nullptr) {
     auto b = make_ballot(manifest_, creds_[who], marks, randomness);
     EXPECT_TRUE(b.is_ok()) << (b.is_ok() ? "" : b.error().message_en);
     return b.is_ok() ? *b : Ballot{};
@@ -342,8 +334,7 @@ TEST_F(BallotProof, IntervalProofAcceptsTheTrueValueAndRejectsAWrongOne) {
   auto proof = prove_interval(prefix, pk_, two, 0, 3, 2, r);
   ASSERT_EQ(proof.size(), 4u);
   EXPECT_TRUE(verify_interval(prefix, pk_, two, 0, 3, proof));
-  EXPECT_TRUE(verify_interval(prefix, pk_, two, 1, 4,
-                              prove_interval(prefix, pk_, two, 1, 4, 2, r)));
+  EXPECT_TRUE(verify_interval(prefix, pk_, two, 1, 4, prove_interval(prefix, pk_, two, 1, 4, 2, r)));
   // The same ciphertext claimed as another range, or a 4 proved in [0, 3]: neither verifies.
   EXPECT_FALSE(verify_interval(prefix, pk_, two, 0, 1, prove_interval(prefix, pk_, two, 0, 1, 2, r)));
   Ciphertext four{base_mul(r), add(base_mul(scalar(4)), mul(pk_, r))};
@@ -412,8 +403,7 @@ TEST_F(BallotProof, IdentityAsAlphaIsRejected) {
 // A 0/1 proof for slot `slot` honest in every way except that its challenge hashes `t` followed
 // by the commitments only: the weak Fiat-Shamir transform that lets a prover pick the statement
 // after the challenge.
-std::vector<ProofItem> weak_proof(Transcript t, const Element& pk, const Ciphertext& ct,
-                                  uint32_t m, const Scalar& r) {
+std::vector<ProofItem> weak_proof(Transcript t, const Element& pk, const Ciphertext& ct, uint32_t m, const Scalar& r) {
   std::vector<ProofItem> items(2);
   std::vector<std::pair<Element, Element>> commitments(2);
   uint32_t other = 1 - m;
@@ -433,8 +423,7 @@ std::vector<ProofItem> weak_proof(Transcript t, const Element& pk, const Ciphert
 TEST_F(BallotProof, ChallengeOmittingTheCiphertextIsRejected) {
   std::vector<Scalar> rs;
   Ballot b = cast({1, 0, 0, 0, 0, 0}, 0, &rs);
-  b.slots[0].proof =
-      weak_proof(choice_transcript(manifest_, b.credential, 0), pk_, b.slots[0].ct, 1, rs[0]);
+  b.slots[0].proof = weak_proof(choice_transcript(manifest_, b.credential, 0), pk_, b.slots[0].ct, 1, rs[0]);
   resign(b, creds_[0]);
   Status s = verify_ballot(manifest_, b);
   EXPECT_EQ(field_of(s), "ballot.slots[0].proof");
@@ -491,14 +480,12 @@ TEST_F(BallotProof, MoreForMarksThanSeatsCannotBeCast) {
   Ballot b = cast({1, 0, 1, 0, 0, 0}, 0, &rs);
   Scalar r = random_scalar();
   b.slots[4].ct = {base_mul(r), add(generator(), mul(pk_, r))};
-  b.slots[4].proof = prove_interval(choice_transcript(manifest_, b.credential, 4), pk_,
-                                    b.slots[4].ct, 0, 1, 1, r);
+  b.slots[4].proof = prove_interval(choice_transcript(manifest_, b.credential, 4), pk_, b.slots[4].ct, 0, 1, 1, r);
   b.constraints[2] = prove_interval(constraint_transcript(manifest_, b.credential, 2), pk_,
-                                    multiply(b.slots[4].ct, b.slots[5].ct), 0, 1, 1,
-                                    add(r, rs[5]));
+                                    multiply(b.slots[4].ct, b.slots[5].ct), 0, 1, 1, add(r, rs[5]));
   Ciphertext fors = multiply(multiply(b.slots[0].ct, b.slots[2].ct), b.slots[4].ct);
-  b.constraints[3] = prove_interval(constraint_transcript(manifest_, b.credential, 3), pk_, fors,
-                                    0, 2, 3, add(add(rs[0], rs[2]), r));
+  b.constraints[3] =
+      prove_interval(constraint_transcript(manifest_, b.credential, 3), pk_, fors, 0, 2, 3, add(add(rs[0], rs[2]), r));
   resign(b, creds_[0]);
   Status s = verify_ballot(manifest_, b);
   EXPECT_EQ(field_of(s), "ballot.constraints[3].proof");
@@ -510,11 +497,9 @@ TEST_F(BallotProof, ForAndAgainstTheSameCandidateIsRejected) {
   Ballot b = cast({1, 0, 0, 0, 0, 0}, 0, &rs);
   Scalar r = random_scalar();
   b.slots[1].ct = {base_mul(r), add(generator(), mul(pk_, r))};
-  b.slots[1].proof = prove_interval(choice_transcript(manifest_, b.credential, 1), pk_,
-                                    b.slots[1].ct, 0, 1, 1, r);
+  b.slots[1].proof = prove_interval(choice_transcript(manifest_, b.credential, 1), pk_, b.slots[1].ct, 0, 1, 1, r);
   b.constraints[0] = prove_interval(constraint_transcript(manifest_, b.credential, 0), pk_,
-                                    multiply(b.slots[0].ct, b.slots[1].ct), 0, 1, 2,
-                                    add(rs[0], r));
+                                    multiply(b.slots[0].ct, b.slots[1].ct), 0, 1, 2, add(rs[0], r));
   resign(b, creds_[0]);
   EXPECT_EQ(field_of(verify_ballot(manifest_, b)), "ballot.constraints[0].proof");
 }
@@ -541,8 +526,7 @@ TEST_F(BallotProof, CredentialNotInTheManifestIsRejected) {
 }
 
 TEST_F(BallotProof, BallotForAnotherElectionIsRejected) {
-  auto other = parse_manifest(manifest_text(pk_, {pk_}, 1, std::string(32, '\x22'), creds_,
-                                            {11, 12, 13}, 2));
+  auto other = parse_manifest(manifest_text(pk_, {pk_}, 1, std::string(32, '\x22'), creds_, {11, 12, 13}, 2));
   ASSERT_TRUE(other.is_ok());
   auto b = make_ballot(*other, creds_[0], {1, 0, 0, 0, 0, 0});
   ASSERT_TRUE(b.is_ok());
@@ -603,8 +587,8 @@ TestElection make_election(uint32_t voters) {
   EXPECT_TRUE(keys.is_ok()) << (keys.is_ok() ? "" : keys.error().message_en);
   if (keys.is_ok()) e.keys = *keys;
   for (uint32_t i = 0; i < voters; ++i) e.creds.push_back(new_credential());
-  auto m = parse_manifest(manifest_text(e.keys.public_key, e.keys.verification_keys, 2,
-                                        e.setup_hash, e.creds, {11, 12, 13}, 2));
+  auto m = parse_manifest(
+      manifest_text(e.keys.public_key, e.keys.verification_keys, 2, e.setup_hash, e.creds, {11, 12, 13}, 2));
   EXPECT_TRUE(m.is_ok()) << (m.is_ok() ? "" : m.error().message_en);
   if (m.is_ok()) e.manifest = std::move(*m);
   return e;
@@ -737,8 +721,9 @@ class BoardVerify : public ::testing::Test {
       receipts.push_back(receipt((*ballots_)[i]));
     }
     tally_ = new std::vector<Ciphertext>(tally(e.manifest.slot_count, counted));
-    items.push_back({"tally", Json{{"round", 1}, {"ballots_counted", 20}, {"receipts", receipts},
-                                   {"slots", tally_json(*tally_)}}.dump()});
+    items.push_back(
+        {"tally",
+         Json{{"round", 1}, {"ballots_counted", 20}, {"receipts", receipts}, {"slots", tally_json(*tally_)}}.dump()});
     items.push_back({"partial-decryption", partial_decryption(e.trustees[0], e.manifest, *tally_).dump()});
     items.push_back({"partial-decryption", partial_decryption(e.trustees[2], e.manifest, *tally_).dump()});
     items.push_back({"result", result_payload(kCounts, {11, 12})});
@@ -753,7 +738,10 @@ class BoardVerify : public ::testing::Test {
     return Json{{"round", 1}, {"ballot", ballot_json(b)}, {"receipt", receipt(b)}}.dump();
   }
   static std::string result_payload(const std::vector<int64_t>& counts, const std::vector<int64_t>& elected) {
-    return Json{{"round", 1}, {"trustees", {1, 3}}, {"counts", counts}, {"ballots_counted", 20},
+    return Json{{"round", 1},
+                {"trustees", {1, 3}},
+                {"counts", counts},
+                {"ballots_counted", 20},
                 {"elected", elected},
                 {"announcement_zh", "候选人11、候选人12当选。"},
                 {"announcement_en", "Elected: 11, 12."}}
@@ -936,8 +924,11 @@ TEST_F(BoardVerify, ReplayedBallotCountsOncePerCredential) {
       receipts.push_back(receipt((*ballots_)[i]));
     }
   }
-  items[t].second = Json{{"round", 1}, {"ballots_counted", 21}, {"receipts", receipts},
-                         {"slots", tally_json(tally(e_->manifest.slot_count, twice))}}.dump();
+  items[t].second = Json{{"round", 1},
+                         {"ballots_counted", 21},
+                         {"receipts", receipts},
+                         {"slots", tally_json(tally(e_->manifest.slot_count, twice))}}
+                        .dump();
   expect_failure(items, "tally", static_cast<int64_t>(t));
 }
 
@@ -950,8 +941,11 @@ TEST_F(BoardVerify, TallyCountingTheReplacedBallotFails) {
     all.push_back(&b);
     receipts.push_back(receipt(b));
   }
-  items[t].second = Json{{"round", 1}, {"ballots_counted", 21}, {"receipts", receipts},
-                         {"slots", tally_json(tally(e_->manifest.slot_count, all))}}.dump();
+  items[t].second = Json{{"round", 1},
+                         {"ballots_counted", 21},
+                         {"receipts", receipts},
+                         {"slots", tally_json(tally(e_->manifest.slot_count, all))}}
+                        .dump();
   expect_failure(items, "tally", static_cast<int64_t>(t));
   // The right receipts with slots that are not their product.
   Items wrong = *items_;
@@ -1022,8 +1016,8 @@ void check_vectors(const Json& v) {
     }
     if (entry.contains("randomness")) {
       for (size_t k = 0; k < marks.size(); ++k) {
-        EXPECT_EQ(to_hex(b->slots[k].ct.alpha), to_hex(base_mul(*decode_scalar(
-                                                    entry["randomness"][k].get<std::string>(), "r"))));
+        EXPECT_EQ(to_hex(b->slots[k].ct.alpha),
+                  to_hex(base_mul(*decode_scalar(entry["randomness"][k].get<std::string>(), "r"))));
       }
     }
   }
@@ -1061,11 +1055,13 @@ TEST(BallotProofVectors, WriteCppVectorsWhenAsked) {
     ASSERT_TRUE(b.is_ok());
     Json r = Json::array();
     for (const auto& s : rs) r.push_back(to_hex(s));
-    ballots.push_back({{"marks", all_marks[i]}, {"credential_seed", hx(creds[i % 3].seed)},
-                       {"randomness", r}, {"receipt", receipt(*b)}, {"ballot", ballot_json(*b)}});
+    ballots.push_back({{"marks", all_marks[i]},
+                       {"credential_seed", hx(creds[i % 3].seed)},
+                       {"randomness", r},
+                       {"receipt", receipt(*b)},
+                       {"ballot", ballot_json(*b)}});
   }
-  Json out = {{"manifest", text}, {"test_secret", to_hex(x)}, {"credential_seeds", seeds},
-              {"ballots", ballots}};
+  Json out = {{"manifest", text}, {"test_secret", to_hex(x)}, {"credential_seeds", seeds}, {"ballots", ballots}};
   std::filesystem::create_directories(data_path(""));
   std::ofstream(data_path("cpp-vectors.json")) << out.dump(2) << "\n";
 }

@@ -4,10 +4,9 @@
 // from, ballots made and proved as a device makes them, a changed vote, attacks refused by the
 // server, and the board checked by the standalone verifier (library and `plenum verify-election`)
 // before and after tampering.
-#include <gtest/gtest.h>
-
 #include <algorithm>
 #include <fstream>
+#include <gtest/gtest.h>
 
 #include "crypto/ballot.h"
 #include "crypto/board.h"
@@ -70,10 +69,22 @@ class ElectronicElection : public ::testing::Test {
 };
 
 TEST_F(ElectronicElection, ThreeTrusteesOneAbsentFromKeyGenerationToVerifiedResult) {
-  int64_t e = ok("elections.create", Json{{"session_id", a_.session_id}, {"title_zh", "选举副主任委员"}, {"seats", 2},
-                                          {"ballot_kind", "election"}, {"mode", "electronic"}}, "chair")["election_id"];
-  EXPECT_EQ(fails("elections.create", Json{{"session_id", a_.session_id}, {"title_zh", "x"}, {"seats", 1},
-                                           {"ballot_kind", "election"}, {"mode", "online"}}, "chair").field, "args.mode");
+  int64_t e = ok("elections.create",
+                 Json{{"session_id", a_.session_id},
+                      {"title_zh", "选举副主任委员"},
+                      {"seats", 2},
+                      {"ballot_kind", "election"},
+                      {"mode", "electronic"}},
+                 "chair")["election_id"];
+  EXPECT_EQ(fails("elections.create",
+                  Json{{"session_id", a_.session_id},
+                       {"title_zh", "x"},
+                       {"seats", 1},
+                       {"ballot_kind", "election"},
+                       {"mode", "online"}},
+                  "chair")
+                .field,
+            "args.mode");
   for (const char* name : {"甲", "乙", "丙"})
     ok("elections.nominate", Json{{"election_id", e}, {"name", name}, {"organ", "presidium"}}, "chair");
 
@@ -87,29 +98,39 @@ TEST_F(ElectronicElection, ThreeTrusteesOneAbsentFromKeyGenerationToVerifiedResu
     box_keys.push_back(trustees[i].box.public_key);
     listed.push_back(Json{{"name", "受托人" + std::to_string(i + 1)}, {"box_key", hex32(trustees[i].box.public_key)}});
   }
-  EXPECT_EQ(fails("elections.setup_trustees", Json{{"election_id", e}, {"threshold", 4}, {"trustees", listed}}, "chair").field,
+  EXPECT_EQ(fails("elections.setup_trustees", Json{{"election_id", e}, {"threshold", 4}, {"trustees", listed}}, "chair")
+                .field,
             "args.threshold");
-  EXPECT_EQ(fails("elections.setup_trustees", Json{{"election_id", e}, {"threshold", 2}, {"trustees", listed}}, member(0)).code,
-            ErrorCode::kForbidden);
+  EXPECT_EQ(
+      fails("elections.setup_trustees", Json{{"election_id", e}, {"threshold", 2}, {"trustees", listed}}, member(0))
+          .code,
+      ErrorCode::kForbidden);
   ok("elections.setup_trustees", Json{{"election_id", e}, {"threshold", 2}, {"trustees", listed}}, "clerk");
   std::string setup = *crypto::from_hex(board(e)["entries"][0]["hash"].get<std::string>(), "hash");
 
   std::vector<Json> commitments;
   for (auto& t : trustees) commitments.push_back(crypto::trustee_commitments(t, setup, 2, box_keys));
-  ok("elections.post_trustee", Json{{"election_id", e}, {"kind", "trustee-commitments"}, {"payload", commitments[0]}}, "clerk");
-  EXPECT_EQ(fails("elections.post_trustee", Json{{"election_id", e}, {"kind", "trustee-commitments"}, {"payload", commitments[0]}},
-                  "clerk").code, ErrorCode::kConflict);
+  ok("elections.post_trustee", Json{{"election_id", e}, {"kind", "trustee-commitments"}, {"payload", commitments[0]}},
+     "clerk");
+  EXPECT_EQ(fails("elections.post_trustee",
+                  Json{{"election_id", e}, {"kind", "trustee-commitments"}, {"payload", commitments[0]}}, "clerk")
+                .code,
+            ErrorCode::kConflict);
   {  // a commitment whose proof does not check is refused when posted
     Json bad = commitments[1];
     std::swap(bad["proofs"][0], bad["proofs"][1]);
-    fails("elections.post_trustee", Json{{"election_id", e}, {"kind", "trustee-commitments"}, {"payload", bad}}, "clerk");
+    fails("elections.post_trustee", Json{{"election_id", e}, {"kind", "trustee-commitments"}, {"payload", bad}},
+          "clerk");
   }
-  ok("elections.post_trustee", Json{{"election_id", e}, {"kind", "trustee-commitments"}, {"payload", commitments[1]}}, "clerk");
-  ok("elections.post_trustee", Json{{"election_id", e}, {"kind", "trustee-commitments"}, {"payload", commitments[2]}}, "clerk");
+  ok("elections.post_trustee", Json{{"election_id", e}, {"kind", "trustee-commitments"}, {"payload", commitments[1]}},
+     "clerk");
+  ok("elections.post_trustee", Json{{"election_id", e}, {"kind", "trustee-commitments"}, {"payload", commitments[2]}},
+     "clerk");
   for (auto& t : trustees) {
     auto accepted = crypto::trustee_accept(t, setup, payloads(e, "trustee-commitments"));
     ASSERT_TRUE(accepted.is_ok()) << accepted.error().message_en;
-    ok("elections.post_trustee", Json{{"election_id", e}, {"kind", "trustee-accepted"}, {"payload", *accepted}}, "chair");
+    ok("elections.post_trustee", Json{{"election_id", e}, {"kind", "trustee-accepted"}, {"payload", *accepted}},
+       "chair");
   }
   EXPECT_TRUE(election(e)["electronic"]["public_key"].is_string());
 
@@ -154,8 +175,10 @@ TEST_F(ElectronicElection, ThreeTrusteesOneAbsentFromKeyGenerationToVerifiedResu
   // Attacks the server refuses, each changing nothing.
   EXPECT_EQ(fails("elections.cast", Json{{"election_id", e}, {"ballot", first_choice}}, member(11)).code,
             ErrorCode::kConflict);  // replaying the earlier ballot would undo the change
-  EXPECT_EQ(fails("elections.cast", Json{{"election_id", e}, {"ballot", cast(0, {1, 0, 0, 0, 0, 0}, &credentials[1]).first}},
-                  member(0)).code, ErrorCode::kForbidden);  // someone else's credential
+  EXPECT_EQ(fails("elections.cast",
+                  Json{{"election_id", e}, {"ballot", cast(0, {1, 0, 0, 0, 0, 0}, &credentials[1]).first}}, member(0))
+                .code,
+            ErrorCode::kForbidden);  // someone else's credential
   {
     Json tampered = cast(0, {1, 0, 0, 0, 0, 0}).first;
     tampered["slots"][0]["alpha"] = tampered["slots"][1]["alpha"];
@@ -173,30 +196,34 @@ TEST_F(ElectronicElection, ThreeTrusteesOneAbsentFromKeyGenerationToVerifiedResu
     copy->signature = resigned->signature;
     fails("elections.cast", Json{{"election_id", e}, {"ballot", crypto::ballot_json(*copy)}}, member(5));
   }
-  EXPECT_EQ(fails("elections.cast", Json{{"election_id", e}, {"ballot", cast(0, {1, 0, 1, 0, 0, 0}).first}}, "chair").code,
-            ErrorCode::kForbidden);  // not a member
+  EXPECT_EQ(
+      fails("elections.cast", Json{{"election_id", e}, {"ballot", cast(0, {1, 0, 1, 0, 0, 0}).first}}, "chair").code,
+      ErrorCode::kForbidden);  // not a member
   EXPECT_EQ(election(e)["rounds"][0]["voted"], 12);
 
   EXPECT_EQ(fails("elections.close_round", Json{{"election_id", e}}, member(0)).code, ErrorCode::kForbidden);
   EXPECT_EQ(ok("elections.close_round", Json{{"election_id", e}}, "chair")["ballots_counted"], 12);
-  EXPECT_EQ(fails("elections.cast", Json{{"election_id", e}, {"ballot", cast(3, {1, 0, 1, 0, 0, 0}).first}}, member(3)).code,
-            ErrorCode::kConflict);
+  EXPECT_EQ(
+      fails("elections.cast", Json{{"election_id", e}, {"ballot", cast(3, {1, 0, 1, 0, 0, 0}).first}}, member(3)).code,
+      ErrorCode::kConflict);
 
   // Trustees 1 and 3 decrypt; trustee 2 is absent.
   auto tally = crypto::parse_tally(payloads(e, "tally").at(0)["slots"], manifest->slot_count);
   ASSERT_TRUE(tally.is_ok());
   Json partial1 = crypto::partial_decryption(trustees[0], *manifest, *tally);
   partial1["round"] = 1;
-  ok("elections.post_trustee", Json{{"election_id", e}, {"kind", "partial-decryption"}, {"payload", partial1}}, "clerk");
+  ok("elections.post_trustee", Json{{"election_id", e}, {"kind", "partial-decryption"}, {"payload", partial1}},
+     "clerk");
   Json partial3 = crypto::partial_decryption(trustees[2], *manifest, *tally);
   partial3["round"] = 1;
   {  // a wrong partial decryption: trustee 3's key share, claimed by trustee 2
     Json wrong = partial3;
     wrong["trustee"] = 2;
-    fails("elections.post_trustee", Json{{"election_id", e}, {"kind", "partial-decryption"}, {"payload", wrong}}, "clerk");
+    fails("elections.post_trustee", Json{{"election_id", e}, {"kind", "partial-decryption"}, {"payload", wrong}},
+          "clerk");
   }
-  Json counted = ok("elections.post_trustee", Json{{"election_id", e}, {"kind", "partial-decryption"}, {"payload", partial3}},
-                    "clerk")["result"];
+  Json counted = ok("elections.post_trustee",
+                    Json{{"election_id", e}, {"kind", "partial-decryption"}, {"payload", partial3}}, "clerk")["result"];
   // 甲 11 for; 乙 9 for, 2 against; 丙 2 for (member 11's first ballot no longer counts).
   ASSERT_EQ(counted["candidates"].size(), 3u);
   EXPECT_EQ(counted["candidates"][0]["for"], 11);
@@ -280,19 +307,30 @@ TEST_F(ElectronicElection, ThreeTrusteesOneAbsentFromKeyGenerationToVerifiedResu
 }
 
 TEST_F(ElectronicElection, ARoundCannotOpenWithoutTheKeyOrWithCredentialsForTheWrongNumberOfMembers) {
-  int64_t e = ok("elections.create", Json{{"session_id", a_.session_id}, {"title_zh", "选举秘书长"}, {"seats", 1},
-                                          {"ballot_kind", "confirmation"}, {"mode", "electronic"}}, "chair")["election_id"];
+  int64_t e = ok("elections.create",
+                 Json{{"session_id", a_.session_id},
+                      {"title_zh", "选举秘书长"},
+                      {"seats", 1},
+                      {"ballot_kind", "confirmation"},
+                      {"mode", "electronic"}},
+                 "chair")["election_id"];
   ok("elections.nominate", Json{{"election_id", e}, {"name", "甲"}, {"organ", "presidium"}}, "chair");
   EXPECT_EQ(fails("elections.open_round", Json{{"election_id", e}, {"sitting_id", a_.sitting_id}}, "chair").code,
             ErrorCode::kConflict);  // no key yet
   crypto::TrusteeSecret t;
   t.index = 1;
   t.box = crypto::new_box_key();
-  ok("elections.setup_trustees", Json{{"election_id", e}, {"threshold", 1},
-                                      {"trustees", {{{"name", "受托人"}, {"box_key", hex32(t.box.public_key)}}}}}, "clerk");
+  ok("elections.setup_trustees",
+     Json{{"election_id", e},
+          {"threshold", 1},
+          {"trustees", {{{"name", "受托人"}, {"box_key", hex32(t.box.public_key)}}}}},
+     "clerk");
   std::string setup = *crypto::from_hex(board(e)["entries"][0]["hash"].get<std::string>(), "hash");
-  ok("elections.post_trustee", Json{{"election_id", e}, {"kind", "trustee-commitments"},
-                                    {"payload", crypto::trustee_commitments(t, setup, 1, {t.box.public_key})}}, "clerk");
+  ok("elections.post_trustee",
+     Json{{"election_id", e},
+          {"kind", "trustee-commitments"},
+          {"payload", crypto::trustee_commitments(t, setup, 1, {t.box.public_key})}},
+     "clerk");
   auto accepted = crypto::trustee_accept(t, setup, payloads(e, "trustee-commitments"));
   ASSERT_TRUE(accepted.is_ok());
   ok("elections.post_trustee", Json{{"election_id", e}, {"kind", "trustee-accepted"}, {"payload", *accepted}}, "clerk");
@@ -304,19 +342,29 @@ TEST_F(ElectronicElection, ARoundCannotOpenWithoutTheKeyOrWithCredentialsForTheW
   EXPECT_EQ(wrong.code, ErrorCode::kConflict);
   EXPECT_NE(wrong.message_en.find("11"), std::string::npos) << wrong.message_en;
   // Paper-mode actions do not apply, nor electronic ones to a paper election.
-  int64_t paper = ok("elections.create", Json{{"session_id", a_.session_id}, {"title_zh", "纸质"}, {"seats", 1},
-                                              {"ballot_kind", "election"}}, "chair")["election_id"];
-  EXPECT_EQ(fails("elections.setup_trustees", Json{{"election_id", paper}, {"threshold", 1},
-                                                   {"trustees", {{{"name", "x"}, {"box_key", hex32(t.box.public_key)}}}}},
-                  "chair").code, ErrorCode::kConflict);
+  int64_t paper =
+      ok("elections.create",
+         Json{{"session_id", a_.session_id}, {"title_zh", "纸质"}, {"seats", 1}, {"ballot_kind", "election"}},
+         "chair")["election_id"];
+  EXPECT_EQ(fails("elections.setup_trustees",
+                  Json{{"election_id", paper},
+                       {"threshold", 1},
+                       {"trustees", {{{"name", "x"}, {"box_key", hex32(t.box.public_key)}}}}},
+                  "chair")
+                .code,
+            ErrorCode::kConflict);
 }
-
 
 // The trustees' and credential authority's programs (`plenum trustee`, `plenum
 // election-credentials`) on files, the server seeing only what they print.
 TEST_F(ElectronicElection, TrusteeAndCredentialCommandLines) {
-  int64_t e = ok("elections.create", Json{{"session_id", a_.session_id}, {"title_zh", "选举秘书长"}, {"seats", 1},
-                                          {"ballot_kind", "confirmation"}, {"mode", "electronic"}}, "chair")["election_id"];
+  int64_t e = ok("elections.create",
+                 Json{{"session_id", a_.session_id},
+                      {"title_zh", "选举秘书长"},
+                      {"seats", 1},
+                      {"ballot_kind", "confirmation"},
+                      {"mode", "electronic"}},
+                 "chair")["election_id"];
   ok("elections.nominate", Json{{"election_id", e}, {"name", "甲"}, {"organ", "presidium"}}, "chair");
   auto run = [](const std::string& args) {
     auto [rc, out] = run_plenum(args);
@@ -331,8 +379,10 @@ TEST_F(ElectronicElection, TrusteeAndCredentialCommandLines) {
   std::string key1 = last_line(run("trustee init --index 1 --secret " + secret1));
   std::string key2 = last_line(run("trustee init --index 2 --secret " + secret2));
   EXPECT_NE(run_plenum("trustee init --index 1 --secret " + secret1).first, 0);  // never overwritten
-  ok("elections.setup_trustees", Json{{"election_id", e}, {"threshold", 2},
-                                      {"trustees", {{{"name", "甲受托人"}, {"box_key", key1}}, {{"name", "乙受托人"}, {"box_key", key2}}}}},
+  ok("elections.setup_trustees",
+     Json{{"election_id", e},
+          {"threshold", 2},
+          {"trustees", {{{"name", "甲受托人"}, {"box_key", key1}}, {{"name", "乙受托人"}, {"box_key", key2}}}}},
      "clerk");
   auto save_board = [&] { std::ofstream(board_file, std::ios::trunc) << board(e).dump(); };
   auto post = [&](const std::string& kind, const std::string& secret, const std::string& step) {

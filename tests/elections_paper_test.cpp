@@ -40,82 +40,104 @@ class PaperElection : public ::testing::Test {
 };
 
 TEST_F(PaperElection, TwoSeatsATieAVoidRoundAndTheResult) {
-  int64_t e = ok("elections.create", Json{{"session_id", a_.session_id}, {"title_zh", "选举副主任委员"}, {"seats", 2},
-                                          {"ballot_kind", "election"}}, "chair")["election_id"];
-  EXPECT_EQ(fails("elections.create", Json{{"session_id", a_.session_id}, {"title_zh", "x"}, {"seats", 1},
-                                           {"ballot_kind", "election"}}, "m3"), ErrorCode::kForbidden);
+  int64_t e =
+      ok("elections.create",
+         Json{{"session_id", a_.session_id}, {"title_zh", "选举副主任委员"}, {"seats", 2}, {"ballot_kind", "election"}},
+         "chair")["election_id"];
+  EXPECT_EQ(
+      fails("elections.create",
+            Json{{"session_id", a_.session_id}, {"title_zh", "x"}, {"seats", 1}, {"ballot_kind", "election"}}, "m3"),
+      ErrorCode::kForbidden);
   // Nominations: the presidium may; a joint nomination is not a route in the NPC's rulebook.
   for (const char* name : {"甲", "乙", "丙"})
     ok("elections.nominate", Json{{"election_id", e}, {"name", name}, {"organ", "presidium"}}, "chair");
   EXPECT_EQ(fails("elections.nominate", Json{{"election_id", e}, {"name", "丁"}, {"organ", "state_council"}}, "chair"),
             ErrorCode::kRuleViolation);
-  EXPECT_EQ(fails("elections.nominate", Json{{"election_id", e}, {"name", "丁"},
-                                             {"member_ids", {a_.member_ids[3], a_.member_ids[4]}}}, "chair"),
-            ErrorCode::kRuleViolation);
+  EXPECT_EQ(
+      fails("elections.nominate",
+            Json{{"election_id", e}, {"name", "丁"}, {"member_ids", {a_.member_ids[3], a_.member_ids[4]}}}, "chair"),
+      ErrorCode::kRuleViolation);
   EXPECT_EQ(fails("elections.nominate", Json{{"election_id", e}, {"name", "甲"}, {"organ", "presidium"}}, "chair"),
             ErrorCode::kConflict);
-  ok("elections.nominate", Json{{"election_id", e}, {"name", "戊"}, {"member_id", a_.member_ids[5]}, {"organ", "presidium"}}, "chair");
+  ok("elections.nominate",
+     Json{{"election_id", e}, {"name", "戊"}, {"member_id", a_.member_ids[5]}, {"organ", "presidium"}}, "chair");
   // Scrutineers are not candidates; a round needs a chief scrutineer.
   EXPECT_EQ(fails("elections.appoint_scrutineer", Json{{"election_id", e}, {"member_id", a_.member_ids[5]}}, "chair"),
             ErrorCode::kRuleViolation);
-  EXPECT_EQ(fails("elections.open_round", Json{{"election_id", e}, {"sitting_id", a_.sitting_id}}, "chair"), ErrorCode::kConflict);
-  ok("elections.appoint_scrutineer", Json{{"election_id", e}, {"member_id", a_.member_ids[0]}, {"chief", true}}, "chair");
+  EXPECT_EQ(fails("elections.open_round", Json{{"election_id", e}, {"sitting_id", a_.sitting_id}}, "chair"),
+            ErrorCode::kConflict);
+  ok("elections.appoint_scrutineer", Json{{"election_id", e}, {"member_id", a_.member_ids[0]}, {"chief", true}},
+     "chair");
   ok("elections.appoint_scrutineer", Json{{"election_id", e}, {"member_id", a_.member_ids[1]}}, "chair");
 
   // Round 1: 20 members entitled; 18 ballots issued, 18 returned in two boxes.
   Json opened = ok("elections.open_round", Json{{"election_id", e}, {"sitting_id", a_.sitting_id}}, "chair");
   EXPECT_EQ(opened["members"], 20);
   EXPECT_EQ(opened["kind"], "first");
-  EXPECT_EQ(fails("elections.nominate", Json{{"election_id", e}, {"name", "己"}, {"organ", "presidium"}}, "chair"), ErrorCode::kConflict);
+  EXPECT_EQ(fails("elections.nominate", Json{{"election_id", e}, {"name", "己"}, {"organ", "presidium"}}, "chair"),
+            ErrorCode::kConflict);
   EXPECT_EQ(fails("elections.record_box", Json{{"election_id", e}, {"box", "1"}, {"issued", 9}, {"returned", 9}}, "m3"),
             ErrorCode::kForbidden);
   ok("elections.record_box", Json{{"election_id", e}, {"box", "1"}, {"issued", 9}, {"returned", 9}}, "teller");
   ok("elections.record_box", Json{{"election_id", e}, {"box", "2"}, {"issued", 9}, {"returned", 9}}, "teller");
-  EXPECT_EQ(fails("elections.record_box", Json{{"election_id", e}, {"box", "3"}, {"issued", 3}, {"returned", 3}}, "teller"),
-            ErrorCode::kMalformed);  // 21 issued for 20 members
+  EXPECT_EQ(
+      fails("elections.record_box", Json{{"election_id", e}, {"box", "3"}, {"issued", 3}, {"returned", 3}}, "teller"),
+      ErrorCode::kMalformed);  // 21 issued for 20 members
   // Totals that do not add up are refused when entered.
-  EXPECT_EQ(fails("elections.enter_count", Json{{"election_id", e}, {"totals", {{"valid_ballots", 17}, {"void_ballots", 0},
-                                                                                 {"for", {{"c1", 15}}}}}}, "teller"),
-            ErrorCode::kMalformed);
+  EXPECT_EQ(
+      fails("elections.enter_count",
+            Json{{"election_id", e}, {"totals", {{"valid_ballots", 17}, {"void_ballots", 0}, {"for", {{"c1", 15}}}}}},
+            "teller"),
+      ErrorCode::kMalformed);
   // 甲 12, 乙 11, 丙 11, 戊 0: more than half of 20 is 11; 甲 elected, 乙 and 丙 tied for the other seat.
-  ok("elections.enter_count", Json{{"election_id", e}, {"totals", {{"valid_ballots", 17}, {"void_ballots", 1},
-                                                                   {"for", {{"c1", 12}, {"c2", 11}, {"c3", 11}}},
-                                                                   {"against", {{"c4", 10}}}}}}, "teller");
+  ok("elections.enter_count",
+     Json{{"election_id", e},
+          {"totals",
+           {{"valid_ballots", 17},
+            {"void_ballots", 1},
+            {"for", {{"c1", 12}, {"c2", 11}, {"c3", 11}}},
+            {"against", {{"c4", 10}}}}}},
+     "teller");
   EXPECT_EQ(fails("elections.sign_off", Json{{"election_id", e}}, "teller"), ErrorCode::kForbidden);  // not the chief
   Json first = ok("elections.sign_off", Json{{"election_id", e}}, "chief");
   EXPECT_EQ(first["elected"], Json::array({"甲"}));
   EXPECT_EQ(first["runoff"], Json::array({"乙", "丙"}));
   EXPECT_EQ(first["minimum"], 11);
-  EXPECT_NE(first["announcement_zh"].get<std::string>().find("发出选票18张，收回选票18张，收回的选票等于发出的选票，选举有效"),
-            std::string::npos) << first["announcement_zh"];
+  EXPECT_NE(first["announcement_zh"].get<std::string>().find(
+                "发出选票18张，收回选票18张，收回的选票等于发出的选票，选举有效"),
+            std::string::npos)
+      << first["announcement_zh"];
   EXPECT_EQ(election(e)["state"], "counted");
 
   // Round 2 between the tied for one seat; more ballots come back than were issued: void.
-  EXPECT_EQ(fails("elections.open_round", Json{{"election_id", e}, {"sitting_id", a_.sitting_id},
-                                               {"candidate_ids", {"c1", "c2"}}}, "chair"),
+  EXPECT_EQ(fails("elections.open_round",
+                  Json{{"election_id", e}, {"sitting_id", a_.sitting_id}, {"candidate_ids", {"c1", "c2"}}}, "chair"),
             ErrorCode::kConflict);  // 甲 is already elected
-  Json second = ok("elections.open_round", Json{{"election_id", e}, {"sitting_id", a_.sitting_id},
-                                                {"candidate_ids", {"c2", "c3"}}}, "chair");
+  Json second = ok("elections.open_round",
+                   Json{{"election_id", e}, {"sitting_id", a_.sitting_id}, {"candidate_ids", {"c2", "c3"}}}, "chair");
   EXPECT_EQ(second["kind"], "runoff");
   EXPECT_EQ(second["seats"], 1);
   ok("elections.record_box", Json{{"election_id", e}, {"box", "1"}, {"issued", 18}, {"returned", 19}}, "teller");
-  ok("elections.enter_count", Json{{"election_id", e}, {"totals", {{"valid_ballots", 19}, {"void_ballots", 0},
-                                                                   {"for", {{"c2", 12}, {"c3", 7}}}}}}, "chief");
+  ok("elections.enter_count",
+     Json{{"election_id", e},
+          {"totals", {{"valid_ballots", 19}, {"void_ballots", 0}, {"for", {{"c2", 12}, {"c3", 7}}}}}},
+     "chief");
   Json void_round = ok("elections.sign_off", Json{{"election_id", e}}, "chief");
   EXPECT_FALSE(void_round["valid"]);
   EXPECT_TRUE(void_round["elected"].empty());
 
   // Held again, ballot by ballot: 乙 12, 丙 6, and one ballot marking both (void).
-  Json third = ok("elections.open_round", Json{{"election_id", e}, {"sitting_id", a_.sitting_id},
-                                               {"candidate_ids", {"c2", "c3"}}}, "chair");
+  Json third = ok("elections.open_round",
+                  Json{{"election_id", e}, {"sitting_id", a_.sitting_id}, {"candidate_ids", {"c2", "c3"}}}, "chair");
   EXPECT_EQ(third["kind"], "runoff");
   ok("elections.record_box", Json{{"election_id", e}, {"box", "1"}, {"issued", 19}, {"returned", 19}}, "teller");
   Json ballots = Json::array();
   for (int i = 0; i < 12; ++i) ballots.push_back(Json{{"marks", {{"c2", "for"}, {"c3", "against"}}}});
   for (int i = 0; i < 6; ++i) ballots.push_back(Json{{"marks", {{"c3", "for"}}}});
   ballots.push_back(Json{{"marks", {{"c2", "for"}, {"c3", "for"}}}});
-  EXPECT_EQ(fails("elections.enter_count", Json{{"election_id", e}, {"ballots", {{{"marks", {{"c2", "maybe"}}}}}}}, "teller"),
-            ErrorCode::kMalformed);
+  EXPECT_EQ(
+      fails("elections.enter_count", Json{{"election_id", e}, {"ballots", {{{"marks", {{"c2", "maybe"}}}}}}}, "teller"),
+      ErrorCode::kMalformed);
   ok("elections.enter_count", Json{{"election_id", e}, {"ballots", ballots}}, "teller");
   Json final_result = ok("elections.sign_off", Json{{"election_id", e}}, "chief");
   EXPECT_EQ(final_result["elected"], Json::array({"乙"}));
@@ -125,8 +147,8 @@ TEST_F(PaperElection, TwoSeatsATieAVoidRoundAndTheResult) {
   EXPECT_EQ(done["elected"], Json::array({"甲", "乙"}));
   EXPECT_EQ(done["rounds"].size(), 3u);
   EXPECT_EQ(done["rounds"][0]["members_hash"].get<std::string>().size(), 64u);
-  EXPECT_EQ(fails("elections.open_round", Json{{"election_id", e}, {"sitting_id", a_.sitting_id},
-                                               {"candidate_ids", {"c3"}}}, "chair"),
+  EXPECT_EQ(fails("elections.open_round",
+                  Json{{"election_id", e}, {"sitting_id", a_.sitting_id}, {"candidate_ids", {"c3"}}}, "chair"),
             ErrorCode::kConflict);  // closed
 
   // The record replays to the same state.
@@ -136,7 +158,6 @@ TEST_F(PaperElection, TwoSeatsATieAVoidRoundAndTheResult) {
   auto report = ledger::replay(*app_->store, **fresh, app_->registry);
   EXPECT_TRUE(report.ok) << report.problem;
 }
-
 
 // The session's election method fixes the competitive margin (等额 or 差额), checked when the
 // first round opens; joint nominations need the number of deputies the law sets for the level.
@@ -149,24 +170,41 @@ TEST(ElectionMethod, MarginsAndJointNominationsByLevel) {
   ASSERT_TRUE(act(*app, "assembly.open_sitting", Json{{"sitting_id", county.sitting_id}}).is_ok());
   auto run = [&](const std::string& action, Json args) { return act(*app, action, std::move(args), "chair"); };
   auto create = [&](Json margin, int seats) {
-    Json args{{"session_id", county.session_id}, {"title_zh", "选举常务委员会委员"}, {"seats", seats}, {"ballot_kind", "election"}};
+    Json args{{"session_id", county.session_id},
+              {"title_zh", "选举常务委员会委员"},
+              {"seats", seats},
+              {"ballot_kind", "election"}};
     if (!margin.is_null()) args["margin"] = margin;
     auto r = run("elections.create", args);
     EXPECT_TRUE(r.is_ok()) << (r.is_ok() ? "" : r.error().message_en);
     int64_t id = r.is_ok() ? r->result["election_id"].get<int64_t>() : 0;
-    EXPECT_TRUE(run("elections.appoint_scrutineer", Json{{"election_id", id}, {"member_id", county.member_ids[29]}, {"chief", true}}).is_ok());
+    EXPECT_TRUE(run("elections.appoint_scrutineer",
+                    Json{{"election_id", id}, {"member_id", county.member_ids[29]}, {"chief", true}})
+                    .is_ok());
     return id;
   };
   auto nominate = [&](int64_t e, int n) {
     for (int i = 0; i < n; ++i)
-      ASSERT_TRUE(run("elections.nominate", Json{{"election_id", e}, {"name", "候选人" + std::to_string(i)}, {"organ", "presidium"}}).is_ok());
+      ASSERT_TRUE(run("elections.nominate",
+                      Json{{"election_id", e}, {"name", "候选人" + std::to_string(i)}, {"organ", "presidium"}})
+                      .is_ok());
   };
-  auto open = [&](int64_t e) { return run("elections.open_round", Json{{"election_id", e}, {"sitting_id", county.sitting_id}}); };
+  auto open = [&](int64_t e) {
+    return run("elections.open_round", Json{{"election_id", e}, {"sitting_id", county.sitting_id}});
+  };
 
   // Bad margins are refused when the election is created.
-  for (Json bad : {Json{{"min", 2}, {"max", 1}}, Json{{"min", -1}, {"max", 1}}, Json{{"min", "x"}, {"max", 1}}, Json{{"min", 1}}})
-    EXPECT_EQ(run("elections.create", Json{{"session_id", county.session_id}, {"title_zh", "x"}, {"seats", 10},
-                                          {"ballot_kind", "election"}, {"margin", bad}}).error().code, ErrorCode::kMalformed) << bad;
+  for (Json bad :
+       {Json{{"min", 2}, {"max", 1}}, Json{{"min", -1}, {"max", 1}}, Json{{"min", "x"}, {"max", 1}}, Json{{"min", 1}}})
+    EXPECT_EQ(run("elections.create", Json{{"session_id", county.session_id},
+                                           {"title_zh", "x"},
+                                           {"seats", 10},
+                                           {"ballot_kind", "election"},
+                                           {"margin", bad}})
+                  .error()
+                  .code,
+              ErrorCode::kMalformed)
+        << bad;
   // 等额: one candidate per seat.
   int64_t equal = create(Json{{"min", 0}, {"max", 0}}, 1);
   nominate(equal, 2);
@@ -179,7 +217,8 @@ TEST(ElectionMethod, MarginsAndJointNominationsByLevel) {
   nominate(members, 10);
   EXPECT_EQ(open(members).error().code, ErrorCode::kRuleViolation);  // 10 for 10 seats
   nominate(members, 0);
-  ASSERT_TRUE(run("elections.nominate", Json{{"election_id", members}, {"name", "候选人甲"}, {"organ", "presidium"}}).is_ok());
+  ASSERT_TRUE(
+      run("elections.nominate", Json{{"election_id", members}, {"name", "候选人甲"}, {"organ", "presidium"}}).is_ok());
   EXPECT_TRUE(open(members).is_ok());  // 11 for 10
 
   // Joint nominations: ten deputies of a county congress, not nine.
@@ -190,7 +229,8 @@ TEST(ElectionMethod, MarginsAndJointNominationsByLevel) {
   EXPECT_EQ(nine_r.error().code, ErrorCode::kRuleViolation);
   EXPECT_NE(nine_r.error().message_zh.find("10名以上"), std::string::npos) << nine_r.error().message_zh;
   nine.push_back(county.member_ids[9]);
-  EXPECT_TRUE(run("elections.nominate", Json{{"election_id", joint}, {"name", "联名甲"}, {"member_ids", nine}}).is_ok());
+  EXPECT_TRUE(
+      run("elections.nominate", Json{{"election_id", joint}, {"name", "联名甲"}, {"member_ids", nine}}).is_ok());
 }
 
 }  // namespace

@@ -9,7 +9,8 @@ namespace plenum::elections {
 namespace {
 
 rules::Threshold more_than_half_of_all() {
-  return {rules::Comparison::kMoreThan, {1, 2}, rules::Base::kAllMembers, {"全国人民代表大会议事规则第四十条", "art. 40"}};
+  return {
+      rules::Comparison::kMoreThan, {1, 2}, rules::Base::kAllMembers, {"全国人民代表大会议事规则第四十条", "art. 40"}};
 }
 
 Round round_of(int64_t seats, std::vector<std::string> names, int64_t members, int64_t issued, int64_t returned) {
@@ -39,7 +40,8 @@ TEST(ElectionCount, MoreReturnedThanIssuedVoidsTheRound) {
   EXPECT_FALSE(result->valid);
   EXPECT_TRUE(result->elected.empty());
   EXPECT_EQ(result->unfilled, 1);
-  EXPECT_EQ(result->announcement_zh, "发出选票90张，收回选票91张，收回的选票多于发出的选票，本次选举无效，须重新投票。");
+  EXPECT_EQ(result->announcement_zh,
+            "发出选票90张，收回选票91张，收回的选票多于发出的选票，本次选举无效，须重新投票。");
   // Equal is valid.
   Round ok = round_of(1, {"甲"}, 100, 90, 90);
   auto fine = count_totals(ok, totals_of(ok, {80}));
@@ -51,11 +53,11 @@ TEST(ElectionCount, MoreReturnedThanIssuedVoidsTheRound) {
 TEST(ElectionCount, ABallotWithMoreNamesThanSeatsIsVoid) {
   Round r = round_of(2, {"甲", "乙", "丙"}, 5, 5, 5);
   std::vector<Ballot> ballots = {
-      {{{"c1", Mark::kFor}, {"c2", Mark::kFor}, {"c3", Mark::kFor}}, {}},              // three names for two seats
-      {{{"c1", Mark::kFor}, {"c2", Mark::kFor}, {"c3", Mark::kAgainst}}, {"丁"}},       // two plus a write-in: three
+      {{{"c1", Mark::kFor}, {"c2", Mark::kFor}, {"c3", Mark::kFor}}, {}},          // three names for two seats
+      {{{"c1", Mark::kFor}, {"c2", Mark::kFor}, {"c3", Mark::kAgainst}}, {"丁"}},  // two plus a write-in: three
       {{{"c1", Mark::kFor}, {"c2", Mark::kFor}, {"c3", Mark::kAgainst}}, {}},
-      {{{"c1", Mark::kFor}, {"c3", Mark::kAgainst}}, {"丁"}},                           // one plus a write-in: two
-      {{}, {}},                                                                         // blank: valid, abstains
+      {{{"c1", Mark::kFor}, {"c3", Mark::kAgainst}}, {"丁"}},  // one plus a write-in: two
+      {{}, {}},                                                // blank: valid, abstains
   };
   EXPECT_TRUE(is_void(r, ballots[0]));
   EXPECT_TRUE(is_void(r, ballots[1]));
@@ -131,8 +133,11 @@ TEST(ElectionCount, UnfilledSeatsAndTheCountyReelectionFloor) {
   // The re-election of a county seat: most votes, with at least a third of the ballots returned.
   Round again = round_of(2, {"乙", "丙", "丁"}, 100, 95, 90);
   again.reelection = true;
-  again.reelection_floor = rules::Threshold{rules::Comparison::kAtLeast, {1, 3}, rules::Base::kVotesCast,
-                                            {"中华人民共和国全国人民代表大会和地方各级人民代表大会选举法第四十五条", "Election Law, art. 45"}};
+  again.reelection_floor = rules::Threshold{
+      rules::Comparison::kAtLeast,
+      {1, 3},
+      rules::Base::kVotesCast,
+      {"中华人民共和国全国人民代表大会和地方各级人民代表大会选举法第四十五条", "Election Law, art. 45"}};
   auto second = count_totals(again, totals_of(again, {45, 30, 29}));
   ASSERT_TRUE(second.is_ok());
   EXPECT_EQ(second->minimum, 30);

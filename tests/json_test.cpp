@@ -1,6 +1,7 @@
+#include "base/json.h"
+
 #include <gtest/gtest.h>
 
-#include "base/json.h"
 #include "base/text.h"
 
 namespace plenum {

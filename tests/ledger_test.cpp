@@ -1,17 +1,17 @@
 // The ledger's promises: a tamper-evident chain (any altered byte is found), append-only storage,
 // replay to the same state, per-body sequence numbers without gaps under concurrent submission.
-#include <gtest/gtest.h>
 #include <sqlite3.h>
 
 #include <algorithm>
 #include <atomic>
 #include <future>
+#include <gtest/gtest.h>
 #include <set>
 #include <thread>
 
+#include "attendance/tables.h"
 #include "ledger/chain.h"
 #include "test_support.h"
-#include "attendance/tables.h"
 
 namespace plenum::testing {
 namespace {
@@ -45,7 +45,8 @@ class LedgerTest : public ::testing::Test {
     app_ = open_app(dir_.file("p.db"));
     a_ = seed_assembly(*app_, "t", "npc", 6);
     for (int i = 0; i < 4; ++i)
-      ASSERT_TRUE(act(*app_, "attendance.check_in", Json{{"sitting_id", a_.sitting_id}, {"member_id", a_.member_ids[i]}}));
+      ASSERT_TRUE(
+          act(*app_, "attendance.check_in", Json{{"sitting_id", a_.sitting_id}, {"member_id", a_.member_ids[i]}}));
   }
   std::vector<store::EventRecord> events() {
     std::vector<store::EventRecord> out;
@@ -74,7 +75,8 @@ TEST_F(LedgerTest, ChainVerifiesAndSequencesAreContiguous) {
 
 TEST_F(LedgerTest, EventsTableRefusesUpdateAndDelete) {
   std::string db = dir_.file("p.db");
-  EXPECT_NE(raw_sql_error(db, "UPDATE events SET actor = 'mallory' WHERE seq = 1").find("append-only"), std::string::npos);
+  EXPECT_NE(raw_sql_error(db, "UPDATE events SET actor = 'mallory' WHERE seq = 1").find("append-only"),
+            std::string::npos);
   EXPECT_NE(raw_sql_error(db, "DELETE FROM events WHERE seq = 1").find("append-only"), std::string::npos);
   EXPECT_TRUE(ledger::verify_chain(*app_->store->read()).ok);
 }
@@ -104,7 +106,8 @@ TEST_F(LedgerTest, VerifyFindsASingleAlteredByteInAnyEvent) {
     sqlite3* h = nullptr;
     sqlite3_open(db.c_str(), &h);
     sqlite3_stmt* st = nullptr;
-    sqlite3_prepare_v2(h, (std::string("UPDATE events SET ") + column + " = ? WHERE position = ?").c_str(), -1, &st, nullptr);
+    sqlite3_prepare_v2(h, (std::string("UPDATE events SET ") + column + " = ? WHERE position = ?").c_str(), -1, &st,
+                       nullptr);
     std::string original = std::string(column) == "payload"      ? e.payload
                            : std::string(column) == "body"       ? e.body
                            : std::string(column) == "type"       ? e.type
@@ -170,7 +173,10 @@ TEST_F(LedgerTest, ConcurrentSubmissionsShareGroupCommitsWithoutGaps) {
   std::vector<std::thread> threads;
   std::atomic<int> ok{0};
   auto s2 = act(*app_, "assembly.schedule_sitting",
-                Json{{"session_id", a_.session_id}, {"kind", "plenary"}, {"number", 2}, {"title_zh", "第二次全体会议"},
+                Json{{"session_id", a_.session_id},
+                     {"kind", "plenary"},
+                     {"number", 2},
+                     {"title_zh", "第二次全体会议"},
                      {"starts_at", "2024-03-06T09:00+08:00"}});
   ASSERT_TRUE(s2);
   int64_t sitting2 = s2->result["sitting_id"];
@@ -246,8 +252,9 @@ TEST_F(LedgerTest, EveryTableIsHashedOrListedWithItsReason) {
   sqlite3* h = nullptr;
   ASSERT_EQ(sqlite3_open(dir_.file("p.db").c_str(), &h), SQLITE_OK);
   sqlite3_stmt* st = nullptr;
-  ASSERT_EQ(sqlite3_prepare_v2(h, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name", -1, &st, nullptr),
-            SQLITE_OK);
+  ASSERT_EQ(
+      sqlite3_prepare_v2(h, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name", -1, &st, nullptr),
+      SQLITE_OK);
   std::set<std::string> tables;
   while (sqlite3_step(st) == SQLITE_ROW) tables.insert(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)));
   sqlite3_finalize(st);

@@ -1,10 +1,11 @@
 // docs/openapi.json must describe the API the code serves: it is the document app/openapi.h
 // generates from the registry and the openapi.json parts, valid OpenAPI 3.1, with every error
 // code and no dangling $ref.
-#include <gtest/gtest.h>
+#include "app/openapi.h"
 
 #include <fstream>
 #include <functional>
+#include <gtest/gtest.h>
 #include <map>
 #include <set>
 #include <sstream>
@@ -12,7 +13,6 @@
 #include <vector>
 
 #include "app/app.h"
-#include "app/openapi.h"
 #include "base/json.h"
 #include "base/status.h"
 
@@ -124,8 +124,8 @@ TEST(OpenApi, ErrorCodesAndStatusesMatchTheCode) {
   std::set<std::string> documented = Strings(At(codes, "/enum"));
   std::set<std::string> actual;
   for (ErrorCode c : {ErrorCode::kMalformed, ErrorCode::kUnauthenticated, ErrorCode::kForbidden, ErrorCode::kNotFound,
-                      ErrorCode::kConflict, ErrorCode::kRuleViolation, ErrorCode::kTooLarge, ErrorCode::kTooManyRequests,
-                      ErrorCode::kInternal}) {
+                      ErrorCode::kConflict, ErrorCode::kRuleViolation, ErrorCode::kTooLarge,
+                      ErrorCode::kTooManyRequests, ErrorCode::kInternal}) {
     actual.insert(error_code_name(c));
     EXPECT_EQ(At(codes, std::string("/x-http-status/") + error_code_name(c)), http_status(c)) << error_code_name(c);
   }

@@ -1,18 +1,17 @@
 // Nothing acknowledged is ever lost, proposals included: kill -9 the server while members submit
 // proposals, then every acknowledged proposal is stored once, findable by full-text search (the
 // index commits with the record), and the record verifies and replays.
-#include <gtest/gtest.h>
-
 #include <atomic>
 #include <chrono>
+#include <gtest/gtest.h>
 #include <map>
 #include <mutex>
 #include <thread>
 
 #include "ledger/chain.h"
 #include "proposals/proposals.h"
-#include "test_support.h"
 #include "proposals/tables.h"
+#include "test_support.h"
 
 namespace plenum::testing {
 namespace {

@@ -1,9 +1,8 @@
 // The proposal cycle over real HTTP: who sees which proposal (members their own, a handling
 // unit what is assigned to it, staff everything), public statistics, Chinese-aware search with
 // filters, the CSV export and the all-or-nothing CSV import, and the refusals next to them.
-#include <gtest/gtest.h>
-
 #include <cstdio>
+#include <gtest/gtest.h>
 #include <sstream>
 
 #include "base/text.h"
@@ -103,8 +102,11 @@ class ProposalApiFixture : public ::testing::Test {
   HttpReply submit(HttpClient& client, int index, const std::string& title, const std::string& text,
                    const std::string& area = "society", const std::string& request_id = "") {
     return client.action("proposals.submit",
-                         Json{{"session_id", a.session_id}, {"title", title}, {"area", area},
-                              {"parts", parts(text)}, {"member_ids", {a.member_ids[index]}}},
+                         Json{{"session_id", a.session_id},
+                              {"title", title},
+                              {"area", area},
+                              {"parts", parts(text)},
+                              {"member_ids", {a.member_ids[index]}}},
                          request_id);
   }
   int64_t submitted(HttpClient& client, int index, const std::string& title, const std::string& text,
@@ -294,8 +296,8 @@ TEST_F(ProposalApiStatistics, ArePublicAndCountEveryOutcome) {
   EXPECT_EQ(s["satisfied"], 1);
   EXPECT_EQ(s["satisfaction_rate"], "100.0%");
   ASSERT_EQ(s["units"].size(), 1u);
-  EXPECT_EQ(s["units"][0], (Json{{"unit_id", units[0]}, {"name_zh", "发展改革委"}, {"assigned", 1},
-                                 {"replied", 1}, {"overdue", 0}}));
+  EXPECT_EQ(s["units"][0],
+            (Json{{"unit_id", units[0]}, {"name_zh", "发展改革委"}, {"assigned", 1}, {"replied", 1}, {"overdue", 0}}));
   EXPECT_EQ(s["report_zh"], "共提出提案4件，经审查立案2件（不予立案1件）。截至2999年12月底，50.0%的提案已经办复。");
 
   // Replies after as_of do not count as answered.
@@ -383,8 +385,7 @@ TEST_F(ProposalApiExport, CsvHasTheBomTheHeaderAndOneLinePerProposal) {
   const int64_t p1 = submitted(*m1, 0, "关于“一网通办”, 便民的提案", "建议推进政务服务一网通办。");
   const int64_t p2 = submitted(*m2, 1, "关于完善养老服务体系的提案", "建议增加社区养老服务设施。");
   ok(*sec, "proposals.review", Json{{"proposal_id", p1}, {"outcome", "register"}});
-  ok(*sec, "proposals.assign",
-     Json{{"proposal_id", p1}, {"lead_unit_id", units[0]}, {"co_unit_ids", {units[1]}}});
+  ok(*sec, "proposals.assign", Json{{"proposal_id", p1}, {"lead_unit_id", units[0]}, {"co_unit_ids", {units[1]}}});
   const std::string today = beijing_date(now_micros());
   const std::string header =
       "id,number,title,proposer_name,proposer_kind,area,stage,channel,submitted_on,state,outcome,units,"
@@ -399,11 +400,14 @@ TEST_F(ProposalApiExport, CsvHasTheBomTheHeaderAndOneLinePerProposal) {
   EXPECT_EQ(lines[0], header);
   EXPECT_EQ(r.body.substr(r.body.size() - 2), "\r\n");
   // Newest first; every field quoted, a comma inside the title kept inside its quotes.
-  EXPECT_EQ(lines[1], "\"" + std::to_string(p2) + "\",\"\",\"关于完善养老服务体系的提案\",\"成员2\",\"member\","
-                      "\"society\",\"intersession\",\"online\",\"" + today + "\",\"submitted\",\"\",\"\",\"\",\"\",\"0\"");
-  EXPECT_EQ(lines[2], "\"" + std::to_string(p1) + "\",\"1\",\"关于“一网通办”, 便民的提案\",\"成员1\",\"member\","
-                      "\"society\",\"intersession\",\"online\",\"" + today +
-                      "\",\"assigned\",\"register\",\"发展改革委；教育部\",\"\",\"\",\"0\"");
+  EXPECT_EQ(lines[1], "\"" + std::to_string(p2) +
+                          "\",\"\",\"关于完善养老服务体系的提案\",\"成员2\",\"member\","
+                          "\"society\",\"intersession\",\"online\",\"" +
+                          today + "\",\"submitted\",\"\",\"\",\"\",\"\",\"0\"");
+  EXPECT_EQ(lines[2], "\"" + std::to_string(p1) +
+                          "\",\"1\",\"关于“一网通办”, 便民的提案\",\"成员1\",\"member\","
+                          "\"society\",\"intersession\",\"online\",\"" +
+                          today + "\",\"assigned\",\"register\",\"发展改革委；教育部\",\"\",\"\",\"0\"");
 
   // The same filter as the list, and the same visibility.
   auto filtered = sec->get("/api/v1/bodies/cppcc/proposals/export.csv?state=assigned");
@@ -454,18 +458,19 @@ TEST_F(ProposalApiImport, ImportsAllOrNothing) {
   EXPECT_API_ERROR(upload(*sec, "", bad), 400, "malformed", "session_id");
   EXPECT_API_ERROR(upload(*sec, "?session_id=x1", bad), 400, "malformed", "session_id");
   EXPECT_API_ERROR(upload(*sec, "?session_id=999", bad), 404, "not_found", "session_id");
-  std::string good = std::string(kImportHeader) +
-                     "关于加强乡村义务教育的提案,society,member,张三,2023-03-04,register,1,,发展改革委:lead;财政部:co,"
-                     "2023-04-10,2023-06-30,A,satisfied,建议加大投入。\n"
-                     "关于提高乡村教师待遇的提案,society,member,李四,2023-03-05,merge,,1,,,,,,建议提高待遇。\n"
-                     "关于促进民营经济发展的提案,economy,party,民建中央,2023-03-06,register,2,,,,,,,建议优化营商环境。\n";
+  std::string good =
+      std::string(kImportHeader) +
+      "关于加强乡村义务教育的提案,society,member,张三,2023-03-04,register,1,,发展改革委:lead;财政部:co,"
+      "2023-04-10,2023-06-30,A,satisfied,建议加大投入。\n"
+      "关于提高乡村教师待遇的提案,society,member,李四,2023-03-05,merge,,1,,,,,,建议提高待遇。\n"
+      "关于促进民营经济发展的提案,economy,party,民建中央,2023-03-06,register,2,,,,,,,建议优化营商环境。\n";
   EXPECT_API_ERROR(upload(*m1, query, good), 403, "forbidden", "actor");
-  EXPECT_API_ERROR(sec->request("POST", "/api/v1/bodies/cppcc/proposals/import" + query, good,
-                                {{"Content-Type", "text/csv"}}),
-                   403, "forbidden", "X-CSRF-Token");
-  EXPECT_API_ERROR(anonymous->request("POST", "/api/v1/bodies/cppcc/proposals/import" + query, good,
-                                      {{"Content-Type", "text/csv"}}),
-                   401, "unauthenticated", "cookie");
+  EXPECT_API_ERROR(
+      sec->request("POST", "/api/v1/bodies/cppcc/proposals/import" + query, good, {{"Content-Type", "text/csv"}}), 403,
+      "forbidden", "X-CSRF-Token");
+  EXPECT_API_ERROR(
+      anonymous->request("POST", "/api/v1/bodies/cppcc/proposals/import" + query, good, {{"Content-Type", "text/csv"}}),
+      401, "unauthenticated", "cookie");
   EXPECT_EQ(state_hash(), before);
 
   // The good file (with a BOM, as spreadsheet programs save it), idempotent under its key.
@@ -537,21 +542,26 @@ TEST_F(ProposalApiBadInput, RefusalsNameWhatIsWrong) {
 
   // Actions: a refused submission changes nothing.
   const std::string before = state_hash();
-  EXPECT_API_ERROR(m1->action("proposals.submit", Json{{"session_id", a.session_id}, {"title", "关于教育的提案"},
-                                                       {"area", "space"}, {"parts", parts("建议。")},
+  EXPECT_API_ERROR(m1->action("proposals.submit", Json{{"session_id", a.session_id},
+                                                       {"title", "关于教育的提案"},
+                                                       {"area", "space"},
+                                                       {"parts", parts("建议。")},
                                                        {"member_ids", {a.member_ids[0]}}}),
                    400, "malformed", "args.area");
-  EXPECT_API_ERROR(m1->action("proposals.submit", Json{{"session_id", a.session_id}, {"title", "关于教育的提案"},
-                                                       {"area", "society"}, {"parts", parts("建议。")},
+  EXPECT_API_ERROR(m1->action("proposals.submit", Json{{"session_id", a.session_id},
+                                                       {"title", "关于教育的提案"},
+                                                       {"area", "society"},
+                                                       {"parts", parts("建议。")},
                                                        {"member_ids", {a.member_ids[1]}}}),
                    403, "forbidden", "args.member_ids");
-  EXPECT_API_ERROR(m1->action("proposals.submit", Json{{"session_id", a.session_id}, {"title", "关于教育的提案"},
+  EXPECT_API_ERROR(m1->action("proposals.submit", Json{{"session_id", a.session_id},
+                                                       {"title", "关于教育的提案"},
                                                        {"area", "society"},
                                                        {"parts", Json{{"facts", "情况"}, {"analysis", "分析"}}},
                                                        {"member_ids", {a.member_ids[0]}}}),
                    422, "rule_violation", "args.parts.suggestions");
-  EXPECT_API_ERROR(m1->action("proposals.review", Json{{"proposal_id", p1}, {"outcome", "register"}}), 403,
-                   "forbidden", "actor");
+  EXPECT_API_ERROR(m1->action("proposals.review", Json{{"proposal_id", p1}, {"outcome", "register"}}), 403, "forbidden",
+                   "actor");
   EXPECT_EQ(state_hash(), before);
 
   // A replayed request_id is answered with the first proposal, and writes nothing.
@@ -565,7 +575,8 @@ TEST_F(ProposalApiBadInput, RefusalsNameWhatIsWrong) {
   EXPECT_EQ(state_hash(), after_first);
   EXPECT_EQ(get_ok(*m2, kList)["total"], 1);
   // The same id for another proposal is a conflict.
-  EXPECT_API_ERROR(submit(*m2, 1, "关于另一件事的提案", "建议。", "society", "m2-p-0001"), 409, "conflict", "request_id");
+  EXPECT_API_ERROR(submit(*m2, 1, "关于另一件事的提案", "建议。", "society", "m2-p-0001"), 409, "conflict",
+                   "request_id");
 }
 
 }  // namespace

@@ -1,14 +1,14 @@
 // The proposal cycle through the ledger: every state, who may see and do what at each step,
 // deadlines on a controlled clock, statistics, and the historical import.
-#include <gtest/gtest.h>
+#include "proposals/proposals.h"
 
 #include <atomic>
+#include <gtest/gtest.h>
 
 #include "base/text.h"
 #include "proposals/import.h"
-#include "proposals/proposals.h"
-#include "test_support.h"
 #include "proposals/tables.h"
+#include "test_support.h"
 
 namespace plenum {
 namespace {
@@ -51,7 +51,9 @@ class ProposalCycle : public ::testing::Test {
     const char* unit_accounts[] = {"ndrc", "moe", "mof"};
     for (int i = 0; i < 3; ++i) {
       add_account(*app_, unit_accounts[i], Json::array());
-      ASSERT_TRUE(act(*app_, "proposals.link_account", Json{{"unit_id", units_[i]}, {"username", unit_accounts[i]}}, "sec").is_ok());
+      ASSERT_TRUE(
+          act(*app_, "proposals.link_account", Json{{"unit_id", units_[i]}, {"username", unit_accounts[i]}}, "sec")
+              .is_ok());
     }
   }
 
@@ -88,8 +90,11 @@ class ProposalCycle : public ::testing::Test {
   }
   Json submit(const std::string& actor, Json member_ids, const std::string& title, const std::string& text) {
     return ok("proposals.submit",
-              Json{{"session_id", a_.session_id}, {"title", title}, {"area", "society"},
-                   {"parts", parts(text)}, {"member_ids", member_ids}},
+              Json{{"session_id", a_.session_id},
+                   {"title", title},
+                   {"area", "society"},
+                   {"parts", parts(text)},
+                   {"member_ids", member_ids}},
               actor);
   }
 
@@ -107,34 +112,52 @@ TEST_F(ProposalCycle, OneProposalThroughEveryState) {
 
   // Submission: bad input changes nothing.
   EXPECT_EQ(fails("proposals.submit",
-                  Json{{"session_id", a_.session_id}, {"title", "关于乡村教育的提案"}, {"area", "society"},
-                       {"parts", Json{{"facts", "情况"}, {"analysis", "分析"}}}, {"member_ids", {m1}}},
+                  Json{{"session_id", a_.session_id},
+                       {"title", "关于乡村教育的提案"},
+                       {"area", "society"},
+                       {"parts", Json{{"facts", "情况"}, {"analysis", "分析"}}},
+                       {"member_ids", {m1}}},
                   "m1"),
             ErrorCode::kRuleViolation);  // no concrete suggestions
   EXPECT_EQ(fails("proposals.submit",
-                  Json{{"session_id", a_.session_id}, {"title", "关于乡村教育的提案"}, {"area", "society"},
-                       {"parts", parts(text)}, {"member_ids", {m1, outsider}}},
+                  Json{{"session_id", a_.session_id},
+                       {"title", "关于乡村教育的提案"},
+                       {"area", "society"},
+                       {"parts", parts(text)},
+                       {"member_ids", {m1, outsider}}},
                   "m1"),
             ErrorCode::kRuleViolation);  // a co-signer who is not a member
   EXPECT_EQ(fails("proposals.submit",
-                  Json{{"session_id", a_.session_id}, {"title", "关于乡村教育的提案"}, {"area", "society"},
-                       {"parts", parts(std::string(40000, 'x'))}, {"member_ids", {m1}}},
+                  Json{{"session_id", a_.session_id},
+                       {"title", "关于乡村教育的提案"},
+                       {"area", "society"},
+                       {"parts", parts(std::string(40000, 'x'))},
+                       {"member_ids", {m1}}},
                   "m1"),
             ErrorCode::kTooLarge);
   EXPECT_EQ(fails("proposals.submit",
-                  Json{{"session_id", a_.session_id}, {"title", "关于乡村教育的提案"}, {"area", "space"},
-                       {"parts", parts(text)}, {"member_ids", {m1}}},
+                  Json{{"session_id", a_.session_id},
+                       {"title", "关于乡村教育的提案"},
+                       {"area", "space"},
+                       {"parts", parts(text)},
+                       {"member_ids", {m1}}},
                   "m1"),
             ErrorCode::kMalformed);
   EXPECT_EQ(fails("proposals.submit",
-                  Json{{"session_id", a_.session_id}, {"title", "关于乡村教育的提案"}, {"area", "society"},
-                       {"parts", parts(text)}, {"member_ids", {m1}}},
+                  Json{{"session_id", a_.session_id},
+                       {"title", "关于乡村教育的提案"},
+                       {"area", "society"},
+                       {"parts", parts(text)},
+                       {"member_ids", {m1}}},
                   "m3"),
             ErrorCode::kForbidden);  // submitting in someone else's name
 
   // m1 with m2 jointly; the same request replayed is one proposal.
-  Json args{{"session_id", a_.session_id}, {"title", "关于加强乡村义务教育的提案"}, {"area", "society"},
-            {"parts", parts(text)}, {"member_ids", {m1, m2}}};
+  Json args{{"session_id", a_.session_id},
+            {"title", "关于加强乡村义务教育的提案"},
+            {"area", "society"},
+            {"parts", parts(text)},
+            {"member_ids", {m1, m2}}};
   auto first = run("proposals.submit", args, "m1", "req-p1");
   ASSERT_TRUE(first.is_ok());
   auto again = run("proposals.submit", args, "m1", "req-p1");
@@ -156,8 +179,11 @@ TEST_F(ProposalCycle, OneProposalThroughEveryState) {
   EXPECT_EQ(late["stage"], "intersession");
   // Sectors propose only during the plenary.
   EXPECT_EQ(fails("proposals.submit",
-                  Json{{"session_id", a_.session_id}, {"title", "关于科技创新的提案"}, {"area", "economy"},
-                       {"parts", parts("建议加强基础研究。")}, {"collective", {{"kind", "sector"}, {"name", "科技界"}}}},
+                  Json{{"session_id", a_.session_id},
+                       {"title", "关于科技创新的提案"},
+                       {"area", "economy"},
+                       {"parts", parts("建议加强基础研究。")},
+                       {"collective", {{"kind", "sector"}, {"name", "科技界"}}}},
                   "sec"),
             ErrorCode::kRuleViolation);
 
@@ -192,26 +218,31 @@ TEST_F(ProposalCycle, OneProposalThroughEveryState) {
 
   // Assignment: lead NDRC with MOE co-handling; NDRC returns it within the rulebook's days.
   clock_ = at("2024-03-15T09:00:00+08:00");
-  Json assigned = ok("proposals.assign", Json{{"proposal_id", p1}, {"lead_unit_id", ndrc}, {"co_unit_ids", {moe}}}, "sec");
+  Json assigned =
+      ok("proposals.assign", Json{{"proposal_id", p1}, {"lead_unit_id", ndrc}, {"co_unit_ids", {moe}}}, "sec");
   EXPECT_EQ(assigned["due_on"], "2024-06-15");  // 3 months from assignment
   EXPECT_TRUE(view("ndrc", p1).is_ok());
   EXPECT_TRUE(view("moe", p1).is_ok());
   EXPECT_FALSE(view("mof", p1).is_ok());
   EXPECT_TRUE(noted("ndrc", "请于 2024-06-15 前"));
-  EXPECT_EQ(fails("proposals.reply", Json{{"proposal_id", p1}, {"unit_id", ndrc}, {"class", "A"}, {"text", "答复"}}, "mof"),
-            ErrorCode::kForbidden);  // acting for someone else's unit
-  EXPECT_EQ(fails("proposals.reply", Json{{"proposal_id", p1}, {"unit_id", moe}, {"class", "A"}, {"text", "答复"}}, "moe"),
-            ErrorCode::kConflict);  // a co-handler does not reply
+  EXPECT_EQ(
+      fails("proposals.reply", Json{{"proposal_id", p1}, {"unit_id", ndrc}, {"class", "A"}, {"text", "答复"}}, "mof"),
+      ErrorCode::kForbidden);  // acting for someone else's unit
+  EXPECT_EQ(
+      fails("proposals.reply", Json{{"proposal_id", p1}, {"unit_id", moe}, {"class", "A"}, {"text", "答复"}}, "moe"),
+      ErrorCode::kConflict);  // a co-handler does not reply
   clock_ = at("2024-03-18T09:00:00+08:00");
-  ok("proposals.return_assignment", Json{{"proposal_id", p1}, {"unit_id", ndrc}, {"reason", "不属于本单位职责"}}, "ndrc");
+  ok("proposals.return_assignment", Json{{"proposal_id", p1}, {"unit_id", ndrc}, {"reason", "不属于本单位职责"}},
+     "ndrc");
   EXPECT_EQ(state(p1), "registered");
   EXPECT_FALSE(view("ndrc", p1).is_ok());  // returned: no longer its business
   EXPECT_TRUE(noted("sec", "退回"));
   // Reassigned to the Ministry of Finance; returning after 5 days is refused.
   ok("proposals.assign", Json{{"proposal_id", p1}, {"lead_unit_id", mof}, {"co_unit_ids", {moe}}}, "sec");
   clock_ = at("2024-03-25T09:00:00+08:00");
-  EXPECT_EQ(fails("proposals.return_assignment", Json{{"proposal_id", p1}, {"unit_id", mof}, {"reason", "不是我们"}}, "mof"),
-            ErrorCode::kRuleViolation);
+  EXPECT_EQ(
+      fails("proposals.return_assignment", Json{{"proposal_id", p1}, {"unit_id", mof}, {"reason", "不是我们"}}, "mof"),
+      ErrorCode::kRuleViolation);
   // A key proposal, with a supervision visit.
   ok("proposals.select_key", Json{{"proposal_id", p1}}, "chair");
   ok("proposals.record_supervision",
@@ -237,26 +268,31 @@ TEST_F(ProposalCycle, OneProposalThroughEveryState) {
   EXPECT_EQ(ok("proposals.remind_overdue", Json{{"body", "cppcc"}}, "sec")["reminded"], 1);
   EXPECT_TRUE(noted("mof", "催办"));
   EXPECT_FALSE(noted("moe", "催办"));
-  EXPECT_EQ(proposals::overdue(*app_->store->read(), {"m1"}, "cppcc", "2024-06-19").error().code, ErrorCode::kForbidden);
+  EXPECT_EQ(proposals::overdue(*app_->store->read(), {"m1"}, "cppcc", "2024-06-19").error().code,
+            ErrorCode::kForbidden);
 
   // Reply; only a proposer rates; 不满意 sends it back with a new deadline.
   ok("proposals.reply", Json{{"proposal_id", p1}, {"unit_id", mof}, {"class", "B"}, {"text", "正在研究落实。"}}, "mof");
   EXPECT_EQ(state(p1), "replied");
   EXPECT_TRUE(noted("m3", "已答复"));  // the merged proposal's proposer hears too
-  EXPECT_EQ(fails("proposals.reply", Json{{"proposal_id", p1}, {"unit_id", mof}, {"class", "A"}, {"text", "再答"}}, "mof"),
-            ErrorCode::kConflict);
+  EXPECT_EQ(
+      fails("proposals.reply", Json{{"proposal_id", p1}, {"unit_id", mof}, {"class", "A"}, {"text", "再答"}}, "mof"),
+      ErrorCode::kConflict);
   EXPECT_EQ(fails("proposals.rate", Json{{"proposal_id", p1}, {"rating", "satisfied"}}, "m4"), ErrorCode::kForbidden);
   EXPECT_EQ(fails("proposals.rate", Json{{"proposal_id", p1}, {"rating", "satisfied"}}, "mof"), ErrorCode::kForbidden);
-  Json rated = ok("proposals.rate", Json{{"proposal_id", p1}, {"rating", "dissatisfied"}, {"note", "措施不具体"}}, "m1");
+  Json rated =
+      ok("proposals.rate", Json{{"proposal_id", p1}, {"rating", "dissatisfied"}, {"note", "措施不具体"}}, "m1");
   EXPECT_EQ(rated["state"], "rehandling");
   EXPECT_EQ(rated["due_on"], "2024-08-19");  // rehandle_months = 2
   EXPECT_EQ(state(p1), "rehandling");
   EXPECT_TRUE(noted("mof", "不满意"));
-  ok("proposals.reply", Json{{"proposal_id", p1}, {"unit_id", mof}, {"class", "A"}, {"text", "已安排专项资金。"}}, "mof");
+  ok("proposals.reply", Json{{"proposal_id", p1}, {"unit_id", mof}, {"class", "A"}, {"text", "已安排专项资金。"}},
+     "mof");
   ok("proposals.rate", Json{{"proposal_id", p1}, {"rating", "satisfied"}}, "m1");
   EXPECT_EQ(state(p1), "closed");
-  EXPECT_EQ(fails("proposals.reply", Json{{"proposal_id", p1}, {"unit_id", mof}, {"class", "A"}, {"text", "补充"}}, "mof"),
-            ErrorCode::kConflict);  // no replies after closing
+  EXPECT_EQ(
+      fails("proposals.reply", Json{{"proposal_id", p1}, {"unit_id", mof}, {"class", "A"}, {"text", "补充"}}, "mof"),
+      ErrorCode::kConflict);  // no replies after closing
 
   // The statistics count it.
   proposals::ProposalFilter f;
@@ -282,21 +318,25 @@ TEST_F(ProposalCycle, OneProposalThroughEveryState) {
 
 TEST_F(ProposalCycle, SplitHandlingWaitsForEveryUnitAndOtherOutcomesNotify) {
   const int64_t ndrc = units_[0], moe = units_[1];
-  int64_t p = submit("m1", Json::array({a_.member_ids[0]}), "关于职业教育产教融合的提案", "建议深化产教融合。")["proposal_id"];
+  int64_t p =
+      submit("m1", Json::array({a_.member_ids[0]}), "关于职业教育产教融合的提案", "建议深化产教融合。")["proposal_id"];
   ok("proposals.review", Json{{"proposal_id", p}, {"outcome", "register"}}, "sec");
-  EXPECT_EQ(fails("proposals.assign", Json{{"proposal_id", p}, {"split_unit_ids", {ndrc}}}, "sec"), ErrorCode::kMalformed);
+  EXPECT_EQ(fails("proposals.assign", Json{{"proposal_id", p}, {"split_unit_ids", {ndrc}}}, "sec"),
+            ErrorCode::kMalformed);
   ok("proposals.assign", Json{{"proposal_id", p}, {"split_unit_ids", {ndrc, moe}}}, "sec");
   ok("proposals.reply", Json{{"proposal_id", p}, {"unit_id", ndrc}, {"class", "A"}, {"text", "已落实。"}}, "ndrc");
   EXPECT_EQ(state(p), "assigned");  // one of two
   ok("proposals.reply", Json{{"proposal_id", p}, {"unit_id", moe}, {"class", "B"}, {"text", "正在推进。"}}, "moe");
   EXPECT_EQ(state(p), "replied");
   // Withdrawal by its first proposer only, and only before assignment.
-  int64_t q = submit("m2", Json::array({a_.member_ids[1], a_.member_ids[0]}), "关于社区养老的提案", "建议发展社区养老服务。")["proposal_id"];
+  int64_t q = submit("m2", Json::array({a_.member_ids[1], a_.member_ids[0]}), "关于社区养老的提案",
+                     "建议发展社区养老服务。")["proposal_id"];
   EXPECT_EQ(fails("proposals.withdraw", Json{{"proposal_id", q}}, "m1"), ErrorCode::kForbidden);
   ok("proposals.withdraw", Json{{"proposal_id", q}, {"note", "已通过其他渠道反映"}}, "m2");
   EXPECT_EQ(state(q), "withdrawn");
   // Not registered, with the published reason in the notice.
-  int64_t r = submit("m3", Json::array({a_.member_ids[2]}), "关于推广某品牌产品的提案", "建议推广某品牌产品。")["proposal_id"];
+  int64_t r =
+      submit("m3", Json::array({a_.member_ids[2]}), "关于推广某品牌产品的提案", "建议推广某品牌产品。")["proposal_id"];
   ok("proposals.review", Json{{"proposal_id", r}, {"outcome", "reject"}, {"reason", "promotion"}}, "sec");
   EXPECT_TRUE(noted("m3", "不予立案，理由：为具体作品、产品或单位宣传推介"));
   EXPECT_EQ(fails("proposals.review", Json{{"proposal_id", r}, {"outcome", "register"}}, "sec"), ErrorCode::kConflict);
@@ -304,9 +344,11 @@ TEST_F(ProposalCycle, SplitHandlingWaitsForEveryUnitAndOtherOutcomesNotify) {
 
 TEST_F(ProposalCycle, DeadlinesExtendOnlyWithinTheRulebooksMonths) {
   const int64_t ndrc = units_[0];
-  int64_t p = submit("m1", Json::array({a_.member_ids[0]}), "关于跨区域生态补偿的提案", "建议建立跨区域生态补偿机制。")["proposal_id"];
+  int64_t p = submit("m1", Json::array({a_.member_ids[0]}), "关于跨区域生态补偿的提案",
+                     "建议建立跨区域生态补偿机制。")["proposal_id"];
   ok("proposals.review", Json{{"proposal_id", p}, {"outcome", "register"}}, "sec");
-  EXPECT_EQ(fails("proposals.extend", Json{{"proposal_id", p}, {"months", 5}}, "sec"), ErrorCode::kConflict);  // not assigned yet
+  EXPECT_EQ(fails("proposals.extend", Json{{"proposal_id", p}, {"months", 5}}, "sec"),
+            ErrorCode::kConflict);  // not assigned yet
   clock_ = at("2024-04-10T09:00:00+08:00");
   EXPECT_EQ(ok("proposals.assign", Json{{"proposal_id", p}, {"lead_unit_id", ndrc}}, "sec")["due_on"], "2024-07-10");
   EXPECT_EQ(fails("proposals.extend", Json{{"proposal_id", p}, {"months", 7}}, "sec"), ErrorCode::kRuleViolation);
@@ -335,7 +377,8 @@ TEST(ProposalImport, CsvIsAllOrNothingAndReportsProgress) {
       "title,area,proposer_kind,proposer_name,submitted_on,outcome,number,merged_into,reason,units,"
       "assigned_on,replied_on,reply_class,rating,suggestions\n";
   std::string good = header +
-                     "关于甲的提案,economy,member,张三,2023-03-05,register,1,,,发展改革委:lead;财政部:co,2023-04-01,2023-06-20,A,satisfied,建议甲。\n"
+                     "关于甲的提案,economy,member,张三,2023-03-05,register,1,,,发展改革委:lead;财政部:co,2023-04-01,"
+                     "2023-06-20,A,satisfied,建议甲。\n"
                      "关于乙的提案,culture,party,民革中央,2023-03-06,merge,,1,,,,,,,建议乙。\n"
                      "关于丙的提案,ecology,member,李四,2023-03-07,reject,,,no_content,,,,,,建议丙。\n";
   std::vector<std::pair<size_t, size_t>> progress;
@@ -371,8 +414,11 @@ TEST(ProposalImport, CsvIsAllOrNothingAndReportsProgress) {
   EXPECT_EQ((*stats)["units"].size(), 2u);
   // Numbering continues after the imported numbers.
   auto next = act(*app, "proposals.submit",
-                  Json{{"session_id", a.session_id}, {"title", "关于戊的提案"}, {"area", "society"},
-                       {"parts", parts("建议戊。")}, {"member_ids", {a.member_ids[0]}}});
+                  Json{{"session_id", a.session_id},
+                       {"title", "关于戊的提案"},
+                       {"area", "society"},
+                       {"parts", parts("建议戊。")},
+                       {"member_ids", {a.member_ids[0]}}});
   ASSERT_TRUE(next.is_ok());
   auto reg = act(*app, "proposals.review", Json{{"proposal_id", next->result["proposal_id"]}, {"outcome", "register"}});
   ASSERT_TRUE(reg.is_ok());
@@ -394,7 +440,9 @@ TEST(ProposalSearch, ChineseQueriesWithFiltersAndHighlights) {
   testing::add_account(*app, "sec", Json::array({{{"body", "cppcc"}, {"role", "secretariat"}}}));
   auto submit = [&](const std::string& title, const std::string& area, const std::string& text) -> int64_t {
     auto r = testing::act(*app, "proposals.submit",
-                          Json{{"session_id", a.session_id}, {"title", title}, {"area", area},
+                          Json{{"session_id", a.session_id},
+                               {"title", title},
+                               {"area", area},
                                {"parts", Json{{"facts", "情况。"}, {"analysis", "分析。"}, {"suggestions", text}}},
                                {"member_ids", {a.member_ids[0]}}});
     EXPECT_TRUE(r.is_ok()) << (r.is_ok() ? "" : r.error().message_en);
@@ -404,7 +452,8 @@ TEST(ProposalSearch, ChineseQueriesWithFiltersAndHighlights) {
   int64_t edu = submit("关于发展高等教育的提案", "society", "建议扩大高等教育优质资源，推进教育公平。");
   int64_t meeting = submit("关于规范会议费管理的提案", "politics", "建议精简会议，压缩会议经费。");
   int64_t eco = submit("关于长江生态保护的提案", "ecology", "建议加强长江流域生态保护和经济协调发展。");
-  ASSERT_TRUE(testing::act(*app, "proposals.review", Json{{"proposal_id", edu}, {"outcome", "register"}}, "sec").is_ok());
+  ASSERT_TRUE(
+      testing::act(*app, "proposals.review", Json{{"proposal_id", edu}, {"outcome", "register"}}, "sec").is_ok());
 
   auto search = [&](const std::string& q, const std::string& area = "", const std::string& state = "") {
     proposals::ProposalFilter f;

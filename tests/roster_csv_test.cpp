@@ -1,12 +1,11 @@
 // Roster CSV: header aliases, RFC 4180 quoting with correct line numbers, and every kind of
 // problem reported together with its line and column.
-#include <gtest/gtest.h>
+#include "assembly/roster_csv.h"
 
 #include <chrono>
+#include <gtest/gtest.h>
 #include <string>
 #include <vector>
-
-#include "assembly/roster_csv.h"
 
 namespace plenum::assembly {
 namespace {
@@ -16,8 +15,7 @@ const std::string kHeader = "seat,card,name,unit,group,gender,roles,joined_on\n"
 std::string describe(const RosterParse& p) {
   std::string s;
   for (const auto& pr : p.problems)
-    s += "  line " + std::to_string(pr.line) + " [" + pr.column + "] " + pr.reason_en + " / " +
-         pr.reason_zh + "\n";
+    s += "  line " + std::to_string(pr.line) + " [" + pr.column + "] " + pr.reason_en + " / " + pr.reason_zh + "\n";
   return s;
 }
 
@@ -123,7 +121,8 @@ TEST(RosterCsv, EnglishHeadersIgnoreCaseAndOnlyRequiredColumns) {
 }
 
 TEST(RosterCsv, TrimsValuesIncludingIdeographicSpace) {
-  std::string csv = kHeader + "  A-001 ,\t110101,\xE3\x80\x80张三\xE3\x80\x80, 北京 , g1 , 男 , presidium ,2023-01-01 \n";
+  std::string csv =
+      kHeader + "  A-001 ,\t110101,\xE3\x80\x80张三\xE3\x80\x80, 北京 , g1 , 男 , presidium ,2023-01-01 \n";
   RosterParse p = parse_roster_csv(csv);
   ASSERT_TRUE(p.problems.empty()) << describe(p);
   ASSERT_EQ(p.rows.size(), 1u);
@@ -137,14 +136,14 @@ TEST(RosterCsv, TrimsValuesIncludingIdeographicSpace) {
 
 TEST(RosterCsv, QuotedFieldsKeepLineNumbers) {
   std::string csv =
-      "seat,card,name,unit,group\n"                              // 1
-      "A-001,C-1,\"Li, Ming\",北京,\"g1\"\n"                     // 2
-      "A-002,C-2,\"Wang \"\"Xiao\"\" Hong\",\"上海市\n"          // 3
-      "代表团\",\"x,\"\"y\"\"\n"                                 // 4
-      "\n"                                                       // 5
-      "z\"\n"                                                    // 6
-      "A-003,C-3,Zhao,天津,\n"                                   // 7
-      "A-001,C-4,Qian,河北,\n";                                  // 8
+      "seat,card,name,unit,group\n"                      // 1
+      "A-001,C-1,\"Li, Ming\",北京,\"g1\"\n"             // 2
+      "A-002,C-2,\"Wang \"\"Xiao\"\" Hong\",\"上海市\n"  // 3
+      "代表团\",\"x,\"\"y\"\"\n"                         // 4
+      "\n"                                               // 5
+      "z\"\n"                                            // 6
+      "A-003,C-3,Zhao,天津,\n"                           // 7
+      "A-001,C-4,Qian,河北,\n";                          // 8
   RosterParse p = parse_roster_csv(csv);
   ASSERT_EQ(p.rows.size(), 4u) << describe(p);
   EXPECT_EQ(p.rows[0].line, 2);
@@ -166,12 +165,12 @@ TEST(RosterCsv, QuotedFieldsKeepLineNumbers) {
 
 TEST(RosterCsv, CrlfLineEndings) {
   std::string csv =
-      "seat,card,name,unit,group\r\n"          // 1
-      "A-001,C-1,甲,北京,\r\n"                 // 2
-      "\r\n"                                   // 3
-      "A-002,C-2,乙,\"上海\r\n"                // 4
-      "市\",g\r\n"                             // 5
-      "A-003,C-1,丙,天津,g\r\n";               // 6
+      "seat,card,name,unit,group\r\n"  // 1
+      "A-001,C-1,甲,北京,\r\n"         // 2
+      "\r\n"                           // 3
+      "A-002,C-2,乙,\"上海\r\n"        // 4
+      "市\",g\r\n"                     // 5
+      "A-003,C-1,丙,天津,g\r\n";       // 6
   RosterParse p = parse_roster_csv(csv);
   ASSERT_EQ(p.rows.size(), 3u) << describe(p);
   EXPECT_EQ(p.rows[0].line, 2);
@@ -200,14 +199,14 @@ TEST(RosterCsv, LoneCrLineEndings) {
 
 TEST(RosterCsv, BlankLinesAndEmptyRowsAreSkipped) {
   std::string csv =
-      "\n"                                   // 1: blank lines before the header
-      "seat,card,name,unit\n"                // 2
-      "\n"                                   // 3
-      "   \t\n"                              // 4
-      "A-1,C-1,甲,北京\n"                    // 5
-      ",,,\n"                                // 6: spreadsheet leftovers
-      " , ,\n"                               // 7
-      "A-2,C-2,乙,天津\n"                    // 8
+      "\n"                     // 1: blank lines before the header
+      "seat,card,name,unit\n"  // 2
+      "\n"                     // 3
+      "   \t\n"                // 4
+      "A-1,C-1,甲,北京\n"      // 5
+      ",,,\n"                  // 6: spreadsheet leftovers
+      " , ,\n"                 // 7
+      "A-2,C-2,乙,天津\n"      // 8
       "\n\n";
   RosterParse p = parse_roster_csv(csv);
   ASSERT_TRUE(p.problems.empty()) << describe(p);
@@ -217,17 +216,18 @@ TEST(RosterCsv, BlankLinesAndEmptyRowsAreSkipped) {
 }
 
 TEST(RosterCsv, RolesAndGender) {
-  std::string csv = "seat,card,name,unit,gender,roles\n"
-                    "A-1,C-1,甲,北京,m,\"主席团成员；执行主席; Scrutineer ;;；delegation_head;presidium\"\n"
-                    "A-2,C-2,乙,北京,f,  ；  \n"
-                    "A-3,C-3,丙,北京,男,代表团团长\n"
-                    "A-4,C-4,丁,北京,女,secretariat\n";
+  std::string csv =
+      "seat,card,name,unit,gender,roles\n"
+      "A-1,C-1,甲,北京,m,\"主席团成员；执行主席; Scrutineer ;;；delegation_head;presidium\"\n"
+      "A-2,C-2,乙,北京,f,  ；  \n"
+      "A-3,C-3,丙,北京,男,代表团团长\n"
+      "A-4,C-4,丁,北京,女,secretariat\n";
   RosterParse p = parse_roster_csv(csv);
   ASSERT_TRUE(p.problems.empty()) << describe(p);
   ASSERT_EQ(p.rows.size(), 4u);
   EXPECT_EQ(p.rows[0].gender, "M");
-  EXPECT_EQ(p.rows[0].roles, (std::vector<std::string>{"presidium", "executive_chair",
-                                                       "scrutineer", "delegation_head"}));
+  EXPECT_EQ(p.rows[0].roles,
+            (std::vector<std::string>{"presidium", "executive_chair", "scrutineer", "delegation_head"}));
   EXPECT_EQ(p.rows[1].gender, "F");
   EXPECT_TRUE(p.rows[1].roles.empty());
   EXPECT_EQ(p.rows[2].gender, "M");
@@ -239,7 +239,7 @@ TEST(RosterCsv, RolesAndGender) {
 TEST(RosterCsv, HeaderProblemsReportedTogetherAndStop) {
   std::string csv =
       "座位号,phone,代表团,name,界别,,seat\n"
-      ",,,,,,\n"             // would fail every row check, but header problems stop first
+      ",,,,,,\n"  // would fail every row check, but header problems stop first
       "x\n";
   RosterParse p = parse_roster_csv(csv);
   expect_reasons_filled(p);
@@ -273,24 +273,24 @@ TEST(RosterCsv, EveryRowProblemReportedWithLineAndColumn) {
   std::string name65;
   for (int i = 0; i < 64; ++i) name64 += "张";
   name65 = name64 + "三";
-  std::string csv = kHeader +                                                       // 1
-                    "A-001,C-001,甲,北京,,男,,\n" +                                 // 2
-                    "A-002,C-002,乙,北京,,男\n" +                                   // 3 too few
-                    "A-003,C-003,丙,北京,,男,,,extra\n" +                           // 4 too many
-                    " ,,,  ,,,,\n" +                                                // (blank: skipped)
-                    ",C-006,丁,,g,,,\n" +                                           // 6 seat, unit empty
-                    "A 007,C-007,,北京,,,,\n" +                                     // 7 seat bad, name empty
-                    "A-008," + std::string(33, '9') + ",戊," + "北京,,,,\n" +       // 8 card too long
-                    "A-009,C-009," + name64 + ",北京,,,,\n" +                       // 9 64 is fine
-                    "A-010,C-010," + name65 + ",北京,,,,\n" +                       // 10 65 too long
-                    "A-011,C-011,己,北京,,X,,\n" +                                  // 11 gender
-                    "A-012,C-012,庚,北京,,,主席团成员;chair;presidium；秘书长,\n" + // 12 two roles
-                    "A-013,C-013,辛,北京,,,,2023-02-29\n" +                         // 13 date
-                    "A-014,C-014,壬,北京,,,,2023/01/01\n" +                         // 14 date
-                    "A-001,C-015,癸,北京,,,,\n" +                                   // 15 dup seat
-                    "A-016,C-001,子,北京,,,,\n" +                                   // 16 dup card
-                    "A-001,C-006,丑,北京,,,,\n" +                                   // 17 dup both
-                    "A-018,C-ä,寅,北京,,,,\n";                                      // 18 non-ASCII card
+  std::string csv = kHeader +                                                        // 1
+                    "A-001,C-001,甲,北京,,男,,\n" +                                  // 2
+                    "A-002,C-002,乙,北京,,男\n" +                                    // 3 too few
+                    "A-003,C-003,丙,北京,,男,,,extra\n" +                            // 4 too many
+                    " ,,,  ,,,,\n" +                                                 // (blank: skipped)
+                    ",C-006,丁,,g,,,\n" +                                            // 6 seat, unit empty
+                    "A 007,C-007,,北京,,,,\n" +                                      // 7 seat bad, name empty
+                    "A-008," + std::string(33, '9') + ",戊," + "北京,,,,\n" +        // 8 card too long
+                    "A-009,C-009," + name64 + ",北京,,,,\n" +                        // 9 64 is fine
+                    "A-010,C-010," + name65 + ",北京,,,,\n" +                        // 10 65 too long
+                    "A-011,C-011,己,北京,,X,,\n" +                                   // 11 gender
+                    "A-012,C-012,庚,北京,,,主席团成员;chair;presidium；秘书长,\n" +  // 12 two roles
+                    "A-013,C-013,辛,北京,,,,2023-02-29\n" +                          // 13 date
+                    "A-014,C-014,壬,北京,,,,2023/01/01\n" +                          // 14 date
+                    "A-001,C-015,癸,北京,,,,\n" +                                    // 15 dup seat
+                    "A-016,C-001,子,北京,,,,\n" +                                    // 16 dup card
+                    "A-001,C-006,丑,北京,,,,\n" +                                    // 17 dup both
+                    "A-018,C-ä,寅,北京,,,,\n";                                       // 18 non-ASCII card
   RosterParse p = parse_roster_csv(csv);
   expect_reasons_filled(p);
   EXPECT_EQ(count(p, 3, ""), 1) << describe(p);
@@ -313,8 +313,7 @@ TEST(RosterCsv, EveryRowProblemReportedWithLineAndColumn) {
   EXPECT_EQ(p.problems.size(), 18u) << describe(p);
 
   // Problems come in file order.
-  for (size_t i = 1; i < p.problems.size(); ++i)
-    EXPECT_LE(p.problems[i - 1].line, p.problems[i].line);
+  for (size_t i = 1; i < p.problems.size(); ++i) EXPECT_LE(p.problems[i - 1].line, p.problems[i].line);
 
   const RosterProblem* dup = find(p, 15, "seat");
   ASSERT_NE(dup, nullptr);
@@ -344,13 +343,13 @@ TEST(RosterCsv, ValueChecksAtTheirLimits) {
 
 TEST(RosterCsv, MalformedQuotingReportedWithLineAndLaterLinesStillChecked) {
   std::string csv =
-      "seat,card,name,unit\n"            // 1
-      "A-1,C-1,甲,北京\n"                // 2
-      "A-2,\"C-2\"x,乙,北京\n"           // 3 text after the closing quote
-      "A-3,C-3,丙\"丁,北京\n"            // 4 quote inside an unquoted value
-      "A-4,C-4,\"戊\n"                   // 5 quoted value over two lines ...
-      "己\"z,北京\n"                     // 6 ... with junk after it
-      "A-1,C-7,庚,北京\n";               // 7 still checked
+      "seat,card,name,unit\n"   // 1
+      "A-1,C-1,甲,北京\n"       // 2
+      "A-2,\"C-2\"x,乙,北京\n"  // 3 text after the closing quote
+      "A-3,C-3,丙\"丁,北京\n"   // 4 quote inside an unquoted value
+      "A-4,C-4,\"戊\n"          // 5 quoted value over two lines ...
+      "己\"z,北京\n"            // 6 ... with junk after it
+      "A-1,C-7,庚,北京\n";      // 7 still checked
   RosterParse p = parse_roster_csv(csv);
   expect_reasons_filled(p);
   EXPECT_EQ(count(p, 3, ""), 1) << describe(p);
@@ -368,10 +367,10 @@ TEST(RosterCsv, MalformedQuotingReportedWithLineAndLaterLinesStillChecked) {
 
 TEST(RosterCsv, UnterminatedQuoteReportedAtItsStart) {
   std::string csv =
-      "seat,card,name,unit\n"      // 1
-      "A-1,C-1,甲,北京\n"          // 2
-      "A-2,C-2,\"乙,北京\n"        // 3 never closed
-      "A-3,C-3,丙,北京\n";         // 4 swallowed by the open quote
+      "seat,card,name,unit\n"  // 1
+      "A-1,C-1,甲,北京\n"      // 2
+      "A-2,C-2,\"乙,北京\n"    // 3 never closed
+      "A-3,C-3,丙,北京\n";     // 4 swallowed by the open quote
   RosterParse p = parse_roster_csv(csv);
   ASSERT_EQ(p.problems.size(), 1u) << describe(p);
   EXPECT_EQ(p.problems[0].line, 3);
@@ -387,10 +386,10 @@ TEST(RosterCsv, MalformedHeaderStops) {
 }
 
 TEST(RosterCsv, InvalidUtf8ReportsOnlyThoseLines) {
-  std::string csv = kHeader +                                  // 1
-                    "A-1,C-1,甲,北京,,,,\n" +                  // 2
-                    "A-1,C-1,,,,,,\n" +                        // 3 would be a problem if checked
-                    "A-4,C-4,\xD5\xC5\xC8\xFD,北京,,,,\n";     // 4 GBK bytes for 张三
+  std::string csv = kHeader +                               // 1
+                    "A-1,C-1,甲,北京,,,,\n" +               // 2
+                    "A-1,C-1,,,,,,\n" +                     // 3 would be a problem if checked
+                    "A-4,C-4,\xD5\xC5\xC8\xFD,北京,,,,\n";  // 4 GBK bytes for 张三
   RosterParse p = parse_roster_csv(csv);
   ASSERT_EQ(p.problems.size(), 1u) << describe(p);
   EXPECT_EQ(p.problems[0].line, 4);
@@ -401,11 +400,12 @@ TEST(RosterCsv, InvalidUtf8ReportsOnlyThoseLines) {
 }
 
 TEST(RosterCsv, InvalidUtf8OnSeveralLinesWithCrlfAndBom) {
-  std::string csv = "\xEF\xBB\xBFseat,card,name,unit\r\n"   // 1
-                    "A-1,C-1,\xFF,x\r\n"                    // 2
-                    "A-2,C-2,ok,x\r\n"                      // 3
-                    "A-3,C-3,\xE5\xBC,x\r\n"                // 4 truncated sequence
-                    "A-4,C-4,\xC0\xAF,x";                   // 5 overlong
+  std::string csv =
+      "\xEF\xBB\xBFseat,card,name,unit\r\n"  // 1
+      "A-1,C-1,\xFF,x\r\n"                   // 2
+      "A-2,C-2,ok,x\r\n"                     // 3
+      "A-3,C-3,\xE5\xBC,x\r\n"               // 4 truncated sequence
+      "A-4,C-4,\xC0\xAF,x";                  // 5 overlong
   RosterParse p = parse_roster_csv(csv);
   ASSERT_EQ(p.problems.size(), 3u) << describe(p);
   EXPECT_EQ(p.problems[0].line, 2);
@@ -429,9 +429,9 @@ TEST(RosterCsv, ThreeThousandRowsQuickly) {
   std::string csv = "\xEF\xBB\xBF座位号,证件号,姓名,代表团,小组,性别,职务,任职日期\r\n";
   for (int i = 1; i <= 3000; ++i) {
     std::string n = std::to_string(i);
-    csv += "S-" + n + ",110101199001" + n + ",\"代表, " + n + "\",第" + std::to_string(i % 35) +
-           "代表团,第" + std::to_string(i % 7) + "组," + (i % 2 ? "男" : "女") + "," +
-           (i % 100 == 0 ? "主席团成员;监票人" : "") + ",2023-03-05\r\n";
+    csv += "S-" + n + ",110101199001" + n + ",\"代表, " + n + "\",第" + std::to_string(i % 35) + "代表团,第" +
+           std::to_string(i % 7) + "组," + (i % 2 ? "男" : "女") + "," + (i % 100 == 0 ? "主席团成员;监票人" : "") +
+           ",2023-03-05\r\n";
   }
   auto start = std::chrono::steady_clock::now();
   RosterParse p = parse_roster_csv(csv);

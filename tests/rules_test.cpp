@@ -1,16 +1,16 @@
 // Rulebooks: loading and validating rulebooks/*.toml, exact-fraction thresholds at their
 // boundaries, and the Chinese and English wording of each threshold.
-#include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <climits>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <gtest/gtest.h>
 #include <optional>
 #include <set>
 #include <string>
-#include <unistd.h>
 
 #include "rules/rulebook.h"
 
@@ -18,8 +18,7 @@ namespace plenum::rules {
 namespace {
 
 const std::set<std::string> kExpectedIds = {
-    "cppcc", "cppcc-standing", "generic", "local-congress", "local-standing", "npc", "npcsc",
-    "township-congress"};
+    "cppcc", "cppcc-standing", "generic", "local-congress", "local-standing", "npc", "npcsc", "township-congress"};
 
 const RulebookSet& shipped() {
   static const RulebookSet set = [] {
@@ -75,8 +74,8 @@ TEST(RulesFraction, ParsesValidFractions) {
 }
 
 TEST(RulesFraction, RejectsMalformedFractions) {
-  for (const char* text : {"", "2", "2/", "/3", "0/3", "4/3", "1/1001", "-1/2", "+1/2", "1.5/3",
-                           "a/b", "2/3/4", "99999/100000", "2÷3", "１/２", "2/0", "0/0"}) {
+  for (const char* text : {"", "2", "2/", "/3", "0/3", "4/3", "1/1001", "-1/2", "+1/2", "1.5/3", "a/b", "2/3/4",
+                           "99999/100000", "2÷3", "１/２", "2/0", "0/0"}) {
     auto f = parse_fraction(text);
     ASSERT_FALSE(f) << "accepted \"" << text << "\"";
     EXPECT_EQ(f.error().code, ErrorCode::kMalformed) << text;
@@ -93,8 +92,8 @@ TEST(RulesThreshold, AtLeastTwoThirdsOfTheNpc) {
   EXPECT_TRUE(t.met(1971, 2956));   // 3*1971 = 5913 >= 5912
   EXPECT_FALSE(t.met(1970, 2956));  // 3*1970 = 5910 <  5912
   EXPECT_EQ(t.minimum(2956), 1971);
-  EXPECT_TRUE(t.met(2872, 2956));   // 2024 opening sitting
-  EXPECT_TRUE(t.met(2900, 2956));   // 2024 closing sitting
+  EXPECT_TRUE(t.met(2872, 2956));  // 2024 opening sitting
+  EXPECT_TRUE(t.met(2900, 2956));  // 2024 closing sitting
 }
 
 TEST(RulesThreshold, MoreThanHalfOfTheCppcc) {
@@ -136,8 +135,8 @@ TEST(RulesThreshold, OddEvenAndTinyBases) {
 
 TEST(RulesThreshold, MinimumIsTheExactBoundary) {
   for (auto c : {Comparison::kAtLeast, Comparison::kMoreThan}) {
-    for (Fraction f : {Fraction{1, 2}, Fraction{2, 3}, Fraction{1, 5}, Fraction{1, 10},
-                       Fraction{3, 4}, Fraction{1, 1}, Fraction{7, 12}}) {
+    for (Fraction f : {Fraction{1, 2}, Fraction{2, 3}, Fraction{1, 5}, Fraction{1, 10}, Fraction{3, 4}, Fraction{1, 1},
+                       Fraction{7, 12}}) {
       auto t = threshold(c, f.num, f.den);
       for (int64_t n = 0; n <= 60; ++n) {
         int64_t m = t.minimum(n);
@@ -201,20 +200,13 @@ TEST(RulesLoad, ShippedParameters) {
   };
   const Expected table[] = {
       {"npc", Comparison::kAtLeast, {2, 3}, false, AnnouncementStyle::kNpc, "代表", "deputies", 2},
-      {"npcsc", Comparison::kMoreThan, {1, 2}, false, AnnouncementStyle::kNpc, "委员", "members",
-       0},
-      {"local-congress", Comparison::kAtLeast, {2, 3}, false, AnnouncementStyle::kNpc, "代表",
-       "deputies", 2},
-      {"township-congress", Comparison::kAtLeast, {2, 3}, false, AnnouncementStyle::kNpc, "代表",
-       "deputies", 2},
-      {"local-standing", Comparison::kMoreThan, {1, 2}, false, AnnouncementStyle::kNpc, "委员",
-       "members", 0},
-      {"cppcc", Comparison::kMoreThan, {1, 2}, true, AnnouncementStyle::kCppcc, "委员", "members",
-       0},
-      {"cppcc-standing", Comparison::kMoreThan, {1, 2}, true, AnnouncementStyle::kCppcc, "委员",
-       "members", 0},
-      {"generic", Comparison::kMoreThan, {1, 2}, true, AnnouncementStyle::kGeneric, "成员",
-       "members", 0},
+      {"npcsc", Comparison::kMoreThan, {1, 2}, false, AnnouncementStyle::kNpc, "委员", "members", 0},
+      {"local-congress", Comparison::kAtLeast, {2, 3}, false, AnnouncementStyle::kNpc, "代表", "deputies", 2},
+      {"township-congress", Comparison::kAtLeast, {2, 3}, false, AnnouncementStyle::kNpc, "代表", "deputies", 2},
+      {"local-standing", Comparison::kMoreThan, {1, 2}, false, AnnouncementStyle::kNpc, "委员", "members", 0},
+      {"cppcc", Comparison::kMoreThan, {1, 2}, true, AnnouncementStyle::kCppcc, "委员", "members", 0},
+      {"cppcc-standing", Comparison::kMoreThan, {1, 2}, true, AnnouncementStyle::kCppcc, "委员", "members", 0},
+      {"generic", Comparison::kMoreThan, {1, 2}, true, AnnouncementStyle::kGeneric, "成员", "members", 0},
   };
   for (const auto& e : table) {
     SCOPED_TRACE(e.id);
@@ -322,9 +314,8 @@ TEST(RulesLoad, NpcSubmission) {
   const Rulebook& npc = book("npc");
   const SubmissionRule& bill = npc.submission_for("default");
   EXPECT_EQ(bill.organs,
-            (std::vector<std::string>{"presidium", "standing_committee", "special_committee",
-                                      "state_council", "central_military_commission",
-                                      "national_supervisory_commission", "supreme_court",
+            (std::vector<std::string>{"presidium", "standing_committee", "special_committee", "state_council",
+                                      "central_military_commission", "national_supervisory_commission", "supreme_court",
                                       "supreme_procuratorate"}));
   EXPECT_EQ(bill.delegations, 1);
   EXPECT_EQ(bill.members_jointly, 30);
@@ -361,8 +352,7 @@ TEST(RulesLoad, NpcSubmission) {
   for (const char* kind : {"draft_resolution", "agenda"})
     EXPECT_EQ(npc.submission_for(kind).organs, std::vector<std::string>{"presidium"}) << kind;
   const auto& report = npc.submission_for("report").organs;
-  for (const char* organ :
-       {"standing_committee", "state_council", "supreme_court", "supreme_procuratorate"})
+  for (const char* organ : {"standing_committee", "state_council", "supreme_court", "supreme_procuratorate"})
     EXPECT_NE(std::find(report.begin(), report.end(), organ), report.end()) << organ;
 
   EXPECT_EQ(npc.voting.modes, std::vector<std::string>{"anonymous"});
@@ -399,8 +389,7 @@ TEST(RulesLoad, SubmissionCountsByBody) {
   EXPECT_EQ(book("cppcc").submission_for("default").members_jointly, 0);
   EXPECT_EQ(book("cppcc").submission_for("default").organs,
             (std::vector<std::string>{"presidium", "standing_committee"}));
-  EXPECT_EQ(book("cppcc-standing").submission_for("default").organs,
-            std::vector<std::string>{"chairpersons_council"});
+  EXPECT_EQ(book("cppcc-standing").submission_for("default").organs, std::vector<std::string>{"chairpersons_council"});
   EXPECT_EQ(book("generic").submission_for("default").members_jointly, 2);
 }
 
@@ -568,15 +557,12 @@ TEST(RulesValidation, ConfigurableDefaultsToFalse) {
 TEST(RulesValidation, MissingRequiredKeys) {
   expect_rejected(edited("name_zh = \"测试机构\"\n", ""), "sample.toml: name_zh");
   expect_rejected(edited("member_noun_en = \"members\"\n", ""), "sample.toml: member_noun_en");
-  expect_rejected(edited("announcement_style = \"generic\"\n", ""),
-                  "sample.toml: announcement_style");
-  expect_rejected(edited("fraction = \"1/2\"\nbase = \"all_members\"\nconfigurable",
-                         "base = \"all_members\"\nconfigurable"),
-                  "sample.toml: quorum.fraction");
-  expect_rejected(edited("[quorum]\ncomparison = \"more_than\"\n", "[quorum]\n"),
-                  "sample.toml: quorum.comparison");
-  expect_rejected(edited("unexcused_absence_limit = 0\n", ""),
-                  "sample.toml: attendance.unexcused_absence_limit");
+  expect_rejected(edited("announcement_style = \"generic\"\n", ""), "sample.toml: announcement_style");
+  expect_rejected(
+      edited("fraction = \"1/2\"\nbase = \"all_members\"\nconfigurable", "base = \"all_members\"\nconfigurable"),
+      "sample.toml: quorum.fraction");
+  expect_rejected(edited("[quorum]\ncomparison = \"more_than\"\n", "[quorum]\n"), "sample.toml: quorum.comparison");
+  expect_rejected(edited("unexcused_absence_limit = 0\n", ""), "sample.toml: attendance.unexcused_absence_limit");
   // A whole table missing.
   std::string no_attendance = kValid;
   no_attendance.erase(no_attendance.find("[attendance]"));
@@ -584,8 +570,7 @@ TEST(RulesValidation, MissingRequiredKeys) {
 }
 
 TEST(RulesValidation, UnknownComparisonBaseAndStyle) {
-  expect_rejected(edited("comparison = \"more_than\"", "comparison = \"majority\""),
-                  "sample.toml: quorum.comparison");
+  expect_rejected(edited("comparison = \"more_than\"", "comparison = \"majority\""), "sample.toml: quorum.comparison");
   expect_rejected(edited("[pass.default]\ncomparison = \"more_than\"\nfraction = \"1/2\"\n"
                          "base = \"all_members\"",
                          "[pass.default]\ncomparison = \"more_than\"\nfraction = \"1/2\"\n"
@@ -644,16 +629,12 @@ TEST(RulesValidation, BadMotionKind) {
 }
 
 TEST(RulesValidation, EmptyOrMissingCitations) {
-  expect_rejected(edited("citation_zh = \"测试章程第一条\"", "citation_zh = \"\""),
-                  "sample.toml: quorum.citation_zh");
-  expect_rejected(edited("citation_en = \"Test Charter, art. 1\"\n", ""),
-                  "sample.toml: quorum.citation_en");
+  expect_rejected(edited("citation_zh = \"测试章程第一条\"", "citation_zh = \"\""), "sample.toml: quorum.citation_zh");
+  expect_rejected(edited("citation_en = \"Test Charter, art. 1\"\n", ""), "sample.toml: quorum.citation_en");
   expect_rejected(edited("citation_zh = \"测试章程第二条\"", "citation_zh = \"  \""),
                   "sample.toml: pass.default.citation_zh");
-  expect_rejected(edited("citation_en = \"Test Charter, art. 2\"\n", ""),
-                  "sample.toml: pass.default.citation_en");
-  expect_rejected(edited("leave_citation_zh = \"测试章程第三条\"\n", ""),
-                  "sample.toml: attendance.leave_citation_zh");
+  expect_rejected(edited("citation_en = \"Test Charter, art. 2\"\n", ""), "sample.toml: pass.default.citation_en");
+  expect_rejected(edited("leave_citation_zh = \"测试章程第三条\"\n", ""), "sample.toml: attendance.leave_citation_zh");
 }
 
 TEST(RulesValidation, AbsenceLimitNeedsItsCitation) {
@@ -661,11 +642,10 @@ TEST(RulesValidation, AbsenceLimitNeedsItsCitation) {
                   "sample.toml: attendance.absence_citation_zh");
   expect_rejected(edited("unexcused_absence_limit = 0", "unexcused_absence_limit = -1"),
                   "sample.toml: attendance.unexcused_absence_limit");
-  auto parsed = RulebookSet::parse(
-      edited("unexcused_absence_limit = 0",
-             "unexcused_absence_limit = 2\nabsence_citation_zh = \"代表法第六十二条\"\n"
-             "absence_citation_en = \"Deputies Law, art. 62\""),
-      "sample");
+  auto parsed = RulebookSet::parse(edited("unexcused_absence_limit = 0",
+                                          "unexcused_absence_limit = 2\nabsence_citation_zh = \"代表法第六十二条\"\n"
+                                          "absence_citation_en = \"Deputies Law, art. 62\""),
+                                   "sample");
   ASSERT_TRUE(parsed) << parsed.error().message_en;
   EXPECT_EQ(parsed->unexcused_absence_limit, 2);
   EXPECT_EQ(parsed->absence_citation.en, "Deputies Law, art. 62");
@@ -676,16 +656,15 @@ TEST(RulesValidation, UnknownKeysAreTypos) {
   expect_rejected(edited("name_en = ", "nmae_en = \"x\"\nname_en = "), "sample.toml: nmae_en");
   expect_rejected(edited("configurable = false", "configurable = false\nfractoin = \"2/3\""),
                   "sample.toml: quorum.fractoin");
-  expect_rejected(edited("citation_en = \"Test Charter, art. 2\"",
-                         "citation_en = \"Test Charter, art. 2\"\nconfigurable = true"),
-                  "sample.toml: pass.default.configurable");
+  expect_rejected(
+      edited("citation_en = \"Test Charter, art. 2\"", "citation_en = \"Test Charter, art. 2\"\nconfigurable = true"),
+      "sample.toml: pass.default.configurable");
   expect_rejected(edited("unexcused_absence_limit = 0", "unexcused_absence_limit = 0\nleave = 1"),
                   "sample.toml: attendance.leave");
 }
 
 TEST(RulesValidation, WrongTypes) {
-  expect_rejected(edited("configurable = false", "configurable = \"no\""),
-                  "sample.toml: quorum.configurable");
+  expect_rejected(edited("configurable = false", "configurable = \"no\""), "sample.toml: quorum.configurable");
   expect_rejected(edited("unexcused_absence_limit = 0", "unexcused_absence_limit = \"2\""),
                   "sample.toml: attendance.unexcused_absence_limit");
   expect_rejected(edited("name_zh = \"测试机构\"", "name_zh = 1"), "sample.toml: name_zh");
@@ -752,18 +731,17 @@ TEST(RulesValidation, SubmissionMistakes) {
                   "sample.toml: submission.default.organs");
   expect_rejected(edited("organs = [\"presidium\"]", "organs = \"presidium\""),
                   "sample.toml: submission.default.organs");
-  expect_rejected(edited("organs = [\"presidium\"]", "organs = [1]"),
-                  "sample.toml: submission.default.organs");
-  expect_rejected(edited("[voting]", "[submission.law]\norgans = [\"presidium\"]\n"
-                                     "citation_zh = \"x\"\ncitation_en = \"x\"\n\n[voting]"),
+  expect_rejected(edited("organs = [\"presidium\"]", "organs = [1]"), "sample.toml: submission.default.organs");
+  expect_rejected(edited("[voting]",
+                         "[submission.law]\norgans = [\"presidium\"]\n"
+                         "citation_zh = \"x\"\ncitation_en = \"x\"\n\n[voting]"),
                   "sample.toml: submission.law");
-  expect_rejected(edited("[submission.default]", "[submission.Default]"),
-                  "sample.toml: submission.Default");
+  expect_rejected(edited("[submission.default]", "[submission.Default]"), "sample.toml: submission.Default");
   for (const char* bad : {"3/2", "0/5", "half", "1/0", ""}) {
     SCOPED_TRACE(bad);
-    expect_rejected(edited("members_jointly = 10",
-                           std::string("members_jointly = 10\nmembers_fraction = \"") + bad + "\""),
-                    "sample.toml: submission.default.members_fraction");
+    expect_rejected(
+        edited("members_jointly = 10", std::string("members_jointly = 10\nmembers_fraction = \"") + bad + "\""),
+        "sample.toml: submission.default.members_fraction");
   }
   expect_rejected(edited("members_jointly = 10", "members_jointly = 10\nmembers_fraction = 0.2"),
                   "sample.toml: submission.default.members_fraction");
@@ -771,12 +749,10 @@ TEST(RulesValidation, SubmissionMistakes) {
     SCOPED_TRACE(bad);
     expect_rejected(edited("members_jointly = 10", std::string("members_jointly = ") + bad),
                     "sample.toml: submission.default.members_jointly");
-    expect_rejected(edited("members_jointly = 10",
-                           std::string("members_jointly = 10\ndelegations = ") + bad),
+    expect_rejected(edited("members_jointly = 10", std::string("members_jointly = 10\ndelegations = ") + bad),
                     "sample.toml: submission.default.delegations");
   }
-  EXPECT_TRUE(RulebookSet::parse(edited("members_jointly = 10", "members_jointly = 100000"),
-                                 "sample"));
+  EXPECT_TRUE(RulebookSet::parse(edited("members_jointly = 10", "members_jointly = 100000"), "sample"));
   expect_rejected(edited("members_jointly = 10", "members_jointly = 10\nsections_required = 1"),
                   "sample.toml: submission.default.sections_required");
   expect_rejected(edited("members_jointly = 10", "members_jointly = 10\nseconders = 1"),
@@ -786,23 +762,24 @@ TEST(RulesValidation, SubmissionMistakes) {
   expect_rejected(edited("citation_zh = \"测试章程第五条\"", "citation_zh = \"\""),
                   "sample.toml: submission.default.citation_zh");
   // By level: known levels only, counts in range.
-  expect_rejected(edited("[voting]", "[submission.default.members_jointly_by_level]\n"
-                                     "countty = 3\n\n[voting]"),
+  expect_rejected(edited("[voting]",
+                         "[submission.default.members_jointly_by_level]\n"
+                         "countty = 3\n\n[voting]"),
                   "sample.toml: submission.default.members_jointly_by_level.countty");
-  expect_rejected(edited("[voting]", "[submission.default.members_jointly_by_level]\n"
-                                     "county = -3\n\n[voting]"),
+  expect_rejected(edited("[voting]",
+                         "[submission.default.members_jointly_by_level]\n"
+                         "county = -3\n\n[voting]"),
                   "sample.toml: submission.default.members_jointly_by_level.county");
-  expect_rejected(edited("members_jointly = 10", "members_jointly = 10\n"
-                                                 "members_jointly_by_level = 3"),
+  expect_rejected(edited("members_jointly = 10",
+                         "members_jointly = 10\n"
+                         "members_jointly_by_level = 3"),
                   "sample.toml: submission.default.members_jointly_by_level");
   // A rule nobody can meet.
-  expect_rejected(edited("organs = [\"presidium\"]\nmembers_jointly = 10\n", ""),
-                  "sample.toml: submission.default");
+  expect_rejected(edited("organs = [\"presidium\"]\nmembers_jointly = 10\n", ""), "sample.toml: submission.default");
 }
 
 TEST(RulesValidation, MissingSubmission) {
-  expect_rejected(edited("[submission.default]", "[submission.bill]"),
-                  "sample.toml: submission.default");
+  expect_rejected(edited("[submission.default]", "[submission.bill]"), "sample.toml: submission.default");
   std::string no_submission = kValid;
   auto from = no_submission.find("[submission.default]");
   no_submission.erase(from, no_submission.find("[voting]") - from);
@@ -816,31 +793,24 @@ TEST(RulesValidation, VotingMistakes) {
 
   expect_rejected(edited("modes = [\"anonymous\"]", "modes = []"), "sample.toml: voting.modes");
   expect_rejected(edited("modes = [\"anonymous\"]\n", ""), "sample.toml: voting.modes");
-  expect_rejected(edited("modes = [\"anonymous\"]", "modes = [\"secret\"]"),
-                  "sample.toml: voting.modes");
-  expect_rejected(edited("modes = [\"anonymous\"]", "modes = [\"named\", \"named\"]"),
-                  "sample.toml: voting.modes");
-  expect_rejected(edited("modes = [\"anonymous\"]", "modes = \"anonymous\""),
-                  "sample.toml: voting.modes");
-  expect_rejected(edited("modes = [\"anonymous\"]",
-                         "modes = [\"anonymous\"]\napplause_kinds = [\"cheering\"]"),
+  expect_rejected(edited("modes = [\"anonymous\"]", "modes = [\"secret\"]"), "sample.toml: voting.modes");
+  expect_rejected(edited("modes = [\"anonymous\"]", "modes = [\"named\", \"named\"]"), "sample.toml: voting.modes");
+  expect_rejected(edited("modes = [\"anonymous\"]", "modes = \"anonymous\""), "sample.toml: voting.modes");
+  expect_rejected(edited("modes = [\"anonymous\"]", "modes = [\"anonymous\"]\napplause_kinds = [\"cheering\"]"),
                   "sample.toml: voting.applause_kinds");
-  expect_rejected(edited("modes = [\"anonymous\"]",
-                         "modes = [\"anonymous\"]\napplause_kinds = [\"default\"]"),
+  expect_rejected(edited("modes = [\"anonymous\"]", "modes = [\"anonymous\"]\napplause_kinds = [\"default\"]"),
                   "sample.toml: voting.applause_kinds");
   expect_rejected(edited("modes = [\"anonymous\"]", "modes = [\"anonymous\"]\nquorum = 3"),
                   "sample.toml: voting.quorum");
-  expect_rejected(edited("modes = [\"anonymous\"]",
-                         "modes = [\"anonymous\"]\nrequires_presence = \"yes\""),
+  expect_rejected(edited("modes = [\"anonymous\"]", "modes = [\"anonymous\"]\nrequires_presence = \"yes\""),
                   "sample.toml: voting.requires_presence");
-  expect_rejected(edited("citation_zh = \"测试章程第六条\"\n", ""),
-                  "sample.toml: voting.citation_zh");
+  expect_rejected(edited("citation_zh = \"测试章程第六条\"\n", ""), "sample.toml: voting.citation_zh");
 
-  auto parsed = RulebookSet::parse(
-      with_voting("[voting]\nrequires_presence = false\nmodes = [\"named\", \"anonymous\"]\n"
-                  "applause_kinds = [\"agenda\", \"report\"]\n"
-                  "citation_zh = \"测试章程第六条\"\ncitation_en = \"Test Charter, art. 6\"\n"),
-      "sample");
+  auto parsed =
+      RulebookSet::parse(with_voting("[voting]\nrequires_presence = false\nmodes = [\"named\", \"anonymous\"]\n"
+                                     "applause_kinds = [\"agenda\", \"report\"]\n"
+                                     "citation_zh = \"测试章程第六条\"\ncitation_en = \"Test Charter, art. 6\"\n"),
+                         "sample");
   ASSERT_TRUE(parsed) << parsed.error().field << ": " << parsed.error().message_en;
   EXPECT_FALSE(parsed->voting.requires_presence);
   EXPECT_EQ(parsed->voting.modes.front(), "named");
@@ -848,8 +818,7 @@ TEST(RulesValidation, VotingMistakes) {
 }
 
 TEST(RulesValidation, WeightsAndProxiesOnlyForGenericBodies) {
-  const std::string weighted = edited("modes = [\"anonymous\"]",
-                                      "modes = [\"anonymous\"]\nweights_and_proxies = true");
+  const std::string weighted = edited("modes = [\"anonymous\"]", "modes = [\"anonymous\"]\nweights_and_proxies = true");
   // The sample's announcement_style is generic.
   auto parsed = RulebookSet::parse(weighted, "sample");
   ASSERT_TRUE(parsed) << parsed.error().field << ": " << parsed.error().message_en;
@@ -857,19 +826,17 @@ TEST(RulesValidation, WeightsAndProxiesOnlyForGenericBodies) {
 
   std::string npc_style = weighted;
   npc_style.replace(npc_style.find("announcement_style = \"generic\""),
-                    std::string("announcement_style = \"generic\"").size(),
-                    "announcement_style = \"npc\"");
+                    std::string("announcement_style = \"generic\"").size(), "announcement_style = \"npc\"");
   expect_rejected(npc_style, "sample.toml: voting.weights_and_proxies");
   std::string cppcc_style = weighted;
   cppcc_style.replace(cppcc_style.find("announcement_style = \"generic\""),
-                      std::string("announcement_style = \"generic\"").size(),
-                      "announcement_style = \"cppcc\"");
+                      std::string("announcement_style = \"generic\"").size(), "announcement_style = \"cppcc\"");
   expect_rejected(cppcc_style, "sample.toml: voting.weights_and_proxies");
   // The file named generic may, whatever its style.
   EXPECT_TRUE(RulebookSet::parse(npc_style, "generic"));
   // false is always allowed.
-  npc_style.replace(npc_style.find("weights_and_proxies = true"),
-                    std::string("weights_and_proxies = true").size(), "weights_and_proxies = false");
+  npc_style.replace(npc_style.find("weights_and_proxies = true"), std::string("weights_and_proxies = true").size(),
+                    "weights_and_proxies = false");
   EXPECT_TRUE(RulebookSet::parse(npc_style, "sample"));
 }
 
@@ -879,8 +846,7 @@ TEST(RulesValidation, TomlSyntaxErrorNamesTheFileAndLine) {
   EXPECT_EQ(parsed.error().code, ErrorCode::kMalformed);
   EXPECT_EQ(parsed.error().field.rfind("sample.toml:", 0), 0u) << parsed.error().field;
   EXPECT_NE(parsed.error().message_zh.find("TOML"), std::string::npos);
-  EXPECT_NE(parsed.error().message_en.find("line 10"), std::string::npos)
-      << parsed.error().message_en;
+  EXPECT_NE(parsed.error().message_en.find("line 10"), std::string::npos) << parsed.error().message_en;
 }
 
 TEST(RulesValidation, BadId) {
@@ -892,16 +858,13 @@ TEST(RulesValidation, BadId) {
 class RulesLoadDir : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("plenum-rules-test-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir_ = std::filesystem::temp_directory_path() / ("plenum-rules-test-" + std::to_string(::getpid()) + "-" +
+                                                     ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
-  void write(const std::string& name, const std::string& text) {
-    std::ofstream(dir_ / name, std::ios::binary) << text;
-  }
+  void write(const std::string& name, const std::string& text) { std::ofstream(dir_ / name, std::ios::binary) << text; }
   std::filesystem::path dir_;
 };
 
@@ -987,15 +950,12 @@ TEST(RulesDescribe, ChineseWording) {
   EXPECT_EQ(book("npc").quorum.describe_zh("代表"), "全体代表的三分之二以上");
   EXPECT_EQ(book("npc").pass_for("default").describe_zh("代表"), "全体代表的过半数");
   EXPECT_EQ(book("cppcc").quorum.describe_zh("委员"), "全体委员的过半数");
-  EXPECT_EQ(threshold(Comparison::kMoreThan, 1, 2, Base::kPresent).describe_zh("代表"),
-            "出席代表的过半数");
-  EXPECT_EQ(threshold(Comparison::kMoreThan, 1, 2, Base::kVotesCast).describe_zh("代表"),
-            "所投票数的过半数");
+  EXPECT_EQ(threshold(Comparison::kMoreThan, 1, 2, Base::kPresent).describe_zh("代表"), "出席代表的过半数");
+  EXPECT_EQ(threshold(Comparison::kMoreThan, 1, 2, Base::kVotesCast).describe_zh("代表"), "所投票数的过半数");
   EXPECT_EQ(threshold(Comparison::kAtLeast, 1, 2).describe_zh("代表"), "全体代表的二分之一以上");
   EXPECT_EQ(threshold(Comparison::kAtLeast, 1, 5).describe_zh("代表"), "全体代表的五分之一以上");
   EXPECT_EQ(threshold(Comparison::kAtLeast, 1, 10).describe_zh("代表"), "全体代表的十分之一以上");
-  EXPECT_EQ(threshold(Comparison::kAtLeast, 1, 3, Base::kVotesCast).describe_zh("代表"),
-            "所投票数的三分之一以上");
+  EXPECT_EQ(threshold(Comparison::kAtLeast, 1, 3, Base::kVotesCast).describe_zh("代表"), "所投票数的三分之一以上");
   EXPECT_EQ(threshold(Comparison::kAtLeast, 3, 4).describe_zh("委员"), "全体委员的四分之三以上");
   EXPECT_EQ(threshold(Comparison::kMoreThan, 2, 3).describe_zh("委员"), "超过全体委员的三分之二");
   EXPECT_EQ(threshold(Comparison::kAtLeast, 7, 12).describe_zh("成员"), "全体成员的7/12以上");
@@ -1003,8 +963,7 @@ TEST(RulesDescribe, ChineseWording) {
 
 TEST(RulesDescribe, EnglishWording) {
   EXPECT_EQ(book("npc").quorum.describe_en("deputies"), "at least 2/3 of all deputies");
-  EXPECT_EQ(book("npc").pass_for("default").describe_en("deputies"),
-            "more than half of all deputies");
+  EXPECT_EQ(book("npc").pass_for("default").describe_en("deputies"), "more than half of all deputies");
   EXPECT_EQ(threshold(Comparison::kMoreThan, 1, 2, Base::kPresent).describe_en("members"),
             "more than half of members present");
   EXPECT_EQ(threshold(Comparison::kAtLeast, 1, 3, Base::kVotesCast).describe_en("deputies"),

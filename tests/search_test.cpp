@@ -1,9 +1,9 @@
 // Chinese search: folding and segmentation (src/search), the plenum_chinese FTS5 tokenizer and
 // the similar-proposal lookup (src/store/sqlite), on in-memory databases.
-#include <gtest/gtest.h>
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <gtest/gtest.h>
 #include <map>
 #include <random>
 #include <string>
@@ -138,8 +138,7 @@ TEST(SearchSegmenter, WordsCarryOffsetsIntoTheOriginal) {
 TEST(SearchSegmenter, IndexTokensAreCharactersWithColocatedBigrams) {
   EXPECT_EQ(token_texts("會議A1，教育", TokenMode::kDocument),
             (Strings{"会", "会议", "议", "会议>", "a1", "教", "教育", "育", "教育>"}));
-  EXPECT_EQ(token_texts("大会议", TokenMode::kDocument),
-            (Strings{"大", "大会", "会", "大会>", "会议", "议", "会议>"}));
+  EXPECT_EQ(token_texts("大会议", TokenMode::kDocument), (Strings{"大", "大会", "会", "大会>", "会议", "议", "会议>"}));
   EXPECT_EQ(token_texts("会", TokenMode::kQuery), (Strings{"会"}));
   EXPECT_EQ(token_texts("會議", TokenMode::kQuery), (Strings{"会议"}));
   EXPECT_EQ(token_texts("义务教育", TokenMode::kQuery), (Strings{"义务", "务教", "教育"}));
@@ -207,8 +206,22 @@ TEST(SearchSegmenter, InvalidUtf8IsASeparator) {
 
 TEST(SearchSegmenter, RandomBytesNeverBreakTheContract) {
   std::mt19937 rng(20240305);
-  const std::string pieces[] = {"会", "議", "\xE4", "\xBC", "\x80", "\xFF", "A", " ", "\"", "，", "\xF0\x9F\x98\x80",
-                                "\xF0\xA0\x80\x80", "\xED\xA0\x80", "\0", "ｘ", "ß"};
+  const std::string pieces[] = {"会",
+                                "議",
+                                "\xE4",
+                                "\xBC",
+                                "\x80",
+                                "\xFF",
+                                "A",
+                                " ",
+                                "\"",
+                                "，",
+                                "\xF0\x9F\x98\x80",
+                                "\xF0\xA0\x80\x80",
+                                "\xED\xA0\x80",
+                                "\0",
+                                "ｘ",
+                                "ß"};
   for (int i = 0; i < 3000; ++i) {
     std::string s;
     int n = static_cast<int>(rng() % 24);
@@ -243,7 +256,8 @@ TEST(SearchQuery, UnquotedWordsAreRequiredTogetherQuotedTextIsAPhrase) {
   EXPECT_EQ(fts5_match_expression("\"义务教育\" 經濟"), "\"义务教育\" AND \"教育>\" AND \"经济\" AND \"经济>\"");
   EXPECT_EQ(fts5_match_expression("經濟 和 发展 经济"),  // 和 dropped, the repeat once
             "\"经济\" AND \"经济>\" AND \"发展\" AND \"发展>\"");
-  EXPECT_EQ(fts5_match_expression("\"会议>\""), "\"会议 \"");  // a typed > is a separator (the phrase ends with the end mark)
+  EXPECT_EQ(fts5_match_expression("\"会议>\""),
+            "\"会议 \"");  // a typed > is a separator (the phrase ends with the end mark)
   EXPECT_EQ(fts5_match_expression("和"), "\"和\"");
   EXPECT_EQ(fts5_match_expression("，。！？  "), "");
   EXPECT_EQ(fts5_match_expression("\"\""), "");
@@ -255,9 +269,38 @@ TEST(SearchQuery, UnquotedWordsAreRequiredTogetherQuotedTextIsAPhrase) {
 
 TEST_F(SearchFts5, GarbageQueriesNeverRaiseSyntaxErrors) {
   db.insert(1, "教育", "NEAR AND OR NOT 教育公平");
-  const std::string pieces[] = {"\"", "“", "”", "「", "*", "^", ":", "(", ")", "-", "+", "NOT", "AND", "OR",
-                                "NEAR", "NEAR(", "title:", "{title body}", "教育", "公平", " ", "\xFF", "\xE4",
-                                "\x01", std::string(1, '\0'), "'", ";", "\\", ",", "。", "０", "ＡＮＤ"};
+  const std::string pieces[] = {"\"",
+                                "“",
+                                "”",
+                                "「",
+                                "*",
+                                "^",
+                                ":",
+                                "(",
+                                ")",
+                                "-",
+                                "+",
+                                "NOT",
+                                "AND",
+                                "OR",
+                                "NEAR",
+                                "NEAR(",
+                                "title:",
+                                "{title body}",
+                                "教育",
+                                "公平",
+                                " ",
+                                "\xFF",
+                                "\xE4",
+                                "\x01",
+                                std::string(1, '\0'),
+                                "'",
+                                ";",
+                                "\\",
+                                ",",
+                                "。",
+                                "０",
+                                "ＡＮＤ"};
   std::mt19937 rng(7);
   int ran = 0;
   for (int i = 0; i < 3000; ++i) {
@@ -273,8 +316,8 @@ TEST_F(SearchFts5, GarbageQueriesNeverRaiseSyntaxErrors) {
     int rc;
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
     }
-    EXPECT_EQ(rc, SQLITE_DONE) << sqlite3_errmsg(db.raw()) << " for input " << ::testing::PrintToString(q)
-                               << " → " << match;
+    EXPECT_EQ(rc, SQLITE_DONE) << sqlite3_errmsg(db.raw()) << " for input " << ::testing::PrintToString(q) << " → "
+                               << match;
     sqlite3_finalize(stmt);
   }
   EXPECT_GT(ran, 2000);
@@ -300,7 +343,7 @@ TEST_F(SearchFts5, TwoCharacterWordsAreFoundInsideLongerWords) {
   db.insert(1, "发展高等教育", "");
   db.insert(2, "", "第十四届全国人民代表大会第二次会议");
   db.insert(3, "教务处", "育人为本");  // 教 and 育, never adjacent
-  db.insert(4, "会", "议");             // across columns is not adjacent either
+  db.insert(4, "会", "议");            // across columns is not adjacent either
   EXPECT_EQ(db.search_sorted("教育"), (Rowids{1}));
   EXPECT_EQ(db.search_sorted("会议"), (Rowids{2}));
   EXPECT_EQ(db.search_sorted("大会"), (Rowids{2}));
@@ -351,8 +394,8 @@ TEST_F(SearchFts5, HighlightMarksExactlyTheMatchedOriginalCharacters) {
 
 TEST_F(SearchFts5, SnippetMarksTheMatchInContext) {
   db.insert(1, "", "各地區應當堅持穩中求進，推動經濟高質量發展，完善社會保障體系，加強生態環境保護。");
-  Strings s = db.column("SELECT snippet(t, 1, '[', ']', '…', 6) FROM t WHERE t MATCH ?1",
-                        {fts5_match_expression("经济")});
+  Strings s =
+      db.column("SELECT snippet(t, 1, '[', ']', '…', 6) FROM t WHERE t MATCH ?1", {fts5_match_expression("经济")});
   ASSERT_EQ(s.size(), 1u);
   // Six positions (characters), the match among them, ellipses where text was cut.
   EXPECT_EQ(s[0], "…推動[經][濟]高質…");
@@ -488,7 +531,8 @@ class SearchSimilarity : public ::testing::Test {
 
 TEST_F(SearchSimilarity, FindsTheNearDuplicateFirstAndExcludesItself) {
   add_corpus();
-  std::string submission = "关于提高乡村教师待遇的建议\n乡村教师工资偏低，流失严重，建议提高乡村教师待遇，完善轮岗交流制度。";
+  std::string submission =
+      "关于提高乡村教师待遇的建议\n乡村教师工资偏低，流失严重，建议提高乡村教师待遇，完善轮岗交流制度。";
   auto hits = store::sqlite::similar_documents(db.raw(), "p", submission, 3, 0);
   ASSERT_GE(hits.size(), 2u);
   EXPECT_EQ(hits[0].rowid, 5);  // written in traditional characters
@@ -498,7 +542,8 @@ TEST_F(SearchSimilarity, FindsTheNearDuplicateFirstAndExcludesItself) {
 
   // The stored proposal itself, excluded by its rowid: the other teacher proposal comes first.
   auto self = store::sqlite::similar_documents(
-      db.raw(), "p", "關於提高鄉村教師待遇的建議\n鄉村教師工資偏低、流失嚴重，建議提高鄉村教師待遇，完善教師輪崗交流。", 5, 5);
+      db.raw(), "p", "關於提高鄉村教師待遇的建議\n鄉村教師工資偏低、流失嚴重，建議提高鄉村教師待遇，完善教師輪崗交流。",
+      5, 5);
   ASSERT_FALSE(self.empty());
   EXPECT_EQ(self[0].rowid, 1);
   for (const auto& h : self) EXPECT_NE(h.rowid, 5);
@@ -507,9 +552,7 @@ TEST_F(SearchSimilarity, FindsTheNearDuplicateFirstAndExcludesItself) {
 
 TEST_F(SearchSimilarity, DocumentFrequenciesFollowAddsRemovesAndRebuilds) {
   add_corpus();
-  auto table = [&] {
-    return db.column("SELECT word || '=' || documents FROM p_words ORDER BY word");
-  };
+  auto table = [&] { return db.column("SELECT word || '=' || documents FROM p_words ORDER BY word"); };
   Strings incremental = table();
   EXPECT_EQ(db.column("SELECT documents FROM p_words WHERE word = ''"), Strings{"6"});
   EXPECT_EQ(db.column("SELECT documents FROM p_words WHERE word = '教师'"), Strings{"2"});  // 1 and 5 (教師)

@@ -1,31 +1,29 @@
 #include "test_support.h"
 
-#include <utility>
+#include <signal.h>
+#include <unistd.h>
 
+#include <array>
+#include <atomic>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
-#include <gtest/gtest.h>
-
-#include <netinet/in.h>
-#include <signal.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <array>
 #include <chrono>
-#include <atomic>
 #include <cstdio>
 #include <filesystem>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
 #include <sstream>
 #include <stdexcept>
+#include <sys/socket.h>
+#include <sys/wait.h>
 #include <thread>
+#include <utility>
 
+#include "assembly/tables.h"
 #include "base/text.h"
 #include "server/api.h"
-#include "assembly/tables.h"
 
 namespace plenum::testing {
 
@@ -71,12 +69,18 @@ Assembly seed_assembly(app::App& app, const std::string& body, const std::string
   Json args{{"id", body}, {"name_zh", "测试机构"}, {"name_en", "Test body"}, {"rulebook", rulebook}};
   if (!level.empty()) args["level"] = level;
   must(act(app, "assembly.create_body", args), "create_body");
-  must(act(app, "assembly.create_term", Json{{"body", body}, {"number", 1}, {"name_zh", "第一届"}, {"starts_on", "2024-01-01"}}),
+  must(act(app, "assembly.create_term",
+           Json{{"body", body}, {"number", 1}, {"name_zh", "第一届"}, {"starts_on", "2024-01-01"}}),
        "create_term");
   a.session_id = must(act(app, "assembly.create_session",
-                          Json{{"body", body}, {"term", 1}, {"number", 1}, {"name_zh", "第一届第一次会议"},
-                               {"name_en", "1st session"}, {"short_name_zh", "一届一次会议"},
-                               {"opens_on", "2024-03-01"}, {"closes_on", "2024-03-10"}}),
+                          Json{{"body", body},
+                               {"term", 1},
+                               {"number", 1},
+                               {"name_zh", "第一届第一次会议"},
+                               {"name_en", "1st session"},
+                               {"short_name_zh", "一届一次会议"},
+                               {"opens_on", "2024-03-01"},
+                               {"closes_on", "2024-03-10"}}),
                       "create_session")["session_id"];
   std::string csv = "seat,card,name,unit\n";
   for (int i = 1; i <= members; ++i) {
@@ -86,8 +90,11 @@ Assembly seed_assembly(app::App& app, const std::string& body, const std::string
   }
   if (members > 0) must(act(app, "assembly.import_roster", Json{{"body", body}, {"csv", csv}}), "import_roster");
   a.sitting_id = must(act(app, "assembly.schedule_sitting",
-                          Json{{"session_id", a.session_id}, {"kind", "plenary"}, {"number", 1},
-                               {"title_zh", "第一次全体会议"}, {"starts_at", "2024-03-05T09:00+08:00"}}),
+                          Json{{"session_id", a.session_id},
+                               {"kind", "plenary"},
+                               {"number", 1},
+                               {"title_zh", "第一次全体会议"},
+                               {"starts_at", "2024-03-05T09:00+08:00"}}),
                       "schedule_sitting")["sitting_id"];
   assembly::MemberFilter f;
   f.body = body;
@@ -109,8 +116,10 @@ void add_member_accounts(app::App& app, const std::string& body, const std::vect
   for (int t = 0; t < 4; ++t)
     threads.emplace_back([&] {
       for (size_t i; (i = next++) < member_ids.size();) {
-        Json args{{"username", prefix + std::to_string(member_ids[i])}, {"password", "password-123"},
-                  {"display_name", prefix + std::to_string(member_ids[i])}, {"member_id", member_ids[i]},
+        Json args{{"username", prefix + std::to_string(member_ids[i])},
+                  {"password", "password-123"},
+                  {"display_name", prefix + std::to_string(member_ids[i])},
+                  {"member_id", member_ids[i]},
                   {"roles", Json::array({{{"body", body}, {"role", "member"}}})}};
         if (!act(app, "accounts.create", args)) ++failures;
       }
@@ -293,9 +302,8 @@ struct LiveClient::Impl {
 LiveClient::LiveClient(uint16_t port, const std::string& cookie, const std::string& body, int64_t since)
     : impl_(std::make_unique<Impl>()) {
   beast::get_lowest_layer(impl_->ws).connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), port));
-  impl_->ws.set_option(websocket::stream_base::decorator([cookie](websocket::request_type& req) {
-    req.set(http::field::cookie, cookie);
-  }));
+  impl_->ws.set_option(websocket::stream_base::decorator(
+      [cookie](websocket::request_type& req) { req.set(http::field::cookie, cookie); }));
   impl_->ws.handshake("127.0.0.1", "/api/v1/live?body=" + body + "&since=" + std::to_string(since));
 }
 

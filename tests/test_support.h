@@ -4,8 +4,8 @@
 
 #include <map>
 #include <memory>
-#include <thread>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "app/app.h"
@@ -80,7 +80,7 @@ struct HttpReply {
   int status = 0;
   std::string body;
   std::map<std::string, std::string> headers;  // lower-case names
-  Json json() const;                            // parses body; throws on invalid JSON
+  Json json() const;                           // parses body; throws on invalid JSON
 };
 
 // A keep-alive HTTP/1.1 client with a cookie jar and the CSRF token of its last login.

@@ -1,16 +1,16 @@
 // Votes over real HTTP and WebSocket clients: the anonymity proof (two votes that differ only in
 // who chose what leave identical traces in the API, the events, the tables, the live stream and
 // the logs), 100 concurrent casts by one member, and the live result on every screen.
-#include <gtest/gtest.h>
 #include <sqlite3.h>
 
 #include <atomic>
+#include <gtest/gtest.h>
 #include <sstream>
 #include <thread>
 
 #include "test_support.h"
-#include "voting/voting.h"
 #include "voting/tables.h"
+#include "voting/voting.h"
 
 namespace plenum::testing {
 namespace {
@@ -38,11 +38,13 @@ std::string dump_tables(const std::string& db) {
   sqlite3* h = nullptr;
   sqlite3_open_v2(db.c_str(), &h, SQLITE_OPEN_READONLY, nullptr);
   std::string out;
-  for (const char* sql : {"SELECT body, seq, type, actor, request_id, payload FROM events WHERE body != 'plenum' ORDER BY position",
-                          "SELECT * FROM requests ORDER BY request_id", "SELECT * FROM poll_ballots ORDER BY 1, 4, 2",
-                          "SELECT * FROM poll_voters ORDER BY 1, 2", "SELECT id, state, yes, no, abstain, not_voted, "
-                          "present, adopted, rule, announcement_zh FROM polls ORDER BY id",
-                          "SELECT id, state FROM motions ORDER BY id"}) {
+  for (const char* sql :
+       {"SELECT body, seq, type, actor, request_id, payload FROM events WHERE body != 'plenum' ORDER BY position",
+        "SELECT * FROM requests ORDER BY request_id", "SELECT * FROM poll_ballots ORDER BY 1, 4, 2",
+        "SELECT * FROM poll_voters ORDER BY 1, 2",
+        "SELECT id, state, yes, no, abstain, not_voted, "
+        "present, adopted, rule, announcement_zh FROM polls ORDER BY id",
+        "SELECT id, state FROM motions ORDER BY id"}) {
     sqlite3_stmt* st = nullptr;
     sqlite3_prepare_v2(h, sql, -1, &st, nullptr);
     out += std::string(sql) + "\n";
@@ -79,8 +81,12 @@ std::string observe_vote(const std::string& mode, const std::vector<Cast>& casts
   Assembly a = seed_assembly(*app, "t", "generic", 4);
   EXPECT_TRUE(act(*app, "assembly.open_sitting", Json{{"sitting_id", a.sitting_id}}));
   EXPECT_TRUE(act(*app, "attendance.check_in_bulk", Json{{"sitting_id", a.sitting_id}, {"member_ids", a.member_ids}}));
-  int64_t motion = act(*app, "motions.submit", Json{{"session_id", a.session_id}, {"kind", "draft_resolution"},
-                                                    {"title_zh", "决议草案"}, {"organ", "presidium"}})->result["motion_id"];
+  int64_t motion = act(*app, "motions.submit",
+                       Json{{"session_id", a.session_id},
+                            {"kind", "draft_resolution"},
+                            {"title_zh", "决议草案"},
+                            {"organ", "presidium"}})
+                       ->result["motion_id"];
   EXPECT_TRUE(act(*app, "motions.place_on_agenda", Json{{"motion_id", motion}}));
   add_member_accounts(*app, "t", a.member_ids);
   add_account(*app, "screen", Json::array({{{"body", "t"}, {"role", "observer"}}}));
@@ -103,8 +109,9 @@ std::string observe_vote(const std::string& mode, const std::vector<Cast>& casts
       observed += "live: " + without_times(m).dump() + "\n";
       if (m.value("type", "") == "live") break;
     }
-    int64_t poll = chair.action("voting.open", Json{{"motion_id", motion}, {"sitting_id", a.sitting_id}, {"mode", mode}})
-                       .json()["result"]["poll_id"];
+    int64_t poll =
+        chair.action("voting.open", Json{{"motion_id", motion}, {"sitting_id", a.sitting_id}, {"mode", mode}})
+            .json()["result"]["poll_id"];
     for (const Cast& c : casts) ballot_ids.push_back(voting::ballot_id(poll, a.member_ids[c.member], c.key));
     for (const Cast& c : casts) {
       HttpClient member(server.port());
@@ -123,9 +130,10 @@ std::string observe_vote(const std::string& mode, const std::vector<Cast>& casts
       observed += "live: " + without_times(m).dump() + "\n";
       if (m.value("event_type", "") == "voting.poll_closed") break;
     }
-    for (std::string target : {"/api/v1/polls/" + std::to_string(poll), "/api/v1/sittings/" + std::to_string(a.sitting_id) + "/polls",
-                               "/api/v1/motions/" + std::to_string(motion), std::string("/api/v1/bodies/t/events"),
-                               "/api/v1/sittings/" + std::to_string(a.sitting_id)})
+    for (std::string target :
+         {"/api/v1/polls/" + std::to_string(poll), "/api/v1/sittings/" + std::to_string(a.sitting_id) + "/polls",
+          "/api/v1/motions/" + std::to_string(motion), std::string("/api/v1/bodies/t/events"),
+          "/api/v1/sittings/" + std::to_string(a.sitting_id)})
       observed += target + ": " + without_times(screen.get(target).json()).dump() + "\n";
     for (int64_t m : a.member_ids)
       observed += "member: " + without_times(chair.get("/api/v1/members/" + std::to_string(m)).json()).dump() + "\n";
@@ -175,9 +183,14 @@ struct LivePoll {
     app = open_app(dir.file("p.db"));
     a = seed_assembly(*app, "t", "npc", members);
     EXPECT_TRUE(act(*app, "assembly.open_sitting", Json{{"sitting_id", a.sitting_id}}));
-    EXPECT_TRUE(act(*app, "attendance.check_in_bulk", Json{{"sitting_id", a.sitting_id}, {"member_ids", a.member_ids}}));
-    motion = act(*app, "motions.submit", Json{{"session_id", a.session_id}, {"kind", "draft_resolution"},
-                                              {"title_zh", "决议草案"}, {"organ", "presidium"}})->result["motion_id"];
+    EXPECT_TRUE(
+        act(*app, "attendance.check_in_bulk", Json{{"sitting_id", a.sitting_id}, {"member_ids", a.member_ids}}));
+    motion = act(*app, "motions.submit",
+                 Json{{"session_id", a.session_id},
+                      {"kind", "draft_resolution"},
+                      {"title_zh", "决议草案"},
+                      {"organ", "presidium"}})
+                 ->result["motion_id"];
     EXPECT_TRUE(act(*app, "motions.place_on_agenda", Json{{"motion_id", motion}}));
     add_account(*app, "chair", Json::array({{{"body", "t"}, {"role", "presiding"}}}));
     server = std::make_unique<TestServer>(*app);
@@ -192,7 +205,8 @@ TEST(VoteHttp, HundredConcurrentCastsByOneMemberCountOnce) {
   SignedIn s = sign_in_directly(*t.app, "m" + std::to_string(t.a.member_ids[0]));
   HttpClient chair(t.server->port());
   ASSERT_EQ(chair.login("chair").status, 200);
-  int64_t poll = chair.action("voting.open", Json{{"motion_id", t.motion}, {"sitting_id", t.a.sitting_id}}).json()["result"]["poll_id"];
+  int64_t poll = chair.action("voting.open", Json{{"motion_id", t.motion}, {"sitting_id", t.a.sitting_id}})
+                     .json()["result"]["poll_id"];
   std::atomic<int> ok{0}, conflict{0}, other{0};
   std::vector<std::thread> threads;
   for (int i = 0; i < 100; ++i)
@@ -230,7 +244,8 @@ TEST(VoteHttp, ResultReachesEveryLiveSubscriber) {
     for (;;)
       if (screens.back()->next()["type"] == "live") break;
   }
-  int64_t poll = chair.action("voting.open", Json{{"motion_id", t.motion}, {"sitting_id", t.a.sitting_id}}).json()["result"]["poll_id"];
+  int64_t poll = chair.action("voting.open", Json{{"motion_id", t.motion}, {"sitting_id", t.a.sitting_id}})
+                     .json()["result"]["poll_id"];
   for (size_t i = 0; i < 4; ++i) {
     HttpClient m(t.server->port());
     SignedIn s = sign_in_directly(*t.app, "m" + std::to_string(t.a.member_ids[i]));

@@ -2,18 +2,17 @@
 // anonymous vote burst; after restart every acknowledged ballot is in the box with the choice
 // acknowledged, nobody is counted twice, the poll closes with those counts, and the record
 // verifies and replays.
-#include <gtest/gtest.h>
-
 #include <atomic>
 #include <chrono>
+#include <gtest/gtest.h>
 #include <map>
 #include <mutex>
 #include <thread>
 
 #include "ledger/chain.h"
 #include "test_support.h"
-#include "voting/voting.h"
 #include "voting/tables.h"
+#include "voting/voting.h"
 
 namespace plenum::testing {
 namespace {
@@ -32,9 +31,13 @@ TEST(Crash, Kill9DuringAVoteBurstLosesNoAcknowledgedVote) {
     auto app = open_app(db);
     a = seed_assembly(*app, "t", "npc", kMembers);
     ASSERT_TRUE(act(*app, "assembly.open_sitting", Json{{"sitting_id", a.sitting_id}}));
-    ASSERT_TRUE(act(*app, "attendance.check_in_bulk", Json{{"sitting_id", a.sitting_id}, {"member_ids", a.member_ids}}));
-    auto motion = act(*app, "motions.submit", Json{{"session_id", a.session_id}, {"kind", "draft_resolution"},
-                                                   {"title_zh", "决议草案"}, {"organ", "presidium"}});
+    ASSERT_TRUE(
+        act(*app, "attendance.check_in_bulk", Json{{"sitting_id", a.sitting_id}, {"member_ids", a.member_ids}}));
+    auto motion = act(*app, "motions.submit",
+                      Json{{"session_id", a.session_id},
+                           {"kind", "draft_resolution"},
+                           {"title_zh", "决议草案"},
+                           {"organ", "presidium"}});
     ASSERT_TRUE(motion);
     int64_t motion_id = motion->result["motion_id"];
     ASSERT_TRUE(act(*app, "motions.place_on_agenda", Json{{"motion_id", motion_id}}));
@@ -60,7 +63,8 @@ TEST(Crash, Kill9DuringAVoteBurstLosesNoAcknowledgedVote) {
         try {
           // Every member first votes "for", then changes to their final choice with the same key.
           for (const char* choice : {"for", choice_of(m)}) {
-            auto r = client.action("voting.cast", Json{{"poll_id", poll}, {"choice", choice}, {"ballot_key", key_of(m)}});
+            auto r =
+                client.action("voting.cast", Json{{"poll_id", poll}, {"choice", choice}, {"ballot_key", key_of(m)}});
             if (r.status != 200) break;
             std::lock_guard<std::mutex> lock(mu);
             acknowledged[m] = choice;

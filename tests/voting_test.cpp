@@ -1,14 +1,14 @@
 // Roll-call votes: the pass threshold at and around every boundary (all members, present,
 // votes cast, with vacancies, abstentions and members who do not press), the announcement,
 // changing a choice, manual entry, and every refusal of the bad-input list.
-#include <gtest/gtest.h>
+#include "voting/voting.h"
 
 #include <fstream>
+#include <gtest/gtest.h>
 #include <sstream>
 
 #include "rules/rulebook.h"
 #include "test_support.h"
-#include "voting/voting.h"
 #include "voting/tables.h"
 
 namespace plenum::testing {
@@ -22,10 +22,10 @@ Json must_ok(Result<ledger::Ack> r, const char* what) {
 // A motion submitted by the presidium and placed on the agenda.
 int64_t presidium_motion(app::App& app, const Assembly& a, const std::string& kind = "draft_resolution",
                          const std::string& organ = "presidium") {
-  int64_t id = must_ok(act(app, "motions.submit",
-                           Json{{"session_id", a.session_id}, {"kind", kind}, {"title_zh", "关于测试的决议（草案）"},
-                                {"organ", organ}}),
-                       "submit")["motion_id"];
+  int64_t id = must_ok(
+      act(app, "motions.submit",
+          Json{{"session_id", a.session_id}, {"kind", kind}, {"title_zh", "关于测试的决议（草案）"}, {"organ", organ}}),
+      "submit")["motion_id"];
   must_ok(act(app, "motions.place_on_agenda", Json{{"motion_id", id}}), "place_on_agenda");
   return id;
 }
@@ -36,7 +36,8 @@ void open_sitting(app::App& app, int64_t sitting) {
 
 void check_in(app::App& app, const Assembly& a, int n) {
   std::vector<int64_t> ids(a.member_ids.begin(), a.member_ids.begin() + n);
-  if (n > 0) must_ok(act(app, "attendance.check_in_bulk", Json{{"sitting_id", a.sitting_id}, {"member_ids", ids}}), "check-in");
+  if (n > 0)
+    must_ok(act(app, "attendance.check_in_bulk", Json{{"sitting_id", a.sitting_id}, {"member_ids", ids}}), "check-in");
 }
 
 int64_t open_poll(app::App& app, const Assembly& a, int64_t motion, const std::string& mode = "") {
@@ -167,8 +168,8 @@ TEST(VoteThreshold, AtLeastTwoThirdsOfAllMembers) {
   for (Case c : {Case{30, 19, false}, Case{30, 20, true}, Case{31, 20, false}, Case{31, 21, true}}) {
     TempDir dir;
     auto app = open_app(dir.file("p.db"));
-    Json p = run_vote(*app, "npc", c.members, {c.members, c.yes, 0, 0}, "constitutional_amendment",
-                      "standing_committee");
+    Json p =
+        run_vote(*app, "npc", c.members, {c.members, c.yes, 0, 0}, "constitutional_amendment", "standing_committee");
     EXPECT_EQ(p["adopted"], c.adopted) << c.members << "/" << c.yes;
     EXPECT_EQ(p["rule"]["comparison"], "at_least");
     EXPECT_EQ(p["rule"]["fraction"], "2/3");
@@ -264,15 +265,20 @@ void expect_error(const Result<ledger::Ack>& r, ErrorCode code, const std::strin
 TEST(VoteCast, RefusalsChangeNothing) {
   OpenPoll t;
   // An observer, someone else's vote, a member not present, a choice not offered.
-  expect_error(t.as("observer", "voting.cast", Json{{"poll_id", t.poll}, {"choice", "for"}}), ErrorCode::kForbidden, "actor");
-  expect_error(t.as("m1", "voting.cast", Json{{"poll_id", t.poll}, {"choice", "for"}, {"member_id", t.a.member_ids[1]}}),
-               ErrorCode::kForbidden, "args.member_id");
+  expect_error(t.as("observer", "voting.cast", Json{{"poll_id", t.poll}, {"choice", "for"}}), ErrorCode::kForbidden,
+               "actor");
+  expect_error(
+      t.as("m1", "voting.cast", Json{{"poll_id", t.poll}, {"choice", "for"}, {"member_id", t.a.member_ids[1]}}),
+      ErrorCode::kForbidden, "args.member_id");
   auto absent = t.as("m6", "voting.cast", Json{{"poll_id", t.poll}, {"choice", "for"}});
   expect_error(absent, ErrorCode::kRuleViolation, "args.member_id");
   EXPECT_NE(absent.error().rule.find("议事规则"), std::string::npos);
-  expect_error(t.as("m1", "voting.cast", Json{{"poll_id", t.poll}, {"choice", "yes"}}), ErrorCode::kMalformed, "args.choice");
-  expect_error(t.as("m1", "voting.cast", Json{{"poll_id", t.poll}, {"choice", 1}}), ErrorCode::kMalformed, "args.choice");
-  expect_error(t.as("m1", "voting.cast", Json{{"poll_id", 999}, {"choice", "for"}}), ErrorCode::kNotFound, "args.poll_id");
+  expect_error(t.as("m1", "voting.cast", Json{{"poll_id", t.poll}, {"choice", "yes"}}), ErrorCode::kMalformed,
+               "args.choice");
+  expect_error(t.as("m1", "voting.cast", Json{{"poll_id", t.poll}, {"choice", 1}}), ErrorCode::kMalformed,
+               "args.choice");
+  expect_error(t.as("m1", "voting.cast", Json{{"poll_id", 999}, {"choice", "for"}}), ErrorCode::kNotFound,
+               "args.poll_id");
   expect_error(t.as("m1", "voting.cast", Json{{"poll_id", t.poll}, {"choice", "for"}, {"ballot_key", "short"}}),
                ErrorCode::kMalformed, "args.ballot_key");
   expect_error(t.as("m1", "voting.cast", Json{{"poll_id", t.poll}, {"choice", "for"}, {"extra", 1}}),
@@ -282,7 +288,8 @@ TEST(VoteCast, RefusalsChangeNothing) {
   EXPECT_EQ(voting::tables::count_voters(*t.app->store->read(), t.poll), 0);
   // After the close nothing more is counted.
   ASSERT_TRUE(t.as("chair", "voting.close", Json{{"poll_id", t.poll}}));
-  expect_error(t.as("m1", "voting.cast", Json{{"poll_id", t.poll}, {"choice", "for"}}), ErrorCode::kConflict, "args.poll_id");
+  expect_error(t.as("m1", "voting.cast", Json{{"poll_id", t.poll}, {"choice", "for"}}), ErrorCode::kConflict,
+               "args.poll_id");
   expect_error(t.as("chair", "voting.close", Json{{"poll_id", t.poll}}), ErrorCode::kConflict, "args.poll_id");
   EXPECT_EQ(poll_json(*t.app, t.poll)["not_voted"], 4);
 }
@@ -300,7 +307,8 @@ TEST(VoteCast, AnonymousChoiceChangesWithTheBallotKeyAndCountsOnce) {
   // A second ballot without (or with another) key is refused; with the key the choice changes.
   expect_error(t.as("m1", "voting.cast", Json{{"poll_id", t.poll}, {"choice", "against"}}), ErrorCode::kConflict,
                "args.ballot_key");
-  expect_error(t.as("m1", "voting.cast", Json{{"poll_id", t.poll}, {"choice", "against"}, {"ballot_key", "another-key-1234567"}}),
+  expect_error(t.as("m1", "voting.cast",
+                    Json{{"poll_id", t.poll}, {"choice", "against"}, {"ballot_key", "another-key-1234567"}}),
                ErrorCode::kConflict, "args.ballot_key");
   ASSERT_TRUE(t.as("m1", "voting.cast", Json{{"poll_id", t.poll}, {"choice", "against"}, {"ballot_key", key}}));
   // Nothing was stored under the request id: it would link the account to the ballot.
@@ -361,12 +369,15 @@ TEST(VoteOpen, RefusesWhatTheProcedureForbids) {
   int64_t law = presidium_motion(*t.app, t.a, "draft_law", "state_council");
   expect_error(t.as("chair", "voting.open", Json{{"motion_id", law}, {"sitting_id", t.a.sitting_id}}),
                ErrorCode::kConflict, "args.motion_id");
-  ASSERT_TRUE(t.as("chair", "motions.add_version", Json{{"motion_id", law}, {"stage", "voting"}, {"text", "第一条 ……"}, {"note", "表决稿"}}));
+  ASSERT_TRUE(t.as("chair", "motions.add_version",
+                   Json{{"motion_id", law}, {"stage", "voting"}, {"text", "第一条 ……"}, {"note", "表决稿"}}));
   // Nothing follows the voting draft.
-  expect_error(t.as("chair", "motions.add_version", Json{{"motion_id", law}, {"stage", "revised"}, {"text", "……"}, {"note", "再改"}}),
+  expect_error(t.as("chair", "motions.add_version",
+                    Json{{"motion_id", law}, {"stage", "revised"}, {"text", "……"}, {"note", "再改"}}),
                ErrorCode::kConflict, "args.stage");
   // Not the presiding role.
-  expect_error(t.as("m1", "voting.open", Json{{"motion_id", law}, {"sitting_id", t.a.sitting_id}}), ErrorCode::kForbidden, "actor");
+  expect_error(t.as("m1", "voting.open", Json{{"motion_id", law}, {"sitting_id", t.a.sitting_id}}),
+               ErrorCode::kForbidden, "actor");
   auto law_poll = t.as("chair", "voting.open", Json{{"motion_id", law}, {"sitting_id", t.a.sitting_id}});
   ASSERT_TRUE(law_poll);
   // The sitting does not close over an open vote; a closed sitting takes no votes.
@@ -382,10 +393,12 @@ TEST(VoteOpen, ClausesAreVotedBeforeTheWhole) {
   OpenPoll t;
   ASSERT_TRUE(t.as("chair", "voting.close", Json{{"poll_id", t.poll}}));
   int64_t law = presidium_motion(*t.app, t.a, "draft_law", "state_council");
-  auto clause = t.as("chair", "motions.split_clause", Json{{"motion_id", law}, {"clause", "第五条"}, {"text", "第五条 ……"}});
+  auto clause =
+      t.as("chair", "motions.split_clause", Json{{"motion_id", law}, {"clause", "第五条"}, {"text", "第五条 ……"}});
   ASSERT_TRUE(clause) << clause.error().message_en;
   int64_t clause_id = clause->result["motion_id"];
-  ASSERT_TRUE(t.as("chair", "motions.add_version", Json{{"motion_id", law}, {"stage", "voting"}, {"text", "全文"}, {"note", "表决稿"}}));
+  ASSERT_TRUE(t.as("chair", "motions.add_version",
+                   Json{{"motion_id", law}, {"stage", "voting"}, {"text", "全文"}, {"note", "表决稿"}}));
   expect_error(t.as("chair", "voting.open", Json{{"motion_id", law}, {"sitting_id", t.a.sitting_id}}),
                ErrorCode::kConflict, "args.motion_id");
   auto cp = t.as("chair", "voting.open", Json{{"motion_id", clause_id}, {"sitting_id", t.a.sitting_id}});
@@ -398,12 +411,14 @@ TEST(VoteManual, ShowOfHandsEnteredAndSignedOff) {
   OpenPoll t("npc", 6, 5);
   // One device ballot before the system failed: kept on the record, not counted.
   ASSERT_TRUE(t.as("m1", "voting.cast", Json{{"poll_id", t.poll}, {"choice", "against"}}));
-  expect_error(t.as("chair", "voting.sign_off_manual_result", Json{{"poll_id", t.poll}}), ErrorCode::kConflict, "args.poll_id");
+  expect_error(t.as("chair", "voting.sign_off_manual_result", Json{{"poll_id", t.poll}}), ErrorCode::kConflict,
+               "args.poll_id");
   expect_error(t.as("chair", "voting.enter_manual_result",
                     Json{{"poll_id", t.poll}, {"for", 4}, {"against", 1}, {"abstain", 1}}),
                ErrorCode::kRuleViolation, "args.for");  // 6 hands, 5 present
-  expect_error(t.as("m1", "voting.enter_manual_result", Json{{"poll_id", t.poll}, {"for", 4}, {"against", 1}, {"abstain", 0}}),
-               ErrorCode::kForbidden, "actor");
+  expect_error(
+      t.as("m1", "voting.enter_manual_result", Json{{"poll_id", t.poll}, {"for", 4}, {"against", 1}, {"abstain", 0}}),
+      ErrorCode::kForbidden, "actor");
   ASSERT_TRUE(t.as("chair", "voting.enter_manual_result",
                    Json{{"poll_id", t.poll}, {"for", 4}, {"against", 1}, {"abstain", 0}, {"note", "表决器故障"}}));
   expect_error(t.as("chair", "voting.close", Json{{"poll_id", t.poll}}), ErrorCode::kConflict, "args.poll_id");
@@ -438,14 +453,18 @@ TEST(VoteWeights, WeightsAndProxiesCountInGenericBodies) {
   add_account(*t.app, "m2", Json::array({{{"body", "t"}, {"role", "member"}}}), m2);
   add_account(*t.app, "sec", Json::array({{{"body", "t"}, {"role", "secretariat"}}}));
   ASSERT_TRUE(t.as("sec", "voting.set_weight", Json{{"member_id", m1}, {"weight", 3}}));
-  expect_error(t.as("sec", "voting.set_weight", Json{{"member_id", m1}, {"weight", 0}}), ErrorCode::kMalformed, "args.weight");
+  expect_error(t.as("sec", "voting.set_weight", Json{{"member_id", m1}, {"weight", 0}}), ErrorCode::kMalformed,
+               "args.weight");
   expect_error(t.as("m1", "voting.cast", Json{{"poll_id", t.poll}, {"choice", "for"}, {"on_behalf_of", m4}}),
                ErrorCode::kForbidden, "args.on_behalf_of");  // no proxy yet
-  ASSERT_TRUE(t.as("sec", "voting.grant_proxy", Json{{"sitting_id", t.a.sitting_id}, {"grantor_id", m4}, {"holder_id", m1}}));
-  expect_error(t.as("sec", "voting.grant_proxy", Json{{"sitting_id", t.a.sitting_id}, {"grantor_id", m4}, {"holder_id", m2}}),
-               ErrorCode::kConflict, "args.grantor_id");
-  expect_error(t.as("sec", "voting.grant_proxy", Json{{"sitting_id", t.a.sitting_id}, {"grantor_id", m2}, {"holder_id", m4}}),
-               ErrorCode::kConflict, "args.holder_id");  // no chains
+  ASSERT_TRUE(
+      t.as("sec", "voting.grant_proxy", Json{{"sitting_id", t.a.sitting_id}, {"grantor_id", m4}, {"holder_id", m1}}));
+  expect_error(
+      t.as("sec", "voting.grant_proxy", Json{{"sitting_id", t.a.sitting_id}, {"grantor_id", m4}, {"holder_id", m2}}),
+      ErrorCode::kConflict, "args.grantor_id");
+  expect_error(
+      t.as("sec", "voting.grant_proxy", Json{{"sitting_id", t.a.sitting_id}, {"grantor_id", m2}, {"holder_id", m4}}),
+      ErrorCode::kConflict, "args.holder_id");  // no chains
   expect_error(t.as("m2", "voting.cast", Json{{"poll_id", t.poll}, {"choice", "for"}, {"on_behalf_of", m4}}),
                ErrorCode::kForbidden, "args.on_behalf_of");  // not the holder
   ASSERT_TRUE(t.as("m1", "voting.cast", Json{{"poll_id", t.poll}, {"choice", "for"}}));
@@ -455,7 +474,7 @@ TEST(VoteWeights, WeightsAndProxiesCountInGenericBodies) {
   Json p = poll_json(*t.app, t.poll);
   EXPECT_EQ(p["for"], 4);  // 3 + the proxy's 1
   EXPECT_EQ(p["against"], 1);
-  EXPECT_EQ(p["present"], 6);  // 3 + 1 + 1 in person, and member 4 represented
+  EXPECT_EQ(p["present"], 6);    // 3 + 1 + 1 in person, and member 4 represented
   EXPECT_EQ(p["not_voted"], 1);  // member 3
   EXPECT_EQ(p["base_size"], 6);
   EXPECT_TRUE(p["adopted"]);
@@ -473,21 +492,25 @@ TEST(VoteWeights, OnlyGenericBodiesHaveThem) {
   add_account(*t.app, "sec", Json::array({{{"body", "t"}, {"role", "secretariat"}}}));
   expect_error(t.as("sec", "voting.set_weight", Json{{"member_id", t.a.member_ids[0]}, {"weight", 2}}),
                ErrorCode::kRuleViolation, "args.member_id");
-  expect_error(t.as("sec", "voting.grant_proxy",
-                    Json{{"sitting_id", t.a.sitting_id}, {"grantor_id", t.a.member_ids[5]}, {"holder_id", t.a.member_ids[0]}}),
-               ErrorCode::kRuleViolation, "args.sitting_id");
-  expect_error(t.as("m1", "voting.cast", Json{{"poll_id", t.poll}, {"choice", "for"}, {"on_behalf_of", t.a.member_ids[5]}}),
-               ErrorCode::kRuleViolation, "args.on_behalf_of");
+  expect_error(
+      t.as("sec", "voting.grant_proxy",
+           Json{{"sitting_id", t.a.sitting_id}, {"grantor_id", t.a.member_ids[5]}, {"holder_id", t.a.member_ids[0]}}),
+      ErrorCode::kRuleViolation, "args.sitting_id");
+  expect_error(
+      t.as("m1", "voting.cast", Json{{"poll_id", t.poll}, {"choice", "for"}, {"on_behalf_of", t.a.member_ids[5]}}),
+      ErrorCode::kRuleViolation, "args.on_behalf_of");
 }
 
 // Where the rulebook allows proxies, a grantor who turns up votes in person.
 TEST(VoteWeights, AGrantorWhoIsPresentVotesThemselves) {
   OpenPoll t("generic", 4, 4);
   add_account(*t.app, "sec", Json::array({{{"body", "t"}, {"role", "secretariat"}}}));
-  ASSERT_TRUE(t.as("sec", "voting.grant_proxy",
-                   Json{{"sitting_id", t.a.sitting_id}, {"grantor_id", t.a.member_ids[3]}, {"holder_id", t.a.member_ids[0]}}));
-  expect_error(t.as("m1", "voting.cast", Json{{"poll_id", t.poll}, {"choice", "for"}, {"on_behalf_of", t.a.member_ids[3]}}),
-               ErrorCode::kConflict, "args.on_behalf_of");
+  ASSERT_TRUE(
+      t.as("sec", "voting.grant_proxy",
+           Json{{"sitting_id", t.a.sitting_id}, {"grantor_id", t.a.member_ids[3]}, {"holder_id", t.a.member_ids[0]}}));
+  expect_error(
+      t.as("m1", "voting.cast", Json{{"poll_id", t.poll}, {"choice", "for"}, {"on_behalf_of", t.a.member_ids[3]}}),
+      ErrorCode::kConflict, "args.on_behalf_of");
 }
 
 }  // namespace

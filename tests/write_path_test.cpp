@@ -3,7 +3,6 @@
 // only its own room's tables; the one exception (unrecorded_writes) reaches only the tables its
 // room marks handler_writes.
 #include <gtest/gtest.h>
-
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -20,9 +19,13 @@ namespace {
 // What a handler is given offers no way to write: not through its reader (a Reader has neither
 // a table writer nor the transaction), nor through the context.
 template <typename T>
-concept HasOwnTables = requires(T& t) { t.own_tables(); };
+concept HasOwnTables = requires(T& t) {
+  t.own_tables();
+};
 template <typename T>
-concept HasTransaction = requires(T& t) { t.tx(); };
+concept HasTransaction = requires(T& t) {
+  t.tx();
+};
 static_assert(std::is_same_v<decltype(std::declval<ledger::ActionContext&>().reader()), store::Reader&>);
 static_assert(!HasOwnTables<store::Reader>);
 static_assert(!HasTransaction<ledger::ActionContext>);
@@ -46,11 +49,14 @@ struct Probe {
     ledger::Registry::Room room = registry.add_room(std::move(probe));
     // Writes its own table: allowed.
     room.add_projector("probe.noted", [](store::TableWriter& w, const ledger::Event& e) {
-      store::Query(w.own_tables(), "INSERT INTO probe_notes (text) VALUES (?)").bind(e.payload["text"].get<std::string>()).run();
+      store::Query(w.own_tables(), "INSERT INTO probe_notes (text) VALUES (?)")
+          .bind(e.payload["text"].get<std::string>())
+          .run();
     });
     // Writes assembly's table: refused.
     room.add_projector("probe.trespassed", [](store::TableWriter& w, const ledger::Event&) {
-      store::Query(w.own_tables(), "INSERT INTO units (id, body, kind, name) VALUES (999, 'probe', 'delegation', 'x')").run();
+      store::Query(w.own_tables(), "INSERT INTO units (id, body, kind, name) VALUES (999, 'probe', 'delegation', 'x')")
+          .run();
     });
     room.add_action("probe.note", ledger::ArgSchema{ledger::Arg::text("text").required()},
                     [](ledger::ActionContext& ctx, const Json& args) {

@@ -1,12 +1,12 @@
 #include "accounts/accounts.h"
-#include "accounts/tables.h"
 
 #include <sodium.h>
 
 #include <algorithm>
 
-#include "base/text.h"
+#include "accounts/tables.h"
 #include "assembly/tables.h"
+#include "base/text.h"
 #include "proposals/tables.h"
 
 namespace plenum::accounts {
@@ -24,8 +24,8 @@ bool known_role(const std::string& r) {
 bool valid_username(const std::string& u) {
   if (u.empty() || u.size() > 64 || u == ledger::kSystemActor) return false;
   return std::all_of(u.begin(), u.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-           c == '_' || c == '.';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+           c == '.';
   });
 }
 
@@ -64,14 +64,12 @@ Status prepare_set_password(const ledger::Preparation& p, Json& args) {
 }
 
 Result<AccountRole> role_arg(const Json& r, const std::string& path) {
-  if (!r.is_object())
-    return make_error(ErrorCode::kMalformed, path + " 应为对象", path + " must be an object", path);
+  if (!r.is_object()) return make_error(ErrorCode::kMalformed, path + " 应为对象", path + " must be an object", path);
   PLENUM_TRY(only_keys(r, {"body", "role"}, path));
   PLENUM_ASSIGN_OR_RETURN(auto body, req_string(r, "body", path));
   PLENUM_ASSIGN_OR_RETURN(auto role, req_string(r, "role", path));
   if (!known_role(role))
-    return make_error(ErrorCode::kMalformed, "未知的角色 " + role, "unknown role " + role,
-                      field_path(path, "role"));
+    return make_error(ErrorCode::kMalformed, "未知的角色 " + role, "unknown role " + role, field_path(path, "role"));
   if (role == "admin" && body != "*")
     return make_error(ErrorCode::kMalformed, "管理员角色只能授予全部机构（\"*\"）",
                       "the admin role is granted for all bodies (\"*\") only", field_path(path, "body"));
@@ -83,8 +81,8 @@ Status may_grant(ActionContext& ctx, const AccountRole& role, const std::string&
     return make_error(ErrorCode::kNotFound, "未知的机构 " + role.body, "unknown body " + role.body, field);
   if (role.body == "*" || role.role == "admin")
     return ctx.has_role("*", {"admin"}) ? Status::ok()
-                                         : make_error(ErrorCode::kForbidden, "只有管理员可以授予此角色",
-                                                      "only an admin may grant this role", field);
+                                        : make_error(ErrorCode::kForbidden, "只有管理员可以授予此角色",
+                                                     "only an admin may grant this role", field);
   return ctx.require_role(role.body, {"secretariat"});
 }
 
@@ -96,8 +94,8 @@ Status create(ActionContext& ctx, const Json& args) {
   PLENUM_ASSIGN_OR_RETURN(auto display, req_string(args, "display_name", "args"));
   std::string name = trim(display);
   if (name.empty() || name.size() > 200)
-    return make_error(ErrorCode::kMalformed, "显示名称不能为空且不超过200字节",
-                      "display_name must be 1-200 bytes", "args.display_name");
+    return make_error(ErrorCode::kMalformed, "显示名称不能为空且不超过200字节", "display_name must be 1-200 bytes",
+                      "args.display_name");
   PLENUM_ASSIGN_OR_RETURN(auto member_id, opt_int(args, "member_id", "args"));
   std::vector<AccountRole> roles;
   if (args.contains("roles")) {
@@ -123,13 +121,16 @@ Status create(ActionContext& ctx, const Json& args) {
                         "args.member_id");
   }
   if (tables::account(ctx.reader(), username))
-    return make_error(ErrorCode::kConflict, "用户名 " + username + " 已被使用",
-                      "username " + username + " is taken", "args.username");
+    return make_error(ErrorCode::kConflict, "用户名 " + username + " 已被使用", "username " + username + " is taken",
+                      "args.username");
   Json role_json = Json::array();
   for (const auto& r : roles) role_json.push_back(Json{{"body", r.body}, {"role", r.role}});
   ctx.emit(ledger::kAccountsChain, "accounts.created",
-           Json{{"username", username}, {"password_hash", args["password_hash"]},
-                {"display_name", name}, {"member_id", member_id.value_or(0)}, {"roles", role_json}});
+           Json{{"username", username},
+                {"password_hash", args["password_hash"]},
+                {"display_name", name},
+                {"member_id", member_id.value_or(0)},
+                {"roles", role_json}});
   ctx.result() = Json{{"username", username}};
   return Status::ok();
 }
@@ -139,7 +140,8 @@ Status change_role(ActionContext& ctx, const Json& args, bool grant) {
   if (!tables::account(ctx.reader(), username))
     return make_error(ErrorCode::kNotFound, "未找到账户 " + username, "account " + username + " not found",
                       "args.username");
-  PLENUM_ASSIGN_OR_RETURN(auto role, role_arg(Json{{"body", args.value("body", Json())}, {"role", args.value("role", Json())}}, "args"));
+  PLENUM_ASSIGN_OR_RETURN(
+      auto role, role_arg(Json{{"body", args.value("body", Json())}, {"role", args.value("role", Json())}}, "args"));
   role.username = username;
   PLENUM_TRY(may_grant(ctx, role, "args.role"));
   auto current = tables::roles(ctx.reader(), username);
@@ -147,8 +149,7 @@ Status change_role(ActionContext& ctx, const Json& args, bool grant) {
                          [&](const auto& r) { return r.body == role.body && r.role == role.role; });
   if (has == grant)
     return make_error(ErrorCode::kConflict, grant ? "该账户已有此角色" : "该账户没有此角色",
-                      grant ? "the account already has this role" : "the account does not have this role",
-                      "args.role");
+                      grant ? "the account already has this role" : "the account does not have this role", "args.role");
   ctx.emit(ledger::kAccountsChain, grant ? "accounts.role_granted" : "accounts.role_revoked",
            Json{{"username", username}, {"body", role.body}, {"role", role.role}});
   ctx.result() = Json{{"username", username}};
@@ -176,8 +177,8 @@ Status set_disabled(ActionContext& ctx, const Json& args) {
     return make_error(ErrorCode::kMalformed, "字段 args.disabled 应为布尔值", "field args.disabled must be a boolean",
                       "args.disabled");
   if (!ctx.has_role("*", {"admin"}))
-    return make_error(ErrorCode::kForbidden, "只有管理员可以停用或启用账户", "only an admin may disable or enable an account",
-                      "actor");
+    return make_error(ErrorCode::kForbidden, "只有管理员可以停用或启用账户",
+                      "only an admin may disable or enable an account", "actor");
   auto account = tables::account(ctx.reader(), username);
   if (!account)
     return make_error(ErrorCode::kNotFound, "未找到账户 " + username, "account " + username + " not found",
@@ -187,7 +188,8 @@ Status set_disabled(ActionContext& ctx, const Json& args) {
     return make_error(ErrorCode::kConflict, disabled ? "该账户已停用" : "该账户未停用",
                       disabled ? "the account is already disabled" : "the account is not disabled", "args.disabled");
   if (username == ctx.actor())
-    return make_error(ErrorCode::kConflict, "不能停用自己的账户", "you cannot disable your own account", "args.username");
+    return make_error(ErrorCode::kConflict, "不能停用自己的账户", "you cannot disable your own account",
+                      "args.username");
   ctx.emit(ledger::kAccountsChain, "accounts.disabled_set", Json{{"username", username}, {"disabled", disabled}});
   ctx.result() = Json{{"username", username}, {"disabled", disabled}};
   return Status::ok();
@@ -198,7 +200,8 @@ Status set_disabled(ActionContext& ctx, const Json& args) {
 // system actor records it; it changes no state.
 Status record_lockout(ActionContext& ctx, const Json& args) {
   if (ctx.actor() != ledger::kSystemActor)
-    return make_error(ErrorCode::kForbidden, "只有系统可以记录登录锁定", "only the system records a sign-in lockout", "actor");
+    return make_error(ErrorCode::kForbidden, "只有系统可以记录登录锁定", "only the system records a sign-in lockout",
+                      "actor");
   PLENUM_ASSIGN_OR_RETURN(auto username, req_string(args, "username", "args"));
   PLENUM_ASSIGN_OR_RETURN(auto address, req_string(args, "address", "args"));
   PLENUM_ASSIGN_OR_RETURN(auto failures, req_int(args, "failures", "args"));
@@ -207,7 +210,8 @@ Status record_lockout(ActionContext& ctx, const Json& args) {
   // Guesses from a browser that once signed in (its device cookie) lock that browser only.
   if (args.contains("known_device")) {
     if (!args["known_device"].is_boolean())
-      return make_error(ErrorCode::kMalformed, "known_device 应为布尔值", "known_device must be a boolean", "args.known_device");
+      return make_error(ErrorCode::kMalformed, "known_device 应为布尔值", "known_device must be a boolean",
+                        "args.known_device");
     if (args["known_device"].get<bool>()) payload["known_device"] = true;
   }
   ctx.emit(ledger::kAccountsChain, "accounts.login_locked", std::move(payload));
@@ -228,15 +232,13 @@ bool verify_password(const std::string& hash, const std::string& password) {
   return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
 }
 
-Result<AccountRecord> authenticate(store::Reader& reader, const std::string& username,
-                                          const std::string& password) {
+Result<AccountRecord> authenticate(store::Reader& reader, const std::string& username, const std::string& password) {
   auto acc = tables::account(reader, username);
   // Hash anyway for unknown users so the response time does not reveal which usernames exist.
   static const std::string kDummy = hash_password("not-a-real-password");
   bool ok = verify_password(acc ? acc->password_hash : kDummy, password);
   if (!acc || !ok || acc->disabled)
-    return make_error(ErrorCode::kUnauthenticated, "用户名或密码不正确", "wrong username or password",
-                      "password");
+    return make_error(ErrorCode::kUnauthenticated, "用户名或密码不正确", "wrong username or password", "password");
   return *acc;
 }
 
@@ -263,15 +265,32 @@ Json describe(store::Reader& reader, const AccountRecord& a) {
   // The handling units (承办单位) the account answers for, so a unit's portal knows its ids.
   Json units = Json::array();
   for (int64_t id : proposals::tables::units_of_account(reader, a.username))
-    if (auto u = proposals::tables::handling_unit(reader, id)) units.push_back(Json{{"id", u->id}, {"body", u->body}, {"name_zh", u->name_zh}});
-  return Json{{"username", a.username}, {"display_name", a.display_name},
-              {"member_id", a.member_id ? Json(a.member_id) : Json()}, {"roles", roles},
+    if (auto u = proposals::tables::handling_unit(reader, id))
+      units.push_back(Json{{"id", u->id}, {"body", u->body}, {"name_zh", u->name_zh}});
+  return Json{{"username", a.username},
+              {"display_name", a.display_name},
+              {"member_id", a.member_id ? Json(a.member_id) : Json()},
+              {"roles", roles},
               {"handling_units", units}};
 }
 
 // The kinds this feature's actions take (each documented once in docs/openapi.json).
-const ledger::Arg kAccountRoleName = ledger::Arg::choice("", {"admin", "secretariat", "presiding", "member", "observer"}).describe("Account roles (权限角色): admin (on \"*\" only) may do everything; secretariat (秘书处/会务) runs a body; presiding (主持人) opens and closes sittings and decides leave; member (成员/代表/委员) checks themselves in and requests leave; observer (观察员, e.g. a screen) may follow the live channel and read member lists.").named("AccountRoleName");
-const ledger::Arg kAccountRole = ledger::Arg::object("", ledger::ArgSchema{ledger::Arg::string("body", 32, 1).required().describe("A body id, or \"*\" for every body (admin is granted on \"*\" only).").example("npc"), kAccountRoleName.as("role").required()}).named("AccountRole");
+const ledger::Arg kAccountRoleName =
+    ledger::Arg::choice("", {"admin", "secretariat", "presiding", "member", "observer"})
+        .describe(
+            "Account roles (权限角色): admin (on \"*\" only) may do everything; secretariat (秘书处/会务) runs a body; "
+            "presiding (主持人) opens and closes sittings and decides leave; member (成员/代表/委员) checks themselves "
+            "in and requests leave; observer (观察员, e.g. a screen) may follow the live channel and read member "
+            "lists.")
+        .named("AccountRoleName");
+const ledger::Arg kAccountRole =
+    ledger::Arg::object(
+        "", ledger::ArgSchema{ledger::Arg::string("body", 32, 1)
+                                  .required()
+                                  .describe("A body id, or \"*\" for every body (admin is granted on \"*\" only).")
+                                  .example("npc"),
+                              kAccountRoleName.as("role").required()})
+        .named("AccountRole");
 
 void register_feature(ledger::Registry& r) {
   auto room = r.add_room(tables::slice());
@@ -284,25 +303,52 @@ void register_feature(ledger::Registry& r) {
                     auto account = tables::account(reader, username);
                     return account ? account->member_id : 0;
                   }});
-  r.add_action("accounts.create",
-               ledger::ArgSchema{ledger::Arg::string("username", 64, 1).documented({{"pattern", "^[A-Za-z0-9._-]{1,64}$"}}).required().describe("1-64 characters of letters, digits, -, _ and .; not system."), ledger::Arg::string("password", 256, 8).required().describe("8-256 bytes; stored only as an Argon2id hash."), ledger::Arg::string("display_name", 200, 1).required().describe("1-200 bytes after trimming."), ledger::Arg::id("member_id").describe("Link the account to a member (a deputy's own account); each member has at most one account."), ledger::Arg::array("roles", kAccountRole.as(""), 0, 100).describe("Roles to grant. Without roles only an admin may create the account.")},
-               create, prepare_password);
+  r.add_action(
+      "accounts.create",
+      ledger::ArgSchema{
+          ledger::Arg::string("username", 64, 1)
+              .documented({{"pattern", "^[A-Za-z0-9._-]{1,64}$"}})
+              .required()
+              .describe("1-64 characters of letters, digits, -, _ and .; not system."),
+          ledger::Arg::string("password", 256, 8).required().describe("8-256 bytes; stored only as an Argon2id hash."),
+          ledger::Arg::string("display_name", 200, 1).required().describe("1-200 bytes after trimming."),
+          ledger::Arg::id("member_id")
+              .describe("Link the account to a member (a deputy's own account); each member has at most one account."),
+          ledger::Arg::array("roles", kAccountRole.as(""), 0, 100)
+              .describe("Roles to grant. Without roles only an admin may create the account.")},
+      create, prepare_password);
   r.add_action("accounts.grant_role",
-               ledger::ArgSchema{ledger::Arg::string("username", 64, 1).required(), ledger::Arg::string("body", 32, 1).required().describe("A body id, or \"*\"."), kAccountRoleName.as("role").required()},
+               ledger::ArgSchema{ledger::Arg::string("username", 64, 1).required(),
+                                 ledger::Arg::string("body", 32, 1).required().describe("A body id, or \"*\"."),
+                                 kAccountRoleName.as("role").required()},
                [](ActionContext& c, const Json& a) { return change_role(c, a, true); });
   r.add_action("accounts.revoke_role",
-               ledger::ArgSchema{ledger::Arg::string("username", 64, 1).required(), ledger::Arg::string("body", 32, 1).required().describe("A body id, or \"*\"."), kAccountRoleName.as("role").required()},
+               ledger::ArgSchema{ledger::Arg::string("username", 64, 1).required(),
+                                 ledger::Arg::string("body", 32, 1).required().describe("A body id, or \"*\"."),
+                                 kAccountRoleName.as("role").required()},
                [](ActionContext& c, const Json& a) { return change_role(c, a, false); });
-  r.add_action("accounts.set_password",
-               ledger::ArgSchema{ledger::Arg::string("username", 64, 1).required(), ledger::Arg::string("password", 256, 8).required().describe("8-256 bytes."), ledger::Arg::string("current_password", 256).describe("Required when an account changes its own password; an admin resetting another account's omits it.")},
-               set_password, prepare_set_password);
-  r.add_action("accounts.set_disabled",
-               ledger::ArgSchema{ledger::Arg::string("username", 64, 1).required(), ledger::Arg::boolean("disabled").required()},
-               set_disabled);
-  r.add_action("accounts.record_lockout",
-               ledger::ArgSchema{ledger::Arg::string("username", 256, 1).required(), ledger::Arg::string("address", 256).required().describe("The client address the failures came from."), ledger::Arg::id("failures").required(), ledger::Arg::time("locked_until").required(),
-                                 ledger::Arg::boolean("known_device").describe("The lock is a known device's (server/device_cookie.h), not the name's.")},
-               record_lockout);
+  r.add_action(
+      "accounts.set_password",
+      ledger::ArgSchema{
+          ledger::Arg::string("username", 64, 1).required(),
+          ledger::Arg::string("password", 256, 8).required().describe("8-256 bytes."),
+          ledger::Arg::string("current_password", 256)
+              .describe(
+                  "Required when an account changes its own password; an admin resetting another account's omits it.")},
+      set_password, prepare_set_password);
+  r.add_action(
+      "accounts.set_disabled",
+      ledger::ArgSchema{ledger::Arg::string("username", 64, 1).required(), ledger::Arg::boolean("disabled").required()},
+      set_disabled);
+  r.add_action(
+      "accounts.record_lockout",
+      ledger::ArgSchema{
+          ledger::Arg::string("username", 256, 1).required(),
+          ledger::Arg::string("address", 256).required().describe("The client address the failures came from."),
+          ledger::Arg::id("failures").required(), ledger::Arg::time("locked_until").required(),
+          ledger::Arg::boolean("known_device")
+              .describe("The lock is a known device's (server/device_cookie.h), not the name's.")},
+      record_lockout);
   room.add_projector("accounts.login_locked", [](store::TableWriter&, const Event&) {});  // audit only
   room.add_projector("accounts.created", [](store::TableWriter& w, const Event& e) {
     const Json& p = e.payload;

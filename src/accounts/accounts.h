@@ -9,10 +9,10 @@
 #include <string>
 #include <vector>
 
+#include "accounts/tables.h"
 #include "base/json.h"
 #include "ledger/ledger.h"
 #include "store/store.h"
-#include "accounts/tables.h"
 
 namespace plenum::accounts {
 
@@ -27,8 +27,7 @@ bool verify_password(const std::string& hash, const std::string& password);
 
 // Checks a username and password against the store; kUnauthenticated on any mismatch (the
 // message does not say which part was wrong).
-Result<AccountRecord> authenticate(store::Reader& reader, const std::string& username,
-                                          const std::string& password);
+Result<AccountRecord> authenticate(store::Reader& reader, const std::string& username, const std::string& password);
 
 // True if `username` is an admin or holds one of `roles` in `body` (any role when `roles` is
 // empty). The one reading of roles that every read rule shares.

@@ -4,18 +4,16 @@
 
 namespace plenum::accounts::tables {
 
-using store::Query;
 using store::all;
 using store::one;
+using store::Query;
 
 namespace {
 
 constexpr const char* kAccountCols =
     "username, password_hash, display_name, member_id, disabled, credentials_changed_at";
 
-AccountRecord account_row(const Query& q) {
-  return AccountRecord{q.s(0), q.s(1), q.s(2), q.i(3), q.i(4) != 0, q.i(5)};
-}
+AccountRecord account_row(const Query& q) { return AccountRecord{q.s(0), q.s(1), q.s(2), q.i(3), q.i(4) != 0, q.i(5)}; }
 
 }  // namespace
 
@@ -64,8 +62,12 @@ std::vector<AccountRecord> accounts(store::Reader& r) {
 
 void put_account(store::TableWriter& w, const AccountRecord& a) {
   Query q(w.own_tables(), std::string("INSERT OR REPLACE INTO accounts(") + kAccountCols + ") VALUES(?,?,?,?,?,?)");
-  q.bind(a.username).bind(a.password_hash).bind(a.display_name).bind(a.member_id)
-      .bind(int64_t{a.disabled ? 1 : 0}).bind(a.credentials_changed_at);
+  q.bind(a.username)
+      .bind(a.password_hash)
+      .bind(a.display_name)
+      .bind(a.member_id)
+      .bind(int64_t{a.disabled ? 1 : 0})
+      .bind(a.credentials_changed_at);
   q.run();
 }
 

@@ -21,18 +21,17 @@ namespace {
 void register_core_routes(ledger::Registry& registry) {
   using ledger::ReadRequest;
   using ledger::ReadRule;
-  registry.add_route({"/api/v1/rulebooks", ReadRule::everyone(),
-                      [](const ReadRequest& r) -> Result<ledger::ReadReply> {
+  registry.add_route({"/api/v1/rulebooks", ReadRule::everyone(), [](const ReadRequest& r) -> Result<ledger::ReadReply> {
                         Json out = Json::array();
                         for (const auto& id : r.rulebooks.ids()) out.push_back(rules::to_json(*r.rulebooks.find(id)));
                         return ledger::ReadReply(std::move(out));
                       }});
-  registry.add_route({"/api/v1/rulebooks/{rulebook}", ReadRule::everyone(),
-                      [](const ReadRequest& r) -> Result<ledger::ReadReply> {
-                        const rules::Rulebook* book = r.rulebooks.find(r.param("rulebook"));
-                        if (!book) return make_error(ErrorCode::kNotFound, "未知的议事规则", "unknown rulebook", "rulebook");
-                        return ledger::ReadReply(rules::to_json(*book));
-                      }});
+  registry.add_route(
+      {"/api/v1/rulebooks/{rulebook}", ReadRule::everyone(), [](const ReadRequest& r) -> Result<ledger::ReadReply> {
+         const rules::Rulebook* book = r.rulebooks.find(r.param("rulebook"));
+         if (!book) return make_error(ErrorCode::kNotFound, "未知的议事规则", "unknown rulebook", "rulebook");
+         return ledger::ReadReply(rules::to_json(*book));
+       }});
   ledger::register_event_routes(registry);
 }
 
@@ -56,8 +55,8 @@ Result<std::unique_ptr<App>> open(const std::string& db_path, const std::string&
   if (sodium_init() < 0)
     return make_error(ErrorCode::kInternal, "libsodium 初始化失败", "libsodium failed to initialise");
   auto app = std::make_unique<App>();
-  PLENUM_ASSIGN_OR_RETURN(auto books, rules::RulebookSet::load_dir(rulebook_dir.empty() ? rules::default_rulebook_dir()
-                                                                  : rulebook_dir));
+  PLENUM_ASSIGN_OR_RETURN(
+      auto books, rules::RulebookSet::load_dir(rulebook_dir.empty() ? rules::default_rulebook_dir() : rulebook_dir));
   app->rulebooks = std::move(books);
   app->registry = make_registry();
   std::error_code ec;

@@ -16,7 +16,8 @@ namespace {
 constexpr std::string_view kBasePart = "src/server/openapi.json";
 
 Error broken(const std::string& what) {
-  return make_error(ErrorCode::kInternal, "OpenAPI 文档无法生成：" + what, "the OpenAPI document cannot be made: " + what);
+  return make_error(ErrorCode::kInternal, "OpenAPI 文档无法生成：" + what,
+                    "the OpenAPI document cannot be made: " + what);
 }
 
 // "assembly.create_body" → "AssemblyCreateBody", the stem of its schemas' names.
@@ -51,11 +52,11 @@ Json path_parameters(const std::string& pattern, const Json& shared) {
       continue;
     }
     bool id = name.size() > 3 && name.compare(name.size() - 3, 3, "_id") == 0;
-    out.push_back(Json{{"name", name},
-                       {"in", "path"},
-                       {"required", true},
-                       {"schema", id ? Json{{"type", "integer"}, {"format", "int64"}, {"minimum", 0}}
-                                     : Json{{"type", "string"}}}});
+    out.push_back(Json{
+        {"name", name},
+        {"in", "path"},
+        {"required", true},
+        {"schema", id ? Json{{"type", "integer"}, {"format", "int64"}, {"minimum", 0}} : Json{{"type", "string"}}}});
   }
   return out;
 }
@@ -64,7 +65,8 @@ Json path_parameters(const std::string& pattern, const Json& shared) {
 void apply_rule(const ledger::ReadRule& rule, Json& op) {
   using Audience = ledger::ReadRule::Audience;
   if (!op.contains("security"))
-    op["security"] = rule.audience == Audience::kEveryone ? Json::array() : Json::array({Json{{"sessionCookie", Json::array()}}});
+    op["security"] =
+        rule.audience == Audience::kEveryone ? Json::array() : Json::array({Json{{"sessionCookie", Json::array()}}});
   Json& responses = op["responses"];
   if (rule.audience != Audience::kEveryone) responses["401"] = Json{{"$ref", ref("responses", "Unauthenticated")}};
   if (rule.audience == Audience::kFollowers || rule.audience == Audience::kRoles)
@@ -111,8 +113,8 @@ Result<Json> openapi_document(const ledger::Registry& registry) {
 
   // Each part's tag and schemas; its action and route documentation, looked up below.
   std::map<std::string, std::pair<std::string, Json>> action_docs;  // name → (tag, doc)
-  Json routes = Json::object();                                      // pattern → method → op
-  std::map<std::string, std::string> route_tags;                     // pattern → tag
+  Json routes = Json::object();                                     // pattern → method → op
+  std::map<std::string, std::string> route_tags;                    // pattern → tag
   for (auto& part : features) {
     const Json& tag = part.json["tag"];
     if (!tag.is_object() || !tag.contains("name")) return broken(part.path + " has no tag");
@@ -138,7 +140,8 @@ Result<Json> openapi_document(const ledger::Registry& registry) {
   Json names = Json::array(), variants = Json::array(), mapping = Json::object();
   for (const auto& name : registry.action_names()) {
     auto it = action_docs.find(name);
-    if (it == action_docs.end()) return broken("the action " + name + " is registered but no openapi.json part documents it");
+    if (it == action_docs.end())
+      return broken("the action " + name + " is registered but no openapi.json part documents it");
     const Json& d = it->second.second;
     std::string stem = pascal(name);
     Json args = registry.action(name)->args.json_schema(schemas);
@@ -162,19 +165,22 @@ Result<Json> openapi_document(const ledger::Registry& registry) {
     mapping[name] = ref("schemas", stem + "Request");
     action_docs.erase(it);
   }
-  if (!action_docs.empty()) return broken("openapi.json documents " + action_docs.begin()->first + ", which is not registered");
+  if (!action_docs.empty())
+    return broken("openapi.json documents " + action_docs.begin()->first + ", which is not registered");
   request["properties"]["action"]["enum"] = names;
   request["oneOf"] = variants;
   request["discriminator"] = Json{{"propertyName", "action"}, {"mapping", mapping}};
 
   // The routes and uploads, in the order they were registered.
   for (const auto& route : registry.routes()) {
-    PLENUM_ASSIGN_OR_RETURN(auto op, operation(routes, route.pattern, "get", route_tags[route.pattern], shared_parameters));
+    PLENUM_ASSIGN_OR_RETURN(auto op,
+                            operation(routes, route.pattern, "get", route_tags[route.pattern], shared_parameters));
     apply_rule(route.rule, op);
     doc["paths"][route.pattern]["get"] = std::move(op);
   }
   for (const auto& upload : registry.uploads()) {
-    PLENUM_ASSIGN_OR_RETURN(auto op, operation(routes, upload.pattern, "post", route_tags[upload.pattern], shared_parameters));
+    PLENUM_ASSIGN_OR_RETURN(auto op,
+                            operation(routes, upload.pattern, "post", route_tags[upload.pattern], shared_parameters));
     (op)["security"] = Json::array({Json{{"sessionCookie", Json::array()}, {"csrfToken", Json::array()}}});
     (op)["responses"]["401"] = Json{{"$ref", ref("responses", "Unauthenticated")}};
     (op)["responses"]["403"] = Json{{"$ref", ref("responses", "Forbidden")}};

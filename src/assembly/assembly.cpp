@@ -1,10 +1,10 @@
 #include "assembly/assembly.h"
-#include "assembly/tables.h"
 
 #include <algorithm>
 #include <set>
 
 #include "assembly/roster_csv.h"
+#include "assembly/tables.h"
 #include "base/args.h"
 #include "base/text.h"
 #include "voting/tables.h"
@@ -17,16 +17,18 @@ using ledger::Event;
 
 bool valid_body_id(const std::string& id) {
   if (id.empty() || id.size() > 32) return false;
-  return std::all_of(id.begin(), id.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
-  });
+  return std::all_of(id.begin(), id.end(),
+                     [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'; });
 }
 
 const char* unit_kind_for(const rules::Rulebook& book) {
   switch (book.announcement_style) {
-    case rules::AnnouncementStyle::kNpc: return "delegation";
-    case rules::AnnouncementStyle::kCppcc: return "sector";
-    default: return "unit";
+    case rules::AnnouncementStyle::kNpc:
+      return "delegation";
+    case rules::AnnouncementStyle::kCppcc:
+      return "sector";
+    default:
+      return "unit";
   }
 }
 
@@ -62,8 +64,8 @@ Status create_body(ActionContext& ctx, const Json& args) {
       e.field = "args.quorum";
       return e;
     }
-    auto applied = rules::with_quorum(*book, cmp == "at_least" ? rules::Comparison::kAtLeast
-                                                               : rules::Comparison::kMoreThan, *f);
+    auto applied =
+        rules::with_quorum(*book, cmp == "at_least" ? rules::Comparison::kAtLeast : rules::Comparison::kMoreThan, *f);
     if (!applied) {
       Error e = applied.error();
       e.field = "args.quorum";
@@ -79,7 +81,10 @@ Status create_body(ActionContext& ctx, const Json& args) {
                    "level must be national, province, city, county or township");
   if (tables::body(ctx.reader(), id))
     return make_error(ErrorCode::kConflict, "机构 " + id + " 已存在", "body " + id + " already exists", "args.id");
-  Json payload{{"id", id}, {"name_zh", name_zh}, {"name_en", name_en}, {"rulebook", rulebook},
+  Json payload{{"id", id},
+               {"name_zh", name_zh},
+               {"name_en", name_en},
+               {"rulebook", rulebook},
                {"quorum_override", override_text}};
   if (level) payload["level"] = *level;
   ctx.emit(id, "assembly.body_created", std::move(payload));
@@ -92,13 +97,13 @@ Status create_term(ActionContext& ctx, const Json& args) {
   if (!tables::body(ctx.reader(), body)) return not_found("机构 " + body, "body " + body, "args.body");
   PLENUM_TRY(ctx.require_role(body, {"secretariat"}));
   PLENUM_ASSIGN_OR_RETURN(auto number, req_int(args, "number", "args"));
-  if (number < 1 || number > 1000) return invalid("args.number", "届次应为正整数", "term number must be a positive integer");
+  if (number < 1 || number > 1000)
+    return invalid("args.number", "届次应为正整数", "term number must be a positive integer");
   PLENUM_ASSIGN_OR_RETURN(auto name, text_arg(args, "name_zh"));
   PLENUM_ASSIGN_OR_RETURN(auto starts, date_arg(args, "starts_on"));
   if (tables::term(ctx.reader(), body, number))
     return make_error(ErrorCode::kConflict, "该届已存在", "this term already exists", "args.number");
-  ctx.emit(body, "assembly.term_created",
-           Json{{"number", number}, {"name_zh", name}, {"starts_on", starts}});
+  ctx.emit(body, "assembly.term_created", Json{{"number", number}, {"name_zh", name}, {"starts_on", starts}});
   ctx.result() = Json{{"body", body}, {"term", number}};
   return Status::ok();
 }
@@ -110,21 +115,26 @@ Status create_session(ActionContext& ctx, const Json& args) {
   PLENUM_ASSIGN_OR_RETURN(auto term, req_int(args, "term", "args"));
   if (!tables::term(ctx.reader(), body, term)) return not_found("届次", "term", "args.term");
   PLENUM_ASSIGN_OR_RETURN(auto number, req_int(args, "number", "args"));
-  if (number < 1 || number > 1000) return invalid("args.number", "会议次数应为正整数", "session number must be a positive integer");
+  if (number < 1 || number > 1000)
+    return invalid("args.number", "会议次数应为正整数", "session number must be a positive integer");
   PLENUM_ASSIGN_OR_RETURN(auto name_zh, text_arg(args, "name_zh"));
   PLENUM_ASSIGN_OR_RETURN(auto name_en, text_arg(args, "name_en"));
   PLENUM_ASSIGN_OR_RETURN(auto short_zh, text_arg(args, "short_name_zh"));
   PLENUM_ASSIGN_OR_RETURN(auto opens, date_arg(args, "opens_on"));
   PLENUM_ASSIGN_OR_RETURN(auto closes, date_arg(args, "closes_on"));
-  if (closes < opens)
-    return invalid("args.closes_on", "闭幕日期早于开幕日期", "closes_on is before opens_on");
+  if (closes < opens) return invalid("args.closes_on", "闭幕日期早于开幕日期", "closes_on is before opens_on");
   for (const auto& s : tables::sessions(ctx.reader(), body))
     if (s.term == term && s.number == number)
       return make_error(ErrorCode::kConflict, "该次会议已存在", "this session already exists", "args.number");
   int64_t id = store::next_id(ctx.reader().sql(), "sessions");
   ctx.emit(body, "assembly.session_created",
-           Json{{"id", id}, {"term", term}, {"number", number}, {"name_zh", name_zh},
-                {"name_en", name_en}, {"short_name_zh", short_zh}, {"opens_on", opens},
+           Json{{"id", id},
+                {"term", term},
+                {"number", number},
+                {"name_zh", name_zh},
+                {"name_en", name_en},
+                {"short_name_zh", short_zh},
+                {"opens_on", opens},
                 {"closes_on", closes}});
   ctx.result() = Json{{"session_id", id}};
   return Status::ok();
@@ -144,7 +154,8 @@ Status schedule_sitting(ActionContext& ctx, const Json& args) {
   PLENUM_ASSIGN_OR_RETURN(auto title_zh, text_arg(args, "title_zh"));
   PLENUM_ASSIGN_OR_RETURN(auto title_en, opt_string(args, "title_en", "args"));
   if (title_en && ((title_en)->size() > 800 || (title_en)->find('\n') != std::string::npos))
-    return invalid("args.title_en", "字段 args.title_en 过长或含换行", "field args.title_en is too long or has a line break");
+    return invalid("args.title_en", "字段 args.title_en 过长或含换行",
+                   "field args.title_en is too long or has a line break");
   PLENUM_ASSIGN_OR_RETURN(auto starts_at, req_string(args, "starts_at", "args"));
   int64_t micros;
   if (!parse_iso_time(starts_at, &micros))
@@ -175,8 +186,7 @@ Status schedule_sitting(ActionContext& ctx, const Json& args) {
     return invalid("args.units", "联组会须指定两个以上单位", "a joint group meeting needs at least two units");
   if (kind == "group" && group_name.empty())
     return invalid("args.group", "小组会议须指定小组", "a group sitting needs a group");
-  if ((kind == "plenary" || kind == "preparatory" || kind == "presidium") &&
-      (!unit_ids.empty() || !group_name.empty()))
+  if ((kind == "plenary" || kind == "preparatory" || kind == "presidium") && (!unit_ids.empty() || !group_name.empty()))
     return invalid("args.units", "全体会议、预备会议和主席团会议不指定单位或小组",
                    "plenary, preparatory and presidium sittings take no units or group");
   for (const auto& s : tables::sittings(ctx.reader(), session_id))
@@ -185,22 +195,26 @@ Status schedule_sitting(ActionContext& ctx, const Json& args) {
                         "a sitting of this kind and number already exists", "args.number");
   int64_t id = store::next_id(ctx.reader().sql(), "sittings");
   ctx.emit(session->body, "assembly.sitting_scheduled",
-           Json{{"id", id}, {"session_id", session_id}, {"kind", kind}, {"number", number},
-                {"title_zh", title_zh}, {"title_en", title_en.value_or("")},
-                {"starts_at", starts_at}, {"unit_ids", unit_ids}, {"group_name", group_name}});
+           Json{{"id", id},
+                {"session_id", session_id},
+                {"kind", kind},
+                {"number", number},
+                {"title_zh", title_zh},
+                {"title_en", title_en.value_or("")},
+                {"starts_at", starts_at},
+                {"unit_ids", unit_ids},
+                {"group_name", group_name}});
   ctx.result() = Json{{"sitting_id", id}};
   return Status::ok();
 }
 
-Status change_sitting_state(ActionContext& ctx, const Json& args, const char* from1,
-                            const char* from2, const char* to, const char* event_type) {
+Status change_sitting_state(ActionContext& ctx, const Json& args, const char* from1, const char* from2, const char* to,
+                            const char* event_type) {
   PLENUM_ASSIGN_OR_RETURN(auto sitting, sitting_arg(ctx, args));
   PLENUM_TRY(ctx.require_role(sitting.body, {"secretariat", "presiding"}));
   if (sitting.state != from1 && sitting.state != from2)
-    return make_error(ErrorCode::kConflict,
-                      "会议当前状态为 " + sitting.state + "，不能变为 " + to,
-                      std::string("the sitting is ") + sitting.state + " and cannot become " + to,
-                      "args.sitting_id");
+    return make_error(ErrorCode::kConflict, "会议当前状态为 " + sitting.state + "，不能变为 " + to,
+                      std::string("the sitting is ") + sitting.state + " and cannot become " + to, "args.sitting_id");
   if (std::string(to) == "closed")
     for (const auto& poll : voting::tables::polls_of_sitting(ctx.reader(), sitting.id))
       if (poll.state == "open")
@@ -220,8 +234,7 @@ Status import_roster(ActionContext& ctx, const Json& args) {
   RosterParse parsed = parse_roster_csv(csv);
   std::vector<ErrorDetail> problems;
   int64_t count = parsed.problem_count;
-  for (const auto& p : parsed.problems)
-    problems.push_back(ErrorDetail{p.line, p.column, p.reason_zh, p.reason_en});
+  for (const auto& p : parsed.problems) problems.push_back(ErrorDetail{p.line, p.column, p.reason_zh, p.reason_en});
   // Against the roster already imported: seats and cards stay unique within the body. Checked
   // even when the file has problems of its own, so every bad line is reported at once.
   auto clash = [&](ErrorDetail d) {
@@ -243,11 +256,10 @@ Status import_roster(ActionContext& ctx, const Json& args) {
     count = 1;
   }
   if (!problems.empty()) {
-    Error e = make_error(ErrorCode::kMalformed,
-                         "名册有 " + std::to_string(count) + " 处错误，未导入任何成员",
-                         "the roster has " + std::to_string(count) +
-                             (count == 1 ? " problem" : " problems") + "; nothing was imported",
-                         "args.csv");
+    Error e = make_error(
+        ErrorCode::kMalformed, "名册有 " + std::to_string(count) + " 处错误，未导入任何成员",
+        "the roster has " + std::to_string(count) + (count == 1 ? " problem" : " problems") + "; nothing was imported",
+        "args.csv");
     if (problems.size() > kMaxErrorDetails) problems.resize(kMaxErrorDetails);
     e.details = std::move(problems);
     e.details_total = count;
@@ -268,9 +280,15 @@ Status import_roster(ActionContext& ctx, const Json& args) {
                Json{{"id", unit_id}, {"kind", unit_kind_for(*book)}, {"name", row.unit}});
     }
     ctx.emit(body, "assembly.member_added",
-             Json{{"id", next_member++}, {"seat", row.seat}, {"card", row.card}, {"name", row.name},
-                  {"gender", row.gender}, {"unit_id", unit_id}, {"group_name", row.group},
-                  {"joined_on", row.joined_on}, {"roles", row.roles}});
+             Json{{"id", next_member++},
+                  {"seat", row.seat},
+                  {"card", row.card},
+                  {"name", row.name},
+                  {"gender", row.gender},
+                  {"unit_id", unit_id},
+                  {"group_name", row.group},
+                  {"joined_on", row.joined_on},
+                  {"roles", row.roles}});
   }
   ctx.result() = Json{{"imported", parsed.rows.size()}, {"units_created", units_created}};
   return Status::ok();
@@ -298,8 +316,7 @@ Status record_vacancy(ActionContext& ctx, const Json& args) {
                       "the member's seat was already vacated on " + member->vacated_on, "args.member_id");
   if (!member->joined_on.empty() && on < member->joined_on)
     return invalid("args.on", "出缺日期早于任职日期", "the vacancy date is before the member joined");
-  ctx.emit(member->body, "assembly.member_vacated",
-           Json{{"member_id", member->id}, {"on", on}, {"reason", reason}});
+  ctx.emit(member->body, "assembly.member_vacated", Json{{"member_id", member->id}, {"on", on}, {"reason", reason}});
   ctx.result() = Json{{"member_id", member->id}, {"vacated_on", on}};
   return Status::ok();
 }
@@ -313,11 +330,10 @@ Status set_member_roles(ActionContext& ctx, const Json& args) {
     const Json& r = (*roles)[i];
     std::string f = "args.roles[" + std::to_string(i) + "]";
     const auto& known = member_roles();
-    if (!r.is_string() || std::none_of(known.begin(), known.end(),
-                                       [&](const auto& k) { return k.first == r.get<std::string>(); }))
+    if (!r.is_string() ||
+        std::none_of(known.begin(), known.end(), [&](const auto& k) { return k.first == r.get<std::string>(); }))
       return invalid(f, f + " 不是已知的职务", f + " is not a known member role");
-    if (std::find(out.begin(), out.end(), r.get<std::string>()) == out.end())
-      out.push_back(r.get<std::string>());
+    if (std::find(out.begin(), out.end(), r.get<std::string>()) == out.end()) out.push_back(r.get<std::string>());
   }
   ctx.emit(member.body, "assembly.member_roles_set", Json{{"member_id", member.id}, {"roles", out}});
   ctx.result() = Json{{"member_id", member.id}, {"roles", out}};
@@ -336,8 +352,8 @@ void register_projectors(ledger::Registry::Room r) {
   });
   r.add_projector("assembly.body_created", [](store::TableWriter& w, const Event& e) {
     const Json& p = e.payload;
-    tables::put_body(w, {p["id"], p["name_zh"], p["name_en"], p["rulebook"], p["quorum_override"],
-                p.value("level", "")});
+    tables::put_body(w,
+                     {p["id"], p["name_zh"], p["name_en"], p["rulebook"], p["quorum_override"], p.value("level", "")});
   });
   r.add_projector("assembly.term_created", [](store::TableWriter& w, const Event& e) {
     const Json& p = e.payload;
@@ -345,14 +361,14 @@ void register_projectors(ledger::Registry::Room r) {
   });
   r.add_projector("assembly.session_created", [](store::TableWriter& w, const Event& e) {
     const Json& p = e.payload;
-    tables::put_session(w, {p["id"], e.body, p["term"], p["number"], p["name_zh"], p["name_en"],
-                   p["short_name_zh"], p["opens_on"], p["closes_on"]});
+    tables::put_session(w, {p["id"], e.body, p["term"], p["number"], p["name_zh"], p["name_en"], p["short_name_zh"],
+                            p["opens_on"], p["closes_on"]});
   });
   r.add_projector("assembly.sitting_scheduled", [](store::TableWriter& w, const Event& e) {
     const Json& p = e.payload;
-    tables::put_sitting(w, {p["id"], p["session_id"], e.body, p["kind"], p["number"], p["title_zh"],
-                   p["title_en"], p["starts_at"], "scheduled",
-                   p["unit_ids"].get<std::vector<int64_t>>(), p["group_name"], 0, 0});
+    tables::put_sitting(
+        w, {p["id"], p["session_id"], e.body, p["kind"], p["number"], p["title_zh"], p["title_en"], p["starts_at"],
+            "scheduled", p["unit_ids"].get<std::vector<int64_t>>(), p["group_name"], 0, 0});
   });
   r.add_projector("assembly.sitting_opened", [](store::TableWriter& w, const Event& e) {
     auto s = tables::sitting(w, e.payload["sitting_id"]);
@@ -372,8 +388,8 @@ void register_projectors(ledger::Registry::Room r) {
   });
   r.add_projector("assembly.member_added", [](store::TableWriter& w, const Event& e) {
     const Json& p = e.payload;
-    tables::put_member(w, {p["id"], e.body, p["seat"], p["card"], p["name"], p["gender"], p["unit_id"],
-                  p["group_name"], p["joined_on"], "", "", p["roles"].get<std::vector<std::string>>()});
+    tables::put_member(w, {p["id"], e.body, p["seat"], p["card"], p["name"], p["gender"], p["unit_id"], p["group_name"],
+                           p["joined_on"], "", "", p["roles"].get<std::vector<std::string>>()});
   });
   r.add_projector("assembly.member_vacated", [](store::TableWriter& w, const Event& e) {
     auto m = tables::member(w, e.payload["member_id"]);
@@ -399,8 +415,9 @@ Result<SittingRecord> sitting_arg(ledger::ActionContext& ctx, const Json& args) 
 
 const std::vector<std::pair<std::string, std::string>>& sitting_kinds() {
   static const std::vector<std::pair<std::string, std::string>> kKinds = {
-      {"preparatory", "预备会议"},       {"plenary", "全体会议"}, {"presidium", "主席团会议"},
-      {"delegation_plenary", "代表团全体会议"}, {"group", "小组会议"}, {"joint_group", "联组会议"}};
+      {"preparatory", "预备会议"}, {"plenary", "全体会议"},
+      {"presidium", "主席团会议"}, {"delegation_plenary", "代表团全体会议"},
+      {"group", "小组会议"},       {"joint_group", "联组会议"}};
   return kKinds;
 }
 
@@ -418,77 +435,157 @@ MemberFilter expected_members(const SittingRecord& sitting) {
 
 bool matches(const MemberFilter& f, const MemberRecord& m) {
   if (m.body != f.body) return false;
-  if (!f.sitting_on.empty() &&
-      (m.joined_on > f.sitting_on || (!m.vacated_on.empty() && m.vacated_on <= f.sitting_on)))
+  if (!f.sitting_on.empty() && (m.joined_on > f.sitting_on || (!m.vacated_on.empty() && m.vacated_on <= f.sitting_on)))
     return false;
-  if (!f.unit_ids.empty() &&
-      std::find(f.unit_ids.begin(), f.unit_ids.end(), m.unit_id) == f.unit_ids.end())
+  if (!f.unit_ids.empty() && std::find(f.unit_ids.begin(), f.unit_ids.end(), m.unit_id) == f.unit_ids.end())
     return false;
   if (!f.group_name.empty() && m.group_name != f.group_name) return false;
-  if (!f.role.empty() && std::find(m.roles.begin(), m.roles.end(), f.role) == m.roles.end())
-    return false;
+  if (!f.role.empty() && std::find(m.roles.begin(), m.roles.end(), f.role) == m.roles.end()) return false;
   return true;
 }
 
 // The kinds this feature's actions take (each documented once in docs/openapi.json).
-const ledger::Arg kBodyLevel = ledger::Arg::choice("", {"national", "province", "city", "county", "township"}).describe("A body's administrative level (全国、省、设区的市、县、乡); decides rules that differ by level, e.g. how many deputies may submit a motion jointly (地方组织法第五十二条: 10 at province or city, 5 at county).").named("BodyLevel");
-const ledger::Arg kSittingKind = ledger::Arg::choice("", {"preparatory", "plenary", "presidium", "delegation_plenary", "group", "joint_group"}).describe("preparatory 预备会议, plenary 全体会议, presidium 主席团会议, delegation_plenary 代表团全体会议 (exactly one unit), group 小组会议 (needs group), joint_group 联组会议 (two or more units).").named("SittingKind");
-const ledger::Arg kMemberRoleName = ledger::Arg::choice("", {"presidium", "executive_chair", "secretariat", "scrutineer", "delegation_head"}).describe("A member's duties from the roster (职务): presidium 主席团成员, executive_chair 执行主席, secretariat 秘书处, scrutineer 监票人, delegation_head 代表团团长. A presidium sitting expects the members holding presidium.").named("MemberRoleName");
+const ledger::Arg kBodyLevel =
+    ledger::Arg::choice("", {"national", "province", "city", "county", "township"})
+        .describe(
+            "A body's administrative level (全国、省、设区的市、县、乡); decides rules that differ by level, e.g. how "
+            "many deputies may submit a motion jointly (地方组织法第五十二条: 10 at province or city, 5 at county).")
+        .named("BodyLevel");
+const ledger::Arg kSittingKind =
+    ledger::Arg::choice("", {"preparatory", "plenary", "presidium", "delegation_plenary", "group", "joint_group"})
+        .describe(
+            "preparatory 预备会议, plenary 全体会议, presidium 主席团会议, delegation_plenary 代表团全体会议 (exactly "
+            "one unit), group 小组会议 (needs group), joint_group 联组会议 (two or more units).")
+        .named("SittingKind");
+const ledger::Arg kMemberRoleName =
+    ledger::Arg::choice("", {"presidium", "executive_chair", "secretariat", "scrutineer", "delegation_head"})
+        .describe(
+            "A member's duties from the roster (职务): presidium 主席团成员, executive_chair 执行主席, secretariat "
+            "秘书处, scrutineer 监票人, delegation_head 代表团团长. A presidium sitting expects the members holding "
+            "presidium.")
+        .named("MemberRoleName");
 
 void register_feature(ledger::Registry& r) {
   register_routes(r);
-  r.add_action("assembly.create_body",
-               ledger::ArgSchema{ledger::Arg::body("id").required().describe("The new body's id; not \"plenum\" (the accounts chain)."), ledger::Arg::text("name_zh", 200).required().describe("Chinese name."), ledger::Arg::text("name_en", 200).required().describe("English name."), ledger::Arg::string("rulebook", 64, 1).required().describe("A rulebook id from GET /api/v1/rulebooks.").example("npc"), ledger::Arg::string("quorum", 64).documented({{"pattern", "^(at_least|more_than) [0-9]+/[0-9]+$"}}).describe("The body's own quorum, if its rulebook allows it (quorum.configurable): \"at_least 2/3\" or \"more_than 1/2\"."), kBodyLevel.as("level").describe("Optional: national, province, city, county or township. Where a rulebook's submission rule differs by level (members_jointly_by_level), the body's level picks the number.")},
-               create_body);
+  r.add_action(
+      "assembly.create_body",
+      ledger::ArgSchema{
+          ledger::Arg::body("id").required().describe("The new body's id; not \"plenum\" (the accounts chain)."),
+          ledger::Arg::text("name_zh", 200).required().describe("Chinese name."),
+          ledger::Arg::text("name_en", 200).required().describe("English name."),
+          ledger::Arg::string("rulebook", 64, 1)
+              .required()
+              .describe("A rulebook id from GET /api/v1/rulebooks.")
+              .example("npc"),
+          ledger::Arg::string("quorum", 64)
+              .documented({{"pattern", "^(at_least|more_than) [0-9]+/[0-9]+$"}})
+              .describe("The body's own quorum, if its rulebook allows it (quorum.configurable): \"at_least 2/3\" or "
+                        "\"more_than 1/2\"."),
+          kBodyLevel.as("level").describe(
+              "Optional: national, province, city, county or township. Where a rulebook's submission rule differs by "
+              "level (members_jointly_by_level), the body's level picks the number.")},
+      create_body);
   r.add_action("assembly.create_term",
-               ledger::ArgSchema{ledger::Arg::body("body").required(), ledger::Arg::integer("number", 1, 1000).required().describe("Term number (届), 1-1000.").example(14), ledger::Arg::text("name_zh", 200).required().describe("e.g. 第十四届全国人民代表大会."), ledger::Arg::date("starts_on").required()},
+               ledger::ArgSchema{
+                   ledger::Arg::body("body").required(),
+                   ledger::Arg::integer("number", 1, 1000).required().describe("Term number (届), 1-1000.").example(14),
+                   ledger::Arg::text("name_zh", 200).required().describe("e.g. 第十四届全国人民代表大会."),
+                   ledger::Arg::date("starts_on").required()},
                create_term);
-  r.add_action("assembly.create_session",
-               ledger::ArgSchema{ledger::Arg::body("body").required(), ledger::Arg::id("term").required().describe("An existing term number."), ledger::Arg::integer("number", 1, 1000).required().describe("Session number in the term (次), 1-1000."), ledger::Arg::text("name_zh", 200).required().describe("e.g. 第十四届全国人民代表大会第二次会议."), ledger::Arg::text("name_en", 200).required().describe("English name."), ledger::Arg::text("short_name_zh", 200).required().describe("The prefix of announcements, e.g. 十四届全国人大二次会议."), ledger::Arg::date("opens_on").required(), ledger::Arg::date("closes_on").required().describe("Not before opens_on.")},
-               create_session);
-  r.add_action("assembly.schedule_sitting",
-               ledger::ArgSchema{ledger::Arg::id("session_id").required(), kSittingKind.as("kind").required(), ledger::Arg::id("number", 1).required().describe("Sequence number of the sitting of this kind (第N次全体会议), ≥ 1."), ledger::Arg::text("title_zh", 200).required().describe("e.g. 开幕会（第一次全体会议）."), ledger::Arg::string("title_en", 800).describe("English title (optional)."), ledger::Arg::time("starts_at").required().describe("Start time; its date must fall within the session's dates (else 422)."), ledger::Arg::array("units", ledger::Arg::string("", 400, 1), 0, 1000).describe("Unit names (代表团/界别): exactly one for delegation_plenary, two or more for joint_group, none for plenary, preparatory and presidium."), ledger::Arg::text("group", 100).describe("Member group (小组); required for kind group.")},
-               schedule_sitting);
-  r.add_action("assembly.open_sitting",
-               ledger::ArgSchema{ledger::Arg::id("sitting_id").required()},
+  r.add_action(
+      "assembly.create_session",
+      ledger::ArgSchema{
+          ledger::Arg::body("body").required(), ledger::Arg::id("term").required().describe("An existing term number."),
+          ledger::Arg::integer("number", 1, 1000).required().describe("Session number in the term (次), 1-1000."),
+          ledger::Arg::text("name_zh", 200).required().describe("e.g. 第十四届全国人民代表大会第二次会议."),
+          ledger::Arg::text("name_en", 200).required().describe("English name."),
+          ledger::Arg::text("short_name_zh", 200)
+              .required()
+              .describe("The prefix of announcements, e.g. 十四届全国人大二次会议."),
+          ledger::Arg::date("opens_on").required(),
+          ledger::Arg::date("closes_on").required().describe("Not before opens_on.")},
+      create_session);
+  r.add_action(
+      "assembly.schedule_sitting",
+      ledger::ArgSchema{ledger::Arg::id("session_id").required(), kSittingKind.as("kind").required(),
+                        ledger::Arg::id("number", 1)
+                            .required()
+                            .describe("Sequence number of the sitting of this kind (第N次全体会议), ≥ 1."),
+                        ledger::Arg::text("title_zh", 200).required().describe("e.g. 开幕会（第一次全体会议）."),
+                        ledger::Arg::string("title_en", 800).describe("English title (optional)."),
+                        ledger::Arg::time("starts_at")
+                            .required()
+                            .describe("Start time; its date must fall within the session's dates (else 422)."),
+                        ledger::Arg::array("units", ledger::Arg::string("", 400, 1), 0, 1000)
+                            .describe("Unit names (代表团/界别): exactly one for delegation_plenary, two or more for "
+                                      "joint_group, none for plenary, preparatory and presidium."),
+                        ledger::Arg::text("group", 100).describe("Member group (小组); required for kind group.")},
+      schedule_sitting);
+  r.add_action("assembly.open_sitting", ledger::ArgSchema{ledger::Arg::id("sitting_id").required()},
                [](ActionContext& ctx, const Json& args) {
-    return change_sitting_state(ctx, args, "scheduled", "scheduled", "open", "assembly.sitting_opened");
-  });
-  r.add_action("assembly.close_sitting",
-               ledger::ArgSchema{ledger::Arg::id("sitting_id").required()},
+                 return change_sitting_state(ctx, args, "scheduled", "scheduled", "open", "assembly.sitting_opened");
+               });
+  r.add_action("assembly.close_sitting", ledger::ArgSchema{ledger::Arg::id("sitting_id").required()},
                [](ActionContext& ctx, const Json& args) {
-    return change_sitting_state(ctx, args, "open", "open", "closed", "assembly.sitting_closed");
-  });
-  r.add_action("assembly.import_roster",
-               ledger::ArgSchema{ledger::Arg::body("body").required(), ledger::Arg::document("csv", 64 << 20).required().describe("The roster file (UTF-8, RFC 4180, a header row): seat/座位号, card/证件号, name/姓名, unit/代表团/界别/单位 required; group/小组, gender/性别, roles/职务 (; separated), joined_on/任职日期 optional. POST /api/v1/bodies/{body}/roster uploads the file directly.")},
-               import_roster);
-  r.add_action("assembly.record_vacancy",
-               ledger::ArgSchema{ledger::Arg::id("member_id").required(), ledger::Arg::date("on").required().describe("The date the seat falls vacant; from this date on the member no longer counts as sitting (实有)."), ledger::Arg::choice("reason", {"death", "resignation", "recall", "other"}).required().describe("death 去世, resignation 辞职, recall 罢免, other 其他.")},
-               record_vacancy);
-  r.add_action("assembly.set_member_roles",
-               ledger::ArgSchema{ledger::Arg::id("member_id").required(), ledger::Arg::array("roles", kMemberRoleName.as(""), 0, 20).required().describe("The member's duties, replacing the current ones; duplicates are dropped.")},
-               set_member_roles);
+                 return change_sitting_state(ctx, args, "open", "open", "closed", "assembly.sitting_closed");
+               });
+  r.add_action(
+      "assembly.import_roster",
+      ledger::ArgSchema{
+          ledger::Arg::body("body").required(),
+          ledger::Arg::document("csv", 64 << 20)
+              .required()
+              .describe("The roster file (UTF-8, RFC 4180, a header row): seat/座位号, card/证件号, name/姓名, "
+                        "unit/代表团/界别/单位 required; group/小组, gender/性别, roles/职务 (; separated), "
+                        "joined_on/任职日期 optional. POST /api/v1/bodies/{body}/roster uploads the file directly.")},
+      import_roster);
+  r.add_action(
+      "assembly.record_vacancy",
+      ledger::ArgSchema{
+          ledger::Arg::id("member_id").required(),
+          ledger::Arg::date("on").required().describe(
+              "The date the seat falls vacant; from this date on the member no longer counts as sitting (实有)."),
+          ledger::Arg::choice("reason", {"death", "resignation", "recall", "other"})
+              .required()
+              .describe("death 去世, resignation 辞职, recall 罢免, other 其他.")},
+      record_vacancy);
+  r.add_action(
+      "assembly.set_member_roles",
+      ledger::ArgSchema{ledger::Arg::id("member_id").required(),
+                        ledger::Arg::array("roles", kMemberRoleName.as(""), 0, 20)
+                            .required()
+                            .describe("The member's duties, replacing the current ones; duplicates are dropped.")},
+      set_member_roles);
   register_projectors(r.add_room(tables::slice()));
 }
 
 // ---------------------------------------------------------------- queries
 
 Json to_json(const BodyRecord& b) {
-  return Json{{"id", b.id}, {"name_zh", b.name_zh}, {"name_en", b.name_en}, {"rulebook", b.rulebook},
-              {"quorum_override", b.quorum_override}, {"level", b.level}};
+  return Json{{"id", b.id},
+              {"name_zh", b.name_zh},
+              {"name_en", b.name_en},
+              {"rulebook", b.rulebook},
+              {"quorum_override", b.quorum_override},
+              {"level", b.level}};
 }
 
 Json to_json(const SessionRecord& s) {
-  return Json{{"id", s.id}, {"body", s.body}, {"term", s.term}, {"number", s.number},
-              {"name_zh", s.name_zh}, {"name_en", s.name_en}, {"short_name_zh", s.short_name_zh},
-              {"opens_on", s.opens_on}, {"closes_on", s.closes_on}};
+  return Json{{"id", s.id},
+              {"body", s.body},
+              {"term", s.term},
+              {"number", s.number},
+              {"name_zh", s.name_zh},
+              {"name_en", s.name_en},
+              {"short_name_zh", s.short_name_zh},
+              {"opens_on", s.opens_on},
+              {"closes_on", s.closes_on}};
 }
 
 Json to_json(const SittingRecord& s) {
-  Json j{{"id", s.id}, {"session_id", s.session_id}, {"body", s.body}, {"kind", s.kind},
-         {"number", s.number}, {"title_zh", s.title_zh}, {"title_en", s.title_en},
-         {"starts_at", s.starts_at}, {"state", s.state}, {"unit_ids", s.unit_ids},
-         {"group", s.group_name}};
+  Json j{{"id", s.id},         {"session_id", s.session_id}, {"body", s.body},         {"kind", s.kind},
+         {"number", s.number}, {"title_zh", s.title_zh},     {"title_en", s.title_en}, {"starts_at", s.starts_at},
+         {"state", s.state},   {"unit_ids", s.unit_ids},     {"group", s.group_name}};
   j["opened_at"] = s.opened_at ? Json(iso_time(s.opened_at)) : Json();
   j["closed_at"] = s.closed_at ? Json(iso_time(s.closed_at)) : Json();
   for (const auto& k : sitting_kinds())
@@ -497,9 +594,10 @@ Json to_json(const SittingRecord& s) {
 }
 
 Json to_json(const MemberRecord& m, const std::string& unit_name) {
-  Json j{{"id", m.id}, {"body", m.body}, {"seat", m.seat}, {"card", m.card}, {"name", m.name},
-         {"gender", m.gender}, {"unit_id", m.unit_id}, {"unit", unit_name},
-         {"group", m.group_name}, {"roles", m.roles}, {"joined_on", m.joined_on}};
+  Json j{{"id", m.id},           {"body", m.body},          {"seat", m.seat},
+         {"card", m.card},       {"name", m.name},          {"gender", m.gender},
+         {"unit_id", m.unit_id}, {"unit", unit_name},       {"group", m.group_name},
+         {"roles", m.roles},     {"joined_on", m.joined_on}};
   j["vacated_on"] = m.vacated_on.empty() ? Json() : Json(m.vacated_on);
   j["vacancy_reason"] = m.vacancy_reason.empty() ? Json() : Json(m.vacancy_reason);
   return j;
@@ -541,8 +639,8 @@ Result<Json> list_sittings(store::Reader& reader, int64_t session_id) {
   return out;
 }
 
-Result<Json> list_members(store::Reader& reader, const std::string& body,
-                          const std::string& unit_name, const std::string& on_date) {
+Result<Json> list_members(store::Reader& reader, const std::string& body, const std::string& unit_name,
+                          const std::string& on_date) {
   if (!tables::body(reader, body)) return not_found("机构 " + body, "body " + body, "body");
   MemberFilter f;
   f.body = body;

@@ -9,10 +9,10 @@
 
 #include <string>
 
+#include "assembly/tables.h"
 #include "base/json.h"
 #include "ledger/ledger.h"
 #include "store/store.h"
-#include "assembly/tables.h"
 
 namespace plenum::assembly {
 
@@ -44,8 +44,8 @@ Json list_bodies(store::Reader& reader);
 Result<Json> get_body(store::Reader& reader, const std::string& body);
 Result<Json> list_sessions(store::Reader& reader, const std::string& body);
 Result<Json> list_sittings(store::Reader& reader, int64_t session_id);
-Result<Json> list_members(store::Reader& reader, const std::string& body,
-                          const std::string& unit_name, const std::string& on_date);
+Result<Json> list_members(store::Reader& reader, const std::string& body, const std::string& unit_name,
+                          const std::string& on_date);
 Result<Json> get_member(store::Reader& reader, int64_t member_id);
 
 // For read rules (ledger/routes.h): the body a route's {body}, {session_id}, {sitting_id} or

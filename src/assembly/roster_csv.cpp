@@ -17,11 +17,8 @@ namespace plenum::assembly {
 
 const std::vector<std::pair<std::string, std::string>>& member_roles() {
   static const std::vector<std::pair<std::string, std::string>> kRoles = {
-      {"presidium", "主席团成员"},
-      {"executive_chair", "执行主席"},
-      {"secretariat", "秘书处"},
-      {"scrutineer", "监票人"},
-      {"delegation_head", "代表团团长"},
+      {"presidium", "主席团成员"}, {"executive_chair", "执行主席"},   {"secretariat", "秘书处"},
+      {"scrutineer", "监票人"},    {"delegation_head", "代表团团长"},
   };
   return kRoles;
 }
@@ -53,12 +50,10 @@ int column_for_header(std::string_view raw) {
   for (char& c : h)
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   static const std::unordered_map<std::string, int> kNames = {
-      {"seat", kSeat},           {"座位号", kSeat},        {"card", kCard},
-      {"证件号", kCard},         {"name", kName},          {"姓名", kName},
-      {"unit", kUnit},           {"代表团", kUnit},        {"界别", kUnit},
-      {"单位", kUnit},           {"group", kGroup},        {"小组", kGroup},
-      {"gender", kGender},       {"性别", kGender},        {"roles", kRoles},
-      {"职务", kRoles},          {"joined_on", kJoinedOn}, {"任职日期", kJoinedOn},
+      {"seat", kSeat},   {"座位号", kSeat},        {"card", kCard},         {"证件号", kCard}, {"name", kName},
+      {"姓名", kName},   {"unit", kUnit},          {"代表团", kUnit},       {"界别", kUnit},   {"单位", kUnit},
+      {"group", kGroup}, {"小组", kGroup},         {"gender", kGender},     {"性别", kGender}, {"roles", kRoles},
+      {"职务", kRoles},  {"joined_on", kJoinedOn}, {"任职日期", kJoinedOn},
   };
   auto it = kNames.find(h);
   return it == kNames.end() ? -1 : it->second;
@@ -67,21 +62,25 @@ int column_for_header(std::string_view raw) {
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
 constexpr std::string_view kIdeographicSpace = "\xE3\x80\x80";  // U+3000, common in Chinese sheets
 
-bool is_ascii_space(char c) {
-  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
-}
+bool is_ascii_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f'; }
 
 // ASCII white space and U+3000 at both ends.
 std::string trim_value(std::string_view s) {
   for (;;) {
-    if (!s.empty() && is_ascii_space(s.front())) s.remove_prefix(1);
-    else if (s.starts_with(kIdeographicSpace)) s.remove_prefix(kIdeographicSpace.size());
-    else break;
+    if (!s.empty() && is_ascii_space(s.front()))
+      s.remove_prefix(1);
+    else if (s.starts_with(kIdeographicSpace))
+      s.remove_prefix(kIdeographicSpace.size());
+    else
+      break;
   }
   for (;;) {
-    if (!s.empty() && is_ascii_space(s.back())) s.remove_suffix(1);
-    else if (s.ends_with(kIdeographicSpace)) s.remove_suffix(kIdeographicSpace.size());
-    else break;
+    if (!s.empty() && is_ascii_space(s.back()))
+      s.remove_suffix(1);
+    else if (s.ends_with(kIdeographicSpace))
+      s.remove_suffix(kIdeographicSpace.size());
+    else
+      break;
   }
   return std::string(s);
 }
@@ -98,8 +97,7 @@ std::string shorten(std::string_view s) {
   constexpr size_t kMax = 40;
   size_t seen = 0;
   for (size_t i = 0; i < s.size(); ++i) {
-    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80 && seen++ == kMax)
-      return std::string(s.substr(0, i)) + "…";
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80 && seen++ == kMax) return std::string(s.substr(0, i)) + "…";
   }
   return std::string(s);
 }
@@ -130,9 +128,9 @@ struct Record {
 struct Reader {
   std::vector<Record> records;
   std::vector<std::string> fields;
-  int record_line = 0;       // where the record being read started
-  int field_line = 0;        // where the field being read started
-  int segment_line = 0;      // line of the chunk being fed
+  int record_line = 0;   // where the record being read started
+  int field_line = 0;    // where the field being read started
+  int segment_line = 0;  // line of the chunk being fed
   bool awaiting_record = true;
 };
 
@@ -179,8 +177,7 @@ bool check_utf8(std::string_view s, Checker& ck) {
     if (!is_valid_utf8(s.substr(start, j - start))) {
       ok = false;
       ck.problem(line, "", "第" + std::to_string(line) + "行含有无效的 UTF-8 字节，请将文件另存为 UTF-8 编码",
-                 "line " + std::to_string(line) +
-                     " contains bytes that are not valid UTF-8; save the file as UTF-8");
+                 "line " + std::to_string(line) + " contains bytes that are not valid UTF-8; save the file as UTF-8");
     }
     if (end) break;
     line += line_advance(s, j);
@@ -234,8 +231,9 @@ bool read_records(std::string_view s, Reader& rd, Checker& ck) {
         en += " (the field starts on line " + std::to_string(rd.field_line) + ")";
       }
       zh += "：含逗号、引号或换行的值须整体用英文双引号括起，值内的双引号写成两个";
-      en += ": a value containing commas, quotes or line breaks must be enclosed in double quotes, "
-            "with quotes inside it doubled";
+      en +=
+          ": a value containing commas, quotes or line breaks must be enclosed in double quotes, "
+          "with quotes inside it doubled";
       ck.problem(line, "", std::move(zh), std::move(en));
       bool header = rd.records.empty();
       csv_free(&p);
@@ -291,10 +289,9 @@ bool read_header(const Record& h, std::vector<int>& index_of_field, Checker& ck)
       ok = false;
       std::string first = std::to_string(field_of[col] + 1);
       ck.problem(h.line, col,
-                 "表头第" + pos + "列" + quoted_zh(name) + "与第" + first + "列重复，都表示" +
-                     kColumns[col].label_zh,
-                 "header column " + pos + " " + quoted_en(name) + " repeats column " + first +
-                     " (both are " + kColumns[col].canonical + ")");
+                 "表头第" + pos + "列" + quoted_zh(name) + "与第" + first + "列重复，都表示" + kColumns[col].label_zh,
+                 "header column " + pos + " " + quoted_en(name) + " repeats column " + first + " (both are " +
+                     kColumns[col].canonical + ")");
       continue;
     }
     field_of[col] = static_cast<int>(k);
@@ -324,8 +321,10 @@ void check_roles(const std::string& v, RosterRow& row, Checker& ck) {
   size_t start = 0;
   for (size_t i = 0; i <= v.size();) {
     size_t sep_len = 0;
-    if (i == v.size()) sep_len = 1;
-    else if (v[i] == ';') sep_len = 1;
+    if (i == v.size())
+      sep_len = 1;
+    else if (v[i] == ';')
+      sep_len = 1;
     else if (std::string_view(v).substr(i).starts_with(kFullWidthSemicolon))
       sep_len = kFullWidthSemicolon.size();
     if (sep_len == 0) {
@@ -351,15 +350,13 @@ void check_roles(const std::string& v, RosterRow& row, Checker& ck) {
   }
 }
 
-void check_code(int col, const std::string& v, int line,
-                std::unordered_map<std::string, int>& first_line, Checker& ck) {
+void check_code(int col, const std::string& v, int line, std::unordered_map<std::string, int>& first_line,
+                Checker& ck) {
   const ColumnInfo& c = kColumns[col];
   if (v.empty()) return;  // reported as a missing value
   if (!is_code(v)) {
-    ck.problem(line, col,
-               std::string(c.label_zh) + quoted_zh(v) + "格式不正确，只能是1至32个英文字母、数字或连字符(-)",
-               std::string(c.canonical) + " " + quoted_en(v) +
-                   " is invalid: use 1 to 32 ASCII letters, digits or '-'");
+    ck.problem(line, col, std::string(c.label_zh) + quoted_zh(v) + "格式不正确，只能是1至32个英文字母、数字或连字符(-)",
+               std::string(c.canonical) + " " + quoted_en(v) + " is invalid: use 1 to 32 ASCII letters, digits or '-'");
     return;
   }
   auto [it, inserted] = first_line.emplace(v, line);
@@ -427,8 +424,10 @@ RosterParse parse(std::string_view bytes) {
     }
 
     const std::string& g = v[kGender];
-    if (g == "男" || g == "M" || g == "m") row.gender = "M";
-    else if (g == "女" || g == "F" || g == "f") row.gender = "F";
+    if (g == "男" || g == "M" || g == "m")
+      row.gender = "M";
+    else if (g == "女" || g == "F" || g == "f")
+      row.gender = "F";
     else if (!g.empty())
       ck.problem(rec.line, kGender, "性别" + quoted_zh(g) + "无效，可填：男、女、M、F",
                  "gender " + quoted_en(g) + " is invalid; use 男, 女, M or F");
@@ -436,8 +435,7 @@ RosterParse parse(std::string_view bytes) {
     check_roles(v[kRoles], row, ck);
 
     if (!v[kJoinedOn].empty() && !is_valid_date(v[kJoinedOn]))
-      ck.problem(rec.line, kJoinedOn,
-                 "任职日期" + quoted_zh(v[kJoinedOn]) + "不是有效日期，格式为 YYYY-MM-DD",
+      ck.problem(rec.line, kJoinedOn, "任职日期" + quoted_zh(v[kJoinedOn]) + "不是有效日期，格式为 YYYY-MM-DD",
                  "joined_on " + quoted_en(v[kJoinedOn]) + " is not a valid date (YYYY-MM-DD)");
     else
       row.joined_on = v[kJoinedOn];

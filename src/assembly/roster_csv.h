@@ -17,9 +17,9 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/status.h"
-#include <vector>
 
 namespace plenum::assembly {
 
@@ -36,8 +36,8 @@ struct RosterRow {
 };
 
 struct RosterProblem {
-  int line = 0;         // 1-based; 0 for whole-file problems
-  std::string column;   // canonical column name ("seat"), or "" for the whole line
+  int line = 0;        // 1-based; 0 for whole-file problems
+  std::string column;  // canonical column name ("seat"), or "" for the whole line
   std::string reason_zh;
   std::string reason_en;
 };

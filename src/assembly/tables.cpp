@@ -4,27 +4,24 @@
 
 namespace plenum::assembly::tables {
 
-using store::Query;
 using store::all;
-using store::one;
 using store::join_ids;
-using store::split_ids;
 using store::join_words;
+using store::one;
+using store::Query;
+using store::split_ids;
 using store::split_words;
 
 namespace {
 
-BodyRecord body_row(const Query& q) {
-  return BodyRecord{q.s(0), q.s(1), q.s(2), q.s(3), q.s(4), q.s(5)};
-}
+BodyRecord body_row(const Query& q) { return BodyRecord{q.s(0), q.s(1), q.s(2), q.s(3), q.s(4), q.s(5)}; }
 
 constexpr const char* kSessionCols =
     "id, body, term, number, name_zh, name_en, short_name_zh, opens_on, closes_on, "
     "proposal_cutoff_at";
 
 SessionRecord session_row(const Query& q) {
-  return SessionRecord{q.i(0), q.s(1), q.i(2), q.i(3), q.s(4), q.s(5), q.s(6), q.s(7), q.s(8),
-                       q.i(9)};
+  return SessionRecord{q.i(0), q.s(1), q.i(2), q.i(3), q.s(4), q.s(5), q.s(6), q.s(7), q.s(8), q.i(9)};
 }
 
 constexpr const char* kSittingCols =
@@ -32,8 +29,8 @@ constexpr const char* kSittingCols =
     "group_name, opened_at, closed_at";
 
 SittingRecord sitting_row(const Query& q) {
-  return SittingRecord{q.i(0), q.i(1), q.s(2), q.s(3), q.i(4), q.s(5), q.s(6),
-                       q.s(7), q.s(8), split_ids(q.s(9)), q.s(10), q.i(11), q.i(12)};
+  return SittingRecord{q.i(0),  q.i(1),  q.s(2), q.s(3), q.i(4), q.s(5), q.s(6), q.s(7), q.s(8), split_ids(q.s(9)),
+                       q.s(10), q.i(11), q.i(12)};
 }
 
 constexpr const char* kMemberCols =
@@ -70,9 +67,8 @@ void bind_filter(Query& q, const MemberFilter& f) {
 }  // namespace
 
 const store::TableSet& slice() {
-  static const store::TableSet kSlice{
-      "assembly",
-      R"sql(
+  static const store::TableSet kSlice{"assembly",
+                                      R"sql(
 CREATE TABLE IF NOT EXISTS bodies(
   id TEXT PRIMARY KEY, name_zh TEXT NOT NULL, name_en TEXT NOT NULL, rulebook TEXT NOT NULL,
   quorum_override TEXT NOT NULL, level TEXT NOT NULL);
@@ -100,43 +96,43 @@ CREATE TABLE IF NOT EXISTS members(
   roles TEXT NOT NULL, UNIQUE(body, seat), UNIQUE(body, card));
 CREATE INDEX IF NOT EXISTS members_unit ON members(unit_id);
 )sql",
-      "",
-      {
-          {"bodies", "SELECT * FROM bodies ORDER BY id", "", false},
-          {"terms", "SELECT * FROM terms ORDER BY body, number", "", false},
-          {"sessions", "SELECT * FROM sessions ORDER BY id", "", false},
-          {"sittings", "SELECT * FROM sittings ORDER BY id", "", false},
-          {"units", "SELECT * FROM units ORDER BY id", "", false},
-          {"members", "SELECT * FROM members ORDER BY id", "", false},
-      }};
+                                      "",
+                                      {
+                                          {"bodies", "SELECT * FROM bodies ORDER BY id", "", false},
+                                          {"terms", "SELECT * FROM terms ORDER BY body, number", "", false},
+                                          {"sessions", "SELECT * FROM sessions ORDER BY id", "", false},
+                                          {"sittings", "SELECT * FROM sittings ORDER BY id", "", false},
+                                          {"units", "SELECT * FROM units ORDER BY id", "", false},
+                                          {"members", "SELECT * FROM members ORDER BY id", "", false},
+                                      }};
   return kSlice;
 }
 
 std::optional<BodyRecord> body(store::Reader& r, const std::string& id) {
-  Query q(r.sql(), "SELECT id, name_zh, name_en, rulebook, quorum_override, level FROM bodies "
-               "WHERE id = ?");
+  Query q(r.sql(),
+          "SELECT id, name_zh, name_en, rulebook, quorum_override, level FROM bodies "
+          "WHERE id = ?");
   q.bind(id);
   return one<BodyRecord>(q, body_row);
 }
 
 std::vector<BodyRecord> bodies(store::Reader& r) {
-  Query q(r.sql(), "SELECT id, name_zh, name_en, rulebook, quorum_override, level FROM bodies "
-               "ORDER BY id");
+  Query q(r.sql(),
+          "SELECT id, name_zh, name_en, rulebook, quorum_override, level FROM bodies "
+          "ORDER BY id");
   return all<BodyRecord>(q, body_row);
 }
 
 std::optional<TermRecord> term(store::Reader& r, const std::string& body, int64_t number) {
   Query q(r.sql(), "SELECT body, number, name_zh, starts_on FROM terms WHERE body = ? AND number = ?");
   q.bind(body).bind(number);
-  return one<TermRecord>(
-      q, [](const Query& r) { return TermRecord{r.s(0), r.i(1), r.s(2), r.s(3)}; });
+  return one<TermRecord>(q, [](const Query& r) { return TermRecord{r.s(0), r.i(1), r.s(2), r.s(3)}; });
 }
 
 std::vector<TermRecord> terms(store::Reader& r, const std::string& body) {
   Query q(r.sql(), "SELECT body, number, name_zh, starts_on FROM terms WHERE body = ? ORDER BY number");
   q.bind(body);
-  return all<TermRecord>(
-      q, [](const Query& r) { return TermRecord{r.s(0), r.i(1), r.s(2), r.s(3)}; });
+  return all<TermRecord>(q, [](const Query& r) { return TermRecord{r.s(0), r.i(1), r.s(2), r.s(3)}; });
 }
 
 std::optional<SessionRecord> session(store::Reader& r, int64_t id) {
@@ -146,8 +142,7 @@ std::optional<SessionRecord> session(store::Reader& r, int64_t id) {
 }
 
 std::vector<SessionRecord> sessions(store::Reader& r, const std::string& body) {
-  Query q(r.sql(), std::string("SELECT ") + kSessionCols +
-                   " FROM sessions WHERE body = ? ORDER BY term, number");
+  Query q(r.sql(), std::string("SELECT ") + kSessionCols + " FROM sessions WHERE body = ? ORDER BY term, number");
   q.bind(body);
   return all<SessionRecord>(q, session_row);
 }
@@ -159,8 +154,8 @@ std::optional<SittingRecord> sitting(store::Reader& r, int64_t id) {
 }
 
 std::vector<SittingRecord> sittings(store::Reader& r, int64_t session_id) {
-  Query q(r.sql(), std::string("SELECT ") + kSittingCols +
-                   " FROM sittings WHERE session_id = ? ORDER BY starts_at, id");
+  Query q(r.sql(),
+          std::string("SELECT ") + kSittingCols + " FROM sittings WHERE session_id = ? ORDER BY starts_at, id");
   q.bind(session_id);
   return all<SittingRecord>(q, sitting_row);
 }
@@ -202,8 +197,7 @@ std::optional<MemberRecord> member_by_card(store::Reader& r, const std::string& 
 }
 
 std::vector<MemberRecord> members(store::Reader& r, const MemberFilter& filter) {
-  Query q(r.sql(), std::string("SELECT ") + kMemberCols + " FROM members" + filter_sql(filter) +
-                   " ORDER BY id");
+  Query q(r.sql(), std::string("SELECT ") + kMemberCols + " FROM members" + filter_sql(filter) + " ORDER BY id");
   bind_filter(q, filter);
   return all<MemberRecord>(q, member_row);
 }
@@ -216,10 +210,10 @@ int64_t count_members(store::Reader& r, const MemberFilter& filter) {
 }
 
 void put_body(store::TableWriter& w, const BodyRecord& b) {
-  Query q(w.own_tables(), "INSERT OR REPLACE INTO bodies(id, name_zh, name_en, rulebook, quorum_override, "
-               "level) VALUES(?,?,?,?,?,?)");
-  q.bind(b.id).bind(b.name_zh).bind(b.name_en).bind(b.rulebook).bind(b.quorum_override)
-      .bind(b.level);
+  Query q(w.own_tables(),
+          "INSERT OR REPLACE INTO bodies(id, name_zh, name_en, rulebook, quorum_override, "
+          "level) VALUES(?,?,?,?,?,?)");
+  q.bind(b.id).bind(b.name_zh).bind(b.name_en).bind(b.rulebook).bind(b.quorum_override).bind(b.level);
   q.run();
 }
 
@@ -230,19 +224,37 @@ void put_term(store::TableWriter& w, const TermRecord& t) {
 }
 
 void put_session(store::TableWriter& w, const SessionRecord& s) {
-  Query q(w.own_tables(), std::string("INSERT OR REPLACE INTO sessions(") + kSessionCols +
-                   ") VALUES(?,?,?,?,?,?,?,?,?,?)");
-  q.bind(s.id).bind(s.body).bind(s.term).bind(s.number).bind(s.name_zh).bind(s.name_en)
-      .bind(s.short_name_zh).bind(s.opens_on).bind(s.closes_on).bind(s.proposal_cutoff_at);
+  Query q(w.own_tables(),
+          std::string("INSERT OR REPLACE INTO sessions(") + kSessionCols + ") VALUES(?,?,?,?,?,?,?,?,?,?)");
+  q.bind(s.id)
+      .bind(s.body)
+      .bind(s.term)
+      .bind(s.number)
+      .bind(s.name_zh)
+      .bind(s.name_en)
+      .bind(s.short_name_zh)
+      .bind(s.opens_on)
+      .bind(s.closes_on)
+      .bind(s.proposal_cutoff_at);
   q.run();
 }
 
 void put_sitting(store::TableWriter& w, const SittingRecord& s) {
-  Query q(w.own_tables(), std::string("INSERT OR REPLACE INTO sittings(") + kSittingCols +
-                   ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)");
-  q.bind(s.id).bind(s.session_id).bind(s.body).bind(s.kind).bind(s.number).bind(s.title_zh)
-      .bind(s.title_en).bind(s.starts_at).bind(s.state).bind(join_ids(s.unit_ids))
-      .bind(s.group_name).bind(s.opened_at).bind(s.closed_at);
+  Query q(w.own_tables(),
+          std::string("INSERT OR REPLACE INTO sittings(") + kSittingCols + ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  q.bind(s.id)
+      .bind(s.session_id)
+      .bind(s.body)
+      .bind(s.kind)
+      .bind(s.number)
+      .bind(s.title_zh)
+      .bind(s.title_en)
+      .bind(s.starts_at)
+      .bind(s.state)
+      .bind(join_ids(s.unit_ids))
+      .bind(s.group_name)
+      .bind(s.opened_at)
+      .bind(s.closed_at);
   q.run();
 }
 
@@ -253,11 +265,20 @@ void put_unit(store::TableWriter& w, const UnitRecord& u) {
 }
 
 void put_member(store::TableWriter& w, const MemberRecord& m) {
-  Query q(w.own_tables(), std::string("INSERT OR REPLACE INTO members(") + kMemberCols +
-                   ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?)");
-  q.bind(m.id).bind(m.body).bind(m.seat).bind(m.card).bind(m.name).bind(m.gender)
-      .bind(m.unit_id).bind(m.group_name).bind(m.joined_on).bind(m.vacated_on)
-      .bind(m.vacancy_reason).bind(join_words(m.roles));
+  Query q(w.own_tables(),
+          std::string("INSERT OR REPLACE INTO members(") + kMemberCols + ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?)");
+  q.bind(m.id)
+      .bind(m.body)
+      .bind(m.seat)
+      .bind(m.card)
+      .bind(m.name)
+      .bind(m.gender)
+      .bind(m.unit_id)
+      .bind(m.group_name)
+      .bind(m.joined_on)
+      .bind(m.vacated_on)
+      .bind(m.vacancy_reason)
+      .bind(join_words(m.roles));
   q.run();
 }
 

@@ -18,9 +18,9 @@ struct BodyRecord {
   std::string id;  // short name: "npc", "cppcc"
   std::string name_zh;
   std::string name_en;
-  std::string rulebook;       // rulebook id
+  std::string rulebook;         // rulebook id
   std::string quorum_override;  // "" or e.g. "more_than 2/3" for a configurable rulebook
-  std::string level;  // "" | national | province | city | county | township (local rules differ)
+  std::string level;            // "" | national | province | city | county | township (local rules differ)
 };
 
 struct TermRecord {
@@ -34,8 +34,8 @@ struct SessionRecord {
   int64_t id = 0;
   std::string body;
   int64_t term = 0;
-  int64_t number = 0;  // 次会议: 2
-  std::string name_zh;        // 第十四届全国人民代表大会第二次会议
+  int64_t number = 0;   // 次会议: 2
+  std::string name_zh;  // 第十四届全国人民代表大会第二次会议
   std::string name_en;
   std::string short_name_zh;  // 十四届全国人大二次会议 (used in announcements)
   std::string opens_on;
@@ -87,8 +87,8 @@ struct MemberRecord {
 // Which members a count or list covers. Empty fields do not filter.
 struct MemberFilter {
   std::string body;
-  std::string sitting_on;          // YYYY-MM-DD: only members sitting that day
-  std::vector<int64_t> unit_ids;   // any of these units
+  std::string sitting_on;         // YYYY-MM-DD: only members sitting that day
+  std::vector<int64_t> unit_ids;  // any of these units
   std::string group_name;
   std::string role;
 };

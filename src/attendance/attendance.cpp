@@ -1,15 +1,15 @@
 #include "attendance/attendance.h"
-#include "attendance/tables.h"
 
 #include <algorithm>
 #include <map>
 #include <set>
 
 #include "accounts/accounts.h"
-#include "assembly/assembly.h"
-#include "base/text.h"
 #include "accounts/tables.h"
+#include "assembly/assembly.h"
 #include "assembly/tables.h"
+#include "attendance/tables.h"
+#include "base/text.h"
 
 namespace plenum::attendance {
 namespace {
@@ -54,45 +54,39 @@ std::string member_field(const Json& args) {
   return "args.member_id";
 }
 
-bool is_staff(ActionContext& ctx, const std::string& body) {
-  return ctx.has_role(body, {"secretariat"});
-}
+bool is_staff(ActionContext& ctx, const std::string& body) { return ctx.has_role(body, {"secretariat"}); }
 
 // The rulebook-free checks every check-in shares: the sitting takes check-ins and expects the member.
-Status can_check_in(const assembly::SittingRecord& sitting, const assembly::MemberRecord& member,
-                    store::Reader& reader, const std::string& field) {
+Status can_check_in(const assembly::SittingRecord& sitting, const assembly::MemberRecord& member, store::Reader& reader,
+                    const std::string& field) {
   if (sitting.state == "closed")
     return make_error(ErrorCode::kConflict, "会议已结束，不能签到", "the sitting is closed to check-in",
                       "args.sitting_id");
   if (!assembly::matches(assembly::expected_members(sitting), member))
-    return make_error(ErrorCode::kRuleViolation,
-                      member.name + " 不是本次会议的应出席人员（不属于该会议或已出缺）",
-                      member.name + " is not expected at this sitting (not part of it, or vacated)",
-                      field);
+    return make_error(ErrorCode::kRuleViolation, member.name + " 不是本次会议的应出席人员（不属于该会议或已出缺）",
+                      member.name + " is not expected at this sitting (not part of it, or vacated)", field);
   if (tables::check_in(reader, sitting.id, member.id))
-    return make_error(ErrorCode::kConflict, member.name + " 已经签到", member.name + " has already checked in",
-                      field);
+    return make_error(ErrorCode::kConflict, member.name + " 已经签到", member.name + " has already checked in", field);
   return Status::ok();
 }
 
 void notify_summary(ActionContext& ctx, const assembly::SittingRecord& sitting,
                     std::shared_ptr<const rules::Rulebook> book_ptr) {
-  ctx.notify(sitting.body, "attendance:" + std::to_string(sitting.id),
-             [sitting, book_ptr](store::Reader& reader) {
-               const rules::Rulebook& book = *book_ptr;
-               Summary s = summarize(reader, book, sitting);
-               auto session = assembly::tables::session(reader, sitting.session_id);
-               return Json{{"kind", "attendance.summary"},
-                           {"sitting_id", sitting.id},
-                           {"expected", s.expected},
-                           {"present", s.present},
-                           {"absent", s.absent},
-                           {"on_leave", s.on_leave},
-                           {"quorum_minimum", s.quorum_minimum},
-                           {"quorum_met", s.quorum_met},
-                           {"announcement_zh", announcement_zh(book, *session, s)},
-                           {"announcement_en", announcement_en(book, s)}};
-             });
+  ctx.notify(sitting.body, "attendance:" + std::to_string(sitting.id), [sitting, book_ptr](store::Reader& reader) {
+    const rules::Rulebook& book = *book_ptr;
+    Summary s = summarize(reader, book, sitting);
+    auto session = assembly::tables::session(reader, sitting.session_id);
+    return Json{{"kind", "attendance.summary"},
+                {"sitting_id", sitting.id},
+                {"expected", s.expected},
+                {"present", s.present},
+                {"absent", s.absent},
+                {"on_leave", s.on_leave},
+                {"quorum_minimum", s.quorum_minimum},
+                {"quorum_met", s.quorum_met},
+                {"announcement_zh", announcement_zh(book, *session, s)},
+                {"announcement_en", announcement_en(book, s)}};
+  });
 }
 
 Status check_in(ActionContext& ctx, const Json& args) {
@@ -120,8 +114,11 @@ Status check_in(ActionContext& ctx, const Json& args) {
   ctx.emit(sitting.body, "attendance.checked_in",
            Json{{"sitting_id", sitting.id}, {"member_id", member.id}, {"method", how}});
   notify_summary(ctx, sitting, book);
-  ctx.result() = Json{{"sitting_id", sitting.id}, {"member_id", member.id}, {"name", member.name},
-                      {"seat", member.seat}, {"method", how}};
+  ctx.result() = Json{{"sitting_id", sitting.id},
+                      {"member_id", member.id},
+                      {"name", member.name},
+                      {"seat", member.seat},
+                      {"method", how}};
   return Status::ok();
 }
 
@@ -148,7 +145,8 @@ Status check_in_bulk(ActionContext& ctx, const Json& args) {
                           field + (by_id ? " must be an integer" : " must be a string")});
       continue;
     }
-    m = by_id ? assembly::tables::member(ctx.reader(), v.get<int64_t>()) : assembly::tables::member_by_seat(ctx.reader(), sitting.body, v.get<std::string>());
+    m = by_id ? assembly::tables::member(ctx.reader(), v.get<int64_t>())
+              : assembly::tables::member_by_seat(ctx.reader(), sitting.body, v.get<std::string>());
     if (!m || m->body != sitting.body) {
       problems.push_back({0, field, "未找到该成员", "member not found"});
       continue;
@@ -164,11 +162,10 @@ Status check_in_bulk(ActionContext& ctx, const Json& args) {
     members.push_back(*m);
   }
   if (!problems.empty()) {
-    Error e = make_error(ErrorCode::kConflict,
-                         "批量签到有 " + std::to_string(problems.size()) + " 处错误，未签到任何人",
-                         "bulk check-in has " + std::to_string(problems.size()) +
-                             " problems; nobody was checked in",
-                         std::string("args.") + key);
+    Error e =
+        make_error(ErrorCode::kConflict, "批量签到有 " + std::to_string(problems.size()) + " 处错误，未签到任何人",
+                   "bulk check-in has " + std::to_string(problems.size()) + " problems; nobody was checked in",
+                   std::string("args.") + key);
     e.details = std::move(problems);
     return e;
   }
@@ -187,8 +184,8 @@ Status request_leave(ActionContext& ctx, const Json& args) {
   PLENUM_ASSIGN_OR_RETURN(auto sitting, sitting_arg(ctx, args));
   bool staff = is_staff(ctx, sitting.body);
   if (!staff && !ctx.has_role(sitting.body, {"member"}))
-    return make_error(ErrorCode::kForbidden, "只有成员本人或秘书处可以请假", "only the member or the secretariat may request leave",
-                      "actor");
+    return make_error(ErrorCode::kForbidden, "只有成员本人或秘书处可以请假",
+                      "only the member or the secretariat may request leave", "actor");
   Json ref = args;
   if (!staff && !args.contains("member_id") && !args.contains("seat") && !args.contains("card"))
     ref["member_id"] = ctx.actor_member_id();
@@ -226,8 +223,8 @@ Status decide_leave(ActionContext& ctx, const Json& args) {
   PLENUM_TRY(ctx.require_role(sitting->body, {"secretariat", "presiding"}));
   PLENUM_ASSIGN_OR_RETURN(auto decision, req_string(args, "decision", "args"));
   if (decision != "approved" && decision != "denied")
-    return make_error(ErrorCode::kMalformed, "decision 应为 approved 或 denied",
-                      "decision must be approved or denied", "args.decision");
+    return make_error(ErrorCode::kMalformed, "decision 应为 approved 或 denied", "decision must be approved or denied",
+                      "args.decision");
   PLENUM_ASSIGN_OR_RETURN(auto note, opt_string(args, "note", "args"));
   if (leave->state != "pending")
     return make_error(ErrorCode::kConflict, "该请假申请已处理（" + leave->state + "）",
@@ -239,7 +236,6 @@ Status decide_leave(ActionContext& ctx, const Json& args) {
   ctx.result() = Json{{"leave_id", leave->id}, {"state", decision}};
   return Status::ok();
 }
-
 
 }  // namespace
 
@@ -269,18 +265,44 @@ std::optional<Json> leave_view(store::Reader& reader, const std::string& viewer,
 void register_feature(ledger::Registry& r) {
   auto room = r.add_room(tables::slice());
   register_routes(r);
-  r.add_action("attendance.check_in",
-               ledger::ArgSchema{ledger::Arg::id("sitting_id").required(), ledger::Arg::id("member_id").describe("The member by id."), ledger::Arg::string("seat", 160, 1).describe("The member by seat number (座位号).").example("N0001"), ledger::Arg::string("card", 160, 1).describe("The member by card number (证件号).").example("NPC14-0001"), ledger::Arg::choice("method", {"device", "desk", "staff"}).describe("Default for staff: staff when member_id is given, else desk. A member checking in themselves may only use device (the default).")}.exactly_one_of({"member_id", "seat", "card"}).describe("Exactly one of member_id, seat, card."),
-               check_in);
+  r.add_action(
+      "attendance.check_in",
+      ledger::ArgSchema{
+          ledger::Arg::id("sitting_id").required(), ledger::Arg::id("member_id").describe("The member by id."),
+          ledger::Arg::string("seat", 160, 1).describe("The member by seat number (座位号).").example("N0001"),
+          ledger::Arg::string("card", 160, 1).describe("The member by card number (证件号).").example("NPC14-0001"),
+          ledger::Arg::choice("method", {"device", "desk", "staff"})
+              .describe("Default for staff: staff when member_id is given, else desk. A member checking in themselves "
+                        "may only use device (the default).")}
+          .exactly_one_of({"member_id", "seat", "card"})
+          .describe("Exactly one of member_id, seat, card."),
+      check_in);
   r.add_action("attendance.check_in_bulk",
-               ledger::ArgSchema{ledger::Arg::id("sitting_id").required(), ledger::Arg::array("member_ids", ledger::Arg::id(""), 1, 100000), ledger::Arg::array("seats", ledger::Arg::string("", 160, 1), 1, 100000)}.exactly_one_of({"member_ids", "seats"}).describe("Exactly one of member_ids, seats."),
+               ledger::ArgSchema{ledger::Arg::id("sitting_id").required(),
+                                 ledger::Arg::array("member_ids", ledger::Arg::id(""), 1, 100000),
+                                 ledger::Arg::array("seats", ledger::Arg::string("", 160, 1), 1, 100000)}
+                   .exactly_one_of({"member_ids", "seats"})
+                   .describe("Exactly one of member_ids, seats."),
                check_in_bulk);
-  r.add_action("attendance.request_leave",
-               ledger::ArgSchema{ledger::Arg::id("sitting_id").required(), ledger::Arg::id("member_id").describe("The member by id."), ledger::Arg::string("seat", 160, 1).describe("The member by seat number (座位号).").example("N0001"), ledger::Arg::string("card", 160, 1).describe("The member by card number (证件号).").example("NPC14-0001"), ledger::Arg::document("reason", 2000).required().describe("Why (请假理由), 1-2000 bytes after trimming.").example("因病请假")}.describe("Staff give exactly one of member_id, seat, card; a member may omit all three to mean themselves."),
-               request_leave);
-  r.add_action("attendance.decide_leave",
-               ledger::ArgSchema{ledger::Arg::id("leave_id").required(), ledger::Arg::choice("decision", {"approved", "denied"}).required().describe("approved 批准, denied 不批准."), ledger::Arg::string("note", 4000).describe("Optional note.")},
-               decide_leave);
+  r.add_action(
+      "attendance.request_leave",
+      ledger::ArgSchema{
+          ledger::Arg::id("sitting_id").required(), ledger::Arg::id("member_id").describe("The member by id."),
+          ledger::Arg::string("seat", 160, 1).describe("The member by seat number (座位号).").example("N0001"),
+          ledger::Arg::string("card", 160, 1).describe("The member by card number (证件号).").example("NPC14-0001"),
+          ledger::Arg::document("reason", 2000)
+              .required()
+              .describe("Why (请假理由), 1-2000 bytes after trimming.")
+              .example("因病请假")}
+          .describe("Staff give exactly one of member_id, seat, card; a member may omit all three to mean themselves."),
+      request_leave);
+  r.add_action(
+      "attendance.decide_leave",
+      ledger::ArgSchema{
+          ledger::Arg::id("leave_id").required(),
+          ledger::Arg::choice("decision", {"approved", "denied"}).required().describe("approved 批准, denied 不批准."),
+          ledger::Arg::string("note", 4000).describe("Optional note.")},
+      decide_leave);
   room.add_projector("attendance.checked_in", [](store::TableWriter& w, const Event& e) {
     tables::put_check_in(w, {e.payload["sitting_id"], e.payload["member_id"], e.payload["method"], e.at, e.actor});
   });
@@ -300,8 +322,7 @@ void register_feature(ledger::Registry& r) {
   });
 }
 
-Summary summarize(store::Reader& reader, const rules::Rulebook& book,
-                  const assembly::SittingRecord& sitting) {
+Summary summarize(store::Reader& reader, const rules::Rulebook& book, const assembly::SittingRecord& sitting) {
   Summary s;
   s.expected = assembly::tables::count_members(reader, assembly::expected_members(sitting));
   s.present = tables::count_check_ins(reader, sitting.id);
@@ -313,8 +334,7 @@ Summary summarize(store::Reader& reader, const rules::Rulebook& book,
   return s;
 }
 
-std::string announcement_zh(const rules::Rulebook& book, const assembly::SessionRecord& session,
-                            const Summary& s) {
+std::string announcement_zh(const rules::Rulebook& book, const assembly::SessionRecord& session, const Summary& s) {
   const std::string& prefix = session.short_name_zh;
   switch (book.announcement_style) {
     case rules::AnnouncementStyle::kNpc:
@@ -327,9 +347,8 @@ std::string announcement_zh(const rules::Rulebook& book, const assembly::Session
     case rules::AnnouncementStyle::kGeneric:
       break;
   }
-  return prefix + "应出席" + book.member_noun_zh + std::to_string(s.expected) + "人，出席" +
-         std::to_string(s.present) + "人，缺席" + std::to_string(s.absent) + "人，" +
-         (s.quorum_met ? "符合" : "不足") + "规定人数。";
+  return prefix + "应出席" + book.member_noun_zh + std::to_string(s.expected) + "人，出席" + std::to_string(s.present) +
+         "人，缺席" + std::to_string(s.absent) + "人，" + (s.quorum_met ? "符合" : "不足") + "规定人数。";
 }
 
 std::string announcement_en(const rules::Rulebook& book, const Summary& s) {
@@ -341,17 +360,17 @@ std::string announcement_en(const rules::Rulebook& book, const Summary& s) {
   return text + (s.quorum_met ? "The required number is met." : "The required number is not met.");
 }
 
-Result<Json> sitting_report(store::Reader& reader, const rules::RulebookSet& books,
-                            int64_t sitting_id) {
+Result<Json> sitting_report(store::Reader& reader, const rules::RulebookSet& books, int64_t sitting_id) {
   auto sitting = assembly::tables::sitting(reader, sitting_id);
-  if (!sitting) return not_found("会议 " + std::to_string(sitting_id), "sitting " + std::to_string(sitting_id), "sitting_id");
+  if (!sitting)
+    return not_found("会议 " + std::to_string(sitting_id), "sitting " + std::to_string(sitting_id), "sitting_id");
   PLENUM_ASSIGN_OR_RETURN(auto book, ledger::body_rulebook(reader, books, sitting->body));
   auto session = assembly::tables::session(reader, sitting->session_id);
   Summary s = summarize(reader, book, *sitting);
   Json j = assembly::to_json(*sitting);
   j["session"] = assembly::to_json(*session);
-  j["attendance"] = Json{{"expected", s.expected}, {"present", s.present}, {"absent", s.absent},
-                         {"on_leave", s.on_leave}};
+  j["attendance"] =
+      Json{{"expected", s.expected}, {"present", s.present}, {"absent", s.absent}, {"on_leave", s.on_leave}};
   j["quorum"] = Json{{"met", s.quorum_met},
                      {"minimum", s.quorum_minimum},
                      {"rule", rules::to_json(book.quorum)},
@@ -364,12 +383,17 @@ Result<Json> sitting_report(store::Reader& reader, const rules::RulebookSet& boo
 
 Result<Json> sitting_check_ins(store::Reader& reader, int64_t sitting_id) {
   auto sitting = assembly::tables::sitting(reader, sitting_id);
-  if (!sitting) return not_found("会议 " + std::to_string(sitting_id), "sitting " + std::to_string(sitting_id), "sitting_id");
+  if (!sitting)
+    return not_found("会议 " + std::to_string(sitting_id), "sitting " + std::to_string(sitting_id), "sitting_id");
   Json out = Json::array();
   for (const auto& c : tables::check_ins(reader, sitting_id)) {
     auto m = assembly::tables::member(reader, c.member_id);
-    out.push_back(Json{{"member_id", c.member_id}, {"name", m ? m->name : ""}, {"seat", m ? m->seat : ""},
-                       {"method", c.method}, {"at", iso_time(c.at)}, {"by", c.by}});
+    out.push_back(Json{{"member_id", c.member_id},
+                       {"name", m ? m->name : ""},
+                       {"seat", m ? m->seat : ""},
+                       {"method", c.method},
+                       {"at", iso_time(c.at)},
+                       {"by", c.by}});
   }
   return out;
 }
@@ -380,9 +404,14 @@ Result<Json> sitting_leaves(store::Reader& reader, int64_t sitting_id) {
   Json out = Json::array();
   for (const auto& l : tables::leaves(reader, sitting_id)) {
     auto m = assembly::tables::member(reader, l.member_id);
-    Json row{{"leave_id", l.id}, {"member_id", l.member_id}, {"name", m ? m->name : ""},
-             {"seat", m ? m->seat : ""}, {"reason", l.reason}, {"state", l.state},
-             {"requested_by", l.requested_by}, {"requested_at", iso_time(l.requested_at)}};
+    Json row{{"leave_id", l.id},
+             {"member_id", l.member_id},
+             {"name", m ? m->name : ""},
+             {"seat", m ? m->seat : ""},
+             {"reason", l.reason},
+             {"state", l.state},
+             {"requested_by", l.requested_by},
+             {"requested_at", iso_time(l.requested_at)}};
     row["decided_by"] = l.decided_by.empty() ? Json() : Json(l.decided_by);
     row["decided_at"] = l.decided_at ? Json(iso_time(l.decided_at)) : Json();
     row["note"] = l.note;
@@ -393,7 +422,8 @@ Result<Json> sitting_leaves(store::Reader& reader, int64_t sitting_id) {
 
 Result<Json> member_history(store::Reader& reader, int64_t member_id) {
   auto member = assembly::tables::member(reader, member_id);
-  if (!member) return not_found("成员 " + std::to_string(member_id), "member " + std::to_string(member_id), "member_id");
+  if (!member)
+    return not_found("成员 " + std::to_string(member_id), "member " + std::to_string(member_id), "member_id");
   std::map<int64_t, CheckInRecord> present;
   for (auto& c : tables::check_ins_of_member(reader, member_id)) present.emplace(c.sitting_id, c);
   std::map<int64_t, LeaveRecord> leave;
@@ -403,8 +433,8 @@ Result<Json> member_history(store::Reader& reader, int64_t member_id) {
   for (const auto& session : assembly::tables::sessions(reader, member->body)) {
     for (const auto& sitting : assembly::tables::sittings(reader, session.id)) {
       if (!assembly::matches(assembly::expected_members(sitting), *member)) continue;
-      Json row{{"session_id", session.id}, {"session", session.name_zh}, {"sitting_id", sitting.id},
-               {"title_zh", sitting.title_zh}, {"kind", sitting.kind}, {"starts_at", sitting.starts_at},
+      Json row{{"session_id", session.id},      {"session", session.name_zh}, {"sitting_id", sitting.id},
+               {"title_zh", sitting.title_zh},  {"kind", sitting.kind},       {"starts_at", sitting.starts_at},
                {"sitting_state", sitting.state}};
       if (auto it = present.find(sitting.id); it != present.end()) {
         row["status"] = "present";
@@ -464,8 +494,7 @@ SessionAttendance session_attendance(store::Reader& reader, int64_t session_id) 
 
 }  // namespace
 
-Result<Json> session_absences(store::Reader& reader, const rules::RulebookSet& books,
-                              int64_t session_id) {
+Result<Json> session_absences(store::Reader& reader, const rules::RulebookSet& books, int64_t session_id) {
   auto session = assembly::tables::session(reader, session_id);
   if (!session) return not_found("会议（次）", "session", "session_id");
   PLENUM_ASSIGN_OR_RETURN(auto book, ledger::body_rulebook(reader, books, session->body));

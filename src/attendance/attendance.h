@@ -10,11 +10,11 @@
 #include <cstdint>
 #include <string>
 
+#include "assembly/tables.h"
 #include "base/json.h"
 #include "ledger/ledger.h"
 #include "rules/rulebook.h"
 #include "store/store.h"
-#include "assembly/tables.h"
 
 namespace plenum::attendance {
 
@@ -32,8 +32,7 @@ struct Summary {
   bool quorum_met = false;
 };
 
-Summary summarize(store::Reader& reader, const rules::Rulebook& book,
-                  const assembly::SittingRecord& sitting);
+Summary summarize(store::Reader& reader, const rules::Rulebook& book, const assembly::SittingRecord& sitting);
 
 // "十四届全国人大二次会议应出席代表2956人，出席2872人，缺席84人，出席人数符合法定人数。" (NPC style);
 // "全国政协十四届二次会议应出席委员2162人，实到2093人，符合规定人数。" (CPPCC style).
@@ -42,8 +41,7 @@ std::string announcement_zh(const rules::Rulebook& book, const assembly::Session
 std::string announcement_en(const rules::Rulebook& book, const Summary& summary);
 
 // GET /sittings/{id}: the sitting with its attendance, quorum and announcement.
-Result<Json> sitting_report(store::Reader& reader, const rules::RulebookSet& books,
-                            int64_t sitting_id);
+Result<Json> sitting_report(store::Reader& reader, const rules::RulebookSet& books, int64_t sitting_id);
 // The check-in list of a sitting.
 Result<Json> sitting_check_ins(store::Reader& reader, int64_t sitting_id);
 // The leave requests of a sitting, pending and decided.
@@ -52,7 +50,6 @@ Result<Json> sitting_leaves(store::Reader& reader, int64_t sitting_id);
 Result<Json> member_history(store::Reader& reader, int64_t member_id);
 // Per member, the session's unexcused absences; and across the term, the sessions missed
 // without approved leave, flagged at the rulebook's limit (代表法 62: two).
-Result<Json> session_absences(store::Reader& reader, const rules::RulebookSet& books,
-                              int64_t session_id);
+Result<Json> session_absences(store::Reader& reader, const rules::RulebookSet& books, int64_t session_id);
 
 }  // namespace plenum::attendance

@@ -10,16 +10,15 @@ void register_routes(ledger::Registry& registry) {
   using ledger::ReadRequest;
   using ledger::ReadRule;
   const std::vector<std::string> officers{"secretariat", "presiding"};
-  registry.add_route({"/api/v1/sittings/{sitting_id}", ReadRule::everyone(),
-                      [](const ReadRequest& r) {
+  registry.add_route({"/api/v1/sittings/{sitting_id}", ReadRule::everyone(), [](const ReadRequest& r) {
                         return ledger::reply(sitting_report(r.reader, r.rulebooks, r.id("sitting_id")));
                       }});
   registry.add_route({"/api/v1/sittings/{sitting_id}/check-ins", ReadRule::followers(assembly::body_of_sitting()),
                       ledger::by_id("sitting_id", sitting_check_ins)});
   registry.add_route({"/api/v1/sittings/{sitting_id}/leaves", ReadRule::roles_in(officers, assembly::body_of_sitting()),
                       ledger::by_id("sitting_id", sitting_leaves)});
-  registry.add_route({"/api/v1/sessions/{session_id}/absences", ReadRule::roles_in(officers, assembly::body_of_session()),
-                      [](const ReadRequest& r) {
+  registry.add_route({"/api/v1/sessions/{session_id}/absences",
+                      ReadRule::roles_in(officers, assembly::body_of_session()), [](const ReadRequest& r) {
                         return ledger::reply(session_absences(r.reader, r.rulebooks, r.id("session_id")));
                       }});
   registry.add_route({"/api/v1/members/{member_id}/attendance",

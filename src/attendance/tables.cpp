@@ -4,9 +4,9 @@
 
 namespace plenum::attendance::tables {
 
-using store::Query;
 using store::all;
 using store::one;
+using store::Query;
 
 namespace {
 
@@ -18,9 +18,7 @@ LeaveRecord leave_row(const Query& q) {
   return LeaveRecord{q.i(0), q.i(1), q.i(2), q.s(3), q.s(4), q.s(5), q.i(6), q.s(7), q.i(8), q.s(9)};
 }
 
-CheckInRecord check_in_row(const Query& q) {
-  return CheckInRecord{q.i(0), q.i(1), q.s(2), q.i(3), q.s(4)};
-}
+CheckInRecord check_in_row(const Query& q) { return CheckInRecord{q.i(0), q.i(1), q.s(2), q.i(3), q.s(4)}; }
 
 }  // namespace
 
@@ -50,22 +48,25 @@ CREATE INDEX IF NOT EXISTS leaves_member ON leaves(member_id);
 }
 
 std::optional<CheckInRecord> check_in(store::Reader& r, int64_t sitting_id, int64_t member_id) {
-  Query q(r.sql(), "SELECT sitting_id, member_id, method, at, by_user FROM check_ins "
-               "WHERE sitting_id = ? AND member_id = ?");
+  Query q(r.sql(),
+          "SELECT sitting_id, member_id, method, at, by_user FROM check_ins "
+          "WHERE sitting_id = ? AND member_id = ?");
   q.bind(sitting_id).bind(member_id);
   return one<CheckInRecord>(q, check_in_row);
 }
 
 std::vector<CheckInRecord> check_ins(store::Reader& r, int64_t sitting_id) {
-  Query q(r.sql(), "SELECT sitting_id, member_id, method, at, by_user FROM check_ins "
-               "WHERE sitting_id = ? ORDER BY member_id");
+  Query q(r.sql(),
+          "SELECT sitting_id, member_id, method, at, by_user FROM check_ins "
+          "WHERE sitting_id = ? ORDER BY member_id");
   q.bind(sitting_id);
   return all<CheckInRecord>(q, check_in_row);
 }
 
 std::vector<CheckInRecord> check_ins_of_member(store::Reader& r, int64_t member_id) {
-  Query q(r.sql(), "SELECT sitting_id, member_id, method, at, by_user FROM check_ins "
-               "WHERE member_id = ? ORDER BY sitting_id");
+  Query q(r.sql(),
+          "SELECT sitting_id, member_id, method, at, by_user FROM check_ins "
+          "WHERE member_id = ? ORDER BY sitting_id");
   q.bind(member_id);
   return all<CheckInRecord>(q, check_in_row);
 }
@@ -102,10 +103,16 @@ void put_check_in(store::TableWriter& w, const CheckInRecord& c) {
 }
 
 void put_leave(store::TableWriter& w, const LeaveRecord& l) {
-  Query q(w.own_tables(), std::string("INSERT OR REPLACE INTO leaves(") + kLeaveCols +
-                   ") VALUES(?,?,?,?,?,?,?,?,?,?)");
-  q.bind(l.id).bind(l.sitting_id).bind(l.member_id).bind(l.reason).bind(l.state)
-      .bind(l.requested_by).bind(l.requested_at).bind(l.decided_by).bind(l.decided_at)
+  Query q(w.own_tables(), std::string("INSERT OR REPLACE INTO leaves(") + kLeaveCols + ") VALUES(?,?,?,?,?,?,?,?,?,?)");
+  q.bind(l.id)
+      .bind(l.sitting_id)
+      .bind(l.member_id)
+      .bind(l.reason)
+      .bind(l.state)
+      .bind(l.requested_by)
+      .bind(l.requested_at)
+      .bind(l.decided_by)
+      .bind(l.decided_at)
       .bind(l.note);
   q.run();
 }

@@ -49,6 +49,6 @@ std::optional<LeaveRecord> leave(store::Reader& r, int64_t id);
 std::vector<LeaveRecord> leaves(store::Reader& r, int64_t sitting_id);
 std::vector<LeaveRecord> leaves_of_member(store::Reader& r, int64_t member_id);
 void put_check_in(store::TableWriter& w, const CheckInRecord& check_in);  // fails if already present
-void put_leave(store::TableWriter& w, const LeaveRecord& leave);  // insert or replace
+void put_leave(store::TableWriter& w, const LeaveRecord& leave);          // insert or replace
 
 }  // namespace plenum::attendance::tables

@@ -43,12 +43,14 @@ Result<Json> parse_json(std::string_view text) {
           const std::string& key = parsed.get_ref<const std::string&>();
           if (has_stray_control(key)) throw Refused{"JSON 键含控制字符", "a JSON key contains a control character"};
           if (!open_objects.back().insert(key).second)
-            throw Refused{"JSON 对象中的键 \"" + key + "\" 重复", "the key \"" + key + "\" appears twice in a JSON object"};
+            throw Refused{"JSON 对象中的键 \"" + key + "\" 重复",
+                          "the key \"" + key + "\" appears twice in a JSON object"};
           break;
         }
         case Json::parse_event_t::value:
           if (parsed.is_string() && has_stray_control(parsed.get_ref<const std::string&>()))
-            throw Refused{"JSON 字符串含控制字符（如 \\u0000）", "a JSON string contains a control character (such as \\u0000)"};
+            throw Refused{"JSON 字符串含控制字符（如 \\u0000）",
+                          "a JSON string contains a control character (such as \\u0000)"};
           // Every integer plenum accepts fits in int64; a larger one would wrap when read.
           if (parsed.is_number_unsigned() && parsed.get<uint64_t>() > uint64_t(INT64_MAX))
             throw Refused{"JSON 数字超出范围", "a JSON number is out of range"};
@@ -69,9 +71,7 @@ Result<Json> parse_json(std::string_view text) {
   }
 }
 
-std::string canonical(const Json& value) {
-  return value.dump(-1, ' ', false, Json::error_handler_t::strict);
-}
+std::string canonical(const Json& value) { return value.dump(-1, ' ', false, Json::error_handler_t::strict); }
 
 std::string field_path(const std::string& parent, std::string_view key) {
   if (parent.empty()) return std::string(key);
@@ -79,12 +79,11 @@ std::string field_path(const std::string& parent, std::string_view key) {
 }
 
 Error missing(const std::string& path) {
-  return make_error(ErrorCode::kMalformed, "缺少必填字段 " + path, "missing required field " + path,
-                    path);
+  return make_error(ErrorCode::kMalformed, "缺少必填字段 " + path, "missing required field " + path, path);
 }
 Error wrong_type(const std::string& path, const char* zh_type, const char* en_type) {
-  return make_error(ErrorCode::kMalformed, "字段 " + path + " 应为" + zh_type,
-                    "field " + path + " must be " + en_type, path);
+  return make_error(ErrorCode::kMalformed, "字段 " + path + " 应为" + zh_type, "field " + path + " must be " + en_type,
+                    path);
 }
 
 Result<std::string> req_string(const Json& obj, const char* key, const std::string& path) {
@@ -111,8 +110,7 @@ Result<const Json*> req_array(const Json& obj, const char* key, const std::strin
   return &*it;
 }
 
-Result<std::optional<std::string>> opt_string(const Json& obj, const char* key,
-                                              const std::string& path) {
+Result<std::optional<std::string>> opt_string(const Json& obj, const char* key, const std::string& path) {
   auto it = obj.find(key);
   if (it == obj.end() || it->is_null()) return std::optional<std::string>();
   if (!it->is_string()) return wrong_type(field_path(path, key), "字符串", "a string");
@@ -126,12 +124,10 @@ Result<std::optional<int64_t>> opt_int(const Json& obj, const char* key, const s
   return std::optional<int64_t>(it->get<int64_t>());
 }
 
-Status only_keys(const Json& obj, std::initializer_list<std::string_view> allowed,
-                 const std::string& path) {
+Status only_keys(const Json& obj, std::initializer_list<std::string_view> allowed, const std::string& path) {
   if (!obj.is_object())
     return make_error(ErrorCode::kMalformed, "字段 " + (path.empty() ? "args" : path) + " 应为对象",
-                      "field " + (path.empty() ? "args" : path) + " must be an object",
-                      path.empty() ? "args" : path);
+                      "field " + (path.empty() ? "args" : path) + " must be an object", path.empty() ? "args" : path);
   for (auto it = obj.begin(); it != obj.end(); ++it) {
     if (std::find(allowed.begin(), allowed.end(), it.key()) == allowed.end()) {
       auto p = field_path(path, it.key());

@@ -30,13 +30,11 @@ std::string canonical(const Json& value);
 Result<std::string> req_string(const Json& obj, const char* key, const std::string& path);
 Result<int64_t> req_int(const Json& obj, const char* key, const std::string& path);
 Result<const Json*> req_array(const Json& obj, const char* key, const std::string& path);
-Result<std::optional<std::string>> opt_string(const Json& obj, const char* key,
-                                              const std::string& path);
+Result<std::optional<std::string>> opt_string(const Json& obj, const char* key, const std::string& path);
 Result<std::optional<int64_t>> opt_int(const Json& obj, const char* key, const std::string& path);
 
 // Rejects keys not in `allowed`, so a misspelt argument is an error and not silently ignored.
-Status only_keys(const Json& obj, std::initializer_list<std::string_view> allowed,
-                 const std::string& path);
+Status only_keys(const Json& obj, std::initializer_list<std::string_view> allowed, const std::string& path);
 
 // The errors of a required field left out, and of a value of the wrong JSON type (zh_type
 // "整数", en_type "an integer").

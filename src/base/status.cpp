@@ -4,36 +4,53 @@ namespace plenum {
 
 const char* error_code_name(ErrorCode code) {
   switch (code) {
-    case ErrorCode::kMalformed: return "malformed";
-    case ErrorCode::kUnauthenticated: return "unauthenticated";
-    case ErrorCode::kForbidden: return "forbidden";
-    case ErrorCode::kNotFound: return "not_found";
-    case ErrorCode::kConflict: return "conflict";
-    case ErrorCode::kRuleViolation: return "rule_violation";
-    case ErrorCode::kTooLarge: return "too_large";
-    case ErrorCode::kTooManyRequests: return "too_many_requests";
-    case ErrorCode::kInternal: return "internal";
+    case ErrorCode::kMalformed:
+      return "malformed";
+    case ErrorCode::kUnauthenticated:
+      return "unauthenticated";
+    case ErrorCode::kForbidden:
+      return "forbidden";
+    case ErrorCode::kNotFound:
+      return "not_found";
+    case ErrorCode::kConflict:
+      return "conflict";
+    case ErrorCode::kRuleViolation:
+      return "rule_violation";
+    case ErrorCode::kTooLarge:
+      return "too_large";
+    case ErrorCode::kTooManyRequests:
+      return "too_many_requests";
+    case ErrorCode::kInternal:
+      return "internal";
   }
   return "internal";
 }
 
 int http_status(ErrorCode code) {
   switch (code) {
-    case ErrorCode::kMalformed: return 400;
-    case ErrorCode::kUnauthenticated: return 401;
-    case ErrorCode::kForbidden: return 403;
-    case ErrorCode::kNotFound: return 404;
-    case ErrorCode::kConflict: return 409;
-    case ErrorCode::kRuleViolation: return 422;
-    case ErrorCode::kTooLarge: return 413;
-    case ErrorCode::kTooManyRequests: return 429;
-    case ErrorCode::kInternal: return 500;
+    case ErrorCode::kMalformed:
+      return 400;
+    case ErrorCode::kUnauthenticated:
+      return 401;
+    case ErrorCode::kForbidden:
+      return 403;
+    case ErrorCode::kNotFound:
+      return 404;
+    case ErrorCode::kConflict:
+      return 409;
+    case ErrorCode::kRuleViolation:
+      return 422;
+    case ErrorCode::kTooLarge:
+      return 413;
+    case ErrorCode::kTooManyRequests:
+      return 429;
+    case ErrorCode::kInternal:
+      return 500;
   }
   return 500;
 }
 
-Error make_error(ErrorCode code, std::string zh, std::string en, std::string field,
-                 std::string rule) {
+Error make_error(ErrorCode code, std::string zh, std::string en, std::string field, std::string rule) {
   return Error{code, std::move(zh), std::move(en), std::move(field), std::move(rule), {}, 0};
 }
 

@@ -14,15 +14,15 @@
 namespace plenum {
 
 enum class ErrorCode {
-  kMalformed,       // 400: not JSON, wrong type, invalid UTF-8, missing field
-  kUnauthenticated, // 401
-  kForbidden,       // 403: wrong role for the action
-  kNotFound,        // 404: unknown id
-  kConflict,        // 409: wrong state, duplicate
-  kRuleViolation,   // 422: the rulebook or statute forbids it
-  kTooLarge,        // 413
-  kTooManyRequests, // 429: throttled (sign-in attempts); retry later
-  kInternal,        // 500
+  kMalformed,        // 400: not JSON, wrong type, invalid UTF-8, missing field
+  kUnauthenticated,  // 401
+  kForbidden,        // 403: wrong role for the action
+  kNotFound,         // 404: unknown id
+  kConflict,         // 409: wrong state, duplicate
+  kRuleViolation,    // 422: the rulebook or statute forbids it
+  kTooLarge,         // 413
+  kTooManyRequests,  // 429: throttled (sign-in attempts); retry later
+  kInternal,         // 500
 };
 
 const char* error_code_name(ErrorCode code);  // "malformed", "forbidden", ...
@@ -40,8 +40,8 @@ struct Error {
   ErrorCode code = ErrorCode::kInternal;
   std::string message_zh;
   std::string message_en;
-  std::string field;  // JSON path or CSV column at fault; empty if none
-  std::string rule;   // citation, e.g. "全国人民代表大会议事规则第四条"; empty if none
+  std::string field;                 // JSON path or CSV column at fault; empty if none
+  std::string rule;                  // citation, e.g. "全国人民代表大会议事规则第四条"; empty if none
   std::vector<ErrorDetail> details;  // at most kMaxErrorDetails (see add_detail)
   int64_t details_total = 0;         // how many problems there were in all; 0: details.size()
 };
@@ -54,8 +54,7 @@ void add_detail(Error& e, ErrorDetail d);
 // The number of problems `e` stands for (details_total, or the details kept).
 int64_t detail_count(const Error& e);
 
-Error make_error(ErrorCode code, std::string zh, std::string en, std::string field = {},
-                 std::string rule = {});
+Error make_error(ErrorCode code, std::string zh, std::string en, std::string field = {}, std::string rule = {});
 // kNotFound: "未找到<what_zh>" / "<what_en> not found".
 Error not_found(const std::string& what_zh, const std::string& what_en, const std::string& field);
 
@@ -76,8 +75,8 @@ class [[nodiscard]] Status {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}      // NOLINT
-  Result(Error error) : v_(std::move(error)) {}  // NOLINT
+  Result(T value) : v_(std::move(value)) {}                                // NOLINT
+  Result(Error error) : v_(std::move(error)) {}                            // NOLINT
   Result(Status status) : v_(status.error()) { assert(!status.is_ok()); }  // NOLINT
   bool is_ok() const { return v_.index() == 0; }
   explicit operator bool() const { return is_ok(); }
@@ -98,9 +97,9 @@ class [[nodiscard]] Result {
 }  // namespace plenum
 
 // Early return on failure, for functions returning Status or Result<U>.
-#define PLENUM_TRY(expr)                                   \
-  do {                                                     \
-    auto plenum_try_s_ = (expr);                           \
+#define PLENUM_TRY(expr)                                      \
+  do {                                                        \
+    auto plenum_try_s_ = (expr);                              \
     if (!plenum_try_s_.is_ok()) return plenum_try_s_.error(); \
   } while (0)
 

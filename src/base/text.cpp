@@ -20,7 +20,7 @@ bool has_control_character(std::string_view s) {
     if (c == 0xE2 && i + 2 < s.size()) {
       unsigned char d = static_cast<unsigned char>(s[i + 1]), e = static_cast<unsigned char>(s[i + 2]);
       if (d == 0x80 && (e == 0xA8 || e == 0xA9 || (e >= 0xAA && e <= 0xAE))) return true;  // U+2028..U+202E
-      if (d == 0x81 && e >= 0xA6 && e <= 0xA9) return true;                               // U+2066..U+2069
+      if (d == 0x81 && e >= 0xA6 && e <= 0xA9) return true;                                // U+2066..U+2069
     }
   }
   return false;
@@ -31,20 +31,29 @@ bool is_valid_utf8(std::string_view s) {
   size_t n = s.size(), i = 0;
   while (i < n) {
     unsigned char c = p[i];
-    if (c < 0x80) { ++i; continue; }
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
     size_t len;
     uint32_t cp;
-    if ((c & 0xE0) == 0xC0) { len = 2; cp = c & 0x1F; }
-    else if ((c & 0xF0) == 0xE0) { len = 3; cp = c & 0x0F; }
-    else if ((c & 0xF8) == 0xF0) { len = 4; cp = c & 0x07; }
-    else return false;
+    if ((c & 0xE0) == 0xC0) {
+      len = 2;
+      cp = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      len = 3;
+      cp = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+      len = 4;
+      cp = c & 0x07;
+    } else
+      return false;
     if (i + len > n) return false;
     for (size_t k = 1; k < len; ++k) {
       if ((p[i + k] & 0xC0) != 0x80) return false;
       cp = (cp << 6) | (p[i + k] & 0x3F);
     }
-    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000))
-      return false;  // overlong
+    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000)) return false;  // overlong
     if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
     i += len;
   }
@@ -80,8 +89,7 @@ std::string sha256_hex(std::string_view data) {
 }
 
 int64_t now_micros() {
-  return std::chrono::duration_cast<std::chrono::microseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
+  return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
 
@@ -116,15 +124,15 @@ bool digits(std::string_view s, size_t at, size_t n, int* out) {
 
 bool is_valid_date(std::string_view s) {
   int y, m, d;
-  return s.size() == 10 && s[4] == '-' && s[7] == '-' && digits(s, 0, 4, &y) &&
-         digits(s, 5, 2, &m) && digits(s, 8, 2, &d) && days_ok(y, m, d);
+  return s.size() == 10 && s[4] == '-' && s[7] == '-' && digits(s, 0, 4, &y) && digits(s, 5, 2, &m) &&
+         digits(s, 8, 2, &d) && days_ok(y, m, d);
 }
 
 namespace {
 std::string format_date(std::chrono::year_month_day ymd) {
   char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                static_cast<unsigned>(ymd.day()));
   return buf;
 }
 std::chrono::year_month_day date_of(std::string_view date) {
@@ -132,8 +140,7 @@ std::chrono::year_month_day date_of(std::string_view date) {
   digits(date, 0, 4, &y);
   digits(date, 5, 2, &m);
   digits(date, 8, 2, &d);
-  return std::chrono::year_month_day{std::chrono::year(y), std::chrono::month(m),
-                                     std::chrono::day(d)};
+  return std::chrono::year_month_day{std::chrono::year(y), std::chrono::month(m), std::chrono::day(d)};
 }
 }  // namespace
 
@@ -157,8 +164,7 @@ std::string add_days(std::string_view date, int days) {
 }
 
 bool parse_iso_time(std::string_view s, int64_t* micros) {
-  if (s.size() < 16 || !is_valid_date(s.substr(0, 10)) || s[10] != 'T' || s[13] != ':')
-    return false;
+  if (s.size() < 16 || !is_valid_date(s.substr(0, 10)) || s[10] != 'T' || s[13] != ':') return false;
   int y, mo, d, h, mi, sec = 0;
   digits(s, 0, 4, &y);
   digits(s, 5, 2, &mo);
@@ -174,8 +180,8 @@ bool parse_iso_time(std::string_view s, int64_t* micros) {
     ++pos;
   } else if (pos < s.size() && (s[pos] == '+' || s[pos] == '-')) {
     int oh, om;
-    if (pos + 6 != s.size() || s[pos + 3] != ':' || !digits(s, pos + 1, 2, &oh) ||
-        !digits(s, pos + 4, 2, &om) || oh > 14 || om > 59)
+    if (pos + 6 != s.size() || s[pos + 3] != ':' || !digits(s, pos + 1, 2, &oh) || !digits(s, pos + 4, 2, &om) ||
+        oh > 14 || om > 59)
       return false;
     offset_minutes = (s[pos] == '+' ? 1 : -1) * (oh * 60 + om);
     pos += 6;

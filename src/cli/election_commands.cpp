@@ -5,6 +5,7 @@
 #include <iostream>
 #include <iterator>
 #include <sstream>
+#include <sys/stat.h>
 
 #include "base/args.h"
 #include "base/json.h"
@@ -13,8 +14,6 @@
 #include "crypto/group.h"
 #include "crypto/trustee.h"
 #include "elections/verification.h"
-
-#include <sys/stat.h>
 
 namespace plenum::cli {
 namespace {
@@ -48,8 +47,8 @@ int verify_election(const std::string& file) {
   }
   auto entries = crypto::parse_board(*json);
   if (!entries) {
-    std::cerr << "验证失败 / verification FAILED [malformed]: " << entries.error().message_en
-              << " (" << entries.error().field << ")\n";
+    std::cerr << "验证失败 / verification FAILED [malformed]: " << entries.error().message_en << " ("
+              << entries.error().field << ")\n";
     return 1;
   }
   crypto::init();
@@ -108,7 +107,6 @@ int issue_credentials(int64_t count, const std::string& private_file, const std:
   return 0;
 }
 
-
 // ---- trustees: the secret file holds the trustee's index, box key pair, polynomial and key
 // share (hex); it is written with mode 0600 and never leaves the trustee's machine.
 
@@ -128,12 +126,16 @@ Result<crypto::Bytes32> bytes32(const Json& j, const char* key) {
 Status write_secret(const std::string& file, const crypto::TrusteeSecret& s, bool create) {
   Json coefficients = Json::array();
   for (const auto& c : s.coefficients) coefficients.push_back(crypto::to_hex(c));
-  Json j{{"index", s.index}, {"box_public_key", hex_of(s.box.public_key)}, {"box_secret_key", hex_of(s.box.secret_key)},
-         {"coefficients", coefficients}, {"share", crypto::is_zero(s.share) ? Json() : Json(crypto::to_hex(s.share))}};
+  Json j{{"index", s.index},
+         {"box_public_key", hex_of(s.box.public_key)},
+         {"box_secret_key", hex_of(s.box.secret_key)},
+         {"coefficients", coefficients},
+         {"share", crypto::is_zero(s.share) ? Json() : Json(crypto::to_hex(s.share))}};
   if (create) {
     struct stat st {};
     if (::stat(file.c_str(), &st) == 0)
-      return make_error(ErrorCode::kConflict, file + " 已存在，不覆盖受托人密钥", file + " exists; a trustee's keys are never overwritten", file);
+      return make_error(ErrorCode::kConflict, file + " 已存在，不覆盖受托人密钥",
+                        file + " exists; a trustee's keys are never overwritten", file);
   }
   std::string tmp = file + ".tmp";
   {
@@ -201,7 +203,8 @@ int print(const Json& payload) {
 }
 
 int trustee_init(uint32_t index, const std::string& file) {
-  if (index < 1 || index > 20) return fail(invalid("--index", "受托人序号应在 1 到 20 之间", "--index must be 1 to 20"));
+  if (index < 1 || index > 20)
+    return fail(invalid("--index", "受托人序号应在 1 到 20 之间", "--index must be 1 to 20"));
   crypto::init();
   crypto::TrusteeSecret s;
   s.index = index;
@@ -227,10 +230,11 @@ int trustee_step(const ElectionCommands& c) {
       keys.push_back(*k);
     }
     if (secret->index < 1 || secret->index > keys.size() || keys[secret->index - 1] != secret->box.public_key)
-      return fail(make_error(ErrorCode::kConflict, "公告板上的受托人名单中没有本密钥", "this key is not the board's trustee " +
-                             std::to_string(secret->index), "--secret"));
+      return fail(make_error(ErrorCode::kConflict, "公告板上的受托人名单中没有本密钥",
+                             "this key is not the board's trustee " + std::to_string(secret->index), "--secret"));
     if (!secret->coefficients.empty())
-      return fail(make_error(ErrorCode::kConflict, "本受托人已生成过承诺", "this trustee has already committed", "--secret"));
+      return fail(
+          make_error(ErrorCode::kConflict, "本受托人已生成过承诺", "this trustee has already committed", "--secret"));
     Json payload = crypto::trustee_commitments(*secret, setup_hash, setup["threshold"].get<uint32_t>(), keys);
     if (Status st = write_secret(c.secret_file, *secret, false); !st) return fail(st.error());
     return print(payload);
@@ -248,18 +252,22 @@ int trustee_step(const ElectionCommands& c) {
   int64_t tally_at = -1;
   for (size_t i = 0; i < board->entries.size(); ++i)
     if (board->entries[i].kind == "tally") tally_at = static_cast<int64_t>(i);
-  if (tally_at < 0) return fail(make_error(ErrorCode::kConflict, "公告板上还没有计票", "the board has no tally yet", "--board"));
+  if (tally_at < 0)
+    return fail(make_error(ErrorCode::kConflict, "公告板上还没有计票", "the board has no tally yet", "--board"));
   int64_t round = board->payloads[tally_at]["round"];
   const crypto::BoardEntry* manifest_entry = nullptr;
   for (size_t i = 0; i < board->entries.size(); ++i)
-    if (board->entries[i].kind == "manifest" && board->payloads[i].value("round", 0) == round) manifest_entry = &board->entries[i];
-  if (!manifest_entry) return fail(make_error(ErrorCode::kMalformed, "该轮没有选举清单", "the round has no manifest", "--board"));
+    if (board->entries[i].kind == "manifest" && board->payloads[i].value("round", 0) == round)
+      manifest_entry = &board->entries[i];
+  if (!manifest_entry)
+    return fail(make_error(ErrorCode::kMalformed, "该轮没有选举清单", "the round has no manifest", "--board"));
   auto manifest = crypto::parse_manifest(manifest_entry->payload);
   if (!manifest) return fail(manifest.error());
   auto tally = crypto::parse_tally(board->payloads[tally_at]["slots"], manifest->slot_count);
   if (!tally) return fail(tally.error());
   if (crypto::is_zero(secret->share))
-    return fail(make_error(ErrorCode::kConflict, "本受托人尚未接受密钥份额", "this trustee has not accepted its key share", "--secret"));
+    return fail(make_error(ErrorCode::kConflict, "本受托人尚未接受密钥份额",
+                           "this trustee has not accepted its key share", "--secret"));
   return print(crypto::partial_decryption(*secret, *manifest, *tally));
 }
 
@@ -268,26 +276,32 @@ int trustee_step(const ElectionCommands& c) {
 void add_election_commands(CLI::App& cli, ElectionCommands& c) {
   c.verify = cli.add_subcommand("verify-election",
                                 "check an election's public board: every proof, signature, the tally and the result");
-  c.verify->add_option("--board", c.board_file, "the board (GET /api/v1/elections/{id}/board); - for stdin")->required();
-  c.credentials = cli.add_subcommand("election-credentials",
-                                     "credential authority: issue one voting credential per member (away from the server)");
+  c.verify->add_option("--board", c.board_file, "the board (GET /api/v1/elections/{id}/board); - for stdin")
+      ->required();
+  c.credentials = cli.add_subcommand(
+      "election-credentials", "credential authority: issue one voting credential per member (away from the server)");
   c.credentials->add_option("--count", c.count, "number of members entitled to vote")->required();
-  c.credentials->add_option("--private", c.private_file, "file for the private credentials (hand out, never upload)")->required();
+  c.credentials->add_option("--private", c.private_file, "file for the private credentials (hand out, never upload)")
+      ->required();
   c.credentials->add_option("--public", c.public_file, "file for the sorted public credentials (upload)")->required();
 
-  c.trustee = cli.add_subcommand("trustee", "a trustee's steps, on the trustee's own machine: init, commit, accept, decrypt");
+  c.trustee =
+      cli.add_subcommand("trustee", "a trustee's steps, on the trustee's own machine: init, commit, accept, decrypt");
   c.trustee->require_subcommand(1);
-  c.trustee_init = c.trustee->add_subcommand("init", "make this trustee's secret file; prints the box key for the secretariat");
+  c.trustee_init =
+      c.trustee->add_subcommand("init", "make this trustee's secret file; prints the box key for the secretariat");
   c.trustee_init->add_option("--index", c.trustee_index, "this trustee's index on the board (1 …)")->required();
   c.trustee_init->add_option("--secret", c.secret_file, "the secret file to create (never overwritten)")->required();
   for (auto** step : {&c.trustee_commit, &c.trustee_accept, &c.trustee_decrypt}) {
     const char* name = step == &c.trustee_commit ? "commit" : step == &c.trustee_accept ? "accept" : "decrypt";
-    const char* help = step == &c.trustee_commit ? "print the trustee-commitments payload (after the setup)"
+    const char* help = step == &c.trustee_commit   ? "print the trustee-commitments payload (after the setup)"
                        : step == &c.trustee_accept ? "open the shares and print the trustee-accepted payload"
                                                    : "print the partial-decryption payload of the latest tally";
     *step = c.trustee->add_subcommand(name, help);
     (*step)->add_option("--secret", c.secret_file, "this trustee's secret file")->required();
-    (*step)->add_option("--board", c.board_file, "the board (GET /api/v1/elections/{id}/board); - for stdin")->required();
+    (*step)
+        ->add_option("--board", c.board_file, "the board (GET /api/v1/elections/{id}/board); - for stdin")
+        ->required();
   }
 }
 

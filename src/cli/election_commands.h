@@ -21,8 +21,8 @@ struct ElectionCommands {
   CLI::App* trustee_commit = nullptr;
   CLI::App* trustee_accept = nullptr;
   CLI::App* trustee_decrypt = nullptr;
-  uint32_t trustee_index = 0;   // trustee init --index
-  std::string secret_file;      // trustee … --secret
+  uint32_t trustee_index = 0;  // trustee init --index
+  std::string secret_file;     // trustee … --secret
 };
 
 void add_election_commands(CLI::App& cli, ElectionCommands& commands);

@@ -69,7 +69,9 @@ int import_roster(const std::string& db, const std::string& rulebooks, const std
                   const std::string& file) {
   bool ok = false;
   std::string csv = read_file(file, &ok);
-  if (!ok) return fail(plenum::make_error(plenum::ErrorCode::kNotFound, "无法读取文件 " + file, "cannot read " + file, "file"));
+  if (!ok)
+    return fail(
+        plenum::make_error(plenum::ErrorCode::kNotFound, "无法读取文件 " + file, "cannot read " + file, "file"));
   auto app = plenum::app::open(db, rulebooks);
   if (!app) return fail(app.error());
   plenum::Json args{{"body", body}, {"csv", csv}};
@@ -80,11 +82,12 @@ int import_roster(const std::string& db, const std::string& rulebooks, const std
 }
 
 // Historical proposals from CSV (proposals/import.h): checked whole, then one action.
-int import_proposals(const std::string& db, const std::string& rulebooks, int64_t session_id,
-                     const std::string& file) {
+int import_proposals(const std::string& db, const std::string& rulebooks, int64_t session_id, const std::string& file) {
   bool ok = false;
   std::string csv = read_file(file, &ok);
-  if (!ok) return fail(plenum::make_error(plenum::ErrorCode::kNotFound, "无法读取文件 " + file, "cannot read " + file, "file"));
+  if (!ok)
+    return fail(
+        plenum::make_error(plenum::ErrorCode::kNotFound, "无法读取文件 " + file, "cannot read " + file, "file"));
   auto rows = plenum::proposals::parse_import_csv(csv, [](size_t done, size_t total) {
     std::cerr << "\r已检查 / checked " << done << "/" << total << std::flush;
     if (done == total) std::cerr << "\n";
@@ -100,8 +103,7 @@ int import_proposals(const std::string& db, const std::string& rulebooks, int64_
   return 0;
 }
 
-int export_proposals(const std::string& db, const std::string& rulebooks, const std::string& body,
-                     int64_t session_id) {
+int export_proposals(const std::string& db, const std::string& rulebooks, const std::string& body, int64_t session_id) {
   auto app = plenum::app::open(db, rulebooks);
   if (!app) return fail(app.error());
   auto filter = plenum::proposals::filter_from_params(body, {});
@@ -168,13 +170,17 @@ int main(int argc, char** argv) {
   serve_cmd->add_flag("--demo", demo, "load the 2024 NPC and CPPCC demo if the database lacks it");
   // The edge's limits (docs/SECURITY.md says why each default).
   serve_cmd->add_option("--max-connections", options.max_connections, "open connections in all")->capture_default_str();
-  serve_cmd->add_option("--max-connections-per-address", options.max_connections_per_address,
-                        "open connections from one client address")->capture_default_str();
+  serve_cmd
+      ->add_option("--max-connections-per-address", options.max_connections_per_address,
+                   "open connections from one client address")
+      ->capture_default_str();
   serve_cmd->add_option("--trusted-proxy", options.trusted_proxies,
                         "a reverse proxy's address whose X-Forwarded-For/-Proto are believed (repeatable)");
   serve_cmd->add_option("--allowed-origin", options.allowed_origins,
                         "an origin besides the server's own that may open the live channel (repeatable)");
   serve_cmd->add_flag("--secure-cookies", options.api.secure_cookies, "always mark the session cookie Secure");
+  bool quiet = false;
+  serve_cmd->add_flag("--quiet", quiet, "no line per request on stderr (errors are still logged)");
   serve_cmd->add_option("--read-timeout", options.read_timeout_seconds, "seconds for a request's head and body")
       ->capture_default_str();
   serve_cmd->add_option("--max-json-bytes", options.api.max_json_body, "an action's body")->capture_default_str();
@@ -183,10 +189,14 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   serve_cmd->add_option("--max-pending-logins", options.api.max_pending_logins, "sign-ins waiting for Argon2id")
       ->capture_default_str();
-  serve_cmd->add_option("--login-failures-per-account", options.api.login.free_failures_per_account,
-                        "wrong passwords for one name before it is locked")->capture_default_str();
-  serve_cmd->add_option("--login-failures-per-address", options.api.login.free_failures_per_address,
-                        "wrong passwords from one address before it is locked")->capture_default_str();
+  serve_cmd
+      ->add_option("--login-failures-per-account", options.api.login.free_failures_per_account,
+                   "wrong passwords for one name before it is locked")
+      ->capture_default_str();
+  serve_cmd
+      ->add_option("--login-failures-per-address", options.api.login.free_failures_per_address,
+                   "wrong passwords from one address before it is locked")
+      ->capture_default_str();
   serve_cmd->add_option("--login-max-lock", options.api.login.max_lock_seconds, "longest lock, in seconds")
       ->capture_default_str();
 
@@ -221,6 +231,7 @@ int main(int argc, char** argv) {
     if (int rc = plenum::cli::run_election_commands(election_commands); rc >= 0) return rc;
     if (*serve_cmd) {
       if (options.api.static_dir.empty()) options.api.static_dir = default_static_dir();
+      options.api.log_requests = !quiet;
       return serve(db, rulebooks, options, demo);
     }
     if (*import_cmd) return import_roster(db, rulebooks, body, file);

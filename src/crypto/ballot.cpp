@@ -16,8 +16,7 @@ Error malformed(const std::string& field, const std::string& zh, const std::stri
   return make_error(ErrorCode::kMalformed, "字段 " + field + zh, "field " + field + en, field);
 }
 Error refused(const std::string& field, const std::string& zh, const std::string& en) {
-  return make_error(ErrorCode::kRuleViolation, "字段 " + field + zh, "field " + field + en,
-                    field);
+  return make_error(ErrorCode::kRuleViolation, "字段 " + field + zh, "field " + field + en, field);
 }
 
 std::string raw(const Bytes32& b) { return std::string(reinterpret_cast<const char*>(b.data()), 32); }
@@ -28,21 +27,18 @@ std::string idx(const std::string& path, size_t i) { return path + "[" + std::to
 // Integers of the protocol are non-negative and below 2^31 (section 1).
 Result<uint32_t> req_u32(const Json& obj, const char* key, const std::string& path) {
   PLENUM_ASSIGN_OR_RETURN(auto v, req_int(obj, key, path));
-  if (v < 0 || v >= (int64_t{1} << 31))
-    return malformed(field_path(path, key), " 超出范围", " is out of range");
+  if (v < 0 || v >= (int64_t{1} << 31)) return malformed(field_path(path, key), " 超出范围", " is out of range");
   return static_cast<uint32_t>(v);
 }
 
 Result<std::string> req_hex32(const Json& obj, const char* key, const std::string& path) {
   PLENUM_ASSIGN_OR_RETURN(auto s, req_string(obj, key, path));
   auto p = field_path(path, key);
-  if (s.size() != 64)
-    return malformed(p, " 应为 64 位小写十六进制", " must be 64 lowercase hex characters");
+  if (s.size() != 64) return malformed(p, " 应为 64 位小写十六进制", " must be 64 lowercase hex characters");
   return from_hex(s, p);
 }
 
-Result<Element> json_element(const Json& obj, const char* key, const std::string& path,
-                             bool allow_identity) {
+Result<Element> json_element(const Json& obj, const char* key, const std::string& path, bool allow_identity) {
   PLENUM_ASSIGN_OR_RETURN(auto s, req_string(obj, key, path));
   return decode_element(s, field_path(path, key), allow_identity);
 }
@@ -76,8 +72,8 @@ Element small_multiple(uint32_t m) {
 
 // The commitments (A_i, B_i) a verifier recomputes for item i of an interval proof (4.2); the
 // prover's simulated items are the same formula.
-std::pair<Element, Element> simulated_commitment(const Element& pk, const Ciphertext& ct,
-                                                 uint32_t m, const Scalar& c, const Scalar& z) {
+std::pair<Element, Element> simulated_commitment(const Element& pk, const Ciphertext& ct, uint32_t m, const Scalar& c,
+                                                 const Scalar& z) {
   Scalar minus_c = neg(c);
   Element a = add(base_mul(z), mul(ct.alpha, minus_c));
   Element shifted = m == 0 ? ct.beta : sub(ct.beta, small_multiple(m));
@@ -85,8 +81,7 @@ std::pair<Element, Element> simulated_commitment(const Element& pk, const Cipher
   return {a, b};
 }
 
-Transcript interval_transcript(const Transcript& prefix, const Ciphertext& ct, uint32_t m0,
-                               uint32_t m1) {
+Transcript interval_transcript(const Transcript& prefix, const Ciphertext& ct, uint32_t m0, uint32_t m1) {
   Transcript t = prefix;
   t.element(ct.alpha).element(ct.beta).u32(m0).u32(m1);
   return t;
@@ -129,8 +124,7 @@ Result<Manifest> parse_manifest(std::string text) {
   if (protocol != kProtocol)
     return malformed("manifest.protocol", " 应为 plenum-election/1", " must be plenum-election/1");
   PLENUM_ASSIGN_OR_RETURN(auto group, req_string(j, "group", p));
-  if (group != "ristretto255")
-    return malformed("manifest.group", " 应为 ristretto255", " must be ristretto255");
+  if (group != "ristretto255") return malformed("manifest.group", " 应为 ristretto255", " must be ristretto255");
   PLENUM_ASSIGN_OR_RETURN(auto election_id, req_int(j, "election_id", p));
   PLENUM_ASSIGN_OR_RETURN(auto round, req_int(j, "round", p));
   PLENUM_ASSIGN_OR_RETURN(auto setup, req_hex32(j, "setup", p));
@@ -170,14 +164,12 @@ Result<Manifest> parse_manifest(std::string text) {
   PLENUM_ASSIGN_OR_RETURN(auto count, req_int(*electorate_it, "count", "manifest.electorate"));
   PLENUM_ASSIGN_OR_RETURN(auto ehash, req_hex32(*electorate_it, "hash", "manifest.electorate"));
   if (count != static_cast<int64_t>(m.credentials.size()))
-    return malformed("manifest.credentials", " 数量应等于 electorate.count",
-                     " must be as many as electorate.count");
+    return malformed("manifest.credentials", " 数量应等于 electorate.count", " must be as many as electorate.count");
 
   PLENUM_ASSIGN_OR_RETURN(auto seats, req_u32(j, "seats", p));
   if (seats < 1) return malformed("manifest.seats", " 至少为 1", " must be at least 1");
   PLENUM_ASSIGN_OR_RETURN(auto candidates, req_array(j, "candidates", p));
-  if ((candidates)->empty())
-    return malformed("manifest.candidates", " 不能为空", " must not be empty");
+  if ((candidates)->empty()) return malformed("manifest.candidates", " 不能为空", " must not be empty");
   for (size_t i = 0; i < (candidates)->size(); ++i) {
     const Json& c = (*candidates)[i];
     auto f = idx("manifest.candidates", i);
@@ -192,8 +184,7 @@ Result<Manifest> parse_manifest(std::string text) {
   Json layout = ballot_layout(m.candidate_ids, seats);
   auto slots_it = j.find("slots");
   if (slots_it == j.end() || *slots_it != layout["slots"])
-    return malformed("manifest.slots", " 与候选人不符（第 5 节）",
-                     " does not match the candidates (section 5)");
+    return malformed("manifest.slots", " 与候选人不符（第 5 节）", " does not match the candidates (section 5)");
   auto cons_it = j.find("constraints");
   if (cons_it == j.end() || *cons_it != layout["constraints"])
     return malformed("manifest.constraints", " 与候选人和名额不符（第 5 节）",
@@ -234,8 +225,7 @@ Credential new_credential() {
 
 Result<Credential> credential_from_seed(std::string_view seed_hex, const std::string& field) {
   init();
-  if (seed_hex.size() != 64)
-    return malformed(field, " 应为 64 位小写十六进制", " must be 64 lowercase hex characters");
+  if (seed_hex.size() != 64) return malformed(field, " 应为 64 位小写十六进制", " must be 64 lowercase hex characters");
   PLENUM_ASSIGN_OR_RETURN(auto seed, from_hex(seed_hex, field));
   Credential c;
   std::memcpy(c.seed.data(), seed.data(), 32);
@@ -282,8 +272,7 @@ Result<Ballot> parse_ballot(const Json& j) {
   }
   PLENUM_ASSIGN_OR_RETURN(auto sig, req_string(j, "signature", p));
   if (sig.size() != 128)
-    return malformed("ballot.signature", " 应为 128 位小写十六进制",
-                     " must be 128 lowercase hex characters");
+    return malformed("ballot.signature", " 应为 128 位小写十六进制", " must be 128 lowercase hex characters");
   PLENUM_ASSIGN_OR_RETURN(auto sig_bytes, from_hex(sig, "ballot.signature"));
   b.signature = sig_bytes;
   return b;
@@ -292,8 +281,7 @@ Result<Ballot> parse_ballot(const Json& j) {
 Json ballot_json(const Ballot& b) {
   Json slots = Json::array(), constraints = Json::array();
   for (const auto& s : b.slots)
-    slots.push_back(
-        {{"alpha", to_hex(s.ct.alpha)}, {"beta", to_hex(s.ct.beta)}, {"proof", proof_json(s.proof)}});
+    slots.push_back({{"alpha", to_hex(s.ct.alpha)}, {"beta", to_hex(s.ct.beta)}, {"proof", proof_json(s.proof)}});
   for (const auto& c : b.constraints) constraints.push_back({{"proof", proof_json(c)}});
   return {{"fingerprint", to_hex(b.fingerprint)},
           {"credential", to_hex(raw(b.credential))},
@@ -333,9 +321,7 @@ std::string receipt(const Ballot& b) { return to_hex(sha256(ballot_bytes(b) + b.
 
 // ---- Proofs -----------------------------------------------------------------------------------
 
-Ciphertext multiply(const Ciphertext& a, const Ciphertext& b) {
-  return {add(a.alpha, b.alpha), add(a.beta, b.beta)};
-}
+Ciphertext multiply(const Ciphertext& a, const Ciphertext& b) { return {add(a.alpha, b.alpha), add(a.beta, b.beta)}; }
 
 Transcript choice_transcript(const Manifest& manifest, const Bytes32& credential, uint32_t slot) {
   Transcript t("choice");
@@ -343,16 +329,14 @@ Transcript choice_transcript(const Manifest& manifest, const Bytes32& credential
   return t;
 }
 
-Transcript constraint_transcript(const Manifest& manifest, const Bytes32& credential,
-                                 uint32_t constraint) {
+Transcript constraint_transcript(const Manifest& manifest, const Bytes32& credential, uint32_t constraint) {
   Transcript t("constraint");
   t.bytes(manifest.fingerprint).element(manifest.public_key).bytes(raw(credential)).u32(constraint);
   return t;
 }
 
-std::vector<ProofItem> prove_interval(const Transcript& prefix, const Element& pk,
-                                      const Ciphertext& ct, uint32_t m0, uint32_t m1, uint32_t m,
-                                      const Scalar& r) {
+std::vector<ProofItem> prove_interval(const Transcript& prefix, const Element& pk, const Ciphertext& ct, uint32_t m0,
+                                      uint32_t m1, uint32_t m, const Scalar& r) {
   // A false statement (m outside [m0, m1]) still yields a proof, one that cannot verify: the
   // attack tests forge ballots this way.
   const size_t n = m1 - m0 + 1, j = m < m0 || m > m1 ? 0 : m - m0;
@@ -365,8 +349,7 @@ std::vector<ProofItem> prove_interval(const Transcript& prefix, const Element& p
       continue;
     }
     items[i] = {random_scalar(), random_scalar()};
-    commitments[i] = simulated_commitment(pk, ct, m0 + static_cast<uint32_t>(i), items[i].c,
-                                          items[i].z);
+    commitments[i] = simulated_commitment(pk, ct, m0 + static_cast<uint32_t>(i), items[i].c, items[i].z);
     others = add(others, items[i].c);
   }
   Transcript t = interval_transcript(prefix, ct, m0, m1);
@@ -376,14 +359,13 @@ std::vector<ProofItem> prove_interval(const Transcript& prefix, const Element& p
   return items;
 }
 
-bool verify_interval(const Transcript& prefix, const Element& pk, const Ciphertext& ct,
-                     uint32_t m0, uint32_t m1, const std::vector<ProofItem>& proof) {
+bool verify_interval(const Transcript& prefix, const Element& pk, const Ciphertext& ct, uint32_t m0, uint32_t m1,
+                     const std::vector<ProofItem>& proof) {
   if (m1 < m0 || proof.size() != size_t{m1} - m0 + 1) return false;
   Transcript t = interval_transcript(prefix, ct, m0, m1);
   Scalar sum = scalar(0);
   for (size_t i = 0; i < proof.size(); ++i) {
-    auto [a, b] = simulated_commitment(pk, ct, m0 + static_cast<uint32_t>(i), proof[i].c,
-                                       proof[i].z);
+    auto [a, b] = simulated_commitment(pk, ct, m0 + static_cast<uint32_t>(i), proof[i].c, proof[i].z);
     t.element(a).element(b);
     sum = add(sum, proof[i].c);
   }
@@ -392,8 +374,8 @@ bool verify_interval(const Transcript& prefix, const Element& pk, const Cipherte
 
 // ---- Casting and checking ---------------------------------------------------------------------
 
-Result<Ballot> make_ballot(const Manifest& manifest, const Credential& credential,
-                           const std::vector<uint32_t>& marks, std::vector<Scalar>* randomness) {
+Result<Ballot> make_ballot(const Manifest& manifest, const Credential& credential, const std::vector<uint32_t>& marks,
+                           std::vector<Scalar>* randomness) {
   init();
   if (marks.size() != manifest.slot_count)
     return malformed("marks", " 数量应等于选票格数", " must have one mark per slot");
@@ -405,8 +387,7 @@ Result<Ballot> make_ballot(const Manifest& manifest, const Credential& credentia
     for (auto s : c.slots) sum += marks[s];
     if (sum < c.min || sum > c.max)
       return malformed("marks", " 违反选票约束 " + std::to_string(k) + "（如所投赞成票多于应选名额）",
-                       " break ballot constraint " + std::to_string(k) +
-                           " (e.g. more \"for\" marks than seats)");
+                       " break ballot constraint " + std::to_string(k) + " (e.g. more \"for\" marks than seats)");
   }
   Ballot b;
   b.fingerprint = manifest.fingerprint;
@@ -414,8 +395,7 @@ Result<Ballot> make_ballot(const Manifest& manifest, const Credential& credentia
   std::vector<Scalar> rs(marks.size());
   for (size_t i = 0; i < marks.size(); ++i) {
     rs[i] = random_scalar();
-    Ciphertext ct{base_mul(rs[i]),
-                  add(base_mul(scalar(marks[i])), mul(manifest.public_key, rs[i]))};
+    Ciphertext ct{base_mul(rs[i]), add(base_mul(scalar(marks[i])), mul(manifest.public_key, rs[i]))};
     auto proof = prove_interval(choice_transcript(manifest, b.credential, static_cast<uint32_t>(i)),
                                 manifest.public_key, ct, 0, 1, marks[i], rs[i]);
     b.slots.push_back({ct, std::move(proof)});
@@ -430,9 +410,8 @@ Result<Ballot> make_ballot(const Manifest& manifest, const Credential& credentia
       r = add(r, rs[s]);
       sum += marks[s];
     }
-    b.constraints.push_back(prove_interval(
-        constraint_transcript(manifest, b.credential, static_cast<uint32_t>(k)),
-        manifest.public_key, product, c.min, c.max, sum, r));
+    b.constraints.push_back(prove_interval(constraint_transcript(manifest, b.credential, static_cast<uint32_t>(k)),
+                                           manifest.public_key, product, c.min, c.max, sum, r));
   }
   unsigned char pk[crypto_sign_PUBLICKEYBYTES], sk[crypto_sign_SECRETKEYBYTES];
   crypto_sign_seed_keypair(pk, sk, credential.seed.data());
@@ -450,8 +429,7 @@ Status verify_ballot(const Manifest& manifest, const Ballot& b) {
   if (b.fingerprint != manifest.fingerprint)
     return refused("ballot.fingerprint", " 与本轮选举清单不符", " does not match this round's manifest");
   if (!std::binary_search(manifest.credentials.begin(), manifest.credentials.end(), b.credential))
-    return refused("ballot.credential", " 不在选举清单的凭证列表中",
-                   " is not among the manifest's credentials");
+    return refused("ballot.credential", " 不在选举清单的凭证列表中", " is not among the manifest's credentials");
   std::string bb = ballot_bytes(b);
   if (b.signature.size() != crypto_sign_BYTES ||
       crypto_sign_verify_detached(reinterpret_cast<const unsigned char*>(b.signature.data()),
@@ -465,8 +443,7 @@ Status verify_ballot(const Manifest& manifest, const Ballot& b) {
                      " does not have the manifest's number of constraints");
   for (size_t i = 0; i < b.slots.size(); ++i) {
     auto f = idx("ballot.slots", i);
-    if (b.slots[i].proof.size() != 2)
-      return malformed(f + ".proof", " 应有 2 项", " must have 2 items");
+    if (b.slots[i].proof.size() != 2) return malformed(f + ".proof", " 应有 2 项", " must have 2 items");
     // The identity as α would make β = g^m in the clear (r = 0); as β it is never a valid vote.
     if (is_identity(b.slots[i].ct.alpha) || is_identity(b.slots[i].ct.beta))
       return malformed(f, " 的密文不能是单位元", " has the identity in its ciphertext");
@@ -478,8 +455,8 @@ Status verify_ballot(const Manifest& manifest, const Ballot& b) {
                        " does not have one item per value of the constraint");
   }
   for (size_t i = 0; i < b.slots.size(); ++i) {
-    if (!verify_interval(choice_transcript(manifest, b.credential, static_cast<uint32_t>(i)),
-                         manifest.public_key, b.slots[i].ct, 0, 1, b.slots[i].proof))
+    if (!verify_interval(choice_transcript(manifest, b.credential, static_cast<uint32_t>(i)), manifest.public_key,
+                         b.slots[i].ct, 0, 1, b.slots[i].proof))
       return refused(idx("ballot.slots", i) + ".proof", " 证明无效（不是 0 或 1 的加密）",
                      " does not verify (not an encryption of 0 or 1)");
   }
@@ -487,18 +464,17 @@ Status verify_ballot(const Manifest& manifest, const Ballot& b) {
     const auto& c = manifest.constraints[k];
     Ciphertext product{identity(), identity()};
     for (auto s : c.slots) product = multiply(product, b.slots[s].ct);
-    if (!verify_interval(constraint_transcript(manifest, b.credential, static_cast<uint32_t>(k)),
-                         manifest.public_key, product, c.min, c.max, b.constraints[k]))
+    if (!verify_interval(constraint_transcript(manifest, b.credential, static_cast<uint32_t>(k)), manifest.public_key,
+                         product, c.min, c.max, b.constraints[k]))
       return refused(idx("ballot.constraints", k) + ".proof",
                      " 证明无效（标记数超出 " + std::to_string(c.min) + "–" + std::to_string(c.max) + "）",
-                     " does not verify (marks outside " + std::to_string(c.min) + ".." +
-                         std::to_string(c.max) + ")");
+                     " does not verify (marks outside " + std::to_string(c.min) + ".." + std::to_string(c.max) + ")");
   }
   return Status::ok();
 }
 
-std::vector<Status> verify_ballots(const Manifest& manifest,
-                                   const std::vector<const Ballot*>& ballots, unsigned threads) {
+std::vector<Status> verify_ballots(const Manifest& manifest, const std::vector<const Ballot*>& ballots,
+                                   unsigned threads) {
   init();
   std::vector<Status> out(ballots.size());
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
@@ -506,8 +482,7 @@ std::vector<Status> verify_ballots(const Manifest& manifest,
   // Ballots are independent; a shared counter balances threads when some ballots fail fast.
   std::atomic<size_t> next{0};
   auto work = [&] {
-    for (size_t i; (i = next.fetch_add(1)) < ballots.size();)
-      out[i] = verify_ballot(manifest, *ballots[i]);
+    for (size_t i; (i = next.fetch_add(1)) < ballots.size();) out[i] = verify_ballot(manifest, *ballots[i]);
   };
   if (threads <= 1) {
     work();

@@ -28,11 +28,11 @@ struct Manifest {
   std::string fingerprint;  // raw 32 bytes, SHA-256(text)
   Json json;                // parsed text (for the remaining fields)
   int64_t election_id = 0, round = 0;
-  std::string setup;        // raw 32 bytes
+  std::string setup;  // raw 32 bytes
   Element public_key;
   uint32_t trustee_threshold = 0;
   std::vector<Element> verification_keys;  // h_1 … h_n
-  std::vector<Bytes32> credentials;         // strictly increasing
+  std::vector<Bytes32> credentials;        // strictly increasing
   int64_t electorate_count = 0;
   uint32_t seats = 0;
   std::vector<int64_t> candidate_ids;
@@ -78,7 +78,7 @@ struct Ballot {
   Bytes32 credential{};
   std::vector<EncryptedSlot> slots;
   std::vector<std::vector<ProofItem>> constraints;  // items for min … max
-  std::string signature;    // raw 64 bytes
+  std::string signature;                            // raw 64 bytes
 };
 
 // Parses ballot JSON (section 6): shapes and encodings only, no proof checked.
@@ -91,8 +91,7 @@ std::string receipt(const Ballot& ballot);
 // What a device does: encrypts `marks` (one 0/1 per slot), proves, signs. When `randomness` is
 // given it receives each slot's r (for "audit this ballot"). kMalformed if the marks break a
 // constraint (a ballot that could not be proved).
-Result<Ballot> make_ballot(const Manifest& manifest, const Credential& credential,
-                           const std::vector<uint32_t>& marks,
+Result<Ballot> make_ballot(const Manifest& manifest, const Credential& credential, const std::vector<uint32_t>& marks,
                            std::vector<Scalar>* randomness = nullptr);
 
 // Every check of section 10 step 5 for one ballot: fingerprint, credential in the list,
@@ -101,22 +100,19 @@ Result<Ballot> make_ballot(const Manifest& manifest, const Credential& credentia
 Status verify_ballot(const Manifest& manifest, const Ballot& ballot);
 // verify_ballot over many ballots on `threads` threads (0: hardware_concurrency); the statuses
 // in the ballots' order. Ballots are independent, so this scales with the cores.
-std::vector<Status> verify_ballots(const Manifest& manifest,
-                                   const std::vector<const Ballot*>& ballots,
+std::vector<Status> verify_ballots(const Manifest& manifest, const std::vector<const Ballot*>& ballots,
                                    unsigned threads = 0);
 
 // Proofs (section 4), exposed for the trustee code, tests and the attack tests.
 // A false statement (m outside [m0, m1]) gives a proof that does not verify.
-std::vector<ProofItem> prove_interval(const Transcript& prefix, const Element& pk,
-                                      const Ciphertext& ct, uint32_t m0, uint32_t m1,
-                                      uint32_t m, const Scalar& r);
-bool verify_interval(const Transcript& prefix, const Element& pk, const Ciphertext& ct,
-                     uint32_t m0, uint32_t m1, const std::vector<ProofItem>& proof);
+std::vector<ProofItem> prove_interval(const Transcript& prefix, const Element& pk, const Ciphertext& ct, uint32_t m0,
+                                      uint32_t m1, uint32_t m, const Scalar& r);
+bool verify_interval(const Transcript& prefix, const Element& pk, const Ciphertext& ct, uint32_t m0, uint32_t m1,
+                     const std::vector<ProofItem>& proof);
 // Transcript prefixes of the choice and constraint proofs up to (not including) the
 // ciphertext: prefix ‖ LP(fingerprint) ‖ LP(pk) ‖ LP(credential) ‖ U32(index).
 Transcript choice_transcript(const Manifest& manifest, const Bytes32& credential, uint32_t slot);
-Transcript constraint_transcript(const Manifest& manifest, const Bytes32& credential,
-                                 uint32_t constraint);
+Transcript constraint_transcript(const Manifest& manifest, const Bytes32& credential, uint32_t constraint);
 
 Ciphertext multiply(const Ciphertext& a, const Ciphertext& b);
 

@@ -11,8 +11,7 @@ Error malformed(const std::string& field, const std::string& zh, const std::stri
 
 }  // namespace
 
-std::string board_hash(const std::string& prev, int64_t index, const std::string& kind,
-                       const std::string& payload) {
+std::string board_hash(const std::string& prev, int64_t index, const std::string& kind, const std::string& payload) {
   std::string data;
   append_lp(data, "plenum-board/1");
   append_lp(data, prev);
@@ -25,18 +24,14 @@ std::string board_hash(const std::string& prev, int64_t index, const std::string
 void append_entry(std::vector<BoardEntry>& board, std::string kind, std::string payload) {
   BoardEntry e;
   e.index = static_cast<int64_t>(board.size());
-  e.hash = board_hash(board.empty() ? std::string(32, '\0') : board.back().hash, e.index, kind,
-                      payload);
+  e.hash = board_hash(board.empty() ? std::string(32, '\0') : board.back().hash, e.index, kind, payload);
   e.kind = std::move(kind);
   e.payload = std::move(payload);
   board.push_back(std::move(e));
 }
 
 Json board_entry_json(const BoardEntry& entry) {
-  return {{"index", entry.index},
-          {"kind", entry.kind},
-          {"payload", entry.payload},
-          {"hash", to_hex(entry.hash)}};
+  return {{"index", entry.index}, {"kind", entry.kind}, {"payload", entry.payload}, {"hash", to_hex(entry.hash)}};
 }
 
 Result<std::vector<BoardEntry>> parse_board(const Json& board) {

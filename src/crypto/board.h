@@ -18,8 +18,7 @@ struct BoardEntry {
 };
 
 // hash_i = SHA-256(LP("plenum-board/1") ‖ LP(prev) ‖ U32(i) ‖ LP(kind) ‖ LP(payload)).
-std::string board_hash(const std::string& prev, int64_t index, const std::string& kind,
-                       const std::string& payload);
+std::string board_hash(const std::string& prev, int64_t index, const std::string& kind, const std::string& payload);
 
 // Appends entry (kind, payload) to `board` with the next index and its chained hash.
 void append_entry(std::vector<BoardEntry>& board, std::string kind, std::string payload);

@@ -34,8 +34,7 @@ int hex_digit(char c) {
 }
 
 Result<Bytes32> decode32(std::string_view hex, const std::string& field) {
-  if (hex.size() != 64)
-    return malformed(field, " 应为 64 位小写十六进制", " must be 64 lowercase hex characters");
+  if (hex.size() != 64) return malformed(field, " 应为 64 位小写十六进制", " must be 64 lowercase hex characters");
   PLENUM_ASSIGN_OR_RETURN(auto bytes, from_hex(hex, field));
   Bytes32 out;
   std::memcpy(out.data(), bytes.data(), 32);
@@ -74,8 +73,7 @@ Result<std::string> from_hex(std::string_view hex, const std::string& field) {
   std::string out(hex.size() / 2, '\0');
   for (size_t i = 0; i < out.size(); ++i) {
     int hi = hex_digit(hex[2 * i]), lo = hex_digit(hex[2 * i + 1]);
-    if (hi < 0 || lo < 0)
-      return malformed(field, " 应为小写十六进制", " must be lowercase hex");
+    if (hi < 0 || lo < 0) return malformed(field, " 应为小写十六进制", " must be lowercase hex");
     out[i] = static_cast<char>(hi << 4 | lo);
   }
   return out;
@@ -92,8 +90,7 @@ Result<Scalar> decode_scalar(std::string_view hex, const std::string& field) {
   return scalar_from_bytes(b, field);
 }
 
-Result<Element> decode_element(std::string_view hex, const std::string& field,
-                               bool allow_identity) {
+Result<Element> decode_element(std::string_view hex, const std::string& field, bool allow_identity) {
   PLENUM_ASSIGN_OR_RETURN(auto b, decode32(hex, field));
   Element e{b};
   if (is_identity(e)) {
@@ -160,8 +157,7 @@ Element base_mul(const Scalar& s) {
 Element mul(const Element& e, const Scalar& s) {
   Element r;
   if (is_identity(e) || is_zero(s)) return identity();
-  if (crypto_scalarmult_ristretto255(r.bytes.data(), s.bytes.data(), e.bytes.data()) != 0)
-    r = identity();
+  if (crypto_scalarmult_ristretto255(r.bytes.data(), s.bytes.data(), e.bytes.data()) != 0) r = identity();
   return r;
 }
 Element add(const Element& a, const Element& b) {
@@ -169,15 +165,13 @@ Element add(const Element& a, const Element& b) {
   if (is_identity(b)) return a;
   Element r;
   // Elements are valid by construction, so -1 is impossible; abort rather than go on wrong.
-  if (crypto_core_ristretto255_add(r.bytes.data(), a.bytes.data(), b.bytes.data()) != 0)
-    std::abort();
+  if (crypto_core_ristretto255_add(r.bytes.data(), a.bytes.data(), b.bytes.data()) != 0) std::abort();
   return r;
 }
 Element sub(const Element& a, const Element& b) {
   if (is_identity(b)) return a;
   Element r;
-  if (crypto_core_ristretto255_sub(r.bytes.data(), a.bytes.data(), b.bytes.data()) != 0)
-    std::abort();
+  if (crypto_core_ristretto255_sub(r.bytes.data(), a.bytes.data(), b.bytes.data()) != 0) std::abort();
   return r;
 }
 
@@ -223,21 +217,20 @@ Transcript& Transcript::u32(uint32_t n) {
 Scalar Transcript::challenge() const {
   auto h = sha512(data_);
   Scalar c;
-  crypto_core_ristretto255_scalar_reduce(c.bytes.data(),
-                                         reinterpret_cast<const unsigned char*>(h.data()));
+  crypto_core_ristretto255_scalar_reduce(c.bytes.data(), reinterpret_cast<const unsigned char*>(h.data()));
   return c;
 }
 
 std::string sha256(std::string_view data) {
   std::string out(crypto_hash_sha256_BYTES, '\0');
-  crypto_hash_sha256(reinterpret_cast<unsigned char*>(out.data()),
-                     reinterpret_cast<const unsigned char*>(data.data()), data.size());
+  crypto_hash_sha256(reinterpret_cast<unsigned char*>(out.data()), reinterpret_cast<const unsigned char*>(data.data()),
+                     data.size());
   return out;
 }
 std::string sha512(std::string_view data) {
   std::string out(crypto_hash_sha512_BYTES, '\0');
-  crypto_hash_sha512(reinterpret_cast<unsigned char*>(out.data()),
-                     reinterpret_cast<const unsigned char*>(data.data()), data.size());
+  crypto_hash_sha512(reinterpret_cast<unsigned char*>(out.data()), reinterpret_cast<const unsigned char*>(data.data()),
+                     data.size());
   return out;
 }
 

@@ -44,8 +44,7 @@ Result<std::string> from_hex(std::string_view hex, const std::string& field);
 Result<Scalar> decode_scalar(std::string_view hex, const std::string& field);
 // kMalformed naming `field`: not 64 lowercase hex characters, not a canonical encoding, or the
 // identity where it is not allowed.
-Result<Element> decode_element(std::string_view hex, const std::string& field,
-                               bool allow_identity = false);
+Result<Element> decode_element(std::string_view hex, const std::string& field, bool allow_identity = false);
 // The same from raw bytes (e.g. from a sealed share).
 Result<Scalar> scalar_from_bytes(const Bytes32& bytes, const std::string& field);
 
@@ -61,10 +60,10 @@ bool is_zero(const Scalar& a);
 Element identity();
 Element generator();
 bool is_identity(const Element& e);
-Element base_mul(const Scalar& s);                    // g^s
-Element mul(const Element& e, const Scalar& s);       // e^s
-Element add(const Element& a, const Element& b);      // a·b
-Element sub(const Element& a, const Element& b);      // a·b^{-1}
+Element base_mul(const Scalar& s);                // g^s
+Element mul(const Element& e, const Scalar& s);   // e^s
+Element add(const Element& a, const Element& b);  // a·b
+Element sub(const Element& a, const Element& b);  // a·b^{-1}
 
 // A length-prefixed transcript (section 2): LP(x) for bytes and text, U32 for integers.
 class Transcript {

@@ -14,8 +14,7 @@ Error malformed(const std::string& field, const std::string& zh, const std::stri
   return make_error(ErrorCode::kMalformed, "字段 " + field + zh, "field " + field + en, field);
 }
 Error refused(const std::string& field, const std::string& zh, const std::string& en) {
-  return make_error(ErrorCode::kRuleViolation, "字段 " + field + zh, "field " + field + en,
-                    field);
+  return make_error(ErrorCode::kRuleViolation, "字段 " + field + zh, "field " + field + en, field);
 }
 std::string idx(const std::string& path, size_t i) { return path + "[" + std::to_string(i) + "]"; }
 
@@ -44,8 +43,7 @@ bool verify_dlog(Transcript t, const Element& y_pub, const ProofItem& p) {
   return t.challenge() == p.c;
 }
 
-Transcript coefficient_transcript(const std::string& setup, uint32_t j, uint32_t l,
-                                  const Element& c) {
+Transcript coefficient_transcript(const std::string& setup, uint32_t j, uint32_t l, const Element& c) {
   Transcript t("trustee-coefficient");
   t.bytes(setup).u32(j).u32(l).element(c);
   return t;
@@ -55,8 +53,8 @@ Transcript share_transcript(const std::string& setup, uint32_t m, const Element&
   t.bytes(setup).u32(m).element(h);
   return t;
 }
-Transcript decryption_transcript(const Manifest& manifest, uint32_t j, const Element& h,
-                                 uint32_t slot, const Element& a, const Element& d) {
+Transcript decryption_transcript(const Manifest& manifest, uint32_t j, const Element& h, uint32_t slot,
+                                 const Element& a, const Element& d) {
   Transcript t("decryption");
   t.bytes(manifest.fingerprint).element(manifest.public_key).u32(j).element(h).u32(slot);
   t.element(a).element(d);
@@ -77,8 +75,7 @@ Element evaluate_commitments(const std::vector<Element>& c, uint32_t m) {
 // Checks that payloads name trustees 1…n exactly once and orders them by index.
 template <typename P>
 Result<std::vector<P>> by_trustee(std::vector<P> parsed, const std::string& what) {
-  std::sort(parsed.begin(), parsed.end(),
-            [](const P& a, const P& b) { return a.trustee < b.trustee; });
+  std::sort(parsed.begin(), parsed.end(), [](const P& a, const P& b) { return a.trustee < b.trustee; });
   for (size_t i = 0; i < parsed.size(); ++i)
     if (parsed[i].trustee != i + 1)
       return malformed(what, " 应恰好包含受托人 1…n 各一次", " must hold trustees 1…n once each");
@@ -109,18 +106,13 @@ Json trustee_commitments(TrusteeSecret& secret, const std::string& setup, uint32
   for (size_t i = 0; i < box_keys.size(); ++i) {
     // f_j(m) by Horner's rule.
     Scalar m = scalar(i + 1), value = scalar(0);
-    for (size_t l = secret.coefficients.size(); l-- > 0;)
-      value = add(mul(value, m), secret.coefficients[l]);
+    for (size_t l = secret.coefficients.size(); l-- > 0;) value = add(mul(value, m), secret.coefficients[l]);
     std::string sealed(crypto_box_SEALBYTES + 32, '\0');
-    crypto_box_seal(reinterpret_cast<unsigned char*>(sealed.data()), value.bytes.data(), 32,
-                    box_keys[i].data());
+    crypto_box_seal(reinterpret_cast<unsigned char*>(sealed.data()), value.bytes.data(), 32, box_keys[i].data());
     sodium_memzero(value.bytes.data(), 32);
     shares.push_back({{"to", i + 1}, {"sealed", to_hex(sealed)}});
   }
-  return {{"trustee", secret.index},
-          {"commitments", commitments},
-          {"proofs", proofs},
-          {"shares", shares}};
+  return {{"trustee", secret.index}, {"commitments", commitments}, {"proofs", proofs}, {"shares", shares}};
 }
 
 Result<CommitmentsPayload> parse_commitments(const Json& j) {
@@ -151,8 +143,7 @@ Result<CommitmentsPayload> parse_commitments(const Json& j) {
     PLENUM_ASSIGN_OR_RETURN(auto sealed, from_hex(sealed_hex, field_path(f, "sealed")));
     if (sealed.size() != crypto_box_SEALBYTES + 32)
       return malformed(field_path(f, "sealed"), " 长度不对", " has the wrong length");
-    if (to != i + 1)
-      return malformed(field_path(f, "to"), " 应按受托人顺序", " must follow the trustees' order");
+    if (to != i + 1) return malformed(field_path(f, "to"), " 应按受托人顺序", " must follow the trustees' order");
     out.shares.emplace_back(to, std::move(sealed));
   }
   return out;
@@ -199,12 +190,11 @@ Result<PartialDecryption> parse_partial_decryption(const Json& j) {
   return out;
 }
 
-bool verify_coefficient_proof(const std::string& setup, uint32_t trustee, uint32_t l,
-                              const Element& commitment, const ProofItem& proof) {
+bool verify_coefficient_proof(const std::string& setup, uint32_t trustee, uint32_t l, const Element& commitment,
+                              const ProofItem& proof) {
   return verify_dlog(coefficient_transcript(setup, trustee, l, commitment), commitment, proof);
 }
-bool verify_share_proof(const std::string& setup, uint32_t trustee, const Element& h,
-                        const ProofItem& proof) {
+bool verify_share_proof(const std::string& setup, uint32_t trustee, const Element& h, const ProofItem& proof) {
   return verify_dlog(share_transcript(setup, trustee, h), h, proof);
 }
 
@@ -235,9 +225,8 @@ Result<Json> trustee_accept(TrusteeSecret& secret, const std::string& setup,
       return refused(who, " 未给每位受托人一份", " does not hold one share per trustee");
     const std::string& sealed = p.shares[secret.index - 1].second;
     Bytes32 opened;
-    if (crypto_box_seal_open(opened.data(), reinterpret_cast<const unsigned char*>(sealed.data()),
-                             sealed.size(), secret.box.public_key.data(),
-                             secret.box.secret_key.data()) != 0)
+    if (crypto_box_seal_open(opened.data(), reinterpret_cast<const unsigned char*>(sealed.data()), sealed.size(),
+                             secret.box.public_key.data(), secret.box.secret_key.data()) != 0)
       return refused(who, " 给本受托人的份额无法打开", " holds a share this trustee cannot open");
     auto s = scalar_from_bytes(opened, who);
     sodium_memzero(opened.data(), 32);
@@ -252,8 +241,7 @@ Result<Json> trustee_accept(TrusteeSecret& secret, const std::string& setup,
   return Json{{"trustee", secret.index}, {"verification_key", to_hex(h)}, {"proof", proof_item_json(proof)}};
 }
 
-Result<PublicKeys> check_key_generation(const std::string& setup, uint32_t threshold,
-                                        uint32_t trustees,
+Result<PublicKeys> check_key_generation(const std::string& setup, uint32_t threshold, uint32_t trustees,
                                         const std::vector<Json>& commitments_payloads,
                                         const std::vector<Json>& accepted_payloads) {
   init();
@@ -277,8 +265,7 @@ Result<PublicKeys> check_key_generation(const std::string& setup, uint32_t thres
     auto who = "trustee-commitments[" + std::to_string(p.trustee) + "]";
     if (p.commitments.size() != threshold)
       return refused(who, " 的承诺数应等于门限", " must hold one commitment per coefficient (the threshold)");
-    if (p.shares.size() != trustees)
-      return refused(who, " 未给每位受托人一份", " does not hold one share per trustee");
+    if (p.shares.size() != trustees) return refused(who, " 未给每位受托人一份", " does not hold one share per trustee");
     for (uint32_t l = 0; l < threshold; ++l)
       if (!verify_coefficient_proof(setup, p.trustee, l, p.commitments[l], p.proofs[l]))
         return refused(who, " 的系数证明无效", " has a coefficient proof that does not verify");
@@ -292,16 +279,14 @@ Result<PublicKeys> check_key_generation(const std::string& setup, uint32_t thres
       return refused(who, " 的份额证明无效", " has a share proof that does not verify");
     keys.verification_keys.push_back(a.verification_key);
   }
-  if (is_identity(keys.public_key))
-    return refused("public_key", " 是单位元", " is the identity");
+  if (is_identity(keys.public_key)) return refused("public_key", " 是单位元", " is the identity");
   return keys;
 }
 
 std::vector<Ciphertext> tally(uint32_t slot_count, const std::vector<const Ballot*>& counted) {
   std::vector<Ciphertext> out(slot_count, Ciphertext{identity(), identity()});
   for (const Ballot* b : counted)
-    for (uint32_t s = 0; s < slot_count && s < b->slots.size(); ++s)
-      out[s] = multiply(out[s], b->slots[s].ct);
+    for (uint32_t s = 0; s < slot_count && s < b->slots.size(); ++s) out[s] = multiply(out[s], b->slots[s].ct);
   return out;
 }
 
@@ -320,8 +305,7 @@ Result<std::vector<Ciphertext>> parse_tally(const Json& slots, uint32_t slot_cou
     if (!slots[i].is_object()) return malformed(p, " 应为对象", " must be an object");
     auto a = slots[i].find("A");
     auto b = slots[i].find("B");
-    if (a == slots[i].end() || b == slots[i].end())
-      return malformed(p, " 应有 A 和 B", " must have A and B");
+    if (a == slots[i].end() || b == slots[i].end()) return malformed(p, " 应有 A 和 B", " must have A and B");
     // A product of ciphertexts can be the identity (no ballots, or negligible chance).
     PLENUM_ASSIGN_OR_RETURN(auto ea, element_at(*a, p + ".A", true));
     PLENUM_ASSIGN_OR_RETURN(auto eb, element_at(*b, p + ".B", true));
@@ -330,8 +314,7 @@ Result<std::vector<Ciphertext>> parse_tally(const Json& slots, uint32_t slot_cou
   return out;
 }
 
-Json partial_decryption(const TrusteeSecret& secret, const Manifest& manifest,
-                        const std::vector<Ciphertext>& tally) {
+Json partial_decryption(const TrusteeSecret& secret, const Manifest& manifest, const std::vector<Ciphertext>& tally) {
   init();
   Element h = base_mul(secret.share);
   Json factors = Json::array();
@@ -342,8 +325,7 @@ Json partial_decryption(const TrusteeSecret& secret, const Manifest& manifest,
     Transcript t = decryption_transcript(manifest, secret.index, h, s, a, d);
     t.element(base_mul(w)).element(mul(a, w));
     Scalar c = t.challenge();
-    factors.push_back(
-        {{"D", to_hex(d)}, {"proof", proof_item_json({c, add(w, mul(c, secret.share))})}});
+    factors.push_back({{"D", to_hex(d)}, {"proof", proof_item_json({c, add(w, mul(c, secret.share))})}});
   }
   return {{"round", manifest.round}, {"trustee", secret.index}, {"factors", factors}};
 }
@@ -353,8 +335,7 @@ Status verify_partial_decryption(const Manifest& manifest, const std::vector<Cip
   auto who = "partial-decryption[" + std::to_string(pd.trustee) + "]";
   if (pd.trustee < 1 || pd.trustee > manifest.verification_keys.size())
     return refused(who, " 不是受托人", " is not a trustee");
-  if (pd.factors.size() != tally.size())
-    return refused(who, " 应每格一个因子", " must have one factor per slot");
+  if (pd.factors.size() != tally.size()) return refused(who, " 应每格一个因子", " must have one factor per slot");
   const Element& h = manifest.verification_keys[pd.trustee - 1];
   for (uint32_t s = 0; s < tally.size(); ++s) {
     const ProofItem& p = pd.proofs[s];
@@ -365,24 +346,20 @@ Status verify_partial_decryption(const Manifest& manifest, const std::vector<Cip
     Transcript t = decryption_transcript(manifest, pd.trustee, h, s, a, pd.factors[s]);
     t.element(a1).element(a2);
     if (t.challenge() != p.c)
-      return refused(idx(who + ".factors", s), " 的解密证明无效",
-                     " has a decryption proof that does not verify");
+      return refused(idx(who + ".factors", s), " 的解密证明无效", " has a decryption proof that does not verify");
   }
   return Status::ok();
 }
 
-Result<std::vector<Element>> check_partial_decryption(const Manifest& manifest,
-                                                      const std::vector<Ciphertext>& tally,
+Result<std::vector<Element>> check_partial_decryption(const Manifest& manifest, const std::vector<Ciphertext>& tally,
                                                       const Json& payload) {
   PLENUM_ASSIGN_OR_RETURN(auto pd, parse_partial_decryption(payload));
   PLENUM_TRY(verify_partial_decryption(manifest, tally, pd));
   return std::move(pd.factors);
 }
 
-Result<std::vector<int64_t>> combine(const std::vector<Ciphertext>& tally,
-                                     const std::vector<uint32_t>& indices,
-                                     const std::vector<std::vector<Element>>& factors,
-                                     int64_t max_count) {
+Result<std::vector<int64_t>> combine(const std::vector<Ciphertext>& tally, const std::vector<uint32_t>& indices,
+                                     const std::vector<std::vector<Element>>& factors, int64_t max_count) {
   init();
   if (indices.empty() || factors.size() != indices.size())
     return malformed("trustees", " 与因子数不符", " do not match the factors");
@@ -390,8 +367,7 @@ Result<std::vector<int64_t>> combine(const std::vector<Ciphertext>& tally,
   if (seen.size() != indices.size() || seen.count(0))
     return malformed("trustees", " 重复或为 0", " repeat or include 0");
   for (const auto& f : factors)
-    if (f.size() != tally.size())
-      return malformed("factors", " 应每格一个", " must have one per slot");
+    if (f.size() != tally.size()) return malformed("factors", " 应每格一个", " must have one per slot");
   // Lagrange coefficients at 0 over the participating indices (section 8).
   std::vector<Scalar> lambda;
   for (uint32_t j : indices) {
@@ -410,8 +386,7 @@ Result<std::vector<int64_t>> combine(const std::vector<Ciphertext>& tally,
   std::vector<int64_t> counts;
   for (size_t s = 0; s < tally.size(); ++s) {
     Element combined = identity();
-    for (size_t i = 0; i < indices.size(); ++i)
-      combined = add(combined, mul(factors[i][s], lambda[i]));
+    for (size_t i = 0; i < indices.size(); ++i) combined = add(combined, mul(factors[i][s], lambda[i]));
     Element gm = sub(tally[s].beta, combined);
     auto it = powers.find(gm.bytes);
     if (it == powers.end())

@@ -21,10 +21,10 @@ BoxKey new_box_key();
 
 // The secret a trustee keeps between the steps.
 struct TrusteeSecret {
-  uint32_t index = 0;             // 1 … n
+  uint32_t index = 0;                // 1 … n
   std::vector<Scalar> coefficients;  // a_{j,0} … a_{j,k-1}
   BoxKey box;
-  Scalar share;                   // x_j, once accepted
+  Scalar share;  // x_j, once accepted
 };
 
 // Step 1: the trustee-commitments payload {"trustee", "commitments", "proofs", "shares"} for
@@ -42,8 +42,7 @@ Result<Json> trustee_accept(TrusteeSecret& secret, const std::string& setup,
 // The same checks one payload at a time, so the server refuses a bad one when it is posted:
 // a trustee-commitments payload (shape, k commitments with valid proofs, n sealed shares) and a
 // trustee-accepted payload (its proof, and h_m equal to the one the commitments determine).
-Status check_trustee_commitments(const std::string& setup, uint32_t threshold, uint32_t trustees,
-                                 const Json& payload);
+Status check_trustee_commitments(const std::string& setup, uint32_t threshold, uint32_t trustees, const Json& payload);
 Status check_trustee_accepted(const std::string& setup, const std::vector<Json>& commitments_payloads,
                               const Json& payload);
 
@@ -54,8 +53,7 @@ struct PublicKeys {
   std::vector<Element> verification_keys;
   uint32_t threshold = 0;
 };
-Result<PublicKeys> check_key_generation(const std::string& setup, uint32_t threshold,
-                                        uint32_t trustees,
+Result<PublicKeys> check_key_generation(const std::string& setup, uint32_t threshold, uint32_t trustees,
                                         const std::vector<Json>& commitments_payloads,
                                         const std::vector<Json>& accepted_payloads);
 
@@ -80,10 +78,9 @@ struct PartialDecryption {
 Result<CommitmentsPayload> parse_commitments(const Json& payload);
 Result<AcceptedPayload> parse_accepted(const Json& payload);
 Result<PartialDecryption> parse_partial_decryption(const Json& payload);
-bool verify_coefficient_proof(const std::string& setup, uint32_t trustee, uint32_t l,
-                              const Element& commitment, const ProofItem& proof);
-bool verify_share_proof(const std::string& setup, uint32_t trustee, const Element& h,
-                        const ProofItem& proof);
+bool verify_coefficient_proof(const std::string& setup, uint32_t trustee, uint32_t l, const Element& commitment,
+                              const ProofItem& proof);
+bool verify_share_proof(const std::string& setup, uint32_t trustee, const Element& h, const ProofItem& proof);
 // h_m = Π_j Π_l C_{j,l}^{(m^l)} over every trustee's commitments.
 Element expected_verification_key(const std::vector<CommitmentsPayload>& all, uint32_t m);
 // The decryption proofs of one parsed partial decryption against h_j (the manifest's
@@ -98,18 +95,14 @@ Result<std::vector<Ciphertext>> parse_tally(const Json& slots, uint32_t slot_cou
 
 // A trustee's partial-decryption payload {"round", "trustee", "factors"} for the tally (the
 // round is the manifest's).
-Json partial_decryption(const TrusteeSecret& secret, const Manifest& manifest,
-                        const std::vector<Ciphertext>& tally);
+Json partial_decryption(const TrusteeSecret& secret, const Manifest& manifest, const std::vector<Ciphertext>& tally);
 // Checks one partial decryption against h_j and the tally; returns the factors D_{j,s}.
-Result<std::vector<Element>> check_partial_decryption(const Manifest& manifest,
-                                                      const std::vector<Ciphertext>& tally,
+Result<std::vector<Element>> check_partial_decryption(const Manifest& manifest, const std::vector<Ciphertext>& tally,
                                                       const Json& payload);
 
 // Combines the factors of trustees `indices` (at least the threshold, section 8) and decodes
 // each slot's count within [0, max_count]. kRuleViolation if a count does not decode.
-Result<std::vector<int64_t>> combine(const std::vector<Ciphertext>& tally,
-                                     const std::vector<uint32_t>& indices,
-                                     const std::vector<std::vector<Element>>& factors,
-                                     int64_t max_count);
+Result<std::vector<int64_t>> combine(const std::vector<Ciphertext>& tally, const std::vector<uint32_t>& indices,
+                                     const std::vector<std::vector<Element>>& factors, int64_t max_count);
 
 }  // namespace plenum::crypto

@@ -11,8 +11,7 @@ Error refused(const std::string& field, const std::string& zh, const std::string
 
 }  // namespace
 
-Status check_trustee_commitments(const std::string& setup, uint32_t threshold, uint32_t trustees,
-                                 const Json& payload) {
+Status check_trustee_commitments(const std::string& setup, uint32_t threshold, uint32_t trustees, const Json& payload) {
   init();
   PLENUM_ASSIGN_OR_RETURN(auto p, parse_commitments(payload));
   if (p.trustee < 1 || p.trustee > trustees)

@@ -5,9 +5,9 @@
 #include <future>
 #include <random>
 
+#include "assembly/tables.h"
 #include "demo/proposal_year.h"
 #include "proposals/import.h"
-#include "assembly/tables.h"
 #include "proposals/tables.h"
 
 namespace plenum::demo {
@@ -19,48 +19,96 @@ struct Unit {
 };
 
 // 35 electoral units of the NPC. Sizes are illustrative; they add up to 2,956.
-const Unit kDelegations[] = {
-    {"北京代表团", 54},   {"天津代表团", 42},   {"河北代表团", 124}, {"山西代表团", 68},
-    {"内蒙古代表团", 57}, {"辽宁代表团", 99},   {"吉林代表团", 62},  {"黑龙江代表团", 88},
-    {"上海代表团", 58},   {"江苏代表团", 144},  {"浙江代表团", 96},  {"安徽代表团", 111},
-    {"福建代表团", 68},   {"江西代表团", 80},   {"山东代表团", 175}, {"河南代表团", 171},
-    {"湖北代表团", 111},  {"湖南代表团", 118},  {"广东代表团", 162}, {"广西代表团", 89},
-    {"海南代表团", 26},   {"重庆代表团", 59},   {"四川代表团", 146}, {"贵州代表团", 73},
-    {"云南代表团", 90},   {"西藏代表团", 22},   {"陕西代表团", 70},  {"甘肃代表团", 52},
-    {"青海代表团", 22},   {"宁夏代表团", 22},   {"新疆代表团", 59},  {"香港代表团", 36},
-    {"澳门代表团", 12},   {"台湾代表团", 13},   {"解放军和武警部队代表团", 277}};
+const Unit kDelegations[] = {{"北京代表团", 54},
+                             {"天津代表团", 42},
+                             {"河北代表团", 124},
+                             {"山西代表团", 68},
+                             {"内蒙古代表团", 57},
+                             {"辽宁代表团", 99},
+                             {"吉林代表团", 62},
+                             {"黑龙江代表团", 88},
+                             {"上海代表团", 58},
+                             {"江苏代表团", 144},
+                             {"浙江代表团", 96},
+                             {"安徽代表团", 111},
+                             {"福建代表团", 68},
+                             {"江西代表团", 80},
+                             {"山东代表团", 175},
+                             {"河南代表团", 171},
+                             {"湖北代表团", 111},
+                             {"湖南代表团", 118},
+                             {"广东代表团", 162},
+                             {"广西代表团", 89},
+                             {"海南代表团", 26},
+                             {"重庆代表团", 59},
+                             {"四川代表团", 146},
+                             {"贵州代表团", 73},
+                             {"云南代表团", 90},
+                             {"西藏代表团", 22},
+                             {"陕西代表团", 70},
+                             {"甘肃代表团", 52},
+                             {"青海代表团", 22},
+                             {"宁夏代表团", 22},
+                             {"新疆代表团", 59},
+                             {"香港代表团", 36},
+                             {"澳门代表团", 12},
+                             {"台湾代表团", 13},
+                             {"解放军和武警部队代表团", 277}};
 
 // 34 sectors of the 14th CPPCC National Committee. Sizes are illustrative; they add up to 2,162.
-const Unit kSectors[] = {
-    {"中国共产党", 99}, {"中国国民党革命委员会", 65}, {"中国民主同盟", 65}, {"中国民主建国会", 65},
-    {"中国民主促进会", 45}, {"中国农工民主党", 45}, {"中国致公党", 30}, {"九三学社", 45},
-    {"台湾民主自治同盟", 20}, {"无党派人士", 65}, {"中国共产主义青年团和中华全国青年联合会", 60},
-    {"中华全国总工会", 62}, {"中华全国妇女联合会", 67}, {"中华全国工商业联合会", 68},
-    {"中国科学技术协会", 44}, {"中华全国台湾同胞联谊会", 20}, {"中华全国归国华侨联合会", 28},
-    {"文化艺术界", 142}, {"科学技术界", 109}, {"社会科学界", 70}, {"经济界", 153},
-    {"农业界", 67}, {"教育界", 110}, {"体育界", 17}, {"新闻出版界", 44}, {"医药卫生界", 107},
-    {"对外友好界", 28}, {"社会福利和社会保障界", 37}, {"少数民族界", 101}, {"宗教界", 68},
-    {"特邀香港人士", 27}, {"特邀澳门人士", 13}, {"特别邀请人士", 151}, {"环境资源界", 25}};
+const Unit kSectors[] = {{"中国共产党", 99},
+                         {"中国国民党革命委员会", 65},
+                         {"中国民主同盟", 65},
+                         {"中国民主建国会", 65},
+                         {"中国民主促进会", 45},
+                         {"中国农工民主党", 45},
+                         {"中国致公党", 30},
+                         {"九三学社", 45},
+                         {"台湾民主自治同盟", 20},
+                         {"无党派人士", 65},
+                         {"中国共产主义青年团和中华全国青年联合会", 60},
+                         {"中华全国总工会", 62},
+                         {"中华全国妇女联合会", 67},
+                         {"中华全国工商业联合会", 68},
+                         {"中国科学技术协会", 44},
+                         {"中华全国台湾同胞联谊会", 20},
+                         {"中华全国归国华侨联合会", 28},
+                         {"文化艺术界", 142},
+                         {"科学技术界", 109},
+                         {"社会科学界", 70},
+                         {"经济界", 153},
+                         {"农业界", 67},
+                         {"教育界", 110},
+                         {"体育界", 17},
+                         {"新闻出版界", 44},
+                         {"医药卫生界", 107},
+                         {"对外友好界", 28},
+                         {"社会福利和社会保障界", 37},
+                         {"少数民族界", 101},
+                         {"宗教界", 68},
+                         {"特邀香港人士", 27},
+                         {"特邀澳门人士", 13},
+                         {"特别邀请人士", 151},
+                         {"环境资源界", 25}};
 
 // People the bulletin names: the NPC session's standing and executive chairpersons, and the
 // CPPCC chairman and vice-chairpersons. Their units here are illustrative.
 const char* const kNpcExecutiveChairs[] = {
-    "赵乐际", "李鸿忠", "王东明", "肖捷",   "郑建邦", "丁仲礼", "郝明金", "蔡达峰",
+    "赵乐际", "李鸿忠", "王东明", "肖捷",   "郑建邦", "丁仲礼",   "郝明金",          "蔡达峰",
     "何维",   "武维华", "铁凝",   "彭清华", "张庆伟", "洛桑江村", "雪克来提·扎克尔", "刘奇"};
-const char* const kCppccLeaders[] = {
-    "王沪宁", "石泰峰", "胡春华", "沈跃跃", "王勇", "周强", "帕巴拉·格列朗杰", "何厚铨",
-    "梁振英", "巴特尔", "苏辉",   "邵鸿",   "高云龙", "陈武", "穆虹", "咸辉", "王东峰",
-    "姜信治", "蒋作君", "何报翔", "王光谦", "秦博勇", "朱永新", "杨震"};
+const char* const kCppccLeaders[] = {"王沪宁",          "石泰峰", "胡春华", "沈跃跃", "王勇",   "周强",
+                                     "帕巴拉·格列朗杰", "何厚铨", "梁振英", "巴特尔", "苏辉",   "邵鸿",
+                                     "高云龙",          "陈武",   "穆虹",   "咸辉",   "王东峰", "姜信治",
+                                     "蒋作君",          "何报翔", "王光谦", "秦博勇", "朱永新", "杨震"};
 
-const char* const kSurnames[] = {
-    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡",
-    "郭", "何", "高", "林", "罗", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹",
-    "彭", "曾", "肖", "田", "董", "袁", "潘", "于", "蒋", "蔡", "余", "杜", "叶", "程", "苏",
-    "魏", "吕", "丁", "任", "沈", "姚", "卢", "姜", "崔", "钟", "谭", "陆", "汪", "范", "金"};
-const char* const kGiven[] = {
-    "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛",
-    "明", "超", "秀", "霞", "平", "刚", "桂", "华", "建", "国", "文", "红", "玉", "兰", "海",
-    "鹏", "辉", "林", "斌", "宇", "浩", "凯", "晨", "雪", "琳", "峰", "志", "新", "春", "波"};
+const char* const kSurnames[] = {"王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙",
+                                 "马", "朱", "胡", "郭", "何", "高", "林", "罗", "郑", "梁", "谢", "宋",
+                                 "唐", "许", "韩", "冯", "邓", "曹", "彭", "曾", "肖", "田", "董", "袁",
+                                 "潘", "于", "蒋", "蔡", "余", "杜", "叶", "程", "苏", "魏", "吕", "丁",
+                                 "任", "沈", "姚", "卢", "姜", "崔", "钟", "谭", "陆", "汪", "范", "金"};
+const char* const kGiven[] = {"伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛",
+                              "明", "超", "秀", "霞", "平", "刚", "桂", "华", "建", "国", "文", "红", "玉", "兰", "海",
+                              "鹏", "辉", "林", "斌", "宇", "浩", "凯", "晨", "雪", "琳", "峰", "志", "新", "春", "波"};
 
 std::string csv_field(const std::string& s) {
   if (s.find_first_of(",\"\n") == std::string::npos) return s;
@@ -136,8 +184,8 @@ using Business = std::function<Status(const std::vector<int64_t>& present)>;
 
 // Opens a sitting, checks in `present` members (a fixed shuffle), gives the absentees leave
 // (approved for all but `unexcused`), does its business, and closes it.
-Status hold_sitting(Loader& load, store::Store& store, int64_t sitting_id, const std::string& body,
-                    int64_t present, int64_t unexcused, uint32_t seed, const Business& business = {}) {
+Status hold_sitting(Loader& load, store::Store& store, int64_t sitting_id, const std::string& body, int64_t present,
+                    int64_t unexcused, uint32_t seed, const Business& business = {}) {
   PLENUM_TRY(load.run("assembly.open_sitting", Json{{"sitting_id", sitting_id}}));
   assembly::MemberFilter all;
   all.body = body;
@@ -151,8 +199,8 @@ Status hold_sitting(Loader& load, store::Store& store, int64_t sitting_id, const
   PLENUM_TRY(load.run("attendance.check_in_bulk", Json{{"sitting_id", sitting_id}, {"member_ids", in}}));
   std::vector<Json> requests;
   for (size_t i = static_cast<size_t>(unexcused); i < out.size(); ++i)
-    requests.push_back(Json{{"sitting_id", sitting_id}, {"member_id", out[i]},
-                            {"reason", i % 3 == 0 ? "因病请假" : "因公请假"}});
+    requests.push_back(
+        Json{{"sitting_id", sitting_id}, {"member_id", out[i]}, {"reason", i % 3 == 0 ? "因病请假" : "因公请假"}});
   std::vector<Json> leave_ids;
   PLENUM_TRY(load.run_all("attendance.request_leave", requests, &leave_ids));
   std::vector<Json> decisions;
@@ -212,7 +260,10 @@ constexpr const char* kOrganicLawExplanation =
 // Submits an item and brings it to the point of decision: on the agenda, and for a draft law
 // deliberated, revised and put in its voting draft.
 Result<int64_t> table_item(Loader& load, int64_t session_id, const Item& item) {
-  Json args{{"session_id", session_id}, {"kind", item.kind}, {"organ", item.organ}, {"title_zh", item.title_zh},
+  Json args{{"session_id", session_id},
+            {"kind", item.kind},
+            {"organ", item.organ},
+            {"title_zh", item.title_zh},
             {"title_en", item.title_en}};
   bool law = std::string(item.kind) == "draft_law";
   if (law) args["text"] = kOrganicLawExplanation;
@@ -221,10 +272,12 @@ Result<int64_t> table_item(Loader& load, int64_t session_id, const Item& item) {
   PLENUM_TRY(load.run("motions.place_on_agenda", Json{{"motion_id", id}}));
   if (law) {
     PLENUM_TRY(load.run("motions.begin_deliberation", Json{{"motion_id", id}}));
-    PLENUM_TRY(load.run("motions.add_version", Json{{"motion_id", id}, {"stage", "revised"},
+    PLENUM_TRY(load.run("motions.add_version", Json{{"motion_id", id},
+                                                    {"stage", "revised"},
                                                     {"text", "国务院组织法（修订草案修改稿）"},
                                                     {"note", "根据各代表团审议意见修改"}}));
-    PLENUM_TRY(load.run("motions.add_version", Json{{"motion_id", id}, {"stage", "voting"},
+    PLENUM_TRY(load.run("motions.add_version", Json{{"motion_id", id},
+                                                    {"stage", "voting"},
                                                     {"text", "国务院组织法（修订草案表决稿）"},
                                                     {"note", "主席团提请大会表决"}}));
   }
@@ -233,9 +286,9 @@ Result<int64_t> table_item(Loader& load, int64_t session_id, const Item& item) {
 
 // Puts a motion to the vote with simulated presses: a few against, abstaining or not pressing
 // (a fixed pseudo-random draw), everyone else present for.
-Status vote_item(Loader& load, int64_t sitting_id, int64_t motion_id, std::vector<int64_t> present,
-                 std::mt19937& rng) {
-  PLENUM_ASSIGN_OR_RETURN(auto opened, load.run("voting.open", Json{{"motion_id", motion_id}, {"sitting_id", sitting_id}}));
+Status vote_item(Loader& load, int64_t sitting_id, int64_t motion_id, std::vector<int64_t> present, std::mt19937& rng) {
+  PLENUM_ASSIGN_OR_RETURN(auto opened,
+                          load.run("voting.open", Json{{"motion_id", motion_id}, {"sitting_id", sitting_id}}));
   int64_t poll = (opened)["poll_id"];
   std::shuffle(present.begin(), present.end(), rng);
   size_t against = rng() % 40, abstain = rng() % 30, silent = rng() % 12;
@@ -248,11 +301,14 @@ Status vote_item(Loader& load, int64_t sitting_id, int64_t motion_id, std::vecto
   return load.run("voting.close", Json{{"poll_id", poll}}).status();
 }
 
-Result<int64_t> schedule(Loader& load, int64_t session_id, int64_t number, const char* title_zh,
-                         const char* title_en, const char* starts_at) {
-  PLENUM_ASSIGN_OR_RETURN(auto r, load.run("assembly.schedule_sitting",
-                    Json{{"session_id", session_id}, {"kind", "plenary"}, {"number", number},
-                         {"title_zh", title_zh}, {"title_en", title_en}, {"starts_at", starts_at}}));
+Result<int64_t> schedule(Loader& load, int64_t session_id, int64_t number, const char* title_zh, const char* title_en,
+                         const char* starts_at) {
+  PLENUM_ASSIGN_OR_RETURN(auto r, load.run("assembly.schedule_sitting", Json{{"session_id", session_id},
+                                                                             {"kind", "plenary"},
+                                                                             {"number", number},
+                                                                             {"title_zh", title_zh},
+                                                                             {"title_en", title_en},
+                                                                             {"starts_at", starts_at}}));
   return (r)["sitting_id"].get<int64_t>();
 }
 
@@ -278,8 +334,8 @@ Status accounts(Loader& load, store::Store& store) {
       account(user, members[i].name, Json::array({{{"body", b}, {"role", "member"}}}), members[i].id);
     }
   }
-  account("screen", "大屏幕", Json::array({{{"body", "npc"}, {"role", "observer"}},
-                                           {{"body", "cppcc"}, {"role", "observer"}}}));
+  account("screen", "大屏幕",
+          Json::array({{{"body", "npc"}, {"role", "observer"}}, {{"body", "cppcc"}, {"role", "observer"}}}));
   return load.run_all("accounts.create", create, nullptr);
 }
 
@@ -287,11 +343,14 @@ Status accounts(Loader& load, store::Store& store) {
 // an operator takes), and demo accounts for three handling units.
 Status proposal_year(Loader& load, store::Store& store) {
   PLENUM_ASSIGN_OR_RETURN(auto first, load.run("assembly.create_session",
-                        Json{{"body", "cppcc"}, {"term", 14}, {"number", 1},
-                             {"name_zh", "中国人民政治协商会议第十四届全国委员会第一次会议"},
-                             {"name_en", "First Session of the 14th CPPCC National Committee"},
-                             {"short_name_zh", "全国政协十四届一次会议"},
-                             {"opens_on", "2023-03-04"}, {"closes_on", "2023-03-11"}}));
+                                               Json{{"body", "cppcc"},
+                                                    {"term", 14},
+                                                    {"number", 1},
+                                                    {"name_zh", "中国人民政治协商会议第十四届全国委员会第一次会议"},
+                                                    {"name_en", "First Session of the 14th CPPCC National Committee"},
+                                                    {"short_name_zh", "全国政协十四届一次会议"},
+                                                    {"opens_on", "2023-03-04"},
+                                                    {"closes_on", "2023-03-11"}}));
   std::vector<std::string> names;
   assembly::MemberFilter f;
   f.body = "cppcc";
@@ -301,11 +360,14 @@ Status proposal_year(Loader& load, store::Store& store) {
   auto units = proposals::tables::handling_units(*store.read(), "cppcc");
   for (size_t i = 0; i < 3; ++i) {
     const std::string& name = demo_handling_units()[i];
-    auto unit = std::find_if(units.begin(), units.end(), [&](const proposals::HandlingUnitRecord& u) { return u.name_zh == name; });
-    if (unit == units.end()) return make_error(ErrorCode::kInternal, "演示承办单位缺失：" + name, "demo handling unit missing: " + name);
+    auto unit = std::find_if(units.begin(), units.end(),
+                             [&](const proposals::HandlingUnitRecord& u) { return u.name_zh == name; });
+    if (unit == units.end())
+      return make_error(ErrorCode::kInternal, "演示承办单位缺失：" + name, "demo handling unit missing: " + name);
     std::string username = "cppcc-unit-" + std::to_string(i + 1);
-    PLENUM_TRY(load.run("accounts.create", Json{{"username", username}, {"password", kDemoPassword},
-                                                {"display_name", name}, {"roles", Json::array()}}));
+    PLENUM_TRY(load.run(
+        "accounts.create",
+        Json{{"username", username}, {"password", kDemoPassword}, {"display_name", name}, {"roles", Json::array()}}));
     PLENUM_TRY(load.run("proposals.link_account", Json{{"unit_id", unit->id}, {"username", username}}));
   }
   return Status::ok();
@@ -318,67 +380,84 @@ Result<bool> load_2024(ledger::Ledger& ledger, store::Store& store) {
     auto reader = store.read();
     if (assembly::tables::body(*reader, "npc") && assembly::tables::body(*reader, "cppcc")) return false;
     if (assembly::tables::body(*reader, "npc") || assembly::tables::body(*reader, "cppcc"))
-      return make_error(ErrorCode::kConflict, "数据库中只有部分演示数据", "the database holds part of the demo",
-                        "db");
+      return make_error(ErrorCode::kConflict, "数据库中只有部分演示数据", "the database holds part of the demo", "db");
   }
   Loader load(ledger);
 
   // The 14th NPC, 2nd session.
-  PLENUM_TRY(load.run("assembly.create_body", Json{{"id", "npc"}, {"name_zh", "全国人民代表大会"},
-                                                   {"name_en", "National People's Congress"}, {"rulebook", "npc"}}));
-  PLENUM_TRY(load.run("assembly.create_term", Json{{"body", "npc"}, {"number", 14}, {"name_zh", "第十四届全国人民代表大会"},
-                                                   {"starts_on", "2023-03-05"}}));
-  PLENUM_ASSIGN_OR_RETURN(auto npc_session, load.run("assembly.create_session",
-                              Json{{"body", "npc"}, {"term", 14}, {"number", 2},
-                                   {"name_zh", "第十四届全国人民代表大会第二次会议"},
-                                   {"name_en", "Second Session of the 14th National People's Congress"},
-                                   {"short_name_zh", "十四届全国人大二次会议"},
-                                   {"opens_on", "2024-03-05"}, {"closes_on", "2024-03-11"}}));
-  PLENUM_TRY(load.run("assembly.import_roster",
-                      Json{{"body", "npc"},
-                           {"csv", roster_csv(kDelegations, kNpcExecutiveChairs, "N", "NPC14-",
-                                              {"presidium", "executive_chair"}, 2024)}}));
+  PLENUM_TRY(load.run("assembly.create_body", Json{{"id", "npc"},
+                                                   {"name_zh", "全国人民代表大会"},
+                                                   {"name_en", "National People's Congress"},
+                                                   {"rulebook", "npc"}}));
+  PLENUM_TRY(load.run(
+      "assembly.create_term",
+      Json{{"body", "npc"}, {"number", 14}, {"name_zh", "第十四届全国人民代表大会"}, {"starts_on", "2023-03-05"}}));
+  PLENUM_ASSIGN_OR_RETURN(
+      auto npc_session,
+      load.run("assembly.create_session", Json{{"body", "npc"},
+                                               {"term", 14},
+                                               {"number", 2},
+                                               {"name_zh", "第十四届全国人民代表大会第二次会议"},
+                                               {"name_en", "Second Session of the 14th National People's Congress"},
+                                               {"short_name_zh", "十四届全国人大二次会议"},
+                                               {"opens_on", "2024-03-05"},
+                                               {"closes_on", "2024-03-11"}}));
+  PLENUM_TRY(
+      load.run("assembly.import_roster", Json{{"body", "npc"},
+                                              {"csv", roster_csv(kDelegations, kNpcExecutiveChairs, "N", "NPC14-",
+                                                                 {"presidium", "executive_chair"}, 2024)}}));
   int64_t npc_id = (npc_session)["session_id"];
-  PLENUM_ASSIGN_OR_RETURN(auto npc_open, schedule(load, npc_id, 1, "开幕会（第一次全体会议）", "Opening meeting (1st plenary sitting)",
-                           "2024-03-05T09:00+08:00"));
-  PLENUM_ASSIGN_OR_RETURN(auto npc_close, schedule(load, npc_id, 3, "闭幕会（第三次全体会议）", "Closing meeting (3rd plenary sitting)",
-                            "2024-03-11T15:00+08:00"));
+  PLENUM_ASSIGN_OR_RETURN(auto npc_open, schedule(load, npc_id, 1, "开幕会（第一次全体会议）",
+                                                  "Opening meeting (1st plenary sitting)", "2024-03-05T09:00+08:00"));
+  PLENUM_ASSIGN_OR_RETURN(auto npc_close, schedule(load, npc_id, 3, "闭幕会（第三次全体会议）",
+                                                   "Closing meeting (3rd plenary sitting)", "2024-03-11T15:00+08:00"));
   PLENUM_TRY(hold_sitting(load, store, npc_open, "npc", 2872, 2, 305));
   std::vector<int64_t> npc_items;
   for (const Item& item : kNpcClosingItems) {
     PLENUM_ASSIGN_OR_RETURN(auto id, table_item(load, npc_id, item));
     npc_items.push_back(id);
   }
-  PLENUM_TRY(hold_sitting(load, store, npc_close, "npc", 2900, 1, 311, [&](const std::vector<int64_t>& present) -> Status {
-    std::mt19937 rng(2024'03'11);
-    for (int64_t id : npc_items) PLENUM_TRY(vote_item(load, npc_close, id, present, rng));
-    return Status::ok();
-  }));
+  PLENUM_TRY(
+      hold_sitting(load, store, npc_close, "npc", 2900, 1, 311, [&](const std::vector<int64_t>& present) -> Status {
+        std::mt19937 rng(2024'03'11);
+        for (int64_t id : npc_items) PLENUM_TRY(vote_item(load, npc_close, id, present, rng));
+        return Status::ok();
+      }));
   // The revised Organic Law: presidential order No. 21 of the term, in force on promulgation.
-  PLENUM_TRY(load.run("promulgation.set_next_number", Json{{"body", "npc"}, {"term", 14}, {"series", "order"}, {"next", 21}}));
-  PLENUM_TRY(load.run("promulgation.issue", Json{{"motion_id", npc_items[1]}, {"promulgated_on", "2024-03-11"},
-                                                 {"title_zh", "中华人民共和国国务院组织法"}}));
+  PLENUM_TRY(
+      load.run("promulgation.set_next_number", Json{{"body", "npc"}, {"term", 14}, {"series", "order"}, {"next", 21}}));
+  PLENUM_TRY(load.run(
+      "promulgation.issue",
+      Json{{"motion_id", npc_items[1]}, {"promulgated_on", "2024-03-11"}, {"title_zh", "中华人民共和国国务院组织法"}}));
 
   // The 14th CPPCC National Committee, 2nd session.
   PLENUM_TRY(load.run("assembly.create_body",
-                      Json{{"id", "cppcc"}, {"name_zh", "中国人民政治协商会议全国委员会"},
+                      Json{{"id", "cppcc"},
+                           {"name_zh", "中国人民政治协商会议全国委员会"},
                            {"name_en", "National Committee of the Chinese People's Political Consultative Conference"},
                            {"rulebook", "cppcc"}}));
-  PLENUM_TRY(load.run("assembly.create_term", Json{{"body", "cppcc"}, {"number", 14},
+  PLENUM_TRY(load.run("assembly.create_term", Json{{"body", "cppcc"},
+                                                   {"number", 14},
                                                    {"name_zh", "中国人民政治协商会议第十四届全国委员会"},
                                                    {"starts_on", "2023-03-04"}}));
-  PLENUM_ASSIGN_OR_RETURN(auto cppcc_session, load.run("assembly.create_session",
-                                Json{{"body", "cppcc"}, {"term", 14}, {"number", 2},
-                                     {"name_zh", "中国人民政治协商会议第十四届全国委员会第二次会议"},
-                                     {"name_en", "Second Session of the 14th CPPCC National Committee"},
-                                     {"short_name_zh", "全国政协十四届二次会议"},
-                                     {"opens_on", "2024-03-04"}, {"closes_on", "2024-03-10"}}));
-  PLENUM_TRY(load.run("assembly.import_roster",
-                      Json{{"body", "cppcc"},
-                           {"csv", roster_csv(kSectors, kCppccLeaders, "C", "CPPCC14-", {"presidium"}, 304)}}));
+  PLENUM_ASSIGN_OR_RETURN(
+      auto cppcc_session,
+      load.run("assembly.create_session", Json{{"body", "cppcc"},
+                                               {"term", 14},
+                                               {"number", 2},
+                                               {"name_zh", "中国人民政治协商会议第十四届全国委员会第二次会议"},
+                                               {"name_en", "Second Session of the 14th CPPCC National Committee"},
+                                               {"short_name_zh", "全国政协十四届二次会议"},
+                                               {"opens_on", "2024-03-04"},
+                                               {"closes_on", "2024-03-10"}}));
+  PLENUM_TRY(load.run(
+      "assembly.import_roster",
+      Json{{"body", "cppcc"}, {"csv", roster_csv(kSectors, kCppccLeaders, "C", "CPPCC14-", {"presidium"}, 304)}}));
   int64_t cppcc_id = (cppcc_session)["session_id"];
-  PLENUM_ASSIGN_OR_RETURN(auto cppcc_open, schedule(load, cppcc_id, 1, "开幕会", "Opening meeting", "2024-03-04T15:00+08:00"));
-  PLENUM_ASSIGN_OR_RETURN(auto cppcc_close, schedule(load, cppcc_id, 2, "闭幕会", "Closing meeting", "2024-03-10T09:00+08:00"));
+  PLENUM_ASSIGN_OR_RETURN(auto cppcc_open,
+                          schedule(load, cppcc_id, 1, "开幕会", "Opening meeting", "2024-03-04T15:00+08:00"));
+  PLENUM_ASSIGN_OR_RETURN(auto cppcc_close,
+                          schedule(load, cppcc_id, 2, "闭幕会", "Closing meeting", "2024-03-10T09:00+08:00"));
   std::vector<int64_t> cppcc_items;
   for (const Item& item : kCppccClosingItems) {
     PLENUM_ASSIGN_OR_RETURN(auto id, table_item(load, cppcc_id, item));
@@ -389,24 +468,30 @@ Result<bool> load_2024(ledger::Ledger& ledger, store::Store& store) {
                                    {{"title_zh", "听取和审议政协十四届一次会议以来提案工作情况报告"}},
                                    {{"title_zh", "列席十四届全国人大二次会议，听取政府工作报告等"}}});
   for (int64_t id : cppcc_items) agenda_items.push_back(Json{{"motion_id", id}});
-  PLENUM_ASSIGN_OR_RETURN(auto agenda, load.run("motions.submit", Json{{"session_id", cppcc_id}, {"kind", "agenda"}, {"organ", "presidium"},
-                                                {"title_zh", "政协第十四届全国委员会第二次会议议程"},
-                                                {"title_en", "Agenda of the Second Session"}, {"items", agenda_items}}));
+  PLENUM_ASSIGN_OR_RETURN(auto agenda,
+                          load.run("motions.submit", Json{{"session_id", cppcc_id},
+                                                          {"kind", "agenda"},
+                                                          {"organ", "presidium"},
+                                                          {"title_zh", "政协第十四届全国委员会第二次会议议程"},
+                                                          {"title_en", "Agenda of the Second Session"},
+                                                          {"items", agenda_items}}));
   int64_t agenda_id = (agenda)["motion_id"];
   PLENUM_TRY(load.run("motions.place_on_agenda", Json{{"motion_id", agenda_id}}));
   PLENUM_TRY(hold_sitting(load, store, cppcc_open, "cppcc", 2093, 1, 304, [&](const std::vector<int64_t>&) -> Status {
     return load.run("motions.adopt_by_applause", Json{{"motion_id", agenda_id}, {"sitting_id", cppcc_open}}).status();
   }));
-  PLENUM_TRY(hold_sitting(load, store, cppcc_close, "cppcc", 2085, 2, 310, [&](const std::vector<int64_t>& present) -> Status {
-    std::mt19937 rng(2024'03'10);
-    for (size_t i = 0; i < cppcc_items.size(); ++i) {
-      if (std::string(kCppccClosingItems[i].kind) == "report")
-        PLENUM_TRY(load.run("motions.adopt_by_applause", Json{{"motion_id", cppcc_items[i]}, {"sitting_id", cppcc_close}}));
-      else
-        PLENUM_TRY(vote_item(load, cppcc_close, cppcc_items[i], present, rng));
-    }
-    return Status::ok();
-  }));
+  PLENUM_TRY(
+      hold_sitting(load, store, cppcc_close, "cppcc", 2085, 2, 310, [&](const std::vector<int64_t>& present) -> Status {
+        std::mt19937 rng(2024'03'10);
+        for (size_t i = 0; i < cppcc_items.size(); ++i) {
+          if (std::string(kCppccClosingItems[i].kind) == "report")
+            PLENUM_TRY(load.run("motions.adopt_by_applause",
+                                Json{{"motion_id", cppcc_items[i]}, {"sitting_id", cppcc_close}}));
+          else
+            PLENUM_TRY(vote_item(load, cppcc_close, cppcc_items[i], present, rng));
+        }
+        return Status::ok();
+      }));
 
   PLENUM_TRY(proposal_year(load, store));
   PLENUM_TRY(accounts(load, store));

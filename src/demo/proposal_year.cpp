@@ -13,9 +13,9 @@ namespace {
 // Topics by area, phrased as 提案 titles are ("关于……的提案").
 const std::array<std::pair<const char*, std::vector<const char*>>, 5> kTopics = {{
     {"economy",
-     {"加快发展新质生产力", "促进民营经济发展壮大", "完善科技创新体制机制", "推动制造业数字化转型",
-      "扩大国内需求", "加强中小企业融资支持", "推进全国统一大市场建设", "提升产业链供应链韧性",
-      "发展现代化农业", "加强粮食安全保障", "促进区域协调发展", "推动高水平对外开放"}},
+     {"加快发展新质生产力", "促进民营经济发展壮大", "完善科技创新体制机制", "推动制造业数字化转型", "扩大国内需求",
+      "加强中小企业融资支持", "推进全国统一大市场建设", "提升产业链供应链韧性", "发展现代化农业", "加强粮食安全保障",
+      "促进区域协调发展", "推动高水平对外开放"}},
     {"politics",
      {"加强基层社会治理", "完善法律援助制度", "推进全过程人民民主实践", "加强公共法律服务体系建设",
       "完善信访工作法治化", "加强网络空间治理", "推进基层政务公开"}},
@@ -23,9 +23,9 @@ const std::array<std::pair<const char*, std::vector<const char*>>, 5> kTopics = 
      {"加强历史文化遗产保护", "推动文化和旅游深度融合", "加强公共文化服务体系建设", "繁荣发展哲学社会科学",
       "推动优秀传统文化传承", "加强青少年阅读推广"}},
     {"society",
-     {"加强农村义务教育", "提高乡村教师待遇", "完善养老服务体系", "推进分级诊疗制度建设",
-      "促进高校毕业生就业", "完善生育支持政策", "加强职业教育产教融合", "深化医药卫生体制改革",
-      "健全社会保障体系", "加强青少年心理健康教育"}},
+     {"加强农村义务教育", "提高乡村教师待遇", "完善养老服务体系", "推进分级诊疗制度建设", "促进高校毕业生就业",
+      "完善生育支持政策", "加强职业教育产教融合", "深化医药卫生体制改革", "健全社会保障体系",
+      "加强青少年心理健康教育"}},
     {"ecology",
      {"加强长江流域生态保护", "推进碳达峰碳中和", "加强黄河流域生态保护和高质量发展", "推进美丽乡村建设",
       "加强大气污染防治", "完善生态补偿机制"}},
@@ -34,18 +34,49 @@ const std::array<std::pair<const char*, std::vector<const char*>>, 5> kTopics = 
 const char* const kVerbs[] = {"进一步", "加快", "切实", "统筹", "着力", "持续"};
 const char* const kPlaces[] = {"中西部地区", "东北地区", "革命老区", "民族地区", "城乡结合部", "县域"};
 
-const std::vector<std::string> kUnits = {
-    "国家发展和改革委员会", "教育部", "科学技术部", "工业和信息化部", "民政部", "司法部", "财政部",
-    "人力资源和社会保障部", "自然资源部", "生态环境部", "住房和城乡建设部", "交通运输部", "水利部",
-    "农业农村部", "商务部", "文化和旅游部", "国家卫生健康委员会", "中国人民银行", "国务院国有资产监督管理委员会",
-    "国家市场监督管理总局", "国家金融监督管理总局", "国家医疗保障局", "国家林业和草原局", "国家知识产权局",
-    "最高人民法院", "最高人民检察院", "中华全国总工会", "共青团中央", "全国妇联", "中国科协"};
+const std::vector<std::string> kUnits = {"国家发展和改革委员会",
+                                         "教育部",
+                                         "科学技术部",
+                                         "工业和信息化部",
+                                         "民政部",
+                                         "司法部",
+                                         "财政部",
+                                         "人力资源和社会保障部",
+                                         "自然资源部",
+                                         "生态环境部",
+                                         "住房和城乡建设部",
+                                         "交通运输部",
+                                         "水利部",
+                                         "农业农村部",
+                                         "商务部",
+                                         "文化和旅游部",
+                                         "国家卫生健康委员会",
+                                         "中国人民银行",
+                                         "国务院国有资产监督管理委员会",
+                                         "国家市场监督管理总局",
+                                         "国家金融监督管理总局",
+                                         "国家医疗保障局",
+                                         "国家林业和草原局",
+                                         "国家知识产权局",
+                                         "最高人民法院",
+                                         "最高人民检察院",
+                                         "中华全国总工会",
+                                         "共青团中央",
+                                         "全国妇联",
+                                         "中国科协"};
 
-const std::array<std::pair<const char*, const char*>, 12> kCollectives = {{
-    {"party", "民革中央"}, {"party", "民盟中央"}, {"party", "民建中央"}, {"party", "民进中央"},
-    {"party", "农工党中央"}, {"party", "致公党中央"}, {"party", "九三学社中央"}, {"party", "台盟中央"},
-    {"organisation", "全国工商联"}, {"organisation", "共青团中央"}, {"special_committee", "经济委员会"},
-    {"sector", "科技界"}}};
+const std::array<std::pair<const char*, const char*>, 12> kCollectives = {{{"party", "民革中央"},
+                                                                           {"party", "民盟中央"},
+                                                                           {"party", "民建中央"},
+                                                                           {"party", "民进中央"},
+                                                                           {"party", "农工党中央"},
+                                                                           {"party", "致公党中央"},
+                                                                           {"party", "九三学社中央"},
+                                                                           {"party", "台盟中央"},
+                                                                           {"organisation", "全国工商联"},
+                                                                           {"organisation", "共青团中央"},
+                                                                           {"special_committee", "经济委员会"},
+                                                                           {"sector", "科技界"}}};
 
 std::string date_plus(const char* start, int days) { return add_days(start, days); }
 
@@ -138,10 +169,27 @@ std::string proposal_year_csv(const std::vector<std::string>& member_names) {
     std::string facts = "近年来，" + topic + "工作取得积极进展，但仍存在一些短板和不足。";
     std::string analysis = "主要原因在于政策衔接不够、投入保障不足、体制机制有待完善。";
     std::string suggestions = "建议" + std::string(kVerbs[pick(6)]) + topic + "，完善相关政策措施，加强督促落实。";
-    std::vector<std::string> row = {title, area, kind, name, plenary ? "plenary" : "intersession",
-                                    pick(100) < 96 ? "online" : "paper", submitted, outcome, number,
-                                    merged_into, reason, reviewed, units, assigned, replied, reply_class,
-                                    rating, "0", facts, analysis, suggestions};
+    std::vector<std::string> row = {title,
+                                    area,
+                                    kind,
+                                    name,
+                                    plenary ? "plenary" : "intersession",
+                                    pick(100) < 96 ? "online" : "paper",
+                                    submitted,
+                                    outcome,
+                                    number,
+                                    merged_into,
+                                    reason,
+                                    reviewed,
+                                    units,
+                                    assigned,
+                                    replied,
+                                    reply_class,
+                                    rating,
+                                    "0",
+                                    facts,
+                                    analysis,
+                                    suggestions};
     for (size_t c = 0; c < row.size(); ++c) csv += (c ? "," : "") + quote(row[c]);
     csv += "\n";
   }

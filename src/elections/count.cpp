@@ -17,9 +17,12 @@ int64_t for_marks(const Ballot& b) {
 
 int64_t base_of(const rules::Threshold& t, const Round& round, int64_t valid_ballots) {
   switch (t.base) {
-    case rules::Base::kAllMembers: return round.members;
-    case rules::Base::kPresent: return round.returned;
-    case rules::Base::kVotesCast: return valid_ballots;
+    case rules::Base::kAllMembers:
+      return round.members;
+    case rules::Base::kPresent:
+      return round.returned;
+    case rules::Base::kVotesCast:
+      return valid_ballots;
   }
   return round.members;
 }
@@ -61,8 +64,7 @@ RoundResult decide(const Round& round, const Totals& t) {
 
   // In a county or township re-election the most votes win with at least a third of the
   // ballots; otherwise the threshold (more than half of all members) decides who may win.
-  const rules::Threshold& rule =
-      round.reelection && round.reelection_floor ? *round.reelection_floor : round.threshold;
+  const rules::Threshold& rule = round.reelection && round.reelection_floor ? *round.reelection_floor : round.threshold;
   int64_t base = base_of(rule, round, t.valid_ballots);
   r.minimum = rule.minimum(base);
   std::vector<CandidateResult*> eligible;
@@ -111,8 +113,8 @@ RoundResult decide(const Round& round, const Totals& t) {
       en += " Written in " + c.name + ": " + n(c.for_votes) + " for;";
     } else {
       zh += c.name + "赞成" + n(c.for_votes) + "票，反对" + n(c.against_votes) + "票，弃权" + n(c.abstentions) + "票；";
-      en += " " + c.name + ": " + n(c.for_votes) + " for, " + n(c.against_votes) + " against, " +
-            n(c.abstentions) + " abstaining;";
+      en += " " + c.name + ": " + n(c.for_votes) + " for, " + n(c.against_votes) + " against, " + n(c.abstentions) +
+            " abstaining;";
     }
   }
   if (!r.candidates.empty()) {
@@ -133,7 +135,8 @@ RoundResult decide(const Round& round, const Totals& t) {
   }
   if (r.unfilled > 0) {
     zh += "尚有" + n(r.unfilled) + "个名额未选出，须另行选举。";
-    en += " " + n(r.unfilled) + (r.unfilled == 1 ? " seat remains" : " seats remain") + " unfilled: a re-election is needed.";
+    en += " " + n(r.unfilled) + (r.unfilled == 1 ? " seat remains" : " seats remain") +
+          " unfilled: a re-election is needed.";
   }
   r.announcement_zh = std::move(zh);
   r.announcement_en = std::move(en);
@@ -182,7 +185,8 @@ Status check_ballot(const Round& round, const Ballot& ballot) {
     for (const auto& name : ballot.write_ins) {
       if (trim(name).empty() || !is_valid_utf8(name))
         return malformed("write_ins", "另选的人须写明姓名", "a written-in name must be given");
-      if (std::any_of(round.candidates.begin(), round.candidates.end(), [&](const Candidate& c) { return c.name == trim(name); }))
+      if (std::any_of(round.candidates.begin(), round.candidates.end(),
+                      [&](const Candidate& c) { return c.name == trim(name); }))
         return malformed("write_ins", trim(name) + " 已是候选人", trim(name) + " is already a candidate");
     }
   }
@@ -194,8 +198,10 @@ bool is_void(const Round& round, const Ballot& ballot) { return for_marks(ballot
 Result<RoundResult> count_ballots(const Round& round, const std::vector<Ballot>& ballots) {
   PLENUM_TRY(check_round(round));
   if (static_cast<int64_t>(ballots.size()) != round.returned)
-    return malformed("ballots", "录入的选票 " + n(static_cast<int64_t>(ballots.size())) + " 张，与收回的 " + n(round.returned) + " 张不符",
-                     n(static_cast<int64_t>(ballots.size())) + " ballots entered but " + n(round.returned) + " returned");
+    return malformed(
+        "ballots",
+        "录入的选票 " + n(static_cast<int64_t>(ballots.size())) + " 张，与收回的 " + n(round.returned) + " 张不符",
+        n(static_cast<int64_t>(ballots.size())) + " ballots entered but " + n(round.returned) + " returned");
   if (round.returned > round.issued) return void_round(round);
   Totals t;
   for (size_t i = 0; i < ballots.size(); ++i) {

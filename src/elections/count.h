@@ -40,13 +40,13 @@ enum class BallotKind {
 enum class Mark { kFor, kAgainst, kAbstain };
 
 struct Candidate {
-  std::string id;    // stable within the election, e.g. "c1"
+  std::string id;  // stable within the election, e.g. "c1"
   std::string name;
 };
 
 // One paper ballot as marked. A candidate not in `marks` was left unmarked (counted as abstain).
 struct Ballot {
-  std::map<std::string, Mark> marks;    // candidate id → mark
+  std::map<std::string, Mark> marks;   // candidate id → mark
   std::vector<std::string> write_ins;  // names written in (election ballots only)
 };
 
@@ -54,26 +54,26 @@ struct Ballot {
 struct Totals {
   int64_t valid_ballots = 0;
   int64_t void_ballots = 0;
-  std::map<std::string, int64_t> for_votes;      // candidate id → for
-  std::map<std::string, int64_t> against_votes;  // candidate id → against
-  std::map<std::string, int64_t> abstentions;    // candidate id → abstain
-  std::map<std::string, int64_t> write_in_votes; // written-in name → for
+  std::map<std::string, int64_t> for_votes;       // candidate id → for
+  std::map<std::string, int64_t> against_votes;   // candidate id → against
+  std::map<std::string, int64_t> abstentions;     // candidate id → abstain
+  std::map<std::string, int64_t> write_in_votes;  // written-in name → for
 };
 
 struct Round {
   BallotKind kind = BallotKind::kElection;
   int64_t seats = 1;
   std::vector<Candidate> candidates;
-  int64_t members = 0;   // ALL members eligible on the day (the snapshot): the threshold's base
-  int64_t issued = 0;    // ballots issued
-  int64_t returned = 0;  // ballots returned
-  rules::Threshold threshold;                       // to be elected
+  int64_t members = 0;         // ALL members eligible on the day (the snapshot): the threshold's base
+  int64_t issued = 0;          // ballots issued
+  int64_t returned = 0;        // ballots returned
+  rules::Threshold threshold;  // to be elected
   std::optional<rules::Threshold> reelection_floor;  // county/township re-election (at least 1/3 of the valid ballots)
-  bool reelection = false;                          // this round re-elects unfilled seats
+  bool reelection = false;                           // this round re-elects unfilled seats
 };
 
 struct CandidateResult {
-  std::string id;     // candidate id, or "" for a written-in name
+  std::string id;  // candidate id, or "" for a written-in name
   std::string name;
   bool written_in = false;
   int64_t for_votes = 0, against_votes = 0, abstentions = 0;
@@ -85,7 +85,7 @@ struct CandidateResult {
 struct RoundResult {
   bool valid = true;  // false: returned > issued, nobody elected
   int64_t valid_ballots = 0, void_ballots = 0;
-  int64_t minimum = 0;  // the fewest "for" votes that meet the threshold
+  int64_t minimum = 0;                      // the fewest "for" votes that meet the threshold
   std::vector<CandidateResult> candidates;  // candidates in ballot order, then write-ins by votes
   std::vector<std::string> elected;         // names, most votes first
   std::vector<std::string> runoff;          // names tied at the cut-off

@@ -1,16 +1,16 @@
 #include "elections/elections.h"
-#include "elections/tables.h"
 
 #include <algorithm>
 #include <set>
 
 #include "assembly/assembly.h"
+#include "assembly/tables.h"
 #include "base/args.h"
 #include "base/text.h"
 #include "elections/count.h"
 #include "elections/internal.h"
+#include "elections/tables.h"
 #include "rules/rulebook.h"
-#include "assembly/tables.h"
 
 namespace plenum::elections {
 
@@ -57,9 +57,10 @@ Status require_scrutineer(ActionContext& ctx, const ElectionRecord& e, bool chie
   if (ctx.actor() == ledger::kSystemActor) return Status::ok();
   auto s = scrutineer_of(ctx, e);
   if (!s || (chief && !*s))
-    return make_error(ErrorCode::kForbidden, chief ? "只有总监票人可以签署计票结果" : "只有本次选举的监票人可以录入",
-                      chief ? "only a chief scrutineer signs off the count" : "only a scrutineer of this election may enter counts",
-                      "actor");
+    return make_error(
+        ErrorCode::kForbidden, chief ? "只有总监票人可以签署计票结果" : "只有本次选举的监票人可以录入",
+        chief ? "only a chief scrutineer signs off the count" : "only a scrutineer of this election may enter counts",
+        "actor");
   return Status::ok();
 }
 
@@ -108,7 +109,8 @@ Result<std::map<std::string, int64_t>> counts_of(const Json& obj, const std::str
   if (!obj.is_object()) return invalid(field, field + " 应为对象", field + " must be an object");
   for (const auto& [k, v] : obj.items()) {
     if (!v.is_number_integer() || v.get<int64_t>() < 0)
-      return invalid(field + "." + k, field + "." + k + " 应为非负整数", field + "." + k + " must be a non-negative integer");
+      return invalid(field + "." + k, field + "." + k + " 应为非负整数",
+                     field + "." + k + " must be a non-negative integer");
     out[k] = v.get<int64_t>();
   }
   return out;
@@ -142,16 +144,20 @@ Result<RoundResult> count_entry(const Round& round, const Json& entry) {
     if (!b.is_object()) return invalid(at, at + " 应为对象", at + " must be an object");
     Ballot ballot;
     if (b.contains("marks")) {
-      if (!b["marks"].is_object()) return invalid(at + ".marks", at + ".marks 应为对象", at + ".marks must be an object");
+      if (!b["marks"].is_object())
+        return invalid(at + ".marks", at + ".marks 应为对象", at + ".marks must be an object");
       for (const auto& [id, m] : b["marks"].items()) {
         PLENUM_ASSIGN_OR_RETURN(auto mark, mark_of(m, at + ".marks." + id));
         ballot.marks[id] = mark;
       }
     }
     if (b.contains("write_ins")) {
-      if (!b["write_ins"].is_array()) return invalid(at + ".write_ins", at + ".write_ins 应为姓名数组", at + ".write_ins must be an array of names");
+      if (!b["write_ins"].is_array())
+        return invalid(at + ".write_ins", at + ".write_ins 应为姓名数组", at + ".write_ins must be an array of names");
       for (const auto& n : b["write_ins"]) {
-        if (!n.is_string()) return invalid(at + ".write_ins", at + ".write_ins 应为姓名数组", at + ".write_ins must be an array of names");
+        if (!n.is_string())
+          return invalid(at + ".write_ins", at + ".write_ins 应为姓名数组",
+                         at + ".write_ins must be an array of names");
         ballot.write_ins.push_back(n);
       }
     }
@@ -171,13 +177,26 @@ ElectionRecord projected_election(store::TableWriter& tx, const ledger::Event& e
 Json result_json(const RoundResult& r) {
   Json candidates = Json::array();
   for (const auto& c : r.candidates)
-    candidates.push_back(Json{{"id", c.id}, {"name", c.name}, {"written_in", c.written_in},
-                              {"for", c.for_votes}, {"against", c.against_votes}, {"abstain", c.abstentions},
-                              {"meets_threshold", c.meets_threshold}, {"elected", c.elected}, {"tied", c.tied}});
-  return Json{{"valid", r.valid}, {"valid_ballots", r.valid_ballots}, {"void_ballots", r.void_ballots},
-              {"minimum", r.minimum}, {"candidates", candidates}, {"elected", r.elected},
-              {"runoff", r.runoff}, {"runoff_seats", r.runoff_seats}, {"unfilled", r.unfilled},
-              {"announcement_zh", r.announcement_zh}, {"announcement_en", r.announcement_en}};
+    candidates.push_back(Json{{"id", c.id},
+                              {"name", c.name},
+                              {"written_in", c.written_in},
+                              {"for", c.for_votes},
+                              {"against", c.against_votes},
+                              {"abstain", c.abstentions},
+                              {"meets_threshold", c.meets_threshold},
+                              {"elected", c.elected},
+                              {"tied", c.tied}});
+  return Json{{"valid", r.valid},
+              {"valid_ballots", r.valid_ballots},
+              {"void_ballots", r.void_ballots},
+              {"minimum", r.minimum},
+              {"candidates", candidates},
+              {"elected", r.elected},
+              {"runoff", r.runoff},
+              {"runoff_seats", r.runoff_seats},
+              {"unfilled", r.unfilled},
+              {"announcement_zh", r.announcement_zh},
+              {"announcement_en", r.announcement_en}};
 }
 
 namespace {
@@ -190,12 +209,14 @@ Result<int64_t> margin_bound(const Json& v, int64_t seats, bool lower, const std
     auto f = rules::parse_fraction(v.get<std::string>());
     if (f) return lower ? (seats * f->num + f->den - 1) / f->den : seats * f->num / f->den;
   }
-  return invalid(field, field + " 应为非负整数或“a/b”形式的名额比例", field + " must be a non-negative integer or a fraction \"a/b\" of the seats");
+  return invalid(field, field + " 应为非负整数或“a/b”形式的名额比例",
+                 field + " must be a non-negative integer or a fraction \"a/b\" of the seats");
 }
 
 // {min, max} extra candidates for `seats` seats: 等额 is {0, 0}.
 Result<std::pair<int64_t, int64_t>> margin_arg(const Json& margin, int64_t seats) {
-  if (!margin.is_object()) return invalid("args.margin", "margin 应为对象 {min, max}", "margin must be an object {min, max}");
+  if (!margin.is_object())
+    return invalid("args.margin", "margin 应为对象 {min, max}", "margin must be an object {min, max}");
   if (!margin.contains("min") || !margin.contains("max"))
     return invalid("args.margin", "margin 须给出 min 和 max", "margin needs min and max");
   PLENUM_ASSIGN_OR_RETURN(auto lo, margin_bound(margin["min"], seats, true, "args.margin.min"));
@@ -230,8 +251,8 @@ Status create(ActionContext& ctx, const Json& args) {
     margin = args["margin"];
   }
   int64_t id = store::next_id(ctx.reader().sql(), "elections");
-  Json created{{"election_id", id}, {"session_id", sid}, {"title_zh", title}, {"title_en", title_en.value_or("")},
-               {"seats", seats}, {"ballot_kind", kind}, {"mode", mode}};
+  Json created{{"election_id", id}, {"session_id", sid},   {"title_zh", title}, {"title_en", title_en.value_or("")},
+               {"seats", seats},    {"ballot_kind", kind}, {"mode", mode}};
   if (!margin.is_null()) created["margin"] = margin;
   ctx.emit(session->body, "elections.created", created);
   ctx.result() = Json{{"election_id", id}};
@@ -247,11 +268,13 @@ Status nominate(ActionContext& ctx, const Json& args) {
   PLENUM_ASSIGN_OR_RETURN(auto member_id, opt_int(args, "member_id", "args"));
   if (member_id) {
     auto m = assembly::tables::member(ctx.reader(), *member_id);
-    if (!m || m->body != e.body) return not_found("成员 " + std::to_string(*member_id), "member " + std::to_string(*member_id), "args.member_id");
+    if (!m || m->body != e.body)
+      return not_found("成员 " + std::to_string(*member_id), "member " + std::to_string(*member_id), "args.member_id");
   }
   Json candidates = Json::parse(e.candidates);
   for (const auto& c : candidates)
-    if (c["name"] == name) return make_error(ErrorCode::kConflict, name + " 已被提名", name + " is already nominated", "args.name");
+    if (c["name"] == name)
+      return make_error(ErrorCode::kConflict, name + " 已被提名", name + " is already nominated", "args.name");
   for (const auto& s : Json::parse(e.scrutineers))
     if (member_id && s["member_id"] == *member_id)
       return rules::violation(name + " 是监票人，不能同时是候选人", name + " is a scrutineer and cannot stand",
@@ -282,17 +305,20 @@ Status nominate(ActionContext& ctx, const Json& args) {
                               (rules)->nomination_citation, "args.member_ids");
     std::set<int64_t> seen;
     for (const auto& v : *ids) {
-      if (!v.is_number_integer()) return invalid("args.member_ids", "member_ids 应为成员编号", "member_ids must be member ids");
+      if (!v.is_number_integer())
+        return invalid("args.member_ids", "member_ids 应为成员编号", "member_ids must be member ids");
       auto m = assembly::tables::member(ctx.reader(), v.get<int64_t>());
       if (!m || m->body != e.body) return not_found("成员 " + v.dump(), "member " + v.dump(), "args.member_ids");
-      if (!seen.insert(m->id).second) return make_error(ErrorCode::kConflict, "联名者重复", "a nominator is listed twice", "args.member_ids");
+      if (!seen.insert(m->id).second)
+        return make_error(ErrorCode::kConflict, "联名者重复", "a nominator is listed twice", "args.member_ids");
     }
     nominated_by = "members:" + std::to_string(seen.size());
   }
   std::string cid = "c" + std::to_string(candidates.size() + 1);
   ctx.emit(e.body, "elections.nominated",
-           Json{{"election_id", e.id}, {"candidate", {{"id", cid}, {"name", name}, {"member_id", member_id.value_or(0)},
-                                                      {"nominated_by", nominated_by}}}});
+           Json{{"election_id", e.id},
+                {"candidate",
+                 {{"id", cid}, {"name", name}, {"member_id", member_id.value_or(0)}, {"nominated_by", nominated_by}}}});
   ctx.result() = Json{{"election_id", e.id}, {"candidate_id", cid}};
   return Status::ok();
 }
@@ -304,14 +330,18 @@ Status appoint_scrutineer(ActionContext& ctx, const Json& args) {
   if (e.state == "closed") return wrong_state(e, "选举已结束", "the election is over");
   PLENUM_ASSIGN_OR_RETURN(auto id, req_int(args, "member_id", "args"));
   auto m = assembly::tables::member(ctx.reader(), id);
-  if (!m || m->body != e.body) return not_found("成员 " + std::to_string(id), "member " + std::to_string(id), "args.member_id");
+  if (!m || m->body != e.body)
+    return not_found("成员 " + std::to_string(id), "member " + std::to_string(id), "args.member_id");
   bool chief = args.value("chief", false);
   for (const auto& c : Json::parse(e.candidates))
     if (c["member_id"] == id)
-      return rules::violation(m->name + " 是候选人，不能担任监票人", m->name + " is a candidate and cannot be a scrutineer",
-                              (rules)->nomination_citation, "args.member_id");
+      return rules::violation(m->name + " 是候选人，不能担任监票人",
+                              m->name + " is a candidate and cannot be a scrutineer", (rules)->nomination_citation,
+                              "args.member_id");
   for (const auto& s : Json::parse(e.scrutineers))
-    if (s["member_id"] == id) return make_error(ErrorCode::kConflict, m->name + " 已是监票人", m->name + " is already a scrutineer", "args.member_id");
+    if (s["member_id"] == id)
+      return make_error(ErrorCode::kConflict, m->name + " 已是监票人", m->name + " is already a scrutineer",
+                        "args.member_id");
   ctx.emit(e.body, "elections.scrutineer_appointed", Json{{"election_id", e.id}, {"member_id", id}, {"chief", chief}});
   ctx.result() = Json{{"election_id", e.id}, {"member_id", id}, {"chief", chief}};
   return Status::ok();
@@ -324,12 +354,15 @@ Status open_round_action(ActionContext& ctx, const Json& args) {
   PLENUM_ASSIGN_OR_RETURN(auto sitting, assembly::sitting_arg(ctx, args));
   if (sitting.session_id != e->session_id)
     return invalid("args.sitting_id", "该会议不属于本次会议", "the sitting is not part of the election's session");
-  if (sitting.state != "open") return make_error(ErrorCode::kConflict, "会议未在进行中", "the sitting is not open", "args.sitting_id");
+  if (sitting.state != "open")
+    return make_error(ErrorCode::kConflict, "会议未在进行中", "the sitting is not open", "args.sitting_id");
   if (e->state != "nominating" && e->state != "counted")
     return wrong_state(*e, "不能开始新一轮投票", "a new round cannot begin now");
   bool has_chief = e->mode == "electronic";  // the count is the trustees' decryption, not a scrutineer's
   for (const auto& s : Json::parse(e->scrutineers)) has_chief = has_chief || s["chief"].get<bool>();
-  if (!has_chief) return make_error(ErrorCode::kConflict, "尚未指定总监票人", "no chief scrutineer has been appointed", "args.election_id");
+  if (!has_chief)
+    return make_error(ErrorCode::kConflict, "尚未指定总监票人", "no chief scrutineer has been appointed",
+                      "args.election_id");
   Json candidates = Json::parse(e->candidates);
   Json elected = Json::parse(e->elected);
   int64_t seats_left = e->seats - static_cast<int64_t>(elected.size());
@@ -338,19 +371,22 @@ Status open_round_action(ActionContext& ctx, const Json& args) {
   Json ids = Json::array();
   if (e->round == 0) {
     for (const auto& c : candidates) ids.push_back(c["id"]);
-    if (args.contains("candidate_ids")) return invalid("args.candidate_ids", "第一轮投票包括全部候选人", "the first round has every candidate");
+    if (args.contains("candidate_ids"))
+      return invalid("args.candidate_ids", "第一轮投票包括全部候选人", "the first round has every candidate");
     if (!e->margin.empty()) {  // 等额 or 差额, as the session's election method says
       PLENUM_ASSIGN_OR_RETURN(auto m, margin_arg(Json::parse(e->margin), e->seats));
       int64_t extra = static_cast<int64_t>(candidates.size()) - e->seats;
       if (extra < m.first || extra > m.second) {
-        std::string want = m.first == m.second ? std::to_string(m.first) : std::to_string(m.first) + "—" + std::to_string(m.second);
-        return rules::violation(
-            "应选" + std::to_string(e->seats) + "名，候选人应多出" + want + "名，现有候选人" + std::to_string(candidates.size()) + "名",
-            std::to_string(e->seats) + " seats need " + want + " more candidates than seats; there are " +
-                std::to_string(candidates.size()) + " candidates",
-            {"本次会议的选举办法；地方各级人民代表大会和地方各级人民政府组织法（差额选举）",
-             "the session's election method; Local Organic Law (competitive elections)"},
-            "args.election_id");
+        std::string want =
+            m.first == m.second ? std::to_string(m.first) : std::to_string(m.first) + "—" + std::to_string(m.second);
+        return rules::violation("应选" + std::to_string(e->seats) + "名，候选人应多出" + want + "名，现有候选人" +
+                                    std::to_string(candidates.size()) + "名",
+                                std::to_string(e->seats) + " seats need " + want +
+                                    " more candidates than seats; there are " + std::to_string(candidates.size()) +
+                                    " candidates",
+                                {"本次会议的选举办法；地方各级人民代表大会和地方各级人民政府组织法（差额选举）",
+                                 "the session's election method; Local Organic Law (competitive elections)"},
+                                "args.election_id");
       }
     }
   } else {
@@ -358,16 +394,23 @@ Status open_round_action(ActionContext& ctx, const Json& args) {
     std::set<std::string> seen;
     for (const auto& id : *list) {
       bool known = std::any_of(candidates.begin(), candidates.end(), [&](const Json& c) { return c["id"] == id; });
-      if (!id.is_string() || !known) return not_found("候选人 " + id.dump(), "candidate " + id.dump(), "args.candidate_ids");
-      if (std::find(elected.begin(), elected.end(), std::find_if(candidates.begin(), candidates.end(), [&](const Json& c) { return c["id"] == id; })->at("name")) != elected.end())
-        return make_error(ErrorCode::kConflict, "已当选者不再参加投票", "an elected candidate does not stand again", "args.candidate_ids");
-      if (!seen.insert(id.get<std::string>()).second) return make_error(ErrorCode::kConflict, "候选人重复", "a candidate is listed twice", "args.candidate_ids");
+      if (!id.is_string() || !known)
+        return not_found("候选人 " + id.dump(), "candidate " + id.dump(), "args.candidate_ids");
+      if (std::find(elected.begin(), elected.end(),
+                    std::find_if(candidates.begin(), candidates.end(), [&](const Json& c) {
+                      return c["id"] == id;
+                    })->at("name")) != elected.end())
+        return make_error(ErrorCode::kConflict, "已当选者不再参加投票", "an elected candidate does not stand again",
+                          "args.candidate_ids");
+      if (!seen.insert(id.get<std::string>()).second)
+        return make_error(ErrorCode::kConflict, "候选人重复", "a candidate is listed twice", "args.candidate_ids");
       ids.push_back(id);
     }
     auto rounds = tables::election_rounds(ctx.reader(), e->id);
     Json last = Json::parse(rounds.back().result);
     std::set<std::string> tied;
-    for (const auto& c : last["candidates"]) if (c["tied"].get<bool>()) tied.insert(c["id"].get<std::string>());
+    for (const auto& c : last["candidates"])
+      if (c["tied"].get<bool>()) tied.insert(c["id"].get<std::string>());
     if (!tied.empty() && tied == seen) {
       kind = "runoff";
       seats = last["runoff_seats"];
@@ -392,14 +435,17 @@ Status open_round_action(ActionContext& ctx, const Json& args) {
     list += std::to_string(m.id) + "\n";
     ++members;
   }
-  Json opened{{"election_id", e->id}, {"number", e->round + 1}, {"sitting_id", sitting.id}, {"kind", kind},
-              {"seats", seats}, {"candidate_ids", ids}, {"members", members}, {"members_hash", sha256_hex(list)}};
+  Json opened{
+      {"election_id", e->id}, {"number", e->round + 1}, {"sitting_id", sitting.id}, {"kind", kind},
+      {"seats", seats},       {"candidate_ids", ids},   {"members", members},       {"members_hash", sha256_hex(list)}};
   if (e->mode == "electronic") {
-    PLENUM_ASSIGN_OR_RETURN(auto manifest, electronic::round_manifest(ctx, *e, e->round + 1, kind, seats, ids, members, sha256_hex(list)));
+    PLENUM_ASSIGN_OR_RETURN(
+        auto manifest, electronic::round_manifest(ctx, *e, e->round + 1, kind, seats, ids, members, sha256_hex(list)));
     opened["manifest"] = manifest;
   }
   ctx.emit(e->body, "elections.round_opened", opened);
-  ctx.result() = Json{{"election_id", e->id}, {"round", e->round + 1}, {"kind", kind}, {"seats", seats}, {"members", members}};
+  ctx.result() =
+      Json{{"election_id", e->id}, {"round", e->round + 1}, {"kind", kind}, {"seats", seats}, {"members", members}};
   return Status::ok();
 }
 
@@ -417,10 +463,14 @@ Status record_box(ActionContext& ctx, const Json& args) {
   int64_t total_issued = 0;
   for (const auto& [k, v] : boxes.items()) total_issued += v["issued"].get<int64_t>();
   if (total_issued > r->members)
-    return invalid("args.issued", "发出的选票（共" + std::to_string(total_issued) + "张）多于有选举权的人数" + std::to_string(r->members),
-                   "ballots issued (" + std::to_string(total_issued) + ") exceed the " + std::to_string(r->members) + " members entitled to vote");
-  ctx.emit(e.body, "elections.box_recorded", Json{{"election_id", e.id}, {"number", r->number}, {"box", box},
-                                                   {"issued", issued}, {"returned", returned}});
+    return invalid(
+        "args.issued",
+        "发出的选票（共" + std::to_string(total_issued) + "张）多于有选举权的人数" + std::to_string(r->members),
+        "ballots issued (" + std::to_string(total_issued) + ") exceed the " + std::to_string(r->members) +
+            " members entitled to vote");
+  ctx.emit(
+      e.body, "elections.box_recorded",
+      Json{{"election_id", e.id}, {"number", r->number}, {"box", box}, {"issued", issued}, {"returned", returned}});
   ctx.result() = Json{{"election_id", e.id}, {"box", box}, {"issued", total_issued}};
   return Status::ok();
 }
@@ -431,13 +481,15 @@ Status enter_count(ActionContext& ctx, const Json& args) {
   auto r = open_round(ctx.reader(), e);
   if (!r) return wrong_state(e, "没有进行中的投票", "no round is open");
   if (args.contains("totals") == args.contains("ballots"))
-    return invalid("args.totals", "须且只须给出 totals（合计）或 ballots（逐张）之一", "give exactly one of totals or ballots");
+    return invalid("args.totals", "须且只须给出 totals（合计）或 ballots（逐张）之一",
+                   "give exactly one of totals or ballots");
   Json entry = args.contains("totals") ? Json{{"totals", args["totals"]}} : Json{{"ballots", args["ballots"]}};
   PLENUM_ASSIGN_OR_RETURN(auto round, round_rules(ctx, e, *r));
   auto counted = count_entry(round, entry);  // checked now, so a wrong entry is refused at once
   if (!counted) return counted.error();
   ctx.emit(e.body, "elections.count_entered", Json{{"election_id", e.id}, {"number", r->number}, {"entry", entry}});
-  ctx.result() = Json{{"election_id", e.id}, {"valid_ballots", counted->valid_ballots}, {"void_ballots", counted->void_ballots}};
+  ctx.result() =
+      Json{{"election_id", e.id}, {"valid_ballots", counted->valid_ballots}, {"void_ballots", counted->void_ballots}};
   return Status::ok();
 }
 
@@ -446,8 +498,10 @@ Status sign_off(ActionContext& ctx, const Json& args) {
   PLENUM_TRY(require_scrutineer(ctx, e, true));
   auto r = open_round(ctx.reader(), e);
   if (!r) return wrong_state(e, "没有进行中的投票", "no round is open");
-  if (r->boxes == "{}") return make_error(ErrorCode::kConflict, "尚未登记票箱", "no ballot box has been recorded", "args.election_id");
-  if (r->entry.empty()) return make_error(ErrorCode::kConflict, "尚未录入计票结果", "no count has been entered", "args.election_id");
+  if (r->boxes == "{}")
+    return make_error(ErrorCode::kConflict, "尚未登记票箱", "no ballot box has been recorded", "args.election_id");
+  if (r->entry.empty())
+    return make_error(ErrorCode::kConflict, "尚未录入计票结果", "no count has been entered", "args.election_id");
   PLENUM_ASSIGN_OR_RETURN(auto round, round_rules(ctx, e, *r));
   PLENUM_ASSIGN_OR_RETURN(auto counted, count_entry(round, Json::parse(r->entry)));
   Json result = result_json(counted);
@@ -467,8 +521,8 @@ void register_projectors(ledger::Registry::Room reg) {
   reg.add_projector("elections.created", [](store::TableWriter& tx, const Event& ev) {
     const Json& j = ev.payload;
     tables::put_election(tx, {j["election_id"], ev.body, j["session_id"], j["title_zh"], j["title_en"], j["seats"],
-                     j["ballot_kind"], j.value("mode", "paper"), "nominating", 0, "[]", "[]", "[]", "",
-                     j.contains("margin") ? canonical(j["margin"]) : ""});
+                              j["ballot_kind"], j.value("mode", "paper"), "nominating", 0, "[]", "[]", "[]", "",
+                              j.contains("margin") ? canonical(j["margin"]) : ""});
   });
   reg.add_projector("elections.nominated", [](store::TableWriter& tx, const Event& ev) {
     auto e = projected_election(tx, ev);
@@ -491,14 +545,16 @@ void register_projectors(ledger::Registry::Room reg) {
     e.state = "voting";
     tables::put_election(tx, e);
     std::string manifest = j.value("manifest", "");
-    tables::put_election_round(tx, {e.id, j["number"], j["sitting_id"], j["kind"], j["seats"], canonical(j["candidate_ids"]),
-                           j["members"], j["members_hash"], "{}", "", "open", "", "[]", manifest});
+    tables::put_election_round(
+        tx, {e.id, j["number"], j["sitting_id"], j["kind"], j["seats"], canonical(j["candidate_ids"]), j["members"],
+             j["members_hash"], "{}", "", "open", "", "[]", manifest});
     if (!manifest.empty()) electronic::append_board(tx, e.id, j["number"], "manifest", manifest);
   });
   reg.add_projector("elections.box_recorded", [current](store::TableWriter& tx, const Event& ev) {
     auto r = current(tx, ev);
     Json boxes = Json::parse(r.boxes);
-    boxes[ev.payload["box"].get<std::string>()] = Json{{"issued", ev.payload["issued"]}, {"returned", ev.payload["returned"]}};
+    boxes[ev.payload["box"].get<std::string>()] =
+        Json{{"issued", ev.payload["issued"]}, {"returned", ev.payload["returned"]}};
     r.boxes = canonical(boxes);
     tables::put_election_round(tx, r);
   });
@@ -532,64 +588,117 @@ void register_projectors(ledger::Registry::Room reg) {
 Json election_json(store::Reader& reader, const ElectionRecord& e) {
   Json rounds = Json::array();
   for (const auto& r : tables::election_rounds(reader, e.id))
-    rounds.push_back(Json{{"number", r.number}, {"sitting_id", r.sitting_id}, {"kind", r.kind}, {"seats", r.seats},
-                          {"candidate_ids", Json::parse(r.candidate_ids)}, {"members", r.members},
-                          {"members_hash", r.members_hash}, {"boxes", Json::parse(r.boxes)}, {"state", r.state},
+    rounds.push_back(Json{{"number", r.number},
+                          {"sitting_id", r.sitting_id},
+                          {"kind", r.kind},
+                          {"seats", r.seats},
+                          {"candidate_ids", Json::parse(r.candidate_ids)},
+                          {"members", r.members},
+                          {"members_hash", r.members_hash},
+                          {"boxes", Json::parse(r.boxes)},
+                          {"state", r.state},
                           {"result", r.result.empty() ? Json() : Json::parse(r.result)},
                           {"signed_by", Json::parse(r.signed_by)},
                           // electronic: the manifest's SHA-256, to read out in the hall and compare on devices
                           {"fingerprint", r.manifest.empty() ? Json() : Json(sha256_hex(r.manifest))}});
   if (e.mode == "electronic" && !rounds.empty())  // members who have cast, for the live count
     rounds.back()["voted"] = tables::count_election_voters(reader, e.id, e.round);
-  return Json{{"id", e.id}, {"body", e.body}, {"session_id", e.session_id}, {"title_zh", e.title_zh},
-              {"title_en", e.title_en}, {"seats", e.seats}, {"ballot_kind", e.ballot_kind}, {"mode", e.mode},
+  return Json{{"id", e.id},
+              {"body", e.body},
+              {"session_id", e.session_id},
+              {"title_zh", e.title_zh},
+              {"title_en", e.title_en},
+              {"seats", e.seats},
+              {"ballot_kind", e.ballot_kind},
+              {"mode", e.mode},
               {"margin", e.margin.empty() ? Json() : Json::parse(e.margin)},
-              {"state", e.state}, {"candidates", Json::parse(e.candidates)}, {"scrutineers", Json::parse(e.scrutineers)},
-              {"elected", Json::parse(e.elected)}, {"rounds", rounds},
+              {"state", e.state},
+              {"candidates", Json::parse(e.candidates)},
+              {"scrutineers", Json::parse(e.scrutineers)},
+              {"elected", Json::parse(e.elected)},
+              {"rounds", rounds},
               {"electronic", e.electronic.empty() ? Json() : electronic::summary(e.electronic)}};
 }
 
 }  // namespace
 
 // One bound of a margin (margin_bound): a number of extra candidates, or a fraction of the seats.
-const ledger::Arg kMarginBound = ledger::Arg::json(
-    "", "any",
-    Json{{"oneOf", {{{"type", "integer"}, {"minimum", 0}, {"maximum", 1000}},
-                    {{"type", "string"}, {"pattern", "^[0-9]+/[0-9]+$"}, {"description", "a fraction of the seats, e.g. 1/5"}}}}});
+const ledger::Arg kMarginBound = ledger::Arg::json("", "any",
+                                                   Json{{"oneOf",
+                                                         {{{"type", "integer"}, {"minimum", 0}, {"maximum", 1000}},
+                                                          {{"type", "string"},
+                                                           {"pattern", "^[0-9]+/[0-9]+$"},
+                                                           {"description", "a fraction of the seats, e.g. 1/5"}}}}});
 
 void register_feature(ledger::Registry& reg) {
   register_routes(reg);
-  reg.add_action("elections.create",
-               ledger::ArgSchema{
-                   ledger::Arg::id("session_id", 1).required(), ledger::Arg::text("title_zh", 200).required(),
-                   ledger::Arg::text("title_en", 300), ledger::Arg::integer("seats", 1, 1000).required(),
-                   ledger::Arg::choice("ballot_kind", {"election", "confirmation"})
-                       .required()
-                       .describe("election 选举票 (vote for candidates), confirmation 表决票 (for, against or abstain on each)."),
-                   ledger::Arg::choice("mode", {"paper", "electronic"})
-                       .describe("paper (default) or electronic: verifiable end to end (docs/ELECTION-PROTOCOL.md)"),
-                   ledger::Arg::object("margin", ledger::ArgSchema{kMarginBound.as("min").required(), kMarginBound.as("max").required()})
-                       .describe("A competitive election (差额选举): how many candidates beyond the seats the round must have, "
-                                 "{min, max}; default {0, 0} (等额). 422 when the rulebook's election rules forbid it.")},
-               create);
-  reg.add_action("elections.nominate",
-               ledger::ArgSchema{ledger::Arg::id("election_id", 1).required(), ledger::Arg::string("name", 50, 1).required(), ledger::Arg::id("member_id", 1), ledger::Arg::string("organ", 64, 1), ledger::Arg::array("member_ids", ledger::Arg::id("", 1), 0, 100000)},
-               nominate);
+  reg.add_action(
+      "elections.create",
+      ledger::ArgSchema{
+          ledger::Arg::id("session_id", 1).required(), ledger::Arg::text("title_zh", 200).required(),
+          ledger::Arg::text("title_en", 300), ledger::Arg::integer("seats", 1, 1000).required(),
+          ledger::Arg::choice("ballot_kind", {"election", "confirmation"})
+              .required()
+              .describe(
+                  "election 选举票 (vote for candidates), confirmation 表决票 (for, against or abstain on each)."),
+          ledger::Arg::choice("mode", {"paper", "electronic"})
+              .describe("paper (default) or electronic: verifiable end to end (docs/ELECTION-PROTOCOL.md)"),
+          ledger::Arg::object("margin",
+                              ledger::ArgSchema{kMarginBound.as("min").required(), kMarginBound.as("max").required()})
+              .describe("A competitive election (差额选举): how many candidates beyond the seats the round must have, "
+                        "{min, max}; default {0, 0} (等额). 422 when the rulebook's election rules forbid it.")},
+      create);
+  reg.add_action(
+      "elections.nominate",
+      ledger::ArgSchema{ledger::Arg::id("election_id", 1).required(), ledger::Arg::string("name", 50, 1).required(),
+                        ledger::Arg::id("member_id", 1), ledger::Arg::string("organ", 64, 1),
+                        ledger::Arg::array("member_ids", ledger::Arg::id("", 1), 0, 100000)},
+      nominate);
   reg.add_action("elections.appoint_scrutineer",
-               ledger::ArgSchema{ledger::Arg::id("election_id", 1).required(), ledger::Arg::id("member_id", 1).required(), ledger::Arg::boolean("chief")},
-               appoint_scrutineer);
-  reg.add_action("elections.open_round",
-               ledger::ArgSchema{ledger::Arg::id("election_id", 1).required(), ledger::Arg::id("sitting_id", 1).required(), ledger::Arg::array("candidate_ids", ledger::Arg::string("", 64, 1), 0, 10000)},
-               open_round_action);
-  reg.add_action("elections.record_box",
-               ledger::ArgSchema{ledger::Arg::id("election_id", 1).required(), ledger::Arg::string("box", 40, 1).required(), ledger::Arg::id("issued").required(), ledger::Arg::id("returned").required()},
-               record_box);
-  reg.add_action("elections.enter_count",
-               ledger::ArgSchema{ledger::Arg::id("election_id", 1).required(), ledger::Arg::object("totals", ledger::ArgSchema{ledger::Arg::id("valid_ballots").required(), ledger::Arg::id("void_ballots").required(), ledger::Arg::json("for", "object", Json::parse(R"({"type": "object", "additionalProperties": {"type": "integer", "minimum": 0}})")), ledger::Arg::json("against", "object", Json::parse(R"({"type": "object", "additionalProperties": {"type": "integer", "minimum": 0}})")), ledger::Arg::json("write_ins", "object", Json::parse(R"({"type": "object", "additionalProperties": {"type": "integer", "minimum": 0}})"))}), ledger::Arg::array("ballots", ledger::Arg::object("", ledger::ArgSchema{ledger::Arg::json("marks", "object", Json::parse(R"({"type": "object", "additionalProperties": {"enum": ["for", "against", "abstain"]}})")), ledger::Arg::array("write_ins", ledger::Arg::string("", 200, 1), 0, 1000)}), 0, 1000000)},
-               enter_count);
-  reg.add_action("elections.sign_off",
-               ledger::ArgSchema{ledger::Arg::id("election_id", 1).required()},
-               sign_off);
+                 ledger::ArgSchema{ledger::Arg::id("election_id", 1).required(),
+                                   ledger::Arg::id("member_id", 1).required(), ledger::Arg::boolean("chief")},
+                 appoint_scrutineer);
+  reg.add_action(
+      "elections.open_round",
+      ledger::ArgSchema{ledger::Arg::id("election_id", 1).required(), ledger::Arg::id("sitting_id", 1).required(),
+                        ledger::Arg::array("candidate_ids", ledger::Arg::string("", 64, 1), 0, 10000)},
+      open_round_action);
+  reg.add_action(
+      "elections.record_box",
+      ledger::ArgSchema{ledger::Arg::id("election_id", 1).required(), ledger::Arg::string("box", 40, 1).required(),
+                        ledger::Arg::id("issued").required(), ledger::Arg::id("returned").required()},
+      record_box);
+  reg.add_action(
+      "elections.enter_count",
+      ledger::ArgSchema{
+          ledger::Arg::id("election_id", 1).required(),
+          ledger::Arg::object(
+              "totals",
+              ledger::ArgSchema{
+                  ledger::Arg::id("valid_ballots").required(), ledger::Arg::id("void_ballots").required(),
+                  ledger::Arg::json(
+                      "for", "object",
+                      Json::parse(R"({"type": "object", "additionalProperties": {"type": "integer", "minimum": 0}})")),
+                  ledger::Arg::json(
+                      "against", "object",
+                      Json::parse(R"({"type": "object", "additionalProperties": {"type": "integer", "minimum": 0}})")),
+                  ledger::Arg::json(
+                      "write_ins", "object",
+                      Json::parse(
+                          R"({"type": "object", "additionalProperties": {"type": "integer", "minimum": 0}})"))}),
+          ledger::Arg::array(
+              "ballots",
+              ledger::Arg::object(
+                  "",
+                  ledger::ArgSchema{
+                      ledger::Arg::json(
+                          "marks", "object",
+                          Json::parse(
+                              R"({"type": "object", "additionalProperties": {"enum": ["for", "against", "abstain"]}})")),
+                      ledger::Arg::array("write_ins", ledger::Arg::string("", 200, 1), 0, 1000)}),
+              0, 1000000)},
+      enter_count);
+  reg.add_action("elections.sign_off", ledger::ArgSchema{ledger::Arg::id("election_id", 1).required()}, sign_off);
   auto room = reg.add_room(tables::slice());
   register_projectors(room);
   electronic::register_feature(reg, room);
@@ -597,13 +706,15 @@ void register_feature(ledger::Registry& reg) {
 
 Result<Json> get_election(store::Reader& reader, int64_t election_id) {
   auto e = tables::election(reader, election_id);
-  if (!e) return not_found("选举 " + std::to_string(election_id), "election " + std::to_string(election_id), "election_id");
+  if (!e)
+    return not_found("选举 " + std::to_string(election_id), "election " + std::to_string(election_id), "election_id");
   return election_json(reader, *e);
 }
 
 bool is_ballot_event(const std::string& type) { return electronic::is_ballot_event(type); }
 
-Result<Json> get_board(store::Reader& reader, int64_t election_id, const std::string& kind, const std::string& receipt) {
+Result<Json> get_board(store::Reader& reader, int64_t election_id, const std::string& kind,
+                       const std::string& receipt) {
   return electronic::board(reader, election_id, kind, receipt);
 }
 

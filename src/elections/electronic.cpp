@@ -14,15 +14,15 @@
 #include <mutex>
 #include <set>
 
+#include "accounts/tables.h"
 #include "assembly/assembly.h"
+#include "assembly/tables.h"
 #include "base/args.h"
 #include "base/text.h"
 #include "crypto/ballot.h"
 #include "crypto/board.h"
 #include "crypto/trustee.h"
 #include "elections/internal.h"
-#include "accounts/tables.h"
-#include "assembly/tables.h"
 #include "elections/tables.h"
 
 namespace plenum::elections::electronic {
@@ -171,9 +171,13 @@ Result<Counted> count_round(ActionContext& ctx, const ElectionRecord& e, const E
     if (c.elected) elected.push_back(candidate_number(c.id));
   Json trustees = Json::array();
   for (auto j : indices) trustees.push_back(j);
-  Json payload{{"round", r.number}, {"trustees", trustees}, {"counts", counts},
-               {"ballots_counted", counted_ballots}, {"elected", elected},
-               {"announcement_zh", result.announcement_zh}, {"announcement_en", result.announcement_en}};
+  Json payload{{"round", r.number},
+               {"trustees", trustees},
+               {"counts", counts},
+               {"ballots_counted", counted_ballots},
+               {"elected", elected},
+               {"announcement_zh", result.announcement_zh},
+               {"announcement_en", result.announcement_en}};
   return Counted{canonical(payload), std::move(result)};
 }
 
@@ -192,7 +196,8 @@ Status setup_trustees(ActionContext& ctx, const Json& args) {
     return invalid("args.trustees", "受托人应为 1 到 20 人", "there must be 1 to 20 trustees");
   PLENUM_ASSIGN_OR_RETURN(auto k, req_int(args, "threshold", "args"));
   if (k < 1 || k > n)
-    return invalid("args.threshold", "门限应在 1 到受托人人数之间", "the threshold must be between 1 and the number of trustees");
+    return invalid("args.threshold", "门限应在 1 到受托人人数之间",
+                   "the threshold must be between 1 and the number of trustees");
   Json trustees = Json::array();
   std::set<std::string> names, keys;
   for (int64_t i = 0; i < n; ++i) {
@@ -218,8 +223,10 @@ Status publish_credentials(ActionContext& ctx, const Json& args) {
   PLENUM_TRY(ctx.require_role(e.body, {"presiding", "secretariat"}));
   PLENUM_TRY(require_electronic(e));
   if (electronic_of(e).contains("credentials"))
-    return make_error(ErrorCode::kConflict, "凭证已经公布", "the credentials are already published", "args.election_id");
-  if (e.round != 0) return wrong_state(e, "投票开始后不能再公布凭证", "credentials are published before the first round");
+    return make_error(ErrorCode::kConflict, "凭证已经公布", "the credentials are already published",
+                      "args.election_id");
+  if (e.round != 0)
+    return wrong_state(e, "投票开始后不能再公布凭证", "credentials are published before the first round");
   PLENUM_ASSIGN_OR_RETURN(auto list, req_array(args, "credentials", "args"));
   if ((list)->empty() || static_cast<int64_t>((list)->size()) > kMaxCredentials)
     return invalid("args.credentials", "凭证应为 1 到 100000 个", "there must be 1 to 100000 credentials");
@@ -278,7 +285,8 @@ Status post_trustee(ActionContext& ctx, const Json& args) {
     auto accepted = board_payloads(ctx.reader(), e.id, "trustee-accepted", 0);
     accepted.push_back(payload);
     if (static_cast<int64_t>(accepted.size()) == n) {  // the last one: the election key is set
-      PLENUM_ASSIGN_OR_RETURN(auto keys, crypto::check_key_generation(setup, k, static_cast<uint32_t>(n), commitments, accepted));
+      PLENUM_ASSIGN_OR_RETURN(auto keys,
+                              crypto::check_key_generation(setup, k, static_cast<uint32_t>(n), commitments, accepted));
       Json vks = Json::array();
       for (const auto& h : keys.verification_keys) vks.push_back(crypto::to_hex(h));
       event["public_key"] = crypto::to_hex(keys.public_key);
@@ -307,8 +315,9 @@ Status post_trustee(ActionContext& ctx, const Json& args) {
     if (partials.size() >= k) {
       PLENUM_ASSIGN_OR_RETURN(auto counted, count_round(ctx, e, *r, *manifest, tally_payload, partials));
       Json result = result_json(counted.result);
-      ctx.emit(e.body, "elections.round_counted",
-               Json{{"election_id", e.id}, {"number", r->number}, {"result", result}, {"board", counted.board_payload}});
+      ctx.emit(
+          e.body, "elections.round_counted",
+          Json{{"election_id", e.id}, {"number", r->number}, {"result", result}, {"board", counted.board_payload}});
       ctx.result() = Json{{"election_id", e.id}, {"trustee", j}, {"result", result}};
       return Status::ok();
     }
@@ -334,11 +343,13 @@ Status cast(ActionContext& ctx, const Json& args) {
   PLENUM_TRY(require_electronic(e));
   int64_t me = ctx.actor_member_id();
   if (me == 0)
-    return make_error(ErrorCode::kForbidden, "只有有选举权的成员可以投票", "only a member entitled to vote may cast a ballot", "actor");
+    return make_error(ErrorCode::kForbidden, "只有有选举权的成员可以投票",
+                      "only a member entitled to vote may cast a ballot", "actor");
   auto r = open_round(ctx.reader(), e);
   if (!r) return wrong_state(e, "没有进行中的投票", "no round is open");
   if (!eligible(ctx, e, *r, me))
-    return make_error(ErrorCode::kForbidden, "您不在本轮有选举权的成员名单中", "you are not among the members entitled to vote in this round", "actor");
+    return make_error(ErrorCode::kForbidden, "您不在本轮有选举权的成员名单中",
+                      "you are not among the members entitled to vote in this round", "actor");
   if (!args.contains("ballot") || !args["ballot"].is_object())
     return invalid("args.ballot", "ballot 应为对象", "ballot must be an object");
   PLENUM_ASSIGN_OR_RETURN(auto ballot, crypto::parse_ballot(args["ballot"]));
@@ -346,12 +357,13 @@ Status cast(ActionContext& ctx, const Json& args) {
   std::string receipt = crypto::receipt(ballot);
   if (ballot.fingerprint != manifest->fingerprint || !verified_ballots().contains(receipt))
     PLENUM_TRY(crypto::verify_ballot(*manifest, ballot));  // the round's manifest decides
-  std::string credential = crypto::to_hex(std::string_view(reinterpret_cast<const char*>(ballot.credential.data()), 32));
+  std::string credential =
+      crypto::to_hex(std::string_view(reinterpret_cast<const char*>(ballot.credential.data()), 32));
   auto held = tables::election_credential(ctx.reader(), e.id, credential);
   if (!held) return not_found("凭证", "credential", "args.ballot.credential");
   if (held->member_id != 0 && held->member_id != me)
-    return make_error(ErrorCode::kForbidden, "该凭证已由另一名成员使用", "this credential is already used by another member",
-                      "args.ballot.credential");
+    return make_error(ErrorCode::kForbidden, "该凭证已由另一名成员使用",
+                      "this credential is already used by another member", "args.ballot.credential");
   if (held->member_id == 0) {
     auto mine = tables::election_credential_of(ctx.reader(), e.id, me);
     if (mine)
@@ -363,10 +375,16 @@ Status cast(ActionContext& ctx, const Json& args) {
       return make_error(ErrorCode::kConflict, "这张选票已经投过", "this ballot has already been cast", "args.ballot");
   Json payload{{"round", r->number}, {"ballot", crypto::ballot_json(ballot)}, {"receipt", receipt}};
   ctx.emit(e.body, "elections.ballot_cast",
-           Json{{"election_id", e.id}, {"round", r->number}, {"member_id", me}, {"credential", credential},
-                {"receipt", receipt}, {"payload", canonical(payload)}});
+           Json{{"election_id", e.id},
+                {"round", r->number},
+                {"member_id", me},
+                {"credential", credential},
+                {"receipt", receipt},
+                {"payload", canonical(payload)}});
   ctx.notify(e.body, "election:" + std::to_string(e.id), [id = e.id, round = r->number](store::Reader& reader) {
-    return Json{{"kind", "elections.progress"}, {"election_id", id}, {"round", round},
+    return Json{{"kind", "elections.progress"},
+                {"election_id", id},
+                {"round", round},
                 {"voted", tables::count_election_voters(reader, id, round)}};
   });
   ctx.result() = Json{{"election_id", e.id}, {"round", r->number}, {"receipt", receipt}};
@@ -417,9 +435,12 @@ Status close_round(ActionContext& ctx, const Json& args) {
     counted_receipts.push_back(receipts[at]);
   }
   auto slots = crypto::tally(manifest->slot_count, counted);
-  Json payload{{"round", r->number}, {"ballots_counted", counted.size()}, {"receipts", counted_receipts},
+  Json payload{{"round", r->number},
+               {"ballots_counted", counted.size()},
+               {"receipts", counted_receipts},
                {"slots", crypto::tally_json(slots)}};
-  ctx.emit(e.body, "elections.tallied", Json{{"election_id", e.id}, {"number", r->number}, {"payload", canonical(payload)}});
+  ctx.emit(e.body, "elections.tallied",
+           Json{{"election_id", e.id}, {"number", r->number}, {"payload", canonical(payload)}});
   ctx.result() = Json{{"election_id", e.id}, {"round", r->number}, {"ballots_counted", counted.size()}};
   return Status::ok();
 }
@@ -430,8 +451,11 @@ void register_projectors(ledger::Registry::Room reg) {
     std::string text = ev.payload["payload"];
     append_board(tx, e.id, 0, "setup", text);
     Json setup = Json::parse(text);
-    Json el{{"threshold", setup["threshold"]}, {"trustees", setup["trustees"]},
-            {"setup", tables::election_board_last(tx, e.id)->hash}, {"commitments", Json::array()}, {"accepted", Json::array()}};
+    Json el{{"threshold", setup["threshold"]},
+            {"trustees", setup["trustees"]},
+            {"setup", tables::election_board_last(tx, e.id)->hash},
+            {"commitments", Json::array()},
+            {"accepted", Json::array()}};
     e.electronic = canonical(el);
     tables::put_election(tx, e);
   });
@@ -505,21 +529,23 @@ void append_board(store::TableWriter& tx, int64_t election_id, int64_t round, co
   tables::append_election_board(tx, {election_id, index, kind, round, payload, crypto::to_hex(hash)});
 }
 
-Result<std::string> round_manifest(ActionContext& ctx, const ElectionRecord& e, int64_t number,
-                                   const std::string& kind, int64_t seats, const Json& candidate_ids,
-                                   int64_t members, const std::string& members_hash) {
+Result<std::string> round_manifest(ActionContext& ctx, const ElectionRecord& e, int64_t number, const std::string& kind,
+                                   int64_t seats, const Json& candidate_ids, int64_t members,
+                                   const std::string& members_hash) {
   Json el = electronic_of(e);
   if (!el.contains("public_key"))
-    return make_error(ErrorCode::kConflict, "受托人尚未完成选举密钥的生成", "the trustees have not finished generating the election key",
-                      "args.election_id");
+    return make_error(ErrorCode::kConflict, "受托人尚未完成选举密钥的生成",
+                      "the trustees have not finished generating the election key", "args.election_id");
   if (!el.contains("credentials"))
-    return make_error(ErrorCode::kConflict, "尚未公布选民凭证", "no credentials have been published", "args.election_id");
-  if (el["credentials"].get<int64_t>() != members)
-    return make_error(ErrorCode::kConflict,
-                      "凭证数（" + el["credentials"].dump() + "）与有选举权的成员数（" + std::to_string(members) + "）不符",
-                      "credentials were issued for " + el["credentials"].dump() + " members but " + std::to_string(members) +
-                          " are entitled to vote",
+    return make_error(ErrorCode::kConflict, "尚未公布选民凭证", "no credentials have been published",
                       "args.election_id");
+  if (el["credentials"].get<int64_t>() != members)
+    return make_error(
+        ErrorCode::kConflict,
+        "凭证数（" + el["credentials"].dump() + "）与有选举权的成员数（" + std::to_string(members) + "）不符",
+        "credentials were issued for " + el["credentials"].dump() + " members but " + std::to_string(members) +
+            " are entitled to vote",
+        "args.election_id");
   PLENUM_ASSIGN_OR_RETURN(auto rules, rules_of(ctx, e.body));
   auto body = assembly::tables::body(ctx.reader(), e.body);
   const auto& levels = (rules)->reelection_floor_levels;
@@ -527,7 +553,8 @@ Result<std::string> round_manifest(ActionContext& ctx, const ElectionRecord& e, 
                std::find(levels.begin(), levels.end(), body->level) != levels.end();
   auto threshold_json = [](const rules::Threshold& t) {
     return Json{{"comparison", t.comparison == rules::Comparison::kAtLeast ? "at_least" : "more_than"},
-                {"numerator", t.fraction.num}, {"denominator", t.fraction.den}};
+                {"numerator", t.fraction.num},
+                {"denominator", t.fraction.den}};
   };
   Json rule = threshold_json((rules)->threshold);
   rule["reelection"] = kind == "reelection";
@@ -544,13 +571,24 @@ Result<std::string> round_manifest(ActionContext& ctx, const ElectionRecord& e, 
   Json credentials = Json::array();
   for (const auto& c : tables::election_credentials(ctx.reader(), e.id)) credentials.push_back(c.credential);
   Json layout = crypto::ballot_layout(numbers, static_cast<uint32_t>(seats));
-  Json manifest{{"protocol", "plenum-election/1"}, {"group", "ristretto255"}, {"election_id", e.id},
-                {"round", number}, {"title_zh", e.title_zh}, {"title_en", e.title_en},
-                {"setup", el["setup"]}, {"public_key", el["public_key"]},
-                {"trustee_threshold", el["threshold"]}, {"verification_keys", el["verification_keys"]},
-                {"credentials", credentials}, {"electorate", {{"count", members}, {"hash", members_hash}}},
-                {"seats", seats}, {"ballot_kind", e.ballot_kind}, {"rule", rule}, {"candidates", candidates},
-                {"slots", layout["slots"]}, {"constraints", layout["constraints"]}};
+  Json manifest{{"protocol", "plenum-election/1"},
+                {"group", "ristretto255"},
+                {"election_id", e.id},
+                {"round", number},
+                {"title_zh", e.title_zh},
+                {"title_en", e.title_en},
+                {"setup", el["setup"]},
+                {"public_key", el["public_key"]},
+                {"trustee_threshold", el["threshold"]},
+                {"verification_keys", el["verification_keys"]},
+                {"credentials", credentials},
+                {"electorate", {{"count", members}, {"hash", members_hash}}},
+                {"seats", seats},
+                {"ballot_kind", e.ballot_kind},
+                {"rule", rule},
+                {"candidates", candidates},
+                {"slots", layout["slots"]},
+                {"constraints", layout["constraints"]}};
   std::string text = canonical(manifest);
   auto parsed = crypto::parse_manifest(text);  // the server's manifest must pass its own verifier
   if (!parsed) return parsed.error();
@@ -562,15 +600,20 @@ bool is_ballot_event(const std::string& type) { return type == "elections.ballot
 Json summary(const std::string& text) {
   Json el = Json::parse(text);
   Json trustees = Json::array();
-  for (const auto& t : el.value("trustees", Json::array())) trustees.push_back(Json{{"index", t["index"]}, {"name", t["name"]}});
-  return Json{{"threshold", el.value("threshold", Json())}, {"trustees", trustees},
-              {"public_key", el.value("public_key", Json())}, {"credentials", el.value("credentials", Json())},
-              {"commitments", el.value("commitments", Json::array())}, {"accepted", el.value("accepted", Json::array())}};
+  for (const auto& t : el.value("trustees", Json::array()))
+    trustees.push_back(Json{{"index", t["index"]}, {"name", t["name"]}});
+  return Json{{"threshold", el.value("threshold", Json())},
+              {"trustees", trustees},
+              {"public_key", el.value("public_key", Json())},
+              {"credentials", el.value("credentials", Json())},
+              {"commitments", el.value("commitments", Json::array())},
+              {"accepted", el.value("accepted", Json::array())}};
 }
 
 Result<Json> board(store::Reader& reader, int64_t election_id, const std::string& kind, const std::string& receipt) {
   auto e = tables::election(reader, election_id);
-  if (!e) return not_found("选举 " + std::to_string(election_id), "election " + std::to_string(election_id), "election_id");
+  if (!e)
+    return not_found("选举 " + std::to_string(election_id), "election " + std::to_string(election_id), "election_id");
   Json entries = Json::array();
   for (const auto& b : tables::election_board(reader, election_id, receipt.empty() ? kind : "ballot")) {
     if (!kind.empty() && b.kind != kind) continue;
@@ -582,8 +625,12 @@ Result<Json> board(store::Reader& reader, int64_t election_id, const std::string
 
 Result<Json> member_ballot(store::Reader& reader, int64_t election_id, int64_t member_id) {
   auto e = tables::election(reader, election_id);
-  if (!e) return not_found("选举 " + std::to_string(election_id), "election " + std::to_string(election_id), "election_id");
-  Json out{{"election_id", election_id}, {"voted", false}, {"round", nullptr}, {"receipt", nullptr},
+  if (!e)
+    return not_found("选举 " + std::to_string(election_id), "election " + std::to_string(election_id), "election_id");
+  Json out{{"election_id", election_id},
+           {"voted", false},
+           {"round", nullptr},
+           {"receipt", nullptr},
            {"receipts", Json::array()}};
   auto held = tables::election_credential_of(reader, election_id, member_id);
   if (!held) return out;
@@ -596,21 +643,38 @@ Result<Json> member_ballot(store::Reader& reader, int64_t election_id, int64_t m
 }
 
 void register_feature(ledger::Registry& reg, ledger::Registry::Room room) {
-  reg.add_action("elections.setup_trustees",
-               ledger::ArgSchema{ledger::Arg::id("election_id", 1).required(), ledger::Arg::integer("threshold", 1, 20).required(), ledger::Arg::array("trustees", ledger::Arg::object("", ledger::ArgSchema{ledger::Arg::string("name", 50, 1).required(), ledger::Arg::string("box_key", 64, 64).documented({{"pattern", "^[0-9a-f]{64}$"}}).required()}), 1, 20).required()},
-               setup_trustees);
-  reg.add_action("elections.publish_credentials",
-               ledger::ArgSchema{ledger::Arg::id("election_id", 1).required(), ledger::Arg::array("credentials", ledger::Arg::string("", 64, 64), 1, 100000).required()},
-               publish_credentials);
-  reg.add_action("elections.post_trustee",
-               ledger::ArgSchema{ledger::Arg::id("election_id", 1).required(), ledger::Arg::choice("kind", {"trustee-commitments", "trustee-accepted", "partial-decryption"}).required(), ledger::Arg::json("payload", "object", Json::parse(R"({"type": "object"})")).required().describe("the trustee's payload as docs/ELECTION-PROTOCOL.md defines it")},
-               post_trustee);
-  reg.add_action("elections.cast",
-               ledger::ArgSchema{ledger::Arg::id("election_id", 1).required(), ledger::Arg::json("ballot", "object", Json::parse(R"({"type": "object"})")).required()},
-               cast, prepare_cast);
-  reg.add_action("elections.close_round",
-               ledger::ArgSchema{ledger::Arg::id("election_id", 1).required()},
-               close_round);
+  reg.add_action(
+      "elections.setup_trustees",
+      ledger::ArgSchema{
+          ledger::Arg::id("election_id", 1).required(), ledger::Arg::integer("threshold", 1, 20).required(),
+          ledger::Arg::array("trustees",
+                             ledger::Arg::object("", ledger::ArgSchema{ledger::Arg::string("name", 50, 1).required(),
+                                                                       ledger::Arg::string("box_key", 64, 64)
+                                                                           .documented({{"pattern", "^[0-9a-f]{64}$"}})
+                                                                           .required()}),
+                             1, 20)
+              .required()},
+      setup_trustees);
+  reg.add_action(
+      "elections.publish_credentials",
+      ledger::ArgSchema{ledger::Arg::id("election_id", 1).required(),
+                        ledger::Arg::array("credentials", ledger::Arg::string("", 64, 64), 1, 100000).required()},
+      publish_credentials);
+  reg.add_action(
+      "elections.post_trustee",
+      ledger::ArgSchema{
+          ledger::Arg::id("election_id", 1).required(),
+          ledger::Arg::choice("kind", {"trustee-commitments", "trustee-accepted", "partial-decryption"}).required(),
+          ledger::Arg::json("payload", "object", Json::parse(R"({"type": "object"})"))
+              .required()
+              .describe("the trustee's payload as docs/ELECTION-PROTOCOL.md defines it")},
+      post_trustee);
+  reg.add_action(
+      "elections.cast",
+      ledger::ArgSchema{ledger::Arg::id("election_id", 1).required(),
+                        ledger::Arg::json("ballot", "object", Json::parse(R"({"type": "object"})")).required()},
+      cast, prepare_cast);
+  reg.add_action("elections.close_round", ledger::ArgSchema{ledger::Arg::id("election_id", 1).required()}, close_round);
   register_projectors(room);
 }
 

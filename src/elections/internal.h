@@ -7,10 +7,10 @@
 
 #include "base/json.h"
 #include "elections/count.h"
+#include "elections/tables.h"
 #include "ledger/ledger.h"
 #include "rules/rulebook.h"
 #include "store/store.h"
-#include "elections/tables.h"
 
 namespace plenum::elections {
 
@@ -20,8 +20,7 @@ Error wrong_state(const ElectionRecord& e, const std::string& zh, const std::str
 // The election's current round if it is open.
 std::optional<ElectionRoundRecord> open_round(store::Reader& tx, const ElectionRecord& e);
 // The rules of one round as count.h takes them (issued/returned from the paper ballot boxes).
-Result<Round> round_rules(ledger::ActionContext& ctx, const ElectionRecord& e,
-                          const ElectionRoundRecord& r);
+Result<Round> round_rules(ledger::ActionContext& ctx, const ElectionRecord& e, const ElectionRoundRecord& r);
 Json result_json(const RoundResult& r);
 // The election an event names, for projectors (a missing one is a broken log: StoreFailure).
 ElectionRecord projected_election(store::TableWriter& tx, const ledger::Event& ev);
@@ -33,9 +32,8 @@ void register_feature(ledger::Registry& registry, ledger::Registry::Room room); 
 // The manifest text of a round about to open (docs/ELECTION-PROTOCOL.md section 5), or the
 // reason it cannot open: the trustees' key is not complete, or credentials were not issued for
 // exactly the `members` eligible members.
-Result<std::string> round_manifest(ledger::ActionContext& ctx, const ElectionRecord& e,
-                                   int64_t number, const std::string& kind, int64_t seats,
-                                   const Json& candidate_ids, int64_t members,
+Result<std::string> round_manifest(ledger::ActionContext& ctx, const ElectionRecord& e, int64_t number,
+                                   const std::string& kind, int64_t seats, const Json& candidate_ids, int64_t members,
                                    const std::string& members_hash);
 
 // Appends one entry to the election's board, chaining its hash (projections only).

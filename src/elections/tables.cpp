@@ -4,12 +4,12 @@
 
 namespace plenum::elections::tables {
 
-using store::Query;
 using store::all;
-using store::one;
 using store::join_ids;
-using store::split_ids;
 using store::join_words;
+using store::one;
+using store::Query;
+using store::split_ids;
 using store::split_words;
 
 namespace {
@@ -19,8 +19,8 @@ constexpr const char* kElectionCols =
     "scrutineers, elected, electronic, margin";
 
 ElectionRecord election_row(const Query& q) {
-  return ElectionRecord{q.i(0), q.s(1), q.i(2), q.s(3),  q.s(4),  q.i(5), q.s(6),
-                        q.s(7), q.s(8), q.i(9), q.s(10), q.s(11), q.s(12), q.s(13), q.s(14)};
+  return ElectionRecord{q.i(0), q.s(1), q.i(2),  q.s(3),  q.s(4),  q.i(5),  q.s(6), q.s(7),
+                        q.s(8), q.i(9), q.s(10), q.s(11), q.s(12), q.s(13), q.s(14)};
 }
 
 constexpr const char* kRoundCols =
@@ -28,7 +28,7 @@ constexpr const char* kRoundCols =
     "entry, state, result, signed_by, manifest";
 
 ElectionRoundRecord round_row(const Query& q) {
-  return ElectionRoundRecord{q.i(0), q.i(1), q.i(2),  q.s(3),  q.i(4),  q.s(5), q.i(6),
+  return ElectionRoundRecord{q.i(0), q.i(1), q.i(2), q.s(3),  q.i(4),  q.s(5),  q.i(6),
                              q.s(7), q.s(8), q.s(9), q.s(10), q.s(11), q.s(12), q.s(13)};
 }
 
@@ -102,37 +102,43 @@ std::vector<ElectionRoundRecord> election_rounds(store::Reader& r, int64_t elect
 }
 
 std::vector<ElectionBoardRecord> election_board(store::Reader& r, int64_t election_id, const std::string& kind) {
-  Query q(r.sql(), "SELECT election_id, idx, kind, round, payload, hash FROM election_board "
-               "WHERE election_id = ? AND (? = '' OR kind = ?) ORDER BY idx");
+  Query q(r.sql(),
+          "SELECT election_id, idx, kind, round, payload, hash FROM election_board "
+          "WHERE election_id = ? AND (? = '' OR kind = ?) ORDER BY idx");
   q.bind(election_id).bind(kind).bind(kind);
   return all<ElectionBoardRecord>(q, board_row);
 }
 
 std::optional<ElectionBoardRecord> election_board_last(store::Reader& r, int64_t election_id) {
-  Query q(r.sql(), "SELECT election_id, idx, kind, round, payload, hash FROM election_board "
-               "WHERE election_id = ? ORDER BY idx DESC LIMIT 1");
+  Query q(r.sql(),
+          "SELECT election_id, idx, kind, round, payload, hash FROM election_board "
+          "WHERE election_id = ? ORDER BY idx DESC LIMIT 1");
   q.bind(election_id);
   return one<ElectionBoardRecord>(q, board_row);
 }
 
 std::optional<ElectionCredentialRecord> election_credential(store::Reader& r, int64_t election_id,
                                                             const std::string& credential) {
-  Query q(r.sql(), "SELECT election_id, credential, member_id, last_round, receipts FROM election_credentials "
-               "WHERE election_id = ? AND credential = ?");
+  Query q(r.sql(),
+          "SELECT election_id, credential, member_id, last_round, receipts FROM election_credentials "
+          "WHERE election_id = ? AND credential = ?");
   q.bind(election_id).bind(credential);
   return one<ElectionCredentialRecord>(q, credential_row);
 }
 
-std::optional<ElectionCredentialRecord> election_credential_of(store::Reader& r, int64_t election_id, int64_t member_id) {
-  Query q(r.sql(), "SELECT election_id, credential, member_id, last_round, receipts FROM election_credentials "
-               "WHERE election_id = ? AND member_id = ?");
+std::optional<ElectionCredentialRecord> election_credential_of(store::Reader& r, int64_t election_id,
+                                                               int64_t member_id) {
+  Query q(r.sql(),
+          "SELECT election_id, credential, member_id, last_round, receipts FROM election_credentials "
+          "WHERE election_id = ? AND member_id = ?");
   q.bind(election_id).bind(member_id);
   return one<ElectionCredentialRecord>(q, credential_row);
 }
 
 std::vector<ElectionCredentialRecord> election_credentials(store::Reader& r, int64_t election_id) {
-  Query q(r.sql(), "SELECT election_id, credential, member_id, last_round, receipts FROM election_credentials "
-               "WHERE election_id = ? ORDER BY credential");
+  Query q(r.sql(),
+          "SELECT election_id, credential, member_id, last_round, receipts FROM election_credentials "
+          "WHERE election_id = ? ORDER BY credential");
   q.bind(election_id);
   return all<ElectionCredentialRecord>(q, credential_row);
 }
@@ -145,30 +151,57 @@ int64_t count_election_voters(store::Reader& r, int64_t election_id, int64_t rou
 }
 
 void put_election(store::TableWriter& w, const ElectionRecord& e) {
-  Query q(w.own_tables(), std::string("INSERT OR REPLACE INTO elections(") + kElectionCols + ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-  q.bind(e.id).bind(e.body).bind(e.session_id).bind(e.title_zh).bind(e.title_en).bind(e.seats)
-      .bind(e.ballot_kind).bind(e.mode).bind(e.state).bind(e.round).bind(e.candidates)
-      .bind(e.scrutineers).bind(e.elected).bind(e.electronic).bind(e.margin);
+  Query q(w.own_tables(),
+          std::string("INSERT OR REPLACE INTO elections(") + kElectionCols + ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  q.bind(e.id)
+      .bind(e.body)
+      .bind(e.session_id)
+      .bind(e.title_zh)
+      .bind(e.title_en)
+      .bind(e.seats)
+      .bind(e.ballot_kind)
+      .bind(e.mode)
+      .bind(e.state)
+      .bind(e.round)
+      .bind(e.candidates)
+      .bind(e.scrutineers)
+      .bind(e.elected)
+      .bind(e.electronic)
+      .bind(e.margin);
   q.run();
 }
 
 void put_election_round(store::TableWriter& w, const ElectionRoundRecord& r) {
-  Query q(w.own_tables(), std::string("INSERT OR REPLACE INTO election_rounds(") + kRoundCols + ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-  q.bind(r.election_id).bind(r.number).bind(r.sitting_id).bind(r.kind).bind(r.seats).bind(r.candidate_ids)
-      .bind(r.members).bind(r.members_hash).bind(r.boxes).bind(r.entry).bind(r.state).bind(r.result)
-      .bind(r.signed_by).bind(r.manifest);
+  Query q(w.own_tables(), std::string("INSERT OR REPLACE INTO election_rounds(") + kRoundCols +
+                              ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  q.bind(r.election_id)
+      .bind(r.number)
+      .bind(r.sitting_id)
+      .bind(r.kind)
+      .bind(r.seats)
+      .bind(r.candidate_ids)
+      .bind(r.members)
+      .bind(r.members_hash)
+      .bind(r.boxes)
+      .bind(r.entry)
+      .bind(r.state)
+      .bind(r.result)
+      .bind(r.signed_by)
+      .bind(r.manifest);
   q.run();
 }
 
 void append_election_board(store::TableWriter& w, const ElectionBoardRecord& b) {
-  Query q(w.own_tables(), "INSERT INTO election_board(election_id, idx, kind, round, payload, hash) VALUES(?,?,?,?,?,?)");
+  Query q(w.own_tables(),
+          "INSERT INTO election_board(election_id, idx, kind, round, payload, hash) VALUES(?,?,?,?,?,?)");
   q.bind(b.election_id).bind(b.index).bind(b.kind).bind(b.round).bind(b.payload).bind(b.hash);
   q.run();
 }
 
 void put_election_credential(store::TableWriter& w, const ElectionCredentialRecord& c) {
-  Query q(w.own_tables(), "INSERT OR REPLACE INTO election_credentials(election_id, credential, member_id, last_round, "
-               "receipts) VALUES(?,?,?,?,?)");
+  Query q(w.own_tables(),
+          "INSERT OR REPLACE INTO election_credentials(election_id, credential, member_id, last_round, "
+          "receipts) VALUES(?,?,?,?,?)");
   q.bind(c.election_id).bind(c.credential).bind(c.member_id).bind(c.last_round).bind(c.receipts);
   q.run();
 }

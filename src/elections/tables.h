@@ -46,17 +46,17 @@ struct ElectionRoundRecord {
   int64_t election_id = 0;
   int64_t number = 0;
   int64_t sitting_id = 0;
-  std::string kind;          // first | runoff | reelection
+  std::string kind;  // first | runoff | reelection
   int64_t seats = 0;
-  std::string candidate_ids; // canonical JSON [ids]
-  int64_t members = 0;       // eligible members on the day (the threshold's base)
-  std::string members_hash;  // SHA-256 of the eligible member ids, published with the round
-  std::string boxes;         // canonical JSON {box: {issued, returned}}
-  std::string entry;         // canonical JSON: {"totals": {...}} or {"ballots": [...]}, "" until entered
-  std::string state;         // open | counted
-  std::string result;        // canonical JSON of the count (elections/count.h), "" until counted
-  std::string signed_by;     // canonical JSON [usernames]: scrutineers who signed the count
-  std::string manifest;      // electronic mode: the manifest text published on the board, else ""
+  std::string candidate_ids;  // canonical JSON [ids]
+  int64_t members = 0;        // eligible members on the day (the threshold's base)
+  std::string members_hash;   // SHA-256 of the eligible member ids, published with the round
+  std::string boxes;          // canonical JSON {box: {issued, returned}}
+  std::string entry;          // canonical JSON: {"totals": {...}} or {"ballots": [...]}, "" until entered
+  std::string state;          // open | counted
+  std::string result;         // canonical JSON of the count (elections/count.h), "" until counted
+  std::string signed_by;      // canonical JSON [usernames]: scrutineers who signed the count
+  std::string manifest;       // electronic mode: the manifest text published on the board, else ""
 };
 
 // One entry of an election's public bulletin board (docs/ELECTION-PROTOCOL.md section 9).
@@ -64,9 +64,9 @@ struct ElectionBoardRecord {
   int64_t election_id = 0;
   int64_t index = 0;
   std::string kind;
-  int64_t round = 0;      // the round it belongs to, 0 for the key generation
-  std::string payload;    // exact JSON text
-  std::string hash;       // hex
+  int64_t round = 0;    // the round it belongs to, 0 for the key generation
+  std::string payload;  // exact JSON text
+  std::string hash;     // hex
 };
 
 // A public credential of an electronic election and the member who first cast with it (kept off
@@ -92,14 +92,16 @@ std::vector<ElectionRoundRecord> election_rounds(store::Reader& r, int64_t elect
 // thousands of ballots, several KB each: a manifest or tally lookup must not read them all).
 std::vector<ElectionBoardRecord> election_board(store::Reader& r, int64_t election_id, const std::string& kind = "");
 std::optional<ElectionBoardRecord> election_board_last(store::Reader& r, int64_t election_id);
-std::optional<ElectionCredentialRecord> election_credential(store::Reader& r, int64_t election_id, const std::string& credential);
-std::optional<ElectionCredentialRecord> election_credential_of(store::Reader& r, int64_t election_id, int64_t member_id);
+std::optional<ElectionCredentialRecord> election_credential(store::Reader& r, int64_t election_id,
+                                                            const std::string& credential);
+std::optional<ElectionCredentialRecord> election_credential_of(store::Reader& r, int64_t election_id,
+                                                               int64_t member_id);
 std::vector<ElectionCredentialRecord> election_credentials(store::Reader& r, int64_t election_id);  // by credential
 // Credentials that cast a ballot in `round`.
 int64_t count_election_voters(store::Reader& r, int64_t election_id, int64_t round);
-void put_election(store::TableWriter& w, const ElectionRecord& election);  // insert or replace
-void put_election_round(store::TableWriter& w, const ElectionRoundRecord& round);  // insert or replace
-void append_election_board(store::TableWriter& w, const ElectionBoardRecord& entry);  // append only
+void put_election(store::TableWriter& w, const ElectionRecord& election);                         // insert or replace
+void put_election_round(store::TableWriter& w, const ElectionRoundRecord& round);                 // insert or replace
+void append_election_board(store::TableWriter& w, const ElectionBoardRecord& entry);              // append only
 void put_election_credential(store::TableWriter& w, const ElectionCredentialRecord& credential);  // insert or replace
 
 }  // namespace plenum::elections::tables

@@ -24,36 +24,45 @@ struct Failure {
   std::string reason;
 };
 using Check = std::optional<Failure>;
-Failure fail(const std::string& code, int64_t entry, const std::string& reason) {
-  return Failure{code, entry, reason};
-}
-#define PLENUM_CHECK(expr)              \
-  do {                                  \
-    if (Check f_ = (expr)) return f_;   \
+Failure fail(const std::string& code, int64_t entry, const std::string& reason) { return Failure{code, entry, reason}; }
+#define PLENUM_CHECK(expr)            \
+  do {                                \
+    if (Check f_ = (expr)) return f_; \
   } while (0)
 
-std::string why(const Error& e) {
-  return e.message_en.empty() ? e.field : e.message_en;
-}
+std::string why(const Error& e) { return e.message_en.empty() ? e.field : e.message_en; }
 
 // The kinds in the order they may appear (section 9); a later round restarts at "manifest".
 int rank(const std::string& kind) {
-  static const std::map<std::string, int> kRanks = {
-      {"setup", 0},  {"trustee-commitments", 1}, {"trustee-accepted", 2}, {"manifest", 3},
-      {"ballot", 4}, {"tally", 5},               {"partial-decryption", 6}, {"result", 7}};
+  static const std::map<std::string, int> kRanks = {{"setup", 0},
+                                                    {"trustee-commitments", 1},
+                                                    {"trustee-accepted", 2},
+                                                    {"manifest", 3},
+                                                    {"ballot", 4},
+                                                    {"tally", 5},
+                                                    {"partial-decryption", 6},
+                                                    {"result", 7}};
   auto it = kRanks.find(kind);
   return it == kRanks.end() ? -1 : it->second;
 }
 // Whether an entry of rank `next` may follow one of rank `prev` (-1: the board's start).
 bool may_follow(int prev, int next) {
   switch (next) {
-    case 0: return prev == -1;
-    case 1: return prev == 0 || prev == 1;
-    case 2: return prev == 1 || prev == 2;
-    case 3: return prev == 2 || prev == 7;  // a later round after a result
-    case 4: case 5: return prev == 3 || prev == 4;  // a round may have no ballots
-    case 6: return prev == 5 || prev == 6;
-    case 7: return prev == 6;
+    case 0:
+      return prev == -1;
+    case 1:
+      return prev == 0 || prev == 1;
+    case 2:
+      return prev == 1 || prev == 2;
+    case 3:
+      return prev == 2 || prev == 7;  // a later round after a result
+    case 4:
+    case 5:
+      return prev == 3 || prev == 4;  // a round may have no ballots
+    case 6:
+      return prev == 5 || prev == 6;
+    case 7:
+      return prev == 6;
   }
   return false;
 }
@@ -117,18 +126,15 @@ void parallel_for(size_t n, F f) {
   for (auto& t : pool) t.join();
 }
 
-Check int_field(const Json& j, const char* key, const std::string& path, int64_t entry,
-                int64_t& out) {
+Check int_field(const Json& j, const char* key, const std::string& path, int64_t entry, int64_t& out) {
   auto v = req_int(j, key, path);
   if (!v) return fail("malformed", entry, why(v.error()));
-  if (*v < 0 || *v >= (int64_t{1} << 31))
-    return fail("malformed", entry, path + "." + key + " is out of range");
+  if (*v < 0 || *v >= (int64_t{1} << 31)) return fail("malformed", entry, path + "." + key + " is out of range");
   out = *v;
   return {};
 }
 
-Check int_list(const Json& j, const char* key, const std::string& path, int64_t entry,
-               std::vector<int64_t>& out) {
+Check int_list(const Json& j, const char* key, const std::string& path, int64_t entry, std::vector<int64_t>& out) {
   auto a = req_array(j, key, path);
   if (!a) return fail("malformed", entry, why(a.error()));
   for (const auto& v : **a) {
@@ -156,8 +162,7 @@ Check check_chain(const std::vector<BoardEntry>& entries) {
       return fail("board-hash", static_cast<int64_t>(i),
                   "entry " + std::to_string(i) + " has index " + std::to_string(e.index));
     if (board_hash(prev, e.index, e.kind, e.payload) != e.hash)
-      return fail("board-hash", e.index,
-                  "the entry's hash does not recompute (edited, removed or reordered)");
+      return fail("board-hash", e.index, "the entry's hash does not recompute (edited, removed or reordered)");
     prev = e.hash;
   }
   return {};
@@ -222,8 +227,7 @@ Check parse_round_entry(const BoardEntry& e, int rank, const Json& j, RoundEntri
   // The round number is the manifest's: compared in step 4 once the manifest is parsed.
   if (!round.round) round.round = round_no;
   if (round_no != *round.round)
-    return fail("malformed", e.index,
-                "round " + std::to_string(round_no) + " does not match the entries before it");
+    return fail("malformed", e.index, "round " + std::to_string(round_no) + " does not match the entries before it");
   if (rank == 5) {
     TallyEntry t{e.index, 0, {}, {}};
     PLENUM_CHECK(int_field(j, "ballots_counted", "tally", e.index, t.ballots_counted));
@@ -310,9 +314,7 @@ Check parse_entries(const std::vector<BoardEntry>& entries, Board& board) {
   for (auto& round : board.rounds)
     for (auto& b : round.ballots) slots.push_back(&b);
   std::vector<Check> parsed(ballot_entries.size());
-  parallel_for(ballot_entries.size(), [&](size_t i) {
-    parsed[i] = parse_ballot_entry(*ballot_entries[i], *slots[i]);
-  });
+  parallel_for(ballot_entries.size(), [&](size_t i) { parsed[i] = parse_ballot_entry(*ballot_entries[i], *slots[i]); });
   for (const auto& f : parsed)
     if (f && (!in_order || f->entry < in_order->entry)) return f;
   if (in_order) return in_order;
@@ -335,20 +337,17 @@ Check check_trustees(const Board& board, Element& public_key, std::vector<Elemen
   for (const auto& [index, c] : board.commitments) {
     if (c.trustee > setup.trustees ||
         std::any_of(all.begin(), all.end(), [&, trustee = c.trustee](const auto& o) { return o.trustee == trustee; }))
-      return fail("trustee-proof", index,
-                  "trustee " + std::to_string(c.trustee) + " is not a trustee or posted twice");
+      return fail("trustee-proof", index, "trustee " + std::to_string(c.trustee) + " is not a trustee or posted twice");
     if (c.commitments.size() != setup.threshold)
       return fail("trustee-proof", index, "the number of commitments is not the threshold");
     if (c.shares.size() != setup.trustees)
       return fail("trustee-proof", index, "there is not one sealed share per trustee");
     for (uint32_t l = 0; l < c.commitments.size(); ++l)
       if (!verify_coefficient_proof(board.setup_hash, c.trustee, l, c.commitments[l], c.proofs[l]))
-        return fail("trustee-proof", index,
-                    "the proof of coefficient " + std::to_string(l) + " does not verify");
+        return fail("trustee-proof", index, "the proof of coefficient " + std::to_string(l) + " does not verify");
     all.push_back(c);
   }
-  if (all.size() != setup.trustees)
-    return fail("trustee-proof", -1, "not every trustee posted commitments");
+  if (all.size() != setup.trustees) return fail("trustee-proof", -1, "not every trustee posted commitments");
   vks.assign(setup.trustees, Element{});
   std::set<uint32_t> seen;
   for (const auto& [index, a] : board.accepted) {
@@ -361,8 +360,7 @@ Check check_trustees(const Board& board, Element& public_key, std::vector<Elemen
       return fail("trustee-proof", index, "the proof of the key share does not verify");
     vks[a.trustee - 1] = a.verification_key;
   }
-  if (seen.size() != setup.trustees)
-    return fail("trustee-proof", -1, "not every trustee posted an acceptance");
+  if (seen.size() != setup.trustees) return fail("trustee-proof", -1, "not every trustee posted an acceptance");
   public_key = identity();
   for (const auto& c : all) public_key = add(public_key, c.commitments[0]);
   return {};
@@ -375,8 +373,8 @@ Check parse_rule(const Json& manifest, RoundEntries& round, int64_t entry) {
   const Json& r = *it;
   auto fraction = [&](const Json& obj, const std::string& path, rules::Fraction& out) -> Check {
     int64_t num = 0, den = 0;
-    if (!obj.contains("numerator") || !obj["numerator"].is_number_integer() ||
-        !obj.contains("denominator") || !obj["denominator"].is_number_integer())
+    if (!obj.contains("numerator") || !obj["numerator"].is_number_integer() || !obj.contains("denominator") ||
+        !obj["denominator"].is_number_integer())
       return fail("manifest", entry, path + " must have integer numerator and denominator");
     num = obj["numerator"].get<int64_t>();
     den = obj["denominator"].get<int64_t>();
@@ -386,21 +384,17 @@ Check parse_rule(const Json& manifest, RoundEntries& round, int64_t entry) {
     return {};
   };
   auto comparison = r.find("comparison");
-  if (comparison == r.end() || !comparison->is_string() ||
-      (*comparison != "more_than" && *comparison != "at_least"))
+  if (comparison == r.end() || !comparison->is_string() || (*comparison != "more_than" && *comparison != "at_least"))
     return fail("manifest", entry, "rule.comparison must be more_than or at_least");
-  round.threshold.comparison =
-      *comparison == "more_than" ? rules::Comparison::kMoreThan : rules::Comparison::kAtLeast;
+  round.threshold.comparison = *comparison == "more_than" ? rules::Comparison::kMoreThan : rules::Comparison::kAtLeast;
   PLENUM_CHECK(fraction(r, "rule", round.threshold.fraction));
   round.threshold.base = rules::Base::kAllMembers;
   auto re = r.find("reelection");
-  if (re != r.end() && !re->is_boolean())
-    return fail("manifest", entry, "rule.reelection must be a boolean");
+  if (re != r.end() && !re->is_boolean()) return fail("manifest", entry, "rule.reelection must be a boolean");
   round.reelection = re != r.end() && re->get<bool>();
   auto floor = r.find("reelection_floor");
   if (floor != r.end() && !floor->is_null()) {
-    if (!floor->is_object())
-      return fail("manifest", entry, "rule.reelection_floor must be an object or null");
+    if (!floor->is_object()) return fail("manifest", entry, "rule.reelection_floor must be an object or null");
     // 选举法第四十五条: at least the fraction of the ballots counted.
     rules::Threshold t{rules::Comparison::kAtLeast, {}, rules::Base::kVotesCast, {}};
     PLENUM_CHECK(fraction(*floor, "rule.reelection_floor", t.fraction));
@@ -417,10 +411,8 @@ Check check_manifests(Board& board, const Element& public_key, const std::vector
     int64_t at = round.manifest_entry;
     auto m = parse_manifest(round.manifest_text);
     if (!m) return fail("manifest", at, m.error().field + ": " + why(m.error()));
-    if (m->setup != board.setup_hash)
-      return fail("manifest", at, "setup is not the hash of the setup entry");
-    if (m->election_id != board.setup.election_id)
-      return fail("manifest", at, "election_id is not the setup's");
+    if (m->setup != board.setup_hash) return fail("manifest", at, "setup is not the hash of the setup entry");
+    if (m->election_id != board.setup.election_id) return fail("manifest", at, "election_id is not the setup's");
     if (m->public_key != public_key)
       return fail("manifest", at, "public_key is not the product of the trustees' first commitments");
     if (m->verification_keys != vks)
@@ -428,8 +420,9 @@ Check check_manifests(Board& board, const Element& public_key, const std::vector
     if (m->trustee_threshold != board.setup.threshold)
       return fail("manifest", at, "trustee_threshold is not the setup's threshold");
     if (round.round && *round.round != m->round)
-      return fail("malformed", at, "the round's entries name round " + std::to_string(*round.round) +
-                                       ", the manifest round " + std::to_string(m->round));
+      return fail("malformed", at,
+                  "the round's entries name round " + std::to_string(*round.round) + ", the manifest round " +
+                      std::to_string(m->round));
     round.round = m->round;
     PLENUM_CHECK(parse_rule(m->json, round, at));
     round.manifest = std::move(*m);
@@ -455,14 +448,13 @@ Check check_ballots(const std::vector<RoundEntries>& rounds, int64_t& checked) {
   checked = static_cast<int64_t>(jobs.size());
   for (size_t i = 0; i < jobs.size(); ++i)
     if (!results[i].is_ok())
-      return fail("ballot", jobs[i].second->entry,
-                  results[i].error().field + ": " + why(results[i].error()));
+      return fail("ballot", jobs[i].second->entry, results[i].error().field + ": " + why(results[i].error()));
   return {};
 }
 
 // Step 8's rule: who is elected from the decrypted counts, by the Election Law (count.h).
-Check elected_by_law(const RoundEntries& r, const std::vector<int64_t>& counts,
-                     int64_t ballots_counted, int64_t entry, std::vector<int64_t>& elected) {
+Check elected_by_law(const RoundEntries& r, const std::vector<int64_t>& counts, int64_t ballots_counted, int64_t entry,
+                     std::vector<int64_t>& elected) {
   const Manifest& m = *r.manifest;
   Round round;
   round.kind = r.confirmation ? BallotKind::kConfirmation : BallotKind::kElection;
@@ -514,8 +506,7 @@ Check check_round(const RoundEntries& round, Verification& v) {
   if (t.ballots_counted > m.electorate_count)
     return fail("tally", t.entry, "more ballots counted than members in the electorate");
   auto expected = tally(m.slot_count, counted);
-  if (t.slots.size() != expected.size())
-    return fail("tally", t.entry, "the tally does not have one item per slot");
+  if (t.slots.size() != expected.size()) return fail("tally", t.entry, "the tally does not have one item per slot");
   for (size_t s = 0; s < expected.size(); ++s)
     if (t.slots[s].alpha != expected[s].alpha || t.slots[s].beta != expected[s].beta)
       return fail("tally", t.entry, "slot " + std::to_string(s) + " is not the product of the counted ballots");
@@ -542,12 +533,10 @@ Check check_round(const RoundEntries& round, Verification& v) {
   // Step 8: the counts and who is elected.
   if (res.trustees != first)
     return fail("result", res.entry, "trustees are not those of the first threshold partial decryptions");
-  if (res.ballots_counted != t.ballots_counted)
-    return fail("result", res.entry, "ballots_counted is not the tally's");
+  if (res.ballots_counted != t.ballots_counted) return fail("result", res.entry, "ballots_counted is not the tally's");
   auto counts = combine(t.slots, first, factors, t.ballots_counted);
   if (!counts) return fail("result", res.entry, why(counts.error()));
-  if (res.counts != *counts)
-    return fail("result", res.entry, "the counts do not match the decrypted tally");
+  if (res.counts != *counts) return fail("result", res.entry, "the counts do not match the decrypted tally");
   RoundVerified rv;
   rv.round = *round.round;
   rv.ballots_counted = t.ballots_counted;
@@ -555,8 +544,8 @@ Check check_round(const RoundEntries& round, Verification& v) {
   for (size_t i = 0; i < m.candidate_ids.size(); ++i) {
     int64_t f = (*counts)[2 * i], a = (*counts)[2 * i + 1];
     if (f + a > t.ballots_counted)
-      return fail("result", res.entry, "candidate " + std::to_string(m.candidate_ids[i]) +
-                                           " has more for and against votes than ballots");
+      return fail("result", res.entry,
+                  "candidate " + std::to_string(m.candidate_ids[i]) + " has more for and against votes than ballots");
     rv.counts.push_back({m.candidate_ids[i], f, a, t.ballots_counted - f - a});
   }
   std::vector<int64_t> elected;

@@ -28,9 +28,9 @@ struct RoundVerified {
 
 struct Verification {
   bool ok = false;
-  std::string code;     // section 10's failure code ("board-hash", "ballot", …); empty if ok
-  int64_t entry = -1;   // index of the failing entry, -1 if none
-  std::string reason;   // English sentence
+  std::string code;    // section 10's failure code ("board-hash", "ballot", …); empty if ok
+  int64_t entry = -1;  // index of the failing entry, -1 if none
+  std::string reason;  // English sentence
   int64_t ballots_checked = 0;
   std::vector<RoundVerified> rounds;
 };

@@ -78,8 +78,9 @@ Arg Arg::date(std::string name) {
 
 Arg Arg::time(std::string name) {
   return Arg(std::move(name), Kind::kTime)
-      .describe("ISO 8601 local time as the secretariat wrote it: YYYY-MM-DDTHH:MM[:SS] with an optional Z or "
-                "±HH:MM offset (none means UTC). The sitting's date is its first ten characters.")
+      .describe(
+          "ISO 8601 local time as the secretariat wrote it: YYYY-MM-DDTHH:MM[:SS] with an optional Z or "
+          "±HH:MM offset (none means UTC). The sitting's date is its first ten characters.")
       .documented({{"pattern", "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2})?(Z|[+-][0-9]{2}:[0-9]{2})?$"},
                    {"examples", {"2024-03-05T09:00+08:00"}}})
       .named("LocalDateTime");
@@ -158,11 +159,12 @@ Status Arg::check(const Json& v, const std::string& field) const {
       if (!v.is_number_integer()) return wrong_type(field, "整数", "an integer");
       // An unsigned value above INT64_MAX does not fit; parse_json refuses it, but args may
       // come from elsewhere (the CLI, a test).
-      bool fits = !v.is_number_unsigned() ||
-                  v.get<uint64_t>() <= static_cast<uint64_t>(std::numeric_limits<int64_t>::max());
+      bool fits =
+          !v.is_number_unsigned() || v.get<uint64_t>() <= static_cast<uint64_t>(std::numeric_limits<int64_t>::max());
       int64_t n = fits ? v.get<int64_t>() : 0;
       if (!fits || n < min_ || n > max_)
-        return malformed(field, "字段 " + field + " 应在 " + std::to_string(min_) + " 到 " + std::to_string(max_) + " 之间",
+        return malformed(field,
+                         "字段 " + field + " 应在 " + std::to_string(min_) + " 到 " + std::to_string(max_) + " 之间",
                          "field " + field + " must be from " + std::to_string(min_) + " to " + std::to_string(max_));
       return Status::ok();
     }
@@ -176,7 +178,8 @@ Status Arg::check(const Json& v, const std::string& field) const {
     case Kind::kText: {
       if (!v.is_string()) return wrong_type(field, "字符串", "a string");
       const std::string& s = v.get_ref<const std::string&>();
-      if (trim(s).empty()) return malformed(field, "字段 " + field + " 不能为空", "field " + field + " must not be empty");
+      if (trim(s).empty())
+        return malformed(field, "字段 " + field + " 不能为空", "field " + field + " must not be empty");
       if (static_cast<int64_t>(s.size()) > max_)
         return malformed(field, "字段 " + field + " 过长", "field " + field + " is too long");
       if (has_control_character(trim(s)))
@@ -187,7 +190,8 @@ Status Arg::check(const Json& v, const std::string& field) const {
     case Kind::kDocument: {
       if (!v.is_string()) return wrong_type(field, "字符串", "a string");
       const std::string& s = v.get_ref<const std::string&>();
-      if (trim(s).empty()) return malformed(field, "字段 " + field + " 不能为空", "field " + field + " must not be empty");
+      if (trim(s).empty())
+        return malformed(field, "字段 " + field + " 不能为空", "field " + field + " must not be empty");
       if (static_cast<int64_t>(s.size()) > max_)
         return make_error(ErrorCode::kTooLarge, "字段 " + field + " 超过 " + std::to_string(max_) + " 字节",
                           "field " + field + " exceeds " + std::to_string(max_) + " bytes", field);
@@ -204,7 +208,8 @@ Status Arg::check(const Json& v, const std::string& field) const {
     case Kind::kDate:
       if (!v.is_string()) return wrong_type(field, "字符串", "a string");
       if (!is_valid_date(v.get_ref<const std::string&>()))
-        return malformed(field, "字段 " + field + " 应为日期 YYYY-MM-DD", "field " + field + " must be a date YYYY-MM-DD");
+        return malformed(field, "字段 " + field + " 应为日期 YYYY-MM-DD",
+                         "field " + field + " must be a date YYYY-MM-DD");
       return Status::ok();
     case Kind::kTime: {
       if (!v.is_string()) return wrong_type(field, "字符串", "a string");
@@ -224,8 +229,9 @@ Status Arg::check(const Json& v, const std::string& field) const {
       if (!v.is_array()) return wrong_type(field, "数组", "an array");
       auto n = static_cast<int64_t>(v.size());
       if (n < min_ || n > max_)
-        return malformed(field, "字段 " + field + " 应有 " + std::to_string(min_) + " 到 " + std::to_string(max_) + " 项",
-                         "field " + field + " must have " + std::to_string(min_) + " to " + std::to_string(max_) + " items");
+        return malformed(
+            field, "字段 " + field + " 应有 " + std::to_string(min_) + " 到 " + std::to_string(max_) + " 项",
+            "field " + field + " must have " + std::to_string(min_) + " to " + std::to_string(max_) + " items");
       for (size_t i = 0; i < v.size(); ++i) {
         std::string at = field + "[" + std::to_string(i) + "]";
         if (v[i].is_null()) return missing(at);
@@ -236,9 +242,13 @@ Status Arg::check(const Json& v, const std::string& field) const {
     case Kind::kObject:
       return fields_->validate(v, field);
     case Kind::kJson: {
-      bool ok = json_type_ == "object" ? v.is_object() : json_type_ == "array" ? v.is_array()
-              : json_type_ == "string" ? v.is_string() : json_type_ == "integer" ? v.is_number_integer() : true;
-      if (!ok) return malformed(field, "字段 " + field + " 应为 " + json_type_, "field " + field + " must be " + json_type_);
+      bool ok = json_type_ == "object"    ? v.is_object()
+                : json_type_ == "array"   ? v.is_array()
+                : json_type_ == "string"  ? v.is_string()
+                : json_type_ == "integer" ? v.is_number_integer()
+                                          : true;
+      if (!ok)
+        return malformed(field, "字段 " + field + " 应为 " + json_type_, "field " + field + " must be " + json_type_);
       return Status::ok();
     }
   }

@@ -31,7 +31,20 @@ class ArgSchema;
 
 class Arg {
  public:
-  enum class Kind { kInteger, kString, kText, kDocument, kChoice, kBoolean, kDate, kTime, kBody, kArray, kObject, kJson };
+  enum class Kind {
+    kInteger,
+    kString,
+    kText,
+    kDocument,
+    kChoice,
+    kBoolean,
+    kDate,
+    kTime,
+    kBody,
+    kArray,
+    kObject,
+    kJson
+  };
 
   // An id: an integer from 0 (or `min`) to 2^63-1.
   static Arg id(std::string name, int64_t min = 0);

@@ -36,8 +36,7 @@ ChainReport verify_chain(store::Reader& reader) {
       report.reason = std::move(why);
       return false;
     };
-    if (e.seq != expect_seq)
-      return broken("sequence gap: expected seq " + std::to_string(expect_seq));
+    if (e.seq != expect_seq) return broken("sequence gap: expected seq " + std::to_string(expect_seq));
     if (e.prev_hash != expect_prev) return broken("prev_hash does not match the previous event");
     if (event_hash(e) != e.hash) return broken("hash does not match the event's content");
     heads[e.body] = {e.seq, e.hash};

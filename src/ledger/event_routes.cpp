@@ -2,21 +2,21 @@
 // feature's read rule (EventView), as on the live channel.
 #include <algorithm>
 
+#include "assembly/tables.h"
 #include "base/text.h"
 #include "ledger/ledger.h"
-#include "assembly/tables.h"
 
 namespace plenum::ledger {
 
 void register_event_routes(Registry& registry) {
   BodyOf chain = [](const ReadRequest& r) -> Result<std::string> {
     const std::string& body = r.param("body");
-    if (body != kAccountsChain && !assembly::tables::body(r.reader, body)) return not_found("机构 " + body, "body " + body, "body");
+    if (body != kAccountsChain && !assembly::tables::body(r.reader, body))
+      return not_found("机构 " + body, "body " + body, "body");
     return body;
   };
   registry.add_route(
-      {"/api/v1/bodies/{body}/events", ReadRule::followers(chain),
-       [](const ReadRequest& r) -> Result<ReadReply> {
+      {"/api/v1/bodies/{body}/events", ReadRule::followers(chain), [](const ReadRequest& r) -> Result<ReadReply> {
          int64_t since = 0, limit = 1000;
          for (auto [key, value] : {std::pair<const char*, int64_t*>{"since", &since}, {"limit", &limit}}) {
            if (r.q(key).empty()) continue;
@@ -28,8 +28,9 @@ void register_event_routes(Registry& registry) {
          for (const auto& e : r.reader.events_since(r.param("body"), since, limit)) {
            Event ev{e.body, e.seq, e.type, e.actor, e.at, Json::parse(e.payload), e.hash};
            auto shown = visible_payload(r.registry, r.reader, r.viewer, ev);
-           Json item{{"body", e.body}, {"seq", e.seq}, {"type", e.type}, {"actor", e.actor}, {"at", iso_time(e.at)},
-                     {"payload", shown ? *shown : Json()}, {"prev_hash", e.prev_hash}, {"hash", e.hash}};
+           Json item{{"body", e.body},           {"seq", e.seq},         {"type", e.type},
+                     {"actor", e.actor},         {"at", iso_time(e.at)}, {"payload", shown ? *shown : Json()},
+                     {"prev_hash", e.prev_hash}, {"hash", e.hash}};
            if (!shown) item["withheld"] = true;
            // A request id is the requester's own: it is shown to them, not to every follower.
            if (e.actor == r.viewer) item["request_id"] = e.request_id;

@@ -2,14 +2,14 @@
 
 #include <future>
 
+#include "assembly/tables.h"
 #include "base/text.h"
 #include "ledger/chain.h"
-#include "assembly/tables.h"
 
 namespace plenum::ledger {
 
 Json Event::to_json() const {
-  return Json{{"body", body}, {"seq", seq},   {"type", type}, {"actor", actor},
+  return Json{{"body", body},       {"seq", seq},         {"type", type}, {"actor", actor},
               {"at", iso_time(at)}, {"payload", payload}, {"hash", hash}};
 }
 
@@ -22,11 +22,9 @@ Json Ack::to_json() const {
 
 // ---------------------------------------------------------------- ActionContext
 
-Result<rules::Rulebook> body_rulebook(store::Reader& reader, const rules::RulebookSet& books,
-                                      const std::string& body) {
+Result<rules::Rulebook> body_rulebook(store::Reader& reader, const rules::RulebookSet& books, const std::string& body) {
   auto rec = assembly::tables::body(reader, body);
-  if (!rec)
-    return make_error(ErrorCode::kNotFound, "未知的机构 " + body, "unknown body " + body, "body");
+  if (!rec) return make_error(ErrorCode::kNotFound, "未知的机构 " + body, "unknown body " + body, "body");
   const rules::Rulebook* book = books.find(rec->rulebook);
   if (!book)
     return make_error(ErrorCode::kInternal, "机构 " + body + " 的议事规则 " + rec->rulebook + " 未加载",
@@ -35,8 +33,8 @@ Result<rules::Rulebook> body_rulebook(store::Reader& reader, const rules::Rulebo
   // Stored as "<comparison> <num>/<den>", validated when the body was created.
   auto space = rec->quorum_override.find(' ');
   PLENUM_ASSIGN_OR_RETURN(auto fraction, rules::parse_fraction(rec->quorum_override.substr(space + 1)));
-  auto cmp = rec->quorum_override.substr(0, space) == "at_least" ? rules::Comparison::kAtLeast
-                                                                  : rules::Comparison::kMoreThan;
+  auto cmp =
+      rec->quorum_override.substr(0, space) == "at_least" ? rules::Comparison::kAtLeast : rules::Comparison::kMoreThan;
   return rules::with_quorum(*book, cmp, fraction);
 }
 
@@ -66,8 +64,7 @@ bool ActionContext::has_role(const std::string& body, std::initializer_list<cons
   return false;
 }
 
-Status ActionContext::require_role(const std::string& body,
-                                   std::initializer_list<const char*> roles) {
+Status ActionContext::require_role(const std::string& body, std::initializer_list<const char*> roles) {
   if (has_role(body, roles)) return Status::ok();
   std::string names;
   for (const char* r : roles) names += std::string(names.empty() ? "" : "/") + r;
@@ -83,8 +80,8 @@ void ActionContext::emit(const std::string& body, const std::string& type, Json 
   auto it = heads_.find(body);
   if (it == heads_.end()) {
     auto last = tx_.last_event(body);
-    it = heads_.emplace(body, last ? std::make_pair(last->seq, last->hash)
-                                   : std::make_pair(int64_t{0}, kGenesisHash)).first;
+    it = heads_.emplace(body, last ? std::make_pair(last->seq, last->hash) : std::make_pair(int64_t{0}, kGenesisHash))
+             .first;
   }
   store::EventRecord rec;
   rec.body = body;
@@ -169,8 +166,7 @@ std::vector<std::string> Registry::action_names() const {
 
 // ---------------------------------------------------------------- Ledger
 
-Ledger::Ledger(store::Store& store, const Registry& registry, const rules::RulebookSet& rulebooks,
-               Options options)
+Ledger::Ledger(store::Store& store, const Registry& registry, const rules::RulebookSet& rulebooks, Options options)
     : store_(store), registry_(registry), rulebooks_(rulebooks), options_(options) {
   thread_ = std::thread([this] { run(); });
 }
@@ -202,8 +198,7 @@ void Ledger::submit(ActionRequest request, Done done) {
       request.args_hash = sha256_hex(canonical(request.args));
     }
   } catch (const Json::exception&) {
-    done(make_error(ErrorCode::kMalformed, "args 含有无效的UTF-8", "args contain invalid UTF-8",
-                    "args"));
+    done(make_error(ErrorCode::kMalformed, "args 含有无效的UTF-8", "args contain invalid UTF-8", "args"));
     return;
   }
   if (const Registry::Action* action = registry_.action(request.action)) {
@@ -264,8 +259,7 @@ Error internal(const std::string& what) {
 }
 
 Status check_request_shape(const ActionRequest& r) {
-  if (!r.args.is_object())
-    return make_error(ErrorCode::kMalformed, "args 应为对象", "args must be an object", "args");
+  if (!r.args.is_object()) return make_error(ErrorCode::kMalformed, "args 应为对象", "args must be an object", "args");
   if (r.request_id.size() > 128 || !is_valid_utf8(r.request_id))
     return make_error(ErrorCode::kMalformed, "request_id 过长或不是合法的UTF-8",
                       "request_id is longer than 128 bytes or not valid UTF-8", "request_id");
@@ -298,18 +292,16 @@ void Ledger::process(std::vector<Pending>& batch) {
       }
       const Registry::Action* action = registry_.action(req.action);
       if (!action) {
-        outcomes[i] = make_error(ErrorCode::kNotFound, "未知的操作 " + req.action,
-                                        "unknown action " + req.action, "action");
+        outcomes[i] =
+            make_error(ErrorCode::kNotFound, "未知的操作 " + req.action, "unknown action " + req.action, "action");
         continue;
       }
       const std::string& args_hash = req.args_hash;
       if (!req.request_id.empty()) {
         if (auto prior = tx->request_outcome(request_key(req))) {
-          if (prior->actor != req.actor || prior->action != req.action ||
-              prior->args_hash != args_hash) {
-            outcomes[i] = make_error(
-                ErrorCode::kConflict, "request_id 已用于另一个请求",
-                "request_id was already used for a different request", "request_id");
+          if (prior->actor != req.actor || prior->action != req.action || prior->args_hash != args_hash) {
+            outcomes[i] = make_error(ErrorCode::kConflict, "request_id 已用于另一个请求",
+                                     "request_id was already used for a different request", "request_id");
           } else {
             Ack ack;
             ack.result = Json::parse(prior->response);
@@ -328,8 +320,7 @@ void Ledger::process(std::vector<Pending>& batch) {
         if (status && ctx.events_.empty() && ctx.notices_.empty() && ctx.result_.empty())
           status = internal("action " + req.action + " produced nothing");
         if (status && !req.request_id.empty() && !ctx.forget_request_)
-          tx->put_request_outcome(request_key(req),
-                                  {req.actor, req.action, args_hash, canonical(ctx.result_)});
+          tx->put_request_outcome(request_key(req), {req.actor, req.action, args_hash, canonical(ctx.result_)});
       } catch (const std::exception& e) {  // store failures and bugs: this action only
         status = internal(e.what());
       }
@@ -384,8 +375,7 @@ ReplayReport replay(store::Store& source, store::Store& fresh, const Registry& r
   try {
     reader->for_each_event([&](const store::EventRecord& rec) {
       if (event_hash(rec) != rec.hash) {
-        report.problem = "event " + rec.body + "#" + std::to_string(rec.seq) +
-                         " does not match its hash";
+        report.problem = "event " + rec.body + "#" + std::to_string(rec.seq) + " does not match its hash";
         return false;
       }
       if (!registry.has_projector(rec.type)) {

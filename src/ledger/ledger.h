@@ -85,8 +85,8 @@ struct Identity {
 // What the actions of one batch look up again and again. Dropped whenever an action changes
 // it or rolls back, so it never outlives the state it was read from.
 struct BatchCache {
-  std::map<std::string, std::vector<Grant>> roles;                                 // by username
-  std::map<std::string, std::shared_ptr<const rules::Rulebook>> rulebooks;         // by body
+  std::map<std::string, std::vector<Grant>> roles;                          // by username
+  std::map<std::string, std::shared_ptr<const rules::Rulebook>> rulebooks;  // by body
   void clear() {
     roles.clear();
     rulebooks.clear();
@@ -145,11 +145,17 @@ class ActionContext {
  private:
   friend class Ledger;
   friend class Registry;
-  ActionContext(store::Writer& tx, const rules::RulebookSet& books, const class Registry& reg,
-                std::string actor, std::string request_id, int64_t now,
-                std::map<std::string, std::pair<int64_t, std::string>>& heads, BatchCache& cache)
-      : tx_(tx), rulebooks_(books), registry_(reg), actor_(std::move(actor)),
-        request_id_(std::move(request_id)), now_(now), heads_(heads), cache_(cache) {}
+  ActionContext(store::Writer& tx, const rules::RulebookSet& books, const class Registry& reg, std::string actor,
+                std::string request_id, int64_t now, std::map<std::string, std::pair<int64_t, std::string>>& heads,
+                BatchCache& cache)
+      : tx_(tx),
+        rulebooks_(books),
+        registry_(reg),
+        actor_(std::move(actor)),
+        request_id_(std::move(request_id)),
+        now_(now),
+        heads_(heads),
+        cache_(cache) {}
 
   store::Writer& tx_;
   const rules::RulebookSet& rulebooks_;
@@ -239,7 +245,7 @@ class Registry {
   void add_upload(Upload upload) { uploads_.push_back(std::move(upload)); }
   const std::vector<Upload>& uploads() const { return uploads_; }
   const EventView* event_view(const std::string& event_type) const;  // nullptr: all may read it
-  const Action* action(const std::string& name) const;  // nullptr if unknown
+  const Action* action(const std::string& name) const;               // nullptr if unknown
   bool has_projector(const std::string& event_type) const { return projectors_.count(event_type) != 0; }
   std::vector<std::string> action_names() const;
 
@@ -273,8 +279,7 @@ class Ledger {
     std::function<int64_t()> clock;
   };
 
-  Ledger(store::Store& store, const Registry& registry, const rules::RulebookSet& rulebooks,
-         Options options);
+  Ledger(store::Store& store, const Registry& registry, const rules::RulebookSet& rulebooks, Options options);
   Ledger(store::Store& store, const Registry& registry, const rules::RulebookSet& rulebooks)
       : Ledger(store, registry, rulebooks, Options{}) {}
   ~Ledger();  // drains the queue, then stops the writer thread
@@ -328,7 +333,6 @@ struct ReplayReport {
 ReplayReport replay(store::Store& source, store::Store& fresh, const Registry& registry);
 
 // The body's rulebook with the body's own overrides applied (kNotFound if the body is unknown).
-Result<rules::Rulebook> body_rulebook(store::Reader& reader, const rules::RulebookSet& books,
-                                      const std::string& body);
+Result<rules::Rulebook> body_rulebook(store::Reader& reader, const rules::RulebookSet& books, const std::string& body);
 
 }  // namespace plenum::ledger

@@ -34,12 +34,12 @@ struct ReadRequest {
   store::Reader& reader;
   const rules::RulebookSet& rulebooks;
   const Registry& registry;
-  const std::string& viewer;  // the signed-in username; "" for a stranger
+  const std::string& viewer;                         // the signed-in username; "" for a stranger
   const std::map<std::string, std::string>& params;  // the pattern's {name}s
   const std::map<std::string, std::string>& query;
 
   const std::string& param(const std::string& name) const;
-  int64_t id(const std::string& name) const;  // a {*_id} parameter (checked by the router)
+  int64_t id(const std::string& name) const;    // a {*_id} parameter (checked by the router)
   std::string q(const std::string& key) const;  // a query parameter, "" if absent
 };
 
@@ -66,7 +66,7 @@ struct ReadRule {
   };
   Audience audience = Audience::kEveryone;
   std::vector<std::string> roles;
-  BodyOf body_of;  // required for kFollowers and kRoles
+  BodyOf body_of;      // required for kFollowers and kRoles
   MemberOf member_of;  // kRoles only: also lets through the member the route is about
 
   static ReadRule everyone() { return {}; }

@@ -1,17 +1,17 @@
 #include "motions/motions.h"
-#include "motions/tables.h"
 
 #include <algorithm>
 #include <map>
 #include <set>
 
 #include "assembly/assembly.h"
+#include "assembly/tables.h"
 #include "base/args.h"
 #include "base/text.h"
-#include "rules/rulebook.h"
+#include "motions/tables.h"
 #include "promulgation/tables.h"
+#include "rules/rulebook.h"
 #include "voting/tables.h"
-#include "assembly/tables.h"
 
 namespace plenum::motions {
 namespace {
@@ -54,9 +54,8 @@ std::string base_date(const assembly::SessionRecord& session) { return session.o
 
 // Checks that every id names a member of `body` sitting on `date`; returns the records.
 Result<std::vector<assembly::MemberRecord>> sitting_members(store::Reader& tx, const std::string& body,
-                                                         const std::vector<int64_t>& ids,
-                                                         const std::string& date,
-                                                         const std::string& field) {
+                                                            const std::vector<int64_t>& ids, const std::string& date,
+                                                            const std::string& field) {
   std::vector<assembly::MemberRecord> out;
   assembly::MemberFilter f;
   f.body = body;
@@ -64,7 +63,8 @@ Result<std::vector<assembly::MemberRecord>> sitting_members(store::Reader& tx, c
   for (size_t i = 0; i < ids.size(); ++i) {
     auto m = assembly::tables::member(tx, ids[i]);
     std::string at = field + "[" + std::to_string(i) + "]";
-    if (!m || m->body != body) return not_found("成员 " + std::to_string(ids[i]), "member " + std::to_string(ids[i]), at);
+    if (!m || m->body != body)
+      return not_found("成员 " + std::to_string(ids[i]), "member " + std::to_string(ids[i]), at);
     if (!assembly::matches(f, *m))
       return make_error(ErrorCode::kRuleViolation, m->name + " 在 " + date + " 不是在任成员",
                         m->name + " is not a sitting member on " + date, at);
@@ -74,8 +74,8 @@ Result<std::vector<assembly::MemberRecord>> sitting_members(store::Reader& tx, c
 }
 
 struct Submitter {
-  std::string kind;  // organ | delegations | members
-  std::string name;  // organ id, or delegation names joined by ','
+  std::string kind;                // organ | delegations | members
+  std::string name;                // organ id, or delegation names joined by ','
   std::vector<int64_t> signers;    // whose signature counts now
   std::vector<int64_t> requested;  // listed, asked to co-sign from their own accounts
   std::string paper_form;          // the signed paper form the secretariat recorded them from
@@ -104,9 +104,8 @@ bool members_suffice(ActionContext& ctx, const rules::SubmissionRule& rule, cons
 }
 
 // Applies the rulebook's submission rule for the motion kind to whoever submits.
-Result<Submitter> check_submitter(ActionContext& ctx, const rules::Rulebook& book,
-                                  const assembly::BodyRecord& body, const assembly::SessionRecord& session,
-                                  const std::string& kind, const Json& args) {
+Result<Submitter> check_submitter(ActionContext& ctx, const rules::Rulebook& book, const assembly::BodyRecord& body,
+                                  const assembly::SessionRecord& session, const std::string& kind, const Json& args) {
   const rules::SubmissionRule& rule = book.submission_for(kind);
   int routes = 0;
   for (const char* k : {"organ", "delegations", "member_ids"})
@@ -118,15 +117,13 @@ Result<Submitter> check_submitter(ActionContext& ctx, const rules::Rulebook& boo
   std::string noun_zh = book.member_noun_zh;
   if (args.contains("organ") && !args["organ"].is_null()) {
     PLENUM_ASSIGN_OR_RETURN(auto organ, req_string(args, "organ", "args"));
-    if (!rules::is_organ(organ))
-      return invalid("args.organ", "未知的机关 " + organ, "unknown organ " + organ);
+    if (!rules::is_organ(organ)) return invalid("args.organ", "未知的机关 " + organ, "unknown organ " + organ);
     if (std::find(rule.organs.begin(), rule.organs.end(), organ) == rule.organs.end())
-      return rules::violation(organ + " 无权提出" + kind_zh(kind), organ + " may not submit a " + kind,
-                        rule.citation, "args.organ");
+      return rules::violation(organ + " 无权提出" + kind_zh(kind), organ + " may not submit a " + kind, rule.citation,
+                              "args.organ");
     if (!ctx.has_role(session.body, {"secretariat", "presiding"}))
       return make_error(ErrorCode::kForbidden, "机关提出的议案由秘书处或主持人登记",
-                        "an organ's submission is recorded by the secretariat or the presiding role",
-                        "actor");
+                        "an organ's submission is recorded by the secretariat or the presiding role", "actor");
     s.kind = "organ";
     s.name = organ;
     return s;
@@ -134,14 +131,15 @@ Result<Submitter> check_submitter(ActionContext& ctx, const rules::Rulebook& boo
   std::string date = base_date(session);
   if (args.contains("delegations") && !args["delegations"].is_null()) {
     if (rule.delegations == 0)
-      return rules::violation("代表团不能提出" + kind_zh(kind), "a delegation may not submit a " + kind,
-                        rule.citation, "args.delegations");
+      return rules::violation("代表团不能提出" + kind_zh(kind), "a delegation may not submit a " + kind, rule.citation,
+                              "args.delegations");
     if (!ctx.has_role(session.body, {"secretariat", "presiding"}))
       return make_error(ErrorCode::kForbidden, "代表团提出的议案由秘书处登记",
                         "a delegation's submission is recorded by the secretariat", "actor");
     PLENUM_ASSIGN_OR_RETURN(auto names, req_array(args, "delegations", "args"));
     PLENUM_ASSIGN_OR_RETURN(auto agreeing, id_list(args, "agreeing_member_ids"));
-    PLENUM_ASSIGN_OR_RETURN(auto members, sitting_members(ctx.reader(), body.id, agreeing, date, "args.agreeing_member_ids"));
+    PLENUM_ASSIGN_OR_RETURN(auto members,
+                            sitting_members(ctx.reader(), body.id, agreeing, date, "args.agreeing_member_ids"));
     std::map<int64_t, int64_t> agree_by_unit;
     for (const auto& m : members) ++agree_by_unit[m.unit_id];
     std::set<int64_t> units;
@@ -150,7 +148,9 @@ Result<Submitter> check_submitter(ActionContext& ctx, const rules::Rulebook& boo
       std::string at = "args.delegations[" + std::to_string(i) + "]";
       if (!(*names)[i].is_string()) return invalid(at, at + " 应为代表团名称", at + " must be a delegation name");
       auto unit = assembly::tables::unit_by_name(ctx.reader(), body.id, (*names)[i].get<std::string>());
-      if (!unit) return not_found("代表团 " + (*names)[i].get<std::string>(), "delegation " + (*names)[i].get<std::string>(), at);
+      if (!unit)
+        return not_found("代表团 " + (*names)[i].get<std::string>(), "delegation " + (*names)[i].get<std::string>(),
+                         at);
       if (!units.insert(unit->id).second)
         return make_error(ErrorCode::kConflict, "代表团重复列出", "a delegation is listed twice", at);
       assembly::MemberFilter f;
@@ -162,20 +162,22 @@ Result<Submitter> check_submitter(ActionContext& ctx, const rules::Rulebook& boo
       // More than half of ALL the delegation's members (议事规则 12).
       if (2 * yes <= all)
         return rules::violation(unit->name + "代表团全体" + std::to_string(all) + "名代表中同意的只有" +
-                              std::to_string(yes) + "名，未过半数",
-                          "only " + std::to_string(yes) + " of the " + std::to_string(all) +
-                              " members of the " + unit->name + " delegation agree, not more than half",
-                          rule.citation, at);
+                                    std::to_string(yes) + "名，未过半数",
+                                "only " + std::to_string(yes) + " of the " + std::to_string(all) + " members of the " +
+                                    unit->name + " delegation agree, not more than half",
+                                rule.citation, at);
       unit_names.push_back(unit->name);
     }
     for (const auto& m : members)
       if (!units.count(m.unit_id))
-        return invalid("args.agreeing_member_ids", m.name + " 不属于所列代表团", m.name + " is not in a listed delegation");
+        return invalid("args.agreeing_member_ids", m.name + " 不属于所列代表团",
+                       m.name + " is not in a listed delegation");
     if (static_cast<int64_t>(units.size()) < rule.delegations)
-      return rules::violation("须有" + std::to_string(rule.delegations) + "个代表团联名，只有" + std::to_string(units.size()) + "个",
-                        std::to_string(rule.delegations) + " delegations must submit jointly, " +
-                            std::to_string(units.size()) + " did",
-                        rule.citation, "args.delegations");
+      return rules::violation(
+          "须有" + std::to_string(rule.delegations) + "个代表团联名，只有" + std::to_string(units.size()) + "个",
+          std::to_string(rule.delegations) + " delegations must submit jointly, " + std::to_string(units.size()) +
+              " did",
+          rule.citation, "args.delegations");
     s.kind = "delegations";
     for (const auto& n : unit_names) s.name += (s.name.empty() ? "" : ",") + n;
     s.signers = agreeing;
@@ -210,11 +212,11 @@ Result<Submitter> check_submitter(ActionContext& ctx, const rules::Rulebook& boo
   if (!members_suffice(ctx, rule, body, session, n, &want)) {
     if (rule.members_needed(body.level) == 0 && !rule.members_fraction)
       return rules::violation(noun_zh + "联名不能提出" + kind_zh(kind), "members may not jointly submit a " + kind,
-                        rule.citation, "args.member_ids");
-    return rules::violation("联名" + noun_zh + std::to_string(n) + "人，不足" + std::to_string(want) + "人",
-                      std::to_string(n) + " " + book.member_noun_en + " signed; " + std::to_string(want) +
-                          " are needed",
-                      rule.citation, "args.member_ids");
+                              rule.citation, "args.member_ids");
+    return rules::violation(
+        "联名" + noun_zh + std::to_string(n) + "人，不足" + std::to_string(want) + "人",
+        std::to_string(n) + " " + book.member_noun_en + " signed; " + std::to_string(want) + " are needed",
+        rule.citation, "args.member_ids");
   }
   s.kind = "members";
   if (staff) {
@@ -244,7 +246,8 @@ Result<std::string> sections_arg(const Json& args, bool required) {
   for (const char* k : {"subject", "grounds", "solution"}) {
     std::string field = std::string("args.sections.") + k;
     if (!sec.contains(k) || sec[k].is_null()) {
-      if (required) return invalid(field, std::string("缺少") + kZh[i], std::string("missing ") + k + " (" + kZh[i] + ")");
+      if (required)
+        return invalid(field, std::string("缺少") + kZh[i], std::string("missing ") + k + " (" + kZh[i] + ")");
       ++i;
       continue;
     }
@@ -270,7 +273,8 @@ Result<std::string> items_arg(ActionContext& ctx, const Json& args, int64_t sess
       PLENUM_ASSIGN_OR_RETURN(auto id, req_int(it, "motion_id", at));
       auto m = tables::motion(ctx.reader(), id);
       if (!m || m->session_id != session_id || m->kind == "agenda")
-        return not_found("本次会议的议案 " + std::to_string(id), "motion " + std::to_string(id) + " of this session", at + ".motion_id");
+        return not_found("本次会议的议案 " + std::to_string(id), "motion " + std::to_string(id) + " of this session",
+                         at + ".motion_id");
       out.push_back(Json{{"motion_id", id}, {"title_zh", m->title_zh}, {"title_en", m->title_en}});
     } else {
       auto zh = text_arg(it, "title_zh", 300);
@@ -289,7 +293,8 @@ Result<std::string> items_arg(ActionContext& ctx, const Json& args, int64_t sess
 Status submit(ActionContext& ctx, const Json& args) {
   PLENUM_ASSIGN_OR_RETURN(auto session_id, req_int(args, "session_id", "args"));
   auto session = assembly::tables::session(ctx.reader(), session_id);
-  if (!session) return not_found("会议 " + std::to_string(session_id), "session " + std::to_string(session_id), "args.session_id");
+  if (!session)
+    return not_found("会议 " + std::to_string(session_id), "session " + std::to_string(session_id), "args.session_id");
   PLENUM_ASSIGN_OR_RETURN(auto kind, req_string(args, "kind", "args"));
   if (!rules::is_motion_kind(kind))
     return invalid("args.kind", "未知的议案类型 " + kind, "unknown motion kind " + kind);
@@ -327,10 +332,20 @@ Status submit(ActionContext& ctx, const Json& args) {
   int64_t want = 0;
   bool complete = who.kind != "members" ||
                   members_suffice(ctx, rule, *body, *session, static_cast<int64_t>(who.signers.size()), &want);
-  Json payload{{"motion_id", id}, {"session_id", session_id}, {"sitting_id", sitting_id}, {"kind", kind},
-               {"title_zh", title_zh}, {"title_en", title_en.value_or("")},
-               {"submitter_kind", who.kind}, {"submitter", who.name}, {"signers", signers},
-               {"sections", sections}, {"items", items}, {"text", text}, {"parent_id", 0}, {"clause", ""}};
+  Json payload{{"motion_id", id},
+               {"session_id", session_id},
+               {"sitting_id", sitting_id},
+               {"kind", kind},
+               {"title_zh", title_zh},
+               {"title_en", title_en.value_or("")},
+               {"submitter_kind", who.kind},
+               {"submitter", who.name},
+               {"signers", signers},
+               {"sections", sections},
+               {"items", items},
+               {"text", text},
+               {"parent_id", 0},
+               {"clause", ""}};
   if (who.kind == "members") {
     payload["state"] = complete ? "submitted" : "awaiting_signatures";
     payload["requested"] = who.requested;
@@ -343,8 +358,7 @@ Status submit(ActionContext& ctx, const Json& args) {
   return Status::ok();
 }
 
-Result<MotionRecord> presiding_motion(ActionContext& ctx, const Json& args,
-                                             std::initializer_list<const char*> roles) {
+Result<MotionRecord> presiding_motion(ActionContext& ctx, const Json& args, std::initializer_list<const char*> roles) {
   PLENUM_ASSIGN_OR_RETURN(auto m, motion_arg(ctx, args));
   PLENUM_TRY(ctx.require_role(m.body, roles));
   return m;
@@ -359,7 +373,8 @@ void emit_state(ActionContext& ctx, const MotionRecord& m, const std::string& st
 Status place_on_agenda(ActionContext& ctx, const Json& args) {
   PLENUM_ASSIGN_OR_RETURN(auto m, presiding_motion(ctx, args, {"presiding"}));
   if (m.state != "submitted" && m.state != "referred")
-    return wrong_state(m, "只有已提出或已交付审议的议案可以列入议程", "only a submitted or referred motion can be placed on the agenda");
+    return wrong_state(m, "只有已提出或已交付审议的议案可以列入议程",
+                       "only a submitted or referred motion can be placed on the agenda");
   emit_state(ctx, m, "on_agenda");
   ctx.result()["state"] = "on_agenda";
   return Status::ok();
@@ -393,7 +408,8 @@ Status add_version(ActionContext& ctx, const Json& args) {
   PLENUM_ASSIGN_OR_RETURN(auto text, document_arg(args, "text"));
   PLENUM_ASSIGN_OR_RETURN(auto note, text_arg(args, "note", 2000));
   if (m.state != "on_agenda" && m.state != "deliberation")
-    return wrong_state(m, "只有列入议程或审议中的议案可以修改文本", "only a motion on the agenda or in deliberation gets new versions");
+    return wrong_state(m, "只有列入议程或审议中的议案可以修改文本",
+                       "only a motion on the agenda or in deliberation gets new versions");
   auto versions = tables::motion_versions(ctx.reader(), m.id);
   if (!versions.empty() && versions.back().stage == "voting")
     return make_error(ErrorCode::kConflict, "表决稿已提出，不能再修改", "the voting draft is final", "args.stage");
@@ -406,21 +422,32 @@ Status add_version(ActionContext& ctx, const Json& args) {
 
 Status split_clause(ActionContext& ctx, const Json& args) {
   PLENUM_ASSIGN_OR_RETURN(auto m, presiding_motion(ctx, args, {"presiding"}));
-  if (m.parent_id != 0)
-    return invalid("args.motion_id", "条款不能再拆分", "a clause cannot be split again");
+  if (m.parent_id != 0) return invalid("args.motion_id", "条款不能再拆分", "a clause cannot be split again");
   if (m.state != "on_agenda" && m.state != "deliberation")
-    return wrong_state(m, "只有审议中的议案可以对条款单独表决", "only a motion in deliberation can have clauses voted separately");
+    return wrong_state(m, "只有审议中的议案可以对条款单独表决",
+                       "only a motion in deliberation can have clauses voted separately");
   PLENUM_ASSIGN_OR_RETURN(auto clause, text_arg(args, "clause", 100));
   for (const auto& c : tables::clauses(ctx.reader(), m.id))
     if (c.clause == clause)
-      return make_error(ErrorCode::kConflict, clause + " 已单独交付表决", clause + " is already put separately", "args.clause");
+      return make_error(ErrorCode::kConflict, clause + " 已单独交付表决", clause + " is already put separately",
+                        "args.clause");
   PLENUM_ASSIGN_OR_RETURN(auto text, document_arg(args, "text"));
   int64_t id = store::next_id(ctx.reader().sql(), "motions");
   ctx.emit(m.body, "motions.submitted",
-           Json{{"motion_id", id}, {"session_id", m.session_id}, {"sitting_id", 0}, {"kind", m.kind},
-                {"title_zh", m.title_zh + "（" + clause + "）"}, {"title_en", m.title_en.empty() ? "" : m.title_en + " (" + clause + ")"},
-                {"submitter_kind", "organ"}, {"submitter", "presidium"}, {"signers", Json::array()},
-                {"sections", ""}, {"items", ""}, {"text", text}, {"parent_id", m.id}, {"clause", clause},
+           Json{{"motion_id", id},
+                {"session_id", m.session_id},
+                {"sitting_id", 0},
+                {"kind", m.kind},
+                {"title_zh", m.title_zh + "（" + clause + "）"},
+                {"title_en", m.title_en.empty() ? "" : m.title_en + " (" + clause + ")"},
+                {"submitter_kind", "organ"},
+                {"submitter", "presidium"},
+                {"signers", Json::array()},
+                {"sections", ""},
+                {"items", ""},
+                {"text", text},
+                {"parent_id", m.id},
+                {"clause", clause},
                 {"state", "deliberation"}});
   ctx.result()["motion_id"] = id;
   return Status::ok();
@@ -444,12 +471,15 @@ Status give_signature(ActionContext& ctx, const MotionRecord& m, int64_t member_
   if (m.state != "awaiting_signatures" && m.state != "submitted")
     return wrong_state(m, "联名已经结束", "signatures are no longer taken");
   auto signatures = tables::cosignatures(ctx.reader(), "motion", m.id);
-  auto mine = std::find_if(signatures.begin(), signatures.end(), [&](const auto& c) { return c.member_id == member_id; });
+  auto mine =
+      std::find_if(signatures.begin(), signatures.end(), [&](const auto& c) { return c.member_id == member_id; });
   if (mine == signatures.end() || mine->state != "requested")
-    return make_error(ErrorCode::kConflict, "该成员没有待确认的联名请求", "no signature of this member is awaiting confirmation",
-                      field);
-  ctx.emit(m.body, "motions.cosigned", Json{{"motion_id", m.id}, {"member_id", member_id}, {"decision", decision},
-                                            {"via", via}, {"form_ref", form_ref}});
+    return make_error(ErrorCode::kConflict, "该成员没有待确认的联名请求",
+                      "no signature of this member is awaiting confirmation", field);
+  ctx.emit(
+      m.body, "motions.cosigned",
+      Json{
+          {"motion_id", m.id}, {"member_id", member_id}, {"decision", decision}, {"via", via}, {"form_ref", form_ref}});
   ctx.result() = Json{{"motion_id", m.id}, {"member_id", member_id}, {"decision", decision}};
   if (decision != "confirm" || m.state != "awaiting_signatures") {
     ctx.result()["state"] = m.state;
@@ -473,11 +503,13 @@ Status cosign(ActionContext& ctx, const Json& args) {
   PLENUM_ASSIGN_OR_RETURN(auto m, motion_arg(ctx, args));
   int64_t me = ctx.actor_member_id();
   if (!me || !ctx.has_role(m.body, {"member"}))
-    return make_error(ErrorCode::kForbidden, "只有被请求联名的成员本人可以确认", "only the member asked may confirm", "actor");
+    return make_error(ErrorCode::kForbidden, "只有被请求联名的成员本人可以确认", "only the member asked may confirm",
+                      "actor");
   PLENUM_ASSIGN_OR_RETURN(auto decision, opt_string(args, "decision", "args"));
   std::string d = decision.value_or("confirm");
   if (d != "confirm" && d != "decline")
-    return invalid("args.decision", "decision 应为 confirm（同意联名）或 decline（不同意）", "decision must be confirm or decline");
+    return invalid("args.decision", "decision 应为 confirm（同意联名）或 decline（不同意）",
+                   "decision must be confirm or decline");
   return give_signature(ctx, m, me, d, "account", "", "actor");
 }
 
@@ -499,10 +531,12 @@ Status adopt_by_applause(ActionContext& ctx, const Json& args) {
   PLENUM_ASSIGN_OR_RETURN(auto book, ctx.rulebook_of(m.body));
   const auto& kinds = (book)->voting.applause_kinds;
   if (std::find(kinds.begin(), kinds.end(), m.kind) == kinds.end())
-    return rules::violation(kind_zh(m.kind) + "须经表决，不能鼓掌通过", "a " + m.kind + " must be put to the vote, not adopted by applause",
-                      (book)->voting.citation, "args.motion_id");
+    return rules::violation(kind_zh(m.kind) + "须经表决，不能鼓掌通过",
+                            "a " + m.kind + " must be put to the vote, not adopted by applause",
+                            (book)->voting.citation, "args.motion_id");
   if (!open_to_vote(m))
-    return wrong_state(m, "只有列入议程或审议中的议案可以通过", "only a motion on the agenda or in deliberation can be adopted");
+    return wrong_state(m, "只有列入议程或审议中的议案可以通过",
+                       "only a motion on the agenda or in deliberation can be adopted");
   emit_state(ctx, m, "adopted", Json{{"decided_how", "applause"}, {"sitting_id", sitting.id}});
   ctx.result()["state"] = "adopted";
   return Status::ok();
@@ -531,8 +565,8 @@ void register_projectors(ledger::Registry::Room r) {
     int64_t id = j["proposal_id"];
     std::string via = j.value("signed_via", "submitter"), form = j.value("paper_form", "");
     for (int64_t member : j["co_proposers"].get<std::vector<int64_t>>())
-      tables::put_cosignature(tx, {"proposal", id, member, "confirmed", via == "paper" ? "paper" : "account", form,
-                                   e.actor, e.at});
+      tables::put_cosignature(
+          tx, {"proposal", id, member, "confirmed", via == "paper" ? "paper" : "account", form, e.actor, e.at});
     for (int64_t member : j.value("requested", std::vector<int64_t>{}))
       tables::put_cosignature(tx, {"proposal", id, member, "requested", "", "", "", e.at});
   });
@@ -575,8 +609,8 @@ void register_projectors(ledger::Registry::Room r) {
   r.add_projector("motions.cosigned", [](store::TableWriter& tx, const Event& e) {
     const Json& p = e.payload;
     bool confirmed = p["decision"] == "confirm";
-    tables::put_cosignature(tx, {"motion", p["motion_id"], p["member_id"], confirmed ? "confirmed" : "declined", p["via"],
-                        p["form_ref"], e.actor, e.at});
+    tables::put_cosignature(tx, {"motion", p["motion_id"], p["member_id"], confirmed ? "confirmed" : "declined",
+                                 p["via"], p["form_ref"], e.actor, e.at});
     if (!confirmed) return;
     auto m = tables::motion(tx, p["motion_id"]);
     if (!m) throw store::StoreFailure("motions.cosigned: unknown motion");
@@ -609,45 +643,126 @@ Result<MotionRecord> motion_arg(ActionContext& ctx, const Json& args) {
   return *m;
 }
 
-bool open_to_vote(const MotionRecord& m) {
-  return m.state == "on_agenda" || m.state == "deliberation";
-}
+bool open_to_vote(const MotionRecord& m) { return m.state == "on_agenda" || m.state == "deliberation"; }
 
 // The kinds this feature's actions take (each documented once in docs/openapi.json).
-const ledger::Arg kMotionKind = ledger::Arg::choice("", {"bill", "draft_law", "draft_resolution", "report", "constitutional_amendment", "inquiry", "removal", "agenda"}).describe("bill 议案, draft_law 法律草案, draft_resolution 决议草案, report 工作报告, constitutional_amendment 宪法修正案, inquiry 质询案 (answered, never voted), removal 罢免案, agenda 议程 (its items are the order of business).").named("MotionKind");
-const ledger::Arg kOrgan = ledger::Arg::choice("", {"presidium", "standing_committee", "chairpersons_council", "special_committee", "state_council", "central_military_commission", "national_supervisory_commission", "supreme_court", "supreme_procuratorate", "government", "supervisory_commission", "court", "procuratorate"}).describe("A state organ that may submit motions where the rulebook's submission rule lists it: presidium 主席团, standing_committee 常务委员会, chairpersons_council 委员长会议/主任会议, special_committee 专门委员会, state_council 国务院, central_military_commission 中央军事委员会, national_supervisory_commission 国家监察委员会, supreme_court 最高人民法院, supreme_procuratorate 最高人民检察院, government 本级人民政府, supervisory_commission 本级监察委员会, court 本级人民法院, procuratorate 本级人民检察院.").named("Organ");
+const ledger::Arg kMotionKind = ledger::Arg::choice("", {"bill", "draft_law", "draft_resolution", "report",
+                                                         "constitutional_amendment", "inquiry", "removal", "agenda"})
+                                    .describe(
+                                        "bill 议案, draft_law 法律草案, draft_resolution 决议草案, report 工作报告, "
+                                        "constitutional_amendment 宪法修正案, inquiry 质询案 (answered, never voted), "
+                                        "removal 罢免案, agenda 议程 (its items are the order of business).")
+                                    .named("MotionKind");
+const ledger::Arg kOrgan =
+    ledger::Arg::choice(
+        "", {"presidium", "standing_committee", "chairpersons_council", "special_committee", "state_council",
+             "central_military_commission", "national_supervisory_commission", "supreme_court", "supreme_procuratorate",
+             "government", "supervisory_commission", "court", "procuratorate"})
+        .describe(
+            "A state organ that may submit motions where the rulebook's submission rule lists it: presidium 主席团, "
+            "standing_committee 常务委员会, chairpersons_council 委员长会议/主任会议, special_committee 专门委员会, "
+            "state_council 国务院, central_military_commission 中央军事委员会, national_supervisory_commission "
+            "国家监察委员会, supreme_court 最高人民法院, supreme_procuratorate 最高人民检察院, government "
+            "本级人民政府, supervisory_commission 本级监察委员会, court 本级人民法院, procuratorate 本级人民检察院.")
+        .named("Organ");
 
 void register_feature(ledger::Registry& r) {
   register_routes(r);
-  r.add_action("motions.submit",
-               ledger::ArgSchema{ledger::Arg::id("session_id").required().describe("The session (次会议)."), kMotionKind.as("kind").required(), ledger::Arg::text("title_zh", 300).required().describe("Chinese title."), ledger::Arg::text("title_en", 300).describe("English title."), kOrgan.as("organ").describe("Submitted by this organ; recorded by the secretariat or presiding. 422 if the kind's submission rule does not list it."), ledger::Arg::array("delegations", ledger::Arg::string("", 400, 1), 0, 1000).describe("Submitted by these delegations (unit names, 代表团), jointly; with agreeing_member_ids. Recorded by the secretariat or presiding."), ledger::Arg::array("agreeing_member_ids", ledger::Arg::id(""), 0, 100000).describe("With delegations: the members who agree; each delegation needs more than half of ALL its members sitting on the session's first day (议事规则第十二条), else 422. Every one must belong to a listed delegation."), ledger::Arg::array("member_ids", ledger::Arg::id(""), 0, 100000).describe("Submitted by these members jointly (联名), distinct, each sitting on the session's first day; a member submitting from their own account lists themselves first. Enough when at least members_jointly (by the body's level) or members_fraction of all sitting members sign, else 422."), ledger::Arg::object("sections", ledger::ArgSchema{ledger::Arg::string("subject", 200000), ledger::Arg::string("grounds", 200000), ledger::Arg::string("solution", 200000)}).describe("案由 subject, 案据 grounds, 方案 solution: each non-blank text of at most 200000 bytes. Required (all three) for a bill or draft law submitted by members or delegations where the rulebook says sections_required."), ledger::Arg::string("text", 1048576).describe("The draft's text (may span lines, at most 1 MiB); becomes version 1, stage draft."), ledger::Arg::array("items", ledger::Arg::object("", ledger::ArgSchema{ledger::Arg::id("motion_id"), ledger::Arg::text("title_zh", 300), ledger::Arg::text("title_en", 300)}.exactly_one_of({"motion_id", "title_zh"})), 1, 500).describe("Agenda only (required): 1-500 items, each {motion_id} (a motion of this session that is not an agenda; titles are copied) or {title_zh, title_en?} (at most 300 characters each)."), ledger::Arg::id("sitting_id").describe("Agenda only: the sitting of this session whose order of business it is; omitted: the session's agenda."), ledger::Arg::string("paper_form", 400).describe("With member_ids, recorded by the secretariat: the reference of the signed paper form (联名表); then every listed signature counts. Required when it lists more than one member (the system actor may omit it).")}.exactly_one_of({"organ", "delegations", "member_ids"}).describe("Exactly one of organ, delegations (with agreeing_member_ids), member_ids; null counts as absent."),
-               submit);
+  r.add_action(
+      "motions.submit",
+      ledger::ArgSchema{
+          ledger::Arg::id("session_id").required().describe("The session (次会议)."), kMotionKind.as("kind").required(),
+          ledger::Arg::text("title_zh", 300).required().describe("Chinese title."),
+          ledger::Arg::text("title_en", 300).describe("English title."),
+          kOrgan.as("organ").describe("Submitted by this organ; recorded by the secretariat or presiding. 422 if the "
+                                      "kind's submission rule does not list it."),
+          ledger::Arg::array("delegations", ledger::Arg::string("", 400, 1), 0, 1000)
+              .describe("Submitted by these delegations (unit names, 代表团), jointly; with agreeing_member_ids. "
+                        "Recorded by the secretariat or presiding."),
+          ledger::Arg::array("agreeing_member_ids", ledger::Arg::id(""), 0, 100000)
+              .describe("With delegations: the members who agree; each delegation needs more than half of ALL its "
+                        "members sitting on the session's first day (议事规则第十二条), else 422. Every one must "
+                        "belong to a listed delegation."),
+          ledger::Arg::array("member_ids", ledger::Arg::id(""), 0, 100000)
+              .describe(
+                  "Submitted by these members jointly (联名), distinct, each sitting on the session's first day; a "
+                  "member submitting from their own account lists themselves first. Enough when at least "
+                  "members_jointly (by the body's level) or members_fraction of all sitting members sign, else 422."),
+          ledger::Arg::object("sections", ledger::ArgSchema{ledger::Arg::string("subject", 200000),
+                                                            ledger::Arg::string("grounds", 200000),
+                                                            ledger::Arg::string("solution", 200000)})
+              .describe("案由 subject, 案据 grounds, 方案 solution: each non-blank text of at most 200000 bytes. "
+                        "Required (all three) for a bill or draft law submitted by members or delegations where the "
+                        "rulebook says sections_required."),
+          ledger::Arg::string("text", 1048576)
+              .describe("The draft's text (may span lines, at most 1 MiB); becomes version 1, stage draft."),
+          ledger::Arg::array("items",
+                             ledger::Arg::object(
+                                 "", ledger::ArgSchema{ledger::Arg::id("motion_id"), ledger::Arg::text("title_zh", 300),
+                                                       ledger::Arg::text("title_en", 300)}
+                                         .exactly_one_of({"motion_id", "title_zh"})),
+                             1, 500)
+              .describe("Agenda only (required): 1-500 items, each {motion_id} (a motion of this session that is not "
+                        "an agenda; titles are copied) or {title_zh, title_en?} (at most 300 characters each)."),
+          ledger::Arg::id("sitting_id")
+              .describe("Agenda only: the sitting of this session whose order of business it is; omitted: the "
+                        "session's agenda."),
+          ledger::Arg::string("paper_form", 400)
+              .describe("With member_ids, recorded by the secretariat: the reference of the signed paper form "
+                        "(联名表); then every listed signature counts. Required when it lists more than one member "
+                        "(the system actor may omit it).")}
+          .exactly_one_of({"organ", "delegations", "member_ids"})
+          .describe("Exactly one of organ, delegations (with agreeing_member_ids), member_ids; null counts as absent."),
+      submit);
   r.add_action("motions.place_on_agenda",
-               ledger::ArgSchema{ledger::Arg::id("motion_id").required().describe("The motion.")},
-               place_on_agenda);
+               ledger::ArgSchema{ledger::Arg::id("motion_id").required().describe("The motion.")}, place_on_agenda);
   r.add_action("motions.refer",
-               ledger::ArgSchema{ledger::Arg::id("motion_id").required().describe("The motion."), ledger::Arg::text("to", 200).required().describe("The committee it goes to for review, e.g. 宪法和法律委员会.")},
+               ledger::ArgSchema{ledger::Arg::id("motion_id").required().describe("The motion."),
+                                 ledger::Arg::text("to", 200).required().describe(
+                                     "The committee it goes to for review, e.g. 宪法和法律委员会.")},
                refer);
   r.add_action("motions.begin_deliberation",
-               ledger::ArgSchema{ledger::Arg::id("motion_id").required().describe("The motion.")},
-               begin_deliberation);
-  r.add_action("motions.add_version",
-               ledger::ArgSchema{ledger::Arg::id("motion_id").required().describe("The motion."), ledger::Arg::choice("stage", {"revised", "voting"}).required().describe("revised 修改稿 (secretariat or presiding); voting 表决稿 (the presidium's: presiding only), the last version."), ledger::Arg::document("text", 1048576).required().describe("The full text of this version. A document (may span lines), not blank; at most 1 MiB (413 beyond; the whole request body is limited to 1 MiB too)."), ledger::Arg::text("note", 2000).required().describe("What changed and why, e.g. 根据各代表团审议意见修改.")},
-               add_version);
-  r.add_action("motions.split_clause",
-               ledger::ArgSchema{ledger::Arg::id("motion_id").required().describe("The motion."), ledger::Arg::text("clause", 100).required().describe("The contested clause, e.g. 第五条."), ledger::Arg::document("text", 1048576).required().describe("The clause's text. A document (may span lines), not blank; at most 1 MiB (413 beyond; the whole request body is limited to 1 MiB too).")},
-               split_clause);
-  r.add_action("motions.withdraw",
-               ledger::ArgSchema{ledger::Arg::id("motion_id").required().describe("The motion."), ledger::Arg::text("reason", 1000).required().describe("Why (the submitter's request).")},
-               withdraw);
-  r.add_action("motions.adopt_by_applause",
-               ledger::ArgSchema{ledger::Arg::id("motion_id").required().describe("The motion."), ledger::Arg::id("sitting_id").required().describe("An open sitting of the motion's session.")},
-               adopt_by_applause);
+               ledger::ArgSchema{ledger::Arg::id("motion_id").required().describe("The motion.")}, begin_deliberation);
+  r.add_action(
+      "motions.add_version",
+      ledger::ArgSchema{
+          ledger::Arg::id("motion_id").required().describe("The motion."),
+          ledger::Arg::choice("stage", {"revised", "voting"})
+              .required()
+              .describe("revised 修改稿 (secretariat or presiding); voting 表决稿 (the presidium's: presiding only), "
+                        "the last version."),
+          ledger::Arg::document("text", 1048576)
+              .required()
+              .describe("The full text of this version. A document (may span lines), not blank; at most 1 MiB (413 "
+                        "beyond; the whole request body is limited to 1 MiB too)."),
+          ledger::Arg::text("note", 2000).required().describe("What changed and why, e.g. 根据各代表团审议意见修改.")},
+      add_version);
+  r.add_action(
+      "motions.split_clause",
+      ledger::ArgSchema{ledger::Arg::id("motion_id").required().describe("The motion."),
+                        ledger::Arg::text("clause", 100).required().describe("The contested clause, e.g. 第五条."),
+                        ledger::Arg::document("text", 1048576)
+                            .required()
+                            .describe("The clause's text. A document (may span lines), not blank; at most 1 MiB (413 "
+                                      "beyond; the whole request body is limited to 1 MiB too).")},
+      split_clause);
+  r.add_action(
+      "motions.withdraw",
+      ledger::ArgSchema{ledger::Arg::id("motion_id").required().describe("The motion."),
+                        ledger::Arg::text("reason", 1000).required().describe("Why (the submitter's request).")},
+      withdraw);
+  r.add_action(
+      "motions.adopt_by_applause",
+      ledger::ArgSchema{ledger::Arg::id("motion_id").required().describe("The motion."),
+                        ledger::Arg::id("sitting_id").required().describe("An open sitting of the motion's session.")},
+      adopt_by_applause);
   r.add_action("motions.cosign",
-               ledger::ArgSchema{ledger::Arg::id("motion_id").required(), ledger::Arg::choice("decision", {"confirm", "decline"})},
+               ledger::ArgSchema{ledger::Arg::id("motion_id").required(),
+                                 ledger::Arg::choice("decision", {"confirm", "decline"})},
                cosign);
   r.add_action("motions.record_paper_signature",
-               ledger::ArgSchema{ledger::Arg::id("motion_id").required(), ledger::Arg::id("member_id").required(), ledger::Arg::string("form_ref", 400, 1).required()},
+               ledger::ArgSchema{ledger::Arg::id("motion_id").required(), ledger::Arg::id("member_id").required(),
+                                 ledger::Arg::string("form_ref", 400, 1).required()},
                record_paper_signature);
   register_projectors(r.add_room(tables::slice()));
 }
@@ -695,15 +810,21 @@ Result<Json> get_motion(store::Reader& reader, int64_t motion_id) {
   Json j = to_json(*m);
   Json versions = Json::array();
   for (const auto& v : tables::motion_versions(reader, motion_id))
-    versions.push_back(Json{{"number", v.number}, {"stage", v.stage}, {"text", v.text}, {"note", v.note},
-                            {"by", v.by}, {"at", iso_time(v.at)}});
+    versions.push_back(Json{{"number", v.number},
+                            {"stage", v.stage},
+                            {"text", v.text},
+                            {"note", v.note},
+                            {"by", v.by},
+                            {"at", iso_time(v.at)}});
   j["versions"] = versions;
   Json clauses = Json::array();
   for (const auto& c : tables::clauses(reader, motion_id)) clauses.push_back(to_json(c));
   j["clauses"] = clauses;
   Json polls = Json::array();
   for (const auto& p : voting::tables::polls_of_motion(reader, motion_id))
-    polls.push_back(Json{{"id", p.id}, {"sitting_id", p.sitting_id}, {"state", p.state},
+    polls.push_back(Json{{"id", p.id},
+                         {"sitting_id", p.sitting_id},
+                         {"state", p.state},
                          {"adopted", p.state == "closed" ? Json(p.adopted) : Json(nullptr)},
                          {"announcement_zh", p.announcement_zh}});
   j["polls"] = polls;
@@ -711,8 +832,13 @@ Result<Json> get_motion(store::Reader& reader, int64_t motion_id) {
   Json signatures = Json::array();
   for (const auto& c : tables::cosignatures(reader, "motion", motion_id)) {
     auto member = assembly::tables::member(reader, c.member_id);
-    signatures.push_back(Json{{"member_id", c.member_id}, {"name", member ? member->name : ""}, {"state", c.state},
-                              {"via", c.via}, {"form_ref", c.form_ref}, {"by", c.by}, {"at", iso_time(c.at)}});
+    signatures.push_back(Json{{"member_id", c.member_id},
+                              {"name", member ? member->name : ""},
+                              {"state", c.state},
+                              {"via", c.via},
+                              {"form_ref", c.form_ref},
+                              {"by", c.by},
+                              {"at", iso_time(c.at)}});
   }
   j["signatures"] = signatures;
   if (auto pr = promulgation::tables::promulgation_of_motion(reader, motion_id))

@@ -16,8 +16,8 @@
 
 #include "base/json.h"
 #include "ledger/ledger.h"
-#include "store/store.h"
 #include "motions/tables.h"
+#include "store/store.h"
 
 namespace plenum::motions {
 

@@ -4,10 +4,10 @@
 
 namespace plenum::motions::tables {
 
-using store::Query;
 using store::all;
-using store::one;
 using store::join_ids;
+using store::one;
+using store::Query;
 using store::split_ids;
 
 namespace {
@@ -18,9 +18,9 @@ constexpr const char* kMotionCols =
     "submitted_by, submitted_at";
 
 MotionRecord motion_row(const Query& q) {
-  return MotionRecord{q.i(0),  q.s(1),  q.i(2),  q.i(3),  q.s(4),  q.s(5),  q.s(6),
-                      q.s(7),  q.s(8),  split_ids(q.s(9)), q.s(10), q.s(11), q.s(12), q.i(13),
-                      q.s(14), q.s(15), q.s(16), q.i(17), q.s(18), q.i(19)};
+  return MotionRecord{
+      q.i(0),  q.s(1),  q.i(2),  q.i(3),  q.s(4),  q.s(5),  q.s(6),  q.s(7),  q.s(8),  split_ids(q.s(9)),
+      q.s(10), q.s(11), q.s(12), q.i(13), q.s(14), q.s(15), q.s(16), q.i(17), q.s(18), q.i(19)};
 }
 
 CosignatureRecord cosignature_row(const Query& q) {
@@ -80,50 +80,76 @@ std::vector<MotionRecord> clauses(store::Reader& r, int64_t parent_id) {
 }
 
 std::vector<MotionVersionRecord> motion_versions(store::Reader& r, int64_t motion_id) {
-  Query q(r.sql(), "SELECT motion_id, number, stage, text, note, by_user, at FROM motion_versions "
-               "WHERE motion_id = ? ORDER BY number");
+  Query q(r.sql(),
+          "SELECT motion_id, number, stage, text, note, by_user, at FROM motion_versions "
+          "WHERE motion_id = ? ORDER BY number");
   q.bind(motion_id);
-  return all<MotionVersionRecord>(q, [](const Query& r) {
-    return MotionVersionRecord{r.i(0), r.i(1), r.s(2), r.s(3), r.s(4), r.s(5), r.i(6)};
-  });
+  return all<MotionVersionRecord>(
+      q, [](const Query& r) { return MotionVersionRecord{r.i(0), r.i(1), r.s(2), r.s(3), r.s(4), r.s(5), r.i(6)}; });
 }
 
 std::vector<CosignatureRecord> cosignatures(store::Reader& r, const std::string& subject, int64_t subject_id) {
-  Query q(r.sql(), "SELECT subject, subject_id, member_id, state, via, form_ref, by_user, at FROM cosignatures "
-               "WHERE subject = ? AND subject_id = ? ORDER BY member_id");
+  Query q(r.sql(),
+          "SELECT subject, subject_id, member_id, state, via, form_ref, by_user, at FROM cosignatures "
+          "WHERE subject = ? AND subject_id = ? ORDER BY member_id");
   q.bind(subject).bind(subject_id);
   return all<CosignatureRecord>(q, cosignature_row);
 }
 
 std::vector<CosignatureRecord> requested_cosignatures(store::Reader& r, int64_t member_id) {
-  Query q(r.sql(), "SELECT subject, subject_id, member_id, state, via, form_ref, by_user, at FROM cosignatures "
-               "WHERE member_id = ? AND state = 'requested' ORDER BY at, subject, subject_id");
+  Query q(r.sql(),
+          "SELECT subject, subject_id, member_id, state, via, form_ref, by_user, at FROM cosignatures "
+          "WHERE member_id = ? AND state = 'requested' ORDER BY at, subject, subject_id");
   q.bind(member_id);
   return all<CosignatureRecord>(q, cosignature_row);
 }
 
 void put_motion(store::TableWriter& w, const MotionRecord& m) {
   Query q(w.own_tables(), std::string("INSERT OR REPLACE INTO motions(") + kMotionCols +
-                   ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-  q.bind(m.id).bind(m.body).bind(m.session_id).bind(m.sitting_id).bind(m.kind).bind(m.title_zh)
-      .bind(m.title_en).bind(m.submitter_kind).bind(m.submitter).bind(join_ids(m.signers))
-      .bind(m.sections).bind(m.items).bind(m.state).bind(m.parent_id).bind(m.clause)
-      .bind(m.referred_to).bind(m.decided_how).bind(m.decided_at).bind(m.submitted_by)
+                              ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  q.bind(m.id)
+      .bind(m.body)
+      .bind(m.session_id)
+      .bind(m.sitting_id)
+      .bind(m.kind)
+      .bind(m.title_zh)
+      .bind(m.title_en)
+      .bind(m.submitter_kind)
+      .bind(m.submitter)
+      .bind(join_ids(m.signers))
+      .bind(m.sections)
+      .bind(m.items)
+      .bind(m.state)
+      .bind(m.parent_id)
+      .bind(m.clause)
+      .bind(m.referred_to)
+      .bind(m.decided_how)
+      .bind(m.decided_at)
+      .bind(m.submitted_by)
       .bind(m.submitted_at);
   q.run();
 }
 
 void put_motion_version(store::TableWriter& w, const MotionVersionRecord& v) {
-  Query q(w.own_tables(), "INSERT INTO motion_versions(motion_id, number, stage, text, note, by_user, at) "
-               "VALUES(?,?,?,?,?,?,?)");
+  Query q(w.own_tables(),
+          "INSERT INTO motion_versions(motion_id, number, stage, text, note, by_user, at) "
+          "VALUES(?,?,?,?,?,?,?)");
   q.bind(v.motion_id).bind(v.number).bind(v.stage).bind(v.text).bind(v.note).bind(v.by).bind(v.at);
   q.run();
 }
 
 void put_cosignature(store::TableWriter& w, const CosignatureRecord& c) {
-  Query q(w.own_tables(), "INSERT OR REPLACE INTO cosignatures(subject, subject_id, member_id, state, via, form_ref, by_user, at) "
-               "VALUES(?,?,?,?,?,?,?,?)");
-  q.bind(c.subject).bind(c.subject_id).bind(c.member_id).bind(c.state).bind(c.via).bind(c.form_ref).bind(c.by).bind(c.at);
+  Query q(w.own_tables(),
+          "INSERT OR REPLACE INTO cosignatures(subject, subject_id, member_id, state, via, form_ref, by_user, at) "
+          "VALUES(?,?,?,?,?,?,?,?)");
+  q.bind(c.subject)
+      .bind(c.subject_id)
+      .bind(c.member_id)
+      .bind(c.state)
+      .bind(c.via)
+      .bind(c.form_ref)
+      .bind(c.by)
+      .bind(c.at);
   q.run();
 }
 

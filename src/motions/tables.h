@@ -27,11 +27,11 @@ struct MotionRecord {
   std::string kind;
   std::string title_zh;
   std::string title_en;
-  std::string submitter_kind;     // organ | delegations | members
-  std::string submitter;          // organ id, or delegation names joined by ','
-  std::vector<int64_t> signers;   // co-signers, or the delegations' agreeing members
-  std::string sections;           // canonical JSON {subject, grounds, solution} (案由, 案据, 方案) or ""
-  std::string items;              // agenda: canonical JSON array of items, else ""
+  std::string submitter_kind;    // organ | delegations | members
+  std::string submitter;         // organ id, or delegation names joined by ','
+  std::vector<int64_t> signers;  // co-signers, or the delegations' agreeing members
+  std::string sections;          // canonical JSON {subject, grounds, solution} (案由, 案据, 方案) or ""
+  std::string items;             // agenda: canonical JSON array of items, else ""
   std::string state;
   int64_t parent_id = 0;
   std::string clause;  // the clause a separate vote is on ("第五条")
@@ -46,13 +46,13 @@ struct MotionRecord {
 // the member; it counts only once given from the member's own account or recorded by the
 // secretariat from the signed paper form, whose reference it keeps.
 struct CosignatureRecord {
-  std::string subject;     // "motion" | "proposal"
+  std::string subject;  // "motion" | "proposal"
   int64_t subject_id = 0;
   int64_t member_id = 0;
-  std::string state;       // requested | confirmed | declined
-  std::string via;         // submitter | account | paper ("" while requested)
-  std::string form_ref;    // the paper form's reference (via paper)
-  std::string by;          // the account that gave or recorded it
+  std::string state;     // requested | confirmed | declined
+  std::string via;       // submitter | account | paper ("" while requested)
+  std::string form_ref;  // the paper form's reference (via paper)
+  std::string by;        // the account that gave or recorded it
   int64_t at = 0;
 };
 
@@ -75,7 +75,7 @@ const store::TableSet& slice();
 
 std::optional<MotionRecord> motion(store::Reader& r, int64_t id);
 std::vector<MotionRecord> motions(store::Reader& r, int64_t session_id);  // by id
-std::vector<MotionRecord> clauses(store::Reader& r, int64_t parent_id);  // separate clause votes
+std::vector<MotionRecord> clauses(store::Reader& r, int64_t parent_id);   // separate clause votes
 std::vector<MotionVersionRecord> motion_versions(store::Reader& r, int64_t motion_id);
 // Signatures of one motion or proposal, by member id; a member's open requests, oldest first.
 std::vector<CosignatureRecord> cosignatures(store::Reader& r, const std::string& subject, int64_t subject_id);

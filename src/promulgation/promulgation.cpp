@@ -1,13 +1,13 @@
 #include "promulgation/promulgation.h"
-#include "promulgation/tables.h"
 
 #include "assembly/assembly.h"
+#include "assembly/tables.h"
 #include "base/args.h"
 #include "base/text.h"
 #include "motions/motions.h"
 #include "motions/tables.h"
+#include "promulgation/tables.h"
 #include "voting/tables.h"
-#include "assembly/tables.h"
 
 namespace plenum::promulgation {
 namespace {
@@ -64,18 +64,25 @@ Status issue(ActionContext& ctx, const Json& args) {
   int64_t number = tables::next_number(ctx.reader(), m.body, session->term, series);
   std::string name = title.value_or(m.title_zh);
   std::string effective = effective_on == promulgated_on ? "公布之日" : date_zh(effective_on);
-  std::string text = series == "order"
-      ? "中华人民共和国主席令 第" + std::to_string(number) + "号\n《" + name + "》已由" + session->name_zh + "于" +
-            date_zh(adopted_on) + "通过，现予公布，自" + effective + "起施行。\n" + date_zh(promulgated_on)
-      : session->name_zh + "公告 第" + std::to_string(number) + "号\n" + session->name_zh + "于" +
-            date_zh(adopted_on) + "通过《" + name + "》，现予公告，自" + effective + "起施行。\n" +
-            date_zh(promulgated_on);
+  std::string text = series == "order" ? "中华人民共和国主席令 第" + std::to_string(number) + "号\n《" + name +
+                                             "》已由" + session->name_zh + "于" + date_zh(adopted_on) +
+                                             "通过，现予公布，自" + effective + "起施行。\n" + date_zh(promulgated_on)
+                                       : session->name_zh + "公告 第" + std::to_string(number) + "号\n" +
+                                             session->name_zh + "于" + date_zh(adopted_on) + "通过《" + name +
+                                             "》，现予公告，自" + effective + "起施行。\n" + date_zh(promulgated_on);
   int64_t id = store::next_id(ctx.reader().sql(), "promulgations");
   ctx.emit(m.body, "promulgation.issued",
-           Json{{"promulgation_id", id}, {"term", session->term}, {"series", series}, {"number", number},
-                {"motion_id", m.id}, {"title_zh", name}, {"enacted_by_zh", session->name_zh},
-                {"adopted_on", adopted_on}, {"effective_on", effective_on},
-                {"promulgated_on", promulgated_on}, {"text_zh", text}});
+           Json{{"promulgation_id", id},
+                {"term", session->term},
+                {"series", series},
+                {"number", number},
+                {"motion_id", m.id},
+                {"title_zh", name},
+                {"enacted_by_zh", session->name_zh},
+                {"adopted_on", adopted_on},
+                {"effective_on", effective_on},
+                {"promulgated_on", promulgated_on},
+                {"text_zh", text}});
   ctx.result() = Json{{"promulgation_id", id}, {"series", series}, {"number", number}, {"text_zh", text}};
   return Status::ok();
 }
@@ -85,10 +92,12 @@ Status set_next_number(ActionContext& ctx, const Json& args) {
   if (!assembly::tables::body(ctx.reader(), body)) return not_found("机构 " + body, "body " + body, "args.body");
   PLENUM_TRY(ctx.require_role(body, {"secretariat"}));
   PLENUM_ASSIGN_OR_RETURN(auto term, req_int(args, "term", "args"));
-  if (!assembly::tables::term(ctx.reader(), body, term)) return not_found("第" + std::to_string(term) + "届", "term " + std::to_string(term), "args.term");
+  if (!assembly::tables::term(ctx.reader(), body, term))
+    return not_found("第" + std::to_string(term) + "届", "term " + std::to_string(term), "args.term");
   PLENUM_ASSIGN_OR_RETURN(auto series, req_string(args, "series", "args"));
   if (series != "order" && series != "announcement")
-    return invalid("args.series", "series 应为 order（主席令）或 announcement（公告）", "series must be order or announcement");
+    return invalid("args.series", "series 应为 order（主席令）或 announcement（公告）",
+                   "series must be order or announcement");
   PLENUM_ASSIGN_OR_RETURN(auto next, req_int(args, "next", "args"));
   if (next < 1 || next > 1000000) return invalid("args.next", "编号应在1到1000000之间", "next must be 1 to 1000000");
   int64_t current = tables::next_number(ctx.reader(), body, term, series);
@@ -106,16 +115,37 @@ Status set_next_number(ActionContext& ctx, const Json& args) {
 }  // namespace
 
 // The kinds this feature's actions take (each documented once in docs/openapi.json).
-const ledger::Arg kPromulgationSeries = ledger::Arg::choice("", {"order", "announcement"}).describe("order 主席令 (national laws adopted by the NPC or its Standing Committee: 立法法第六十二条), announcement 公告 (every other adopted outcome). Numbered per body, term and series; numbers are never reused.").named("PromulgationSeries");
+const ledger::Arg kPromulgationSeries =
+    ledger::Arg::choice("", {"order", "announcement"})
+        .describe(
+            "order 主席令 (national laws adopted by the NPC or its Standing Committee: 立法法第六十二条), announcement "
+            "公告 (every other adopted outcome). Numbered per body, term and series; numbers are never reused.")
+        .named("PromulgationSeries");
 
 void register_feature(ledger::Registry& r) {
   auto room = r.add_room(tables::slice());
   register_routes(r);
-  r.add_action("promulgation.issue",
-               ledger::ArgSchema{ledger::Arg::id("motion_id").required().describe("An adopted motion (not a clause: clauses are promulgated with the whole)."), ledger::Arg::date("promulgated_on").required().describe("公布日期; not before the adoption date (the date of the sitting that adopted it)."), ledger::Arg::date("effective_on").describe("施行日期; default: the promulgation day (自公布之日起施行); not before it."), ledger::Arg::text("title_zh", 300).describe("The name as promulgated (default: the motion's title), e.g. 中华人民共和国国务院组织法.")},
-               issue);
+  r.add_action(
+      "promulgation.issue",
+      ledger::ArgSchema{
+          ledger::Arg::id("motion_id")
+              .required()
+              .describe("An adopted motion (not a clause: clauses are promulgated with the whole)."),
+          ledger::Arg::date("promulgated_on")
+              .required()
+              .describe("公布日期; not before the adoption date (the date of the sitting that adopted it)."),
+          ledger::Arg::date("effective_on")
+              .describe("施行日期; default: the promulgation day (自公布之日起施行); not before it."),
+          ledger::Arg::text("title_zh", 300)
+              .describe("The name as promulgated (default: the motion's title), e.g. 中华人民共和国国务院组织法.")},
+      issue);
   r.add_action("promulgation.set_next_number",
-               ledger::ArgSchema{ledger::Arg::body("body").required(), ledger::Arg::id("term").required().describe("The term (届)."), kPromulgationSeries.as("series").required(), ledger::Arg::integer("next", 1, 1000000).required().describe("The number the next order or announcement gets, 1-1000000.")},
+               ledger::ArgSchema{ledger::Arg::body("body").required(),
+                                 ledger::Arg::id("term").required().describe("The term (届)."),
+                                 kPromulgationSeries.as("series").required(),
+                                 ledger::Arg::integer("next", 1, 1000000)
+                                     .required()
+                                     .describe("The number the next order or announcement gets, 1-1000000.")},
                set_next_number);
   // Proposals are numbered in their own series of the same numbering.
   room.add_projector("proposals.reviewed", [](store::TableWriter& tx, const Event& e) {
@@ -128,9 +158,9 @@ void register_feature(ledger::Registry& r) {
   });
   room.add_projector("promulgation.issued", [](store::TableWriter& tx, const Event& e) {
     const Json& p = e.payload;
-    tables::put_promulgation(tx, {p["promulgation_id"], e.body, p["term"], p["series"], p["number"], p["motion_id"],
-                         p["title_zh"], p["enacted_by_zh"], p["adopted_on"], p["effective_on"],
-                         p["promulgated_on"], p["text_zh"], e.actor});
+    tables::put_promulgation(
+        tx, {p["promulgation_id"], e.body, p["term"], p["series"], p["number"], p["motion_id"], p["title_zh"],
+             p["enacted_by_zh"], p["adopted_on"], p["effective_on"], p["promulgated_on"], p["text_zh"], e.actor});
   });
   room.add_projector("promulgation.numbering_set", [](store::TableWriter& tx, const Event& e) {
     tables::set_next_number(tx, e.body, e.payload["term"], e.payload["series"], e.payload["next"]);

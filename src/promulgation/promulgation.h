@@ -8,8 +8,8 @@
 
 #include "base/json.h"
 #include "ledger/ledger.h"
-#include "store/store.h"
 #include "promulgation/tables.h"
+#include "store/store.h"
 
 namespace plenum::promulgation {
 

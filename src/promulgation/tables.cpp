@@ -4,9 +4,9 @@
 
 namespace plenum::promulgation::tables {
 
-using store::Query;
 using store::all;
 using store::one;
+using store::Query;
 
 namespace {
 
@@ -50,34 +50,45 @@ std::optional<PromulgationRecord> promulgation(store::Reader& r, int64_t id) {
 }
 
 std::optional<PromulgationRecord> promulgation_of_motion(store::Reader& r, int64_t motion_id) {
-  Query q(r.sql(), std::string("SELECT ") + kPromulgationCols +
-                   " FROM promulgations WHERE motion_id = ? ORDER BY id LIMIT 1");
+  Query q(r.sql(),
+          std::string("SELECT ") + kPromulgationCols + " FROM promulgations WHERE motion_id = ? ORDER BY id LIMIT 1");
   q.bind(motion_id);
   return one<PromulgationRecord>(q, promulgation_row);
 }
 
 std::vector<PromulgationRecord> promulgations(store::Reader& r, const std::string& body) {
   Query q(r.sql(), std::string("SELECT ") + kPromulgationCols +
-                   " FROM promulgations WHERE body = ? ORDER BY term, series, number");
+                       " FROM promulgations WHERE body = ? ORDER BY term, series, number");
   q.bind(body);
   return all<PromulgationRecord>(q, promulgation_row);
 }
 
 int64_t next_number(store::Reader& r, const std::string& body, int64_t term, const std::string& series) {
-  Query q(r.sql(), "SELECT MAX(COALESCE((SELECT next FROM numbering WHERE body = ?1 AND term = ?2 "
-               "AND series = ?3), 1), COALESCE((SELECT MAX(number) + 1 FROM promulgations "
-               "WHERE body = ?1 AND term = ?2 AND series = ?3), 1))");
+  Query q(r.sql(),
+          "SELECT MAX(COALESCE((SELECT next FROM numbering WHERE body = ?1 AND term = ?2 "
+          "AND series = ?3), 1), COALESCE((SELECT MAX(number) + 1 FROM promulgations "
+          "WHERE body = ?1 AND term = ?2 AND series = ?3), 1))");
   q.bind(body).bind(term).bind(series);
   q.step();
   return q.i(0);
 }
 
 void put_promulgation(store::TableWriter& w, const PromulgationRecord& p) {
-  Query q(w.own_tables(), std::string("INSERT INTO promulgations(") + kPromulgationCols +
-                   ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)");
-  q.bind(p.id).bind(p.body).bind(p.term).bind(p.series).bind(p.number).bind(p.motion_id)
-      .bind(p.title_zh).bind(p.enacted_by_zh).bind(p.adopted_on).bind(p.effective_on)
-      .bind(p.promulgated_on).bind(p.text_zh).bind(p.by);
+  Query q(w.own_tables(),
+          std::string("INSERT INTO promulgations(") + kPromulgationCols + ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  q.bind(p.id)
+      .bind(p.body)
+      .bind(p.term)
+      .bind(p.series)
+      .bind(p.number)
+      .bind(p.motion_id)
+      .bind(p.title_zh)
+      .bind(p.enacted_by_zh)
+      .bind(p.adopted_on)
+      .bind(p.effective_on)
+      .bind(p.promulgated_on)
+      .bind(p.text_zh)
+      .bind(p.by);
   q.run();
 }
 

@@ -44,6 +44,7 @@ std::vector<PromulgationRecord> promulgations(store::Reader& r, const std::strin
 // The number the next order or announcement of this series gets (1 unless set or issued).
 int64_t next_number(store::Reader& r, const std::string& body, int64_t term, const std::string& series);
 void put_promulgation(store::TableWriter& w, const PromulgationRecord& promulgation);
-void set_next_number(store::TableWriter& w, const std::string& body, int64_t term, const std::string& series, int64_t next);
+void set_next_number(store::TableWriter& w, const std::string& body, int64_t term, const std::string& series,
+                     int64_t next);
 
 }  // namespace plenum::promulgation::tables

@@ -6,12 +6,12 @@
 #include <map>
 #include <set>
 
+#include "assembly/tables.h"
 #include "base/args.h"
 #include "base/text.h"
+#include "promulgation/tables.h"
 #include "proposals/internal.h"
 #include "proposals/proposals.h"
-#include "promulgation/tables.h"
-#include "assembly/tables.h"
 #include "proposals/tables.h"
 
 namespace plenum::proposals {
@@ -20,11 +20,10 @@ namespace {
 using ledger::ActionContext;
 using ledger::Event;
 
-const char* const kColumns[] = {"title", "area", "proposer_kind", "proposer_name", "stage",
-                                "channel", "submitted_on", "outcome", "number", "merged_into",
-                                "reason", "reviewed_on", "units", "assigned_on", "replied_on",
-                                "reply_class", "rating", "key", "facts", "analysis",
-                                "suggestions"};
+const char* const kColumns[] = {
+    "title",      "area",        "proposer_kind", "proposer_name", "stage",       "channel",  "submitted_on",
+    "outcome",    "number",      "merged_into",   "reason",        "reviewed_on", "units",    "assigned_on",
+    "replied_on", "reply_class", "rating",        "key",           "facts",       "analysis", "suggestions"};
 
 struct CsvReader {
   std::vector<std::vector<std::string>> records;
@@ -70,8 +69,10 @@ std::vector<std::pair<std::string, std::string>> parse_units(const std::string& 
     std::string item = trim(s.substr(start, end - start));
     if (!item.empty()) {
       size_t colon = item.rfind(':');
-      if (colon == std::string::npos) out.emplace_back(item, "lead");
-      else out.emplace_back(trim(item.substr(0, colon)), trim(item.substr(colon + 1)));
+      if (colon == std::string::npos)
+        out.emplace_back(item, "lead");
+      else
+        out.emplace_back(trim(item.substr(0, colon)), trim(item.substr(colon + 1)));
     }
     start = end + 1;
   }
@@ -79,14 +80,18 @@ std::vector<std::pair<std::string, std::string>> parse_units(const std::string& 
 }
 
 // Checks one row (the action's form); problems are reported against `record`.
-void check_row(const Json& row, int64_t record, const rules::ProposalRules& rules,
-               std::set<int64_t>& numbers, Problems& problems) {
-  auto str = [&](const char* k) { return row.contains(k) && row[k].is_string() ? row[k].get<std::string>() : std::string(); };
+void check_row(const Json& row, int64_t record, const rules::ProposalRules& rules, std::set<int64_t>& numbers,
+               Problems& problems) {
+  auto str = [&](const char* k) {
+    return row.contains(k) && row[k].is_string() ? row[k].get<std::string>() : std::string();
+  };
   auto bad = [&](const char* k, const std::string& zh, const std::string& en) {
-    problems.add(record, k, "第" + std::to_string(record) + "条：" + zh, "record " + std::to_string(record) + ": " + en);
+    problems.add(record, k, "第" + std::to_string(record) + "条：" + zh,
+                 "record " + std::to_string(record) + ": " + en);
   };
   for (const auto& [k, v] : row.items()) {
-    if (std::find_if(std::begin(kColumns), std::end(kColumns), [&key = k](const char* c) { return key == c; }) == std::end(kColumns))
+    if (std::find_if(std::begin(kColumns), std::end(kColumns), [&key = k](const char* c) { return key == c; }) ==
+        std::end(kColumns))
       bad("", "未知的字段 " + k, "unknown field " + k);
     else if (!v.is_string() && !(k == "number" && v.is_number_integer()))
       bad(k.c_str(), k + " 应为文本", k + " must be text");
@@ -94,14 +99,18 @@ void check_row(const Json& row, int64_t record, const rules::ProposalRules& rule
       bad(k.c_str(), k + " 不是有效的 UTF-8", k + " is not valid UTF-8");
   }
   std::string title = trim(str("title"));
-  if (title.empty() || title.size() > 600) bad("title", "案由不能为空且不超过 200 字", "title must be 1-200 characters");
+  if (title.empty() || title.size() > 600)
+    bad("title", "案由不能为空且不超过 200 字", "title must be 1-200 characters");
   if (!is_area(str("area"))) bad("area", "领域“" + str("area") + "”无效", "invalid area \"" + str("area") + "\"");
   std::string kind = str("proposer_kind");
   if (std::find(rules.proposers.begin(), rules.proposers.end(), kind) == rules.proposers.end())
-    bad("proposer_kind", "提案者类型“" + kind + "”不被本规则接受", "proposer kind \"" + kind + "\" is not accepted by the rulebook");
+    bad("proposer_kind", "提案者类型“" + kind + "”不被本规则接受",
+        "proposer kind \"" + kind + "\" is not accepted by the rulebook");
   if (trim(str("proposer_name")).empty()) bad("proposer_name", "缺少提案者", "proposer_name is required");
-  if (!one_of(str("stage"), {"", "plenary", "intersession"})) bad("stage", "stage 只能是 plenary 或 intersession", "stage must be plenary or intersession");
-  if (!one_of(str("channel"), {"", "online", "paper"})) bad("channel", "channel 只能是 online 或 paper", "channel must be online or paper");
+  if (!one_of(str("stage"), {"", "plenary", "intersession"}))
+    bad("stage", "stage 只能是 plenary 或 intersession", "stage must be plenary or intersession");
+  if (!one_of(str("channel"), {"", "online", "paper"}))
+    bad("channel", "channel 只能是 online 或 paper", "channel must be online or paper");
   for (const char* k : {"submitted_on", "reviewed_on", "assigned_on", "replied_on"}) {
     std::string d = str(k);
     if ((k == std::string("submitted_on") || !d.empty()) && !is_valid_date(d))
@@ -109,17 +118,20 @@ void check_row(const Json& row, int64_t record, const rules::ProposalRules& rule
   }
   std::string outcome = str("outcome");
   if (!outcome.empty() && std::find(rules.outcomes.begin(), rules.outcomes.end(), outcome) == rules.outcomes.end())
-    bad("outcome", "审查结果“" + outcome + "”不被本规则接受", "review outcome \"" + outcome + "\" is not offered by the rulebook");
+    bad("outcome", "审查结果“" + outcome + "”不被本规则接受",
+        "review outcome \"" + outcome + "\" is not offered by the rulebook");
   int64_t number = row.contains("number") && row["number"].is_number_integer() ? row["number"].get<int64_t>() : 0;
   if (outcome == "register") {
-    if (number <= 0) bad("number", "立案须有提案号", "a registered proposal needs its number");
-    else if (!numbers.insert(number).second) bad("number", "提案号 " + std::to_string(number) + " 重复", "number " + std::to_string(number) + " appears twice");
+    if (number <= 0)
+      bad("number", "立案须有提案号", "a registered proposal needs its number");
+    else if (!numbers.insert(number).second)
+      bad("number", "提案号 " + std::to_string(number) + " 重复",
+          "number " + std::to_string(number) + " appears twice");
   } else if (number) {
     bad("number", "只有立案的提案有提案号", "only a registered proposal has a number");
   }
-  if (outcome == "reject" &&
-      std::none_of(rules.rejection_reasons.begin(), rules.rejection_reasons.end(),
-                   [&](const rules::ReasonOption& o) { return o.id == str("reason"); }))
+  if (outcome == "reject" && std::none_of(rules.rejection_reasons.begin(), rules.rejection_reasons.end(),
+                                          [&](const rules::ReasonOption& o) { return o.id == str("reason"); }))
     bad("reason", "不予立案须依规定的理由", "not registering needs one of the rulebook's reasons");
   bool handled = !str("units").empty();
   if (handled) {
@@ -127,11 +139,17 @@ void check_row(const Json& row, int64_t record, const rules::ProposalRules& rule
     std::set<std::string> names;
     for (const auto& [name, role] : parse_units(str("units"))) {
       if (name.empty()) bad("units", "承办单位名称不能为空", "a handling unit's name is empty");
-      if (!names.insert(name).second) bad("units", "承办单位“" + name + "”重复", "handling unit \"" + name + "\" appears twice");
-      if (role == "lead") ++leads;
-      else if (role == "co") ++cos;
-      else if (role == "split") ++splits;
-      else bad("units", "承办方式“" + role + "”无效（lead、co 或 split）", "invalid handling role \"" + role + "\" (lead, co or split)");
+      if (!names.insert(name).second)
+        bad("units", "承办单位“" + name + "”重复", "handling unit \"" + name + "\" appears twice");
+      if (role == "lead")
+        ++leads;
+      else if (role == "co")
+        ++cos;
+      else if (role == "split")
+        ++splits;
+      else
+        bad("units", "承办方式“" + role + "”无效（lead、co 或 split）",
+            "invalid handling role \"" + role + "\" (lead, co or split)");
     }
     bool lead_shape = leads == 1 && splits == 0;
     bool split_shape = leads == 0 && cos == 0 && splits >= 2;
@@ -141,22 +159,26 @@ void check_row(const Json& row, int64_t record, const rules::ProposalRules& rule
   }
   if (outcome == "merge") {
     std::string into = str("merged_into");
-    if (into.empty() || into.size() > 9 || !std::all_of(into.begin(), into.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    if (into.empty() || into.size() > 9 ||
+        !std::all_of(into.begin(), into.end(), [](char c) { return c >= '0' && c <= '9'; }))
       bad("merged_into", "并入的提案号应为数字", "merged_into must be a proposal number");
   }
   if (handled && outcome != "register") bad("units", "只有立案的提案交办", "only a registered proposal is assigned");
   if (handled && str("assigned_on").empty()) bad("assigned_on", "交办须有交办日期", "an assignment needs assigned_on");
-  if (!str("replied_on").empty() && !handled) bad("replied_on", "未交办的提案不会有答复", "a reply needs an assignment (units)");
-  if (!str("replied_on").empty() &&
-      std::find(rules.reply_classes.begin(), rules.reply_classes.end(), str("reply_class")) == rules.reply_classes.end())
+  if (!str("replied_on").empty() && !handled)
+    bad("replied_on", "未交办的提案不会有答复", "a reply needs an assignment (units)");
+  if (!str("replied_on").empty() && std::find(rules.reply_classes.begin(), rules.reply_classes.end(),
+                                              str("reply_class")) == rules.reply_classes.end())
     bad("reply_class", "答复类别无效", "invalid reply class");
   if (!one_of(str("rating"), {"", "satisfied", "basically_satisfied", "dissatisfied"}))
     bad("rating", "评价无效", "invalid rating");
-  if (!str("rating").empty() && str("replied_on").empty()) bad("rating", "没有答复就没有评价", "a rating needs a reply");
+  if (!str("rating").empty() && str("replied_on").empty())
+    bad("rating", "没有答复就没有评价", "a rating needs a reply");
   if (!one_of(str("key"), {"", "0", "1"})) bad("key", "key 只能是 0 或 1", "key must be 0 or 1");
   size_t bytes = title.size() + str("facts").size() + str("analysis").size() + str("suggestions").size();
   if (static_cast<int64_t>(bytes) > rules.max_text_bytes)
-    bad("suggestions", "全文超过 " + std::to_string(rules.max_text_bytes) + " 字节", "the text is over " + std::to_string(rules.max_text_bytes) + " bytes");
+    bad("suggestions", "全文超过 " + std::to_string(rules.max_text_bytes) + " 字节",
+        "the text is over " + std::to_string(rules.max_text_bytes) + " bytes");
 }
 
 }  // namespace
@@ -174,15 +196,14 @@ Result<Json> parse_import_csv(std::string_view csv, const std::function<void(siz
             csv_fini(&p, on_field, on_record, &reader) == 0;
   csv_free(&p);
   if (!ok)
-    return make_error(ErrorCode::kMalformed,
-                      "第" + std::to_string(reader.records.size() + 1) + "条记录引号使用不正确",
+    return make_error(ErrorCode::kMalformed, "第" + std::to_string(reader.records.size() + 1) + "条记录引号使用不正确",
                       "malformed quoting in record " + std::to_string(reader.records.size() + 1), "csv");
-  if (reader.records.empty())
-    return make_error(ErrorCode::kMalformed, "文件为空", "the file is empty", "csv");
+  if (reader.records.empty()) return make_error(ErrorCode::kMalformed, "文件为空", "the file is empty", "csv");
   const auto& header = reader.records.front();
   Problems problems;
   for (const auto& h : header)
-    if (std::find_if(std::begin(kColumns), std::end(kColumns), [&](const char* c) { return h == c; }) == std::end(kColumns))
+    if (std::find_if(std::begin(kColumns), std::end(kColumns), [&](const char* c) { return h == c; }) ==
+        std::end(kColumns))
       problems.add(1, h, "未知的列 " + h, "unknown column " + h);
   if (!problems.empty()) return problems.error();
   Json rows = Json::array();
@@ -191,8 +212,10 @@ Result<Json> parse_import_csv(std::string_view csv, const std::function<void(siz
     const auto& rec = reader.records[i];
     if (rec.size() != header.size()) {
       problems.add(static_cast<int64_t>(i + 1), "",
-                   "第" + std::to_string(i + 1) + "条记录有 " + std::to_string(rec.size()) + " 列，表头有 " + std::to_string(header.size()) + " 列",
-                   "record " + std::to_string(i + 1) + " has " + std::to_string(rec.size()) + " fields; the header has " + std::to_string(header.size()));
+                   "第" + std::to_string(i + 1) + "条记录有 " + std::to_string(rec.size()) + " 列，表头有 " +
+                       std::to_string(header.size()) + " 列",
+                   "record " + std::to_string(i + 1) + " has " + std::to_string(rec.size()) +
+                       " fields; the header has " + std::to_string(header.size()));
       continue;
     }
     Json row = Json::object();
@@ -242,7 +265,8 @@ Status import_proposals(ActionContext& ctx, const Json& args) {
   for (size_t i = 0; i < (rows)->size(); ++i) {
     const Json& row = (*rows)[i];
     if (!row.is_object()) {
-      problems.add(static_cast<int64_t>(i + 2), "", "第" + std::to_string(i + 2) + "条应为对象", "record " + std::to_string(i + 2) + " must be an object");
+      problems.add(static_cast<int64_t>(i + 2), "", "第" + std::to_string(i + 2) + "条应为对象",
+                   "record " + std::to_string(i + 2) + " must be an object");
       continue;
     }
     check_row(row, static_cast<int64_t>(i + 2), r, numbers, problems);
@@ -256,13 +280,16 @@ Status import_proposals(ActionContext& ctx, const Json& args) {
                     std::all_of(into.begin(), into.end(), [](char c) { return c >= '0' && c <= '9'; });
       if (!digits) continue;  // reported by check_row
       if (!numbers.count(std::stoll(into)))
-        problems.add(static_cast<int64_t>(i + 2), "merged_into", "第" + std::to_string(i + 2) + "条：并入的提案号“" + into + "”不在本文件的立案提案中",
-                     "record " + std::to_string(i + 2) + ": merged_into \"" + into + "\" is not a registered proposal in this file");
+        problems.add(static_cast<int64_t>(i + 2), "merged_into",
+                     "第" + std::to_string(i + 2) + "条：并入的提案号“" + into + "”不在本文件的立案提案中",
+                     "record " + std::to_string(i + 2) + ": merged_into \"" + into +
+                         "\" is not a registered proposal in this file");
     }
   }
   for (int64_t n : numbers)
     if (n < next_number)
-      problems.add(0, "number", "提案号 " + std::to_string(n) + " 已经使用", "number " + std::to_string(n) + " is already used");
+      problems.add(0, "number", "提案号 " + std::to_string(n) + " 已经使用",
+                   "number " + std::to_string(n) + " is already used");
   if (!problems.empty()) return problems.error();
 
   // Units the file names that the body lacks are created first.
@@ -339,12 +366,18 @@ void register_import_projector(ledger::Registry::Room registry) {
     bool split = false;
     for (const auto& u : j["units"]) split = split || u["role"] == "split";
     p.handling = j["units"].empty() ? "" : split ? "split" : "lead";
-    if (p.outcome.empty()) p.state = "submitted";
-    else if (p.outcome != "register") p.state = state_after_review(p.outcome);
-    else if (j["units"].empty()) p.state = "registered";
-    else if (p.replied_on.empty()) p.state = "assigned";
-    else if (p.rating == "satisfied" || p.rating == "basically_satisfied") p.state = "closed";
-    else p.state = "replied";
+    if (p.outcome.empty())
+      p.state = "submitted";
+    else if (p.outcome != "register")
+      p.state = state_after_review(p.outcome);
+    else if (j["units"].empty())
+      p.state = "registered";
+    else if (p.replied_on.empty())
+      p.state = "assigned";
+    else if (p.rating == "satisfied" || p.rating == "basically_satisfied")
+      p.state = "closed";
+    else
+      p.state = "replied";
     if (p.state == "closed") p.closed_on = p.replied_on;
     tables::put_proposal(tx, p);
     for (const auto& u : j["units"]) {

@@ -27,7 +27,6 @@ namespace plenum::proposals {
 // Parses the CSV into the JSON rows proposals.import takes. `progress(done, total)` is called
 // every 1,000 records and at the end. Errors: kMalformed with a detail per bad record (record
 // number = line of a file without quoted line breaks), at most 100.
-Result<Json> parse_import_csv(std::string_view csv,
-                              const std::function<void(size_t, size_t)>& progress = {});
+Result<Json> parse_import_csv(std::string_view csv, const std::function<void(size_t, size_t)>& progress = {});
 
 }  // namespace plenum::proposals

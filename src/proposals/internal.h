@@ -5,9 +5,9 @@
 #include <vector>
 
 #include "ledger/ledger.h"
+#include "proposals/tables.h"
 #include "rules/rulebook.h"
 #include "store/store.h"
-#include "proposals/tables.h"
 
 namespace plenum::proposals {
 

@@ -1,20 +1,20 @@
 // The proposal cycle's actions and projections. Queries are in queries.cpp, the historical
 // import in import.cpp.
 #include "proposals/proposals.h"
-#include "proposals/tables.h"
 
 #include <algorithm>
 #include <set>
 
+#include "accounts/tables.h"
 #include "assembly/assembly.h"
+#include "assembly/tables.h"
 #include "base/args.h"
 #include "base/text.h"
-#include "proposals/internal.h"
-#include "rules/rulebook.h"
-#include "accounts/tables.h"
-#include "promulgation/tables.h"
 #include "motions/tables.h"
-#include "assembly/tables.h"
+#include "promulgation/tables.h"
+#include "proposals/internal.h"
+#include "proposals/tables.h"
+#include "rules/rulebook.h"
 
 namespace plenum::proposals {
 
@@ -49,21 +49,17 @@ Result<const rules::ProposalRules*> rules_of(ActionContext& ctx, const std::stri
   return &*(book)->proposals;
 }
 
-Status require_staff(ActionContext& ctx, const std::string& body) {
-  return ctx.require_role(body, {"secretariat"});
-}
+Status require_staff(ActionContext& ctx, const std::string& body) { return ctx.require_role(body, {"secretariat"}); }
 
 Result<ProposalRecord> proposal_arg(ActionContext& ctx, const Json& args) {
   PLENUM_ASSIGN_OR_RETURN(auto id, req_int(args, "proposal_id", "args"));
   auto p = tables::proposal(ctx.reader(), id);
-  if (!p) return not_found("提案 " + std::to_string(id), "proposal " + std::to_string(id),
-                           "args.proposal_id");
+  if (!p) return not_found("提案 " + std::to_string(id), "proposal " + std::to_string(id), "args.proposal_id");
   return *p;
 }
 
 Error wrong_state(const ProposalRecord& p, const std::string& zh, const std::string& en) {
-  return make_error(ErrorCode::kConflict,
-                    "提案当前状态为“" + state_zh(p.state) + "”，" + zh,
+  return make_error(ErrorCode::kConflict, "提案当前状态为“" + state_zh(p.state) + "”，" + zh,
                     "the proposal is " + p.state + "; " + en, "args.proposal_id");
 }
 
@@ -73,8 +69,7 @@ Result<int64_t> acting_unit(ActionContext& ctx, const ProposalRecord& p, const J
   PLENUM_ASSIGN_OR_RETURN(auto id, req_int(args, "unit_id", "args"));
   auto unit = tables::handling_unit(ctx.reader(), id);
   if (!unit || unit->body != p.body)
-    return not_found("承办单位 " + std::to_string(id), "handling unit " + std::to_string(id),
-                     "args.unit_id");
+    return not_found("承办单位 " + std::to_string(id), "handling unit " + std::to_string(id), "args.unit_id");
   auto mine = tables::units_of_account(ctx.reader(), ctx.actor());
   if (std::find(mine.begin(), mine.end(), id) == mine.end())
     return make_error(ErrorCode::kForbidden, "只有该承办单位的账户可以办理",
@@ -83,9 +78,7 @@ Result<int64_t> acting_unit(ActionContext& ctx, const ProposalRecord& p, const J
 }
 
 // The unit's assignment in the proposal's current round.
-Result<AssignmentRecord> current_assignment(ActionContext& ctx,
-                                                   const ProposalRecord& p,
-                                                   int64_t unit_id) {
+Result<AssignmentRecord> current_assignment(ActionContext& ctx, const ProposalRecord& p, int64_t unit_id) {
   for (const auto& a : tables::assignments(ctx.reader(), p.id))
     if (a.round == p.round && a.unit_id == unit_id && a.state != "returned") return a;
   return make_error(ErrorCode::kForbidden, "该提案当前未交由本单位办理",
@@ -120,8 +113,8 @@ Result<std::string> one_of(const Json& args, const char* key, const std::vector<
   return v;
 }
 
-Result<std::vector<int64_t>> unit_list(ActionContext& ctx, const std::string& body, const Json& args,
-                                       const char* key, std::set<int64_t>& seen) {
+Result<std::vector<int64_t>> unit_list(ActionContext& ctx, const std::string& body, const Json& args, const char* key,
+                                       std::set<int64_t>& seen) {
   std::vector<int64_t> out;
   if (!args.contains(key) || args[key].is_null()) return out;
   PLENUM_ASSIGN_OR_RETURN(auto arr, req_array(args, key, "args"));
@@ -130,8 +123,7 @@ Result<std::vector<int64_t>> unit_list(ActionContext& ctx, const std::string& bo
     const Json& v = (*arr)[i];
     if (!v.is_number_integer()) return invalid(at, at + " 应为承办单位编号", at + " must be a unit id");
     auto unit = tables::handling_unit(ctx.reader(), v.get<int64_t>());
-    if (!unit || unit->body != body)
-      return not_found("承办单位 " + v.dump(), "handling unit " + v.dump(), at);
+    if (!unit || unit->body != body) return not_found("承办单位 " + v.dump(), "handling unit " + v.dump(), at);
     if (!seen.insert(unit->id).second)
       return make_error(ErrorCode::kConflict, "承办单位重复列出", "a handling unit is listed twice", at);
     out.push_back(unit->id);
@@ -153,8 +145,7 @@ Status add_handling_unit(ActionContext& ctx, const Json& args) {
       return make_error(ErrorCode::kConflict, "承办单位“" + zh + "”已存在",
                         "handling unit \"" + zh + "\" already exists", "args.name_zh");
   int64_t id = store::next_id(ctx.reader().sql(), "handling_units");
-  ctx.emit(body, "proposals.unit_added",
-           Json{{"unit_id", id}, {"name_zh", zh}, {"name_en", en.value_or("")}});
+  ctx.emit(body, "proposals.unit_added", Json{{"unit_id", id}, {"name_zh", zh}, {"name_en", en.value_or("")}});
   ctx.result() = Json{{"unit_id", id}};
   return Status::ok();
 }
@@ -169,8 +160,8 @@ Status link_account(ActionContext& ctx, const Json& args) {
     return not_found("账户 " + username, "account " + username, "args.username");
   auto mine = tables::units_of_account(ctx.reader(), username);
   if (std::find(mine.begin(), mine.end(), id) != mine.end())
-    return make_error(ErrorCode::kConflict, "该账户已属于此承办单位",
-                      "the account already acts for this unit", "args.username");
+    return make_error(ErrorCode::kConflict, "该账户已属于此承办单位", "the account already acts for this unit",
+                      "args.username");
   ctx.emit(unit->body, "proposals.account_linked", Json{{"unit_id", id}, {"username", username}});
   ctx.result() = Json{{"unit_id", id}, {"username", username}};
   return Status::ok();
@@ -213,8 +204,8 @@ Result<Json> parts_arg(const Json& args, const rules::ProposalRules& rules, size
   for (const char* key : {"facts", "analysis", "suggestions"}) {
     std::string field = std::string("args.parts.") + key;
     auto v = it->find(key);
-    bool required = std::find(rules.required_parts.begin(), rules.required_parts.end(), key) !=
-                    rules.required_parts.end();
+    bool required =
+        std::find(rules.required_parts.begin(), rules.required_parts.end(), key) != rules.required_parts.end();
     std::string text;
     if (v != it->end() && !v->is_null()) {
       if (!v->is_string()) return invalid(field, field + " 应为文本", field + " must be text");
@@ -222,11 +213,12 @@ Result<Json> parts_arg(const Json& args, const rules::ProposalRules& rules, size
     }
     if (required && text.empty()) {
       static const std::map<std::string, std::pair<std::string, std::string>> kNames = {
-          {"facts", {"情况", "facts"}}, {"analysis", {"分析", "analysis"}},
+          {"facts", {"情况", "facts"}},
+          {"analysis", {"分析", "analysis"}},
           {"suggestions", {"具体建议", "concrete suggestions"}}};
       const auto& name = kNames.at(key);
-      return rules::violation("提案须写明" + name.first, "a proposal must state its " + name.second,
-                              rules.citation, field);
+      return rules::violation("提案须写明" + name.first, "a proposal must state its " + name.second, rules.citation,
+                              field);
     }
     *total_bytes += text.size();
     parts[key] = text;
@@ -251,12 +243,12 @@ Status submit(ActionContext& ctx, const Json& args) {
   size_t bytes = title.size();
   PLENUM_ASSIGN_OR_RETURN(auto parts, parts_arg(args, r, &bytes));
   if (static_cast<int64_t>(bytes) > r.max_text_bytes)
-    return make_error(ErrorCode::kTooLarge,
-                      "提案全文 " + std::to_string(bytes) + " 字节，超过上限 " +
-                          std::to_string(r.max_text_bytes) + " 字节",
-                      "the proposal's text is " + std::to_string(bytes) + " bytes, over the limit of " +
-                          std::to_string(r.max_text_bytes),
-                      "args.parts");
+    return make_error(
+        ErrorCode::kTooLarge,
+        "提案全文 " + std::to_string(bytes) + " 字节，超过上限 " + std::to_string(r.max_text_bytes) + " 字节",
+        "the proposal's text is " + std::to_string(bytes) + " bytes, over the limit of " +
+            std::to_string(r.max_text_bytes),
+        "args.parts");
   std::string channel = "online";
   if (args.contains("channel")) {
     PLENUM_ASSIGN_OR_RETURN(auto c, one_of(args, "channel", {"online", "paper"}, "提交方式", "channel"));
@@ -276,8 +268,8 @@ Status submit(ActionContext& ctx, const Json& args) {
   if (by_members) {
     if (std::find(r.proposers.begin(), r.proposers.end(), "member") == r.proposers.end())
       return rules::violation("本机构的" + kind_zh(r) + "不由个人提出",
-                              "members may not submit " + r.kind + "s individually here",
-                              r.citation, "args.member_ids");
+                              "members may not submit " + r.kind + "s individually here", r.citation,
+                              "args.member_ids");
     PLENUM_ASSIGN_OR_RETURN(auto arr, req_array(args, "member_ids", "args"));
     if ((arr)->empty() || (arr)->size() > 1000)
       return invalid("args.member_ids", "member_ids 应列出 1 至 1000 名提案人（第一提案人在前）",
@@ -311,8 +303,7 @@ Status submit(ActionContext& ctx, const Json& args) {
     }
     if (!staff && ctx.actor_member_id() != first)
       return make_error(ErrorCode::kForbidden, "委员本人须作为第一提案人提交",
-                        "a member submits as the first proposer (first in member_ids)",
-                        "args.member_ids");
+                        "a member submits as the first proposer (first in member_ids)", "args.member_ids");
     // Co-proposers listed by a member are asked and join once they confirm from their own
     // accounts (proposals.cosign); the secretariat records them from the signed paper form.
     if (staff) {
@@ -332,7 +323,8 @@ Status submit(ActionContext& ctx, const Json& args) {
     proposer_kind = "member";
   } else {
     const Json& c = args["collective"];
-    if (!c.is_object()) return invalid("args.collective", "collective 应为 {kind, name}", "collective must be {kind, name}");
+    if (!c.is_object())
+      return invalid("args.collective", "collective 应为 {kind, name}", "collective must be {kind, name}");
     PLENUM_TRY(only_keys(c, {"kind", "name"}, "args.collective"));
     PLENUM_ASSIGN_OR_RETURN(auto kind, req_string(c, "kind", "args.collective"));
     if (!rules::is_proposer_kind(kind) || kind == "member")
@@ -340,11 +332,10 @@ Status submit(ActionContext& ctx, const Json& args) {
     if (std::find(r.proposers.begin(), r.proposers.end(), kind) == r.proposers.end())
       return rules::violation(kind + " 不能提出" + kind_zh(r), "a " + kind + " may not submit " + r.kind + "s",
                               r.citation, "args.collective.kind");
-    if (std::find(r.plenary_only.begin(), r.plenary_only.end(), kind) != r.plenary_only.end() &&
-        stage != "plenary")
+    if (std::find(r.plenary_only.begin(), r.plenary_only.end(), kind) != r.plenary_only.end() && stage != "plenary")
       return rules::violation(kind + " 只能在大会期间（截止时间前）提出" + kind_zh(r),
-                              "a " + kind + " may submit only during the plenary, before the cut-off",
-                              r.citation, "args.collective.kind");
+                              "a " + kind + " may submit only during the plenary, before the cut-off", r.citation,
+                              "args.collective.kind");
     PLENUM_ASSIGN_OR_RETURN(auto name, text_arg(c, "name", 100));
     if (!staff)
       return make_error(ErrorCode::kForbidden, "集体提案（加盖公章）由提案工作机构登记",
@@ -355,11 +346,20 @@ Status submit(ActionContext& ctx, const Json& args) {
 
   int64_t id = store::next_id(ctx.reader().sql(), "proposals");
   ctx.emit(body, "proposals.submitted",
-           Json{{"proposal_id", id}, {"session_id", sid}, {"title", title}, {"area", area},
-                {"parts", parts}, {"proposer_kind", proposer_kind},
-                {"proposer_name", proposer_name}, {"first_proposer_id", first},
-                {"co_proposers", co}, {"requested", requested}, {"signed_via", staff ? "paper" : "submitter"},
-                {"paper_form", paper_form}, {"stage", stage}, {"channel", channel},
+           Json{{"proposal_id", id},
+                {"session_id", sid},
+                {"title", title},
+                {"area", area},
+                {"parts", parts},
+                {"proposer_kind", proposer_kind},
+                {"proposer_name", proposer_name},
+                {"first_proposer_id", first},
+                {"co_proposers", co},
+                {"requested", requested},
+                {"signed_via", staff ? "paper" : "submitter"},
+                {"paper_form", paper_form},
+                {"stage", stage},
+                {"channel", channel},
                 {"submitted_on", today(ctx)}});
   ctx.result() = Json{{"proposal_id", id}, {"stage", stage}};
   return Status::ok();
@@ -370,7 +370,8 @@ Status cosign(ActionContext& ctx, const Json& args) {
   PLENUM_ASSIGN_OR_RETURN(auto decision, opt_string(args, "decision", "args"));
   std::string d = decision.value_or("confirm");
   if (d != "confirm" && d != "decline")
-    return invalid("args.decision", "decision 应为 confirm（同意联名）或 decline（不同意）", "decision must be confirm or decline");
+    return invalid("args.decision", "decision 应为 confirm（同意联名）或 decline（不同意）",
+                   "decision must be confirm or decline");
   PLENUM_ASSIGN_OR_RETURN(auto rules, rules_of(ctx, p.body));
   int64_t me = ctx.actor_member_id();
   if (!me) return make_error(ErrorCode::kForbidden, "只有成员可以联名", "only a member may co-sign", "actor");
@@ -380,13 +381,14 @@ Status cosign(ActionContext& ctx, const Json& args) {
   if (p.state != "submitted") return wrong_state(p, "审查后不能再联名", "co-signing ends with the review");
   auto m = assembly::tables::member(ctx.reader(), me);
   if (!m || m->body != p.body)
-    return rules::violation("联名者不是本机构成员", "the co-signer is not a member of " + p.body,
-                            (rules)->citation, "actor");
+    return rules::violation("联名者不是本机构成员", "the co-signer is not a member of " + p.body, (rules)->citation,
+                            "actor");
   if (is_proposer(ctx, p))
     return make_error(ErrorCode::kConflict, "已是该提案的提案人", "already a proposer of this proposal", "actor");
   if (d == "decline") {
     auto asked = motions::tables::cosignatures(ctx.reader(), "proposal", p.id);
-    if (std::none_of(asked.begin(), asked.end(), [&](const auto& c) { return c.member_id == me && c.state == "requested"; }))
+    if (std::none_of(asked.begin(), asked.end(),
+                     [&](const auto& c) { return c.member_id == me && c.state == "requested"; }))
       return make_error(ErrorCode::kConflict, "没有待确认的联名请求", "no request to co-sign awaits you", "actor");
   }
   ctx.emit(p.body, "proposals.cosigned", Json{{"proposal_id", p.id}, {"member_id", me}, {"decision", d}});
@@ -405,8 +407,8 @@ Status review(ActionContext& ctx, const Json& args) {
   if (p.state != "submitted") return wrong_state(p, "已经审查", "it has already been reviewed");
   auto note = opt_text_arg(args, "note", 500);
   if (!note) return note.error();
-  Json payload{{"proposal_id", p.id}, {"outcome", outcome}, {"on", today(ctx)},
-               {"note", note->value_or("")}, {"number", 0}, {"into_id", 0}, {"reason", ""}};
+  Json payload{{"proposal_id", p.id}, {"outcome", outcome}, {"on", today(ctx)}, {"note", note->value_or("")},
+               {"number", 0},         {"into_id", 0},       {"reason", ""}};
   if (outcome == "register") {
     auto session = assembly::tables::session(ctx.reader(), p.session_id);
     std::string series = "proposal:" + std::to_string(p.session_id);
@@ -418,8 +420,7 @@ Status review(ActionContext& ctx, const Json& args) {
     auto target = tables::proposal(ctx.reader(), into);
     if (!target || target->body != p.body)
       return not_found("提案 " + std::to_string(into), "proposal " + std::to_string(into), "args.into_id");
-    if (target->id == p.id)
-      return invalid("args.into_id", "不能并入自身", "a proposal cannot be merged into itself");
+    if (target->id == p.id) return invalid("args.into_id", "不能并入自身", "a proposal cannot be merged into itself");
     if (target->outcome != "register")
       return make_error(ErrorCode::kConflict, "只能并入已立案的提案",
                         "a proposal can be merged only into a registered one", "args.into_id");
@@ -432,8 +433,7 @@ Status review(ActionContext& ctx, const Json& args) {
                            [&](const rules::ReasonOption& o) { return o.id == reason; });
     if (it == r.rejection_reasons.end())
       return rules::violation("不予立案须依规定的理由，“" + reason + "”不在其列",
-                              "not registering needs one of the published reasons; \"" + reason +
-                                  "\" is not one",
+                              "not registering needs one of the published reasons; \"" + reason + "\" is not one",
                               r.citation, "args.reason");
     payload["reason"] = reason;
     payload["reason_zh"] = it->zh;
@@ -444,8 +444,7 @@ Status review(ActionContext& ctx, const Json& args) {
                      "withdrawal or conversion needs a note saying why");
   }
   ctx.emit(p.body, "proposals.reviewed", payload);
-  ctx.result() = Json{{"proposal_id", p.id}, {"state", state_after_review(outcome)},
-                      {"number", payload["number"]}};
+  ctx.result() = Json{{"proposal_id", p.id}, {"state", state_after_review(outcome)}, {"number", payload["number"]}};
   return Status::ok();
 }
 
@@ -458,8 +457,12 @@ Status withdraw(ActionContext& ctx, const Json& args) {
     return wrong_state(p, "交办后不能撤回", "it can no longer be withdrawn once assigned");
   PLENUM_ASSIGN_OR_RETURN(auto note, opt_text_arg(args, "note", 500));
   ctx.emit(p.body, "proposals.reviewed",
-           Json{{"proposal_id", p.id}, {"outcome", "withdraw"}, {"on", today(ctx)},
-                {"note", note.value_or("提案人撤回")}, {"number", p.number}, {"into_id", 0},
+           Json{{"proposal_id", p.id},
+                {"outcome", "withdraw"},
+                {"on", today(ctx)},
+                {"note", note.value_or("提案人撤回")},
+                {"number", p.number},
+                {"into_id", 0},
                 {"reason", "by_proposer"}});
   ctx.result() = Json{{"proposal_id", p.id}, {"state", "withdrawn"}};
   return Status::ok();
@@ -471,7 +474,9 @@ Status assign(ActionContext& ctx, const Json& args) {
   PLENUM_ASSIGN_OR_RETURN(auto p, proposal_arg(ctx, args));
   PLENUM_TRY(require_staff(ctx, p.body));
   PLENUM_ASSIGN_OR_RETURN(auto rules, rules_of(ctx, p.body));
-  if (p.state != "registered") return wrong_state(p, "只有已立案、待交办的提案可以交办", "only a registered proposal awaiting assignment can be assigned");
+  if (p.state != "registered")
+    return wrong_state(p, "只有已立案、待交办的提案可以交办",
+                       "only a registered proposal awaiting assignment can be assigned");
   std::set<int64_t> seen;
   bool split = args.contains("split_unit_ids") && !args["split_unit_ids"].is_null();
   bool lead = args.contains("lead_unit_id") && !args["lead_unit_id"].is_null();
@@ -502,8 +507,11 @@ Status assign(ActionContext& ctx, const Json& args) {
   }
   int64_t round = std::max<int64_t>(p.round, 1);
   ctx.emit(p.body, "proposals.assigned",
-           Json{{"proposal_id", p.id}, {"round", round}, {"handling", split ? "split" : "lead"},
-                {"assigned_on", on}, {"units", units}});
+           Json{{"proposal_id", p.id},
+                {"round", round},
+                {"handling", split ? "split" : "lead"},
+                {"assigned_on", on},
+                {"units", units}});
   ctx.result() = Json{{"proposal_id", p.id}, {"due_on", due}, {"units", units}};
   return Status::ok();
 }
@@ -533,9 +541,9 @@ Status return_assignment(ActionContext& ctx, const Json& args) {
       if (x.round == p.round && x.role == "split" && x.state != "returned" && x.unit_id != unit) ++others;
     reassign = others == 0;
   }
-  ctx.emit(p.body, "proposals.assignment_returned",
-           Json{{"proposal_id", p.id}, {"round", a.round}, {"unit_id", unit},
-                {"reason", reason}, {"reassign", reassign}});
+  ctx.emit(
+      p.body, "proposals.assignment_returned",
+      Json{{"proposal_id", p.id}, {"round", a.round}, {"unit_id", unit}, {"reason", reason}, {"reassign", reassign}});
   ctx.result() = Json{{"proposal_id", p.id}, {"state", reassign ? "registered" : p.state}};
   return Status::ok();
 }
@@ -552,8 +560,7 @@ Status give_opinion(ActionContext& ctx, const Json& args) {
     return make_error(ErrorCode::kConflict, "会办意见已经提出", "the opinion has already been given", "args.unit_id");
   if (p.state == "closed") return wrong_state(p, "不能再提意见", "no more opinions");
   ctx.emit(p.body, "proposals.opinion_given",
-           Json{{"proposal_id", p.id}, {"round", a.round}, {"unit_id", unit}, {"text", text},
-                {"on", today(ctx)}});
+           Json{{"proposal_id", p.id}, {"round", a.round}, {"unit_id", unit}, {"text", text}, {"on", today(ctx)}});
   ctx.result() = Json{{"proposal_id", p.id}, {"unit_id", unit}};
   return Status::ok();
 }
@@ -568,9 +575,8 @@ Status extend(ActionContext& ctx, const Json& args) {
   if (months <= (rules)->reply_months || months > (rules)->max_reply_months)
     return rules::violation("答复期限只能延长到交办后 " + std::to_string((rules)->reply_months + 1) + " 至 " +
                                 std::to_string((rules)->max_reply_months) + " 个月",
-                            "the reply deadline can be extended only to " +
-                                std::to_string((rules)->reply_months + 1) + "-" +
-                                std::to_string((rules)->max_reply_months) + " months after assignment",
+                            "the reply deadline can be extended only to " + std::to_string((rules)->reply_months + 1) +
+                                "-" + std::to_string((rules)->max_reply_months) + " months after assignment",
                             (rules)->deadline_citation, "args.months");
   std::string assigned_on;
   for (const auto& a : tables::assignments(ctx.reader(), p.id))
@@ -578,7 +584,11 @@ Status extend(ActionContext& ctx, const Json& args) {
   std::string due = add_months(assigned_on, static_cast<int>(months));
   int64_t id = store::next_id(ctx.reader().sql(), "proposal_extensions");
   ctx.emit(p.body, "proposals.deadline_extended",
-           Json{{"proposal_id", p.id}, {"round", p.round}, {"due_on", due}, {"id", id}, {"months", months},
+           Json{{"proposal_id", p.id},
+                {"round", p.round},
+                {"due_on", due},
+                {"id", id},
+                {"months", months},
                 {"on", today(ctx)}});
   ctx.result() = Json{{"proposal_id", p.id}, {"due_on", due}};
   return Status::ok();
@@ -591,34 +601,36 @@ Status reply(ActionContext& ctx, const Json& args) {
   PLENUM_ASSIGN_OR_RETURN(auto cls, one_of(args, "class", (rules)->reply_classes, "答复类别", "reply class"));
   PLENUM_ASSIGN_OR_RETURN(auto text, document_arg(args, "text", 100000));
   if (p.state == "closed") return wrong_state(p, "办结后不能再答复", "no replies after it is closed");
-  if (p.state != "assigned" && p.state != "rehandling")
-    return wrong_state(p, "当前不需要答复", "no reply is due now");
+  if (p.state != "assigned" && p.state != "rehandling") return wrong_state(p, "当前不需要答复", "no reply is due now");
   PLENUM_ASSIGN_OR_RETURN(auto a, current_assignment(ctx, p, unit));
   if (a.role == "co")
     return make_error(ErrorCode::kConflict, "会办单位向主办单位提出意见，不直接答复提案人",
-                      "a co-handling unit gives its opinion to the lead; it does not reply",
-                      "args.unit_id");
+                      "a co-handling unit gives its opinion to the lead; it does not reply", "args.unit_id");
   if (a.state == "replied")
     return make_error(ErrorCode::kConflict, "本单位已经答复", "this unit has already replied", "args.unit_id");
   bool complete = true;
   for (const auto& x : tables::assignments(ctx.reader(), p.id))
-    if (x.round == p.round && x.role != "co" && x.state == "assigned" && x.unit_id != unit)
-      complete = false;
+    if (x.round == p.round && x.role != "co" && x.state == "assigned" && x.unit_id != unit) complete = false;
   ctx.emit(p.body, "proposals.replied",
-           Json{{"proposal_id", p.id}, {"round", p.round}, {"unit_id", unit}, {"class", cls},
-                {"text", text}, {"on", today(ctx)}, {"complete", complete}});
+           Json{{"proposal_id", p.id},
+                {"round", p.round},
+                {"unit_id", unit},
+                {"class", cls},
+                {"text", text},
+                {"on", today(ctx)},
+                {"complete", complete}});
   ctx.result() = Json{{"proposal_id", p.id}, {"state", complete ? "replied" : p.state}};
   return Status::ok();
 }
 
 Status rate(ActionContext& ctx, const Json& args) {
   PLENUM_ASSIGN_OR_RETURN(auto p, proposal_arg(ctx, args));
-  PLENUM_ASSIGN_OR_RETURN(auto rating, one_of(args, "rating", {"satisfied", "basically_satisfied", "dissatisfied"},
-                       "评价", "rating"));
+  PLENUM_ASSIGN_OR_RETURN(
+      auto rating, one_of(args, "rating", {"satisfied", "basically_satisfied", "dissatisfied"}, "评价", "rating"));
   PLENUM_ASSIGN_OR_RETURN(auto note, opt_text_arg(args, "note", 2000));
   if (!is_proposer(ctx, p))
-    return make_error(ErrorCode::kForbidden, "只有提案人可以评价办理结果",
-                      "only a proposer may rate the handling", "actor");
+    return make_error(ErrorCode::kForbidden, "只有提案人可以评价办理结果", "only a proposer may rate the handling",
+                      "actor");
   // A merged proposal is answered through the one it was merged into.
   ProposalRecord handled = p;
   if (p.state == "merged") {
@@ -632,9 +644,8 @@ Status rate(ActionContext& ctx, const Json& args) {
       return make_error(ErrorCode::kConflict, "本轮答复已评价", "you have already rated this round's reply", "actor");
   PLENUM_ASSIGN_OR_RETURN(auto rules, rules_of(ctx, p.body));
   bool decides = p.state != "merged" && is_first_proposer(ctx, p);
-  Json payload{{"proposal_id", p.id}, {"round", handled.round}, {"rating", rating},
-               {"note", note.value_or("")}, {"on", today(ctx)}, {"decides", decides},
-               {"due_on", ""}};
+  Json payload{{"proposal_id", p.id}, {"round", handled.round}, {"rating", rating}, {"note", note.value_or("")},
+               {"on", today(ctx)},    {"decides", decides},     {"due_on", ""}};
   if (decides && rating == "dissatisfied")
     payload["due_on"] = add_months(today(ctx), static_cast<int>((rules)->rehandle_months));
   ctx.emit(p.body, "proposals.rated", payload);
@@ -660,12 +671,13 @@ Status record_supervision(ActionContext& ctx, const Json& args) {
   auto p = proposal_arg(ctx, args);
   if (!p) return p.error();
   PLENUM_TRY(ctx.require_role(p->body, {"secretariat", "presiding"}));
-  PLENUM_ASSIGN_OR_RETURN(auto kind, one_of(args, "kind", {"consultation", "inspection", "visit", "other"}, "督办方式", "supervision kind"));
+  PLENUM_ASSIGN_OR_RETURN(auto kind, one_of(args, "kind", {"consultation", "inspection", "visit", "other"}, "督办方式",
+                                            "supervision kind"));
   PLENUM_ASSIGN_OR_RETURN(auto note, document_arg(args, "note", 20000));
   PLENUM_ASSIGN_OR_RETURN(auto on, date_arg(args, "on"));
   if (!p->key)
-    return make_error(ErrorCode::kConflict, "只有重点提案记录督办活动",
-                      "supervision is recorded for key proposals", "args.proposal_id");
+    return make_error(ErrorCode::kConflict, "只有重点提案记录督办活动", "supervision is recorded for key proposals",
+                      "args.proposal_id");
   if (on > today(ctx))
     return invalid("args.on", "督办日期不能晚于今天", "the supervision date cannot be in the future");
   int64_t id = store::next_id(ctx.reader().sql(), "proposal_supervision");
@@ -681,8 +693,10 @@ Status remind_overdue(ActionContext& ctx, const Json& args) {
   PLENUM_TRY(require_staff(ctx, body));
   Json items = Json::array();
   for (const auto& o : tables::overdue(ctx.reader(), body, today(ctx)))
-    items.push_back(Json{{"proposal_id", o.assignment.proposal_id}, {"unit_id", o.assignment.unit_id},
-                         {"role", o.assignment.role}, {"due_on", o.assignment.due_on}});
+    items.push_back(Json{{"proposal_id", o.assignment.proposal_id},
+                         {"unit_id", o.assignment.unit_id},
+                         {"role", o.assignment.role},
+                         {"due_on", o.assignment.due_on}});
   ctx.result() = Json{{"reminded", items.size()}};
   if (items.empty()) return Status::ok();
   ctx.emit(body, "proposals.overdue_reminded", Json{{"as_of", today(ctx)}, {"items", items}});
@@ -706,8 +720,8 @@ void put_note(store::TableWriter& tx, const Event& e, int64_t proposal_id, const
 }
 
 // Notifies a proposal's proposers, and (with_merged) those of the proposals merged into it.
-void notify_proposers(store::TableWriter& tx, const Event& e, const ProposalRecord& p,
-                      const std::string& zh, const std::string& en, bool with_merged) {
+void notify_proposers(store::TableWriter& tx, const Event& e, const ProposalRecord& p, const std::string& zh,
+                      const std::string& en, bool with_merged) {
   std::vector<ProposalRecord> all{p};
   if (with_merged)
     for (auto& m : tables::merged_proposals(tx, p.id)) all.push_back(m);
@@ -878,8 +892,7 @@ void register_projectors(ledger::Registry::Room r) {
       if (a.round != e.payload["round"].get<int64_t>() || a.role == "co" || a.state != "assigned") continue;
       a.due_on = e.payload["due_on"];
       tables::put_assignment(tx, a);
-      put_note(tx, e, p.id, "unit:" + std::to_string(a.unit_id),
-               "《" + p.title + "》答复期限延长至 " + a.due_on + "。",
+      put_note(tx, e, p.id, "unit:" + std::to_string(a.unit_id), "《" + p.title + "》答复期限延长至 " + a.due_on + "。",
                "the reply to \"" + p.title + "\" is now due " + a.due_on + ".");
     }
   });
@@ -904,11 +917,9 @@ void register_projectors(ledger::Registry::Room r) {
         tables::put_proposal(tx, m);
       }
     }
-    notify_proposers(tx, e, p,
-                     unit_name(tx, j["unit_id"]) + "已答复（" + j["class"].get<std::string>() +
-                         "类），请评价办理结果。",
-                     "replied (class " + j["class"].get<std::string>() + "); please rate the handling.",
-                     true);
+    notify_proposers(
+        tx, e, p, unit_name(tx, j["unit_id"]) + "已答复（" + j["class"].get<std::string>() + "类），请评价办理结果。",
+        "replied (class " + j["class"].get<std::string>() + "); please rate the handling.", true);
   });
   r.add_projector("proposals.rated", [](store::TableWriter& tx, const Event& e) {
     auto p = must_proposal(tx, e);
@@ -939,10 +950,10 @@ void register_projectors(ledger::Registry::Room r) {
       next.state = "assigned";
       next.by = e.actor;
       tables::put_assignment(tx, next);
-      put_note(tx, e, p.id, "unit:" + std::to_string(a.unit_id),
-               "提案人对《" + p.title + "》的答复不满意，请重新办理，于 " + next.due_on + " 前再次答复。",
-               "the proposer is dissatisfied with the reply to \"" + p.title + "\"; reply again by " +
-                   next.due_on + ".");
+      put_note(
+          tx, e, p.id, "unit:" + std::to_string(a.unit_id),
+          "提案人对《" + p.title + "》的答复不满意，请重新办理，于 " + next.due_on + " 前再次答复。",
+          "the proposer is dissatisfied with the reply to \"" + p.title + "\"; reply again by " + next.due_on + ".");
     }
   });
   r.add_projector("proposals.key_selected", [](store::TableWriter& tx, const Event& e) {
@@ -971,72 +982,190 @@ void register_projectors(ledger::Registry::Room r) {
 }  // namespace
 
 // The kinds this feature's actions take (each documented once in docs/openapi.json).
-const ledger::Arg kProposalArea = ledger::Arg::choice("", {"economy", "politics", "culture", "society", "ecology"}).describe("The area the reports count by: economy 经济建设, politics 政治建设, culture 文化建设, society 社会建设, ecology 生态文明建设.").named("ProposalArea");
-const ledger::Arg kProposerKind = ledger::Arg::choice("", {"member", "party", "organisation", "special_committee", "sector", "group"}).describe("Who proposes: member 委员/代表 (individually or jointly), or a collective: party 党派, organisation 人民团体, special_committee 专门委员会, sector 界别, group 界别小组/联组. The rulebook's proposals.proposers says which a body accepts; proposals.plenary_only those that propose only during the plenary.").named("ProposerKind");
-const ledger::Arg kProposalRating = ledger::Arg::choice("", {"satisfied", "basically_satisfied", "dissatisfied"}).describe("The proposer's rating of the handling: satisfied 满意, basically_satisfied 基本满意, dissatisfied 不满意 (the units handle it again).").named("ProposalRating");
+const ledger::Arg kProposalArea = ledger::Arg::choice("", {"economy", "politics", "culture", "society", "ecology"})
+                                      .describe(
+                                          "The area the reports count by: economy 经济建设, politics 政治建设, culture "
+                                          "文化建设, society 社会建设, ecology 生态文明建设.")
+                                      .named("ProposalArea");
+const ledger::Arg kProposerKind =
+    ledger::Arg::choice("", {"member", "party", "organisation", "special_committee", "sector", "group"})
+        .describe(
+            "Who proposes: member 委员/代表 (individually or jointly), or a collective: party 党派, organisation "
+            "人民团体, special_committee 专门委员会, sector 界别, group 界别小组/联组. The rulebook's "
+            "proposals.proposers says which a body accepts; proposals.plenary_only those that propose only during the "
+            "plenary.")
+        .named("ProposerKind");
+const ledger::Arg kProposalRating =
+    ledger::Arg::choice("", {"satisfied", "basically_satisfied", "dissatisfied"})
+        .describe(
+            "The proposer's rating of the handling: satisfied 满意, basically_satisfied 基本满意, dissatisfied 不满意 "
+            "(the units handle it again).")
+        .named("ProposalRating");
 // Checked by proposals/import.cpp, which builds the rows from the import CSV.
-const ledger::Arg kProposalImportRow = ledger::Arg::json("", "object", Json{{"$ref", "#/components/schemas/ProposalImportRow"}});
+const ledger::Arg kProposalImportRow =
+    ledger::Arg::json("", "object", Json{{"$ref", "#/components/schemas/ProposalImportRow"}});
 
 void register_feature(ledger::Registry& r) {
   register_routes(r);
-  for (const char* type :
-       {"proposals.unit_added", "proposals.account_linked", "proposals.cutoff_set", "proposals.submitted",
-        "proposals.cosigned", "proposals.reviewed", "proposals.assigned", "proposals.assignment_returned",
-        "proposals.opinion_given", "proposals.deadline_extended", "proposals.replied", "proposals.rated",
-        "proposals.key_selected", "proposals.supervised", "proposals.overdue_reminded", "proposals.imported",
-        "proposals.numbering_advanced"})
+  for (const char* type : {"proposals.unit_added", "proposals.account_linked", "proposals.cutoff_set",
+                           "proposals.submitted", "proposals.cosigned", "proposals.reviewed", "proposals.assigned",
+                           "proposals.assignment_returned", "proposals.opinion_given", "proposals.deadline_extended",
+                           "proposals.replied", "proposals.rated", "proposals.key_selected", "proposals.supervised",
+                           "proposals.overdue_reminded", "proposals.imported", "proposals.numbering_advanced"})
     r.add_event_view(type, proposal_event_view);
-  r.add_action("proposals.add_handling_unit",
-               ledger::ArgSchema{ledger::Arg::body("body").required(), ledger::Arg::text("name_zh", 100).required().describe("The unit's Chinese name, unique in the body."), ledger::Arg::text("name_en", 200).describe("English name.")},
-               add_handling_unit);
+  r.add_action(
+      "proposals.add_handling_unit",
+      ledger::ArgSchema{
+          ledger::Arg::body("body").required(),
+          ledger::Arg::text("name_zh", 100).required().describe("The unit's Chinese name, unique in the body."),
+          ledger::Arg::text("name_en", 200).describe("English name.")},
+      add_handling_unit);
   r.add_action("proposals.link_account",
-               ledger::ArgSchema{ledger::Arg::id("unit_id").required().describe("The handling unit."), ledger::Arg::string("username", 64, 1).required().describe("An existing account (accounts.create, usually without roles).")},
+               ledger::ArgSchema{ledger::Arg::id("unit_id").required().describe("The handling unit."),
+                                 ledger::Arg::string("username", 64, 1)
+                                     .required()
+                                     .describe("An existing account (accounts.create, usually without roles).")},
                link_account);
   r.add_action("proposals.set_cutoff",
-               ledger::ArgSchema{ledger::Arg::id("session_id").required().describe("The session."), ledger::Arg::time("cutoff_at").required().describe("ISO 8601 time with offset, e.g. 2024-03-07T12:00+08:00.")},
+               ledger::ArgSchema{ledger::Arg::id("session_id").required().describe("The session."),
+                                 ledger::Arg::time("cutoff_at")
+                                     .required()
+                                     .describe("ISO 8601 time with offset, e.g. 2024-03-07T12:00+08:00.")},
                set_cutoff);
-  r.add_action("proposals.submit",
-               ledger::ArgSchema{ledger::Arg::id("session_id").required().describe("The session (its numbering series)."), ledger::Arg::text("title", 200).required().describe("案由."), kProposalArea.as("area").required(), ledger::Arg::object("parts", ledger::ArgSchema{ledger::Arg::string("facts", 1 << 20), ledger::Arg::string("analysis", 1 << 20), ledger::Arg::string("suggestions", 1 << 20)}).required().describe("情况 facts, 分析 analysis, 具体建议 suggestions; each trimmed text. Those in the rulebook's proposals.required_parts must be non-empty (422; CPPCC: all three, NPC: suggestions). Title and parts together at most max_text_bytes (30000 bytes; else 413)."), ledger::Arg::array("member_ids", ledger::Arg::id(""), 1, 1000).describe("Members: the first proposer first, then co-proposers (联名), distinct members of the body sitting today (or on the session's first day, before it). More than one only where the rulebook allows joint proposals. A member submitting from their own account lists themselves first."), ledger::Arg::object("collective", ledger::ArgSchema{kProposerKind.as("kind").required(), ledger::Arg::text("name", 100).required().describe("The collective's name, e.g. 民盟中央.")}).describe("A collective proposal (加盖公章): recorded by the secretariat."), ledger::Arg::choice("channel", {"online", "paper"}), ledger::Arg::string("paper_form", 400).describe("Recorded by the secretariat: the signed paper form's reference; its co-proposers then count. Required with co-proposers (the system actor may omit it). A member's co-proposers are asked instead and join once they confirm (proposals.cosign).")}.exactly_one_of({"member_ids", "collective"}).describe("Exactly one of member_ids, collective; null counts as absent."),
-               submit);
+  r.add_action(
+      "proposals.submit",
+      ledger::ArgSchema{
+          ledger::Arg::id("session_id").required().describe("The session (its numbering series)."),
+          ledger::Arg::text("title", 200).required().describe("案由."), kProposalArea.as("area").required(),
+          ledger::Arg::object("parts", ledger::ArgSchema{ledger::Arg::string("facts", 1 << 20),
+                                                         ledger::Arg::string("analysis", 1 << 20),
+                                                         ledger::Arg::string("suggestions", 1 << 20)})
+              .required()
+              .describe("情况 facts, 分析 analysis, 具体建议 suggestions; each trimmed text. Those in the rulebook's "
+                        "proposals.required_parts must be non-empty (422; CPPCC: all three, NPC: suggestions). Title "
+                        "and parts together at most max_text_bytes (30000 bytes; else 413)."),
+          ledger::Arg::array("member_ids", ledger::Arg::id(""), 1, 1000)
+              .describe(
+                  "Members: the first proposer first, then co-proposers (联名), distinct members of the body sitting "
+                  "today (or on the session's first day, before it). More than one only where the rulebook allows "
+                  "joint proposals. A member submitting from their own account lists themselves first."),
+          ledger::Arg::object(
+              "collective",
+              ledger::ArgSchema{
+                  kProposerKind.as("kind").required(),
+                  ledger::Arg::text("name", 100).required().describe("The collective's name, e.g. 民盟中央.")})
+              .describe("A collective proposal (加盖公章): recorded by the secretariat."),
+          ledger::Arg::choice("channel", {"online", "paper"}),
+          ledger::Arg::string("paper_form", 400)
+              .describe("Recorded by the secretariat: the signed paper form's reference; its co-proposers then count. "
+                        "Required with co-proposers (the system actor may omit it). A member's co-proposers are asked "
+                        "instead and join once they confirm (proposals.cosign).")}
+          .exactly_one_of({"member_ids", "collective"})
+          .describe("Exactly one of member_ids, collective; null counts as absent."),
+      submit);
   r.add_action("proposals.cosign",
-               ledger::ArgSchema{ledger::Arg::id("proposal_id").required().describe("The proposal."), ledger::Arg::choice("decision", {"confirm", "decline"}).describe("confirm joins (also unasked); decline answers a request to co-sign.")},
+               ledger::ArgSchema{ledger::Arg::id("proposal_id").required().describe("The proposal."),
+                                 ledger::Arg::choice("decision", {"confirm", "decline"})
+                                     .describe("confirm joins (also unasked); decline answers a request to co-sign.")},
                cosign);
-  r.add_action("proposals.review",
-               ledger::ArgSchema{ledger::Arg::id("proposal_id").required().describe("The proposal."), ledger::Arg::choice("outcome", {"register", "merge", "convert", "withdraw", "reject"}).required().describe("register 立案 (numbered in the session's series), merge 并案 (into_id), convert 转为意见建议 (note), withdraw 撤案 (note), reject 不予立案 (reason). Only those the rulebook's proposals.outcomes lists (else 400)."), ledger::Arg::id("into_id").describe("merge: a registered, not closed proposal of the same body; its replies go to this one's proposers too."), ledger::Arg::string("reason", 64, 1).describe("reject: the id of one of the rulebook's proposals.rejection_reasons (GET /api/v1/rulebooks/{id}), e.g. personal, no_content."), ledger::Arg::text("note", 500).describe("Why; required for convert and withdraw.")},
-               review);
+  r.add_action(
+      "proposals.review",
+      ledger::ArgSchema{
+          ledger::Arg::id("proposal_id").required().describe("The proposal."),
+          ledger::Arg::choice("outcome", {"register", "merge", "convert", "withdraw", "reject"})
+              .required()
+              .describe("register 立案 (numbered in the session's series), merge 并案 (into_id), convert 转为意见建议 "
+                        "(note), withdraw 撤案 (note), reject 不予立案 (reason). Only those the rulebook's "
+                        "proposals.outcomes lists (else 400)."),
+          ledger::Arg::id("into_id").describe(
+              "merge: a registered, not closed proposal of the same body; its replies go to this one's proposers too."),
+          ledger::Arg::string("reason", 64, 1)
+              .describe("reject: the id of one of the rulebook's proposals.rejection_reasons (GET "
+                        "/api/v1/rulebooks/{id}), e.g. personal, no_content."),
+          ledger::Arg::text("note", 500).describe("Why; required for convert and withdraw.")},
+      review);
   r.add_action("proposals.withdraw",
-               ledger::ArgSchema{ledger::Arg::id("proposal_id").required().describe("The proposal."), ledger::Arg::text("note", 500).describe("Why (default 提案人撤回).")},
+               ledger::ArgSchema{ledger::Arg::id("proposal_id").required().describe("The proposal."),
+                                 ledger::Arg::text("note", 500).describe("Why (default 提案人撤回).")},
                withdraw);
   r.add_action("proposals.assign",
-               ledger::ArgSchema{ledger::Arg::id("proposal_id").required().describe("The proposal."), ledger::Arg::id("lead_unit_id").describe("The lead unit (主办)."), ledger::Arg::array("co_unit_ids", ledger::Arg::id(""), 0, 100).describe("With lead_unit_id: co-handling units (会办), which give their opinion to the lead within co_opinion_months."), ledger::Arg::array("split_unit_ids", ledger::Arg::id(""), 2, 100).describe("Split handling (分办): two or more units, each replying for its part.")}.exactly_one_of({"lead_unit_id", "split_unit_ids"}).describe("Exactly one of lead_unit_id (with co_unit_ids?) and split_unit_ids."),
+               ledger::ArgSchema{ledger::Arg::id("proposal_id").required().describe("The proposal."),
+                                 ledger::Arg::id("lead_unit_id").describe("The lead unit (主办)."),
+                                 ledger::Arg::array("co_unit_ids", ledger::Arg::id(""), 0, 100)
+                                     .describe("With lead_unit_id: co-handling units (会办), which give their opinion "
+                                               "to the lead within co_opinion_months."),
+                                 ledger::Arg::array("split_unit_ids", ledger::Arg::id(""), 2, 100)
+                                     .describe("Split handling (分办): two or more units, each replying for its part.")}
+                   .exactly_one_of({"lead_unit_id", "split_unit_ids"})
+                   .describe("Exactly one of lead_unit_id (with co_unit_ids?) and split_unit_ids."),
                assign);
-  r.add_action("proposals.return_assignment",
-               ledger::ArgSchema{ledger::Arg::id("proposal_id").required().describe("The proposal."), ledger::Arg::id("unit_id").required().describe("The handling unit the caller acts for; the caller's account must be linked to it (proposals.link_account)."), ledger::Arg::text("reason", 500).required().describe("Why it is not this unit's to handle.")},
-               return_assignment);
+  r.add_action(
+      "proposals.return_assignment",
+      ledger::ArgSchema{
+          ledger::Arg::id("proposal_id").required().describe("The proposal."),
+          ledger::Arg::id("unit_id").required().describe("The handling unit the caller acts for; the caller's account "
+                                                         "must be linked to it (proposals.link_account)."),
+          ledger::Arg::text("reason", 500).required().describe("Why it is not this unit's to handle.")},
+      return_assignment);
   r.add_action("proposals.give_opinion",
-               ledger::ArgSchema{ledger::Arg::id("proposal_id").required().describe("The proposal."), ledger::Arg::id("unit_id").required().describe("The handling unit the caller acts for; the caller's account must be linked to it (proposals.link_account)."), ledger::Arg::document("text", 30000).required().describe("The co-handling opinion (会办意见), for the lead unit. Non-empty text, may span lines; at most 30000 bytes.")},
+               ledger::ArgSchema{ledger::Arg::id("proposal_id").required().describe("The proposal."),
+                                 ledger::Arg::id("unit_id").required().describe(
+                                     "The handling unit the caller acts for; the caller's account must be linked to it "
+                                     "(proposals.link_account)."),
+                                 ledger::Arg::document("text", 30000)
+                                     .required()
+                                     .describe("The co-handling opinion (会办意见), for the lead unit. Non-empty text, "
+                                               "may span lines; at most 30000 bytes.")},
                give_opinion);
   r.add_action("proposals.extend",
-               ledger::ArgSchema{ledger::Arg::id("proposal_id").required().describe("The proposal."), ledger::Arg::id("months").required().describe("The new deadline in months after assignment: more than reply_months, at most max_reply_months (CPPCC 4-6).")},
+               ledger::ArgSchema{ledger::Arg::id("proposal_id").required().describe("The proposal."),
+                                 ledger::Arg::id("months").required().describe(
+                                     "The new deadline in months after assignment: more than reply_months, at most "
+                                     "max_reply_months (CPPCC 4-6).")},
                extend);
-  r.add_action("proposals.reply",
-               ledger::ArgSchema{ledger::Arg::id("proposal_id").required().describe("The proposal."), ledger::Arg::id("unit_id").required().describe("The handling unit the caller acts for; the caller's account must be linked to it (proposals.link_account)."), ledger::Arg::string("class", 64, 1).required().describe("One of the rulebook's reply_classes (CPPCC, NPC: A solved or basically solved, B being solved or planned, C cannot be solved now owing to conditions).").example("A"), ledger::Arg::document("text", 100000).required().describe("The reply (答复) to the proposers. Non-empty text, may span lines; at most 100000 bytes.")},
-               reply);
-  r.add_action("proposals.rate",
-               ledger::ArgSchema{ledger::Arg::id("proposal_id").required().describe("The proposal."), kProposalRating.as("rating").required(), ledger::Arg::text("note", 2000).describe("Comment.")},
-               rate);
+  r.add_action(
+      "proposals.reply",
+      ledger::ArgSchema{
+          ledger::Arg::id("proposal_id").required().describe("The proposal."),
+          ledger::Arg::id("unit_id").required().describe("The handling unit the caller acts for; the caller's account "
+                                                         "must be linked to it (proposals.link_account)."),
+          ledger::Arg::string("class", 64, 1)
+              .required()
+              .describe("One of the rulebook's reply_classes (CPPCC, NPC: A solved or basically solved, B being solved "
+                        "or planned, C cannot be solved now owing to conditions).")
+              .example("A"),
+          ledger::Arg::document("text", 100000)
+              .required()
+              .describe("The reply (答复) to the proposers. Non-empty text, may span lines; at most 100000 bytes.")},
+      reply);
+  r.add_action(
+      "proposals.rate",
+      ledger::ArgSchema{ledger::Arg::id("proposal_id").required().describe("The proposal."),
+                        kProposalRating.as("rating").required(), ledger::Arg::text("note", 2000).describe("Comment.")},
+      rate);
   r.add_action("proposals.select_key",
-               ledger::ArgSchema{ledger::Arg::id("proposal_id").required().describe("The proposal.")},
-               select_key);
+               ledger::ArgSchema{ledger::Arg::id("proposal_id").required().describe("The proposal.")}, select_key);
   r.add_action("proposals.record_supervision",
-               ledger::ArgSchema{ledger::Arg::id("proposal_id").required().describe("The proposal."), ledger::Arg::choice("kind", {"consultation", "inspection", "visit", "other"}).required().describe("consultation, inspection, visit or other."), ledger::Arg::document("note", 20000).required().describe("What was done. Non-empty text, may span lines; at most 20000 bytes."), ledger::Arg::date("on").required().describe("Not in the future.")},
+               ledger::ArgSchema{ledger::Arg::id("proposal_id").required().describe("The proposal."),
+                                 ledger::Arg::choice("kind", {"consultation", "inspection", "visit", "other"})
+                                     .required()
+                                     .describe("consultation, inspection, visit or other."),
+                                 ledger::Arg::document("note", 20000)
+                                     .required()
+                                     .describe("What was done. Non-empty text, may span lines; at most 20000 bytes."),
+                                 ledger::Arg::date("on").required().describe("Not in the future.")},
                record_supervision);
-  r.add_action("proposals.remind_overdue",
-               ledger::ArgSchema{ledger::Arg::body("body").required()},
-               remind_overdue);
-  r.add_action("proposals.import",
-               ledger::ArgSchema{ledger::Arg::id("session_id").required().describe("The session whose numbering the registered rows use; the body is its body."), ledger::Arg::array("rows", kProposalImportRow.as(""), 1, 1000000).required().describe("POST /api/v1/bodies/{body}/proposals/import?session_id= builds these from a CSV file.")},
-               import_proposals);
+  r.add_action("proposals.remind_overdue", ledger::ArgSchema{ledger::Arg::body("body").required()}, remind_overdue);
+  r.add_action(
+      "proposals.import",
+      ledger::ArgSchema{
+          ledger::Arg::id("session_id")
+              .required()
+              .describe("The session whose numbering the registered rows use; the body is its body."),
+          ledger::Arg::array("rows", kProposalImportRow.as(""), 1, 1000000)
+              .required()
+              .describe("POST /api/v1/bodies/{body}/proposals/import?session_id= builds these from a CSV file.")},
+      import_proposals);
   register_projectors(r.add_room(tables::slice()));
 }
 

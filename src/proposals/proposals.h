@@ -17,8 +17,8 @@
 
 #include "base/json.h"
 #include "ledger/ledger.h"
-#include "store/store.h"
 #include "proposals/tables.h"
+#include "store/store.h"
 
 namespace plenum::proposals {
 
@@ -44,22 +44,19 @@ Result<Json> get_proposal(store::Reader& reader, const Viewer& viewer, int64_t i
 // A list or search (filter.query) restricted to what the viewer may see.
 Result<Json> list_proposals(store::Reader& reader, const Viewer& viewer, ProposalFilter filter);
 // The same rows as CSV (UTF-8 with BOM, for spreadsheet programs), every match, not one page.
-Result<std::string> export_csv(store::Reader& reader, const Viewer& viewer,
-                               ProposalFilter filter);
+Result<std::string> export_csv(store::Reader& reader, const Viewer& viewer, ProposalFilter filter);
 // The report's figures, public, with its sentence in report_zh ("共提出提案5621件，经审查立案
 // 4791件……截至2024年2月底，99.9%的提案已经办复。"). as_of: "YYYY-MM-DD" ("" = today, Beijing
 // time) bounds what counts as answered; noun_zh: 提案 or 建议 (the rulebook's kind).
-Result<Json> statistics(store::Reader& reader, const ProposalFilter& filter,
-                        const std::string& as_of, const std::string& noun_zh = "提案");
+Result<Json> statistics(store::Reader& reader, const ProposalFilter& filter, const std::string& as_of,
+                        const std::string& noun_zh = "提案");
 // Overdue assignments of a body (staff: all; a unit: its own).
-Result<Json> overdue(store::Reader& reader, const Viewer& viewer, const std::string& body,
-                     const std::string& as_of);
+Result<Json> overdue(store::Reader& reader, const Viewer& viewer, const std::string& body, const std::string& as_of);
 // The viewer's notifications (as member, account and handling unit), newest first.
 Result<Json> notifications(store::Reader& reader, const Viewer& viewer);
 
 // Builds a filter from query parameters (state, area, outcome, proposer_kind, unit_id, session_id,
 // from, to, key, q, limit, offset); kMalformed naming the parameter.
-Result<ProposalFilter> filter_from_params(const std::string& body,
-                                                 const std::map<std::string, std::string>& params);
+Result<ProposalFilter> filter_from_params(const std::string& body, const std::map<std::string, std::string>& params);
 
 }  // namespace plenum::proposals

@@ -3,28 +3,25 @@
 #include <algorithm>
 #include <map>
 
+#include "accounts/tables.h"
+#include "assembly/tables.h"
 #include "base/args.h"
 #include "base/csv.h"
 #include "base/text.h"
+#include "motions/tables.h"
 #include "proposals/internal.h"
 #include "proposals/proposals.h"
-#include "accounts/tables.h"
-#include "motions/tables.h"
-#include "assembly/tables.h"
 #include "proposals/tables.h"
 
 namespace plenum::proposals {
 
-std::string kind_zh(const rules::ProposalRules& rules) {
-  return rules.kind == "suggestion" ? "建议" : "提案";
-}
+std::string kind_zh(const rules::ProposalRules& rules) { return rules.kind == "suggestion" ? "建议" : "提案"; }
 
 std::string state_zh(const std::string& state) {
   static const std::map<std::string, std::string> kNames = {
-      {"submitted", "待审查"},   {"registered", "已立案"},   {"assigned", "办理中"},
-      {"replied", "已答复"},     {"rehandling", "重新办理"}, {"closed", "已办结"},
-      {"merged", "已并案"},      {"converted", "转为意见建议"}, {"withdrawn", "已撤案"},
-      {"not_registered", "不予立案"}};
+      {"submitted", "待审查"},    {"registered", "已立案"},      {"assigned", "办理中"}, {"replied", "已答复"},
+      {"rehandling", "重新办理"}, {"closed", "已办结"},          {"merged", "已并案"},   {"converted", "转为意见建议"},
+      {"withdrawn", "已撤案"},    {"not_registered", "不予立案"}};
   auto it = kNames.find(state);
   return it == kNames.end() ? state : it->second;
 }
@@ -52,10 +49,10 @@ namespace {
 
 // What the viewer is to the proposals of one body.
 struct Scope {
-  bool staff = false;            // secretariat, presiding or admin: sees everything
+  bool staff = false;  // secretariat, presiding or admin: sees everything
   int64_t member_id = 0;
   std::string username;
-  std::vector<int64_t> units;    // handling units the account acts for, in this body
+  std::vector<int64_t> units;  // handling units the account acts for, in this body
 };
 
 Scope scope_of(store::Reader& reader, const Viewer& viewer, const std::string& body) {
@@ -65,8 +62,7 @@ Scope scope_of(store::Reader& reader, const Viewer& viewer, const std::string& b
   if (viewer.username == ledger::kSystemActor) s.staff = true;  // the operator's CLI
   for (const auto& r : accounts::tables::roles(reader, viewer.username)) {
     if (r.role == "admin") s.staff = true;
-    if ((r.body == body || r.body == "*") && (r.role == "secretariat" || r.role == "presiding"))
-      s.staff = true;
+    if ((r.body == body || r.body == "*") && (r.role == "secretariat" || r.role == "presiding")) s.staff = true;
   }
   if (auto acc = accounts::tables::account(reader, viewer.username)) s.member_id = acc->member_id;
   for (int64_t id : tables::units_of_account(reader, viewer.username)) {
@@ -87,15 +83,12 @@ bool is_party(const Scope& s, const ProposalRecord& p) {
 // The unit of the viewer's that handles the proposal (0 if none).
 int64_t handling_unit_of(const Scope& s, const std::vector<AssignmentRecord>& assignments) {
   for (const auto& a : assignments)
-    if (a.state != "returned" &&
-        std::find(s.units.begin(), s.units.end(), a.unit_id) != s.units.end())
+    if (a.state != "returned" && std::find(s.units.begin(), s.units.end(), a.unit_id) != s.units.end())
       return a.unit_id;
   return 0;
 }
 
-Error not_signed_in() {
-  return make_error(ErrorCode::kUnauthenticated, "请先登录", "sign in first", "cookie");
-}
+Error not_signed_in() { return make_error(ErrorCode::kUnauthenticated, "请先登录", "sign in first", "cookie"); }
 
 Error not_visible(int64_t id) {
   return not_found("提案 " + std::to_string(id), "proposal " + std::to_string(id), "proposal_id");
@@ -130,18 +123,22 @@ Json summary_json(const ProposalRecord& p) {
 }
 
 Json assignment_json(store::Reader& reader, const AssignmentRecord& a) {
-  return Json{{"unit_id", a.unit_id},         {"unit_name", unit_name(reader, a.unit_id)},
-              {"role", a.role},               {"round", a.round},
-              {"assigned_on", a.assigned_on}, {"due_on", a.due_on},
-              {"state", a.state},             {"reply_class", a.reply_class},
-              {"reply_text", a.reply_text},   {"replied_on", a.replied_on},
+  return Json{{"unit_id", a.unit_id},
+              {"unit_name", unit_name(reader, a.unit_id)},
+              {"role", a.role},
+              {"round", a.round},
+              {"assigned_on", a.assigned_on},
+              {"due_on", a.due_on},
+              {"state", a.state},
+              {"reply_class", a.reply_class},
+              {"reply_text", a.reply_text},
+              {"replied_on", a.replied_on},
               {"returned_reason", a.returned_reason}};
 }
 
 // The assignments a viewer may read: staff and proposers all but the co-handlers' internal
 // opinions; a unit its own part, and the lead also its co-handlers' opinions.
-Json visible_assignments(store::Reader& reader, const Scope& s,
-                         const std::vector<AssignmentRecord>& all, bool party) {
+Json visible_assignments(store::Reader& reader, const Scope& s, const std::vector<AssignmentRecord>& all, bool party) {
   Json out = Json::array();
   int64_t mine = handling_unit_of(s, all);
   bool lead = false;
@@ -166,14 +163,12 @@ std::string date_zh(const std::string& date) {
   if (date.size() != 10) return date;
   if (add_days(date, 1).substr(8, 2) == "01")
     return std::to_string(std::stoi(date.substr(0, 4))) + "年" + std::to_string(std::stoi(date.substr(5, 2))) + "月底";
-  return std::to_string(std::stoi(date.substr(0, 4))) + "年" + std::to_string(std::stoi(date.substr(5, 2))) +
-         "月" + std::to_string(std::stoi(date.substr(8, 2))) + "日";
+  return std::to_string(std::stoi(date.substr(0, 4))) + "年" + std::to_string(std::stoi(date.substr(5, 2))) + "月" +
+         std::to_string(std::stoi(date.substr(8, 2))) + "日";
 }
 
-Result<ProposalFilter> scoped(store::Reader& reader, const Viewer& viewer,
-                                     ProposalFilter filter) {
-  if (viewer.username.empty())
-    return not_signed_in();
+Result<ProposalFilter> scoped(store::Reader& reader, const Viewer& viewer, ProposalFilter filter) {
+  if (viewer.username.empty()) return not_signed_in();
   Scope s = scope_of(reader, viewer, filter.body);
   if (s.staff) return filter;
   if (!s.units.empty()) {
@@ -225,14 +220,18 @@ Result<Json> get_proposal(store::Reader& reader, const Viewer& viewer, int64_t i
   Json signatures = Json::array();
   for (const auto& c : motions::tables::cosignatures(reader, "proposal", id)) {
     auto member = assembly::tables::member(reader, c.member_id);
-    signatures.push_back(Json{{"member_id", c.member_id}, {"name", member ? member->name : ""}, {"state", c.state},
-                              {"via", c.via}, {"form_ref", c.form_ref}, {"at", iso_time(c.at)}});
+    signatures.push_back(Json{{"member_id", c.member_id},
+                              {"name", member ? member->name : ""},
+                              {"state", c.state},
+                              {"via", c.via},
+                              {"form_ref", c.form_ref},
+                              {"at", iso_time(c.at)}});
   }
   out["signatures"] = signatures;
   Json feedback = Json::array();
   for (const auto& f : tables::feedback(reader, id))
-    feedback.push_back(Json{{"round", f.round}, {"rater", f.rater}, {"rating", f.rating},
-                            {"note", f.note}, {"on", f.on}});
+    feedback.push_back(
+        Json{{"round", f.round}, {"rater", f.rater}, {"rating", f.rating}, {"note", f.note}, {"on", f.on}});
   out["feedback"] = feedback;
   Json supervision = Json::array();
   for (const auto& r : tables::supervision(reader, id))
@@ -240,7 +239,8 @@ Result<Json> get_proposal(store::Reader& reader, const Viewer& viewer, int64_t i
   out["supervision"] = supervision;
   Json extensions = Json::array();
   for (const auto& r : tables::extensions(reader, id))
-    extensions.push_back(Json{{"round", r.round}, {"months", r.months}, {"due_on", r.due_on}, {"on", r.on}, {"by", r.by}});
+    extensions.push_back(
+        Json{{"round", r.round}, {"months", r.months}, {"due_on", r.due_on}, {"on", r.on}, {"by", r.by}});
   out["extensions"] = extensions;
   Json merged = Json::array();
   for (const auto& m : tables::merged_proposals(reader, id)) merged.push_back(summary_json(m));
@@ -253,8 +253,8 @@ Result<Json> get_proposal(store::Reader& reader, const Viewer& viewer, int64_t i
   if (s.staff) {
     // 并案 candidates for the reviewer.
     Json similar = Json::array();
-    std::string text = p->title + "\n" + out["parts"].value("facts", "") + "\n" +
-                       out["parts"].value("analysis", "") + "\n" + out["parts"].value("suggestions", "");
+    std::string text = p->title + "\n" + out["parts"].value("facts", "") + "\n" + out["parts"].value("analysis", "") +
+                       "\n" + out["parts"].value("suggestions", "");
     for (const auto& [q, score] : tables::similar_proposals(reader, p->body, text, 5, p->id)) {
       Json j = summary_json(q);
       j["similarity"] = score;
@@ -278,8 +278,8 @@ Result<Json> list_proposals(store::Reader& reader, const Viewer& viewer, Proposa
     }
     items.push_back(j);
   }
-  return Json{{"total", tables::count_proposals(reader, *f)}, {"offset", f->offset}, {"limit", f->limit},
-              {"proposals", items}};
+  return Json{
+      {"total", tables::count_proposals(reader, *f)}, {"offset", f->offset}, {"limit", f->limit}, {"proposals", items}};
 }
 
 Result<std::string> export_csv(store::Reader& reader, const Viewer& viewer, ProposalFilter filter) {
@@ -287,9 +287,9 @@ Result<std::string> export_csv(store::Reader& reader, const Viewer& viewer, Prop
   filter.offset = 0;
   PLENUM_ASSIGN_OR_RETURN(auto f, scoped(reader, viewer, std::move(filter)));
   std::string out = "\xEF\xBB\xBF";  // BOM: spreadsheet programs then read UTF-8
-  const char* header[] = {"id", "number", "title", "proposer_name", "proposer_kind", "area",
-                          "stage", "channel", "submitted_on", "state", "outcome", "units",
-                          "replied_on", "rating", "key"};
+  const char* header[] = {"id",      "number", "title",      "proposer_name", "proposer_kind",
+                          "area",    "stage",  "channel",    "submitted_on",  "state",
+                          "outcome", "units",  "replied_on", "rating",        "key"};
   for (size_t i = 0; i < std::size(header); ++i) {
     if (i) out += ',';
     out += header[i];
@@ -302,10 +302,21 @@ Result<std::string> export_csv(store::Reader& reader, const Viewer& viewer, Prop
       std::string units;
       for (const auto& a : tables::assignments(reader, p.id))
         if (a.round == 1 && a.state != "returned") units += (units.empty() ? "" : "；") + unit_name(reader, a.unit_id);
-      std::vector<std::string> row = {std::to_string(p.id), p.number ? std::to_string(p.number) : "",
-                                      p.title, p.proposer_name, p.proposer_kind, p.area, p.stage,
-                                      p.channel, p.submitted_on, p.state, p.outcome, units,
-                                      p.replied_on, p.rating, p.key ? "1" : "0"};
+      std::vector<std::string> row = {std::to_string(p.id),
+                                      p.number ? std::to_string(p.number) : "",
+                                      p.title,
+                                      p.proposer_name,
+                                      p.proposer_kind,
+                                      p.area,
+                                      p.stage,
+                                      p.channel,
+                                      p.submitted_on,
+                                      p.state,
+                                      p.outcome,
+                                      units,
+                                      p.replied_on,
+                                      p.rating,
+                                      p.key ? "1" : "0"};
       for (size_t i = 0; i < row.size(); ++i) {
         if (i) out += ',';
         out += spreadsheet_cell(row[i]);
@@ -318,8 +329,8 @@ Result<std::string> export_csv(store::Reader& reader, const Viewer& viewer, Prop
   return out;
 }
 
-Result<Json> statistics(store::Reader& reader, const ProposalFilter& filter,
-                        const std::string& as_of_arg, const std::string& noun_zh) {
+Result<Json> statistics(store::Reader& reader, const ProposalFilter& filter, const std::string& as_of_arg,
+                        const std::string& noun_zh) {
   if (!assembly::tables::body(reader, filter.body))
     return not_found("机构 " + filter.body, "body " + filter.body, "body");
   std::string as_of = as_of_arg.empty() ? beijing_date(now_micros()) : as_of_arg;
@@ -331,21 +342,25 @@ Result<Json> statistics(store::Reader& reader, const ProposalFilter& filter,
   }
   Json units = Json::array();
   for (const auto& u : s.units)
-    units.push_back(Json{{"unit_id", u.unit_id}, {"name_zh", u.name_zh}, {"assigned", u.assigned},
-                         {"replied", u.replied}, {"overdue", u.overdue}});
+    units.push_back(Json{{"unit_id", u.unit_id},
+                         {"name_zh", u.name_zh},
+                         {"assigned", u.assigned},
+                         {"replied", u.replied},
+                         {"overdue", u.overdue}});
   std::string reply_rate = percent(s.answered, s.registered);
   // The report's own phrasing: "共提出提案5621件，经审查立案4791件。截至2024年2月底，99.9%的提案已经办复。"
-  std::string report = "共提出" + noun_zh + std::to_string(s.received) + "件，经审查立案" +
-                       std::to_string(s.registered) + "件";
+  std::string report =
+      "共提出" + noun_zh + std::to_string(s.received) + "件，经审查立案" + std::to_string(s.registered) + "件";
   std::string rest;
   if (s.merged) rest += "并案" + std::to_string(s.merged) + "件";
-  if (s.converted) rest += (rest.empty() ? "" : "，") + std::string("转为意见建议") + std::to_string(s.converted) + "件";
+  if (s.converted)
+    rest += (rest.empty() ? "" : "，") + std::string("转为意见建议") + std::to_string(s.converted) + "件";
   if (s.withdrawn) rest += (rest.empty() ? "" : "，") + std::string("撤案") + std::to_string(s.withdrawn) + "件";
-  if (s.not_registered) rest += (rest.empty() ? "" : "，") + std::string("不予立案") + std::to_string(s.not_registered) + "件";
+  if (s.not_registered)
+    rest += (rest.empty() ? "" : "，") + std::string("不予立案") + std::to_string(s.not_registered) + "件";
   if (!rest.empty()) report += "（" + rest + "）";
   report += "。";
-  if (s.registered)
-    report += "截至" + date_zh(as_of) + "，" + reply_rate + "的" + noun_zh + "已经办复。";
+  if (s.registered) report += "截至" + date_zh(as_of) + "，" + reply_rate + "的" + noun_zh + "已经办复。";
   return Json{{"body", filter.body},
               {"as_of", as_of},
               {"received", s.received},
@@ -383,8 +398,7 @@ Result<Json> overdue(store::Reader& reader, const Viewer& viewer, const std::str
   std::string as_of = as_of_arg.empty() ? beijing_date(now_micros()) : as_of_arg;
   Json items = Json::array();
   for (const auto& o : tables::overdue(reader, body, as_of)) {
-    if (!s.staff && std::find(s.units.begin(), s.units.end(), o.assignment.unit_id) == s.units.end())
-      continue;
+    if (!s.staff && std::find(s.units.begin(), s.units.end(), o.assignment.unit_id) == s.units.end()) continue;
     Json j = assignment_json(reader, o.assignment);
     j["proposal_id"] = o.assignment.proposal_id;
     j["title"] = o.title;
@@ -406,14 +420,18 @@ Result<Json> notifications(store::Reader& reader, const Viewer& viewer) {
   }
   Json items = Json::array();
   for (const auto& n : tables::notifications(reader, recipients, 200))
-    items.push_back(Json{{"id", n.id}, {"body", n.body}, {"recipient", n.recipient},
-                         {"proposal_id", n.proposal_id}, {"kind", n.kind}, {"text_zh", n.text_zh},
-                         {"text_en", n.text_en}, {"at", iso_time(n.at)}});
+    items.push_back(Json{{"id", n.id},
+                         {"body", n.body},
+                         {"recipient", n.recipient},
+                         {"proposal_id", n.proposal_id},
+                         {"kind", n.kind},
+                         {"text_zh", n.text_zh},
+                         {"text_en", n.text_en},
+                         {"at", iso_time(n.at)}});
   return Json{{"notifications", items}};
 }
 
-Result<ProposalFilter> filter_from_params(const std::string& body,
-                                                 const std::map<std::string, std::string>& params) {
+Result<ProposalFilter> filter_from_params(const std::string& body, const std::map<std::string, std::string>& params) {
   ProposalFilter f;
   f.body = body;
   auto get = [&](const char* k) {
@@ -429,22 +447,27 @@ Result<ProposalFilter> filter_from_params(const std::string& body,
       if (used != v.size() || n < lo || n > hi) throw std::out_of_range(k);
       *out = n;
     } catch (const std::exception&) {
-      return invalid(k, std::string("参数 ") + k + " 应为 " + std::to_string(lo) + " 到 " + std::to_string(hi) + " 的整数",
-                     std::string("parameter ") + k + " must be an integer from " + std::to_string(lo) + " to " + std::to_string(hi));
+      return invalid(k,
+                     std::string("参数 ") + k + " 应为 " + std::to_string(lo) + " 到 " + std::to_string(hi) + " 的整数",
+                     std::string("parameter ") + k + " must be an integer from " + std::to_string(lo) + " to " +
+                         std::to_string(hi));
     }
     return Status::ok();
   };
   for (const auto& [k, v] : params) {
-    static const char* kKnown[] = {"state", "area", "outcome", "proposer_kind", "unit_id", "session_id",
-                                   "from", "to", "key", "q", "limit", "offset", "as_of"};
-    if (std::find_if(std::begin(kKnown), std::end(kKnown), [&key = k](const char* s) { return key == s; }) == std::end(kKnown))
+    static const char* kKnown[] = {"state", "area", "outcome", "proposer_kind", "unit_id", "session_id", "from",
+                                   "to",    "key",  "q",       "limit",         "offset",  "as_of"};
+    if (std::find_if(std::begin(kKnown), std::end(kKnown), [&key = k](const char* s) { return key == s; }) ==
+        std::end(kKnown))
       return invalid(k, "未知的查询参数 " + k, "unknown query parameter " + k);
-    if (!is_valid_utf8(v)) return invalid(k, "参数 " + k + " 不是有效的 UTF-8", "parameter " + k + " is not valid UTF-8");
+    if (!is_valid_utf8(v))
+      return invalid(k, "参数 " + k + " 不是有效的 UTF-8", "parameter " + k + " is not valid UTF-8");
   }
   f.state = get("state");
-  static const char* kStates[] = {"", "submitted", "registered", "assigned", "replied", "rehandling", "closed",
-                                  "merged", "converted", "withdrawn", "not_registered"};
-  if (std::find_if(std::begin(kStates), std::end(kStates), [&](const char* v) { return f.state == v; }) == std::end(kStates))
+  static const char* kStates[] = {"",       "submitted", "registered", "assigned",  "replied",       "rehandling",
+                                  "closed", "merged",    "converted",  "withdrawn", "not_registered"};
+  if (std::find_if(std::begin(kStates), std::end(kStates), [&](const char* v) { return f.state == v; }) ==
+      std::end(kStates))
     return invalid("state", "未知的状态 " + f.state, "unknown state " + f.state);
   f.area = get("area");
   if (!f.area.empty() && !is_area(f.area)) return invalid("area", "未知的领域 " + f.area, "unknown area " + f.area);
@@ -463,14 +486,16 @@ Result<ProposalFilter> filter_from_params(const std::string& body,
   for (const char* k : {"from", "to", "as_of"}) {
     std::string v = get(k);
     if (!v.empty() && !is_valid_date(v))
-      return invalid(k, std::string("参数 ") + k + " 应为 YYYY-MM-DD 日期", std::string("parameter ") + k + " must be a YYYY-MM-DD date");
+      return invalid(k, std::string("参数 ") + k + " 应为 YYYY-MM-DD 日期",
+                     std::string("parameter ") + k + " must be a YYYY-MM-DD date");
   }
   std::string key = get("key");
   if (key != "" && key != "0" && key != "1" && key != "true" && key != "false")
     return invalid("key", "参数 key 只能是 1/true 或 0/false", "parameter key must be 1/true or 0/false");
   f.key_only = key == "1" || key == "true";
   f.query = get("q");
-  if (f.query.size() > 500) return invalid("q", "查询过长（最多 500 字节）", "the query is too long (at most 500 bytes)");
+  if (f.query.size() > 500)
+    return invalid("q", "查询过长（最多 500 字节）", "the query is too long (at most 500 bytes)");
   return f;
 }
 

@@ -1,14 +1,14 @@
 // Proposals' read routes. Every route is open to all, and each narrows what it shows by the
 // viewer (get_proposal and friends): the public sees filed proposals, a proposer their own, a
 // handling unit its assignments, the staff everything. The inbox is the signed-in caller's.
+#include "accounts/tables.h"
+#include "assembly/tables.h"
 #include "base/args.h"
 #include "base/text.h"
 #include "ledger/ledger.h"
+#include "motions/tables.h"
 #include "proposals/import.h"
 #include "proposals/proposals.h"
-#include "accounts/tables.h"
-#include "motions/tables.h"
-#include "assembly/tables.h"
 #include "proposals/tables.h"
 
 namespace plenum::proposals {
@@ -65,7 +65,8 @@ void register_routes(ledger::Registry& registry) {
   registry.add_route({"/api/v1/bodies/{body}/proposal-statistics", ReadRule::everyone(),
                       in_body([](const ReadRequest& r, const ProposalFilter& f) {
                         auto book = ledger::body_rulebook(r.reader, r.rulebooks, r.param("body"));
-                        std::string noun = book && book->proposals && book->proposals->kind == "suggestion" ? "建议" : "提案";
+                        std::string noun =
+                            book && book->proposals && book->proposals->kind == "suggestion" ? "建议" : "提案";
                         return ledger::reply(statistics(r.reader, f, r.q("as_of"), noun));
                       })});
   registry.add_route({"/api/v1/bodies/{body}/handling-units", ReadRule::everyone(),
@@ -75,23 +76,26 @@ void register_routes(ledger::Registry& registry) {
                           units.push_back(Json{{"id", u.id}, {"name_zh", u.name_zh}, {"name_en", u.name_en}});
                         return ledger::ReadReply(std::move(units));
                       })});
-  registry.add_route({"/api/v1/proposals/{proposal_id}", ReadRule::everyone(),
-                      [](const ReadRequest& r) { return ledger::reply(get_proposal(r.reader, {r.viewer}, r.id("proposal_id"))); }});
-  registry.add_route({"/api/v1/me/notifications", ReadRule::signed_in(),
-                      [](const ReadRequest& r) -> Result<ledger::ReadReply> {
-                        PLENUM_ASSIGN_OR_RETURN(auto notes, notifications(r.reader, {r.viewer}));
-                        (notes)["signature_requests"] = signature_requests(r.reader, r.viewer);
-                        return ledger::ReadReply(std::move(notes));
+  registry.add_route({"/api/v1/proposals/{proposal_id}", ReadRule::everyone(), [](const ReadRequest& r) {
+                        return ledger::reply(get_proposal(r.reader, {r.viewer}, r.id("proposal_id")));
                       }});
+  registry.add_route(
+      {"/api/v1/me/notifications", ReadRule::signed_in(), [](const ReadRequest& r) -> Result<ledger::ReadReply> {
+         PLENUM_ASSIGN_OR_RETURN(auto notes, notifications(r.reader, {r.viewer}));
+         (notes)["signature_requests"] = signature_requests(r.reader, r.viewer);
+         return ledger::ReadReply(std::move(notes));
+       }});
   // Historical proposals as a CSV file: parsed and checked here, recorded by one proposals.import.
   registry.add_upload({"/api/v1/bodies/{body}/proposals/import", "text/csv", "proposals.import",
                        [](const ReadRequest& r, const std::string& csv) -> Result<Json> {
                          for (const auto& [key, value] : r.query)
-                           if (key != "session_id") return invalid(key, "未知的查询参数 " + key, "unknown query parameter " + key);
+                           if (key != "session_id")
+                             return invalid(key, "未知的查询参数 " + key, "unknown query parameter " + key);
                          PLENUM_ASSIGN_OR_RETURN(auto sid, ledger::parse_id(r.q("session_id"), "session_id"));
                          auto session = assembly::tables::session(r.reader, sid);
                          if (!session || session->body != r.param("body"))
-                           return not_found("会议 " + std::to_string(sid), "session " + std::to_string(sid), "session_id");
+                           return not_found("会议 " + std::to_string(sid), "session " + std::to_string(sid),
+                                            "session_id");
                          PLENUM_ASSIGN_OR_RETURN(auto rows, parse_import_csv(csv));
                          return Json{{"session_id", sid}, {"rows", std::move(rows)}};
                        }});

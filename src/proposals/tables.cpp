@@ -8,12 +8,12 @@
 
 namespace plenum::proposals::tables {
 
-using store::Query;
 using store::all;
-using store::one;
 using store::join_ids;
-using store::split_ids;
 using store::join_words;
+using store::one;
+using store::Query;
+using store::split_ids;
 using store::split_words;
 
 namespace {
@@ -57,8 +57,8 @@ ProposalRecord row(const Query& q) {
 }
 
 AssignmentRecord assignment_row(const Query& q) {
-  return AssignmentRecord{q.i(0), q.i(1), q.s(2),  q.i(3),  q.s(4),  q.s(5), q.s(6),
-                          q.s(7), q.s(8), q.s(9), q.s(10), q.s(11)};
+  return AssignmentRecord{q.i(0), q.i(1), q.s(2), q.i(3), q.s(4),  q.s(5),
+                          q.s(6), q.s(7), q.s(8), q.s(9), q.s(10), q.s(11)};
 }
 constexpr const char* kAssignmentCols =
     "proposal_id, unit_id, role, round, assigned_on, due_on, state, reply_class, reply_text, "
@@ -73,10 +73,10 @@ std::string where(const ProposalFilter& f) {
   if (!f.outcome.empty()) sql += " AND p.outcome = ?";
   if (!f.proposer_kind.empty()) sql += " AND p.proposer_kind = ?";
   if (f.unit_id)
-    sql += " AND p.id IN (SELECT proposal_id FROM proposal_assignments WHERE unit_id = ? "
-           "AND state != 'returned')";
-  if (!f.party.empty())
-    sql += " AND p.id IN (SELECT proposal_id FROM proposal_parties WHERE party = ?)";
+    sql +=
+        " AND p.id IN (SELECT proposal_id FROM proposal_assignments WHERE unit_id = ? "
+        "AND state != 'returned')";
+  if (!f.party.empty()) sql += " AND p.id IN (SELECT proposal_id FROM proposal_parties WHERE party = ?)";
   if (!f.submitted_from.empty()) sql += " AND p.submitted_on >= ?";
   if (!f.submitted_to.empty()) sql += " AND p.submitted_on <= ?";
   if (f.key_only) sql += " AND p.key = 1";
@@ -169,15 +169,18 @@ CREATE VIRTUAL TABLE IF NOT EXISTS proposals_fts USING fts5(title, text, tokeniz
 )sql",
       {
           {"proposals", "SELECT * FROM proposals ORDER BY id", "", false},
-          {"proposal_parties", "", "derived from proposals in the same write (who may see a proposal as a proposer)", false},
+          {"proposal_parties", "", "derived from proposals in the same write (who may see a proposal as a proposer)",
+           false},
           {"handling_units", "SELECT * FROM handling_units ORDER BY id", "", false},
           {"handling_unit_accounts", "SELECT * FROM handling_unit_accounts ORDER BY username, unit_id", "", false},
-          {"proposal_assignments", "SELECT * FROM proposal_assignments ORDER BY proposal_id, round, unit_id", "", false},
+          {"proposal_assignments", "SELECT * FROM proposal_assignments ORDER BY proposal_id, round, unit_id", "",
+           false},
           {"proposal_feedback", "SELECT * FROM proposal_feedback ORDER BY proposal_id, round, rater", "", false},
           {"proposal_supervision", "SELECT * FROM proposal_supervision ORDER BY id", "", false},
           {"proposal_extensions", "SELECT * FROM proposal_extensions ORDER BY id", "", false},
           {"notifications", "SELECT * FROM notifications ORDER BY id", "", false},
-          {"proposals_fts", "", "the full-text index, derived from proposals; with its FTS5 shadow tables", false, true},
+          {"proposals_fts", "", "the full-text index, derived from proposals; with its FTS5 shadow tables", false,
+           true},
       }};
   return kSlice;
 }
@@ -212,12 +215,15 @@ std::vector<ProposalHit> find_proposals(store::Reader& r, const ProposalFilter& 
           " ORDER BY p.submitted_on DESC, p.id DESC LIMIT ? OFFSET ?";
   } else {
     // Title matches weigh five times the body's (bm25 column weights).
-    sql = std::string("SELECT ") + kCols +
-          ", highlight(proposals_fts, 0, '" + std::string(kOpen) + "', '" + kClose + "'), "
-          "snippet(proposals_fts, 1, '" + kOpen + "', '" + kClose + "', '…', 32), "
+    sql = std::string("SELECT ") + kCols + ", highlight(proposals_fts, 0, '" + std::string(kOpen) + "', '" + kClose +
+          "'), "
+          "snippet(proposals_fts, 1, '" +
+          kOpen + "', '" + kClose +
+          "', '…', 32), "
           "bm25(proposals_fts, 5.0, 1.0) "
           "FROM proposals_fts JOIN proposals p ON p.id = proposals_fts.rowid" +
-          where(f) + " AND proposals_fts MATCH ? ORDER BY bm25(proposals_fts, 5.0, 1.0), p.id "
+          where(f) +
+          " AND proposals_fts MATCH ? ORDER BY bm25(proposals_fts, 5.0, 1.0), p.id "
           "LIMIT ? OFFSET ?";
   }
   Query q(r.sql(), sql);
@@ -240,10 +246,10 @@ std::vector<ProposalHit> find_proposals(store::Reader& r, const ProposalFilter& 
 int64_t count_proposals(store::Reader& r, const ProposalFilter& f) {
   std::string match = f.query.empty() ? "" : search::fts5_match_expression(f.query);
   if (!f.query.empty() && match.empty()) return 0;
-  std::string sql = match.empty()
-                        ? "SELECT COUNT(*) FROM proposals p" + where(f)
-                        : "SELECT COUNT(*) FROM proposals_fts JOIN proposals p ON p.id = "
-                          "proposals_fts.rowid" + where(f) + " AND proposals_fts MATCH ?";
+  std::string sql = match.empty() ? "SELECT COUNT(*) FROM proposals p" + where(f)
+                                  : "SELECT COUNT(*) FROM proposals_fts JOIN proposals p ON p.id = "
+                                    "proposals_fts.rowid" +
+                                        where(f) + " AND proposals_fts MATCH ?";
   Query q(r.sql(), sql);
   bind_where(q, f);
   if (!match.empty()) q.bind(match);
@@ -252,8 +258,7 @@ int64_t count_proposals(store::Reader& r, const ProposalFilter& f) {
 }
 
 std::vector<ProposalRecord> merged_proposals(store::Reader& r, int64_t into_id) {
-  Query q(r.sql(), std::string("SELECT ") + kCols +
-                  " FROM proposals p WHERE p.merged_into = ? ORDER BY p.id");
+  Query q(r.sql(), std::string("SELECT ") + kCols + " FROM proposals p WHERE p.merged_into = ? ORDER BY p.id");
   q.bind(into_id);
   std::vector<ProposalRecord> out;
   while (q.step()) out.push_back(row(q));
@@ -273,20 +278,21 @@ ProposalStats proposal_stats(store::Reader& r, const ProposalFilter& f, const st
             "TOTAL(p.outcome = 'register' AND p.replied_on != '' AND p.replied_on <= ?), "
             "TOTAL(p.rating != ''), TOTAL(p.rating = 'satisfied'), "
             "TOTAL(p.rating = 'basically_satisfied'), TOTAL(p.rating = 'dissatisfied') "
-            "FROM proposals p" + where(f));
+            "FROM proposals p" +
+                where(f));
     q.bind(as_of);
     bind_where(q, f);
     q.step();
-    int64_t* fields[] = {&s.received,   &s.pending_review, &s.registered,  &s.merged,
-                         &s.converted,  &s.withdrawn,      &s.not_registered, &s.by_members,
-                         &s.by_collectives, &s.online,     &s.plenary,     &s.intersession,
-                         &s.answered,   &s.rated,          &s.satisfied,   &s.basically_satisfied,
+    int64_t* fields[] = {&s.received,       &s.pending_review, &s.registered,     &s.merged,
+                         &s.converted,      &s.withdrawn,      &s.not_registered, &s.by_members,
+                         &s.by_collectives, &s.online,         &s.plenary,        &s.intersession,
+                         &s.answered,       &s.rated,          &s.satisfied,      &s.basically_satisfied,
                          &s.dissatisfied};
     for (int i = 0; i < 17; ++i) *fields[i] = q.i(i);
   }
   {
     Query q(r.sql(), "SELECT p.area, COUNT(*) FROM proposals p" + where(f) +
-                    " AND p.outcome = 'register' GROUP BY p.area ORDER BY p.area");
+                         " AND p.outcome = 'register' GROUP BY p.area ORDER BY p.area");
     bind_where(q, f);
     while (q.step()) s.registered_by_area[q.s(0)] = q.i(1);
   }
@@ -299,8 +305,8 @@ ProposalStats proposal_stats(store::Reader& r, const ProposalFilter& f, const st
             "TOTAL(a.round = p.round AND a.state = 'assigned' AND a.due_on < ? "
             "      AND p.state IN ('assigned', 'rehandling')) "
             "FROM proposal_assignments a JOIN proposals p ON p.id = a.proposal_id "
-            "JOIN handling_units u ON u.id = a.unit_id" + where(f) +
-            " AND a.state != 'returned' GROUP BY a.unit_id ORDER BY a.unit_id");
+            "JOIN handling_units u ON u.id = a.unit_id" +
+                where(f) + " AND a.state != 'returned' GROUP BY a.unit_id ORDER BY a.unit_id");
     q.bind(as_of);
     bind_where(q, f);
     while (q.step()) s.units.push_back({q.i(0), q.s(1), q.i(2), q.i(3), q.i(4)});
@@ -309,8 +315,8 @@ ProposalStats proposal_stats(store::Reader& r, const ProposalFilter& f, const st
 }
 
 std::vector<std::pair<ProposalRecord, double>> similar_proposals(store::Reader& r, const std::string& body,
-                                                       const std::string& text, int limit,
-                                                       int64_t exclude_id) {
+                                                                 const std::string& text, int limit,
+                                                                 int64_t exclude_id) {
   std::vector<std::pair<ProposalRecord, double>> out;
   // Ask for a few more than needed: candidates of other bodies are dropped here.
   for (const auto& hit : r.similar_texts("proposals_fts", text, limit * 3, exclude_id)) {
@@ -347,9 +353,9 @@ std::vector<int64_t> units_of_account(store::Reader& r, const std::string& usern
 
 std::vector<AssignmentRecord> assignments(store::Reader& r, int64_t proposal_id) {
   Query q(r.sql(), std::string("SELECT ") + kAssignmentCols +
-                  " FROM proposal_assignments WHERE proposal_id = ? "
-                  "ORDER BY round, CASE role WHEN 'lead' THEN 0 WHEN 'split' THEN 1 ELSE 2 END, "
-                  "unit_id");
+                       " FROM proposal_assignments WHERE proposal_id = ? "
+                       "ORDER BY round, CASE role WHEN 'lead' THEN 0 WHEN 'split' THEN 1 ELSE 2 END, "
+                       "unit_id");
   q.bind(proposal_id);
   std::vector<AssignmentRecord> out;
   while (q.step()) out.push_back(assignment_row(q));
@@ -371,8 +377,9 @@ std::vector<OverdueItem> overdue(store::Reader& r, const std::string& body, cons
 }
 
 std::vector<FeedbackRecord> feedback(store::Reader& r, int64_t proposal_id) {
-  Query q(r.sql(), "SELECT proposal_id, round, rater, rating, note, on_date FROM proposal_feedback "
-              "WHERE proposal_id = ? ORDER BY round, rater");
+  Query q(r.sql(),
+          "SELECT proposal_id, round, rater, rating, note, on_date FROM proposal_feedback "
+          "WHERE proposal_id = ? ORDER BY round, rater");
   q.bind(proposal_id);
   std::vector<FeedbackRecord> out;
   while (q.step()) out.push_back({q.i(0), q.i(1), q.s(2), q.s(3), q.s(4), q.s(5)});
@@ -380,8 +387,9 @@ std::vector<FeedbackRecord> feedback(store::Reader& r, int64_t proposal_id) {
 }
 
 std::vector<SupervisionRecord> supervision(store::Reader& r, int64_t proposal_id) {
-  Query q(r.sql(), "SELECT id, proposal_id, kind, note, on_date, by_user FROM proposal_supervision "
-              "WHERE proposal_id = ? ORDER BY id");
+  Query q(r.sql(),
+          "SELECT id, proposal_id, kind, note, on_date, by_user FROM proposal_supervision "
+          "WHERE proposal_id = ? ORDER BY id");
   q.bind(proposal_id);
   std::vector<SupervisionRecord> out;
   while (q.step()) out.push_back({q.i(0), q.i(1), q.s(2), q.s(3), q.s(4), q.s(5)});
@@ -389,8 +397,9 @@ std::vector<SupervisionRecord> supervision(store::Reader& r, int64_t proposal_id
 }
 
 std::vector<ExtensionRecord> extensions(store::Reader& r, int64_t proposal_id) {
-  Query q(r.sql(), "SELECT id, proposal_id, round, months, due_on, on_date, by_user FROM proposal_extensions "
-              "WHERE proposal_id = ? ORDER BY id");
+  Query q(r.sql(),
+          "SELECT id, proposal_id, round, months, due_on, on_date, by_user FROM proposal_extensions "
+          "WHERE proposal_id = ? ORDER BY id");
   q.bind(proposal_id);
   std::vector<ExtensionRecord> out;
   while (q.step()) out.push_back({q.i(0), q.i(1), q.i(2), q.i(3), q.s(4), q.s(5), q.s(6)});
@@ -403,12 +412,13 @@ std::vector<NotificationRecord> notifications(store::Reader& r, const std::vecto
   if (recipients.empty()) return out;
   std::string in = "?";
   for (size_t i = 1; i < recipients.size(); ++i) in += ",?";
-  Query q(r.sql(), "SELECT id, body, recipient, proposal_id, kind, text_zh, text_en, at "
-              "FROM notifications WHERE recipient IN (" + in + ") ORDER BY id DESC LIMIT ?");
+  Query q(r.sql(),
+          "SELECT id, body, recipient, proposal_id, kind, text_zh, text_en, at "
+          "FROM notifications WHERE recipient IN (" +
+              in + ") ORDER BY id DESC LIMIT ?");
   for (const auto& r : recipients) q.bind(r);
   q.bind(limit);
-  while (q.step())
-    out.push_back({q.i(0), q.s(1), q.s(2), q.i(3), q.s(4), q.s(5), q.s(6), q.i(7)});
+  while (q.step()) out.push_back({q.i(0), q.s(1), q.s(2), q.i(3), q.s(4), q.s(5), q.s(6), q.i(7)});
   return out;
 }
 
@@ -419,17 +429,38 @@ void put_proposal(store::TableWriter& w, const ProposalRecord& p) {
     exists.bind(p.id);
     is_new = !exists.step();
   }
-  Query q(w.own_tables(), "INSERT OR REPLACE INTO proposals(id, body, session_id, number, title, parts, area, "
-              "proposer_kind, proposer_name, first_proposer_id, co_proposers, stage, channel, "
-              "submitted_on, submitted_by, state, outcome, reason, reviewed_on, merged_into, "
-              "handling, round, key, replied_on, rating, closed_on) "
-              "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-  q.bind(p.id).bind(p.body).bind(p.session_id).bind(p.number).bind(p.title).bind(p.parts)
-      .bind(p.area).bind(p.proposer_kind).bind(p.proposer_name).bind(p.first_proposer_id)
-      .bind(join_ids(p.co_proposers)).bind(p.stage).bind(p.channel).bind(p.submitted_on)
-      .bind(p.submitted_by).bind(p.state).bind(p.outcome).bind(p.reason).bind(p.reviewed_on)
-      .bind(p.merged_into).bind(p.handling).bind(p.round).bind(int64_t{p.key ? 1 : 0})
-      .bind(p.replied_on).bind(p.rating).bind(p.closed_on);
+  Query q(w.own_tables(),
+          "INSERT OR REPLACE INTO proposals(id, body, session_id, number, title, parts, area, "
+          "proposer_kind, proposer_name, first_proposer_id, co_proposers, stage, channel, "
+          "submitted_on, submitted_by, state, outcome, reason, reviewed_on, merged_into, "
+          "handling, round, key, replied_on, rating, closed_on) "
+          "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  q.bind(p.id)
+      .bind(p.body)
+      .bind(p.session_id)
+      .bind(p.number)
+      .bind(p.title)
+      .bind(p.parts)
+      .bind(p.area)
+      .bind(p.proposer_kind)
+      .bind(p.proposer_name)
+      .bind(p.first_proposer_id)
+      .bind(join_ids(p.co_proposers))
+      .bind(p.stage)
+      .bind(p.channel)
+      .bind(p.submitted_on)
+      .bind(p.submitted_by)
+      .bind(p.state)
+      .bind(p.outcome)
+      .bind(p.reason)
+      .bind(p.reviewed_on)
+      .bind(p.merged_into)
+      .bind(p.handling)
+      .bind(p.round)
+      .bind(int64_t{p.key ? 1 : 0})
+      .bind(p.replied_on)
+      .bind(p.rating)
+      .bind(p.closed_on);
   q.run();
   // Proposers only join (co-signing before review), never leave: adding is enough.
   std::vector<std::string> parties{"account:" + p.submitted_by};
@@ -462,39 +493,58 @@ void put_unit_account(store::TableWriter& w, int64_t unit_id, const std::string&
 
 void put_assignment(store::TableWriter& w, const AssignmentRecord& a) {
   Query q(w.own_tables(), std::string("INSERT OR REPLACE INTO proposal_assignments(") + kAssignmentCols +
-                  ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?)");
-  q.bind(a.proposal_id).bind(a.unit_id).bind(a.role).bind(a.round).bind(a.assigned_on)
-      .bind(a.due_on).bind(a.state).bind(a.reply_class).bind(a.reply_text).bind(a.replied_on)
-      .bind(a.returned_reason).bind(a.by);
+                              ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?)");
+  q.bind(a.proposal_id)
+      .bind(a.unit_id)
+      .bind(a.role)
+      .bind(a.round)
+      .bind(a.assigned_on)
+      .bind(a.due_on)
+      .bind(a.state)
+      .bind(a.reply_class)
+      .bind(a.reply_text)
+      .bind(a.replied_on)
+      .bind(a.returned_reason)
+      .bind(a.by);
   q.run();
 }
 
 void put_feedback(store::TableWriter& w, const FeedbackRecord& f) {
-  Query q(w.own_tables(), "INSERT OR REPLACE INTO proposal_feedback(proposal_id, round, rater, rating, note, "
-              "on_date) VALUES(?,?,?,?,?,?)");
+  Query q(w.own_tables(),
+          "INSERT OR REPLACE INTO proposal_feedback(proposal_id, round, rater, rating, note, "
+          "on_date) VALUES(?,?,?,?,?,?)");
   q.bind(f.proposal_id).bind(f.round).bind(f.rater).bind(f.rating).bind(f.note).bind(f.on);
   q.run();
 }
 
 void put_supervision(store::TableWriter& w, const SupervisionRecord& s) {
-  Query q(w.own_tables(), "INSERT INTO proposal_supervision(id, proposal_id, kind, note, on_date, by_user) "
-              "VALUES(?,?,?,?,?,?)");
+  Query q(w.own_tables(),
+          "INSERT INTO proposal_supervision(id, proposal_id, kind, note, on_date, by_user) "
+          "VALUES(?,?,?,?,?,?)");
   q.bind(s.id).bind(s.proposal_id).bind(s.kind).bind(s.note).bind(s.on).bind(s.by);
   q.run();
 }
 
 void put_extension(store::TableWriter& w, const ExtensionRecord& e) {
-  Query q(w.own_tables(), "INSERT INTO proposal_extensions(id, proposal_id, round, months, due_on, on_date, by_user) "
-              "VALUES(?,?,?,?,?,?,?)");
+  Query q(w.own_tables(),
+          "INSERT INTO proposal_extensions(id, proposal_id, round, months, due_on, on_date, by_user) "
+          "VALUES(?,?,?,?,?,?,?)");
   q.bind(e.id).bind(e.proposal_id).bind(e.round).bind(e.months).bind(e.due_on).bind(e.on).bind(e.by);
   q.run();
 }
 
 void put_notification(store::TableWriter& w, const NotificationRecord& n) {
-  Query q(w.own_tables(), "INSERT INTO notifications(id, body, recipient, proposal_id, kind, text_zh, "
-              "text_en, at) VALUES(?,?,?,?,?,?,?,?)");
-  q.bind(n.id).bind(n.body).bind(n.recipient).bind(n.proposal_id).bind(n.kind).bind(n.text_zh)
-      .bind(n.text_en).bind(n.at);
+  Query q(w.own_tables(),
+          "INSERT INTO notifications(id, body, recipient, proposal_id, kind, text_zh, "
+          "text_en, at) VALUES(?,?,?,?,?,?,?,?)");
+  q.bind(n.id)
+      .bind(n.body)
+      .bind(n.recipient)
+      .bind(n.proposal_id)
+      .bind(n.kind)
+      .bind(n.text_zh)
+      .bind(n.text_en)
+      .bind(n.at);
   q.run();
 }
 

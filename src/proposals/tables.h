@@ -22,28 +22,28 @@ struct ProposalRecord {
   int64_t id = 0;
   std::string body;
   int64_t session_id = 0;
-  int64_t number = 0;          // registration number (提案号), per body and session; 0 until 立案
-  std::string title;           // 案由: "关于……的提案"
-  std::string parts;           // canonical JSON {facts, analysis, suggestions}
-  std::string area;            // economy | politics | culture | society | ecology
-  std::string proposer_kind;   // member | party | organisation | special_committee | sector | group | delegation
-  std::string proposer_name;   // the collective's name, or the first proposer's
-  int64_t first_proposer_id = 0;        // member id; 0 for a collective proposal
-  std::vector<int64_t> co_proposers;    // joint proposers after the first (联名)
-  std::string stage;           // plenary (大会期间) | intersession (闭会期间)
-  std::string channel;         // online | paper
-  std::string submitted_on;    // YYYY-MM-DD, Beijing time
-  std::string submitted_by;    // username
+  int64_t number = 0;                 // registration number (提案号), per body and session; 0 until 立案
+  std::string title;                  // 案由: "关于……的提案"
+  std::string parts;                  // canonical JSON {facts, analysis, suggestions}
+  std::string area;                   // economy | politics | culture | society | ecology
+  std::string proposer_kind;          // member | party | organisation | special_committee | sector | group | delegation
+  std::string proposer_name;          // the collective's name, or the first proposer's
+  int64_t first_proposer_id = 0;      // member id; 0 for a collective proposal
+  std::vector<int64_t> co_proposers;  // joint proposers after the first (联名)
+  std::string stage;                  // plenary (大会期间) | intersession (闭会期间)
+  std::string channel;                // online | paper
+  std::string submitted_on;           // YYYY-MM-DD, Beijing time
+  std::string submitted_by;           // username
   std::string state;
-  std::string outcome;         // review outcome: register | merge | convert | withdraw | reject | ""
-  std::string reason;          // rejection reason id, or the withdrawal's/conversion's note
+  std::string outcome;  // review outcome: register | merge | convert | withdraw | reject | ""
+  std::string reason;   // rejection reason id, or the withdrawal's/conversion's note
   std::string reviewed_on;
   int64_t merged_into = 0;
-  std::string handling;        // lead | split | "" before assignment
-  int64_t round = 0;           // handling round: 1, then +1 after each 不满意
-  bool key = false;            // 重点提案 / 重点督办建议
-  std::string replied_on;      // first date every required reply was in ("" until then)
-  std::string rating;          // latest rating: satisfied | basically_satisfied | dissatisfied | ""
+  std::string handling;    // lead | split | "" before assignment
+  int64_t round = 0;       // handling round: 1, then +1 after each 不满意
+  bool key = false;        // 重点提案 / 重点督办建议
+  std::string replied_on;  // first date every required reply was in ("" until then)
+  std::string rating;      // latest rating: satisfied | basically_satisfied | dissatisfied | ""
   std::string closed_on;
 };
 
@@ -59,24 +59,24 @@ struct HandlingUnitRecord {
 struct AssignmentRecord {
   int64_t proposal_id = 0;
   int64_t unit_id = 0;
-  std::string role;          // lead (主办) | co (会办) | split (分办)
+  std::string role;  // lead (主办) | co (会办) | split (分办)
   int64_t round = 1;
   std::string assigned_on;
-  std::string due_on;        // reply due (co: the opinion to the lead)
-  std::string state;         // assigned | returned | opinion_given | replied
-  std::string reply_class;   // A | B | C | D
-  std::string reply_text;    // the reply letter, or a co-handler's opinion
+  std::string due_on;       // reply due (co: the opinion to the lead)
+  std::string state;        // assigned | returned | opinion_given | replied
+  std::string reply_class;  // A | B | C | D
+  std::string reply_text;   // the reply letter, or a co-handler's opinion
   std::string replied_on;
   std::string returned_reason;
-  std::string by;            // username of the last act
+  std::string by;  // username of the last act
 };
 
 // A proposer's rating of the replies in one round.
 struct FeedbackRecord {
   int64_t proposal_id = 0;
   int64_t round = 0;
-  std::string rater;    // username
-  std::string rating;   // satisfied | basically_satisfied | dissatisfied
+  std::string rater;   // username
+  std::string rating;  // satisfied | basically_satisfied | dissatisfied
   std::string note;
   std::string on;
 };
@@ -109,7 +109,7 @@ struct NotificationRecord {
   std::string body;
   std::string recipient;  // "member:<id>", "account:<username>" or "unit:<id>"
   int64_t proposal_id = 0;
-  std::string kind;       // the event type that caused it
+  std::string kind;  // the event type that caused it
   std::string text_zh;
   std::string text_en;
   int64_t at = 0;
@@ -123,12 +123,12 @@ struct ProposalFilter {
   std::string area;
   std::string outcome;
   std::string proposer_kind;
-  int64_t unit_id = 0;          // assigned (in any round, not returned) to this unit
-  std::string party;            // "member:<id>" or "account:<username>": a proposer's own
-  std::string submitted_from;   // YYYY-MM-DD inclusive
+  int64_t unit_id = 0;         // assigned (in any round, not returned) to this unit
+  std::string party;           // "member:<id>" or "account:<username>": a proposer's own
+  std::string submitted_from;  // YYYY-MM-DD inclusive
   std::string submitted_to;
   bool key_only = false;
-  std::string query;            // full text (search::fts_query syntax); "" = none
+  std::string query;  // full text (search::fts_query syntax); "" = none
   int64_t limit = 50;
   int64_t offset = 0;
 };
@@ -142,8 +142,8 @@ struct ProposalHit {
 
 // The figures an annual proposal work report publishes, for the proposals a filter selects.
 struct ProposalStats {
-  int64_t received = 0, pending_review = 0, registered = 0, merged = 0, converted = 0,
-          withdrawn = 0, not_registered = 0;
+  int64_t received = 0, pending_review = 0, registered = 0, merged = 0, converted = 0, withdrawn = 0,
+          not_registered = 0;
   int64_t by_members = 0, by_collectives = 0, online = 0, plenary = 0, intersession = 0;
   std::map<std::string, int64_t> registered_by_area;
   int64_t answered = 0;  // registered with every reply in by `as_of`
@@ -183,7 +183,9 @@ std::vector<ProposalRecord> merged_proposals(store::Reader& r, int64_t into_id);
 ProposalStats proposal_stats(store::Reader& r, const ProposalFilter& filter, const std::string& as_of);
 // Up to `limit` proposals of `body` most like `text` (by the Chinese-aware similarity of
 // search/), most similar first, leaving out `exclude_id`: (proposal, score in [0, 1]).
-std::vector<std::pair<ProposalRecord, double>> similar_proposals(store::Reader& r, const std::string& body, const std::string& text, int limit, int64_t exclude_id);
+std::vector<std::pair<ProposalRecord, double>> similar_proposals(store::Reader& r, const std::string& body,
+                                                                 const std::string& text, int limit,
+                                                                 int64_t exclude_id);
 std::optional<HandlingUnitRecord> handling_unit(store::Reader& r, int64_t id);
 std::vector<HandlingUnitRecord> handling_units(store::Reader& r, const std::string& body);
 std::vector<int64_t> units_of_account(store::Reader& r, const std::string& username);
@@ -193,12 +195,13 @@ std::vector<OverdueItem> overdue(store::Reader& r, const std::string& body, cons
 std::vector<FeedbackRecord> feedback(store::Reader& r, int64_t proposal_id);
 std::vector<SupervisionRecord> supervision(store::Reader& r, int64_t proposal_id);
 std::vector<ExtensionRecord> extensions(store::Reader& r, int64_t proposal_id);
-std::vector<NotificationRecord> notifications(store::Reader& r, const std::vector<std::string>& recipients, int64_t limit);
+std::vector<NotificationRecord> notifications(store::Reader& r, const std::vector<std::string>& recipients,
+                                              int64_t limit);
 void put_proposal(store::TableWriter& w, const ProposalRecord& proposal);  // insert or replace; indexes the text once
 void put_handling_unit(store::TableWriter& w, const HandlingUnitRecord& unit);
 void put_unit_account(store::TableWriter& w, int64_t unit_id, const std::string& username);
 void put_assignment(store::TableWriter& w, const AssignmentRecord& assignment);  // by (proposal, unit, round)
-void put_feedback(store::TableWriter& w, const FeedbackRecord& feedback);  // by (proposal, round, rater)
+void put_feedback(store::TableWriter& w, const FeedbackRecord& feedback);        // by (proposal, round, rater)
 void put_supervision(store::TableWriter& w, const SupervisionRecord& record);
 void put_extension(store::TableWriter& w, const ExtensionRecord& record);
 void put_notification(store::TableWriter& w, const NotificationRecord& notification);

@@ -50,14 +50,11 @@ std::string_view trim_ascii(std::string_view s) {
   return s;
 }
 
-std::string fraction_text(Fraction f) {
-  return std::to_string(f.num) + "/" + std::to_string(f.den);
-}
+std::string fraction_text(Fraction f) { return std::to_string(f.num) + "/" + std::to_string(f.den); }
 
 // "三分之二" for denominators up to ten; otherwise the digits, "7/12".
 std::string fraction_zh(Fraction f) {
-  static const char* const kDigits[] = {"",   "一", "二", "三", "四", "五",
-                                        "六", "七", "八", "九", "十"};
+  static const char* const kDigits[] = {"", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
   if (f.den >= 2 && f.den <= 10 && f.num >= 1 && f.num < f.den)
     return std::string(kDigits[f.den]) + "分之" + kDigits[f.num];
   return fraction_text(f);
@@ -65,9 +62,12 @@ std::string fraction_zh(Fraction f) {
 
 const char* style_name(AnnouncementStyle s) {
   switch (s) {
-    case AnnouncementStyle::kNpc: return "npc";
-    case AnnouncementStyle::kCppcc: return "cppcc";
-    case AnnouncementStyle::kGeneric: return "generic";
+    case AnnouncementStyle::kNpc:
+      return "npc";
+    case AnnouncementStyle::kCppcc:
+      return "cppcc";
+    case AnnouncementStyle::kGeneric:
+      return "generic";
   }
   return "generic";
 }
@@ -100,16 +100,14 @@ class TableReader {
 
   Error error(std::string_view key, const std::string& zh, const std::string& en) const {
     auto where = field(key);
-    return make_error(ErrorCode::kMalformed, zh + "（" + where + "）", en + " (" + where + ")",
-                      where);
+    return make_error(ErrorCode::kMalformed, zh + "（" + where + "）", en + " (" + where + ")", where);
   }
 
   // Rejects keys outside `allowed`, so a misspelt key is an error, not a silent default.
   Status only_keys(std::initializer_list<std::string_view> allowed) const {
     for (auto&& [key, node] : table_) {
       if (std::find(allowed.begin(), allowed.end(), key.str()) == allowed.end())
-        return error(key.str(), "未知的键 " + key_path(key.str()),
-                     "unknown key " + key_path(key.str()));
+        return error(key.str(), "未知的键 " + key_path(key.str()), "unknown key " + key_path(key.str()));
     }
     return Status::ok();
   }
@@ -153,28 +151,22 @@ class TableReader {
   }
 
   // An integer in [lo, hi], or `fallback` when the key is absent.
-  Result<int64_t> opt_int_in(std::string_view key, int64_t fallback, int64_t lo,
-                             int64_t hi) const {
+  Result<int64_t> opt_int_in(std::string_view key, int64_t fallback, int64_t lo, int64_t hi) const {
     if (!table_.get(key)) return fallback;
     PLENUM_ASSIGN_OR_RETURN(auto i, req_int(key));
-    if (i < lo || i > hi)
-      return range_error(key, lo, hi);
+    if (i < lo || i > hi) return range_error(key, lo, hi);
     return i;
   }
 
   Error range_error(std::string_view key, int64_t lo, int64_t hi) const {
-    return error(key,
-                 key_path(key) + " 应在 " + std::to_string(lo) + " 到 " + std::to_string(hi) +
-                     " 之间",
-                 key_path(key) + " must be between " + std::to_string(lo) + " and " +
-                     std::to_string(hi));
+    return error(key, key_path(key) + " 应在 " + std::to_string(lo) + " 到 " + std::to_string(hi) + " 之间",
+                 key_path(key) + " must be between " + std::to_string(lo) + " and " + std::to_string(hi));
   }
 
   // An array of non-empty strings without duplicates; absent → empty. Each element must be
   // one of `allowed` (`what_zh`/`what_en` name the kind of value in the error).
-  Result<std::vector<std::string>> opt_string_list(
-      std::string_view key, bool (*allowed)(std::string_view), const std::string& what_zh,
-      const std::string& what_en) const {
+  Result<std::vector<std::string>> opt_string_list(std::string_view key, bool (*allowed)(std::string_view),
+                                                   const std::string& what_zh, const std::string& what_en) const {
     std::vector<std::string> out;
     const toml::node* node = table_.get(key);
     if (!node) return out;
@@ -220,8 +212,7 @@ Result<Comparison> parse_comparison(const TableReader& r) {
   PLENUM_ASSIGN_OR_RETURN(auto s, r.req_string("comparison"));
   if (s == "at_least") return Comparison::kAtLeast;
   if (s == "more_than") return Comparison::kMoreThan;
-  return r.error("comparison",
-                 "比较方式“" + s + "”无效，应为 at_least（以上）或 more_than（超过）",
+  return r.error("comparison", "比较方式“" + s + "”无效，应为 at_least（以上）或 more_than（超过）",
                  "invalid comparison \"" + s + "\"; expected at_least or more_than");
 }
 
@@ -230,9 +221,7 @@ Result<Base> parse_base(const TableReader& r) {
   if (s == "all_members") return Base::kAllMembers;
   if (s == "present") return Base::kPresent;
   if (s == "votes_cast") return Base::kVotesCast;
-  return r.error("base",
-                 "基数“" + s +
-                     "”无效，应为 all_members（全体）、present（出席）或 votes_cast（所投票数）",
+  return r.error("base", "基数“" + s + "”无效，应为 all_members（全体）、present（出席）或 votes_cast（所投票数）",
                  "invalid base \"" + s + "\"; expected all_members, present or votes_cast");
 }
 
@@ -244,8 +233,7 @@ Result<Threshold> parse_threshold(const TableReader& r) {
 
   PLENUM_ASSIGN_OR_RETURN(auto written, r.req_string("fraction"));
   auto fraction = parse_fraction(written);
-  if (!fraction)
-    return r.error("fraction", fraction.error().message_zh, fraction.error().message_en);
+  if (!fraction) return r.error("fraction", fraction.error().message_zh, fraction.error().message_en);
   t.fraction = *fraction;
 
   PLENUM_ASSIGN_OR_RETURN(auto base, parse_base(r));
@@ -269,8 +257,7 @@ Result<AnnouncementStyle> parse_style(const TableReader& r) {
 Status parse_quorum(const TableReader& root, const std::string& file, Rulebook& book) {
   PLENUM_ASSIGN_OR_RETURN(auto table, root.req_table("quorum"));
   TableReader r(*table, file, "quorum");
-  PLENUM_TRY(r.only_keys(
-      {"comparison", "fraction", "base", "citation_zh", "citation_en", "configurable"}));
+  PLENUM_TRY(r.only_keys({"comparison", "fraction", "base", "citation_zh", "citation_en", "configurable"}));
   PLENUM_ASSIGN_OR_RETURN(auto t, parse_threshold(r));
   // Presence is counted against the members sitting on the day, never against those present.
   if (t.base != Base::kAllMembers)
@@ -289,8 +276,7 @@ Status parse_pass(const TableReader& root, const std::string& file, Rulebook& bo
     std::string kind(key.str());
     if (!valid_kind(kind))
       return pass.error(kind, "表决事项类型“" + kind + "”无效，只能用小写字母、数字和下划线",
-                        "invalid motion kind \"" + kind +
-                            "\"; use lowercase letters, digits and underscores");
+                        "invalid motion kind \"" + kind + "\"; use lowercase letters, digits and underscores");
     if (!node.is_table())
       return pass.error(kind, "pass." + kind + " 应为表（[pass." + kind + "]）",
                         "pass." + kind + " must be a table ([pass." + kind + "])");
@@ -309,15 +295,14 @@ Status parse_pass(const TableReader& root, const std::string& file, Rulebook& bo
 Status parse_attendance(const TableReader& root, const std::string& file, Rulebook& book) {
   PLENUM_ASSIGN_OR_RETURN(auto table, root.req_table("attendance"));
   TableReader r(*table, file, "attendance");
-  PLENUM_TRY(r.only_keys({"unexcused_absence_limit", "absence_citation_zh", "absence_citation_en",
-                          "leave_citation_zh", "leave_citation_en"}));
+  PLENUM_TRY(r.only_keys({"unexcused_absence_limit", "absence_citation_zh", "absence_citation_en", "leave_citation_zh",
+                          "leave_citation_en"}));
   PLENUM_ASSIGN_OR_RETURN(auto limit, r.req_int("unexcused_absence_limit"));
   if (limit < 0 || limit > kMaxAbsenceLimit)
     return r.error("unexcused_absence_limit",
-                   "unexcused_absence_limit 应在 0 到 " + std::to_string(kMaxAbsenceLimit) +
-                       " 之间（0 表示无此规定）",
-                   "unexcused_absence_limit must be between 0 and " +
-                       std::to_string(kMaxAbsenceLimit) + " (0 means no such rule)");
+                   "unexcused_absence_limit 应在 0 到 " + std::to_string(kMaxAbsenceLimit) + " 之间（0 表示无此规定）",
+                   "unexcused_absence_limit must be between 0 and " + std::to_string(kMaxAbsenceLimit) +
+                       " (0 means no such rule)");
   book.unexcused_absence_limit = static_cast<int>(limit);
 
   // A limit that ends a mandate must say which law ends it.
@@ -342,8 +327,7 @@ bool is_body_level(std::string_view level) {
 }
 
 bool is_voting_mode(std::string_view mode) {
-  return std::find(std::begin(kVotingModes), std::end(kVotingModes), mode) !=
-         std::end(kVotingModes);
+  return std::find(std::begin(kVotingModes), std::end(kVotingModes), mode) != std::end(kVotingModes);
 }
 
 Result<Citation> parse_citation(const TableReader& r) {
@@ -364,20 +348,18 @@ Result<std::map<std::string, int64_t>> parse_counts_by_level(const TableReader& 
   for (auto&& [key, node] : **by_level) {
     std::string level(key.str());
     if (!is_body_level(level))
-      return levels.error(level,
-                          "机构层级“" + level + "”未知，应为 national、province、city、county 或 township",
-                          "unknown body level \"" + level + "\"; expected national, province, city, county or township");
+      return levels.error(
+          level, "机构层级“" + level + "”未知，应为 national、province、city、county 或 township",
+          "unknown body level \"" + level + "\"; expected national, province, city, county or township");
     PLENUM_ASSIGN_OR_RETURN(auto count, levels.opt_int_in(level, 0, 0, kMaxJointCount));
     out.emplace(level, count);
   }
   return out;
 }
 
-Result<SubmissionRule> parse_submission_rule(const TableReader& r, const std::string& file,
-                                             const std::string& path) {
-  PLENUM_TRY(r.only_keys({"organs", "delegations", "members_jointly", "members_jointly_by_level",
-                          "members_fraction", "sections_required", "citation_zh",
-                          "citation_en"}));
+Result<SubmissionRule> parse_submission_rule(const TableReader& r, const std::string& file, const std::string& path) {
+  PLENUM_TRY(r.only_keys({"organs", "delegations", "members_jointly", "members_jointly_by_level", "members_fraction",
+                          "sections_required", "citation_zh", "citation_en"}));
   SubmissionRule rule;
   PLENUM_ASSIGN_OR_RETURN(auto organ_ids, r.opt_string_list("organs", &is_organ, "机关", "organ"));
   rule.organs = std::move(organ_ids);
@@ -394,9 +376,7 @@ Result<SubmissionRule> parse_submission_rule(const TableReader& r, const std::st
     return written.error();
   } else if (*written) {
     auto fraction = parse_fraction(**written);
-    if (!fraction)
-      return r.error("members_fraction", fraction.error().message_zh,
-                     fraction.error().message_en);
+    if (!fraction) return r.error("members_fraction", fraction.error().message_zh, fraction.error().message_en);
     rule.members_fraction = *fraction;
   }
 
@@ -410,9 +390,7 @@ Result<SubmissionRule> parse_submission_rule(const TableReader& r, const std::st
 
 // True if some route is open: a rule nobody can meet is a mistake, not a way to close a kind.
 bool has_route(const SubmissionRule& rule) {
-  if (!rule.organs.empty() || rule.delegations > 0 || rule.members_jointly > 0 ||
-      rule.members_fraction)
-    return true;
+  if (!rule.organs.empty() || rule.delegations > 0 || rule.members_jointly > 0 || rule.members_fraction) return true;
   return std::any_of(rule.members_jointly_by_level.begin(), rule.members_jointly_by_level.end(),
                      [](const auto& level) { return level.second > 0; });
 }
@@ -423,19 +401,18 @@ Status parse_submission(const TableReader& root, const std::string& file, Rulebo
   for (auto&& [key, node] : *table) {
     std::string kind(key.str());
     if (kind != "default" && !is_motion_kind(kind))
-      return submission.error(
-          kind, "表决事项类型“" + kind + "”未知（见 rulebooks/README.md）",
-          "unknown motion kind \"" + kind + "\" (see rulebooks/README.md)");
+      return submission.error(kind, "表决事项类型“" + kind + "”未知（见 rulebooks/README.md）",
+                              "unknown motion kind \"" + kind + "\" (see rulebooks/README.md)");
     const std::string path = "submission." + kind;
     if (!node.is_table())
-      return submission.error(kind, path + " 应为表（[" + path + "]）",
-                              path + " must be a table ([" + path + "])");
+      return submission.error(kind, path + " 应为表（[" + path + "]）", path + " must be a table ([" + path + "])");
     TableReader r(*node.as_table(), file, path);
     PLENUM_ASSIGN_OR_RETURN(auto rule, parse_submission_rule(r, file, path));
     if (!has_route(rule))
       return submission.error(kind, path + " 没有任何提出途径（机关、代表团或成员联名）",
-                              path + " allows no one to submit (no organ, delegation or "
-                                     "members jointly)");
+                              path +
+                                  " allows no one to submit (no organ, delegation or "
+                                  "members jointly)");
     book.submission.emplace(kind, std::move(rule));
   }
   if (!book.submission.count("default"))
@@ -448,30 +425,28 @@ Status parse_submission(const TableReader& root, const std::string& file, Rulebo
 Status parse_voting(const TableReader& root, const std::string& file, Rulebook& book) {
   PLENUM_ASSIGN_OR_RETURN(auto table, root.req_table("voting"));
   TableReader r(*table, file, "voting");
-  PLENUM_TRY(r.only_keys({"requires_presence", "modes", "applause_kinds", "weights_and_proxies",
-                          "citation_zh", "citation_en"}));
+  PLENUM_TRY(r.only_keys(
+      {"requires_presence", "modes", "applause_kinds", "weights_and_proxies", "citation_zh", "citation_en"}));
   VotingRules voting;
   PLENUM_ASSIGN_OR_RETURN(auto presence, r.opt_bool("requires_presence"));
   voting.requires_presence = presence.value_or(true);
 
-  if (!(*table).get("modes"))
-    return r.error("modes", "缺少必填项 voting.modes", "missing required key voting.modes");
+  if (!(*table).get("modes")) return r.error("modes", "缺少必填项 voting.modes", "missing required key voting.modes");
   PLENUM_ASSIGN_OR_RETURN(auto modes, r.opt_string_list("modes", &is_voting_mode, "表决方式（anonymous 或 named）",
-                                 "voting mode (anonymous or named)"));
+                                                        "voting mode (anonymous or named)"));
   if (modes.empty())
     return r.error("modes", "voting.modes 不能为空（至少一种表决方式，第一种为默认）",
                    "voting.modes must not be empty (at least one mode; the first is the default)");
   voting.modes = std::move(modes);
 
-  PLENUM_ASSIGN_OR_RETURN(auto applause, r.opt_string_list("applause_kinds", &is_motion_kind, "表决事项类型",
-                                    "motion kind"));
+  PLENUM_ASSIGN_OR_RETURN(auto applause,
+                          r.opt_string_list("applause_kinds", &is_motion_kind, "表决事项类型", "motion kind"));
   voting.applause_kinds = std::move(applause);
 
   PLENUM_ASSIGN_OR_RETURN(auto weights, r.opt_bool("weights_and_proxies"));
   voting.weights_and_proxies = weights.value_or(false);
   // One member, one vote, in person: statutory bodies allow neither weights nor proxies.
-  if (voting.weights_and_proxies && book.id != "generic" &&
-      book.announcement_style != AnnouncementStyle::kGeneric)
+  if (voting.weights_and_proxies && book.id != "generic" && book.announcement_style != AnnouncementStyle::kGeneric)
     return r.error("weights_and_proxies",
                    "只有通用议事机构（announcement_style = \"generic\"）可以设置表决权重和委托投票",
                    "only a generic body (announcement_style = \"generic\") may use vote weights "
@@ -483,11 +458,9 @@ Status parse_voting(const TableReader& root, const std::string& file, Rulebook& 
   return Status::ok();
 }
 
-constexpr std::string_view kProposerKinds[] = {"member", "party", "organisation",
-                                               "special_committee", "sector", "group",
-                                               "delegation"};
-constexpr std::string_view kReviewOutcomes[] = {"register", "merge", "convert", "withdraw",
-                                                "reject"};
+constexpr std::string_view kProposerKinds[] = {"member", "party", "organisation", "special_committee",
+                                               "sector", "group", "delegation"};
+constexpr std::string_view kReviewOutcomes[] = {"register", "merge", "convert", "withdraw", "reject"};
 constexpr std::string_view kProposalParts[] = {"facts", "analysis", "suggestions"};
 template <size_t N>
 bool listed(const std::string_view (&list)[N], std::string_view v) {
@@ -500,37 +473,39 @@ Status parse_proposals(const TableReader& root, const std::string& file, Ruleboo
   if (!table) return table.error();
   if (!*table) return Status::ok();
   TableReader r(**table, file, "proposals");
-  PLENUM_TRY(r.only_keys({"kind", "proposers", "plenary_only", "joint", "required_parts",
-                          "outcomes", "rejection_reasons", "reply_classes", "max_text_bytes",
-                          "return_days", "reply_months", "max_reply_months", "co_opinion_months",
-                          "rehandle_months", "citation_zh", "citation_en", "deadline_citation_zh",
-                          "deadline_citation_en"}));
+  PLENUM_TRY(r.only_keys({"kind", "proposers", "plenary_only", "joint", "required_parts", "outcomes",
+                          "rejection_reasons", "reply_classes", "max_text_bytes", "return_days", "reply_months",
+                          "max_reply_months", "co_opinion_months", "rehandle_months", "citation_zh", "citation_en",
+                          "deadline_citation_zh", "deadline_citation_en"}));
   ProposalRules p;
   PLENUM_ASSIGN_OR_RETURN(auto kind, r.req_string("kind"));
   if (kind != "proposal" && kind != "suggestion")
     return r.error("kind", "proposals.kind 只能是 proposal（提案）或 suggestion（建议）",
                    "proposals.kind must be proposal or suggestion");
   p.kind = kind;
-  PLENUM_ASSIGN_OR_RETURN(auto proposers, r.opt_string_list("proposers", &is_proposer_kind, "提出者类型", "proposer kind"));
+  PLENUM_ASSIGN_OR_RETURN(auto proposers,
+                          r.opt_string_list("proposers", &is_proposer_kind, "提出者类型", "proposer kind"));
   if (proposers.empty())
     return r.error("proposers", "proposals.proposers 不能为空", "proposals.proposers must not be empty");
   p.proposers = std::move(proposers);
-  PLENUM_ASSIGN_OR_RETURN(auto plenary, r.opt_string_list("plenary_only", &is_proposer_kind, "提出者类型", "proposer kind"));
+  PLENUM_ASSIGN_OR_RETURN(auto plenary,
+                          r.opt_string_list("plenary_only", &is_proposer_kind, "提出者类型", "proposer kind"));
   p.plenary_only = std::move(plenary);
   PLENUM_ASSIGN_OR_RETURN(auto joint, r.opt_bool("joint"));
   p.joint = joint.value_or(true);
-  PLENUM_ASSIGN_OR_RETURN(auto parts, r.opt_string_list("required_parts", &is_proposal_part, "提案组成部分", "proposal part"));
+  PLENUM_ASSIGN_OR_RETURN(auto parts,
+                          r.opt_string_list("required_parts", &is_proposal_part, "提案组成部分", "proposal part"));
   p.required_parts = std::move(parts);
-  PLENUM_ASSIGN_OR_RETURN(auto outcomes, r.opt_string_list("outcomes", &is_review_outcome, "审查结果", "review outcome"));
+  PLENUM_ASSIGN_OR_RETURN(auto outcomes,
+                          r.opt_string_list("outcomes", &is_review_outcome, "审查结果", "review outcome"));
   if (std::find(outcomes.begin(), outcomes.end(), "register") == outcomes.end())
     return r.error("outcomes", "proposals.outcomes 必须包含 register（立案）",
                    "proposals.outcomes must include register");
   p.outcomes = std::move(outcomes);
-  PLENUM_ASSIGN_OR_RETURN(auto classes, r.opt_string_list("reply_classes", &is_reply_class, "答复类别（A–D）",
-                                   "reply class (A-D)"));
+  PLENUM_ASSIGN_OR_RETURN(auto classes,
+                          r.opt_string_list("reply_classes", &is_reply_class, "答复类别（A–D）", "reply class (A-D)"));
   if (classes.empty())
-    return r.error("reply_classes", "proposals.reply_classes 不能为空",
-                   "proposals.reply_classes must not be empty");
+    return r.error("reply_classes", "proposals.reply_classes 不能为空", "proposals.reply_classes must not be empty");
   p.reply_classes = std::move(classes);
 
   if (const toml::node* reasons = (**table).get("rejection_reasons")) {
@@ -542,8 +517,7 @@ Status parse_proposals(const TableReader& root, const std::string& file, Ruleboo
       TableReader rr(*element.as_table(), file, "proposals.rejection_reasons");
       PLENUM_TRY(rr.only_keys({"id", "zh", "en"}));
       ReasonOption option;
-      for (auto [key, out] : {std::pair{"id", &option.id}, std::pair{"zh", &option.zh},
-                              std::pair{"en", &option.en}}) {
+      for (auto [key, out] : {std::pair{"id", &option.id}, std::pair{"zh", &option.zh}, std::pair{"en", &option.en}}) {
         PLENUM_ASSIGN_OR_RETURN(auto v, rr.req_string(key));
         *out = std::move(v);
       }
@@ -563,12 +537,10 @@ Status parse_proposals(const TableReader& root, const std::string& file, Ruleboo
     int64_t* out;
     int64_t lo, hi;
   };
-  for (IntKey k : {IntKey{"max_text_bytes", &p.max_text_bytes, 1000, 1 << 20},
-                   IntKey{"return_days", &p.return_days, 1, 30},
-                   IntKey{"reply_months", &p.reply_months, 1, 12},
-                   IntKey{"max_reply_months", &p.max_reply_months, 1, 24},
-                   IntKey{"co_opinion_months", &p.co_opinion_months, 1, 6},
-                   IntKey{"rehandle_months", &p.rehandle_months, 1, 6}}) {
+  for (IntKey k :
+       {IntKey{"max_text_bytes", &p.max_text_bytes, 1000, 1 << 20}, IntKey{"return_days", &p.return_days, 1, 30},
+        IntKey{"reply_months", &p.reply_months, 1, 12}, IntKey{"max_reply_months", &p.max_reply_months, 1, 24},
+        IntKey{"co_opinion_months", &p.co_opinion_months, 1, 6}, IntKey{"rehandle_months", &p.rehandle_months, 1, 6}}) {
     PLENUM_ASSIGN_OR_RETURN(auto v, r.opt_int_in(k.key, *k.out, k.lo, k.hi));
     *k.out = v;
   }
@@ -589,9 +561,9 @@ Status parse_elections(const TableReader& root, const std::string& file, Ruleboo
   if (!table) return table.error();
   if (!*table) return Status::ok();
   TableReader r(**table, file, "elections");
-  PLENUM_TRY(r.only_keys({"threshold", "reelection_floor", "reelection_floor_levels",
-                          "nominating_organs", "members_jointly", "members_jointly_by_level",
-                          "nomination_citation_zh", "nomination_citation_en"}));
+  PLENUM_TRY(
+      r.only_keys({"threshold", "reelection_floor", "reelection_floor_levels", "nominating_organs", "members_jointly",
+                   "members_jointly_by_level", "nomination_citation_zh", "nomination_citation_en"}));
   ElectionRules e;
   PLENUM_ASSIGN_OR_RETURN(auto threshold, r.req_table("threshold"));
   TableReader tr(*threshold, file, "elections.threshold");
@@ -605,7 +577,8 @@ Status parse_elections(const TableReader& root, const std::string& file, Ruleboo
     PLENUM_ASSIGN_OR_RETURN(auto f, parse_threshold(fr));
     e.reelection_floor = std::move(f);
   }
-  PLENUM_ASSIGN_OR_RETURN(auto levels, r.opt_string_list("reelection_floor_levels", &is_body_level, "机构层级", "body level"));
+  PLENUM_ASSIGN_OR_RETURN(auto levels,
+                          r.opt_string_list("reelection_floor_levels", &is_body_level, "机构层级", "body level"));
   e.reelection_floor_levels = std::move(levels);
   if (e.reelection_floor.has_value() != !e.reelection_floor_levels.empty())
     return r.error("reelection_floor_levels", "reelection_floor 与 reelection_floor_levels 须同时给出",
@@ -634,11 +607,9 @@ bool is_proposal_part(std::string_view part) { return listed(kProposalParts, par
 
 Result<Fraction> parse_fraction(std::string_view text) {
   auto bad = [&](const std::string& zh, const std::string& en) {
-    return make_error(ErrorCode::kMalformed,
-                      "分数“" + std::string(text) + "”无效：" + zh +
-                          "（应写作“分子/分母”，如“2/3”）",
-                      "invalid fraction \"" + std::string(text) + "\": " + en +
-                          " (write it as \"num/den\", e.g. \"2/3\")");
+    return make_error(
+        ErrorCode::kMalformed, "分数“" + std::string(text) + "”无效：" + zh + "（应写作“分子/分母”，如“2/3”）",
+        "invalid fraction \"" + std::string(text) + "\": " + en + " (write it as \"num/den\", e.g. \"2/3\")");
   };
   auto trimmed = trim_ascii(text);
   auto slash = trimmed.find('/');
@@ -647,8 +618,7 @@ Result<Fraction> parse_fraction(std::string_view text) {
   auto den = small_number(trim_ascii(trimmed.substr(slash + 1)));
   if (!num || !den)
     return bad("分子和分母须为不超过" + std::to_string(kMaxDenominator) + "的正整数",
-               "numerator and denominator must be whole numbers up to " +
-                   std::to_string(kMaxDenominator));
+               "numerator and denominator must be whole numbers up to " + std::to_string(kMaxDenominator));
   if (*num <= 0) return bad("分子须大于零", "numerator must be positive");
   if (*den <= 0) return bad("分母须大于零", "denominator must be positive");
   if (*den > kMaxDenominator)
@@ -679,12 +649,17 @@ std::string Threshold::describe_zh(std::string_view member_noun_zh) const {
   std::string noun = member_noun_zh.empty() ? "成员" : std::string(member_noun_zh);
   std::string of;
   switch (base) {
-    case Base::kAllMembers: of = "全体" + noun + "的"; break;
-    case Base::kPresent: of = "出席" + noun + "的"; break;
-    case Base::kVotesCast: of = "所投票数的"; break;
+    case Base::kAllMembers:
+      of = "全体" + noun + "的";
+      break;
+    case Base::kPresent:
+      of = "出席" + noun + "的";
+      break;
+    case Base::kVotesCast:
+      of = "所投票数的";
+      break;
   }
-  if (fraction.num == fraction.den)
-    return comparison == Comparison::kAtLeast ? of + "全部" : "超过" + of + "全部";
+  if (fraction.num == fraction.den) return comparison == Comparison::kAtLeast ? of + "全部" : "超过" + of + "全部";
   if (comparison == Comparison::kAtLeast) return of + fraction_zh(fraction) + "以上";
   if (fraction.num * 2 == fraction.den) return of + "过半数";
   return "超过" + of + fraction_zh(fraction);
@@ -694,16 +669,21 @@ std::string Threshold::describe_en(std::string_view member_noun_en) const {
   std::string noun = member_noun_en.empty() ? "members" : std::string(member_noun_en);
   std::string of;
   switch (base) {
-    case Base::kAllMembers: of = "all " + noun; break;
-    case Base::kPresent: of = noun + " present"; break;
-    case Base::kVotesCast: of = "votes cast"; break;
+    case Base::kAllMembers:
+      of = "all " + noun;
+      break;
+    case Base::kPresent:
+      of = noun + " present";
+      break;
+    case Base::kVotesCast:
+      of = "votes cast";
+      break;
   }
   std::string amount = fraction.num * 2 == fraction.den ? "half" : fraction_text(fraction);
   return (comparison == Comparison::kAtLeast ? "at least " : "more than ") + amount + " of " + of;
 }
 
-Error violation(const std::string& zh, const std::string& en, const Citation& c,
-                const std::string& field) {
+Error violation(const std::string& zh, const std::string& en, const Citation& c, const std::string& field) {
   return make_error(ErrorCode::kRuleViolation, zh + "（" + c.zh + "）", en + " (" + c.en + ")", field, c.zh);
 }
 
@@ -739,8 +719,7 @@ int64_t ElectionRules::members_needed(std::string_view level) const {
 
 int64_t SubmissionRule::members_needed(std::string_view level) const {
   if (!level.empty()) {
-    if (auto it = members_jointly_by_level.find(std::string(level));
-        it != members_jointly_by_level.end())
+    if (auto it = members_jointly_by_level.find(std::string(level)); it != members_jointly_by_level.end())
       return it->second;
   }
   return members_jointly;
@@ -792,22 +771,20 @@ bool is_organ(std::string_view organ) {
 Result<Rulebook> with_quorum(const Rulebook& book, Comparison comparison, Fraction fraction) {
   if (!book.quorum_configurable) {
     const auto& c = book.quorum.citation;
-    return make_error(
-        ErrorCode::kRuleViolation,
-        book.name_zh + "的法定人数（" + book.quorum.describe_zh(book.member_noun_zh) +
-            "出席）是固定的，不能更改（" + c.zh + "）",
-        "the quorum of the " + book.name_en + " (" + book.quorum.describe_en(book.member_noun_en) +
-            ") is fixed and cannot be changed (" + c.en + ")",
-        "quorum", c.zh);
+    return make_error(ErrorCode::kRuleViolation,
+                      book.name_zh + "的法定人数（" + book.quorum.describe_zh(book.member_noun_zh) +
+                          "出席）是固定的，不能更改（" + c.zh + "）",
+                      "the quorum of the " + book.name_en + " (" + book.quorum.describe_en(book.member_noun_en) +
+                          ") is fixed and cannot be changed (" + c.en + ")",
+                      "quorum", c.zh);
   }
-  if (fraction.den <= 0 || fraction.den > kMaxDenominator || fraction.num <= 0 ||
-      fraction.num > fraction.den)
-    return make_error(ErrorCode::kMalformed,
-                      "法定人数比例" + fraction_text(fraction) + "无效：须满足 0 < 分子 ≤ 分母 ≤ " +
-                          std::to_string(kMaxDenominator),
-                      "invalid quorum fraction " + fraction_text(fraction) +
-                          ": need 0 < num <= den <= " + std::to_string(kMaxDenominator),
-                      "quorum.fraction");
+  if (fraction.den <= 0 || fraction.den > kMaxDenominator || fraction.num <= 0 || fraction.num > fraction.den)
+    return make_error(
+        ErrorCode::kMalformed,
+        "法定人数比例" + fraction_text(fraction) + "无效：须满足 0 < 分子 ≤ 分母 ≤ " + std::to_string(kMaxDenominator),
+        "invalid quorum fraction " + fraction_text(fraction) +
+            ": need 0 < num <= den <= " + std::to_string(kMaxDenominator),
+        "quorum.fraction");
   Rulebook changed = book;
   changed.quorum.comparison = comparison;
   changed.quorum.fraction = fraction;
@@ -830,8 +807,7 @@ static Json submission_json(const SubmissionRule& rule) {
               {"delegations", rule.delegations},
               {"members_jointly", rule.members_jointly},
               {"members_jointly_by_level", std::move(by_level)},
-              {"members_fraction",
-               rule.members_fraction ? Json(fraction_text(*rule.members_fraction)) : Json(nullptr)},
+              {"members_fraction", rule.members_fraction ? Json(fraction_text(*rule.members_fraction)) : Json(nullptr)},
               {"sections_required", rule.sections_required},
               {"citation_zh", rule.citation.zh},
               {"citation_en", rule.citation.en}};
@@ -850,8 +826,7 @@ static Json elections_json(const ElectionRules& e) {
 
 static Json proposals_json(const ProposalRules& p) {
   Json reasons = Json::array();
-  for (const auto& r : p.rejection_reasons)
-    reasons.push_back(Json{{"id", r.id}, {"zh", r.zh}, {"en", r.en}});
+  for (const auto& r : p.rejection_reasons) reasons.push_back(Json{{"id", r.id}, {"zh", r.zh}, {"en", r.en}});
   return Json{{"kind", p.kind},
               {"proposers", p.proposers},
               {"plenary_only", p.plenary_only},
@@ -910,17 +885,22 @@ Json to_json(const Rulebook& book) {
 
 const char* comparison_name(Comparison c) {
   switch (c) {
-    case Comparison::kAtLeast: return "at_least";
-    case Comparison::kMoreThan: return "more_than";
+    case Comparison::kAtLeast:
+      return "at_least";
+    case Comparison::kMoreThan:
+      return "more_than";
   }
   return "more_than";
 }
 
 const char* base_name(Base b) {
   switch (b) {
-    case Base::kAllMembers: return "all_members";
-    case Base::kPresent: return "present";
-    case Base::kVotesCast: return "votes_cast";
+    case Base::kAllMembers:
+      return "all_members";
+    case Base::kPresent:
+      return "present";
+    case Base::kVotesCast:
+      return "votes_cast";
   }
   return "all_members";
 }
@@ -928,10 +908,8 @@ const char* base_name(Base b) {
 Result<Rulebook> RulebookSet::parse(std::string_view toml_text, const std::string& id) {
   const std::string file = id + ".toml";
   if (!valid_id(id))
-    return make_error(ErrorCode::kMalformed,
-                      "规则手册名“" + id + "”无效，只能用小写字母、数字、连字符和下划线",
-                      "invalid rulebook id \"" + id +
-                          "\"; use lowercase letters, digits, hyphens and underscores",
+    return make_error(ErrorCode::kMalformed, "规则手册名“" + id + "”无效，只能用小写字母、数字、连字符和下划线",
+                      "invalid rulebook id \"" + id + "\"; use lowercase letters, digits, hyphens and underscores",
                       file);
   toml::table root;
   try {
@@ -940,22 +918,19 @@ Result<Rulebook> RulebookSet::parse(std::string_view toml_text, const std::strin
     const auto& at = e.source().begin;
     std::string line = std::to_string(at.line), column = std::to_string(at.column);
     std::string what(e.description());
-    return make_error(ErrorCode::kMalformed,
-                      file + " 第" + line + "行第" + column + "列 TOML 语法错误：" + what,
-                      file + " line " + line + ", column " + column + ": TOML syntax error: " +
-                          what,
+    return make_error(ErrorCode::kMalformed, file + " 第" + line + "行第" + column + "列 TOML 语法错误：" + what,
+                      file + " line " + line + ", column " + column + ": TOML syntax error: " + what,
                       file + ":" + line + ":" + column);
   }
 
   TableReader r(root, file, "");
-  PLENUM_TRY(r.only_keys({"name_zh", "name_en", "member_noun_zh", "member_noun_en",
-                          "announcement_style", "quorum", "pass", "attendance", "submission",
-                          "voting", "proposals", "elections"}));
+  PLENUM_TRY(r.only_keys({"name_zh", "name_en", "member_noun_zh", "member_noun_en", "announcement_style", "quorum",
+                          "pass", "attendance", "submission", "voting", "proposals", "elections"}));
   Rulebook book;
   book.id = id;
-  for (auto [key, out] : {std::pair{"name_zh", &book.name_zh}, std::pair{"name_en", &book.name_en},
-                          std::pair{"member_noun_zh", &book.member_noun_zh},
-                          std::pair{"member_noun_en", &book.member_noun_en}}) {
+  for (auto [key, out] :
+       {std::pair{"name_zh", &book.name_zh}, std::pair{"name_en", &book.name_en},
+        std::pair{"member_noun_zh", &book.member_noun_zh}, std::pair{"member_noun_en", &book.member_noun_en}}) {
     PLENUM_ASSIGN_OR_RETURN(auto s, r.req_string(key));
     *out = std::move(s);
   }
@@ -991,8 +966,7 @@ Result<RulebookSet> RulebookSet::load_dir(const std::string& dir) {
     const std::string name = path.filename().string();
     auto size = fs::file_size(path, ec);
     if (!ec && size > kMaxRulebookBytes)
-      return make_error(ErrorCode::kTooLarge, "规则手册 " + name + " 过大",
-                        "rulebook " + name + " is too large", name);
+      return make_error(ErrorCode::kTooLarge, "规则手册 " + name + " 过大", "rulebook " + name + " is too large", name);
     std::ifstream in(path, std::ios::binary);
     std::stringstream text;
     text << in.rdbuf();

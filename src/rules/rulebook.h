@@ -65,19 +65,19 @@ struct SubmissionRule {
                                     // ALL its sitting members agreeing (议事规则 12); 0 = route closed
   int64_t members_jointly = 0;      // at least this many members jointly; 0 = route closed
   std::map<std::string, int64_t> members_jointly_by_level;  // body level ("county") → count, overrides members_jointly
-  std::optional<Fraction> members_fraction;  // at least this fraction of ALL sitting members jointly
-  bool sections_required = false;   // a members' or delegation's bill states 案由, 案据, 方案 (代表法 15)
+  std::optional<Fraction> members_fraction;                 // at least this fraction of ALL sitting members jointly
+  bool sections_required = false;  // a members' or delegation's bill states 案由, 案据, 方案 (代表法 15)
   Citation citation;
   // members_jointly for a body of this level ("" → members_jointly).
   int64_t members_needed(std::string_view level) const;
 };
 
 struct VotingRules {
-  bool requires_presence = true;              // only members checked in at the sitting may vote
-  std::vector<std::string> modes;             // "anonymous" | "named"; the first is the default; non-empty
-  std::vector<std::string> applause_kinds;    // motion kinds that may be adopted by applause (鼓掌通过)
-  bool weights_and_proxies = false;           // vote weights and proxies (only the generic rulebook may set true)
-  Citation citation;                          // the voting-method article (议事规则 59-60 for npc)
+  bool requires_presence = true;            // only members checked in at the sitting may vote
+  std::vector<std::string> modes;           // "anonymous" | "named"; the first is the default; non-empty
+  std::vector<std::string> applause_kinds;  // motion kinds that may be adopted by applause (鼓掌通过)
+  bool weights_and_proxies = false;         // vote weights and proxies (only the generic rulebook may set true)
+  Citation citation;                        // the voting-method article (议事规则 59-60 for npc)
 };
 
 // The proposal cycle (DOMAIN.md section 6): CPPCC proposals (提案) and deputies' suggestions
@@ -88,24 +88,24 @@ struct ReasonOption {
   std::string en;
 };
 struct ProposalRules {
-  std::string kind;                        // "proposal" (提案) | "suggestion" (建议)
-  std::vector<std::string> proposers;      // proposer kinds allowed: member, party, organisation,
-                                           // special_committee, sector, group, delegation
-  std::vector<std::string> plenary_only;   // kinds allowed only until the plenary cut-off
-  bool joint = true;                       // members may propose jointly, the first proposer first
-  std::vector<std::string> required_parts; // of facts, analysis, suggestions (情况、分析、具体建议)
-  std::vector<std::string> outcomes;       // review outcomes offered: register, merge, convert,
-                                           // withdraw, reject
+  std::string kind;                             // "proposal" (提案) | "suggestion" (建议)
+  std::vector<std::string> proposers;           // proposer kinds allowed: member, party, organisation,
+                                                // special_committee, sector, group, delegation
+  std::vector<std::string> plenary_only;        // kinds allowed only until the plenary cut-off
+  bool joint = true;                            // members may propose jointly, the first proposer first
+  std::vector<std::string> required_parts;      // of facts, analysis, suggestions (情况、分析、具体建议)
+  std::vector<std::string> outcomes;            // review outcomes offered: register, merge, convert,
+                                                // withdraw, reject
   std::vector<ReasonOption> rejection_reasons;  // 不予立案 only with one of these
-  std::vector<std::string> reply_classes;  // "A", "B", "C" (some places add "D")
-  int64_t max_text_bytes = 30000;          // the whole proposal text
-  int64_t return_days = 5;                 // a unit may return a wrong assignment within N days
-  int64_t reply_months = 3;                // reply due N months after assignment
-  int64_t max_reply_months = 6;            // extended at most to N months
-  int64_t co_opinion_months = 1;           // a co-handling unit's view to the lead
-  int64_t rehandle_months = 2;             // after 不满意, a new reply within N months
-  Citation citation;                       // who may propose, review
-  Citation deadline_citation;              // reply deadlines
+  std::vector<std::string> reply_classes;       // "A", "B", "C" (some places add "D")
+  int64_t max_text_bytes = 30000;               // the whole proposal text
+  int64_t return_days = 5;                      // a unit may return a wrong assignment within N days
+  int64_t reply_months = 3;                     // reply due N months after assignment
+  int64_t max_reply_months = 6;                 // extended at most to N months
+  int64_t co_opinion_months = 1;                // a co-handling unit's view to the lead
+  int64_t rehandle_months = 2;                  // after 不满意, a new reply within N months
+  Citation citation;                            // who may propose, review
+  Citation deadline_citation;                   // reply deadlines
 };
 bool is_proposer_kind(std::string_view kind);
 bool is_review_outcome(std::string_view outcome);
@@ -114,11 +114,11 @@ bool is_proposal_part(std::string_view part);
 // Elections by secret ballot (DOMAIN.md section 5): who wins and who nominates. Ballots and
 // margins are each election's own parameters (the session adopts its election method).
 struct ElectionRules {
-  Threshold threshold;                      // to be elected: more than half of ALL members
-  std::optional<Threshold> reelection_floor;  // re-electing unfilled seats at these levels: the
-  std::vector<std::string> reelection_floor_levels;  // most votes with at least this share (选举法 45)
-  std::vector<std::string> nominating_organs;  // organ ids that nominate candidates
-  int64_t members_jointly = 0;              // members jointly nominate (0: route closed)
+  Threshold threshold;                                      // to be elected: more than half of ALL members
+  std::optional<Threshold> reelection_floor;                // re-electing unfilled seats at these levels: the
+  std::vector<std::string> reelection_floor_levels;         // most votes with at least this share (选举法 45)
+  std::vector<std::string> nominating_organs;               // organ ids that nominate candidates
+  int64_t members_jointly = 0;                              // members jointly nominate (0: route closed)
   std::map<std::string, int64_t> members_jointly_by_level;  // body level → count, overrides members_jointly
   Citation nomination_citation;
   // Members needed for a joint nomination in a body of this level (0: the route is closed).
@@ -140,8 +140,8 @@ struct Rulebook {
   std::string member_noun_en;  // "deputies", "members"
   AnnouncementStyle announcement_style = AnnouncementStyle::kGeneric;
 
-  Threshold quorum;                 // base is always kAllMembers
-  bool quorum_configurable = false; // a body may choose its own quorum fraction/comparison
+  Threshold quorum;                  // base is always kAllMembers
+  bool quorum_configurable = false;  // a body may choose its own quorum fraction/comparison
 
   // Pass thresholds by motion kind; "default" is always present. Later issues add kinds.
   std::map<std::string, Threshold> pass;
@@ -156,7 +156,7 @@ struct Rulebook {
   std::optional<ProposalRules> proposals;  // bodies that run a proposal cycle
   std::optional<ElectionRules> elections;  // bodies that elect by secret ballot
 
-  const Threshold& pass_for(std::string_view kind) const;  // falls back to "default"
+  const Threshold& pass_for(std::string_view kind) const;             // falls back to "default"
   const SubmissionRule& submission_for(std::string_view kind) const;  // falls back to "default"
 };
 
@@ -165,8 +165,7 @@ struct Rulebook {
 Result<Rulebook> with_quorum(const Rulebook& book, Comparison comparison, Fraction fraction);
 
 // kRuleViolation citing the article: "<zh>（<citation>）" / "<en> (<citation>)", rule = citation.
-Error violation(const std::string& zh, const std::string& en, const Citation& citation,
-                const std::string& field);
+Error violation(const std::string& zh, const std::string& en, const Citation& citation, const std::string& field);
 
 Json to_json(const Rulebook& book);
 Json to_json(const Threshold& threshold);
@@ -178,8 +177,8 @@ const char* base_name(Base b);              // "all_members" | "present" | "vote
 // inquiry 质询案, removal 罢免案, agenda 议程.
 const std::vector<std::array<std::string, 3>>& motion_kinds();  // {id, zh, en}
 bool is_motion_kind(std::string_view kind);
-// Organ ids with zh/en names: presidium 主席团, standing_committee 常务委员会, chairpersons_council 委员长会议/主任会议,
-// special_committee 专门委员会, state_council 国务院, central_military_commission 中央军事委员会,
+// Organ ids with zh/en names: presidium 主席团, standing_committee 常务委员会, chairpersons_council
+// 委员长会议/主任会议, special_committee 专门委员会, state_council 国务院, central_military_commission 中央军事委员会,
 // national_supervisory_commission 国家监察委员会, supreme_court 最高人民法院, supreme_procuratorate 最高人民检察院,
 // government 本级人民政府, supervisory_commission 本级监察委员会, court 本级人民法院, procuratorate 本级人民检察院.
 const std::vector<std::array<std::string, 3>>& organs();  // {id, zh, en}

@@ -10,9 +10,9 @@ namespace {
 
 // Quote marks users type around a phrase. Opening and closing forms are treated alike (a
 // toggle): mismatched pairs are common when typing on a phone.
-constexpr std::array<std::string_view, 6> kQuotes = {"\"", "\xE2\x80\x9C" /* “ */, "\xE2\x80\x9D" /* ” */,
-                                                     "\xE3\x80\x8C" /* 「 */, "\xE3\x80\x8D" /* 」 */,
-                                                     "\xEF\xBC\x82" /* ＂ */};
+constexpr std::array<std::string_view, 6> kQuotes = {
+    "\"",          "\xE2\x80\x9C" /* “ */, "\xE2\x80\x9D" /* ” */, "\xE3\x80\x8C" /* 「 */, "\xE3\x80\x8D" /* 」 */,
+    "\xEF\xBC\x82" /* ＂ */};
 
 size_t quote_at(std::string_view s, size_t i) {
   for (std::string_view q : kQuotes)
@@ -50,9 +50,12 @@ std::string quoted(std::string_view folded) {
   out.reserve(folded.size() + 2);
   out += '"';
   for (char c : folded) {
-    if (c == '"') out += "\"\"";
-    else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) out += ' ';  // FTS5 stops at NUL
-    else out += c;
+    if (c == '"')
+      out += "\"\"";
+    else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F)
+      out += ' ';  // FTS5 stops at NUL
+    else
+      out += c;
   }
   out += '"';
   return out;

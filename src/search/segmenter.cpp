@@ -1,14 +1,13 @@
 #include "search/segmenter.h"
 
+#include <algorithm>
+#include <exception>
+#include <memory>
 #include <opencc/opencc.h>
 #include <unicode/brkiter.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 #include <unicode/uscript.h>
-
-#include <algorithm>
-#include <exception>
-#include <memory>
 #include <unordered_map>
 
 namespace plenum::search {
@@ -50,10 +49,17 @@ int32_t decode_utf8(const unsigned char* p, size_t n, size_t i, size_t* len) {
   if (c < 0x80) return c;
   size_t need;
   uint32_t cp;
-  if (c >= 0xC2 && c <= 0xDF) { need = 2; cp = c & 0x1F; }
-  else if ((c & 0xF0) == 0xE0) { need = 3; cp = c & 0x0F; }
-  else if (c >= 0xF0 && c <= 0xF4) { need = 4; cp = c & 0x07; }
-  else return -1;
+  if (c >= 0xC2 && c <= 0xDF) {
+    need = 2;
+    cp = c & 0x1F;
+  } else if ((c & 0xF0) == 0xE0) {
+    need = 3;
+    cp = c & 0x0F;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    need = 4;
+    cp = c & 0x07;
+  } else
+    return -1;
   if (i + need > n) return -1;
   for (size_t k = 1; k < need; ++k) {
     if ((p[i + k] & 0xC0) != 0x80) return -1;
@@ -71,8 +77,7 @@ uint8_t classify(char32_t c) {
   UErrorCode status = U_ZERO_ERROR;
   UScriptCode script = uscript_getScript(u, &status);
   bool letter = u_isalpha(u);
-  if (letter && (script == USCRIPT_HAN || script == USCRIPT_HIRAGANA || script == USCRIPT_KATAKANA))
-    return kIdeograph;
+  if (letter && (script == USCRIPT_HAN || script == USCRIPT_HIRAGANA || script == USCRIPT_KATAKANA)) return kIdeograph;
   if (letter || u_isdigit(u) || (U_GET_GC_MASK(u) & U_GC_M_MASK)) return kWordChar;
   return kSeparator;
 }
@@ -85,10 +90,10 @@ char32_t fold_non_han(char32_t c) {
 
 // Immutable after construction: shared by every thread without locks.
 struct Tables {
-  std::vector<char32_t> bmp_fold;   // indexed by code point < 0x10000
-  std::vector<uint8_t> bmp_class;   // class of the folded code point
+  std::vector<char32_t> bmp_fold;                      // indexed by code point < 0x10000
+  std::vector<uint8_t> bmp_class;                      // class of the folded code point
   std::unordered_map<char32_t, char32_t> astral_fold;  // only the entries that change
-  std::string error;                // why OpenCC could not be used, if it could not
+  std::string error;                                   // why OpenCC could not be used, if it could not
 
   char32_t fold(char32_t c) const {
     if (c < 0x10000) return bmp_fold[c];
@@ -142,8 +147,10 @@ void add_traditional_to_simplified(Tables& t) {
     int32_t to = pos < eol ? decode_utf8(p, eol, pos, &len) : -1;
     // Only one-character results are used: anything else would move offsets.
     if (to > 0 && pos + len == eol && static_cast<char32_t>(to) != from) {
-      if (from < 0x10000) t.bmp_fold[from] = static_cast<char32_t>(to);
-      else t.astral_fold[from] = static_cast<char32_t>(to);
+      if (from < 0x10000)
+        t.bmp_fold[from] = static_cast<char32_t>(to);
+      else
+        t.astral_fold[from] = static_cast<char32_t>(to);
     }
     pos = eol + 1;
   }
@@ -478,13 +485,13 @@ bool is_function_word(std::string_view w) {
   // their document frequency instead). Sorted for binary search.
   static const std::vector<std::string_view> kWords = [] {
     std::vector<std::string_view> v = {
-        "的", "了", "和", "与", "及", "在", "是", "对", "为", "把", "被", "将", "从", "向", "以",
-        "于", "而", "并", "或", "也", "都", "就", "还", "又", "之", "其", "这", "那", "等", "着",
-        "过", "所", "由", "给", "但", "则", "即", "该", "此", "我", "你", "他", "她", "它", "们",
-        "我们", "你们", "他们", "她们", "它们", "以及", "进行", "通过", "一个", "这个", "那个",
-        "这些", "那些", "因此", "但是", "如果", "已经", "可以", "没有", "对于", "关于", "由于",
-        "因为", "所以", "并且", "而且", "或者", "其中", "之一",
-        "the", "a", "an", "of", "and", "or", "to", "in", "on", "for", "is", "are", "be", "by"};
+        "的",   "了",   "和",   "与",   "及",   "在",   "是",   "对",   "为",   "把",   "被",   "将",   "从",
+        "向",   "以",   "于",   "而",   "并",   "或",   "也",   "都",   "就",   "还",   "又",   "之",   "其",
+        "这",   "那",   "等",   "着",   "过",   "所",   "由",   "给",   "但",   "则",   "即",   "该",   "此",
+        "我",   "你",   "他",   "她",   "它",   "们",   "我们", "你们", "他们", "她们", "它们", "以及", "进行",
+        "通过", "一个", "这个", "那个", "这些", "那些", "因此", "但是", "如果", "已经", "可以", "没有", "对于",
+        "关于", "由于", "因为", "所以", "并且", "而且", "或者", "其中", "之一", "the",  "a",    "an",   "of",
+        "and",  "or",   "to",   "in",   "on",   "for",  "is",   "are",  "be",   "by"};
     std::sort(v.begin(), v.end());
     return v;
   }();
@@ -495,8 +502,7 @@ namespace {
 
 // A query text that is one bigram and the end mark ("教育>"): the two characters, or false.
 bool is_end_mark_query(std::string_view utf8, Char* first, Char* second) {
-  if (utf8.size() <= kBigramEndMark.size() ||
-      utf8.substr(utf8.size() - kBigramEndMark.size()) != kBigramEndMark)
+  if (utf8.size() <= kBigramEndMark.size() || utf8.substr(utf8.size() - kBigramEndMark.size()) != kBigramEndMark)
     return false;
   CharReader reader(utf8.substr(0, utf8.size() - kBigramEndMark.size()));
   Char extra;

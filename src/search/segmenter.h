@@ -42,8 +42,8 @@ std::string fold_text(std::string_view utf8);
 // (会议, 高等教育 may be one or several words, as ICU's dictionary decides), Latin words and
 // numbers. Punctuation, spaces and symbols are not words.
 struct Word {
-  std::string text;   // folded
-  size_t start = 0;   // byte offsets into the original text: [start, end)
+  std::string text;  // folded
+  size_t start = 0;  // byte offsets into the original text: [start, end)
   size_t end = 0;
   bool ideographic = false;  // Han or kana, as opposed to letters of spaced scripts and numbers
 };
@@ -78,8 +78,8 @@ enum class TokenMode { kDocument, kQuery };
 enum class TokenKind { kUnigram, kBigram, kBigramEnd, kWord };
 
 struct IndexToken {
-  std::string_view text;   // folded; valid only during the callback
-  size_t start = 0;        // byte offsets into the original text: [start, end)
+  std::string_view text;  // folded; valid only during the callback
+  size_t start = 0;       // byte offsets into the original text: [start, end)
   size_t end = 0;
   bool colocated = false;  // at the same position as the previous token
   TokenKind kind = TokenKind::kWord;

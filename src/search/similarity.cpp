@@ -45,8 +45,7 @@ double inverse_document_frequency(int64_t documents, int64_t document_frequency)
   return std::log((static_cast<double>(documents) + 1.0) / (static_cast<double>(document_frequency) + 0.5));
 }
 
-TermVector::TermVector(const std::vector<TermCount>& counts,
-                       const std::function<double(const std::string&)>& idf) {
+TermVector::TermVector(const std::vector<TermCount>& counts, const std::function<double(const std::string&)>& idf) {
   double norm2 = 0;
   terms_.reserve(counts.size());
   for (const TermCount& c : counts) {
@@ -66,9 +65,12 @@ double TermVector::cosine(const TermVector& other) const {
   auto a = terms_.begin(), b = other.terms_.begin();
   while (a != terms_.end() && b != other.terms_.end()) {
     int cmp = a->word.compare(b->word);
-    if (cmp < 0) ++a;
-    else if (cmp > 0) ++b;
-    else dot += (a++)->weight * (b++)->weight;
+    if (cmp < 0)
+      ++a;
+    else if (cmp > 0)
+      ++b;
+    else
+      dot += (a++)->weight * (b++)->weight;
   }
   return std::clamp(dot, 0.0, 1.0);
 }
@@ -89,8 +91,8 @@ std::vector<std::string> TermVector::spread(std::string_view text, size_t k) con
     size_t from = ordered.size() * part / k, to = ordered.size() * (part + 1) / k;
     const std::string* best = nullptr;
     for (size_t i = from; i < to; ++i)
-      if (!taken(ordered[i]) && (!best || weight(ordered[i]) > weight(*best) ||
-                                 (weight(ordered[i]) == weight(*best) && ordered[i] < *best)))
+      if (!taken(ordered[i]) &&
+          (!best || weight(ordered[i]) > weight(*best) || (weight(ordered[i]) == weight(*best) && ordered[i] < *best)))
         best = &ordered[i];
     if (best) out.push_back(*best);
   }

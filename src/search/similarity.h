@@ -57,7 +57,7 @@ class TermVector {
   // strongest remaining ones, if stretches repeat words). A document holding all of them
   // resembles the whole text, not one passage that many documents share.
   std::vector<std::string> spread(std::string_view text, size_t k) const;
-  double weight(std::string_view word) const;  // 0 if absent
+  double weight(std::string_view word) const;                      // 0 if absent
   const std::vector<TermWeight>& terms() const { return terms_; }  // sorted by word
   bool empty() const { return terms_.empty(); }
 

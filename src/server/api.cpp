@@ -1,5 +1,7 @@
 #include "server/api.h"
 
+#include <chrono>
+#include <cstdio>
 #include <utility>
 #include <vector>
 
@@ -15,58 +17,18 @@ const Error kNotSignedIn = make_error(ErrorCode::kUnauthenticated, "请先登录
 
 }  // namespace
 
-bool Api::is_json(const std::string& content_type) { return content_type.rfind("application/json", 0) == 0; }
-
-HttpResponse Api::internal_error(const char* what) {
-  return error_response(make_error(ErrorCode::kInternal, std::string("服务器内部错误：") + what,
-                                   std::string("internal error: ") + what));
-}
-
 Api::Api(app::App& app, ApiOptions options)
-    : app_(app), options_(std::move(options)), web_root_(options_.static_dir),
-      throttle_(options_.login), login_queue_(options_.max_pending_logins) {}
+    : app_(app),
+      options_(std::move(options)),
+      web_root_(options_.static_dir),
+      throttle_(options_.login),
+      login_queue_(options_.max_pending_logins) {}
 
 Api::~Api() { finish_logins(); }
 
 void Api::finish_logins() { login_queue_.finish(); }
 
-HttpResponse Api::json_response(int status, const Json& body) {
-  HttpResponse r;
-  r.status = status;
-  r.body = body.dump(-1, ' ', false, Json::error_handler_t::replace);
-  return r;
-}
-
-HttpResponse Api::error_response(const Error& e) {
-  if (e.code == ErrorCode::kInternal) {
-    // What went wrong inside (an exception's text, a path, a SQL message) is for the server's
-    // log, not for the client: it gets the incident's number to quote.
-    std::string incident = random_token().substr(0, 12);
-    std::fprintf(stderr, "plenum: internal error %s: %s\n", incident.c_str(), e.message_en.c_str());
-    std::fflush(stderr);
-    Error shown = make_error(ErrorCode::kInternal, "服务器内部错误（事件编号 " + incident + "）",
-                             "internal error (incident " + incident + ")");
-    return json_response(http_status(shown.code),
-                         Json{{"error", Json{{"code", error_code_name(shown.code)}, {"message_zh", shown.message_zh},
-                                             {"message_en", shown.message_en}, {"field", Json()}, {"rule", Json()},
-                                             {"incident", incident}}}});
-  }
-  Json err{{"code", error_code_name(e.code)}, {"message_zh", e.message_zh}, {"message_en", e.message_en},
-           {"field", e.field.empty() ? Json() : Json(e.field)}, {"rule", e.rule.empty() ? Json() : Json(e.rule)}};
-  if (!e.details.empty()) {
-    Json details = Json::array();
-    for (const auto& d : e.details)
-      details.push_back(Json{{"line", d.line ? Json(d.line) : Json()}, {"field", d.field},
-                             {"message_zh", d.message_zh}, {"message_en", d.message_en}});
-    err["details"] = details;
-    // The list is bounded (base/status.h): say how many there were in all.
-    err["details_total"] = detail_count(e);
-  }
-  return json_response(http_status(e.code), Json{{"error", err}});
-}
-
-bool Api::has_role(const std::string& username, const std::string& body,
-                   std::initializer_list<const char*> roles) {
+bool Api::has_role(const std::string& username, const std::string& body, std::initializer_list<const char*> roles) {
   return accounts::has_role(*app_.store->read(), username, body, roles);
 }
 
@@ -91,14 +53,53 @@ std::function<void(HttpResponse)> once(std::function<void(HttpResponse)> respond
   };
 }
 
+// One line per request on the server's log (stderr): method, path (not the query: it may hold
+// what someone searched for), status, milliseconds, actor.
+void log_line(const std::string& method, const std::string& path, int status, double ms, const std::string& actor) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, " %d %.1fms ", status, ms);
+  std::string text = "plenum: " + (method.empty() ? "-" : method) + " " + (is_valid_utf8(path) ? path : "(not UTF-8)") +
+                     buf + (actor.empty() ? "-" : actor) + "\n";
+  std::fwrite(text.data(), 1, text.size(), stderr);
+}
+
+// Logs the answer once it is complete: on the connection's thread for an answer the ledger
+// defers (HttpResponse::build).
+std::function<void(HttpResponse)> logged(std::string method, std::string path, std::string actor,
+                                         std::function<void(HttpResponse)> respond) {
+  auto line = [method = std::move(method), path = std::move(path), actor = std::move(actor),
+               start = std::chrono::steady_clock::now()](int status) {
+    log_line(method, path, status,
+             std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count(), actor);
+  };
+  return [line = std::move(line), respond = std::move(respond)](HttpResponse r) {
+    if (r.build) {
+      r.build = [line, build = std::move(r.build)](HttpResponse& out) {
+        build(out);
+        line(out.status);
+      };
+    } else {
+      line(r.status);
+    }
+    respond(std::move(r));
+  };
+}
 
 }  // namespace
+
+void Api::log_refused(const HttpRequest& head, int status) {
+  if (!options_.log_requests) return;
+  std::string path;
+  std::map<std::string, std::string> query;
+  split_target(head.target, &path, &query);
+  log_line(head.method, path, status, 0, "");
+}
 
 Result<size_t> Api::admit(const HttpRequest& head) {
   if (head.method == "GET" || head.method == "HEAD") return size_t{0};
   if (head.method != "POST")
-    return make_error(ErrorCode::kMalformed, "不支持的方法 " + head.method, "method " + head.method + " is not supported",
-                      "method");
+    return make_error(ErrorCode::kMalformed, "不支持的方法 " + head.method,
+                      "method " + head.method + " is not supported", "method");
   std::string path;
   std::map<std::string, std::string> query;
   split_target(head.target, &path, &query);
@@ -108,19 +109,23 @@ Result<size_t> Api::admit(const HttpRequest& head) {
   Caller who = caller(head.cookie);
   if (!who.signed_in()) return kNotSignedIn;
   if (head.csrf_token.empty() || head.csrf_token != who.csrf_token)
-    return make_error(ErrorCode::kForbidden, "缺少或错误的 X-CSRF-Token", "missing or wrong X-CSRF-Token", "X-CSRF-Token");
+    return make_error(ErrorCode::kForbidden, "缺少或错误的 X-CSRF-Token", "missing or wrong X-CSRF-Token",
+                      "X-CSRF-Token");
   std::map<std::string, std::string> params;
   return upload_of(seg, params) ? options_.max_upload_body : options_.max_json_body;
 }
 
 void Api::handle(const HttpRequest& req, std::function<void(HttpResponse)> respond_once) {
+  std::string path;
+  std::map<std::string, std::string> query;
+  split_target(req.target, &path, &query);
+  if (options_.log_requests)
+    respond_once = logged(req.method, path, caller(req.cookie).username, std::move(respond_once));
   auto respond = once(std::move(respond_once));
   try {
-    std::string path;
-    std::map<std::string, std::string> query;
-    split_target(req.target, &path, &query);
     if (!is_valid_utf8(path))
-      return respond(error_response(invalid("target", "请求路径不是合法的UTF-8", "the request path is not valid UTF-8")));
+      return respond(
+          error_response(invalid("target", "请求路径不是合法的UTF-8", "the request path is not valid UTF-8")));
     if (req.method == "POST") return post(req, path, query, respond);
     if (req.method == "GET" || req.method == "HEAD") return respond(get(req, path, query));
     return respond(error_response(make_error(ErrorCode::kMalformed, "不支持的方法 " + req.method,
@@ -132,8 +137,7 @@ void Api::handle(const HttpRequest& req, std::function<void(HttpResponse)> respo
   }
 }
 
-void Api::post(const HttpRequest& req, const std::string& path,
-               const std::map<std::string, std::string>& query,
+void Api::post(const HttpRequest& req, const std::string& path, const std::map<std::string, std::string>& query,
                std::function<void(HttpResponse)> respond) {
   auto seg = ledger::path_segments(path);
   if (seg == std::vector<std::string>{"api", "v1", "auth", "login"}) return login(req, std::move(respond));
@@ -164,12 +168,15 @@ void Api::post(const HttpRequest& req, const std::string& path,
     action.args = std::move(*args);
   } else if (seg == std::vector<std::string>{"api", "v1", "actions"}) {
     if (!is_json(req.content_type))
-      return respond(error_response(invalid("content-type", "请求须为 application/json", "the request must be application/json")));
+      return respond(
+          error_response(invalid("content-type", "请求须为 application/json", "the request must be application/json")));
     if (req.body.size() > options_.max_json_body)
-      return respond(error_response(make_error(ErrorCode::kTooLarge, "请求体过大", "the request body is too large", "body")));
+      return respond(
+          error_response(make_error(ErrorCode::kTooLarge, "请求体过大", "the request body is too large", "body")));
     auto body = parse_json(req.body);
     if (!body) return respond(error_response(body.error()));
-    if (!body->is_object()) return respond(error_response(invalid("body", "请求体应为对象", "the body must be an object")));
+    if (!body->is_object())
+      return respond(error_response(invalid("body", "请求体应为对象", "the body must be an object")));
     if (auto s = only_keys(*body, {"action", "args", "request_id"}, ""); !s) return respond(error_response(s.error()));
     auto name = req_string(*body, "action", "");
     if (!name) return respond(error_response(name.error()));

@@ -39,8 +39,8 @@ struct HttpRequest {
   std::string target;  // path and query
   std::string body;
   std::string content_type;
-  std::string cookie;      // the Cookie header
-  std::string csrf_token;  // the X-CSRF-Token header
+  std::string cookie;           // the Cookie header
+  std::string csrf_token;       // the X-CSRF-Token header
   std::string idempotency_key;  // the Idempotency-Key header
   std::string client_address;   // the peer, or the client a trusted proxy forwarded for
   bool secure = false;          // came over TLS (a trusted proxy said X-Forwarded-Proto: https)
@@ -51,8 +51,8 @@ struct HttpResponse {
   std::string content_type = "application/json; charset=utf-8";
   std::string body;
   std::vector<std::string> set_cookies;  // one Set-Cookie header each
-  std::optional<StaticFile> file;  // a file of the web root to stream instead of `body`
-  int64_t retry_after = 0;         // seconds, for 429; 0: no Retry-After header
+  std::optional<StaticFile> file;        // a file of the web root to stream instead of `body`
+  int64_t retry_after = 0;               // seconds, for 429; 0: no Retry-After header
   // If set, the transport calls it on the connection's own thread to fill in the response, so
   // the ledger's writer thread does not spend its time serialising answers.
   std::function<void(HttpResponse&)> build;
@@ -67,13 +67,14 @@ struct Caller {
 
 // Every limit of the API, with its default (docs/SECURITY.md lists them; `plenum serve` sets them).
 struct ApiOptions {
-  std::string static_dir;                // the built web front end; "" serves none
-  size_t max_json_body = 1 << 20;        // POST /actions, for a signed-in caller
-  size_t max_upload_body = 8 << 20;      // roster and proposal CSV uploads, signed in
-  size_t max_login_body = 4 << 10;       // POST /auth/login, the one body a stranger may send
-  size_t max_pending_logins = 64;        // sign-ins queued for Argon2id, least failing first (LoginQueue)
+  std::string static_dir;            // the built web front end; "" serves none
+  size_t max_json_body = 1 << 20;    // POST /actions, for a signed-in caller
+  size_t max_upload_body = 8 << 20;  // roster and proposal CSV uploads, signed in
+  size_t max_login_body = 4 << 10;   // POST /auth/login, the one body a stranger may send
+  size_t max_pending_logins = 64;    // sign-ins queued for Argon2id, least failing first (LoginQueue)
   LoginThrottleOptions login;
-  bool secure_cookies = false;           // always mark the cookie Secure (also set per request over TLS)
+  bool secure_cookies = false;  // always mark the cookie Secure (also set per request over TLS)
+  bool log_requests = false;    // a line per request on stderr (plenum serve: on unless --quiet)
 };
 
 class Api {
@@ -87,6 +88,9 @@ class Api {
   // From the request's head (method, target, cookie, CSRF token): the largest body it may
   // send, or the error to answer before any of the body is read (then the connection closes).
   Result<size_t> admit(const HttpRequest& head);
+  // Puts a request the transport refused before handle() (admit(), a malformed head, a body over
+  // its limit) on the request log.
+  void log_refused(const HttpRequest& head, int status);
 
   // Resolves the session cookie; used by the WebSocket upgrade as well.
   // Sessions are cached for a few seconds: a check-in burst would otherwise read the session
@@ -112,8 +116,7 @@ class Api {
  private:
   void post(const HttpRequest& req, const std::string& path, const std::map<std::string, std::string>& query,
             std::function<void(HttpResponse)> respond);
-  HttpResponse get(const HttpRequest& req, const std::string& path,
-                   const std::map<std::string, std::string>& query);
+  HttpResponse get(const HttpRequest& req, const std::string& path, const std::map<std::string, std::string>& query);
   void login(const HttpRequest& req, std::function<void(HttpResponse)> respond);
   HttpResponse logout(const HttpRequest& req);
   // Who a sign-in attempt is throttled as: its name and address, or the device it comes from
@@ -132,8 +135,7 @@ class Api {
   std::string session_cookie(const std::string& token, int64_t max_age, bool secure) const;
   std::string device_cookie(const std::string& value, bool secure) const;
   Status may_read(const ledger::ReadRule& rule, const ledger::ReadRequest& request, const Caller& who);
-  bool has_role(const std::string& username, const std::string& body,
-                std::initializer_list<const char*> roles);
+  bool has_role(const std::string& username, const std::string& body, std::initializer_list<const char*> roles);
 
   app::App& app_;
   ApiOptions options_;
@@ -149,6 +151,5 @@ class Api {
   std::mutex callers_mu_;
   std::map<std::string, CachedCaller> callers_;  // by token hash
 };
-
 
 }  // namespace plenum::server

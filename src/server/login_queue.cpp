@@ -1,10 +1,10 @@
 #include "server/login_queue.h"
 
-#include <sys/resource.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <iterator>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <vector>
 
 namespace plenum::server {

@@ -7,13 +7,11 @@
 
 namespace plenum::server {
 
-LoginThrottle::LoginThrottle(LoginThrottleOptions options, Clock clock)
-    : options_(options), clock_(std::move(clock)) {}
+LoginThrottle::LoginThrottle(LoginThrottleOptions options, Clock clock) : options_(options), clock_(std::move(clock)) {}
 
 int64_t LoginThrottle::now() const { return clock_ ? clock_() : now_micros(); }
 
-LoginThrottle::Entry& LoginThrottle::touch(std::map<std::string, Entry>& table, const std::string& key,
-                                           int64_t now) {
+LoginThrottle::Entry& LoginThrottle::touch(std::map<std::string, Entry>& table, const std::string& key, int64_t now) {
   if (table.size() >= options_.max_tracked && !table.count(key)) {
     // Drop entries whose failures are forgotten anyway; if none, the one touched longest ago.
     int64_t horizon = now - options_.forget_after_seconds * 1000000;

@@ -1,31 +1,30 @@
 #include "server/server.h"
 
-#include <utility>  // before Asio (DESIGN.md section 9)
-
+#include <algorithm>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
-#include <algorithm>
 #include <chrono>
-#include <functional>
-#include <limits>
 #include <deque>
+#include <functional>
 #include <iostream>
+#include <limits>
 #include <map>
 #include <mutex>
 #include <optional>
 #include <set>
 #include <sys/resource.h>
-#include <unordered_map>
 #include <thread>
+#include <unordered_map>
+#include <utility>  // before Asio (DESIGN.md section 9)
 
+#include "assembly/tables.h"
 #include "base/text.h"
-#include "server/static_files.h"
 #include "elections/elections.h"
 #include "server/api.h"
+#include "server/static_files.h"
 #include "voting/voting.h"
-#include "assembly/tables.h"
 
 namespace plenum::server {
 namespace {
@@ -38,7 +37,7 @@ using tcp = net::ip::tcp;
 
 using Message = std::shared_ptr<const std::string>;
 struct Delivery {
-  int64_t seq;  // 0 for notices
+  int64_t seq;      // 0 for notices
   Message message;  // the same for every follower; null when `event` must be viewed per follower
   std::shared_ptr<const ledger::Event> event;  // an event whose type has a read rule (ledger::EventView)
 };
@@ -69,7 +68,7 @@ Json live_payload(const std::string& type, const Json& payload) {
 // An event as live screens get it; `withheld`: its payload is not the follower's to read.
 std::string json_event(const std::string& body, int64_t seq, const std::string& type, const std::string& actor,
                        int64_t at, const Json& payload, const std::string& hash, bool withheld = false) {
-  Json j{{"type", "event"}, {"body", body},   {"seq", seq},   {"event_type", type},
+  Json j{{"type", "event"}, {"body", body},       {"seq", seq},         {"event_type", type},
          {"actor", actor},  {"at", iso_time(at)}, {"payload", payload}, {"hash", hash}};
   if (withheld) j["withheld"] = true;
   return j.dump();
@@ -126,8 +125,10 @@ class Hub {
         by_body[e.body].push_back({e.seq, nullptr, std::make_shared<const ledger::Event>(e)});
         continue;
       }
-      by_body[e.body].push_back({e.seq, std::make_shared<const std::string>(json_event(
-                                            e.body, e.seq, e.type, e.actor, e.at, live_payload(e.type, e.payload), e.hash)), nullptr});
+      by_body[e.body].push_back({e.seq,
+                                 std::make_shared<const std::string>(json_event(
+                                     e.body, e.seq, e.type, e.actor, e.at, live_payload(e.type, e.payload), e.hash)),
+                                 nullptr});
     }
     for (auto& [body, deliveries] : by_body) {
       // A count held back for its tick goes out before the events that follow it (a screen
@@ -287,12 +288,17 @@ class ConnectionLimiter {
 class LiveSession : public Hub::Subscriber, public std::enable_shared_from_this<LiveSession> {
  public:
   using StillAllowed = std::function<bool()>;
-  LiveSession(tcp::socket&& socket, app::App& app, Hub& hub, std::string body, int64_t since,
-              const Options& options, std::string username, StillAllowed still_allowed,
-              ConnectionLimiter::Slot slot)
-      : ws_(std::move(socket)), app_(app), hub_(hub), body_(std::move(body)), last_seq_(since),
-        max_queue_(options.max_live_queue), username_(std::move(username)),
-        still_allowed_(std::move(still_allowed)), slot_(std::move(slot)) {
+  LiveSession(tcp::socket&& socket, app::App& app, Hub& hub, std::string body, int64_t since, const Options& options,
+              std::string username, StillAllowed still_allowed, ConnectionLimiter::Slot slot)
+      : ws_(std::move(socket)),
+        app_(app),
+        hub_(hub),
+        body_(std::move(body)),
+        last_seq_(since),
+        max_queue_(options.max_live_queue),
+        username_(std::move(username)),
+        still_allowed_(std::move(still_allowed)),
+        slot_(std::move(slot)) {
     ws_.read_message_max(options.max_client_message);
   }
 
@@ -406,9 +412,7 @@ class LiveSession : public Hub::Subscriber, public std::enable_shared_from_this<
     write_next();
   }
 
-  void do_read() {
-    ws_.async_read(in_, beast::bind_front_handler(&LiveSession::on_read, shared_from_this()));
-  }
+  void do_read() { ws_.async_read(in_, beast::bind_front_handler(&LiveSession::on_read, shared_from_this())); }
 
   void on_read(beast::error_code ec, size_t) {
     if (ec) {  // closed, timed out, or a message over max_client_message
@@ -486,14 +490,18 @@ void harden(Response& res) {
 
 class HttpSession : public std::enable_shared_from_this<HttpSession> {
  public:
-  HttpSession(tcp::socket&& socket, Api& api, app::App& app, Hub& hub, const Options& options,
-              std::string peer, ConnectionLimiter::Slot slot)
-      : stream_(std::move(socket)), api_(api), app_(app), hub_(hub), options_(options), peer_(std::move(peer)),
+  HttpSession(tcp::socket&& socket, Api& api, app::App& app, Hub& hub, const Options& options, std::string peer,
+              ConnectionLimiter::Slot slot)
+      : stream_(std::move(socket)),
+        api_(api),
+        app_(app),
+        hub_(hub),
+        options_(options),
+        peer_(std::move(peer)),
         slot_(std::move(slot)) {}
 
   void start() {
-    net::dispatch(stream_.get_executor(),
-                  beast::bind_front_handler(&HttpSession::do_read, shared_from_this()));
+    net::dispatch(stream_.get_executor(), beast::bind_front_handler(&HttpSession::do_read, shared_from_this()));
   }
 
  private:
@@ -512,6 +520,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   // Ends the exchange with an error, unread body and all: the connection closes after it.
   void refuse(const Error& e) {
     keep_alive_ = false;
+    api_.log_refused(request_, http_status(e.code));
     send(Api::error_response(e));
   }
 
@@ -550,14 +559,16 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     request_ = head_of(h);
     if (websocket::is_upgrade(h)) {
       if (parser_->content_length().value_or(0) != 0 || parser_->chunked())
-        return refuse(make_error(ErrorCode::kMalformed, "升级请求不能带请求体", "an upgrade request has no body", "body"));
+        return refuse(
+            make_error(ErrorCode::kMalformed, "升级请求不能带请求体", "an upgrade request has no body", "body"));
       return guarded([&] { upgrade(parser_->release()); });
     }
     Result<size_t> limit = size_t{0};
     try {
       limit = api_.admit(request_);
     } catch (const std::exception&) {  // the store failing: answer, never throw into Asio
-      return refuse(make_error(ErrorCode::kInternal, "服务器暂时无法处理请求", "the server cannot take the request now"));
+      return refuse(
+          make_error(ErrorCode::kInternal, "服务器暂时无法处理请求", "the server cannot take the request now"));
     }
     if (!limit) return refuse(limit.error());
     if (parser_->content_length() && *parser_->content_length() > *limit)
@@ -649,12 +660,14 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     std::string host(req[http::field::host]);
     if (!origin.empty() && origin != "http://" + host && origin != "https://" + host &&
         !listed(options_.allowed_origins, origin))
-      return refuse(make_error(ErrorCode::kForbidden, "不允许从该来源订阅", "the live channel refuses this origin", "Origin"));
+      return refuse(
+          make_error(ErrorCode::kForbidden, "不允许从该来源订阅", "the live channel refuses this origin", "Origin"));
     std::string cookie(req[http::field::cookie]);
     Caller who = api_.caller(cookie);
     if (!who.signed_in()) return refuse(make_error(ErrorCode::kUnauthenticated, "请先登录", "sign in first", "cookie"));
     std::string body = query.count("body") ? query["body"] : "";
-    if (body.empty()) return refuse(make_error(ErrorCode::kMalformed, "缺少参数 body", "missing parameter body", "body"));
+    if (body.empty())
+      return refuse(make_error(ErrorCode::kMalformed, "缺少参数 body", "missing parameter body", "body"));
     if (!assembly::tables::body(*app_.store->read(), body) && body != ledger::kAccountsChain)
       return refuse(make_error(ErrorCode::kNotFound, "未知的机构 " + body, "unknown body " + body, "body"));
     if (!api_.may_follow(who, body))
@@ -663,15 +676,16 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     if (query.count("since")) {
       const std::string& s = query["since"];
       if (s.empty() || s.size() > 18 || s.find_first_not_of("0123456789") != std::string::npos)
-        return refuse(make_error(ErrorCode::kMalformed, "since 应为非负整数", "since must be a non-negative integer", "since"));
+        return refuse(
+            make_error(ErrorCode::kMalformed, "since 应为非负整数", "since must be a non-negative integer", "since"));
       since = std::stoll(s);
       // A client ahead of the record has a stale or foreign number: streaming from there would
       // silently skip every event until the record caught up with it.
       auto last = app_.store->read()->last_event(body);
       if (since > (last ? last->seq : 0))
-        return refuse(make_error(ErrorCode::kConflict, "since 超过了记录的最新序号 " + std::to_string(last ? last->seq : 0),
-                                 "since is past the record's last sequence number " + std::to_string(last ? last->seq : 0),
-                                 "since"));
+        return refuse(make_error(
+            ErrorCode::kConflict, "since 超过了记录的最新序号 " + std::to_string(last ? last->seq : 0),
+            "since is past the record's last sequence number " + std::to_string(last ? last->seq : 0), "since"));
     }
     stream_.expires_never();
     Api* api = &api_;
@@ -792,9 +806,13 @@ constexpr int kOutstandingAccepts = 8;
 
 struct Server::Impl {
   Impl(app::App& a, Options o)
-      : app(a), options(std::move(o)), api(a, options.api),
+      : app(a),
+        options(std::move(o)),
+        api(a, options.api),
         limiter(descriptor_budget(options.max_connections), options.max_connections_per_address),
-        ioc(options.threads), hub(ioc, a.registry), acceptor(ioc) {}
+        ioc(options.threads),
+        hub(ioc, a.registry),
+        acceptor(ioc) {}
   // Sign-ins still being checked hold their connections: they finish before the sockets'
   // io_context goes.
   ~Impl() { api.finish_logins(); }
@@ -835,10 +853,11 @@ struct Server::Impl {
 };
 
 Server::Server(app::App& app, Options options) : impl_(std::make_unique<Impl>(app, std::move(options))) {
-  app.ledger->set_publisher([impl = impl_.get()](const std::vector<ledger::Event>& events,
-                                                 const std::vector<ledger::Notice>& notices) {
-    impl->hub.publish(events, notices);
-  }, [impl = impl_.get()](const std::string& body) { return impl->hub.follows(body); });
+  app.ledger->set_publisher(
+      [impl = impl_.get()](const std::vector<ledger::Event>& events, const std::vector<ledger::Notice>& notices) {
+        impl->hub.publish(events, notices);
+      },
+      [impl = impl_.get()](const std::string& body) { return impl->hub.follows(body); });
 }
 
 Server::~Server() {

@@ -28,12 +28,12 @@ struct Options {
   std::string address = "127.0.0.1";
   uint16_t port = 8080;  // 0: any free port (tests)
   int threads = 2;
-  ApiOptions api;                        // body sizes, sign-in throttling, the web root
-  int read_timeout_seconds = 30;         // for a request's head and body, and a response's write
-  size_t max_live_queue = 20000;         // messages queued per WebSocket client before it is dropped
-  size_t max_connections = 30000;        // in all (lowered to the descriptor limit less a reserve)
+  ApiOptions api;                  // body sizes, sign-in throttling, the web root
+  int read_timeout_seconds = 30;   // for a request's head and body, and a response's write
+  size_t max_live_queue = 20000;   // messages queued per WebSocket client before it is dropped
+  size_t max_connections = 30000;  // in all (lowered to the descriptor limit less a reserve)
   size_t max_connections_per_address = 13500;
-  size_t max_client_message = 4096;      // bytes a live client may send in one WebSocket message
+  size_t max_client_message = 4096;          // bytes a live client may send in one WebSocket message
   std::vector<std::string> trusted_proxies;  // addresses whose X-Forwarded-For/-Proto are believed
   // Origins a browser may open the live channel from, besides the server's own (its Host).
   std::vector<std::string> allowed_origins;

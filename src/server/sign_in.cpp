@@ -52,16 +52,17 @@ HttpResponse Api::logout(const HttpRequest& req) {
 }
 
 std::string Api::session_cookie(const std::string& token, int64_t max_age, bool secure) const {
-  std::string c = std::string(kCookieName) + "=" + token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
-                  std::to_string(max_age);
+  std::string c = std::string(kCookieName) + "=" + token +
+                  "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age);
   if (secure || options_.secure_cookies) c += "; Secure";
   return c;
 }
 
 // Only sign-in reads it: the device cookie is sent to nothing else.
 std::string Api::device_cookie(const std::string& value, bool secure) const {
-  std::string c = std::string(kDeviceCookieName) + "=" + value + "; Path=/api/v1/auth/login; HttpOnly; SameSite=Strict; Max-Age=" +
-                  std::to_string(kDeviceCookieSeconds);
+  std::string c =
+      std::string(kDeviceCookieName) + "=" + value +
+      "; Path=/api/v1/auth/login; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(kDeviceCookieSeconds);
   if (secure || options_.secure_cookies) c += "; Secure";
   return c;
 }
@@ -71,10 +72,12 @@ std::string Api::device_cookie(const std::string& value, bool secure) const {
 // least failing first (LoginQueue).
 void Api::login(const HttpRequest& req, std::function<void(HttpResponse)> respond) {
   if (!is_json(req.content_type))
-    return respond(error_response(invalid("content-type", "请求须为 application/json", "the request must be application/json")));
+    return respond(
+        error_response(invalid("content-type", "请求须为 application/json", "the request must be application/json")));
   auto body = parse_json(req.body);
   if (!body) return respond(error_response(body.error()));
-  if (!body->is_object()) return respond(error_response(invalid("body", "请求体应为对象", "the body must be an object")));
+  if (!body->is_object())
+    return respond(error_response(invalid("body", "请求体应为对象", "the body must be an object")));
   if (auto s = only_keys(*body, {"username", "password"}, ""); !s) return respond(error_response(s.error()));
   auto username = req_string(*body, "username", "");
   if (!username) return respond(error_response(username.error()));
@@ -147,8 +150,10 @@ HttpResponse Api::check_login(const HttpRequest& req, const std::string& usernam
         ledger::ActionRequest audit;
         audit.action = "accounts.record_lockout";
         audit.actor = ledger::kSystemActor;
-        audit.args = Json{{"username", username}, {"address", req.client_address},
-                          {"failures", outcome.failures}, {"locked_until", iso_time(outcome.locked_until)}};
+        audit.args = Json{{"username", username},
+                          {"address", req.client_address},
+                          {"failures", outcome.failures},
+                          {"locked_until", iso_time(outcome.locked_until)}};
         if (attempt.known_device) audit.args["known_device"] = true;
         app_.ledger->submit(std::move(audit), [](Result<ledger::Ack>) {});
       }
@@ -167,8 +172,8 @@ HttpResponse Api::check_login(const HttpRequest& req, const std::string& usernam
   HttpResponse r = json_response(200, me);
   r.set_cookies.push_back(session_cookie(token, kSessionSeconds, req.secure));
   if (!attempt.known_device)
-    r.set_cookies.push_back(
-        device_cookie(device_cookie_value(account.username, account.password_hash, now_micros() / 1000000), req.secure));
+    r.set_cookies.push_back(device_cookie(
+        device_cookie_value(account.username, account.password_hash, now_micros() / 1000000), req.secure));
   return r;
 }
 

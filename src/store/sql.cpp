@@ -30,7 +30,8 @@ std::vector<int64_t> split_ids(const std::string& s) {
   std::vector<int64_t> out;
   std::stringstream in(s);
   std::string part;
-  while (std::getline(in, part, ',')) if (!part.empty()) out.push_back(std::stoll(part));
+  while (std::getline(in, part, ','))
+    if (!part.empty()) out.push_back(std::stoll(part));
   return out;
 }
 
@@ -47,7 +48,8 @@ std::vector<std::string> split_words(const std::string& s) {
   std::vector<std::string> out;
   std::stringstream in(s);
   std::string part;
-  while (std::getline(in, part, ',')) if (!part.empty()) out.push_back(part);
+  while (std::getline(in, part, ','))
+    if (!part.empty()) out.push_back(part);
   return out;
 }
 

@@ -33,7 +33,7 @@ class Statement {
  public:
   virtual void bind(int index, int64_t v) = 0;  // index from 1
   virtual void bind(int index, std::string_view v) = 0;
-  virtual bool step() = 0;  // true while a row is available
+  virtual bool step() = 0;   // true while a row is available
   virtual void reset() = 0;  // and clears the bindings
   virtual int64_t i(int col) const = 0;
   virtual double d(int col) const = 0;

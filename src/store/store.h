@@ -36,8 +36,7 @@ class Reader {
 
   // The record.
   virtual std::optional<EventRecord> last_event(const std::string& body) = 0;
-  virtual std::vector<EventRecord> events_since(const std::string& body, int64_t after_seq,
-                                                int64_t limit) = 0;
+  virtual std::vector<EventRecord> events_since(const std::string& body, int64_t after_seq, int64_t limit) = 0;
   // Every event of every body in insertion order; stops when fn returns false.
   virtual void for_each_event(const std::function<bool(const EventRecord&)>& fn) = 0;
   virtual std::vector<std::string> event_bodies() = 0;
@@ -81,8 +80,7 @@ class Writer : public TableWriter {
 
   // The record.
   virtual void append_event(const EventRecord& event) = 0;
-  virtual void put_request_outcome(const std::string& request_id,
-                                   const RequestOutcome& outcome) = 0;
+  virtual void put_request_outcome(const std::string& request_id, const RequestOutcome& outcome) = 0;
 
   // Savepoints nest inside the open transaction.
   virtual void savepoint() = 0;

@@ -18,8 +18,8 @@ namespace plenum::store {
 
 struct Table {
   std::string name;
-  std::string hash_query;      // "SELECT ... ORDER BY ...": its rows in the state hash; empty: outside
-  std::string outside_reason;  // why replay does not hash it (when hash_query is empty)
+  std::string hash_query;       // "SELECT ... ORDER BY ...": its rows in the state hash; empty: outside
+  std::string outside_reason;   // why replay does not hash it (when hash_query is empty)
   bool handler_writes = false;  // an action writes it directly (never through an event)
   // An FTS table the store keeps a similarity index beside (store/sqlite/similar_search.h):
   // "<name>_words", outside the state hash with it.

@@ -4,9 +4,9 @@
 
 namespace plenum::voting::tables {
 
-using store::Query;
 using store::all;
 using store::one;
+using store::Query;
 
 namespace {
 
@@ -16,9 +16,9 @@ constexpr const char* kPollCols =
     "announcement_zh, announcement_en";
 
 PollRecord poll_row(const Query& q) {
-  return PollRecord{q.i(0),  q.s(1),  q.i(2),  q.i(3),  q.s(4),  q.s(5),       q.s(6),  q.s(7),
-                    q.i(8),  q.s(9),  q.i(10), q.i(11), q.i(12), q.i(13),      q.i(14), q.i(15),
-                    q.i(16), q.i(17) != 0,     q.s(18), q.s(19), q.s(20),      q.s(21)};
+  return PollRecord{q.i(0),  q.s(1),       q.i(2),  q.i(3),  q.s(4),  q.s(5),  q.s(6),  q.s(7),
+                    q.i(8),  q.s(9),       q.i(10), q.i(11), q.i(12), q.i(13), q.i(14), q.i(15),
+                    q.i(16), q.i(17) != 0, q.s(18), q.s(19), q.s(20), q.s(21)};
 }
 
 }  // namespace
@@ -57,12 +57,12 @@ CREATE TABLE IF NOT EXISTS proxies(
           {"polls", "SELECT * FROM polls ORDER BY id", "", false},
           // An open anonymous poll's ballot box is sealed into the chain only when it closes;
           // until then its ballots are written by voting.cast itself, with no event.
-          {"poll_ballots", "SELECT b.* FROM poll_ballots b JOIN polls p ON p.id = b.poll_id "
-                           "WHERE p.state = 'closed' OR p.mode = 'named' ORDER BY b.poll_id, b.ballot",
+          {"poll_ballots",
+           "SELECT b.* FROM poll_ballots b JOIN polls p ON p.id = b.poll_id "
+           "WHERE p.state = 'closed' OR p.mode = 'named' ORDER BY b.poll_id, b.ballot",
            "", true},
           {"poll_voters", "",
-           "who voted in an anonymous poll is not in the record, so replay cannot rebuild it (docs/LEDGER.md)",
-           true},
+           "who voted in an anonymous poll is not in the record, so replay cannot rebuild it (docs/LEDGER.md)", true},
           {"member_weights", "SELECT * FROM member_weights ORDER BY body, member_id", "", false},
           {"proxies", "SELECT * FROM proxies ORDER BY sitting_id, grantor_id", "", false},
       }};
@@ -107,8 +107,9 @@ int64_t count_voters(store::Reader& r, int64_t poll_id) {
 }
 
 int64_t count_voters_present(store::Reader& r, int64_t poll_id, int64_t sitting_id) {
-  Query q(r.sql(), "SELECT COUNT(*) FROM poll_voters v JOIN check_ins c "
-               "ON c.sitting_id = ? AND c.member_id = v.member_id WHERE v.poll_id = ?");
+  Query q(r.sql(),
+          "SELECT COUNT(*) FROM poll_voters v JOIN check_ins c "
+          "ON c.sitting_id = ? AND c.member_id = v.member_id WHERE v.poll_id = ?");
   q.bind(sitting_id).bind(poll_id);
   q.step();
   return q.i(0);
@@ -120,10 +121,14 @@ Tally tally(store::Reader& r, int64_t poll_id) {
   Tally t;
   while (q.step()) {
     std::string choice = q.s(0);
-    if (choice == "for") t.yes = q.i(1);
-    else if (choice == "against") t.no = q.i(1);
-    else if (choice == "abstain") t.abstain = q.i(1);
-    else throw store::StoreFailure("unknown choice " + choice + " in poll " + std::to_string(poll_id));
+    if (choice == "for")
+      t.yes = q.i(1);
+    else if (choice == "against")
+      t.no = q.i(1);
+    else if (choice == "abstain")
+      t.abstain = q.i(1);
+    else
+      throw store::StoreFailure("unknown choice " + choice + " in poll " + std::to_string(poll_id));
   }
   return t;
 }
@@ -150,43 +155,63 @@ std::vector<std::pair<int64_t, int64_t>> proxies(store::Reader& r, int64_t sitti
 
 std::vector<Ballot> anonymous_ballots(store::Reader& r, int64_t poll_id) {
   // By choice, then ballot: an order that says nothing about who voted or when.
-  Query q(r.sql(), "SELECT ballot, choice, weight FROM poll_ballots WHERE poll_id = ? AND member_id = 0 "
-               "ORDER BY choice, ballot");
+  Query q(r.sql(),
+          "SELECT ballot, choice, weight FROM poll_ballots WHERE poll_id = ? AND member_id = 0 "
+          "ORDER BY choice, ballot");
   q.bind(poll_id);
   return all<Ballot>(q, [](const Query& r) { return Ballot{r.s(0), r.s(1), r.i(2)}; });
 }
 
 std::vector<std::pair<int64_t, std::string>> named_votes(store::Reader& r, int64_t poll_id) {
-  Query q(r.sql(), "SELECT member_id, choice FROM poll_ballots WHERE poll_id = ? AND member_id > 0 "
-               "ORDER BY member_id");
+  Query q(r.sql(),
+          "SELECT member_id, choice FROM poll_ballots WHERE poll_id = ? AND member_id > 0 "
+          "ORDER BY member_id");
   q.bind(poll_id);
-  return all<std::pair<int64_t, std::string>>(
-      q, [](const Query& r) { return std::make_pair(r.i(0), r.s(1)); });
+  return all<std::pair<int64_t, std::string>>(q, [](const Query& r) { return std::make_pair(r.i(0), r.s(1)); });
 }
 
 void put_poll(store::TableWriter& w, const PollRecord& p) {
   Query q(w.own_tables(), std::string("INSERT OR REPLACE INTO polls(") + kPollCols +
-                   ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-  q.bind(p.id).bind(p.body).bind(p.sitting_id).bind(p.motion_id).bind(p.mode).bind(p.state)
-      .bind(p.method).bind(p.opened_by).bind(p.opened_at).bind(p.closed_by).bind(p.closed_at)
-      .bind(p.yes).bind(p.no).bind(p.abstain).bind(p.not_voted).bind(p.present)
-      .bind(p.base_size).bind(int64_t{p.adopted ? 1 : 0}).bind(p.rule).bind(p.manual)
-      .bind(p.announcement_zh).bind(p.announcement_en);
+                              ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  q.bind(p.id)
+      .bind(p.body)
+      .bind(p.sitting_id)
+      .bind(p.motion_id)
+      .bind(p.mode)
+      .bind(p.state)
+      .bind(p.method)
+      .bind(p.opened_by)
+      .bind(p.opened_at)
+      .bind(p.closed_by)
+      .bind(p.closed_at)
+      .bind(p.yes)
+      .bind(p.no)
+      .bind(p.abstain)
+      .bind(p.not_voted)
+      .bind(p.present)
+      .bind(p.base_size)
+      .bind(int64_t{p.adopted ? 1 : 0})
+      .bind(p.rule)
+      .bind(p.manual)
+      .bind(p.announcement_zh)
+      .bind(p.announcement_en);
   q.run();
 }
 
 void put_ballot(store::TableWriter& w, int64_t poll_id, const std::string& ballot, int64_t member_id,
                 const std::string& choice, int64_t weight) {
-  Query q(w.own_tables(), "INSERT OR REPLACE INTO poll_ballots(poll_id, ballot, member_id, choice, weight) "
-               "VALUES(?,?,?,?,?)");
+  Query q(w.own_tables(),
+          "INSERT OR REPLACE INTO poll_ballots(poll_id, ballot, member_id, choice, weight) "
+          "VALUES(?,?,?,?,?)");
   q.bind(poll_id).bind(ballot).bind(member_id).bind(choice).bind(weight);
   q.run();
 }
 
 void seal_ballot(store::TableWriter& w, int64_t poll_id, const std::string& ballot, const std::string& choice,
                  int64_t weight) {
-  Query q(w.own_tables(), "INSERT OR IGNORE INTO poll_ballots(poll_id, ballot, member_id, choice, weight) "
-               "VALUES(?,?,0,?,?)");
+  Query q(w.own_tables(),
+          "INSERT OR IGNORE INTO poll_ballots(poll_id, ballot, member_id, choice, weight) "
+          "VALUES(?,?,0,?,?)");
   q.bind(poll_id).bind(ballot).bind(choice).bind(weight);
   q.run();
 }

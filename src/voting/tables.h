@@ -75,9 +75,11 @@ std::vector<Ballot> anonymous_ballots(store::Reader& r, int64_t poll_id);
 // (member id, choice) of a named poll; an anonymous poll's ballots carry no member.
 std::vector<std::pair<int64_t, std::string>> named_votes(store::Reader& r, int64_t poll_id);
 void put_poll(store::TableWriter& w, const PollRecord& poll);  // insert or replace
-void put_ballot(store::TableWriter& w, int64_t poll_id, const std::string& ballot, int64_t member_id, const std::string& choice, int64_t weight);  // insert or replace
+void put_ballot(store::TableWriter& w, int64_t poll_id, const std::string& ballot, int64_t member_id,
+                const std::string& choice, int64_t weight);  // insert or replace
 // Puts a sealed ballot unless the row is already there (it is, live; replay rebuilds it).
-void seal_ballot(store::TableWriter& w, int64_t poll_id, const std::string& ballot, const std::string& choice, int64_t weight);
+void seal_ballot(store::TableWriter& w, int64_t poll_id, const std::string& ballot, const std::string& choice,
+                 int64_t weight);
 void put_member_weight(store::TableWriter& w, const std::string& body, int64_t member_id, int64_t weight);
 void put_proxy(store::TableWriter& w, int64_t sitting_id, int64_t grantor_id, int64_t holder_id);
 // Marks that a member has voted (the double-voting guard; not part of the state hash, since

@@ -1,17 +1,17 @@
 #include "voting/voting.h"
-#include "voting/tables.h"
 
 #include <algorithm>
 #include <map>
 #include <set>
 
 #include "assembly/assembly.h"
+#include "assembly/tables.h"
+#include "attendance/tables.h"
 #include "base/args.h"
 #include "base/text.h"
 #include "motions/motions.h"
-#include "attendance/tables.h"
 #include "motions/tables.h"
-#include "assembly/tables.h"
+#include "voting/tables.h"
 
 namespace plenum::voting {
 namespace {
@@ -67,12 +67,13 @@ Status check_identifying_weights(ActionContext& ctx, const assembly::SittingReco
   if (alone.empty()) return Status::ok();
   auto accepted = args.find("identifying_weights_accepted");
   if (accepted != args.end() && accepted->is_boolean() && accepted->get<bool>()) return Status::ok();
-  Error e = make_error(ErrorCode::kConflict,
-                       std::to_string(alone.size()) + "名成员的表决权重无人相同，无记名表决的结果可能透露其选择；确认后再开启表决",
-                       std::to_string(alone.size()) + (alone.size() == 1 ? " member holds a weight" : " members hold weights") +
-                           " no one else holds: the anonymous result may give their choice away; open again with "
-                           "identifying_weights_accepted to proceed",
-                       "args.identifying_weights_accepted");
+  Error e = make_error(
+      ErrorCode::kConflict,
+      std::to_string(alone.size()) + "名成员的表决权重无人相同，无记名表决的结果可能透露其选择；确认后再开启表决",
+      std::to_string(alone.size()) + (alone.size() == 1 ? " member holds a weight" : " members hold weights") +
+          " no one else holds: the anonymous result may give their choice away; open again with "
+          "identifying_weights_accepted to proceed",
+      "args.identifying_weights_accepted");
   for (const auto& [m, weight] : alone)
     add_detail(e, {0, "member_id:" + std::to_string(m.id), m.name + "：权重" + std::to_string(weight),
                    m.name + ": weight " + std::to_string(weight)});
@@ -115,15 +116,21 @@ Status open(ActionContext& ctx, const Json& args) {
     return invalid("args.mode", "mode 应为 anonymous 或 named", "mode must be anonymous or named");
   if (std::find(modes.begin(), modes.end(), chosen) == modes.end())
     return rules::violation((book)->name_zh + "不采用" + (chosen == "named" ? "记名" : "无记名") + "表决",
-                      "the " + (book)->name_en + " does not vote " + chosen, (book)->voting.citation, "args.mode");
+                            "the " + (book)->name_en + " does not vote " + chosen, (book)->voting.citation,
+                            "args.mode");
   if (args.contains("identifying_weights_accepted") && !args["identifying_weights_accepted"].is_boolean())
     return invalid("args.identifying_weights_accepted", "identifying_weights_accepted 应为布尔值",
                    "identifying_weights_accepted must be a boolean");
   if (chosen == "anonymous") PLENUM_TRY(check_identifying_weights(ctx, sitting, args));
   int64_t id = store::next_id(ctx.reader().sql(), "polls");
   ctx.emit(motion.body, "voting.poll_opened",
-           Json{{"poll_id", id}, {"motion_id", motion.id}, {"sitting_id", sitting.id}, {"mode", chosen},
-                {"kind", motion.kind}, {"title_zh", motion.title_zh}, {"title_en", motion.title_en}});
+           Json{{"poll_id", id},
+                {"motion_id", motion.id},
+                {"sitting_id", sitting.id},
+                {"mode", chosen},
+                {"kind", motion.kind},
+                {"title_zh", motion.title_zh},
+                {"title_en", motion.title_en}});
   ctx.result()["poll_id"] = id;
   return Status::ok();
 }
@@ -136,13 +143,13 @@ int64_t weight_of(const std::map<int64_t, int64_t>& weights, int64_t member_id) 
 // Whose ballot a cast fills and with what weight: the member's own, or — where the rulebook
 // allows proxies (generic bodies) — that of an absent member whose proxy the member holds.
 Result<std::pair<int64_t, int64_t>> voter_for(ActionContext& ctx, const rules::Rulebook& book,
-                                             const assembly::SittingRecord& sitting, int64_t member_id,
-                                             const Json& args) {
+                                              const assembly::SittingRecord& sitting, int64_t member_id,
+                                              const Json& args) {
   PLENUM_ASSIGN_OR_RETURN(auto behalf, opt_int(args, "on_behalf_of", "args"));
   if (!book.voting.weights_and_proxies) {
     if (behalf)
       return rules::violation(book.name_zh + "不允许委托投票", "the " + book.name_en + " does not vote by proxy",
-                        book.voting.citation, "args.on_behalf_of");
+                              book.voting.citation, "args.on_behalf_of");
     return std::make_pair(member_id, int64_t{1});
   }
   int64_t voter = member_id;
@@ -184,7 +191,8 @@ Presence presence(store::Reader& tx, const rules::Rulebook& book, const PollReco
   for (int64_t m : counted) p.present += weight_of(weights, m);
   for (int64_t m : tables::voters(tx, poll.id))
     if (counted.count(m)) p.voted_present += weight_of(weights, m);
-  for (const auto& m : assembly::tables::members(tx, assembly::expected_members(sitting))) p.all_members += weight_of(weights, m.id);
+  for (const auto& m : assembly::tables::members(tx, assembly::expected_members(sitting)))
+    p.all_members += weight_of(weights, m.id);
   return p;
 }
 
@@ -206,9 +214,11 @@ Status cast(ActionContext& ctx, const Json& args) {
   } else {
     member_id = ctx.actor_member_id();
     if (member_id == 0 || !ctx.has_role(poll.body, {"member"}))
-      return make_error(ErrorCode::kForbidden, "只有本机构的成员可以表决", "only a member of the body may vote", "actor");
+      return make_error(ErrorCode::kForbidden, "只有本机构的成员可以表决", "only a member of the body may vote",
+                        "actor");
     if (*named && **named != member_id)
-      return make_error(ErrorCode::kForbidden, "不能替他人表决", "a member votes only for themselves", "args.member_id");
+      return make_error(ErrorCode::kForbidden, "不能替他人表决", "a member votes only for themselves",
+                        "args.member_id");
   }
   auto member = assembly::tables::member(ctx.reader(), member_id);
   auto sitting = assembly::tables::sitting(ctx.reader(), poll.sitting_id);
@@ -219,8 +229,9 @@ Status cast(ActionContext& ctx, const Json& args) {
                       member->name + " is not expected at this sitting", "args.member_id");
   PLENUM_ASSIGN_OR_RETURN(auto book, ctx.rulebook_of(poll.body));
   if ((book)->voting.requires_presence && !attendance::tables::check_in(ctx.reader(), sitting->id, member_id))
-    return rules::violation(member->name + " 未签到出席，不能表决", member->name + " has not checked in and cannot vote",
-                      (book)->voting.citation, "args.member_id");
+    return rules::violation(member->name + " 未签到出席，不能表决",
+                            member->name + " has not checked in and cannot vote", (book)->voting.citation,
+                            "args.member_id");
   PLENUM_ASSIGN_OR_RETURN(auto proxy, voter_for(ctx, *book, *sitting, member_id, args));
   const int64_t voter_id = proxy.first, weight = proxy.second;
 
@@ -254,8 +265,7 @@ Status cast(ActionContext& ctx, const Json& args) {
   if (key.empty()) {
     if (voted)
       return make_error(ErrorCode::kConflict, "已经表决；改变选择须提供首次表决的 ballot_key",
-                        "already voted; to change the choice send the ballot_key of the first vote",
-                        "args.ballot_key");
+                        "already voted; to change the choice send the ballot_key of the first vote", "args.ballot_key");
     key = random_token();
     generated = true;
   }
@@ -267,8 +277,7 @@ Status cast(ActionContext& ctx, const Json& args) {
                       "args.ballot_key");
   if (voted && !current)
     return make_error(ErrorCode::kConflict, "已经表决；改变选择须提供首次表决的 ballot_key",
-                      "already voted; to change the choice send the ballot_key of the first vote",
-                      "args.ballot_key");
+                      "already voted; to change the choice send the ballot_key of the first vote", "args.ballot_key");
   ctx.result()["poll_id"] = poll.id;
   ctx.result()["choice"] = choice;
   if (generated) ctx.result()["ballot_key"] = key;
@@ -297,20 +306,26 @@ Json box_json(store::Reader& reader, int64_t poll_id) {
 }
 
 std::string count_line_zh(const Outcome& o) {
-  return "赞成" + std::to_string(o.yes) + "票，反对" + std::to_string(o.no) + "票，弃权" +
-         std::to_string(o.abstain) + "票";
+  return "赞成" + std::to_string(o.yes) + "票，反对" + std::to_string(o.no) + "票，弃权" + std::to_string(o.abstain) +
+         "票";
 }
 
 // Counts, threshold and announcement of a poll about to close.
-Json closing_payload(ActionContext& ctx, const PollRecord& poll, const rules::Rulebook& book,
-                     Outcome o, bool show_of_hands) {
+Json closing_payload(ActionContext& ctx, const PollRecord& poll, const rules::Rulebook& book, Outcome o,
+                     bool show_of_hands) {
   auto motion = motions::tables::motion(ctx.reader(), poll.motion_id);
   auto sitting = assembly::tables::sitting(ctx.reader(), poll.sitting_id);
   const rules::Threshold& t = book.pass_for(motion->kind);
   switch (t.base) {
-    case rules::Base::kAllMembers: o.base_size = presence(ctx.reader(), book, poll, *sitting).all_members; break;
-    case rules::Base::kPresent: o.base_size = o.present; break;
-    case rules::Base::kVotesCast: o.base_size = o.yes + o.no + o.abstain; break;
+    case rules::Base::kAllMembers:
+      o.base_size = presence(ctx.reader(), book, poll, *sitting).all_members;
+      break;
+    case rules::Base::kPresent:
+      o.base_size = o.present;
+      break;
+    case rules::Base::kVotesCast:
+      o.base_size = o.yes + o.no + o.abstain;
+      break;
   }
   o.adopted = t.met(o.yes, o.base_size);
   int64_t minimum = t.minimum(o.base_size);
@@ -328,19 +343,19 @@ Json closing_payload(ActionContext& ctx, const PollRecord& poll, const rules::Ru
             {"citation_zh", t.citation.zh},
             {"citation_en", t.citation.en}};
   Json payload{{"poll_id", poll.id},
-              {"motion_id", poll.motion_id},
-              {"method", show_of_hands ? "show_of_hands" : "device"},
-              {"for", o.yes},
-              {"against", o.no},
-              {"abstain", o.abstain},
-              {"not_voted", o.not_voted},
-              {"present", o.present},
-              {"base_size", o.base_size},
-              {"adopted", o.adopted},
-              {"rule", rule},
-              {"title_zh", motion->title_zh},
-              {"announcement_zh", announcement_zh(o, show_of_hands)},
-              {"announcement_en", announcement_en(o, show_of_hands)}};
+               {"motion_id", poll.motion_id},
+               {"method", show_of_hands ? "show_of_hands" : "device"},
+               {"for", o.yes},
+               {"against", o.no},
+               {"abstain", o.abstain},
+               {"not_voted", o.not_voted},
+               {"present", o.present},
+               {"base_size", o.base_size},
+               {"adopted", o.adopted},
+               {"rule", rule},
+               {"title_zh", motion->title_zh},
+               {"announcement_zh", announcement_zh(o, show_of_hands)},
+               {"announcement_en", announcement_en(o, show_of_hands)}};
   if (poll.mode == "anonymous") {
     // The sealed ballot box: anyone can recount it, and each member can find their own ballot
     // by its key, but no ballot says whose it is or when it was cast. Sealed at a show-of-hands
@@ -369,8 +384,8 @@ Status close(ActionContext& ctx, const Json& args) {
   o.present = p.present;
   o.not_voted = std::max<int64_t>(0, p.present - p.voted_present);
   Json payload = closing_payload(ctx, *poll, *book, o, false);
-  ctx.result() = Json{{"poll_id", poll->id}, {"adopted", payload["adopted"]},
-                      {"announcement_zh", payload["announcement_zh"]}};
+  ctx.result() =
+      Json{{"poll_id", poll->id}, {"adopted", payload["adopted"]}, {"announcement_zh", payload["announcement_zh"]}};
   ctx.emit(poll->body, "voting.poll_closed", std::move(payload));
   return Status::ok();
 }
@@ -389,13 +404,13 @@ Status enter_manual_result(ActionContext& ctx, const Json& args) {
   }
   PLENUM_ASSIGN_OR_RETURN(auto note, opt_text_arg(args, "note", 1000));
   PLENUM_ASSIGN_OR_RETURN(auto book, ctx.rulebook_of(poll.body));
-  int64_t present = presence(ctx.reader(), *book, poll, *assembly::tables::sitting(ctx.reader(), poll.sitting_id)).present;
+  int64_t present =
+      presence(ctx.reader(), *book, poll, *assembly::tables::sitting(ctx.reader(), poll.sitting_id)).present;
   if (sum > present)
-    return make_error(ErrorCode::kRuleViolation,
-                      "票数合计" + std::to_string(sum) + "超过出席人数" + std::to_string(present),
-                      "the counts add up to " + std::to_string(sum) + ", more than the " +
-                          std::to_string(present) + " present",
-                      "args.for");
+    return make_error(
+        ErrorCode::kRuleViolation, "票数合计" + std::to_string(sum) + "超过出席人数" + std::to_string(present),
+        "the counts add up to " + std::to_string(sum) + ", more than the " + std::to_string(present) + " present",
+        "args.for");
   counts["note"] = note.value_or("");
   ctx.emit(poll.body, "voting.manual_result_entered", Json{{"poll_id", poll.id}, {"counts", counts}});
   ctx.result()["poll_id"] = poll.id;
@@ -419,8 +434,8 @@ Status sign_off_manual_result(ActionContext& ctx, const Json& args) {
   o.not_voted = std::max<int64_t>(0, o.present - o.yes - o.no - o.abstain);
   Json payload = closing_payload(ctx, poll, *book, o, true);
   payload["entered_by_note"] = counts["note"];
-  ctx.result() = Json{{"poll_id", poll.id}, {"adopted", payload["adopted"]},
-                      {"announcement_zh", payload["announcement_zh"]}};
+  ctx.result() =
+      Json{{"poll_id", poll.id}, {"adopted", payload["adopted"]}, {"announcement_zh", payload["announcement_zh"]}};
   ctx.emit(poll.body, "voting.poll_closed", std::move(payload));
   return Status::ok();
 }
@@ -430,8 +445,9 @@ Result<std::shared_ptr<const rules::Rulebook>> weighted_book(ActionContext& ctx,
                                                              const std::string& field) {
   PLENUM_ASSIGN_OR_RETURN(auto book, ctx.rulebook_of(body));
   if (!(book)->voting.weights_and_proxies)
-    return rules::violation((book)->name_zh + "不采用表决权重和委托投票", "the " + (book)->name_en +
-                          " has no vote weights or proxies", (book)->voting.citation, field);
+    return rules::violation((book)->name_zh + "不采用表决权重和委托投票",
+                            "the " + (book)->name_en + " has no vote weights or proxies", (book)->voting.citation,
+                            field);
   return book;
 }
 
@@ -460,7 +476,8 @@ Status grant_proxy(ActionContext& ctx, const Json& args) {
     PLENUM_ASSIGN_OR_RETURN(auto id, req_int(args, k, "args"));
     auto m = assembly::tables::member(ctx.reader(), id);
     std::string field = field_path("args", k);
-    if (!m || m->body != sitting.body) return not_found("成员 " + std::to_string(id), "member " + std::to_string(id), field);
+    if (!m || m->body != sitting.body)
+      return not_found("成员 " + std::to_string(id), "member " + std::to_string(id), field);
     if (!assembly::matches(assembly::expected_members(sitting), *m))
       return make_error(ErrorCode::kRuleViolation, m->name + " 不是本次会议的应出席人员",
                         m->name + " is not expected at this sitting", field);
@@ -470,8 +487,8 @@ Status grant_proxy(ActionContext& ctx, const Json& args) {
     return invalid("args.holder_id", "不能委托本人", "a member cannot hold their own proxy");
   for (const auto& [grantor, holder] : tables::proxies(ctx.reader(), sitting.id)) {
     if (grantor == ids["grantor_id"])
-      return make_error(ErrorCode::kConflict, "该成员已为本次会议委托他人", "this member already gave a proxy for this sitting",
-                        "args.grantor_id");
+      return make_error(ErrorCode::kConflict, "该成员已为本次会议委托他人",
+                        "this member already gave a proxy for this sitting", "args.grantor_id");
     // No chains: a proxy is exercised in person.
     if (grantor == ids["holder_id"] || holder == ids["grantor_id"])
       return make_error(ErrorCode::kConflict, "受托人不能再委托，委托人不能同时受托",
@@ -505,7 +522,8 @@ void register_projectors(ledger::Registry::Room r) {
   });
   r.add_projector(kVoteCast, [](store::TableWriter& tx, const Event& e) {
     int64_t poll = e.payload["poll_id"], member = e.payload["member_id"];
-    tables::put_ballot(tx, poll, "member:" + std::to_string(member), member, e.payload["choice"], e.payload.value("weight", 1));
+    tables::put_ballot(tx, poll, "member:" + std::to_string(member), member, e.payload["choice"],
+                       e.payload.value("weight", 1));
     tables::put_voter(tx, poll, member);
   });
   r.add_projector("voting.manual_result_entered", [](store::TableWriter& tx, const Event& e) {
@@ -534,7 +552,8 @@ void register_projectors(ledger::Registry::Room r) {
     p->announcement_en = c["announcement_en"];
     tables::put_poll(tx, *p);
     if (c.contains("ballots"))  // already in place live; replay rebuilds the box from here
-      for (const auto& b : c["ballots"]) tables::seal_ballot(tx, p->id, b[0], b[1], b.size() > 2 ? b[2].get<int64_t>() : 1);
+      for (const auto& b : c["ballots"])
+        tables::seal_ballot(tx, p->id, b[0], b[1], b.size() > 2 ? b[2].get<int64_t>() : 1);
     // The motion's outcome: motions projects this event too.
   });
 }
@@ -559,41 +578,82 @@ std::string announcement_zh(const Outcome& o, bool show_of_hands) {
 }
 
 std::string announcement_en(const Outcome& o, bool show_of_hands) {
-  std::string counts = "For " + std::to_string(o.yes) + ", against " + std::to_string(o.no) +
-                       ", abstaining " + std::to_string(o.abstain);
+  std::string counts = "For " + std::to_string(o.yes) + ", against " + std::to_string(o.no) + ", abstaining " +
+                       std::to_string(o.abstain);
   std::string verdict = o.adopted ? "Adopted." : "Not adopted.";
   if (show_of_hands) return "By show of hands: " + counts + ". " + verdict;
   return counts + ", not voting " + std::to_string(o.not_voted) + ". " + verdict;
 }
 
 // The kinds this feature's actions take (each documented once in docs/openapi.json).
-const ledger::Arg kPollMode = ledger::Arg::choice("", {"anonymous", "named"}).describe("anonymous 无记名 (NPC: no choice is ever stored or published with a member; see docs/API.md), named 记名 (each member's choice is recorded and published once the poll closes).").named("PollMode");
-const ledger::Arg kVoteChoice = ledger::Arg::choice("", {"for", "against", "abstain"}).describe("for 赞成, against 反对, abstain 弃权.").named("VoteChoice");
-const ledger::Arg kBallotKey = ledger::Arg::string("", 128, 16).documented({{"pattern", "^[A-Za-z0-9_-]{16,128}$"}}).describe("A secret only the member's device keeps (16-128 characters of A-Z, a-z, 0-9, - and _; e.g. 32 random bytes in hex). An anonymous ballot is stored and published under ballot = SHA-256 over the poll id and this key, never under the member; the same key changes the choice, and finds one's own ballot in the sealed box after the close.").named("BallotKey");
+const ledger::Arg kPollMode =
+    ledger::Arg::choice("", {"anonymous", "named"})
+        .describe(
+            "anonymous 无记名 (NPC: no choice is ever stored or published with a member; see docs/API.md), named 记名 "
+            "(each member's choice is recorded and published once the poll closes).")
+        .named("PollMode");
+const ledger::Arg kVoteChoice = ledger::Arg::choice("", {"for", "against", "abstain"})
+                                    .describe("for 赞成, against 反对, abstain 弃权.")
+                                    .named("VoteChoice");
+const ledger::Arg kBallotKey =
+    ledger::Arg::string("", 128, 16)
+        .documented({{"pattern", "^[A-Za-z0-9_-]{16,128}$"}})
+        .describe(
+            "A secret only the member's device keeps (16-128 characters of A-Z, a-z, 0-9, - and _; e.g. 32 random "
+            "bytes in hex). An anonymous ballot is stored and published under ballot = SHA-256 over the poll id and "
+            "this key, never under the member; the same key changes the choice, and finds one's own ballot in the "
+            "sealed box after the close.")
+        .named("BallotKey");
 
 void register_feature(ledger::Registry& r) {
   register_routes(r);
-  r.add_action("voting.open",
-               ledger::ArgSchema{ledger::Arg::id("motion_id").required().describe("The motion."), ledger::Arg::id("sitting_id").required().describe("An open sitting of the motion's session."), kPollMode.as("mode").describe("Default: the rulebook's first voting mode (NPC: anonymous). 422 if the rulebook does not allow the mode."), ledger::Arg::boolean("identifying_weights_accepted").describe("An anonymous poll in which a member holds a weight nobody else holds is refused (409, field identifying_weights_accepted, details naming them) unless this is true: the weighted result could give that member's choice away.")},
-               open);
-  r.add_action("voting.cast",
-               ledger::ArgSchema{ledger::Arg::id("poll_id").required().describe("The poll."), kVoteChoice.as("choice").required(), kBallotKey.as("ballot_key").describe("Anonymous polls: the device's key for this ballot. Send your own on the first cast and keep it (recommended: it makes a retry safe); omitted on the first cast, one is generated and returned once in the result. Required to change the choice. Ignored by named polls."), ledger::Arg::id("member_id").describe("Only the system actor (demo loader) names the member; a member's account votes for its own member (another id: 403)."), ledger::Arg::id("on_behalf_of").describe("Where the rulebook allows proxies: the absent member whose proxy for this sitting the caller holds; the ballot is theirs (with their weight). 403 without such a proxy; 409 if that member is present (they vote themselves); 422 in a body without proxies.")},
-               cast);
-  r.add_action("voting.close",
-               ledger::ArgSchema{ledger::Arg::id("poll_id").required().describe("The poll.")},
-               close);
+  r.add_action(
+      "voting.open",
+      ledger::ArgSchema{ledger::Arg::id("motion_id").required().describe("The motion."),
+                        ledger::Arg::id("sitting_id").required().describe("An open sitting of the motion's session."),
+                        kPollMode.as("mode").describe("Default: the rulebook's first voting mode (NPC: anonymous). 422 "
+                                                      "if the rulebook does not allow the mode."),
+                        ledger::Arg::boolean("identifying_weights_accepted")
+                            .describe("An anonymous poll in which a member holds a weight nobody else holds is refused "
+                                      "(409, field identifying_weights_accepted, details naming them) unless this is "
+                                      "true: the weighted result could give that member's choice away.")},
+      open);
+  r.add_action(
+      "voting.cast",
+      ledger::ArgSchema{
+          ledger::Arg::id("poll_id").required().describe("The poll."), kVoteChoice.as("choice").required(),
+          kBallotKey.as("ballot_key")
+              .describe("Anonymous polls: the device's key for this ballot. Send your own on the first cast and keep "
+                        "it (recommended: it makes a retry safe); omitted on the first cast, one is generated and "
+                        "returned once in the result. Required to change the choice. Ignored by named polls."),
+          ledger::Arg::id("member_id")
+              .describe("Only the system actor (demo loader) names the member; a member's account votes for its own "
+                        "member (another id: 403)."),
+          ledger::Arg::id("on_behalf_of")
+              .describe("Where the rulebook allows proxies: the absent member whose proxy for this sitting the caller "
+                        "holds; the ballot is theirs (with their weight). 403 without such a proxy; 409 if that member "
+                        "is present (they vote themselves); 422 in a body without proxies.")},
+      cast);
+  r.add_action("voting.close", ledger::ArgSchema{ledger::Arg::id("poll_id").required().describe("The poll.")}, close);
   r.add_action("voting.enter_manual_result",
-               ledger::ArgSchema{ledger::Arg::id("poll_id").required().describe("The poll."), ledger::Arg::id("for").required().describe("赞成, ≥ 0."), ledger::Arg::id("against").required().describe("反对, ≥ 0."), ledger::Arg::id("abstain").required().describe("弃权, ≥ 0."), ledger::Arg::text("note", 1000).describe("E.g. why the device system failed.")},
+               ledger::ArgSchema{ledger::Arg::id("poll_id").required().describe("The poll."),
+                                 ledger::Arg::id("for").required().describe("赞成, ≥ 0."),
+                                 ledger::Arg::id("against").required().describe("反对, ≥ 0."),
+                                 ledger::Arg::id("abstain").required().describe("弃权, ≥ 0."),
+                                 ledger::Arg::text("note", 1000).describe("E.g. why the device system failed.")},
                enter_manual_result);
   r.add_action("voting.sign_off_manual_result",
-               ledger::ArgSchema{ledger::Arg::id("poll_id").required().describe("The poll.")},
-               sign_off_manual_result);
+               ledger::ArgSchema{ledger::Arg::id("poll_id").required().describe("The poll.")}, sign_off_manual_result);
   r.add_action("voting.set_weight",
-               ledger::ArgSchema{ledger::Arg::id("member_id").required().describe("The member."), ledger::Arg::integer("weight", 1, 1000000).required()},
+               ledger::ArgSchema{ledger::Arg::id("member_id").required().describe("The member."),
+                                 ledger::Arg::integer("weight", 1, 1000000).required()},
                set_weight);
-  r.add_action("voting.grant_proxy",
-               ledger::ArgSchema{ledger::Arg::id("sitting_id").required(), ledger::Arg::id("grantor_id").required().describe("The absent member who gives the proxy."), ledger::Arg::id("holder_id").required().describe("The member who will vote for them.")},
-               grant_proxy);
+  r.add_action(
+      "voting.grant_proxy",
+      ledger::ArgSchema{ledger::Arg::id("sitting_id").required(),
+                        ledger::Arg::id("grantor_id").required().describe("The absent member who gives the proxy."),
+                        ledger::Arg::id("holder_id").required().describe("The member who will vote for them.")},
+      grant_proxy);
   register_projectors(r.add_room(tables::slice()));
 }
 
@@ -647,8 +707,8 @@ Result<Json> get_poll(store::Reader& reader, int64_t poll_id) {
     Json votes = Json::array();
     for (const auto& [member_id, choice] : tables::named_votes(reader, poll_id)) {
       auto m = assembly::tables::member(reader, member_id);
-      votes.push_back(Json{{"member_id", member_id}, {"name", m ? m->name : ""}, {"seat", m ? m->seat : ""},
-                           {"choice", choice}});
+      votes.push_back(
+          Json{{"member_id", member_id}, {"name", m ? m->name : ""}, {"seat", m ? m->seat : ""}, {"choice", choice}});
     }
     j["votes"] = votes;
   }
@@ -661,8 +721,8 @@ Result<Json> sealed_box(store::Reader& reader, int64_t poll_id) {
   if (p->mode != "anonymous")
     return make_error(ErrorCode::kConflict, "记名表决没有封存的票箱", "a named poll has no sealed box", "poll_id");
   if (p->state != "closed")
-    return make_error(ErrorCode::kConflict, "表决结束后票箱才封存公布", "the box is sealed and published when the poll closes",
-                      "poll_id");
+    return make_error(ErrorCode::kConflict, "表决结束后票箱才封存公布",
+                      "the box is sealed and published when the poll closes", "poll_id");
   return Json{{"poll_id", poll_id}, {"ballots", box_json(reader, poll_id)}};
 }
 

@@ -3,13 +3,14 @@
 // ledger as a member and as the secretariat of a small seeded assembly (a real SQLite store).
 // Whatever the bytes, parsing returns a value or an Error and no handler crashes; the record
 // stays verifiable.
+#include <unistd.h>
+
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
 #include <string>
-#include <unistd.h>
 
 #include "app/app.h"
 #include "base/json.h"
@@ -38,14 +39,29 @@ app::App* the_app() {
     };
     run("assembly.create_body", {{"id", "t"}, {"name_zh", "测试机构"}, {"name_en", "Test body"}, {"rulebook", "npc"}});
     run("assembly.create_term", {{"body", "t"}, {"number", 1}, {"name_zh", "第一届"}, {"starts_on", "2024-01-01"}});
-    run("assembly.create_session", {{"body", "t"}, {"term", 1}, {"number", 1}, {"name_zh", "第一届第一次会议"},
-                                    {"name_en", "1st session"}, {"short_name_zh", "一届一次会议"}, {"opens_on", "2024-03-01"}, {"closes_on", "2024-03-10"}});
-    run("assembly.import_roster", {{"body", "t"}, {"csv", "seat,card,name,unit\nS0001,K0001,张三,甲团\nS0002,K0002,李四,乙团\n"}});
-    run("assembly.schedule_sitting", {{"session_id", 1}, {"kind", "plenary"}, {"number", 1}, {"title_zh", "第一次全体会议"},
+    run("assembly.create_session", {{"body", "t"},
+                                    {"term", 1},
+                                    {"number", 1},
+                                    {"name_zh", "第一届第一次会议"},
+                                    {"name_en", "1st session"},
+                                    {"short_name_zh", "一届一次会议"},
+                                    {"opens_on", "2024-03-01"},
+                                    {"closes_on", "2024-03-10"}});
+    run("assembly.import_roster",
+        {{"body", "t"}, {"csv", "seat,card,name,unit\nS0001,K0001,张三,甲团\nS0002,K0002,李四,乙团\n"}});
+    run("assembly.schedule_sitting", {{"session_id", 1},
+                                      {"kind", "plenary"},
+                                      {"number", 1},
+                                      {"title_zh", "第一次全体会议"},
                                       {"starts_at", "2024-03-05T09:00+08:00"}});
-    run("accounts.create", {{"username", "sec"}, {"password", "password-123"}, {"display_name", "秘书处"},
+    run("accounts.create", {{"username", "sec"},
+                            {"password", "password-123"},
+                            {"display_name", "秘书处"},
                             {"roles", Json::array({{{"body", "t"}, {"role", "secretariat"}}})}});
-    run("accounts.create", {{"username", "m1"}, {"password", "password-123"}, {"display_name", "张三"}, {"member_id", 1},
+    run("accounts.create", {{"username", "m1"},
+                            {"password", "password-123"},
+                            {"display_name", "张三"},
+                            {"member_id", 1},
                             {"roles", Json::array({{{"body", "t"}, {"role", "member"}}})}});
     return std::move(*opened);
   }();

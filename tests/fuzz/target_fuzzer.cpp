@@ -1,12 +1,13 @@
 // URL decoding and static path resolution: any request target, split and decoded, then looked
 // up in a small web root beside a file that must never be served. Nothing outside the root
 // and nothing off the allow-list is ever resolved.
+#include <unistd.h>
+
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
-#include <unistd.h>
 
 #include "server/static_files.h"
 #include "server/target.h"
@@ -43,6 +44,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // What was resolved lies under the root, is on the allow-list and is not the database.
   if (file->path.rfind(fs::canonical(root.web).string() + "/", 0) != 0) std::abort();
   if (!plenum::server::static_content_type(file->path)) std::abort();
-  if (file->path.find("secret.db") != std::string::npos || file->path.find("outside") != std::string::npos) std::abort();
+  if (file->path.find("secret.db") != std::string::npos || file->path.find("outside") != std::string::npos)
+    std::abort();
   return 0;
 }

@@ -43,8 +43,8 @@ int x_tokenize(Fts5Tokenizer*, void* ctx, int flags, const char* text, int n_tex
   if (n_text <= 0 || !text) return SQLITE_OK;
   // Query strings (and prefix queries, treated as plain ones) get the phrase form; documents
   // and the re-tokenising done by highlight() and snippet() get the document form.
-  search::TokenMode mode = (flags & (FTS5_TOKENIZE_QUERY | FTS5_TOKENIZE_PREFIX)) ? search::TokenMode::kQuery
-                                                                                 : search::TokenMode::kDocument;
+  search::TokenMode mode =
+      (flags & (FTS5_TOKENIZE_QUERY | FTS5_TOKENIZE_PREFIX)) ? search::TokenMode::kQuery : search::TokenMode::kDocument;
   Fts5Sink sink(ctx, x_token);
   try {
     return search::tokenize(std::string_view(text, static_cast<size_t>(n_text)), mode, sink);

@@ -41,9 +41,7 @@ int Db::authorize(void* self, int action, const char* a, const char*, const char
   return SQLITE_OK;
 }
 
-void Db::fail(const char* what) {
-  throw StoreFailure(std::string(what) + ": " + sqlite3_errmsg(db_));
-}
+void Db::fail(const char* what) { throw StoreFailure(std::string(what) + ": " + sqlite3_errmsg(db_)); }
 
 void Db::exec(const char* sql) {
   char* err = nullptr;
@@ -60,8 +58,8 @@ CachedStatement& Db::prepare(const std::string& sql) {
   std::vector<std::string> writes;
   collecting_ = &writes;
   sqlite3_stmt* stmt = nullptr;
-  int rc = sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
-                              &stmt, nullptr);
+  int rc =
+      sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
   collecting_ = nullptr;
   if (rc != SQLITE_OK) fail(("prepare " + sql.substr(0, 60)).c_str());
   auto entry = std::make_unique<CachedStatement>(*this, stmt);

@@ -60,8 +60,7 @@ class Db final : public Sql {
   [[noreturn]] void fail(const char* what);
 
  private:
-  static int authorize(void* self, int action, const char* a, const char* b, const char* db,
-                       const char* trigger);
+  static int authorize(void* self, int action, const char* a, const char* b, const char* db, const char* trigger);
   sqlite3* db_ = nullptr;
   std::unordered_map<std::string, std::unique_ptr<CachedStatement>> cache_;
   std::vector<std::string>* collecting_ = nullptr;  // set while preparing

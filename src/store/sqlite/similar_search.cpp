@@ -37,8 +37,7 @@ class Statement {
     if (sqlite3_bind_int64(stmt_, i, v) != SQLITE_OK) fail("bind");
   }
   void bind(int i, std::string_view v) {
-    if (sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT) != SQLITE_OK)
-      fail("bind");
+    if (sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT) != SQLITE_OK) fail("bind");
   }
   bool step() {
     int rc = sqlite3_step(stmt_);
@@ -81,8 +80,9 @@ std::string row_text(sqlite3_stmt* stmt) {
 // Adds `delta` to the document count and to the frequency of every word of `text`.
 void adjust(sqlite3* db, const std::string& fts_table, std::string_view text, int delta) {
   std::string table = words_table(fts_table);
-  Statement add(db, "INSERT INTO " + table + "(word, documents) VALUES(?1, ?2) "
-                    "ON CONFLICT(word) DO UPDATE SET documents = documents + ?2");
+  Statement add(db, "INSERT INTO " + table +
+                        "(word, documents) VALUES(?1, ?2) "
+                        "ON CONFLICT(word) DO UPDATE SET documents = documents + ?2");
   auto bump = [&](std::string_view word) {
     add.bind(1, word);
     add.bind(2, static_cast<int64_t>(delta));
@@ -182,8 +182,8 @@ void rebuild_similarity_index(sqlite3* db, const std::string& fts_table) {
   }
 }
 
-std::vector<SimilarHit> similar_documents(sqlite3* db, const std::string& fts_table, std::string_view text,
-                                          int limit, int64_t exclude_rowid) {
+std::vector<SimilarHit> similar_documents(sqlite3* db, const std::string& fts_table, std::string_view text, int limit,
+                                          int64_t exclude_rowid) {
   std::vector<SimilarHit> hits;
   if (limit <= 0) return hits;
   Frequencies frequencies(db, fts_table);

@@ -57,7 +57,7 @@ void rebuild_similarity_index(sqlite3* db, const std::string& fts_table);
 // Called by register_chinese_tokenizer(): the FTS5 auxiliary function similar_documents uses.
 void register_similarity_functions(fts5_api* api);
 
-std::vector<SimilarHit> similar_documents(sqlite3* db, const std::string& fts_table, std::string_view text,
-                                          int limit, int64_t exclude_rowid);
+std::vector<SimilarHit> similar_documents(sqlite3* db, const std::string& fts_table, std::string_view text, int limit,
+                                          int64_t exclude_rowid);
 
 }  // namespace plenum::store::sqlite
