@@ -64,6 +64,7 @@ Result<std::unique_ptr<App>> open(const std::string& db_path, const std::string&
   if (!parent.empty()) std::filesystem::create_directories(parent, ec);
   PLENUM_ASSIGN_OR_RETURN(auto store, store::open_sqlite_store(db_path, app->registry.slices()));
   app->store = std::move(store);
+  PLENUM_ASSIGN_OR_RETURN(app->blobs, store::open_blob_directory(db_path + ".blobs"));
   app->ledger = std::make_unique<ledger::Ledger>(*app->store, app->registry, app->rulebooks);
   return app;
 }

@@ -8,6 +8,7 @@
 
 #include "ledger/ledger.h"
 #include "rules/rulebook.h"
+#include "store/blobs.h"
 #include "store/store.h"
 
 namespace plenum::app {
@@ -19,6 +20,8 @@ struct App {
   rules::RulebookSet rulebooks;
   ledger::Registry registry;
   std::unique_ptr<store::Store> store;
+  // Files outside the record (store/blobs.h): <db>.blobs/ beside the database.
+  std::unique_ptr<store::BlobStore> blobs;
   std::unique_ptr<ledger::Ledger> ledger;  // destroyed first: it drains before the store closes
 
   ~App() { ledger.reset(); }

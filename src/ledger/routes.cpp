@@ -24,6 +24,13 @@ ReadReply ReadReply::text(std::string content_type, std::string body) {
   return r;
 }
 
+ReadReply ReadReply::file(const std::string& sha256, std::string content_type) {
+  ReadReply r{Json()};
+  r.content_type = std::move(content_type);
+  r.blob = sha256;
+  return r;
+}
+
 Result<int64_t> parse_id(const std::string& text, const std::string& field) {
   if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos)
     return make_error(ErrorCode::kMalformed, field + " 应为非负整数", field + " must be a non-negative integer", field);

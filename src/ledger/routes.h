@@ -47,9 +47,13 @@ struct ReadRequest {
 struct ReadReply {
   ReadReply(Json j) : json(std::move(j)) {}  // NOLINT: a JSON answer is the common case
   static ReadReply text(std::string content_type, std::string body);
+  // A file of the blob store (store/blobs.h), served with its type once the route's rule has
+  // let the reader through: the feature that names the file decides who may read it.
+  static ReadReply file(const std::string& sha256, std::string content_type);
   Json json;
   std::string content_type;  // empty: JSON
   std::string body;          // the text when content_type is set
+  std::string blob;          // a file's SHA-256 (ReadReply::file): its bytes are the answer
 };
 
 // Finds the body a read rule is judged in, from the request; its error is the route's answer.

@@ -224,6 +224,11 @@ HttpResponse Api::get(const HttpRequest& req, const std::string& path,
   auto r = route.handler(request);
   if (!r) return error_response(r.error());
   if (r->content_type.empty()) return json_response(200, r->json);
+  if (!r->blob.empty()) {
+    auto bytes = app_.blobs->get(r->blob);
+    if (!bytes) return error_response(bytes.error());
+    r->body = std::move(*bytes);
+  }
   HttpResponse text;
   text.content_type = r->content_type;
   text.body = std::move(r->body);

@@ -16,7 +16,6 @@
 
 namespace plenum::store::sqlite {
 
-
 inline constexpr const char* kEventCols = "position, body, seq, type, actor, at, request_id, payload, prev_hash, hash";
 inline EventRecord event_row(const Query& q) {
   return EventRecord{q.i(0), q.s(1), q.i(2), q.s(3), q.s(4), q.i(5), q.s(6), q.s(7), q.s(8), q.s(9)};
