@@ -3,7 +3,8 @@
 # --check lists the files that are not formatted and fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-files=$(git ls-files 'src/*.cpp' 'src/*.h' 'tests/*.cpp' 'tests/*.h' 'bench/*.cpp' 'bench/*.h')
+# Tracked files and new ones git does not ignore.
+files=$(git ls-files --cached --others --exclude-standard 'src/*.cpp' 'src/*.h' 'tests/*.cpp' 'tests/*.h' 'bench/*.cpp' 'bench/*.h')
 if [ "${1:-}" = "--check" ]; then
   bad=()
   for f in $files; do

@@ -1,17 +1,15 @@
 // store/blobs.h: files by content, durable before an event may name them, never served when they
 // no longer match their name; and served through a feature's route only once its rule allows.
-#include "store/blobs.h"
-
-#include <gtest/gtest.h>
-
 #include <filesystem>
 #include <fstream>
 #include <future>
+#include <gtest/gtest.h>
 #include <thread>
 #include <vector>
 
 #include "app/app.h"
 #include "base/text.h"
+#include "store/blobs.h"
 #include "test_support.h"
 
 namespace plenum {
@@ -104,9 +102,10 @@ TEST(BlobStore, AFeatureRouteServesItsFileToWhomItsRuleAllows) {
   testing::TempDir dir;
   auto app = testing::open_app(dir.file("p.db"));
   auto ref = *app->blobs->put(kPdf, "application/pdf", kPapers);
-  app->registry.add_route({"/api/v1/probe/papers/{sha}", ledger::ReadRule::signed_in(), [](const ledger::ReadRequest& r) {
-                             return Result<ledger::ReadReply>(ledger::ReadReply::file(r.param("sha"), "application/pdf"));
-                           }});
+  app->registry.add_route(
+      {"/api/v1/probe/papers/{sha}", ledger::ReadRule::signed_in(), [](const ledger::ReadRequest& r) {
+         return Result<ledger::ReadReply>(ledger::ReadReply::file(r.param("sha"), "application/pdf"));
+       }});
   testing::add_account(*app, "reader", Json::array());
   testing::TestServer server(*app);
   testing::HttpClient stranger(server.port());

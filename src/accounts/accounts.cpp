@@ -65,7 +65,6 @@ Status prepare_set_password(const ledger::Preparation& p, Json& args) {
 
 Result<AccountRole> role_arg(const Json& r, const std::string& path) {
   if (!r.is_object()) return make_error(ErrorCode::kMalformed, path + " 应为对象", path + " must be an object", path);
-  PLENUM_TRY(only_keys(r, {"body", "role"}, path));
   PLENUM_ASSIGN_OR_RETURN(auto body, req_string(r, "body", path));
   PLENUM_ASSIGN_OR_RETURN(auto role, req_string(r, "role", path));
   if (!known_role(role))

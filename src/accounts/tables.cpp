@@ -38,15 +38,14 @@ CREATE TABLE IF NOT EXISTS account_roles(
 }
 
 std::optional<AccountRecord> account(store::Reader& r, const std::string& username) {
-  Query q(r.sql(), std::string("SELECT ") + kAccountCols + " FROM accounts WHERE username = ?");
-  q.bind(username);
-  return one<AccountRecord>(q, account_row);
+  return store::one_by<AccountRecord>(
+      r.sql(), std::string("SELECT ") + kAccountCols + " FROM accounts WHERE username = ?", username, account_row);
 }
 
 std::optional<AccountRecord> account_of_member(store::Reader& r, int64_t member_id) {
-  Query q(r.sql(), std::string("SELECT ") + kAccountCols + " FROM accounts WHERE member_id = ? LIMIT 1");
-  q.bind(member_id);
-  return one<AccountRecord>(q, account_row);
+  return store::one_by<AccountRecord>(
+      r.sql(), std::string("SELECT ") + kAccountCols + " FROM accounts WHERE member_id = ? LIMIT 1", member_id,
+      account_row);
 }
 
 std::vector<AccountRole> roles(store::Reader& r, const std::string& username) {

@@ -15,12 +15,6 @@ namespace {
 using ledger::ActionContext;
 using ledger::Event;
 
-bool valid_body_id(const std::string& id) {
-  if (id.empty() || id.size() > 32) return false;
-  return std::all_of(id.begin(), id.end(),
-                     [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'; });
-}
-
 const char* unit_kind_for(const rules::Rulebook& book) {
   switch (book.announcement_style) {
     case rules::AnnouncementStyle::kNpc:
@@ -36,7 +30,7 @@ const char* unit_kind_for(const rules::Rulebook& book) {
 
 Status create_body(ActionContext& ctx, const Json& args) {
   PLENUM_ASSIGN_OR_RETURN(auto id, req_string(args, "id", "args"));
-  if (!valid_body_id(id) || id == ledger::kAccountsChain)
+  if (!ledger::is_body_id(id) || id == ledger::kAccountsChain)
     return invalid("args.id", "机构标识只能由小写字母、数字、-、_ 组成，最长32个字符，且不能是 plenum",
                    "body id must be 1-32 characters of a-z, 0-9, - and _, and not \"plenum\"");
   if (ctx.actor() != ledger::kSystemActor && !ctx.has_role("*", {"admin"}))

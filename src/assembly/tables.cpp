@@ -109,11 +109,10 @@ CREATE INDEX IF NOT EXISTS members_unit ON members(unit_id);
 }
 
 std::optional<BodyRecord> body(store::Reader& r, const std::string& id) {
-  Query q(r.sql(),
-          "SELECT id, name_zh, name_en, rulebook, quorum_override, level FROM bodies "
-          "WHERE id = ?");
-  q.bind(id);
-  return one<BodyRecord>(q, body_row);
+  return store::one_by<BodyRecord>(r.sql(),
+                                   "SELECT id, name_zh, name_en, rulebook, quorum_override, level FROM bodies "
+                                   "WHERE id = ?",
+                                   id, body_row);
 }
 
 std::vector<BodyRecord> bodies(store::Reader& r) {
@@ -136,28 +135,25 @@ std::vector<TermRecord> terms(store::Reader& r, const std::string& body) {
 }
 
 std::optional<SessionRecord> session(store::Reader& r, int64_t id) {
-  Query q(r.sql(), std::string("SELECT ") + kSessionCols + " FROM sessions WHERE id = ?");
-  q.bind(id);
-  return one<SessionRecord>(q, session_row);
+  return store::one_by<SessionRecord>(r.sql(), std::string("SELECT ") + kSessionCols + " FROM sessions WHERE id = ?",
+                                      id, session_row);
 }
 
 std::vector<SessionRecord> sessions(store::Reader& r, const std::string& body) {
-  Query q(r.sql(), std::string("SELECT ") + kSessionCols + " FROM sessions WHERE body = ? ORDER BY term, number");
-  q.bind(body);
-  return all<SessionRecord>(q, session_row);
+  return store::all_by<SessionRecord>(
+      r.sql(), std::string("SELECT ") + kSessionCols + " FROM sessions WHERE body = ? ORDER BY term, number", body,
+      session_row);
 }
 
 std::optional<SittingRecord> sitting(store::Reader& r, int64_t id) {
-  Query q(r.sql(), std::string("SELECT ") + kSittingCols + " FROM sittings WHERE id = ?");
-  q.bind(id);
-  return one<SittingRecord>(q, sitting_row);
+  return store::one_by<SittingRecord>(r.sql(), std::string("SELECT ") + kSittingCols + " FROM sittings WHERE id = ?",
+                                      id, sitting_row);
 }
 
 std::vector<SittingRecord> sittings(store::Reader& r, int64_t session_id) {
-  Query q(r.sql(),
-          std::string("SELECT ") + kSittingCols + " FROM sittings WHERE session_id = ? ORDER BY starts_at, id");
-  q.bind(session_id);
-  return all<SittingRecord>(q, sitting_row);
+  return store::all_by<SittingRecord>(
+      r.sql(), std::string("SELECT ") + kSittingCols + " FROM sittings WHERE session_id = ? ORDER BY starts_at, id",
+      session_id, sitting_row);
 }
 
 std::optional<UnitRecord> unit(store::Reader& r, int64_t id) {
@@ -179,9 +175,8 @@ std::vector<UnitRecord> units(store::Reader& r, const std::string& body) {
 }
 
 std::optional<MemberRecord> member(store::Reader& r, int64_t id) {
-  Query q(r.sql(), std::string("SELECT ") + kMemberCols + " FROM members WHERE id = ?");
-  q.bind(id);
-  return one<MemberRecord>(q, member_row);
+  return store::one_by<MemberRecord>(r.sql(), std::string("SELECT ") + kMemberCols + " FROM members WHERE id = ?", id,
+                                     member_row);
 }
 
 std::optional<MemberRecord> member_by_seat(store::Reader& r, const std::string& body, const std::string& seat) {

@@ -56,19 +56,17 @@ std::optional<CheckInRecord> check_in(store::Reader& r, int64_t sitting_id, int6
 }
 
 std::vector<CheckInRecord> check_ins(store::Reader& r, int64_t sitting_id) {
-  Query q(r.sql(),
-          "SELECT sitting_id, member_id, method, at, by_user FROM check_ins "
-          "WHERE sitting_id = ? ORDER BY member_id");
-  q.bind(sitting_id);
-  return all<CheckInRecord>(q, check_in_row);
+  return store::all_by<CheckInRecord>(r.sql(),
+                                      "SELECT sitting_id, member_id, method, at, by_user FROM check_ins "
+                                      "WHERE sitting_id = ? ORDER BY member_id",
+                                      sitting_id, check_in_row);
 }
 
 std::vector<CheckInRecord> check_ins_of_member(store::Reader& r, int64_t member_id) {
-  Query q(r.sql(),
-          "SELECT sitting_id, member_id, method, at, by_user FROM check_ins "
-          "WHERE member_id = ? ORDER BY sitting_id");
-  q.bind(member_id);
-  return all<CheckInRecord>(q, check_in_row);
+  return store::all_by<CheckInRecord>(r.sql(),
+                                      "SELECT sitting_id, member_id, method, at, by_user FROM check_ins "
+                                      "WHERE member_id = ? ORDER BY sitting_id",
+                                      member_id, check_in_row);
 }
 
 int64_t count_check_ins(store::Reader& r, int64_t sitting_id) {
@@ -79,21 +77,20 @@ int64_t count_check_ins(store::Reader& r, int64_t sitting_id) {
 }
 
 std::optional<LeaveRecord> leave(store::Reader& r, int64_t id) {
-  Query q(r.sql(), std::string("SELECT ") + kLeaveCols + " FROM leaves WHERE id = ?");
-  q.bind(id);
-  return one<LeaveRecord>(q, leave_row);
+  return store::one_by<LeaveRecord>(r.sql(), std::string("SELECT ") + kLeaveCols + " FROM leaves WHERE id = ?", id,
+                                    leave_row);
 }
 
 std::vector<LeaveRecord> leaves(store::Reader& r, int64_t sitting_id) {
-  Query q(r.sql(), std::string("SELECT ") + kLeaveCols + " FROM leaves WHERE sitting_id = ? ORDER BY id");
-  q.bind(sitting_id);
-  return all<LeaveRecord>(q, leave_row);
+  return store::all_by<LeaveRecord>(
+      r.sql(), std::string("SELECT ") + kLeaveCols + " FROM leaves WHERE sitting_id = ? ORDER BY id", sitting_id,
+      leave_row);
 }
 
 std::vector<LeaveRecord> leaves_of_member(store::Reader& r, int64_t member_id) {
-  Query q(r.sql(), std::string("SELECT ") + kLeaveCols + " FROM leaves WHERE member_id = ? ORDER BY id");
-  q.bind(member_id);
-  return all<LeaveRecord>(q, leave_row);
+  return store::all_by<LeaveRecord>(
+      r.sql(), std::string("SELECT ") + kLeaveCols + " FROM leaves WHERE member_id = ? ORDER BY id", member_id,
+      leave_row);
 }
 
 void put_check_in(store::TableWriter& w, const CheckInRecord& c) {

@@ -84,21 +84,20 @@ CREATE INDEX IF NOT EXISTS election_credentials_member ON election_credentials(e
 }
 
 std::optional<ElectionRecord> election(store::Reader& r, int64_t id) {
-  Query q(r.sql(), std::string("SELECT ") + kElectionCols + " FROM elections WHERE id = ?");
-  q.bind(id);
-  return one<ElectionRecord>(q, election_row);
+  return store::one_by<ElectionRecord>(r.sql(), std::string("SELECT ") + kElectionCols + " FROM elections WHERE id = ?",
+                                       id, election_row);
 }
 
 std::vector<ElectionRecord> elections(store::Reader& r, int64_t session_id) {
-  Query q(r.sql(), std::string("SELECT ") + kElectionCols + " FROM elections WHERE session_id = ? ORDER BY id");
-  q.bind(session_id);
-  return all<ElectionRecord>(q, election_row);
+  return store::all_by<ElectionRecord>(
+      r.sql(), std::string("SELECT ") + kElectionCols + " FROM elections WHERE session_id = ? ORDER BY id", session_id,
+      election_row);
 }
 
 std::vector<ElectionRoundRecord> election_rounds(store::Reader& r, int64_t election_id) {
-  Query q(r.sql(), std::string("SELECT ") + kRoundCols + " FROM election_rounds WHERE election_id = ? ORDER BY number");
-  q.bind(election_id);
-  return all<ElectionRoundRecord>(q, round_row);
+  return store::all_by<ElectionRoundRecord>(
+      r.sql(), std::string("SELECT ") + kRoundCols + " FROM election_rounds WHERE election_id = ? ORDER BY number",
+      election_id, round_row);
 }
 
 std::vector<ElectionBoardRecord> election_board(store::Reader& r, int64_t election_id, const std::string& kind) {
@@ -110,11 +109,10 @@ std::vector<ElectionBoardRecord> election_board(store::Reader& r, int64_t electi
 }
 
 std::optional<ElectionBoardRecord> election_board_last(store::Reader& r, int64_t election_id) {
-  Query q(r.sql(),
-          "SELECT election_id, idx, kind, round, payload, hash FROM election_board "
-          "WHERE election_id = ? ORDER BY idx DESC LIMIT 1");
-  q.bind(election_id);
-  return one<ElectionBoardRecord>(q, board_row);
+  return store::one_by<ElectionBoardRecord>(r.sql(),
+                                            "SELECT election_id, idx, kind, round, payload, hash FROM election_board "
+                                            "WHERE election_id = ? ORDER BY idx DESC LIMIT 1",
+                                            election_id, board_row);
 }
 
 std::optional<ElectionCredentialRecord> election_credential(store::Reader& r, int64_t election_id,
@@ -136,11 +134,11 @@ std::optional<ElectionCredentialRecord> election_credential_of(store::Reader& r,
 }
 
 std::vector<ElectionCredentialRecord> election_credentials(store::Reader& r, int64_t election_id) {
-  Query q(r.sql(),
-          "SELECT election_id, credential, member_id, last_round, receipts FROM election_credentials "
-          "WHERE election_id = ? ORDER BY credential");
-  q.bind(election_id);
-  return all<ElectionCredentialRecord>(q, credential_row);
+  return store::all_by<ElectionCredentialRecord>(
+      r.sql(),
+      "SELECT election_id, credential, member_id, last_round, receipts FROM election_credentials "
+      "WHERE election_id = ? ORDER BY credential",
+      election_id, credential_row);
 }
 
 int64_t count_election_voters(store::Reader& r, int64_t election_id, int64_t round) {

@@ -62,21 +62,20 @@ CREATE INDEX IF NOT EXISTS cosignatures_member ON cosignatures(member_id, state)
 }
 
 std::optional<MotionRecord> motion(store::Reader& r, int64_t id) {
-  Query q(r.sql(), std::string("SELECT ") + kMotionCols + " FROM motions WHERE id = ?");
-  q.bind(id);
-  return one<MotionRecord>(q, motion_row);
+  return store::one_by<MotionRecord>(r.sql(), std::string("SELECT ") + kMotionCols + " FROM motions WHERE id = ?", id,
+                                     motion_row);
 }
 
 std::vector<MotionRecord> motions(store::Reader& r, int64_t session_id) {
-  Query q(r.sql(), std::string("SELECT ") + kMotionCols + " FROM motions WHERE session_id = ? ORDER BY id");
-  q.bind(session_id);
-  return all<MotionRecord>(q, motion_row);
+  return store::all_by<MotionRecord>(
+      r.sql(), std::string("SELECT ") + kMotionCols + " FROM motions WHERE session_id = ? ORDER BY id", session_id,
+      motion_row);
 }
 
 std::vector<MotionRecord> clauses(store::Reader& r, int64_t parent_id) {
-  Query q(r.sql(), std::string("SELECT ") + kMotionCols + " FROM motions WHERE parent_id = ? ORDER BY id");
-  q.bind(parent_id);
-  return all<MotionRecord>(q, motion_row);
+  return store::all_by<MotionRecord>(
+      r.sql(), std::string("SELECT ") + kMotionCols + " FROM motions WHERE parent_id = ? ORDER BY id", parent_id,
+      motion_row);
 }
 
 std::vector<MotionVersionRecord> motion_versions(store::Reader& r, int64_t motion_id) {
@@ -97,11 +96,11 @@ std::vector<CosignatureRecord> cosignatures(store::Reader& r, const std::string&
 }
 
 std::vector<CosignatureRecord> requested_cosignatures(store::Reader& r, int64_t member_id) {
-  Query q(r.sql(),
-          "SELECT subject, subject_id, member_id, state, via, form_ref, by_user, at FROM cosignatures "
-          "WHERE member_id = ? AND state = 'requested' ORDER BY at, subject, subject_id");
-  q.bind(member_id);
-  return all<CosignatureRecord>(q, cosignature_row);
+  return store::all_by<CosignatureRecord>(
+      r.sql(),
+      "SELECT subject, subject_id, member_id, state, via, form_ref, by_user, at FROM cosignatures "
+      "WHERE member_id = ? AND state = 'requested' ORDER BY at, subject, subject_id",
+      member_id, cosignature_row);
 }
 
 void put_motion(store::TableWriter& w, const MotionRecord& m) {

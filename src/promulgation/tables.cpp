@@ -44,23 +44,22 @@ CREATE TABLE IF NOT EXISTS numbering(
 }
 
 std::optional<PromulgationRecord> promulgation(store::Reader& r, int64_t id) {
-  Query q(r.sql(), std::string("SELECT ") + kPromulgationCols + " FROM promulgations WHERE id = ?");
-  q.bind(id);
-  return one<PromulgationRecord>(q, promulgation_row);
+  return store::one_by<PromulgationRecord>(
+      r.sql(), std::string("SELECT ") + kPromulgationCols + " FROM promulgations WHERE id = ?", id, promulgation_row);
 }
 
 std::optional<PromulgationRecord> promulgation_of_motion(store::Reader& r, int64_t motion_id) {
-  Query q(r.sql(),
-          std::string("SELECT ") + kPromulgationCols + " FROM promulgations WHERE motion_id = ? ORDER BY id LIMIT 1");
-  q.bind(motion_id);
-  return one<PromulgationRecord>(q, promulgation_row);
+  return store::one_by<PromulgationRecord>(
+      r.sql(),
+      std::string("SELECT ") + kPromulgationCols + " FROM promulgations WHERE motion_id = ? ORDER BY id LIMIT 1",
+      motion_id, promulgation_row);
 }
 
 std::vector<PromulgationRecord> promulgations(store::Reader& r, const std::string& body) {
-  Query q(r.sql(), std::string("SELECT ") + kPromulgationCols +
-                       " FROM promulgations WHERE body = ? ORDER BY term, series, number");
-  q.bind(body);
-  return all<PromulgationRecord>(q, promulgation_row);
+  return store::all_by<PromulgationRecord>(
+      r.sql(),
+      std::string("SELECT ") + kPromulgationCols + " FROM promulgations WHERE body = ? ORDER BY term, series, number",
+      body, promulgation_row);
 }
 
 int64_t next_number(store::Reader& r, const std::string& body, int64_t term, const std::string& series) {

@@ -199,7 +199,6 @@ Result<Json> parts_arg(const Json& args, const rules::ProposalRules& rules, size
   if (it == args.end() || !it->is_object())
     return invalid("args.parts", "缺少 parts（情况、分析、具体建议）",
                    "parts (facts, analysis, suggestions) is required and must be an object");
-  PLENUM_TRY(only_keys(*it, {"facts", "analysis", "suggestions"}, "args.parts"));
   Json parts = Json::object();
   for (const char* key : {"facts", "analysis", "suggestions"}) {
     std::string field = std::string("args.parts.") + key;
@@ -325,7 +324,6 @@ Status submit(ActionContext& ctx, const Json& args) {
     const Json& c = args["collective"];
     if (!c.is_object())
       return invalid("args.collective", "collective 应为 {kind, name}", "collective must be {kind, name}");
-    PLENUM_TRY(only_keys(c, {"kind", "name"}, "args.collective"));
     PLENUM_ASSIGN_OR_RETURN(auto kind, req_string(c, "kind", "args.collective"));
     if (!rules::is_proposer_kind(kind) || kind == "member")
       return invalid("args.collective.kind", "未知的提案者类型 " + kind, "unknown proposer kind " + kind);

@@ -1,12 +1,12 @@
 #include "store/blobs.h"
 
 #include <fcntl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <sys/stat.h>
 
 #include "base/text.h"
 
@@ -130,7 +130,8 @@ class DirectoryBlobStore final : public BlobStore {
 Json BlobRef::to_json() const { return Json{{"sha256", sha256}, {"size", size}, {"content_type", content_type}}; }
 
 bool is_sha256_hex(std::string_view s) {
-  return s.size() == 64 && std::all_of(s.begin(), s.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+  return s.size() == 64 &&
+         std::all_of(s.begin(), s.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
 }
 
 Result<std::unique_ptr<BlobStore>> open_blob_directory(const std::string& dir) {

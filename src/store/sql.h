@@ -101,6 +101,21 @@ std::vector<T> all(Query& q, Row row) {
   return out;
 }
 
+// The same for a query with one parameter (a row by its id, the rows of a parent): the shape
+// every feature's tables.cpp would otherwise write out each time.
+template <typename T, typename Key, typename Row>
+std::optional<T> one_by(Sql& sql, const std::string& text, const Key& key, Row row) {
+  Query q(sql, text);
+  q.bind(key);
+  return one<T>(q, row);
+}
+template <typename T, typename Key, typename Row>
+std::vector<T> all_by(Sql& sql, const std::string& text, const Key& key, Row row) {
+  Query q(sql, text);
+  q.bind(key);
+  return all<T>(q, row);
+}
+
 // The single integer a COUNT(*) or similar query returns.
 int64_t single_int(Query& q);
 

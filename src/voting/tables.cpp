@@ -70,21 +70,19 @@ CREATE TABLE IF NOT EXISTS proxies(
 }
 
 std::optional<PollRecord> poll(store::Reader& r, int64_t id) {
-  Query q(r.sql(), std::string("SELECT ") + kPollCols + " FROM polls WHERE id = ?");
-  q.bind(id);
-  return one<PollRecord>(q, poll_row);
+  return store::one_by<PollRecord>(r.sql(), std::string("SELECT ") + kPollCols + " FROM polls WHERE id = ?", id,
+                                   poll_row);
 }
 
 std::vector<PollRecord> polls_of_sitting(store::Reader& r, int64_t sitting_id) {
-  Query q(r.sql(), std::string("SELECT ") + kPollCols + " FROM polls WHERE sitting_id = ? ORDER BY id");
-  q.bind(sitting_id);
-  return all<PollRecord>(q, poll_row);
+  return store::all_by<PollRecord>(r.sql(),
+                                   std::string("SELECT ") + kPollCols + " FROM polls WHERE sitting_id = ? ORDER BY id",
+                                   sitting_id, poll_row);
 }
 
 std::vector<PollRecord> polls_of_motion(store::Reader& r, int64_t motion_id) {
-  Query q(r.sql(), std::string("SELECT ") + kPollCols + " FROM polls WHERE motion_id = ? ORDER BY id");
-  q.bind(motion_id);
-  return all<PollRecord>(q, poll_row);
+  return store::all_by<PollRecord>(
+      r.sql(), std::string("SELECT ") + kPollCols + " FROM polls WHERE motion_id = ? ORDER BY id", motion_id, poll_row);
 }
 
 std::optional<std::string> ballot_choice(store::Reader& r, int64_t poll_id, const std::string& ballot) {
