@@ -116,13 +116,14 @@ Result<size_t> Api::admit(const HttpRequest& head) {
 }
 
 void Api::handle(const HttpRequest& req, std::function<void(HttpResponse)> respond_once) {
-  std::string path;
-  std::map<std::string, std::string> query;
-  split_target(req.target, &path, &query);
-  if (options_.log_requests)
-    respond_once = logged(req.method, path, caller(req.cookie).username, std::move(respond_once));
   auto respond = once(std::move(respond_once));
   try {
+    std::string path;
+    std::map<std::string, std::string> query;
+    split_target(req.target, &path, &query);
+    // Inside the try: finding the actor reads the store, which may fail (then the 500 goes
+    // unlogged, but it goes).
+    if (options_.log_requests) respond = logged(req.method, path, caller(req.cookie).username, respond);
     if (!is_valid_utf8(path))
       return respond(
           error_response(invalid("target", "请求路径不是合法的UTF-8", "the request path is not valid UTF-8")));
