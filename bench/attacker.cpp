@@ -19,6 +19,8 @@
 //             chunked one.
 // It prints "attacker ready: <connections held>" once every held connection has been tried.
 // Single-threaded: its CPU is what one core of the machine gives it.
+#include <utility>  // before Asio (DESIGN.md section 9)
+
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -33,10 +35,8 @@
 #include <netinet/in.h>
 #include <string>
 #include <sys/resource.h>
-#include <utility>  // before Asio (DESIGN.md section 9)
 
 #include "base/json.h"
-#include "voting/tables.h"
 
 namespace {
 
@@ -325,7 +325,7 @@ int main(int argc, char** argv) {
       if (!attacker.holders_tried()) return poll_ready();
       ready.expires_after(std::chrono::seconds(1));
       ready.async_wait([&](beast::error_code) {
-        std::printf("attacker ready: %lld\n", static_cast<long long>(plenum::voting::tables::tally(attacker).held_now));
+        std::printf("attacker ready: %lld\n", static_cast<long long>(attacker.tally().held_now));
         std::fflush(stdout);
       });
     });
@@ -334,7 +334,7 @@ int main(int argc, char** argv) {
   attacker.start();
   poll_ready();
   ioc.run();
-  std::ofstream(o.stats) << plenum::voting::tables::tally(attacker).json().dump() << "\n";
+  std::ofstream(o.stats) << attacker.tally().json().dump() << "\n";
   // Leave without closing thousands of sockets one by one; the kernel does it.
   std::_Exit(0);
 }

@@ -6,9 +6,10 @@
 // the helpers here call it on failures they cannot report otherwise.
 #pragma once
 
+#include <utility>
+
 #include <chrono>
 #include <string>
-#include <utility>
 #include <vector>
 
 namespace plenum::bench {

@@ -21,6 +21,7 @@
 #include <sodium.h>
 #include <sqlite3.h>
 #include <unistd.h>
+#include <utility>  // before Asio (DESIGN.md section 9)
 
 #include <algorithm>
 #include <atomic>
@@ -48,7 +49,6 @@
 #include <sys/resource.h>
 #include <sys/vfs.h>
 #include <thread>
-#include <utility>  // before Asio (DESIGN.md section 9)
 #include <vector>
 
 #include "app/app.h"
@@ -58,7 +58,7 @@
 #include "bench_support.h"
 #include "ledger/chain.h"
 #include "server/server.h"
-#include "store/sqlite/schema.sql.h"
+#include "store/store.h"
 
 namespace {
 
@@ -533,8 +533,8 @@ void exec(sqlite3* db, const char* sql) {
 // savepoints, no validation, no reads but the chain head.
 //
 // kSingleRow: one INSERT into check_ins per check-in (the baseline the issue names).
-// kSameRows:  the rows plenum's ledger writes for one check-in, in plenum's own schema (kSchema,
-//   every table and trigger): an `events` row with its SHA-256 chain link computed on the writer
+// kSameRows:  the rows plenum's ledger writes for one check-in, in plenum's own schema (every
+//   feature's slice, every table and trigger): an `events` row with its SHA-256 chain link computed on the writer
 //   thread by plenum's own ledger::event_hash, as the ledger does; a `check_ins` row; a `requests`
 //   row whose args_hash (SHA-256 of the canonical args) the producer computes before submitting,
 //   as Ledger::submit does on the caller's thread. JSON strings are formatted with snprintf.
@@ -544,6 +544,12 @@ class RawLedger {
 
   RawLedger(const std::string& path, size_t expected, Mode mode, int64_t prior_events, int run_number)
       : mode_(mode), run_(run_number), acked_at_(expected) {
+    if (mode_ == Mode::kSameRows) {
+      // plenum's own schema, every feature's slice, created by plenum's store (which also
+      // registers the Chinese tokenizer its full-text tables need) and closed again.
+      auto store = plenum::store::open_sqlite_store(path, plenum::app::make_registry().slices());
+      if (!store) die("baseline schema: " + store.error().message_en);
+    }
     check(
         db_,
         sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr),
@@ -551,14 +557,13 @@ class RawLedger {
     exec(db_, "PRAGMA journal_mode=WAL");
     exec(db_, "PRAGMA synchronous=FULL");
     if (mode_ == Mode::kSingleRow) {
-      // plenum's check_ins table, as in src/store/sqlite/schema.sql.h.
+      // plenum's check_ins table, as in src/attendance/tables.cpp.
       exec(db_,
            "CREATE TABLE check_ins(sitting_id INTEGER NOT NULL, member_id INTEGER NOT NULL, "
            "method TEXT NOT NULL, at INTEGER NOT NULL, by_user TEXT NOT NULL, "
            "PRIMARY KEY(sitting_id, member_id)) WITHOUT ROWID;"
            "CREATE INDEX check_ins_member ON check_ins(member_id);");
     } else {
-      exec(db_, plenum::store::sqlite::kSchema);
       prepare(&event_,
               "INSERT INTO events(body, seq, type, actor, at, request_id, payload, prev_hash, hash) "
               "VALUES(?,?,?,?,?,?,?,?,?)");

@@ -48,7 +48,6 @@
 #include <unordered_set>
 #include <vector>
 
-#include "assembly/tables.h"
 #include "base/text.h"
 #include "bench_support.h"
 #include "search/query.h"
@@ -346,7 +345,7 @@ void create_docs_tables(Sql& db, const Corpus& c) {
     sqlite3_reset(ins);
     sqlite3_bind_int64(text, 1, static_cast<int64_t>(i + 1));
     bind_text(text, 2, c.title(i));
-    bind_text(text, 3, plenum::assembly::tables::body(c, i));
+    bind_text(text, 3, c.body(i));
     if (sqlite3_step(text) != SQLITE_DONE) die(std::string("insert docs_text: ") + sqlite3_errmsg(db.raw()));
     sqlite3_reset(text);
   }
@@ -371,7 +370,7 @@ Build build_fts(Sql& db, const Corpus& c, const std::string& tokenizer, bool sim
     bodies.clear();
     for (size_t i = from; i < to; ++i) {
       titles.push_back(c.title(i));
-      bodies.push_back(plenum::assembly::tables::body(c, i));
+      bodies.push_back(c.body(i));
     }
     auto t0 = Clock::now();
     db.exec("BEGIN");
@@ -413,7 +412,7 @@ Build build_xapian(const std::string& path, const Corpus& c) {
   std::string title, body;
   for (size_t i = 0; i < c.docs.size(); ++i) {
     title = c.title(i);
-    body = plenum::assembly::tables::body(c, i);
+    body = c.body(i);
     auto t0 = Clock::now();
     Xapian::Document doc;
     tg.set_document(doc);
@@ -804,7 +803,7 @@ int main(int argc, char** argv) {
   Corpus corpus = make_corpus(o);
   double text_bytes = 0;
   for (size_t i = 0; i < corpus.docs.size(); i += 97)
-    text_bytes += static_cast<double>(corpus.title(i).size() + plenum::assembly::tables::body(corpus, i).size());
+    text_bytes += static_cast<double>(corpus.title(i).size() + corpus.body(i).size());
   text_bytes *= 97;
   std::cout << "Corpus: " << corpus.sentences[0].size() << " sentences and " << corpus.titles[0].size()
             << " titles from " << o.sources << "; about " << fmt(text_bytes / 1e6, 0) << " MB of text ("

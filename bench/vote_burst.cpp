@@ -49,6 +49,7 @@
 #include <spawn.h>
 #include <sqlite3.h>
 #include <unistd.h>
+#include <utility>  // before Asio (DESIGN.md section 9)
 
 #include <algorithm>
 #include <atomic>
@@ -82,7 +83,6 @@
 #include <sys/vfs.h>
 #include <sys/wait.h>
 #include <thread>
-#include <utility>  // before Asio (DESIGN.md section 9)
 #include <vector>
 
 #include "accounts/accounts.h"
@@ -351,7 +351,12 @@ std::unique_ptr<plenum::app::App> open_seed_app(const std::string& db) {
   if (!books) die("rulebooks: " + books.error().message_en);
   app->rulebooks = std::move(*books);
   app->registry = plenum::app::make_registry();
-  app->registry.add_action("bench.open_member_accounts", open_member_accounts);
+  using plenum::ledger::Arg;
+  app->registry.add_action(
+      "bench.open_member_accounts",
+      plenum::ledger::ArgSchema{Arg::body("body").required(), Arg::string("password_hash", 512, 1).required(),
+                                Arg::array("accounts", Arg::json("", "object", Json::object()), 1, 100000).required()},
+      open_member_accounts);
   auto store = plenum::store::open_sqlite_store(db, app->registry.slices());
   if (!store) die("open " + db + ": " + store.error().message_en);
   app->store = std::move(*store);
@@ -1564,7 +1569,7 @@ class RawVotes {
         "open");
     sql_exec(db_, "PRAGMA journal_mode=WAL", "sqlite baseline");
     sql_exec(db_, "PRAGMA synchronous=FULL", "sqlite baseline");
-    // plenum's two ballot tables as in src/store/sqlite/schema.sql.h at c167edb (spelled out
+    // plenum's two ballot tables as in src/voting/tables.cpp (schema.sql.h at c167edb) (spelled out
     // here so the baseline does not move with schema work in progress).
     sql_exec(db_,
              "CREATE TABLE poll_ballots(poll_id INTEGER NOT NULL, ballot TEXT NOT NULL, member_id INTEGER NOT NULL, "

@@ -2,6 +2,7 @@
 
 #include <signal.h>
 #include <unistd.h>
+#include <utility>
 
 #include <array>
 #include <atomic>
@@ -19,7 +20,6 @@
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <thread>
-#include <utility>
 
 #include "assembly/tables.h"
 #include "base/text.h"

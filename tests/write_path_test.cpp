@@ -2,10 +2,11 @@
 // reads through a store::Reader and changes state only by emitting events; a projector writes
 // only its own room's tables; the one exception (unrecorded_writes) reaches only the tables its
 // room marks handler_writes.
+#include <utility>
+
 #include <gtest/gtest.h>
 #include <string>
 #include <type_traits>
-#include <utility>
 
 #include "app/app.h"
 #include "ledger/ledger.h"

@@ -274,14 +274,12 @@ Json describe(store::Reader& reader, const AccountRecord& a) {
 }
 
 // The kinds this feature's actions take (each documented once in docs/openapi.json).
-const ledger::Arg kAccountRoleName =
-    ledger::Arg::choice("", {"admin", "secretariat", "presiding", "member", "observer"})
-        .describe(
-            "Account roles (权限角色): admin (on \"*\" only) may do everything; secretariat (秘书处/会务) runs a body; "
-            "presiding (主持人) opens and closes sittings and decides leave; member (成员/代表/委员) checks themselves "
-            "in and requests leave; observer (观察员, e.g. a screen) may follow the live channel and read member "
-            "lists.")
-        .named("AccountRoleName");
+const ledger::Arg kAccountRoleName = ledger::Arg::kind(
+    "AccountRoleName", {"admin", "secretariat", "presiding", "member", "observer"},
+    "Account roles (权限角色): admin (on \"*\" only) may do everything; secretariat (秘书处/会务) runs a body; "
+    "presiding (主持人) opens and closes sittings and decides leave; member (成员/代表/委员) checks themselves "
+    "in and requests leave; observer (观察员, e.g. a screen) may follow the live channel and read member "
+    "lists.");
 const ledger::Arg kAccountRole =
     ledger::Arg::object(
         "", ledger::ArgSchema{ledger::Arg::string("body", 32, 1)

@@ -4,16 +4,16 @@
 
 namespace plenum::accounts::tables {
 
-using store::all;
-using store::one;
-using store::Query;
-
 namespace {
 
 constexpr const char* kAccountCols =
     "username, password_hash, display_name, member_id, disabled, credentials_changed_at";
 
-AccountRecord account_row(const Query& q) { return AccountRecord{q.s(0), q.s(1), q.s(2), q.i(3), q.i(4) != 0, q.i(5)}; }
+AccountRecord account_row(const store::Query& q) {
+  return AccountRecord{q.s(0), q.s(1), q.s(2), q.i(3), q.i(4) != 0, q.i(5)};
+}
+
+const store::Rows<AccountRecord> kAccountRows{"accounts", kAccountCols, account_row};
 
 }  // namespace
 
@@ -38,48 +38,34 @@ CREATE TABLE IF NOT EXISTS account_roles(
 }
 
 std::optional<AccountRecord> account(store::Reader& r, const std::string& username) {
-  return store::one_by<AccountRecord>(
-      r.sql(), std::string("SELECT ") + kAccountCols + " FROM accounts WHERE username = ?", username, account_row);
+  return kAccountRows.one(r.sql(), "WHERE username = ?", username);
 }
 
 std::optional<AccountRecord> account_of_member(store::Reader& r, int64_t member_id) {
-  return store::one_by<AccountRecord>(
-      r.sql(), std::string("SELECT ") + kAccountCols + " FROM accounts WHERE member_id = ? LIMIT 1", member_id,
-      account_row);
+  return kAccountRows.one(r.sql(), "WHERE member_id = ? LIMIT 1", member_id);
 }
 
 std::vector<AccountRole> roles(store::Reader& r, const std::string& username) {
-  Query q(r.sql(), "SELECT username, body, role FROM account_roles WHERE username = ? ORDER BY body, role");
+  store::Query q(r.sql(), "SELECT username, body, role FROM account_roles WHERE username = ? ORDER BY body, role");
   q.bind(username);
-  return all<AccountRole>(q, [](const Query& r) { return AccountRole{r.s(0), r.s(1), r.s(2)}; });
+  return store::all<AccountRole>(q, [](const store::Query& r) { return AccountRole{r.s(0), r.s(1), r.s(2)}; });
 }
 
-std::vector<AccountRecord> accounts(store::Reader& r) {
-  Query q(r.sql(), std::string("SELECT ") + kAccountCols + " FROM accounts ORDER BY username");
-  return all<AccountRecord>(q, account_row);
-}
+std::vector<AccountRecord> accounts(store::Reader& r) { return kAccountRows.all(r.sql(), "ORDER BY username"); }
 
 void put_account(store::TableWriter& w, const AccountRecord& a) {
-  Query q(w.own_tables(), std::string("INSERT OR REPLACE INTO accounts(") + kAccountCols + ") VALUES(?,?,?,?,?,?)");
-  q.bind(a.username)
-      .bind(a.password_hash)
-      .bind(a.display_name)
-      .bind(a.member_id)
-      .bind(int64_t{a.disabled ? 1 : 0})
-      .bind(a.credentials_changed_at);
-  q.run();
+  store::put_row(w.own_tables(), "accounts", kAccountCols, a.username, a.password_hash, a.display_name, a.member_id,
+                 a.disabled, a.credentials_changed_at);
 }
 
 void put_role(store::TableWriter& w, const AccountRole& r) {
-  Query q(w.own_tables(), "INSERT OR IGNORE INTO account_roles(username, body, role) VALUES(?,?,?)");
-  q.bind(r.username).bind(r.body).bind(r.role);
-  q.run();
+  store::exec(w.own_tables(), "INSERT OR IGNORE INTO account_roles(username, body, role) VALUES(?,?,?)", r.username,
+              r.body, r.role);
 }
 
 void remove_role(store::TableWriter& w, const AccountRole& r) {
-  Query q(w.own_tables(), "DELETE FROM account_roles WHERE username = ? AND body = ? AND role = ?");
-  q.bind(r.username).bind(r.body).bind(r.role);
-  q.run();
+  store::exec(w.own_tables(), "DELETE FROM account_roles WHERE username = ? AND body = ? AND role = ?", r.username,
+              r.body, r.role);
 }
 
 }  // namespace plenum::accounts::tables

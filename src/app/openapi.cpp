@@ -1,9 +1,10 @@
 #include "app/openapi.h"
 
+#include <utility>
+
 #include <map>
 #include <set>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 namespace plenum::app {

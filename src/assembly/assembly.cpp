@@ -7,6 +7,7 @@
 #include "assembly/tables.h"
 #include "base/args.h"
 #include "base/text.h"
+#include "rules/rulebook.h"
 #include "voting/tables.h"
 
 namespace plenum::assembly {
@@ -439,25 +440,19 @@ bool matches(const MemberFilter& f, const MemberRecord& m) {
 }
 
 // The kinds this feature's actions take (each documented once in docs/openapi.json).
-const ledger::Arg kBodyLevel =
-    ledger::Arg::choice("", {"national", "province", "city", "county", "township"})
-        .describe(
-            "A body's administrative level (全国、省、设区的市、县、乡); decides rules that differ by level, e.g. how "
-            "many deputies may submit a motion jointly (地方组织法第五十二条: 10 at province or city, 5 at county).")
-        .named("BodyLevel");
-const ledger::Arg kSittingKind =
-    ledger::Arg::choice("", {"preparatory", "plenary", "presidium", "delegation_plenary", "group", "joint_group"})
-        .describe(
-            "preparatory 预备会议, plenary 全体会议, presidium 主席团会议, delegation_plenary 代表团全体会议 (exactly "
-            "one unit), group 小组会议 (needs group), joint_group 联组会议 (two or more units).")
-        .named("SittingKind");
-const ledger::Arg kMemberRoleName =
-    ledger::Arg::choice("", {"presidium", "executive_chair", "secretariat", "scrutineer", "delegation_head"})
-        .describe(
-            "A member's duties from the roster (职务): presidium 主席团成员, executive_chair 执行主席, secretariat "
-            "秘书处, scrutineer 监票人, delegation_head 代表团团长. A presidium sitting expects the members holding "
-            "presidium.")
-        .named("MemberRoleName");
+const ledger::Arg kBodyLevel = ledger::Arg::kind(
+    "BodyLevel", rules::body_levels(),
+    "A body's administrative level (全国、省、设区的市、县、乡); decides rules that differ by level, e.g. how "
+    "many deputies may submit a motion jointly (地方组织法第五十二条: 10 at province or city, 5 at county).");
+const ledger::Arg kSittingKind = ledger::Arg::kind(
+    "SittingKind", {"preparatory", "plenary", "presidium", "delegation_plenary", "group", "joint_group"},
+    "preparatory 预备会议, plenary 全体会议, presidium 主席团会议, delegation_plenary 代表团全体会议 (exactly "
+    "one unit), group 小组会议 (needs group), joint_group 联组会议 (two or more units).");
+const ledger::Arg kMemberRoleName = ledger::Arg::kind(
+    "MemberRoleName", {"presidium", "executive_chair", "secretariat", "scrutineer", "delegation_head"},
+    "A member's duties from the roster (职务): presidium 主席团成员, executive_chair 执行主席, secretariat "
+    "秘书处, scrutineer 监票人, delegation_head 代表团团长. A presidium sitting expects the members holding "
+    "presidium.");
 
 void register_feature(ledger::Registry& r) {
   register_routes(r);

@@ -1,6 +1,7 @@
 #include "assembly/roster_csv.h"
 
 #include <csv.h>
+#include <utility>
 
 #include <algorithm>
 #include <array>
@@ -8,7 +9,6 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
-#include <utility>
 #include <vector>
 
 #include "base/text.h"

@@ -4,23 +4,15 @@
 
 namespace plenum::assembly::tables {
 
-using store::all;
-using store::join_ids;
-using store::join_words;
-using store::one;
-using store::Query;
-using store::split_ids;
-using store::split_words;
-
 namespace {
 
-BodyRecord body_row(const Query& q) { return BodyRecord{q.s(0), q.s(1), q.s(2), q.s(3), q.s(4), q.s(5)}; }
+BodyRecord body_row(const store::Query& q) { return BodyRecord{q.s(0), q.s(1), q.s(2), q.s(3), q.s(4), q.s(5)}; }
 
 constexpr const char* kSessionCols =
     "id, body, term, number, name_zh, name_en, short_name_zh, opens_on, closes_on, "
     "proposal_cutoff_at";
 
-SessionRecord session_row(const Query& q) {
+SessionRecord session_row(const store::Query& q) {
   return SessionRecord{q.i(0), q.s(1), q.i(2), q.i(3), q.s(4), q.s(5), q.s(6), q.s(7), q.s(8), q.i(9)};
 }
 
@@ -28,8 +20,9 @@ constexpr const char* kSittingCols =
     "id, session_id, body, kind, number, title_zh, title_en, starts_at, state, unit_ids, "
     "group_name, opened_at, closed_at";
 
-SittingRecord sitting_row(const Query& q) {
-  return SittingRecord{q.i(0),  q.i(1),  q.s(2), q.s(3), q.i(4), q.s(5), q.s(6), q.s(7), q.s(8), split_ids(q.s(9)),
+SittingRecord sitting_row(const store::Query& q) {
+  return SittingRecord{q.i(0),  q.i(1),  q.s(2), q.s(3), q.i(4),
+                       q.s(5),  q.s(6),  q.s(7), q.s(8), store::split_ids(q.s(9)),
                        q.s(10), q.i(11), q.i(12)};
 }
 
@@ -37,9 +30,9 @@ constexpr const char* kMemberCols =
     "id, body, seat, card, name, gender, unit_id, group_name, joined_on, vacated_on, "
     "vacancy_reason, roles";
 
-MemberRecord member_row(const Query& q) {
+MemberRecord member_row(const store::Query& q) {
   return MemberRecord{q.i(0), q.s(1), q.s(2), q.s(3), q.s(4),  q.s(5),
-                      q.i(6), q.s(7), q.s(8), q.s(9), q.s(10), split_words(q.s(11))};
+                      q.i(6), q.s(7), q.s(8), q.s(9), q.s(10), store::split_words(q.s(11))};
 }
 
 // Builds the WHERE clause of a member filter; binds in the same order via bind_filter.
@@ -56,13 +49,19 @@ std::string filter_sql(const MemberFilter& f) {
   return sql;
 }
 
-void bind_filter(Query& q, const MemberFilter& f) {
+void bind_filter(store::Query& q, const MemberFilter& f) {
   q.bind(f.body);
   if (!f.sitting_on.empty()) q.bind(f.sitting_on).bind(f.sitting_on);
   for (auto id : f.unit_ids) q.bind(id);
   if (!f.group_name.empty()) q.bind(f.group_name);
   if (!f.role.empty()) q.bind("%," + f.role + ",%");
 }
+
+const store::Rows<SessionRecord> kSessionRows{"sessions", kSessionCols, session_row};
+const store::Rows<SittingRecord> kSittingRows{"sittings", kSittingCols, sitting_row};
+const store::Rows<MemberRecord> kMemberRows{"members", kMemberCols, member_row};
+
+const store::Rows<BodyRecord> kBodyRows{"bodies", "id, name_zh, name_en, rulebook, quorum_override, level", body_row};
 
 }  // namespace
 
@@ -109,172 +108,108 @@ CREATE INDEX IF NOT EXISTS members_unit ON members(unit_id);
 }
 
 std::optional<BodyRecord> body(store::Reader& r, const std::string& id) {
-  return store::one_by<BodyRecord>(r.sql(),
-                                   "SELECT id, name_zh, name_en, rulebook, quorum_override, level FROM bodies "
-                                   "WHERE id = ?",
-                                   id, body_row);
+  return kBodyRows.one(r.sql(), "WHERE id = ?", id);
 }
 
-std::vector<BodyRecord> bodies(store::Reader& r) {
-  Query q(r.sql(),
-          "SELECT id, name_zh, name_en, rulebook, quorum_override, level FROM bodies "
-          "ORDER BY id");
-  return all<BodyRecord>(q, body_row);
-}
+std::vector<BodyRecord> bodies(store::Reader& r) { return kBodyRows.all(r.sql(), "ORDER BY id"); }
 
 std::optional<TermRecord> term(store::Reader& r, const std::string& body, int64_t number) {
-  Query q(r.sql(), "SELECT body, number, name_zh, starts_on FROM terms WHERE body = ? AND number = ?");
+  store::Query q(r.sql(), "SELECT body, number, name_zh, starts_on FROM terms WHERE body = ? AND number = ?");
   q.bind(body).bind(number);
-  return one<TermRecord>(q, [](const Query& r) { return TermRecord{r.s(0), r.i(1), r.s(2), r.s(3)}; });
+  return store::one<TermRecord>(q, [](const store::Query& r) { return TermRecord{r.s(0), r.i(1), r.s(2), r.s(3)}; });
 }
 
 std::vector<TermRecord> terms(store::Reader& r, const std::string& body) {
-  Query q(r.sql(), "SELECT body, number, name_zh, starts_on FROM terms WHERE body = ? ORDER BY number");
+  store::Query q(r.sql(), "SELECT body, number, name_zh, starts_on FROM terms WHERE body = ? ORDER BY number");
   q.bind(body);
-  return all<TermRecord>(q, [](const Query& r) { return TermRecord{r.s(0), r.i(1), r.s(2), r.s(3)}; });
+  return store::all<TermRecord>(q, [](const store::Query& r) { return TermRecord{r.s(0), r.i(1), r.s(2), r.s(3)}; });
 }
 
 std::optional<SessionRecord> session(store::Reader& r, int64_t id) {
-  return store::one_by<SessionRecord>(r.sql(), std::string("SELECT ") + kSessionCols + " FROM sessions WHERE id = ?",
-                                      id, session_row);
+  return kSessionRows.one(r.sql(), "WHERE id = ?", id);
 }
 
 std::vector<SessionRecord> sessions(store::Reader& r, const std::string& body) {
-  return store::all_by<SessionRecord>(
-      r.sql(), std::string("SELECT ") + kSessionCols + " FROM sessions WHERE body = ? ORDER BY term, number", body,
-      session_row);
+  return kSessionRows.all(r.sql(), "WHERE body = ? ORDER BY term, number", body);
 }
 
 std::optional<SittingRecord> sitting(store::Reader& r, int64_t id) {
-  return store::one_by<SittingRecord>(r.sql(), std::string("SELECT ") + kSittingCols + " FROM sittings WHERE id = ?",
-                                      id, sitting_row);
+  return kSittingRows.one(r.sql(), "WHERE id = ?", id);
 }
 
 std::vector<SittingRecord> sittings(store::Reader& r, int64_t session_id) {
-  return store::all_by<SittingRecord>(
-      r.sql(), std::string("SELECT ") + kSittingCols + " FROM sittings WHERE session_id = ? ORDER BY starts_at, id",
-      session_id, sitting_row);
+  return kSittingRows.all(r.sql(), "WHERE session_id = ? ORDER BY starts_at, id", session_id);
 }
 
 std::optional<UnitRecord> unit(store::Reader& r, int64_t id) {
-  Query q(r.sql(), "SELECT id, body, kind, name FROM units WHERE id = ?");
+  store::Query q(r.sql(), "SELECT id, body, kind, name FROM units WHERE id = ?");
   q.bind(id);
-  return one<UnitRecord>(q, [](const Query& r) { return UnitRecord{r.i(0), r.s(1), r.s(2), r.s(3)}; });
+  return store::one<UnitRecord>(q, [](const store::Query& r) { return UnitRecord{r.i(0), r.s(1), r.s(2), r.s(3)}; });
 }
 
 std::optional<UnitRecord> unit_by_name(store::Reader& r, const std::string& body, const std::string& name) {
-  Query q(r.sql(), "SELECT id, body, kind, name FROM units WHERE body = ? AND name = ?");
+  store::Query q(r.sql(), "SELECT id, body, kind, name FROM units WHERE body = ? AND name = ?");
   q.bind(body).bind(name);
-  return one<UnitRecord>(q, [](const Query& r) { return UnitRecord{r.i(0), r.s(1), r.s(2), r.s(3)}; });
+  return store::one<UnitRecord>(q, [](const store::Query& r) { return UnitRecord{r.i(0), r.s(1), r.s(2), r.s(3)}; });
 }
 
 std::vector<UnitRecord> units(store::Reader& r, const std::string& body) {
-  Query q(r.sql(), "SELECT id, body, kind, name FROM units WHERE body = ? ORDER BY id");
+  store::Query q(r.sql(), "SELECT id, body, kind, name FROM units WHERE body = ? ORDER BY id");
   q.bind(body);
-  return all<UnitRecord>(q, [](const Query& r) { return UnitRecord{r.i(0), r.s(1), r.s(2), r.s(3)}; });
+  return store::all<UnitRecord>(q, [](const store::Query& r) { return UnitRecord{r.i(0), r.s(1), r.s(2), r.s(3)}; });
 }
 
 std::optional<MemberRecord> member(store::Reader& r, int64_t id) {
-  return store::one_by<MemberRecord>(r.sql(), std::string("SELECT ") + kMemberCols + " FROM members WHERE id = ?", id,
-                                     member_row);
+  return kMemberRows.one(r.sql(), "WHERE id = ?", id);
 }
 
 std::optional<MemberRecord> member_by_seat(store::Reader& r, const std::string& body, const std::string& seat) {
-  Query q(r.sql(), std::string("SELECT ") + kMemberCols + " FROM members WHERE body = ? AND seat = ?");
-  q.bind(body).bind(seat);
-  return one<MemberRecord>(q, member_row);
+  return kMemberRows.one(r.sql(), "WHERE body = ? AND seat = ?", body, seat);
 }
 
 std::optional<MemberRecord> member_by_card(store::Reader& r, const std::string& body, const std::string& card) {
-  Query q(r.sql(), std::string("SELECT ") + kMemberCols + " FROM members WHERE body = ? AND card = ?");
-  q.bind(body).bind(card);
-  return one<MemberRecord>(q, member_row);
+  return kMemberRows.one(r.sql(), "WHERE body = ? AND card = ?", body, card);
 }
 
 std::vector<MemberRecord> members(store::Reader& r, const MemberFilter& filter) {
-  Query q(r.sql(), std::string("SELECT ") + kMemberCols + " FROM members" + filter_sql(filter) + " ORDER BY id");
+  store::Query q(r.sql(), std::string("SELECT ") + kMemberCols + " FROM members" + filter_sql(filter) + " ORDER BY id");
   bind_filter(q, filter);
-  return all<MemberRecord>(q, member_row);
+  return store::all<MemberRecord>(q, member_row);
 }
 
 int64_t count_members(store::Reader& r, const MemberFilter& filter) {
-  Query q(r.sql(), "SELECT COUNT(*) FROM members" + filter_sql(filter));
+  store::Query q(r.sql(), "SELECT COUNT(*) FROM members" + filter_sql(filter));
   bind_filter(q, filter);
   q.step();
   return q.i(0);
 }
 
 void put_body(store::TableWriter& w, const BodyRecord& b) {
-  Query q(w.own_tables(),
-          "INSERT OR REPLACE INTO bodies(id, name_zh, name_en, rulebook, quorum_override, "
-          "level) VALUES(?,?,?,?,?,?)");
-  q.bind(b.id).bind(b.name_zh).bind(b.name_en).bind(b.rulebook).bind(b.quorum_override).bind(b.level);
-  q.run();
+  store::put_row(w.own_tables(), "bodies", "id, name_zh, name_en, rulebook, quorum_override, level", b.id, b.name_zh,
+                 b.name_en, b.rulebook, b.quorum_override, b.level);
 }
 
 void put_term(store::TableWriter& w, const TermRecord& t) {
-  Query q(w.own_tables(), "INSERT OR REPLACE INTO terms(body, number, name_zh, starts_on) VALUES(?,?,?,?)");
-  q.bind(t.body).bind(t.number).bind(t.name_zh).bind(t.starts_on);
-  q.run();
+  store::put_row(w.own_tables(), "terms", "body, number, name_zh, starts_on", t.body, t.number, t.name_zh, t.starts_on);
 }
 
 void put_session(store::TableWriter& w, const SessionRecord& s) {
-  Query q(w.own_tables(),
-          std::string("INSERT OR REPLACE INTO sessions(") + kSessionCols + ") VALUES(?,?,?,?,?,?,?,?,?,?)");
-  q.bind(s.id)
-      .bind(s.body)
-      .bind(s.term)
-      .bind(s.number)
-      .bind(s.name_zh)
-      .bind(s.name_en)
-      .bind(s.short_name_zh)
-      .bind(s.opens_on)
-      .bind(s.closes_on)
-      .bind(s.proposal_cutoff_at);
-  q.run();
+  store::put_row(w.own_tables(), "sessions", kSessionCols, s.id, s.body, s.term, s.number, s.name_zh, s.name_en,
+                 s.short_name_zh, s.opens_on, s.closes_on, s.proposal_cutoff_at);
 }
 
 void put_sitting(store::TableWriter& w, const SittingRecord& s) {
-  Query q(w.own_tables(),
-          std::string("INSERT OR REPLACE INTO sittings(") + kSittingCols + ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)");
-  q.bind(s.id)
-      .bind(s.session_id)
-      .bind(s.body)
-      .bind(s.kind)
-      .bind(s.number)
-      .bind(s.title_zh)
-      .bind(s.title_en)
-      .bind(s.starts_at)
-      .bind(s.state)
-      .bind(join_ids(s.unit_ids))
-      .bind(s.group_name)
-      .bind(s.opened_at)
-      .bind(s.closed_at);
-  q.run();
+  store::put_row(w.own_tables(), "sittings", kSittingCols, s.id, s.session_id, s.body, s.kind, s.number, s.title_zh,
+                 s.title_en, s.starts_at, s.state, store::join_ids(s.unit_ids), s.group_name, s.opened_at, s.closed_at);
 }
 
 void put_unit(store::TableWriter& w, const UnitRecord& u) {
-  Query q(w.own_tables(), "INSERT OR REPLACE INTO units(id, body, kind, name) VALUES(?,?,?,?)");
-  q.bind(u.id).bind(u.body).bind(u.kind).bind(u.name);
-  q.run();
+  store::put_row(w.own_tables(), "units", "id, body, kind, name", u.id, u.body, u.kind, u.name);
 }
 
 void put_member(store::TableWriter& w, const MemberRecord& m) {
-  Query q(w.own_tables(),
-          std::string("INSERT OR REPLACE INTO members(") + kMemberCols + ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?)");
-  q.bind(m.id)
-      .bind(m.body)
-      .bind(m.seat)
-      .bind(m.card)
-      .bind(m.name)
-      .bind(m.gender)
-      .bind(m.unit_id)
-      .bind(m.group_name)
-      .bind(m.joined_on)
-      .bind(m.vacated_on)
-      .bind(m.vacancy_reason)
-      .bind(join_words(m.roles));
-  q.run();
+  store::put_row(w.own_tables(), "members", kMemberCols, m.id, m.body, m.seat, m.card, m.name, m.gender, m.unit_id,
+                 m.group_name, m.joined_on, m.vacated_on, m.vacancy_reason, store::join_words(m.roles));
 }
 
 }  // namespace plenum::assembly::tables

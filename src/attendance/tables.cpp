@@ -4,21 +4,21 @@
 
 namespace plenum::attendance::tables {
 
-using store::all;
-using store::one;
-using store::Query;
-
 namespace {
 
 constexpr const char* kLeaveCols =
     "id, sitting_id, member_id, reason, state, requested_by, requested_at, decided_by, "
     "decided_at, note";
 
-LeaveRecord leave_row(const Query& q) {
+LeaveRecord leave_row(const store::Query& q) {
   return LeaveRecord{q.i(0), q.i(1), q.i(2), q.s(3), q.s(4), q.s(5), q.i(6), q.s(7), q.i(8), q.s(9)};
 }
 
-CheckInRecord check_in_row(const Query& q) { return CheckInRecord{q.i(0), q.i(1), q.s(2), q.i(3), q.s(4)}; }
+CheckInRecord check_in_row(const store::Query& q) { return CheckInRecord{q.i(0), q.i(1), q.s(2), q.i(3), q.s(4)}; }
+
+const store::Rows<LeaveRecord> kLeaveRows{"leaves", kLeaveCols, leave_row};
+
+const store::Rows<CheckInRecord> kCheckInRows{"check_ins", "sitting_id, member_id, method, at, by_user", check_in_row};
 
 }  // namespace
 
@@ -48,70 +48,42 @@ CREATE INDEX IF NOT EXISTS leaves_member ON leaves(member_id);
 }
 
 std::optional<CheckInRecord> check_in(store::Reader& r, int64_t sitting_id, int64_t member_id) {
-  Query q(r.sql(),
-          "SELECT sitting_id, member_id, method, at, by_user FROM check_ins "
-          "WHERE sitting_id = ? AND member_id = ?");
-  q.bind(sitting_id).bind(member_id);
-  return one<CheckInRecord>(q, check_in_row);
+  return kCheckInRows.one(r.sql(), "WHERE sitting_id = ? AND member_id = ?", sitting_id, member_id);
 }
 
 std::vector<CheckInRecord> check_ins(store::Reader& r, int64_t sitting_id) {
-  return store::all_by<CheckInRecord>(r.sql(),
-                                      "SELECT sitting_id, member_id, method, at, by_user FROM check_ins "
-                                      "WHERE sitting_id = ? ORDER BY member_id",
-                                      sitting_id, check_in_row);
+  return kCheckInRows.all(r.sql(), "WHERE sitting_id = ? ORDER BY member_id", sitting_id);
 }
 
 std::vector<CheckInRecord> check_ins_of_member(store::Reader& r, int64_t member_id) {
-  return store::all_by<CheckInRecord>(r.sql(),
-                                      "SELECT sitting_id, member_id, method, at, by_user FROM check_ins "
-                                      "WHERE member_id = ? ORDER BY sitting_id",
-                                      member_id, check_in_row);
+  return kCheckInRows.all(r.sql(), "WHERE member_id = ? ORDER BY sitting_id", member_id);
 }
 
 int64_t count_check_ins(store::Reader& r, int64_t sitting_id) {
-  Query q(r.sql(), "SELECT COUNT(*) FROM check_ins WHERE sitting_id = ?");
+  store::Query q(r.sql(), "SELECT COUNT(*) FROM check_ins WHERE sitting_id = ?");
   q.bind(sitting_id);
   q.step();
   return q.i(0);
 }
 
-std::optional<LeaveRecord> leave(store::Reader& r, int64_t id) {
-  return store::one_by<LeaveRecord>(r.sql(), std::string("SELECT ") + kLeaveCols + " FROM leaves WHERE id = ?", id,
-                                    leave_row);
-}
+std::optional<LeaveRecord> leave(store::Reader& r, int64_t id) { return kLeaveRows.one(r.sql(), "WHERE id = ?", id); }
 
 std::vector<LeaveRecord> leaves(store::Reader& r, int64_t sitting_id) {
-  return store::all_by<LeaveRecord>(
-      r.sql(), std::string("SELECT ") + kLeaveCols + " FROM leaves WHERE sitting_id = ? ORDER BY id", sitting_id,
-      leave_row);
+  return kLeaveRows.all(r.sql(), "WHERE sitting_id = ? ORDER BY id", sitting_id);
 }
 
 std::vector<LeaveRecord> leaves_of_member(store::Reader& r, int64_t member_id) {
-  return store::all_by<LeaveRecord>(
-      r.sql(), std::string("SELECT ") + kLeaveCols + " FROM leaves WHERE member_id = ? ORDER BY id", member_id,
-      leave_row);
+  return kLeaveRows.all(r.sql(), "WHERE member_id = ? ORDER BY id", member_id);
 }
 
 void put_check_in(store::TableWriter& w, const CheckInRecord& c) {
-  Query q(w.own_tables(), "INSERT INTO check_ins(sitting_id, member_id, method, at, by_user) VALUES(?,?,?,?,?)");
-  q.bind(c.sitting_id).bind(c.member_id).bind(c.method).bind(c.at).bind(c.by);
-  q.run();
+  store::exec(w.own_tables(), "INSERT INTO check_ins(sitting_id, member_id, method, at, by_user) VALUES(?,?,?,?,?)",
+              c.sitting_id, c.member_id, c.method, c.at, c.by);
 }
 
 void put_leave(store::TableWriter& w, const LeaveRecord& l) {
-  Query q(w.own_tables(), std::string("INSERT OR REPLACE INTO leaves(") + kLeaveCols + ") VALUES(?,?,?,?,?,?,?,?,?,?)");
-  q.bind(l.id)
-      .bind(l.sitting_id)
-      .bind(l.member_id)
-      .bind(l.reason)
-      .bind(l.state)
-      .bind(l.requested_by)
-      .bind(l.requested_at)
-      .bind(l.decided_by)
-      .bind(l.decided_at)
-      .bind(l.note);
-  q.run();
+  store::put_row(w.own_tables(), "leaves", kLeaveCols, l.id, l.sitting_id, l.member_id, l.reason, l.state,
+                 l.requested_by, l.requested_at, l.decided_by, l.decided_at, l.note);
 }
 
 }  // namespace plenum::attendance::tables

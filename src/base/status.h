@@ -3,11 +3,12 @@
 // fault and, where a statute or rulebook decided it, the rule cited.
 #pragma once
 
+#include <utility>
+
 #include <cassert>
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <utility>
 #include <variant>
 #include <vector>
 

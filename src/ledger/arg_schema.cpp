@@ -68,6 +68,10 @@ Arg Arg::choice(std::string name, std::vector<std::string> values) {
   return a;
 }
 
+Arg Arg::kind(std::string component, std::vector<std::string> values, std::string description) {
+  return choice("", std::move(values)).describe(std::move(description)).named(std::move(component));
+}
+
 Arg Arg::boolean(std::string name) { return Arg(std::move(name), Kind::kBoolean); }
 Arg Arg::date(std::string name) {
   return Arg(std::move(name), Kind::kDate)

@@ -58,6 +58,9 @@ class Arg {
   static Arg document(std::string name, size_t max_bytes = 1 << 20);
   // One of `values`.
   static Arg choice(std::string name, std::vector<std::string> values);
+  // A feature's named kind: one of `values`, documented once as components/schemas/<component>
+  // (see named()); declare it under a name with as().
+  static Arg kind(std::string component, std::vector<std::string> values, std::string description);
   static Arg boolean(std::string name);
   static Arg date(std::string name);  // "YYYY-MM-DD", a real calendar date
   static Arg time(std::string name);  // ISO 8601 with its offset, "2024-03-05T09:00+08:00"

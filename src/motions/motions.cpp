@@ -646,25 +646,18 @@ Result<MotionRecord> motion_arg(ActionContext& ctx, const Json& args) {
 bool open_to_vote(const MotionRecord& m) { return m.state == "on_agenda" || m.state == "deliberation"; }
 
 // The kinds this feature's actions take (each documented once in docs/openapi.json).
-const ledger::Arg kMotionKind = ledger::Arg::choice("", {"bill", "draft_law", "draft_resolution", "report",
-                                                         "constitutional_amendment", "inquiry", "removal", "agenda"})
-                                    .describe(
-                                        "bill 议案, draft_law 法律草案, draft_resolution 决议草案, report 工作报告, "
-                                        "constitutional_amendment 宪法修正案, inquiry 质询案 (answered, never voted), "
-                                        "removal 罢免案, agenda 议程 (its items are the order of business).")
-                                    .named("MotionKind");
-const ledger::Arg kOrgan =
-    ledger::Arg::choice(
-        "", {"presidium", "standing_committee", "chairpersons_council", "special_committee", "state_council",
-             "central_military_commission", "national_supervisory_commission", "supreme_court", "supreme_procuratorate",
-             "government", "supervisory_commission", "court", "procuratorate"})
-        .describe(
-            "A state organ that may submit motions where the rulebook's submission rule lists it: presidium 主席团, "
-            "standing_committee 常务委员会, chairpersons_council 委员长会议/主任会议, special_committee 专门委员会, "
-            "state_council 国务院, central_military_commission 中央军事委员会, national_supervisory_commission "
-            "国家监察委员会, supreme_court 最高人民法院, supreme_procuratorate 最高人民检察院, government "
-            "本级人民政府, supervisory_commission 本级监察委员会, court 本级人民法院, procuratorate 本级人民检察院.")
-        .named("Organ");
+const ledger::Arg kMotionKind =
+    ledger::Arg::kind("MotionKind", rules::ids_of(rules::motion_kinds()),
+                      "bill 议案, draft_law 法律草案, draft_resolution 决议草案, report 工作报告, "
+                      "constitutional_amendment 宪法修正案, inquiry 质询案 (answered, never voted), "
+                      "removal 罢免案, agenda 议程 (its items are the order of business).");
+const ledger::Arg kOrgan = ledger::Arg::kind(
+    "Organ", rules::ids_of(rules::organs()),
+    "A state organ that may submit motions where the rulebook's submission rule lists it: presidium 主席团, "
+    "standing_committee 常务委员会, chairpersons_council 委员长会议/主任会议, special_committee 专门委员会, "
+    "state_council 国务院, central_military_commission 中央军事委员会, national_supervisory_commission "
+    "国家监察委员会, supreme_court 最高人民法院, supreme_procuratorate 最高人民检察院, government "
+    "本级人民政府, supervisory_commission 本级监察委员会, court 本级人民法院, procuratorate 本级人民检察院.");
 
 void register_feature(ledger::Registry& r) {
   register_routes(r);
@@ -769,6 +762,19 @@ void register_feature(ledger::Registry& r) {
 
 // ---------------------------------------------------------------- queries
 
+Json cosignatures_json(store::Reader& reader, const std::string& subject, int64_t subject_id, bool with_recorder) {
+  Json out = Json::array();
+  for (const auto& c : tables::cosignatures(reader, subject, subject_id)) {
+    auto member = assembly::tables::member(reader, c.member_id);
+    Json j{{"member_id", c.member_id}, {"name", member ? member->name : ""},
+           {"state", c.state},         {"via", c.via},
+           {"form_ref", c.form_ref},   {"at", iso_time(c.at)}};
+    if (with_recorder) j["by"] = c.by;
+    out.push_back(std::move(j));
+  }
+  return out;
+}
+
 Json to_json(const MotionRecord& m) {
   Json j{{"id", m.id},
          {"body", m.body},
@@ -828,19 +834,7 @@ Result<Json> get_motion(store::Reader& reader, int64_t motion_id) {
                          {"adopted", p.state == "closed" ? Json(p.adopted) : Json(nullptr)},
                          {"announcement_zh", p.announcement_zh}});
   j["polls"] = polls;
-  // Who signed a joint motion, how and when, and whose signature is still awaited.
-  Json signatures = Json::array();
-  for (const auto& c : tables::cosignatures(reader, "motion", motion_id)) {
-    auto member = assembly::tables::member(reader, c.member_id);
-    signatures.push_back(Json{{"member_id", c.member_id},
-                              {"name", member ? member->name : ""},
-                              {"state", c.state},
-                              {"via", c.via},
-                              {"form_ref", c.form_ref},
-                              {"by", c.by},
-                              {"at", iso_time(c.at)}});
-  }
-  j["signatures"] = signatures;
+  j["signatures"] = cosignatures_json(reader, "motion", motion_id, true);
   if (auto pr = promulgation::tables::promulgation_of_motion(reader, motion_id))
     j["promulgation"] = Json{{"id", pr->id}, {"series", pr->series}, {"number", pr->number}};
   return j;

@@ -33,6 +33,9 @@ Result<MotionRecord> motion_arg(ledger::ActionContext& ctx, const Json& args);
 bool open_to_vote(const MotionRecord& motion);
 
 Json to_json(const MotionRecord& motion);
+// Who co-signed a motion or a proposal (subject "motion" | "proposal"), how and when, and whose
+// signature is still awaited; `with_recorder` adds the account that recorded each signature.
+Json cosignatures_json(store::Reader& reader, const std::string& subject, int64_t subject_id, bool with_recorder);
 
 // Queries. Errors: kNotFound for unknown ids.
 Result<Json> list_motions(store::Reader& reader, int64_t session_id);

@@ -4,12 +4,6 @@
 
 namespace plenum::motions::tables {
 
-using store::all;
-using store::join_ids;
-using store::one;
-using store::Query;
-using store::split_ids;
-
 namespace {
 
 constexpr const char* kMotionCols =
@@ -17,15 +11,20 @@ constexpr const char* kMotionCols =
     "signers, sections, items, state, parent_id, clause, referred_to, decided_how, decided_at, "
     "submitted_by, submitted_at";
 
-MotionRecord motion_row(const Query& q) {
+MotionRecord motion_row(const store::Query& q) {
   return MotionRecord{
-      q.i(0),  q.s(1),  q.i(2),  q.i(3),  q.s(4),  q.s(5),  q.s(6),  q.s(7),  q.s(8),  split_ids(q.s(9)),
+      q.i(0),  q.s(1),  q.i(2),  q.i(3),  q.s(4),  q.s(5),  q.s(6),  q.s(7),  q.s(8),  store::split_ids(q.s(9)),
       q.s(10), q.s(11), q.s(12), q.i(13), q.s(14), q.s(15), q.s(16), q.i(17), q.s(18), q.i(19)};
 }
 
-CosignatureRecord cosignature_row(const Query& q) {
+CosignatureRecord cosignature_row(const store::Query& q) {
   return CosignatureRecord{q.s(0), q.i(1), q.i(2), q.s(3), q.s(4), q.s(5), q.s(6), q.i(7)};
 }
+
+const store::Rows<MotionRecord> kMotionRows{"motions", kMotionCols, motion_row};
+
+const store::Rows<CosignatureRecord> kCosignatureRows{
+    "cosignatures", "subject, subject_id, member_id, state, via, form_ref, by_user, at", cosignature_row};
 
 }  // namespace
 
@@ -62,94 +61,52 @@ CREATE INDEX IF NOT EXISTS cosignatures_member ON cosignatures(member_id, state)
 }
 
 std::optional<MotionRecord> motion(store::Reader& r, int64_t id) {
-  return store::one_by<MotionRecord>(r.sql(), std::string("SELECT ") + kMotionCols + " FROM motions WHERE id = ?", id,
-                                     motion_row);
+  return kMotionRows.one(r.sql(), "WHERE id = ?", id);
 }
 
 std::vector<MotionRecord> motions(store::Reader& r, int64_t session_id) {
-  return store::all_by<MotionRecord>(
-      r.sql(), std::string("SELECT ") + kMotionCols + " FROM motions WHERE session_id = ? ORDER BY id", session_id,
-      motion_row);
+  return kMotionRows.all(r.sql(), "WHERE session_id = ? ORDER BY id", session_id);
 }
 
 std::vector<MotionRecord> clauses(store::Reader& r, int64_t parent_id) {
-  return store::all_by<MotionRecord>(
-      r.sql(), std::string("SELECT ") + kMotionCols + " FROM motions WHERE parent_id = ? ORDER BY id", parent_id,
-      motion_row);
+  return kMotionRows.all(r.sql(), "WHERE parent_id = ? ORDER BY id", parent_id);
 }
 
 std::vector<MotionVersionRecord> motion_versions(store::Reader& r, int64_t motion_id) {
-  Query q(r.sql(),
-          "SELECT motion_id, number, stage, text, note, by_user, at FROM motion_versions "
-          "WHERE motion_id = ? ORDER BY number");
+  store::Query q(r.sql(),
+                 "SELECT motion_id, number, stage, text, note, by_user, at FROM motion_versions "
+                 "WHERE motion_id = ? ORDER BY number");
   q.bind(motion_id);
-  return all<MotionVersionRecord>(
-      q, [](const Query& r) { return MotionVersionRecord{r.i(0), r.i(1), r.s(2), r.s(3), r.s(4), r.s(5), r.i(6)}; });
+  return store::all<MotionVersionRecord>(q, [](const store::Query& r) {
+    return MotionVersionRecord{r.i(0), r.i(1), r.s(2), r.s(3), r.s(4), r.s(5), r.i(6)};
+  });
 }
 
 std::vector<CosignatureRecord> cosignatures(store::Reader& r, const std::string& subject, int64_t subject_id) {
-  Query q(r.sql(),
-          "SELECT subject, subject_id, member_id, state, via, form_ref, by_user, at FROM cosignatures "
-          "WHERE subject = ? AND subject_id = ? ORDER BY member_id");
-  q.bind(subject).bind(subject_id);
-  return all<CosignatureRecord>(q, cosignature_row);
+  return kCosignatureRows.all(r.sql(), "WHERE subject = ? AND subject_id = ? ORDER BY member_id", subject, subject_id);
 }
 
 std::vector<CosignatureRecord> requested_cosignatures(store::Reader& r, int64_t member_id) {
-  return store::all_by<CosignatureRecord>(
-      r.sql(),
-      "SELECT subject, subject_id, member_id, state, via, form_ref, by_user, at FROM cosignatures "
-      "WHERE member_id = ? AND state = 'requested' ORDER BY at, subject, subject_id",
-      member_id, cosignature_row);
+  return kCosignatureRows.all(r.sql(), "WHERE member_id = ? AND state = 'requested' ORDER BY at, subject, subject_id",
+                              member_id);
 }
 
 void put_motion(store::TableWriter& w, const MotionRecord& m) {
-  Query q(w.own_tables(), std::string("INSERT OR REPLACE INTO motions(") + kMotionCols +
-                              ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-  q.bind(m.id)
-      .bind(m.body)
-      .bind(m.session_id)
-      .bind(m.sitting_id)
-      .bind(m.kind)
-      .bind(m.title_zh)
-      .bind(m.title_en)
-      .bind(m.submitter_kind)
-      .bind(m.submitter)
-      .bind(join_ids(m.signers))
-      .bind(m.sections)
-      .bind(m.items)
-      .bind(m.state)
-      .bind(m.parent_id)
-      .bind(m.clause)
-      .bind(m.referred_to)
-      .bind(m.decided_how)
-      .bind(m.decided_at)
-      .bind(m.submitted_by)
-      .bind(m.submitted_at);
-  q.run();
+  store::put_row(w.own_tables(), "motions", kMotionCols, m.id, m.body, m.session_id, m.sitting_id, m.kind, m.title_zh,
+                 m.title_en, m.submitter_kind, m.submitter, store::join_ids(m.signers), m.sections, m.items, m.state,
+                 m.parent_id, m.clause, m.referred_to, m.decided_how, m.decided_at, m.submitted_by, m.submitted_at);
 }
 
 void put_motion_version(store::TableWriter& w, const MotionVersionRecord& v) {
-  Query q(w.own_tables(),
-          "INSERT INTO motion_versions(motion_id, number, stage, text, note, by_user, at) "
-          "VALUES(?,?,?,?,?,?,?)");
-  q.bind(v.motion_id).bind(v.number).bind(v.stage).bind(v.text).bind(v.note).bind(v.by).bind(v.at);
-  q.run();
+  store::exec(w.own_tables(),
+              "INSERT INTO motion_versions(motion_id, number, stage, text, note, by_user, at) "
+              "VALUES(?,?,?,?,?,?,?)",
+              v.motion_id, v.number, v.stage, v.text, v.note, v.by, v.at);
 }
 
 void put_cosignature(store::TableWriter& w, const CosignatureRecord& c) {
-  Query q(w.own_tables(),
-          "INSERT OR REPLACE INTO cosignatures(subject, subject_id, member_id, state, via, form_ref, by_user, at) "
-          "VALUES(?,?,?,?,?,?,?,?)");
-  q.bind(c.subject)
-      .bind(c.subject_id)
-      .bind(c.member_id)
-      .bind(c.state)
-      .bind(c.via)
-      .bind(c.form_ref)
-      .bind(c.by)
-      .bind(c.at);
-  q.run();
+  store::put_row(w.own_tables(), "cosignatures", "subject, subject_id, member_id, state, via, form_ref, by_user, at",
+                 c.subject, c.subject_id, c.member_id, c.state, c.via, c.form_ref, c.by, c.at);
 }
 
 }  // namespace plenum::motions::tables

@@ -115,12 +115,10 @@ Status set_next_number(ActionContext& ctx, const Json& args) {
 }  // namespace
 
 // The kinds this feature's actions take (each documented once in docs/openapi.json).
-const ledger::Arg kPromulgationSeries =
-    ledger::Arg::choice("", {"order", "announcement"})
-        .describe(
-            "order 主席令 (national laws adopted by the NPC or its Standing Committee: 立法法第六十二条), announcement "
-            "公告 (every other adopted outcome). Numbered per body, term and series; numbers are never reused.")
-        .named("PromulgationSeries");
+const ledger::Arg kPromulgationSeries = ledger::Arg::kind(
+    "PromulgationSeries", {"order", "announcement"},
+    "order 主席令 (national laws adopted by the NPC or its Standing Committee: 立法法第六十二条), announcement "
+    "公告 (every other adopted outcome). Numbered per body, term and series; numbers are never reused.");
 
 void register_feature(ledger::Registry& r) {
   auto room = r.add_room(tables::slice());

@@ -4,20 +4,18 @@
 
 namespace plenum::promulgation::tables {
 
-using store::all;
-using store::one;
-using store::Query;
-
 namespace {
 
 constexpr const char* kPromulgationCols =
     "id, body, term, series, number, motion_id, title_zh, enacted_by_zh, adopted_on, "
     "effective_on, promulgated_on, text_zh, by_user";
 
-PromulgationRecord promulgation_row(const Query& q) {
+PromulgationRecord promulgation_row(const store::Query& q) {
   return PromulgationRecord{q.i(0), q.s(1), q.i(2), q.s(3),  q.i(4),  q.i(5), q.s(6),
                             q.s(7), q.s(8), q.s(9), q.s(10), q.s(11), q.s(12)};
 }
+
+const store::Rows<PromulgationRecord> kPromulgationRows{"promulgations", kPromulgationCols, promulgation_row};
 
 }  // namespace
 
@@ -44,58 +42,37 @@ CREATE TABLE IF NOT EXISTS numbering(
 }
 
 std::optional<PromulgationRecord> promulgation(store::Reader& r, int64_t id) {
-  return store::one_by<PromulgationRecord>(
-      r.sql(), std::string("SELECT ") + kPromulgationCols + " FROM promulgations WHERE id = ?", id, promulgation_row);
+  return kPromulgationRows.one(r.sql(), "WHERE id = ?", id);
 }
 
 std::optional<PromulgationRecord> promulgation_of_motion(store::Reader& r, int64_t motion_id) {
-  return store::one_by<PromulgationRecord>(
-      r.sql(),
-      std::string("SELECT ") + kPromulgationCols + " FROM promulgations WHERE motion_id = ? ORDER BY id LIMIT 1",
-      motion_id, promulgation_row);
+  return kPromulgationRows.one(r.sql(), "WHERE motion_id = ? ORDER BY id LIMIT 1", motion_id);
 }
 
 std::vector<PromulgationRecord> promulgations(store::Reader& r, const std::string& body) {
-  return store::all_by<PromulgationRecord>(
-      r.sql(),
-      std::string("SELECT ") + kPromulgationCols + " FROM promulgations WHERE body = ? ORDER BY term, series, number",
-      body, promulgation_row);
+  return kPromulgationRows.all(r.sql(), "WHERE body = ? ORDER BY term, series, number", body);
 }
 
 int64_t next_number(store::Reader& r, const std::string& body, int64_t term, const std::string& series) {
-  Query q(r.sql(),
-          "SELECT MAX(COALESCE((SELECT next FROM numbering WHERE body = ?1 AND term = ?2 "
-          "AND series = ?3), 1), COALESCE((SELECT MAX(number) + 1 FROM promulgations "
-          "WHERE body = ?1 AND term = ?2 AND series = ?3), 1))");
+  store::Query q(r.sql(),
+                 "SELECT MAX(COALESCE((SELECT next FROM numbering WHERE body = ?1 AND term = ?2 "
+                 "AND series = ?3), 1), COALESCE((SELECT MAX(number) + 1 FROM promulgations "
+                 "WHERE body = ?1 AND term = ?2 AND series = ?3), 1))");
   q.bind(body).bind(term).bind(series);
   q.step();
   return q.i(0);
 }
 
 void put_promulgation(store::TableWriter& w, const PromulgationRecord& p) {
-  Query q(w.own_tables(),
-          std::string("INSERT INTO promulgations(") + kPromulgationCols + ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)");
-  q.bind(p.id)
-      .bind(p.body)
-      .bind(p.term)
-      .bind(p.series)
-      .bind(p.number)
-      .bind(p.motion_id)
-      .bind(p.title_zh)
-      .bind(p.enacted_by_zh)
-      .bind(p.adopted_on)
-      .bind(p.effective_on)
-      .bind(p.promulgated_on)
-      .bind(p.text_zh)
-      .bind(p.by);
-  q.run();
+  store::exec(w.own_tables(),
+              std::string("INSERT INTO promulgations(") + kPromulgationCols + ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)",
+              p.id, p.body, p.term, p.series, p.number, p.motion_id, p.title_zh, p.enacted_by_zh, p.adopted_on,
+              p.effective_on, p.promulgated_on, p.text_zh, p.by);
 }
 
 void set_next_number(store::TableWriter& w, const std::string& body, int64_t term, const std::string& series,
                      int64_t next) {
-  Query q(w.own_tables(), "INSERT OR REPLACE INTO numbering(body, term, series, next) VALUES(?,?,?,?)");
-  q.bind(body).bind(term).bind(series).bind(next);
-  q.run();
+  store::put_row(w.own_tables(), "numbering", "body, term, series, next", body, term, series, next);
 }
 
 }  // namespace plenum::promulgation::tables

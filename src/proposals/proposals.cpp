@@ -980,25 +980,20 @@ void register_projectors(ledger::Registry::Room r) {
 }  // namespace
 
 // The kinds this feature's actions take (each documented once in docs/openapi.json).
-const ledger::Arg kProposalArea = ledger::Arg::choice("", {"economy", "politics", "culture", "society", "ecology"})
-                                      .describe(
-                                          "The area the reports count by: economy 经济建设, politics 政治建设, culture "
-                                          "文化建设, society 社会建设, ecology 生态文明建设.")
-                                      .named("ProposalArea");
-const ledger::Arg kProposerKind =
-    ledger::Arg::choice("", {"member", "party", "organisation", "special_committee", "sector", "group"})
-        .describe(
-            "Who proposes: member 委员/代表 (individually or jointly), or a collective: party 党派, organisation "
-            "人民团体, special_committee 专门委员会, sector 界别, group 界别小组/联组. The rulebook's "
-            "proposals.proposers says which a body accepts; proposals.plenary_only those that propose only during the "
-            "plenary.")
-        .named("ProposerKind");
-const ledger::Arg kProposalRating =
-    ledger::Arg::choice("", {"satisfied", "basically_satisfied", "dissatisfied"})
-        .describe(
-            "The proposer's rating of the handling: satisfied 满意, basically_satisfied 基本满意, dissatisfied 不满意 "
-            "(the units handle it again).")
-        .named("ProposalRating");
+const ledger::Arg kProposalArea =
+    ledger::Arg::kind("ProposalArea", {"economy", "politics", "culture", "society", "ecology"},
+                      "The area the reports count by: economy 经济建设, politics 政治建设, culture "
+                      "文化建设, society 社会建设, ecology 生态文明建设.");
+const ledger::Arg kProposerKind = ledger::Arg::kind(
+    "ProposerKind", rules::proposer_kinds(),
+    "Who proposes: member 委员/代表 (individually or jointly), or a collective: party 党派, organisation "
+    "人民团体, special_committee 专门委员会, sector 界别, group 界别小组/联组, delegation 代表团. The rulebook's "
+    "proposals.proposers says which a body accepts; proposals.plenary_only those that propose only during the "
+    "plenary.");
+const ledger::Arg kProposalRating = ledger::Arg::kind(
+    "ProposalRating", {"satisfied", "basically_satisfied", "dissatisfied"},
+    "The proposer's rating of the handling: satisfied 满意, basically_satisfied 基本满意, dissatisfied 不满意 "
+    "(the units handle it again).");
 // Checked by proposals/import.cpp, which builds the rows from the import CSV.
 const ledger::Arg kProposalImportRow =
     ledger::Arg::json("", "object", Json{{"$ref", "#/components/schemas/ProposalImportRow"}});

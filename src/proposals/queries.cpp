@@ -8,6 +8,7 @@
 #include "base/args.h"
 #include "base/csv.h"
 #include "base/text.h"
+#include "motions/motions.h"
 #include "motions/tables.h"
 #include "proposals/internal.h"
 #include "proposals/proposals.h"
@@ -216,18 +217,7 @@ Result<Json> get_proposal(store::Reader& reader, const Viewer& viewer, int64_t i
   }
   out["proposers"] = proposers;
   out["assignments"] = visible_assignments(reader, s, assignments, party);
-  // Who co-signed, how and when, and whose signature is still awaited.
-  Json signatures = Json::array();
-  for (const auto& c : motions::tables::cosignatures(reader, "proposal", id)) {
-    auto member = assembly::tables::member(reader, c.member_id);
-    signatures.push_back(Json{{"member_id", c.member_id},
-                              {"name", member ? member->name : ""},
-                              {"state", c.state},
-                              {"via", c.via},
-                              {"form_ref", c.form_ref},
-                              {"at", iso_time(c.at)}});
-  }
-  out["signatures"] = signatures;
+  out["signatures"] = motions::cosignatures_json(reader, "proposal", id, false);
   Json feedback = Json::array();
   for (const auto& f : tables::feedback(reader, id))
     feedback.push_back(

@@ -8,14 +8,6 @@
 
 namespace plenum::proposals::tables {
 
-using store::all;
-using store::join_ids;
-using store::join_words;
-using store::one;
-using store::Query;
-using store::split_ids;
-using store::split_words;
-
 namespace {
 
 constexpr const char* kCols =
@@ -24,8 +16,13 @@ constexpr const char* kCols =
     "p.submitted_by, p.state, p.outcome, p.reason, p.reviewed_on, p.merged_into, p.handling, "
     "p.round, p.key, p.replied_on, p.rating, p.closed_on";
 constexpr int kColCount = 26;
+// The same columns unqualified, for writing the row.
+constexpr const char* kProposalCols =
+    "id, body, session_id, number, title, parts, area, proposer_kind, proposer_name, "
+    "first_proposer_id, co_proposers, stage, channel, submitted_on, submitted_by, state, outcome, "
+    "reason, reviewed_on, merged_into, handling, round, key, replied_on, rating, closed_on";
 
-ProposalRecord row(const Query& q) {
+ProposalRecord row(const store::Query& q) {
   ProposalRecord p;
   p.id = q.i(0);
   p.body = q.s(1);
@@ -37,7 +34,7 @@ ProposalRecord row(const Query& q) {
   p.proposer_kind = q.s(7);
   p.proposer_name = q.s(8);
   p.first_proposer_id = q.i(9);
-  p.co_proposers = split_ids(q.s(10));
+  p.co_proposers = store::split_ids(q.s(10));
   p.stage = q.s(11);
   p.channel = q.s(12);
   p.submitted_on = q.s(13);
@@ -56,7 +53,7 @@ ProposalRecord row(const Query& q) {
   return p;
 }
 
-AssignmentRecord assignment_row(const Query& q) {
+AssignmentRecord assignment_row(const store::Query& q) {
   return AssignmentRecord{q.i(0), q.i(1), q.s(2), q.i(3), q.s(4),  q.s(5),
                           q.s(6), q.s(7), q.s(8), q.s(9), q.s(10), q.s(11)};
 }
@@ -82,7 +79,7 @@ std::string where(const ProposalFilter& f) {
   if (f.key_only) sql += " AND p.key = 1";
   return sql;
 }
-void bind_where(Query& q, const ProposalFilter& f) {
+void bind_where(store::Query& q, const ProposalFilter& f) {
   q.bind(f.body);
   if (f.session_id) q.bind(f.session_id);
   if (!f.state.empty()) q.bind(f.state);
@@ -199,7 +196,7 @@ std::string indexed_text(const ProposalRecord& p) {
 }
 
 std::optional<ProposalRecord> proposal(store::Reader& r, int64_t id) {
-  Query q(r.sql(), std::string("SELECT ") + kCols + " FROM proposals p WHERE p.id = ?");
+  store::Query q(r.sql(), std::string("SELECT ") + kCols + " FROM proposals p WHERE p.id = ?");
   q.bind(id);
   if (!q.step()) return std::nullopt;
   return row(q);
@@ -226,7 +223,7 @@ std::vector<ProposalHit> find_proposals(store::Reader& r, const ProposalFilter& 
           " AND proposals_fts MATCH ? ORDER BY bm25(proposals_fts, 5.0, 1.0), p.id "
           "LIMIT ? OFFSET ?";
   }
-  Query q(r.sql(), sql);
+  store::Query q(r.sql(), sql);
   bind_where(q, f);
   if (!match.empty()) q.bind(match);
   q.bind(f.limit).bind(f.offset);
@@ -250,7 +247,7 @@ int64_t count_proposals(store::Reader& r, const ProposalFilter& f) {
                                   : "SELECT COUNT(*) FROM proposals_fts JOIN proposals p ON p.id = "
                                     "proposals_fts.rowid" +
                                         where(f) + " AND proposals_fts MATCH ?";
-  Query q(r.sql(), sql);
+  store::Query q(r.sql(), sql);
   bind_where(q, f);
   if (!match.empty()) q.bind(match);
   q.step();
@@ -258,7 +255,7 @@ int64_t count_proposals(store::Reader& r, const ProposalFilter& f) {
 }
 
 std::vector<ProposalRecord> merged_proposals(store::Reader& r, int64_t into_id) {
-  Query q(r.sql(), std::string("SELECT ") + kCols + " FROM proposals p WHERE p.merged_into = ? ORDER BY p.id");
+  store::Query q(r.sql(), std::string("SELECT ") + kCols + " FROM proposals p WHERE p.merged_into = ? ORDER BY p.id");
   q.bind(into_id);
   std::vector<ProposalRecord> out;
   while (q.step()) out.push_back(row(q));
@@ -268,18 +265,18 @@ std::vector<ProposalRecord> merged_proposals(store::Reader& r, int64_t into_id) 
 ProposalStats proposal_stats(store::Reader& r, const ProposalFilter& f, const std::string& as_of) {
   ProposalStats s;
   {
-    Query q(r.sql(),
-            "SELECT COUNT(*), TOTAL(p.outcome = ''), TOTAL(p.outcome = 'register'), "
-            "TOTAL(p.outcome = 'merge'), TOTAL(p.outcome = 'convert'), "
-            "TOTAL(p.outcome = 'withdraw'), TOTAL(p.outcome = 'reject'), "
-            "TOTAL(p.proposer_kind = 'member'), TOTAL(p.proposer_kind != 'member'), "
-            "TOTAL(p.channel = 'online'), TOTAL(p.stage = 'plenary'), "
-            "TOTAL(p.stage = 'intersession'), "
-            "TOTAL(p.outcome = 'register' AND p.replied_on != '' AND p.replied_on <= ?), "
-            "TOTAL(p.rating != ''), TOTAL(p.rating = 'satisfied'), "
-            "TOTAL(p.rating = 'basically_satisfied'), TOTAL(p.rating = 'dissatisfied') "
-            "FROM proposals p" +
-                where(f));
+    store::Query q(r.sql(),
+                   "SELECT COUNT(*), TOTAL(p.outcome = ''), TOTAL(p.outcome = 'register'), "
+                   "TOTAL(p.outcome = 'merge'), TOTAL(p.outcome = 'convert'), "
+                   "TOTAL(p.outcome = 'withdraw'), TOTAL(p.outcome = 'reject'), "
+                   "TOTAL(p.proposer_kind = 'member'), TOTAL(p.proposer_kind != 'member'), "
+                   "TOTAL(p.channel = 'online'), TOTAL(p.stage = 'plenary'), "
+                   "TOTAL(p.stage = 'intersession'), "
+                   "TOTAL(p.outcome = 'register' AND p.replied_on != '' AND p.replied_on <= ?), "
+                   "TOTAL(p.rating != ''), TOTAL(p.rating = 'satisfied'), "
+                   "TOTAL(p.rating = 'basically_satisfied'), TOTAL(p.rating = 'dissatisfied') "
+                   "FROM proposals p" +
+                       where(f));
     q.bind(as_of);
     bind_where(q, f);
     q.step();
@@ -291,22 +288,22 @@ ProposalStats proposal_stats(store::Reader& r, const ProposalFilter& f, const st
     for (int i = 0; i < 17; ++i) *fields[i] = q.i(i);
   }
   {
-    Query q(r.sql(), "SELECT p.area, COUNT(*) FROM proposals p" + where(f) +
-                         " AND p.outcome = 'register' GROUP BY p.area ORDER BY p.area");
+    store::Query q(r.sql(), "SELECT p.area, COUNT(*) FROM proposals p" + where(f) +
+                                " AND p.outcome = 'register' GROUP BY p.area ORDER BY p.area");
     bind_where(q, f);
     while (q.step()) s.registered_by_area[q.s(0)] = q.i(1);
   }
   {
     // Per unit: proposals it handles (not returned), those it has answered in the current
     // round, and those past due.
-    Query q(r.sql(),
-            "SELECT a.unit_id, u.name_zh, COUNT(DISTINCT a.proposal_id), "
-            "TOTAL(a.round = p.round AND a.state IN ('replied', 'opinion_given')), "
-            "TOTAL(a.round = p.round AND a.state = 'assigned' AND a.due_on < ? "
-            "      AND p.state IN ('assigned', 'rehandling')) "
-            "FROM proposal_assignments a JOIN proposals p ON p.id = a.proposal_id "
-            "JOIN handling_units u ON u.id = a.unit_id" +
-                where(f) + " AND a.state != 'returned' GROUP BY a.unit_id ORDER BY a.unit_id");
+    store::Query q(r.sql(),
+                   "SELECT a.unit_id, u.name_zh, COUNT(DISTINCT a.proposal_id), "
+                   "TOTAL(a.round = p.round AND a.state IN ('replied', 'opinion_given')), "
+                   "TOTAL(a.round = p.round AND a.state = 'assigned' AND a.due_on < ? "
+                   "      AND p.state IN ('assigned', 'rehandling')) "
+                   "FROM proposal_assignments a JOIN proposals p ON p.id = a.proposal_id "
+                   "JOIN handling_units u ON u.id = a.unit_id" +
+                       where(f) + " AND a.state != 'returned' GROUP BY a.unit_id ORDER BY a.unit_id");
     q.bind(as_of);
     bind_where(q, f);
     while (q.step()) s.units.push_back({q.i(0), q.s(1), q.i(2), q.i(3), q.i(4)});
@@ -329,14 +326,14 @@ std::vector<std::pair<ProposalRecord, double>> similar_proposals(store::Reader& 
 }
 
 std::optional<HandlingUnitRecord> handling_unit(store::Reader& r, int64_t id) {
-  Query q(r.sql(), "SELECT id, body, name_zh, name_en FROM handling_units WHERE id = ?");
+  store::Query q(r.sql(), "SELECT id, body, name_zh, name_en FROM handling_units WHERE id = ?");
   q.bind(id);
   if (!q.step()) return std::nullopt;
   return HandlingUnitRecord{q.i(0), q.s(1), q.s(2), q.s(3)};
 }
 
 std::vector<HandlingUnitRecord> handling_units(store::Reader& r, const std::string& body) {
-  Query q(r.sql(), "SELECT id, body, name_zh, name_en FROM handling_units WHERE body = ? ORDER BY id");
+  store::Query q(r.sql(), "SELECT id, body, name_zh, name_en FROM handling_units WHERE body = ? ORDER BY id");
   q.bind(body);
   std::vector<HandlingUnitRecord> out;
   while (q.step()) out.push_back({q.i(0), q.s(1), q.s(2), q.s(3)});
@@ -344,7 +341,7 @@ std::vector<HandlingUnitRecord> handling_units(store::Reader& r, const std::stri
 }
 
 std::vector<int64_t> units_of_account(store::Reader& r, const std::string& username) {
-  Query q(r.sql(), "SELECT unit_id FROM handling_unit_accounts WHERE username = ? ORDER BY unit_id");
+  store::Query q(r.sql(), "SELECT unit_id FROM handling_unit_accounts WHERE username = ? ORDER BY unit_id");
   q.bind(username);
   std::vector<int64_t> out;
   while (q.step()) out.push_back(q.i(0));
@@ -352,10 +349,10 @@ std::vector<int64_t> units_of_account(store::Reader& r, const std::string& usern
 }
 
 std::vector<AssignmentRecord> assignments(store::Reader& r, int64_t proposal_id) {
-  Query q(r.sql(), std::string("SELECT ") + kAssignmentCols +
-                       " FROM proposal_assignments WHERE proposal_id = ? "
-                       "ORDER BY round, CASE role WHEN 'lead' THEN 0 WHEN 'split' THEN 1 ELSE 2 END, "
-                       "unit_id");
+  store::Query q(r.sql(), std::string("SELECT ") + kAssignmentCols +
+                              " FROM proposal_assignments WHERE proposal_id = ? "
+                              "ORDER BY round, CASE role WHEN 'lead' THEN 0 WHEN 'split' THEN 1 ELSE 2 END, "
+                              "unit_id");
   q.bind(proposal_id);
   std::vector<AssignmentRecord> out;
   while (q.step()) out.push_back(assignment_row(q));
@@ -363,13 +360,13 @@ std::vector<AssignmentRecord> assignments(store::Reader& r, int64_t proposal_id)
 }
 
 std::vector<OverdueItem> overdue(store::Reader& r, const std::string& body, const std::string& as_of) {
-  Query q(r.sql(),
-          "SELECT a.proposal_id, a.unit_id, a.role, a.round, a.assigned_on, a.due_on, a.state, "
-          "a.reply_class, a.reply_text, a.replied_on, a.returned_reason, a.by_user, p.title, "
-          "u.name_zh FROM proposal_assignments a JOIN proposals p ON p.id = a.proposal_id "
-          "JOIN handling_units u ON u.id = a.unit_id "
-          "WHERE p.body = ? AND a.round = p.round AND a.state = 'assigned' AND a.due_on < ? "
-          "AND p.state IN ('assigned', 'rehandling') ORDER BY a.due_on, a.proposal_id, a.unit_id");
+  store::Query q(r.sql(),
+                 "SELECT a.proposal_id, a.unit_id, a.role, a.round, a.assigned_on, a.due_on, a.state, "
+                 "a.reply_class, a.reply_text, a.replied_on, a.returned_reason, a.by_user, p.title, "
+                 "u.name_zh FROM proposal_assignments a JOIN proposals p ON p.id = a.proposal_id "
+                 "JOIN handling_units u ON u.id = a.unit_id "
+                 "WHERE p.body = ? AND a.round = p.round AND a.state = 'assigned' AND a.due_on < ? "
+                 "AND p.state IN ('assigned', 'rehandling') ORDER BY a.due_on, a.proposal_id, a.unit_id");
   q.bind(body).bind(as_of);
   std::vector<OverdueItem> out;
   while (q.step()) out.push_back({assignment_row(q), q.s(12), q.s(13)});
@@ -377,9 +374,9 @@ std::vector<OverdueItem> overdue(store::Reader& r, const std::string& body, cons
 }
 
 std::vector<FeedbackRecord> feedback(store::Reader& r, int64_t proposal_id) {
-  Query q(r.sql(),
-          "SELECT proposal_id, round, rater, rating, note, on_date FROM proposal_feedback "
-          "WHERE proposal_id = ? ORDER BY round, rater");
+  store::Query q(r.sql(),
+                 "SELECT proposal_id, round, rater, rating, note, on_date FROM proposal_feedback "
+                 "WHERE proposal_id = ? ORDER BY round, rater");
   q.bind(proposal_id);
   std::vector<FeedbackRecord> out;
   while (q.step()) out.push_back({q.i(0), q.i(1), q.s(2), q.s(3), q.s(4), q.s(5)});
@@ -387,9 +384,9 @@ std::vector<FeedbackRecord> feedback(store::Reader& r, int64_t proposal_id) {
 }
 
 std::vector<SupervisionRecord> supervision(store::Reader& r, int64_t proposal_id) {
-  Query q(r.sql(),
-          "SELECT id, proposal_id, kind, note, on_date, by_user FROM proposal_supervision "
-          "WHERE proposal_id = ? ORDER BY id");
+  store::Query q(r.sql(),
+                 "SELECT id, proposal_id, kind, note, on_date, by_user FROM proposal_supervision "
+                 "WHERE proposal_id = ? ORDER BY id");
   q.bind(proposal_id);
   std::vector<SupervisionRecord> out;
   while (q.step()) out.push_back({q.i(0), q.i(1), q.s(2), q.s(3), q.s(4), q.s(5)});
@@ -397,9 +394,9 @@ std::vector<SupervisionRecord> supervision(store::Reader& r, int64_t proposal_id
 }
 
 std::vector<ExtensionRecord> extensions(store::Reader& r, int64_t proposal_id) {
-  Query q(r.sql(),
-          "SELECT id, proposal_id, round, months, due_on, on_date, by_user FROM proposal_extensions "
-          "WHERE proposal_id = ? ORDER BY id");
+  store::Query q(r.sql(),
+                 "SELECT id, proposal_id, round, months, due_on, on_date, by_user FROM proposal_extensions "
+                 "WHERE proposal_id = ? ORDER BY id");
   q.bind(proposal_id);
   std::vector<ExtensionRecord> out;
   while (q.step()) out.push_back({q.i(0), q.i(1), q.i(2), q.i(3), q.s(4), q.s(5), q.s(6)});
@@ -412,10 +409,10 @@ std::vector<NotificationRecord> notifications(store::Reader& r, const std::vecto
   if (recipients.empty()) return out;
   std::string in = "?";
   for (size_t i = 1; i < recipients.size(); ++i) in += ",?";
-  Query q(r.sql(),
-          "SELECT id, body, recipient, proposal_id, kind, text_zh, text_en, at "
-          "FROM notifications WHERE recipient IN (" +
-              in + ") ORDER BY id DESC LIMIT ?");
+  store::Query q(r.sql(),
+                 "SELECT id, body, recipient, proposal_id, kind, text_zh, text_en, at "
+                 "FROM notifications WHERE recipient IN (" +
+                     in + ") ORDER BY id DESC LIMIT ?");
   for (const auto& r : recipients) q.bind(r);
   q.bind(limit);
   while (q.step()) out.push_back({q.i(0), q.s(1), q.s(2), q.i(3), q.s(4), q.s(5), q.s(6), q.i(7)});
@@ -425,127 +422,65 @@ std::vector<NotificationRecord> notifications(store::Reader& r, const std::vecto
 void put_proposal(store::TableWriter& w, const ProposalRecord& p) {
   bool is_new;
   {
-    Query exists(w.own_tables(), "SELECT 1 FROM proposals WHERE id = ?");
+    store::Query exists(w.own_tables(), "SELECT 1 FROM proposals WHERE id = ?");
     exists.bind(p.id);
     is_new = !exists.step();
   }
-  Query q(w.own_tables(),
-          "INSERT OR REPLACE INTO proposals(id, body, session_id, number, title, parts, area, "
-          "proposer_kind, proposer_name, first_proposer_id, co_proposers, stage, channel, "
-          "submitted_on, submitted_by, state, outcome, reason, reviewed_on, merged_into, "
-          "handling, round, key, replied_on, rating, closed_on) "
-          "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-  q.bind(p.id)
-      .bind(p.body)
-      .bind(p.session_id)
-      .bind(p.number)
-      .bind(p.title)
-      .bind(p.parts)
-      .bind(p.area)
-      .bind(p.proposer_kind)
-      .bind(p.proposer_name)
-      .bind(p.first_proposer_id)
-      .bind(join_ids(p.co_proposers))
-      .bind(p.stage)
-      .bind(p.channel)
-      .bind(p.submitted_on)
-      .bind(p.submitted_by)
-      .bind(p.state)
-      .bind(p.outcome)
-      .bind(p.reason)
-      .bind(p.reviewed_on)
-      .bind(p.merged_into)
-      .bind(p.handling)
-      .bind(p.round)
-      .bind(int64_t{p.key ? 1 : 0})
-      .bind(p.replied_on)
-      .bind(p.rating)
-      .bind(p.closed_on);
-  q.run();
+  store::put_row(w.own_tables(), "proposals", kProposalCols, p.id, p.body, p.session_id, p.number, p.title, p.parts,
+                 p.area, p.proposer_kind, p.proposer_name, p.first_proposer_id, store::join_ids(p.co_proposers),
+                 p.stage, p.channel, p.submitted_on, p.submitted_by, p.state, p.outcome, p.reason, p.reviewed_on,
+                 p.merged_into, p.handling, p.round, p.key, p.replied_on, p.rating, p.closed_on);
   // Proposers only join (co-signing before review), never leave: adding is enough.
   std::vector<std::string> parties{"account:" + p.submitted_by};
   if (p.first_proposer_id) parties.push_back("member:" + std::to_string(p.first_proposer_id));
   for (int64_t id : p.co_proposers) parties.push_back("member:" + std::to_string(id));
   for (const auto& party : parties) {
-    Query pq(w.own_tables(), "INSERT OR IGNORE INTO proposal_parties(party, proposal_id) VALUES(?,?)");
-    pq.bind(party).bind(p.id);
-    pq.run();
+    store::exec(w.own_tables(), "INSERT OR IGNORE INTO proposal_parties(party, proposal_id) VALUES(?,?)", party, p.id);
   }
   if (!is_new) return;  // the text never changes after submission
   std::string text = indexed_text(p);
-  Query fts(w.own_tables(), "INSERT INTO proposals_fts(rowid, title, text) VALUES(?,?,?)");
-  fts.bind(p.id).bind(p.title).bind(text);
-  fts.run();
+  store::exec(w.own_tables(), "INSERT INTO proposals_fts(rowid, title, text) VALUES(?,?,?)", p.id, p.title, text);
   w.add_to_text_index("proposals_fts", p.title + "\n" + text);
 }
 
 void put_handling_unit(store::TableWriter& w, const HandlingUnitRecord& u) {
-  Query q(w.own_tables(), "INSERT OR REPLACE INTO handling_units(id, body, name_zh, name_en) VALUES(?,?,?,?)");
-  q.bind(u.id).bind(u.body).bind(u.name_zh).bind(u.name_en);
-  q.run();
+  store::put_row(w.own_tables(), "handling_units", "id, body, name_zh, name_en", u.id, u.body, u.name_zh, u.name_en);
 }
 
 void put_unit_account(store::TableWriter& w, int64_t unit_id, const std::string& username) {
-  Query q(w.own_tables(), "INSERT OR IGNORE INTO handling_unit_accounts(username, unit_id) VALUES(?,?)");
-  q.bind(username).bind(unit_id);
-  q.run();
+  store::exec(w.own_tables(), "INSERT OR IGNORE INTO handling_unit_accounts(username, unit_id) VALUES(?,?)", username,
+              unit_id);
 }
 
 void put_assignment(store::TableWriter& w, const AssignmentRecord& a) {
-  Query q(w.own_tables(), std::string("INSERT OR REPLACE INTO proposal_assignments(") + kAssignmentCols +
-                              ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?)");
-  q.bind(a.proposal_id)
-      .bind(a.unit_id)
-      .bind(a.role)
-      .bind(a.round)
-      .bind(a.assigned_on)
-      .bind(a.due_on)
-      .bind(a.state)
-      .bind(a.reply_class)
-      .bind(a.reply_text)
-      .bind(a.replied_on)
-      .bind(a.returned_reason)
-      .bind(a.by);
-  q.run();
+  store::put_row(w.own_tables(), "proposal_assignments", kAssignmentCols, a.proposal_id, a.unit_id, a.role, a.round,
+                 a.assigned_on, a.due_on, a.state, a.reply_class, a.reply_text, a.replied_on, a.returned_reason, a.by);
 }
 
 void put_feedback(store::TableWriter& w, const FeedbackRecord& f) {
-  Query q(w.own_tables(),
-          "INSERT OR REPLACE INTO proposal_feedback(proposal_id, round, rater, rating, note, "
-          "on_date) VALUES(?,?,?,?,?,?)");
-  q.bind(f.proposal_id).bind(f.round).bind(f.rater).bind(f.rating).bind(f.note).bind(f.on);
-  q.run();
+  store::put_row(w.own_tables(), "proposal_feedback", "proposal_id, round, rater, rating, note, on_date", f.proposal_id,
+                 f.round, f.rater, f.rating, f.note, f.on);
 }
 
 void put_supervision(store::TableWriter& w, const SupervisionRecord& s) {
-  Query q(w.own_tables(),
-          "INSERT INTO proposal_supervision(id, proposal_id, kind, note, on_date, by_user) "
-          "VALUES(?,?,?,?,?,?)");
-  q.bind(s.id).bind(s.proposal_id).bind(s.kind).bind(s.note).bind(s.on).bind(s.by);
-  q.run();
+  store::exec(w.own_tables(),
+              "INSERT INTO proposal_supervision(id, proposal_id, kind, note, on_date, by_user) "
+              "VALUES(?,?,?,?,?,?)",
+              s.id, s.proposal_id, s.kind, s.note, s.on, s.by);
 }
 
 void put_extension(store::TableWriter& w, const ExtensionRecord& e) {
-  Query q(w.own_tables(),
-          "INSERT INTO proposal_extensions(id, proposal_id, round, months, due_on, on_date, by_user) "
-          "VALUES(?,?,?,?,?,?,?)");
-  q.bind(e.id).bind(e.proposal_id).bind(e.round).bind(e.months).bind(e.due_on).bind(e.on).bind(e.by);
-  q.run();
+  store::exec(w.own_tables(),
+              "INSERT INTO proposal_extensions(id, proposal_id, round, months, due_on, on_date, by_user) "
+              "VALUES(?,?,?,?,?,?,?)",
+              e.id, e.proposal_id, e.round, e.months, e.due_on, e.on, e.by);
 }
 
 void put_notification(store::TableWriter& w, const NotificationRecord& n) {
-  Query q(w.own_tables(),
-          "INSERT INTO notifications(id, body, recipient, proposal_id, kind, text_zh, "
-          "text_en, at) VALUES(?,?,?,?,?,?,?,?)");
-  q.bind(n.id)
-      .bind(n.body)
-      .bind(n.recipient)
-      .bind(n.proposal_id)
-      .bind(n.kind)
-      .bind(n.text_zh)
-      .bind(n.text_en)
-      .bind(n.at);
-  q.run();
+  store::exec(w.own_tables(),
+              "INSERT INTO notifications(id, body, recipient, proposal_id, kind, text_zh, "
+              "text_en, at) VALUES(?,?,?,?,?,?,?,?)",
+              n.id, n.body, n.recipient, n.proposal_id, n.kind, n.text_zh, n.text_en, n.at);
 }
 
 }  // namespace plenum::proposals::tables

@@ -27,7 +27,6 @@ constexpr std::uintmax_t kMaxRulebookBytes = 1 << 20;  // a rulebook is a page o
 constexpr int64_t kMaxJointCount = 100000;
 
 // Body levels a submission count may depend on (store::Body::level, "" meaning none).
-constexpr std::string_view kBodyLevels[] = {"national", "province", "city", "county", "township"};
 constexpr std::string_view kVotingModes[] = {"anonymous", "named"};
 
 using Wide = __int128;  // count*den and num*base overflow int64 near INT64_MAX
@@ -323,7 +322,8 @@ Status parse_attendance(const TableReader& root, const std::string& file, Rulebo
 }
 
 bool is_body_level(std::string_view level) {
-  return std::find(std::begin(kBodyLevels), std::end(kBodyLevels), level) != std::end(kBodyLevels);
+  const auto& levels = body_levels();
+  return std::find(levels.begin(), levels.end(), level) != levels.end();
 }
 
 bool is_voting_mode(std::string_view mode) {
@@ -458,8 +458,6 @@ Status parse_voting(const TableReader& root, const std::string& file, Rulebook& 
   return Status::ok();
 }
 
-constexpr std::string_view kProposerKinds[] = {"member", "party", "organisation", "special_committee",
-                                               "sector", "group", "delegation"};
 constexpr std::string_view kReviewOutcomes[] = {"register", "merge", "convert", "withdraw", "reject"};
 constexpr std::string_view kProposalParts[] = {"facts", "analysis", "suggestions"};
 template <size_t N>
@@ -601,7 +599,20 @@ Status parse_elections(const TableReader& root, const std::string& file, Ruleboo
 
 }  // namespace
 
-bool is_proposer_kind(std::string_view kind) { return listed(kProposerKinds, kind); }
+const std::vector<std::string>& body_levels() {
+  static const std::vector<std::string> kBodyLevels{"national", "province", "city", "county", "township"};
+  return kBodyLevels;
+}
+
+const std::vector<std::string>& proposer_kinds() {
+  static const std::vector<std::string> kProposerKinds{"member", "party", "organisation", "special_committee",
+                                                       "sector", "group", "delegation"};
+  return kProposerKinds;
+}
+bool is_proposer_kind(std::string_view kind) {
+  const auto& kinds = proposer_kinds();
+  return std::find(kinds.begin(), kinds.end(), kind) != kinds.end();
+}
 bool is_review_outcome(std::string_view outcome) { return listed(kReviewOutcomes, outcome); }
 bool is_proposal_part(std::string_view part) { return listed(kProposalParts, part); }
 
@@ -761,6 +772,12 @@ const std::vector<std::array<std::string, 3>>& organs() {
       {"procuratorate", "本级人民检察院", "people's procuratorate at the same level"},
   };
   return kOrgans;
+}
+
+std::vector<std::string> ids_of(const std::vector<std::array<std::string, 3>>& named) {
+  std::vector<std::string> ids;
+  for (const auto& n : named) ids.push_back(n[0]);
+  return ids;
 }
 
 bool is_organ(std::string_view organ) {

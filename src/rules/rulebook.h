@@ -108,6 +108,7 @@ struct ProposalRules {
   Citation deadline_citation;                   // reply deadlines
 };
 bool is_proposer_kind(std::string_view kind);
+const std::vector<std::string>& proposer_kinds();  // member, party, organisation, ...
 bool is_review_outcome(std::string_view outcome);
 bool is_proposal_part(std::string_view part);
 
@@ -183,6 +184,10 @@ bool is_motion_kind(std::string_view kind);
 // government 本级人民政府, supervisory_commission 本级监察委员会, court 本级人民法院, procuratorate 本级人民检察院.
 const std::vector<std::array<std::string, 3>>& organs();  // {id, zh, en}
 bool is_organ(std::string_view organ);
+// The ids of motion_kinds() or organs(), in order: what an action's argument accepts.
+std::vector<std::string> ids_of(const std::vector<std::array<std::string, 3>>& named);
+// national, province, city, county, township.
+const std::vector<std::string>& body_levels();
 
 class RulebookSet {
  public:

@@ -1,8 +1,9 @@
 #include "server/api.h"
 
+#include <utility>
+
 #include <chrono>
 #include <cstdio>
-#include <utility>
 #include <vector>
 
 #include "accounts/accounts.h"

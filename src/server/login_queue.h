@@ -17,6 +17,8 @@
 // at nice kNice, below the threads that serve votes.
 #pragma once
 
+#include <utility>
+
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
@@ -25,7 +27,6 @@
 #include <set>
 #include <string>
 #include <thread>
-#include <utility>
 
 namespace plenum::server {
 

@@ -1,7 +1,8 @@
 #include "server/login_throttle.h"
 
-#include <algorithm>
 #include <utility>
+
+#include <algorithm>
 
 #include "base/text.h"
 

@@ -1,5 +1,7 @@
 #include "server/server.h"
 
+#include <utility>  // before Asio (DESIGN.md section 9)
+
 #include <algorithm>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
@@ -17,7 +19,6 @@
 #include <sys/resource.h>
 #include <thread>
 #include <unordered_map>
-#include <utility>  // before Asio (DESIGN.md section 9)
 
 #include "assembly/tables.h"
 #include "base/text.h"

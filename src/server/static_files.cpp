@@ -1,8 +1,9 @@
 #include "server/static_files.h"
 
+#include <utility>
+
 #include <array>
 #include <filesystem>
-#include <utility>
 
 namespace plenum::server {
 namespace fs = std::filesystem;

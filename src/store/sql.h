@@ -11,6 +11,10 @@
 //   A refused or failed statement throws StoreFailure.
 #pragma once
 
+#include <utility>
+
+#include <concepts>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <stdexcept>
@@ -70,6 +74,14 @@ class Query {
   }
   Query& bind(const std::string& v) { return bind(std::string_view(v)); }
   Query& bind(const char* v) { return bind(std::string_view(v)); }
+  // A flag is stored as 0 or 1 (a template so that an int literal never picks it).
+  template <typename B>
+  requires std::same_as<B, bool> Query& bind(B v) { return bind(int64_t{v ? 1 : 0}); }
+  template <typename... V>
+  Query& bind_all(const V&... values) {
+    (bind(values), ...);
+    return *this;
+  }
   bool step() { return st_.step(); }
   void run() {
     while (st_.step()) {
@@ -86,6 +98,26 @@ class Query {
   int next_ = 1;
 };
 
+// Runs a statement that returns no rows (an INSERT, UPDATE or DELETE) with `values` bound in
+// order.
+template <typename... V>
+void exec(Sql& sql, const std::string& text, const V&... values) {
+  Query q(sql, text);
+  q.bind_all(values...);
+  q.run();
+}
+
+// The statement that writes one row of `table` over any row with the same key, one placeholder
+// for each of `columns` (a comma-separated list). Throws StoreFailure when the number of columns
+// is not `values`: a row written with its fields shifted would be a silent corruption.
+std::string put_row_sql(std::string_view table, std::string_view columns, size_t values);
+
+// Writes one row: `values` in the order of `columns`.
+template <typename... V>
+void put_row(Sql& sql, std::string_view table, std::string_view columns, const V&... values) {
+  exec(sql, put_row_sql(table, columns, sizeof...(V)), values...);
+}
+
 // The first row as a record, or nullopt.
 template <typename T, typename Row>
 std::optional<T> one(Query& q, Row row) {
@@ -101,20 +133,37 @@ std::vector<T> all(Query& q, Row row) {
   return out;
 }
 
-// The same for a query with one parameter (a row by its id, the rows of a parent): the shape
-// every feature's tables.cpp would otherwise write out each time.
-template <typename T, typename Key, typename Row>
-std::optional<T> one_by(Sql& sql, const std::string& text, const Key& key, Row row) {
-  Query q(sql, text);
-  q.bind(key);
-  return one<T>(q, row);
-}
-template <typename T, typename Key, typename Row>
-std::vector<T> all_by(Sql& sql, const std::string& text, const Key& key, Row row) {
-  Query q(sql, text);
-  q.bind(key);
-  return all<T>(q, row);
-}
+// The rows of one table as records: the SELECT list a row function reads by position, written
+// once per record instead of in every query. `tail` follows the FROM clause (WHERE, ORDER BY,
+// LIMIT) and `keys` bind its placeholders in order.
+template <typename T>
+class Rows {
+ public:
+  using RowFn = T (*)(const Query&);
+  Rows(std::string from, std::string columns, RowFn row)
+      : from_(std::move(from)), columns_(std::move(columns)), row_(row) {}
+
+  std::string select(std::string_view tail) const {
+    return "SELECT " + columns_ + " FROM " + from_ + (tail.empty() ? "" : " ") + std::string(tail);
+  }
+  template <typename... K>
+  std::optional<T> one(Sql& sql, std::string_view tail, const K&... keys) const {
+    Query q(sql, select(tail));
+    q.bind_all(keys...);
+    return store::one<T>(q, row_);
+  }
+  template <typename... K>
+  std::vector<T> all(Sql& sql, std::string_view tail, const K&... keys) const {
+    Query q(sql, select(tail));
+    q.bind_all(keys...);
+    return store::all<T>(q, row_);
+  }
+
+ private:
+  std::string from_;
+  std::string columns_;
+  RowFn row_;
+};
 
 // The single integer a COUNT(*) or similar query returns.
 int64_t single_int(Query& q);

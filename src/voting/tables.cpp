@@ -4,10 +4,6 @@
 
 namespace plenum::voting::tables {
 
-using store::all;
-using store::one;
-using store::Query;
-
 namespace {
 
 constexpr const char* kPollCols =
@@ -15,11 +11,13 @@ constexpr const char* kPollCols =
     "closed_at, yes, no, abstain, not_voted, present, base_size, adopted, rule, manual, "
     "announcement_zh, announcement_en";
 
-PollRecord poll_row(const Query& q) {
+PollRecord poll_row(const store::Query& q) {
   return PollRecord{q.i(0),  q.s(1),       q.i(2),  q.i(3),  q.s(4),  q.s(5),  q.s(6),  q.s(7),
                     q.i(8),  q.s(9),       q.i(10), q.i(11), q.i(12), q.i(13), q.i(14), q.i(15),
                     q.i(16), q.i(17) != 0, q.s(18), q.s(19), q.s(20), q.s(21)};
 }
+
+const store::Rows<PollRecord> kPollRows{"polls", kPollCols, poll_row};
 
 }  // namespace
 
@@ -69,52 +67,46 @@ CREATE TABLE IF NOT EXISTS proxies(
   return kSlice;
 }
 
-std::optional<PollRecord> poll(store::Reader& r, int64_t id) {
-  return store::one_by<PollRecord>(r.sql(), std::string("SELECT ") + kPollCols + " FROM polls WHERE id = ?", id,
-                                   poll_row);
-}
+std::optional<PollRecord> poll(store::Reader& r, int64_t id) { return kPollRows.one(r.sql(), "WHERE id = ?", id); }
 
 std::vector<PollRecord> polls_of_sitting(store::Reader& r, int64_t sitting_id) {
-  return store::all_by<PollRecord>(r.sql(),
-                                   std::string("SELECT ") + kPollCols + " FROM polls WHERE sitting_id = ? ORDER BY id",
-                                   sitting_id, poll_row);
+  return kPollRows.all(r.sql(), "WHERE sitting_id = ? ORDER BY id", sitting_id);
 }
 
 std::vector<PollRecord> polls_of_motion(store::Reader& r, int64_t motion_id) {
-  return store::all_by<PollRecord>(
-      r.sql(), std::string("SELECT ") + kPollCols + " FROM polls WHERE motion_id = ? ORDER BY id", motion_id, poll_row);
+  return kPollRows.all(r.sql(), "WHERE motion_id = ? ORDER BY id", motion_id);
 }
 
 std::optional<std::string> ballot_choice(store::Reader& r, int64_t poll_id, const std::string& ballot) {
-  Query q(r.sql(), "SELECT choice FROM poll_ballots WHERE poll_id = ? AND ballot = ?");
+  store::Query q(r.sql(), "SELECT choice FROM poll_ballots WHERE poll_id = ? AND ballot = ?");
   q.bind(poll_id).bind(ballot);
-  return one<std::string>(q, [](const Query& r) { return r.s(0); });
+  return store::one<std::string>(q, [](const store::Query& r) { return r.s(0); });
 }
 
 bool has_voted(store::Reader& r, int64_t poll_id, int64_t member_id) {
-  Query q(r.sql(), "SELECT 1 FROM poll_voters WHERE poll_id = ? AND member_id = ?");
+  store::Query q(r.sql(), "SELECT 1 FROM poll_voters WHERE poll_id = ? AND member_id = ?");
   q.bind(poll_id).bind(member_id);
   return q.step();
 }
 
 int64_t count_voters(store::Reader& r, int64_t poll_id) {
-  Query q(r.sql(), "SELECT COUNT(*) FROM poll_voters WHERE poll_id = ?");
+  store::Query q(r.sql(), "SELECT COUNT(*) FROM poll_voters WHERE poll_id = ?");
   q.bind(poll_id);
   q.step();
   return q.i(0);
 }
 
 int64_t count_voters_present(store::Reader& r, int64_t poll_id, int64_t sitting_id) {
-  Query q(r.sql(),
-          "SELECT COUNT(*) FROM poll_voters v JOIN check_ins c "
-          "ON c.sitting_id = ? AND c.member_id = v.member_id WHERE v.poll_id = ?");
+  store::Query q(r.sql(),
+                 "SELECT COUNT(*) FROM poll_voters v JOIN check_ins c "
+                 "ON c.sitting_id = ? AND c.member_id = v.member_id WHERE v.poll_id = ?");
   q.bind(sitting_id).bind(poll_id);
   q.step();
   return q.i(0);
 }
 
 Tally tally(store::Reader& r, int64_t poll_id) {
-  Query q(r.sql(), "SELECT choice, SUM(weight) FROM poll_ballots WHERE poll_id = ? GROUP BY choice");
+  store::Query q(r.sql(), "SELECT choice, SUM(weight) FROM poll_ballots WHERE poll_id = ? GROUP BY choice");
   q.bind(poll_id);
   Tally t;
   while (q.step()) {
@@ -132,13 +124,13 @@ Tally tally(store::Reader& r, int64_t poll_id) {
 }
 
 std::vector<int64_t> voters(store::Reader& r, int64_t poll_id) {
-  Query q(r.sql(), "SELECT member_id FROM poll_voters WHERE poll_id = ? ORDER BY member_id");
+  store::Query q(r.sql(), "SELECT member_id FROM poll_voters WHERE poll_id = ? ORDER BY member_id");
   q.bind(poll_id);
-  return all<int64_t>(q, [](const Query& r) { return r.i(0); });
+  return store::all<int64_t>(q, [](const store::Query& r) { return r.i(0); });
 }
 
 std::map<int64_t, int64_t> member_weights(store::Reader& r, const std::string& body) {
-  Query q(r.sql(), "SELECT member_id, weight FROM member_weights WHERE body = ?");
+  store::Query q(r.sql(), "SELECT member_id, weight FROM member_weights WHERE body = ?");
   q.bind(body);
   std::map<int64_t, int64_t> out;
   while (q.step()) out[q.i(0)] = q.i(1);
@@ -146,90 +138,61 @@ std::map<int64_t, int64_t> member_weights(store::Reader& r, const std::string& b
 }
 
 std::vector<std::pair<int64_t, int64_t>> proxies(store::Reader& r, int64_t sitting_id) {
-  Query q(r.sql(), "SELECT grantor_id, holder_id FROM proxies WHERE sitting_id = ? ORDER BY grantor_id");
+  store::Query q(r.sql(), "SELECT grantor_id, holder_id FROM proxies WHERE sitting_id = ? ORDER BY grantor_id");
   q.bind(sitting_id);
-  return all<std::pair<int64_t, int64_t>>(q, [](const Query& r) { return std::make_pair(r.i(0), r.i(1)); });
+  return store::all<std::pair<int64_t, int64_t>>(q,
+                                                 [](const store::Query& r) { return std::make_pair(r.i(0), r.i(1)); });
 }
 
 std::vector<Ballot> anonymous_ballots(store::Reader& r, int64_t poll_id) {
   // By choice, then ballot: an order that says nothing about who voted or when.
-  Query q(r.sql(),
-          "SELECT ballot, choice, weight FROM poll_ballots WHERE poll_id = ? AND member_id = 0 "
-          "ORDER BY choice, ballot");
+  store::Query q(r.sql(),
+                 "SELECT ballot, choice, weight FROM poll_ballots WHERE poll_id = ? AND member_id = 0 "
+                 "ORDER BY choice, ballot");
   q.bind(poll_id);
-  return all<Ballot>(q, [](const Query& r) { return Ballot{r.s(0), r.s(1), r.i(2)}; });
+  return store::all<Ballot>(q, [](const store::Query& r) { return Ballot{r.s(0), r.s(1), r.i(2)}; });
 }
 
 std::vector<std::pair<int64_t, std::string>> named_votes(store::Reader& r, int64_t poll_id) {
-  Query q(r.sql(),
-          "SELECT member_id, choice FROM poll_ballots WHERE poll_id = ? AND member_id > 0 "
-          "ORDER BY member_id");
+  store::Query q(r.sql(),
+                 "SELECT member_id, choice FROM poll_ballots WHERE poll_id = ? AND member_id > 0 "
+                 "ORDER BY member_id");
   q.bind(poll_id);
-  return all<std::pair<int64_t, std::string>>(q, [](const Query& r) { return std::make_pair(r.i(0), r.s(1)); });
+  return store::all<std::pair<int64_t, std::string>>(
+      q, [](const store::Query& r) { return std::make_pair(r.i(0), r.s(1)); });
 }
 
 void put_poll(store::TableWriter& w, const PollRecord& p) {
-  Query q(w.own_tables(), std::string("INSERT OR REPLACE INTO polls(") + kPollCols +
-                              ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-  q.bind(p.id)
-      .bind(p.body)
-      .bind(p.sitting_id)
-      .bind(p.motion_id)
-      .bind(p.mode)
-      .bind(p.state)
-      .bind(p.method)
-      .bind(p.opened_by)
-      .bind(p.opened_at)
-      .bind(p.closed_by)
-      .bind(p.closed_at)
-      .bind(p.yes)
-      .bind(p.no)
-      .bind(p.abstain)
-      .bind(p.not_voted)
-      .bind(p.present)
-      .bind(p.base_size)
-      .bind(int64_t{p.adopted ? 1 : 0})
-      .bind(p.rule)
-      .bind(p.manual)
-      .bind(p.announcement_zh)
-      .bind(p.announcement_en);
-  q.run();
+  store::put_row(w.own_tables(), "polls", kPollCols, p.id, p.body, p.sitting_id, p.motion_id, p.mode, p.state, p.method,
+                 p.opened_by, p.opened_at, p.closed_by, p.closed_at, p.yes, p.no, p.abstain, p.not_voted, p.present,
+                 p.base_size, p.adopted, p.rule, p.manual, p.announcement_zh, p.announcement_en);
 }
 
 void put_ballot(store::TableWriter& w, int64_t poll_id, const std::string& ballot, int64_t member_id,
                 const std::string& choice, int64_t weight) {
-  Query q(w.own_tables(),
-          "INSERT OR REPLACE INTO poll_ballots(poll_id, ballot, member_id, choice, weight) "
-          "VALUES(?,?,?,?,?)");
-  q.bind(poll_id).bind(ballot).bind(member_id).bind(choice).bind(weight);
-  q.run();
+  store::put_row(w.own_tables(), "poll_ballots", "poll_id, ballot, member_id, choice, weight", poll_id, ballot,
+                 member_id, choice, weight);
 }
 
 void seal_ballot(store::TableWriter& w, int64_t poll_id, const std::string& ballot, const std::string& choice,
                  int64_t weight) {
-  Query q(w.own_tables(),
-          "INSERT OR IGNORE INTO poll_ballots(poll_id, ballot, member_id, choice, weight) "
-          "VALUES(?,?,0,?,?)");
-  q.bind(poll_id).bind(ballot).bind(choice).bind(weight);
-  q.run();
+  store::exec(w.own_tables(),
+              "INSERT OR IGNORE INTO poll_ballots(poll_id, ballot, member_id, choice, weight) "
+              "VALUES(?,?,0,?,?)",
+              poll_id, ballot, choice, weight);
 }
 
 void put_member_weight(store::TableWriter& w, const std::string& body, int64_t member_id, int64_t weight) {
-  Query q(w.own_tables(), "INSERT OR REPLACE INTO member_weights(body, member_id, weight) VALUES(?,?,?)");
-  q.bind(body).bind(member_id).bind(weight);
-  q.run();
+  store::put_row(w.own_tables(), "member_weights", "body, member_id, weight", body, member_id, weight);
 }
 
 void put_proxy(store::TableWriter& w, int64_t sitting_id, int64_t grantor_id, int64_t holder_id) {
-  Query q(w.own_tables(), "INSERT INTO proxies(sitting_id, grantor_id, holder_id) VALUES(?,?,?)");
-  q.bind(sitting_id).bind(grantor_id).bind(holder_id);
-  q.run();
+  store::exec(w.own_tables(), "INSERT INTO proxies(sitting_id, grantor_id, holder_id) VALUES(?,?,?)", sitting_id,
+              grantor_id, holder_id);
 }
 
 void put_voter(store::TableWriter& w, int64_t poll_id, int64_t member_id) {
-  Query q(w.own_tables(), "INSERT OR IGNORE INTO poll_voters(poll_id, member_id) VALUES(?,?)");
-  q.bind(poll_id).bind(member_id);
-  q.run();
+  store::exec(w.own_tables(), "INSERT OR IGNORE INTO poll_voters(poll_id, member_id) VALUES(?,?)", poll_id, member_id);
 }
 
 }  // namespace plenum::voting::tables

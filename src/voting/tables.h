@@ -2,11 +2,12 @@
 // their place in the state hash, and the reads and writes of its records.
 #pragma once
 
+#include <utility>
+
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
-#include <utility>
 #include <vector>
 
 #include "store/store.h"

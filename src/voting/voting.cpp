@@ -586,15 +586,12 @@ std::string announcement_en(const Outcome& o, bool show_of_hands) {
 }
 
 // The kinds this feature's actions take (each documented once in docs/openapi.json).
-const ledger::Arg kPollMode =
-    ledger::Arg::choice("", {"anonymous", "named"})
-        .describe(
-            "anonymous 无记名 (NPC: no choice is ever stored or published with a member; see docs/API.md), named 记名 "
-            "(each member's choice is recorded and published once the poll closes).")
-        .named("PollMode");
-const ledger::Arg kVoteChoice = ledger::Arg::choice("", {"for", "against", "abstain"})
-                                    .describe("for 赞成, against 反对, abstain 弃权.")
-                                    .named("VoteChoice");
+const ledger::Arg kPollMode = ledger::Arg::kind(
+    "PollMode", {"anonymous", "named"},
+    "anonymous 无记名 (NPC: no choice is ever stored or published with a member; see docs/API.md), named 记名 "
+    "(each member's choice is recorded and published once the poll closes).");
+const ledger::Arg kVoteChoice =
+    ledger::Arg::kind("VoteChoice", {"for", "against", "abstain"}, "for 赞成, against 反对, abstain 弃权.");
 const ledger::Arg kBallotKey =
     ledger::Arg::string("", 128, 16)
         .documented({{"pattern", "^[A-Za-z0-9_-]{16,128}$"}})
