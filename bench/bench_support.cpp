@@ -14,11 +14,24 @@
 #include <linux/magic.h>
 #include <sys/vfs.h>
 
+#include "app/app.h"
+#include "ledger/ledger.h"
+
 #ifndef PLENUM_SOURCE_DIR
 #define PLENUM_SOURCE_DIR "."
 #endif
 
 namespace plenum::bench {
+
+Json act(app::App& app, const std::string& action, Json args) {
+  ledger::ActionRequest request;
+  request.action = action;
+  request.args = std::move(args);
+  request.actor = ledger::kSystemActor;
+  auto r = app.ledger->submit_and_wait(std::move(request));
+  if (!r) die(action + ": " + r.error().message_en);
+  return r->result;
+}
 
 double ms_between(Clock::time_point a, Clock::time_point b) {
   return std::chrono::duration<double, std::milli>(b - a).count();

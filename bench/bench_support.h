@@ -12,6 +12,12 @@
 #include <string>
 #include <vector>
 
+#include "base/json.h"
+
+namespace plenum::app {
+struct App;
+}
+
 namespace plenum::bench {
 
 using Clock = std::chrono::steady_clock;
@@ -22,6 +28,10 @@ double ms_between(Clock::time_point a, Clock::time_point b);
 // Nearest-rank percentile of an unsorted sample (0 for an empty one).
 double percentile(std::vector<double> v, double p);
 double median(std::vector<double> v);
+
+// Takes `action` with `args` as the system actor and waits for its acknowledgement: its result,
+// or die() naming the action when it is refused (seeding a benchmark must not half-succeed).
+Json act(app::App& app, const std::string& action, Json args);
 
 // A fresh directory "<root>/<prefix>-XXXXXX", removed on destruction unless `keep`.
 struct TempDir {

@@ -56,7 +56,9 @@
 #include "base/json.h"
 #include "base/text.h"
 #include "bench_support.h"
+#include "demo/skeleton.h"
 #include "ledger/chain.h"
+#include "load_client.h"
 #include "server/server.h"
 #include "store/store.h"
 
@@ -67,6 +69,7 @@ namespace http = beast::http;
 namespace net = boost::asio;
 using tcp = net::ip::tcp;
 using plenum::Json;
+using plenum::bench::act;
 using plenum::bench::Clock;
 using plenum::bench::die;
 using plenum::bench::filesystem_type;
@@ -109,19 +112,6 @@ Figures figures_of(const std::vector<double>& latencies, double wall_ms) {
 namespace {
 
 // ------------------------------------------------------------------ environment
-
-// One process holds both ends of every connection, plus SQLite's files.
-void raise_fd_limit(int members) {
-  rlimit lim{};
-  getrlimit(RLIMIT_NOFILE, &lim);
-  rlim_t want = static_cast<rlim_t>(members) * 2 + 256;
-  if (lim.rlim_cur >= want) return;
-  if (lim.rlim_max != RLIM_INFINITY && lim.rlim_max < want)
-    die("RLIMIT_NOFILE hard limit " + std::to_string(lim.rlim_max) + " < " + std::to_string(want) + " needed for " +
-        std::to_string(members) + " connections");
-  lim.rlim_cur = want;
-  if (setrlimit(RLIMIT_NOFILE, &lim) != 0) die(std::string("setrlimit: ") + std::strerror(errno));
-}
 
 // Group commits that carried check-ins: the ledger stamps every event of a batch with the same
 // time, so distinct check-in times are distinct commits.
@@ -172,87 +162,26 @@ double process_cpu_ms() {
 
 // ------------------------------------------------------------------ plenum side
 
-Json must(plenum::Result<plenum::ledger::Ack> r, const char* what) {
-  if (!r) die(std::string(what) + ": " + r.error().message_en);
-  return r->result;
-}
-
-Json act(plenum::app::App& app, const std::string& action, Json args) {
-  plenum::ledger::ActionRequest request;
-  request.action = action;
-  request.args = std::move(args);
-  request.actor = plenum::ledger::kSystemActor;
-  return must(app.ledger->submit_and_wait(std::move(request)), action.c_str());
-}
-
 const char* kBody = "t";
 
-std::string seat_of(int i) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "S%04d", i);
-  return buf;
-}
+// Seats as demo::seed_skeleton numbers them (members <= 9999: four digits).
+std::string seat_of(int i) { return plenum::demo::skeleton_seat(i, 1); }
 
-// Body `t` (npc rulebook), term 1, session 1, N members through assembly.import_roster, one
-// plenary sitting, and a secretariat account "desk". Returns the sitting id.
+// demo::seed_skeleton's body `t` (npc rulebook) with N members and one plenary sitting, and a
+// secretariat account "desk". Returns the sitting id.
 int64_t seed(plenum::app::App& app, int members) {
-  act(app, "assembly.create_body",
-      Json{{"id", kBody}, {"name_zh", "基准机构"}, {"name_en", "Bench body"}, {"rulebook", "npc"}});
-  act(app, "assembly.create_term",
-      Json{{"body", kBody}, {"number", 1}, {"name_zh", "第一届"}, {"starts_on", "2024-01-01"}});
-  int64_t session = act(app, "assembly.create_session",
-                        Json{{"body", kBody},
-                             {"term", 1},
-                             {"number", 1},
-                             {"name_zh", "第一届第一次会议"},
-                             {"name_en", "1st session"},
-                             {"short_name_zh", "一届一次会议"},
-                             {"opens_on", "2024-03-01"},
-                             {"closes_on", "2024-03-10"}})["session_id"];
-  std::string csv = "seat,card,name,unit\n";
-  for (int i = 1; i <= members; ++i) {
-    char line[128];
-    std::snprintf(line, sizeof line, "S%04d,K%04d,成员%d,%s\n", i, i, i, i % 2 ? "甲团" : "乙团");
-    csv += line;
-  }
-  act(app, "assembly.import_roster", Json{{"body", kBody}, {"csv", csv}});
-  int64_t sitting = act(app, "assembly.schedule_sitting",
-                        Json{{"session_id", session},
-                             {"kind", "plenary"},
-                             {"number", 1},
-                             {"title_zh", "第一次全体会议"},
-                             {"starts_at", "2024-03-05T09:00+08:00"}})["sitting_id"];
+  plenum::demo::SkeletonSpec spec;
+  spec.body = kBody;
+  spec.members = members;
+  auto skeleton = plenum::demo::seed_skeleton(*app.ledger, *app.store, spec);
+  if (!skeleton) die("seed: " + skeleton.error().message_en);
+  int64_t sitting = skeleton->sitting_id;
   act(app, "accounts.create",
       Json{{"username", "desk"},
            {"password", "password-123"},
            {"display_name", "签到台"},
            {"roles", Json::array({Json{{"body", kBody}, {"role", "secretariat"}}})}});
   return sitting;
-}
-
-struct Session {
-  std::string cookie;
-  std::string csrf;
-};
-
-Session login(uint16_t port) {
-  net::io_context ioc;
-  beast::tcp_stream stream(ioc);
-  stream.connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), port));
-  http::request<http::string_body> req(http::verb::post, "/api/v1/auth/login", 11);
-  req.set(http::field::host, "127.0.0.1");
-  req.set(http::field::content_type, "application/json");
-  req.body() = Json{{"username", "desk"}, {"password", "password-123"}}.dump();
-  req.prepare_payload();
-  http::write(stream, req);
-  beast::flat_buffer buf;
-  http::response<http::string_body> res;
-  http::read(stream, buf, res);
-  if (res.result_int() != 200) die("login: HTTP " + std::to_string(res.result_int()) + " " + res.body());
-  std::string set = std::string(res[http::field::set_cookie]);
-  beast::error_code ec;
-  stream.socket().shutdown(tcp::socket::shutdown_both, ec);
-  return {set.substr(0, set.find(';')), Json::parse(res.body())["csrf_token"]};
 }
 
 // One member's device: one connection, one request.
@@ -283,7 +212,7 @@ Figures run_plenum(int members, const std::string& root, bool keep, int run, dou
   auto server = std::make_unique<plenum::server::Server>(*app, options);
   uint16_t port = server->start();
   std::thread server_thread([&] { server->run(); });
-  Session session = login(port);
+  plenum::bench::Credentials session = plenum::bench::sign_in(port, "desk", "password-123", "", 10).session;
 
   // Every connection is open before the burst; at most `window` connects in flight so the
   // listen backlog never overflows (connecting is not what we measure).
@@ -308,23 +237,18 @@ Figures run_plenum(int members, const std::string& root, bool keep, int run, dou
     d->wire = out.str();
     devices.push_back(std::move(d));
   }
-  {
-    const size_t window = 256;
-    size_t next = 0, connected = 0;
-    std::function<void()> connect_next = [&] {
-      if (next >= devices.size()) return;
-      Device* d = devices[next++].get();
-      d->socket.async_connect(endpoint, [d, &connected, &connect_next](beast::error_code ec) {
-        if (ec) die("connect: " + ec.message());
-        d->socket.set_option(tcp::no_delay(true));
-        ++connected;
-        connect_next();
-      });
-    };
-    for (size_t i = 0; i < window; ++i) connect_next();
-    ioc.run();
-    if (connected != devices.size()) die("not every device connected");
-  }
+  size_t connected = 0;
+  plenum::bench::windowed(ioc, devices.size(), 256, [&](size_t i, std::function<void()> next) {
+    Device* d = devices[i].get();
+    d->socket.async_connect(endpoint, [d, &connected, next](beast::error_code ec) {
+      if (ec) die("connect: " + ec.message());
+      d->socket.set_option(tcp::no_delay(true));
+      ++connected;
+      next();
+    });
+  });
+  ioc.run();
+  if (connected != devices.size()) die("not every device connected");
   // Let the server accept the backlog so the burst measures requests, not accepts.
   std::this_thread::sleep_for(std::chrono::milliseconds(500));
 
@@ -945,7 +869,8 @@ int main(int argc, char** argv) {
   if (std::none_of(std::begin(sides), std::end(sides), wanted)) die(std::string("--only: unknown side\n") + usage);
   if (sodium_init() < 0) die("sodium_init failed");
 
-  raise_fd_limit(members);
+  // One process holds both ends of every connection, plus SQLite's files.
+  plenum::bench::raise_fd_limit(static_cast<size_t>(members) * 2 + 256);
   std::string root = pick_root(dir_arg);
   auto [fsync_p50, fsync_p99] = fsync_probe(root);
   std::printf("check-in burst: %d members, %d runs per side, paced rate %.0f/s, databases under %s (%s), %u cpus\n",

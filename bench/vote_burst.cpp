@@ -91,9 +91,12 @@
 #include "base/json.h"
 #include "base/text.h"
 #include "bench_support.h"
+#include "demo/skeleton.h"
 #include "ledger/ledger.h"
+#include "load_client.h"
 #include "rules/rulebook.h"
 #include "server/server.h"
+#include "store/sql.h"
 #include "voting/tables.h"
 #include "voting/voting.h"
 
@@ -107,7 +110,10 @@ namespace websocket = beast::websocket;
 namespace net = boost::asio;
 using tcp = net::ip::tcp;
 using plenum::Json;
+using plenum::bench::act;
+using plenum::bench::ClientPool;
 using plenum::bench::Clock;
+using plenum::bench::ControlClient;
 using plenum::bench::die;
 using plenum::bench::filesystem_type;
 using plenum::bench::fsync_probe;
@@ -115,6 +121,10 @@ using plenum::bench::median;
 using plenum::bench::ms_between;
 using plenum::bench::percentile;
 using plenum::bench::pick_root;
+using plenum::bench::raise_fd_limit;
+using plenum::bench::sign_in;
+using plenum::bench::SignIn;
+using plenum::bench::windowed;
 
 void kill_children();
 
@@ -144,16 +154,6 @@ bool wait_for(Pred pred, double seconds) {
 }
 
 // ------------------------------------------------------------------ environment
-
-// Raises the soft limit on open files to the hard limit and returns it. Children (the server,
-// node) inherit it.
-size_t raise_fd_limit() {
-  rlimit lim{};
-  getrlimit(RLIMIT_NOFILE, &lim);
-  lim.rlim_cur = lim.rlim_max;
-  if (setrlimit(RLIMIT_NOFILE, &lim) != 0) die(std::string("setrlimit: ") + std::strerror(errno));
-  return lim.rlim_cur == RLIM_INFINITY ? 1 << 20 : static_cast<size_t>(lim.rlim_cur);
-}
 
 std::string slurp(const std::string& path) {
   std::ifstream in(path);
@@ -307,11 +307,9 @@ void kill_children() {
 const char* kBody = "t";
 const char* kPassword = "password-123";
 
-struct Member {
+struct Member : plenum::bench::Credentials {
   int64_t id = 0;
   std::string username;
-  std::string cookie;  // "plenum_session=<token>"
-  std::string csrf;
   std::string ballot_key;  // what the member's device keeps
   std::string ballot;      // the ballot id plenum files the vote under
   std::string choice;
@@ -364,22 +362,6 @@ std::unique_ptr<plenum::app::App> open_seed_app(const std::string& db) {
   return app;
 }
 
-Json act(plenum::app::App& app, const std::string& action, Json args) {
-  plenum::ledger::ActionRequest request;
-  request.action = action;
-  request.args = std::move(args);
-  request.actor = plenum::ledger::kSystemActor;
-  auto r = app.ledger->submit_and_wait(std::move(request));
-  if (!r) die(action + ": " + r.error().message_en);
-  return r->result;
-}
-
-std::string seat_of(int i) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "S%05d", i);
-  return buf;
-}
-
 // Member i's choice: mostly for, some against and abstaining (so all three totals are checked).
 const char* choice_of(int i) { return i % 20 == 7 ? "against" : i % 20 == 13 ? "abstain" : "for"; }
 
@@ -403,40 +385,17 @@ Seeded seed(int members, const std::string& dir) {
   auto t0 = Clock::now();
   {
     auto app = open_seed_app(s.db);
-    act(*app, "assembly.create_body",
-        Json{{"id", kBody}, {"name_zh", "基准机构"}, {"name_en", "Bench body"}, {"rulebook", "npc"}});
-    act(*app, "assembly.create_term",
-        Json{{"body", kBody}, {"number", 1}, {"name_zh", "第一届"}, {"starts_on", "2024-01-01"}});
-    int64_t session = act(*app, "assembly.create_session",
-                          Json{{"body", kBody},
-                               {"term", 1},
-                               {"number", 1},
-                               {"name_zh", "第一届第一次会议"},
-                               {"name_en", "1st session"},
-                               {"short_name_zh", "一届一次会议"},
-                               {"opens_on", "2024-03-01"},
-                               {"closes_on", "2024-03-10"}})["session_id"];
-    std::string csv = "seat,card,name,unit\n";
-    for (int i = 1; i <= members; ++i) {
-      char line[128];
-      std::snprintf(line, sizeof line, "S%05d,K%05d,成员%d,%s\n", i, i, i, i % 2 ? "甲团" : "乙团");
-      csv += line;
-    }
-    act(*app, "assembly.import_roster", Json{{"body", kBody}, {"csv", csv}});
-    plenum::assembly::MemberFilter all;
-    all.body = kBody;
-    std::map<std::string, int64_t> by_seat;
-    for (const auto& m : plenum::assembly::tables::members(*app->store->read(), all)) by_seat[m.seat] = m.id;
-    if (static_cast<int>(by_seat.size()) != members) die("seed: roster has the wrong size");
-    s.sitting = act(*app, "assembly.schedule_sitting",
-                    Json{{"session_id", session},
-                         {"kind", "plenary"},
-                         {"number", 1},
-                         {"title_zh", "第一次全体会议"},
-                         {"starts_at", "2024-03-05T09:00+08:00"}})["sitting_id"];
+    plenum::demo::SkeletonSpec spec;
+    spec.body = kBody;
+    spec.members = members;
+    auto skeleton = plenum::demo::seed_skeleton(*app->ledger, *app->store, spec);
+    if (!skeleton) die("seed: " + skeleton.error().message_en);
+    if (static_cast<int>(skeleton->member_ids.size()) != members) die("seed: roster has the wrong size");
+    int64_t session = skeleton->session_id;
+    s.sitting = skeleton->sitting_id;
     act(*app, "assembly.open_sitting", Json{{"sitting_id", s.sitting}});
     Json ids = Json::array();
-    for (int i = 1; i <= members; ++i) ids.push_back(by_seat[seat_of(i)]);
+    for (int i = 1; i <= members; ++i) ids.push_back(skeleton->member_ids[i - 1]);
     act(*app, "attendance.check_in_bulk", Json{{"sitting_id", s.sitting}, {"member_ids", ids}});
     s.motion = act(*app, "motions.submit",
                    Json{{"session_id", session},
@@ -457,8 +416,9 @@ Seeded seed(int members, const std::string& dir) {
       for (int i = from; i <= std::min(members, from + 999); ++i) {
         char name[16];
         std::snprintf(name, sizeof name, "m%05d", i);
-        accounts.push_back(
-            Json{{"username", name}, {"member_id", by_seat[seat_of(i)]}, {"display_name", "成员" + std::to_string(i)}});
+        accounts.push_back(Json{{"username", name},
+                                {"member_id", skeleton->member_ids[i - 1]},
+                                {"display_name", "成员" + std::to_string(i)}});
       }
       act(*app, "bench.open_member_accounts", Json{{"body", kBody}, {"password_hash", hash}, {"accounts", accounts}});
     }
@@ -466,7 +426,7 @@ Seeded seed(int members, const std::string& dir) {
     s.head_seq = app->store->read()->last_event(kBody)->seq;
     for (int i = 1; i <= members; ++i) {
       Member m;
-      m.id = by_seat[seat_of(i)];
+      m.id = skeleton->member_ids[i - 1];
       char name[16];
       std::snprintf(name, sizeof name, "m%05d", i);
       m.username = name;
@@ -490,7 +450,7 @@ Seeded seed(int members, const std::string& dir) {
                      "VALUES(?,?,?,?,?)",
                      -1, &st, nullptr);
   int64_t now = plenum::now_micros();
-  auto sign_in = [&](Member& m) {
+  auto open_session = [&](Member& m) {
     std::string token = plenum::random_token();
     m.cookie = "plenum_session=" + token;
     m.csrf = plenum::random_token();
@@ -503,8 +463,8 @@ Seeded seed(int members, const std::string& dir) {
     if (sqlite3_step(st) != SQLITE_DONE) die(std::string("seed sessions: ") + sqlite3_errmsg(db));
     sqlite3_reset(st);
   };
-  for (auto& m : s.voters) sign_in(m);
-  sign_in(s.chair);
+  for (auto& m : s.voters) open_session(m);
+  open_session(s.chair);
   sqlite3_finalize(st);
   sql_exec(db, "COMMIT", "seed sessions");
   sql_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)", "seed checkpoint");
@@ -523,58 +483,6 @@ std::string copy_template(const Seeded& s, const std::string& dir) {
 }
 
 // ------------------------------------------------------------------ client threads
-
-// A few single-threaded io_contexts; every connection lives on one of them, so its handlers
-// never run concurrently (no strands needed).
-class ClientPool {
- public:
-  explicit ClientPool(int threads) {
-    for (int i = 0; i < threads; ++i) {
-      iocs_.push_back(std::make_unique<net::io_context>(1));
-      guards_.emplace_back(net::make_work_guard(*iocs_.back()));
-    }
-    for (auto& ioc : iocs_) threads_.emplace_back([io = ioc.get()] { io->run(); });
-  }
-  ~ClientPool() { stop(); }
-  net::io_context& at(size_t i) { return *iocs_[i % iocs_.size()]; }
-  size_t size() const { return iocs_.size(); }
-  // Stops every thread; connections must be destroyed after this and before the pool.
-  void stop() {
-    guards_.clear();
-    for (auto& ioc : iocs_) ioc->stop();
-    for (auto& t : threads_) t.join();
-    threads_.clear();
-  }
-
- private:
-  std::vector<std::unique_ptr<net::io_context>> iocs_;
-  std::vector<net::executor_work_guard<net::io_context::executor_type>> guards_;
-  std::vector<std::thread> threads_;
-};
-
-// Starts items [0, count) on `ioc`, at most `window` in flight; start(i, next) must call next()
-// once item i no longer counts against the window.
-void windowed(net::io_context& ioc, size_t count, size_t window,
-              std::function<void(size_t, std::function<void()>)> start) {
-  struct State {
-    size_t next = 0, count = 0;
-    std::function<void(size_t, std::function<void()>)> start;
-    std::function<void()> launch;
-  };
-  auto st = std::make_shared<State>();
-  st->count = count;
-  st->start = std::move(start);
-  std::weak_ptr<State> weak = st;
-  st->launch = [weak] {
-    auto s = weak.lock();
-    if (!s || s->next >= s->count) return;
-    size_t i = s->next++;
-    s->start(i, [s] { s->launch(); });
-  };
-  net::post(ioc, [st, window] {
-    for (size_t i = 0; i < window; ++i) st->launch();
-  });
-}
 
 // ------------------------------------------------------------------ live screens
 
@@ -873,43 +781,6 @@ void lane_tick(Lane* lane) {
 
 // ------------------------------------------------------------------ a blocking HTTP client
 
-// For the untimed control requests and the single timed close / broadcast request.
-class ControlClient {
- public:
-  explicit ControlClient(uint16_t port) : port_(port), socket_(ioc_) {
-    socket_.connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), port));
-    socket_.set_option(tcp::no_delay(true));
-  }
-  std::string build(http::verb verb, const std::string& target, const std::string& body, const Member* who,
-                    const char* content_type = "application/json") {
-    http::request<http::string_body> req(verb, target, 11);
-    req.set(http::field::host, "127.0.0.1:" + std::to_string(port_));
-    if (who) {
-      req.set(http::field::cookie, who->cookie);
-      req.set("X-CSRF-Token", who->csrf);
-    }
-    if (!body.empty()) req.set(http::field::content_type, content_type);
-    req.body() = body;
-    req.prepare_payload();
-    std::ostringstream out;
-    out << req;
-    return out.str();
-  }
-  // Sends pre-serialised bytes and reads the response.
-  http::response<http::string_body> exchange(const std::string& wire) {
-    net::write(socket_, net::buffer(wire));
-    http::response<http::string_body> res;
-    http::read(socket_, buffer_, res);
-    return res;
-  }
-
- private:
-  uint16_t port_;
-  net::io_context ioc_;
-  tcp::socket socket_;
-  beast::flat_buffer buffer_;
-};
-
 // ------------------------------------------------------------------ figures
 
 struct Options {
@@ -1100,38 +971,6 @@ bool use_connect(const Options& o, int members) {
 // its Retry-After, from a device that has signed in before (`device`, its plenum_device cookie)
 // or a new one (empty). Returns ms from the first attempt to the 200 and the attempts, and
 // keeps the device cookie the server gives; gives up after `give_up_s` (attempts then < 0).
-struct SignIn {
-  double ms = 0;
-  int attempts = 0;
-  std::string device;
-};
-SignIn sign_in(uint16_t port, const std::string& username, const std::string& device, double give_up_s) {
-  auto t = Clock::now();
-  const std::string body = Json{{"username", username}, {"password", kPassword}}.dump();
-  for (int attempts = 1;; ++attempts) {
-    http::response<http::string_body> res;
-    try {
-      ControlClient c(port);
-      std::string wire = c.build(http::verb::post, "/api/v1/auth/login", body, nullptr);
-      if (!device.empty()) wire.insert(wire.find("\r\n") + 2, "Cookie: " + device + "\r\n");
-      res = c.exchange(wire);
-    } catch (const std::exception& e) {
-      die(std::string("sign-in: ") + e.what());
-    }
-    if (res.result_int() == 200) {
-      SignIn done{ms_between(t, Clock::now()), attempts, device};
-      for (auto [it, end] = res.equal_range(http::field::set_cookie); it != end; ++it) {
-        std::string c(it->value());
-        if (c.rfind("plenum_device=", 0) == 0) done.device = c.substr(0, c.find(';'));
-      }
-      return done;
-    }
-    if (res.result_int() != 429) die("sign-in: HTTP " + std::to_string(res.result_int()) + " " + res.body());
-    if (ms_between(t, Clock::now()) > give_up_s * 1000) return {ms_between(t, Clock::now()), -attempts, device};
-    int wait = std::max(1, std::atoi(std::string(res[http::field::retry_after]).c_str()));
-    std::this_thread::sleep_for(std::chrono::seconds(wait));
-  }
-}
 
 // Starts bench/attacker.cpp against the server; it reports the connections it holds once it
 // has tried them all. It signs in as nobody, but has one member's session (a stolen device) for
@@ -1169,7 +1008,7 @@ PlenumFigures run_plenum(const Seeded& s, const Options& o, int run, double spre
   Stage stage;
   start_server(o, db, n, stage);
   // The member's device has signed in once before the attack (so it holds a device cookie).
-  const std::string device = sign_in(stage.port, s.voters.front().username, "", 60).device;
+  const std::string device = sign_in(stage.port, s.voters.front().username, kPassword, "", 60).device;
   if (device.empty()) die("the sign-in gave no device cookie");
   std::unique_ptr<Child> attacker;
   const std::string attack_stats = dir.path + "/attack.json";
@@ -1334,8 +1173,8 @@ PlenumFigures run_plenum(const Seeded& s, const Options& o, int run, double spre
   f.notices = median(notices);
   // A member signs in again on the device used before, then on a new one (after the votes: an
   // Argon2id check takes a core for ~0.1 s and would be charged to the votes' latencies).
-  SignIn known = sign_in(stage.port, s.voters.front().username, device, 60);
-  SignIn fresh = sign_in(stage.port, s.voters.front().username, "", 30);
+  SignIn known = sign_in(stage.port, s.voters.front().username, kPassword, device, 60);
+  SignIn fresh = sign_in(stage.port, s.voters.front().username, kPassword, "", 30);
   f.sign_in_ms = known.ms;
   f.sign_in_attempts = known.attempts;
   f.new_device_ms = fresh.ms;
@@ -1401,8 +1240,9 @@ PlenumFigures run_plenum(const Seeded& s, const Options& o, int run, double spre
     if (!store) die("reopen: " + store.error().message_en);
     auto reader = (*store)->read();
     auto poll = plenum::voting::tables::poll(*reader, s.poll);
-    if (!poll || poll->state != "closed" || poll->yes != s.expect_for || poll->no != s.expect_against ||
-        poll->abstain != s.expect_abstain || plenum::voting::tables::count_voters(*reader, s.poll) != n)
+    if (!poll || poll->state != plenum::voting::PollState::kClosed || poll->yes != s.expect_for ||
+        poll->no != s.expect_against || poll->abstain != s.expect_abstain ||
+        plenum::voting::tables::count_voters(*reader, s.poll) != n)
       die("plenum: the stored poll does not hold the votes cast");
     // The sealed box is in the record (the live copy carries only its size): every member's
     // ballot with its choice.
@@ -1865,15 +1705,6 @@ void print_memory(int n, int run, const MemoryFigures& f) {
   std::fflush(stdout);
 }
 
-std::vector<std::string> split(const std::string& s) {
-  std::vector<std::string> out;
-  std::stringstream in(s);
-  std::string part;
-  while (std::getline(in, part, ','))
-    if (!part.empty()) out.push_back(part);
-  return out;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -1900,14 +1731,14 @@ int main(int argc, char** argv) {
     };
     if (a == "--members") {
       o.members.clear();
-      for (const auto& m : split(value())) o.members.push_back(std::atoi(m.c_str()));
+      for (const auto& m : plenum::store::split_words(value())) o.members.push_back(std::atoi(m.c_str()));
     } else if (a == "--runs")
       o.runs = std::atoi(value().c_str());
     else if (a == "--only")
       only = value();
     else if (a == "--spread-ms") {
       o.spreads.clear();
-      for (const auto& v : split(value())) o.spreads.push_back(std::atof(v.c_str()));
+      for (const auto& v : plenum::store::split_words(value())) o.spreads.push_back(std::atof(v.c_str()));
     } else if (a == "--cast-conn")
       o.cast_conn = value();
     else if (a == "--client-threads")
@@ -1942,7 +1773,7 @@ int main(int argc, char** argv) {
   std::atexit(kill_children);
   ::signal(SIGPIPE, SIG_IGN);
 
-  o.fd_limit = raise_fd_limit();
+  o.fd_limit = raise_fd_limit(0);
   o.root = pick_root(o.root);
   if (wanted("ws")) ensure_node_modules();
   auto [fsync_p50, fsync_p99] = fsync_probe(o.root);

@@ -608,7 +608,7 @@ TEST_F(ApiLeave, RequestForOneselfAndDecideOnce) {
   r = sec->action("attendance.decide_leave", Json{{"leave_id", leave_id}, {"decision", "approved"}});
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.json()["result"]["state"], "approved");
-  EXPECT_EQ(attendance::tables::leave(*app->store->read(), leave_id)->state, "approved");
+  EXPECT_EQ(attendance::tables::leave(*app->store->read(), leave_id)->state, attendance::LeaveState::kApproved);
 
   before = snapshot(*app);
   EXPECT_API_ERROR(sec->action("attendance.decide_leave", Json{{"leave_id", leave_id}, {"decision", "denied"}}), 409,
@@ -616,7 +616,7 @@ TEST_F(ApiLeave, RequestForOneselfAndDecideOnce) {
   EXPECT_API_ERROR(sec->action("attendance.decide_leave", Json{{"leave_id", leave_id}, {"decision", "approved"}}), 409,
                    "conflict", "args.leave_id");
   EXPECT_UNCHANGED(before);
-  EXPECT_EQ(attendance::tables::leave(*app->store->read(), leave_id)->state, "approved");
+  EXPECT_EQ(attendance::tables::leave(*app->store->read(), leave_id)->state, attendance::LeaveState::kApproved);
   // The public report counts the approved leave.
   auto report = HttpClient(server->port()).get("/api/v1/sittings/" + std::to_string(a.sitting_id));
   ASSERT_EQ(report.status, 200) << report.body;

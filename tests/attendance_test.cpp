@@ -268,7 +268,7 @@ TEST(Demo, ReproducesThe2024Announcements) {
   EXPECT_EQ((*agenda)["agendas"][0]["decided_how"], "applause");
   int cppcc_adopted = 0;
   for (const auto& m : motions::tables::motions(*reader, assembly::tables::sessions(*reader, "cppcc").back().id))
-    cppcc_adopted += m.state == "adopted";
+    cppcc_adopted += m.state == motions::MotionState::kAdopted;
   EXPECT_EQ(cppcc_adopted, 5);  // and the session's agenda, by applause at the opening sitting
   // The proposal year since the 1st session, as the bulletin reports it.
   proposals::ProposalFilter year;

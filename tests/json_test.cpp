@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "base/names.h"
 #include "base/text.h"
 
 namespace plenum {
@@ -41,6 +42,43 @@ TEST(Json, TypedAccessNamesTheField) {
   auto extra = only_keys(Json{{"seat", "1"}, {"sete", "2"}}, {"seat"}, "args");
   ASSERT_FALSE(extra);
   EXPECT_EQ(extra.error().field, "args.sete");
+}
+
+TEST(Text, TheOneIntegerParserTakesPlainDecimalsInRangeOnly) {
+  EXPECT_EQ(parse_int("0"), 0);
+  EXPECT_EQ(parse_int("2956"), 2956);
+  EXPECT_EQ(parse_int("-12", -20, 20), -12);
+  EXPECT_EQ(parse_int("9223372036854775807"), INT64_MAX);
+  EXPECT_EQ(parse_int("-9223372036854775808"), INT64_MIN);
+  for (const char* bad : {"", " 1", "1 ", "+1", "-0", "1e3", "0x10", "1.0", "１２", "9223372036854775808",
+                          "-9223372036854775809", "12a", "--1"})
+    EXPECT_FALSE(parse_int(bad)) << bad;
+  EXPECT_FALSE(parse_int("-1", 0));
+  EXPECT_FALSE(parse_int("101", 0, 100));
+  EXPECT_EQ(parse_int("100", 0, 100), 100);
+  EXPECT_EQ(parse_int(std::string_view("123", 2)), 12);  // a view ends where it ends
+}
+
+TEST(Text, ChineseDates) {
+  EXPECT_EQ(date_zh("2024-03-11"), "2024年3月11日");
+  EXPECT_EQ(date_zh("2024-10-01"), "2024年10月1日");
+  EXPECT_EQ(date_zh("2024-02-30"), "2024-02-30");  // not a date: as it is
+}
+
+enum class Light { kRed, kAmber, kGreen };
+PLENUM_NAMES(Light, {{Light::kRed, "red"}, {Light::kAmber, "amber"}, {Light::kGreen, "green"}})
+
+TEST(Names, AnEnumIsCarriedByItsNameAndParsedStrictly) {
+  EXPECT_EQ(name_of(Light::kAmber), "amber");
+  EXPECT_EQ((Json{{"light", Light::kGreen}}.dump()), R"({"light":"green"})");
+  EXPECT_EQ(parse_name<Light>("red"), Light::kRed);
+  EXPECT_FALSE(parse_name<Light>("Red"));
+  EXPECT_FALSE(parse_name<Light>(""));
+  EXPECT_EQ(require_name<Light>("green"), Light::kGreen);
+  EXPECT_THROW(require_name<Light>("blue"), std::invalid_argument);
+  EXPECT_EQ(Json("amber").get<Light>(), Light::kAmber);
+  EXPECT_THROW(Json(1).get<Light>(), Json::type_error);  // never the enum's integer
+  EXPECT_THROW(Json("blue").get<Light>(), std::invalid_argument);
 }
 
 TEST(Text, Utf8Validation) {

@@ -76,7 +76,7 @@ class ProposalCycle : public ::testing::Test {
   Result<Json> view(const std::string& viewer, int64_t id) {
     return proposals::get_proposal(*app_->store->read(), {viewer}, id);
   }
-  std::string state(int64_t id) { return proposals::tables::proposal(*app_->store->read(), id)->state; }
+  std::string state(int64_t id) { return name_of(proposals::tables::proposal(*app_->store->read(), id)->state); }
   std::vector<std::string> notes(const std::string& viewer) {
     std::vector<std::string> out;
     auto n = proposals::notifications(*app_->store->read(), {viewer});

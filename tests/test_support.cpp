@@ -64,42 +64,14 @@ Json must(Result<ledger::Ack> r, const char* what) {
 
 Assembly seed_assembly(app::App& app, const std::string& body, const std::string& rulebook, int members,
                        const std::string& level) {
-  Assembly a;
-  a.body = body;
-  Json args{{"id", body}, {"name_zh", "测试机构"}, {"name_en", "Test body"}, {"rulebook", rulebook}};
-  if (!level.empty()) args["level"] = level;
-  must(act(app, "assembly.create_body", args), "create_body");
-  must(act(app, "assembly.create_term",
-           Json{{"body", body}, {"number", 1}, {"name_zh", "第一届"}, {"starts_on", "2024-01-01"}}),
-       "create_term");
-  a.session_id = must(act(app, "assembly.create_session",
-                          Json{{"body", body},
-                               {"term", 1},
-                               {"number", 1},
-                               {"name_zh", "第一届第一次会议"},
-                               {"name_en", "1st session"},
-                               {"short_name_zh", "一届一次会议"},
-                               {"opens_on", "2024-03-01"},
-                               {"closes_on", "2024-03-10"}}),
-                      "create_session")["session_id"];
-  std::string csv = "seat,card,name,unit\n";
-  for (int i = 1; i <= members; ++i) {
-    char line[128];
-    std::snprintf(line, sizeof line, "S%04d,K%04d,成员%d,%s\n", i, i, i, i % 2 ? "甲团" : "乙团");
-    csv += line;
-  }
-  if (members > 0) must(act(app, "assembly.import_roster", Json{{"body", body}, {"csv", csv}}), "import_roster");
-  a.sitting_id = must(act(app, "assembly.schedule_sitting",
-                          Json{{"session_id", a.session_id},
-                               {"kind", "plenary"},
-                               {"number", 1},
-                               {"title_zh", "第一次全体会议"},
-                               {"starts_at", "2024-03-05T09:00+08:00"}}),
-                      "schedule_sitting")["sitting_id"];
-  assembly::MemberFilter f;
-  f.body = body;
-  for (const auto& m : assembly::tables::members(*app.store->read(), f)) a.member_ids.push_back(m.id);
-  return a;
+  demo::SkeletonSpec spec;
+  spec.body = body;
+  spec.rulebook = rulebook;
+  spec.level = level;
+  spec.members = members;
+  auto seeded = demo::seed_skeleton(*app.ledger, *app.store, spec);
+  if (!seeded) throw std::runtime_error("seed_skeleton: " + seeded.error().message_en);
+  return std::move(*seeded);
 }
 
 void add_account(app::App& app, const std::string& username, Json roles, int64_t member_id) {

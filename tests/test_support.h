@@ -10,6 +10,7 @@
 
 #include "app/app.h"
 #include "base/json.h"
+#include "demo/skeleton.h"
 #include "server/server.h"
 
 namespace plenum::testing {
@@ -33,15 +34,9 @@ std::unique_ptr<app::App> open_app(const std::string& db);
 Result<ledger::Ack> act(app::App& app, const std::string& action, Json args,
                         const std::string& actor = ledger::kSystemActor, const std::string& request_id = "");
 
-// A small assembly for tests: body `body` with `rulebook`, term 1, session 1 (2024-03-01 to
-// 2024-03-10), one plenary sitting on 2024-03-05, and `members` members in two units "甲团" and
-// "乙团" (seats S0001…, cards K0001…). Returns the sitting id.
-struct Assembly {
-  std::string body;
-  int64_t session_id = 0;
-  int64_t sitting_id = 0;
-  std::vector<int64_t> member_ids;
-};
+// A small assembly for tests: demo::seed_skeleton's (term 1, session 1, one plenary sitting,
+// `members` members in 甲团 and 乙团, seats S0001…) for body `body` with `rulebook`.
+using Assembly = demo::Skeleton;
 Assembly seed_assembly(app::App& app, const std::string& body, const std::string& rulebook, int members,
                        const std::string& level = "");
 

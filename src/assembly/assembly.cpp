@@ -203,16 +203,17 @@ Status schedule_sitting(ActionContext& ctx, const Json& args) {
   return Status::ok();
 }
 
-Status change_sitting_state(ActionContext& ctx, const Json& args, const char* from1, const char* from2, const char* to,
+Status change_sitting_state(ActionContext& ctx, const Json& args, SittingState from, SittingState to,
                             const char* event_type) {
   PLENUM_ASSIGN_OR_RETURN(auto sitting, sitting_arg(ctx, args));
   PLENUM_TRY(ctx.require_role(sitting.body, {"secretariat", "presiding"}));
-  if (sitting.state != from1 && sitting.state != from2)
-    return make_error(ErrorCode::kConflict, "会议当前状态为 " + sitting.state + "，不能变为 " + to,
-                      std::string("the sitting is ") + sitting.state + " and cannot become " + to, "args.sitting_id");
-  if (std::string(to) == "closed")
+  if (sitting.state != from)
+    return make_error(ErrorCode::kConflict, "会议当前状态为 " + name_of(sitting.state) + "，不能变为 " + name_of(to),
+                      "the sitting is " + name_of(sitting.state) + " and cannot become " + name_of(to),
+                      "args.sitting_id");
+  if (to == SittingState::kClosed)
     for (const auto& poll : voting::tables::polls_of_sitting(ctx.reader(), sitting.id))
-      if (poll.state == "open")
+      if (poll.state == voting::PollState::kOpen)
         return make_error(ErrorCode::kConflict, "表决 " + std::to_string(poll.id) + " 尚未结束，不能散会",
                           "poll " + std::to_string(poll.id) + " is still open; close it first", "args.sitting_id");
   ctx.emit(sitting.body, event_type, Json{{"sitting_id", sitting.id}});
@@ -363,17 +364,17 @@ void register_projectors(ledger::Registry::Room r) {
     const Json& p = e.payload;
     tables::put_sitting(
         w, {p["id"], p["session_id"], e.body, p["kind"], p["number"], p["title_zh"], p["title_en"], p["starts_at"],
-            "scheduled", p["unit_ids"].get<std::vector<int64_t>>(), p["group_name"], 0, 0});
+            SittingState::kScheduled, p["unit_ids"].get<std::vector<int64_t>>(), p["group_name"], 0, 0});
   });
   r.add_projector("assembly.sitting_opened", [](store::TableWriter& w, const Event& e) {
     auto s = tables::sitting(w, e.payload["sitting_id"]);
-    s->state = "open";
+    s->state = SittingState::kOpen;
     s->opened_at = e.at;
     tables::put_sitting(w, *s);
   });
   r.add_projector("assembly.sitting_closed", [](store::TableWriter& w, const Event& e) {
     auto s = tables::sitting(w, e.payload["sitting_id"]);
-    s->state = "closed";
+    s->state = SittingState::kClosed;
     s->closed_at = e.at;
     tables::put_sitting(w, *s);
   });
@@ -512,11 +513,13 @@ void register_feature(ledger::Registry& r) {
       schedule_sitting);
   r.add_action("assembly.open_sitting", ledger::ArgSchema{ledger::Arg::id("sitting_id").required()},
                [](ActionContext& ctx, const Json& args) {
-                 return change_sitting_state(ctx, args, "scheduled", "scheduled", "open", "assembly.sitting_opened");
+                 return change_sitting_state(ctx, args, SittingState::kScheduled, SittingState::kOpen,
+                                             "assembly.sitting_opened");
                });
   r.add_action("assembly.close_sitting", ledger::ArgSchema{ledger::Arg::id("sitting_id").required()},
                [](ActionContext& ctx, const Json& args) {
-                 return change_sitting_state(ctx, args, "open", "open", "closed", "assembly.sitting_closed");
+                 return change_sitting_state(ctx, args, SittingState::kOpen, SittingState::kClosed,
+                                             "assembly.sitting_closed");
                });
   r.add_action(
       "assembly.import_roster",

@@ -21,9 +21,19 @@ constexpr const char* kSittingCols =
     "group_name, opened_at, closed_at";
 
 SittingRecord sitting_row(const store::Query& q) {
-  return SittingRecord{q.i(0),  q.i(1),  q.s(2), q.s(3), q.i(4),
-                       q.s(5),  q.s(6),  q.s(7), q.s(8), store::split_ids(q.s(9)),
-                       q.s(10), q.i(11), q.i(12)};
+  return SittingRecord{q.i(0),
+                       q.i(1),
+                       q.s(2),
+                       q.s(3),
+                       q.i(4),
+                       q.s(5),
+                       q.s(6),
+                       q.s(7),
+                       store::name_column<SittingState>(q, 8),
+                       store::split_ids(q.s(9)),
+                       q.s(10),
+                       q.i(11),
+                       q.i(12)};
 }
 
 constexpr const char* kMemberCols =

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "base/names.h"
 #include "store/store.h"
 #include "store/tables.h"
 
@@ -45,6 +46,12 @@ struct SessionRecord {
 };
 
 // Kinds: preparatory, plenary, presidium, delegation_plenary, group, joint_group.
+// A sitting: scheduled → open → closed.
+enum class SittingState { kScheduled, kOpen, kClosed };
+PLENUM_NAMES(SittingState, {{SittingState::kScheduled, "scheduled"},
+                            {SittingState::kOpen, "open"},
+                            {SittingState::kClosed, "closed"}})
+
 // States: scheduled → open → closed.
 struct SittingRecord {
   int64_t id = 0;
@@ -55,7 +62,7 @@ struct SittingRecord {
   std::string title_zh;
   std::string title_en;
   std::string starts_at;  // ISO time, UTC
-  std::string state;
+  SittingState state = SittingState::kScheduled;
   std::vector<int64_t> unit_ids;  // delegation plenary / group / joint group: the units taking part
   std::string group_name;         // group sitting: the member group
   int64_t opened_at = 0;

@@ -59,7 +59,7 @@ bool is_staff(ActionContext& ctx, const std::string& body) { return ctx.has_role
 // The rulebook-free checks every check-in shares: the sitting takes check-ins and expects the member.
 Status can_check_in(const assembly::SittingRecord& sitting, const assembly::MemberRecord& member, store::Reader& reader,
                     const std::string& field) {
-  if (sitting.state == "closed")
+  if (sitting.state == assembly::SittingState::kClosed)
     return make_error(ErrorCode::kConflict, "会议已结束，不能签到", "the sitting is closed to check-in",
                       "args.sitting_id");
   if (!assembly::matches(assembly::expected_members(sitting), member))
@@ -205,9 +205,9 @@ Status request_leave(ActionContext& ctx, const Json& args) {
     return make_error(ErrorCode::kConflict, member.name + " 已经签到，无需请假",
                       member.name + " has checked in; no leave is needed", member_field(args));
   for (const auto& l : tables::leaves(ctx.reader(), sitting.id))
-    if (l.member_id == member.id && l.state != "denied")
-      return make_error(ErrorCode::kConflict, "已有请假申请（" + l.state + "）",
-                        "a leave request already exists (" + l.state + ")", member_field(args));
+    if (l.member_id == member.id && l.state != LeaveState::kDenied)
+      return make_error(ErrorCode::kConflict, "已有请假申请（" + name_of(l.state) + "）",
+                        "a leave request already exists (" + name_of(l.state) + ")", member_field(args));
   int64_t id = store::next_id(ctx.reader().sql(), "leaves");
   ctx.emit(sitting.body, "attendance.leave_requested",
            Json{{"id", id}, {"sitting_id", sitting.id}, {"member_id", member.id}, {"reason", why}});
@@ -226,9 +226,9 @@ Status decide_leave(ActionContext& ctx, const Json& args) {
     return make_error(ErrorCode::kMalformed, "decision 应为 approved 或 denied", "decision must be approved or denied",
                       "args.decision");
   PLENUM_ASSIGN_OR_RETURN(auto note, opt_string(args, "note", "args"));
-  if (leave->state != "pending")
-    return make_error(ErrorCode::kConflict, "该请假申请已处理（" + leave->state + "）",
-                      "this leave request was already decided (" + leave->state + ")", "args.leave_id");
+  if (leave->state != LeaveState::kPending)
+    return make_error(ErrorCode::kConflict, "该请假申请已处理（" + name_of(leave->state) + "）",
+                      "this leave request was already decided (" + name_of(leave->state) + ")", "args.leave_id");
   PLENUM_ASSIGN_OR_RETURN(auto book, ctx.rulebook_of(sitting->body));
   ctx.emit(sitting->body, "attendance.leave_decided",
            Json{{"leave_id", leave->id}, {"decision", decision}, {"note", trim(note.value_or(""))}});
@@ -310,7 +310,8 @@ void register_feature(ledger::Registry& r) {
   r.add_event_view("attendance.leave_decided", leave_view);
   room.add_projector("attendance.leave_requested", [](store::TableWriter& w, const Event& e) {
     const Json& p = e.payload;
-    tables::put_leave(w, {p["id"], p["sitting_id"], p["member_id"], p["reason"], "pending", e.actor, e.at, "", 0, ""});
+    tables::put_leave(
+        w, {p["id"], p["sitting_id"], p["member_id"], p["reason"], LeaveState::kPending, e.actor, e.at, "", 0, ""});
   });
   room.add_projector("attendance.leave_decided", [](store::TableWriter& w, const Event& e) {
     auto l = tables::leave(w, e.payload["leave_id"]);
@@ -328,7 +329,7 @@ Summary summarize(store::Reader& reader, const rules::Rulebook& book, const asse
   s.present = tables::count_check_ins(reader, sitting.id);
   s.absent = s.expected - s.present;
   for (const auto& l : tables::leaves(reader, sitting.id))
-    if (l.state == "approved" && !tables::check_in(reader, sitting.id, l.member_id)) ++s.on_leave;
+    if (l.state == LeaveState::kApproved && !tables::check_in(reader, sitting.id, l.member_id)) ++s.on_leave;
   s.quorum_minimum = book.quorum.minimum(s.expected);
   s.quorum_met = s.expected > 0 && book.quorum.met(s.present, s.expected);
   return s;
@@ -428,7 +429,7 @@ Result<Json> member_history(store::Reader& reader, int64_t member_id) {
   for (auto& c : tables::check_ins_of_member(reader, member_id)) present.emplace(c.sitting_id, c);
   std::map<int64_t, LeaveRecord> leave;
   for (auto& l : tables::leaves_of_member(reader, member_id))
-    if (l.state != "denied" || !leave.count(l.sitting_id)) leave[l.sitting_id] = l;
+    if (l.state != LeaveState::kDenied || !leave.count(l.sitting_id)) leave[l.sitting_id] = l;
   Json out = Json::array();
   for (const auto& session : assembly::tables::sessions(reader, member->body)) {
     for (const auto& sitting : assembly::tables::sittings(reader, session.id)) {
@@ -440,10 +441,10 @@ Result<Json> member_history(store::Reader& reader, int64_t member_id) {
         row["status"] = "present";
         row["method"] = it->second.method;
         row["at"] = iso_time(it->second.at);
-      } else if (auto lt = leave.find(sitting.id); lt != leave.end() && lt->second.state == "approved") {
+      } else if (auto lt = leave.find(sitting.id); lt != leave.end() && lt->second.state == LeaveState::kApproved) {
         row["status"] = "on_leave";
         row["reason"] = lt->second.reason;
-      } else if (sitting.state == "closed") {
+      } else if (sitting.state == assembly::SittingState::kClosed) {
         row["status"] = "absent_unexcused";
         if (lt != leave.end()) row["leave_state"] = lt->second.state;
       } else {
@@ -471,11 +472,11 @@ SessionAttendance session_attendance(store::Reader& reader, int64_t session_id) 
   std::map<int64_t, int> expected_at, present_at;
   std::map<int64_t, bool> all_excused;
   for (const auto& sitting : assembly::tables::sittings(reader, session_id)) {
-    if (sitting.kind != "plenary" || sitting.state != "closed") continue;
+    if (sitting.kind != "plenary" || sitting.state != assembly::SittingState::kClosed) continue;
     std::set<int64_t> present, approved;
     for (const auto& c : tables::check_ins(reader, sitting.id)) present.insert(c.member_id);
     for (const auto& l : tables::leaves(reader, sitting.id))
-      if (l.state == "approved") approved.insert(l.member_id);
+      if (l.state == LeaveState::kApproved) approved.insert(l.member_id);
     for (const auto& m : assembly::tables::members(reader, assembly::expected_members(sitting))) {
       ++expected_at[m.id];
       all_excused.emplace(m.id, true);

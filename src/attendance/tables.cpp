@@ -11,7 +11,8 @@ constexpr const char* kLeaveCols =
     "decided_at, note";
 
 LeaveRecord leave_row(const store::Query& q) {
-  return LeaveRecord{q.i(0), q.i(1), q.i(2), q.s(3), q.s(4), q.s(5), q.i(6), q.s(7), q.i(8), q.s(9)};
+  return LeaveRecord{q.i(0), q.i(1), q.i(2), q.s(3), store::name_column<LeaveState>(q, 4),
+                     q.s(5), q.i(6), q.s(7), q.i(8), q.s(9)};
 }
 
 CheckInRecord check_in_row(const store::Query& q) { return CheckInRecord{q.i(0), q.i(1), q.s(2), q.i(3), q.s(4)}; }

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "base/names.h"
 #include "store/store.h"
 #include "store/tables.h"
 
@@ -23,12 +24,17 @@ struct CheckInRecord {
   std::string by;  // username of whoever recorded it
 };
 
+// A leave request: pending → approved | denied.
+enum class LeaveState { kPending, kApproved, kDenied };
+PLENUM_NAMES(LeaveState,
+             {{LeaveState::kPending, "pending"}, {LeaveState::kApproved, "approved"}, {LeaveState::kDenied, "denied"}})
+
 struct LeaveRecord {
   int64_t id = 0;
   int64_t sitting_id = 0;
   int64_t member_id = 0;
   std::string reason;
-  std::string state;  // pending | approved | denied
+  LeaveState state = LeaveState::kPending;
   std::string requested_by;
   int64_t requested_at = 0;
   std::string decided_by;

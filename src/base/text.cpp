@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -209,6 +210,21 @@ std::string trim(std::string_view s) {
   while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r' || s[b] == '\n')) ++b;
   while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r' || s[e - 1] == '\n')) --e;
   return std::string(s.substr(b, e - b));
+}
+
+std::optional<int64_t> parse_int(std::string_view text, int64_t min, int64_t max) {
+  int64_t value = 0;
+  const char* end = text.data() + text.size();
+  auto [ptr, ec] = std::from_chars(text.data(), end, value);
+  if (text.empty() || ec != std::errc() || ptr != end || value < min || value > max) return std::nullopt;
+  if (value == 0 && text[0] == '-') return std::nullopt;  // "-0": not how any integer is written
+  return value;
+}
+
+std::string date_zh(std::string_view date) {
+  if (!is_valid_date(date)) return std::string(date);
+  auto part = [&](size_t from, size_t n) { return std::to_string(parse_int(date.substr(from, n)).value_or(0)); };
+  return part(0, 4) + "年" + part(5, 2) + "月" + part(8, 2) + "日";
 }
 
 }  // namespace plenum

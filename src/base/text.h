@@ -4,6 +4,7 @@
 #include <sodium.h>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -61,5 +62,13 @@ std::string random_token();
 
 // Trims ASCII white space at both ends.
 std::string trim(std::string_view s);
+
+// "2024-03-11" → "2024年3月11日" (a valid date; anything else is returned as it is).
+std::string date_zh(std::string_view date);
+
+// The one integer parser for text from outside (a path, a query, a cookie, a CSV cell) and
+// from plenum's own stored lists: a plain decimal integer (an optional '-' and digits; no
+// spaces, '+', "-0", or anything after) within [min, max]. nullopt otherwise; never throws.
+std::optional<int64_t> parse_int(std::string_view text, int64_t min = INT64_MIN, int64_t max = INT64_MAX);
 
 }  // namespace plenum

@@ -33,13 +33,13 @@ Result<const rules::ElectionRules*> rules_of(ActionContext& ctx, const std::stri
 }
 
 Error wrong_state(const ElectionRecord& e, const std::string& zh, const std::string& en) {
-  return make_error(ErrorCode::kConflict, "选举当前状态为 " + e.state + "，" + zh,
-                    "the election is " + e.state + "; " + en, "args.election_id");
+  return make_error(ErrorCode::kConflict, "选举当前状态为 " + name_of(e.state) + "，" + zh,
+                    "the election is " + name_of(e.state) + "; " + en, "args.election_id");
 }
 
 std::optional<ElectionRoundRecord> open_round(store::Reader& tx, const ElectionRecord& e) {
   for (const auto& r : tables::election_rounds(tx, e.id))
-    if (r.number == e.round && r.state == "open") return r;
+    if (r.number == e.round && r.state == RoundState::kOpen) return r;
   return std::nullopt;
 }
 
@@ -263,7 +263,8 @@ Status nominate(ActionContext& ctx, const Json& args) {
   PLENUM_ASSIGN_OR_RETURN(auto e, election_arg(ctx, args));
   PLENUM_TRY(ctx.require_role(e.body, {"presiding", "secretariat"}));
   PLENUM_ASSIGN_OR_RETURN(auto rules, rules_of(ctx, e.body));
-  if (e.state != "nominating") return wrong_state(e, "投票开始后不能再提名", "no nominations once voting has begun");
+  if (e.state != ElectionState::kNominating)
+    return wrong_state(e, "投票开始后不能再提名", "no nominations once voting has begun");
   PLENUM_ASSIGN_OR_RETURN(auto name, text_arg(args, "name", 50));
   PLENUM_ASSIGN_OR_RETURN(auto member_id, opt_int(args, "member_id", "args"));
   if (member_id) {
@@ -327,7 +328,7 @@ Status appoint_scrutineer(ActionContext& ctx, const Json& args) {
   PLENUM_ASSIGN_OR_RETURN(auto e, election_arg(ctx, args));
   PLENUM_TRY(ctx.require_role(e.body, {"presiding"}));
   PLENUM_ASSIGN_OR_RETURN(auto rules, rules_of(ctx, e.body));
-  if (e.state == "closed") return wrong_state(e, "选举已结束", "the election is over");
+  if (e.state == ElectionState::kClosed) return wrong_state(e, "选举已结束", "the election is over");
   PLENUM_ASSIGN_OR_RETURN(auto id, req_int(args, "member_id", "args"));
   auto m = assembly::tables::member(ctx.reader(), id);
   if (!m || m->body != e.body)
@@ -354,9 +355,9 @@ Status open_round_action(ActionContext& ctx, const Json& args) {
   PLENUM_ASSIGN_OR_RETURN(auto sitting, assembly::sitting_arg(ctx, args));
   if (sitting.session_id != e->session_id)
     return invalid("args.sitting_id", "该会议不属于本次会议", "the sitting is not part of the election's session");
-  if (sitting.state != "open")
+  if (sitting.state != assembly::SittingState::kOpen)
     return make_error(ErrorCode::kConflict, "会议未在进行中", "the sitting is not open", "args.sitting_id");
-  if (e->state != "nominating" && e->state != "counted")
+  if (e->state != ElectionState::kNominating && e->state != ElectionState::kCounted)
     return wrong_state(*e, "不能开始新一轮投票", "a new round cannot begin now");
   bool has_chief = e->mode == "electronic";  // the count is the trustees' decryption, not a scrutineer's
   for (const auto& s : Json::parse(e->scrutineers)) has_chief = has_chief || s["chief"].get<bool>();
@@ -521,8 +522,8 @@ void register_projectors(ledger::Registry::Room reg) {
   reg.add_projector("elections.created", [](store::TableWriter& tx, const Event& ev) {
     const Json& j = ev.payload;
     tables::put_election(tx, {j["election_id"], ev.body, j["session_id"], j["title_zh"], j["title_en"], j["seats"],
-                              j["ballot_kind"], j.value("mode", "paper"), "nominating", 0, "[]", "[]", "[]", "",
-                              j.contains("margin") ? canonical(j["margin"]) : ""});
+                              j["ballot_kind"], j.value("mode", "paper"), ElectionState::kNominating, 0, "[]", "[]",
+                              "[]", "", j.contains("margin") ? canonical(j["margin"]) : ""});
   });
   reg.add_projector("elections.nominated", [](store::TableWriter& tx, const Event& ev) {
     auto e = projected_election(tx, ev);
@@ -542,12 +543,12 @@ void register_projectors(ledger::Registry::Room reg) {
     auto e = projected_election(tx, ev);
     const Json& j = ev.payload;
     e.round = j["number"];
-    e.state = "voting";
+    e.state = ElectionState::kVoting;
     tables::put_election(tx, e);
     std::string manifest = j.value("manifest", "");
     tables::put_election_round(
         tx, {e.id, j["number"], j["sitting_id"], j["kind"], j["seats"], canonical(j["candidate_ids"]), j["members"],
-             j["members_hash"], "{}", "", "open", "", "[]", manifest});
+             j["members_hash"], "{}", "", RoundState::kOpen, "", "[]", manifest});
     if (!manifest.empty()) electronic::append_board(tx, e.id, j["number"], "manifest", manifest);
   });
   reg.add_projector("elections.box_recorded", [current](store::TableWriter& tx, const Event& ev) {
@@ -568,7 +569,7 @@ void register_projectors(ledger::Registry::Room reg) {
   });
   reg.add_projector("elections.round_counted", [current](store::TableWriter& tx, const Event& ev) {
     auto r = current(tx, ev);
-    r.state = "counted";
+    r.state = RoundState::kCounted;
     r.result = canonical(ev.payload["result"]);
     Json signed_by = Json::parse(r.signed_by);
     signed_by.push_back(ev.actor);
@@ -580,7 +581,7 @@ void register_projectors(ledger::Registry::Room reg) {
     Json elected = Json::parse(e.elected);
     for (const auto& name : ev.payload["result"]["elected"]) elected.push_back(name);
     e.elected = canonical(elected);
-    e.state = static_cast<int64_t>(elected.size()) >= e.seats ? "closed" : "counted";
+    e.state = static_cast<int64_t>(elected.size()) >= e.seats ? ElectionState::kClosed : ElectionState::kCounted;
     tables::put_election(tx, e);
   });
 }

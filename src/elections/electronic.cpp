@@ -46,7 +46,7 @@ Status require_electronic(const ElectionRecord& e) {
 }
 
 // "c3" → 3: the manifest numbers candidates by the integer part of their id.
-int64_t candidate_number(const std::string& id) { return std::stoll(id.substr(1)); }
+int64_t candidate_number(const std::string& id) { return parse_int(std::string_view(id).substr(1)).value_or(0); }
 
 std::optional<ElectionRoundRecord> current_round(store::Reader& tx, const ElectionRecord& e) {
   for (const auto& r : tables::election_rounds(tx, e.id))
@@ -189,7 +189,8 @@ Status setup_trustees(ActionContext& ctx, const Json& args) {
   PLENUM_TRY(require_electronic(e));
   if (electronic_of(e).contains("trustees"))
     return make_error(ErrorCode::kConflict, "受托人已经确定", "the trustees are already set up", "args.election_id");
-  if (e.state != "nominating") return wrong_state(e, "投票开始后不能再设立受托人", "trustees are set up before voting");
+  if (e.state != ElectionState::kNominating)
+    return wrong_state(e, "投票开始后不能再设立受托人", "trustees are set up before voting");
   PLENUM_ASSIGN_OR_RETURN(auto list, req_array(args, "trustees", "args"));
   int64_t n = static_cast<int64_t>((list)->size());
   if (n < 1 || n > kMaxTrustees)
@@ -295,7 +296,7 @@ Status post_trustee(ActionContext& ctx, const Json& args) {
     ctx.emit(e.body, "elections.trustee_posted", event);
   } else if (kind == "partial-decryption") {
     auto r = current_round(ctx.reader(), e);
-    if (!r || r->state != "tallying")
+    if (!r || r->state != RoundState::kTallying)
       return wrong_state(e, "没有等待解密的计票", "no tally is waiting to be decrypted");
     PLENUM_TRY(only_keys(payload, {"trustee", "round", "factors"}, "args.payload"));
     if (payload.value("round", Json()) != r->number)
@@ -508,7 +509,7 @@ void register_projectors(ledger::Registry::Room reg) {
     append_board(tx, id, ev.payload["number"], "tally", ev.payload["payload"]);
     for (auto r : tables::election_rounds(tx, id))
       if (r.number == ev.payload["number"].get<int64_t>()) {
-        r.state = "tallying";
+        r.state = RoundState::kTallying;
         tables::put_election_round(tx, r);
       }
   });

@@ -11,8 +11,9 @@ constexpr const char* kElectionCols =
     "scrutineers, elected, electronic, margin";
 
 ElectionRecord election_row(const store::Query& q) {
-  return ElectionRecord{q.i(0), q.s(1), q.i(2),  q.s(3),  q.s(4),  q.i(5),  q.s(6), q.s(7),
-                        q.s(8), q.i(9), q.s(10), q.s(11), q.s(12), q.s(13), q.s(14)};
+  return ElectionRecord{
+      q.i(0), q.s(1),  q.i(2),  q.s(3),  q.s(4),  q.i(5), q.s(6), q.s(7), store::name_column<ElectionState>(q, 8),
+      q.i(9), q.s(10), q.s(11), q.s(12), q.s(13), q.s(14)};
 }
 
 constexpr const char* kRoundCols =
@@ -20,8 +21,20 @@ constexpr const char* kRoundCols =
     "entry, state, result, signed_by, manifest";
 
 ElectionRoundRecord round_row(const store::Query& q) {
-  return ElectionRoundRecord{q.i(0), q.i(1), q.i(2), q.s(3),  q.i(4),  q.s(5),  q.i(6),
-                             q.s(7), q.s(8), q.s(9), q.s(10), q.s(11), q.s(12), q.s(13)};
+  return ElectionRoundRecord{q.i(0),
+                             q.i(1),
+                             q.i(2),
+                             q.s(3),
+                             q.i(4),
+                             q.s(5),
+                             q.i(6),
+                             q.s(7),
+                             q.s(8),
+                             q.s(9),
+                             store::name_column<RoundState>(q, 10),
+                             q.s(11),
+                             q.s(12),
+                             q.s(13)};
 }
 
 ElectionBoardRecord board_row(const store::Query& q) {

@@ -10,10 +10,18 @@
 #include <string>
 #include <vector>
 
+#include "base/names.h"
 #include "store/store.h"
 #include "store/tables.h"
 
 namespace plenum::elections {
+
+// An election's states (below).
+enum class ElectionState { kNominating, kVoting, kCounted, kClosed };
+PLENUM_NAMES(ElectionState, {{ElectionState::kNominating, "nominating"},
+                             {ElectionState::kVoting, "voting"},
+                             {ElectionState::kCounted, "counted"},
+                             {ElectionState::kClosed, "closed"}})
 
 // An election by secret ballot (DOMAIN.md section 5) in paper mode: offices with seats, the
 // candidates, the scrutineers, and its rounds. States: nominating → voting (a round open) →
@@ -27,7 +35,7 @@ struct ElectionRecord {
   int64_t seats = 1;
   std::string ballot_kind;  // election | confirmation
   std::string mode;         // paper | electronic
-  std::string state;
+  ElectionState state = ElectionState::kNominating;
   int64_t round = 0;        // the latest round
   std::string candidates;   // canonical JSON [{id, name, member_id, nominated_by}]
   std::string scrutineers;  // canonical JSON [{member_id, chief}]
@@ -40,6 +48,11 @@ struct ElectionRecord {
   // "" if the method sets none.
   std::string margin;
 };
+
+// A round: open → counted; electronic: open → tallying (the trustees decrypt) → counted.
+enum class RoundState { kOpen, kTallying, kCounted };
+PLENUM_NAMES(RoundState,
+             {{RoundState::kOpen, "open"}, {RoundState::kTallying, "tallying"}, {RoundState::kCounted, "counted"}})
 
 // One round of voting: who may vote (frozen when it opens), ballots issued and returned per box,
 // the count entered by the scrutineers, and the result once the chief scrutineer signs it off.
@@ -54,10 +67,10 @@ struct ElectionRoundRecord {
   std::string members_hash;   // SHA-256 of the eligible member ids, published with the round
   std::string boxes;          // canonical JSON {box: {issued, returned}}
   std::string entry;          // canonical JSON: {"totals": {...}} or {"ballots": [...]}, "" until entered
-  std::string state;          // open | counted
-  std::string result;         // canonical JSON of the count (elections/count.h), "" until counted
-  std::string signed_by;      // canonical JSON [usernames]: scrutineers who signed the count
-  std::string manifest;       // electronic mode: the manifest text published on the board, else ""
+  RoundState state = RoundState::kOpen;
+  std::string result;     // canonical JSON of the count (elections/count.h), "" until counted
+  std::string signed_by;  // canonical JSON [usernames]: scrutineers who signed the count
+  std::string manifest;   // electronic mode: the manifest text published on the board, else ""
 };
 
 // One entry of an election's public bulletin board (docs/ELECTION-PROTOCOL.md section 9).

@@ -7,6 +7,7 @@
 #include <set>
 #include <thread>
 
+#include "base/text.h"
 #include "crypto/ballot.h"
 #include "crypto/group.h"
 #include "crypto/trustee.h"
@@ -478,7 +479,7 @@ Check elected_by_law(const RoundEntries& r, const std::vector<int64_t>& counts, 
   auto result = count_totals(round, totals);
   if (!result) return fail("result", entry, "the counts cannot be counted: " + why(result.error()));
   for (const auto& c : result->candidates)
-    if (c.elected) elected.push_back(std::stoll(c.id));
+    if (c.elected) elected.push_back(parse_int(c.id).value_or(0));
   std::sort(elected.begin(), elected.end());
   return {};
 }

@@ -1,5 +1,6 @@
 #include "ledger/routes.h"
 
+#include "base/text.h"
 #include "ledger/ledger.h"
 
 namespace plenum::ledger {
@@ -10,7 +11,7 @@ const std::string& ReadRequest::param(const std::string& name) const {
   return it == params.end() ? none : it->second;
 }
 
-int64_t ReadRequest::id(const std::string& name) const { return std::stoll(param(name)); }
+int64_t ReadRequest::id(const std::string& name) const { return parse_int(param(name), 0).value_or(0); }
 
 std::string ReadRequest::q(const std::string& key) const {
   auto it = query.find(key);
@@ -32,9 +33,10 @@ ReadReply ReadReply::file(const std::string& sha256, std::string content_type) {
 }
 
 Result<int64_t> parse_id(const std::string& text, const std::string& field) {
-  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos)
+  auto id = parse_int(text, 0);
+  if (!id)
     return make_error(ErrorCode::kMalformed, field + " 应为非负整数", field + " must be a non-negative integer", field);
-  return std::stoll(text);
+  return *id;
 }
 
 Error forbidden_read() { return make_error(ErrorCode::kForbidden, "无权查看", "you may not view this", "actor"); }

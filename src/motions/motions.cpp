@@ -20,8 +20,8 @@ using ledger::ActionContext;
 using ledger::Event;
 
 Error wrong_state(const MotionRecord& m, const std::string& zh, const std::string& en) {
-  return make_error(ErrorCode::kConflict, "议案当前状态为 " + m.state + "，" + zh,
-                    "the motion is " + m.state + "; " + en, "args.motion_id");
+  return make_error(ErrorCode::kConflict, "议案当前状态为 " + name_of(m.state) + "，" + zh,
+                    "the motion is " + name_of(m.state) + "; " + en, "args.motion_id");
 }
 
 std::string kind_zh(const std::string& kind) {
@@ -372,7 +372,7 @@ void emit_state(ActionContext& ctx, const MotionRecord& m, const std::string& st
 
 Status place_on_agenda(ActionContext& ctx, const Json& args) {
   PLENUM_ASSIGN_OR_RETURN(auto m, presiding_motion(ctx, args, {"presiding"}));
-  if (m.state != "submitted" && m.state != "referred")
+  if (m.state != MotionState::kSubmitted && m.state != MotionState::kReferred)
     return wrong_state(m, "只有已提出或已交付审议的议案可以列入议程",
                        "only a submitted or referred motion can be placed on the agenda");
   emit_state(ctx, m, "on_agenda");
@@ -383,7 +383,7 @@ Status place_on_agenda(ActionContext& ctx, const Json& args) {
 Status refer(ActionContext& ctx, const Json& args) {
   PLENUM_ASSIGN_OR_RETURN(auto m, presiding_motion(ctx, args, {"presiding"}));
   PLENUM_ASSIGN_OR_RETURN(auto to, text_arg(args, "to"));
-  if (m.state != "submitted")
+  if (m.state != MotionState::kSubmitted)
     return wrong_state(m, "只有刚提出的议案可以交付审议", "only a just-submitted motion can be referred");
   emit_state(ctx, m, "referred", Json{{"referred_to", to}});
   ctx.result()["state"] = "referred";
@@ -392,7 +392,7 @@ Status refer(ActionContext& ctx, const Json& args) {
 
 Status begin_deliberation(ActionContext& ctx, const Json& args) {
   PLENUM_ASSIGN_OR_RETURN(auto m, presiding_motion(ctx, args, {"presiding", "secretariat"}));
-  if (m.state != "on_agenda")
+  if (m.state != MotionState::kOnAgenda)
     return wrong_state(m, "只有列入议程的议案可以开始审议", "only a motion on the agenda can go to deliberation");
   emit_state(ctx, m, "deliberation");
   ctx.result()["state"] = "deliberation";
@@ -407,7 +407,7 @@ Status add_version(ActionContext& ctx, const Json& args) {
   if (stage == "voting") PLENUM_TRY(ctx.require_role(m.body, {"presiding"}));
   PLENUM_ASSIGN_OR_RETURN(auto text, document_arg(args, "text"));
   PLENUM_ASSIGN_OR_RETURN(auto note, text_arg(args, "note", 2000));
-  if (m.state != "on_agenda" && m.state != "deliberation")
+  if (m.state != MotionState::kOnAgenda && m.state != MotionState::kDeliberation)
     return wrong_state(m, "只有列入议程或审议中的议案可以修改文本",
                        "only a motion on the agenda or in deliberation gets new versions");
   auto versions = tables::motion_versions(ctx.reader(), m.id);
@@ -423,7 +423,7 @@ Status add_version(ActionContext& ctx, const Json& args) {
 Status split_clause(ActionContext& ctx, const Json& args) {
   PLENUM_ASSIGN_OR_RETURN(auto m, presiding_motion(ctx, args, {"presiding"}));
   if (m.parent_id != 0) return invalid("args.motion_id", "条款不能再拆分", "a clause cannot be split again");
-  if (m.state != "on_agenda" && m.state != "deliberation")
+  if (m.state != MotionState::kOnAgenda && m.state != MotionState::kDeliberation)
     return wrong_state(m, "只有审议中的议案可以对条款单独表决",
                        "only a motion in deliberation can have clauses voted separately");
   PLENUM_ASSIGN_OR_RETURN(auto clause, text_arg(args, "clause", 100));
@@ -456,7 +456,8 @@ Status split_clause(ActionContext& ctx, const Json& args) {
 Status withdraw(ActionContext& ctx, const Json& args) {
   PLENUM_ASSIGN_OR_RETURN(auto m, presiding_motion(ctx, args, {"presiding"}));
   PLENUM_ASSIGN_OR_RETURN(auto reason, text_arg(args, "reason", 1000));
-  if (m.state == "voting" || m.state == "adopted" || m.state == "not_adopted" || m.state == "withdrawn")
+  if (m.state == MotionState::kVoting || m.state == MotionState::kAdopted || m.state == MotionState::kNotAdopted ||
+      m.state == MotionState::kWithdrawn)
     return wrong_state(m, "交付表决后不能撤回", "a motion cannot be withdrawn once put to the vote");
   emit_state(ctx, m, "withdrawn", Json{{"reason", reason}});
   ctx.result()["state"] = "withdrawn";
@@ -468,12 +469,12 @@ Status withdraw(ActionContext& ctx, const Json& args) {
 // the rule, the motion is submitted.
 Status give_signature(ActionContext& ctx, const MotionRecord& m, int64_t member_id, const std::string& decision,
                       const std::string& via, const std::string& form_ref, const std::string& field) {
-  if (m.state != "awaiting_signatures" && m.state != "submitted")
+  if (m.state != MotionState::kAwaitingSignatures && m.state != MotionState::kSubmitted)
     return wrong_state(m, "联名已经结束", "signatures are no longer taken");
   auto signatures = tables::cosignatures(ctx.reader(), "motion", m.id);
   auto mine =
       std::find_if(signatures.begin(), signatures.end(), [&](const auto& c) { return c.member_id == member_id; });
-  if (mine == signatures.end() || mine->state != "requested")
+  if (mine == signatures.end() || mine->state != CosignatureState::kRequested)
     return make_error(ErrorCode::kConflict, "该成员没有待确认的联名请求",
                       "no signature of this member is awaiting confirmation", field);
   ctx.emit(
@@ -481,12 +482,12 @@ Status give_signature(ActionContext& ctx, const MotionRecord& m, int64_t member_
       Json{
           {"motion_id", m.id}, {"member_id", member_id}, {"decision", decision}, {"via", via}, {"form_ref", form_ref}});
   ctx.result() = Json{{"motion_id", m.id}, {"member_id", member_id}, {"decision", decision}};
-  if (decision != "confirm" || m.state != "awaiting_signatures") {
+  if (decision != "confirm" || m.state != MotionState::kAwaitingSignatures) {
     ctx.result()["state"] = m.state;
     return Status::ok();
   }
   int64_t confirmed = 1;  // this one
-  for (const auto& c : signatures) confirmed += c.state == "confirmed";
+  for (const auto& c : signatures) confirmed += c.state == CosignatureState::kConfirmed;
   auto session = assembly::tables::session(ctx.reader(), m.session_id);
   auto body = assembly::tables::body(ctx.reader(), m.body);
   PLENUM_ASSIGN_OR_RETURN(auto book, ctx.rulebook_of(m.body));
@@ -526,7 +527,7 @@ Status adopt_by_applause(ActionContext& ctx, const Json& args) {
   PLENUM_ASSIGN_OR_RETURN(auto sitting, assembly::sitting_arg(ctx, args));
   if (sitting.session_id != m.session_id)
     return invalid("args.sitting_id", "该会议不属于本次会议", "the sitting is not part of the motion's session");
-  if (sitting.state != "open")
+  if (sitting.state != assembly::SittingState::kOpen)
     return make_error(ErrorCode::kConflict, "会议未在进行中", "the sitting is not open", "args.sitting_id");
   PLENUM_ASSIGN_OR_RETURN(auto book, ctx.rulebook_of(m.body));
   const auto& kinds = (book)->voting.applause_kinds;
@@ -547,7 +548,7 @@ void register_projectors(ledger::Registry::Room r) {
   r.add_projector("voting.poll_opened", [](store::TableWriter& tx, const Event& e) {
     auto m = tables::motion(tx, e.payload["motion_id"]);
     if (!m) throw store::StoreFailure("voting.poll_opened: unknown motion");
-    m->state = "voting";
+    m->state = MotionState::kVoting;
     tables::put_motion(tx, *m);
   });
   r.add_projector("voting.poll_closed", [](store::TableWriter& tx, const Event& e) {
@@ -555,7 +556,7 @@ void register_projectors(ledger::Registry::Room r) {
     if (!poll) throw store::StoreFailure("voting.poll_closed: unknown poll");
     auto m = tables::motion(tx, poll->motion_id);
     if (!m) throw store::StoreFailure("voting.poll_closed: unknown motion");
-    m->state = e.payload["adopted"].get<bool>() ? "adopted" : "not_adopted";
+    m->state = e.payload["adopted"].get<bool>() ? MotionState::kAdopted : MotionState::kNotAdopted;
     m->decided_how = "vote";
     m->decided_at = e.at;
     tables::put_motion(tx, *m);
@@ -565,15 +566,16 @@ void register_projectors(ledger::Registry::Room r) {
     int64_t id = j["proposal_id"];
     std::string via = j.value("signed_via", "submitter"), form = j.value("paper_form", "");
     for (int64_t member : j["co_proposers"].get<std::vector<int64_t>>())
-      tables::put_cosignature(
-          tx, {"proposal", id, member, "confirmed", via == "paper" ? "paper" : "account", form, e.actor, e.at});
+      tables::put_cosignature(tx, {"proposal", id, member, CosignatureState::kConfirmed,
+                                   via == "paper" ? "paper" : "account", form, e.actor, e.at});
     for (int64_t member : j.value("requested", std::vector<int64_t>{}))
-      tables::put_cosignature(tx, {"proposal", id, member, "requested", "", "", "", e.at});
+      tables::put_cosignature(tx, {"proposal", id, member, CosignatureState::kRequested, "", "", "", e.at});
   });
   r.add_projector("proposals.cosigned", [](store::TableWriter& tx, const Event& e) {
     bool confirmed = e.payload.value("decision", "confirm") == "confirm";
-    tables::put_cosignature(tx, {"proposal", e.payload["proposal_id"], e.payload["member_id"],
-                                 confirmed ? "confirmed" : "declined", "account", "", e.actor, e.at});
+    tables::put_cosignature(
+        tx, {"proposal", e.payload["proposal_id"], e.payload["member_id"],
+             confirmed ? CosignatureState::kConfirmed : CosignatureState::kDeclined, "account", "", e.actor, e.at});
   });
   r.add_projector("motions.submitted", [](store::TableWriter& tx, const Event& e) {
     const Json& p = e.payload;
@@ -590,7 +592,7 @@ void register_projectors(ledger::Registry::Room r) {
     m.signers = p["signers"].get<std::vector<int64_t>>();
     m.sections = p["sections"];
     m.items = p["items"];
-    m.state = p.value("state", "submitted");
+    m.state = require_name<MotionState>(p.value("state", "submitted"));
     m.parent_id = p["parent_id"];
     m.clause = p["clause"];
     m.submitted_by = e.actor;
@@ -599,9 +601,9 @@ void register_projectors(ledger::Registry::Room r) {
     if (m.submitter_kind == "members") {
       std::string via = p.value("signed_via", "submitter"), form = p.value("paper_form", "");
       for (int64_t member : m.signers)
-        tables::put_cosignature(tx, {"motion", m.id, member, "confirmed", via, form, e.actor, e.at});
+        tables::put_cosignature(tx, {"motion", m.id, member, CosignatureState::kConfirmed, via, form, e.actor, e.at});
       for (int64_t member : p.value("requested", std::vector<int64_t>{}))
-        tables::put_cosignature(tx, {"motion", m.id, member, "requested", "", "", "", e.at});
+        tables::put_cosignature(tx, {"motion", m.id, member, CosignatureState::kRequested, "", "", "", e.at});
     }
     if (!p["text"].get<std::string>().empty())
       tables::put_motion_version(tx, {m.id, 1, "draft", p["text"], "", e.actor, e.at});
@@ -609,8 +611,9 @@ void register_projectors(ledger::Registry::Room r) {
   r.add_projector("motions.cosigned", [](store::TableWriter& tx, const Event& e) {
     const Json& p = e.payload;
     bool confirmed = p["decision"] == "confirm";
-    tables::put_cosignature(tx, {"motion", p["motion_id"], p["member_id"], confirmed ? "confirmed" : "declined",
-                                 p["via"], p["form_ref"], e.actor, e.at});
+    tables::put_cosignature(tx, {"motion", p["motion_id"], p["member_id"],
+                                 confirmed ? CosignatureState::kConfirmed : CosignatureState::kDeclined, p["via"],
+                                 p["form_ref"], e.actor, e.at});
     if (!confirmed) return;
     auto m = tables::motion(tx, p["motion_id"]);
     if (!m) throw store::StoreFailure("motions.cosigned: unknown motion");
@@ -620,7 +623,7 @@ void register_projectors(ledger::Registry::Room r) {
   r.add_projector("motions.state_changed", [](store::TableWriter& tx, const Event& e) {
     auto m = tables::motion(tx, e.payload["motion_id"]);
     if (!m) throw store::StoreFailure("motions.state_changed: unknown motion");
-    m->state = e.payload["state"];
+    m->state = require_name<MotionState>(e.payload["state"].get<std::string>());
     if (e.payload.contains("referred_to")) m->referred_to = e.payload["referred_to"];
     if (e.payload.contains("decided_how")) {
       m->decided_how = e.payload["decided_how"];
@@ -643,7 +646,9 @@ Result<MotionRecord> motion_arg(ActionContext& ctx, const Json& args) {
   return *m;
 }
 
-bool open_to_vote(const MotionRecord& m) { return m.state == "on_agenda" || m.state == "deliberation"; }
+bool open_to_vote(const MotionRecord& m) {
+  return m.state == MotionState::kOnAgenda || m.state == MotionState::kDeliberation;
+}
 
 // The kinds this feature's actions take (each documented once in docs/openapi.json).
 const ledger::Arg kMotionKind =
@@ -831,7 +836,7 @@ Result<Json> get_motion(store::Reader& reader, int64_t motion_id) {
     polls.push_back(Json{{"id", p.id},
                          {"sitting_id", p.sitting_id},
                          {"state", p.state},
-                         {"adopted", p.state == "closed" ? Json(p.adopted) : Json(nullptr)},
+                         {"adopted", p.state == voting::PollState::kClosed ? Json(p.adopted) : Json(nullptr)},
                          {"announcement_zh", p.announcement_zh}});
   j["polls"] = polls;
   j["signatures"] = cosignatures_json(reader, "motion", motion_id, true);
@@ -851,7 +856,7 @@ Result<Json> session_agenda(store::Reader& reader, int64_t session_id) {
     for (auto& item : j["items"])
       if (item.contains("motion_id"))
         if (auto im = tables::motion(reader, item["motion_id"].get<int64_t>())) item["state"] = im->state;
-    j["adopted"] = m.state == "adopted";
+    j["adopted"] = m.state == MotionState::kAdopted;
     out.push_back(std::move(j));
   }
   return Json{{"session_id", session_id}, {"agendas", out}};

@@ -12,13 +12,31 @@ constexpr const char* kMotionCols =
     "submitted_by, submitted_at";
 
 MotionRecord motion_row(const store::Query& q) {
-  return MotionRecord{
-      q.i(0),  q.s(1),  q.i(2),  q.i(3),  q.s(4),  q.s(5),  q.s(6),  q.s(7),  q.s(8),  store::split_ids(q.s(9)),
-      q.s(10), q.s(11), q.s(12), q.i(13), q.s(14), q.s(15), q.s(16), q.i(17), q.s(18), q.i(19)};
+  return MotionRecord{q.i(0),
+                      q.s(1),
+                      q.i(2),
+                      q.i(3),
+                      q.s(4),
+                      q.s(5),
+                      q.s(6),
+                      q.s(7),
+                      q.s(8),
+                      store::split_ids(q.s(9)),
+                      q.s(10),
+                      q.s(11),
+                      store::name_column<MotionState>(q, 12),
+                      q.i(13),
+                      q.s(14),
+                      q.s(15),
+                      q.s(16),
+                      q.i(17),
+                      q.s(18),
+                      q.i(19)};
 }
 
 CosignatureRecord cosignature_row(const store::Query& q) {
-  return CosignatureRecord{q.s(0), q.i(1), q.i(2), q.s(3), q.s(4), q.s(5), q.s(6), q.i(7)};
+  return CosignatureRecord{q.s(0), q.i(1), q.i(2), store::name_column<CosignatureState>(q, 3),
+                           q.s(4), q.s(5), q.s(6), q.i(7)};
 }
 
 const store::Rows<MotionRecord> kMotionRows{"motions", kMotionCols, motion_row};

@@ -10,10 +10,33 @@
 #include <string>
 #include <vector>
 
+#include "base/names.h"
 #include "store/store.h"
 #include "store/tables.h"
 
 namespace plenum::motions {
+
+// A motion's states (below).
+enum class MotionState {
+  kSubmitted,
+  kAwaitingSignatures,
+  kOnAgenda,
+  kReferred,
+  kDeliberation,
+  kVoting,
+  kAdopted,
+  kNotAdopted,
+  kWithdrawn
+};
+PLENUM_NAMES(MotionState, {{MotionState::kSubmitted, "submitted"},
+                           {MotionState::kAwaitingSignatures, "awaiting_signatures"},
+                           {MotionState::kOnAgenda, "on_agenda"},
+                           {MotionState::kReferred, "referred"},
+                           {MotionState::kDeliberation, "deliberation"},
+                           {MotionState::kVoting, "voting"},
+                           {MotionState::kAdopted, "adopted"},
+                           {MotionState::kNotAdopted, "not_adopted"},
+                           {MotionState::kWithdrawn, "withdrawn"}})
 
 // A motion of one of the kinds in DOMAIN.md section 4 (议案, 法律草案, 决议草案, 工作报告,
 // 宪法修正案, 质询案, 罢免案, 议程). A contested clause put to a separate vote is a motion of its
@@ -33,7 +56,7 @@ struct MotionRecord {
   std::vector<int64_t> signers;  // co-signers, or the delegations' agreeing members
   std::string sections;          // canonical JSON {subject, grounds, solution} (案由, 案据, 方案) or ""
   std::string items;             // agenda: canonical JSON array of items, else ""
-  std::string state;
+  MotionState state = MotionState::kSubmitted;
   int64_t parent_id = 0;
   std::string clause;  // the clause a separate vote is on ("第五条")
   std::string referred_to;
@@ -43,6 +66,12 @@ struct MotionRecord {
   int64_t submitted_at = 0;
 };
 
+// A co-signature: requested → confirmed | declined.
+enum class CosignatureState { kRequested, kConfirmed, kDeclined };
+PLENUM_NAMES(CosignatureState, {{CosignatureState::kRequested, "requested"},
+                                {CosignatureState::kConfirmed, "confirmed"},
+                                {CosignatureState::kDeclined, "declined"}})
+
 // A member's signature on a joint motion or proposal (联名). Asked for when the submission lists
 // the member; it counts only once given from the member's own account or recorded by the
 // secretariat from the signed paper form, whose reference it keeps.
@@ -50,7 +79,7 @@ struct CosignatureRecord {
   std::string subject;  // "motion" | "proposal"
   int64_t subject_id = 0;
   int64_t member_id = 0;
-  std::string state;     // requested | confirmed | declined
+  CosignatureState state = CosignatureState::kRequested;
   std::string via;       // submitter | account | paper ("" while requested)
   std::string form_ref;  // the paper form's reference (via paper)
   std::string by;        // the account that gave or recorded it

@@ -15,12 +15,6 @@ namespace {
 using ledger::ActionContext;
 using ledger::Event;
 
-// "2024-03-11" → "2024年3月11日".
-std::string date_zh(const std::string& d) {
-  return d.substr(0, 4) + "年" + std::to_string(std::stoi(d.substr(5, 2))) + "月" +
-         std::to_string(std::stoi(d.substr(8, 2))) + "日";
-}
-
 // Only national laws are promulgated by presidential order; everything else by announcement.
 bool by_presidential_order(const std::string& rulebook, const std::string& kind) {
   return (rulebook == "npc" || rulebook == "npcsc") && kind == "draft_law";
@@ -29,7 +23,7 @@ bool by_presidential_order(const std::string& rulebook, const std::string& kind)
 // The day the motion was decided: the date of the sitting at which it was adopted.
 std::string adoption_date(store::Reader& tx, const motions::MotionRecord& m) {
   for (const auto& p : voting::tables::polls_of_motion(tx, m.id))
-    if (p.state == "closed" && p.adopted)
+    if (p.state == voting::PollState::kClosed && p.adopted)
       if (auto s = assembly::tables::sitting(tx, p.sitting_id)) return assembly::sitting_date(*s);
   return iso_time(m.decided_at).substr(0, 10);
 }
@@ -46,7 +40,7 @@ Status issue(ActionContext& ctx, const Json& args) {
     effective_on = e;
   }
   PLENUM_ASSIGN_OR_RETURN(auto title, opt_text_arg(args, "title_zh", 300));
-  if (m.state != "adopted")
+  if (m.state != motions::MotionState::kAdopted)
     return make_error(ErrorCode::kConflict, "只有已通过的议案可以公布", "only an adopted motion is promulgated",
                       "args.motion_id");
   if (m.parent_id != 0)

@@ -222,12 +222,9 @@ Result<Json> parse_import_csv(std::string_view csv, const std::function<void(siz
     for (size_t c = 0; c < header.size(); ++c) {
       if (header[c] == "number") {
         if (rec[c].empty()) continue;
-        try {
-          size_t used = 0;
-          long long n = std::stoll(rec[c], &used);
-          if (used != rec[c].size()) throw std::invalid_argument("number");
-          row["number"] = n;
-        } catch (const std::exception&) {
+        if (auto n = parse_int(rec[c])) {
+          row["number"] = *n;
+        } else {
           problems.add(static_cast<int64_t>(i + 1), "number", "第" + std::to_string(i + 1) + "条：提案号应为整数",
                        "record " + std::to_string(i + 1) + ": number must be an integer");
         }
@@ -276,10 +273,9 @@ Status import_proposals(ActionContext& ctx, const Json& args) {
     if (!row.is_object()) continue;
     if (row.value("outcome", "") == "merge") {
       std::string into = row.value("merged_into", "");
-      bool digits = !into.empty() && into.size() <= 9 &&
-                    std::all_of(into.begin(), into.end(), [](char c) { return c >= '0' && c <= '9'; });
-      if (!digits) continue;  // reported by check_row
-      if (!numbers.count(std::stoll(into)))
+      auto number = parse_int(into, 0, 999999999);
+      if (!number) continue;  // reported by check_row
+      if (!numbers.count(*number))
         problems.add(static_cast<int64_t>(i + 2), "merged_into",
                      "第" + std::to_string(i + 2) + "条：并入的提案号“" + into + "”不在本文件的立案提案中",
                      "record " + std::to_string(i + 2) + ": merged_into \"" + into +
@@ -321,7 +317,7 @@ Status import_proposals(ActionContext& ctx, const Json& args) {
       rec["proposal_id"] = registered ? id_of_number[row["number"].get<int64_t>()] : id++;
       if (registered) highest = std::max(highest, row["number"].get<int64_t>());
       if (row.value("outcome", "") == "merge")
-        rec["merged_into"] = id_of_number[std::stoll(row["merged_into"].get<std::string>())];
+        rec["merged_into"] = id_of_number[parse_int(row["merged_into"].get<std::string>()).value_or(0)];
       rec["session_id"] = sid;
       if (!units.empty()) {
         rec["due_on"] = add_months(row["assigned_on"].get<std::string>(), static_cast<int>(r.reply_months));
@@ -367,18 +363,18 @@ void register_import_projector(ledger::Registry::Room registry) {
     for (const auto& u : j["units"]) split = split || u["role"] == "split";
     p.handling = j["units"].empty() ? "" : split ? "split" : "lead";
     if (p.outcome.empty())
-      p.state = "submitted";
+      p.state = ProposalState::kSubmitted;
     else if (p.outcome != "register")
       p.state = state_after_review(p.outcome);
     else if (j["units"].empty())
-      p.state = "registered";
+      p.state = ProposalState::kRegistered;
     else if (p.replied_on.empty())
-      p.state = "assigned";
+      p.state = ProposalState::kAssigned;
     else if (p.rating == "satisfied" || p.rating == "basically_satisfied")
-      p.state = "closed";
+      p.state = ProposalState::kClosed;
     else
-      p.state = "replied";
-    if (p.state == "closed") p.closed_on = p.replied_on;
+      p.state = ProposalState::kReplied;
+    if (p.state == ProposalState::kClosed) p.closed_on = p.replied_on;
     tables::put_proposal(tx, p);
     for (const auto& u : j["units"]) {
       AssignmentRecord a;
@@ -389,7 +385,9 @@ void register_import_projector(ledger::Registry::Room registry) {
       a.assigned_on = s("assigned_on");
       a.due_on = a.role == "co" ? s("co_due_on") : s("due_on");
       bool answered = !p.replied_on.empty();
-      a.state = !answered ? "assigned" : a.role == "co" ? "opinion_given" : "replied";
+      a.state = !answered        ? AssignmentState::kAssigned
+                : a.role == "co" ? AssignmentState::kOpinionGiven
+                                 : AssignmentState::kReplied;
       a.reply_class = answered && a.role != "co" ? s("reply_class") : "";
       a.replied_on = answered ? p.replied_on : "";
       a.by = e.actor;

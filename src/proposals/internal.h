@@ -14,9 +14,9 @@ namespace plenum::proposals {
 // "提案" or "建议", as the rulebook's kind says.
 std::string kind_zh(const rules::ProposalRules& rules);
 // The state's Chinese name: submitted 待审查, registered 已立案, assigned 办理中, ...
-std::string state_zh(const std::string& state);
+std::string state_zh(ProposalState state);
 // The state a review outcome leads to (register → registered, merge → merged, ...).
-std::string state_after_review(const std::string& outcome);
+ProposalState state_after_review(const std::string& outcome);
 // "member:<id>" for each member proposer, or "account:<username>" for a collective's account.
 std::vector<std::string> proposer_recipients(const ProposalRecord& p);
 

@@ -60,7 +60,7 @@ Result<ProposalRecord> proposal_arg(ActionContext& ctx, const Json& args) {
 
 Error wrong_state(const ProposalRecord& p, const std::string& zh, const std::string& en) {
   return make_error(ErrorCode::kConflict, "提案当前状态为“" + state_zh(p.state) + "”，" + zh,
-                    "the proposal is " + p.state + "; " + en, "args.proposal_id");
+                    "the proposal is " + name_of(p.state) + "; " + en, "args.proposal_id");
 }
 
 // The unit named by args.unit_id, which the actor must act for: only the unit's own linked
@@ -80,7 +80,7 @@ Result<int64_t> acting_unit(ActionContext& ctx, const ProposalRecord& p, const J
 // The unit's assignment in the proposal's current round.
 Result<AssignmentRecord> current_assignment(ActionContext& ctx, const ProposalRecord& p, int64_t unit_id) {
   for (const auto& a : tables::assignments(ctx.reader(), p.id))
-    if (a.round == p.round && a.unit_id == unit_id && a.state != "returned") return a;
+    if (a.round == p.round && a.unit_id == unit_id && a.state != AssignmentState::kReturned) return a;
   return make_error(ErrorCode::kForbidden, "该提案当前未交由本单位办理",
                     "the proposal is not currently assigned to this unit", "args.unit_id");
 }
@@ -376,7 +376,8 @@ Status cosign(ActionContext& ctx, const Json& args) {
   if (p.first_proposer_id == 0 || !(rules)->joint)
     return rules::violation("该" + kind_zh(*rules) + "不接受联名", "this " + (rules)->kind + " takes no co-signers",
                             (rules)->citation, "args.proposal_id");
-  if (p.state != "submitted") return wrong_state(p, "审查后不能再联名", "co-signing ends with the review");
+  if (p.state != ProposalState::kSubmitted)
+    return wrong_state(p, "审查后不能再联名", "co-signing ends with the review");
   auto m = assembly::tables::member(ctx.reader(), me);
   if (!m || m->body != p.body)
     return rules::violation("联名者不是本机构成员", "the co-signer is not a member of " + p.body, (rules)->citation,
@@ -385,8 +386,9 @@ Status cosign(ActionContext& ctx, const Json& args) {
     return make_error(ErrorCode::kConflict, "已是该提案的提案人", "already a proposer of this proposal", "actor");
   if (d == "decline") {
     auto asked = motions::tables::cosignatures(ctx.reader(), "proposal", p.id);
-    if (std::none_of(asked.begin(), asked.end(),
-                     [&](const auto& c) { return c.member_id == me && c.state == "requested"; }))
+    if (std::none_of(asked.begin(), asked.end(), [&](const auto& c) {
+          return c.member_id == me && c.state == motions::CosignatureState::kRequested;
+        }))
       return make_error(ErrorCode::kConflict, "没有待确认的联名请求", "no request to co-sign awaits you", "actor");
   }
   ctx.emit(p.body, "proposals.cosigned", Json{{"proposal_id", p.id}, {"member_id", me}, {"decision", d}});
@@ -402,7 +404,7 @@ Status review(ActionContext& ctx, const Json& args) {
   PLENUM_ASSIGN_OR_RETURN(auto rules, rules_of(ctx, p.body));
   const rules::ProposalRules& r = *rules;
   PLENUM_ASSIGN_OR_RETURN(auto outcome, one_of(args, "outcome", r.outcomes, "审查结果", "review outcome"));
-  if (p.state != "submitted") return wrong_state(p, "已经审查", "it has already been reviewed");
+  if (p.state != ProposalState::kSubmitted) return wrong_state(p, "已经审查", "it has already been reviewed");
   auto note = opt_text_arg(args, "note", 500);
   if (!note) return note.error();
   Json payload{{"proposal_id", p.id}, {"outcome", outcome}, {"on", today(ctx)}, {"note", note->value_or("")},
@@ -422,7 +424,7 @@ Status review(ActionContext& ctx, const Json& args) {
     if (target->outcome != "register")
       return make_error(ErrorCode::kConflict, "只能并入已立案的提案",
                         "a proposal can be merged only into a registered one", "args.into_id");
-    if (target->state == "closed")
+    if (target->state == ProposalState::kClosed)
       return make_error(ErrorCode::kConflict, "目标提案已办结", "the target proposal is closed", "args.into_id");
     payload["into_id"] = into;
   } else if (outcome == "reject") {
@@ -451,7 +453,7 @@ Status withdraw(ActionContext& ctx, const Json& args) {
   if (!is_first_proposer(ctx, p))
     return make_error(ErrorCode::kForbidden, "只有第一提案人可以撤回提案",
                       "only the first proposer may withdraw a proposal", "actor");
-  if (p.state != "submitted" && p.state != "registered")
+  if (p.state != ProposalState::kSubmitted && p.state != ProposalState::kRegistered)
     return wrong_state(p, "交办后不能撤回", "it can no longer be withdrawn once assigned");
   PLENUM_ASSIGN_OR_RETURN(auto note, opt_text_arg(args, "note", 500));
   ctx.emit(p.body, "proposals.reviewed",
@@ -472,7 +474,7 @@ Status assign(ActionContext& ctx, const Json& args) {
   PLENUM_ASSIGN_OR_RETURN(auto p, proposal_arg(ctx, args));
   PLENUM_TRY(require_staff(ctx, p.body));
   PLENUM_ASSIGN_OR_RETURN(auto rules, rules_of(ctx, p.body));
-  if (p.state != "registered")
+  if (p.state != ProposalState::kRegistered)
     return wrong_state(p, "只有已立案、待交办的提案可以交办",
                        "only a registered proposal awaiting assignment can be assigned");
   std::set<int64_t> seen;
@@ -518,10 +520,10 @@ Status return_assignment(ActionContext& ctx, const Json& args) {
   PLENUM_ASSIGN_OR_RETURN(auto p, proposal_arg(ctx, args));
   PLENUM_ASSIGN_OR_RETURN(auto unit, acting_unit(ctx, p, args));
   PLENUM_ASSIGN_OR_RETURN(auto reason, text_arg(args, "reason", 500));
-  if (p.state != "assigned") return wrong_state(p, "不能退回", "it cannot be returned now");
+  if (p.state != ProposalState::kAssigned) return wrong_state(p, "不能退回", "it cannot be returned now");
   PLENUM_ASSIGN_OR_RETURN(auto a, current_assignment(ctx, p, unit));
   PLENUM_ASSIGN_OR_RETURN(auto rules, rules_of(ctx, p.body));
-  if (a.round != 1 || a.state != "assigned")
+  if (a.round != 1 || a.state != AssignmentState::kAssigned)
     return make_error(ErrorCode::kConflict, "已开始办理的提案不能退回",
                       "a proposal already being answered cannot be returned", "args.unit_id");
   std::string last_day = add_days(a.assigned_on, static_cast<int>((rules)->return_days));
@@ -536,13 +538,14 @@ Status return_assignment(ActionContext& ctx, const Json& args) {
   if (a.role == "split") {
     int others = 0;
     for (const auto& x : tables::assignments(ctx.reader(), p.id))
-      if (x.round == p.round && x.role == "split" && x.state != "returned" && x.unit_id != unit) ++others;
+      if (x.round == p.round && x.role == "split" && x.state != AssignmentState::kReturned && x.unit_id != unit)
+        ++others;
     reassign = others == 0;
   }
   ctx.emit(
       p.body, "proposals.assignment_returned",
       Json{{"proposal_id", p.id}, {"round", a.round}, {"unit_id", unit}, {"reason", reason}, {"reassign", reassign}});
-  ctx.result() = Json{{"proposal_id", p.id}, {"state", reassign ? "registered" : p.state}};
+  ctx.result() = Json{{"proposal_id", p.id}, {"state", reassign ? ProposalState::kRegistered : p.state}};
   return Status::ok();
 }
 
@@ -554,9 +557,9 @@ Status give_opinion(ActionContext& ctx, const Json& args) {
   if (a.role != "co")
     return make_error(ErrorCode::kConflict, "只有会办单位向主办单位提出会办意见",
                       "only a co-handling unit gives an opinion to the lead", "args.unit_id");
-  if (a.state != "assigned")
+  if (a.state != AssignmentState::kAssigned)
     return make_error(ErrorCode::kConflict, "会办意见已经提出", "the opinion has already been given", "args.unit_id");
-  if (p.state == "closed") return wrong_state(p, "不能再提意见", "no more opinions");
+  if (p.state == ProposalState::kClosed) return wrong_state(p, "不能再提意见", "no more opinions");
   ctx.emit(p.body, "proposals.opinion_given",
            Json{{"proposal_id", p.id}, {"round", a.round}, {"unit_id", unit}, {"text", text}, {"on", today(ctx)}});
   ctx.result() = Json{{"proposal_id", p.id}, {"unit_id", unit}};
@@ -568,7 +571,7 @@ Status extend(ActionContext& ctx, const Json& args) {
   PLENUM_TRY(require_staff(ctx, p.body));
   PLENUM_ASSIGN_OR_RETURN(auto rules, rules_of(ctx, p.body));
   PLENUM_ASSIGN_OR_RETURN(auto months, req_int(args, "months", "args"));
-  if (p.state != "assigned" || p.round != 1)
+  if (p.state != ProposalState::kAssigned || p.round != 1)
     return wrong_state(p, "只有首轮办理中的提案可以延期", "only a proposal in its first handling can be extended");
   if (months <= (rules)->reply_months || months > (rules)->max_reply_months)
     return rules::violation("答复期限只能延长到交办后 " + std::to_string((rules)->reply_months + 1) + " 至 " +
@@ -578,7 +581,7 @@ Status extend(ActionContext& ctx, const Json& args) {
                             (rules)->deadline_citation, "args.months");
   std::string assigned_on;
   for (const auto& a : tables::assignments(ctx.reader(), p.id))
-    if (a.round == p.round && a.role != "co" && a.state != "returned") assigned_on = a.assigned_on;
+    if (a.round == p.round && a.role != "co" && a.state != AssignmentState::kReturned) assigned_on = a.assigned_on;
   std::string due = add_months(assigned_on, static_cast<int>(months));
   int64_t id = store::next_id(ctx.reader().sql(), "proposal_extensions");
   ctx.emit(p.body, "proposals.deadline_extended",
@@ -598,17 +601,19 @@ Status reply(ActionContext& ctx, const Json& args) {
   PLENUM_ASSIGN_OR_RETURN(auto rules, rules_of(ctx, p.body));
   PLENUM_ASSIGN_OR_RETURN(auto cls, one_of(args, "class", (rules)->reply_classes, "答复类别", "reply class"));
   PLENUM_ASSIGN_OR_RETURN(auto text, document_arg(args, "text", 100000));
-  if (p.state == "closed") return wrong_state(p, "办结后不能再答复", "no replies after it is closed");
-  if (p.state != "assigned" && p.state != "rehandling") return wrong_state(p, "当前不需要答复", "no reply is due now");
+  if (p.state == ProposalState::kClosed) return wrong_state(p, "办结后不能再答复", "no replies after it is closed");
+  if (p.state != ProposalState::kAssigned && p.state != ProposalState::kRehandling)
+    return wrong_state(p, "当前不需要答复", "no reply is due now");
   PLENUM_ASSIGN_OR_RETURN(auto a, current_assignment(ctx, p, unit));
   if (a.role == "co")
     return make_error(ErrorCode::kConflict, "会办单位向主办单位提出意见，不直接答复提案人",
                       "a co-handling unit gives its opinion to the lead; it does not reply", "args.unit_id");
-  if (a.state == "replied")
+  if (a.state == AssignmentState::kReplied)
     return make_error(ErrorCode::kConflict, "本单位已经答复", "this unit has already replied", "args.unit_id");
   bool complete = true;
   for (const auto& x : tables::assignments(ctx.reader(), p.id))
-    if (x.round == p.round && x.role != "co" && x.state == "assigned" && x.unit_id != unit) complete = false;
+    if (x.round == p.round && x.role != "co" && x.state == AssignmentState::kAssigned && x.unit_id != unit)
+      complete = false;
   ctx.emit(p.body, "proposals.replied",
            Json{{"proposal_id", p.id},
                 {"round", p.round},
@@ -617,7 +622,7 @@ Status reply(ActionContext& ctx, const Json& args) {
                 {"text", text},
                 {"on", today(ctx)},
                 {"complete", complete}});
-  ctx.result() = Json{{"proposal_id", p.id}, {"state", complete ? "replied" : p.state}};
+  ctx.result() = Json{{"proposal_id", p.id}, {"state", complete ? ProposalState::kReplied : p.state}};
   return Status::ok();
 }
 
@@ -631,23 +636,25 @@ Status rate(ActionContext& ctx, const Json& args) {
                       "actor");
   // A merged proposal is answered through the one it was merged into.
   ProposalRecord handled = p;
-  if (p.state == "merged") {
+  if (p.state == ProposalState::kMerged) {
     auto target = tables::proposal(ctx.reader(), p.merged_into);
     if (target) handled = *target;
   }
-  if (handled.state != "replied")
+  if (handled.state != ProposalState::kReplied)
     return wrong_state(handled, "尚无待评价的答复", "there is no reply awaiting a rating");
   for (const auto& f : tables::feedback(ctx.reader(), p.id))
     if (f.round == handled.round && f.rater == ctx.actor())
       return make_error(ErrorCode::kConflict, "本轮答复已评价", "you have already rated this round's reply", "actor");
   PLENUM_ASSIGN_OR_RETURN(auto rules, rules_of(ctx, p.body));
-  bool decides = p.state != "merged" && is_first_proposer(ctx, p);
+  bool decides = p.state != ProposalState::kMerged && is_first_proposer(ctx, p);
   Json payload{{"proposal_id", p.id}, {"round", handled.round}, {"rating", rating}, {"note", note.value_or("")},
                {"on", today(ctx)},    {"decides", decides},     {"due_on", ""}};
   if (decides && rating == "dissatisfied")
     payload["due_on"] = add_months(today(ctx), static_cast<int>((rules)->rehandle_months));
   ctx.emit(p.body, "proposals.rated", payload);
-  std::string state = !decides ? p.state : rating == "dissatisfied" ? "rehandling" : "closed";
+  ProposalState state = !decides                   ? p.state
+                        : rating == "dissatisfied" ? ProposalState::kRehandling
+                                                   : ProposalState::kClosed;
   ctx.result() = Json{{"proposal_id", p.id}, {"state", state}};
   if (!payload["due_on"].get<std::string>().empty()) ctx.result()["due_on"] = payload["due_on"];
   return Status::ok();
@@ -656,7 +663,7 @@ Status rate(ActionContext& ctx, const Json& args) {
 Status select_key(ActionContext& ctx, const Json& args) {
   PLENUM_ASSIGN_OR_RETURN(auto p, proposal_arg(ctx, args));
   PLENUM_TRY(ctx.require_role(p.body, {"secretariat", "presiding"}));
-  if (p.outcome != "register" || p.state == "closed")
+  if (p.outcome != "register" || p.state == ProposalState::kClosed)
     return wrong_state(p, "只有已立案、未办结的提案可以列为重点提案",
                        "only a registered proposal not yet closed can be selected as a key proposal");
   if (p.key) return make_error(ErrorCode::kConflict, "已是重点提案", "already a key proposal", "args.proposal_id");
@@ -764,7 +771,7 @@ void register_projectors(ledger::Registry::Room r) {
     p.channel = j["channel"];
     p.submitted_on = j["submitted_on"];
     p.submitted_by = e.actor;
-    p.state = "submitted";
+    p.state = ProposalState::kSubmitted;
     tables::put_proposal(tx, p);  // its signatures: motions projects this event too
     notify_proposers(tx, e, p, "已收到，等待审查。", "received; awaiting review.", false);
   });
@@ -810,7 +817,7 @@ void register_projectors(ledger::Registry::Room r) {
   r.add_projector("proposals.assigned", [](store::TableWriter& tx, const Event& e) {
     auto p = must_proposal(tx, e);
     const Json& j = e.payload;
-    p.state = "assigned";
+    p.state = ProposalState::kAssigned;
     p.handling = j["handling"];
     p.round = j["round"];
     tables::put_proposal(tx, p);
@@ -823,7 +830,7 @@ void register_projectors(ledger::Registry::Room r) {
       a.round = p.round;
       a.assigned_on = j["assigned_on"];
       a.due_on = u["due_on"];
-      a.state = "assigned";
+      a.state = AssignmentState::kAssigned;
       a.by = e.actor;
       tables::put_assignment(tx, a);
       std::string role_zh = a.role == "lead" ? "主办" : a.role == "co" ? "会办" : "分办";
@@ -840,21 +847,21 @@ void register_projectors(ledger::Registry::Room r) {
     const Json& j = e.payload;
     bool reassign = j["reassign"];
     for (auto a : tables::assignments(tx, p.id)) {
-      if (a.round != j["round"].get<int64_t>() || a.state == "returned") continue;
+      if (a.round != j["round"].get<int64_t>() || a.state == AssignmentState::kReturned) continue;
       if (a.unit_id == j["unit_id"].get<int64_t>()) {
-        a.state = "returned";
+        a.state = AssignmentState::kReturned;
         a.returned_reason = j["reason"];
         a.by = e.actor;
         tables::put_assignment(tx, a);
-      } else if (reassign && a.state == "assigned") {
+      } else if (reassign && a.state == AssignmentState::kAssigned) {
         // The lead gave it back: the co-handlers' part ends too until it is reassigned.
-        a.state = "returned";
+        a.state = AssignmentState::kReturned;
         a.returned_reason = "主办单位退回，待重新交办";
         tables::put_assignment(tx, a);
       }
     }
     if (reassign) {
-      p.state = "registered";
+      p.state = ProposalState::kRegistered;
       p.handling = "";
       tables::put_proposal(tx, p);
     }
@@ -870,12 +877,12 @@ void register_projectors(ledger::Registry::Room r) {
     for (auto a : tables::assignments(tx, p.id)) {
       if (a.round != j["round"].get<int64_t>()) continue;
       if (a.unit_id == j["unit_id"].get<int64_t>()) {
-        a.state = "opinion_given";
+        a.state = AssignmentState::kOpinionGiven;
         a.reply_text = j["text"];
         a.replied_on = j["on"];
         a.by = e.actor;
         tables::put_assignment(tx, a);
-      } else if (a.role == "lead" && a.state != "returned") {
+      } else if (a.role == "lead" && a.state != AssignmentState::kReturned) {
         put_note(tx, e, p.id, "unit:" + std::to_string(a.unit_id),
                  unit_name(tx, j["unit_id"]) + "对《" + p.title + "》提出了会办意见。",
                  "a co-handling unit gave its opinion on \"" + p.title + "\".");
@@ -887,7 +894,8 @@ void register_projectors(ledger::Registry::Room r) {
     const Json& j = e.payload;
     tables::put_extension(tx, {j["id"], p.id, j["round"], j["months"], j["due_on"], j["on"], e.actor});
     for (auto a : tables::assignments(tx, p.id)) {
-      if (a.round != e.payload["round"].get<int64_t>() || a.role == "co" || a.state != "assigned") continue;
+      if (a.round != e.payload["round"].get<int64_t>() || a.role == "co" || a.state != AssignmentState::kAssigned)
+        continue;
       a.due_on = e.payload["due_on"];
       tables::put_assignment(tx, a);
       put_note(tx, e, p.id, "unit:" + std::to_string(a.unit_id), "《" + p.title + "》答复期限延长至 " + a.due_on + "。",
@@ -899,7 +907,7 @@ void register_projectors(ledger::Registry::Room r) {
     const Json& j = e.payload;
     for (auto a : tables::assignments(tx, p.id)) {
       if (a.round != j["round"].get<int64_t>() || a.unit_id != j["unit_id"].get<int64_t>()) continue;
-      a.state = "replied";
+      a.state = AssignmentState::kReplied;
       a.reply_class = j["class"];
       a.reply_text = j["text"];
       a.replied_on = j["on"];
@@ -907,7 +915,7 @@ void register_projectors(ledger::Registry::Room r) {
       tables::put_assignment(tx, a);
     }
     if (j["complete"]) {
-      p.state = "replied";
+      p.state = ProposalState::kReplied;
       if (p.replied_on.empty()) p.replied_on = j["on"];
       tables::put_proposal(tx, p);
       for (auto m : tables::merged_proposals(tx, p.id)) {
@@ -926,18 +934,18 @@ void register_projectors(ledger::Registry::Room r) {
     if (!j["decides"]) return;
     p.rating = j["rating"];
     if (p.rating != "dissatisfied") {
-      p.state = "closed";
+      p.state = ProposalState::kClosed;
       p.closed_on = j["on"];
       tables::put_proposal(tx, p);
       return;
     }
     // 不满意: the units that replied handle it again with a new deadline.
     int64_t round = p.round;
-    p.state = "rehandling";
+    p.state = ProposalState::kRehandling;
     p.round = round + 1;
     tables::put_proposal(tx, p);
     for (const auto& a : tables::assignments(tx, p.id)) {
-      if (a.round != round || a.role == "co" || a.state != "replied") continue;
+      if (a.round != round || a.role == "co" || a.state != AssignmentState::kReplied) continue;
       AssignmentRecord next;
       next.proposal_id = p.id;
       next.unit_id = a.unit_id;
@@ -945,7 +953,7 @@ void register_projectors(ledger::Registry::Room r) {
       next.round = p.round;
       next.assigned_on = j["on"];
       next.due_on = j["due_on"];
-      next.state = "assigned";
+      next.state = AssignmentState::kAssigned;
       next.by = e.actor;
       tables::put_assignment(tx, next);
       put_note(

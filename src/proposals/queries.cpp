@@ -18,21 +18,38 @@ namespace plenum::proposals {
 
 std::string kind_zh(const rules::ProposalRules& rules) { return rules.kind == "suggestion" ? "建议" : "提案"; }
 
-std::string state_zh(const std::string& state) {
-  static const std::map<std::string, std::string> kNames = {
-      {"submitted", "待审查"},    {"registered", "已立案"},      {"assigned", "办理中"}, {"replied", "已答复"},
-      {"rehandling", "重新办理"}, {"closed", "已办结"},          {"merged", "已并案"},   {"converted", "转为意见建议"},
-      {"withdrawn", "已撤案"},    {"not_registered", "不予立案"}};
-  auto it = kNames.find(state);
-  return it == kNames.end() ? state : it->second;
+std::string state_zh(ProposalState state) {
+  switch (state) {
+    case ProposalState::kSubmitted:
+      return "待审查";
+    case ProposalState::kRegistered:
+      return "已立案";
+    case ProposalState::kAssigned:
+      return "办理中";
+    case ProposalState::kReplied:
+      return "已答复";
+    case ProposalState::kRehandling:
+      return "重新办理";
+    case ProposalState::kClosed:
+      return "已办结";
+    case ProposalState::kMerged:
+      return "已并案";
+    case ProposalState::kConverted:
+      return "转为意见建议";
+    case ProposalState::kWithdrawn:
+      return "已撤案";
+    case ProposalState::kNotRegistered:
+      return "不予立案";
+  }
+  return name_of(state);
 }
 
-std::string state_after_review(const std::string& outcome) {
-  if (outcome == "register") return "registered";
-  if (outcome == "merge") return "merged";
-  if (outcome == "convert") return "converted";
-  if (outcome == "withdraw") return "withdrawn";
-  return "not_registered";
+ProposalState state_after_review(const std::string& outcome) {
+  if (outcome == "register") return ProposalState::kRegistered;
+  if (outcome == "merge") return ProposalState::kMerged;
+  if (outcome == "convert") return ProposalState::kConverted;
+  if (outcome == "withdraw") return ProposalState::kWithdrawn;
+  return ProposalState::kNotRegistered;
 }
 
 std::vector<std::string> proposer_recipients(const ProposalRecord& p) {
@@ -84,7 +101,7 @@ bool is_party(const Scope& s, const ProposalRecord& p) {
 // The unit of the viewer's that handles the proposal (0 if none).
 int64_t handling_unit_of(const Scope& s, const std::vector<AssignmentRecord>& assignments) {
   for (const auto& a : assignments)
-    if (a.state != "returned" && std::find(s.units.begin(), s.units.end(), a.unit_id) != s.units.end())
+    if (a.state != AssignmentState::kReturned && std::find(s.units.begin(), s.units.end(), a.unit_id) != s.units.end())
       return a.unit_id;
   return 0;
 }
@@ -160,12 +177,10 @@ std::string percent(int64_t part, int64_t whole) {
 }
 
 // "2024年2月29日", or "2024年2月底" for a month's last day, as reports say.
-std::string date_zh(const std::string& date) {
-  if (date.size() != 10) return date;
-  if (add_days(date, 1).substr(8, 2) == "01")
-    return std::to_string(std::stoi(date.substr(0, 4))) + "年" + std::to_string(std::stoi(date.substr(5, 2))) + "月底";
-  return std::to_string(std::stoi(date.substr(0, 4))) + "年" + std::to_string(std::stoi(date.substr(5, 2))) + "月" +
-         std::to_string(std::stoi(date.substr(8, 2))) + "日";
+std::string report_date_zh(const std::string& date) {
+  std::string zh = date_zh(date);
+  if (zh == date || add_days(date, 1).substr(8, 2) != "01") return zh;
+  return zh.substr(0, zh.find("月")) + "月底";
 }
 
 Result<ProposalFilter> scoped(store::Reader& reader, const Viewer& viewer, ProposalFilter filter) {
@@ -200,7 +215,7 @@ Result<Json> get_proposal(store::Reader& reader, const Viewer& viewer, int64_t i
   bool asked = false;
   if (!party && s.member_id)
     for (const auto& c : motions::tables::cosignatures(reader, "proposal", id))
-      asked |= c.member_id == s.member_id && c.state == "requested";
+      asked |= c.member_id == s.member_id && c.state == motions::CosignatureState::kRequested;
   if (!s.staff && !party && !asked && !handling_unit_of(s, assignments)) return not_visible(id);
 
   Json out = summary_json(*p);
@@ -291,7 +306,8 @@ Result<std::string> export_csv(store::Reader& reader, const Viewer& viewer, Prop
       const auto& p = hit.proposal;
       std::string units;
       for (const auto& a : tables::assignments(reader, p.id))
-        if (a.round == 1 && a.state != "returned") units += (units.empty() ? "" : "；") + unit_name(reader, a.unit_id);
+        if (a.round == 1 && a.state != AssignmentState::kReturned)
+          units += (units.empty() ? "" : "；") + unit_name(reader, a.unit_id);
       std::vector<std::string> row = {std::to_string(p.id),
                                       p.number ? std::to_string(p.number) : "",
                                       p.title,
@@ -301,7 +317,7 @@ Result<std::string> export_csv(store::Reader& reader, const Viewer& viewer, Prop
                                       p.stage,
                                       p.channel,
                                       p.submitted_on,
-                                      p.state,
+                                      name_of(p.state),
                                       p.outcome,
                                       units,
                                       p.replied_on,
@@ -350,7 +366,7 @@ Result<Json> statistics(store::Reader& reader, const ProposalFilter& filter, con
     rest += (rest.empty() ? "" : "，") + std::string("不予立案") + std::to_string(s.not_registered) + "件";
   if (!rest.empty()) report += "（" + rest + "）";
   report += "。";
-  if (s.registered) report += "截至" + date_zh(as_of) + "，" + reply_rate + "的" + noun_zh + "已经办复。";
+  if (s.registered) report += "截至" + report_date_zh(as_of) + "，" + reply_rate + "的" + noun_zh + "已经办复。";
   return Json{{"body", filter.body},
               {"as_of", as_of},
               {"received", s.received},
@@ -431,17 +447,13 @@ Result<ProposalFilter> filter_from_params(const std::string& body, const std::ma
   auto number = [&](const char* k, int64_t lo, int64_t hi, int64_t* out) -> Status {
     std::string v = get(k);
     if (v.empty()) return Status::ok();
-    try {
-      size_t used = 0;
-      int64_t n = std::stoll(v, &used);
-      if (used != v.size() || n < lo || n > hi) throw std::out_of_range(k);
-      *out = n;
-    } catch (const std::exception&) {
+    auto n = parse_int(v, lo, hi);
+    if (!n)
       return invalid(k,
                      std::string("参数 ") + k + " 应为 " + std::to_string(lo) + " 到 " + std::to_string(hi) + " 的整数",
                      std::string("parameter ") + k + " must be an integer from " + std::to_string(lo) + " to " +
                          std::to_string(hi));
-    }
+    *out = *n;
     return Status::ok();
   };
   for (const auto& [k, v] : params) {

@@ -39,7 +39,7 @@ ProposalRecord row(const store::Query& q) {
   p.channel = q.s(12);
   p.submitted_on = q.s(13);
   p.submitted_by = q.s(14);
-  p.state = q.s(15);
+  p.state = store::name_column<ProposalState>(q, 15);
   p.outcome = q.s(16);
   p.reason = q.s(17);
   p.reviewed_on = q.s(18);
@@ -54,8 +54,8 @@ ProposalRecord row(const store::Query& q) {
 }
 
 AssignmentRecord assignment_row(const store::Query& q) {
-  return AssignmentRecord{q.i(0), q.i(1), q.s(2), q.i(3), q.s(4),  q.s(5),
-                          q.s(6), q.s(7), q.s(8), q.s(9), q.s(10), q.s(11)};
+  return AssignmentRecord{q.i(0), q.i(1), q.s(2), q.i(3),  q.s(4), q.s(5), store::name_column<AssignmentState>(q, 6),
+                          q.s(7), q.s(8), q.s(9), q.s(10), q.s(11)};
 }
 constexpr const char* kAssignmentCols =
     "proposal_id, unit_id, role, round, assigned_on, due_on, state, reply_class, reply_text, "

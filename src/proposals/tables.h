@@ -10,10 +10,35 @@
 #include <string>
 #include <vector>
 
+#include "base/names.h"
 #include "store/store.h"
 #include "store/tables.h"
 
 namespace plenum::proposals {
+
+// A proposal's states (below).
+enum class ProposalState {
+  kSubmitted,
+  kRegistered,
+  kAssigned,
+  kReplied,
+  kRehandling,
+  kClosed,
+  kMerged,
+  kConverted,
+  kWithdrawn,
+  kNotRegistered
+};
+PLENUM_NAMES(ProposalState, {{ProposalState::kSubmitted, "submitted"},
+                             {ProposalState::kRegistered, "registered"},
+                             {ProposalState::kAssigned, "assigned"},
+                             {ProposalState::kReplied, "replied"},
+                             {ProposalState::kRehandling, "rehandling"},
+                             {ProposalState::kClosed, "closed"},
+                             {ProposalState::kMerged, "merged"},
+                             {ProposalState::kConverted, "converted"},
+                             {ProposalState::kWithdrawn, "withdrawn"},
+                             {ProposalState::kNotRegistered, "not_registered"}})
 
 // A proposal (提案) or a deputy's suggestion (建议), DOMAIN.md section 6. Its text never changes
 // after submission; everything else is the cycle's state.
@@ -35,7 +60,7 @@ struct ProposalRecord {
   std::string channel;                // online | paper
   std::string submitted_on;           // YYYY-MM-DD, Beijing time
   std::string submitted_by;           // username
-  std::string state;
+  ProposalState state = ProposalState::kSubmitted;
   std::string outcome;  // review outcome: register | merge | convert | withdraw | reject | ""
   std::string reason;   // rejection reason id, or the withdrawal's/conversion's note
   std::string reviewed_on;
@@ -56,6 +81,13 @@ struct HandlingUnitRecord {
   std::string name_en;
 };
 
+// A handling unit's assignment: assigned → replied (lead, split) | opinion_given (co); or returned.
+enum class AssignmentState { kAssigned, kReturned, kOpinionGiven, kReplied };
+PLENUM_NAMES(AssignmentState, {{AssignmentState::kAssigned, "assigned"},
+                               {AssignmentState::kReturned, "returned"},
+                               {AssignmentState::kOpinionGiven, "opinion_given"},
+                               {AssignmentState::kReplied, "replied"}})
+
 // One unit's part in handling a proposal in one round.
 struct AssignmentRecord {
   int64_t proposal_id = 0;
@@ -63,8 +95,8 @@ struct AssignmentRecord {
   std::string role;  // lead (主办) | co (会办) | split (分办)
   int64_t round = 1;
   std::string assigned_on;
-  std::string due_on;       // reply due (co: the opinion to the lead)
-  std::string state;        // assigned | returned | opinion_given | replied
+  std::string due_on;  // reply due (co: the opinion to the lead)
+  AssignmentState state = AssignmentState::kAssigned;
   std::string reply_class;  // A | B | C | D
   std::string reply_text;   // the reply letter, or a co-handler's opinion
   std::string replied_on;

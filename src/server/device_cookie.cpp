@@ -4,6 +4,8 @@
 
 #include <string_view>
 
+#include "base/text.h"
+
 namespace plenum::server {
 
 namespace {
@@ -46,12 +48,10 @@ bool device_cookie_valid(const std::string& value, const std::string& username, 
   size_t b = a == std::string::npos ? a : value.find('.', a + 1);
   if (b == std::string::npos || value.substr(0, a) != hex(username)) return false;
   std::string issued_text = value.substr(a + 1, b - a - 1);
-  if (issued_text.empty() || issued_text.size() > 12 ||
-      issued_text.find_first_not_of("0123456789") != std::string::npos)
-    return false;
-  int64_t issued = std::stoll(issued_text);
-  if (std::to_string(issued) != issued_text || issued > now || now - issued > kDeviceCookieSeconds) return false;
-  std::string want = mac(username, password_hash, issued);
+  auto issued = parse_int(issued_text, 0, now);
+  // The canonical spelling only: one cookie, one text.
+  if (!issued || std::to_string(*issued) != issued_text || now - *issued > kDeviceCookieSeconds) return false;
+  std::string want = mac(username, password_hash, *issued);
   std::string_view got = std::string_view(value).substr(b + 1);
   return got.size() == want.size() && sodium_memcmp(got.data(), want.data(), want.size()) == 0;
 }

@@ -23,6 +23,7 @@
 #include "assembly/tables.h"
 #include "base/text.h"
 #include "elections/elections.h"
+#include "ledger/routes.h"
 #include "server/api.h"
 #include "server/static_files.h"
 #include "voting/voting.h"
@@ -675,11 +676,9 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
       return refuse(make_error(ErrorCode::kForbidden, "无权订阅该机构", "you may not follow this body", "body"));
     int64_t since = 0;
     if (query.count("since")) {
-      const std::string& s = query["since"];
-      if (s.empty() || s.size() > 18 || s.find_first_not_of("0123456789") != std::string::npos)
-        return refuse(
-            make_error(ErrorCode::kMalformed, "since 应为非负整数", "since must be a non-negative integer", "since"));
-      since = std::stoll(s);
+      auto parsed = ledger::parse_id(query["since"], "since");
+      if (!parsed) return refuse(parsed.error());
+      since = *parsed;
       // A client ahead of the record has a stale or foreign number: streaming from there would
       // silently skip every event until the record caught up with it.
       auto last = app_.store->read()->last_event(body);

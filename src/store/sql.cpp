@@ -2,6 +2,8 @@
 
 #include <sstream>
 
+#include "base/text.h"
+
 namespace plenum::store {
 
 int64_t single_int(Query& q) {
@@ -58,7 +60,11 @@ std::vector<int64_t> split_ids(const std::string& s) {
   std::stringstream in(s);
   std::string part;
   while (std::getline(in, part, ','))
-    if (!part.empty()) out.push_back(std::stoll(part));
+    if (!part.empty()) {
+      auto id = parse_int(part);
+      if (!id) throw StoreFailure("not an id list: " + s);
+      out.push_back(*id);
+    }
   return out;
 }
 

@@ -20,7 +20,10 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
+
+#include "base/names.h"
 
 namespace plenum::store {
 
@@ -74,6 +77,9 @@ class Query {
   }
   Query& bind(const std::string& v) { return bind(std::string_view(v)); }
   Query& bind(const char* v) { return bind(std::string_view(v)); }
+  // A state or kind is stored as its name (base/names.h).
+  template <typename E>
+  requires std::is_enum_v<E> Query& bind(E v) { return bind(name_of(v)); }
   // A flag is stored as 0 or 1 (a template so that an int literal never picks it).
   template <typename B>
   requires std::same_as<B, bool> Query& bind(B v) { return bind(int64_t{v ? 1 : 0}); }
@@ -116,6 +122,14 @@ std::string put_row_sql(std::string_view table, std::string_view columns, size_t
 template <typename... V>
 void put_row(Sql& sql, std::string_view table, std::string_view columns, const V&... values) {
   exec(sql, put_row_sql(table, columns, sizeof...(V)), values...);
+}
+
+// A column holding an enum's name; any other text is a StoreFailure (a row no code wrote).
+template <typename E>
+E name_column(const Query& q, int col) {
+  std::string text = q.s(col);
+  if (auto v = parse_name<E>(text)) return *v;
+  throw StoreFailure("unknown name in a stored row: " + text);
 }
 
 // The first row as a record, or nullopt.

@@ -12,9 +12,10 @@ constexpr const char* kPollCols =
     "announcement_zh, announcement_en";
 
 PollRecord poll_row(const store::Query& q) {
-  return PollRecord{q.i(0),  q.s(1),       q.i(2),  q.i(3),  q.s(4),  q.s(5),  q.s(6),  q.s(7),
-                    q.i(8),  q.s(9),       q.i(10), q.i(11), q.i(12), q.i(13), q.i(14), q.i(15),
-                    q.i(16), q.i(17) != 0, q.s(18), q.s(19), q.s(20), q.s(21)};
+  return PollRecord{q.i(0),  q.s(1),  q.i(2),  q.i(3),  q.s(4),  store::name_column<PollState>(q, 5),
+                    q.s(6),  q.s(7),  q.i(8),  q.s(9),  q.i(10), q.i(11),
+                    q.i(12), q.i(13), q.i(14), q.i(15), q.i(16), q.i(17) != 0,
+                    q.s(18), q.s(19), q.s(20), q.s(21)};
 }
 
 const store::Rows<PollRecord> kPollRows{"polls", kPollCols, poll_row};

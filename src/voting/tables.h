@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "base/names.h"
 #include "store/store.h"
 #include "store/tables.h"
 
@@ -26,14 +27,18 @@ struct Ballot {
   int64_t weight = 1;
 };
 
+// A poll: open → closed.
+enum class PollState { kOpen, kClosed };
+PLENUM_NAMES(PollState, {{PollState::kOpen, "open"}, {PollState::kClosed, "closed"}})
+
 // A roll-call vote on one motion at one sitting.
 struct PollRecord {
   int64_t id = 0;
   std::string body;
   int64_t sitting_id = 0;
   int64_t motion_id = 0;
-  std::string mode;    // anonymous | named
-  std::string state;   // open | closed
+  std::string mode;  // anonymous | named
+  PollState state = PollState::kOpen;
   std::string method;  // device | show_of_hands (manual entry when the device system fails)
   std::string opened_by;
   int64_t opened_at = 0;

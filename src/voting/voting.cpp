@@ -86,15 +86,16 @@ Status open(ActionContext& ctx, const Json& args) {
   PLENUM_ASSIGN_OR_RETURN(auto sitting, assembly::sitting_arg(ctx, args));
   if (sitting.session_id != motion.session_id)
     return invalid("args.sitting_id", "该会议不属于议案所在的会议", "the sitting is not part of the motion's session");
-  if (sitting.state != "open")
+  if (sitting.state != assembly::SittingState::kOpen)
     return make_error(ErrorCode::kConflict, "会议未在进行中，不能表决", "the sitting is not open", "args.sitting_id");
   if (motion.kind == "inquiry")
     return invalid("args.motion_id", "质询案由受质询机关答复，不付表决", "an inquiry is answered, not voted on");
   if (!motions::open_to_vote(motion))
-    return make_error(ErrorCode::kConflict, "议案当前状态为 " + motion.state + "，不能交付表决",
-                      "the motion is " + motion.state + " and cannot be put to the vote", "args.motion_id");
+    return make_error(ErrorCode::kConflict, "议案当前状态为 " + name_of(motion.state) + "，不能交付表决",
+                      "the motion is " + name_of(motion.state) + " and cannot be put to the vote", "args.motion_id");
   for (const auto& c : motions::tables::clauses(ctx.reader(), motion.id))
-    if (c.state != "adopted" && c.state != "not_adopted" && c.state != "withdrawn")
+    if (c.state != motions::MotionState::kAdopted && c.state != motions::MotionState::kNotAdopted &&
+        c.state != motions::MotionState::kWithdrawn)
       return make_error(ErrorCode::kConflict, "须先对单独表决的条款（" + c.clause + "）表决",
                         "the clause put separately (" + c.clause + ") is voted first", "args.motion_id");
   if (motion.kind == "draft_law" && motion.parent_id == 0) {
@@ -105,7 +106,7 @@ Status open(ActionContext& ctx, const Json& args) {
                         "args.motion_id");
   }
   for (const auto& p : tables::polls_of_sitting(ctx.reader(), sitting.id))
-    if (p.state == "open")
+    if (p.state == PollState::kOpen)
       return make_error(ErrorCode::kConflict, "本次会议的表决 " + std::to_string(p.id) + " 尚未结束",
                         "poll " + std::to_string(p.id) + " of this sitting is still open", "args.sitting_id");
   PLENUM_ASSIGN_OR_RETURN(auto book, ctx.rulebook_of(motion.body));
@@ -202,7 +203,7 @@ Status cast(ActionContext& ctx, const Json& args) {
   if (!valid_choice(choice))
     return invalid("args.choice", "choice 应为 for（赞成）、against（反对）或 abstain（弃权）",
                    "choice must be for, against or abstain");
-  if (poll.state != "open") return not_open(poll);
+  if (poll.state != PollState::kOpen) return not_open(poll);
 
   // Whose vote: the member behind the account, never someone else's.
   int64_t member_id = 0;
@@ -369,7 +370,7 @@ Status close(ActionContext& ctx, const Json& args) {
   auto poll = poll_arg(ctx, args);
   if (!poll) return poll.error();
   PLENUM_TRY(ctx.require_role(poll->body, {"presiding"}));
-  if (poll->state != "open") return not_open(*poll);
+  if (poll->state != PollState::kOpen) return not_open(*poll);
   if (!poll->manual.empty())
     return make_error(ErrorCode::kConflict, "已录入举手表决结果，须签署确认（voting.sign_off_manual_result）",
                       "a show-of-hands result was entered; sign it off (voting.sign_off_manual_result)",
@@ -393,7 +394,7 @@ Status close(ActionContext& ctx, const Json& args) {
 Status enter_manual_result(ActionContext& ctx, const Json& args) {
   PLENUM_ASSIGN_OR_RETURN(auto poll, poll_arg(ctx, args));
   PLENUM_TRY(ctx.require_role(poll.body, {"secretariat", "presiding"}));
-  if (poll.state != "open") return not_open(poll);
+  if (poll.state != PollState::kOpen) return not_open(poll);
   Json counts = Json::object();
   int64_t sum = 0;
   for (const char* k : {"for", "against", "abstain"}) {
@@ -420,7 +421,7 @@ Status enter_manual_result(ActionContext& ctx, const Json& args) {
 Status sign_off_manual_result(ActionContext& ctx, const Json& args) {
   PLENUM_ASSIGN_OR_RETURN(auto poll, poll_arg(ctx, args));
   PLENUM_TRY(ctx.require_role(poll.body, {"presiding"}));
-  if (poll.state != "open") return not_open(poll);
+  if (poll.state != PollState::kOpen) return not_open(poll);
   if (poll.manual.empty())
     return make_error(ErrorCode::kConflict, "尚未录入举手表决结果", "no show-of-hands result has been entered",
                       "args.poll_id");
@@ -469,7 +470,7 @@ Status grant_proxy(ActionContext& ctx, const Json& args) {
   PLENUM_ASSIGN_OR_RETURN(auto sitting, assembly::sitting_arg(ctx, args));
   PLENUM_TRY(ctx.require_role(sitting.body, {"secretariat"}));
   PLENUM_ASSIGN_OR_RETURN(auto book, weighted_book(ctx, sitting.body, "args.sitting_id"));
-  if (sitting.state == "closed")
+  if (sitting.state == assembly::SittingState::kClosed)
     return make_error(ErrorCode::kConflict, "会议已结束", "the sitting is closed", "args.sitting_id");
   std::map<std::string, int64_t> ids;
   for (const char* k : {"grantor_id", "holder_id"}) {
@@ -514,7 +515,7 @@ void register_projectors(ledger::Registry::Room r) {
     p.sitting_id = e.payload["sitting_id"];
     p.motion_id = e.payload["motion_id"];
     p.mode = e.payload["mode"];
-    p.state = "open";
+    p.state = PollState::kOpen;
     p.method = "device";
     p.opened_by = e.actor;
     p.opened_at = e.at;
@@ -536,7 +537,7 @@ void register_projectors(ledger::Registry::Room r) {
     const Json& c = e.payload;
     auto p = tables::poll(tx, c["poll_id"]);
     if (!p) throw store::StoreFailure("voting.poll_closed: unknown poll");
-    p->state = "closed";
+    p->state = PollState::kClosed;
     p->method = c["method"];
     p->closed_by = e.actor;
     p->closed_at = e.at;
@@ -670,7 +671,7 @@ Json poll_json(store::Reader& reader, const PollRecord& p) {
          {"state", p.state},
          {"method", p.method},
          {"opened_at", iso_time(p.opened_at)}};
-  if (p.state == "open") {
+  if (p.state == PollState::kOpen) {
     j["voted"] = tables::count_voters(reader, p.id);
     j["manual_entered"] = !p.manual.empty();
     // Counted by show of hands in the open hall: not secret, and presiding signs off what is shown.
@@ -700,7 +701,7 @@ Result<Json> get_poll(store::Reader& reader, int64_t poll_id) {
   if (!p) return not_found("表决 " + std::to_string(poll_id), "poll " + std::to_string(poll_id), "poll_id");
   Json j = poll_json(reader, *p);
   // Named choices are published once the poll has closed; anonymous ones never exist by name.
-  if (p->mode == "named" && p->state == "closed") {
+  if (p->mode == "named" && p->state == PollState::kClosed) {
     Json votes = Json::array();
     for (const auto& [member_id, choice] : tables::named_votes(reader, poll_id)) {
       auto m = assembly::tables::member(reader, member_id);
@@ -717,7 +718,7 @@ Result<Json> sealed_box(store::Reader& reader, int64_t poll_id) {
   if (!p) return not_found("表决 " + std::to_string(poll_id), "poll " + std::to_string(poll_id), "poll_id");
   if (p->mode != "anonymous")
     return make_error(ErrorCode::kConflict, "记名表决没有封存的票箱", "a named poll has no sealed box", "poll_id");
-  if (p->state != "closed")
+  if (p->state != PollState::kClosed)
     return make_error(ErrorCode::kConflict, "表决结束后票箱才封存公布",
                       "the box is sealed and published when the poll closes", "poll_id");
   return Json{{"poll_id", poll_id}, {"ballots", box_json(reader, poll_id)}};

@@ -14,6 +14,7 @@
 
 #include "app/app.h"
 #include "base/json.h"
+#include "demo/skeleton.h"
 
 namespace {
 
@@ -37,23 +38,9 @@ app::App* the_app() {
         std::abort();
       }
     };
-    run("assembly.create_body", {{"id", "t"}, {"name_zh", "测试机构"}, {"name_en", "Test body"}, {"rulebook", "npc"}});
-    run("assembly.create_term", {{"body", "t"}, {"number", 1}, {"name_zh", "第一届"}, {"starts_on", "2024-01-01"}});
-    run("assembly.create_session", {{"body", "t"},
-                                    {"term", 1},
-                                    {"number", 1},
-                                    {"name_zh", "第一届第一次会议"},
-                                    {"name_en", "1st session"},
-                                    {"short_name_zh", "一届一次会议"},
-                                    {"opens_on", "2024-03-01"},
-                                    {"closes_on", "2024-03-10"}});
-    run("assembly.import_roster",
-        {{"body", "t"}, {"csv", "seat,card,name,unit\nS0001,K0001,张三,甲团\nS0002,K0002,李四,乙团\n"}});
-    run("assembly.schedule_sitting", {{"session_id", 1},
-                                      {"kind", "plenary"},
-                                      {"number", 1},
-                                      {"title_zh", "第一次全体会议"},
-                                      {"starts_at", "2024-03-05T09:00+08:00"}});
+    demo::SkeletonSpec spec;  // body "t" (npc), session 1, sitting 1, members 1 and 2
+    spec.members = 2;
+    if (!demo::seed_skeleton(*a.ledger, *a.store, spec)) std::abort();
     run("accounts.create", {{"username", "sec"},
                             {"password", "password-123"},
                             {"display_name", "秘书处"},
