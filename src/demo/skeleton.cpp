@@ -1,6 +1,5 @@
 #include "demo/skeleton.h"
 
-#include <algorithm>
 #include <cstdio>
 #include <map>
 
