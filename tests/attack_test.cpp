@@ -288,8 +288,11 @@ TEST_F(Attack, ALiveClientDroppedWhileAWriteIsInFlightDoesNotCrashTheServer) {
   o.max_live_queue = 3;
   start(o, 30);
   auto obs = signed_in("obs");
-  // A follower with a tiny receive window that stops reading after the handshake.
-  Raw ws(server->port(), "127.0.0.1", 4096);
+  // A follower with a small receive buffer that stops reading after the handshake. Not smaller
+  // than a loopback segment (64 KiB): a window that can never open by one leaves the server to
+  // zero-window probes whose backoff grows to seconds, and reading the backlog then took from
+  // 6 s to past the server's 30 s close timeout (1 run in 5 under stress -c 2).
+  Raw ws(server->port(), "127.0.0.1", 64 * 1024);
   ws.send(
       "GET /api/v1/live?body=t&since=0 HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
       "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nCookie: " +
