@@ -56,7 +56,7 @@ TEST(Crash, Kill9DuringACheckInBurstLosesNoAcknowledgedCheckIn) {
       }
     });
   }
-  while (acks.load() < 300) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  EXPECT_TRUE(wait_until([&] { return acks.load() >= 300; })) << "the server stopped acknowledging";
   bool killed = server.kill9();
   for (auto& t : workers) t.join();
   ASSERT_TRUE(killed);
@@ -128,7 +128,7 @@ TEST(Shutdown, SigtermWithSignInsWaitingAndScreensOpenExitsCleanly) {
       } catch (const std::exception&) {
       }
     });
-  while (acked < 5) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  EXPECT_TRUE(wait_until([&] { return acked >= 5; })) << "the server stopped acknowledging";
   EXPECT_EQ(server.terminate(), 0) << "plenum serve did not exit 0 on SIGTERM";
   stop = true;
   desk.join();

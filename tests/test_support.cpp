@@ -62,6 +62,15 @@ Json must(Result<ledger::Ack> r, const char* what) {
 }
 }  // namespace
 
+bool wait_until(const std::function<bool()>& done, std::chrono::seconds limit) {
+  auto until = std::chrono::steady_clock::now() + limit;
+  while (!done()) {
+    if (std::chrono::steady_clock::now() > until) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  return true;
+}
+
 Assembly seed_assembly(app::App& app, const std::string& body, const std::string& rulebook, int members,
                        const std::string& level) {
   demo::SkeletonSpec spec;

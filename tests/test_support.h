@@ -2,6 +2,8 @@
 // a free port, and real HTTP and WebSocket clients (Boost.Beast, kept out of this header).
 #pragma once
 
+#include <chrono>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -33,6 +35,10 @@ std::unique_ptr<app::App> open_app(const std::string& db);
 // Runs an action as `actor` and returns the Result.
 Result<ledger::Ack> act(app::App& app, const std::string& action, Json args,
                         const std::string& actor = ledger::kSystemActor, const std::string& request_id = "");
+
+// Polls `done` every millisecond until it holds; false once `limit` has passed. It guards a
+// test against hanging on a server that stopped answering; it never measures anything.
+bool wait_until(const std::function<bool()>& done, std::chrono::seconds limit = std::chrono::seconds(300));
 
 // A small assembly for tests: demo::seed_skeleton's (term 1, session 1, one plenary sitting,
 // `members` members in 甲团 and 乙团, seats S0001…) for body `body` with `rulebook`.

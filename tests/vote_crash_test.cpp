@@ -76,7 +76,7 @@ TEST(Crash, Kill9DuringAVoteBurstLosesNoAcknowledgedVote) {
       }
     });
   }
-  while (acks.load() < 100) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  EXPECT_TRUE(wait_until([&] { return acks.load() >= 100; })) << "the server stopped acknowledging";
   bool killed = server.kill9();
   for (auto& t : workers) t.join();
   ASSERT_TRUE(killed);
