@@ -113,8 +113,9 @@ class LiveClient {
   // Connects with the given cookie; throws if the upgrade is refused.
   LiveClient(uint16_t port, const std::string& cookie, const std::string& body, int64_t since);
   ~LiveClient();
-  // The next text message as JSON; throws after `timeout_ms` without one.
-  Json next(int timeout_ms = 5000);
+  // The next text message as JSON; throws after `timeout_ms` without one (by default a guard
+  // against a server that stopped sending, long enough for a loaded machine, never a measure).
+  Json next(int timeout_ms = 60000);
 
  private:
   struct Impl;

@@ -298,6 +298,7 @@ class LiveSession : public Hub::Subscriber, public std::enable_shared_from_this<
         body_(std::move(body)),
         last_seq_(since),
         max_queue_(options.max_live_queue),
+        handshake_timeout_(options.live_handshake_timeout_seconds),
         username_(std::move(username)),
         still_allowed_(std::move(still_allowed)),
         slot_(std::move(slot)) {
@@ -305,7 +306,9 @@ class LiveSession : public Hub::Subscriber, public std::enable_shared_from_this<
   }
 
   void start(http::request<http::string_body> req) {
-    ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
+    auto timeouts = websocket::stream_base::timeout::suggested(beast::role_type::server);
+    timeouts.handshake_timeout = std::chrono::seconds(handshake_timeout_);
+    ws_.set_option(timeouts);
     // One frame per message: Beast's default 4 KiB fragments cost a write each, per screen.
     ws_.auto_fragment(false);
     ws_.async_accept(req, beast::bind_front_handler(&LiveSession::on_accept, shared_from_this()));
@@ -452,6 +455,7 @@ class LiveSession : public Hub::Subscriber, public std::enable_shared_from_this<
   std::string body_;
   int64_t last_seq_;
   size_t max_queue_;
+  int handshake_timeout_;  // seconds
   std::string username_;
   StillAllowed still_allowed_;
   ConnectionLimiter::Slot slot_;

@@ -28,9 +28,12 @@ struct Options {
   std::string address = "127.0.0.1";
   uint16_t port = 8080;  // 0: any free port (tests)
   int threads = 2;
-  ApiOptions api;                  // body sizes, sign-in throttling, the web root
-  int read_timeout_seconds = 30;   // for a request's head and body, and a response's write
-  size_t max_live_queue = 20000;   // messages queued per WebSocket client before it is dropped
+  ApiOptions api;                 // body sizes, sign-in throttling, the web root
+  int read_timeout_seconds = 30;  // for a request's head and body, and a response's write
+  size_t max_live_queue = 20000;  // messages queued per WebSocket client before it is dropped
+  // A live client's opening and closing handshakes (Beast's handshake timeout): a client dropped
+  // for falling behind has this long, once the write in flight is out, to read its close frame.
+  int live_handshake_timeout_seconds = 30;
   size_t max_connections = 30000;  // in all (lowered to the descriptor limit less a reserve)
   size_t max_connections_per_address = 13500;
   size_t max_client_message = 4096;          // bytes a live client may send in one WebSocket message
