@@ -10,14 +10,9 @@ cmake --preset release >/dev/null
 cmake --build --preset release --target plenum
 # The web app (web/): Node.js and npm packages if missing, then web/dist, which plenum serves at /.
 ./web/build.sh
-# A database from an older build (another schema version) is kept aside, not half-read.
-expected=$(sed -n 's/.*kSchemaVersion = \([0-9]*\);.*/\1/p' src/store/sqlite/schema.sql.h)
+# A database from an older build is upgraded by replay (src/upgrade/upgrade.h), every record
+# kept; the old file stays beside it as data/plenum.db.schema-<version>.
 if [ -f data/plenum.db ]; then
-  version=$(sqlite3 data/plenum.db "PRAGMA user_version" 2>/dev/null || echo unknown)
-  if [ "$version" != "$expected" ]; then
-    mv data/plenum.db "data/plenum.db.schema-$version.bak"
-    rm -f data/plenum.db-wal data/plenum.db-shm
-    echo "旧版本数据库已移至 data/plenum.db.schema-$version.bak / older database moved aside"
-  fi
+  ./build/release/plenum --db data/plenum.db upgrade
 fi
 exec ./build/release/plenum --db data/plenum.db serve --demo "$@"

@@ -10,7 +10,7 @@ packages=(
   libicu-dev libopencc-dev libopencc-data libxapian-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev clang-format-14 clang-tidy-14
-  curl
+  curl xz-utils
 )
 
 missing=()

@@ -231,7 +231,6 @@ TEST_F(LedgerTest, AFailedActionLeavesItsBatchMatesCommitted) {
 namespace plenum::testing {
 namespace {
 
-// A database written by another schema version is refused by name, not half-read.
 // Replay covers everything: each table is either read by the state hash or named, with the
 // reason, among those it leaves out (src/store/sqlite/schema.sql.h). A new table in neither list
 // fails here.
@@ -283,6 +282,8 @@ TEST(StoreSessions, ASignInClearsTheSessionsThatHadExpired) {
   EXPECT_TRUE(reader->login_session("new"));
 }
 
+// A database written by another schema version is refused by name, not half-read, with the
+// command that upgrades it.
 TEST(StoreSchema, AnotherVersionIsRefusedByName) {
   TempDir dir;
   std::string db = dir.file("p.db");
@@ -298,6 +299,8 @@ TEST(StoreSchema, AnotherVersionIsRefusedByName) {
   auto store = store::open_sqlite_store(db, app::make_registry().slices());
   ASSERT_FALSE(store);
   EXPECT_NE(store.error().message_en.find("schema version 1"), std::string::npos) << store.error().message_en;
+  EXPECT_NE(store.error().message_en.find("upgrade it with: plenum --db " + db + " upgrade"), std::string::npos)
+      << store.error().message_en;
   EXPECT_FALSE(store.error().message_zh.empty());
 }
 

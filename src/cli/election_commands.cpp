@@ -3,12 +3,11 @@
 #include <algorithm>
 #include <fstream>
 #include <iostream>
-#include <iterator>
-#include <sstream>
 #include <sys/stat.h>
 
 #include "base/args.h"
 #include "base/json.h"
+#include "cli/support.h"
 #include "crypto/ballot.h"
 #include "crypto/board.h"
 #include "crypto/group.h"
@@ -17,25 +16,6 @@
 
 namespace plenum::cli {
 namespace {
-
-Result<std::string> read_file(const std::string& file) {
-  std::string text;
-  if (file == "-") {
-    text.assign(std::istreambuf_iterator<char>(std::cin), {});
-    return text;
-  }
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return make_error(ErrorCode::kNotFound, "无法读取 " + file, "cannot read " + file, file);
-  text.assign(std::istreambuf_iterator<char>(in), {});
-  return text;
-}
-
-int fail(const Error& e) {
-  std::cerr << "错误 / error: " << e.message_zh << " / " << e.message_en;
-  if (!e.field.empty()) std::cerr << " [" << e.field << "]";
-  std::cerr << "\n";
-  return 1;
-}
 
 int verify_election(const std::string& file) {
   auto text = read_file(file);

@@ -1,5 +1,6 @@
 // The plenum command: serve, import a roster, verify the ledger, replay it, load the demo; the
-// election commands are in election_commands.h.
+// election commands are in election_commands.h, the operator's (init, upgrade, backup, restore)
+// in operations_commands.h.
 // Exceptions stop here (the CLI is an edge): each subcommand prints a zh/en message and exits 1.
 #include <CLI/CLI.hpp>
 #include <filesystem>
@@ -10,6 +11,8 @@
 #include "app/app.h"
 #include "app/openapi.h"
 #include "cli/election_commands.h"
+#include "cli/operations_commands.h"
+#include "cli/support.h"
 #include "demo/demo.h"
 #include "ledger/chain.h"
 #include "proposals/import.h"
@@ -18,20 +21,8 @@
 
 namespace {
 
-using plenum::Error;
-
-int fail(const Error& e) {
-  std::cerr << "错误 / error: " << e.message_zh << " / " << e.message_en;
-  if (!e.field.empty()) std::cerr << " [" << e.field << "]";
-  std::cerr << "\n";
-  for (const auto& d : e.details) {
-    std::cerr << "  ";
-    if (d.line) std::cerr << "line " << d.line << " ";
-    if (!d.field.empty()) std::cerr << "(" << d.field << ") ";
-    std::cerr << d.message_zh << " / " << d.message_en << "\n";
-  }
-  return 1;
-}
+using plenum::cli::fail;
+using plenum::cli::read_file;
 
 std::string default_static_dir() {
   std::filesystem::path dist = std::filesystem::path(PLENUM_SOURCE_DIR) / "web" / "dist";
@@ -57,24 +48,13 @@ int serve(const std::string& db, const std::string& rulebooks, plenum::server::O
   return 0;
 }
 
-std::string read_file(const std::string& file, bool* ok) {
-  std::ifstream in(file, std::ios::binary);
-  *ok = static_cast<bool>(in);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 int import_roster(const std::string& db, const std::string& rulebooks, const std::string& body,
                   const std::string& file) {
-  bool ok = false;
-  std::string csv = read_file(file, &ok);
-  if (!ok)
-    return fail(
-        plenum::make_error(plenum::ErrorCode::kNotFound, "无法读取文件 " + file, "cannot read " + file, "file"));
+  auto csv = read_file(file);
+  if (!csv) return fail(csv.error());
   auto app = plenum::app::open(db, rulebooks);
   if (!app) return fail(app.error());
-  plenum::Json args{{"body", body}, {"csv", csv}};
+  plenum::Json args{{"body", body}, {"csv", *csv}};
   auto r = (*app)->ledger->submit_and_wait({"assembly.import_roster", args, plenum::ledger::kSystemActor, "", ""});
   if (!r) return fail(r.error());
   std::cout << "已导入 / imported " << r->result["imported"] << " members into " << body << "\n";
@@ -83,12 +63,9 @@ int import_roster(const std::string& db, const std::string& rulebooks, const std
 
 // Historical proposals from CSV (proposals/import.h): checked whole, then one action.
 int import_proposals(const std::string& db, const std::string& rulebooks, int64_t session_id, const std::string& file) {
-  bool ok = false;
-  std::string csv = read_file(file, &ok);
-  if (!ok)
-    return fail(
-        plenum::make_error(plenum::ErrorCode::kNotFound, "无法读取文件 " + file, "cannot read " + file, "file"));
-  auto rows = plenum::proposals::parse_import_csv(csv, [](size_t done, size_t total) {
+  auto csv = read_file(file);
+  if (!csv) return fail(csv.error());
+  auto rows = plenum::proposals::parse_import_csv(*csv, [](size_t done, size_t total) {
     std::cerr << "\r已检查 / checked " << done << "/" << total << std::flush;
     if (done == total) std::cerr << "\n";
   });
@@ -159,6 +136,11 @@ int main(int argc, char** argv) {
   std::string rulebooks;
   cli.add_option("--db", db, "SQLite database file")->capture_default_str();
   cli.add_option("--rulebooks", rulebooks, "rulebook directory (default: the project's rulebooks/)");
+  // /etc/plenum/plenum.toml when installed (docs/OPERATIONS.md): each key is a long flag's name,
+  // a subcommand's in its [section]; a flag given here wins; an unknown key is an error.
+  cli.set_config("--config", "", "read options from this TOML file; flags given on the command line win")
+      ->check(CLI::ExistingFile);
+  cli.allow_config_extras(CLI::config_extras_mode::error);
 
   plenum::server::Options options;
   bool demo = false;
@@ -186,6 +168,10 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--max-json-bytes", options.api.max_json_body, "an action's body")->capture_default_str();
   serve_cmd->add_option("--max-upload-bytes", options.api.max_upload_body, "a CSV upload")->capture_default_str();
   serve_cmd->add_option("--max-live-queue", options.max_live_queue, "messages queued per live client")
+      ->capture_default_str();
+  serve_cmd
+      ->add_option("--live-handshake-timeout", options.live_handshake_timeout_seconds,
+                   "seconds for a live client's opening and closing handshakes (a dropped client's close frame)")
       ->capture_default_str();
   serve_cmd->add_option("--max-pending-logins", options.api.max_pending_logins, "sign-ins waiting for Argon2id")
       ->capture_default_str();
@@ -220,6 +206,8 @@ int main(int argc, char** argv) {
   auto* replay_cmd = cli.add_subcommand("replay", "rebuild every projection from the log and compare state hashes");
   replay_cmd->add_option("--into", into, "keep the rebuilt store at this path (default: a temporary file)");
 
+  plenum::cli::OperationsCommands operations;
+  plenum::cli::add_operations_commands(cli, operations);
   auto* openapi_cmd = cli.add_subcommand(
       "openapi", "print docs/openapi.json, generated from the registered actions, routes and openapi.json parts");
 
@@ -229,6 +217,7 @@ int main(int argc, char** argv) {
   CLI11_PARSE(cli, argc, argv);
   try {
     if (int rc = plenum::cli::run_election_commands(election_commands); rc >= 0) return rc;
+    if (int rc = plenum::cli::run_operations_commands(operations, db, rulebooks); rc >= 0) return rc;
     if (*serve_cmd) {
       if (options.api.static_dir.empty()) options.api.static_dir = default_static_dir();
       options.api.log_requests = !quiet;

@@ -514,6 +514,17 @@ Status sign_off(ActionContext& ctx, const Json& args) {
 // ---- projections
 
 void register_projectors(ledger::Registry::Room reg) {
+  // A round's ballots are on the board only as they arrive, and its count is not yet final:
+  // every round is counted before an upgrade.
+  reg.add_upgrade_check([](store::Reader& reader) -> Status {
+    auto rounds = tables::unfinished_rounds(reader);
+    if (rounds.empty()) return Status::ok();
+    std::string election = std::to_string(rounds.front().election_id), round = std::to_string(rounds.front().number);
+    return make_error(ErrorCode::kConflict, "选举 " + election + " 第" + round + "轮尚未计票完毕：请先完成该轮再升级",
+                      "round " + round + " of election " + election +
+                          " is still being voted or counted: finish it before the upgrade",
+                      "election_id");
+  });
   auto current = [](store::TableWriter& tx, const Event& ev) {
     for (auto& r : tables::election_rounds(tx, ev.payload["election_id"]))
       if (r.number == ev.payload["number"].get<int64_t>()) return r;

@@ -108,6 +108,10 @@ std::vector<ElectionRoundRecord> election_rounds(store::Reader& r, int64_t elect
   return kElectionRoundRows.all(r.sql(), "WHERE election_id = ? ORDER BY number", election_id);
 }
 
+std::vector<ElectionRoundRecord> unfinished_rounds(store::Reader& r) {
+  return kElectionRoundRows.all(r.sql(), "WHERE state != ? ORDER BY election_id, number", RoundState::kCounted);
+}
+
 std::vector<ElectionBoardRecord> election_board(store::Reader& r, int64_t election_id, const std::string& kind) {
   return kElectionBoardRows.all(r.sql(), "WHERE election_id = ? AND (? = '' OR kind = ?) ORDER BY idx", election_id,
                                 kind, kind);

@@ -102,6 +102,8 @@ const store::TableSet& slice();
 std::optional<ElectionRecord> election(store::Reader& r, int64_t id);
 std::vector<ElectionRecord> elections(store::Reader& r, int64_t session_id);
 std::vector<ElectionRoundRecord> election_rounds(store::Reader& r, int64_t election_id);
+// Rounds of every election still being voted or tallied.
+std::vector<ElectionRoundRecord> unfinished_rounds(store::Reader& r);
 // The board in index order; only the entries of `kind` if it is not empty (a board holds
 // thousands of ballots, several KB each: a manifest or tally lookup must not read them all).
 std::vector<ElectionBoardRecord> election_board(store::Reader& r, int64_t election_id, const std::string& kind = "");

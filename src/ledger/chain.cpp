@@ -20,10 +20,10 @@ std::string event_hash(const store::EventRecord& e) {
   return h.hex();
 }
 
-ChainReport verify_chain(store::Reader& reader) {
+ChainReport verify_chain(store::EventLog& log) {
   ChainReport report;
   std::map<std::string, std::pair<int64_t, std::string>> heads;  // body → (seq, hash)
-  reader.for_each_event([&](const store::EventRecord& e) {
+  log.for_each_event([&](const store::EventRecord& e) {
     ++report.events;
     auto it = heads.find(e.body);
     int64_t expect_seq = it == heads.end() ? 1 : it->second.first + 1;
@@ -44,6 +44,13 @@ ChainReport verify_chain(store::Reader& reader) {
   });
   report.bodies = static_cast<int64_t>(heads.size());
   return report;
+}
+
+Status chain_status(const ChainReport& r) {
+  if (r.ok) return Status::ok();
+  std::string at = r.body + " seq " + std::to_string(r.seq) + " (position " + std::to_string(r.position) + ")";
+  return make_error(ErrorCode::kConflict, "账本在 " + at + " 处已损坏：" + r.reason,
+                    "the ledger is broken at " + at + ": " + r.reason, "db");
 }
 
 }  // namespace plenum::ledger

@@ -27,6 +27,8 @@ struct ChainReport {
 
 // Walks every body's chain from seq 1: contiguous sequence numbers, each prev_hash equal to the
 // previous event's hash, each hash equal to the recomputed one. Stops at the first break.
-ChainReport verify_chain(store::Reader& reader);
+ChainReport verify_chain(store::EventLog& log);
+// ok for an intact chain; otherwise kConflict naming the first broken link.
+Status chain_status(const ChainReport& report);
 
 }  // namespace plenum::ledger

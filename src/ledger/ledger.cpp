@@ -90,6 +90,7 @@ void ActionContext::emit(const std::string& body, const std::string& type, Json 
   rec.actor = actor_;
   rec.at = now_;
   rec.request_id = request_id_;
+  if (int version = registry_.event_version(type); version > 1) payload[kEventVersionField] = version;
   rec.payload = canonical(payload);
   rec.prev_hash = it->second.second;
   rec.hash = event_hash(rec);
@@ -121,9 +122,37 @@ Registry::Room Registry::add_room(store::TableSet slice) {
 void Registry::Room::add_projector(const std::string& type, Projector projector) {
   registry_.projectors_[type].push_back({index_, std::move(projector)});
 }
-bool Registry::project(store::Writer& tx, const Event& event) const {
-  auto it = projectors_.find(event.type);
+int stored_event_version(const Json& payload) {
+  if (!payload.is_object()) return 1;
+  auto it = payload.find(kEventVersionField);
+  return it != payload.end() && it->is_number_integer() ? it->get<int>() : 1;
+}
+int Registry::event_version(const std::string& type) const {
+  auto it = versions_.find(type);
+  return it == versions_.end() ? 1 : static_cast<int>(it->second.size()) + 1;
+}
+Json Registry::current_payload(const std::string& type, Json payload) const {
+  int stored = stored_event_version(payload), current = event_version(type);
+  if (stored < 1 || stored > current)
+    throw store::StoreFailure(type + " event of version " + std::to_string(stored) +
+                              ": this build reads up to version " + std::to_string(current) +
+                              " (a database written by a later build?)");
+  if (stored == current) return payload;
+  const auto& readings = versions_.at(type);
+  for (int v = stored; v < current; ++v) payload = readings[v - 1](std::move(payload));
+  payload[kEventVersionField] = current;
+  return payload;
+}
+bool Registry::project(store::Writer& tx, const Event& stored) const {
+  auto it = projectors_.find(stored.type);
   if (it == projectors_.end()) return false;
+  // An event of an earlier version is projected as this build reads it (the stored bytes stay).
+  std::optional<Event> read;
+  if (stored_event_version(stored.payload) != event_version(stored.type)) {
+    read = stored;
+    read->payload = current_payload(stored.type, std::move(read->payload));
+  }
+  const Event& event = read ? *read : stored;
   // Back to reads only afterwards, also when a projector throws: the handler that emitted the
   // event goes on with a read view.
   struct Leave {
@@ -359,10 +388,8 @@ void Ledger::process(std::vector<Pending>& batch) {
 
 // ---------------------------------------------------------------- replay
 
-ReplayReport replay(store::Store& source, store::Store& fresh, const Registry& registry) {
-  ReplayReport report;
-  auto reader = source.read();
-  report.source_hash = reader->state_hash();
+RebuildReport rebuild(store::EventLog& log, store::Store& fresh, const Registry& registry) {
+  RebuildReport report;
   {
     auto check = fresh.read();
     if (check->last_event("") || !check->event_bodies().empty()) {
@@ -373,7 +400,7 @@ ReplayReport replay(store::Store& source, store::Store& fresh, const Registry& r
   std::unique_ptr<store::Writer> tx = fresh.begin_write();
   int64_t in_tx = 0;
   try {
-    reader->for_each_event([&](const store::EventRecord& rec) {
+    log.for_each_event([&](const store::EventRecord& rec) {
       if (event_hash(rec) != rec.hash) {
         report.problem = "event " + rec.body + "#" + std::to_string(rec.seq) + " does not match its hash";
         return false;
@@ -394,13 +421,27 @@ ReplayReport replay(store::Store& source, store::Store& fresh, const Registry& r
       }
       return true;
     });
+    if (!report.problem.empty()) return report;
     tx->commit();
     tx.reset();
   } catch (const std::exception& e) {
     report.problem = std::string("replay failed: ") + e.what();
     return report;
   }
-  if (!report.problem.empty()) return report;
+  report.ok = true;
+  return report;
+}
+
+ReplayReport replay(store::Store& source, store::Store& fresh, const Registry& registry) {
+  ReplayReport report;
+  auto reader = source.read();
+  report.source_hash = reader->state_hash();
+  auto rebuilt = rebuild(*reader, fresh, registry);
+  report.events = rebuilt.events;
+  if (!rebuilt.ok) {
+    report.problem = rebuilt.problem;
+    return report;
+  }
   report.replayed_hash = fresh.read()->state_hash();
   report.ok = report.replayed_hash == report.source_hash;
   if (!report.ok) report.problem = "state hashes differ";

@@ -183,6 +183,19 @@ using ActionPreparer = std::function<Status(const Preparation&, Json& args)>;
 // earlier events built: replay runs the same projectors and must reach the same state hash.
 using Projector = std::function<void(store::TableWriter&, const Event&)>;
 
+// An event type's payload changed shape in a later build: events of the earlier versions stay as
+// they were stored (their hashes hold every byte) and are read through readings, each of which
+// turns a payload of one version into one of the next. An event names its version in the
+// payload field "event_version"; without it, it is version 1.
+inline constexpr const char* kEventVersionField = "event_version";
+using EventReading = std::function<Json(Json payload)>;
+int stored_event_version(const Json& payload);
+
+// What the log cannot carry across an upgrade (an anonymous poll's open ballot box, an election
+// round still being voted): a check reads the store rebuilt from the log and names what must
+// be finished first (kConflict), or is ok. plenum upgrade refuses while any check fails.
+using UpgradeCheck = std::function<Status(store::Reader&)>;
+
 // What one account may read of a committed event: the payload to show (whole or in part), or
 // nullopt to withhold it (its number, type, time and hash still show, so a follower sees the
 // record move on). A feature registers one for each event type whose payload not every follower
@@ -208,6 +221,13 @@ class Registry {
     }
     void add_route(Route route) { registry_.add_route(std::move(route)); }
     void add_upload(Upload upload) { registry_.add_upload(std::move(upload)); }
+    // `event_type`'s next version: `from_previous` reads a payload of the version before it
+    // (the first call makes version 2). Actions then emit the new version and projectors see
+    // only it; an EventView sees the payload as stored, of any version.
+    void add_event_version(const std::string& event_type, EventReading from_previous) {
+      registry_.versions_[event_type].push_back(std::move(from_previous));
+    }
+    void add_upgrade_check(UpgradeCheck check) { registry_.upgrade_checks_.push_back(std::move(check)); }
 
    private:
     friend class Registry;
@@ -248,6 +268,12 @@ class Registry {
   const Action* action(const std::string& name) const;               // nullptr if unknown
   bool has_projector(const std::string& event_type) const { return projectors_.count(event_type) != 0; }
   std::vector<std::string> action_names() const;
+  // The version this build writes of `event_type` (1 unless a room added versions).
+  int event_version(const std::string& event_type) const;
+  // `payload` (of an event of `event_type`) read as this build's version; a version newer than
+  // this build's is a StoreFailure (a database written by a later build).
+  Json current_payload(const std::string& event_type, Json payload) const;
+  const std::vector<UpgradeCheck>& upgrade_checks() const { return upgrade_checks_; }
 
  private:
   std::map<std::string, Action> actions_;
@@ -257,6 +283,8 @@ class Registry {
   std::map<std::string, EventView> views_;
   std::vector<Route> routes_;
   std::vector<Upload> uploads_;
+  std::map<std::string, std::vector<EventReading>> versions_;  // [0] reads version 1 as 2, …
+  std::vector<UpgradeCheck> upgrade_checks_;
 };
 
 // GET /api/v1/bodies/{body}/events (event_routes.cpp): registered by the composition root.
@@ -321,8 +349,17 @@ class Ledger {
   std::thread thread_;
 };
 
+// Appends every event of `log` to `fresh` (an empty store) and applies its projections, in
+// order, re-verifying each event's hash as it goes. Commits every 20000 events.
+struct RebuildReport {
+  int64_t events = 0;
+  bool ok = false;
+  std::string problem;
+};
+RebuildReport rebuild(store::EventLog& log, store::Store& fresh, const Registry& registry);
+
 // Rebuilds every projection from `source`'s log into `fresh` (an empty store), then compares
-// state hashes. Also re-verifies each event's hash as it goes.
+// state hashes.
 struct ReplayReport {
   int64_t events = 0;
   std::string source_hash;

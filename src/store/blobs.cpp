@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <functional>
 #include <sys/stat.h>
 
 #include "base/text.h"
@@ -132,6 +133,33 @@ Json BlobRef::to_json() const { return Json{{"sha256", sha256}, {"size", size}, 
 bool is_sha256_hex(std::string_view s) {
   return s.size() == 64 &&
          std::all_of(s.begin(), s.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+}
+
+std::vector<BlobRef> named_blobs(const Json& payload) {
+  std::vector<BlobRef> out;
+  std::function<void(const Json&)> walk = [&](const Json& j) {
+    if (j.is_object()) {
+      auto sha = j.find("sha256"), size = j.find("size"), type = j.find("content_type");
+      if (sha != j.end() && sha->is_string() && is_sha256_hex(sha->get<std::string>()) && size != j.end() &&
+          size->is_number_integer() && type != j.end() && type->is_string())
+        out.push_back({sha->get<std::string>(), size->get<int64_t>(), type->get<std::string>()});
+    }
+    if (j.is_structured())
+      for (const auto& child : j) walk(child);
+  };
+  walk(payload);
+  return out;
+}
+
+Status copy_blobs(const BlobStore& from, BlobStore& to, const std::vector<BlobRef>& refs) {
+  for (const auto& ref : refs) {
+    if (to.contains(ref.sha256)) continue;
+    auto bytes = from.get(ref.sha256);
+    if (!bytes) return bytes.error();
+    BlobLimits limits{bytes->size(), {ref.content_type}};
+    PLENUM_TRY(to.put(*bytes, ref.content_type, limits).status());
+  }
+  return Status::ok();
 }
 
 Result<std::unique_ptr<BlobStore>> open_blob_directory(const std::string& dir) {

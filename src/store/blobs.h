@@ -60,4 +60,12 @@ Result<std::unique_ptr<BlobStore>> open_blob_directory(const std::string& dir);
 // True for 64 lowercase hex digits.
 bool is_sha256_hex(std::string_view s);
 
+// The files an event's payload names: each object in it, at any depth, with a 64-hex "sha256",
+// an integer "size" and a string "content_type" (as BlobRef::to_json writes them).
+std::vector<BlobRef> named_blobs(const Json& payload);
+
+// Copies each of `refs` from `from` into `to`, every one checked against its hash on the way
+// (get()); one `to` already holds is skipped. kNotFound names the first that `from` lacks.
+Status copy_blobs(const BlobStore& from, BlobStore& to, const std::vector<BlobRef>& refs);
+
 }  // namespace plenum::store

@@ -34,4 +34,15 @@ struct LoginSession {
   int64_t expires_at = 0;
 };
 
+// What one plenum upgrade did to this file (src/upgrade/upgrade.h); outside the record.
+struct UpgradeRecord {
+  int64_t position = 0;  // 1, 2, … in the order of the upgrades (assigned by the store)
+  int64_t at = 0;        // microseconds since the epoch, UTC
+  std::string build;     // the plenum version that upgraded it
+  int64_t from_version = 0, to_version = 0;
+  std::string source;  // the file it was upgraded from
+  int64_t events = 0;
+  std::string state_hash;  // reached by the rebuilt projections
+};
+
 }  // namespace plenum::store

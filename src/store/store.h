@@ -27,18 +27,23 @@
 
 namespace plenum::store {
 
-class Reader {
+// The record as a sequence: what verifying a chain and rebuilding projections read, from a live
+// store or from a database of another schema version (store/archive.h).
+class EventLog {
  public:
-  virtual ~Reader() = default;
+  virtual ~EventLog() = default;
+  // Every event of every body in insertion order; stops when fn returns false.
+  virtual void for_each_event(const std::function<bool(const EventRecord&)>& fn) = 0;
+};
 
+class Reader : public EventLog {
+ public:
   // The features' queries run here (store/sql.h). A statement that would write is refused.
   virtual Sql& sql() = 0;
 
   // The record.
   virtual std::optional<EventRecord> last_event(const std::string& body) = 0;
   virtual std::vector<EventRecord> events_since(const std::string& body, int64_t after_seq, int64_t limit) = 0;
-  // Every event of every body in insertion order; stops when fn returns false.
-  virtual void for_each_event(const std::function<bool(const EventRecord&)>& fn) = 0;
   virtual std::vector<std::string> event_bodies() = 0;
   // The stored outcome of an earlier request with this id: {actor, action, args_hash, response}.
   struct RequestOutcome {
@@ -48,6 +53,9 @@ class Reader {
 
   // The sign-in session with this token hash (SessionKeeper writes them).
   virtual std::optional<LoginSession> login_session(const std::string& token_hash) = 0;
+
+  // What upgrades did to this file, oldest first.
+  virtual std::vector<UpgradeRecord> upgrades() = 0;
 
   // The documents of the FTS table `index` (a table with similarity_index) most like `text`,
   // best first, leaving out `exclude_rowid` (store/sqlite/similar_search.h).
@@ -81,6 +89,7 @@ class Writer : public TableWriter {
   // The record.
   virtual void append_event(const EventRecord& event) = 0;
   virtual void put_request_outcome(const std::string& request_id, const RequestOutcome& outcome) = 0;
+  virtual void put_upgrade(const UpgradeRecord& upgrade) = 0;  // its position is the next one
 
   // Savepoints nest inside the open transaction.
   virtual void savepoint() = 0;

@@ -78,6 +78,10 @@ std::vector<PollRecord> polls_of_motion(store::Reader& r, int64_t motion_id) {
   return kPollRows.all(r.sql(), "WHERE motion_id = ? ORDER BY id", motion_id);
 }
 
+std::vector<PollRecord> open_polls(store::Reader& r) {
+  return kPollRows.all(r.sql(), "WHERE state = ? ORDER BY id", PollState::kOpen);
+}
+
 std::optional<std::string> ballot_choice(store::Reader& r, int64_t poll_id, const std::string& ballot) {
   store::Query q(r.sql(), "SELECT choice FROM poll_ballots WHERE poll_id = ? AND ballot = ?");
   q.bind(poll_id).bind(ballot);

@@ -64,6 +64,7 @@ const store::TableSet& slice();
 std::optional<PollRecord> poll(store::Reader& r, int64_t id);
 std::vector<PollRecord> polls_of_sitting(store::Reader& r, int64_t sitting_id);
 std::vector<PollRecord> polls_of_motion(store::Reader& r, int64_t motion_id);
+std::vector<PollRecord> open_polls(store::Reader& r);
 // The current choice on a ballot ("member:<id>" in a named poll, an opaque hash in an
 // anonymous one).
 std::optional<std::string> ballot_choice(store::Reader& r, int64_t poll_id, const std::string& ballot);

@@ -502,6 +502,18 @@ Status grant_proxy(ActionContext& ctx, const Json& args) {
 }
 
 void register_projectors(ledger::Registry::Room r) {
+  // An open anonymous poll's ballots are not in the log until it closes (docs/LEDGER.md), and a
+  // named poll's voters should not find it gone: every poll closes before an upgrade.
+  r.add_upgrade_check([](store::Reader& reader) -> Status {
+    auto open = tables::open_polls(reader);
+    if (open.empty()) return Status::ok();
+    std::string id = std::to_string(open.front().id);
+    return make_error(ErrorCode::kConflict,
+                      "表决 " + id + " 尚未结束（共 " + std::to_string(open.size()) + " 项）：请先结束表决再升级",
+                      "poll " + id + " is still open (" + std::to_string(open.size()) +
+                          " in all): close every poll before the upgrade",
+                      "poll_id");
+  });
   r.add_projector("voting.weight_set", [](store::TableWriter& tx, const Event& e) {
     tables::put_member_weight(tx, e.body, e.payload["member_id"], e.payload["weight"]);
   });

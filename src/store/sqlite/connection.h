@@ -110,6 +110,15 @@ class Connection : public Writer {
     return one<LoginSession>(q, [](const Query& r) { return LoginSession{r.s(0), r.s(1), r.s(2), r.i(3), r.i(4)}; });
   }
 
+  std::vector<UpgradeRecord> upgrades() override {
+    Query q(db_,
+            "SELECT position, at, build, from_version, to_version, source, events, state_hash "
+            "FROM upgrades ORDER BY position");
+    return all<UpgradeRecord>(q, [](const Query& r) {
+      return UpgradeRecord{r.i(0), r.i(1), r.s(2), r.i(3), r.i(4), r.s(5), r.i(6), r.s(7)};
+    });
+  }
+
   std::string state_hash() override {
     FieldHasher h;
     for (const auto& slice : slices_) {
@@ -148,6 +157,13 @@ class Connection : public Writer {
             "VALUES(?,?,?,?,?)");
     q.bind(request_id).bind(o.actor).bind(o.action).bind(o.args_hash).bind(o.response);
     q.run();
+  }
+
+  void put_upgrade(const UpgradeRecord& u) override {
+    store::exec(db_,
+                "INSERT INTO upgrades(at, build, from_version, to_version, source, events, state_hash) "
+                "VALUES(?,?,?,?,?,?,?)",
+                u.at, u.build, u.from_version, u.to_version, u.source, u.events, u.state_hash);
   }
 
   // Prepared once per connection: these run for every action of every batch.

@@ -1,5 +1,6 @@
-// The SQLite store's own slice: the record itself, the answers kept under request ids and the
-// sign-in sessions. The features' tables are in their own folders (<feature>/tables.cpp).
+// The SQLite store's own slice: the record itself, the answers kept under request ids, the
+// sign-in sessions and what upgrades did to the file. The features' tables are in their own folders
+// (<feature>/tables.cpp).
 #pragma once
 
 #include "store/tables.h"
@@ -26,17 +27,27 @@ CREATE TABLE IF NOT EXISTS requests(
 CREATE TABLE IF NOT EXISTS login_sessions(
   token_hash TEXT PRIMARY KEY, username TEXT NOT NULL, csrf_token TEXT NOT NULL,
   created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS upgrades(
+  position INTEGER PRIMARY KEY, at INTEGER NOT NULL, build TEXT NOT NULL,
+  from_version INTEGER NOT NULL, to_version INTEGER NOT NULL, source TEXT NOT NULL,
+  events INTEGER NOT NULL, state_hash TEXT NOT NULL);
 )sql",
       "",
       {
           {"events", "", "the record itself: each event is hash-chained, checked by plenum verify and read by replay"},
           {"requests", "", "the answer kept under each request id, for idempotency; not a projection"},
           {"login_sessions", "", "sign-in sessions live beside the record, outside the ledger"},
+          {"upgrades", "",
+           "what plenum upgrade did to this file (src/upgrade/upgrade.h): a fact about the file, not the record"},
       }};
   return kSlice;
 }
 
-// Bumped whenever a table changes shape; a database of another version is refused by name.
-inline constexpr int kSchemaVersion = 7;
+// Bumped whenever a table changes shape (8: the upgrades table). A database of another version
+// is refused with the command that upgrades it (plenum upgrade, src/upgrade/upgrade.h); each
+// version leaves a fixture in tests/upgrade/ (tests/upgrade/make-fixture.sh).
+inline constexpr int kSchemaVersion = 8;
+// The oldest version whose log plenum upgrade reads (the events table has this shape since).
+inline constexpr int kOldestUpgradable = 6;
 
 }  // namespace plenum::store::sqlite

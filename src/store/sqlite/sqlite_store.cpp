@@ -63,9 +63,14 @@ class SqliteStore : public Store, public SessionKeeper {
     if (tables.i(0) == 0) return;  // a new database
     Query version(writer_, "PRAGMA user_version");
     version.step();
-    if (version.i(0) != kSchemaVersion)
-      throw StoreFailure("database schema version " + std::to_string(version.i(0)) + ", this build needs version " +
-                         std::to_string(kSchemaVersion) + "; recreate it (plenum demo) or migrate it");
+    int64_t found = version.i(0);
+    if (found > kSchemaVersion)
+      throw StoreFailure("database schema version " + std::to_string(found) + " is newer than this build's (" +
+                         std::to_string(kSchemaVersion) + "): run the plenum that wrote it");
+    if (found != kSchemaVersion)
+      throw StoreFailure("database schema version " + std::to_string(found) + ", this build needs version " +
+                         std::to_string(kSchemaVersion) + "; stop the server and upgrade it with: plenum --db " +
+                         path_ + " upgrade");
   }
 
   std::unique_ptr<Writer> begin_write() override {
