@@ -303,7 +303,7 @@ TEST_F(Attack, ALiveClientDroppedWhileAWriteIsInFlightDoesNotCrashTheServer) {
   // events overflowed the queue of 3 at once, with no large write in flight, and the close frame
   // often came in the same segment as the 101, which the handshake read swallowed; the test then
   // waited out the server's close timeout and failed (under stress -c 2, 1 run in 30 in
-  // scripts/stress.sh, 4 in 20 alone; 30 of 30 since, at most 10.5 s each).
+  // scripts/stress.sh, 6 in 27 alone; 30 of 30 since, at most 10.5 s each).
   int64_t head = app->store->read()->last_event("t")->seq;
   ws.send("GET /api/v1/live?body=t&since=" + std::to_string(head) +
           " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
