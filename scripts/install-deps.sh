@@ -11,6 +11,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev clang-format-14 clang-tidy-14
   curl xz-utils
+  help2man dpkg-dev systemd
 )
 
 missing=()

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One command for a green test run: installs dependencies, checks the format, builds the debug build under
-# AddressSanitizer and UBSan, and runs every test with CTest, then the web app's tests, then a
-# short run of every fuzzer.
+# AddressSanitizer and UBSan, and runs every test with CTest, then the web app's tests, then the
+# Debian package's install test, then a short run of every fuzzer.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
@@ -16,6 +16,9 @@ ctest --preset test "$@"
 # The web app (web/): Vitest unit tests, then the end-to-end test in chromium against
 # build/test/plenum (installs chromium, a CJK font and the npm packages itself).
 ./web/test.sh
+# The Debian package, built, installed, served, removed and purged as README.md's "Install as a
+# service" says (tests/package/install-test.sh; it needs root, as every command here does).
+./tests/package/install-test.sh
 # The libFuzzer targets (tests/fuzz/), built with clang, each for a short while on its corpus;
 # `./scripts/fuzz.sh` alone runs them long (docs/FUZZING.md).
 ./scripts/fuzz.sh "${PLENUM_FUZZ_SECONDS:-15}"

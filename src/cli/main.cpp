@@ -25,9 +25,13 @@ using plenum::cli::fail;
 using plenum::cli::read_file;
 
 std::string default_static_dir() {
+#ifdef PLENUM_WEB_DIR
+  return PLENUM_WEB_DIR;  // the package's (cmake/package.cmake)
+#else
   std::filesystem::path dist = std::filesystem::path(PLENUM_SOURCE_DIR) / "web" / "dist";
   if (std::filesystem::exists(dist / "index.html")) return dist.string();
   return (std::filesystem::path(PLENUM_SOURCE_DIR) / "web" / "fallback").string();
+#endif
 }
 
 int serve(const std::string& db, const std::string& rulebooks, plenum::server::Options options, bool demo) {

@@ -14,6 +14,10 @@
 #ifndef PLENUM_SOURCE_DIR
 #define PLENUM_SOURCE_DIR "."
 #endif
+// The package's build puts the rulebooks in /usr/share/plenum/rulebooks (cmake/package.cmake).
+#ifndef PLENUM_RULEBOOK_DIR
+#define PLENUM_RULEBOOK_DIR PLENUM_SOURCE_DIR "/rulebooks"
+#endif
 
 namespace plenum::rules {
 
@@ -1015,7 +1019,7 @@ std::vector<std::string> RulebookSet::ids() const {
 
 std::string default_rulebook_dir() {
   if (const char* env = std::getenv("PLENUM_RULEBOOKS"); env && *env) return env;
-  return PLENUM_SOURCE_DIR "/rulebooks";
+  return PLENUM_RULEBOOK_DIR;
 }
 
 }  // namespace plenum::rules
