@@ -16,18 +16,6 @@
 namespace plenum::testing {
 namespace {
 
-// Runs SQL on the database file directly, as someone with access to the file could.
-void raw_sql(const std::string& db, const std::string& sql) {
-  sqlite3* h = nullptr;
-  ASSERT_EQ(sqlite3_open(db.c_str(), &h), SQLITE_OK);
-  char* err = nullptr;
-  int rc = sqlite3_exec(h, sql.c_str(), nullptr, nullptr, &err);
-  std::string msg = err ? err : "";
-  sqlite3_free(err);
-  sqlite3_close(h);
-  ASSERT_EQ(rc, SQLITE_OK) << msg << " in " << sql;
-}
-
 std::string raw_sql_error(const std::string& db, const std::string& sql) {
   sqlite3* h = nullptr;
   sqlite3_open(db.c_str(), &h);

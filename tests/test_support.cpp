@@ -1,6 +1,7 @@
 #include "test_support.h"
 
 #include <signal.h>
+#include <sqlite3.h>
 #include <unistd.h>
 #include <utility>
 
@@ -81,6 +82,33 @@ Assembly seed_assembly(app::App& app, const std::string& body, const std::string
   auto seeded = demo::seed_skeleton(*app.ledger, *app.store, spec);
   if (!seeded) throw std::runtime_error("seed_skeleton: " + seeded.error().message_en);
   return std::move(*seeded);
+}
+
+int64_t open_vote(app::App& app, const Assembly& a, bool check_in_all) {
+  auto step = [&](const std::string& action, Json args) {
+    auto r = act(app, action, std::move(args));
+    if (!r) throw std::runtime_error(action + ": " + r.error().message_en);
+    return r->result;
+  };
+  step("assembly.open_sitting", Json{{"sitting_id", a.sitting_id}});
+  if (check_in_all) step("attendance.check_in_bulk", Json{{"sitting_id", a.sitting_id}, {"member_ids", a.member_ids}});
+  int64_t motion = step("motions.submit", Json{{"session_id", a.session_id},
+                                               {"kind", "draft_resolution"},
+                                               {"title_zh", "决议草案"},
+                                               {"organ", "presidium"}})["motion_id"];
+  step("motions.place_on_agenda", Json{{"motion_id", motion}});
+  return step("voting.open", Json{{"motion_id", motion}, {"sitting_id", a.sitting_id}})["poll_id"];
+}
+
+void raw_sql(const std::string& db, const std::string& sql) {
+  sqlite3* h = nullptr;
+  sqlite3_open(db.c_str(), &h);
+  char* err = nullptr;
+  int rc = sqlite3_exec(h, sql.c_str(), nullptr, nullptr, &err);
+  std::string msg = err ? err : "";
+  sqlite3_free(err);
+  sqlite3_close(h);
+  if (rc != SQLITE_OK) throw std::runtime_error("sqlite: " + msg + " in " + sql);
 }
 
 void add_account(app::App& app, const std::string& username, Json roles, int64_t member_id) {

@@ -46,6 +46,15 @@ using Assembly = demo::Skeleton;
 Assembly seed_assembly(app::App& app, const std::string& body, const std::string& rulebook, int members,
                        const std::string& level = "");
 
+// Opens the sitting of `a`, places a new draft resolution on the agenda and opens its vote (the
+// rulebook's default mode); with `check_in_all` every member is checked in first. Returns the
+// poll id; throws if a step is refused.
+int64_t open_vote(app::App& app, const Assembly& a, bool check_in_all = true);
+
+// Runs SQL on the database file directly, as someone with access to the file could; throws
+// with SQLite's message on failure.
+void raw_sql(const std::string& db, const std::string& sql);
+
 // Creates an account with the given roles ([{body, role}]), password "password-123".
 void add_account(app::App& app, const std::string& username, Json roles, int64_t member_id = 0);
 

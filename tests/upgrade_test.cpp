@@ -50,17 +50,6 @@ int64_t raw_count(const std::string& db, const std::string& sql) {
   return n;
 }
 
-void raw_exec(const std::string& db, const std::string& sql) {
-  sqlite3* h = nullptr;
-  ASSERT_EQ(sqlite3_open(db.c_str(), &h), SQLITE_OK);
-  char* err = nullptr;
-  int rc = sqlite3_exec(h, sql.c_str(), nullptr, nullptr, &err);
-  std::string msg = err ? err : "";
-  sqlite3_free(err);
-  sqlite3_close(h);
-  ASSERT_EQ(rc, SQLITE_OK) << msg;
-}
-
 // Every value the old build answered is answered the same; a later build may add fields. A
 // sign-in's CSRF token is the session's own. Reports the first difference only.
 bool same_answer(const Json& old, const Json& now, const std::string& where, std::string& difference) {
@@ -167,27 +156,13 @@ TEST(Upgrade, TheSchema7FixtureUpgradesInPlaceVerifiesReplaysAndServesWhatTheOld
   EXPECT_EQ(raw_count(db, "SELECT COUNT(*) FROM proposals"), proposals);
 }
 
-// The smallest assembly with a vote open on its sitting, in `db`.
-void seed_open_poll(const std::string& db) {
-  auto app = open_app(db);
-  Assembly a = seed_assembly(*app, "t", "generic", 4);
-  ASSERT_TRUE(act(*app, "assembly.open_sitting", Json{{"sitting_id", a.sitting_id}}));
-  ASSERT_TRUE(act(*app, "attendance.check_in_bulk", Json{{"sitting_id", a.sitting_id}, {"member_ids", a.member_ids}}));
-  auto motion = act(*app, "motions.submit",
-                    Json{{"session_id", a.session_id},
-                         {"kind", "draft_resolution"},
-                         {"title_zh", "决议草案"},
-                         {"organ", "presidium"}});
-  ASSERT_TRUE(motion);
-  int64_t motion_id = motion->result["motion_id"];
-  ASSERT_TRUE(act(*app, "motions.place_on_agenda", Json{{"motion_id", motion_id}}));
-  ASSERT_TRUE(act(*app, "voting.open", Json{{"motion_id", motion_id}, {"sitting_id", a.sitting_id}}));
-}
-
 TEST(Upgrade, AnOpenPollRefusesTheUpgradeAndNothingChanges) {
   TempDir dir;
   std::string db = dir.file("old.db"), next = dir.file("new.db");
-  seed_open_poll(db);
+  {
+    auto app = open_app(db);
+    open_vote(*app, seed_assembly(*app, "t", "generic", 4));
+  }
   const std::string before = file_bytes(db);
   auto registry = app::make_registry();
   auto report = upgrade::upgrade(registry, db, next);
@@ -216,8 +191,8 @@ TEST(Upgrade, ABrokenChainOrAnExistingTargetRefusesTheUpgrade) {
     EXPECT_EQ(file_bytes(next), "something") << "a file in the way is never overwritten";
     fs::remove(next);
   }
-  raw_exec(db,
-           "DROP TRIGGER events_append_only_update; UPDATE events SET actor = 'intruder' WHERE body = 't' AND seq = 2");
+  raw_sql(db,
+          "DROP TRIGGER events_append_only_update; UPDATE events SET actor = 'intruder' WHERE body = 't' AND seq = 2");
   auto report = upgrade::upgrade(registry, db, next);
   ASSERT_FALSE(report);
   EXPECT_NE(report.error().message_en.find("the ledger is broken at t seq"), std::string::npos)
@@ -234,7 +209,7 @@ TEST(Upgrade, ARowChangedBehindTheLedgerStopsTheUpgrade) {
     auto app = open_app(db);
     seed_assembly(*app, "t", "generic", 3);
   }
-  raw_exec(db, "UPDATE members SET name = '冒名' WHERE id = 2");
+  raw_sql(db, "UPDATE members SET name = '冒名' WHERE id = 2");
   auto report = upgrade::upgrade(app::make_registry(), db, next);
   ASSERT_FALSE(report);
   EXPECT_NE(report.error().message_en.find("table members differs from the old file's"), std::string::npos)
@@ -249,7 +224,7 @@ TEST(Upgrade, AFileOfALaterBuildOrOfNoPlenumIsRefusedByName) {
     auto app = open_app(db);
     seed_assembly(*app, "t", "generic", 2);
   }
-  raw_exec(db, "PRAGMA user_version = 99");
+  raw_sql(db, "PRAGMA user_version = 99");
   auto registry = app::make_registry();
   auto report = upgrade::upgrade(registry, db, dir.file("new.db"));
   ASSERT_FALSE(report);
@@ -259,7 +234,7 @@ TEST(Upgrade, AFileOfALaterBuildOrOfNoPlenumIsRefusedByName) {
   EXPECT_NE(store.error().message_en.find("newer than this build's"), std::string::npos) << store.error().message_en;
 
   std::string other = dir.file("other.db");
-  raw_exec(other, "CREATE TABLE t(x)");
+  raw_sql(other, "CREATE TABLE t(x)");
   auto not_plenum = upgrade::upgrade(registry, other, dir.file("new2.db"));
   ASSERT_FALSE(not_plenum);
   EXPECT_EQ(not_plenum.error().code, ErrorCode::kMalformed);

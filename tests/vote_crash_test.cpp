@@ -30,18 +30,7 @@ TEST(Crash, Kill9DuringAVoteBurstLosesNoAcknowledgedVote) {
   {
     auto app = open_app(db);
     a = seed_assembly(*app, "t", "npc", kMembers);
-    ASSERT_TRUE(act(*app, "assembly.open_sitting", Json{{"sitting_id", a.sitting_id}}));
-    ASSERT_TRUE(
-        act(*app, "attendance.check_in_bulk", Json{{"sitting_id", a.sitting_id}, {"member_ids", a.member_ids}}));
-    auto motion = act(*app, "motions.submit",
-                      Json{{"session_id", a.session_id},
-                           {"kind", "draft_resolution"},
-                           {"title_zh", "决议草案"},
-                           {"organ", "presidium"}});
-    ASSERT_TRUE(motion);
-    int64_t motion_id = motion->result["motion_id"];
-    ASSERT_TRUE(act(*app, "motions.place_on_agenda", Json{{"motion_id", motion_id}}));
-    poll = act(*app, "voting.open", Json{{"motion_id", motion_id}, {"sitting_id", a.sitting_id}})->result["poll_id"];
+    poll = open_vote(*app, a);
     add_member_accounts(*app, "t", a.member_ids);
     for (int64_t m : a.member_ids) sessions[m] = sign_in_directly(*app, "m" + std::to_string(m));
   }
