@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build ccache pkg-config
   libboost-dev nlohmann-json3-dev libtomlplusplus-dev libsodium-dev libcsv-dev libcli11-dev
-  libsqlite3-dev sqlite3
+  libsqlite3-dev sqlite3 prometheus-cpp-dev
   libicu-dev libopencc-dev libopencc-data libxapian-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev clang-format-14 clang-tidy-14

@@ -2,14 +2,21 @@
 // plenum init and the configuration file. The restore drill: a backup taken with the plenum
 // command while members check in and vote against the real server holds every check-in and
 // ballot acknowledged before it began, and nothing half; restored elsewhere it verifies and
-// replays. Neither command overwrites a database.
+// replays. Neither command overwrites a database. When the disk fills, the server refuses writes
+// with storage_full, goes on answering reads, and loses nothing it acknowledged.
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <atomic>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <gtest/gtest.h>
 #include <map>
 #include <mutex>
 #include <set>
+#include <sys/mount.h>
 #include <thread>
 
 #include "attendance/tables.h"
@@ -181,6 +188,147 @@ TEST(Backup, TheFilesTheEventsNameAreCopiedCheckedAgainstTheirHashes) {
   auto missing = store::copy_blobs(**to, **third, {{std::string(64, 'a'), 1, "application/pdf"}});
   ASSERT_FALSE(missing);
   EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
+}
+
+// A tmpfs of its own under `at`, so the test can fill a disk without touching the machine's.
+class SmallFileSystem {
+ public:
+  SmallFileSystem(const std::string& at, const char* size) : at_(at) {
+    std::filesystem::create_directories(at);
+    mounted_ = ::mount("plenum-disk-full-test", at.c_str(), "tmpfs", 0, (std::string("size=") + size).c_str()) == 0;
+    error_ = mounted_ ? 0 : errno;
+  }
+  ~SmallFileSystem() {
+    if (mounted_) ::umount2(at_.c_str(), MNT_DETACH);
+  }
+  bool mounted() const { return mounted_; }
+  int error() const { return error_; }
+
+ private:
+  std::string at_;
+  bool mounted_ = false;
+  int error_ = 0;
+};
+
+// Writes `path` until the file system holding it has no byte left: large chunks, then smaller
+// ones, so that not even a page is free.
+void fill_to_the_last_byte(const std::string& path) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  ASSERT_GE(fd, 0) << path;
+  std::string chunk(1 << 20, 'x');
+  for (size_t size = chunk.size(); size > 0; size /= 2)
+    while (::write(fd, chunk.data(), size) == static_cast<ssize_t>(size)) {
+    }
+  EXPECT_EQ(errno, ENOSPC);
+  ::close(fd);
+}
+
+TEST(DiskFull, WritesAreRefusedWithStorageFullReadsGoOnAndNothingAcknowledgedIsLost) {
+  if (::geteuid() != 0) GTEST_SKIP() << "mounting a small file system needs root";
+  TempDir dir;
+  SmallFileSystem disk(dir.file("disk"), "24m");
+  ASSERT_TRUE(disk.mounted()) << "mount tmpfs: " << std::strerror(disk.error());
+  std::string db = dir.file("disk/plenum.db"), filler = dir.file("disk/filler");
+  // More members than check-ins can fit in the WAL's pages already allocated: the disk refuses
+  // one long before the roster runs out.
+  constexpr int kMembers = 600;
+  Assembly a;
+  {
+    auto app = open_app(db);
+    a = seed_assembly(*app, "t", "npc", kMembers);
+    ASSERT_TRUE(act(*app, "assembly.open_sitting", Json{{"sitting_id", a.sitting_id}}));
+    add_account(*app, "sec", Json::array({{{"body", "t"}, {"role", "secretariat"}}}));
+  }
+  ServerProcess server(db);
+  HttpClient desk(server.port());
+  ASSERT_EQ(desk.login("sec").status, 200);
+
+  std::set<int64_t> acknowledged;
+  size_t next = 0;
+  auto check_in = [&](size_t i) {
+    int64_t member = a.member_ids.at(i);
+    return desk.action("attendance.check_in", Json{{"sitting_id", a.sitting_id}, {"member_id", member}},
+                       "desk-" + std::to_string(member));
+  };
+  for (; next < 50; ++next) {
+    auto r = check_in(next);
+    ASSERT_EQ(r.status, 200) << r.body;
+    acknowledged.insert(a.member_ids[next]);
+  }
+
+  // The disk fills. Writes that still fit in pages the database already holds may succeed
+  // (each acknowledged one must survive); the first that needs a new page is refused.
+  fill_to_the_last_byte(filler);
+  HttpReply refused;
+  for (; next < a.member_ids.size(); ++next) {
+    refused = check_in(next);
+    if (refused.status != 200) break;
+    acknowledged.insert(a.member_ids[next]);
+  }
+  ASSERT_LT(next, a.member_ids.size()) << "no write was refused on a full disk";
+  ASSERT_EQ(refused.status, 507) << refused.body;
+  Json error = refused.json()["error"];
+  EXPECT_EQ(error["code"], "storage_full");
+  EXPECT_NE(error["message_zh"].get<std::string>().find("磁盘已满"), std::string::npos) << refused.body;
+  EXPECT_NE(error["message_en"].get<std::string>().find("disk is full"), std::string::npos) << refused.body;
+
+  // Refused whole, and the server goes on reading.
+  EXPECT_EQ(desk.get("/api/v1/health").status, 200);
+  auto listed = desk.get("/api/v1/sittings/" + std::to_string(a.sitting_id) + "/check-ins");
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  EXPECT_EQ(listed.json().size(), acknowledged.size());
+  // A sign-in writes a login session: refused the same way, not with an internal error.
+  HttpClient late(server.port());
+  EXPECT_EQ(late.login("sec").status, 507);
+  // Still full: the same request is refused again, not answered from a half-kept outcome.
+  EXPECT_EQ(check_in(next).status, 507);
+
+  // Space is freed: the refused request, sent again with its request id, is recorded now (it
+  // was never recorded, so it is no replay), and the desk goes on.
+  std::filesystem::remove(filler);
+  auto retried = check_in(next);
+  ASSERT_EQ(retried.status, 200) << retried.body;
+  EXPECT_EQ(retried.json()["replayed"], false);
+  acknowledged.insert(a.member_ids[next]);
+  ++next;
+  ASSERT_LT(next + 30, a.member_ids.size());
+  for (size_t end = next + 30; next < end; ++next) {
+    auto r = check_in(next);
+    ASSERT_EQ(r.status, 200) << r.body;
+    acknowledged.insert(a.member_ids[next]);
+  }
+  EXPECT_EQ(late.login("sec").status, 200);
+
+  // Killed outright: every acknowledged check-in is on the ledger, and nothing else.
+  ASSERT_TRUE(server.kill9());
+  auto verify = run_plenum("--db " + db + " verify");
+  EXPECT_EQ(verify.first, 0) << verify.second;
+  auto replay = run_plenum("--db " + db + " replay");
+  EXPECT_EQ(replay.first, 0) << replay.second;
+  auto app = open_app(db);
+  auto reader = app->store->read();
+  std::set<int64_t> present;
+  for (const auto& c : attendance::tables::check_ins(*reader, a.sitting_id)) present.insert(c.member_id);
+  EXPECT_EQ(present, acknowledged);
+}
+
+TEST(DiskFull, ABackupOntoAFullDiskStopsAndLeavesNoPartialCopy) {
+  if (::geteuid() != 0) GTEST_SKIP() << "mounting a small file system needs root";
+  TempDir dir;
+  std::string db = dir.file("plenum.db");
+  {
+    auto app = open_app(db);
+    seed_assembly(*app, "t", "npc", 600);  // a database of some MiB: more than the target holds
+  }
+  SmallFileSystem disk(dir.file("backups"), "256k");
+  ASSERT_TRUE(disk.mounted()) << "mount tmpfs: " << std::strerror(disk.error());
+  std::string copy = dir.file("backups/nightly.db");
+  auto [rc, out] = run_plenum("--db " + db + " backup --to " + copy);
+  EXPECT_EQ(rc, 1) << out;
+  EXPECT_NE(out.find("is full"), std::string::npos) << out;
+  EXPECT_FALSE(std::filesystem::exists(copy)) << "a partial copy was left";
+  EXPECT_FALSE(std::filesystem::exists(copy + "-wal"));
+  EXPECT_FALSE(std::filesystem::exists(copy + "-journal"));
 }
 
 TEST(Init, CreatesAnEmptyDatabaseWithItsFirstAdminAndNothingElse) {

@@ -20,6 +20,8 @@ const char* error_code_name(ErrorCode code) {
       return "too_large";
     case ErrorCode::kTooManyRequests:
       return "too_many_requests";
+    case ErrorCode::kStorageFull:
+      return "storage_full";
     case ErrorCode::kInternal:
       return "internal";
   }
@@ -44,6 +46,8 @@ int http_status(ErrorCode code) {
       return 413;
     case ErrorCode::kTooManyRequests:
       return 429;
+    case ErrorCode::kStorageFull:
+      return 507;
     case ErrorCode::kInternal:
       return 500;
   }
@@ -65,6 +69,12 @@ int64_t detail_count(const Error& e) {
 
 Error not_found(const std::string& what_zh, const std::string& what_en, const std::string& field) {
   return make_error(ErrorCode::kNotFound, "未找到" + what_zh, what_en + " not found", field);
+}
+
+Error storage_full() {
+  return make_error(ErrorCode::kStorageFull, "服务器磁盘已满，本次操作未被记录；请联系管理员释放空间后重试",
+                    "the server's disk is full: this request was not recorded; ask the administrator to free "
+                    "space, then retry it");
 }
 
 }  // namespace plenum

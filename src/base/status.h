@@ -23,7 +23,8 @@ enum class ErrorCode {
   kRuleViolation,    // 422: the rulebook or statute forbids it
   kTooLarge,         // 413
   kTooManyRequests,  // 429: throttled (sign-in attempts); retry later
-  kInternal,         // 500
+  kStorageFull,      // 507: the disk is full; the write was refused and changed nothing
+  kInternal,         // 500 (last: tests iterate the codes up to it)
 };
 
 const char* error_code_name(ErrorCode code);  // "malformed", "forbidden", ...
@@ -58,6 +59,9 @@ int64_t detail_count(const Error& e);
 Error make_error(ErrorCode code, std::string zh, std::string en, std::string field = {}, std::string rule = {});
 // kNotFound: "未找到<what_zh>" / "<what_en> not found".
 Error not_found(const std::string& what_zh, const std::string& what_en, const std::string& field);
+// kStorageFull: the store could not write because its disk is full. Nothing of the refused
+// request was kept; reads go on, and the same request may be retried once space is freed.
+Error storage_full();
 
 class [[nodiscard]] Status {
  public:

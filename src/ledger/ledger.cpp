@@ -350,6 +350,8 @@ void Ledger::process(std::vector<Pending>& batch) {
           status = internal("action " + req.action + " produced nothing");
         if (status && !req.request_id.empty() && !ctx.forget_request_)
           tx->put_request_outcome(request_key(req), {req.actor, req.action, args_hash, canonical(ctx.result_)});
+      } catch (const store::StorageFull&) {
+        throw;                             // the disk, not this action: the whole batch is refused below
       } catch (const std::exception& e) {  // store failures and bugs: this action only
         status = internal(e.what());
       }
@@ -375,6 +377,11 @@ void Ledger::process(std::vector<Pending>& batch) {
           notices.push_back(Notice{body_make.first, key, body_make.second(*tx)});
     }
     tx->commit();
+  } catch (const store::StorageFull&) {
+    // The batch did not commit: nothing in it is acknowledged, and each may be retried (a
+    // request id is not spent) once space is freed.
+    for (auto& p : batch) p.done(storage_full());
+    return;
   } catch (const std::exception& e) {
     // The batch did not commit: nothing in it is acknowledged.
     for (auto& p : batch) p.done(internal(std::string("commit failed: ") + e.what()));

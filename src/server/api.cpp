@@ -133,7 +133,7 @@ void Api::handle(const HttpRequest& req, std::function<void(HttpResponse)> respo
     return respond(error_response(make_error(ErrorCode::kMalformed, "不支持的方法 " + req.method,
                                              "method " + req.method + " is not supported", "method")));
   } catch (const std::exception& e) {
-    respond(internal_error(e.what()));
+    respond(failure_response(e));
   } catch (...) {
     respond(internal_error("unknown"));
   }

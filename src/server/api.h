@@ -17,6 +17,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <exception>
 #include <functional>
 #include <map>
 #include <memory>
@@ -107,6 +108,9 @@ class Api {
   static HttpResponse error_response(const Error& error);
   // The answer to an exception: its text goes to the log only (error_response).
   static HttpResponse internal_error(const char* what);
+  // The answer to an exception from a handler or the store: a full disk is storage_full (507,
+  // retry later), anything else internal_error.
+  static HttpResponse failure_response(const std::exception& e);
   static HttpResponse json_response(int status, const Json& body);
 
   static constexpr const char* kCookieName = "plenum_session";

@@ -5,6 +5,7 @@
 
 #include "base/text.h"
 #include "server/api.h"
+#include "store/sql.h"
 
 namespace plenum::server {
 
@@ -13,6 +14,11 @@ bool Api::is_json(const std::string& content_type) { return content_type.rfind("
 HttpResponse Api::internal_error(const char* what) {
   return error_response(
       make_error(ErrorCode::kInternal, std::string("服务器内部错误：") + what, std::string("internal error: ") + what));
+}
+
+HttpResponse Api::failure_response(const std::exception& e) {
+  if (dynamic_cast<const store::StorageFull*>(&e)) return error_response(storage_full());
+  return internal_error(e.what());
 }
 
 HttpResponse Api::json_response(int status, const Json& body) {
@@ -37,6 +43,11 @@ HttpResponse Api::error_response(const Error& e) {
                                                                       {"field", Json()},
                                                                       {"rule", Json()},
                                                                       {"incident", incident}}}});
+  }
+  if (e.code == ErrorCode::kStorageFull) {
+    // The operator must learn it from the log too, not only the client that was refused.
+    std::fprintf(stderr, "plenum: a write was refused: the disk is full\n");
+    std::fflush(stderr);
   }
   Json err{{"code", error_code_name(e.code)},
            {"message_zh", e.message_zh},

@@ -111,7 +111,7 @@ void Api::login(const HttpRequest& req, std::function<void(HttpResponse)> respon
         r = check_login(req, user, pass, now);
       }
     } catch (const std::exception& e) {
-      r = internal_error(e.what());
+      r = failure_response(e);
     }
     respond(std::move(r));
   };

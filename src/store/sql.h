@@ -35,6 +35,15 @@ class StoreFailure : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// The backend could not write because its disk is full (SQLite's SQLITE_FULL, or a write that
+// failed with ENOSPC). The transaction is rolled back like any StoreFailure; callers that
+// answer requests tell it apart so the client learns to retry later (base/status.h
+// storage_full), not that the server is broken.
+class StorageFull : public StoreFailure {
+ public:
+  using StoreFailure::StoreFailure;
+};
+
 // One prepared statement of a connection.
 class Statement {
  public:

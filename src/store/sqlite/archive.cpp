@@ -88,9 +88,14 @@ class SqliteArchive final : public Archive {
       if (!backup) dest.fail("backup");
       int rc = sqlite3_backup_step(backup, -1);  // every page under one read transaction
       sqlite3_backup_finish(backup);
+      if ((rc & 0xff) == SQLITE_FULL) throw StorageFull(std::string("backup: ") + sqlite3_errstr(rc));
       if (rc != SQLITE_DONE) throw StoreFailure(std::string("backup: ") + sqlite3_errstr(rc));
       dest.exec("PRAGMA journal_mode=WAL");
       return Status::ok();
+    } catch (const StorageFull&) {
+      remove_database(path);
+      return make_error(ErrorCode::kStorageFull, "目标磁盘已满，未写入副本：" + path,
+                        "the disk of " + path + " is full: no copy was written", "to");
     } catch (const StoreFailure& e) {
       remove_database(path);
       return make_error(ErrorCode::kInternal, std::string("无法复制数据库：") + e.what(),

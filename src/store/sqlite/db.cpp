@@ -1,6 +1,7 @@
 #include "store/sqlite/db.h"
 
 #include <algorithm>
+#include <cerrno>
 
 #include "store/sqlite/chinese_tokenizer.h"
 
@@ -42,14 +43,22 @@ int Db::authorize(void* self, int action, const char* a, const char*, const char
   return SQLITE_OK;
 }
 
-void Db::fail(const char* what) { throw StoreFailure(std::string(what) + ": " + sqlite3_errmsg(db_)); }
+void Db::fail(const char* what) { throw_failure(std::string(what) + ": " + sqlite3_errmsg(db_)); }
+
+void Db::throw_failure(const std::string& message) {
+  // SQLite says SQLITE_FULL when it knows; a write() that met ENOSPC may surface as an I/O
+  // error (SQLITE_IOERR_WRITE, _FSYNC, ...) whose system errno tells the cause.
+  bool full = (sqlite3_extended_errcode(db_) & 0xff) == SQLITE_FULL || sqlite3_system_errno(db_) == ENOSPC;
+  if (full) throw StorageFull(message);
+  throw StoreFailure(message);
+}
 
 void Db::exec(const char* sql) {
   char* err = nullptr;
   if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
     std::string msg = err ? err : "unknown error";
     sqlite3_free(err);
-    throw StoreFailure(std::string("sqlite: ") + msg + " in: " + std::string(sql).substr(0, 80));
+    throw_failure(std::string("sqlite: ") + msg + " in: " + std::string(sql).substr(0, 80));
   }
 }
 

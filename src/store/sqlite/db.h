@@ -57,7 +57,9 @@ class Db final : public Sql {
   // Cached for the connection's lifetime; not checked (the store's own statements).
   CachedStatement& prepare(const std::string& sql) override;
   sqlite3* raw() { return db_; }
+  // Throws StorageFull when the connection's last error was a full disk, else StoreFailure.
   [[noreturn]] void fail(const char* what);
+  [[noreturn]] void throw_failure(const std::string& message);
 
  private:
   static int authorize(void* self, int action, const char* a, const char* b, const char* db, const char* trigger);
