@@ -1,5 +1,6 @@
 #include "test_support.h"
 
+#include <fcntl.h>
 #include <signal.h>
 #include <sqlite3.h>
 #include <unistd.h>
@@ -160,12 +161,22 @@ uint16_t free_port() {
 
 }  // namespace
 
-ServerProcess::ServerProcess(const std::string& db) : port_(free_port()) {
+ServerProcess::ServerProcess(const std::string& db, const std::vector<std::string>& serve_args,
+                             const std::string& log_file)
+    : port_(free_port()) {
+  std::vector<std::string> args = {"plenum", "--db", db, "serve", "--port", std::to_string(port_)};
+  args.insert(args.end(), serve_args.begin(), serve_args.end());
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
   pid_ = fork();
   if (pid_ < 0) throw std::runtime_error("fork failed");
   if (pid_ == 0) {
-    std::string p = std::to_string(port_);
-    execl(PLENUM_BINARY, "plenum", "--db", db.c_str(), "serve", "--port", p.c_str(), nullptr);
+    if (!log_file.empty()) {
+      int fd = ::open(log_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+      if (fd < 0 || ::dup2(fd, STDERR_FILENO) < 0) _exit(126);
+    }
+    execv(PLENUM_BINARY, argv.data());
     _exit(127);
   }
   HttpClient probe(port_);

@@ -132,10 +132,12 @@ class LiveClient {
 };
 
 // The built plenum binary serving `db` as a child process on a free port, for tests that kill
-// it. The constructor returns once it answers /api/v1/health (throws if it never does).
+// it, with `serve_args` after `serve --port N` and its stderr (the log) into `log_file` if
+// given. The constructor returns once it answers /api/v1/health (throws if it never does).
 class ServerProcess {
  public:
-  explicit ServerProcess(const std::string& db);
+  explicit ServerProcess(const std::string& db, const std::vector<std::string>& serve_args = {},
+                         const std::string& log_file = "");
   ~ServerProcess();  // kills it if it still runs
   uint16_t port() const { return port_; }
   // SIGKILL and reap it; true if it died of that signal (and not earlier on its own).

@@ -165,8 +165,21 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--allowed-origin", options.allowed_origins,
                         "an origin besides the server's own that may open the live channel (repeatable)");
   serve_cmd->add_flag("--secure-cookies", options.api.secure_cookies, "always mark the session cookie Secure");
+  std::string log_level = "info";
+  serve_cmd
+      ->add_option("--log-level", log_level,
+                   "error, warn (and refused requests) or info (and every request): JSON lines on stderr")
+      ->check(CLI::IsMember({"error", "warn", "info"}))
+      ->capture_default_str();
   bool quiet = false;
-  serve_cmd->add_flag("--quiet", quiet, "no line per request on stderr (errors are still logged)");
+  serve_cmd->add_flag("--quiet", quiet, "the same as --log-level error");
+  serve_cmd->add_option("--metrics-from", options.api.metrics_from,
+                        "an address that may read GET /metrics (repeatable; none by default)");
+  std::string metrics_token_file;
+  serve_cmd
+      ->add_option("--metrics-token-file", metrics_token_file,
+                   "a file whose first line is the bearer token that may read GET /metrics from anywhere")
+      ->check(CLI::ExistingFile);
   serve_cmd->add_option("--read-timeout", options.read_timeout_seconds, "seconds for a request's head and body")
       ->capture_default_str();
   serve_cmd->add_option("--max-json-bytes", options.api.max_json_body, "an action's body")->capture_default_str();
@@ -224,7 +237,16 @@ int main(int argc, char** argv) {
     if (int rc = plenum::cli::run_operations_commands(operations, db, rulebooks); rc >= 0) return rc;
     if (*serve_cmd) {
       if (options.api.static_dir.empty()) options.api.static_dir = default_static_dir();
-      options.api.log_requests = !quiet;
+      options.api.log_level = quiet ? plenum::server::LogLevel::kError : *plenum::server::parse_log_level(log_level);
+      if (!metrics_token_file.empty()) {
+        auto token = read_file(metrics_token_file);
+        if (!token) return fail(token.error());
+        options.api.metrics_token = token->substr(0, token->find_first_of("\r\n"));
+        // A short token is guessable from the network: refuse it rather than serve with it.
+        if (options.api.metrics_token.size() < 16)
+          return fail(plenum::make_error(plenum::ErrorCode::kMalformed, "指标令牌至少需要16个字符",
+                                         "the metrics token needs at least 16 characters", "metrics-token-file"));
+      }
       return serve(db, rulebooks, options, demo);
     }
     if (*import_cmd) return import_roster(db, rulebooks, body, file);

@@ -1,5 +1,6 @@
 #include "ledger/ledger.h"
 
+#include <chrono>
 #include <future>
 
 #include "assembly/tables.h"
@@ -276,6 +277,16 @@ void Ledger::run() {
   }
 }
 
+void Ledger::set_batch_observer(BatchObserver observer) {
+  std::lock_guard<std::mutex> lock(publisher_mu_);
+  batch_observer_ = std::move(observer);
+}
+
+size_t Ledger::queued() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return queue_.size();
+}
+
 void Ledger::wait_idle() {
   std::unique_lock<std::mutex> lock(mu_);
   idle_cv_.wait(lock, [&] { return queue_.empty() && !busy_; });
@@ -307,6 +318,7 @@ void Ledger::process(std::vector<Pending>& batch) {
   std::vector<std::optional<Result<Ack>>> outcomes(batch.size());
   std::vector<Event> published;
   std::vector<Notice> notices;
+  std::chrono::duration<double> commit_took{};
   try {
     auto tx = store_.begin_write();
     std::map<std::string, std::pair<int64_t, std::string>> heads;
@@ -376,7 +388,9 @@ void Ledger::process(std::vector<Pending>& batch) {
         if (publisher_ && (!follows_ || follows_(body_make.first)))
           notices.push_back(Notice{body_make.first, key, body_make.second(*tx)});
     }
+    auto commit_started = std::chrono::steady_clock::now();
     tx->commit();
+    commit_took = std::chrono::steady_clock::now() - commit_started;
   } catch (const store::StorageFull&) {
     // The batch did not commit: nothing in it is acknowledged, and each may be retried (a
     // request id is not spent) once space is freed.
@@ -388,6 +402,10 @@ void Ledger::process(std::vector<Pending>& batch) {
     return;
   }
 
+  {
+    std::lock_guard<std::mutex> lock(publisher_mu_);
+    if (batch_observer_) batch_observer_(batch.size(), commit_took.count());
+  }
   for (size_t i = 0; i < batch.size(); ++i) batch[i].done(std::move(*outcomes[i]));
   std::lock_guard<std::mutex> lock(publisher_mu_);
   if (publisher_ && (!published.empty() || !notices.empty())) publisher_(published, notices);

@@ -325,6 +325,13 @@ class Ledger {
   // are not computed (an attendance summary counts the roster).
   void set_publisher(Publisher publisher, std::function<bool(const std::string&)> follows = {});
 
+  // Told of each committed batch on the writer thread, before any of its requests is answered:
+  // how many requests it held and how long its commit (fsync included) took (nullptr: none).
+  using BatchObserver = std::function<void(size_t requests, double commit_seconds)>;
+  void set_batch_observer(BatchObserver observer);
+  // Requests submitted and not yet taken into a batch.
+  size_t queued();
+
  private:
   struct Pending {
     ActionRequest request;
@@ -340,6 +347,7 @@ class Ledger {
   std::mutex publisher_mu_;
   Publisher publisher_;
   std::function<bool(const std::string&)> follows_;
+  BatchObserver batch_observer_;  // under publisher_mu_
   std::mutex mu_;
   std::condition_variable cv_;
   std::condition_variable idle_cv_;

@@ -1,9 +1,11 @@
 #include "server/api.h"
 
+#include <sodium.h>
 #include <utility>
 
-#include <chrono>
-#include <cstdio>
+#include <algorithm>
+#include <cmath>
+#include <string_view>
 #include <vector>
 
 #include "accounts/accounts.h"
@@ -54,46 +56,56 @@ std::function<void(HttpResponse)> once(std::function<void(HttpResponse)> respond
   };
 }
 
-// One line per request on the server's log (stderr): method, path (not the query: it may hold
-// what someone searched for), status, milliseconds, actor.
-void log_line(const std::string& method, const std::string& path, int status, double ms, const std::string& actor) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, " %d %.1fms ", status, ms);
-  std::string text = "plenum: " + (method.empty() ? "-" : method) + " " + (is_valid_utf8(path) ? path : "(not UTF-8)") +
-                     buf + (actor.empty() ? "-" : actor) + "\n";
-  std::fwrite(text.data(), 1, text.size(), stderr);
-}
-
-// Logs the answer once it is complete: on the connection's thread for an answer the ledger
-// defers (HttpResponse::build).
-std::function<void(HttpResponse)> logged(std::string method, std::string path, std::string actor,
-                                         std::function<void(HttpResponse)> respond) {
-  auto line = [method = std::move(method), path = std::move(path), actor = std::move(actor),
-               start = std::chrono::steady_clock::now()](int status) {
-    log_line(method, path, status,
-             std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count(), actor);
-  };
-  return [line = std::move(line), respond = std::move(respond)](HttpResponse r) {
-    if (r.build) {
-      r.build = [line, build = std::move(r.build)](HttpResponse& out) {
-        build(out);
-        line(out.status);
-      };
-    } else {
-      line(r.status);
-    }
+// Fills in what the request log and the metrics name a response by, where the handler has not.
+std::function<void(HttpResponse)> labelled(std::string route, std::string actor,
+                                           std::function<void(HttpResponse)> respond) {
+  return [route = std::move(route), actor = std::move(actor), respond = std::move(respond)](HttpResponse r) {
+    if (r.route.empty()) r.route = route;
+    if (r.actor.empty()) r.actor = actor;
     respond(std::move(r));
   };
 }
 
+Json or_null(const std::string& s) { return s.empty() ? Json() : Json(s); }
+
 }  // namespace
 
-void Api::log_refused(const HttpRequest& head, int status) {
-  if (!options_.log_requests) return;
+void Api::answered(const HttpRequest& req, const HttpResponse& r, double seconds) {
+  std::string route = r.route.empty() ? "refused" : r.route;
+  metrics_.request(route, r.action, req.method, r.status, seconds);
+  LogLevel level = r.status >= 500 ? LogLevel::kError : r.status >= 400 ? LogLevel::kWarn : LogLevel::kInfo;
+  if (level > options_.log_level) return;
+  // The path, never the query: it may hold what someone searched for.
   std::string path;
   std::map<std::string, std::string> query;
-  split_target(head.target, &path, &query);
-  log_line(head.method, path, status, 0, "");
+  split_target(req.target, &path, &query);
+  log_line(level, "request",
+           Json{{"id", req.id},
+                {"method", req.method},
+                {"route", route},
+                {"action", or_null(r.action)},
+                {"path", path},
+                {"status", r.status},
+                {"ms", std::round(seconds * 10000) / 10},
+                {"actor", or_null(r.actor)},
+                {"client", req.client_address}});
+}
+
+std::string Api::route_of(const std::string& method, const std::vector<std::string>& segments) {
+  if (segments == std::vector<std::string>{"metrics"}) return "/metrics";
+  if (segments.empty() || segments[0] != "api") return "static";
+  std::string joined;
+  for (const auto& s : segments) joined += "/" + s;
+  for (const char* fixed : {"/api/v1/health", "/api/v1/ready", "/api/v1/auth/me", "/api/v1/auth/login",
+                            "/api/v1/auth/logout", "/api/v1/actions", "/api/v1/live"})
+    if (joined == fixed) return fixed;
+  std::map<std::string, std::string> params;
+  if (method == "POST") {
+    const ledger::Upload* upload = upload_of(segments, params);
+    return upload ? upload->pattern : "unmatched";
+  }
+  auto match = ledger::match_route(app_.registry.routes(), segments);
+  return match ? match->route->pattern : "unmatched";
 }
 
 Result<size_t> Api::admit(const HttpRequest& head) {
@@ -122,9 +134,10 @@ void Api::handle(const HttpRequest& req, std::function<void(HttpResponse)> respo
     std::string path;
     std::map<std::string, std::string> query;
     split_target(req.target, &path, &query);
-    // Inside the try: finding the actor reads the store, which may fail (then the 500 goes
-    // unlogged, but it goes).
-    if (options_.log_requests) respond = logged(req.method, path, caller(req.cookie).username, respond);
+    respond = labelled(route_of(req.method, ledger::path_segments(path)), "", std::move(respond));
+    // Inside the try: finding the actor reads the store, which may fail (then the 500 names no
+    // actor, but it goes).
+    respond = labelled("", caller(req.cookie).username, std::move(respond));
     if (!is_valid_utf8(path))
       return respond(
           error_response(invalid("target", "请求路径不是合法的UTF-8", "the request path is not valid UTF-8")));
@@ -192,8 +205,11 @@ void Api::post(const HttpRequest& req, const std::string& path, const std::map<s
   } else {
     return respond(error_response(make_error(ErrorCode::kNotFound, "没有这个接口", "no such endpoint", "target")));
   }
-  app_.ledger->submit(std::move(action), [respond = std::move(respond)](Result<ledger::Ack> r) {
+  // A name the registry does not know is the client's own bytes: no label of the metrics.
+  std::string label = app_.registry.action(action.action) ? action.action : "";
+  app_.ledger->submit(std::move(action), [respond = std::move(respond), label](Result<ledger::Ack> r) {
     HttpResponse deferred;
+    deferred.action = label;
     deferred.build = [r = std::make_shared<Result<ledger::Ack>>(std::move(r))](HttpResponse& out) {
       out = *r ? json_response(200, (*r)->to_json()) : error_response(r->error());
     };
@@ -201,13 +217,56 @@ void Api::post(const HttpRequest& req, const std::string& path, const std::map<s
   });
 }
 
-// Every read under /api/v1 but the server's own two is a route a feature registered, with its
+HttpResponse Api::metrics_text(const HttpRequest& req) {
+  bool from_listed = std::find(options_.metrics_from.begin(), options_.metrics_from.end(), req.client_address) !=
+                     options_.metrics_from.end();
+  const std::string bearer = "Bearer ";
+  const std::string& want = options_.metrics_token;
+  bool with_token = false;
+  if (!want.empty() && req.authorization.rfind(bearer, 0) == 0) {
+    std::string_view got = std::string_view(req.authorization).substr(bearer.size());
+    with_token = got.size() == want.size() && sodium_memcmp(got.data(), want.data(), want.size()) == 0;
+  }
+  if (!from_listed && !with_token)
+    return error_response(make_error(ErrorCode::kForbidden, "运行指标只对配置的地址或持有指标令牌者开放",
+                                     "the metrics are only for the configured addresses or the metrics token",
+                                     "Authorization"));
+  HttpResponse r;
+  r.content_type = kMetricsContentType;
+  r.body = metrics_.render();
+  return r;
+}
+
+void Api::set_readiness(bool ready, std::string reason_zh, std::string reason_en) {
+  std::lock_guard<std::mutex> lock(readiness_mu_);
+  // Once stopping, nothing makes the server ready again (a verification finishing late).
+  if (stopping_) return;
+  ready_ = ready;
+  not_ready_zh_ = std::move(reason_zh);
+  not_ready_en_ = std::move(reason_en);
+}
+
+void Api::set_stopping() {
+  set_readiness(false, "服务器正在停止", "the server is shutting down");
+  std::lock_guard<std::mutex> lock(readiness_mu_);
+  stopping_ = true;
+}
+
+HttpResponse Api::readiness() {
+  std::lock_guard<std::mutex> lock(readiness_mu_);
+  if (ready_) return json_response(200, Json{{"ready", true}});
+  return json_response(503, Json{{"ready", false}, {"reason_zh", not_ready_zh_}, {"reason_en", not_ready_en_}});
+}
+
+// Every read under /api/v1 but the server's own is a route a feature registered, with its
 // read rule (ledger/routes.h says in which order the rule is applied).
 HttpResponse Api::get(const HttpRequest& req, const std::string& path,
                       const std::map<std::string, std::string>& query) {
   auto seg = ledger::path_segments(path);
+  if (seg == std::vector<std::string>{"metrics"}) return metrics_text(req);
   if (seg.empty() || seg[0] != "api") return static_file(path);
   if (seg == std::vector<std::string>{"api", "v1", "health"}) return json_response(200, Json{{"ok", true}});
+  if (seg == std::vector<std::string>{"api", "v1", "ready"}) return readiness();
   auto reader = app_.store->read();
   Caller who = caller(req.cookie);
   if (seg == std::vector<std::string>{"api", "v1", "auth", "me"}) {

@@ -28,8 +28,10 @@
 
 #include "app/app.h"
 #include "base/json.h"
+#include "server/log.h"
 #include "server/login_queue.h"
 #include "server/login_throttle.h"
+#include "server/metrics.h"
 #include "server/static_files.h"
 #include "server/target.h"
 
@@ -43,8 +45,10 @@ struct HttpRequest {
   std::string cookie;           // the Cookie header
   std::string csrf_token;       // the X-CSRF-Token header
   std::string idempotency_key;  // the Idempotency-Key header
+  std::string authorization;    // the Authorization header (GET /metrics's bearer token)
   std::string client_address;   // the peer, or the client a trusted proxy forwarded for
   bool secure = false;          // came over TLS (a trusted proxy said X-Forwarded-Proto: https)
+  std::string id;               // the server's id for this request (X-Request-Id, the log)
 };
 
 struct HttpResponse {
@@ -57,6 +61,9 @@ struct HttpResponse {
   // If set, the transport calls it on the connection's own thread to fill in the response, so
   // the ledger's writer thread does not spend its time serialising answers.
   std::function<void(HttpResponse&)> build;
+  // For the request log and the metrics (server/metrics.h), set by the Api: the route pattern
+  // or fixed name the request matched, the registered action it submitted, the account.
+  std::string route, action, actor;
 };
 
 // The signed-in account behind a request, if any.
@@ -75,7 +82,14 @@ struct ApiOptions {
   size_t max_pending_logins = 64;    // sign-ins queued for Argon2id, least failing first (LoginQueue)
   LoginThrottleOptions login;
   bool secure_cookies = false;  // always mark the cookie Secure (also set per request over TLS)
-  bool log_requests = false;    // a line per request on stderr (plenum serve: on unless --quiet)
+  // Requests answered below 400 are logged at info, 4xx at warn, 5xx at error (server/log.h);
+  // lines above this level are not written. Internal errors are always logged.
+  LogLevel log_level = LogLevel::kError;
+  // GET /metrics: for a client at one of these addresses (exact, as the client address is
+  // decided: a trusted proxy's X-Forwarded-For), or one sending "Authorization: Bearer
+  // <metrics_token>" (empty: no token admits). Anyone else gets 403.
+  std::vector<std::string> metrics_from;
+  std::string metrics_token;
 };
 
 class Api {
@@ -89,9 +103,18 @@ class Api {
   // From the request's head (method, target, cookie, CSRF token): the largest body it may
   // send, or the error to answer before any of the body is read (then the connection closes).
   Result<size_t> admit(const HttpRequest& head);
-  // Puts a request the transport refused before handle() (admit(), a malformed head, a body over
-  // its limit) on the request log.
-  void log_refused(const HttpRequest& head, int status);
+  // Every answer, handled or refused by the transport before handle() (then its route is
+  // "refused"), once, as it is handed to the connection: counted in the metrics and logged.
+  void answered(const HttpRequest& request, const HttpResponse& response, double seconds);
+  Metrics& metrics() { return metrics_; }
+  size_t logins_waiting() { return login_queue_.waiting(); }
+
+  // GET /api/v1/ready, which a load balancer or the operator asks (/api/v1/health says only
+  // that the process answers): 200 {"ready": true} once set ready, else 503 with the reason.
+  // The server starts not ready, "verifying the log" (Server::start), and set_stopping() makes
+  // it not ready for good.
+  void set_readiness(bool ready, std::string reason_zh, std::string reason_en);
+  void set_stopping();
 
   // Resolves the session cookie; used by the WebSocket upgrade as well.
   // Sessions are cached for a few seconds: a check-in burst would otherwise read the session
@@ -133,6 +156,10 @@ class Api {
   HttpResponse check_login(const HttpRequest& req, const std::string& username, const std::string& password,
                            const Attempt& attempt);
   HttpResponse static_file(const std::string& path);
+  HttpResponse metrics_text(const HttpRequest& req);
+  HttpResponse readiness();
+  // The route label of a request (server/metrics.h): a registered pattern or a fixed name.
+  std::string route_of(const std::string& method, const std::vector<std::string>& segments);
   static bool is_json(const std::string& content_type);
   // The upload `segments` name, if any (ledger::Upload), with its path parameters.
   const ledger::Upload* upload_of(const std::vector<std::string>& segments, std::map<std::string, std::string>& params);
@@ -154,6 +181,10 @@ class Api {
   };
   std::mutex callers_mu_;
   std::map<std::string, CachedCaller> callers_;  // by token hash
+  Metrics metrics_;
+  std::mutex readiness_mu_;
+  bool ready_ = false, stopping_ = false;
+  std::string not_ready_zh_ = "正在校验记录", not_ready_en_ = "verifying the log";
 };
 
 }  // namespace plenum::server

@@ -1,10 +1,9 @@
 // The Api's answers: JSON bodies and the error shape every route shares ({"error": {code,
 // message_zh, message_en, field, rule, details?}}, DESIGN.md section 8). An internal error's
 // detail goes to the server's log with an incident number; the client gets the number only.
-#include <cstdio>
-
 #include "base/text.h"
 #include "server/api.h"
+#include "server/log.h"
 #include "store/sql.h"
 
 namespace plenum::server {
@@ -33,8 +32,7 @@ HttpResponse Api::error_response(const Error& e) {
     // What went wrong inside (an exception's text, a path, a SQL message) is for the server's
     // log, not for the client: it gets the incident's number to quote.
     std::string incident = random_token().substr(0, 12);
-    std::fprintf(stderr, "plenum: internal error %s: %s\n", incident.c_str(), e.message_en.c_str());
-    std::fflush(stderr);
+    log_line(LogLevel::kError, "internal_error", Json{{"incident", incident}, {"detail", e.message_en}});
     Error shown = make_error(ErrorCode::kInternal, "服务器内部错误（事件编号 " + incident + "）",
                              "internal error (incident " + incident + ")");
     return json_response(http_status(shown.code), Json{{"error", Json{{"code", error_code_name(shown.code)},
@@ -46,8 +44,7 @@ HttpResponse Api::error_response(const Error& e) {
   }
   if (e.code == ErrorCode::kStorageFull) {
     // The operator must learn it from the log too, not only the client that was refused.
-    std::fprintf(stderr, "plenum: a write was refused: the disk is full\n");
-    std::fflush(stderr);
+    log_line(LogLevel::kError, "storage_full", Json{{"message", "a write was refused: the disk is full"}});
   }
   Json err{{"code", error_code_name(e.code)},
            {"message_zh", e.message_zh},

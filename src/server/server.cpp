@@ -23,9 +23,12 @@
 #include "assembly/tables.h"
 #include "base/text.h"
 #include "elections/elections.h"
+#include "ledger/chain.h"
 #include "ledger/routes.h"
 #include "server/api.h"
+#include "server/log.h"
 #include "server/static_files.h"
+#include "store/sync_observer.h"
 #include "voting/voting.h"
 
 namespace plenum::server {
@@ -102,6 +105,15 @@ class Hub {
     for (const auto& w : it->second)
       if (!w.expired()) return true;
     return false;
+  }
+
+  // Live clients following any body now.
+  size_t followers() {
+    std::lock_guard<std::mutex> lock(mu_);
+    size_t n = 0;
+    for (const auto& [body, list] : subscribers_)
+      for (const auto& w : list) n += !w.expired();
+    return n;
   }
 
   void add(const std::string& body, const std::shared_ptr<Subscriber>& s) {
@@ -258,6 +270,11 @@ class ConnectionLimiter {
   ConnectionLimiter(size_t max_total, size_t max_per_address)
       : counts_(std::make_shared<Counts>()), max_total_(max_total), max_per_address_(max_per_address) {}
 
+  size_t open() {
+    std::lock_guard<std::mutex> lock(counts_->mu);
+    return counts_->total;
+  }
+
   // nullptr if over a limit; `exempt` (a trusted proxy) counts only towards the total. A slot
   // shares the counts, so one given back after the server is gone is harmless.
   Slot admit(const std::string& address, bool exempt) {
@@ -291,8 +308,9 @@ class LiveSession : public Hub::Subscriber, public std::enable_shared_from_this<
  public:
   using StillAllowed = std::function<bool()>;
   LiveSession(tcp::socket&& socket, app::App& app, Hub& hub, std::string body, int64_t since, const Options& options,
-              std::string username, StillAllowed still_allowed, ConnectionLimiter::Slot slot)
+              std::string username, StillAllowed still_allowed, ConnectionLimiter::Slot slot, Metrics& metrics)
       : ws_(std::move(socket)),
+        metrics_(metrics),
         app_(app),
         hub_(hub),
         body_(std::move(body)),
@@ -388,7 +406,10 @@ class LiveSession : public Hub::Subscriber, public std::enable_shared_from_this<
 
   void enqueue(Message m) {
     if (closing_) return;
-    if (queue_.size() >= max_queue_) return close(websocket::close_code::policy_error);
+    if (queue_.size() >= max_queue_) {
+      metrics_.live_client_dropped();
+      return close(websocket::close_code::policy_error);
+    }
     queue_.push_back(std::move(m));
     if (!writing_) write_next();
   }
@@ -450,6 +471,7 @@ class LiveSession : public Hub::Subscriber, public std::enable_shared_from_this<
   }
 
   websocket::stream<beast::tcp_stream> ws_;
+  Metrics& metrics_;
   app::App& app_;
   Hub& hub_;
   std::string body_;
@@ -472,6 +494,10 @@ std::string lower(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
+}
+
+double seconds_since(std::chrono::steady_clock::time_point t) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
 }
 
 bool listed(const std::vector<std::string>& list, const std::string& value) {
@@ -513,6 +539,11 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
  private:
   // The head first: what may follow it (server/api.h, Api::admit) is decided before the body.
   void do_read() {
+    // Until a head is read, a refusal (an unparseable or oversized head) is of no request.
+    request_ = HttpRequest{};
+    request_.client_address = peer_;
+    request_.id = random_token().substr(0, 16);
+    fallback_route_ = "refused";
     parser_.emplace();
     parser_->header_limit(16 * 1024);
     // No limit yet: Beast would refuse a Content-Length over it before the head is ours to
@@ -526,7 +557,6 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   // Ends the exchange with an error, unread body and all: the connection closes after it.
   void refuse(const Error& e) {
     keep_alive_ = false;
-    api_.log_refused(request_, http_status(e.code));
     send(Api::error_response(e));
   }
 
@@ -551,8 +581,10 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   }
 
   void on_header(beast::error_code ec, size_t) {
+    started_ = std::chrono::steady_clock::now();
     if (read_failed(ec)) return;
     const auto& h = parser_->get();
+    request_ = head_of(h);
     version_ = h.version();
     head_ = h.method() == http::verb::head;
     keep_alive_ = h.keep_alive();
@@ -562,8 +594,8 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     if (!te.empty() && (te != "chunked" || h.find(http::field::content_length) != h.end()))
       return refuse(make_error(ErrorCode::kMalformed, "不接受的 Transfer-Encoding", "unsupported Transfer-Encoding",
                                "Transfer-Encoding"));
-    request_ = head_of(h);
     if (websocket::is_upgrade(h)) {
+      fallback_route_ = "/api/v1/live";
       if (parser_->content_length().value_or(0) != 0 || parser_->chunked())
         return refuse(
             make_error(ErrorCode::kMalformed, "升级请求不能带请求体", "an upgrade request has no body", "body"));
@@ -616,6 +648,8 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     r.cookie = std::string(h[http::field::cookie]);
     r.csrf_token = std::string(h["X-CSRF-Token"]);
     r.idempotency_key = std::string(h["Idempotency-Key"]);
+    r.authorization = std::string(h[http::field::authorization]);
+    r.id = request_.id;
     r.client_address = peer_;
     if (listed(options_.trusted_proxies, peer_)) {
       r.client_address = forwarded_client(std::string(h["X-Forwarded-For"]));
@@ -694,16 +728,31 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     stream_.expires_never();
     Api* api = &api_;
     auto still_allowed = [api, cookie, body] { return api->may_follow(api->caller(cookie, true), body); };
+    HttpResponse switching;  // counted and logged before the handshake's answer goes out
+    switching.status = 101;
+    switching.route = fallback_route_;
+    switching.actor = who.username;
+    api_.answered(request_, switching, seconds_since(started_));
     std::make_shared<LiveSession>(stream_.release_socket(), app_, hub_, body, since, options_, who.username,
-                                  std::move(still_allowed), std::move(slot_))
+                                  std::move(still_allowed), std::move(slot_), api_.metrics())
         ->start(std::move(req));
   }
 
   void send(HttpResponse r) {
     if (r.build) {
       auto build = std::move(r.build);
+      HttpResponse labels;
+      labels.route = std::move(r.route);
+      labels.action = std::move(r.action);
+      labels.actor = std::move(r.actor);
       build(r);
+      r.route = std::move(labels.route);
+      r.action = std::move(labels.action);
+      r.actor = std::move(labels.actor);
     }
+    if (r.route.empty()) r.route = fallback_route_;
+    // Counted before a byte is written: a client that has read the answer finds it counted.
+    api_.answered(request_, r, seconds_since(started_));
     stream_.expires_after(std::chrono::seconds(options_.read_timeout_seconds));
     if (r.file) return send_file(std::move(r));
     auto status = static_cast<http::status>(r.status);
@@ -749,6 +798,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   template <class Response>
   void fill(Response& res, const HttpResponse& r) {
     harden(res);
+    res.set("X-Request-Id", request_.id);
     res.set(http::field::content_type, r.content_type);
     for (const auto& c : r.set_cookies) res.insert(http::field::set_cookie, c);
     if (r.retry_after > 0) res.set(http::field::retry_after, std::to_string(r.retry_after));
@@ -786,6 +836,8 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   bool keep_alive_ = true;
   bool head_ = false;
   unsigned version_ = 11;
+  std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();  // the head's arrival
+  std::string fallback_route_;  // the route an answer the Api did not label is counted under
 };
 
 // The descriptors this process may open, raised to the hard limit; a reserve stays for the
@@ -854,6 +906,7 @@ struct Server::Impl {
   tcp::acceptor acceptor;
   std::optional<net::signal_set> signals;  // stop_on_signals()
   std::vector<std::thread> threads;
+  std::thread verifier;  // the log's verification at start (readiness)
 };
 
 Server::Server(app::App& app, Options options) : impl_(std::make_unique<Impl>(app, std::move(options))) {
@@ -862,10 +915,28 @@ Server::Server(app::App& app, Options options) : impl_(std::make_unique<Impl>(ap
         impl->hub.publish(events, notices);
       },
       [impl = impl_.get()](const std::string& body) { return impl->hub.follows(body); });
+  Metrics& metrics = impl_->api.metrics();
+  app.ledger->set_batch_observer(
+      [&metrics](size_t requests, double commit_seconds) { metrics.batch(requests, commit_seconds); });
+  // Process-wide (store/sync_observer.h): the server of a process is its one observer.
+  store::set_sync_observer([&metrics](double seconds) { metrics.synced(seconds); });
+  metrics.set_sampler([impl = impl_.get()] {
+    MetricsSample s;
+    s.connections = static_cast<int64_t>(impl->limiter.open());
+    s.live_clients = static_cast<int64_t>(impl->hub.followers());
+    s.writer_queue = static_cast<int64_t>(impl->app.ledger->queued());
+    s.login_queue = static_cast<int64_t>(impl->api.logins_waiting());
+    s.database_bytes = impl->app.store->size_bytes();
+    s.file_store_bytes = impl->app.blobs ? impl->app.blobs->size_bytes() : 0;
+    return s;
+  });
 }
 
 Server::~Server() {
   stop();
+  if (impl_->verifier.joinable()) impl_->verifier.join();
+  impl_->app.ledger->set_batch_observer(nullptr);
+  store::set_sync_observer(nullptr);
   impl_->app.ledger->set_publisher(nullptr);
   // Requests still in the ledger would answer into this server's sockets: let them finish first.
   impl_->app.ledger->wait_idle();
@@ -880,6 +951,21 @@ uint16_t Server::start() {
   // Several accepts outstanding: members connecting to vote are not queued behind one accept
   // while the network threads fan a notice out to thousands of screens.
   for (int i = 0; i < kOutstandingAccepts; ++i) impl_->do_accept();
+  // Ready once the log verifies to its head (the writer runs since the App opened): reads
+  // are served meanwhile, and /api/v1/ready says what it waits for.
+  impl_->verifier = std::thread([impl = impl_.get()] {
+    Status verified = Status::ok();
+    try {
+      verified = ledger::chain_status(ledger::verify_chain(*impl->app.store->read()));
+    } catch (const std::exception& e) {
+      verified = make_error(ErrorCode::kInternal, std::string("无法校验记录：") + e.what(),
+                            std::string("cannot verify the log: ") + e.what());
+    }
+    if (verified) return impl->api.set_readiness(true, "", "");
+    log_line(LogLevel::kError, "log_not_verified", Json{{"detail", verified.error().message_en}});
+    impl->api.set_readiness(false, "记录校验未通过：" + verified.error().message_zh,
+                            "the log does not verify: " + verified.error().message_en);
+  });
   return impl_->acceptor.local_endpoint().port();
 }
 
@@ -900,6 +986,7 @@ void Server::stop_on_signals() {
 }
 
 void Server::stop() {
+  impl_->api.set_stopping();
   beast::error_code ec;
   net::post(impl_->ioc, [impl = impl_.get()] {
     beast::error_code ignored;

@@ -170,6 +170,7 @@ HttpResponse Api::check_login(const HttpRequest& req, const std::string& usernam
   Json me = accounts::describe(*reader, account);
   me["csrf_token"] = session.csrf_token;
   HttpResponse r = json_response(200, me);
+  r.actor = account.username;  // a failed attempt's name stays off the log: it may be a mistyped password
   r.set_cookies.push_back(session_cookie(token, kSessionSeconds, req.secure));
   if (!attempt.known_device)
     r.set_cookies.push_back(device_cookie(

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <functional>
 #include <sys/stat.h>
 
@@ -120,6 +121,20 @@ class DirectoryBlobStore final : public BlobStore {
 
   bool contains(const std::string& sha256) const override {
     return is_sha256_hex(sha256) && ::access((dir_ + "/" + sha256.substr(0, 2) + "/" + sha256).c_str(), F_OK) == 0;
+  }
+
+  int64_t size_bytes() const override {
+    int64_t total = 0;
+    std::error_code ec;  // a file renamed or removed meanwhile is skipped, never thrown
+    for (auto it = std::filesystem::recursive_directory_iterator(dir_, ec);
+         !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+      std::error_code size_ec;
+      if (it->is_regular_file(size_ec)) {
+        auto size = it->file_size(size_ec);
+        if (!size_ec) total += static_cast<int64_t>(size);
+      }
+    }
+    return total;
   }
 
  private:

@@ -52,6 +52,8 @@ class BlobStore {
   virtual Result<BlobRef> put(std::string_view bytes, const std::string& content_type, const BlobLimits& limits) = 0;
   virtual Result<std::string> get(const std::string& sha256) const = 0;
   virtual bool contains(const std::string& sha256) const = 0;
+  // The bytes of every file held now (for monitoring; walks the store).
+  virtual int64_t size_bytes() const = 0;
 };
 
 // A blob store in a directory (created if missing): <dir>/<first two hex digits>/<sha256>.

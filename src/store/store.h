@@ -12,6 +12,7 @@
 //   prevented) throw StoreFailure: they abort the transaction, they are not rule violations.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
@@ -118,6 +119,8 @@ class Store {
   // The store's own slice (the record, request outcomes, sign-in sessions) and then the
   // features' slices, in the order the state hash reads them.
   virtual const std::vector<TableSet>& slices() const = 0;
+  // The bytes the database occupies on disk now, its logs included (for monitoring).
+  virtual int64_t size_bytes() = 0;
 };
 
 // Opens (creating if needed) the SQLite store at `path` with the features' slices

@@ -4,6 +4,7 @@
 #include <cerrno>
 
 #include "store/sqlite/chinese_tokenizer.h"
+#include "store/sqlite/timed_vfs.h"
 
 namespace plenum::store::sqlite {
 
@@ -11,7 +12,7 @@ Db::Db(const std::string& path, bool read_only) {
   int flags = read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   // URIs: an upgrade attaches the old file as "file:…?mode=ro" (store/sqlite/archive.cpp).
   flags |= SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI;
-  if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
+  if (sqlite3_open_v2(path.c_str(), &db_, flags, timed_vfs()) != SQLITE_OK) {
     std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
     sqlite3_close(db_);
     db_ = nullptr;

@@ -2,6 +2,7 @@
 // read-only connections, and a separate connection for login sessions.
 #include <mutex>
 #include <sstream>
+#include <sys/stat.h>
 
 #include "base/text.h"
 #include "store/sqlite/connection.h"
@@ -78,6 +79,14 @@ class SqliteStore : public Store, public SessionKeeper {
     return std::make_unique<WriteTx>(writer_, slices_, std::move(lock));
   }
   const std::vector<TableSet>& slices() const override { return slices_; }
+  int64_t size_bytes() override {
+    int64_t total = 0;
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+      struct stat st {};
+      if (::stat((path_ + suffix).c_str(), &st) == 0) total += static_cast<int64_t>(st.st_size);
+    }
+    return total;
+  }
 
   std::unique_ptr<Reader> read() override;
 
