@@ -189,6 +189,12 @@ TEST(Metrics, OnlyAConfiguredAddressOrTheTokenMayReadThem) {
   EXPECT_EQ(from("203.0.113.7", "Bearer a-token"), 403);
   EXPECT_EQ(from("203.0.113.7", "a-token-of-thirty-two-characters"), 403);
   EXPECT_EQ(from("203.0.113.7", "Basic YTpi"), 403);
+  // The same check for every spelling of the path and for HEAD.
+  for (const char* target : {"/metrics/", "//metrics", "/metrics?x=1", "/%6detrics"})
+    for (const char* method : {"GET", "HEAD"})
+      EXPECT_EQ(proxy.request(method, target, "", {{"X-Forwarded-For", "203.0.113.7"}}).status, 403)
+          << method << " " << target;
+  EXPECT_EQ(proxy.request("HEAD", "/metrics", "", {{"X-Forwarded-For", "10.0.0.9"}}).status, 200);
 }
 
 TEST(Metrics, NoByteOfARequestBecomesALabel) {

@@ -20,10 +20,15 @@ std::string event_hash(const store::EventRecord& e) {
   return h.hex();
 }
 
-ChainReport verify_chain(store::EventLog& log) {
+ChainReport verify_chain(store::EventLog& log, const std::atomic<bool>* cancelled) {
   ChainReport report;
   std::map<std::string, std::pair<int64_t, std::string>> heads;  // body → (seq, hash)
   log.for_each_event([&](const store::EventRecord& e) {
+    if (cancelled && cancelled->load(std::memory_order_relaxed)) {
+      report.ok = false;
+      report.reason = "cancelled";
+      return false;
+    }
     ++report.events;
     auto it = heads.find(e.body);
     int64_t expect_seq = it == heads.end() ? 1 : it->second.first + 1;

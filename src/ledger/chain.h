@@ -4,6 +4,7 @@
 // stored. Changing any stored byte of any event breaks its link or the next one.
 #pragma once
 
+#include <atomic>
 #include <string>
 
 #include "store/store.h"
@@ -26,8 +27,9 @@ struct ChainReport {
 };
 
 // Walks every body's chain from seq 1: contiguous sequence numbers, each prev_hash equal to the
-// previous event's hash, each hash equal to the recomputed one. Stops at the first break.
-ChainReport verify_chain(store::EventLog& log);
+// previous event's hash, each hash equal to the recomputed one. Stops at the first break, or
+// as soon as `*cancelled` holds (then the report is not ok, reason "cancelled").
+ChainReport verify_chain(store::EventLog& log, const std::atomic<bool>* cancelled = nullptr);
 // ok for an intact chain; otherwise kConflict naming the first broken link.
 Status chain_status(const ChainReport& report);
 

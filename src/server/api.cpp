@@ -79,6 +79,9 @@ void Api::answered(const HttpRequest& req, const HttpResponse& r, double seconds
   std::string path;
   std::map<std::string, std::string> query;
   split_target(req.target, &path, &query);
+  // A line stays well under PIPE_BUF (4 KiB), so lines written at once never interleave.
+  constexpr size_t kLoggedPath = 1024;
+  if (path.size() > kLoggedPath) path = path.substr(0, kLoggedPath) + "…";
   log_line(level, "request",
            Json{{"id", req.id},
                 {"method", req.method},
@@ -247,9 +250,12 @@ void Api::set_readiness(bool ready, std::string reason_zh, std::string reason_en
 }
 
 void Api::set_stopping() {
-  set_readiness(false, "服务器正在停止", "the server is shutting down");
+  // One step: a verification finishing meanwhile must not make a stopping server ready.
   std::lock_guard<std::mutex> lock(readiness_mu_);
   stopping_ = true;
+  ready_ = false;
+  not_ready_zh_ = "服务器正在停止";
+  not_ready_en_ = "the server is shutting down";
 }
 
 HttpResponse Api::readiness() {

@@ -43,9 +43,9 @@ class Metrics {
   // "refused", …), `action` the registered action it submitted or "".
   void request(const std::string& route, const std::string& action, const std::string& method, int status,
                double seconds);
-  // One ledger batch committed (or refused whole): how many requests it held, how long its commit took.
+  // One ledger batch committed: how many requests it held, how long its commit took.
   void batch(size_t requests, double commit_seconds);
-  // One fsync of the database's files (store/sqlite/sync_timing.h).
+  // One fsync of the database's files (store/sync_observer.h).
   void synced(double seconds);
   // A live client closed for falling too far behind (server/server.h).
   void live_client_dropped();

@@ -308,9 +308,11 @@ class LiveSession : public Hub::Subscriber, public std::enable_shared_from_this<
  public:
   using StillAllowed = std::function<bool()>;
   LiveSession(tcp::socket&& socket, app::App& app, Hub& hub, std::string body, int64_t since, const Options& options,
-              std::string username, StillAllowed still_allowed, ConnectionLimiter::Slot slot, Metrics& metrics)
+              std::string username, StillAllowed still_allowed, ConnectionLimiter::Slot slot, Metrics& metrics,
+              std::function<void(int status)> answered)
       : ws_(std::move(socket)),
         metrics_(metrics),
+        answered_(std::move(answered)),
         app_(app),
         hub_(hub),
         body_(std::move(body)),
@@ -362,6 +364,12 @@ class LiveSession : public Hub::Subscriber, public std::enable_shared_from_this<
   static constexpr int64_t kPage = 1000;
 
   void on_accept(beast::error_code ec) {
+    // Before the subscription: a client told "live" finds its upgrade counted.
+    // Beast answers a missing or unknown Sec-WebSocket-Version with 426, any other bad handshake with 400.
+    if (answered_)
+      answered_(!ec                                                                                 ? 101
+                : ec == websocket::error::no_sec_version || ec == websocket::error::bad_sec_version ? 426
+                                                                                                    : 400);
     if (ec) return;
     hub_.add(body_, shared_from_this());
     catch_up_page();
@@ -472,6 +480,7 @@ class LiveSession : public Hub::Subscriber, public std::enable_shared_from_this<
 
   websocket::stream<beast::tcp_stream> ws_;
   Metrics& metrics_;
+  std::function<void(int status)> answered_;  // the upgrade's line in the metrics and the log
   app::App& app_;
   Hub& hub_;
   std::string body_;
@@ -728,13 +737,17 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     stream_.expires_never();
     Api* api = &api_;
     auto still_allowed = [api, cookie, body] { return api->may_follow(api->caller(cookie, true), body); };
-    HttpResponse switching;  // counted and logged before the handshake's answer goes out
-    switching.status = 101;
-    switching.route = fallback_route_;
-    switching.actor = who.username;
-    api_.answered(request_, switching, seconds_since(started_));
+    // Counted once the handshake is answered: 101, or the error Beast answered a bad one with.
+    auto answered = [api, request = request_, route = fallback_route_, actor = who.username,
+                     started = started_](int status) {
+      HttpResponse r;
+      r.status = status;
+      r.route = route;
+      r.actor = actor;
+      api->answered(request, r, seconds_since(started));
+    };
     std::make_shared<LiveSession>(stream_.release_socket(), app_, hub_, body, since, options_, who.username,
-                                  std::move(still_allowed), std::move(slot_), api_.metrics())
+                                  std::move(still_allowed), std::move(slot_), api_.metrics(), std::move(answered))
         ->start(std::move(req));
   }
 
@@ -751,10 +764,10 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
       r.actor = std::move(labels.actor);
     }
     if (r.route.empty()) r.route = fallback_route_;
+    stream_.expires_after(std::chrono::seconds(options_.read_timeout_seconds));
+    if (r.file) return send_file(std::move(r));  // counted there, once the file opened (or not)
     // Counted before a byte is written: a client that has read the answer finds it counted.
     api_.answered(request_, r, seconds_since(started_));
-    stream_.expires_after(std::chrono::seconds(options_.read_timeout_seconds));
-    if (r.file) return send_file(std::move(r));
     auto status = static_cast<http::status>(r.status);
     if (head_) {  // the same head as GET, no body
       auto res = std::make_shared<http::response<http::empty_body>>(status, version_);
@@ -779,8 +792,10 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
       missing.status = 404;
       missing.content_type = "text/plain; charset=utf-8";
       missing.body = "not found";
+      missing.route = r.route;
       return send(std::move(missing));
     }
+    api_.answered(request_, r, seconds_since(started_));
     uint64_t size = file.size();
     if (head_) {
       auto res = std::make_shared<http::response<http::empty_body>>(http::status::ok, version_);
@@ -906,7 +921,31 @@ struct Server::Impl {
   tcp::acceptor acceptor;
   std::optional<net::signal_set> signals;  // stop_on_signals()
   std::vector<std::thread> threads;
-  std::thread verifier;  // the log's verification at start (readiness)
+  std::thread verifier;               // the log's verification at start (readiness)
+  std::atomic<bool> stopping{false};  // ends the verification early
+  int64_t sync_observer = 0;          // store::add_sync_observer's id
+  // The file store's size as last walked (the sampler's, under Metrics' lock).
+  int64_t blob_bytes = 0;
+  std::chrono::steady_clock::time_point blob_bytes_at{};
+
+  void verify() {
+    ledger::ChainReport report;
+    try {
+      report = ledger::verify_chain(*app.store->read(), &stopping);
+    } catch (const std::exception& e) {
+      // What went wrong inside is for the log; /api/v1/ready is anyone's to ask.
+      std::string incident = random_token().substr(0, 12);
+      log_line(LogLevel::kError, "log_not_verified", Json{{"incident", incident}, {"detail", e.what()}});
+      return api.set_readiness(false, "无法校验记录（事件编号 " + incident + "）",
+                               "the log could not be verified (incident " + incident + ")");
+    }
+    if (stopping) return;
+    if (report.ok) return api.set_readiness(true, "", "");
+    Status broken = ledger::chain_status(report);
+    log_line(LogLevel::kError, "log_not_verified", Json{{"detail", broken.error().message_en}});
+    api.set_readiness(false, "记录校验未通过：" + broken.error().message_zh,
+                      "the log does not verify: " + broken.error().message_en);
+  }
 };
 
 Server::Server(app::App& app, Options options) : impl_(std::make_unique<Impl>(app, std::move(options))) {
@@ -918,8 +957,8 @@ Server::Server(app::App& app, Options options) : impl_(std::make_unique<Impl>(ap
   Metrics& metrics = impl_->api.metrics();
   app.ledger->set_batch_observer(
       [&metrics](size_t requests, double commit_seconds) { metrics.batch(requests, commit_seconds); });
-  // Process-wide (store/sync_observer.h): the server of a process is its one observer.
-  store::set_sync_observer([&metrics](double seconds) { metrics.synced(seconds); });
+  // Process-wide (store/sync_observer.h): every database file of the process is timed.
+  impl_->sync_observer = store::add_sync_observer([&metrics](double seconds) { metrics.synced(seconds); });
   metrics.set_sampler([impl = impl_.get()] {
     MetricsSample s;
     s.connections = static_cast<int64_t>(impl->limiter.open());
@@ -927,7 +966,14 @@ Server::Server(app::App& app, Options options) : impl_(std::make_unique<Impl>(ap
     s.writer_queue = static_cast<int64_t>(impl->app.ledger->queued());
     s.login_queue = static_cast<int64_t>(impl->api.logins_waiting());
     s.database_bytes = impl->app.store->size_bytes();
-    s.file_store_bytes = impl->app.blobs ? impl->app.blobs->size_bytes() : 0;
+    // Walking the file store is slow when it is large: at most once a minute.
+    auto now = std::chrono::steady_clock::now();
+    if (impl->app.blobs && (impl->blob_bytes_at == std::chrono::steady_clock::time_point{} ||
+                            now - impl->blob_bytes_at > std::chrono::minutes(1))) {
+      impl->blob_bytes = impl->app.blobs->size_bytes();
+      impl->blob_bytes_at = now;
+    }
+    s.file_store_bytes = impl->blob_bytes;
     return s;
   });
 }
@@ -936,7 +982,7 @@ Server::~Server() {
   stop();
   if (impl_->verifier.joinable()) impl_->verifier.join();
   impl_->app.ledger->set_batch_observer(nullptr);
-  store::set_sync_observer(nullptr);
+  store::remove_sync_observer(impl_->sync_observer);
   impl_->app.ledger->set_publisher(nullptr);
   // Requests still in the ledger would answer into this server's sockets: let them finish first.
   impl_->app.ledger->wait_idle();
@@ -953,19 +999,7 @@ uint16_t Server::start() {
   for (int i = 0; i < kOutstandingAccepts; ++i) impl_->do_accept();
   // Ready once the log verifies to its head (the writer runs since the App opened): reads
   // are served meanwhile, and /api/v1/ready says what it waits for.
-  impl_->verifier = std::thread([impl = impl_.get()] {
-    Status verified = Status::ok();
-    try {
-      verified = ledger::chain_status(ledger::verify_chain(*impl->app.store->read()));
-    } catch (const std::exception& e) {
-      verified = make_error(ErrorCode::kInternal, std::string("无法校验记录：") + e.what(),
-                            std::string("cannot verify the log: ") + e.what());
-    }
-    if (verified) return impl->api.set_readiness(true, "", "");
-    log_line(LogLevel::kError, "log_not_verified", Json{{"detail", verified.error().message_en}});
-    impl->api.set_readiness(false, "记录校验未通过：" + verified.error().message_zh,
-                            "the log does not verify: " + verified.error().message_en);
-  });
+  if (!impl_->verifier.joinable()) impl_->verifier = std::thread([impl = impl_.get()] { impl->verify(); });
   return impl_->acceptor.local_endpoint().port();
 }
 
@@ -986,6 +1020,7 @@ void Server::stop_on_signals() {
 }
 
 void Server::stop() {
+  impl_->stopping = true;
   impl_->api.set_stopping();
   beast::error_code ec;
   net::post(impl_->ioc, [impl = impl_.get()] {

@@ -3,13 +3,15 @@
 // first, before any request is slow.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 
 namespace plenum::store {
 
 // Process-wide, as the files are: `observer` is told the seconds of every fsync of every
-// database file the store opens, on the thread that synced (nullptr: no one). It must be cheap
-// and must not throw.
-void set_sync_observer(std::function<void(double seconds)> observer);
+// database file the store opens, on the thread that synced, until removed by the id returned.
+// It must be cheap and must not throw.
+int64_t add_sync_observer(std::function<void(double seconds)> observer);
+void remove_sync_observer(int64_t id);
 
 }  // namespace plenum::store

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
+#include <map>
 #include <mutex>
 #include <stdexcept>
 
@@ -15,12 +16,19 @@ namespace plenum::store {
 
 namespace {
 std::mutex observer_mu;
-std::function<void(double)> sync_observer;
+std::map<int64_t, std::function<void(double)>> sync_observers;  // by id
+int64_t next_observer = 1;
 }  // namespace
 
-void set_sync_observer(std::function<void(double seconds)> observer) {
+int64_t add_sync_observer(std::function<void(double seconds)> observer) {
   std::lock_guard<std::mutex> lock(observer_mu);
-  sync_observer = std::move(observer);
+  sync_observers[next_observer] = std::move(observer);
+  return next_observer++;
+}
+
+void remove_sync_observer(int64_t id) {
+  std::lock_guard<std::mutex> lock(observer_mu);
+  sync_observers.erase(id);
 }
 
 namespace sqlite {
@@ -43,7 +51,7 @@ int timed_sync(sqlite3_file* f, int flags) {
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   {
     std::lock_guard<std::mutex> lock(observer_mu);
-    if (sync_observer) sync_observer(seconds);
+    for (const auto& [id, observer] : sync_observers) observer(seconds);
   }
   errno = saved_errno;
   return rc;
