@@ -922,6 +922,7 @@ TEST(WeightedAnonymousPoll, AWeightOnlyOneMemberHoldsIsNamedBeforeThePollOpens) 
   auto app = open_app(dir.file("p.db"));
   Assembly a = seed_assembly(*app, "t", "generic", 4);
   ASSERT_TRUE(act(*app, "assembly.open_sitting", Json{{"sitting_id", a.sitting_id}}));
+  ASSERT_TRUE(act(*app, "attendance.check_in_bulk", Json{{"sitting_id", a.sitting_id}, {"member_ids", a.member_ids}}));
   int64_t motion = act(*app, "motions.submit",
                        Json{{"session_id", a.session_id},
                             {"kind", "draft_resolution"},

@@ -33,6 +33,9 @@ class ElectronicElection : public ::testing::Test {
     add_account(*app_, "clerk", Json::array({{{"body", "npc"}, {"role", "secretariat"}}}));
     add_member_accounts(*app_, "npc", a_.member_ids);
     ASSERT_TRUE(act(*app_, "assembly.open_sitting", Json{{"sitting_id", a_.sitting_id}}).is_ok());
+    // A round begins only at a quorate sitting (议事规则第四条).
+    ASSERT_TRUE(
+        act(*app_, "attendance.check_in_bulk", Json{{"sitting_id", a_.sitting_id}, {"member_ids", a_.member_ids}}));
   }
   std::string member(size_t i) { return "m" + std::to_string(a_.member_ids[i]); }
   Json ok(const std::string& action, Json args, const std::string& actor) {

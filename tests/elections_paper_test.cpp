@@ -19,6 +19,9 @@ class PaperElection : public ::testing::Test {
     add_account(*app_, "teller", Json::array({{{"body", "npc"}, {"role", "member"}}}), a_.member_ids[1]);
     add_account(*app_, "m3", Json::array({{{"body", "npc"}, {"role", "member"}}}), a_.member_ids[2]);
     ASSERT_TRUE(act(*app_, "assembly.open_sitting", Json{{"sitting_id", a_.sitting_id}}).is_ok());
+    // A round begins only at a quorate sitting (议事规则第四条).
+    ASSERT_TRUE(
+        act(*app_, "attendance.check_in_bulk", Json{{"sitting_id", a_.sitting_id}, {"member_ids", a_.member_ids}}));
   }
   Json ok(const std::string& action, Json args, const std::string& actor) {
     auto r = act(*app_, action, std::move(args), actor);
@@ -161,6 +164,37 @@ TEST_F(PaperElection, TwoSeatsATieAVoidRoundAndTheResult) {
 
 // The session's election method fixes the competitive margin (等额 or 差额), checked when the
 // first round opens; joint nominations need the number of deputies the law sets for the level.
+// 全国人民代表大会议事规则第四条: a round is put only to a sitting with its quorum.
+TEST(ElectionQuorum, ARoundBeginsOnlyAtAQuorateSitting) {
+  TempDir dir;
+  auto app = open_app(dir.file("q.db"));
+  Assembly a = seed_assembly(*app, "npc", "npc", 9);
+  add_account(*app, "chair", Json::array({{{"body", "npc"}, {"role", "presiding"}}}));
+  ASSERT_TRUE(act(*app, "assembly.open_sitting", Json{{"sitting_id", a.sitting_id}}));
+  auto run = [&](const std::string& action, Json args) { return act(*app, action, std::move(args), "chair"); };
+  auto created =
+      run("elections.create",
+          Json{{"session_id", a.session_id}, {"title_zh", "选举主任委员"}, {"seats", 1}, {"ballot_kind", "election"}});
+  ASSERT_TRUE(created);
+  int64_t e = created->result["election_id"];
+  ASSERT_TRUE(run("elections.nominate", Json{{"election_id", e}, {"name", "甲"}, {"organ", "presidium"}}));
+  ASSERT_TRUE(
+      run("elections.appoint_scrutineer", Json{{"election_id", e}, {"member_id", a.member_ids[8]}, {"chief", true}}));
+  std::vector<int64_t> five(a.member_ids.begin(), a.member_ids.begin() + 5);  // 5 of 9: fewer than 6
+  ASSERT_TRUE(act(*app, "attendance.check_in_bulk", Json{{"sitting_id", a.sitting_id}, {"member_ids", five}}));
+  auto before = app->store->read()->state_hash();
+  auto refused = run("elections.open_round", Json{{"election_id", e}, {"sitting_id", a.sitting_id}});
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::kRuleViolation);
+  EXPECT_EQ(refused.error().field, "args.sitting_id");
+  EXPECT_EQ(refused.error().rule, "全国人民代表大会议事规则第四条");
+  EXPECT_NE(refused.error().message_zh.find("出席5人，不足法定人数（至少6人），不能开始本轮投票"), std::string::npos)
+      << refused.error().message_zh;
+  EXPECT_EQ(before, app->store->read()->state_hash());
+  ASSERT_TRUE(act(*app, "attendance.check_in", Json{{"sitting_id", a.sitting_id}, {"member_id", a.member_ids[5]}}));
+  EXPECT_TRUE(run("elections.open_round", Json{{"election_id", e}, {"sitting_id", a.sitting_id}}));
+}
+
 TEST(ElectionMethod, MarginsAndJointNominationsByLevel) {
   TempDir dir;
   auto app = open_app(dir.file("m.db"));
@@ -168,6 +202,8 @@ TEST(ElectionMethod, MarginsAndJointNominationsByLevel) {
   add_account(*app, "chair", Json::array({{{"body", "county"}, {"role", "presiding"}}}));
   add_account(*app, "chief", Json::array({{{"body", "county"}, {"role", "member"}}}), county.member_ids[29]);
   ASSERT_TRUE(act(*app, "assembly.open_sitting", Json{{"sitting_id", county.sitting_id}}).is_ok());
+  ASSERT_TRUE(act(*app, "attendance.check_in_bulk",
+                  Json{{"sitting_id", county.sitting_id}, {"member_ids", county.member_ids}}));
   auto run = [&](const std::string& action, Json args) { return act(*app, action, std::move(args), "chair"); };
   auto create = [&](Json margin, int seats) {
     Json args{{"session_id", county.session_id},

@@ -280,6 +280,7 @@ TEST(MotionStates, WithdrawalOnlyBeforeTheVote) {
   int64_t two = submit();
   ASSERT_TRUE(act(*app, "motions.place_on_agenda", Json{{"motion_id", two}}));
   ASSERT_TRUE(act(*app, "assembly.open_sitting", Json{{"sitting_id", a.sitting_id}}));
+  ASSERT_TRUE(act(*app, "attendance.check_in_bulk", Json{{"sitting_id", a.sitting_id}, {"member_ids", a.member_ids}}));
   ASSERT_TRUE(act(*app, "voting.open", Json{{"motion_id", two}, {"sitting_id", a.sitting_id}}));
   auto late = act(*app, "motions.withdraw", Json{{"motion_id", two}, {"reason", "太晚了"}});
   EXPECT_EQ(late.error().code, ErrorCode::kConflict);

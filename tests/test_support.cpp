@@ -85,14 +85,16 @@ Assembly seed_assembly(app::App& app, const std::string& body, const std::string
   return std::move(*seeded);
 }
 
-int64_t open_vote(app::App& app, const Assembly& a, bool check_in_all) {
+int64_t open_vote(app::App& app, const Assembly& a, int checked_in) {
   auto step = [&](const std::string& action, Json args) {
     auto r = act(app, action, std::move(args));
     if (!r) throw std::runtime_error(action + ": " + r.error().message_en);
     return r->result;
   };
   step("assembly.open_sitting", Json{{"sitting_id", a.sitting_id}});
-  if (check_in_all) step("attendance.check_in_bulk", Json{{"sitting_id", a.sitting_id}, {"member_ids", a.member_ids}});
+  std::vector<int64_t> first(a.member_ids.begin(),
+                             checked_in < 0 ? a.member_ids.end() : a.member_ids.begin() + checked_in);
+  if (!first.empty()) step("attendance.check_in_bulk", Json{{"sitting_id", a.sitting_id}, {"member_ids", first}});
   int64_t motion = step("motions.submit", Json{{"session_id", a.session_id},
                                                {"kind", "draft_resolution"},
                                                {"title_zh", "决议草案"},

@@ -46,10 +46,10 @@ using Assembly = demo::Skeleton;
 Assembly seed_assembly(app::App& app, const std::string& body, const std::string& rulebook, int members,
                        const std::string& level = "");
 
-// Opens the sitting of `a`, places a new draft resolution on the agenda and opens its vote (the
-// rulebook's default mode); with `check_in_all` every member is checked in first. Returns the
-// poll id; throws if a step is refused.
-int64_t open_vote(app::App& app, const Assembly& a, bool check_in_all = true);
+// Opens the sitting of `a`, checks in its first `checked_in` members (-1: all; a vote opens only
+// at a quorate sitting), places a new draft resolution on the agenda and opens its vote (the
+// rulebook's default mode). Returns the poll id; throws if a step is refused.
+int64_t open_vote(app::App& app, const Assembly& a, int checked_in = -1);
 
 // Runs SQL on the database file directly, as someone with access to the file could; throws
 // with SQLite's message on failure.

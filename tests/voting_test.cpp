@@ -108,6 +108,11 @@ TEST(VoteThreshold, MoreThanHalfOfAllMembers) {
     EXPECT_EQ(p["rule"]["minimum"], 6);
     EXPECT_EQ(p["base_size"], 10);
     EXPECT_EQ(p["announcement_zh"], "赞成5票，反对0票，弃权5票，未按表决器0人。未通过。");
+    // Why, for the hall: the count, the minimum, the rule and its article.
+    std::string reason = p["reason_zh"];
+    EXPECT_EQ(reason.rfind("赞成5票，不足6票：" + p["rule"]["decided_zh"].get<std::string>(), 0), 0u) << reason;
+    EXPECT_NE(reason.find("中华人民共和国宪法第六十四条"), std::string::npos) << reason;
+    EXPECT_EQ(p["reason_en"].get<std::string>().rfind("5 for, fewer than 6: ", 0), 0u) << p["reason_en"];
   }
   {
     TempDir dir;
@@ -116,6 +121,7 @@ TEST(VoteThreshold, MoreThanHalfOfAllMembers) {
     EXPECT_TRUE(p["adopted"]);
     EXPECT_EQ(p["announcement_zh"], "赞成6票，反对4票，弃权0票，未按表决器0人。通过。");
     EXPECT_EQ(p["announcement_en"], "For 6, against 4, abstaining 0, not voting 0. Adopted.");
+    EXPECT_FALSE(p.contains("reason_zh")) << "an adopted motion needs no reason";
     EXPECT_EQ(p["rule"]["citation_zh"], "中华人民共和国宪法第六十四条；全国人民代表大会议事规则第五十九条");
   }
 }
@@ -387,6 +393,53 @@ TEST(VoteOpen, RefusesWhatTheProcedureForbids) {
   ASSERT_TRUE(act(*t.app, "assembly.close_sitting", Json{{"sitting_id", t.a.sitting_id}}));
   expect_error(t.as("chair", "voting.open", Json{{"motion_id", second}, {"sitting_id", t.a.sitting_id}}),
                ErrorCode::kConflict, "args.sitting_id");
+}
+
+// 全国人民代表大会议事规则第四条: the NPC sits only with two thirds of all deputies present, so no
+// vote opens below that; the refusal names those present, the minimum and the article.
+TEST(VoteOpen, OnlyAtAQuorateSitting) {
+  TempDir dir;
+  auto app = open_app(dir.file("plenum.db"));
+  Assembly a = seed_assembly(*app, "t", "npc", 12);
+  open_sitting(*app, a.sitting_id);
+  int64_t motion = presidium_motion(*app, a);
+  Json args{{"motion_id", motion}, {"sitting_id", a.sitting_id}};
+  check_in(*app, a, 7);  // 7 of 12: fewer than 2/3 (8)
+  auto refused = act(*app, "voting.open", args);
+  expect_error(refused, ErrorCode::kRuleViolation, "args.sitting_id");
+  EXPECT_EQ(refused.error().rule, "全国人民代表大会议事规则第四条");
+  EXPECT_NE(refused.error().message_zh.find("应出席代表12人，出席7人，不足法定人数（至少8人），不能开始表决"),
+            std::string::npos)
+      << refused.error().message_zh;
+  EXPECT_NE(refused.error().message_en.find("7 of 12 deputies present, fewer than the legal quorum of 8"),
+            std::string::npos)
+      << refused.error().message_en;
+  EXPECT_TRUE(voting::tables::polls_of_sitting(*app->store->read(), a.sitting_id).empty()) << "nothing changed";
+  must_ok(act(*app, "attendance.check_in", Json{{"sitting_id", a.sitting_id}, {"member_id", a.member_ids[7]}}),
+          "the eighth");
+  EXPECT_TRUE(act(*app, "voting.open", args));
+}
+
+// A body whose rules let it vote whoever is present (requires_quorum = false) opens at once.
+TEST(VoteOpen, ARulebookMayWaiveTheQuorum) {
+  TempDir dir;
+  auto app = open_app(dir.file("plenum.db"));
+  std::ifstream in(rules::default_rulebook_dir() + "/generic.toml");
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string toml = text.str();
+  auto at = toml.find("[voting]\n");
+  ASSERT_NE(at, std::string::npos);
+  toml.insert(at + std::string("[voting]\n").size(), "requires_quorum = false\n");
+  auto book = rules::RulebookSet::parse(toml, "no-quorum");
+  ASSERT_TRUE(book) << book.error().message_en;
+  EXPECT_FALSE(book->voting.requires_quorum);
+  EXPECT_EQ(rules::to_json(*book)["voting"]["requires_quorum"], false);
+  app->rulebooks.add(*book);
+  Assembly a = seed_assembly(*app, "t", "no-quorum", 10);
+  open_sitting(*app, a.sitting_id);
+  check_in(*app, a, 1);
+  EXPECT_TRUE(act(*app, "voting.open", Json{{"motion_id", presidium_motion(*app, a)}, {"sitting_id", a.sitting_id}}));
 }
 
 TEST(VoteOpen, ClausesAreVotedBeforeTheWhole) {

@@ -335,6 +335,23 @@ Summary summarize(store::Reader& reader, const rules::Rulebook& book, const asse
   return s;
 }
 
+Status require_quorum(store::Reader& reader, const rules::Rulebook& book, const assembly::SittingRecord& sitting,
+                      const std::string& what_zh, const std::string& what_en, const std::string& field) {
+  if (!book.voting.requires_quorum) return Status::ok();
+  Summary s = summarize(reader, book, sitting);
+  if (s.quorum_met) return Status::ok();
+  const char* quorum_zh = book.announcement_style == rules::AnnouncementStyle::kNpc ? "法定人数" : "规定人数";
+  const char* quorum_en =
+      book.announcement_style == rules::AnnouncementStyle::kNpc ? "legal quorum" : "required number";
+  return rules::violation("应出席" + book.member_noun_zh + std::to_string(s.expected) + "人，出席" +
+                              std::to_string(s.present) + "人，不足" + quorum_zh + "（至少" +
+                              std::to_string(s.quorum_minimum) + "人），不能开始" + what_zh,
+                          std::to_string(s.present) + " of " + std::to_string(s.expected) + " " + book.member_noun_en +
+                              " present, fewer than the " + quorum_en + " of " + std::to_string(s.quorum_minimum) +
+                              ": " + what_en + " cannot begin",
+                          book.quorum.citation, field);
+}
+
 std::string announcement_zh(const rules::Rulebook& book, const assembly::SessionRecord& session, const Summary& s) {
   const std::string& prefix = session.short_name_zh;
   switch (book.announcement_style) {

@@ -34,6 +34,13 @@ struct Summary {
 
 Summary summarize(store::Reader& reader, const rules::Rulebook& book, const assembly::SittingRecord& sitting);
 
+// Votes and election rounds begin only while the sitting has its quorum, where the rulebook
+// says so (voting.requires_quorum; 全国人民代表大会议事规则第四条: two thirds of all deputies
+// present). A kRuleViolation citing the quorum's article that names those present and the
+// minimum, at `field`; `what_zh`/`what_en` is what cannot begin ("表决" / "the vote").
+Status require_quorum(store::Reader& reader, const rules::Rulebook& book, const assembly::SittingRecord& sitting,
+                      const std::string& what_zh, const std::string& what_en, const std::string& field);
+
 // "十四届全国人大二次会议应出席代表2956人，出席2872人，缺席84人，出席人数符合法定人数。" (NPC style);
 // "全国政协十四届二次会议应出席委员2162人，实到2093人，符合规定人数。" (CPPCC style).
 std::string announcement_zh(const rules::Rulebook& book, const assembly::SessionRecord& session,

@@ -5,6 +5,7 @@
 
 #include "assembly/assembly.h"
 #include "assembly/tables.h"
+#include "attendance/attendance.h"
 #include "base/args.h"
 #include "base/text.h"
 #include "elections/count.h"
@@ -359,6 +360,8 @@ Status open_round_action(ActionContext& ctx, const Json& args) {
     return make_error(ErrorCode::kConflict, "会议未在进行中", "the sitting is not open", "args.sitting_id");
   if (e->state != ElectionState::kNominating && e->state != ElectionState::kCounted)
     return wrong_state(*e, "不能开始新一轮投票", "a new round cannot begin now");
+  PLENUM_ASSIGN_OR_RETURN(auto book, ctx.rulebook_of(e->body));
+  PLENUM_TRY(attendance::require_quorum(ctx.reader(), *book, sitting, "本轮投票", "the round", "args.sitting_id"));
   bool has_chief = e->mode == "electronic";  // the count is the trustees' decryption, not a scrutineer's
   for (const auto& s : Json::parse(e->scrutineers)) has_chief = has_chief || s["chief"].get<bool>();
   if (!has_chief)

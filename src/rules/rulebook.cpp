@@ -429,11 +429,13 @@ Status parse_submission(const TableReader& root, const std::string& file, Rulebo
 Status parse_voting(const TableReader& root, const std::string& file, Rulebook& book) {
   PLENUM_ASSIGN_OR_RETURN(auto table, root.req_table("voting"));
   TableReader r(*table, file, "voting");
-  PLENUM_TRY(r.only_keys(
-      {"requires_presence", "modes", "applause_kinds", "weights_and_proxies", "citation_zh", "citation_en"}));
+  PLENUM_TRY(r.only_keys({"requires_presence", "requires_quorum", "modes", "applause_kinds", "weights_and_proxies",
+                          "citation_zh", "citation_en"}));
   VotingRules voting;
   PLENUM_ASSIGN_OR_RETURN(auto presence, r.opt_bool("requires_presence"));
   voting.requires_presence = presence.value_or(true);
+  PLENUM_ASSIGN_OR_RETURN(auto quorate, r.opt_bool("requires_quorum"));
+  voting.requires_quorum = quorate.value_or(true);
 
   if (!(*table).get("modes")) return r.error("modes", "缺少必填项 voting.modes", "missing required key voting.modes");
   PLENUM_ASSIGN_OR_RETURN(auto modes, r.opt_string_list("modes", &is_voting_mode, "表决方式（anonymous 或 named）",
@@ -870,6 +872,7 @@ static Json proposals_json(const ProposalRules& p) {
 
 static Json voting_json(const VotingRules& voting) {
   return Json{{"requires_presence", voting.requires_presence},
+              {"requires_quorum", voting.requires_quorum},
               {"modes", voting.modes},
               {"applause_kinds", voting.applause_kinds},
               {"weights_and_proxies", voting.weights_and_proxies},

@@ -74,6 +74,7 @@ struct SubmissionRule {
 
 struct VotingRules {
   bool requires_presence = true;            // only members checked in at the sitting may vote
+  bool requires_quorum = true;              // a vote or election round begins only at a quorate sitting ([quorum])
   std::vector<std::string> modes;           // "anonymous" | "named"; the first is the default; non-empty
   std::vector<std::string> applause_kinds;  // motion kinds that may be adopted by applause (鼓掌通过)
   bool weights_and_proxies = false;         // vote weights and proxies (only the generic rulebook may set true)

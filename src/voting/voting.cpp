@@ -6,6 +6,7 @@
 
 #include "assembly/assembly.h"
 #include "assembly/tables.h"
+#include "attendance/attendance.h"
 #include "attendance/tables.h"
 #include "base/args.h"
 #include "base/text.h"
@@ -110,6 +111,7 @@ Status open(ActionContext& ctx, const Json& args) {
       return make_error(ErrorCode::kConflict, "本次会议的表决 " + std::to_string(p.id) + " 尚未结束",
                         "poll " + std::to_string(p.id) + " of this sitting is still open", "args.sitting_id");
   PLENUM_ASSIGN_OR_RETURN(auto book, ctx.rulebook_of(motion.body));
+  PLENUM_TRY(attendance::require_quorum(ctx.reader(), *book, sitting, "表决", "the vote", "args.sitting_id"));
   const auto& modes = (book)->voting.modes;
   PLENUM_ASSIGN_OR_RETURN(auto mode, opt_string(args, "mode", "args"));
   std::string chosen = mode.value_or(modes.empty() ? "anonymous" : modes.front());
@@ -700,6 +702,16 @@ Json poll_json(store::Reader& reader, const PollRecord& p) {
   j["adopted"] = p.adopted;
   j["result_zh"] = p.adopted ? "通过" : "未通过";
   j["rule"] = Json::parse(p.rule);
+  // Why a motion failed, for the hall and the big screen: the count against the minimum and the
+  // rule that set it (议事规则 / the rulebook's pass threshold).
+  const Json& rule = j["rule"];
+  if (!p.adopted && rule.contains("minimum")) {
+    int64_t minimum = rule["minimum"];
+    j["reason_zh"] = "赞成" + std::to_string(p.yes) + "票，不足" + std::to_string(minimum) + "票：" +
+                     rule.value("decided_zh", "") + "（" + rule.value("citation_zh", "") + "）";
+    j["reason_en"] = std::to_string(p.yes) + " for, fewer than " + std::to_string(minimum) + ": " +
+                     rule.value("decided_en", "") + " (" + rule.value("citation_en", "") + ")";
+  }
   j["announcement_zh"] = p.announcement_zh;
   j["announcement_en"] = p.announcement_en;
   if (!p.manual.empty()) j["manual_note"] = Json::parse(p.manual).value("note", "");

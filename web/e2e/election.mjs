@@ -131,6 +131,8 @@ async function createBody(base) {
     starts_at: `${day}T09:00+08:00`,
   })
   await chair.act('assembly.open_sitting', { sitting_id })
+  // A round begins only at a quorate sitting (议事规则第四条): the deputies check in at the desk.
+  await sec.act('attendance.check_in_bulk', { sitting_id, seats: deputies.map((d) => d.member.seat) })
   return { sec, chair, session_id, sitting_id, deputies }
 }
 
