@@ -54,6 +54,12 @@ echo "== the service runs as its user, on its state directory, and its admin sig
 curl -sf -H 'Content-Type: application/json' -d "{\"username\":\"admin\",\"password\":\"$password\"}" \
   http://127.0.0.1:8080/api/v1/auth/login | grep -q '"role":"admin"' || fail "the admin cannot sign in"
 curl -sf http://127.0.0.1:8080/ | grep -qi "<html" || fail "the web app is not served"
+echo "== it becomes ready, logs JSON lines, and keeps its metrics to itself"
+for _ in $(seq 1 100); do curl -sf http://127.0.0.1:8080/api/v1/ready | grep -q '"ready":true' && break; sleep 0.1; done
+curl -sf http://127.0.0.1:8080/api/v1/ready | grep -q '"ready":true' || fail "the service never became ready"
+[ "$(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:8080/metrics)" = 403 ] ||
+  fail "/metrics is readable with the installed configuration"
+grep -q '"event":"request"' "$PLENUM_TEST_LOG" || fail "the log has no JSON request line"
 man -w plenum >/dev/null || fail "no man page"
 kill -TERM "$server"
 wait "$server" 2>/dev/null || true
