@@ -270,6 +270,7 @@ class ConnectionLimiter {
   ConnectionLimiter(size_t max_total, size_t max_per_address)
       : counts_(std::make_shared<Counts>()), max_total_(max_total), max_per_address_(max_per_address) {}
 
+  // Connections admitted and not yet given back (the metrics' plenum_connections_open).
   size_t open() {
     std::lock_guard<std::mutex> lock(counts_->mu);
     return counts_->total;
