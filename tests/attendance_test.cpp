@@ -7,6 +7,7 @@
 
 #include "assembly/tables.h"
 #include "attendance/tables.h"
+#include "base/text.h"
 #include "demo/demo.h"
 #include "motions/motions.h"
 #include "motions/tables.h"
@@ -287,6 +288,38 @@ TEST(Demo, ReproducesThe2024Announcements) {
   auto again = demo::load_2024(*app->ledger, *app->store);
   ASSERT_TRUE(again);
   EXPECT_FALSE(*again);
+}
+
+// The demo runs in the bulletin's time (DOMAIN.md section 7), not the day it was loaded.
+TEST(Demo, RunsAtTheBulletinsTimes) {
+  TempDir dir;
+  demo::BulletinClock clock;
+  ledger::Ledger::Options timed;
+  timed.clock = clock.reader();
+  auto app = app::open(dir.file("p.db"), "", timed);
+  ASSERT_TRUE(app) << app.error().message_en;
+  auto loaded = demo::load_2024(*(*app)->ledger, *(*app)->store, &clock);
+  ASSERT_TRUE(loaded) << loaded.error().message_en;
+  auto reader = (*app)->store->read();
+  std::map<std::string, std::pair<std::string, std::string>> held;  // title → (opened, closed), UTC
+  for (const char* body : {"npc", "cppcc"})
+    for (const auto& session : assembly::tables::sessions(*reader, body))
+      for (const auto& sitting : assembly::tables::sittings(*reader, session.id))
+        held[std::string(body) + " " + sitting.title_zh] = {iso_time(sitting.opened_at), iso_time(sitting.closed_at)};
+  EXPECT_EQ(held["npc 开幕会（第一次全体会议）"].first, "2024-03-05T01:00:00Z");   // 09:00 +08:00
+  EXPECT_EQ(held["npc 闭幕会（第三次全体会议）"].first, "2024-03-11T07:00:00Z");   // 15:00 +08:00
+  EXPECT_EQ(held["npc 闭幕会（第三次全体会议）"].second, "2024-03-11T07:31:00Z");  // 15:31 +08:00
+  EXPECT_EQ(held["cppcc 开幕会"].first, "2024-03-04T07:00:00Z");
+  EXPECT_EQ(held["cppcc 闭幕会"].first, "2024-03-10T01:00:00Z");
+  // Every event of each chain in order of time, none from the day of loading.
+  for (const char* body : {"npc", "cppcc"}) {
+    int64_t last = 0;
+    for (const auto& e : reader->events_since(body, 0, 1000000)) {
+      EXPECT_GE(e.at, last) << body << " #" << e.seq;
+      EXPECT_LT(e.at, int64_t{1711900800} * 1000000) << body << " #" << e.seq << " is after March 2024";
+      last = e.at;
+    }
+  }
 }
 
 }  // namespace

@@ -51,7 +51,8 @@ ledger::Registry make_registry() {
   return registry;
 }
 
-Result<std::unique_ptr<App>> open(const std::string& db_path, const std::string& rulebook_dir) {
+Result<std::unique_ptr<App>> open(const std::string& db_path, const std::string& rulebook_dir,
+                                  ledger::Ledger::Options ledger_options) {
   if (sodium_init() < 0)
     return make_error(ErrorCode::kInternal, "libsodium 初始化失败", "libsodium failed to initialise");
   auto app = std::make_unique<App>();
@@ -65,7 +66,7 @@ Result<std::unique_ptr<App>> open(const std::string& db_path, const std::string&
   PLENUM_ASSIGN_OR_RETURN(auto store, store::open_sqlite_store(db_path, app->registry.slices()));
   app->store = std::move(store);
   PLENUM_ASSIGN_OR_RETURN(app->blobs, store::open_blob_directory(db_path + ".blobs"));
-  app->ledger = std::make_unique<ledger::Ledger>(*app->store, app->registry, app->rulebooks);
+  app->ledger = std::make_unique<ledger::Ledger>(*app->store, app->registry, app->rulebooks, std::move(ledger_options));
   return app;
 }
 

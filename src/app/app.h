@@ -28,7 +28,9 @@ struct App {
 };
 
 // Opens the SQLite store at `db_path` (creating its directory), loads rulebooks from
-// `rulebook_dir` (default rules::default_rulebook_dir()) and starts the ledger.
-Result<std::unique_ptr<App>> open(const std::string& db_path, const std::string& rulebook_dir = "");
+// `rulebook_dir` (default rules::default_rulebook_dir()) and starts the ledger with
+// `ledger_options` (its clock: the demo loads at the bulletin's times).
+Result<std::unique_ptr<App>> open(const std::string& db_path, const std::string& rulebook_dir = "",
+                                  ledger::Ledger::Options ledger_options = {});
 
 }  // namespace plenum::app

@@ -34,15 +34,26 @@ std::string default_static_dir() {
 #endif
 }
 
+// Loads the 2024 demo at the bulletin's times: through an App of its own whose ledger reads the
+// demo's clock, closed before anything else opens the database.
+int load_demo(const std::string& db, const std::string& rulebooks) {
+  plenum::demo::BulletinClock clock;
+  plenum::ledger::Ledger::Options timed;
+  timed.clock = clock.reader();
+  auto app = plenum::app::open(db, rulebooks, timed);
+  if (!app) return fail(app.error());
+  std::cout << "加载2024年演示数据… / loading the 2024 demo…" << std::endl;
+  auto loaded = plenum::demo::load_2024(*(*app)->ledger, *(*app)->store, &clock);
+  if (!loaded) return fail(loaded.error());
+  std::cout << (*loaded ? "演示数据已加载 / demo loaded" : "演示数据已存在 / demo already present") << std::endl;
+  return 0;
+}
+
 int serve(const std::string& db, const std::string& rulebooks, plenum::server::Options options, bool demo) {
+  if (demo)
+    if (int rc = load_demo(db, rulebooks)) return rc;
   auto app = plenum::app::open(db, rulebooks);
   if (!app) return fail(app.error());
-  if (demo) {
-    std::cout << "加载2024年演示数据… / loading the 2024 demo…" << std::endl;
-    auto loaded = plenum::demo::load_2024(*(*app)->ledger, *(*app)->store);
-    if (!loaded) return fail(loaded.error());
-    std::cout << (*loaded ? "演示数据已加载 / demo loaded" : "演示数据已存在 / demo already present") << std::endl;
-  }
   plenum::server::Server server(**app, options);
   uint16_t port = server.start();
   server.stop_on_signals();
@@ -252,14 +263,7 @@ int main(int argc, char** argv) {
     if (*import_cmd) return import_roster(db, rulebooks, body, file);
     if (*proposals_import_cmd) return import_proposals(db, rulebooks, session_id, file);
     if (*proposals_export_cmd) return export_proposals(db, rulebooks, body, session_id);
-    if (*demo_cmd) {
-      auto app = plenum::app::open(db, rulebooks);
-      if (!app) return fail(app.error());
-      auto loaded = plenum::demo::load_2024(*(*app)->ledger, *(*app)->store);
-      if (!loaded) return fail(loaded.error());
-      std::cout << (*loaded ? "演示数据已加载 / demo loaded\n" : "演示数据已存在 / demo already present\n");
-      return 0;
-    }
+    if (*demo_cmd) return load_demo(db, rulebooks);
     if (*openapi_cmd) {
       auto doc = plenum::app::openapi_document(plenum::app::make_registry());
       if (!doc) return fail(doc.error());

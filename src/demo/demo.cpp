@@ -4,8 +4,10 @@
 #include <functional>
 #include <future>
 #include <random>
+#include <stdexcept>
 
 #include "assembly/tables.h"
+#include "base/text.h"
 #include "demo/proposal_year.h"
 #include "proposals/import.h"
 #include "proposals/tables.h"
@@ -150,7 +152,15 @@ std::string roster_csv(const Unit (&units)[N], const char* const (&named)[M], co
 
 class Loader {
  public:
-  Loader(ledger::Ledger& ledger) : ledger_(ledger) {}
+  Loader(ledger::Ledger& ledger, BulletinClock* clock) : ledger_(ledger), clock_(clock) {}
+
+  // The bulletin's time for the steps that follow (nothing without a clock).
+  void at(const char* iso) {
+    if (clock_) clock_->set(iso);
+  }
+  void later(int64_t minutes) {
+    if (clock_) clock_->advance_minutes(minutes);
+  }
 
   Result<Json> run(const std::string& action, Json args) {
     PLENUM_ASSIGN_OR_RETURN(auto r, ledger_.submit_and_wait({action, std::move(args), ledger::kSystemActor, "", ""}));
@@ -177,6 +187,7 @@ class Loader {
 
  private:
   ledger::Ledger& ledger_;
+  BulletinClock* clock_;
 };
 
 // The business of a sitting, run once attendance is taken: given the members present.
@@ -185,7 +196,9 @@ using Business = std::function<Status(const std::vector<int64_t>& present)>;
 // Opens a sitting, checks in `present` members (a fixed shuffle), gives the absentees leave
 // (approved for all but `unexcused`), does its business, and closes it.
 Status hold_sitting(Loader& load, store::Store& store, int64_t sitting_id, const std::string& body, int64_t present,
-                    int64_t unexcused, uint32_t seed, const Business& business = {}) {
+                    int64_t unexcused, uint32_t seed, const char* opens_at, const char* closes_at,
+                    const Business& business = {}) {
+  load.at(opens_at);
   PLENUM_TRY(load.run("assembly.open_sitting", Json{{"sitting_id", sitting_id}}));
   assembly::MemberFilter all;
   all.body = body;
@@ -207,6 +220,7 @@ Status hold_sitting(Loader& load, store::Store& store, int64_t sitting_id, const
   for (const auto& r : leave_ids) decisions.push_back(Json{{"leave_id", r["leave_id"]}, {"decision", "approved"}});
   PLENUM_TRY(load.run_all("attendance.decide_leave", decisions, nullptr));
   if (business) PLENUM_TRY(business(in));
+  load.at(closes_at);
   PLENUM_TRY(load.run("assembly.close_sitting", Json{{"sitting_id", sitting_id}}));
   return Status::ok();
 }
@@ -298,7 +312,10 @@ Status vote_item(Loader& load, int64_t sitting_id, int64_t motion_id, std::vecto
     casts.push_back(Json{{"poll_id", poll}, {"member_id", present[i]}, {"choice", choice}});
   }
   PLENUM_TRY(load.run_all("voting.cast", casts, nullptr));
-  return load.run("voting.close", Json{{"poll_id", poll}}).status();
+  load.later(1);  // the count is announced a minute after the vote opened
+  PLENUM_TRY(load.run("voting.close", Json{{"poll_id", poll}}));
+  load.later(2);  // the next item is read out
+  return Status::ok();
 }
 
 Result<int64_t> schedule(Loader& load, int64_t session_id, int64_t number, const char* title_zh, const char* title_en,
@@ -375,14 +392,30 @@ Status proposal_year(Loader& load, store::Store& store) {
 
 }  // namespace
 
-Result<bool> load_2024(ledger::Ledger& ledger, store::Store& store) {
+BulletinClock::BulletinClock() : now_(std::make_shared<std::atomic<int64_t>>(now_micros())) {}
+
+std::function<int64_t()> BulletinClock::reader() const {
+  return [now = now_] { return now->load(); };
+}
+
+void BulletinClock::set(const char* iso) {
+  int64_t micros = 0;
+  if (!parse_iso_time(iso, &micros)) throw std::logic_error(std::string("demo time does not parse: ") + iso);
+  now_->store(micros);
+}
+
+void BulletinClock::advance_minutes(int64_t minutes) { now_->fetch_add(minutes * 60 * 1000000); }
+
+Result<bool> load_2024(ledger::Ledger& ledger, store::Store& store, BulletinClock* clock) {
   {
     auto reader = store.read();
     if (assembly::tables::body(*reader, "npc") && assembly::tables::body(*reader, "cppcc")) return false;
     if (assembly::tables::body(*reader, "npc") || assembly::tables::body(*reader, "cppcc"))
       return make_error(ErrorCode::kConflict, "数据库中只有部分演示数据", "the database holds part of the demo", "db");
   }
-  Loader load(ledger);
+  Loader load(ledger, clock);
+  // The bodies, terms, sessions and rosters are ready the week before the sessions open.
+  load.at("2024-02-26T10:00+08:00");
 
   // The 14th NPC, 2nd session.
   PLENUM_TRY(load.run("assembly.create_body", Json{{"id", "npc"},
@@ -411,26 +444,32 @@ Result<bool> load_2024(ledger::Ledger& ledger, store::Store& store) {
                                                   "Opening meeting (1st plenary sitting)", "2024-03-05T09:00+08:00"));
   PLENUM_ASSIGN_OR_RETURN(auto npc_close, schedule(load, npc_id, 3, "闭幕会（第三次全体会议）",
                                                    "Closing meeting (3rd plenary sitting)", "2024-03-11T15:00+08:00"));
-  PLENUM_TRY(hold_sitting(load, store, npc_open, "npc", 2872, 2, 305));
+  PLENUM_TRY(
+      hold_sitting(load, store, npc_open, "npc", 2872, 2, 305, "2024-03-05T09:00+08:00", "2024-03-05T11:30+08:00"));
+  load.at("2024-03-10T18:00+08:00");  // the items are ready for the closing sitting
   std::vector<int64_t> npc_items;
   for (const Item& item : kNpcClosingItems) {
     PLENUM_ASSIGN_OR_RETURN(auto id, table_item(load, npc_id, item));
     npc_items.push_back(id);
   }
-  PLENUM_TRY(
-      hold_sitting(load, store, npc_close, "npc", 2900, 1, 311, [&](const std::vector<int64_t>& present) -> Status {
-        std::mt19937 rng(2024'03'11);
-        for (int64_t id : npc_items) PLENUM_TRY(vote_item(load, npc_close, id, present, rng));
-        return Status::ok();
-      }));
+  // 闭幕会: opened 15:00, seven votes, closed 15:31.
+  PLENUM_TRY(hold_sitting(load, store, npc_close, "npc", 2900, 1, 311, "2024-03-11T15:00+08:00",
+                          "2024-03-11T15:31+08:00", [&](const std::vector<int64_t>& present) -> Status {
+                            load.later(3);  // the announcement of attendance, then the first item
+                            std::mt19937 rng(2024'03'11);
+                            for (int64_t id : npc_items) PLENUM_TRY(vote_item(load, npc_close, id, present, rng));
+                            return Status::ok();
+                          }));
   // The revised Organic Law: presidential order No. 21 of the term, in force on promulgation.
+  load.at("2024-03-11T16:00+08:00");
   PLENUM_TRY(
       load.run("promulgation.set_next_number", Json{{"body", "npc"}, {"term", 14}, {"series", "order"}, {"next", 21}}));
   PLENUM_TRY(load.run(
       "promulgation.issue",
       Json{{"motion_id", npc_items[1]}, {"promulgated_on", "2024-03-11"}, {"title_zh", "中华人民共和国国务院组织法"}}));
 
-  // The 14th CPPCC National Committee, 2nd session.
+  // The 14th CPPCC National Committee, 2nd session (its own chain, in its own time).
+  load.at("2024-02-26T10:00+08:00");
   PLENUM_TRY(load.run("assembly.create_body",
                       Json{{"id", "cppcc"},
                            {"name_zh", "中国人民政治协商会议全国委员会"},
@@ -477,22 +516,29 @@ Result<bool> load_2024(ledger::Ledger& ledger, store::Store& store) {
                                                           {"items", agenda_items}}));
   int64_t agenda_id = (agenda)["motion_id"];
   PLENUM_TRY(load.run("motions.place_on_agenda", Json{{"motion_id", agenda_id}}));
-  PLENUM_TRY(hold_sitting(load, store, cppcc_open, "cppcc", 2093, 1, 304, [&](const std::vector<int64_t>&) -> Status {
-    return load.run("motions.adopt_by_applause", Json{{"motion_id", agenda_id}, {"sitting_id", cppcc_open}}).status();
-  }));
-  PLENUM_TRY(
-      hold_sitting(load, store, cppcc_close, "cppcc", 2085, 2, 310, [&](const std::vector<int64_t>& present) -> Status {
-        std::mt19937 rng(2024'03'10);
-        for (size_t i = 0; i < cppcc_items.size(); ++i) {
-          if (std::string(kCppccClosingItems[i].kind) == "report")
-            PLENUM_TRY(load.run("motions.adopt_by_applause",
-                                Json{{"motion_id", cppcc_items[i]}, {"sitting_id", cppcc_close}}));
-          else
-            PLENUM_TRY(vote_item(load, cppcc_close, cppcc_items[i], present, rng));
-        }
-        return Status::ok();
+  PLENUM_TRY(hold_sitting(
+      load, store, cppcc_open, "cppcc", 2093, 1, 304, "2024-03-04T15:00+08:00", "2024-03-04T17:00+08:00",
+      [&](const std::vector<int64_t>&) -> Status {
+        load.later(5);
+        return load.run("motions.adopt_by_applause", Json{{"motion_id", agenda_id}, {"sitting_id", cppcc_open}})
+            .status();
       }));
+  PLENUM_TRY(hold_sitting(load, store, cppcc_close, "cppcc", 2085, 2, 310, "2024-03-10T09:00+08:00",
+                          "2024-03-10T10:30+08:00", [&](const std::vector<int64_t>& present) -> Status {
+                            load.later(3);
+                            std::mt19937 rng(2024'03'10);
+                            for (size_t i = 0; i < cppcc_items.size(); ++i) {
+                              if (std::string(kCppccClosingItems[i].kind) == "report")
+                                PLENUM_TRY(load.run("motions.adopt_by_applause",
+                                                    Json{{"motion_id", cppcc_items[i]}, {"sitting_id", cppcc_close}}));
+                              else
+                                PLENUM_TRY(vote_item(load, cppcc_close, cppcc_items[i], present, rng));
+                            }
+                            return Status::ok();
+                          }));
 
+  // The proposal year since the 1st session, as of the end of February, and the demo's accounts.
+  load.at("2024-03-10T12:00+08:00");
   PLENUM_TRY(proposal_year(load, store));
   PLENUM_TRY(accounts(load, store));
   return true;
