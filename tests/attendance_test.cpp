@@ -311,6 +311,20 @@ TEST(Demo, RunsAtTheBulletinsTimes) {
   EXPECT_EQ(held["npc 闭幕会（第三次全体会议）"].second, "2024-03-11T07:31:00Z");  // 15:31 +08:00
   EXPECT_EQ(held["cppcc 开幕会"].first, "2024-03-04T07:00:00Z");
   EXPECT_EQ(held["cppcc 闭幕会"].first, "2024-03-10T01:00:00Z");
+  // The proposal report is stated as of the end of February, and its sentence says so.
+  Json reports = proposals::reports(*reader, "cppcc");
+  ASSERT_EQ(reports.size(), 1u);
+  EXPECT_EQ(reports[0]["short_name_zh"], "全国政协十四届一次会议");
+  EXPECT_EQ(reports[0]["as_of"], "2024-02-29");
+  proposals::ProposalFilter of_the_session;
+  of_the_session.body = "cppcc";
+  of_the_session.session_id = reports[0]["session_id"];
+  auto stats = proposals::statistics(*reader, of_the_session, "");
+  ASSERT_TRUE(stats) << stats.error().message_en;
+  EXPECT_NE((*stats)["report_zh"].get<std::string>().find("共提出提案5621件，经审查立案4791件"), std::string::npos);
+  EXPECT_NE((*stats)["report_zh"].get<std::string>().find("。截至2024年2月底，99.9%的提案已经办复。"),
+            std::string::npos)
+      << (*stats)["report_zh"];
   // Every event of each chain in order of time, none from the day of loading.
   for (const char* body : {"npc", "cppcc"}) {
     int64_t last = 0;

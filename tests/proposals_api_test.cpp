@@ -323,6 +323,53 @@ TEST_F(ProposalApiStatistics, ArePublicAndCountEveryOutcome) {
   EXPECT_API_ERROR(anonymous->get("/api/v1/bodies/cppcc/proposal-statistics?year=2024"), 400, "malformed", "year");
 }
 
+// A session's report is stated as of the day the secretariat records (the demo's "截至2024年2月
+// 底"): its statistics are then taken on that day unless the reader names another, and the
+// public list of reports names the session. Bad dates and other callers change nothing.
+TEST_F(ProposalApiStatistics, AReportIsCountedAsOfTheDayItRecords) {
+  const int64_t p1 = submitted(*m1, 0, "关于加强乡村义务教育的提案", "建议加大投入。");
+  ok(*sec, "proposals.review", Json{{"proposal_id", p1}, {"outcome", "register"}});
+  const std::string session = std::to_string(a.session_id);
+  const std::string target = "/api/v1/bodies/cppcc/proposal-statistics?session_id=" + session;
+  const std::string today = beijing_date(now_micros());
+  EXPECT_EQ(get_ok(*anonymous, target)["as_of"], today) << "without a recorded report, today";
+  EXPECT_EQ(get_ok(*anonymous, "/api/v1/bodies/cppcc/proposal-reports"), Json::array());
+
+  const std::string before = state_hash();
+  auto refused = [&](HttpClient& who, Json args, int status, const char* code, const char* field) {
+    EXPECT_API_ERROR(who.action("proposals.set_report_date", args), status, code, field);
+    EXPECT_EQ(state_hash(), before) << args.dump();
+  };
+  refused(*sec, Json{{"session_id", a.session_id}, {"as_of", "2024-02-29"}}, 422, "rule_violation", "args.as_of");
+  refused(*sec, Json{{"session_id", a.session_id}, {"as_of", "2999-01-01"}}, 422, "rule_violation", "args.as_of");
+  refused(*sec, Json{{"session_id", a.session_id}, {"as_of", "2024-02-30"}}, 400, "malformed", "args.as_of");
+  refused(*sec, Json{{"session_id", a.session_id}, {"as_of", "2024-03-31"}, {"note", "x"}}, 400, "malformed",
+          "args.note");
+  refused(*sec, Json{{"session_id", 999999}, {"as_of", "2024-03-31"}}, 404, "not_found", "args.session_id");
+  refused(*m1, Json{{"session_id", a.session_id}, {"as_of", "2024-03-31"}}, 403, "forbidden", nullptr);
+  refused(*unit1, Json{{"session_id", a.session_id}, {"as_of", "2024-03-31"}}, 403, "forbidden", nullptr);
+
+  Json dated = ok(*sec, "proposals.set_report_date", Json{{"session_id", a.session_id}, {"as_of", "2024-03-31"}});
+  EXPECT_EQ(dated, (Json{{"session_id", a.session_id}, {"as_of", "2024-03-31"}}));
+  Json s = get_ok(*anonymous, target);
+  EXPECT_EQ(s["as_of"], "2024-03-31");
+  EXPECT_EQ(s["report_zh"], "共提出提案1件，经审查立案1件。截至2024年3月底，0.0%的提案已经办复。");
+  EXPECT_EQ(get_ok(*anonymous, target + "&as_of=2024-03-05")["as_of"], "2024-03-05") << "a named day wins";
+  EXPECT_EQ(get_ok(*anonymous, "/api/v1/bodies/cppcc/proposal-statistics")["as_of"], today)
+      << "the whole body's figures are not one session's report";
+
+  // Recorded again, the later date replaces the earlier.
+  ok(*sec, "proposals.set_report_date", Json{{"session_id", a.session_id}, {"as_of", "2024-04-30"}});
+  EXPECT_EQ(get_ok(*anonymous, target)["as_of"], "2024-04-30");
+  Json reports = get_ok(*anonymous, "/api/v1/bodies/cppcc/proposal-reports");
+  ASSERT_EQ(reports.size(), 1u);
+  EXPECT_EQ(reports[0]["session_id"], a.session_id);
+  EXPECT_EQ(reports[0]["as_of"], "2024-04-30");
+  EXPECT_FALSE(reports[0]["name_zh"].get<std::string>().empty());
+  EXPECT_API_ERROR(anonymous->get("/api/v1/bodies/cppcc/proposal-reports?year=2024"), 400, "malformed", "year");
+  EXPECT_API_ERROR(anonymous->get("/api/v1/bodies/nobody/proposal-reports"), 404, "not_found", nullptr);
+}
+
 // ---------------------------------------------------------------- search and filters
 
 TEST_F(ProposalApiSearch, FindsTraditionalTextBySimplifiedQueryAndFiltersNarrow) {

@@ -1,7 +1,7 @@
-// plenum upgrade (src/upgrade/upgrade.h). The schema-7 fixture, written by the last build before
-// upgrades existed (tests/upgrade/make-fixture.sh: the 2024 demo, a vote and a proposal),
-// upgrades in place with the plenum command, verifies, replays, keeps its old file byte for byte,
-// and serves what the old build served; what the log does not hold is carried across or
+// plenum upgrade (src/upgrade/upgrade.h). Each schema version's fixture, written by the last build
+// of that version (tests/upgrade/make-fixture.sh: the 2024 demo, a vote and a proposal; schema 7
+// is the last before upgrades existed), upgrades in place with the plenum command, verifies, replays, keeps its old
+// file byte for byte, and serves what the old build served; what the log does not hold is carried across or
 // deliberately ended. An open poll, a broken chain or an existing target refuses the upgrade and
 // changes nothing; events of an earlier version are read through their type's readings.
 #include "upgrade/upgrade.h"
@@ -74,10 +74,14 @@ bool same_answer(const Json& old, const Json& now, const std::string& where, std
   return true;
 }
 
-TEST(Upgrade, TheSchema7FixtureUpgradesInPlaceVerifiesReplaysAndServesWhatTheOldBuildServed) {
+class UpgradeFixture : public ::testing::TestWithParam<int> {};
+
+TEST_P(UpgradeFixture, UpgradesInPlaceVerifiesReplaysAndServesWhatTheOldBuildServed) {
+  const int version = GetParam();
+  const std::string old_version = std::to_string(version);
   TempDir dir;
   std::string db = dir.file("plenum.db");
-  unpack_fixture(7, db);
+  unpack_fixture(version, db);
   const std::string before = file_bytes(db);
   int64_t events = raw_count(db, "SELECT COUNT(*) FROM events");
   int64_t voters = raw_count(db, "SELECT COUNT(*) FROM poll_voters");
@@ -92,10 +96,11 @@ TEST(Upgrade, TheSchema7FixtureUpgradesInPlaceVerifiesReplaysAndServesWhatTheOld
 
   auto [rc, out] = run_plenum("--db " + db + " upgrade");
   ASSERT_EQ(rc, 0) << out;
-  EXPECT_NE(out.find("schema 7 -> " + std::to_string(store::schema_version())), std::string::npos) << out;
+  EXPECT_NE(out.find("schema " + old_version + " -> " + std::to_string(store::schema_version())), std::string::npos)
+      << out;
   EXPECT_NE(out.find(std::to_string(events) + " events"), std::string::npos) << out;
-  EXPECT_NE(out.find("kept as " + db + ".schema-7"), std::string::npos) << out;
-  EXPECT_EQ(file_bytes(db + ".schema-7"), before) << "the old file is kept byte for byte";
+  EXPECT_NE(out.find("kept as " + db + ".schema-" + old_version), std::string::npos) << out;
+  EXPECT_EQ(file_bytes(db + ".schema-" + old_version), before) << "the old file is kept byte for byte";
   EXPECT_FALSE(fs::exists(db + ".upgrading"));
 
   auto [verify_rc, verified] = run_plenum("--db " + db + " verify");
@@ -111,12 +116,12 @@ TEST(Upgrade, TheSchema7FixtureUpgradesInPlaceVerifiesReplaysAndServesWhatTheOld
   EXPECT_EQ(raw_count(db, "SELECT COUNT(*) FROM poll_voters"), voters);
   EXPECT_EQ(raw_count(db, "SELECT COUNT(*) FROM requests"), requests);
   EXPECT_EQ(raw_count(db, "SELECT COUNT(*) FROM login_sessions"), 0) << "sign-in sessions end";
-  EXPECT_EQ(raw_count(db, "SELECT COUNT(*) FROM upgrades WHERE from_version = 7"), 1);
+  EXPECT_EQ(raw_count(db, "SELECT COUNT(*) FROM upgrades WHERE from_version = " + old_version), 1);
 
   auto app = open_app(db);
   EXPECT_EQ(app->store->read()->upgrades().size(), 1u);
   TestServer server(*app);
-  std::ifstream in(fixture_dir() + "/schema-7.answers.json");
+  std::ifstream in(fixture_dir() + "/schema-" + old_version + ".answers.json");
   Json answers = Json::parse(in);
   ASSERT_GE(answers.size(), 25u);
   std::map<std::string, std::unique_ptr<HttpClient>> clients;
@@ -155,6 +160,12 @@ TEST(Upgrade, TheSchema7FixtureUpgradesInPlaceVerifiesReplaysAndServesWhatTheOld
   EXPECT_TRUE(retry.json()["replayed"].get<bool>()) << retry.body;
   EXPECT_EQ(raw_count(db, "SELECT COUNT(*) FROM proposals"), proposals);
 }
+
+// Every version since upgrades exist, up to the one before this build's.
+INSTANTIATE_TEST_SUITE_P(EachSchema, UpgradeFixture, ::testing::Range(7, store::schema_version()),
+                         [](const ::testing::TestParamInfo<int>& info) {
+                           return "Schema" + std::to_string(info.param);
+                         });
 
 TEST(Upgrade, AnOpenPollRefusesTheUpgradeAndNothingChanges) {
   TempDir dir;

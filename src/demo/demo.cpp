@@ -374,6 +374,10 @@ Status proposal_year(Loader& load, store::Store& store) {
   for (const auto& m : assembly::tables::members(*store.read(), f)) names.push_back(m.name);
   PLENUM_ASSIGN_OR_RETURN(auto rows, proposals::parse_import_csv(proposal_year_csv(names)));
   PLENUM_TRY(load.run("proposals.import", Json{{"session_id", (first)["session_id"]}, {"rows", rows}}));
+  // The Standing Committee's report on proposal work to the 2nd session gives the year's figures
+  // "截至2024年2月底".
+  PLENUM_TRY(
+      load.run("proposals.set_report_date", Json{{"session_id", (first)["session_id"]}, {"as_of", "2024-02-29"}}));
   auto units = proposals::tables::handling_units(*store.read(), "cppcc");
   for (size_t i = 0; i < 3; ++i) {
     const std::string& name = demo_handling_units()[i];

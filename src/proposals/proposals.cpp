@@ -183,6 +183,29 @@ Status set_cutoff(ActionContext& ctx, const Json& args) {
   return Status::ok();
 }
 
+// The secretariat records the day a session's proposal work report is stated as of ("截至2024年2月
+// 底"): the statistics of that session are then taken on that day unless a reader names another.
+Status set_report_date(ActionContext& ctx, const Json& args) {
+  PLENUM_ASSIGN_OR_RETURN(auto sid, req_int(args, "session_id", "args"));
+  auto session = assembly::tables::session(ctx.reader(), sid);
+  if (!session) return not_found("会议 " + std::to_string(sid), "session " + std::to_string(sid), "args.session_id");
+  PLENUM_TRY(require_staff(ctx, session->body));
+  PLENUM_TRY(rules_of(ctx, session->body).status());
+  PLENUM_ASSIGN_OR_RETURN(auto as_of, req_string(args, "as_of", "args"));
+  if (as_of < session->opens_on)
+    return make_error(ErrorCode::kRuleViolation,
+                      "报告的截至日期不能早于会议开幕（" + session->opens_on + "）：报告统计的是本次会议以来的提案",
+                      "the report cannot be stated as of a day before the session opened (" + session->opens_on +
+                          "): it covers the proposals since the session",
+                      "args.as_of");
+  if (as_of > today(ctx))
+    return make_error(ErrorCode::kRuleViolation, "报告的截至日期不能晚于今天（" + today(ctx) + "）",
+                      "the report cannot be stated as of a day after today (" + today(ctx) + ")", "args.as_of");
+  ctx.emit(session->body, "proposals.report_dated", Json{{"session_id", sid}, {"as_of", as_of}});
+  ctx.result() = Json{{"session_id", sid}, {"as_of", as_of}};
+  return Status::ok();
+}
+
 // ---- submission
 
 // Plenary proposals are those in by the cut-off (or, without one, by the session's last day);
@@ -751,6 +774,9 @@ void register_projectors(ledger::Registry::Room r) {
   r.add_projector("proposals.unit_added", [](store::TableWriter& tx, const Event& e) {
     tables::put_handling_unit(tx, {e.payload["unit_id"], e.body, e.payload["name_zh"], e.payload["name_en"]});
   });
+  r.add_projector("proposals.report_dated", [](store::TableWriter& tx, const Event& e) {
+    tables::put_report(tx, {e.payload["session_id"], e.body, e.payload["as_of"]});
+  });
   r.add_projector("proposals.account_linked", [](store::TableWriter& tx, const Event& e) {
     tables::put_unit_account(tx, e.payload["unit_id"], e.payload["username"]);
   });
@@ -1008,11 +1034,12 @@ const ledger::Arg kProposalImportRow =
 
 void register_feature(ledger::Registry& r) {
   register_routes(r);
-  for (const char* type : {"proposals.unit_added", "proposals.account_linked", "proposals.cutoff_set",
-                           "proposals.submitted", "proposals.cosigned", "proposals.reviewed", "proposals.assigned",
-                           "proposals.assignment_returned", "proposals.opinion_given", "proposals.deadline_extended",
-                           "proposals.replied", "proposals.rated", "proposals.key_selected", "proposals.supervised",
-                           "proposals.overdue_reminded", "proposals.imported", "proposals.numbering_advanced"})
+  for (const char* type :
+       {"proposals.unit_added", "proposals.account_linked", "proposals.cutoff_set", "proposals.report_dated",
+        "proposals.submitted", "proposals.cosigned", "proposals.reviewed", "proposals.assigned",
+        "proposals.assignment_returned", "proposals.opinion_given", "proposals.deadline_extended", "proposals.replied",
+        "proposals.rated", "proposals.key_selected", "proposals.supervised", "proposals.overdue_reminded",
+        "proposals.imported", "proposals.numbering_advanced"})
     r.add_event_view(type, proposal_event_view);
   r.add_action(
       "proposals.add_handling_unit",
@@ -1033,6 +1060,11 @@ void register_feature(ledger::Registry& r) {
                                      .required()
                                      .describe("ISO 8601 time with offset, e.g. 2024-03-07T12:00+08:00.")},
                set_cutoff);
+  r.add_action("proposals.set_report_date",
+               ledger::ArgSchema{ledger::Arg::id("session_id").required().describe("The session the report covers."),
+                                 ledger::Arg::date("as_of").required().describe(
+                                     "The day its figures are taken on, from the session's opening to today.")},
+               set_report_date);
   r.add_action(
       "proposals.submit",
       ledger::ArgSchema{

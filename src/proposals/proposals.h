@@ -46,10 +46,14 @@ Result<Json> list_proposals(store::Reader& reader, const Viewer& viewer, Proposa
 // The same rows as CSV (UTF-8 with BOM, for spreadsheet programs), every match, not one page.
 Result<std::string> export_csv(store::Reader& reader, const Viewer& viewer, ProposalFilter filter);
 // The report's figures, public, with its sentence in report_zh ("共提出提案5621件，经审查立案
-// 4791件……截至2024年2月底，99.9%的提案已经办复。"). as_of: "YYYY-MM-DD" ("" = today, Beijing
-// time) bounds what counts as answered; noun_zh: 提案 or 建议 (the rulebook's kind).
+// 4791件……截至2024年2月底，99.9%的提案已经办复。"). as_of: "YYYY-MM-DD" bounds what counts as
+// answered; "" = the day the session's report is stated as of (proposals.set_report_date) when
+// the filter names a session that has one, else today (Beijing time). noun_zh: 提案 or 建议.
 Result<Json> statistics(store::Reader& reader, const ProposalFilter& filter, const std::string& as_of,
                         const std::string& noun_zh = "提案");
+// The body's sessions whose proposal report has a recorded date, latest session first (by term
+// and number), each with the session's names: what the public results page reports on.
+Json reports(store::Reader& reader, const std::string& body);
 // Overdue assignments of a body (staff: all; a unit: its own).
 Result<Json> overdue(store::Reader& reader, const Viewer& viewer, const std::string& body, const std::string& as_of);
 // The viewer's notifications (as member, account and handling unit), newest first.

@@ -2,6 +2,7 @@
 // their own, handling units what is assigned to them; statistics are public.
 #include <algorithm>
 #include <map>
+#include <tuple>
 
 #include "accounts/tables.h"
 #include "assembly/tables.h"
@@ -339,7 +340,11 @@ Result<Json> statistics(store::Reader& reader, const ProposalFilter& filter, con
                         const std::string& noun_zh) {
   if (!assembly::tables::body(reader, filter.body))
     return not_found("机构 " + filter.body, "body " + filter.body, "body");
-  std::string as_of = as_of_arg.empty() ? beijing_date(now_micros()) : as_of_arg;
+  std::string as_of = as_of_arg;
+  if (as_of.empty() && filter.session_id)
+    if (auto report = tables::report(reader, filter.session_id); report && report->body == filter.body)
+      as_of = report->as_of;
+  if (as_of.empty()) as_of = beijing_date(now_micros());
   auto s = tables::proposal_stats(reader, filter, as_of);
   Json by_area = Json::object();
   for (const auto& a : areas()) {
@@ -392,6 +397,25 @@ Result<Json> statistics(store::Reader& reader, const ProposalFilter& filter, con
               {"satisfaction_rate", percent(s.satisfied + s.basically_satisfied, s.rated)},
               {"units", units},
               {"report_zh", report}};
+}
+
+Json reports(store::Reader& reader, const std::string& body) {
+  std::vector<std::pair<assembly::SessionRecord, std::string>> dated;
+  for (const auto& report : tables::reports(reader, body))
+    if (auto session = assembly::tables::session(reader, report.session_id)) dated.emplace_back(*session, report.as_of);
+  std::sort(dated.begin(), dated.end(), [](const auto& a, const auto& b) {
+    return std::tie(b.first.term, b.first.number) < std::tie(a.first.term, a.first.number);
+  });
+  Json out = Json::array();
+  for (const auto& [session, as_of] : dated)
+    out.push_back(Json{{"session_id", session.id},
+                       {"term", session.term},
+                       {"number", session.number},
+                       {"name_zh", session.name_zh},
+                       {"name_en", session.name_en},
+                       {"short_name_zh", session.short_name_zh},
+                       {"as_of", as_of}});
+  return out;
 }
 
 Result<Json> overdue(store::Reader& reader, const Viewer& viewer, const std::string& body,

@@ -69,6 +69,10 @@ void register_routes(ledger::Registry& registry) {
                             book && book->proposals && book->proposals->kind == "suggestion" ? "建议" : "提案";
                         return ledger::reply(statistics(r.reader, f, r.q("as_of"), noun));
                       })});
+  registry.add_route({"/api/v1/bodies/{body}/proposal-reports", ReadRule::everyone(),
+                      in_body([](const ReadRequest& r, const ProposalFilter&) -> Result<ledger::ReadReply> {
+                        return ledger::ReadReply(reports(r.reader, r.param("body")));
+                      })});
   registry.add_route({"/api/v1/bodies/{body}/handling-units", ReadRule::everyone(),
                       in_body([](const ReadRequest& r, const ProposalFilter&) -> Result<ledger::ReadReply> {
                         Json units = Json::array();

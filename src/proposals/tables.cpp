@@ -135,6 +135,9 @@ CREATE TABLE IF NOT EXISTS handling_units(
 CREATE TABLE IF NOT EXISTS handling_unit_accounts(
   username TEXT NOT NULL, unit_id INTEGER NOT NULL,
   PRIMARY KEY(username, unit_id)) WITHOUT ROWID;
+-- The day each session's proposal work report is stated as of (proposals.set_report_date).
+CREATE TABLE IF NOT EXISTS proposal_reports(
+  session_id INTEGER PRIMARY KEY, body TEXT NOT NULL, as_of TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS proposal_assignments(
   proposal_id INTEGER NOT NULL, round INTEGER NOT NULL, unit_id INTEGER NOT NULL,
   role TEXT NOT NULL, assigned_on TEXT NOT NULL, due_on TEXT NOT NULL, state TEXT NOT NULL,
@@ -170,6 +173,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS proposals_fts USING fts5(title, text, tokeniz
            false},
           {"handling_units", "SELECT * FROM handling_units ORDER BY id", "", false},
           {"handling_unit_accounts", "SELECT * FROM handling_unit_accounts ORDER BY username, unit_id", "", false},
+          {"proposal_reports", "SELECT * FROM proposal_reports ORDER BY session_id", "", false},
           {"proposal_assignments", "SELECT * FROM proposal_assignments ORDER BY proposal_id, round, unit_id", "",
            false},
           {"proposal_feedback", "SELECT * FROM proposal_feedback ORDER BY proposal_id, round, rater", "", false},
@@ -332,6 +336,21 @@ std::optional<HandlingUnitRecord> handling_unit(store::Reader& r, int64_t id) {
   return HandlingUnitRecord{q.i(0), q.s(1), q.s(2), q.s(3)};
 }
 
+std::optional<ReportRecord> report(store::Reader& r, int64_t session_id) {
+  store::Query q(r.sql(), "SELECT session_id, body, as_of FROM proposal_reports WHERE session_id = ?");
+  q.bind(session_id);
+  if (!q.step()) return std::nullopt;
+  return ReportRecord{q.i(0), q.s(1), q.s(2)};
+}
+
+std::vector<ReportRecord> reports(store::Reader& r, const std::string& body) {
+  store::Query q(r.sql(), "SELECT session_id, body, as_of FROM proposal_reports WHERE body = ? ORDER BY session_id");
+  q.bind(body);
+  std::vector<ReportRecord> out;
+  while (q.step()) out.push_back({q.i(0), q.s(1), q.s(2)});
+  return out;
+}
+
 std::vector<HandlingUnitRecord> handling_units(store::Reader& r, const std::string& body) {
   store::Query q(r.sql(), "SELECT id, body, name_zh, name_en FROM handling_units WHERE body = ? ORDER BY id");
   q.bind(body);
@@ -445,6 +464,11 @@ void put_proposal(store::TableWriter& w, const ProposalRecord& p) {
 
 void put_handling_unit(store::TableWriter& w, const HandlingUnitRecord& u) {
   store::put_row(w.own_tables(), "handling_units", "id, body, name_zh, name_en", u.id, u.body, u.name_zh, u.name_en);
+}
+
+void put_report(store::TableWriter& w, const ReportRecord& report) {
+  store::put_row(w.own_tables(), "proposal_reports", "session_id, body, as_of", report.session_id, report.body,
+                 report.as_of);
 }
 
 void put_unit_account(store::TableWriter& w, int64_t unit_id, const std::string& username) {

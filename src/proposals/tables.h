@@ -81,6 +81,14 @@ struct HandlingUnitRecord {
   std::string name_en;
 };
 
+// A session's proposal work report (提案工作情况报告): its figures cover the session's proposals
+// as of the day it records (2024-02-29 for the 14th CPPCC's 1st session, DOMAIN.md section 6).
+struct ReportRecord {
+  int64_t session_id = 0;
+  std::string body;
+  std::string as_of;  // YYYY-MM-DD
+};
+
 // A handling unit's assignment: assigned → replied (lead, split) | opinion_given (co); or returned.
 enum class AssignmentState { kAssigned, kReturned, kOpinionGiven, kReplied };
 PLENUM_NAMES(AssignmentState, {{AssignmentState::kAssigned, "assigned"},
@@ -221,6 +229,8 @@ std::vector<std::pair<ProposalRecord, double>> similar_proposals(store::Reader& 
                                                                  int64_t exclude_id);
 std::optional<HandlingUnitRecord> handling_unit(store::Reader& r, int64_t id);
 std::vector<HandlingUnitRecord> handling_units(store::Reader& r, const std::string& body);
+std::optional<ReportRecord> report(store::Reader& r, int64_t session_id);
+std::vector<ReportRecord> reports(store::Reader& r, const std::string& body);  // by session id
 std::vector<int64_t> units_of_account(store::Reader& r, const std::string& username);
 std::vector<AssignmentRecord> assignments(store::Reader& r, int64_t proposal_id);  // by round, role, unit
 // Assignments of `body` in their proposal's current round, not in by `as_of`'s eve.
@@ -233,6 +243,7 @@ std::vector<NotificationRecord> notifications(store::Reader& r, const std::vecto
 void put_proposal(store::TableWriter& w, const ProposalRecord& proposal);  // insert or replace; indexes the text once
 void put_handling_unit(store::TableWriter& w, const HandlingUnitRecord& unit);
 void put_unit_account(store::TableWriter& w, int64_t unit_id, const std::string& username);
+void put_report(store::TableWriter& w, const ReportRecord& report);              // by session
 void put_assignment(store::TableWriter& w, const AssignmentRecord& assignment);  // by (proposal, unit, round)
 void put_feedback(store::TableWriter& w, const FeedbackRecord& feedback);        // by (proposal, round, rater)
 void put_supervision(store::TableWriter& w, const SupervisionRecord& record);

@@ -6,7 +6,7 @@
 # test asks the upgraded database again. Run it with the last build of each schema version
 # before the version changes, and commit both files:
 #
-#   ./tests/upgrade/make-fixture.sh build/release/plenum tests/upgrade/schema-7.db.xz
+#   ./tests/upgrade/make-fixture.sh build/release/plenum tests/upgrade/schema-8.db.xz
 set -euo pipefail
 plenum="$(realpath "$1")"
 out="$(realpath -m "$2")"
@@ -41,13 +41,14 @@ act() {
 
 for user in npc-secretariat npc-presiding npc-0001 npc-0002 npc-0003 cppcc-0001; do login "$user"; done
 
-# The NPC's 2nd plenary sitting, ten deputies checked in and an anonymous vote on a resolution.
+# The NPC's 2nd plenary sitting, a quorum of 2,000 deputies checked in and an anonymous vote on a
+# resolution.
 sitting=$(act npc-secretariat '{"action":"assembly.schedule_sitting","args":{"session_id":1,"kind":"plenary",
   "number":2,"title_zh":"第二次全体会议","title_en":"2nd plenary sitting","starts_at":"2024-03-08T09:00+08:00"}}' \
   '["result"]["sitting_id"]')
 act npc-presiding "{\"action\":\"assembly.open_sitting\",\"args\":{\"sitting_id\":$sitting}}"
 members=$(curl -sf -b "$work/npc-secretariat.jar" "$B/api/v1/bodies/npc/members" |
-  python3 -c 'import json,sys; print(json.dumps([m["id"] for m in json.load(sys.stdin)[:10]]))')
+  python3 -c 'import json,sys; print(json.dumps([m["id"] for m in json.load(sys.stdin)[:2000]]))')
 act npc-secretariat "{\"action\":\"attendance.check_in_bulk\",\"args\":{\"sitting_id\":$sitting,\"member_ids\":$members}}"
 motion=$(act npc-presiding '{"action":"motions.submit","args":{"session_id":1,"kind":"draft_resolution",
   "organ":"presidium","title_zh":"关于升级测试的决议（草案）"}}' '["result"]["motion_id"]')

@@ -720,14 +720,23 @@ async function proposalCycle(base, admin, deputies, units) {
   await sec.goto(base + '/secretariat?body=e2e&tab=stats')
   await sec.getByTestId('stats-received').filter({ hasText: /^1$/ }).waitFor()
   await sec.locator('.stats-charts svg').first().waitFor()
+  // The session's report is recorded as of the day shown (today, Beijing time): the public page
+  // then reports the session as of it.
+  const beijingDay = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)
+  await sec.locator('#stats-session').selectOption({ index: 1 })
+  await sec.getByTestId('report-date').filter({ hasText: '尚未记录截至日期' }).waitFor()
+  await sec.getByTestId('record-report-date').click()
+  await sec.getByTestId('report-date').filter({ hasText: `截至 ${beijingDay}` }).waitFor()
+  const [dated] = await admin.get('/api/v1/bodies/e2e/proposal-reports')
+  assert.equal(dated.as_of, beijingDay)
   await sec.waitForTimeout(500)
   await axe(sec, 'secretariat-stats')
   await shoot(sec, '66-secretariat-stats')
   const href = await sec.getByTestId('export-csv').getAttribute('href')
-  assert.equal(href, '/api/v1/bodies/e2e/proposals/export.csv')
+  assert.equal(href, `/api/v1/bodies/e2e/proposals/export.csv?session_id=${dated.session_id}`) // the chosen session's
   const csv = await sec.evaluate(async (u) => (await fetch(u)).text(), href)
   assert.match(csv, new RegExp(title))
-  log('statistics and export shown')
+  log('statistics and export shown; the session report recorded as of', beijingDay)
   for (const p of [deputy, sec, unit]) await p.context().close()
 }
 
@@ -736,8 +745,10 @@ async function proposalCycle(base, admin, deputies, units) {
 // behind a disclosure.
 // The public page's statistics of the body's suggestions, read when opened, agree with the API's.
 async function publicStatistics(pub, admin) {
-  const beijingToday = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10) // as the page asks
-  const stats = await admin.get(`/api/v1/bodies/e2e/proposal-statistics?as_of=${beijingToday}`)
+  // As the page asks: the latest session whose report is dated (the secretariat dated it above).
+  const [report] = await admin.get('/api/v1/bodies/e2e/proposal-reports')
+  const stats = await admin.get(`/api/v1/bodies/e2e/proposal-statistics?session_id=${report.session_id}`)
+  assert.equal(stats.as_of, report.as_of)
   assert.ok(stats.received >= 1)
   await pub.getByRole('button', { name: '刷新' }).click()
   const section = pub.locator('[data-stats-body="e2e"]')
@@ -745,9 +756,15 @@ async function publicStatistics(pub, admin) {
   await section.getByTestId('stats-received').filter({ hasText: String(stats.received) }).waitFor()
   const sentence = await textOf(section.getByTestId('stats-report')) // after a label for screen readers
   assert.ok(sentence.endsWith(stats.report_zh), sentence)
+  // The demo's CPPCC reports its 1st session's proposals as of the date its report states.
+  const cppcc = pub.locator('[data-stats-body="cppcc"]')
+  await cppcc.locator('summary').click()
+  await cppcc.getByTestId('stats-received').filter({ hasText: '5621' }).waitFor()
+  assert.equal(await textOf(cppcc.getByTestId('stats-as-of')), '全国政协十四届一次会议以来，截至 2024-02-29')
+  assert.match(await textOf(cppcc.getByTestId('stats-report')), /共提出提案5621件，经审查立案4791件.*。截至2024年2月底，99\.9%的提案已经办复。$/)
   await axe(pub, 'results-statistics')
   await shoot(pub, '41-results-statistics')
-  log('public results: the statistics of the suggestions,', stats.report_zh)
+  log('public results: the statistics of the suggestions,', stats.report_zh, '; the CPPCC report as of 2024年2月底')
 }
 
 async function namedPoll(base, admin) {

@@ -25,20 +25,47 @@ const stats = {
 
 describe('PublicProposalStats', () => {
   it('reads the statistics only when opened, then shows the figures and the report’s sentence', async () => {
-    const get = answerGets({ [`/api/v1/bodies/cppcc/proposal-statistics?as_of=${beijingToday()}`]: stats })
+    const get = answerGets({
+      '/api/v1/bodies/cppcc/proposal-reports': [],
+      [`/api/v1/bodies/cppcc/proposal-statistics?as_of=${beijingToday()}`]: stats,
+    })
     const w = mount(PublicProposalStats, { props: { body: 'cppcc' }, global: { plugins: [i18n] } })
     expect(get).not.toHaveBeenCalled()
     const details = w.find('details')
     ;(details.element as HTMLDetailsElement).open = true
     await details.trigger('toggle')
     await flushPromises()
-    expect(get).toHaveBeenCalledTimes(1)
+    expect(get).toHaveBeenCalledTimes(2)
+    expect(w.find('[data-testid="stats-as-of"]').text()).toBe('截至 2024-02-29')
     expect(w.find('[data-testid="stats-received"]').text()).toBe('5621')
     expect(w.find('[data-testid="stats-reply-rate"]').text()).toBe('99.9%')
     expect(w.find('[data-testid="stats-report"]').text()).toContain('共提出提案5621件')
     await details.trigger('toggle') // closing and opening again does not read again
     await flushPromises()
-    expect(get).toHaveBeenCalledTimes(1)
+    expect(get).toHaveBeenCalledTimes(2)
+  })
+
+  it('reports the latest dated session as of its report’s date, named in the UI language', async () => {
+    const report = {
+      session_id: 3, term: 14, number: 1, name_zh: '中国人民政治协商会议第十四届全国委员会第一次会议',
+      name_en: 'First Session of the 14th CPPCC National Committee', short_name_zh: '全国政协十四届一次会议', as_of: '2024-02-29',
+    }
+    const get = answerGets({
+      '/api/v1/bodies/cppcc/proposal-reports': [report, { ...report, session_id: 1, number: 0, as_of: '2023-02-28' }],
+      '/api/v1/bodies/cppcc/proposal-statistics?session_id=3': stats,
+    })
+    const w = mount(PublicProposalStats, { props: { body: 'cppcc' }, global: { plugins: [i18n] } })
+    const details = w.find('details')
+    ;(details.element as HTMLDetailsElement).open = true
+    await details.trigger('toggle')
+    await flushPromises()
+    expect(get).toHaveBeenCalledWith('/api/v1/bodies/cppcc/proposal-statistics?session_id=3')
+    expect(w.find('[data-testid="stats-as-of"]').text()).toBe('全国政协十四届一次会议以来，截至 2024-02-29')
+    i18n.global.locale.value = 'en'
+    await flushPromises()
+    expect(w.find('[data-testid="stats-as-of"]').text()).toBe(
+      'Since the First Session of the 14th CPPCC National Committee, as of 2024-02-29',
+    )
   })
 })
 

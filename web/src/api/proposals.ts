@@ -9,6 +9,7 @@ import type {
   Proposal,
   ProposalList,
   ProposalNotification,
+  ProposalReport,
   ProposalRules,
   ProposalStatistics,
   SignatureRequest,
@@ -33,6 +34,7 @@ export const proposalQueries = {
   get: (id: number) => api.get<Proposal>(`/api/v1/proposals/${id}`),
   statistics: (body: string, filter: ProposalFilter = {}) =>
     api.get<ProposalStatistics>(`/api/v1/bodies/${enc(body)}/proposal-statistics${queryString(filter)}`),
+  reports: (body: string) => api.get<ProposalReport[]>(`/api/v1/bodies/${enc(body)}/proposal-reports`),
   units: (body: string) => api.get<HandlingUnit[]>(`/api/v1/bodies/${enc(body)}/handling-units`),
   overdue: (body: string) => api.get<{ as_of: string; overdue: OverdueItem[] }>(`/api/v1/bodies/${enc(body)}/proposals/overdue`),
   notifications: () =>

@@ -56,6 +56,7 @@ export default {
   publicStats: {
     title: 'Proposals and suggestions: statistics',
     asOf: 'As of {date}',
+    ofReport: 'Since the {session}, as of {date}',
     none: 'No proposals or suggestions yet.',
   },
   namedVotes: {

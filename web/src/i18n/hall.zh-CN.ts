@@ -56,6 +56,7 @@ export default {
   publicStats: {
     title: '提案、建议办理统计',
     asOf: '截至 {date}',
+    ofReport: '{session}以来，截至 {date}',
     none: '尚无提案或建议。',
   },
   namedVotes: {
