@@ -1,9 +1,12 @@
 // A paper-ballot election through the ledger: nominations by the rulebook, scrutineers who are
 // not candidates, a frozen electorate per round, ballot boxes, the count, the chief scrutineer's
-// sign-off, a tie decided in a second round and a void round held again.
+// sign-off, a tie decided in a second round and a void round held again; a constitutional
+// amendment decided by the same machinery on a confirmation ballot, never by devices or hands.
 #include <gtest/gtest.h>
 
 #include "elections/elections.h"
+#include "motions/motions.h"
+#include "motions/tables.h"
 #include "test_support.h"
 
 namespace plenum::testing {
@@ -267,6 +270,153 @@ TEST(ElectionMethod, MarginsAndJointNominationsByLevel) {
   nine.push_back(county.member_ids[9]);
   EXPECT_TRUE(
       run("elections.nominate", Json{{"election_id", joint}, {"name", "联名甲"}, {"member_ids", nine}}).is_ok());
+}
+
+// 宪法的修改，采用无记名投票方式表决 (议事规则第六十条): an amendment cannot be put to the devices
+// (nor so to a show of hands, which counts an open poll); it is decided by a secret paper ballot on
+// it, counted against at least two thirds of ALL deputies (宪法第六十四条), and its count decides
+// the motion. The ballot has the amendment as its one item: no nominations, one seat, on paper.
+TEST_F(PaperElection, AConstitutionalAmendmentIsDecidedBySecretPaperBallotOnly) {
+  auto amendment = [&](const char* title) -> int64_t {
+    int64_t id = ok("motions.submit",
+                    Json{{"session_id", a_.session_id},
+                         {"kind", "constitutional_amendment"},
+                         {"title_zh", title},
+                         {"organ", "standing_committee"}},
+                    "chair")["motion_id"];
+    ok("motions.place_on_agenda", Json{{"motion_id", id}}, "chair");
+    return id;
+  };
+  const int64_t first = amendment("中华人民共和国宪法修正案（草案）");
+  auto refused = act(*app_, "voting.open", Json{{"motion_id", first}, {"sitting_id", a_.sitting_id}}, "chair");
+  ASSERT_FALSE(refused.is_ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::kRuleViolation);
+  EXPECT_EQ(refused.error().field, "args.motion_id");
+  EXPECT_NE(refused.error().message_zh.find("以无记名投票方式表决"), std::string::npos) << refused.error().message_zh;
+  EXPECT_NE(refused.error().message_zh.find("第六十条"), std::string::npos) << refused.error().message_zh;
+  EXPECT_NE(refused.error().message_en.find("secret paper ballot"), std::string::npos);
+
+  // The ballot is a one-item paper confirmation ballot on a motion of the session.
+  Json ballot{{"session_id", a_.session_id},
+              {"title_zh", "宪法修正案表决"},
+              {"seats", 1},
+              {"ballot_kind", "confirmation"},
+              {"motion_id", first}};
+  auto with = [&](const char* key, Json value) {
+    Json b = ballot;
+    b[key] = std::move(value);
+    return b;
+  };
+  EXPECT_EQ(fails("elections.create", with("ballot_kind", "election"), "chair"), ErrorCode::kMalformed);
+  EXPECT_EQ(fails("elections.create", with("seats", 2), "chair"), ErrorCode::kMalformed);
+  EXPECT_EQ(fails("elections.create", with("mode", "electronic"), "chair"), ErrorCode::kMalformed);
+  EXPECT_EQ(fails("elections.create", with("motion_id", 999999), "chair"), ErrorCode::kNotFound);
+  EXPECT_EQ(fails("elections.create", ballot, "m3"), ErrorCode::kForbidden);
+  int64_t resolution = ok("motions.submit",
+                          Json{{"session_id", a_.session_id},
+                               {"kind", "draft_resolution"},
+                               {"title_zh", "决议草案"},
+                               {"organ", "presidium"}},
+                          "chair")["motion_id"];
+  ok("motions.place_on_agenda", Json{{"motion_id", resolution}}, "chair");
+  EXPECT_EQ(fails("elections.create", with("motion_id", resolution), "chair"), ErrorCode::kRuleViolation)
+      << "a resolution is voted by the devices";
+  int64_t e = ok("elections.create", ballot, "chair")["election_id"];
+  EXPECT_EQ(fails("elections.create", ballot, "chair"), ErrorCode::kConflict) << "one ballot per motion";
+  Json created = election(e);
+  ASSERT_EQ(created["candidates"].size(), 1u);
+  EXPECT_EQ(created["candidates"][0]["motion_id"], first);
+  EXPECT_EQ(created["candidates"][0]["name"], "中华人民共和国宪法修正案（草案）");
+  EXPECT_EQ(fails("elections.nominate", Json{{"election_id", e}, {"name", "甲"}, {"organ", "presidium"}}, "chair"),
+            ErrorCode::kConflict);
+  ok("elections.appoint_scrutineer", Json{{"election_id", e}, {"member_id", a_.member_ids[0]}, {"chief", true}},
+     "chair");
+  ok("elections.appoint_scrutineer", Json{{"election_id", e}, {"member_id", a_.member_ids[1]}}, "chair");
+
+  // 20 deputies, all present: at least two thirds of all of them is 14.
+  ok("elections.open_round", Json{{"election_id", e}, {"sitting_id", a_.sitting_id}}, "chair");
+  EXPECT_EQ(motions::tables::motion(*app_->store->read(), first)->state, motions::MotionState::kVoting);
+  ok("elections.record_box", Json{{"election_id", e}, {"box", "1"}, {"issued", 20}, {"returned", 20}}, "teller");
+  ok("elections.enter_count",
+     Json{{"election_id", e},
+          {"totals", {{"valid_ballots", 19}, {"void_ballots", 1}, {"for", {{"c1", 14}}}, {"against", {{"c1", 3}}}}}},
+     "teller");
+  Json adopted = ok("elections.sign_off", Json{{"election_id", e}}, "chief");
+  EXPECT_TRUE(adopted["adopted"].get<bool>());
+  EXPECT_EQ(adopted["minimum"], 14);
+  EXPECT_EQ(adopted["announcement_zh"],
+            "发出表决票20张，收回表决票20张，有效票19张，无效票1张。赞成14票，反对3票，弃权2票。通过。");
+  EXPECT_FALSE(adopted.contains("reason_zh"));
+  auto decided = motions::tables::motion(*app_->store->read(), first);
+  EXPECT_EQ(decided->state, motions::MotionState::kAdopted);
+  EXPECT_EQ(decided->decided_how, "secret_ballot");
+  EXPECT_EQ(election(e)["state"], "closed");
+  EXPECT_EQ(election(e)["rounds"][0]["result"], adopted) << "the round keeps the count as announced";
+  EXPECT_EQ(fails("elections.open_round", Json{{"election_id", e}, {"sitting_id", a_.sitting_id}}, "chair"),
+            ErrorCode::kConflict);
+
+  // One vote short: not adopted, and the count says why.
+  const int64_t second = amendment("关于修改宪法第二条的修正案（草案）");
+  int64_t e2 = ok("elections.create", with("motion_id", second), "chair")["election_id"];
+  ok("elections.appoint_scrutineer", Json{{"election_id", e2}, {"member_id", a_.member_ids[0]}, {"chief", true}},
+     "chair");
+  ok("elections.open_round", Json{{"election_id", e2}, {"sitting_id", a_.sitting_id}}, "chair");
+  ok("elections.record_box", Json{{"election_id", e2}, {"box", "1"}, {"issued", 20}, {"returned", 20}}, "chief");
+  ok("elections.enter_count",
+     Json{{"election_id", e2},
+          {"totals", {{"valid_ballots", 20}, {"void_ballots", 0}, {"for", {{"c1", 13}}}, {"against", {{"c1", 7}}}}}},
+     "chief");
+  Json failed = ok("elections.sign_off", Json{{"election_id", e2}}, "chief");
+  EXPECT_FALSE(failed["adopted"].get<bool>());
+  EXPECT_EQ(failed["result_zh"], "未通过");
+  EXPECT_NE(failed["reason_zh"].get<std::string>().find("赞成13票，不足14票"), std::string::npos)
+      << failed["reason_zh"];
+  EXPECT_NE(failed["reason_zh"].get<std::string>().find("宪法第六十四条"), std::string::npos) << failed["reason_zh"];
+  EXPECT_EQ(motions::tables::motion(*app_->store->read(), second)->state, motions::MotionState::kNotAdopted);
+}
+
+// At least 2/3 of ALL deputies for a constitutional amendment: 20 of 30 and 21 of 31, whoever
+// abstains or is absent.
+TEST(AmendmentBallot, AtLeastTwoThirdsOfAllDeputies) {
+  struct Case {
+    int members, yes;
+    bool adopted;
+  };
+  for (Case c : {Case{30, 19, false}, Case{30, 20, true}, Case{31, 20, false}, Case{31, 21, true}}) {
+    TempDir dir;
+    auto app = open_app(dir.file("p.db"));
+    Assembly a = seed_assembly(*app, "npc", "npc", c.members);
+    auto step = [&](const std::string& action, Json args) {
+      auto r = act(*app, action, std::move(args));
+      EXPECT_TRUE(r.is_ok()) << action << ": " << (r.is_ok() ? "" : r.error().message_en);
+      return r.is_ok() ? r->result : Json();
+    };
+    step("assembly.open_sitting", Json{{"sitting_id", a.sitting_id}});
+    step("attendance.check_in_bulk", Json{{"sitting_id", a.sitting_id}, {"member_ids", a.member_ids}});
+    int64_t motion = step("motions.submit", Json{{"session_id", a.session_id},
+                                                 {"kind", "constitutional_amendment"},
+                                                 {"title_zh", "宪法修正案（草案）"},
+                                                 {"organ", "standing_committee"}})["motion_id"];
+    step("motions.place_on_agenda", Json{{"motion_id", motion}});
+    int64_t e = step("elections.create", Json{{"session_id", a.session_id},
+                                              {"title_zh", "宪法修正案表决"},
+                                              {"seats", 1},
+                                              {"ballot_kind", "confirmation"},
+                                              {"motion_id", motion}})["election_id"];
+    step("elections.appoint_scrutineer", Json{{"election_id", e}, {"member_id", a.member_ids[0]}, {"chief", true}});
+    step("elections.open_round", Json{{"election_id", e}, {"sitting_id", a.sitting_id}});
+    int issued = c.members - 1;  // one deputy takes no ballot
+    step("elections.record_box", Json{{"election_id", e}, {"box", "1"}, {"issued", issued}, {"returned", issued}});
+    step("elections.enter_count",
+         Json{{"election_id", e},
+              {"totals",
+               {{"valid_ballots", issued}, {"void_ballots", 0}, {"for", {{"c1", c.yes}}}, {"against", {{"c1", 1}}}}}});
+    Json result = step("elections.sign_off", Json{{"election_id", e}});
+    EXPECT_EQ(result["adopted"], c.adopted) << c.members << "/" << c.yes;
+    EXPECT_EQ(result["minimum"], c.members == 30 ? 20 : 21);
+    EXPECT_EQ(motions::tables::motion(*app->store->read(), motion)->state,
+              c.adopted ? motions::MotionState::kAdopted : motions::MotionState::kNotAdopted);
+  }
 }
 
 }  // namespace

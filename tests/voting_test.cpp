@@ -165,23 +165,6 @@ TEST(VoteThreshold, AbsentMembersCountAgainstWithAllMembersBase) {
   }
 }
 
-// At least 2/3 of ALL deputies for a constitutional amendment: 20 of 30 and 21 of 31.
-TEST(VoteThreshold, AtLeastTwoThirdsOfAllMembers) {
-  struct Case {
-    int members, yes;
-    bool adopted;
-  };
-  for (Case c : {Case{30, 19, false}, Case{30, 20, true}, Case{31, 20, false}, Case{31, 21, true}}) {
-    TempDir dir;
-    auto app = open_app(dir.file("p.db"));
-    Json p =
-        run_vote(*app, "npc", c.members, {c.members, c.yes, 0, 0}, "constitutional_amendment", "standing_committee");
-    EXPECT_EQ(p["adopted"], c.adopted) << c.members << "/" << c.yes;
-    EXPECT_EQ(p["rule"]["comparison"], "at_least");
-    EXPECT_EQ(p["rule"]["fraction"], "2/3");
-  }
-}
-
 // A vacancy before the sitting lowers the base: 5 of 9 sitting is a majority, 5 of 10 is not.
 TEST(VoteThreshold, AVacancyLowersTheBase) {
   {

@@ -11,6 +11,8 @@
 #include "elections/count.h"
 #include "elections/internal.h"
 #include "elections/tables.h"
+#include "motions/motions.h"
+#include "motions/tables.h"
 #include "rules/rulebook.h"
 
 namespace plenum::elections {
@@ -88,6 +90,12 @@ Result<Round> round_rules(ActionContext& ctx, const ElectionRecord& e, const Ele
   round.issued = issued;
   round.returned = returned;
   round.threshold = (rules)->threshold;
+  if (int64_t motion_id = tables::ballot_motion(e)) {  // a motion passes by its kind's threshold, not an election's
+    auto motion = motions::tables::motion(ctx.reader(), motion_id);
+    if (!motion) return not_found("议案 " + std::to_string(motion_id), "motion " + std::to_string(motion_id), "");
+    PLENUM_ASSIGN_OR_RETURN(auto book, ctx.rulebook_of(e.body));
+    round.threshold = book->pass_for(motion->kind);
+  }
   round.reelection = r.kind == "reelection";
   const auto& levels = (rules)->reelection_floor_levels;
   if (body && std::find(levels.begin(), levels.end(), body->level) != levels.end())
@@ -251,10 +259,47 @@ Status create(ActionContext& ctx, const Json& args) {
     PLENUM_TRY(margin_arg(args["margin"], seats).status());  // checked here; the round applies it
     margin = args["margin"];
   }
+  PLENUM_ASSIGN_OR_RETURN(auto motion_id, opt_int(args, "motion_id", "args"));
+  Json item;  // a ballot on a motion: its one item
+  if (motion_id) {
+    auto motion = motions::tables::motion(ctx.reader(), *motion_id);
+    if (!motion || motion->session_id != sid)
+      return not_found("本次会议的议案 " + std::to_string(*motion_id),
+                       "motion " + std::to_string(*motion_id) + " of the session", "args.motion_id");
+    PLENUM_ASSIGN_OR_RETURN(auto book, ctx.rulebook_of(session->body));
+    const auto& secret = book->voting.secret_ballot_kinds;
+    if (std::find(secret.begin(), secret.end(), motion->kind) == secret.end())
+      return rules::violation("“" + motion->title_zh + "”以表决器表决（voting.open），不发表决票",
+                              "\"" + motion->title_zh + "\" is voted by the devices (voting.open), not by ballot",
+                              book->voting.citation, "args.motion_id");
+    if (kind != "confirmation")
+      return invalid("args.ballot_kind", "对议案投票用表决票（confirmation）",
+                     "a ballot on a motion is a confirmation ballot");
+    if (seats != 1)
+      return invalid("args.seats", "对议案投票只有一项：该议案", "a ballot on a motion has one item, the motion");
+    if (mode != "paper")
+      return invalid("args.mode", "对议案以纸质表决票无记名投票", "a ballot on a motion is a secret paper ballot");
+    if (!margin.is_null()) return invalid("args.margin", "对议案投票没有差额", "a ballot on a motion has no margin");
+    if (!motions::open_to_vote(*motion))
+      return make_error(ErrorCode::kConflict, "议案当前状态为 " + name_of(motion->state) + "，不能交付表决",
+                        "the motion is " + name_of(motion->state) + " and cannot be put to the vote", "args.motion_id");
+    for (const auto& other : tables::elections(ctx.reader(), sid))
+      if (tables::ballot_motion(other) == *motion_id)
+        return make_error(ErrorCode::kConflict, "该议案已有表决（选举 " + std::to_string(other.id) + "）",
+                          "the motion already has its ballot (election " + std::to_string(other.id) + ")",
+                          "args.motion_id");
+    // Shaped as a candidate (the ballot's one line), nominated by whoever submitted the motion.
+    item = Json{{"id", "c1"},
+                {"name", motion->title_zh},
+                {"member_id", 0},
+                {"nominated_by", motion->submitter},
+                {"motion_id", motion->id}};
+  }
   int64_t id = store::next_id(ctx.reader().sql(), "elections");
   Json created{{"election_id", id}, {"session_id", sid},   {"title_zh", title}, {"title_en", title_en.value_or("")},
                {"seats", seats},    {"ballot_kind", kind}, {"mode", mode}};
   if (!margin.is_null()) created["margin"] = margin;
+  if (!item.is_null()) created["item"] = item;
   ctx.emit(session->body, "elections.created", created);
   ctx.result() = Json{{"election_id", id}};
   return Status::ok();
@@ -266,6 +311,9 @@ Status nominate(ActionContext& ctx, const Json& args) {
   PLENUM_ASSIGN_OR_RETURN(auto rules, rules_of(ctx, e.body));
   if (e.state != ElectionState::kNominating)
     return wrong_state(e, "投票开始后不能再提名", "no nominations once voting has begun");
+  if (tables::ballot_motion(e))
+    return make_error(ErrorCode::kConflict, "对议案的表决票只有该议案一项，没有候选人",
+                      "a ballot on a motion has the motion as its one item, and no candidates", "args.election_id");
   PLENUM_ASSIGN_OR_RETURN(auto name, text_arg(args, "name", 50));
   PLENUM_ASSIGN_OR_RETURN(auto member_id, opt_int(args, "member_id", "args"));
   if (member_id) {
@@ -367,6 +415,15 @@ Status open_round_action(ActionContext& ctx, const Json& args) {
   if (!has_chief)
     return make_error(ErrorCode::kConflict, "尚未指定总监票人", "no chief scrutineer has been appointed",
                       "args.election_id");
+  const int64_t motion_id = tables::ballot_motion(*e);
+  if (motion_id && e->round > 0 && Json::parse(tables::election_rounds(ctx.reader(), e->id).back().result)["valid"])
+    return wrong_state(*e, "表决已计票，结果已定", "the ballot is counted and the motion decided");
+  if (motion_id) {
+    auto motion = motions::tables::motion(ctx.reader(), motion_id);
+    if (!motion || (!motions::open_to_vote(*motion) && motion->state != motions::MotionState::kVoting))
+      return make_error(ErrorCode::kConflict, "议案当前不能交付表决", "the motion cannot be put to the vote now",
+                        "args.election_id");
+  }
   Json candidates = Json::parse(e->candidates);
   Json elected = Json::parse(e->elected);
   int64_t seats_left = e->seats - static_cast<int64_t>(elected.size());
@@ -447,6 +504,7 @@ Status open_round_action(ActionContext& ctx, const Json& args) {
         auto manifest, electronic::round_manifest(ctx, *e, e->round + 1, kind, seats, ids, members, sha256_hex(list)));
     opened["manifest"] = manifest;
   }
+  if (motion_id) opened["motion_id"] = motion_id;  // motions projects it: the motion is being voted
   ctx.emit(e->body, "elections.round_opened", opened);
   ctx.result() =
       Json{{"election_id", e->id}, {"round", e->round + 1}, {"kind", kind}, {"seats", seats}, {"members", members}};
@@ -497,6 +555,32 @@ Status enter_count(ActionContext& ctx, const Json& args) {
   return Status::ok();
 }
 
+// A counted ballot on a motion, as the hall hears it: the ballots, the votes on the motion, and
+// 通过 or 未通过 with why (the count against the kind's threshold and its article).
+void decide_motion(const rules::Rulebook& book, const Round& round, const RoundResult& counted, Json& result) {
+  const CandidateResult& c = counted.candidates.front();
+  const rules::Threshold& t = round.threshold;
+  const bool adopted = !counted.elected.empty();
+  auto n = [](int64_t v) { return std::to_string(v); };
+  int64_t minimum = t.minimum(round.members);
+  result["adopted"] = adopted;
+  result["result_zh"] = adopted ? "通过" : "未通过";
+  result["announcement_zh"] = "发出表决票" + n(round.issued) + "张，收回表决票" + n(round.returned) + "张，有效票" +
+                              n(counted.valid_ballots) + "张，无效票" + n(counted.void_ballots) + "张。赞成" +
+                              n(c.for_votes) + "票，反对" + n(c.against_votes) + "票，弃权" + n(c.abstentions) +
+                              "票。" + (adopted ? "通过。" : "未通过。");
+  result["announcement_en"] = n(round.issued) + " ballots issued, " + n(round.returned) + " returned, " +
+                              n(counted.valid_ballots) + " valid, " + n(counted.void_ballots) + " void. " +
+                              n(c.for_votes) + " for, " + n(c.against_votes) + " against, " + n(c.abstentions) +
+                              " abstaining. " + (adopted ? "Adopted." : "Not adopted.");
+  if (!adopted) {
+    result["reason_zh"] = "赞成" + n(c.for_votes) + "票，不足" + n(minimum) + "票：赞成票须达" +
+                          t.describe_zh(book.member_noun_zh) + "（" + t.citation.zh + "）";
+    result["reason_en"] = n(c.for_votes) + " for, fewer than " + n(minimum) + ": it needs " +
+                          t.describe_en(book.member_noun_en) + " voting for (" + t.citation.en + ")";
+  }
+}
+
 Status sign_off(ActionContext& ctx, const Json& args) {
   PLENUM_ASSIGN_OR_RETURN(auto e, election_arg(ctx, args));
   PLENUM_TRY(require_scrutineer(ctx, e, true));
@@ -509,7 +593,17 @@ Status sign_off(ActionContext& ctx, const Json& args) {
   PLENUM_ASSIGN_OR_RETURN(auto round, round_rules(ctx, e, *r));
   PLENUM_ASSIGN_OR_RETURN(auto counted, count_entry(round, Json::parse(r->entry)));
   Json result = result_json(counted);
-  ctx.emit(e.body, "elections.round_counted", Json{{"election_id", e.id}, {"number", r->number}, {"result", result}});
+  const int64_t motion_id = counted.valid ? tables::ballot_motion(e) : 0;
+  if (motion_id) {
+    PLENUM_ASSIGN_OR_RETURN(auto book, ctx.rulebook_of(e.body));
+    decide_motion(*book, round, counted, result);
+  }
+  Json payload{{"election_id", e.id}, {"number", r->number}, {"result", result}};
+  if (motion_id) {  // motions projects it: adopted or not, by secret ballot
+    payload["motion_id"] = motion_id;
+    payload["adopted"] = result["adopted"];
+  }
+  ctx.emit(e.body, "elections.round_counted", payload);
   ctx.result() = result;
   return Status::ok();
 }
@@ -536,8 +630,9 @@ void register_projectors(ledger::Registry::Room reg) {
   reg.add_projector("elections.created", [](store::TableWriter& tx, const Event& ev) {
     const Json& j = ev.payload;
     tables::put_election(tx, {j["election_id"], ev.body, j["session_id"], j["title_zh"], j["title_en"], j["seats"],
-                              j["ballot_kind"], j.value("mode", "paper"), ElectionState::kNominating, 0, "[]", "[]",
-                              "[]", "", j.contains("margin") ? canonical(j["margin"]) : ""});
+                              j["ballot_kind"], j.value("mode", "paper"), ElectionState::kNominating, 0,
+                              j.contains("item") ? canonical(Json::array({j["item"]})) : "[]", "[]", "[]", "",
+                              j.contains("margin") ? canonical(j["margin"]) : ""});
   });
   reg.add_projector("elections.nominated", [](store::TableWriter& tx, const Event& ev) {
     auto e = projected_election(tx, ev);
@@ -595,7 +690,9 @@ void register_projectors(ledger::Registry::Room reg) {
     Json elected = Json::parse(e.elected);
     for (const auto& name : ev.payload["result"]["elected"]) elected.push_back(name);
     e.elected = canonical(elected);
-    e.state = static_cast<int64_t>(elected.size()) >= e.seats ? ElectionState::kClosed : ElectionState::kCounted;
+    // A ballot on a motion decides it either way once validly counted.
+    bool decided = static_cast<int64_t>(elected.size()) >= e.seats || ev.payload.contains("motion_id");
+    e.state = decided ? ElectionState::kClosed : ElectionState::kCounted;
     tables::put_election(tx, e);
   });
 }
@@ -661,7 +758,13 @@ void register_feature(ledger::Registry& reg) {
           ledger::Arg::object("margin",
                               ledger::ArgSchema{kMarginBound.as("min").required(), kMarginBound.as("max").required()})
               .describe("A competitive election (差额选举): how many candidates beyond the seats the round must have, "
-                        "{min, max}; default {0, 0} (等额). 422 when the rulebook's election rules forbid it.")},
+                        "{min, max}; default {0, 0} (等额). 422 when the rulebook's election rules forbid it."),
+          ledger::Arg::id("motion_id", 1)
+              .describe("A secret paper ballot on a motion of the session (表决票 on a kind in the rulebook's "
+                        "voting.secret_ballot_kinds, e.g. a constitutional amendment): its one item is the motion "
+                        "(no nominations), ballot_kind confirmation, seats 1, mode paper; counted against the kind's "
+                        "pass threshold, the count adopts the motion or not (422 for a kind voted by the devices; 409 "
+                        "a motion not open to the vote or already on a ballot).")},
       create);
   reg.add_action(
       "elections.nominate",

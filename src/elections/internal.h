@@ -22,6 +22,7 @@ std::optional<ElectionRoundRecord> open_round(store::Reader& tx, const ElectionR
 // The rules of one round as count.h takes them (issued/returned from the paper ballot boxes).
 Result<Round> round_rules(ledger::ActionContext& ctx, const ElectionRecord& e, const ElectionRoundRecord& r);
 Json result_json(const RoundResult& r);
+
 // The election an event names, for projectors (a missing one is a broken log: StoreFailure).
 ElectionRecord projected_election(store::TableWriter& tx, const ledger::Event& ev);
 

@@ -100,6 +100,12 @@ std::optional<ElectionRecord> election(store::Reader& r, int64_t id) {
   return kElectionRows.one(r.sql(), "WHERE id = ?", id);
 }
 
+int64_t ballot_motion(const ElectionRecord& e) {
+  Json candidates = Json::parse(e.candidates);
+  if (candidates.size() != 1 || !candidates[0].contains("motion_id")) return 0;
+  return candidates[0]["motion_id"];
+}
+
 std::vector<ElectionRecord> elections(store::Reader& r, int64_t session_id) {
   return kElectionRows.all(r.sql(), "WHERE session_id = ? ORDER BY id", session_id);
 }

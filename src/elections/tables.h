@@ -101,6 +101,9 @@ const store::TableSet& slice();
 
 std::optional<ElectionRecord> election(store::Reader& r, int64_t id);
 std::vector<ElectionRecord> elections(store::Reader& r, int64_t session_id);
+// The motion a ballot on a motion decides (表决票 on a constitutional amendment: its one item is
+// the motion, candidates[0].motion_id), or 0 for an election of people.
+int64_t ballot_motion(const ElectionRecord& e);
 std::vector<ElectionRoundRecord> election_rounds(store::Reader& r, int64_t election_id);
 // Rounds of every election still being voted or tallied.
 std::vector<ElectionRoundRecord> unfinished_rounds(store::Reader& r);

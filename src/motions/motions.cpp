@@ -561,6 +561,24 @@ void register_projectors(ledger::Registry::Room r) {
     m->decided_at = e.at;
     tables::put_motion(tx, *m);
   });
+  // A motion put to a secret paper ballot (elections.create with motion_id): being voted while a
+  // round is open, decided by its count.
+  r.add_projector("elections.round_opened", [](store::TableWriter& tx, const Event& e) {
+    if (!e.payload.contains("motion_id")) return;
+    auto m = tables::motion(tx, e.payload["motion_id"]);
+    if (!m) throw store::StoreFailure("elections.round_opened: unknown motion");
+    m->state = MotionState::kVoting;
+    tables::put_motion(tx, *m);
+  });
+  r.add_projector("elections.round_counted", [](store::TableWriter& tx, const Event& e) {
+    if (!e.payload.contains("motion_id")) return;
+    auto m = tables::motion(tx, e.payload["motion_id"]);
+    if (!m) throw store::StoreFailure("elections.round_counted: unknown motion");
+    m->state = e.payload["adopted"].get<bool>() ? MotionState::kAdopted : MotionState::kNotAdopted;
+    m->decided_how = "secret_ballot";
+    m->decided_at = e.at;
+    tables::put_motion(tx, *m);
+  });
   r.add_projector("proposals.submitted", [](store::TableWriter& tx, const Event& e) {
     const Json& j = e.payload;
     int64_t id = j["proposal_id"];

@@ -60,7 +60,7 @@ struct MotionRecord {
   int64_t parent_id = 0;
   std::string clause;  // the clause a separate vote is on ("第五条")
   std::string referred_to;
-  std::string decided_how;  // vote | applause
+  std::string decided_how;  // vote | applause | secret_ballot (a ballot on the motion, elections)
   int64_t decided_at = 0;
   std::string submitted_by;
   int64_t submitted_at = 0;

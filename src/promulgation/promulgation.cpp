@@ -4,6 +4,7 @@
 #include "assembly/tables.h"
 #include "base/args.h"
 #include "base/text.h"
+#include "elections/tables.h"
 #include "motions/motions.h"
 #include "motions/tables.h"
 #include "promulgation/tables.h"
@@ -25,6 +26,11 @@ std::string adoption_date(store::Reader& tx, const motions::MotionRecord& m) {
   for (const auto& p : voting::tables::polls_of_motion(tx, m.id))
     if (p.state == voting::PollState::kClosed && p.adopted)
       if (auto s = assembly::tables::sitting(tx, p.sitting_id)) return assembly::sitting_date(*s);
+  for (const auto& e : elections::tables::elections(tx, m.session_id))  // a motion decided by its ballot
+    if (elections::tables::ballot_motion(e) == m.id)
+      for (const auto& r : elections::tables::election_rounds(tx, e.id))
+        if (r.state == elections::RoundState::kCounted && Json::parse(r.result).value("adopted", false))
+          if (auto s = assembly::tables::sitting(tx, r.sitting_id)) return assembly::sitting_date(*s);
   return iso_time(m.decided_at).substr(0, 10);
 }
 

@@ -429,8 +429,8 @@ Status parse_submission(const TableReader& root, const std::string& file, Rulebo
 Status parse_voting(const TableReader& root, const std::string& file, Rulebook& book) {
   PLENUM_ASSIGN_OR_RETURN(auto table, root.req_table("voting"));
   TableReader r(*table, file, "voting");
-  PLENUM_TRY(r.only_keys({"requires_presence", "requires_quorum", "modes", "applause_kinds", "weights_and_proxies",
-                          "citation_zh", "citation_en"}));
+  PLENUM_TRY(r.only_keys({"requires_presence", "requires_quorum", "modes", "applause_kinds", "secret_ballot_kinds",
+                          "weights_and_proxies", "citation_zh", "citation_en"}));
   VotingRules voting;
   PLENUM_ASSIGN_OR_RETURN(auto presence, r.opt_bool("requires_presence"));
   voting.requires_presence = presence.value_or(true);
@@ -448,6 +448,13 @@ Status parse_voting(const TableReader& root, const std::string& file, Rulebook& 
   PLENUM_ASSIGN_OR_RETURN(auto applause,
                           r.opt_string_list("applause_kinds", &is_motion_kind, "表决事项类型", "motion kind"));
   voting.applause_kinds = std::move(applause);
+  PLENUM_ASSIGN_OR_RETURN(auto secret,
+                          r.opt_string_list("secret_ballot_kinds", &is_motion_kind, "表决事项类型", "motion kind"));
+  for (const auto& kind : secret)
+    if (std::find(voting.applause_kinds.begin(), voting.applause_kinds.end(), kind) != voting.applause_kinds.end())
+      return r.error("secret_ballot_kinds", kind + " 不能既以无记名投票表决又鼓掌通过",
+                     kind + " cannot be both put to a secret ballot and adopted by applause");
+  voting.secret_ballot_kinds = std::move(secret);
 
   PLENUM_ASSIGN_OR_RETURN(auto weights, r.opt_bool("weights_and_proxies"));
   voting.weights_and_proxies = weights.value_or(false);
@@ -875,6 +882,7 @@ static Json voting_json(const VotingRules& voting) {
               {"requires_quorum", voting.requires_quorum},
               {"modes", voting.modes},
               {"applause_kinds", voting.applause_kinds},
+              {"secret_ballot_kinds", voting.secret_ballot_kinds},
               {"weights_and_proxies", voting.weights_and_proxies},
               {"citation_zh", voting.citation.zh},
               {"citation_en", voting.citation.en}};

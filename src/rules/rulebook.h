@@ -77,8 +77,11 @@ struct VotingRules {
   bool requires_quorum = true;              // a vote or election round begins only at a quorate sitting ([quorum])
   std::vector<std::string> modes;           // "anonymous" | "named"; the first is the default; non-empty
   std::vector<std::string> applause_kinds;  // motion kinds that may be adopted by applause (鼓掌通过)
-  bool weights_and_proxies = false;         // vote weights and proxies (only the generic rulebook may set true)
-  Citation citation;                        // the voting-method article (议事规则 59-60 for npc)
+  // Motion kinds put to a secret paper ballot (无记名投票: ballots issued and returned, scrutineers,
+  // counted as a confirmation ballot by the elections feature), never to the devices or to hands.
+  std::vector<std::string> secret_ballot_kinds;
+  bool weights_and_proxies = false;  // vote weights and proxies (only the generic rulebook may set true)
+  Citation citation;                 // the voting-method article (议事规则 59-60 for npc)
 };
 
 // The proposal cycle (DOMAIN.md section 6): CPPCC proposals (提案) and deputies' suggestions

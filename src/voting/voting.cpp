@@ -111,6 +111,14 @@ Status open(ActionContext& ctx, const Json& args) {
       return make_error(ErrorCode::kConflict, "本次会议的表决 " + std::to_string(p.id) + " 尚未结束",
                         "poll " + std::to_string(p.id) + " of this sitting is still open", "args.sitting_id");
   PLENUM_ASSIGN_OR_RETURN(auto book, ctx.rulebook_of(motion.body));
+  const auto& secret = book->voting.secret_ballot_kinds;
+  if (std::find(secret.begin(), secret.end(), motion.kind) != secret.end())
+    return rules::violation(
+        "“" + motion.title_zh + "”以无记名投票方式表决：发出和收回表决票，由监票人计票，不使用表决器或举手",
+        "\"" + (motion.title_en.empty() ? motion.title_zh : motion.title_en) +
+            "\" is decided by secret paper ballot (ballots issued and returned, counted by the scrutineers), "
+            "never by the voting devices or a show of hands",
+        book->voting.citation, "args.motion_id");
   PLENUM_TRY(attendance::require_quorum(ctx.reader(), *book, sitting, "表决", "the vote", "args.sitting_id"));
   const auto& modes = (book)->voting.modes;
   PLENUM_ASSIGN_OR_RETURN(auto mode, opt_string(args, "mode", "args"));

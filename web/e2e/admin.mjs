@@ -61,6 +61,7 @@ async function setup(base) {
   const admin = new Api(base)
   await admin.login('admin', 'plenum-2024')
   await admin.act('accounts.create', { username: 'a-npc-secretariat', password: PASSWORD, display_name: '全国人大秘书处（测试）', roles: [{ body: 'npc', role: 'secretariat' }] })
+  await admin.act('accounts.create', { username: 'a-npc-presiding', password: PASSWORD, display_name: '全国人大主持人（测试）', roles: [{ body: 'npc', role: 'presiding' }] })
   await admin.act('accounts.create', { username: 'a-admin', password: PASSWORD, display_name: '系统管理员（测试）', roles: [{ body: '*', role: 'admin' }] })
   const { unit_id } = await admin.act('proposals.add_handling_unit', { body: 'npc', name_zh: '教育部', name_en: 'Ministry of Education' })
   const sec = new Api(base)
@@ -81,7 +82,7 @@ async function setup(base) {
 
 // ---------------------------------------------------------------- browser helpers
 
-const { axeResults, pageErrors, newPage, toggleLanguage, shoot, axe } = browserKit({
+const { axeResults, pageErrors, newPage, toggleLanguage, shoot, axe, confirmDialog } = browserKit({
   browser: () => browser,
   log,
   timeout: TIMEOUT,
@@ -167,6 +168,88 @@ async function assembly(base, api) {
   await page.context().close()
 }
 
+// The NPC's new sitting refuses what its rules forbid, in words, from the presiding console: a
+// vote without a quorum (议事规则第四条), and a constitutional amendment by the devices or by hands
+// (议事规则第六十条): the amendment gets its secret paper ballot instead.
+async function refusals(base, sec) {
+  const chair = new Api(base)
+  await chair.login('a-npc-presiding', PASSWORD)
+  const third = (await chair.get('/api/v1/bodies/npc/sessions')).find((s) => s.number === 3)
+  const [sitting] = await chair.get(`/api/v1/sessions/${third.id}/sittings`)
+  await chair.act('assembly.open_sitting', { sitting_id: sitting.id })
+  const submit = async (kind, organ, title_zh) => {
+    const { motion_id } = await chair.act('motions.submit', { session_id: third.id, kind, organ, title_zh })
+    await chair.act('motions.place_on_agenda', { motion_id })
+    return motion_id
+  }
+  const amendment = await submit('constitutional_amendment', 'standing_committee', '中华人民共和国宪法修正案（草案）')
+  const resolution = await submit('draft_resolution', 'presidium', '关于政府工作报告的决议（草案）')
+  const refused = await chair.refused('voting.open', { motion_id: amendment, sitting_id: sitting.id }, 422)
+  assert.equal(refused.field, 'args.motion_id')
+  assert.match(refused.message_zh, /以无记名投票方式表决.*不使用表决器或举手.*第六十条/)
+
+  const page = await newPage()
+  await signIn(page, base, 'a-npc-presiding', '/console')
+  await page.goto(`${base}/console?sitting=${sitting.id}`)
+  const amendmentRow = page.locator(`[data-motion="${amendment}"]`)
+  await amendmentRow.getByTestId('secret-ballot-note').waitFor()
+  assert.match(await textOf(amendmentRow), /以无记名投票方式表决，不使用表决器或举手（全国人民代表大会议事规则第五十九条、第六十条）/)
+  assert.equal(await amendmentRow.getByRole('button', { name: '开始表决' }).count(), 0, 'no device vote on an amendment')
+
+  // Nobody has checked in: the resolution's vote is refused, saying why.
+  await page.locator(`[data-motion="${resolution}"]`).getByRole('button', { name: '开始表决' }).click()
+  await confirmDialog(page)
+  const why = page.locator('[role="alert"]').filter({ hasText: '不足法定人数' })
+  await why.waitFor()
+  assert.match(await textOf(why), /应出席代表2956人，出席0人，不足法定人数（至少1971人），不能开始表决（全国人民代表大会议事规则第四条）/)
+  assert.equal((await chair.get(`/api/v1/sittings/${sitting.id}/polls`)).polls.length, 0, 'no poll opened')
+  log('a vote without a quorum is refused on the console: 不足法定人数（至少1971人）, 议事规则第四条')
+  await axe(page, 'console-quorum-refused')
+  await shoot(page, 'a10-console-quorum-refused')
+
+  // The amendment is put to its ballot, which the session's elections list.
+  await amendmentRow.getByTestId('put-to-ballot').click()
+  await confirmDialog(page)
+  await page.getByText('中华人民共和国宪法修正案（草案）表决').first().waitFor()
+  const { elections } = await chair.get(`/api/v1/sessions/${third.id}/elections`)
+  const ballot = elections.find((e) => e.candidates[0]?.motion_id === amendment)
+  assert.deepEqual([ballot.ballot_kind, ballot.mode, ballot.seats, ballot.state], ['confirmation', 'paper', 1, 'nominating'])
+  log('the constitutional amendment is refused the devices (议事规则第六十条) and put to a secret paper ballot (election', ballot.id + ')')
+  await axe(page, 'console-amendment-ballot')
+  await shoot(page, 'a11-console-amendment-ballot')
+
+  // 2,000 deputies check in at the desk; the chief scrutineer (deputy 3) counts the ballot, which
+  // the console opened: at least two thirds of all 2,956 deputies (1,971) adopt the amendment.
+  const members = (await sec.get('/api/v1/bodies/npc/members')).slice(0, 2000).map((m) => m.id)
+  await sec.act('attendance.check_in_bulk', { sitting_id: sitting.id, member_ids: members })
+  await chair.act('elections.appoint_scrutineer', { election_id: ballot.id, member_id: 3, chief: true })
+  const chief = new Api(base)
+  await chief.login('npc-0003', 'plenum-2024')
+  await page.reload()
+  await page.getByRole('button', { name: '开始第1轮投票' }).click()
+  await confirmDialog(page)
+  await page.getByText('纸质选票由监票人清点').first().waitFor()
+  await chief.act('elections.record_box', { election_id: ballot.id, box: '1', issued: 2000, returned: 2000 })
+  await chief.act('elections.enter_count', {
+    election_id: ballot.id,
+    totals: { valid_ballots: 1998, void_ballots: 2, for: { c1: 1990 }, against: { c1: 5 } },
+  })
+  const counted = await chief.act('elections.sign_off', { election_id: ballot.id })
+  assert.equal(counted.adopted, true)
+  await page.getByTestId('console-verdict').filter({ hasText: '通过' }).waitFor()
+  assert.equal(
+    await textOf(page.getByTestId('console-election-result').locator('.announcement')),
+    '发出表决票2000张，收回表决票2000张，有效票1998张，无效票2张。赞成1990票，反对5票，弃权3票。通过。',
+  )
+  const decided = await chair.get(`/api/v1/motions/${amendment}`)
+  assert.deepEqual([decided.state, decided.decided_how], ['adopted', 'secret_ballot'])
+  log('its ballot counted by the chief scrutineer: 赞成1990票 of 2,956, 通过; the amendment is adopted by secret ballot')
+  await axe(page, 'console-amendment-adopted')
+  await shoot(page, 'a12-console-amendment-adopted')
+  await chair.act('assembly.close_sitting', { sitting_id: sitting.id })
+  await page.context().close()
+}
+
 // Key selection, a deadline extension and a supervision visit on the assigned suggestion.
 async function supervision(base, { sec, proposal_id, lead }) {
   const page = await newPage()
@@ -246,6 +329,7 @@ async function scenario(base) {
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
   })
   await assembly(base, ctx.sec)
+  await refusals(base, ctx.sec)
   await supervision(base, ctx)
   await newBody(base, ctx.admin)
   assert.deepEqual(pageErrors, [], 'uncaught errors in the pages')

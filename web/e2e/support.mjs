@@ -170,6 +170,17 @@ export class Api {
     assert.equal(r.status, 200, `${action}: ${JSON.stringify(body)}`)
     return body.result
   }
+  // An action the server must refuse with `status`: returns its error.
+  async refused(action, args, status) {
+    const r = await fetch(this.base + '/api/v1/actions', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Cookie: this.cookie, 'X-CSRF-Token': this.csrf },
+      body: JSON.stringify({ action, args }),
+    })
+    const body = await r.json()
+    assert.equal(r.status, status, `${action}: ${JSON.stringify(body)}`)
+    return body.error
+  }
 }
 
 /** Today's date in local time, YYYY-MM-DD. */

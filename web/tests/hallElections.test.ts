@@ -15,7 +15,7 @@ import { i18n } from '@/i18n'
 import type { ChannelListener } from '@/live/channel'
 import { useAuthStore } from '@/stores/auth'
 import type { Election, ElectionRound, RoundResult } from '@/elections/api'
-import { electionOnScreen, fingerprintLines, nextRoundCandidates, notReady, presidingActions, shortFingerprint } from '@/elections/hall'
+import { electionOnScreen, fingerprintLines, motionVerdict, nextRoundCandidates, notReady, presidingActions, shortFingerprint } from '@/elections/hall'
 import ConsoleElections from '@/elections/ConsoleElections.vue'
 import ElectionView from '@/elections/ElectionView.vue'
 import ScreenElection from '@/elections/ScreenElection.vue'
@@ -295,6 +295,35 @@ describe('ConsoleElections', () => {
     listeners[0].onEvent!(event(40, 'elections.round_counted', { election_id: 7 }), false)
     await flushPromises()
     expect(w.find('[data-testid="console-elected"]').text()).toBe('当选：周文华、吴海燕')
+    w.unmount()
+  })
+
+  it('shows a ballot on a motion as the motion decided, adopted or not and why, never as an election', async () => {
+    const item = { id: 'c1', name: '中华人民共和国宪法修正案（草案）', motion_id: 14 }
+    const onMotion = (result: RoundResult) =>
+      election({
+        mode: 'paper', electronic: null, seats: 1, ballot_kind: 'confirmation', title_zh: '宪法修正案表决', state: 'closed',
+        scrutineers: [{ member_id: 3, chief: true }], candidates: [item], elected: result.adopted ? [item.name] : [],
+        rounds: [round({ seats: 1, candidate_ids: ['c1'], fingerprint: null, voted: undefined, state: 'counted', result })],
+      })
+    const base = { valid: true, valid_ballots: 20, candidates: [], announcement_en: '…' }
+    let list = [onMotion({ ...base, elected: [item.name], adopted: true, announcement_zh: '发出表决票20张……通过。' })]
+    const { w } = await mountConsole(() => list, 'presiding')
+    expect(w.find('[data-testid="election-state"]').text()).toBe('已表决')
+    expect(w.text()).toContain('表决事项：中华人民共和国宪法修正案（草案）')
+    expect(w.text()).not.toContain('候选人')
+    expect(w.text()).not.toContain('当选')
+    expect(w.find('[data-testid="console-verdict"]').text()).toBe('通过')
+    list = [
+      onMotion({
+        ...base, elected: [], adopted: false, announcement_zh: '……未通过。',
+        reason_zh: '赞成13票，不足14票：赞成票须达全体代表的三分之二以上', reason_en: '13 for, fewer than 14',
+      }),
+    ]
+    listeners[0].onEvent!(event(41, 'elections.round_counted', { election_id: 7 }), false)
+    await flushPromises()
+    expect(w.find('[data-testid="console-verdict"]').text()).toBe('未通过：赞成13票，不足14票：赞成票须达全体代表的三分之二以上')
+    expect(motionVerdict(counted().rounds[0].result)).toBeNull()
     w.unmount()
   })
 

@@ -1,6 +1,7 @@
 // Reads of the proposal cycle (提案、建议), handling units and notifications (docs/API.md
 // "Proposals and suggestions"), and the routes the secretariat's exports link to.
 import { api } from './client'
+import { queries } from './queries'
 import type {
   HandlingUnit,
   LeaveRequest,
@@ -40,11 +41,7 @@ export const proposalQueries = {
   notifications: () =>
     api.get<{ notifications: ProposalNotification[]; signature_requests: SignatureRequest[] }>('/api/v1/me/notifications'),
   // The body's rulebook's [proposals] table (null: the body takes no proposals).
-  rules: async (body: string): Promise<ProposalRules | null> => {
-    const b = await api.get<{ rulebook: string }>(`/api/v1/bodies/${enc(body)}`)
-    const book = await api.get<{ proposals: ProposalRules | null }>(`/api/v1/rulebooks/${enc(b.rulebook)}`)
-    return book.proposals
-  },
+  rules: async (body: string): Promise<ProposalRules | null> => (await queries.rulebookOf(body)).proposals ?? null,
   members: (body: string) => api.get<Member[]>(`/api/v1/bodies/${enc(body)}/members`),
   leaves: (sittingId: number) => api.get<LeaveRequest[]>(`/api/v1/sittings/${sittingId}/leaves`),
 }

@@ -8,6 +8,7 @@ import type {
   MotionList,
   Poll,
   PollWithVotes,
+  Rulebook,
   Session,
   SessionAgenda,
   Sitting,
@@ -30,6 +31,11 @@ export const queries = {
   agenda: (sessionId: number) => api.get<SessionAgenda>(`/api/v1/sessions/${sessionId}/agenda`),
   motion: (id: number) => api.get<MotionDetail>(`/api/v1/motions/${id}`),
   pollWithVotes: (id: number) => api.get<PollWithVotes>(`/api/v1/polls/${id}`),
+  // The rules the body runs under (its rulebook, GET /api/v1/rulebooks/{id}).
+  rulebookOf: async (body: string) => {
+    const b = await api.get<Body>(`/api/v1/bodies/${enc(body)}`)
+    return api.get<Rulebook>(`/api/v1/rulebooks/${enc(b.rulebook)}`)
+  },
 }
 
 // Every sitting of a body, newest session first, each session's sittings in order.

@@ -79,4 +79,5 @@ export type ProposalNotification = S['Notification']
 export type SignatureRequest = Item<NonNullable<S['NotificationList']['signature_requests']>>
 export type OverdueItem = Item<S['OverdueList']['overdue']>
 export type ProposalStatistics = S['ProposalStatistics']
+export type Rulebook = S['Rulebook']
 export type ProposalReport = S['ProposalReport']

@@ -9,6 +9,8 @@ export interface ElectionCandidate {
   id: string // "c3": the manifest numbers it 3
   name: string
   member_id?: number | null
+  /** A ballot on a motion (elections.create with motion_id): its one item is this motion. */
+  motion_id?: number
 }
 
 export interface RoundResultCandidate {
@@ -34,6 +36,10 @@ export interface RoundResult {
   unfilled?: number
   announcement_zh: string
   announcement_en: string
+  /** A ballot on a motion: whether the count adopted it, and if not, why. */
+  adopted?: boolean
+  reason_zh?: string
+  reason_en?: string
 }
 
 export interface ElectionRound {

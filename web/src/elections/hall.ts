@@ -7,7 +7,7 @@
 // the hall shows exactly that string, so the two can be compared character for character, and
 // the full value beside it for the trustees.
 import { shortFingerprint } from './board'
-import type { Election, ElectionRound } from './api'
+import type { Election, ElectionRound, RoundResult } from './api'
 
 export { shortFingerprint }
 
@@ -124,4 +124,13 @@ export function electionOnScreen(
 export function votedNow(e: Election, live: Record<string, number>): number {
   const r = latestRound(e)
   return r ? Math.max(live[`${e.id}:${r.number}`] ?? 0, r.voted ?? 0) : 0
+}
+
+/**
+ * A ballot on a motion (a constitutional amendment's 表决票) decides the motion: whether it was
+ * adopted and, if not, why. Null for an election of people, whose result is who is elected.
+ */
+export function motionVerdict(result: RoundResult | null | undefined): { adopted: boolean; reason_zh: string; reason_en: string } | null {
+  if (!result || typeof result.adopted !== 'boolean') return null
+  return { adopted: result.adopted, reason_zh: result.reason_zh ?? '', reason_en: result.reason_en ?? '' }
 }

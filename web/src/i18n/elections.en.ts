@@ -117,6 +117,13 @@ export default {
       presidingOnly: 'Opening and closing rounds is for the presiding officer.',
       paperCount: 'Scrutineers count the paper ballots; the result is announced once the chief scrutineer signs it off.',
       result: 'Result (to read out)',
+      onMotion: {
+        meta: 'Ballot on a motion · paper · secret',
+        item: 'Put to the ballot',
+        roundLine: 'Round {n}',
+        result: 'Result (to read out)',
+        state: { nominating: 'Not yet voted', voting: 'Voting', counted: 'To be voted again', closed: 'Decided' },
+      },
       notReady: {
         sittingNotOpen: 'A round can be opened once the sitting is open.',
         noKey: 'The trustees have not finished generating the election key: voting cannot begin yet.',

@@ -117,6 +117,14 @@ export default {
       presidingOnly: '开始和结束投票由主持人操作。',
       paperCount: '纸质选票由监票人清点，经总监票人签字后公布结果。',
       result: '选举结果（请宣读）',
+      // A ballot on a motion (a constitutional amendment's 表决票): the motion, not candidates.
+      onMotion: {
+        meta: '表决票 · 纸质 · 无记名投票',
+        item: '表决事项',
+        roundLine: '第{n}轮投票',
+        result: '表决结果（请宣读）',
+        state: { nominating: '待投票', voting: '投票中', counted: '待重新投票', closed: '已表决' },
+      },
       notReady: {
         sittingNotOpen: '会议开始后才能开始投票。',
         noKey: '受托人尚未完成选举密钥的生成，还不能开始投票。',
