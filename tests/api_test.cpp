@@ -448,6 +448,15 @@ TEST_F(ApiCheckIn, SecondCheckInOfTheSameMemberIs409) {
   Json e = EXPECT_API_ERROR(r, 409, "conflict", "args.seats");
   ASSERT_EQ(e.value("details", Json::array()).size(), 1u) << r.body;
   EXPECT_EQ(e["details"][0]["field"], "args.seats[1]");
+  EXPECT_TRUE(e["details"][0]["line"].is_null()) << "a list has no lines";
+  // A seat nobody has is named in the refusal (the list may be long), with the count in words.
+  auto unknown = sec->action("attendance.check_in_bulk",
+                             Json{{"sitting_id", a.sitting_id}, {"seats", Json::array({"S0004", "S9999"})}});
+  Json u = EXPECT_API_ERROR(unknown, 409, "conflict", "args.seats");
+  EXPECT_EQ(u["message_en"], "bulk check-in has 1 problem; nobody was checked in");
+  ASSERT_EQ(u.value("details", Json::array()).size(), 1u) << unknown.body;
+  EXPECT_EQ(u["details"][0]["message_zh"], "没有座位号为 S9999 的成员");
+  EXPECT_EQ(u["details"][0]["message_en"], "no member has seat S9999");
   EXPECT_UNCHANGED(before);
   EXPECT_EQ(attendance::tables::count_check_ins(*app->store->read(), a.sitting_id), 1);
 }

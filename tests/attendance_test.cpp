@@ -219,10 +219,14 @@ TEST(Demo, ReproducesThe2024Announcements) {
   EXPECT_TRUE(*loaded);
   auto reader = app->store->read();
   std::map<std::string, std::vector<std::string>> announcements;
+  std::map<std::string, std::vector<Json>> quorums;
   for (const char* body : {"npc", "cppcc"})
     for (const auto& session : assembly::tables::sessions(*reader, body))
-      for (const auto& sitting : assembly::tables::sittings(*reader, session.id))
-        announcements[body].push_back(report(*app, sitting.id)["announcement_zh"]);
+      for (const auto& sitting : assembly::tables::sittings(*reader, session.id)) {
+        Json r = report(*app, sitting.id);
+        announcements[body].push_back(r["announcement_zh"]);
+        quorums[body].push_back(r["quorum"]);
+      }
   ASSERT_EQ(announcements["npc"].size(), 2u);
   ASSERT_EQ(announcements["cppcc"].size(), 2u);
   auto contains = [](const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; };
@@ -233,6 +237,14 @@ TEST(Demo, ReproducesThe2024Announcements) {
   EXPECT_TRUE(contains(announcements["cppcc"][0], "应出席委员2162人，实到2093人，符合规定人数"))
       << announcements["cppcc"][0];
   EXPECT_TRUE(contains(announcements["cppcc"][1], "应出席委员2162人，实到2085人，符合规定人数"));
+  // A badge says what its announcement says, either way.
+  EXPECT_EQ(quorums["cppcc"][0]["wording"], (Json{{"met_zh", "实到人数符合规定人数"},
+                                                  {"not_met_zh", "实到人数不足规定人数"},
+                                                  {"met_en", "The required number is met"},
+                                                  {"not_met_en", "The required number is not met"}}));
+  EXPECT_EQ(report(*app, assembly::tables::sittings(*reader, assembly::tables::sessions(*reader, "npc")[0].id)[0]
+                             .id)["quorum"]["wording"]["met_zh"],
+            "出席人数符合法定人数");
   assembly::MemberFilter npc;
   npc.body = "npc";
   EXPECT_EQ(assembly::tables::units(*reader, "npc").size(), 35u);

@@ -147,8 +147,11 @@ Status check_in_bulk(ActionContext& ctx, const Json& args) {
     }
     m = by_id ? assembly::tables::member(ctx.reader(), v.get<int64_t>())
               : assembly::tables::member_by_seat(ctx.reader(), sitting.body, v.get<std::string>());
-    if (!m || m->body != sitting.body) {
-      problems.push_back({0, field, "未找到该成员", "member not found"});
+    if (!m || m->body != sitting.body) {  // name what was looked for: the list may be long
+      problems.push_back(by_id ? ErrorDetail{0, field, "没有编号为 " + std::to_string(v.get<int64_t>()) + " 的成员",
+                                             "no member has id " + std::to_string(v.get<int64_t>())}
+                               : ErrorDetail{0, field, "没有座位号为 " + v.get<std::string>() + " 的成员",
+                                             "no member has seat " + v.get<std::string>()});
       continue;
     }
     if (!seen.insert(m->id).second) {
@@ -164,7 +167,8 @@ Status check_in_bulk(ActionContext& ctx, const Json& args) {
   if (!problems.empty()) {
     Error e =
         make_error(ErrorCode::kConflict, "批量签到有 " + std::to_string(problems.size()) + " 处错误，未签到任何人",
-                   "bulk check-in has " + std::to_string(problems.size()) + " problems; nobody was checked in",
+                   "bulk check-in has " + std::to_string(problems.size()) +
+                       (problems.size() == 1 ? " problem" : " problems") + "; nobody was checked in",
                    std::string("args.") + key);
     e.details = std::move(problems);
     return e;
@@ -378,6 +382,19 @@ std::string announcement_en(const rules::Rulebook& book, const Summary& s) {
   return text + (s.quorum_met ? "The required number is met." : "The required number is not met.");
 }
 
+// The verdict as a badge says it, in the announcement's own words (the NPC's 法定人数, the CPPCC's
+// and other bodies' 规定人数), either way: a live count flips it without a re-read.
+Json quorum_wording(const rules::Rulebook& book) {
+  const bool legal = book.announcement_style == rules::AnnouncementStyle::kNpc;
+  const std::string counted = book.announcement_style == rules::AnnouncementStyle::kCppcc ? "实到人数" : "出席人数";
+  const std::string noun = legal ? "法定人数" : "规定人数";
+  return Json{
+      {"met_zh", counted + "符合" + noun},
+      {"not_met_zh", counted + "不足" + noun},
+      {"met_en", legal ? "The number present meets the legal quorum" : "The required number is met"},
+      {"not_met_en", legal ? "The number present falls short of the legal quorum" : "The required number is not met"}};
+}
+
 Result<Json> sitting_report(store::Reader& reader, const rules::RulebookSet& books, int64_t sitting_id) {
   auto sitting = assembly::tables::sitting(reader, sitting_id);
   if (!sitting)
@@ -393,7 +410,8 @@ Result<Json> sitting_report(store::Reader& reader, const rules::RulebookSet& boo
                      {"minimum", s.quorum_minimum},
                      {"rule", rules::to_json(book.quorum)},
                      {"rule_zh", book.quorum.describe_zh(book.member_noun_zh)},
-                     {"rule_en", book.quorum.describe_en(book.member_noun_en)}};
+                     {"rule_en", book.quorum.describe_en(book.member_noun_en)},
+                     {"wording", quorum_wording(book)}};
   j["announcement_zh"] = announcement_zh(book, *session, s);
   j["announcement_en"] = announcement_en(book, s);
   return j;

@@ -49,7 +49,7 @@ struct Problems {
     Error out = e;
     std::string n = std::to_string(detail_count(e));
     out.message_zh = "导入文件有 " + n + " 处错误，未导入任何提案";
-    out.message_en = n + " problems in the import; nothing was imported";
+    out.message_en = n + (n == "1" ? " problem" : " problems") + " in the import; nothing was imported";
     out.field = e.details.empty() ? "" : e.details.front().field;
     return out;
   }

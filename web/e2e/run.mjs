@@ -210,6 +210,7 @@ async function scenario(base) {
   const first = await newPage({ width: 1024, height: 768 })
   await first.goto(base + '/signin')
   await first.getByLabel('账号').waitFor()
+  assert.equal(await first.evaluate(() => document.activeElement?.id), 'username', 'the username field has the focus')
   await axe(first, 'signin')
   await shoot(first, '01-signin')
   // A wrong password is refused in the UI language.
@@ -217,6 +218,8 @@ async function scenario(base) {
   await first.getByLabel('密码', { exact: true }).fill('wrong-password')
   await first.getByRole('button', { name: '登录', exact: true }).click()
   await first.getByRole('alert').waitFor()
+  assert.equal(await textOf(first.getByRole('alert').locator('.error-text')), '用户名或密码不正确')
+  assert.doesNotMatch(await textOf(first.getByRole('alert')), /操作未完成/) // the message alone says it
   log('wrong password refused:', await textOf(first.getByRole('alert')))
   await shoot(first, '02-signin-refused')
   await first.context().close()
@@ -232,7 +235,8 @@ async function scenario(base) {
   await rosterErrors.waitFor()
   assert.equal(await rosterErrors.locator('tbody tr').count(), 2)
   log('roster with two bad lines refused:', await textOf(rosterErrors.locator('tbody tr').first()))
-  assert.match(await textOf(rosterErrors), /4\s*card/)
+  assert.match(await textOf(rosterErrors), /4\s*证件号/) // the column by its name, not the key "card"
+  assert.doesNotMatch(await textOf(rosterErrors), /\b(seat|card|name|unit)\b|null|undefined/)
   await axe(desk, 'secretariat-roster-errors')
   await shoot(desk, '50-secretariat-roster-errors')
   assert.equal((await admin.get('/api/v1/bodies/e2e/members')).length, 0)
@@ -417,6 +421,9 @@ async function scenario(base) {
   // Public results (no sign-in) show the announcement and the result.
   await pub.getByRole('button', { name: '刷新' }).click()
   await pub.locator(`[data-sitting="${sitting_id}"] [data-testid="poll-announcement"]`).filter({ hasText: '赞成7票' }).waitFor()
+  // The CPPCC's badge says what its announcement says: 规定人数, not the NPC's 法定人数.
+  assert.match(await textOf(pub.locator('[data-sitting="3"] [data-testid="quorum"]')), /^✔\s*实到人数符合规定人数$/)
+  assert.match(await textOf(pub.locator('[data-sitting="1"] [data-testid="quorum"]')), /^✔\s*出席人数符合法定人数$/)
   await axe(pub, 'results')
   await shoot(pub, '40-results')
   log('public results show the vote')
@@ -595,6 +602,7 @@ async function attendanceDesk(base, admin, sitting_id, bySeat) {
   await desk.goto(base + '/secretariat?body=e2e&tab=leave')
   await desk.locator('#pick-sitting').selectOption(String(sitting_id))
   await desk.getByText('因病住院').waitFor()
+  assert.match(await textOf(desk.getByText(/申请于/).first()), /^申请于 \d{4}-\d{2}-\d{2} \d{2}:\d{2}/) // with its day
   await axe(desk, 'secretariat-leave')
   await shoot(desk, '54-secretariat-leave')
   await desk.getByRole('button', { name: `批准 ${bySeat.get('E012').name} 的请假`, exact: true }).click()

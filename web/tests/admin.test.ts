@@ -346,6 +346,27 @@ describe('ProposalHistory', () => {
   })
 })
 
+describe('ProposalReview’s list', () => {
+  it('shows the answer to the latest filter even when an earlier answer arrives after it', async () => {
+    vi.spyOn(proposalQueries, 'rules').mockResolvedValue(rules)
+    vi.spyOn(proposalQueries, 'units').mockResolvedValue([])
+    vi.spyOn(proposalQueries, 'overdue').mockResolvedValue({ as_of: '2025-04-01', overdue: [] })
+    let answerFirst: (v: unknown) => void = () => {}
+    vi.spyOn(proposalQueries, 'list').mockImplementation(((_body: string, filter: { state?: string }) =>
+      filter.state === 'submitted'
+        ? new Promise((resolve) => (answerFirst = resolve)) // the first load, slow
+        : Promise.resolve({ total: 1, offset: 0, limit: 50, proposals: [proposal()] })) as never)
+    const w = mount(ProposalReview, { props: { body: 'npc' }, global: { plugins: [i18n] } })
+    await flushPromises()
+    await w.find('select').setValue('assigned')
+    await flushPromises()
+    expect(w.findAll('[data-proposal-row]')).toHaveLength(1)
+    answerFirst({ total: 0, offset: 0, limit: 50, proposals: [] }) // the stale answer comes last
+    await flushPromises()
+    expect(w.findAll('[data-proposal-row]')).toHaveLength(1)
+  })
+})
+
 describe('ProposalReview with supervision', () => {
   it('extends the deadline of an assigned proposal, then reads it again and shows the new due date', async () => {
     vi.spyOn(proposalQueries, 'rules').mockResolvedValue(rules)

@@ -62,13 +62,26 @@ describe('ApiClient', () => {
     const err = new ApiError(400, {
       code: 'malformed',
       message_zh: '名册有 1 处错误，未导入任何成员',
-      message_en: 'the roster has 1 problems; nothing was imported',
+      message_en: 'the roster has 1 problem; nothing was imported',
       field: 'args.csv',
       rule: null,
       details: [{ line: 3, field: 'card', message_zh: '证件号不能为空', message_en: 'card is empty' }],
     })
     expect(err.messageIn('zh-CN')).toBe('名册有 1 处错误，未导入任何成员\n第3行：证件号不能为空')
-    expect(err.messageIn('en')).toBe('the roster has 1 problems; nothing was imported\nline 3: card is empty')
+    expect(err.messageIn('en')).toBe('the roster has 1 problem; nothing was imported\nline 3: card is empty')
+  })
+
+  it('says no line for a detail without one (a list, not a file): never 第null行', () => {
+    const err = new ApiError(409, {
+      code: 'conflict',
+      message_zh: '批量签到有 1 处错误，未签到任何人',
+      message_en: 'bulk check-in has 1 problem; nobody was checked in',
+      field: 'args.seats',
+      rule: null,
+      details: [{ line: null, field: 'args.seats[1]', message_zh: '没有座位号为 N9999 的成员', message_en: 'no member has seat N9999' }],
+    } as never)
+    expect(err.messageIn('zh-CN')).toBe('批量签到有 1 处错误，未签到任何人\n没有座位号为 N9999 的成员')
+    expect(err.messageIn('en')).toBe('bulk check-in has 1 problem; nobody was checked in\nno member has seat N9999')
   })
 
   it('retries a write whose answer was lost, with the same request id, and stops at the first answer', async () => {

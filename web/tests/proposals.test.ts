@@ -214,7 +214,7 @@ describe('RosterImport', () => {
     await w.find('form').trigger('submit')
     await flushPromises()
     const rows = w.findAll('[data-testid="roster-errors"] tbody tr').map((r) => r.findAll('td').map((c) => c.text()))
-    expect(rows).toEqual([['3', 'card', '证件号不能为空'], ['5', 'seat', '座位号重复']])
+    expect(rows).toEqual([['3', '证件号', '证件号不能为空'], ['5', '座位号', '座位号重复']])
     i18n.global.locale.value = 'en'
     await flushPromises()
     expect(w.find('[data-testid="roster-errors"] tbody tr td:last-child').text()).toBe('card is empty')

@@ -30,7 +30,8 @@ export class ApiError extends Error {
     const main = zh ? this.body.message_zh : this.body.message_en
     const details = (this.body.details ?? []).map((d) => {
       const text = zh ? d.message_zh : d.message_en
-      return d.line !== undefined ? (zh ? `第${d.line}行：${text}` : `line ${d.line}: ${text}`) : text
+      // Only a file's problems have a line (the server sends null otherwise).
+      return d.line != null ? (zh ? `第${d.line}行：${text}` : `line ${d.line}: ${text}`) : text
     })
     return [main, ...details].join('\n')
   }

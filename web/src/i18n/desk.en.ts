@@ -111,6 +111,7 @@ export default {
     rosterErrors: 'The roster has errors; nothing was imported:',
     line: 'Line',
     field: 'Field',
+    rosterColumn: { seat: 'Seat', card: 'Card number', name: 'Name', unit: 'Delegation / sector', group: 'Group', gender: 'Gender', roles: 'Roles', joined_on: 'Took office' },
     problem: 'Problem',
     deskSeat: 'Seat or card number',
     deskHint: 'Type or scan, then press Enter.',

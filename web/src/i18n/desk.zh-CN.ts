@@ -111,6 +111,7 @@ export default {
     rosterErrors: '名册有错误，未导入任何成员：',
     line: '行号',
     field: '字段',
+    rosterColumn: { seat: '座位号', card: '证件号', name: '姓名', unit: '代表团/界别', group: '小组', gender: '性别', roles: '职务', joined_on: '任职日期' },
     problem: '问题',
     deskSeat: '座位号或证件号',
     deskHint: '输入或扫描后按回车。',

@@ -80,8 +80,6 @@ export default {
     absent: 'Absent',
     onLeave: 'On leave',
     quorumMinimum: 'Quorum',
-    quorumMet: 'The number present meets the quorum',
-    quorumNotMet: 'The number present does not meet the quorum',
     quorumRule: 'Rule: {rule}, at least {minimum}',
     announcement: 'Attendance announcement (to read out)',
     persons: '{n}',

@@ -80,8 +80,6 @@ export default {
     absent: '缺席',
     onLeave: '请假',
     quorumMinimum: '法定人数',
-    quorumMet: '出席人数符合法定人数',
-    quorumNotMet: '出席人数不足法定人数',
     quorumRule: '规则：{rule}，至少 {minimum} 人',
     announcement: '出席情况公告（请宣读）',
     persons: '{n} 人',
