@@ -214,6 +214,8 @@ async function refusals(base, sec) {
   const { elections } = await chair.get(`/api/v1/sessions/${third.id}/elections`)
   const ballot = elections.find((e) => e.candidates[0]?.motion_id === amendment)
   assert.deepEqual([ballot.ballot_kind, ballot.mode, ballot.seats, ballot.state], ['confirmation', 'paper', 1, 'nominating'])
+  await amendmentRow.getByTestId('ballot-exists').waitFor() // no second ballot offered
+  assert.equal(await amendmentRow.getByTestId('put-to-ballot').count(), 0)
   log('the constitutional amendment is refused the devices (议事规则第六十条) and put to a secret paper ballot (election', ballot.id + ')')
   await axe(page, 'console-amendment-ballot')
   await shoot(page, 'a11-console-amendment-ballot')
