@@ -160,26 +160,25 @@ export class Api {
     assert.equal(r.status, 200, `GET ${p}: ${JSON.stringify(body)}`)
     return body
   }
-  async act(action, args) {
+  // Posts an action; its status and answer.
+  async post(action, args) {
     const r = await fetch(this.base + '/api/v1/actions', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Cookie: this.cookie, 'X-CSRF-Token': this.csrf },
       body: JSON.stringify({ action, args }),
     })
-    const body = await r.json()
-    assert.equal(r.status, 200, `${action}: ${JSON.stringify(body)}`)
+    return { status: r.status, body: await r.json() }
+  }
+  async act(action, args) {
+    const { status, body } = await this.post(action, args)
+    assert.equal(status, 200, `${action}: ${JSON.stringify(body)}`)
     return body.result
   }
   // An action the server must refuse with `status`: returns its error.
   async refused(action, args, status) {
-    const r = await fetch(this.base + '/api/v1/actions', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Cookie: this.cookie, 'X-CSRF-Token': this.csrf },
-      body: JSON.stringify({ action, args }),
-    })
-    const body = await r.json()
-    assert.equal(r.status, status, `${action}: ${JSON.stringify(body)}`)
-    return body.error
+    const r = await this.post(action, args)
+    assert.equal(r.status, status, `${action}: ${JSON.stringify(r.body)}`)
+    return r.body.error
   }
 }
 
