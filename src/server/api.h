@@ -161,6 +161,8 @@ class Api {
   // The route label of a request (server/metrics.h): a registered pattern or a fixed name.
   std::string route_of(const std::string& method, const std::vector<std::string>& segments);
   static bool is_json(const std::string& content_type);
+  // 401 for a request that needs a signed-in caller.
+  static const Error& not_signed_in();
   // The upload `segments` name, if any (ledger::Upload), with its path parameters.
   const ledger::Upload* upload_of(const std::vector<std::string>& segments, std::map<std::string, std::string>& params);
   std::string session_cookie(const std::string& token, int64_t max_age, bool secure) const;

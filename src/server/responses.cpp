@@ -8,6 +8,11 @@
 
 namespace plenum::server {
 
+const Error& Api::not_signed_in() {
+  static const Error e = make_error(ErrorCode::kUnauthenticated, "请先登录", "sign in first", "cookie");
+  return e;
+}
+
 bool Api::is_json(const std::string& content_type) { return content_type.rfind("application/json", 0) == 0; }
 
 HttpResponse Api::internal_error(const char* what) {
