@@ -23,7 +23,7 @@ import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { ART, Api, CHROMIUM, DIST, PASSWORD, PLENUM_BIN, PlenumServer, SHOTS, browserKit, runScenario, makeLog, requireFiles, signIn, textOf } from './support.mjs'
+import { ART, Api, CHROMIUM, DIST, PASSWORD, PLENUM_BIN, PlenumServer, SHOTS, browserKit, choose, fillDate, runScenario, makeLog, requireFiles, signIn, textOf } from './support.mjs'
 
 const TIMEOUT = 45_000 // the test build runs under AddressSanitizer: generous
 const log = makeLog('admin')
@@ -116,20 +116,21 @@ async function assembly(base, api) {
   assert.equal(await page.getByLabel('第几次会议').inputValue(), '3')
   await page.getByLabel('会议全称（英文）').fill('Third Session of the 14th National People’s Congress')
   await page.getByLabel('简称').fill('十四届全国人大三次会议')
-  await page.getByLabel('开幕日期').fill('2025-03-11')
-  await page.getByLabel('闭幕日期').fill('2025-03-05')
+  await fillDate(page, page.getByLabel('开幕日期'), '2025-03-11')
+  await fillDate(page, page.getByLabel('闭幕日期'), '2025-03-05')
   await page.getByRole('button', { name: '创建会议' }).click()
   await page.locator('.session-form [role="alert"]').filter({ hasText: '闭幕日期早于开幕日期' }).waitFor()
   assert.equal(await textOf(page.locator('.session-form [data-testid="field-at-fault"]')), '需要更正：闭幕日期')
-  assert.equal(await page.getByLabel('闭幕日期').getAttribute('aria-invalid'), 'true')
+  // The message also stands under the date itself (el-form-item's error).
+  assert.equal(await textOf(page.locator('.session-form .el-form-item.is-error .el-form-item__error')), '闭幕日期早于开幕日期')
   assert.equal(await focusedId(page), 'session-closes-on')
   assert.equal((await api.get('/api/v1/bodies/npc/sessions')).length, 1, 'nothing created')
   log('the session with closes_on before opens_on is refused: 闭幕日期早于开幕日期, the date marked and focused')
   await axe(page, 'secretariat-session-refused')
   await shoot(page, 'a02-secretariat-session-refused')
 
-  await page.getByLabel('开幕日期').fill('2025-03-05')
-  await page.getByLabel('闭幕日期').fill('2025-03-11')
+  await fillDate(page, page.getByLabel('开幕日期'), '2025-03-05')
+  await fillDate(page, page.getByLabel('闭幕日期'), '2025-03-11')
   await page.getByRole('button', { name: '创建会议' }).click()
   await page.getByTestId('admin-said').filter({ hasText: '已创建会议：第十四届全国人民代表大会第三次会议' }).waitFor()
   const sessions = await api.get('/api/v1/bodies/npc/sessions')
@@ -141,9 +142,9 @@ async function assembly(base, api) {
 
   // Its opening sitting, from the same form as the console's.
   await page.getByText('安排会议（场次）').click()
-  await page.locator('#sched-session').selectOption(String(third.id))
-  await page.getByLabel('日期', { exact: true }).fill('2025-03-05')
-  await page.getByLabel('开始时间').fill('09:00')
+  await choose(page, page.locator('#sched-session'), /^第十四届全国人民代表大会第三次会议/)
+  await fillDate(page, page.getByLabel('日期', { exact: true }), '2025-03-05')
+  await choose(page, page.getByLabel('开始时间'), '09:00')
   await page.getByLabel('会议名称（中文）').fill('开幕会（第一次全体会议）')
   await page.getByLabel(/^会议名称（英文）/).fill('Opening meeting (1st plenary sitting)')
   await page.getByRole('button', { name: '安排会议', exact: true }).click()
@@ -159,7 +160,7 @@ async function assembly(base, api) {
   // The next term.
   await page.getByText('新建届次').click()
   assert.equal(await page.getByLabel('届的名称').inputValue(), '第十五届全国人民代表大会')
-  await page.getByLabel('起始日期').fill('2028-03-05')
+  await fillDate(page, page.getByLabel('起始日期'), '2028-03-05')
   await page.getByRole('button', { name: '创建届次' }).click()
   await page.getByTestId('admin-said').filter({ hasText: '已创建届次：第十五届全国人民代表大会' }).waitFor()
   assert.equal(await focusedId(page), 'term-15')
@@ -257,7 +258,7 @@ async function supervision(base, { sec, proposal_id, lead }) {
   const page = await newPage()
   await signIn(page, base, 'a-npc-secretariat', '/console')
   await page.goto(base + '/secretariat?body=npc&tab=review')
-  await page.getByLabel('状态').selectOption('assigned')
+  await choose(page, page.getByLabel('状态'), '办理中')
   await page.getByRole('button', { name: `审查“${TITLE}”` }).click()
   const panel = page.getByTestId('supervision')
   await panel.waitFor()
@@ -269,7 +270,7 @@ async function supervision(base, { sec, proposal_id, lead }) {
   await page.getByTestId('review-said').filter({ hasText: '已列为重点提案。' }).waitFor()
 
   const due = addMonths(lead.assigned_on, 6)
-  await panel.getByLabel('延长至交办后').selectOption('6')
+  await choose(page, panel.getByLabel('延长至交办后'), '6 个月')
   assert.equal(await textOf(panel.getByTestId('new-due')), `新的答复期限：${due}`)
   await panel.getByRole('button', { name: '延长期限' }).click()
   await page.getByTestId('review-said').filter({ hasText: `答复期限已延长至 ${due}。` }).waitFor()
@@ -279,7 +280,7 @@ async function supervision(base, { sec, proposal_id, lead }) {
   log('reply deadline extended from', lead.due_on, 'to', due)
 
   const on = await panel.getByLabel('日期', { exact: true }).inputValue() // today, in Beijing
-  await panel.getByLabel('督办方式').selectOption('visit')
+  await choose(page, panel.getByLabel('督办方式'), '走访')
   await panel.getByLabel('督办情况').fill('走访教育部，了解乡村教师轮岗交流制度的制定进度。')
   await panel.getByRole('button', { name: '记录督办' }).click()
   await page.getByTestId('review-said').filter({ hasText: `督办活动已记录：走访（${on}）。` }).waitFor()
@@ -306,12 +307,12 @@ async function newBody(base, api) {
   await page.getByLabel('机构标识').fill('a-county')
   await page.getByLabel('机构名称（中文）').fill('示范县人民代表大会')
   await page.getByLabel('机构名称（英文）').fill('Example County People’s Congress')
-  await page.getByLabel('议事规则').selectOption('local-congress')
-  await page.getByLabel(/^层级/).selectOption('county')
+  await choose(page, page.getByLabel('议事规则'), /（local-congress）$/)
+  await choose(page, page.getByLabel(/^层级/), '县级')
   await page.getByRole('button', { name: '创建机构' }).click()
   await page.getByTestId('body-said').filter({ hasText: '已创建机构：示范县人民代表大会' }).waitFor()
   await page.getByTestId('members-total').filter({ hasText: /^0$/ }).waitFor()
-  assert.equal(await page.locator('#desk-body').inputValue(), 'a-county')
+  assert.equal(await textOf(page.locator('.body-pick .el-select__selected-item:not(.is-hidden)')), '示范县人民代表大会')
   assert.match(await textOf(page.getByTestId('body-summary')), /示范县人民代表大会.*县级以上地方各级人民代表大会.*县级/)
   assert.equal(await focusedId(page), 'assembly-body-title')
   const body = await api.get('/api/v1/bodies/a-county')

@@ -31,7 +31,7 @@ import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { ART, Api, CHROMIUM, DIST, PASSWORD, PLENUM_BIN, PlenumServer, SERVER_ENV, SHOTS, browserKit, runScenario, makeLog, requireFiles, signIn, textOf, today } from './support.mjs'
+import { ART, Api, CHROMIUM, DIST, PASSWORD, PLENUM_BIN, PlenumServer, SERVER_ENV, SHOTS, browserKit, checkRadio, runScenario, makeLog, requireFiles, signIn, textOf, today } from './support.mjs'
 
 const TIMEOUT = 60_000 // the test build runs under AddressSanitizer, ballots are checked on arrival
 
@@ -217,7 +217,7 @@ const { axeResults, pageErrors, newPage, toggleLanguage, shoot, axe, confirmDial
 
 // On the ballot screen: one radiogroup per candidate, named by the candidate.
 function choose(page, candidate, word) {
-  return page.getByRole('radiogroup', { name: candidate, exact: true }).getByRole('radio', { name: word, exact: true }).check()
+  return checkRadio(page.getByRole('radiogroup', { name: candidate, exact: true }).getByRole('radio', { name: word, exact: true }))
 }
 
 // ---------------------------------------------------------------- the scenario
@@ -318,7 +318,7 @@ async function scenario(base) {
   await choose(phone, CANDIDATES[0], '反对')
   await choose(phone, CANDIDATES[1], '赞成')
   await choose(phone, CANDIDATES[2], '赞成')
-  await phone.getByRole('radiogroup', { name: CANDIDATES[0], exact: true }).getByRole('radio', { name: '赞成', exact: true }).click()
+  await phone.getByRole('radiogroup', { name: CANDIDATES[0], exact: true }).locator('label').filter({ hasText: '赞成' }).click()
   const limit = await textOf(phone.getByTestId('seat-limit'))
   assert.match(limit, /最多只能对 2 名候选人投赞成票/)
   assert.equal(await phone.getByRole('radiogroup', { name: CANDIDATES[0], exact: true }).getByRole('radio', { name: '反对', exact: true }).isChecked(), true)

@@ -25,7 +25,7 @@ import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { ART, Api, CHROMIUM, DIST, PASSWORD, PLENUM_BIN, PlenumServer, SHOTS, browserKit, runScenario, makeLog, requireFiles, signIn, textOf, today } from './support.mjs'
+import { ART, Api, CHROMIUM, DIST, PASSWORD, PLENUM_BIN, PlenumServer, SHOTS, browserKit, checkRadio, choose, runScenario, makeLog, requireFiles, signIn, textOf, today } from './support.mjs'
 
 const BIN = PLENUM_BIN
 const TIMEOUT = 45_000 // the test build runs under AddressSanitizer: generous
@@ -284,7 +284,7 @@ async function scenario(base) {
   const screen = await newPage({ width: 1600, height: 900 })
   await signIn(screen, base, 'e2e-screen', '/screen')
   await screen.getByRole('button', { name: '显示' }).waitFor()
-  await screen.locator('#pick-sitting').selectOption(String(sitting_id))
+  await choose(screen, screen.locator('#pick-sitting'), /^第一次全体会议 · /)
   await shoot(screen, '10-screen-choose')
   await screen.getByRole('button', { name: '显示' }).click()
   await screen.getByTestId('screen-title').filter({ hasText: '第一次全体会议' }).waitFor()
@@ -337,8 +337,8 @@ async function scenario(base) {
 
   // The presidium's motion is submitted from the console, goes on the agenda, and the vote opens.
   await chair.getByText('提出新的表决事项').click()
-  await chair.getByLabel('类别').selectOption('draft_resolution')
-  await chair.getByLabel('提出机关').selectOption('presidium')
+  await choose(chair, chair.getByLabel('类别'), '决议草案')
+  await choose(chair, chair.getByLabel('提出机关'), '主席团')
   await chair.getByLabel('标题（中文）').fill('关于县人民政府工作报告的决议（草案）')
   await chair.getByLabel('标题（英文）').fill('Resolution on the county government’s work report (draft)')
   await chair.getByRole('button', { name: '提出', exact: true }).click()
@@ -575,7 +575,7 @@ async function attendanceDesk(base, admin, sitting_id, bySeat) {
   await signIn(desk, base, 'e2e-secretariat', '/console')
   await admin.act('attendance.request_leave', { sitting_id, seat: 'E012', reason: '因病住院' })
   await desk.goto(base + '/secretariat?body=e2e&tab=desk')
-  await desk.locator('#pick-sitting').selectOption(String(sitting_id))
+  await choose(desk, desk.locator('#pick-sitting'), /^第一次全体会议 · /)
   await desk.getByTestId('present').filter({ hasText: /^10$/ }).waitFor()
   await desk.getByLabel('座位号或证件号').fill('e011')
   await desk.getByLabel('座位号或证件号').press('Enter')
@@ -600,7 +600,7 @@ async function attendanceDesk(base, admin, sitting_id, bySeat) {
   assert.equal(checkIns.find((c) => c.seat === 'E011').method, 'desk')
 
   await desk.goto(base + '/secretariat?body=e2e&tab=leave')
-  await desk.locator('#pick-sitting').selectOption(String(sitting_id))
+  await choose(desk, desk.locator('#pick-sitting'), /^第一次全体会议 · /)
   await desk.getByText('因病住院').waitFor()
   assert.match(await textOf(desk.getByText(/申请于/).first()), /^申请于 \d{4}-\d{2}-\d{2} \d{2}:\d{2}/) // with its day
   await axe(desk, 'secretariat-leave')
@@ -630,7 +630,7 @@ async function proposalCycle(base, admin, deputies, units) {
   await deputy.getByRole('heading', { name: '我的建议' }).waitFor()
   await deputy.getByTestId('new-draft').click()
   await deputy.getByLabel('案由（标题）').fill(title)
-  await deputy.getByLabel('所属领域').selectOption('society')
+  await choose(deputy, deputy.getByLabel('所属领域'), '社会建设')
   await deputy.getByLabel(/^情况/).fill('部分乡村学校教师流失较多，学科结构不均衡。')
   await deputy.getByRole('button', { name: '保存草稿' }).click()
   await deputy.getByText('草稿已保存在本设备上。').waitFor()
@@ -673,13 +673,13 @@ async function proposalCycle(base, admin, deputies, units) {
   await signIn(sec, base, 'e2e-secretariat', '/console')
   await sec.goto(base + '/secretariat?body=e2e&tab=review')
   await sec.getByRole('button', { name: `审查“${title}”` }).click()
-  await sec.getByLabel('立案', { exact: true }).check()
+  await checkRadio(sec.getByLabel('立案', { exact: true }))
   await axe(sec, 'secretariat-review')
   await shoot(sec, '62-secretariat-review')
   await sec.getByRole('button', { name: '提交审查结果' }).click()
   await sec.getByTestId('review-said').filter({ hasText: '审查结果已记录：立案' }).waitFor()
-  await sec.getByLabel('主办单位').selectOption(String(units[0].unit_id))
-  await sec.getByLabel(units[1].name_zh).check()
+  await choose(sec, sec.getByLabel('主办单位'), units[0].name_zh)
+  await choose(sec, sec.getByLabel(/^会办单位/), units[1].name_zh, { multiple: true })
   await shoot(sec, '63-secretariat-assign')
   await sec.getByRole('button', { name: '交办', exact: true }).click()
   await sec.getByTestId('review-said').filter({ hasText: '已交办' }).waitFor()
@@ -690,7 +690,7 @@ async function proposalCycle(base, admin, deputies, units) {
   const unit = await newPage({ width: 1280, height: 900 })
   await signIn(unit, base, 'e2e-unit-1', '/unit')
   await unit.getByRole('heading', { name: '承办单位：县教育局' }).waitFor()
-  const row = unit.locator(`[data-proposal-row="${proposal_id}"]`)
+  const row = unit.locator('tr', { has: unit.locator(`[data-proposal-row="${proposal_id}"]`) })
   await row.waitFor()
   assert.match(await textOf(row), /主办/)
   assert.match(await textOf(row), /剩余 \d+ 天/)
@@ -698,7 +698,7 @@ async function proposalCycle(base, admin, deputies, units) {
   await shoot(unit, '70-unit-pending')
   await row.getByRole('button', { name: `办理“${title}”` }).click()
   await unit.getByText(/可于 \d{4}-\d{2}-\d{2} 前退回/).waitFor()
-  await unit.getByRole('radio', { name: /A类/ }).check()
+  await checkRadio(unit.getByRole('radio', { name: /A类/ }))
   await unit.getByLabel('答复内容').fill('我局已会同县财政局制定乡村教师轮岗交流办法，自下学期起实施，并提高乡村教师生活补助标准。')
   await axe(unit, 'unit-reply')
   await shoot(unit, '71-unit-reply')
@@ -713,7 +713,7 @@ async function proposalCycle(base, admin, deputies, units) {
   await deputy.reload()
   await deputy.getByRole('button', { name: `查看“${title}”` }).click()
   await deputy.getByTestId('reply-class').filter({ hasText: 'A类' }).waitFor()
-  await deputy.getByLabel('满意', { exact: true }).check()
+  await checkRadio(deputy.getByLabel('满意', { exact: true }))
   await axe(deputy, 'member-proposal-rate')
   await shoot(deputy, '64-member-proposal-rate')
   await deputy.getByRole('button', { name: '提交评价' }).click()
@@ -731,7 +731,7 @@ async function proposalCycle(base, admin, deputies, units) {
   // The session's report is recorded as of the day shown (today, Beijing time): the public page
   // then reports the session as of it.
   const beijingDay = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)
-  await sec.locator('#stats-session').selectOption({ index: 1 })
+  await choose(sec, sec.locator('#stats-session'), '示范县第十八届人民代表大会第五次会议')
   await sec.getByTestId('report-date').filter({ hasText: '尚未记录截至日期' }).waitFor()
   await sec.getByTestId('record-report-date').click()
   await sec.getByTestId('report-date').filter({ hasText: `截至 ${beijingDay}` }).waitFor()

@@ -200,6 +200,41 @@ export async function signIn(page, base, username, landing) {
   await page.waitForURL((u) => u.pathname === landing)
 }
 
+/**
+ * Chooses the option whose text is `option` (a string: exact; or a RegExp) in the Element Plus
+ * select `select` (a locator of its input, e.g. by its label), and waits until its list is closed.
+ */
+export async function choose(page, select, option, { multiple = false } = {}) {
+  // The input lies under the select's shown value: the click goes to the wrapper, as a person's does.
+  await select.locator('xpath=ancestor::div[contains(@class, "el-select__wrapper")][1]').click()
+  const items = page.locator('.el-select-dropdown__item:visible')
+  const item = typeof option === 'string' ? items.filter({ has: page.getByText(option, { exact: true }) }) : items.filter({ hasText: option })
+  await item.first().click()
+  // A multiple select stays open for the next choice: Escape closes it.
+  if (multiple) await page.keyboard.press('Escape')
+  await page.locator('.el-select-dropdown:visible').first().waitFor({ state: 'hidden', timeout: 5000 })
+}
+
+/**
+ * Checks the Element Plus radio `radio` (a locator of its input, e.g. by role and name) by a click
+ * on its label, as a person does (the input itself lies under the drawn circle).
+ */
+export async function checkRadio(radio) {
+  await radio.locator('xpath=ancestor::label[1]').click()
+  assert.ok(await radio.isChecked(), 'the radio is checked')
+}
+
+/**
+ * Types `day` ("YYYY-MM-DD") into the Element Plus date picker `picker` (a locator of its input)
+ * and confirms it with Enter, as a person typing the date does.
+ */
+export async function fillDate(page, picker, day) {
+  await picker.click()
+  await picker.fill(day)
+  await picker.press('Enter')
+  await page.locator('.el-picker-panel:visible').first().waitFor({ state: 'hidden', timeout: 5000 })
+}
+
 /** The text of `locator`, its white space collapsed. */
 export async function textOf(locator) {
   return (await locator.textContent())?.replace(/\s+/g, ' ').trim()
@@ -216,16 +251,20 @@ export function browserKit({ browser, log, timeout, viewport }) {
   const pageErrors = []
 
   async function newPage(size = viewport) {
-    const context = await browser().newContext({ viewport: size, locale: 'zh-CN' })
+    // Reduced motion: the app then fades nothing, so axe and screenshots never catch a half-drawn state.
+    const context = await browser().newContext({ viewport: size, locale: 'zh-CN', reducedMotion: 'reduce' })
     const page = await context.newPage()
     page.setDefaultTimeout(timeout)
     page.on('pageerror', (e) => pageErrors.push(`${page.url()}: ${e.message}`))
     return page
   }
 
-  // The header's language key (a modal must be closed first: it makes the rest of the page inert).
+  // The header's language key (a modal must be closed first: it makes the rest of the page inert);
+  // on a phone it is in the header's menu, opened first.
   async function toggleLanguage(page, to) {
-    await page.getByTestId('lang-toggle').click()
+    const key = page.getByTestId('lang-toggle')
+    if (!(await key.isVisible()) && (await page.getByTestId('menu-toggle').isVisible())) await page.getByTestId('menu-toggle').click()
+    await key.click()
     await page.locator(`html[lang="${to}"]`).waitFor()
   }
 

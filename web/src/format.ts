@@ -13,13 +13,18 @@ export function clockTime(iso: string, locale: string): string {
   return d.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit', hour12: false })
 }
 
+// `d`'s day on the device's calendar, "2024-03-04" (date pickers hand over Dates at local midnight).
+export function localDay(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0')
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`
+}
+
 // A UTC timestamp as the device's local date and clock time, "2024-03-04 18:30": a list that
 // spans days (leave requests) needs the day too.
 export function clockDateTime(iso: string, locale: string): string {
   const d = new Date(iso)
   if (Number.isNaN(d.getTime())) return iso
-  const p = (n: number) => String(n).padStart(2, '0')
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${clockTime(iso, locale)}`
+  return `${localDay(d)} ${clockTime(iso, locale)}`
 }
 
 // The device's UTC offset at a local date and time, as ISO 8601 writes it ("+08:00").

@@ -24,6 +24,7 @@ describe('ShowOfHands', () => {
   it('has a labelled number input for each count and posts them with the note', async () => {
     const action = vi.spyOn(api, 'action').mockResolvedValue(ack)
     const w = mountForm()
+    await flushPromises()
     const labels = w.findAll('label').map((l) => l.text())
     expect(labels.slice(0, 3)).toEqual(['赞成票数', '反对票数', '弃权票数'])
     for (const k of ['for', 'against', 'abstain']) {
@@ -48,6 +49,7 @@ describe('ShowOfHands', () => {
       new ApiError(400, { code: 'malformed', message_zh: '缺少 args.against', message_en: 'args.against is missing', field: 'args.against', rule: null }),
     )
     const w = mountForm()
+    await flushPromises()
     await w.find('input[name="for"]').setValue('3')
     await w.find('input[name="abstain"]').setValue('0')
     await w.find('form').trigger('submit')
@@ -66,6 +68,7 @@ describe('ShowOfHands', () => {
     const action = vi.spyOn(api, 'action').mockResolvedValue(ack)
     const confirm = vi.spyOn(ElMessageBox, 'confirm').mockRejectedValueOnce('cancel').mockResolvedValueOnce('confirm' as never)
     const w = mountForm({ poll: openPoll({ manual_entered: true, manual: { for: 7, against: 2, abstain: 1, note: '' } }) })
+    await flushPromises()
     expect(w.find('[data-testid="hand-count-entered"]').text()).toContain('赞成7票，反对2票，弃权1票')
     await w.find('[data-testid="sign-off-hand-count"]').trigger('click')
     await flushPromises()
@@ -81,6 +84,7 @@ describe('ShowOfHands', () => {
 
   it('shows counts entered at another desk from the open poll, and replaces them when they change', async () => {
     const w = mountForm({ poll: openPoll({ manual_entered: true, manual: { for: 5, against: 4, abstain: 0, note: '表决器故障' } }) })
+    await flushPromises()
     expect(w.find('[data-testid="hand-count-entered"]').text()).toContain('赞成5票，反对4票，弃权0票')
     await w.setProps({ poll: openPoll({ manual_entered: true, manual: { for: 6, against: 3, abstain: 0, note: '' } }) })
     expect(w.find('[data-testid="hand-count-entered"]').text()).toContain('赞成6票，反对3票，弃权0票')
@@ -90,6 +94,7 @@ describe('ShowOfHands', () => {
 
   it('the secretariat enters but does not sign off; presiding alone may sign', async () => {
     const w = mountForm({ poll: openPoll({ manual_entered: true, manual: { for: 1, against: 0, abstain: 0, note: '' } }), maySignOff: false })
+    await flushPromises()
     expect(w.find('[data-testid="enter-hand-count"]').exists()).toBe(true)
     expect(w.find('[data-testid="sign-off-hand-count"]').exists()).toBe(false)
     expect(w.text()).toContain('等待主持人签署确认')

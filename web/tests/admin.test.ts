@@ -19,6 +19,7 @@ import SupervisionForm from '@/secretariat/SupervisionForm.vue'
 import TermForm from '@/secretariat/TermForm.vue'
 import SecretariatView from '@/views/SecretariatView.vue'
 import { useAuthStore } from '@/stores/auth'
+import { chooseOption, optionTexts } from './el'
 import { createMemoryHistory, createRouter } from 'vue-router'
 
 const ack = (result: Record<string, unknown>) => ({ result, events: [], replayed: false })
@@ -66,6 +67,7 @@ describe('TermForm', () => {
   it('numbers on from the last term, names it after the body and posts assembly.create_term', async () => {
     const action = vi.spyOn(api, 'action').mockResolvedValueOnce(ack({ body: 'npc', term: 15 }))
     const w = mount(TermForm, { props: { body: 'npc', bodyNameZh: '全国人民代表大会', terms: npc.terms }, global: { plugins: [i18n] } })
+    await flushPromises()
     expect((w.find('#term-number').element as HTMLInputElement).value).toBe('15')
     expect((w.find('#term-name-zh').element as HTMLInputElement).value).toBe('第十五届全国人民代表大会')
     await w.find('#term-starts-on').setValue('2028-03-05')
@@ -78,6 +80,7 @@ describe('TermForm', () => {
   it('shows a refusal with the field at fault', async () => {
     vi.spyOn(api, 'action').mockRejectedValueOnce(refusal(409, 'conflict', 'args.number', '该届已存在', 'this term already exists'))
     const w = mount(TermForm, { props: { body: 'npc', bodyNameZh: '全国人民代表大会', terms: [] }, global: { plugins: [i18n] }, attachTo: document.body })
+    await flushPromises()
     await w.find('#term-starts-on').setValue('2023-03-05')
     await w.find('form').trigger('submit')
     await flushPromises()
@@ -103,6 +106,7 @@ describe('SessionForm', () => {
   it('proposes the next session of the latest term and posts assembly.create_session as the API wants it', async () => {
     const action = vi.spyOn(api, 'action').mockResolvedValueOnce(ack({ session_id: 3 }))
     const w = mountForm()
+    await flushPromises()
     expect((w.find('#session-number').element as HTMLInputElement).value).toBe('3')
     expect((w.find('#session-name-zh').element as HTMLInputElement).value).toBe('第十四届全国人民代表大会第三次会议')
     expect(w.find('button[type="submit"]').attributes('disabled')).toBeDefined()
@@ -120,6 +124,7 @@ describe('SessionForm', () => {
   it('shows the server’s date error in the UI language, marks the date at fault and focuses it', async () => {
     vi.spyOn(api, 'action').mockRejectedValueOnce(refusal(400, 'malformed', 'args.closes_on', '闭幕日期早于开幕日期', 'closes_on is before opens_on'))
     const w = mountForm()
+    await flushPromises()
     await fill(w, '2025-03-11', '2025-03-05')
     await w.find('form').trigger('submit')
     await flushPromises()
@@ -144,16 +149,18 @@ describe('BodyForm', () => {
     const action = vi.spyOn(api, 'action').mockResolvedValueOnce(ack({ body: 'staff' }))
     const w = mount(BodyForm, { global: { plugins: [i18n] } })
     await flushPromises()
-    expect(w.findAll('#body-rulebook option').map((o) => o.attributes('value'))).toEqual(['', 'npc', 'generic'])
-    await w.find('#body-rulebook').setValue('npc')
+    await flushPromises()
+    expect(optionTexts(w, '#body-rulebook')).toEqual(['全国人民代表大会（npc）', '通用议事机构（generic）'])
+    await chooseOption(w, '#body-rulebook', '全国人民代表大会（npc）')
     expect(w.find('#body-quorum').exists()).toBe(false)
-    await w.find('#body-rulebook').setValue('generic')
+    await chooseOption(w, '#body-rulebook', '通用议事机构（generic）')
+    await flushPromises()
     expect(w.find('#body-quorum').exists()).toBe(true)
     await w.find('#body-id').setValue('staff')
     await w.find('#body-name-zh').setValue('某大学教职工代表大会')
     await w.find('#body-name-en').setValue('Staff Congress')
-    await w.find('#body-level').setValue('county')
-    await w.find('#body-quorum').setValue('at_least 2/3')
+    await chooseOption(w, '#body-level', '县级')
+    await chooseOption(w, '#body-quorum', '全体成员的三分之二以上')
     await w.find('form').trigger('submit')
     await flushPromises()
     expect(action).toHaveBeenCalledWith('assembly.create_body', {
@@ -240,6 +247,7 @@ describe('SecretariatView for an admin', () => {
     await router.push('/secretariat')
     const w = mount(SecretariatView, { global: { plugins: [i18n, router] }, attachTo: document.body })
     await flushPromises()
+    await flushPromises()
     expect(w.find('[role="tablist"]').exists()).toBe(false)
     expect(w.text()).toContain('还没有任何机构。')
     const form = w.findComponent(BodyForm)
@@ -282,10 +290,11 @@ describe('DeadlineExtension', () => {
   it('shows the current and the new due date and posts proposals.extend', async () => {
     const action = vi.spyOn(api, 'action').mockResolvedValueOnce(ack({ proposal_id: 11, due_on: '2025-07-15' }))
     const w = mount(DeadlineExtension, { props: { proposal: proposal(), rules }, global: { plugins: [i18n] } })
+    await flushPromises()
     expect(w.find('[data-testid="current-due"]').text()).toBe('教育部（主办，交办于 2025-03-15）：2025-06-15')
-    expect(w.findAll('#extend-months option').map((o) => o.text())).toEqual(['4 个月', '5 个月', '6 个月'])
+    expect(optionTexts(w, '#extend-months')).toEqual(['4 个月', '5 个月', '6 个月'])
     expect(w.find('[data-testid="new-due"]').text()).toBe('新的答复期限：2025-09-15')
-    await w.find('#extend-months').setValue('4')
+    await chooseOption(w, '#extend-months', '4 个月')
     expect(w.find('[data-testid="new-due"]').text()).toBe('新的答复期限：2025-07-15')
     await w.find('form').trigger('submit')
     await flushPromises()
@@ -297,7 +306,8 @@ describe('DeadlineExtension', () => {
     vi.spyOn(api, 'action').mockRejectedValueOnce(
       refusal(422, 'rule_violation', 'args.months', '答复期限只能延长到交办后 4 至 6 个月', 'the reply deadline can be extended only to 4-6 months after assignment'),
     )
-    const w = mount(DeadlineExtension, { props: { proposal: proposal(), rules }, global: { plugins: [i18n] } })
+    const w = mount(DeadlineExtension, { props: { proposal: proposal(), rules }, global: { plugins: [i18n] }, attachTo: document.body })
+    await flushPromises()
     await w.find('form').trigger('submit')
     await flushPromises()
     expect(w.find('[role="alert"]').text()).toContain('答复期限只能延长到交办后 4 至 6 个月')
@@ -311,8 +321,9 @@ describe('SupervisionForm', () => {
   it('posts proposals.record_supervision with the kind, date and note', async () => {
     const action = vi.spyOn(api, 'action').mockResolvedValueOnce(ack({ proposal_id: 11, supervision_id: 1 }))
     const w = mount(SupervisionForm, { props: { proposalId: 11 }, global: { plugins: [i18n] } })
-    expect(w.findAll('#supervise-kind option').map((o) => o.text())).toEqual(['协商座谈', '视察调研', '走访', '其他'])
-    await w.find('#supervise-kind').setValue('inspection')
+    await flushPromises()
+    expect(optionTexts(w, '#supervise-kind')).toEqual(['协商座谈', '视察调研', '走访', '其他'])
+    await chooseOption(w, '#supervise-kind', '视察调研')
     await w.find('#supervise-on').setValue('2025-04-02')
     await w.find('#supervise-note').setValue('赴县教育局视察调研乡村教师轮岗情况。')
     await w.find('form').trigger('submit')
@@ -323,7 +334,7 @@ describe('SupervisionForm', () => {
 })
 
 describe('ProposalHistory', () => {
-  it('lists the supervision records and the extensions, newest first', () => {
+  it('lists the supervision records and the extensions, newest first', async () => {
     const p = proposal({
       assignments: [{ ...lead, due_on: '2025-09-15' }],
       extensions: [{ round: 1, months: 5, due_on: '2025-08-15', on: '2025-04-01', by: 'npc-secretariat' }, { round: 1, months: 6, due_on: '2025-09-15', on: '2025-05-02', by: 'npc-secretariat' }],
@@ -333,6 +344,7 @@ describe('ProposalHistory', () => {
       ],
     })
     const w = mount(ProposalHistory, { props: { proposal: p }, global: { plugins: [i18n] } })
+    await flushPromises()
     expect(w.findAll('[data-supervision]').map((r) => r.find('strong').text())).toEqual(['2025-05-20 · 协商座谈', '2025-04-01 · 走访'])
     expect(w.findAll('[data-extension]').map((e) => e.text())).toEqual([
       '2025-05-02：答复期限延长至交办后 6 个月，即 2025-09-15（经办：npc-secretariat）',
@@ -340,8 +352,9 @@ describe('ProposalHistory', () => {
     ])
   })
 
-  it('says when there is nothing on record', () => {
+  it('says when there is nothing on record', async () => {
     const w = mount(ProposalHistory, { props: { proposal: proposal() }, global: { plugins: [i18n] } })
+    await flushPromises()
     expect(w.text()).toContain('尚无督办记录或延期。')
   })
 })
@@ -358,7 +371,8 @@ describe('ProposalReview’s list', () => {
         : Promise.resolve({ total: 1, offset: 0, limit: 50, proposals: [proposal()] })) as never)
     const w = mount(ProposalReview, { props: { body: 'npc' }, global: { plugins: [i18n] } })
     await flushPromises()
-    await w.find('select').setValue('assigned')
+    await flushPromises()
+    await chooseOption(w, '#review-state', '办理中')
     await flushPromises()
     expect(w.findAll('[data-proposal-row]')).toHaveLength(1)
     answerFirst({ total: 0, offset: 0, limit: 50, proposals: [] }) // the stale answer comes last
@@ -376,7 +390,8 @@ describe('ProposalReview with supervision', () => {
     const get = vi.spyOn(proposalQueries, 'get').mockResolvedValueOnce(proposal({ key: true }))
     const w = mount(ProposalReview, { props: { body: 'npc' }, global: { plugins: [i18n] } })
     await flushPromises()
-    await w.find('[data-proposal-row="11"] button').trigger('click')
+    await flushPromises()
+    await w.find('.proposal-row-11 button').trigger('click')
     await flushPromises()
     expect(w.find('[data-testid="supervision"]').exists()).toBe(true)
     expect(w.find('.supervision-form').exists()).toBe(true)
@@ -400,7 +415,8 @@ describe('ProposalReview with supervision', () => {
     vi.spyOn(proposalQueries, 'get').mockResolvedValueOnce(proposal())
     const w = mount(ProposalReview, { props: { body: 'npc' }, global: { plugins: [i18n] } })
     await flushPromises()
-    await w.find('[data-proposal-row="11"] button').trigger('click')
+    await flushPromises()
+    await w.find('.proposal-row-11 button').trigger('click')
     await flushPromises()
     expect(w.find('.supervision-form').exists()).toBe(false)
     expect(w.find('[data-testid="supervision"]').text()).toContain('列为重点后才能记录督办活动。')

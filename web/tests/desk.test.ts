@@ -32,12 +32,13 @@ const stats: ProposalStatistics = {
 }
 
 describe('StatsCharts', () => {
-  it('puts every charted figure in a table too, and draws no ratings chart before any rating', () => {
+  it('puts every charted figure in a table too, and draws no ratings chart before any rating', async () => {
     const w = mount(StatsCharts, { props: { stats }, global: { plugins: [i18n] } })
-    const tables = w.findAll('table')
-    expect(tables[0].findAll('tr').map((r) => r.text())).toEqual(['经济建设3', '政治建设1', '文化建设1', '社会建设2', '生态文明建设1'])
+    await flushPromises()
+    const tables = w.findAll('.figures-table')
+    expect(tables[0].findAll('.el-table__body tr').map((r) => r.text())).toEqual(['经济建设3', '政治建设1', '文化建设1', '社会建设2', '生态文明建设1'])
     expect(w.text()).toContain('尚无评价')
-    expect(w.find('table.units tbody tr').findAll('td').map((c) => c.text())).toEqual(['5', '4', '1'])
+    expect(w.find('.units .el-table__body tr').findAll('td').map((c) => c.text()).slice(1)).toEqual(['5', '4', '1'])
     // Two charts (area, units): the ratings chart waits for a rating.
     expect(w.findAll('.chart-stub').length).toBe(2)
   })

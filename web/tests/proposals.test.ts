@@ -16,6 +16,7 @@ import UnitView from '@/views/UnitView.vue'
 import MyProposalsView from '@/views/MyProposalsView.vue'
 import { queries } from '@/api/queries'
 import { emptyDraft, useDraftsStore } from '@/stores/drafts'
+import { chooseOption } from './el'
 import { useAuthStore } from '@/stores/auth'
 
 const rules: ProposalRules = {
@@ -77,6 +78,7 @@ describe('ProposalDraftForm', () => {
   it('waits for every required part, then submits with the co-proposers and the draft id as request id', async () => {
     const action = vi.spyOn(api, 'action').mockResolvedValueOnce(ack({ proposal_id: 42 }))
     const w = mountForm()
+    await flushPromises()
     const submit = w.find('button[type="submit"]')
     expect(submit.attributes('disabled')).toBeDefined()
     expect(w.text()).toContain('尚未填写：案由（标题）、情况、分析、具体建议')
@@ -102,6 +104,7 @@ describe('ProposalDraftForm', () => {
       new ApiError(422, { code: 'rule_violation', message_zh: '本机构不接受联名提案', message_en: 'joint proposals are not accepted here', field: 'args.member_ids', rule: null }),
     )
     const w = mountForm()
+    await flushPromises()
     await w.find('#draft-title').setValue('标题')
     for (const p of ['facts', 'analysis', 'suggestions']) await w.find(`#draft-${p}`).setValue('x')
     await w.find('form').trigger('submit')
@@ -118,6 +121,7 @@ describe('RateReply', () => {
   it('sends the chosen rating with its note', async () => {
     const action = vi.spyOn(api, 'action').mockResolvedValueOnce(ack({}))
     const w = mount(RateReply, { props: { proposalId: 7 }, global: { plugins: [i18n] } })
+    await flushPromises()
     expect(w.findAll('input[type="radio"]').map((r) => (r.element.parentElement as HTMLElement).textContent?.trim())).toEqual(['满意', '基本满意', '不满意'])
     await w.find('input[value="dissatisfied"]').setValue(true)
     await w.find('#rate-note').setValue('答复未涉及补助标准')
@@ -153,7 +157,8 @@ describe('ReviewForm', () => {
     const action = vi.spyOn(api, 'action').mockResolvedValueOnce(ack({}))
     const p = proposal({ similar: [{ ...proposal({ id: 3, number: 12, state: 'registered', title: '关于提高乡村教师待遇的提案' }), similarity: 0.82 }] })
     const w = mount(ReviewForm, { props: { proposal: p, rules }, global: { plugins: [i18n] } })
-    expect(w.findAll('input[name="review-outcome"]').length).toBe(5)
+    await flushPromises()
+    expect(w.findAll('.outcomes input[type="radio"]').length).toBe(5)
     await w.find('input[value="merge"]').setValue(true)
     expect(w.find('[data-candidate="3"]').text()).toContain('第12号')
     expect(w.find('button[type="submit"]').attributes('disabled')).toBeDefined()
@@ -166,9 +171,10 @@ describe('ReviewForm', () => {
   it('rejects only with a listed reason', async () => {
     const action = vi.spyOn(api, 'action').mockResolvedValueOnce(ack({}))
     const w = mount(ReviewForm, { props: { proposal: proposal(), rules }, global: { plugins: [i18n] } })
+    await flushPromises()
     await w.find('input[value="reject"]').setValue(true)
     expect(w.find('button[type="submit"]').attributes('disabled')).toBeDefined()
-    await w.find('#review-reason').setValue('personal')
+    await chooseOption(w, '#review-reason', '涉及个人私事')
     await w.find('form').trigger('submit')
     await flushPromises()
     expect(action).toHaveBeenCalledWith('proposals.review', { proposal_id: 7, outcome: 'reject', reason: 'personal' })
@@ -183,15 +189,17 @@ describe('AssignForm', () => {
   it('assigns a lead with co-handlers, or splits among two or more', async () => {
     const action = vi.spyOn(api, 'action').mockResolvedValue(ack({}))
     const w = mount(AssignForm, { props: { proposalId: 7, units }, global: { plugins: [i18n] } })
-    await w.find('#assign-lead').setValue(1)
-    await w.find('input[type="checkbox"][value="2"]').setValue(true)
+    await flushPromises()
+    await chooseOption(w, '#assign-lead', '教育部')
+    await chooseOption(w, '#assign-co', '财政部')
     await w.find('form').trigger('submit')
     await flushPromises()
     expect(action).toHaveBeenLastCalledWith('proposals.assign', { proposal_id: 7, lead_unit_id: 1, co_unit_ids: [2] })
     await w.find('input[value="split"]').setValue(true)
-    await w.find('input[type="checkbox"][value="1"]').setValue(true)
+    await flushPromises()
+    await chooseOption(w, '#assign-split', '教育部')
     expect(w.find('button[type="submit"]').attributes('disabled')).toBeDefined()
-    await w.find('input[type="checkbox"][value="2"]').setValue(true)
+    await chooseOption(w, '#assign-split', '财政部')
     await w.find('form').trigger('submit')
     await flushPromises()
     expect(action).toHaveBeenLastCalledWith('proposals.assign', { proposal_id: 7, split_unit_ids: [1, 2] })
@@ -210,6 +218,7 @@ describe('RosterImport', () => {
       }),
     )
     const w = mount(RosterImport, { props: { body: 'e2e' }, global: { plugins: [i18n] } })
+    await flushPromises()
     await w.find('#roster-text').setValue('seat,card,name,unit\n')
     await w.find('form').trigger('submit')
     await flushPromises()
@@ -226,6 +235,7 @@ describe('RosterImport', () => {
       return ack({ imported: 12 }) as never
     })
     const w = mount(RosterImport, { props: { body: 'e2e' }, global: { plugins: [i18n] } })
+    await flushPromises()
     await w.find('#roster-text').setValue('seat,card,name,unit\nE001,C1,甲,城关镇\n')
     await w.find('form').trigger('submit')
     await flushPromises()
@@ -252,9 +262,10 @@ describe('UnitView', () => {
     vi.spyOn(proposalQueries, 'get').mockImplementation(async (id) => [late, fresh, done].find((p) => p.id === id)!)
     const w = mount(UnitView, { global: { plugins: [i18n] } })
     await flushPromises()
+    await flushPromises()
     expect(w.find('h1').text()).toBe('承办单位：教育部')
-    const rows = w.findAll('tbody tr')
-    expect(rows.map((r) => r.attributes('data-proposal-row'))).toEqual(['1', '2'])
+    const rows = w.findAll('.assigned .el-table__body tr')
+    expect(rows.map((r) => r.find('[data-proposal-row]').attributes('data-proposal-row'))).toEqual(['1', '2'])
     expect(rows[0].text()).toMatch(/已逾期 \d+ 天/)
     expect(rows[1].text()).toContain('会办')
     expect(rows[1].text()).not.toContain('逾期')
@@ -285,6 +296,7 @@ describe('MyProposalsView', () => {
     })
     const action = vi.spyOn(api, 'action').mockResolvedValue(ack({ motion_id: 11, member_id: 2, decision: 'confirm' }))
     const w = mount(MyProposalsView, { global: { plugins: [i18n] } })
+    await flushPromises()
     await flushPromises()
     const rows = w.findAll('[data-request]')
     expect(rows.map((r) => r.attributes('data-request'))).toEqual(['motion-11', 'proposal-7'])

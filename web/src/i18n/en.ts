@@ -9,6 +9,8 @@ export default {
     switchTo: '中文',
     switchToLabel: '界面切换为中文',
     signOut: 'Sign out',
+    menu: 'Menu',
+    menuClose: 'Close menu',
     signedInAs: 'Signed in as {name}',
     loading: 'Loading…',
     retry: 'Try again',

@@ -9,6 +9,8 @@ export default {
     switchTo: 'English',
     switchToLabel: 'Switch the interface to English',
     signOut: '退出登录',
+    menu: '菜单',
+    menuClose: '收起菜单',
     signedInAs: '当前用户：{name}',
     loading: '正在加载…',
     retry: '重试',
