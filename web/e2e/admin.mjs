@@ -18,12 +18,11 @@
 // run does not matter), PLENUM_RULEBOOKS, CHROMIUM, E2E_DIST (default web/dist), E2E_KEEP=1 keeps
 // the temporary directory, E2E_SEED_DB as in run.mjs (a database holding only the demo).
 // What it shares with run.mjs and election.mjs is in support.mjs.
-import { chromium } from 'playwright-core'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { ART, Api, CHROMIUM, DIST, PASSWORD, PLENUM_BIN, PlenumServer, SHOTS, browserKit, choose, fillDate, runScenario, makeLog, requireFiles, signIn, textOf } from './support.mjs'
+import { ART, Api, CHROMIUM, DIST, PASSWORD, PLENUM_BIN, PlenumServer, SHOTS, browserKit, choose, fillDate, runScenario, makeLog, requireFiles, signIn, textOf, launchChromium } from './support.mjs'
 
 const TIMEOUT = 45_000 // the test build runs under AddressSanitizer: generous
 const log = makeLog('admin')
@@ -326,11 +325,7 @@ async function newBody(base, api) {
 async function scenario(base) {
   log('setting up accounts, a handling unit and an assigned suggestion through the API…')
   const ctx = await setup(base)
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
-  })
+  browser = await launchChromium()
   await assembly(base, ctx.sec)
   await refusals(base, ctx.sec)
   await supervision(base, ctx)

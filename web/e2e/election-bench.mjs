@@ -20,15 +20,14 @@
 // - verifying one ballot on the device (informational).
 // Environment: CHROMIUM (default /usr/bin/chromium), RUNS, COLD. The machine's load average is
 // printed: on a shared machine the figures move with it.
-import { chromium } from 'playwright-core'
 import { build } from 'vite'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { launchChromium } from './support.mjs'
 
 const WEB = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium'
 const RUNS = Number(process.env.RUNS ?? 20)
 const COLD = Number(process.env.COLD ?? 5)
 const CANDIDATES = 10
@@ -128,11 +127,7 @@ function install({ election, marks }) {
 }
 
 async function withPage(f, setup = true) {
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
-  })
+  const browser = await launchChromium()
   try {
     const page = await browser.newPage()
     page.on('pageerror', (e) => console.error('page error:', e))

@@ -25,13 +25,12 @@
 // run does not matter), PLENUM_RULEBOOKS, CHROMIUM, E2E_DIST (default web/dist), E2E_KEEP=1
 // keeps the temporary directory, E2E_SEED_DB as in run.mjs (a database holding only the demo).
 // What it shares with run.mjs (paths, the server, the API client…) is in support.mjs.
-import { chromium } from 'playwright-core'
 import { execFileSync } from 'node:child_process'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { ART, Api, CHROMIUM, DIST, PASSWORD, PLENUM_BIN, PlenumServer, SERVER_ENV, SHOTS, browserKit, checkRadio, runScenario, makeLog, requireFiles, signIn, textOf, today } from './support.mjs'
+import { ART, Api, CHROMIUM, DIST, PASSWORD, PLENUM_BIN, PlenumServer, SERVER_ENV, SHOTS, browserKit, checkRadio, runScenario, makeLog, requireFiles, signIn, textOf, today, launchChromium } from './support.mjs'
 
 const TIMEOUT = 60_000 // the test build runs under AddressSanitizer, ballots are checked on arrival
 
@@ -265,11 +264,7 @@ async function scenario(base) {
   const { election_id, seeds } = election
   const title = '选举县人民代表大会常务委员会副主任'
 
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
-  })
+  browser = await launchChromium()
 
   // The presiding officer's console: the election, ready, and the button to open round 1.
   const chair = await newPage({ width: 1280, height: 900 })

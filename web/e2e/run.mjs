@@ -20,12 +20,11 @@
 // starts from a copy of a database holding only the demo (saves loading it while developing).
 // What it shares with election.mjs and admin.mjs (paths, the server, the API client, the browser
 // helpers, the run itself) is in support.mjs.
-import { chromium } from 'playwright-core'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { ART, Api, CHROMIUM, DIST, PASSWORD, PLENUM_BIN, PlenumServer, SHOTS, browserKit, checkRadio, choose, runScenario, makeLog, requireFiles, signIn, textOf, today } from './support.mjs'
+import { ART, Api, CHROMIUM, DIST, PASSWORD, PLENUM_BIN, PlenumServer, SHOTS, browserKit, checkRadio, choose, runScenario, makeLog, requireFiles, signIn, textOf, today, launchChromium } from './support.mjs'
 
 const BIN = PLENUM_BIN
 const TIMEOUT = 45_000 // the test build runs under AddressSanitizer: generous
@@ -199,12 +198,7 @@ async function scenario(base) {
   log('creating a county congress through the API…')
   const { admin, session_id } = await createBody(base)
 
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    // --disable-dev-shm-usage: containers often give /dev/shm 64 MB, too little for eleven pages.
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
-  })
+  browser = await launchChromium()
 
   // Sign-in page.
   const first = await newPage({ width: 1024, height: 768 })
@@ -545,7 +539,7 @@ async function showOfHands(base, admin, chair, screen, sitting_id, budget_id) {
   await box.getByRole('button', { name: '确定' }).click()
   await box.waitFor({ state: 'hidden' })
   await chair.getByRole('heading', { name: '表决结果（请宣读）' }).waitFor()
-  const result = chair.locator('.poll-result').first()
+  const result = chair.getByTestId('action-pane').locator('.poll-result').first() // the result to read, beside the sitting
   await result.getByTestId('poll-method').filter({ hasText: '表决方式：举手表决' }).waitFor()
   const announcement = await textOf(result.getByTestId('poll-announcement'))
   log('console result (show of hands):', announcement)
@@ -831,7 +825,7 @@ async function namedPoll(base, admin) {
   await signIn(page, base, 'e2e-staff-presiding', '/console')
   await page.goto(`${base}/console?sitting=${sitting_id}`)
   await page.getByRole('heading', { name: '表决结果（请宣读）' }).waitFor()
-  const list = page.getByTestId('named-votes').first()
+  const list = page.getByTestId('action-pane').getByTestId('named-votes').first() // the last result's, beside the sitting
   assert.equal(await textOf(list.locator('summary')), '记名表决名单（6人）')
   assert.equal(await list.locator('li').count(), 0) // nothing listed until asked
   await list.locator('summary').click()

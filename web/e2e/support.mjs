@@ -6,6 +6,7 @@
 // Environment: PLENUM_BIN (default build/test/plenum), PLENUM_RULEBOOKS (default rulebooks/),
 // CHROMIUM (default /usr/bin/chromium), E2E_SEED_DB (see loadDemo).
 import { AxeBuilder } from '@axe-core/playwright'
+import { chromium } from 'playwright-core'
 import { spawn, execFileSync } from 'node:child_process'
 import net from 'node:net'
 import assert from 'node:assert/strict'
@@ -190,6 +191,15 @@ export function today() {
 }
 
 // ---------------------------------------------------------------- in the browser
+
+/** Debian's chromium, headless. --disable-dev-shm-usage: containers often give /dev/shm 64 MB, too little for eleven pages. */
+export function launchChromium() {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
+  })
+}
 
 /** Signs `username` in (password PASSWORD) on the sign-in page and waits for `landing` (a path). */
 export async function signIn(page, base, username, landing) {

@@ -110,7 +110,7 @@ export default {
     repliedCount: 'Replied',
     overdueCount: 'Overdue',
     count: 'Count',
-    rosterIntro: 'Upload a CSV roster (UTF-8): seat,card,name,unit[,group,gender,roles,joined_on], or the Chinese headers 座位号, 证件号, 姓名, 代表团/界别/单位. Nothing is imported if any line is wrong.',
+    rosterIntro: 'Upload a CSV roster (UTF-8): {columns}, or the Chinese headers 座位号, 证件号, 姓名, 代表团/界别/单位. Nothing is imported if any line is wrong.',
     rosterFile: 'Choose the roster file (CSV), or drop it here',
     rosterChosen: 'Chosen: {name} (click or drop another file to replace it)',
     rosterPaste: 'or paste the roster',

@@ -110,7 +110,7 @@ export default {
     repliedCount: '已答复',
     overdueCount: '逾期',
     count: '件数',
-    rosterIntro: '上传 CSV 名册（UTF-8）：seat,card,name,unit[,group,gender,roles,joined_on]，或中文表头 座位号, 证件号, 姓名, 代表团/界别/单位。有任何一行出错则不导入。',
+    rosterIntro: '上传 CSV 名册（UTF-8）：{columns}，或中文表头 座位号, 证件号, 姓名, 代表团/界别/单位。有任何一行出错则不导入。',
     rosterFile: '选择名册文件（CSV），或拖到这里',
     rosterChosen: '已选：{name}（再点一次或拖入另一个文件可更换）',
     rosterPaste: '或粘贴名册内容',

@@ -128,6 +128,7 @@ export default {
     sealedMissing: 'This device’s ballot was not found in the sealed box. Tell the secretariat; the key stays on this device.',
   },
   console: {
+    actionPane: 'Now, and what to do',
     title: 'Presiding console',
     openSitting: 'Open the sitting',
     closeSitting: 'Close the sitting',

@@ -128,6 +128,7 @@ export default {
     sealedMissing: '封存的票箱中没有找到本设备的选票，请告知秘书处；选票密钥保留在本设备上。',
   },
   console: {
+    actionPane: '当前事项与操作',
     title: '主持人控制台',
     openSitting: '宣布开会',
     closeSitting: '宣布散会',
