@@ -44,7 +44,6 @@ export default {
     allStates: 'All',
     search: 'Search',
     searchButton: 'Find',
-    total: '{n} in all',
     none: 'No proposal matches.',
     noneAwaiting: 'No proposal awaits review; every proposal is listed below.',
     colProposer: 'Proposer',

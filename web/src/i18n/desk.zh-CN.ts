@@ -44,7 +44,6 @@ export default {
     allStates: '全部',
     search: '检索',
     searchButton: '查找',
-    total: '共 {n} 件',
     none: '没有符合条件的提案。',
     noneAwaiting: '目前没有待审查的提案，下面列出全部提案。',
     colProposer: '提出者',
