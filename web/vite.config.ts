@@ -8,11 +8,11 @@ import { fileURLToPath } from 'node:url'
 // default http://127.0.0.1:8080); `npm run build` writes dist/, which plenum serves at /.
 // Element Plus components used in a template (<el-input>, <el-table>, …) are imported with their
 // CSS where they are used (src/components.d.ts types them for vue-tsc), so a screen loads only
-// the controls it shows. Unit tests (jsdom) need no styles.
+// the controls it shows.
 const target = process.env.PLENUM_URL ?? 'http://127.0.0.1:8080'
 
 export default defineConfig({
-  plugins: [vue(), Components({ resolvers: [ElementPlusResolver({ importStyle: process.env.VITEST ? false : 'css' })], dts: 'src/components.d.ts', dirs: [] })],
+  plugins: [vue(), Components({ resolvers: [ElementPlusResolver({ importStyle: 'css' })], dts: 'src/components.d.ts', dirs: [] })],
   resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
   server: { proxy: { '/api': { target, ws: true } } },
   build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 1500 },

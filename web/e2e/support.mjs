@@ -201,13 +201,16 @@ export function launchChromium() {
   })
 }
 
-/** Signs `username` in (password PASSWORD) on the sign-in page and waits for `landing` (a path). */
-export async function signIn(page, base, username, landing) {
+/**
+ * Signs `username` in on the sign-in page and waits for `landing` (a path; null: any page but
+ * the sign-in page). `password`: PASSWORD unless given (the demo's accounts have their own).
+ */
+export async function signIn(page, base, username, landing, password = PASSWORD) {
   await page.goto(base + '/signin')
   await page.getByLabel('账号').fill(username)
-  await page.getByLabel('密码', { exact: true }).fill(PASSWORD)
+  await page.getByLabel('密码', { exact: true }).fill(password)
   await page.getByRole('button', { name: '登录', exact: true }).click()
-  await page.waitForURL((u) => u.pathname === landing)
+  await page.waitForURL((u) => (landing === null ? u.pathname !== '/signin' : u.pathname === landing))
 }
 
 /**

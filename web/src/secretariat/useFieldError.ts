@@ -3,6 +3,7 @@
 // person sees and hears which of their entries to correct; the message also stands under that
 // field (el-form-item's `error`).
 import { computed, nextTick, watch } from 'vue'
+import { markFault } from '@/composables/atFault'
 import { useApiError } from '@/composables/useApiError'
 
 // `idPrefix`: the form's inputs are `${idPrefix}-${arg}` with `-` for `_` (e.g. session-closes-on).
@@ -17,30 +18,14 @@ export function useFieldError(idPrefix: string) {
   })
 
   const inputId = (arg: string) => `${idPrefix}-${arg.replace(/_/g, '-')}`
+  const inputOf = (arg: string) => (typeof document !== 'undefined' ? document.getElementById(inputId(arg)) : null)
 
-  // The id of the input of `arg` (its label's `for`).
-  function mark(arg: string) {
-    return { id: inputId(arg) }
-  }
-
-  // The input at fault is marked on the element itself: Element Plus passes aria attributes to
-  // the input of el-input only (el-select, el-date-picker and el-input-number keep them on their
-  // wrapper), and the input's own descriptions (a hint) stay.
-  function setFault(arg: string, on: boolean) {
-    const el = typeof document !== 'undefined' ? document.getElementById(inputId(arg)) : null
-    if (!el) return
-    const described = (el.getAttribute('aria-describedby') ?? '').split(' ').filter((x) => x && x !== noteId)
-    if (on) described.unshift(noteId)
-    if (on) el.setAttribute('aria-invalid', 'true')
-    else el.removeAttribute('aria-invalid')
-    if (described.length) el.setAttribute('aria-describedby', described.join(' '))
-    else el.removeAttribute('aria-describedby')
-  }
+  // The input at fault is marked on the element itself (composables/atFault.ts).
   watch(
     field,
     (now, before) => {
-      if (before) setFault(before, false)
-      if (now) setFault(now, true)
+      if (before) markFault(inputOf(before), noteId, false)
+      if (now) markFault(inputOf(now), noteId, true)
     },
     { flush: 'post' },
   )
@@ -55,11 +40,10 @@ export function useFieldError(idPrefix: string) {
     const out = await attempt(fn)
     if (out === undefined && field.value) {
       await nextTick()
-      const el = typeof document !== 'undefined' ? document.getElementById(inputId(field.value)) : null
-      el?.focus()
+      inputOf(field.value)?.focus()
     }
     return out
   }
 
-  return { error, field, clear, mark, message, submit, noteId, inputId }
+  return { error, field, clear, message, submit, noteId, inputId }
 }
