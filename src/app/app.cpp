@@ -11,6 +11,7 @@
 #include "motions/motions.h"
 #include "promulgation/promulgation.h"
 #include "proposals/proposals.h"
+#include "screen/screen.h"
 #include "voting/voting.h"
 
 namespace plenum::app {
@@ -48,6 +49,7 @@ ledger::Registry make_registry() {
   promulgation::register_feature(registry);
   proposals::register_feature(registry);
   elections::register_feature(registry);
+  screen::register_feature(registry);
   return registry;
 }
 

@@ -60,31 +60,6 @@ int column_for_header(std::string_view raw) {
 }
 
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
-constexpr std::string_view kIdeographicSpace = "\xE3\x80\x80";  // U+3000, common in Chinese sheets
-
-bool is_ascii_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f'; }
-
-// ASCII white space and U+3000 at both ends.
-std::string trim_value(std::string_view s) {
-  for (;;) {
-    if (!s.empty() && is_ascii_space(s.front()))
-      s.remove_prefix(1);
-    else if (s.starts_with(kIdeographicSpace))
-      s.remove_prefix(kIdeographicSpace.size());
-    else
-      break;
-  }
-  for (;;) {
-    if (!s.empty() && is_ascii_space(s.back()))
-      s.remove_suffix(1);
-    else if (s.ends_with(kIdeographicSpace))
-      s.remove_suffix(kIdeographicSpace.size());
-    else
-      break;
-  }
-  return std::string(s);
-}
-
 size_t code_points(std::string_view s) {
   size_t n = 0;
   for (unsigned char c : s)
@@ -271,7 +246,7 @@ bool read_header(const Record& h, std::vector<int>& index_of_field, Checker& ck)
   bool ok = true;
   index_of_field.assign(h.fields.size(), -1);
   for (size_t k = 0; k < h.fields.size(); ++k) {
-    std::string name = trim_value(h.fields[k]);
+    std::string name = trim(h.fields[k]);
     std::string pos = std::to_string(k + 1);
     if (name.empty()) {
       ok = false;
@@ -331,7 +306,7 @@ void check_roles(const std::string& v, RosterRow& row, Checker& ck) {
       ++i;
       continue;
     }
-    std::string part = trim_value(std::string_view(v).substr(start, i - start));
+    std::string part = trim(std::string_view(v).substr(start, i - start));
     if (!part.empty()) {
       if (const std::string* role = find_role(part)) {
         bool seen = false;
@@ -393,7 +368,7 @@ RosterParse parse(std::string_view bytes) {
   for (size_t r = 1; r < rd.records.size(); ++r) {
     Record& rec = rd.records[r];
     bool blank = true;
-    for (const auto& f : rec.fields) blank = blank && trim_value(f).empty();
+    for (const auto& f : rec.fields) blank = blank && trim(f).empty();
     if (blank) continue;  // e.g. ",,,," rows that spreadsheets leave at the end
 
     if (rec.fields.size() != width) {
@@ -406,7 +381,7 @@ RosterParse parse(std::string_view bytes) {
 
     std::array<std::string, kColCount> v;
     for (size_t k = 0; k < width; ++k)
-      if (index_of_field[k] >= 0) v[index_of_field[k]] = trim_value(rec.fields[k]);
+      if (index_of_field[k] >= 0) v[index_of_field[k]] = trim(rec.fields[k]);
 
     RosterRow row;
     row.line = rec.line;

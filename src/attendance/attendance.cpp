@@ -456,6 +456,54 @@ Result<Json> sitting_leaves(store::Reader& reader, int64_t sitting_id) {
   return out;
 }
 
+Result<Json> sitting_units(store::Reader& reader, int64_t sitting_id, bool with_reasons) {
+  auto sitting = assembly::tables::sitting(reader, sitting_id);
+  if (!sitting)
+    return not_found("会议 " + std::to_string(sitting_id), "sitting " + std::to_string(sitting_id), "sitting_id");
+  std::set<int64_t> present;
+  for (const auto& c : tables::check_ins(reader, sitting_id)) present.insert(c.member_id);
+  std::map<int64_t, LeaveRecord> leave;  // by member: the latest request
+  for (const auto& l : tables::leaves(reader, sitting_id))
+    if (l.state == LeaveState::kApproved || l.state == LeaveState::kPending) leave[l.member_id] = l;
+  struct Tally {
+    int64_t expected = 0, present = 0, on_leave = 0;
+    Json absentees = Json::array();
+  };
+  std::map<int64_t, Tally> by_unit;
+  for (const auto& m : assembly::tables::members(reader, assembly::expected_members(*sitting))) {
+    Tally& t = by_unit[m.unit_id];
+    ++t.expected;
+    if (present.count(m.id)) {
+      ++t.present;
+      continue;
+    }
+    Json a{{"member_id", m.id}, {"name", m.name}, {"seat", m.seat}, {"leave", Json()}};
+    if (auto l = leave.find(m.id); l != leave.end()) {
+      a["leave"] = l->second.state;
+      if (l->second.state == LeaveState::kApproved) ++t.on_leave;
+      if (with_reasons) a["reason"] = l->second.reason;
+    }
+    t.absentees.push_back(std::move(a));
+  }
+  Json units = Json::array();
+  auto add = [&](int64_t id, const std::string& name, const std::string& kind) {
+    auto it = by_unit.find(id);
+    if (it == by_unit.end()) return;
+    Tally& t = it->second;
+    units.push_back(Json{{"unit_id", id ? Json(id) : Json()},
+                         {"name", name},
+                         {"kind", kind},
+                         {"expected", t.expected},
+                         {"present", t.present},
+                         {"absent", t.expected - t.present},
+                         {"on_leave", t.on_leave},
+                         {"absentees", std::move(t.absentees)}});
+  };
+  for (const auto& u : assembly::tables::units(reader, sitting->body)) add(u.id, u.name, u.kind);
+  add(0, "", "");  // members of no unit
+  return Json{{"sitting_id", sitting_id}, {"units", units}};
+}
+
 Result<Json> member_history(store::Reader& reader, int64_t member_id) {
   auto member = assembly::tables::member(reader, member_id);
   if (!member)

@@ -53,6 +53,10 @@ Result<Json> sitting_report(store::Reader& reader, const rules::RulebookSet& boo
 Result<Json> sitting_check_ins(store::Reader& reader, int64_t sitting_id);
 // The leave requests of a sitting, pending and decided.
 Result<Json> sitting_leaves(store::Reader& reader, int64_t sitting_id);
+// The check-in of a sitting by delegation (sector, unit), in the roster's order of units: each
+// unit's expected, present, absent and on-leave counts and who is absent, with their leave
+// (approved or pending). The leave's reason only `with_reasons` (the secretariat and presiding).
+Result<Json> sitting_units(store::Reader& reader, int64_t sitting_id, bool with_reasons);
 // Every sitting a member was expected at: present, on leave, or absent (excused or not).
 Result<Json> member_history(store::Reader& reader, int64_t member_id);
 // Per member, the session's unexcused absences; and across the term, the sessions missed

@@ -1,7 +1,9 @@
 // Attendance's read routes. The roll call of a sitting is the public announcement; who checked
 // in is for those who follow the body; reasons for leave and absences are personal, for the
 // secretariat and the presiding officers (and a member's own history for the member).
+#include "accounts/accounts.h"
 #include "assembly/assembly.h"
+#include "assembly/tables.h"
 #include "attendance/attendance.h"
 
 namespace plenum::attendance {
@@ -15,6 +17,13 @@ void register_routes(ledger::Registry& registry) {
                       }});
   registry.add_route({"/api/v1/sittings/{sitting_id}/check-ins", ReadRule::followers(assembly::body_of_sitting()),
                       ledger::by_id("sitting_id", sitting_check_ins)});
+  // Who is absent is the complement of the check-ins; why is for the officers only.
+  registry.add_route({"/api/v1/sittings/{sitting_id}/units", ReadRule::followers(assembly::body_of_sitting()),
+                      [officers](const ReadRequest& r) -> Result<ledger::ReadReply> {
+                        auto sitting = assembly::tables::sitting(r.reader, r.id("sitting_id"));
+                        bool reasons = sitting && accounts::has_role(r.reader, r.viewer, sitting->body, officers);
+                        return ledger::reply(sitting_units(r.reader, r.id("sitting_id"), reasons));
+                      }});
   registry.add_route({"/api/v1/sittings/{sitting_id}/leaves", ReadRule::roles_in(officers, assembly::body_of_sitting()),
                       ledger::by_id("sitting_id", sitting_leaves)});
   registry.add_route({"/api/v1/sessions/{session_id}/absences",

@@ -205,11 +205,35 @@ std::string random_token() {
   return to_hex(b, sizeof b);
 }
 
+namespace {
+
+// What reads as nothing at the ends of a text: ASCII white space, and the Unicode spaces a CJK
+// input method or a copied document brings (U+3000 ideographic space, no-break and thin spaces,
+// zero-width space and joiner marks, the byte-order mark), in UTF-8.
+constexpr std::string_view kBlanks[] = {
+    " ", "\t", "\r", "\n", "\v", "\f", "\xC2\xA0", "\xE1\x9A\x80", "\xE2\x80\x80", "\xE2\x80\x81", "\xE2\x80\x82",
+    "\xE2\x80\x83", "\xE2\x80\x84", "\xE2\x80\x85", "\xE2\x80\x86", "\xE2\x80\x87", "\xE2\x80\x88",
+    "\xE2\x80\x89", "\xE2\x80\x8A", "\xE2\x80\x8B", "\xE2\x80\x8C", "\xE2\x80\x8D", "\xE2\x80\xAF",
+    "\xE2\x81\x9F", "\xE2\x81\xA0", "\xE3\x80\x80", "\xEF\xBB\xBF"};
+
+size_t blank_at_start(std::string_view s) {
+  for (auto b : kBlanks)
+    if (s.substr(0, b.size()) == b) return b.size();
+  return 0;
+}
+
+size_t blank_at_end(std::string_view s) {
+  for (auto b : kBlanks)
+    if (s.size() >= b.size() && s.substr(s.size() - b.size()) == b) return b.size();
+  return 0;
+}
+
+}  // namespace
+
 std::string trim(std::string_view s) {
-  size_t b = 0, e = s.size();
-  while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r' || s[b] == '\n')) ++b;
-  while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r' || s[e - 1] == '\n')) --e;
-  return std::string(s.substr(b, e - b));
+  while (size_t n = blank_at_start(s)) s.remove_prefix(n);
+  while (size_t n = blank_at_end(s)) s.remove_suffix(n);
+  return std::string(s);
 }
 
 std::optional<int64_t> parse_int(std::string_view text, int64_t min, int64_t max) {

@@ -60,7 +60,8 @@ std::string add_days(std::string_view date, int days);
 // Random 32 bytes as hex (libsodium), for session tokens and CSRF tokens.
 std::string random_token();
 
-// Trims ASCII white space at both ends.
+// Trims white space at both ends: ASCII, and Unicode's spaces and zero-width marks (U+3000 from a
+// CJK input method, no-break space, zero-width space, the byte-order mark).
 std::string trim(std::string_view s);
 
 // "2024-03-11" → "2024年3月11日" (a valid date; anything else is returned as it is).

@@ -279,7 +279,7 @@ async function scenario(base) {
   await signIn(screen, base, 'ele-screen', '/screen')
   await screen.goto(`${base}/screen?sitting=${setup.sitting_id}`)
   await screen.getByTestId('screen-title').filter({ hasText: '第三次全体会议' }).waitFor()
-  await screen.getByText('实时更新中').waitFor()
+  await screen.locator('[data-testid="stage"][data-live="live"]').waitFor()
   assert.equal(await screen.getByTestId('screen-election').count(), 0)
 
   await card.getByRole('button', { name: '开始第1轮投票' }).click()

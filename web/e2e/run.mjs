@@ -277,13 +277,23 @@ async function scenario(base) {
   // Big screen (observer account).
   const screen = await newPage({ width: 1600, height: 900 })
   await signIn(screen, base, 'e2e-screen', '/screen')
-  await screen.getByRole('button', { name: '显示' }).waitFor()
+  // It follows the county's open sitting by itself, and nothing but the content is on the image.
+  await screen.getByTestId('screen-title').filter({ hasText: '第一次全体会议' }).waitFor()
+  await screen.locator('[data-testid="stage"][data-live="live"]').waitFor()
+  assert.equal(await screen.getByText('实时更新中').count(), 0, 'no live status on the projected image')
+  assert.equal(await screen.locator('[data-testid="screen-controls"]').evaluate((el) => getComputedStyle(el).opacity), '0')
+  await axe(screen, 'screen')
+  // The operator may pin a sitting instead, and follow again.
+  await screen.goto(`${base}/screen?choose=1`)
   await choose(screen, screen.locator('#pick-sitting'), /^第一次全体会议 · /)
   await shoot(screen, '10-screen-choose')
-  await screen.getByRole('button', { name: '显示' }).click()
+  await screen.getByRole('button', { name: '固定显示所选会议' }).click()
+  await screen.waitForURL(/\/screen\?sitting=\d+$/)
   await screen.getByTestId('screen-title').filter({ hasText: '第一次全体会议' }).waitFor()
-  await screen.getByText('实时更新中').waitFor()
-  await axe(screen, 'screen')
+  await screen.goto(`${base}/screen?choose=1`)
+  await screen.getByTestId('screen-follow').click()
+  await screen.waitForURL(/\/screen\?body=/)
+  await screen.locator('[data-testid="stage"][data-live="live"]').waitFor()
 
   // Ten deputies sign in on their own devices and check in.
   const devices = []
@@ -326,7 +336,8 @@ async function scenario(base) {
   for (const p of [chair, screen, phone, late]) await p.getByText(/连接中断，正在重新连接/).waitFor()
   log('plenum stopped; the pages say they are reconnecting')
   await server.start()
-  for (const p of [chair, screen, ...devices.slice(0, -1).map((d) => d.page)]) await p.getByText('实时更新中').waitFor()
+  for (const p of [chair, ...devices.slice(0, -1).map((d) => d.page)]) await p.getByText('实时更新中').waitFor()
+  await screen.locator('[data-testid="stage"][data-live="live"]').waitFor()
   log('plenum restarted; every page but the offline tablet is live again')
 
   // The presidium's motion is submitted from the console, goes on the agenda, and the vote opens.

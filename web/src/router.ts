@@ -21,7 +21,7 @@ export const router = createRouter({
     { path: '/unit', name: 'unit', component: () => import('@/views/UnitView.vue'), meta: { screen: 'unit' } },
     { path: '/secretariat', name: 'secretariat', component: () => import('@/views/SecretariatView.vue'), meta: { screen: 'secretariat' } },
     { path: '/console', name: 'console', component: () => import('@/views/ConsoleView.vue'), meta: { screen: 'console' } },
-    { path: '/screen', name: 'screen', component: () => import('@/views/BigScreenView.vue'), meta: { screen: 'screen', bare: true } },
+    { path: '/screen', name: 'screen', component: () => import('@/screen/BigScreenView.vue'), meta: { screen: 'screen', bare: true } },
     { path: '/:rest(.*)*', redirect: '/' },
   ],
 })

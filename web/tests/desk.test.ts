@@ -56,13 +56,13 @@ describe('SecretariatView', () => {
     await router.push('/secretariat')
     const w = mount(SecretariatView, {
       attachTo: document.body,
-      global: { plugins: [i18n, router], stubs: { ProposalReview: true, ProposalStats: true, RosterImport: true, AttendanceDesk: true, LeaveApprovals: true, AssemblyAdmin: true } },
+      global: { plugins: [i18n, router], stubs: { ProposalReview: true, ProposalStats: true, RosterImport: true, AttendanceDesk: true, LeaveApprovals: true, ScreenControl: true, AssemblyAdmin: true } },
     })
     await flushPromises()
     const tabs = w.findAll('[role="tab"]')
-    expect(tabs.map((x) => x.text())).toEqual(['审查与交办', '统计', '名册导入', '签到台', '请假审批', '届次与会议'])
-    expect(tabs.map((x) => x.attributes('aria-selected'))).toEqual(['true', 'false', 'false', 'false', 'false', 'false'])
-    expect(tabs.map((x) => x.attributes('tabindex'))).toEqual(['0', '-1', '-1', '-1', '-1', '-1'])
+    expect(tabs.map((x) => x.text())).toEqual(['审查与交办', '统计', '名册导入', '签到台', '请假审批', '大屏幕', '届次与会议'])
+    expect(tabs.map((x) => x.attributes('aria-selected'))).toEqual(['true', 'false', 'false', 'false', 'false', 'false', 'false'])
+    expect(tabs.map((x) => x.attributes('tabindex'))).toEqual(['0', '-1', '-1', '-1', '-1', '-1', '-1'])
     await tabs[0].trigger('keydown', { key: 'ArrowLeft' })
     await flushPromises()
     expect(w.find('[aria-selected="true"]').text()).toBe('届次与会议')
@@ -71,8 +71,8 @@ describe('SecretariatView', () => {
     expect(router.currentRoute.value.query).toMatchObject({ body: 'npc', tab: 'assembly' })
     await w.find('[aria-selected="true"]').trigger('keydown', { key: 'ArrowLeft' })
     await flushPromises()
-    expect(w.find('[aria-selected="true"]').text()).toBe('请假审批')
-    expect(w.find('leave-approvals-stub').exists()).toBe(true)
+    expect(w.find('[aria-selected="true"]').text()).toBe('大屏幕')
+    expect(w.find('screen-control-stub').exists()).toBe(true)
     w.unmount()
   })
 })

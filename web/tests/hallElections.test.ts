@@ -346,7 +346,15 @@ describe('the big screen’s election', () => {
 
   async function mountScreen(list: () => Election[], polls: Poll[] = []) {
     serve(list)
-    const w = mount(ScreenElection, { props: { report: report(), polls }, global: { plugins: [i18n] } })
+    const r = report()
+    const props = {
+      sessionId: r.session_id,
+      body: r.body,
+      sittingId: r.id,
+      pollOpen: polls.some((p) => p.state === 'open'),
+      pollClosed: polls.some((p) => p.state === 'closed'),
+    }
+    const w = mount(ScreenElection, { props, global: { plugins: [i18n] } })
     await flushPromises()
     return w
   }

@@ -117,6 +117,15 @@ export function electionOnScreen(
   return after ? { ...counted, phase: 'counted' } : null
 }
 
+/** The election the secretariat projects (screen.project): its latest round, whatever its sitting. */
+export function electionProjected(elections: Election[], electionId: number): OnScreen | null {
+  const election = elections.find((e) => e.id === electionId)
+  const round = election ? latestRound(election) : null
+  if (!election || !round) return null
+  const phase: ScreenPhase = round.state === 'open' ? 'voting' : round.state === 'counted' && round.result ? 'counted' : 'tallying'
+  return { election, round, phase }
+}
+
 /**
  * The voted count of the election's latest round: the larger of the read's and the live notices'
  * (keyed "election id:round"), since either may be the older and the count never falls.

@@ -6,6 +6,7 @@
 import { reactive, ref, watch, type Ref } from 'vue'
 import { useApiError } from '@/composables/useApiError'
 import { useLive } from '@/composables/useLive'
+import { oneAtATime } from '@/live/oneAtATime'
 import { electionQueries, type Election, type ElectionProgressNotice } from './api'
 import type { HallOrder } from './hall'
 
@@ -21,38 +22,24 @@ export function useHallElections(sessionId: Ref<number | null>, body: Ref<string
   const order = reactive<HallOrder>({ electionSeq: {}, pollSeq: null })
   const pollsHere = new Set<number>() // polls opened at this sitting, seen on the channel
 
-  let loading: Promise<void> | null = null
-  let again = false
-
   // One read at a time; a request while one runs reads once more after it (events come in bursts).
-  async function load(): Promise<void> {
-    if (loading) {
-      again = true
-      return loading
+  const load = oneAtATime(async () => {
+    const id = sessionId.value
+    if (id === null) {
+      elections.value = []
+    } else {
+      try {
+        const list = (await electionQueries.sessionElections(id)).elections
+        if (sessionId.value === id) {
+          elections.value = list
+          clearError()
+        }
+      } catch (err) {
+        setError(err)
+      }
     }
-    loading = (async () => {
-      do {
-        again = false
-        const id = sessionId.value
-        if (id === null) {
-          elections.value = []
-          continue
-        }
-        try {
-          const list = (await electionQueries.sessionElections(id)).elections
-          if (sessionId.value === id) {
-            elections.value = list
-            clearError()
-          }
-        } catch (err) {
-          setError(err)
-        }
-      } while (again)
-      loaded.value = true
-      loading = null
-    })()
-    return loading
-  }
+    loaded.value = true
+  })
 
   function ours(electionId: unknown): boolean {
     return elections.value.some((e) => e.id === electionId)
