@@ -865,6 +865,47 @@ TEST_F(Attack, TheEventsRouteAndTheLiveChannelApplyEachFeaturesReadRule) {
   EXPECT_EQ(streamed.find("情况说明保密"), std::string::npos);
 }
 
+// A helper's finding (2026-12-07): the hash covers the whole payload, so an outsider who saw a
+// withheld event's hash could hash guesses of the reason ("因病请假", "因公请假") with the shown
+// fields and the time to the microsecond until one matched. Whoever may not read a payload gets
+// neither its hash nor the next event's prev_hash; whoever may read it gets both.
+TEST_F(Attack, AWithheldPayloadComesWithoutTheHashThatWouldConfirmAGuess) {
+  start();
+  auto m1 = signed_in("m1");
+  ASSERT_EQ(m1->action("attendance.request_leave", Json{{"sitting_id", a.sitting_id}, {"reason", "因病请假"}}).status,
+            200);
+  auto sec = signed_in("sec");
+  ASSERT_EQ(sec->action("attendance.check_in", Json{{"sitting_id", a.sitting_id}, {"seat", "S0002"}}).status, 200);
+  auto events_as = [&](const std::string& user, int64_t since = 0) {
+    Json out = signed_in(user)->get("/api/v1/bodies/t/events?since=" + std::to_string(since)).json();
+    std::map<std::string, Json> by_type;
+    for (const auto& e : out) by_type[e["type"]] = e;
+    return by_type;
+  };
+  auto outsider = events_as("obs");
+  const Json& leave = outsider["attendance.leave_requested"];
+  const Json& next = outsider["attendance.checked_in"];
+  EXPECT_TRUE(leave.value("withheld", false) || !leave["payload"].contains("reason")) << leave.dump();
+  EXPECT_FALSE(leave.contains("hash")) << leave.dump();
+  EXPECT_FALSE(next.contains("prev_hash")) << "the next event's prev_hash is the withheld one's hash: " << next.dump();
+  EXPECT_TRUE(next.contains("hash")) << "an event the outsider may read keeps its hash";
+  // Paging from right after it: the first event's prev_hash is still withheld.
+  auto paged = events_as("obs", leave["seq"].get<int64_t>());
+  EXPECT_FALSE(paged["attendance.checked_in"].contains("prev_hash"));
+  // The officers may read the reason, and get the chain whole.
+  auto officer = events_as("sec");
+  EXPECT_EQ(officer["attendance.leave_requested"]["payload"]["reason"], "因病请假");
+  EXPECT_TRUE(officer["attendance.leave_requested"].contains("hash"));
+  EXPECT_EQ(officer["attendance.checked_in"]["prev_hash"], officer["attendance.leave_requested"]["hash"]);
+  // The live channel: the same.
+  auto obs = signed_in("obs");
+  LiveClient live(server->port(), obs->cookie, "t", 0);
+  for (Json m = live.next(); m.value("type", "") != "live"; m = live.next())
+    if (m.value("event_type", "") == "attendance.leave_requested") {
+      EXPECT_FALSE(m.contains("hash")) << m.dump();
+    }
+}
+
 TEST_F(Attack, RequestIdsAreTheRequestersOwn) {
   start();
   auto m1 = signed_in("m1");

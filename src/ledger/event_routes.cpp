@@ -24,14 +24,26 @@ void register_event_routes(Registry& registry) {
            *value = v;
          }
          limit = std::clamp<int64_t>(limit, 1, 10000);
-         Json out = Json::array();
-         for (const auto& e : r.reader.events_since(r.param("body"), since, limit)) {
+         // An event shown in part or withheld comes without its hash, and the next one without its
+         // prev_hash: the hash covers the whole payload, so with it a reader could test guesses of
+         // what is withheld (a reason for leave is a short text). plenum verify checks the chain.
+         auto redacted = [&](const store::EventRecord& e) {
            Event ev{e.body, e.seq, e.type, e.actor, e.at, Json::parse(e.payload), e.hash};
            auto shown = visible_payload(r.registry, r.reader, r.viewer, ev);
-           Json item{{"body", e.body},           {"seq", e.seq},         {"type", e.type},
-                     {"actor", e.actor},         {"at", iso_time(e.at)}, {"payload", shown ? *shown : Json()},
-                     {"prev_hash", e.prev_hash}, {"hash", e.hash}};
+           return std::make_pair(shown, !shown || *shown != ev.payload);
+         };
+         bool previous_redacted = false;
+         if (since > 0)
+           for (const auto& e : r.reader.events_since(r.param("body"), since - 1, 1)) previous_redacted = redacted(e).second;
+         Json out = Json::array();
+         for (const auto& e : r.reader.events_since(r.param("body"), since, limit)) {
+           auto [shown, hidden] = redacted(e);
+           Json item{{"body", e.body},   {"seq", e.seq},         {"type", e.type},
+                     {"actor", e.actor}, {"at", iso_time(e.at)}, {"payload", shown ? *shown : Json()}};
+           if (!previous_redacted) item["prev_hash"] = e.prev_hash;
+           if (!hidden) item["hash"] = e.hash;
            if (!shown) item["withheld"] = true;
+           previous_redacted = hidden;
            // A request id is the requester's own: it is shown to them, not to every follower.
            if (e.actor == r.viewer) item["request_id"] = e.request_id;
            out.push_back(std::move(item));

@@ -70,11 +70,14 @@ Json live_payload(const std::string& type, const Json& payload) {
   return out;
 }
 
-// An event as live screens get it; `withheld`: its payload is not the follower's to read.
+// An event as live screens get it; `withheld`: its payload is not the follower's to read. An
+// empty `hash` leaves it out: a payload shown in part or withheld comes without its hash, which
+// would let the follower test guesses of what is withheld (the events route does the same).
 std::string json_event(const std::string& body, int64_t seq, const std::string& type, const std::string& actor,
                        int64_t at, const Json& payload, const std::string& hash, bool withheld = false) {
-  Json j{{"type", "event"}, {"body", body},       {"seq", seq},         {"event_type", type},
-         {"actor", actor},  {"at", iso_time(at)}, {"payload", payload}, {"hash", hash}};
+  Json j{{"type", "event"}, {"body", body}, {"seq", seq}, {"event_type", type}, {"actor", actor}, {"at", iso_time(at)},
+         {"payload", payload}};
+  if (!hash.empty()) j["hash"] = hash;
   if (withheld) j["withheld"] = true;
   return j.dump();
 }
@@ -409,8 +412,10 @@ class LiveSession : public Hub::Subscriber, public std::enable_shared_from_this<
         shown.reset();
       }
     }
-    return std::make_shared<const std::string>(json_event(
-        e.body, e.seq, e.type, e.actor, e.at, shown ? live_payload(e.type, *shown) : Json(), e.hash, !shown));
+    const bool whole = shown && *shown == e.payload;
+    return std::make_shared<const std::string>(json_event(e.body, e.seq, e.type, e.actor, e.at,
+                                                          shown ? live_payload(e.type, *shown) : Json(),
+                                                          whole ? e.hash : std::string(), !shown));
   }
 
   void enqueue(Message m) {

@@ -150,6 +150,16 @@ describe('LiveChannel', () => {
     ])
   })
 
+  it('resumes by the last event that came with its hash (one shown in part has none)', () => {
+    const { channel, sockets, saved } = setup()
+    channel.start(41)
+    sockets[0].open()
+    sockets[0].send(event(42))
+    const { hash: _withheld, ...partial } = event(43)
+    sockets[0].send({ ...partial, payload: null, withheld: true })
+    expect(saved[saved.length - 1]).toEqual({ since: 43, eventSeq: 42, eventHash: 'h42' })
+  })
+
   it('stops for good: no reconnect, no more messages', () => {
     const { channel, sockets, timers } = setup()
     const seqs: number[] = []

@@ -175,7 +175,8 @@ export class LiveChannel {
       case 'event':
         if (msg.seq <= this.seq) return // already seen (a replay overlapping what we had)
         this.seq = msg.seq
-        this.lastEvent = { seq: msg.seq, hash: msg.hash }
+        // The position is checked on resume by an event's hash; one shown in part has none.
+        if (msg.hash) this.lastEvent = { seq: msg.seq, hash: msg.hash }
         this.save()
         // Withheld: the record moved on, but the payload is not this account's to read (another
         // member's proposal, say). Counted in the position; nothing for the screens to fold in.
