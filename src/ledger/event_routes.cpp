@@ -34,7 +34,8 @@ void register_event_routes(Registry& registry) {
          };
          bool previous_redacted = false;
          if (since > 0)
-           for (const auto& e : r.reader.events_since(r.param("body"), since - 1, 1)) previous_redacted = redacted(e).second;
+           for (const auto& e : r.reader.events_since(r.param("body"), since - 1, 1))
+             previous_redacted = redacted(e).second;
          Json out = Json::array();
          for (const auto& e : r.reader.events_since(r.param("body"), since, limit)) {
            auto [shown, hidden] = redacted(e);

@@ -92,7 +92,8 @@ Status project(ActionContext& ctx, const Json& args) {
     if (kind == "message" && !zh)
       return invalid("args.text_zh", "请填写要显示的通知", "the message to show is required");
     if (en && !zh)
-      return invalid("args.text_zh", "请同时填写中文：英文是中文的译文", "give the Chinese too: the English is its translation");
+      return invalid("args.text_zh", "请同时填写中文：英文是中文的译文",
+                     "give the Chinese too: the English is its translation");
     p.text_zh = zh.value_or("");
     p.text_en = en.value_or("");
   }

@@ -75,8 +75,8 @@ Json live_payload(const std::string& type, const Json& payload) {
 // would let the follower test guesses of what is withheld (the events route does the same).
 std::string json_event(const std::string& body, int64_t seq, const std::string& type, const std::string& actor,
                        int64_t at, const Json& payload, const std::string& hash, bool withheld = false) {
-  Json j{{"type", "event"}, {"body", body}, {"seq", seq}, {"event_type", type}, {"actor", actor}, {"at", iso_time(at)},
-         {"payload", payload}};
+  Json j{{"type", "event"}, {"body", body},       {"seq", seq},        {"event_type", type},
+         {"actor", actor},  {"at", iso_time(at)}, {"payload", payload}};
   if (!hash.empty()) j["hash"] = hash;
   if (withheld) j["withheld"] = true;
   return j.dump();
