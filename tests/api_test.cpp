@@ -774,5 +774,92 @@ TEST(ApiAccounts, PasswordChangeAndDisablingEndEarlierSessions) {
   EXPECT_EQ(clerk3.login("clerk", "another-pass-1").status, 401);
 }
 
+// The desk resets a member's forgotten password: on the ledger (no hash shown), the member's
+// sessions end, the member is told at sign-in who reset it and when until choosing their own; never
+// another kind of account, another body's member, or while the member may vote.
+TEST(ApiAccounts, TheSecretariatResetsAMembersPasswordOnlyWhileNoVoteOfTheirsIsOpen) {
+  TempDir dir;
+  auto app = open_app(dir.file("p.db"));
+  Assembly a = seed_assembly(*app, "t", "npc", 3);
+  Assembly other = seed_assembly(*app, "u", "npc", 2);
+  add_account(*app, "clerk", Json::array({{{"body", "t"}, {"role", "secretariat"}}}));
+  add_account(*app, "chair", Json::array({{{"body", "t"}, {"role", "presiding"}}}));
+  add_account(*app, "uclerk", Json::array({{{"body", "u"}, {"role", "secretariat"}}}));
+  add_account(*app, "m1", Json::array({{{"body", "t"}, {"role", "member"}}}), a.member_ids[0]);
+  add_account(*app, "m2", Json::array({{{"body", "t"}, {"role", "member"}}}), a.member_ids[1]);
+  add_account(*app, "u1", Json::array({{{"body", "u"}, {"role", "member"}}}), other.member_ids[0]);
+  TestServer server(*app);
+  std::map<std::string, std::unique_ptr<HttpClient>> as;
+  for (const char* user : {"clerk", "chair", "uclerk", "m1", "m2"}) {
+    as[user] = std::make_unique<HttpClient>(server.port());
+    ASSERT_EQ(as[user]->login(user).status, 200) << user;
+  }
+  EXPECT_TRUE(as["m1"]->get("/api/v1/auth/me").json()["password_reset"].is_null());
+  auto refused = [&](const std::string& user, const std::string& target, int status) {
+    auto before = app->store->read()->state_hash();
+    auto r = as[user]->action("accounts.reset_password", Json{{"username", target}, {"password", "handed-over-1"}});
+    EXPECT_EQ(r.status, status) << user << " → " << target << ": " << r.body;
+    EXPECT_EQ(before, app->store->read()->state_hash());
+    return r.json()["error"];
+  };
+  refused("chair", "m1", 403);   // presiding is not the desk
+  refused("m2", "m1", 403);      // nor a colleague
+  refused("uclerk", "m1", 403);  // nor another body's desk
+  refused("clerk", "u1", 403);   // nor this desk for another body's member
+  EXPECT_EQ(refused("clerk", "chair", 403)["field"], "args.username") << "not a member's account";
+  refused("clerk", "nobody", 404);
+  EXPECT_EQ(as["clerk"]->action("accounts.reset_password", Json{{"username", "m1"}, {"password", "short"}}).status,
+            400);
+
+  // While a vote m1 may take part in is open: refused, naming the member.
+  int64_t poll = open_vote(*app, a);
+  Json why = refused("clerk", "m1", 409);
+  EXPECT_NE(why["message_zh"].get<std::string>().find("表决正在进行"), std::string::npos) << why.dump();
+  ASSERT_TRUE(act(*app, "voting.close", Json{{"poll_id", poll}}));
+
+  auto reset = as["clerk"]->action("accounts.reset_password", Json{{"username", "m1"}, {"password", "handed-over-1"}});
+  ASSERT_EQ(reset.status, 200) << reset.body;
+  // The member's earlier session ends (a fresh server has no session cache); the new password works.
+  TestServer fresh(*app);
+  HttpClient old_session(fresh.port());
+  old_session.cookie = as["m1"]->cookie;
+  EXPECT_EQ(old_session.get("/api/v1/auth/me").status, 401);
+  HttpClient member(fresh.port());
+  EXPECT_EQ(member.login("m1").status, 401) << "the old password no longer works";
+  ASSERT_EQ(member.login("m1", "handed-over-1").status, 200);
+  Json told = member.get("/api/v1/auth/me").json()["password_reset"];
+  EXPECT_EQ(told["by"], "clerk");
+  EXPECT_FALSE(told["at"].get<std::string>().empty());
+  // The desk sees which members have accounts and whose password it reset; no one else does.
+  HttpClient desk(fresh.port());
+  ASSERT_EQ(desk.login("clerk").status, 200);
+  Json accounts = desk.get("/api/v1/bodies/t/member-accounts").json()["accounts"];
+  ASSERT_EQ(accounts.size(), 2u) << accounts.dump();
+  EXPECT_EQ(accounts[0]["username"], "m1");
+  EXPECT_EQ(accounts[0]["password_reset"]["by"], "clerk");
+  EXPECT_TRUE(accounts[1]["password_reset"].is_null());
+  EXPECT_EQ(accounts.dump().find("argon2"), std::string::npos);
+  EXPECT_EQ(member.get("/api/v1/bodies/t/member-accounts").status, 403);
+  HttpClient presiding(fresh.port());
+  ASSERT_EQ(presiding.login("chair").status, 200);
+  EXPECT_EQ(presiding.get("/api/v1/bodies/t/member-accounts").status, 403);
+  // On the accounts chain, without the hash (an admin reads that chain).
+  add_account(*app, "root", Json::array({{{"body", "*"}, {"role", "admin"}}}));
+  HttpClient root(fresh.port());
+  ASSERT_EQ(root.login("root").status, 200);
+  auto chain = root.get("/api/v1/bodies/plenum/events?limit=10000");
+  ASSERT_EQ(chain.status, 200);
+  EXPECT_NE(chain.body.find("accounts.password_reset"), std::string::npos);
+  EXPECT_EQ(chain.body.find("argon2"), std::string::npos) << "no password hash leaves the server";
+  // The member chooses their own: the notice goes.
+  auto own =
+      member.action("accounts.set_password",
+                    Json{{"username", "m1"}, {"password", "my-own-pass-1"}, {"current_password", "handed-over-1"}});
+  ASSERT_EQ(own.status, 200) << own.body;
+  HttpClient again(fresh.port());
+  ASSERT_EQ(again.login("m1", "my-own-pass-1").status, 200);
+  EXPECT_TRUE(again.get("/api/v1/auth/me").json()["password_reset"].is_null());
+}
+
 }  // namespace
 }  // namespace plenum::testing

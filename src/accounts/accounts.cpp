@@ -5,9 +5,12 @@
 #include <algorithm>
 
 #include "accounts/tables.h"
+#include "assembly/assembly.h"
 #include "assembly/tables.h"
 #include "base/text.h"
+#include "elections/tables.h"
 #include "proposals/tables.h"
+#include "voting/tables.h"
 
 namespace plenum::accounts {
 namespace {
@@ -169,6 +172,52 @@ Status set_password(ActionContext& ctx, const Json& args) {
   return Status::ok();
 }
 
+// A vote or an electronic election round the member may take part in is open: a reset now
+// would let the desk sign in as the member and vote in their name (or lock them out mid-vote).
+std::optional<std::string> open_vote_of(store::Reader& reader, const assembly::MemberRecord& member) {
+  auto expects = [&](int64_t sitting_id) {
+    auto sitting = assembly::tables::sitting(reader, sitting_id);
+    return sitting && assembly::matches(assembly::expected_members(*sitting), member);
+  };
+  for (const auto& p : voting::tables::open_polls(reader))
+    if (p.body == member.body && expects(p.sitting_id)) return std::string("poll");
+  for (const auto& r : elections::tables::unfinished_rounds(reader)) {
+    auto e = elections::tables::election(reader, r.election_id);
+    if (r.state == elections::RoundState::kOpen && e && e->body == member.body && e->mode == "electronic" &&
+        expects(r.sitting_id))
+      return std::string("election");
+  }
+  return std::nullopt;
+}
+
+// The secretariat resets a member's forgotten password (docs/SECURITY.md): only a member's account,
+// only by the secretariat of the member's body (or an admin), never while the member may vote. The
+// member's sessions end, and the member is told at the next sign-in who reset it and when.
+Status reset_password(ActionContext& ctx, const Json& args) {
+  PLENUM_ASSIGN_OR_RETURN(auto username, req_string(args, "username", "args"));
+  auto account = tables::account(ctx.reader(), username);
+  if (!account)
+    return make_error(ErrorCode::kNotFound, "未找到账户 " + username, "account " + username + " not found",
+                      "args.username");
+  auto member = account->member_id ? assembly::tables::member(ctx.reader(), account->member_id) : std::nullopt;
+  if (!member)
+    return make_error(ErrorCode::kForbidden, "只能为成员的账户重设密码；其他账户的密码由管理员修改",
+                      "only a member's account is reset here; an admin sets other accounts' passwords",
+                      "args.username");
+  PLENUM_TRY(ctx.require_role(member->body, {"secretariat"}));
+  if (auto what = open_vote_of(ctx.reader(), *member))
+    return make_error(
+        ErrorCode::kConflict,
+        member->name + (*what == "poll" ? " 可以参加的表决" : " 可以参加的电子选举") + "正在进行，结束后才能重设其密码",
+        std::string("a ") + (*what == "poll" ? "vote" : "electronic election round") + " " + member->name +
+            " may take part in is open: reset the password once it has closed",
+        "args.username");
+  ctx.emit(ledger::kAccountsChain, "accounts.password_reset",
+           Json{{"username", username}, {"password_hash", args["password_hash"]}, {"member_id", member->id}});
+  ctx.result() = Json{{"username", username}};
+  return Status::ok();
+}
+
 Status set_disabled(ActionContext& ctx, const Json& args) {
   PLENUM_ASSIGN_OR_RETURN(auto username, req_string(args, "username", "args"));
   auto it = args.find("disabled");
@@ -266,11 +315,13 @@ Json describe(store::Reader& reader, const AccountRecord& a) {
   for (int64_t id : proposals::tables::units_of_account(reader, a.username))
     if (auto u = proposals::tables::handling_unit(reader, id))
       units.push_back(Json{{"id", u->id}, {"body", u->body}, {"name_zh", u->name_zh}});
+  auto reset = tables::password_reset(reader, a.username);
   return Json{{"username", a.username},
               {"display_name", a.display_name},
               {"member_id", a.member_id ? Json(a.member_id) : Json()},
               {"roles", roles},
-              {"handling_units", units}};
+              {"handling_units", units},
+              {"password_reset", reset ? Json{{"by", reset->by}, {"at", iso_time(reset->at)}} : Json()}};
 }
 
 // The kinds this feature's actions take (each documented once in docs/openapi.json).
@@ -291,6 +342,7 @@ const ledger::Arg kAccountRole =
 
 void register_feature(ledger::Registry& r) {
   auto room = r.add_room(tables::slice());
+  register_routes(r);
   r.set_identity({[](store::Reader& reader, const std::string& username) {
                     std::vector<ledger::Grant> grants;
                     for (auto& role : tables::roles(reader, username)) grants.push_back({role.body, role.role});
@@ -333,6 +385,12 @@ void register_feature(ledger::Registry& r) {
               .describe(
                   "Required when an account changes its own password; an admin resetting another account's omits it.")},
       set_password, prepare_set_password);
+  r.add_action("accounts.reset_password",
+               ledger::ArgSchema{ledger::Arg::string("username", 64, 1).required().describe("A member's account."),
+                                 ledger::Arg::string("password", 256, 8)
+                                     .required()
+                                     .describe("8-256 bytes: the new password, to hand to the member in person.")},
+               reset_password, prepare_password);
   r.add_action(
       "accounts.set_disabled",
       ledger::ArgSchema{ledger::Arg::string("username", 64, 1).required(), ledger::Arg::boolean("disabled").required()},
@@ -363,6 +421,14 @@ void register_feature(ledger::Registry& r) {
     a->password_hash = e.payload["password_hash"];
     a->credentials_changed_at = e.at;  // every earlier sign-in ends
     tables::put_account(w, *a);
+    tables::clear_password_reset(w, a->username);  // the account's own password again
+  });
+  room.add_projector("accounts.password_reset", [](store::TableWriter& w, const Event& e) {
+    auto a = tables::account(w, e.payload["username"]);
+    a->password_hash = e.payload["password_hash"];
+    a->credentials_changed_at = e.at;
+    tables::put_account(w, *a);
+    tables::put_password_reset(w, {a->username, e.actor, e.at});
   });
   room.add_projector("accounts.disabled_set", [](store::TableWriter& w, const Event& e) {
     auto a = tables::account(w, e.payload["username"]);

@@ -19,6 +19,7 @@ namespace plenum::accounts {
 // Registers the feature with the composition root (app/app.cpp): its actions, projectors, event
 // views and read routes.
 void register_feature(ledger::Registry& registry);
+void register_routes(ledger::Registry& registry);  // routes.cpp; called by register_feature
 
 // Argon2id with libsodium's interactive limits. Slow on purpose (~0.1 s): call it off the
 // writer thread (the actions above do so in their preparer).

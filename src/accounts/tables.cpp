@@ -28,11 +28,14 @@ CREATE INDEX IF NOT EXISTS accounts_member ON accounts(member_id);
 CREATE TABLE IF NOT EXISTS account_roles(
   username TEXT NOT NULL, body TEXT NOT NULL, role TEXT NOT NULL,
   PRIMARY KEY(username, body, role)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS password_resets(
+  username TEXT PRIMARY KEY, by_user TEXT NOT NULL, at INTEGER NOT NULL) WITHOUT ROWID;
 )sql",
       "",
       {
           {"accounts", "SELECT * FROM accounts ORDER BY username", "", false},
           {"account_roles", "SELECT * FROM account_roles ORDER BY username, body, role", "", false},
+          {"password_resets", "SELECT * FROM password_resets ORDER BY username", "", false},
       }};
   return kSlice;
 }
@@ -66,6 +69,21 @@ void put_role(store::TableWriter& w, const AccountRole& r) {
 void remove_role(store::TableWriter& w, const AccountRole& r) {
   store::exec(w.own_tables(), "DELETE FROM account_roles WHERE username = ? AND body = ? AND role = ?", r.username,
               r.body, r.role);
+}
+
+std::optional<PasswordReset> password_reset(store::Reader& r, const std::string& username) {
+  store::Query q(r.sql(), "SELECT username, by_user, at FROM password_resets WHERE username = ?");
+  q.bind(username);
+  if (!q.step()) return std::nullopt;
+  return PasswordReset{q.s(0), q.s(1), q.i(2)};
+}
+
+void put_password_reset(store::TableWriter& w, const PasswordReset& reset) {
+  store::put_row(w.own_tables(), "password_resets", "username, by_user, at", reset.username, reset.by, reset.at);
+}
+
+void clear_password_reset(store::TableWriter& w, const std::string& username) {
+  store::exec(w.own_tables(), "DELETE FROM password_resets WHERE username = ?", username);
 }
 
 }  // namespace plenum::accounts::tables

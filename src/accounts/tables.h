@@ -30,6 +30,14 @@ struct AccountRole {
   std::string role;  // admin | secretariat | presiding | member | observer
 };
 
+// A password the secretariat reset for a member (accounts.reset_password), until the member sets
+// their own: the member is told at sign-in who reset it and when.
+struct PasswordReset {
+  std::string username;
+  std::string by;
+  int64_t at = 0;
+};
+
 }  // namespace plenum::accounts
 
 namespace plenum::accounts::tables {
@@ -43,5 +51,8 @@ std::vector<AccountRecord> accounts(store::Reader& r);
 void put_account(store::TableWriter& w, const AccountRecord& account);  // insert or replace
 void put_role(store::TableWriter& w, const AccountRole& role);
 void remove_role(store::TableWriter& w, const AccountRole& role);
+std::optional<PasswordReset> password_reset(store::Reader& r, const std::string& username);
+void put_password_reset(store::TableWriter& w, const PasswordReset& reset);  // replaces the account's
+void clear_password_reset(store::TableWriter& w, const std::string& username);
 
 }  // namespace plenum::accounts::tables

@@ -171,7 +171,8 @@ class Hub {
     std::set<std::string> changed;
     for (const auto& e : events)
       if (e.body == ledger::kAccountsChain &&
-          (e.type == "accounts.role_revoked" || e.type == "accounts.disabled_set" || e.type == "accounts.password_set"))
+          (e.type == "accounts.role_revoked" || e.type == "accounts.disabled_set" ||
+           e.type == "accounts.password_set" || e.type == "accounts.password_reset"))
         changed.insert(e.payload.value("username", ""));
     if (changed.empty()) return;
     std::vector<std::shared_ptr<Subscriber>> affected;

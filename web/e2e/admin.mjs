@@ -10,7 +10,9 @@
 // in it; creates the 15th term. On the review tab, the assigned suggestion is selected as a key
 // suggestion, its reply deadline is extended to six months after assignment (current and new due
 // date shown) and a supervision visit is recorded; both appear in its record and in the API. The
-// admin creates a county congress from the same tab. axe-core (WCAG 2.1 A/AA: no serious or
+// admin creates a county congress from the same tab. On the members tab the secretariat finds a
+// deputy by seat, opens an account for them and resets its password; the deputy, signed out,
+// is told at the next sign-in who reset it and chooses their own. axe-core (WCAG 2.1 A/AA: no serious or
 // critical violation) on each new screen in both languages; screenshots in zh and en to
 // web/test-artifacts/screenshots/a*.png. The run's duration is logged.
 //
@@ -81,7 +83,7 @@ async function setup(base) {
 
 // ---------------------------------------------------------------- browser helpers
 
-const { axeResults, pageErrors, newPage, toggleLanguage, shoot, axe, confirmDialog } = browserKit({
+const { axeResults, pageErrors, newPage, toggleLanguage, shoot, axe, checkModal, confirmDialog } = browserKit({
   browser: () => browser,
   log,
   timeout: TIMEOUT,
@@ -322,6 +324,77 @@ async function newBody(base, api) {
   await page.context().close()
 }
 
+// The desk's members: find a deputy without an account by seat, open one, reset its password; the
+// deputy is signed out, told who reset it at the next sign-in, and chooses their own.
+async function members(base) {
+  const page = await newPage()
+  await signIn(page, base, 'a-npc-secretariat', '/console')
+  await page.goto(`${base}/secretariat?body=npc&tab=members`)
+  await page.getByTestId('members-count').filter({ hasText: '共 2956 人' }).waitFor()
+  await page.getByLabel('查找').fill('N0011')
+  await page.getByTestId('members-count').filter({ hasText: '显示 1 人' }).waitFor()
+  const row = page.getByTestId('members-table').locator('tbody tr').first()
+  const name = (await textOf(row.locator('td').nth(1))).trim()
+  await axe(page, 'secretariat-members')
+  await shoot(page, 'a06-members')
+  await page.getByRole('button', { name: `为${name}开设账户` }).click()
+  await page.getByLabel('用户名').waitFor()
+  assert.equal(await page.getByLabel('用户名').inputValue(), 'n0011')
+  const first = await page.getByTestId('handover-password').inputValue()
+  assert.match(first, /^[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}$/)
+  await page.getByTestId('member-confirm').click()
+  await page.getByTestId('members-said').filter({ hasText: `已为${name}开设账户` }).waitFor()
+  await row.locator('code').filter({ hasText: 'n0011' }).waitFor()
+  log('an account opened for', name, 'at the desk (n0011)')
+
+  // The deputy signs in with it; the desk resets the password: the deputy's session ends.
+  const deputy = await newPage({ width: 390, height: 844 })
+  await signIn(deputy, base, 'n0011', null, first)
+  const resetKey = page.getByTestId('reset-N0011')
+  await checkModal(
+    page,
+    'a07-members-reset',
+    async () => {
+      await resetKey.click()
+      await page.getByTestId('handover-password').waitFor()
+    },
+    async () => {
+      await page.keyboard.press('Escape')
+      await page.getByTestId('handover-password').waitFor({ state: 'hidden' })
+    },
+  )
+  await page.getByRole('button', { name: `重设${name}的密码` }).click()
+  const second = await page.getByTestId('handover-password').inputValue()
+  await page.getByTestId('member-confirm').click()
+  await page.getByTestId('members-said').filter({ hasText: `已重设${name}的密码` }).waitFor()
+  await row.getByText(/密码由 a-npc-secretariat 于 .* 重设/).waitFor()
+  // The server's session cache may hold the ended session for a few seconds: reload until it is gone.
+  for (let i = 0; i < 60 && !new URL(deputy.url()).pathname.startsWith('/signin'); i++) {
+    await deputy.goto(`${base}/member`)
+    await deputy.waitForLoadState('networkidle')
+    if (!new URL(deputy.url()).pathname.startsWith('/signin')) await deputy.waitForTimeout(500)
+  }
+  assert.match(new URL(deputy.url()).pathname, /^\/signin/, 'the reset signed the deputy out')
+  await signIn(deputy, base, 'n0011', null, second)
+  await deputy.getByTestId('password-notice').filter({ hasText: '您的密码已由 a-npc-secretariat 于' }).waitFor()
+  await axe(deputy, 'password-notice')
+  await shoot(deputy, 'a08-password-notice')
+  await deputy.getByRole('button', { name: '设置我自己的密码' }).click()
+  await deputy.getByLabel('秘书处交给您的密码').fill(second)
+  await deputy.getByLabel('新密码（至少8个字符）').fill('my-own-pass-2024')
+  await deputy.getByRole('button', { name: '保存新密码' }).click()
+  // The change ended the session: the sign-in page says so, and the new password signs in.
+  await deputy.getByTestId('password-changed').waitFor()
+  await deputy.getByLabel('账号').fill('n0011')
+  await deputy.getByLabel('密码', { exact: true }).fill('my-own-pass-2024')
+  await deputy.getByRole('button', { name: '登录', exact: true }).click()
+  await deputy.waitForURL((u) => u.pathname === '/member')
+  assert.equal(await deputy.getByTestId('password-notice').count(), 0)
+  log('the password reset at the desk: the deputy was signed out, told by whom, and chose their own')
+  await deputy.context().close()
+  await page.context().close()
+}
+
 async function scenario(base) {
   log('setting up accounts, a handling unit and an assigned suggestion through the API…')
   const ctx = await setup(base)
@@ -330,6 +403,7 @@ async function scenario(base) {
   await refusals(base, ctx.sec)
   await supervision(base, ctx)
   await newBody(base, ctx.admin)
+  await members(base)
   assert.deepEqual(pageErrors, [], 'uncaught errors in the pages')
 }
 

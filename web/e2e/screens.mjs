@@ -113,7 +113,7 @@ const SCREENS = (sitting) => [
   { name: 'member', path: '/member', user: 'npc-0001', ready: (p) => p.locator('.vote-key.for').waitFor(), action: (p) => p.locator('.vote-key.for') },
   { name: 'proposals', path: '/proposals', user: 'npc-0001', ready: (p) => p.getByTestId('new-draft').waitFor() },
   { name: 'unit', path: '/unit', user: 'cppcc-unit-2', ready: (p) => p.getByRole('tab').first().waitFor() },
-  ...['review', 'stats', 'roster', 'desk', 'leave', 'screen', 'assembly'].map((tab) => ({
+  ...['review', 'stats', 'roster', 'members', 'desk', 'leave', 'screen', 'assembly'].map((tab) => ({
     name: `secretariat-${tab}`,
     path: `/secretariat?body=${tab === 'review' || tab === 'stats' ? 'cppcc' : 'npc'}&tab=${tab}`,
     user: tab === 'review' || tab === 'stats' ? 'cppcc-secretariat' : 'npc-secretariat',

@@ -179,7 +179,7 @@ describe('AssemblyAdmin', () => {
       id === 1 ? [sitting(1, 1, 'closed', '开幕会（第一次全体会议）')] : id === 3 ? [sitting(5, 3, 'scheduled', '第一次全体会议')] : [],
     )
     const auth = useAuthStore()
-    auth.me = { username: admin ? 'admin' : 'npc-secretariat', display_name: '', member_id: null, roles: [{ body: admin ? '*' : 'npc', role: admin ? 'admin' : 'secretariat' }], csrf_token: 'c', handling_units: [] }
+    auth.me = { username: admin ? 'admin' : 'npc-secretariat', display_name: '', member_id: null, roles: [{ body: admin ? '*' : 'npc', role: admin ? 'admin' : 'secretariat' }], csrf_token: 'c', handling_units: [], password_reset: null }
     const w = mount(AssemblyAdmin, { props: { body: 'npc' }, global: { plugins: [i18n], stubs: { ScheduleSittingForm: true } }, attachTo: document.body })
     return { w, sessions }
   }
@@ -236,7 +236,7 @@ describe('AssemblyAdmin', () => {
 
 describe('SecretariatView for an admin', () => {
   it('offers the first body’s form when there is none, then opens the new body’s record and says so', async () => {
-    vi.spyOn(api, 'me').mockResolvedValueOnce({ username: 'admin', display_name: '管理员', member_id: null, roles: [{ body: '*', role: 'admin' }], csrf_token: 'c', handling_units: [] })
+    vi.spyOn(api, 'me').mockResolvedValueOnce({ username: 'admin', display_name: '管理员', member_id: null, roles: [{ body: '*', role: 'admin' }], csrf_token: 'c', handling_units: [], password_reset: null })
     await useAuthStore().restore()
     const county: Body = { id: 'county', name_zh: '示范县人民代表大会', name_en: 'Example County People’s Congress', rulebook: 'local-congress', quorum_override: '', level: 'county' }
     const bodies = vi.spyOn(queries, 'bodies').mockResolvedValueOnce([]).mockResolvedValueOnce([county])

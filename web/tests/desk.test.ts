@@ -46,7 +46,7 @@ describe('StatsCharts', () => {
 
 describe('SecretariatView', () => {
   it('offers its sections as tabs, moved through with the arrow keys', async () => {
-    vi.spyOn(api, 'me').mockResolvedValueOnce({ username: 's', display_name: 'S', member_id: null, roles: [{ body: 'npc', role: 'secretariat' }], csrf_token: 'c', handling_units: [] })
+    vi.spyOn(api, 'me').mockResolvedValueOnce({ username: 's', display_name: 'S', member_id: null, roles: [{ body: 'npc', role: 'secretariat' }], csrf_token: 'c', handling_units: [], password_reset: null })
     await useAuthStore().restore()
     vi.spyOn(queries, 'bodies').mockResolvedValue([{ id: 'npc', name_zh: '全国人民代表大会', name_en: 'NPC', rulebook: 'npc', quorum_override: '', level: 'national' }])
     vi.spyOn(api, 'get').mockImplementation(async () => {
@@ -56,13 +56,13 @@ describe('SecretariatView', () => {
     await router.push('/secretariat')
     const w = mount(SecretariatView, {
       attachTo: document.body,
-      global: { plugins: [i18n, router], stubs: { ProposalReview: true, ProposalStats: true, RosterImport: true, AttendanceDesk: true, LeaveApprovals: true, ScreenControl: true, AssemblyAdmin: true } },
+      global: { plugins: [i18n, router], stubs: { ProposalReview: true, ProposalStats: true, RosterImport: true, MembersAdmin: true, AttendanceDesk: true, LeaveApprovals: true, ScreenControl: true, AssemblyAdmin: true } },
     })
     await flushPromises()
     const tabs = w.findAll('[role="tab"]')
-    expect(tabs.map((x) => x.text())).toEqual(['审查与交办', '统计', '名册导入', '签到台', '请假审批', '大屏幕', '届次与会议'])
-    expect(tabs.map((x) => x.attributes('aria-selected'))).toEqual(['true', 'false', 'false', 'false', 'false', 'false', 'false'])
-    expect(tabs.map((x) => x.attributes('tabindex'))).toEqual(['0', '-1', '-1', '-1', '-1', '-1', '-1'])
+    expect(tabs.map((x) => x.text())).toEqual(['审查与交办', '统计', '名册导入', '成员与账户', '签到台', '请假审批', '大屏幕', '届次与会议'])
+    expect(tabs.map((x) => x.attributes('aria-selected'))).toEqual(['true', 'false', 'false', 'false', 'false', 'false', 'false', 'false'])
+    expect(tabs.map((x) => x.attributes('tabindex'))).toEqual(['0', '-1', '-1', '-1', '-1', '-1', '-1', '-1'])
     await tabs[0].trigger('keydown', { key: 'ArrowLeft' })
     await flushPromises()
     expect(w.find('[aria-selected="true"]').text()).toBe('届次与会议')

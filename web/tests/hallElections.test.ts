@@ -90,7 +90,7 @@ function report(state: 'scheduled' | 'open' | 'closed' = 'open'): SittingReport 
 }
 
 function signInAs(role: 'presiding' | 'secretariat') {
-  useAuthStore().me = { username: `ele-${role}`, display_name: role, member_id: null, roles: [{ body: 'ele', role }], csrf_token: 'x', handling_units: [] }
+  useAuthStore().me = { username: `ele-${role}`, display_name: role, member_id: null, roles: [{ body: 'ele', role }], csrf_token: 'x', handling_units: [], password_reset: null }
 }
 
 function serve(elections: () => Election[]) {

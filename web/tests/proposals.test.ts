@@ -249,7 +249,7 @@ describe('UnitView', () => {
     const auth = useAuthStore()
     vi.spyOn(api, 'me').mockResolvedValueOnce({
       username: 'cppcc-unit-2', display_name: '教育部', member_id: null, roles: [], csrf_token: 'c',
-      handling_units: [{ id: 2, body: 'cppcc', name_zh: '教育部' }],
+      handling_units: [{ id: 2, body: 'cppcc', name_zh: '教育部' }], password_reset: null,
     })
     await auth.restore()
     const late = proposal({ id: 1, state: 'assigned', title: '逾期的提案' })
@@ -279,7 +279,7 @@ describe('MyProposalsView', () => {
     const auth = useAuthStore()
     vi.spyOn(api, 'me').mockResolvedValueOnce({
       username: 'cppcc-0002', display_name: '乙', member_id: 2, roles: [{ body: 'cppcc', role: 'member' }], csrf_token: 'c',
-      handling_units: [],
+      handling_units: [], password_reset: null,
     })
     await auth.restore()
     vi.spyOn(queries, 'member').mockResolvedValue(member(2, '乙', 'C0002'))

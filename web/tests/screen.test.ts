@@ -67,7 +67,7 @@ const event = (seq: number, event_type: string, payload: Record<string, unknown>
   ({ type: 'event', body: 'npc', seq, event_type, actor: 'npc-secretariat', at: '', payload, hash: '' }) as ReadableEvent
 
 async function mountScreen() {
-  useAuthStore().me = { username: 'screen', display_name: '大屏幕', member_id: null, roles: [{ body: 'npc', role: 'observer' }], csrf_token: 'x', handling_units: [] }
+  useAuthStore().me = { username: 'screen', display_name: '大屏幕', member_id: null, roles: [{ body: 'npc', role: 'observer' }], csrf_token: 'x', handling_units: [], password_reset: null }
   const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/screen', component: BigScreenView }, { path: '/', component: { template: '<p />' } }] })
   await router.push('/screen')
   const w = mount(BigScreenView, { global: { plugins: [i18n, router] }, attachTo: document.body })

@@ -6,7 +6,7 @@ import { useAuthStore } from '@/stores/auth'
 import { resumeFrom, useLiveStore } from '@/stores/live'
 
 function me(roles: Me['roles'], member_id: number | null = null, handling_units: Me['handling_units'] = []): Me {
-  return { username: 'u', display_name: 'U', member_id, roles, handling_units, csrf_token: 'c'.repeat(64) }
+  return { username: 'u', display_name: 'U', member_id, roles, handling_units, csrf_token: 'c'.repeat(64), password_reset: null }
 }
 
 beforeEach(() => {

@@ -43,10 +43,11 @@ CREATE TABLE IF NOT EXISTS upgrades(
   return kSlice;
 }
 
-// Bumped whenever a table changes shape (8: the upgrades table; 9: proposal_reports; 10: projections). A database of
-// another version is refused with the command that upgrades it (plenum upgrade, src/upgrade/upgrade.h); each version
-// leaves a fixture in tests/upgrade/ (tests/upgrade/make-fixture.sh).
-inline constexpr int kSchemaVersion = 10;
+// Bumped whenever a table changes shape (8: the upgrades table; 9: proposal_reports; 10: projections;
+// 11: password_resets). A database of another version is refused with the command that upgrades it
+// (plenum upgrade, src/upgrade/upgrade.h); each version leaves a fixture in tests/upgrade/
+// (tests/upgrade/make-fixture.sh).
+inline constexpr int kSchemaVersion = 11;
 // The oldest version whose log plenum upgrade reads (the events table has this shape since).
 inline constexpr int kOldestUpgradable = 6;
 
