@@ -12,6 +12,7 @@
 #include <gtest/gtest.h>
 #include <mutex>
 #include <netinet/in.h>
+#include <set>
 #include <sstream>
 #include <sys/socket.h>
 #include <thread>
@@ -1130,6 +1131,106 @@ TEST_F(Attack, ChangingOnesOwnPasswordTakesTheCurrentOne) {
   EXPECT_EQ(right.status, 200) << right.body;
   HttpClient again(server->port());
   EXPECT_EQ(again.login("m1", "another-pass-1").status, 200);
+}
+
+// Found by a helper's attack on accounts.reset_password (2026-12-07): the desk could reset an
+// account that was also an admin's, sign in as it and own the server; anyone could learn which
+// names exist from the refusals; an admin's set_password skipped the vote guard and the notice.
+TEST_F(Attack, ADeskResetsOnlyAPlainMembersAccountAndEveryOtherPathIsBounded) {
+  server::Options o;
+  o.api.login.free_failures_per_account = 3;
+  start(o);
+  add_account(*app, "m2-admin", Json::array({{{"body", "t"}, {"role", "member"}}, {{"body", "*"}, {"role", "admin"}}}),
+              a.member_ids[1]);
+  add_account(*app, "m3-chair",
+              Json::array({{{"body", "t"}, {"role", "member"}}, {{"body", "t"}, {"role", "presiding"}}}),
+              a.member_ids[2]);
+  add_account(*app, "root", Json::array({{{"body", "*"}, {"role", "admin"}}}));
+  auto desk = signed_in("sec");
+  auto member = signed_in("m1");
+  auto reset = [&](HttpClient& by, const std::string& username) {
+    auto before = app->store->read()->state_hash();
+    auto r = by.action("accounts.reset_password", Json{{"username", username}, {"password", "handed-over-1"}});
+    if (r.status != 200) {
+      EXPECT_EQ(before, app->store->read()->state_hash()) << "a refusal changes nothing";
+    }
+    return r;
+  };
+  // Staff behind a member's seat: only an admin sets their passwords.
+  for (const char* staff : {"m2-admin", "m3-chair"}) {
+    auto r = reset(*desk, staff);
+    EXPECT_EQ(r.status, 403) << staff << ": " << r.body;
+    EXPECT_EQ(r.json()["error"]["field"], "args.username");
+  }
+  // Not a desk: the same refusal whatever the name, so it tells nothing about which exist.
+  std::set<std::string> answers;
+  for (const char* name : {"no-such-name", "root", "m2-admin", "sec", "m1"}) {
+    auto r = reset(*member, name);
+    EXPECT_EQ(r.status, 403) << name;
+    Json e = r.json()["error"];
+    answers.insert(e["field"].get<std::string>() + "|" + e["message_en"].get<std::string>());
+  }
+  EXPECT_EQ(answers.size(), 1u) << *answers.begin();
+  EXPECT_EQ(reset(*desk, "sec").status, 403) << "one's own password is changed, with the current one";
+
+  // An admin setting a member's password is a reset: refused while the member may vote, then
+  // recorded, so the member is told.
+  auto root = signed_in("root");
+  int64_t poll = open_vote(*app, a);
+  auto during = root->action("accounts.set_password", Json{{"username", "m1"}, {"password", "admin-chose-1"}});
+  EXPECT_EQ(during.status, 409) << during.body;
+  ASSERT_TRUE(act(*app, "voting.close", Json{{"poll_id", poll}}));
+
+  // A locked-out member is reset by the desk: the old session ends at once (no cached caller
+  // outlives it), the lock of the name goes, and the new password signs in straight away.
+  HttpClient guesser(server->port());
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(guesser.login("m1", "wrong-password").status, 401);
+  EXPECT_EQ(guesser.login("m1").status, 429);
+  ASSERT_EQ(member->get("/api/v1/auth/me").status, 200);
+  ASSERT_EQ(reset(*desk, "m1").status, 200);
+  EXPECT_EQ(member->get("/api/v1/auth/me").status, 401) << "the session ended with the reset";
+  HttpClient again(server->port());
+  ASSERT_EQ(again.login("m1", "handed-over-1").status, 200);
+  EXPECT_EQ(again.get("/api/v1/auth/me").json()["password_reset"]["by"], "sec");
+  // With the password the desk knows, the account does nothing until it chooses its own: the
+  // desk cannot check in or vote in the member's name.
+  Json check_in{{"sitting_id", a.sitting_id}, {"member_id", a.member_ids[0]}};
+  auto gated = again.action("attendance.check_in", check_in);
+  EXPECT_EQ(gated.status, 403) << gated.body;
+  EXPECT_EQ(gated.json()["error"]["field"], "actor");
+
+  auto by_admin = root->action("accounts.set_password", Json{{"username", "m1"}, {"password", "admin-chose-1"}});
+  ASSERT_EQ(by_admin.status, 200) << by_admin.body;
+  HttpClient told(server->port());
+  ASSERT_EQ(told.login("m1", "admin-chose-1").status, 200);
+  EXPECT_EQ(told.get("/api/v1/auth/me").json()["password_reset"]["by"], "root");
+
+  // The current password a member gives to change their own is not kept, not even hashed.
+  auto own = told.action("accounts.set_password",
+                         Json{{"username", "m1"}, {"password", "my-own-pass-1"}, {"current_password", "admin-chose-1"}},
+                         "own-change-1");
+  ASSERT_EQ(own.status, 200) << own.body;
+  // The stored outcome, under the requester's key (src/ledger/ledger.cpp, request_key).
+  auto outcome = app->store->read()->request_outcome("2:m1:own-change-1");
+  ASSERT_TRUE(outcome);
+  EXPECT_EQ(outcome->args_hash, sha256_hex(canonical(Json{{"username", "m1"}})));
+  auto free_again = told.action("attendance.check_in", check_in);
+  EXPECT_TRUE(free_again.status == 200 || free_again.json()["error"]["field"] != "actor") << free_again.body;
+
+  // The live channel of the accounts chain shows no hash beside a payload stripped of its
+  // password hash (as the events route).
+  LiveClient live(server->port(), root->cookie, "plenum", 0);
+  bool seen = false;
+  for (int i = 0; i < 200 && !seen; ++i) {
+    Json m = live.next();
+    if (m.value("type", "") != "event") continue;
+    if (m["event_type"] == "accounts.password_reset") {
+      EXPECT_FALSE(m.contains("hash")) << m.dump();
+      EXPECT_FALSE(m["payload"].contains("password_hash"));
+      seen = true;
+    }
+  }
+  EXPECT_TRUE(seen);
 }
 
 }  // namespace

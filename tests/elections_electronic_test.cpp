@@ -253,6 +253,18 @@ TEST_F(ElectronicElection, ThreeTrusteesOneAbsentFromKeyGenerationToVerifiedResu
     EXPECT_EQ(Json::parse(mine[0]["payload"].get<std::string>())["receipt"], receipts[0]);
     EXPECT_EQ(anyone.get(base + "/board?receipt=" + std::string(64, 'f')).json()["entries"].size(), 0u);
     EXPECT_EQ(anyone.get("/api/v1/elections/999/board").status, 404);
+    // The board a page at a time (ledger/listing.h), by its index: the pages are the whole board.
+    Json whole = anyone.get(base + "/board").json()["entries"], walked = Json::array();
+    for (std::string next = base + "/board?limit=2"; !next.empty();) {
+      HttpReply page = anyone.get(next);
+      ASSERT_EQ(page.status, 200) << page.body;
+      EXPECT_EQ(page.headers["x-total-count"], std::to_string(whole.size()));
+      Json body = page.json();
+      for (const auto& entry : body["entries"]) walked.push_back(entry);
+      std::string link = page.headers["link"];
+      next = link.empty() ? "" : link.substr(1, link.find('>') - 1);
+    }
+    EXPECT_EQ(walked, whole);
 
     // A member's own ballot, for their device after a reload: both receipts, the last counts.
     std::string own = "/api/v1/me/elections/" + std::to_string(e) + "/ballot";

@@ -41,11 +41,32 @@ Status check_password(const Json& args) {
 }
 
 // Runs on the submitting thread: replaces the password with its Argon2id hash.
-Status prepare_password(const ledger::Preparation&, Json& args) {
+Status hash_into_args(Json& args) {
   PLENUM_TRY(check_password(args));
   args["password_hash"] = hash_password(args["password"].get<std::string>());
   args.erase("password");
   return Status::ok();
+}
+
+// Whether the account is a desk (secretariat of some body) or an admin: the only accounts that
+// may set a password other than their own.
+bool is_desk_or_admin(store::Reader& reader, const std::string& username) {
+  for (const auto& r : tables::roles(reader, username))
+    if (r.role == "secretariat" || r.role == "admin") return true;
+  return false;
+}
+
+Error not_a_desk() {
+  return make_error(ErrorCode::kForbidden, "只有秘书处或管理员可以设定他人的密码",
+                    "only a secretariat or an admin may set another account's password", "actor");
+}
+
+// Argon2id costs ~0.1 s of a network thread: an account that may not set this password at all
+// is refused before it is spent, and before the name is looked up (which would tell it which
+// accounts exist). The handler checks the rest on the writer thread.
+Status prepare_password(const ledger::Preparation& p, Json& args) {
+  if (p.actor != ledger::kSystemActor && !is_desk_or_admin(*p.store.read(), p.actor)) return not_a_desk();
+  return hash_into_args(args);
 }
 
 // Changing one's own password takes the current one: a session left open on a hall device
@@ -63,6 +84,7 @@ Status prepare_set_password(const ledger::Preparation& p, Json& args) {
                         "args.current_password");
   }
   args.erase("current_password");
+  if (own != args.end() && own->is_string() && *own == p.actor) return hash_into_args(args);
   return prepare_password(p, args);
 }
 
@@ -158,20 +180,6 @@ Status change_role(ActionContext& ctx, const Json& args, bool grant) {
   return Status::ok();
 }
 
-Status set_password(ActionContext& ctx, const Json& args) {
-  PLENUM_ASSIGN_OR_RETURN(auto username, req_string(args, "username", "args"));
-  if (ctx.actor() != username && !ctx.has_role("*", {"admin"}))
-    return make_error(ErrorCode::kForbidden, "只能修改本人的密码", "you may change only your own password",
-                      "args.username");
-  if (!tables::account(ctx.reader(), username))
-    return make_error(ErrorCode::kNotFound, "未找到账户 " + username, "account " + username + " not found",
-                      "args.username");
-  ctx.emit(ledger::kAccountsChain, "accounts.password_set",
-           Json{{"username", username}, {"password_hash", args["password_hash"]}});
-  ctx.result() = Json{{"username", username}};
-  return Status::ok();
-}
-
 // A vote or an electronic election round the member may take part in is open: a reset now
 // would let the desk sign in as the member and vote in their name (or lock them out mid-vote).
 std::optional<std::string> open_vote_of(store::Reader& reader, const assembly::MemberRecord& member) {
@@ -190,11 +198,18 @@ std::optional<std::string> open_vote_of(store::Reader& reader, const assembly::M
   return std::nullopt;
 }
 
+Status record_reset(ActionContext& ctx, const std::string& username, const assembly::MemberRecord& member,
+                    const Json& password_hash);
+
 // The secretariat resets a member's forgotten password (docs/SECURITY.md): only a member's account,
 // only by the secretariat of the member's body (or an admin), never while the member may vote. The
 // member's sessions end, and the member is told at the next sign-in who reset it and when.
 Status reset_password(ActionContext& ctx, const Json& args) {
+  if (!is_desk_or_admin(ctx.reader(), ctx.actor())) return not_a_desk();
   PLENUM_ASSIGN_OR_RETURN(auto username, req_string(args, "username", "args"));
+  if (username == ctx.actor())
+    return make_error(ErrorCode::kForbidden, "不能重设自己的密码：请修改密码（需要当前密码）",
+                      "you cannot reset your own password: change it, with the current one", "args.username");
   auto account = tables::account(ctx.reader(), username);
   if (!account)
     return make_error(ErrorCode::kNotFound, "未找到账户 " + username, "account " + username + " not found",
@@ -205,15 +220,47 @@ Status reset_password(ActionContext& ctx, const Json& args) {
                       "only a member's account is reset here; an admin sets other accounts' passwords",
                       "args.username");
   PLENUM_TRY(ctx.require_role(member->body, {"secretariat"}));
-  if (auto what = open_vote_of(ctx.reader(), *member))
+  // An account that holds any role beyond a member's of its own body is staff as well (a
+  // presiding officer, another body's desk, an admin): the desk must not be able to sign in as it.
+  for (const auto& r : tables::roles(ctx.reader(), username))
+    if (r.body != member->body || r.role != "member")
+      return make_error(ErrorCode::kForbidden, "该账户还担任其他角色，其密码只能由管理员修改",
+                        "the account holds other roles too: only an admin sets its password", "args.username");
+  return record_reset(ctx, username, *member, args["password_hash"]);
+}
+
+Status record_reset(ActionContext& ctx, const std::string& username, const assembly::MemberRecord& member,
+                    const Json& password_hash) {
+  if (auto what = open_vote_of(ctx.reader(), member))
     return make_error(
         ErrorCode::kConflict,
-        member->name + (*what == "poll" ? " 可以参加的表决" : " 可以参加的电子选举") + "正在进行，结束后才能重设其密码",
-        std::string("a ") + (*what == "poll" ? "vote" : "electronic election round") + " " + member->name +
+        member.name + (*what == "poll" ? " 可以参加的表决" : " 可以参加的电子选举") + "正在进行，结束后才能重设其密码",
+        std::string("a ") + (*what == "poll" ? "vote" : "electronic election round") + " " + member.name +
             " may take part in is open: reset the password once it has closed",
         "args.username");
   ctx.emit(ledger::kAccountsChain, "accounts.password_reset",
-           Json{{"username", username}, {"password_hash", args["password_hash"]}, {"member_id", member->id}});
+           Json{{"username", username}, {"password_hash", password_hash}, {"member_id", member.id}});
+  ctx.result() = Json{{"username", username}};
+  return Status::ok();
+}
+
+Status set_password(ActionContext& ctx, const Json& args) {
+  PLENUM_ASSIGN_OR_RETURN(auto username, req_string(args, "username", "args"));
+  if (ctx.actor() != username && !ctx.has_role("*", {"admin"}))
+    return make_error(ErrorCode::kForbidden, "只能修改本人的密码", "you may change only your own password",
+                      "args.username");
+  auto account = tables::account(ctx.reader(), username);
+  if (!account)
+    return make_error(ErrorCode::kNotFound, "未找到账户 " + username, "account " + username + " not found",
+                      "args.username");
+  // An admin setting a member's password is a reset like the desk's: refused while the member
+  // may vote, and the member is told.
+  if (ctx.actor() != username && account->member_id) {
+    if (auto member = assembly::tables::member(ctx.reader(), account->member_id))
+      return record_reset(ctx, username, *member, args["password_hash"]);
+  }
+  ctx.emit(ledger::kAccountsChain, "accounts.password_set",
+           Json{{"username", username}, {"password_hash", args["password_hash"]}});
   ctx.result() = Json{{"username", username}};
   return Status::ok();
 }
@@ -305,6 +352,12 @@ bool has_role(store::Reader& reader, const std::string& username, const std::str
 bool has_role(store::Reader& reader, const std::string& username, const std::string& body,
               std::initializer_list<const char*> roles) {
   return has_role(reader, username, body, std::vector<std::string>(roles.begin(), roles.end()));
+}
+
+Status may_act_with_password(store::Reader& reader, const std::string& username, const std::string& action) {
+  if (action == "accounts.set_password" || !tables::password_reset(reader, username)) return Status::ok();
+  return make_error(ErrorCode::kForbidden, "你的密码由他人重设：请先设定自己的密码，再进行其他操作",
+                    "your password was reset by someone else: choose your own before doing anything else", "actor");
 }
 
 Json describe(store::Reader& reader, const AccountRecord& a) {

@@ -37,6 +37,11 @@ bool has_role(store::Reader& reader, const std::string& username, const std::str
 bool has_role(store::Reader& reader, const std::string& username, const std::string& body,
               const std::vector<std::string>& roles);
 
+// Refused (403, field "actor") while the account's password is one someone else set for it (a
+// reset by the desk or an admin) and the account has not chosen its own: the one who handed it
+// over knows it too, so until then it does nothing but accounts.set_password (and sign out).
+Status may_act_with_password(store::Reader& reader, const std::string& username, const std::string& action);
+
 // {username, display_name, member_id, roles: [{body, role}]}
 Json describe(store::Reader& reader, const AccountRecord& account);
 

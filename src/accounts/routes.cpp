@@ -30,7 +30,7 @@ Result<Json> member_accounts(store::Reader& reader, const std::string& body) {
 void register_routes(ledger::Registry& registry) {
   registry.add_route({"/api/v1/bodies/{body}/member-accounts",
                       ledger::ReadRule::roles_in({"secretariat"}, assembly::body_param()),
-                      ledger::by_param("body", member_accounts)});
+                      ledger::by_param("body", member_accounts), ledger::Listing{"accounts", {"username"}}});
 }
 
 }  // namespace plenum::accounts

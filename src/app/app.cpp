@@ -22,11 +22,13 @@ namespace {
 void register_core_routes(ledger::Registry& registry) {
   using ledger::ReadRequest;
   using ledger::ReadRule;
-  registry.add_route({"/api/v1/rulebooks", ReadRule::everyone(), [](const ReadRequest& r) -> Result<ledger::ReadReply> {
+  registry.add_route({"/api/v1/rulebooks", ReadRule::everyone(),
+                      [](const ReadRequest& r) -> Result<ledger::ReadReply> {
                         Json out = Json::array();
                         for (const auto& id : r.rulebooks.ids()) out.push_back(rules::to_json(*r.rulebooks.find(id)));
                         return ledger::ReadReply(std::move(out));
-                      }});
+                      },
+                      ledger::Listing{"", {"id"}}});
   registry.add_route(
       {"/api/v1/rulebooks/{rulebook}", ReadRule::everyone(), [](const ReadRequest& r) -> Result<ledger::ReadReply> {
          const rules::Rulebook* book = r.rulebooks.find(r.param("rulebook"));

@@ -91,6 +91,18 @@ Result<Json> operation(Json& parts_routes, const std::string& pattern, const std
   return op;
 }
 
+// A list route's paging (ledger/listing.h): its two query parameters, its two headers on 200,
+// and the 400 of a bad limit or cursor.
+void apply_listing(const ledger::Route& route, Json& op) {
+  if (!route.listing) return;
+  op["parameters"].push_back(Json{{"$ref", ref("parameters", "Limit")}});
+  op["parameters"].push_back(Json{{"$ref", ref("parameters", "Cursor")}});
+  Json& ok = op["responses"]["200"];
+  ok["headers"]["X-Total-Count"] = Json{{"$ref", ref("headers", "TotalCount")}};
+  ok["headers"]["Link"] = Json{{"$ref", ref("headers", "NextLink")}};
+  if (!op["responses"].contains("400")) op["responses"]["400"] = Json{{"$ref", ref("responses", "BadRequest")}};
+}
+
 }  // namespace
 
 Result<Json> openapi_document(const ledger::Registry& registry) {
@@ -177,6 +189,7 @@ Result<Json> openapi_document(const ledger::Registry& registry) {
     PLENUM_ASSIGN_OR_RETURN(auto op,
                             operation(routes, route.pattern, "get", route_tags[route.pattern], shared_parameters));
     apply_rule(route.rule, op);
+    apply_listing(route, op);
     doc["paths"][route.pattern]["get"] = std::move(op);
   }
   for (const auto& upload : registry.uploads()) {

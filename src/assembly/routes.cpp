@@ -55,17 +55,21 @@ ledger::MemberOf member_param() {
 void register_routes(ledger::Registry& registry) {
   using ledger::ReadRequest;
   using ledger::ReadRule;
-  registry.add_route({"/api/v1/bodies", ReadRule::everyone(), [](const ReadRequest& r) -> Result<ledger::ReadReply> {
-                        return ledger::ReadReply(list_bodies(r.reader));
-                      }});
-  registry.add_route({"/api/v1/bodies/{body}", ReadRule::everyone(), ledger::by_param("body", get_body)});
-  registry.add_route({"/api/v1/bodies/{body}/sessions", ReadRule::everyone(), ledger::by_param("body", list_sessions)});
-  // The roster, for those who follow the body.
-  registry.add_route({"/api/v1/bodies/{body}/members", ReadRule::followers(body_param()), [](const ReadRequest& r) {
-                        return ledger::reply(list_members(r.reader, r.param("body"), r.q("unit"), r.q("on")));
-                      }});
   registry.add_route(
-      {"/api/v1/sessions/{session_id}/sittings", ReadRule::everyone(), ledger::by_id("session_id", list_sittings)});
+      {"/api/v1/bodies", ReadRule::everyone(),
+       [](const ReadRequest& r) -> Result<ledger::ReadReply> { return ledger::ReadReply(list_bodies(r.reader)); },
+       ledger::Listing{"", {"id"}}});
+  registry.add_route({"/api/v1/bodies/{body}", ReadRule::everyone(), ledger::by_param("body", get_body)});
+  registry.add_route({"/api/v1/bodies/{body}/sessions", ReadRule::everyone(), ledger::by_param("body", list_sessions),
+                      ledger::Listing{"", {"term", "number"}}});
+  // The roster, for those who follow the body.
+  registry.add_route({"/api/v1/bodies/{body}/members", ReadRule::followers(body_param()),
+                      [](const ReadRequest& r) {
+                        return ledger::reply(list_members(r.reader, r.param("body"), r.q("unit"), r.q("on")));
+                      },
+                      ledger::Listing{"", {"id"}}});
+  registry.add_route({"/api/v1/sessions/{session_id}/sittings", ReadRule::everyone(),
+                      ledger::by_id("session_id", list_sittings), ledger::Listing{"", {"starts_at", "id"}}});
   // A member's record: the member themself, the secretariat and the presiding officers.
   registry.add_route({"/api/v1/members/{member_id}",
                       ReadRule::roles_in({"secretariat", "presiding"}, body_of_member()).or_self(member_param()),

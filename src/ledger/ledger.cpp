@@ -218,11 +218,12 @@ void Ledger::set_publisher(Publisher publisher, std::function<bool(const std::st
 
 void Ledger::submit(ActionRequest request, Done done) {
   try {
-    // A password never enters the requests table, not even as an unsalted hash: a retry is
-    // recognised by everything else in its arguments.
-    if (request.args.is_object() && request.args.contains("password")) {
+    // A password (new or current) never enters the requests table, not even as an unsalted
+    // hash: a retry is recognised by everything else in its arguments.
+    if (request.args.is_object() && (request.args.contains("password") || request.args.contains("current_password"))) {
       Json without = request.args;
       without.erase("password");
+      without.erase("current_password");
       request.args_hash = sha256_hex(canonical(without));
     } else {
       request.args_hash = sha256_hex(canonical(request.args));

@@ -22,6 +22,7 @@
 
 #include "base/json.h"
 #include "base/status.h"
+#include "ledger/listing.h"
 #include "rules/rulebook.h"
 #include "store/store.h"
 
@@ -113,6 +114,7 @@ struct Route {
   std::string pattern;  // "/api/v1/sittings/{sitting_id}/check-ins"
   ReadRule rule;
   RouteHandler handler;
+  std::optional<Listing> listing = std::nullopt;  // a list route: paged by `limit` and `cursor` (ledger/listing.h)
 };
 
 // A file upload: POST `pattern` with a body of `content_type`, which the feature turns into the

@@ -6,8 +6,9 @@ namespace plenum::promulgation {
 void register_routes(ledger::Registry& registry) {
   using ledger::ReadRequest;
   using ledger::ReadRule;
-  registry.add_route(
-      {"/api/v1/bodies/{body}/promulgations", ReadRule::everyone(), ledger::by_param("body", list_promulgations)});
+  registry.add_route({"/api/v1/bodies/{body}/promulgations", ReadRule::everyone(),
+                      ledger::by_param("body", list_promulgations),
+                      ledger::Listing{"promulgations", {"term", "series", "number"}}});
   registry.add_route({"/api/v1/promulgations/{promulgation_id}", ReadRule::everyone(),
                       ledger::by_id("promulgation_id", get_promulgation)});
 }

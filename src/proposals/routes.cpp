@@ -16,12 +16,16 @@ namespace plenum::proposals {
 namespace {
 
 // The routes under /bodies/{body}/: the body must exist and the filter parse, whatever the route.
+// On a list route (`listed`) `limit` and `cursor` are the page's (ledger/listing.h), not the
+// filter's.
 using BodyRoute = std::function<Result<ledger::ReadReply>(const ledger::ReadRequest&, const ProposalFilter&)>;
-ledger::RouteHandler in_body(BodyRoute route) {
-  return [route = std::move(route)](const ledger::ReadRequest& r) -> Result<ledger::ReadReply> {
+ledger::RouteHandler in_body(BodyRoute route, bool listed = false) {
+  return [route = std::move(route), listed](const ledger::ReadRequest& r) -> Result<ledger::ReadReply> {
     const std::string& body = r.param("body");
     if (!assembly::tables::body(r.reader, body)) return not_found("机构 " + body, "body " + body, "body");
-    PLENUM_ASSIGN_OR_RETURN(auto filter, filter_from_params(body, r.query));
+    auto query = r.query;
+    if (listed) query.erase("limit"), query.erase("cursor");
+    PLENUM_ASSIGN_OR_RETURN(auto filter, filter_from_params(body, query));
     return route(r, filter);
   };
 }
@@ -54,9 +58,12 @@ void register_routes(ledger::Registry& registry) {
                         return ledger::reply(list_proposals(r.reader, {r.viewer}, f));
                       })});
   registry.add_route({"/api/v1/bodies/{body}/proposals/overdue", ReadRule::everyone(),
-                      in_body([](const ReadRequest& r, const ProposalFilter&) {
-                        return ledger::reply(overdue(r.reader, {r.viewer}, r.param("body"), r.q("as_of")));
-                      })});
+                      in_body(
+                          [](const ReadRequest& r, const ProposalFilter&) {
+                            return ledger::reply(overdue(r.reader, {r.viewer}, r.param("body"), r.q("as_of")));
+                          },
+                          /*listed=*/true),
+                      ledger::Listing{"overdue", {"due_on", "proposal_id", "unit_id"}}});
   registry.add_route({"/api/v1/bodies/{body}/proposals/export.csv", ReadRule::everyone(),
                       in_body([](const ReadRequest& r, const ProposalFilter& f) -> Result<ledger::ReadReply> {
                         PLENUM_ASSIGN_OR_RETURN(auto csv, export_csv(r.reader, {r.viewer}, f));
@@ -70,25 +77,32 @@ void register_routes(ledger::Registry& registry) {
                         return ledger::reply(statistics(r.reader, f, r.q("as_of"), noun));
                       })});
   registry.add_route({"/api/v1/bodies/{body}/proposal-reports", ReadRule::everyone(),
-                      in_body([](const ReadRequest& r, const ProposalFilter&) -> Result<ledger::ReadReply> {
-                        return ledger::ReadReply(reports(r.reader, r.param("body")));
-                      })});
+                      in_body(
+                          [](const ReadRequest& r, const ProposalFilter&) -> Result<ledger::ReadReply> {
+                            return ledger::ReadReply(reports(r.reader, r.param("body")));
+                          },
+                          /*listed=*/true),
+                      ledger::Listing{"", {"term", "number"}, /*descending=*/true}});
   registry.add_route({"/api/v1/bodies/{body}/handling-units", ReadRule::everyone(),
-                      in_body([](const ReadRequest& r, const ProposalFilter&) -> Result<ledger::ReadReply> {
-                        Json units = Json::array();
-                        for (const auto& u : tables::handling_units(r.reader, r.param("body")))
-                          units.push_back(Json{{"id", u.id}, {"name_zh", u.name_zh}, {"name_en", u.name_en}});
-                        return ledger::ReadReply(std::move(units));
-                      })});
+                      in_body(
+                          [](const ReadRequest& r, const ProposalFilter&) -> Result<ledger::ReadReply> {
+                            Json units = Json::array();
+                            for (const auto& u : tables::handling_units(r.reader, r.param("body")))
+                              units.push_back(Json{{"id", u.id}, {"name_zh", u.name_zh}, {"name_en", u.name_en}});
+                            return ledger::ReadReply(std::move(units));
+                          },
+                          /*listed=*/true),
+                      ledger::Listing{"", {"id"}}});
   registry.add_route({"/api/v1/proposals/{proposal_id}", ReadRule::everyone(), [](const ReadRequest& r) {
                         return ledger::reply(get_proposal(r.reader, {r.viewer}, r.id("proposal_id")));
                       }});
-  registry.add_route(
-      {"/api/v1/me/notifications", ReadRule::signed_in(), [](const ReadRequest& r) -> Result<ledger::ReadReply> {
-         PLENUM_ASSIGN_OR_RETURN(auto notes, notifications(r.reader, {r.viewer}));
-         (notes)["signature_requests"] = signature_requests(r.reader, r.viewer);
-         return ledger::ReadReply(std::move(notes));
-       }});
+  registry.add_route({"/api/v1/me/notifications", ReadRule::signed_in(),
+                      [](const ReadRequest& r) -> Result<ledger::ReadReply> {
+                        PLENUM_ASSIGN_OR_RETURN(auto notes, notifications(r.reader, {r.viewer}));
+                        (notes)["signature_requests"] = signature_requests(r.reader, r.viewer);
+                        return ledger::ReadReply(std::move(notes));
+                      },
+                      ledger::Listing{"notifications", {"id"}, /*descending=*/true}});
   // Historical proposals as a CSV file: parsed and checked here, recorded by one proposals.import.
   registry.add_upload({"/api/v1/bodies/{body}/proposals/import", "text/csv", "proposals.import",
                        [](const ReadRequest& r, const std::string& csv) -> Result<Json> {

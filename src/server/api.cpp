@@ -157,9 +157,13 @@ void Api::post(const HttpRequest& req, const std::string& path, const std::map<s
   } else {
     return respond(error_response(make_error(ErrorCode::kNotFound, "没有这个接口", "no such endpoint", "target")));
   }
+  if (auto s = accounts::may_act_with_password(*app_.store->read(), who.username, action.action); !s)
+    return respond(error_response(s.error()));
   // A name the registry does not know is the client's own bytes: no label of the metrics.
   std::string label = app_.registry.action(action.action) ? action.action : "";
-  app_.ledger->submit(std::move(action), [respond = std::move(respond), label](Result<ledger::Ack> r) {
+  app_.ledger->submit(std::move(action), [this, respond = std::move(respond), label](Result<ledger::Ack> r) {
+    // Before the caller hears of it: a desk that reset a password finds the old session ended.
+    if (r) accounts_changed((*r).events);
     HttpResponse deferred;
     deferred.action = label;
     deferred.build = [r = std::make_shared<Result<ledger::Ack>>(std::move(r))](HttpResponse& out) {

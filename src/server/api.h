@@ -58,6 +58,8 @@ struct HttpResponse {
   std::vector<std::string> set_cookies;  // one Set-Cookie header each
   std::optional<StaticFile> file;        // a file of the web root to stream instead of `body`
   int64_t retry_after = 0;               // seconds, for 429; 0: no Retry-After header
+  int64_t total_count = -1;              // a list route's X-Total-Count (ledger/listing.h); -1: none
+  std::string link;                      // a list route's Link header to the next page; "": none
   // If set, the transport calls it on the connection's own thread to fill in the response, so
   // the ledger's writer thread does not spend its time serialising answers.
   std::function<void(HttpResponse&)> build;
@@ -139,6 +141,11 @@ class Api {
   static constexpr const char* kCookieName = "plenum_session";
   static constexpr int64_t kSessionSeconds = 12 * 3600;
   static constexpr int64_t kCallerCacheMicros = 5 * 1000000;
+
+  // Called with each committed batch, before the live channel sees it: an account whose roles,
+  // standing or password changed is looked up afresh at its next request (no cached session
+  // outlives a reset), and a new password clears the sign-in lock of its name.
+  void accounts_changed(const std::vector<ledger::Event>& events);
 
  private:
   void post(const HttpRequest& req, const std::string& path, const std::map<std::string, std::string>& query,

@@ -30,8 +30,22 @@ HttpResponse Api::get(const HttpRequest& req, const std::string& path,
   const ledger::Route& route = *match->route;
   ledger::ReadRequest request{*reader, app_.rulebooks, app_.registry, who.username, match->params, query};
   if (auto allowed = may_read(route.rule, request, who); !allowed) return error_response(allowed.error());
+  std::optional<ledger::PageRequest> page;
+  if (route.listing) {
+    auto asked = ledger::page_request(*route.listing, query);
+    if (!asked) return error_response(asked.error());
+    page = std::move(*asked);
+  }
   auto r = route.handler(request);
   if (!r) return error_response(r.error());
+  if (page) {
+    auto cut = ledger::cut_page(*route.listing, *page, r->json);
+    if (!cut) return error_response(cut.error());
+    HttpResponse listed = json_response(200, r->json);
+    listed.total_count = cut->total;
+    if (!cut->next_cursor.empty()) listed.link = ledger::next_link(path, query, cut->next_cursor);
+    return listed;
+  }
   if (r->content_type.empty()) return json_response(200, r->json);
   if (!r->blob.empty()) {
     auto bytes = app_.blobs->get(r->blob);

@@ -80,4 +80,9 @@ void LoginThrottle::succeeded(const std::string& account, const std::string& add
   if (auto it = addresses_.find(address); it != addresses_.end() && it->second.failures > 0) --it->second.failures;
 }
 
+void LoginThrottle::forget_account(const std::string& account) {
+  std::lock_guard<std::mutex> lock(mu_);
+  accounts_.erase(account);
+}
+
 }  // namespace plenum::server

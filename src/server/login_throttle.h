@@ -49,6 +49,9 @@ class LoginThrottle {
   // address, allowed many, weighs less than a name that keeps failing).
   int recent_failures(const std::string& account, const std::string& address);
   void succeeded(const std::string& account, const std::string& address);
+  // The account's password was set anew (a reset by the desk, most often after a lock): its
+  // name's failures and lock are forgotten. Addresses keep theirs.
+  void forget_account(const std::string& account);
 
  private:
   struct Entry {

@@ -143,8 +143,9 @@ class Hub {
         continue;
       }
       by_body[e.body].push_back({e.seq,
-                                 std::make_shared<const std::string>(json_event(
-                                     e.body, e.seq, e.type, e.actor, e.at, live_payload(e.type, e.payload), e.hash)),
+                                 std::make_shared<const std::string>(
+                                     json_event(e.body, e.seq, e.type, e.actor, e.at, live_payload(e.type, e.payload),
+                                                e.payload.contains("password_hash") ? std::string() : e.hash)),
                                  nullptr});
     }
     for (auto& [body, deliveries] : by_body) {
@@ -413,7 +414,7 @@ class LiveSession : public Hub::Subscriber, public std::enable_shared_from_this<
         shown.reset();
       }
     }
-    const bool whole = shown && *shown == e.payload;
+    const bool whole = shown && *shown == e.payload && !e.payload.contains("password_hash");
     return std::make_shared<const std::string>(json_event(e.body, e.seq, e.type, e.actor, e.at,
                                                           shown ? live_payload(e.type, *shown) : Json(),
                                                           whole ? e.hash : std::string(), !shown));
@@ -824,6 +825,8 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     res.set(http::field::content_type, r.content_type);
     for (const auto& c : r.set_cookies) res.insert(http::field::set_cookie, c);
     if (r.retry_after > 0) res.set(http::field::retry_after, std::to_string(r.retry_after));
+    if (r.total_count >= 0) res.set("X-Total-Count", std::to_string(r.total_count));
+    if (!r.link.empty()) res.set(http::field::link, r.link);
     res.keep_alive(keep_alive_);
   }
 
@@ -958,6 +961,7 @@ struct Server::Impl {
 Server::Server(app::App& app, Options options) : impl_(std::make_unique<Impl>(app, std::move(options))) {
   app.ledger->set_publisher(
       [impl = impl_.get()](const std::vector<ledger::Event>& events, const std::vector<ledger::Notice>& notices) {
+        impl->api.accounts_changed(events);
         impl->hub.publish(events, notices);
       },
       [impl = impl_.get()](const std::string& body) { return impl->hub.follows(body); });

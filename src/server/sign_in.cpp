@@ -3,6 +3,8 @@
 // Argon2id (LoginQueue), the least failing first.
 #include <utility>
 
+#include <set>
+
 #include "accounts/accounts.h"
 #include "accounts/tables.h"
 #include "base/args.h"
@@ -37,6 +39,22 @@ Caller Api::caller(const std::string& cookie_header, bool fresh) {
   if (session && session->expires_at < until) until = session->expires_at;
   if (found.signed_in()) callers_[token_hash] = {found, until};
   return found;
+}
+
+void Api::accounts_changed(const std::vector<ledger::Event>& events) {
+  std::set<std::string> changed, new_password;
+  for (const auto& e : events) {
+    if (e.body != ledger::kAccountsChain) continue;
+    std::string username = e.payload.value("username", "");
+    if (e.type == "accounts.password_set" || e.type == "accounts.password_reset") new_password.insert(username);
+    if (e.type == "accounts.role_revoked" || e.type == "accounts.disabled_set" || new_password.count(username))
+      changed.insert(username);
+  }
+  for (const auto& username : new_password) throttle_.forget_account(username);
+  if (changed.empty()) return;
+  std::lock_guard<std::mutex> lock(callers_mu_);
+  for (auto it = callers_.begin(); it != callers_.end();)
+    it = changed.count(it->second.caller.username) ? callers_.erase(it) : std::next(it);
 }
 
 HttpResponse Api::logout(const HttpRequest& req) {

@@ -7,10 +7,11 @@ namespace plenum::voting {
 void register_routes(ledger::Registry& registry) {
   using ledger::ReadRequest;
   using ledger::ReadRule;
-  registry.add_route(
-      {"/api/v1/sittings/{sitting_id}/polls", ReadRule::everyone(), ledger::by_id("sitting_id", sitting_polls)});
+  registry.add_route({"/api/v1/sittings/{sitting_id}/polls", ReadRule::everyone(),
+                      ledger::by_id("sitting_id", sitting_polls), ledger::Listing{"polls", {"id"}}});
   registry.add_route({"/api/v1/polls/{poll_id}", ReadRule::everyone(), ledger::by_id("poll_id", get_poll)});
-  registry.add_route({"/api/v1/polls/{poll_id}/box", ReadRule::everyone(), ledger::by_id("poll_id", sealed_box)});
+  registry.add_route({"/api/v1/polls/{poll_id}/box", ReadRule::everyone(), ledger::by_id("poll_id", sealed_box),
+                      ledger::Listing{"ballots", {"1", "0"}}});
 }
 
 }  // namespace plenum::voting
