@@ -476,6 +476,10 @@ TEST(ProposalSearch, ChineseQueriesWithFiltersAndHighlights) {
   EXPECT_EQ(economy["total"], 2);
   EXPECT_EQ(economy["proposals"][0]["title_highlight"], "關於促進【經濟】發展的提案");
   EXPECT_NE(economy["proposals"][0]["snippet"].get<std::string>().find("【經濟】"), std::string::npos);
+  // The same as parts, for a screen to mark without reading brackets a title may hold itself.
+  EXPECT_EQ(economy["proposals"][0]["title_parts"],
+            Json::parse(R"([{"text":"關於促進","matched":false},{"text":"經濟","matched":true},)"
+                        R"({"text":"發展的提案","matched":false}])"));
   // Two-character words inside longer words; a one-character query.
   EXPECT_EQ(ids(search("教育")), (std::vector<int64_t>{edu}));
   EXPECT_EQ(ids(search("会议")), (std::vector<int64_t>{meeting}));

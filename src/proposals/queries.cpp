@@ -271,6 +271,13 @@ Result<Json> get_proposal(store::Reader& reader, const Viewer& viewer, int64_t i
   return out;
 }
 
+// [{text, matched}], for a screen to mark the matches without reading 【】 out of the text.
+Json parts_json(const std::vector<TextPart>& parts) {
+  Json out = Json::array();
+  for (const auto& p : parts) out.push_back(Json{{"text", p.text}, {"matched", p.matched}});
+  return out;
+}
+
 Result<Json> list_proposals(store::Reader& reader, const Viewer& viewer, ProposalFilter filter) {
   auto f = scoped(reader, viewer, std::move(filter));
   if (!f) return f.error();
@@ -278,8 +285,10 @@ Result<Json> list_proposals(store::Reader& reader, const Viewer& viewer, Proposa
   for (const auto& hit : tables::find_proposals(reader, *f)) {
     Json j = summary_json(hit.proposal);
     if (!f->query.empty()) {
-      j["title_highlight"] = hit.title_highlight;
-      j["snippet"] = hit.snippet;
+      j["title_highlight"] = bracketed(hit.title_parts);
+      j["snippet"] = bracketed(hit.snippet_parts);
+      j["title_parts"] = parts_json(hit.title_parts);
+      j["snippet_parts"] = parts_json(hit.snippet_parts);
       j["score"] = hit.score;
     }
     items.push_back(j);

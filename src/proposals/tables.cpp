@@ -94,15 +94,24 @@ void bind_where(store::Query& q, const ProposalFilter& f) {
 
 // highlight() marks each matched phrase on its own, so a word matched as a bigram and its end
 // mark comes out as two marks side by side; private-use characters (never in a proposal's text)
-// let adjacent marks be joined before they become 【】.
+// let adjacent marks be joined before the text is cut into its parts.
 constexpr const char* kOpen = "\uE000";
 constexpr const char* kClose = "\uE001";
-std::string marked(std::string text) {
-  const std::string join = std::string(kClose) + kOpen;
+std::vector<TextPart> parts_of(std::string text) {
+  const std::string open = kOpen, close = kClose, join = close + open;
   for (size_t at; (at = text.find(join)) != std::string::npos;) text.erase(at, join.size());
-  for (auto [from, to] : {std::pair{kOpen, "【"}, std::pair{kClose, "】"}})
-    for (size_t at; (at = text.find(from)) != std::string::npos;) text.replace(at, std::strlen(from), to);
-  return text;
+  std::vector<TextPart> parts;
+  bool matched = false;
+  size_t from = 0;
+  while (from <= text.size()) {
+    size_t at = text.find(matched ? close : open, from);
+    std::string piece = text.substr(from, at == std::string::npos ? std::string::npos : at - from);
+    if (!piece.empty()) parts.push_back({std::move(piece), matched});
+    if (at == std::string::npos) break;
+    from = at + open.size();  // both marks are three bytes
+    matched = !matched;
+  }
+  return parts;
 }
 
 }  // namespace
@@ -235,8 +244,8 @@ std::vector<ProposalHit> find_proposals(store::Reader& r, const ProposalFilter& 
     ProposalHit hit;
     hit.proposal = row(q);
     if (!match.empty()) {
-      hit.title_highlight = marked(q.s(kColCount));
-      hit.snippet = marked(q.s(kColCount + 1));
+      hit.title_parts = parts_of(q.s(kColCount));
+      hit.snippet_parts = parts_of(q.s(kColCount + 1));
       hit.score = q.d(kColCount + 2);
     }
     out.push_back(std::move(hit));
@@ -508,3 +517,13 @@ void put_notification(store::TableWriter& w, const NotificationRecord& n) {
 }
 
 }  // namespace plenum::proposals::tables
+
+namespace plenum::proposals {
+
+std::string bracketed(const std::vector<TextPart>& parts) {
+  std::string out;
+  for (const auto& p : parts) out += p.matched ? "【" + p.text + "】" : p.text;
+  return out;
+}
+
+}  // namespace plenum::proposals

@@ -174,12 +174,22 @@ struct ProposalFilter {
   int64_t offset = 0;
 };
 
+// A stretch of a highlighted text: what a query matched (`matched`) or what lies between.
+struct TextPart {
+  std::string text;
+  bool matched = false;
+};
+
 struct ProposalHit {
   ProposalRecord proposal;
-  std::string title_highlight;  // 【】-marked title ("" without a query)
-  std::string snippet;          // 【】-marked excerpt of the text
-  double score = 0;             // bm25 (lower is better) or 0
+  std::vector<TextPart> title_parts;    // the title, its matches marked (empty without a query)
+  std::vector<TextPart> snippet_parts;  // an excerpt of the text, likewise
+  double score = 0;                     // bm25 (lower is better) or 0
 };
+
+// The parts as one text with each match in 【】 (the form of a CSV or a plain screen; a title may
+// hold 【】 itself, so screens that mark matches use the parts).
+std::string bracketed(const std::vector<TextPart>& parts);
 
 // The figures an annual proposal work report publishes, for the proposals a filter selects.
 struct ProposalStats {

@@ -68,6 +68,7 @@ export type Rating = S['ProposalRating']
 export const RATINGS: Rating[] = ['satisfied', 'basically_satisfied', 'dissatisfied']
 export type ReviewOutcome = Exclude<S['ProposalOutcome'], ''>
 export type ProposalSummary = S['ProposalSummary']
+export type ProposalHit = S['ProposalHit']
 export type ProposalAssignment = S['ProposalAssignment']
 export type Proposal = S['ProposalDetail']
 export type ProposalFeedback = Item<Proposal['feedback']>
