@@ -10,6 +10,7 @@
 
 #include "assembly/tables.h"
 #include "attendance/tables.h"
+#include "base/text.h"
 #include "test_support.h"
 
 namespace plenum::testing {
@@ -119,6 +120,7 @@ using ApiIdempotency = ApiFixture;
 using ApiLeave = ApiFixture;
 using ApiLive = ApiFixture;
 using ApiReads = ApiFixture;
+using ApiMembers = ApiFixture;
 
 // ---------------------------------------------------------------- malformed requests (400)
 
@@ -892,6 +894,115 @@ TEST(ApiAccounts, TheSecretariatResetsAMembersPasswordOnlyWhileNoVoteOfTheirsIsO
   HttpClient again(fresh.port());
   ASSERT_EQ(again.login("m1", "my-own-pass-1").status, 200);
   EXPECT_TRUE(again.get("/api/v1/auth/me").json()["password_reset"].is_null());
+}
+
+// ---------------------------------------------------------------- a member's record and photo
+
+TEST_F(ApiMembers, TheDeskCorrectsARecordFieldByFieldAndNoOneElseCan) {
+  int64_t id = a.member_ids[2];
+  std::string path = "/api/v1/members/" + std::to_string(id);
+  Json before_member = sec->get(path).json();
+  Json units = sec->get("/api/v1/bodies/t").json()["units"];
+  ASSERT_GE(units.size(), 2u);
+  std::string other_unit;
+  for (const auto& u : units)
+    if (u["id"] != before_member["unit_id"]) other_unit = u["name"];
+  std::string taken_card = sec->get("/api/v1/members/" + std::to_string(a.member_ids[0])).json()["card"];
+
+  Snapshot before = snapshot(*app);
+  auto m1 = signed_in("m1");
+  EXPECT_API_ERROR(m1->action("assembly.update_member", Json{{"member_id", id}, {"name", "冒名"}}), 403, "forbidden",
+                   "actor");
+  EXPECT_API_ERROR(sec->action("assembly.update_member", Json{{"member_id", id}, {"card", taken_card}}), 409,
+                   "conflict", "args.card");
+  EXPECT_API_ERROR(sec->action("assembly.update_member", Json{{"member_id", id}, {"card", "卡号"}}), 400, "malformed",
+                   "args.card");
+  EXPECT_API_ERROR(sec->action("assembly.update_member", Json{{"member_id", id}, {"unit", "没有的代表团"}}), 404,
+                   "not_found", "args.unit");
+  EXPECT_API_ERROR(sec->action("assembly.update_member", Json{{"member_id", id}, {"name", std::string(65 * 3, 'x')}}),
+                   400, "malformed", "args.name");
+  EXPECT_API_ERROR(sec->action("assembly.update_member", Json{{"member_id", id}, {"gender", "X"}}), 400, "malformed",
+                   "args.gender");
+  EXPECT_API_ERROR(sec->action("assembly.update_member", Json{{"member_id", 999999}, {"name", "无人"}}), 404,
+                   "not_found", "args.member_id");
+  // An unchanged form changes nothing and records nothing.
+  auto same = sec->action("assembly.update_member", Json{{"member_id", id}, {"name", before_member["name"]}});
+  ASSERT_EQ(same.status, 200) << same.body;
+  EXPECT_EQ(same.json()["result"]["changed"], Json::array());
+  EXPECT_UNCHANGED(before);
+
+  auto done = sec->action("assembly.update_member", Json{{"member_id", id},
+                                                         {"name", "  王更正  "},
+                                                         {"gender", "F"},
+                                                         {"card", "NEW-CARD-1"},
+                                                         {"unit", other_unit},
+                                                         {"group", "第三组"}});
+  ASSERT_EQ(done.status, 200) << done.body;
+  EXPECT_EQ(done.json()["result"]["changed"].size(), 5u) << done.body;
+  Json after = sec->get(path).json();
+  EXPECT_EQ(after["name"], "王更正");
+  EXPECT_EQ(after["gender"], "F");
+  EXPECT_EQ(after["card"], "NEW-CARD-1");
+  EXPECT_EQ(after["unit"], other_unit);
+  EXPECT_EQ(after["group"], "第三组");
+  EXPECT_EQ(after["seat"], before_member["seat"]);
+  // The new card checks the member in; the record's change is on the body's chain.
+  auto in = sec->action("attendance.check_in", Json{{"sitting_id", a.sitting_id}, {"card", "NEW-CARD-1"}});
+  EXPECT_EQ(in.status, 200) << in.body;
+  auto events = sec->get("/api/v1/bodies/t/events?since=" + std::to_string(before.body_seq)).json();
+  EXPECT_NE(events.dump().find("assembly.member_updated"), std::string::npos) << events.dump();
+}
+
+TEST_F(ApiMembers, APhotoIsStoredOnlyForTheDeskAndShownOnlyToWhomTheRecordIs) {
+  int64_t id = a.member_ids[0];  // m1's own record
+  std::string photo = "/api/v1/members/" + std::to_string(id) + "/photo";
+  std::string png = std::string("\x89PNG\r\n\x1A\n", 8) + std::string(300, '\x07');
+  auto send = [&](HttpClient& c, const std::string& target, const std::string& bytes, const std::string& type) {
+    return c.request("POST", target, bytes, {{"Content-Type", type}, {"X-CSRF-Token", c.csrf}});
+  };
+  Snapshot before = snapshot(*app);
+  auto m1 = signed_in("m1");
+  auto m2 = signed_in("m2");
+  // Refused before a byte is stored: a member, a wrong type, bytes that are not what the type
+  // says, a file too large, a path that is not an id, a query the route does not know.
+  EXPECT_API_ERROR(send(*m1, photo, png, "image/png"), 403, "forbidden", "actor");
+  EXPECT_EQ(app->blobs->size_bytes(), 0);
+  EXPECT_API_ERROR(send(*sec, photo, png, "image/gif"), 400, "malformed", "content-type");
+  EXPECT_API_ERROR(send(*sec, photo, "<svg onload=alert(1)>", "image/png"), 400, "malformed", "body");
+  EXPECT_API_ERROR(send(*sec, photo, std::string(6 << 20, '\xFF'), "image/jpeg"), 413, "too_large", "body");
+  EXPECT_API_ERROR(send(*sec, "/api/v1/members/x1/photo", png, "image/png"), 400, "malformed", "member_id");
+  EXPECT_API_ERROR(send(*sec, "/api/v1/members/999999/photo", png, "image/png"), 404, "not_found", "member_id");
+  EXPECT_EQ(app->blobs->size_bytes(), 0);
+  EXPECT_API_ERROR(sec->get(photo), 404, "not_found", "member_id");
+  EXPECT_UNCHANGED(before);
+
+  auto set = send(*sec, photo, png, "Image/PNG; q=1");
+  ASSERT_EQ(set.status, 200) << set.body;
+  std::string sha = set.json()["result"]["photo"]["sha256"];
+  EXPECT_EQ(sha, sha256_hex(png));
+  EXPECT_EQ(sec->get("/api/v1/members/" + std::to_string(id)).json()["photo"]["sha256"], sha);
+  for (HttpClient* reader : {sec.get(), m1.get()}) {
+    auto got = reader->get(photo);
+    EXPECT_EQ(got.status, 200);
+    EXPECT_EQ(got.body, png);
+    EXPECT_EQ(got.headers["content-type"], "image/png");
+  }
+  EXPECT_API_ERROR(m2->get(photo), 403, "forbidden", "actor");
+
+  // The action itself never names a file the store lacks, nor claims another type or size.
+  Snapshot set_once = snapshot(*app);
+  auto claim = [&](Json ref) { return sec->action("assembly.set_photo", Json{{"member_id", id}, {"photo", ref}}); };
+  EXPECT_API_ERROR(claim(Json{{"sha256", std::string(64, 'a')}, {"size", 10}, {"content_type", "image/png"}}), 404,
+                   "not_found", "args.photo.sha256");
+  EXPECT_API_ERROR(claim(Json{{"sha256", sha}, {"size", 10}, {"content_type", "image/jpeg"}}), 400, "malformed",
+                   "args.photo");
+  EXPECT_UNCHANGED(set_once);
+  auto honest = claim(Json{{"sha256", sha}, {"size", 1}, {"content_type", "image/png"}});
+  ASSERT_EQ(honest.status, 200) << honest.body;
+  EXPECT_EQ(honest.json()["result"]["photo"]["size"], static_cast<int64_t>(png.size()));
+  // null takes the photo away.
+  ASSERT_EQ(claim(Json()).status, 200);
+  EXPECT_API_ERROR(sec->get(photo), 404, "not_found", "member_id");
 }
 
 }  // namespace

@@ -70,6 +70,7 @@ Result<std::unique_ptr<App>> open(const std::string& db_path, const std::string&
   PLENUM_ASSIGN_OR_RETURN(auto store, store::open_sqlite_store(db_path, app->registry.slices()));
   app->store = std::move(store);
   PLENUM_ASSIGN_OR_RETURN(app->blobs, store::open_blob_directory(db_path + ".blobs"));
+  ledger_options.files = app->blobs.get();
   app->ledger = std::make_unique<ledger::Ledger>(*app->store, app->registry, app->rulebooks, std::move(ledger_options));
   return app;
 }

@@ -290,13 +290,6 @@ Status import_roster(ActionContext& ctx, const Json& args) {
   return Status::ok();
 }
 
-Result<MemberRecord> member_arg(ActionContext& ctx, const Json& args) {
-  PLENUM_ASSIGN_OR_RETURN(auto id, req_int(args, "member_id", "args"));
-  auto m = tables::member(ctx.reader(), id);
-  if (!m) return not_found("成员 " + std::to_string(id), "member " + std::to_string(id), "args.member_id");
-  return *m;
-}
-
 Status record_vacancy(ActionContext& ctx, const Json& args) {
   auto member = member_arg(ctx, args);
   if (!member) return member.error();
@@ -385,7 +378,7 @@ void register_projectors(ledger::Registry::Room r) {
   r.add_projector("assembly.member_added", [](store::TableWriter& w, const Event& e) {
     const Json& p = e.payload;
     tables::put_member(w, {p["id"], e.body, p["seat"], p["card"], p["name"], p["gender"], p["unit_id"], p["group_name"],
-                           p["joined_on"], "", "", p["roles"].get<std::vector<std::string>>()});
+                           p["joined_on"], "", "", p["roles"].get<std::vector<std::string>>(), std::nullopt});
   });
   r.add_projector("assembly.member_vacated", [](store::TableWriter& w, const Event& e) {
     auto m = tables::member(w, e.payload["member_id"]);
@@ -401,6 +394,13 @@ void register_projectors(ledger::Registry::Room r) {
 }
 
 }  // namespace
+
+Result<MemberRecord> member_arg(ledger::ActionContext& ctx, const Json& args) {
+  PLENUM_ASSIGN_OR_RETURN(auto id, req_int(args, "member_id", "args"));
+  auto m = tables::member(ctx.reader(), id);
+  if (!m) return not_found("成员 " + std::to_string(id), "member " + std::to_string(id), "args.member_id");
+  return *m;
+}
 
 Result<SittingRecord> sitting_arg(ledger::ActionContext& ctx, const Json& args) {
   PLENUM_ASSIGN_OR_RETURN(auto id, req_int(args, "sitting_id", "args"));
@@ -548,7 +548,9 @@ void register_feature(ledger::Registry& r) {
                             .required()
                             .describe("The member's duties, replacing the current ones; duplicates are dropped.")},
       set_member_roles);
-  register_projectors(r.add_room(tables::slice()));
+  auto room = r.add_room(tables::slice());
+  register_projectors(room);
+  register_member_record(room);
 }
 
 // ---------------------------------------------------------------- queries
@@ -592,6 +594,7 @@ Json to_json(const MemberRecord& m, const std::string& unit_name) {
          {"roles", m.roles},     {"joined_on", m.joined_on}};
   j["vacated_on"] = m.vacated_on.empty() ? Json() : Json(m.vacated_on);
   j["vacancy_reason"] = m.vacancy_reason.empty() ? Json() : Json(m.vacancy_reason);
+  j["photo"] = m.photo ? m.photo->to_json() : Json();
   return j;
 }
 

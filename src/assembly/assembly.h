@@ -30,6 +30,11 @@ bool matches(const MemberFilter& filter, const MemberRecord& member);
 
 // The sitting an action's args.sitting_id names (kMalformed or kNotFound otherwise).
 Result<SittingRecord> sitting_arg(ledger::ActionContext& ctx, const Json& args);
+// The member args.member_id names (kMalformed or kNotFound otherwise).
+Result<MemberRecord> member_arg(ledger::ActionContext& ctx, const Json& args);
+
+// Correcting a member's record and their photo (members.cpp): actions, projectors, routes.
+void register_member_record(ledger::Registry::Room& room);
 
 // Sitting kinds in the order DOMAIN.md gives them, with Chinese names.
 const std::vector<std::pair<std::string, std::string>>& sitting_kinds();

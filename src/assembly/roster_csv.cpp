@@ -60,13 +60,6 @@ int column_for_header(std::string_view raw) {
 }
 
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
-size_t code_points(std::string_view s) {
-  size_t n = 0;
-  for (unsigned char c : s)
-    if ((c & 0xC0) != 0x80) ++n;
-  return n;
-}
-
 // Echoes user text in a message without letting a huge field bloat it.
 std::string shorten(std::string_view s) {
   constexpr size_t kMax = 40;
@@ -75,15 +68,6 @@ std::string shorten(std::string_view s) {
     if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80 && seen++ == kMax) return std::string(s.substr(0, i)) + "…";
   }
   return std::string(s);
-}
-
-bool is_code(std::string_view s) {
-  if (s.empty() || s.size() > 32) return false;
-  for (char c : s) {
-    bool ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-';
-    if (!ok) return false;
-  }
-  return true;
 }
 
 // Line breaks are LF, CRLF or a lone CR, the same set libcsv ends records on. Returns the
@@ -329,7 +313,7 @@ void check_code(int col, const std::string& v, int line, std::unordered_map<std:
                 Checker& ck) {
   const ColumnInfo& c = kColumns[col];
   if (v.empty()) return;  // reported as a missing value
-  if (!is_code(v)) {
+  if (!is_member_code(v)) {
     ck.problem(line, col, std::string(c.label_zh) + quoted_zh(v) + "格式不正确，只能是1至32个英文字母、数字或连字符(-)",
                std::string(c.canonical) + " " + quoted_en(v) + " is invalid: use 1 to 32 ASCII letters, digits or '-'");
     return;
@@ -428,6 +412,15 @@ RosterParse parse(std::string_view bytes) {
 }
 
 }  // namespace
+
+bool is_member_code(std::string_view s) {
+  if (s.empty() || s.size() > 32) return false;
+  for (char c : s) {
+    bool ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-';
+    if (!ok) return false;
+  }
+  return true;
+}
 
 RosterParse parse_roster_csv(std::string_view bytes) {
   RosterParse out = parse(bytes);

@@ -50,6 +50,9 @@ struct RosterParse {
 
 RosterParse parse_roster_csv(std::string_view bytes);
 
+// A seat or card number: 1 to 32 ASCII letters, digits or '-'.
+bool is_member_code(std::string_view s);
+
 // The canonical role names a roster may give, and their Chinese names.
 const std::vector<std::pair<std::string, std::string>>& member_roles();
 

@@ -77,7 +77,8 @@ void register_routes(ledger::Registry& registry) {
   // The roster as a CSV file, imported by assembly.import_roster. Invalid bytes cannot enter the
   // record: the offending lines are reported and nothing is submitted.
   registry.add_upload({"/api/v1/bodies/{body}/roster", "text/csv", "assembly.import_roster",
-                       [](const ReadRequest& r, const std::string& csv) -> Result<Json> {
+                       [](const ReadRequest& r, const ledger::UploadBody& upload) -> Result<Json> {
+                         const std::string& csv = upload.text;
                          if (!r.query.empty()) {
                            const std::string& key = r.query.begin()->first;
                            return invalid(key, "未知的查询参数 " + key, "unknown query parameter " + key);

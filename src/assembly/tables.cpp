@@ -1,5 +1,7 @@
 #include "assembly/tables.h"
 
+#include <sstream>
+
 #include "store/sql.h"
 
 namespace plenum::assembly::tables {
@@ -38,11 +40,34 @@ SittingRecord sitting_row(const store::Query& q) {
 
 constexpr const char* kMemberCols =
     "id, body, seat, card, name, gender, unit_id, group_name, joined_on, vacated_on, "
-    "vacancy_reason, roles";
+    "vacancy_reason, roles, photo";
+
+// A photo in its column: "<sha256> <size> <content type>" (none of them holds a space), or "".
+std::optional<store::BlobRef> photo_column(const std::string& text) {
+  std::istringstream in(text);
+  store::BlobRef ref;
+  if (!(in >> ref.sha256 >> ref.size >> ref.content_type)) return std::nullopt;
+  return ref;
+}
+
+std::string photo_text(const std::optional<store::BlobRef>& photo) {
+  return photo ? photo->sha256 + " " + std::to_string(photo->size) + " " + photo->content_type : "";
+}
 
 MemberRecord member_row(const store::Query& q) {
-  return MemberRecord{q.i(0), q.s(1), q.s(2), q.s(3), q.s(4),  q.s(5),
-                      q.i(6), q.s(7), q.s(8), q.s(9), q.s(10), store::split_words(q.s(11))};
+  return MemberRecord{q.i(0),
+                      q.s(1),
+                      q.s(2),
+                      q.s(3),
+                      q.s(4),
+                      q.s(5),
+                      q.i(6),
+                      q.s(7),
+                      q.s(8),
+                      q.s(9),
+                      q.s(10),
+                      store::split_words(q.s(11)),
+                      photo_column(q.s(12))};
 }
 
 // Builds the WHERE clause of a member filter; binds in the same order via bind_filter.
@@ -102,7 +127,7 @@ CREATE TABLE IF NOT EXISTS members(
   id INTEGER PRIMARY KEY, body TEXT NOT NULL, seat TEXT NOT NULL, card TEXT NOT NULL,
   name TEXT NOT NULL, gender TEXT NOT NULL, unit_id INTEGER NOT NULL, group_name TEXT NOT NULL,
   joined_on TEXT NOT NULL, vacated_on TEXT NOT NULL, vacancy_reason TEXT NOT NULL,
-  roles TEXT NOT NULL, UNIQUE(body, seat), UNIQUE(body, card));
+  roles TEXT NOT NULL, photo TEXT NOT NULL, UNIQUE(body, seat), UNIQUE(body, card));
 CREATE INDEX IF NOT EXISTS members_unit ON members(unit_id);
 )sql",
                                       "",
@@ -219,7 +244,8 @@ void put_unit(store::TableWriter& w, const UnitRecord& u) {
 
 void put_member(store::TableWriter& w, const MemberRecord& m) {
   store::put_row(w.own_tables(), "members", kMemberCols, m.id, m.body, m.seat, m.card, m.name, m.gender, m.unit_id,
-                 m.group_name, m.joined_on, m.vacated_on, m.vacancy_reason, store::join_words(m.roles));
+                 m.group_name, m.joined_on, m.vacated_on, m.vacancy_reason, store::join_words(m.roles),
+                 photo_text(m.photo));
 }
 
 }  // namespace plenum::assembly::tables

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "base/names.h"
+#include "store/blobs.h"
 #include "store/store.h"
 #include "store/tables.h"
 
@@ -90,6 +91,7 @@ struct MemberRecord {
   std::string vacated_on;      // "" while sitting
   std::string vacancy_reason;  // death | resignation | recall | other
   std::vector<std::string> roles;
+  std::optional<store::BlobRef> photo;  // in the file store (store/blobs.h); none until set
 };
 
 // Which members a count or list covers. Empty fields do not filter.

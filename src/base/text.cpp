@@ -233,6 +233,13 @@ size_t blank_at_end(std::string_view s) {
 
 }  // namespace
 
+size_t code_points(std::string_view s) {
+  size_t n = 0;
+  for (unsigned char c : s)
+    if ((c & 0xC0) != 0x80) ++n;
+  return n;
+}
+
 std::string trim(std::string_view s) {
   while (size_t n = blank_at_start(s)) s.remove_prefix(n);
   while (size_t n = blank_at_end(s)) s.remove_suffix(n);

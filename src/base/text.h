@@ -57,6 +57,9 @@ std::string add_months(std::string_view date, int months);
 // `date` plus `days` days (may be negative).
 std::string add_days(std::string_view date, int days);
 
+// The number of characters (code points) of UTF-8 text: a limit a user counts by.
+size_t code_points(std::string_view s);
+
 // Random 32 bytes as hex (libsodium), for session tokens and CSRF tokens.
 std::string random_token();
 

@@ -234,7 +234,7 @@ void Ledger::submit(ActionRequest request, Done done) {
   }
   if (const Registry::Action* action = registry_.action(request.action)) {
     Status s = action->args.validate(request.args);
-    if (s && action->prepare) s = action->prepare(Preparation{request.actor, store_}, request.args);
+    if (s && action->prepare) s = action->prepare(Preparation{request.actor, store_, options_.files}, request.args);
     if (!s) {
       done(s.error());
       return;

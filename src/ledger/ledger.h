@@ -176,7 +176,8 @@ using ActionHandler = std::function<Status(ActionContext&, const Json& args)>;
 // Argon2id, far too slow for the writer thread). May rewrite args; its error fails the request.
 struct Preparation {
   const std::string& actor;
-  store::Store& store;  // for reads only: the writer thread owns every write
+  store::Store& store;      // for reads only: the writer thread owns every write
+  store::BlobStore* files;  // the file store (store/blobs.h); nullptr where the ledger has none
 };
 using ActionPreparer = std::function<Status(const Preparation&, Json& args)>;
 // Applies one event to the projection tables. Must depend only on the event and the state the
@@ -305,6 +306,9 @@ class Ledger {
     // The time each batch is stamped with (now_micros() when empty). Tests set it to walk
     // through deadlines months apart; production never does.
     std::function<int64_t()> clock;
+    // The file store an action's preparation checks the files it names against (an event
+    // must never name a file the store lacks: a backup copies every one). Not owned.
+    store::BlobStore* files = nullptr;
   };
 
   Ledger(store::Store& store, const Registry& registry, const rules::RulebookSet& rulebooks, Options options);

@@ -24,6 +24,7 @@
 #include "base/status.h"
 #include "ledger/listing.h"
 #include "rules/rulebook.h"
+#include "store/blobs.h"
 #include "store/store.h"
 
 namespace plenum::ledger {
@@ -117,15 +118,32 @@ struct Route {
   std::optional<Listing> listing = std::nullopt;  // a list route: paged by `limit` and `cursor` (ledger/listing.h)
 };
 
+// What an upload carried: the text of a text upload, or the file a file upload stored.
+struct UploadBody {
+  const std::string& text;               // the request body as sent
+  const store::BlobRef* file = nullptr;  // a file upload's stored file (Upload::file)
+};
+
 // A file upload: POST `pattern` with a body of `content_type`, which the feature turns into the
 // args of one action (parsing and checking the file); the server then submits that action for
 // the signed-in caller, who needs the action's own roles. `args` sees the path parameters and
 // the query, and refuses a query key it does not know.
+//
+// With `file` set the body is a file for the file store (store/blobs.h): only a caller its
+// `senders` rule lets through may send one (checked as a read rule is, before a byte is stored,
+// so no one else can fill the disk); its Content-Type must be one of the limits' types; and the
+// server stores it under those limits (size, magic bytes) before `args` is called with its
+// BlobRef. An action that then fails leaves the file unreferenced, which is harmless.
+struct FileUpload {
+  store::BlobLimits limits;
+  ReadRule senders;
+};
 struct Upload {
   std::string pattern;       // "/api/v1/bodies/{body}/roster"
-  std::string content_type;  // "text/csv"
+  std::string content_type;  // "text/csv"; unused for a file upload (file->limits.content_types)
   std::string action;        // "assembly.import_roster"
-  std::function<Result<Json>(const ReadRequest&, const std::string& body)> args;
+  std::function<Result<Json>(const ReadRequest&, const UploadBody& body)> args;
+  std::optional<FileUpload> file = std::nullopt;
 };
 
 // Splits a pattern or a path into its segments ("/a/b" → {"a", "b"}).

@@ -105,7 +105,8 @@ void register_routes(ledger::Registry& registry) {
                       ledger::Listing{"notifications", {"id"}, /*descending=*/true}});
   // Historical proposals as a CSV file: parsed and checked here, recorded by one proposals.import.
   registry.add_upload({"/api/v1/bodies/{body}/proposals/import", "text/csv", "proposals.import",
-                       [](const ReadRequest& r, const std::string& csv) -> Result<Json> {
+                       [](const ReadRequest& r, const ledger::UploadBody& upload) -> Result<Json> {
+                         const std::string& csv = upload.text;
                          for (const auto& [key, value] : r.query)
                            if (key != "session_id")
                              return invalid(key, "未知的查询参数 " + key, "unknown query parameter " + key);

@@ -5,6 +5,8 @@
 
 #include <utility>
 
+#include <algorithm>
+#include <cctype>
 #include <vector>
 
 #include "accounts/accounts.h"
@@ -34,6 +36,13 @@ bool Api::may_follow(const Caller& caller, const std::string& body) {
 }
 
 namespace {
+// "Image/PNG; charset=x" → "image/png": the media type without its parameters.
+std::string media_type(const std::string& content_type) {
+  std::string type = trim(std::string_view(content_type).substr(0, content_type.find(';')));
+  for (char& c : type) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return type;
+}
+
 // The transport's callback, called at most once however the request ends: a handler that has
 // already passed it on and then throws must not make the catch answer a second time.
 std::function<void(HttpResponse)> once(std::function<void(HttpResponse)> respond) {
@@ -121,15 +130,32 @@ void Api::post(const HttpRequest& req, const std::string& path, const std::map<s
   action.actor = who.username;
   action.request_id = req.idempotency_key;
   std::map<std::string, std::string> params;
-  if (const ledger::Upload* upload = upload_of(seg, params)) {
-    if (req.content_type.rfind(upload->content_type, 0) != 0)
-      return respond(error_response(invalid("content-type", "文件须以 " + upload->content_type + " 上传",
-                                            "upload the file as " + upload->content_type)));
+  std::string bad_param;
+  if (const ledger::Upload* upload = upload_of(seg, params, &bad_param)) {
+    if (!bad_param.empty()) return respond(error_response(ledger::parse_id(params[bad_param], bad_param).error()));
     if (req.body.size() > options_.max_upload_body)
       return respond(error_response(make_error(ErrorCode::kTooLarge, "文件过大", "the file is too large", "body")));
     auto reader = app_.store->read();
     ledger::ReadRequest request{*reader, app_.rulebooks, app_.registry, who.username, params, query};
-    auto args = upload->args(request, req.body);
+    std::optional<store::BlobRef> file;
+    if (upload->file) {
+      if (auto s = may_read(upload->file->senders, request, who); !s) return respond(error_response(s.error()));
+      std::string type = media_type(req.content_type);
+      const auto& allowed = upload->file->limits.content_types;
+      if (std::find(allowed.begin(), allowed.end(), type) == allowed.end()) {
+        std::string listed;
+        for (const auto& t : allowed) listed += (listed.empty() ? "" : ", ") + t;
+        return respond(error_response(
+            invalid("content-type", "文件须为以下类型之一：" + listed, "the file must be one of: " + listed)));
+      }
+      auto stored = app_.blobs->put(req.body, type, upload->file->limits);
+      if (!stored) return respond(error_response(stored.error()));
+      file = std::move(*stored);
+    } else if (req.content_type.rfind(upload->content_type, 0) != 0) {
+      return respond(error_response(invalid("content-type", "文件须以 " + upload->content_type + " 上传",
+                                            "upload the file as " + upload->content_type)));
+    }
+    auto args = upload->args(request, ledger::UploadBody{req.body, file ? &*file : nullptr});
     if (!args) return respond(error_response(args.error()));
     action.action = upload->action;
     action.args = std::move(*args);
@@ -174,10 +200,11 @@ void Api::post(const HttpRequest& req, const std::string& path, const std::map<s
 }
 
 const ledger::Upload* Api::upload_of(const std::vector<std::string>& segments,
-                                     std::map<std::string, std::string>& params) {
-  std::string bad_param;
+                                     std::map<std::string, std::string>& params, std::string* bad_param) {
+  std::string ignored;
+  std::string& bad = bad_param ? *bad_param : ignored;
   for (const auto& upload : app_.registry.uploads())
-    if (ledger::match_pattern(upload.pattern, segments, params, bad_param)) return &upload;
+    if (ledger::match_pattern(upload.pattern, segments, params, bad)) return &upload;
   return nullptr;
 }
 

@@ -170,8 +170,10 @@ class Api {
   static bool is_json(const std::string& content_type);
   // 401 for a request that needs a signed-in caller.
   static const Error& not_signed_in();
-  // The upload `segments` name, if any (ledger::Upload), with its path parameters.
-  const ledger::Upload* upload_of(const std::vector<std::string>& segments, std::map<std::string, std::string>& params);
+  // The upload `segments` name, if any (ledger::Upload), with its path parameters and the name of
+  // a malformed `*_id` among them (in `bad_param`, if given).
+  const ledger::Upload* upload_of(const std::vector<std::string>& segments, std::map<std::string, std::string>& params,
+                                  std::string* bad_param = nullptr);
   std::string session_cookie(const std::string& token, int64_t max_age, bool secure) const;
   std::string device_cookie(const std::string& value, bool secure) const;
   Status may_read(const ledger::ReadRule& rule, const ledger::ReadRequest& request, const Caller& who);

@@ -44,10 +44,10 @@ CREATE TABLE IF NOT EXISTS upgrades(
 }
 
 // Bumped whenever a table changes shape (8: the upgrades table; 9: proposal_reports; 10: projections;
-// 11: password_resets). A database of another version is refused with the command that upgrades it
+// 11: password_resets; 12: members' photos). A database of another version is refused with the command that upgrades it
 // (plenum upgrade, src/upgrade/upgrade.h); each version leaves a fixture in tests/upgrade/
 // (tests/upgrade/make-fixture.sh).
-inline constexpr int kSchemaVersion = 11;
+inline constexpr int kSchemaVersion = 12;
 // The oldest version whose log plenum upgrade reads (the events table has this shape since).
 inline constexpr int kOldestUpgradable = 6;
 
