@@ -342,7 +342,7 @@ async function members(base) {
   await page.getByLabel('查找').fill('N0011')
   await page.getByTestId('members-count').filter({ hasText: '显示 1 人' }).waitFor()
   const row = page.getByTestId('members-table').locator('tbody tr').first()
-  const name = (await textOf(row.locator('td').nth(1))).trim()
+  const name = (await textOf(row.locator('td').nth(2))).trim()
   await axe(page, 'secretariat-members')
   await shoot(page, 'a06-members')
   await page.getByRole('button', { name: `为${name}开设账户` }).click()
@@ -354,6 +354,41 @@ async function members(base) {
   await page.getByTestId('members-said').filter({ hasText: `已为${name}开设账户` }).waitFor()
   await row.locator('code').filter({ hasText: 'n0011' }).waitFor()
   log('an account opened for', name, 'at the desk (n0011)')
+
+  // The record corrected and a photo uploaded (a 1×1 PNG), on the ledger; the seat stays.
+  await page.getByRole('button', { name: `更正${name}的信息` }).click()
+  await page.getByLabel('小组').waitFor()
+  await page.locator('.el-dialog input[type=file]').setInputFiles({
+    name: 'photo.png',
+    mimeType: 'image/png',
+    buffer: Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64'),
+  })
+  await page.getByTestId('members-said').filter({ hasText: `已更新${name}的照片` }).waitFor()
+  await page.waitForFunction(() => {
+    const img = document.querySelector('[data-testid="edit-photo"] img')
+    return img instanceof HTMLImageElement && img.complete && img.naturalWidth === 1
+  })
+  await page.keyboard.press('Escape')
+  await page.getByTestId('member-confirm').waitFor({ state: 'hidden' })
+  const edit = page.getByRole('button', { name: `更正${name}的信息` })
+  await checkModal(
+    page,
+    'a06b-members-edit',
+    async () => {
+      await page.getByTestId(`edit-${'N0011'}`).click()
+      await page.getByTestId('member-confirm').waitFor()
+    },
+    async () => {
+      await page.keyboard.press('Escape')
+      await page.getByTestId('member-confirm').waitFor({ state: 'hidden' })
+    },
+  )
+  await edit.click()
+  await page.getByLabel('小组').fill('第一小组')
+  await page.getByTestId('member-confirm').click()
+  await page.getByTestId('members-said').filter({ hasText: `已保存${name}的信息` }).waitFor()
+  await row.locator('td').first().locator('img').waitFor()
+  log('the record of', name, 'corrected (group) and a photo uploaded; the table shows it')
 
   // The deputy signs in with it; the desk resets the password: the deputy's session ends.
   const deputy = await newPage({ width: 390, height: 844 })

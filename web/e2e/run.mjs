@@ -415,6 +415,8 @@ async function scenario(base) {
 
   // The deputies' devices show the vote closed and its result.
   await phone.getByText('表决已结束').waitFor()
+  // …and the deputy's own choice after the close (the one it was changed to).
+  await phone.locator('[data-testid="own-choice"], [data-testid="sealed-checked"]').filter({ hasText: '赞成' }).waitFor()
   await shoot(phone, '24-member-after-vote')
 
   // The server agrees.
@@ -578,7 +580,18 @@ async function showOfHands(base, admin, chair, screen, sitting_id, budget_id) {
 async function attendanceDesk(base, admin, sitting_id, bySeat) {
   const desk = await newPage({ width: 1280, height: 900 })
   await signIn(desk, base, 'e2e-secretariat', '/console')
-  await admin.act('attendance.request_leave', { sitting_id, seat: 'E012', reason: '因病住院' })
+  // E012 asks for leave from a phone: the request waits for the desk.
+  const e012 = bySeat.get('E012')
+  await admin.act('accounts.create', { username: 'e2e-m12', password: PASSWORD, display_name: e012.name, member_id: e012.id, roles: [{ body: 'e2e', role: 'member' }] })
+  const phone = await newPage({ width: 390, height: 844 })
+  await signIn(phone, base, 'e2e-m12', '/member')
+  await phone.getByRole('button', { name: /^“.*”请假$/ }).first().click()
+  await phone.getByLabel('请假理由').fill('因病住院')
+  await axe(phone, 'member-leave')
+  await phone.getByTestId('leave-send').click()
+  await phone.getByTestId('leave-state').filter({ hasText: '已申请请假，等待批准' }).waitFor()
+  await shoot(phone, '25-member-leave-pending')
+  log('a deputy asked for leave from the phone')
   await desk.goto(base + '/secretariat?body=e2e&tab=desk')
   await choose(desk, desk.locator('#pick-sitting'), /^第一次全体会议 · /)
   await desk.getByTestId('present').filter({ hasText: /^10$/ }).waitFor()
@@ -607,14 +620,40 @@ async function attendanceDesk(base, admin, sitting_id, bySeat) {
   await desk.goto(base + '/secretariat?body=e2e&tab=leave')
   await choose(desk, desk.locator('#pick-sitting'), /^第一次全体会议 · /)
   await desk.getByText('因病住院').waitFor()
-  assert.match(await textOf(desk.getByText(/申请于/).first()), /^申请于 \d{4}-\d{2}-\d{2} \d{2}:\d{2}/) // with its day
+  await desk.getByTestId('leave-count').filter({ hasText: '共 1 件，待审批 1 件' }).waitFor()
+  // The day it was asked, and by whom (the member's own account).
+  const asked = await textOf(desk.getByTestId('leave-table').locator('tbody tr').first().locator('td').nth(2))
+  assert.match(asked, /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}\s*e2e-m12$/)
+  // Leave for a deputy already checked in is refused at the seat field, in words.
+  await desk.getByLabel('座位号', { exact: true }).fill('E001')
+  await desk.getByLabel('事由').fill('临时有事')
+  await desk.getByTestId('leave-enter').click()
+  await desk.getByRole('alert').filter({ hasText: /已经签到，无需请假/ }).waitFor()
+  assert.equal(await desk.locator('#desk-leave-seat').getAttribute('aria-invalid'), 'true')
   await axe(desk, 'secretariat-leave')
   await shoot(desk, '54-secretariat-leave')
-  await desk.getByRole('button', { name: `批准 ${bySeat.get('E012').name} 的请假`, exact: true }).click()
-  await desk.getByText('已批准').waitFor()
+  await desk.getByRole('button', { name: `批准 ${e012.name} 的请假`, exact: true }).click()
+  await desk.getByTestId('leave-table').getByText('已批准').waitFor()
   const leaves = await admin.get(`/api/v1/sittings/${sitting_id}/leaves`)
-  assert.equal(leaves[0].state, 'approved')
-  log('leave approved at the desk')
+  assert.deepEqual(leaves.map((l) => [l.seat, l.state, l.requested_by]), [['E012', 'approved', 'e2e-m12']])
+  // The phone shows the approval by itself (live).
+  await phone.getByText('已请假').first().waitFor()
+  log('leave asked from the phone, the desk refused one for a present deputy and approved the other')
+  await phone.context().close()
+
+  // Sign-in by delegation at the desk: who is absent, with the leave and its reason.
+  await desk.goto(base + '/secretariat?body=e2e&tab=desk')
+  await choose(desk, desk.locator('#pick-sitting'), /^第一次全体会议 · /)
+  const units = desk.getByTestId('units-table')
+  const east = units.locator('tbody tr').filter({ hasText: '东乡代表团' }).first()
+  await east.waitFor()
+  assert.deepEqual((await east.locator('td').allInnerTexts()).slice(1).map((s) => s.trim()), ['东乡代表团', '6', '5', '1', '1'])
+  await east.locator('.el-table__expand-icon').click()
+  await units.getByText(`${e012.name}`).waitFor()
+  await units.getByText(/已请假：因病住院/).waitFor()
+  await axe(desk, 'secretariat-units')
+  await shoot(desk, '55-secretariat-units')
+  log('the desk sees sign-in by delegation: 东乡代表团 6 expected, 5 present, 1 on leave (因病住院)')
   await desk.context().close()
 }
 

@@ -10,7 +10,7 @@ import type { Member } from '@/api/types'
 import { i18n } from '@/i18n'
 import MembersAdmin from '@/members/MembersAdmin.vue'
 import PasswordNotice from '@/members/PasswordNotice.vue'
-import { handoverPassword, matches } from '@/members/api'
+import { changedFields, editOf, handoverPassword, matches } from '@/members/api'
 import { useAuthStore } from '@/stores/auth'
 
 function member(i: number, over: Partial<Member> = {}): Member {
@@ -76,13 +76,13 @@ describe('the members tab', () => {
     const w = await mountTab()
     expect(w.find('[data-testid="members-count"]').text()).toBe('共 45 人，显示 45 人')
     expect(rows(w)).toHaveLength(20)
-    expect(rows(w)[0][3]).toContain('npc-0001')
-    expect(rows(w)[0][3]).toContain('密码由 npc-secretariat 于')
-    expect(rows(w)[1][3]).toBe('无账户')
+    expect(rows(w)[0][4]).toContain('npc-0001')
+    expect(rows(w)[0][4]).toContain('密码由 npc-secretariat 于')
+    expect(rows(w)[1][4]).toBe('无账户')
     await w.find('#members-search').setValue('王小明')
     await flushPromises()
     expect(w.find('[data-testid="members-count"]').text()).toBe('共 45 人，显示 1 人')
-    expect(rows(w)[0][1]).toBe('王小明')
+    expect(rows(w)[0][2]).toBe('王小明')
     w.unmount()
   })
 
@@ -103,6 +103,30 @@ describe('the members tab', () => {
     expect(action.mock.calls[1][0]).toBe('accounts.reset_password')
     expect(action.mock.calls[1][1]).toMatchObject({ username: 'npc-0001' })
     w.unmount()
+  })
+
+  it('corrects a record with assembly.update_member, naming the member and only the changed fields', async () => {
+    const w = await mountTab()
+    const action = vi.spyOn(api, 'action').mockResolvedValue({ result: { member_id: 3, changed: ['group_name'] }, events: [], replayed: false } as never)
+    await w.find('[aria-label="更正代表3的信息"]').trigger('click')
+    await flushPromises()
+    const group = document.querySelector('#member-group') as HTMLInputElement
+    group.value = '第二组'
+    group.dispatchEvent(new Event('input'))
+    await flushPromises()
+    ;(document.querySelector('[data-testid="member-confirm"]') as HTMLButtonElement).click()
+    await flushPromises()
+    expect(action).toHaveBeenCalledWith('assembly.update_member', { member_id: 3, group: '第二组' })
+    expect(w.find('[data-testid="members-said"]').text()).toBe('已保存代表3的信息')
+    w.unmount()
+  })
+})
+
+describe('correcting a record', () => {
+  it('sends only what changed, trimmed, and nothing of an unchanged form', () => {
+    const m = member(7)
+    expect(changedFields(m, editOf(m))).toEqual({})
+    expect(changedFields(m, { ...editOf(m), name: ' 王晓明 ', unit: '天津代表团' })).toEqual({ name: '王晓明', unit: '天津代表团' })
   })
 })
 

@@ -41,7 +41,7 @@ const rules: ProposalRules = {
 }
 
 function member(id: number, name: string, seat: string): Member {
-  return { id, body: 'cppcc', seat, card: `C${id}`, name, gender: '', unit_id: 1, unit: '教育界', group: '', roles: [], joined_on: '2023-03-01', vacated_on: null, vacancy_reason: null }
+  return { id, body: 'cppcc', seat, card: `C${id}`, name, gender: '', unit_id: 1, unit: '教育界', group: '', roles: [], joined_on: '2023-03-01', vacated_on: null, vacancy_reason: null, photo: null }
 }
 
 function proposal(over: Partial<Proposal> = {}): Proposal {
@@ -208,7 +208,7 @@ describe('AssignForm', () => {
 
 describe('RosterImport', () => {
   it('lists every bad line of a refused roster, in the UI language', async () => {
-    vi.spyOn(upload, 'uploadText').mockRejectedValueOnce(
+    vi.spyOn(upload, 'uploadFile').mockRejectedValueOnce(
       new ApiError(400, {
         code: 'malformed', message_zh: '名册有 2 处错误，未导入任何成员', message_en: 'the roster has 2 problems; nothing was imported', field: 'args.csv', rule: null,
         details: [
@@ -230,7 +230,7 @@ describe('RosterImport', () => {
   })
 
   it('reports how many were imported', async () => {
-    const spy = vi.spyOn(upload, 'uploadText').mockImplementationOnce(async (_p, _t, o) => {
+    const spy = vi.spyOn(upload, 'uploadFile').mockImplementationOnce(async (_p, _t, o) => {
       o?.onProgress?.({ loaded: 5, total: 10, phase: 'sending' })
       return ack({ imported: 12 }) as never
     })

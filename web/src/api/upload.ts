@@ -1,5 +1,6 @@
-// Uploads a text file (a roster as CSV) with progress, through XMLHttpRequest: fetch cannot
-// report upload progress. Errors become ApiErrors like every other request's.
+// Uploads a file (a roster as CSV text, a member's photo as a Blob) with progress, through
+// XMLHttpRequest: fetch cannot report upload progress. Errors become ApiErrors like every other
+// request's.
 import { ApiError, api, networkError } from './client'
 import type { Ack, ErrorBody } from './types'
 
@@ -9,9 +10,9 @@ export interface UploadProgress {
   phase: 'sending' | 'processing' // processing: sent, waiting for the server's answer
 }
 
-export function uploadText<R = Record<string, unknown>>(
+export function uploadFile<R = Record<string, unknown>>(
   path: string,
-  text: string,
+  body: string | Blob,
   options: { contentType?: string; idempotencyKey?: string; onProgress?: (p: UploadProgress) => void } = {},
 ): Promise<Ack<R>> {
   return new Promise((resolve, reject) => {
@@ -22,7 +23,7 @@ export function uploadText<R = Record<string, unknown>>(
     if (api.csrfToken) xhr.setRequestHeader('X-CSRF-Token', api.csrfToken)
     if (options.idempotencyKey) xhr.setRequestHeader('Idempotency-Key', options.idempotencyKey)
     const report = options.onProgress
-    xhr.upload.onprogress = (e) => report?.({ loaded: e.loaded, total: e.lengthComputable ? e.total : text.length, phase: 'sending' })
+    xhr.upload.onprogress = (e) => report?.({ loaded: e.loaded, total: e.lengthComputable ? e.total : typeof body === 'string' ? body.length : body.size, phase: 'sending' })
     xhr.upload.onload = () => report?.({ loaded: 1, total: 1, phase: 'processing' })
     xhr.onerror = () => reject(networkError(new Error('upload failed')))
     xhr.onload = () => {
@@ -48,6 +49,6 @@ export function uploadText<R = Record<string, unknown>>(
         reject(new ApiError(xhr.status, err ?? { code: 'internal', message_zh: `HTTP ${xhr.status}`, message_en: `HTTP ${xhr.status}`, field: null, rule: null }))
       }
     }
-    xhr.send(text)
+    xhr.send(body)
   })
 }

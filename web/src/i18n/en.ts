@@ -104,6 +104,15 @@ export default {
     notCheckedIn: 'Not checked in yet',
     checkInFirst: 'Please check in before voting.',
     waitingForPoll: 'No vote is open now. When a vote opens, the voting keys appear here by themselves.',
+    leave: {
+      ask: 'Ask for leave',
+      askFor: 'Leave from “{title}”',
+      reason: 'Reason for leave',
+      hint: 'The secretariat decides; until then you may still check in.',
+      send: 'Send the request',
+      pending: 'Leave asked for, waiting for approval',
+      denied: 'Leave was not granted: please attend',
+    },
   },
   vote: {
     title: 'Vote',

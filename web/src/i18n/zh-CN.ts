@@ -104,6 +104,15 @@ export default {
     notCheckedIn: '尚未签到',
     checkInFirst: '表决前请先签到。',
     waitingForPoll: '目前没有进行中的表决。表决开始时，本页会自动显示表决按键。',
+    leave: {
+      ask: '请假',
+      askFor: '“{title}”请假',
+      reason: '请假理由',
+      hint: '请假申请由秘书处批准；批准前您仍可签到。',
+      send: '提交请假申请',
+      pending: '已申请请假，等待批准',
+      denied: '请假未获批准，请按时出席',
+    },
   },
   vote: {
     title: '表决',

@@ -1,7 +1,8 @@
 // The desk's reads and actions on a body's members and their accounts (src/assembly,
 // src/accounts): the roster, which members have an account, the account opened, a forgotten
-// password reset, a vacancy recorded.
+// password reset, a vacancy recorded, a record corrected, a photo uploaded.
 import { api } from '@/api/client'
+import { uploadFile } from '@/api/upload'
 import type { components } from '@/api/openapi'
 import type { Member } from '@/api/types'
 
@@ -9,6 +10,17 @@ type S = components['schemas']
 export type MemberAccount = S['MemberAccounts']['accounts'][number]
 export const VACANCY_REASONS = ['death', 'resignation', 'recall', 'other'] as const
 export type VacancyReason = (typeof VACANCY_REASONS)[number]
+export const GENDERS = ['M', 'F', ''] as const
+/** What the desk may correct of a member's record (assembly.update_member); a seat never. */
+export interface MemberEdit {
+  name: string
+  gender: (typeof GENDERS)[number]
+  card: string
+  unit: string
+  group: string
+}
+export const PHOTO_TYPES = ['image/jpeg', 'image/png']
+export const PHOTO_MAX_BYTES = 5 << 20
 
 const enc = encodeURIComponent
 
@@ -22,6 +34,25 @@ export const memberActions = {
     api.action('accounts.create', { username, password, display_name: m.name, member_id: m.id, roles: [{ body, role: 'member' }] }),
   resetPassword: (username: string, password: string) => api.action('accounts.reset_password', { username, password }),
   recordVacancy: (m: Member, on: string, reason: VacancyReason) => api.action('assembly.record_vacancy', { member_id: m.id, on, reason }),
+  /** Sends only what differs from the record, so an unchanged form records nothing. */
+  update: (m: Member, edit: MemberEdit) => api.action('assembly.update_member', { member_id: m.id, ...changedFields(m, edit) }),
+  uploadPhoto: (m: Member, file: File) => uploadFile(photoPath(m), file, { contentType: file.type }),
+  removePhoto: (m: Member) => api.action('assembly.set_photo', { member_id: m.id, photo: null }),
+}
+
+export const photoPath = (m: Pick<Member, 'id'>) => `/api/v1/members/${m.id}/photo`
+/** The photo's address, changing with the photo, so an <img> shows a new one at once. */
+export const photoSrc = (m: Member) => (m.photo ? `${photoPath(m)}?v=${m.photo.sha256.slice(0, 16)}` : null)
+
+export function editOf(m: Member): MemberEdit {
+  return { name: m.name, gender: m.gender, card: m.card, unit: m.unit, group: m.group }
+}
+
+export function changedFields(m: Member, edit: MemberEdit): Partial<MemberEdit> {
+  const before = editOf(m)
+  const out: Partial<MemberEdit> = {}
+  for (const k of Object.keys(before) as (keyof MemberEdit)[]) if (edit[k].trim() !== before[k]) (out as Record<string, string>)[k] = edit[k].trim()
+  return out
 }
 
 /** Who a filter keeps: the name or seat contains the text, of the unit, sitting or vacated. */
