@@ -585,9 +585,21 @@ async function attendanceDesk(base, admin, sitting_id, bySeat) {
   await admin.act('accounts.create', { username: 'e2e-m12', password: PASSWORD, display_name: e012.name, member_id: e012.id, roles: [{ body: 'e2e', role: 'member' }] })
   const phone = await newPage({ width: 390, height: 844 })
   await signIn(phone, base, 'e2e-m12', '/member')
-  await phone.getByRole('button', { name: /^“.*”请假$/ }).first().click()
+  const askLeave = phone.getByRole('button', { name: /^“.*”请假$/ }).first()
+  await checkModal(
+    phone,
+    '26-member-leave',
+    async () => {
+      await phone.getByRole('button', { name: /^“.*”请假$|^Leave from “/ }).first().click()
+      await phone.getByTestId('leave-send').waitFor()
+    },
+    async () => {
+      await phone.keyboard.press('Escape')
+      await phone.getByTestId('leave-send').waitFor({ state: 'hidden' })
+    },
+  )
+  await askLeave.click()
   await phone.getByLabel('请假理由').fill('因病住院')
-  await axe(phone, 'member-leave')
   await phone.getByTestId('leave-send').click()
   await phone.getByTestId('leave-state').filter({ hasText: '已申请请假，等待批准' }).waitFor()
   await shoot(phone, '25-member-leave-pending')

@@ -6,7 +6,7 @@ import { api } from '@/api/client'
 import { queries } from '@/api/queries'
 import type { ProposalStatistics } from '@/api/types'
 import { i18n } from '@/i18n'
-import StatsCharts from '@/secretariat/StatsCharts.vue'
+import StatsCharts from '@/proposals/StatsCharts.vue'
 import SecretariatView from '@/views/SecretariatView.vue'
 import { useAuthStore } from '@/stores/auth'
 

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import { emptyDraft, useDraftsStore } from '@/stores/drafts'
-import { addDays, beijingToday, exportUrl, queryString } from '@/api/proposals'
+import { addDays, beijingToday, exportUrl, queryString } from '@/proposals/api'
 
 beforeEach(() => {
   setActivePinia(createPinia())

@@ -3,14 +3,15 @@ import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { api, ApiError } from '@/api/client'
 import * as upload from '@/api/upload'
-import { proposalQueries } from '@/api/proposals'
+import { proposalQueries } from '@/proposals/api'
+import { memberQueries } from '@/members/api'
 import type { Member, Proposal, ProposalRules } from '@/api/types'
 import { i18n } from '@/i18n'
 import ProposalDraftForm from '@/proposals/ProposalDraftForm.vue'
 import ProposalDetail from '@/proposals/ProposalDetail.vue'
 import RateReply from '@/proposals/RateReply.vue'
-import ReviewForm from '@/secretariat/ReviewForm.vue'
-import AssignForm from '@/secretariat/AssignForm.vue'
+import ReviewForm from '@/proposals/ReviewForm.vue'
+import AssignForm from '@/proposals/AssignForm.vue'
 import RosterImport from '@/secretariat/RosterImport.vue'
 import UnitView from '@/views/UnitView.vue'
 import MyProposalsView from '@/views/MyProposalsView.vue'
@@ -285,7 +286,7 @@ describe('MyProposalsView', () => {
     vi.spyOn(queries, 'member').mockResolvedValue(member(2, '乙', 'C0002'))
     vi.spyOn(queries, 'sessions').mockResolvedValue([])
     vi.spyOn(proposalQueries, 'rules').mockResolvedValue(rules)
-    vi.spyOn(proposalQueries, 'members').mockResolvedValue([member(1, '甲', 'C0001'), member(2, '乙', 'C0002')])
+    vi.spyOn(memberQueries, 'members').mockResolvedValue([member(1, '甲', 'C0001'), member(2, '乙', 'C0002')])
     vi.spyOn(proposalQueries, 'list').mockResolvedValue({ total: 0, offset: 0, limit: 200, proposals: [] })
     const notifications = vi.spyOn(proposalQueries, 'notifications').mockResolvedValue({
       notifications: [],

@@ -2,9 +2,9 @@
 // session's announced election results (counted rounds only).
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
-import { beijingToday } from '@/api/proposals'
+import { beijingToday } from '@/proposals/api'
 import type { ProposalStatistics } from '@/api/types'
-import PublicProposalStats from '@/components/PublicProposalStats.vue'
+import PublicProposalStats from '@/proposals/PublicProposalStats.vue'
 import AnnouncedElections from '@/elections/AnnouncedElections.vue'
 import type { Election, ElectionRound } from '@/elections/api'
 import { i18n } from '@/i18n'

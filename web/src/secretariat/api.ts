@@ -1,7 +1,7 @@
 // The reads and shapes the secretariat's administration needs beyond src/api (bodies with their
-// terms, rulebooks), and the date arithmetic that mirrors the server's for reply deadlines.
+// terms, rulebooks), and the numbering of terms and sessions.
 import { api } from '@/api/client'
-import type { Body, ProposalAssignment } from '@/api/types'
+import type { Body } from '@/api/types'
 
 const enc = encodeURIComponent
 
@@ -29,9 +29,6 @@ export interface RulebookSummary {
 export const LEVELS = ['national', 'province', 'city', 'county', 'township'] as const
 export type Level = (typeof LEVELS)[number]
 
-export const SUPERVISION_KINDS = ['consultation', 'inspection', 'visit', 'other'] as const
-export type SupervisionKind = (typeof SUPERVISION_KINDS)[number]
-
 export const adminQueries = {
   body: (id: string) => api.get<BodyDetail>(`/api/v1/bodies/${enc(id)}`),
   rulebooks: () => api.get<RulebookSummary[]>('/api/v1/rulebooks'),
@@ -50,32 +47,4 @@ export function chineseNumber(n: number): string {
 // The smallest number above every one in use (届次 and 次会议 are numbered on from the last).
 export function nextNumber(used: number[]): number {
   return used.length ? Math.max(...used) + 1 : 1
-}
-
-// "YYYY-MM-DD" plus n months, a day past the end of the month falling back to its last day:
-// the server's add_months (src/base/text.cpp), so the new due date shown is the one it sets.
-export function addMonths(day: string, n: number): string {
-  const [y, m, d] = day.split('-').map(Number)
-  const total = y * 12 + (m - 1) + n
-  const year = Math.floor(total / 12)
-  const month = (total % 12) + 1
-  const last = new Date(Date.UTC(year, month, 0)).getUTCDate()
-  const p = (x: number) => String(x).padStart(2, '0')
-  return `${year}-${p(month)}-${p(Math.min(d, last))}`
-}
-
-// The first round's lead or split assignments not returned: the server counts an extension
-// from the assignment date of the last of them.
-function firstRound(assignments: ProposalAssignment[]): ProposalAssignment[] {
-  return assignments.filter((a) => a.round === 1 && a.role !== 'co' && a.state !== 'returned')
-}
-
-// Those of them still awaiting their reply: the ones whose due date proposals.extend moves.
-export function extendable(assignments: ProposalAssignment[]): ProposalAssignment[] {
-  return firstRound(assignments).filter((a) => a.state === 'assigned')
-}
-
-// The day proposals.extend counts the months from ('' when nothing can be extended).
-export function extensionBase(assignments: ProposalAssignment[]): string {
-  return firstRound(assignments).at(-1)?.assigned_on ?? ''
 }

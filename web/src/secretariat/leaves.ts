@@ -1,5 +1,10 @@
-// The order the desk reads leave requests in.
+// A sitting's leave requests (请假), and the order the desk reads them in.
+import { api } from '@/api/client'
 import type { LeaveRequest } from '@/api/types'
+
+export const leaveQueries = {
+  leaves: (sittingId: number) => api.get<LeaveRequest[]>(`/api/v1/sittings/${sittingId}/leaves`),
+}
 
 /** Pending first (the one waiting longest first), then the decided, the latest decision first. */
 export function leaveOrder(list: LeaveRequest[]): LeaveRequest[] {
