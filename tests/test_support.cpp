@@ -268,7 +268,9 @@ HttpReply HttpClient::request(const std::string& method, const std::string& targ
     http::response_parser<http::string_body> parser;
     parser.body_limit(64 << 20);
     parser.skip(method == "HEAD");  // an answer to HEAD has the GET's head and no body
-    if (!ec) http::read(*impl_->stream, impl_->buffer, parser, ec);
+    // Read even when the write failed: a server may refuse a request on its head and stop
+    // reading the body; its answer is then waiting.
+    http::read(*impl_->stream, impl_->buffer, parser, ec);
     if (ec) {  // the server closed a kept-alive connection: reconnect once
       impl_->stream.reset();
       if (attempt == 0) continue;

@@ -1,6 +1,6 @@
 // A member's record as the desk keeps it after the roster is imported: corrections to name,
 // gender, delegation, group and card (assembly.update_member), and the member's photo
-// (assembly.set_photo, uploaded by POST /api/v1/members/{member_id}/photo). Both are on the
+// (assembly.set_photo, taken by POST /api/v1/members/{member_id}/photo; assembly.remove_photo). All on the
 // ledger and taken by the secretariat of the member's body; a seat is never renumbered (votes,
 // ballots and check-ins name it).
 #include <string>
@@ -86,9 +86,17 @@ Status update_member(ActionContext& ctx, const Json& args) {
 
 // On the submitting thread: the photo an event names must be in the file store, of the type
 // and size it says (a backup copies every file an event names). Putting the stored bytes again
-// is idempotent and yields their true reference, which replaces what the caller claimed.
+// is idempotent and yields their true reference, which replaces what was claimed. Only for the
+// body's secretariat: no one else can make the server read a file.
 Status check_photo(const ledger::Preparation& p, Json& args) {
-  if (!args.contains("photo") || args["photo"].is_null()) return Status::ok();
+  std::string body;
+  {
+    auto reader = p.store.read();
+    auto member = tables::member(*reader, args["member_id"].get<int64_t>());
+    if (!member) return Status::ok();  // the handler says so
+    body = member->body;
+  }
+  if (!p.has_role(body, {"secretariat"})) return Status::ok();  // the handler refuses it
   if (!p.files) return make_error(ErrorCode::kInternal, "没有文件存储", "no file store", "args.photo");
   const std::string sha = args["photo"]["sha256"];
   if (!store::is_sha256_hex(sha))
@@ -109,12 +117,24 @@ Status check_photo(const ledger::Preparation& p, Json& args) {
   return Status::ok();
 }
 
+// Taken only by the upload route (the server refuses it at /api/v1/actions), so the file it
+// names is one its sender has just sent. The same photo again records nothing.
 Status set_photo(ActionContext& ctx, const Json& args) {
   PLENUM_ASSIGN_OR_RETURN(auto member, member_arg(ctx, args));
   PLENUM_TRY(ctx.require_role(member.body, {"secretariat"}));
-  Json photo = args.contains("photo") ? args["photo"] : Json();
-  ctx.emit(member.body, "assembly.member_photo_set", Json{{"member_id", member.id}, {"photo", photo}});
+  const Json& photo = args["photo"];
+  if (!member.photo || member.photo->sha256 != photo["sha256"] || member.photo->content_type != photo["content_type"])
+    ctx.emit(member.body, "assembly.member_photo_set", Json{{"member_id", member.id}, {"photo", photo}});
   ctx.result() = Json{{"member_id", member.id}, {"photo", photo}};
+  return Status::ok();
+}
+
+Status remove_photo(ActionContext& ctx, const Json& args) {
+  PLENUM_ASSIGN_OR_RETURN(auto member, member_arg(ctx, args));
+  PLENUM_TRY(ctx.require_role(member.body, {"secretariat"}));
+  if (member.photo)
+    ctx.emit(member.body, "assembly.member_photo_set", Json{{"member_id", member.id}, {"photo", Json()}});
+  ctx.result() = Json{{"member_id", member.id}, {"photo", Json()}};
   return Status::ok();
 }
 
@@ -140,8 +160,10 @@ void register_member_record(ledger::Registry::Room& room) {
           Arg::object("photo", ledger::ArgSchema{Arg::string("sha256", 64, 64).required(),
                                                  Arg::integer("size", 1, photo_limits().max_bytes).required(),
                                                  Arg::choice("content_type", photo_limits().content_types).required()})
-              .describe("A file already in the file store (the upload route stores it); null removes the photo.")},
+              .required()
+              .describe("The file the upload route has just stored.")},
       set_photo, check_photo);
+  room.add_action("assembly.remove_photo", ledger::ArgSchema{Arg::id("member_id").required()}, remove_photo);
 
   room.add_projector("assembly.member_updated", [](store::TableWriter& w, const Event& e) {
     const Json& p = e.payload;
@@ -175,10 +197,6 @@ void register_member_record(ledger::Registry::Room& room) {
   // The photo as a JPEG or PNG body; recorded by one assembly.set_photo.
   room.add_upload({"/api/v1/members/{member_id}/photo", "", "assembly.set_photo",
                    [](const ReadRequest& r, const ledger::UploadBody& upload) -> Result<Json> {
-                     if (!r.query.empty()) {
-                       const std::string& key = r.query.begin()->first;
-                       return invalid(key, "未知的查询参数 " + key, "unknown query parameter " + key);
-                     }
                      return Json{{"member_id", r.id("member_id")}, {"photo", upload.file->to_json()}};
                    },
                    ledger::FileUpload{photo_limits(), ReadRule::roles_in({"secretariat"}, body_of_member())}});

@@ -56,13 +56,24 @@ bool ActionContext::has_role(const std::string& body, std::initializer_list<cons
     if (registry_.identity().grants) grants = registry_.identity().grants(tx_, actor_);
     it = cache_.roles.emplace(actor_, std::move(grants)).first;
   }
-  for (const auto& r : it->second) {
+  return grants_role(it->second, body, roles);
+}
+
+bool grants_role(const std::vector<Grant>& grants, const std::string& body, std::initializer_list<const char*> roles) {
+  for (const auto& r : grants) {
     if (r.role == "admin") return true;
     if (r.body != body && r.body != "*") continue;
     for (const char* want : roles)
       if (r.role == want) return true;
   }
   return false;
+}
+
+bool Preparation::has_role(const std::string& body, std::initializer_list<const char*> roles) const {
+  if (actor == kSystemActor) return true;
+  if (!registry.identity().grants) return false;
+  auto reader = store.read();
+  return grants_role(registry.identity().grants(*reader, actor), body, roles);
 }
 
 Status ActionContext::require_role(const std::string& body, std::initializer_list<const char*> roles) {
@@ -234,7 +245,8 @@ void Ledger::submit(ActionRequest request, Done done) {
   }
   if (const Registry::Action* action = registry_.action(request.action)) {
     Status s = action->args.validate(request.args);
-    if (s && action->prepare) s = action->prepare(Preparation{request.actor, store_, options_.files}, request.args);
+    if (s && action->prepare)
+      s = action->prepare(Preparation{request.actor, store_, options_.files, registry_}, request.args);
     if (!s) {
       done(s.error());
       return;

@@ -12,6 +12,7 @@
 #include <condition_variable>
 #include <deque>
 #include <functional>
+#include <initializer_list>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -75,6 +76,8 @@ using NoticeMaker = std::function<Json(store::Reader&)>;
 struct Grant {
   std::string body, role;
 };
+// True if `grants` hold one of `roles` in `body`, or admin.
+bool grants_role(const std::vector<Grant>& grants, const std::string& body, std::initializer_list<const char*> roles);
 // How the ledger learns who an actor is; the accounts feature, which keeps the accounts,
 // registers it (Registry::set_identity).
 struct Identity {
@@ -178,6 +181,10 @@ struct Preparation {
   const std::string& actor;
   store::Store& store;      // for reads only: the writer thread owns every write
   store::BlobStore* files;  // the file store (store/blobs.h); nullptr where the ledger has none
+  const class Registry& registry;
+  // As ActionContext::has_role, on the store as it is now: a preparer that does costly work
+  // (reading a file) asks first, so no one else can make it work; the handler asks again.
+  bool has_role(const std::string& body, std::initializer_list<const char*> roles) const;
 };
 using ActionPreparer = std::function<Status(const Preparation&, Json& args)>;
 // Applies one event to the projection tables. Must depend only on the event and the state the

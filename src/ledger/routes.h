@@ -130,10 +130,11 @@ struct UploadBody {
 // the query, and refuses a query key it does not know.
 //
 // With `file` set the body is a file for the file store (store/blobs.h): only a caller its
-// `senders` rule lets through may send one (checked as a read rule is, before a byte is stored,
-// so no one else can fill the disk); its Content-Type must be one of the limits' types; and the
-// server stores it under those limits (size, magic bytes) before `args` is called with its
-// BlobRef. An action that then fails leaves the file unreferenced, which is harmless.
+// `senders` rule lets through may send one (checked as a read rule is, on the request's head,
+// so no one else can make the server read or store a byte); it takes no query; its
+// Content-Type must be one of the limits' types; and the server stores it under those limits
+// (size, magic bytes) before `args` is called with its BlobRef. An action that then fails
+// leaves the file unreferenced, which is harmless.
 struct FileUpload {
   store::BlobLimits limits;
   ReadRule senders;

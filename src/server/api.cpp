@@ -86,7 +86,28 @@ Result<size_t> Api::admit(const HttpRequest& head) {
     return make_error(ErrorCode::kForbidden, "缺少或错误的 X-CSRF-Token", "missing or wrong X-CSRF-Token",
                       "X-CSRF-Token");
   std::map<std::string, std::string> params;
-  return upload_of(seg, params) ? options_.max_upload_body : options_.max_json_body;
+  std::string bad_param;
+  const ledger::Upload* upload = upload_of(seg, params, &bad_param);
+  if (!upload) return options_.max_json_body;
+  if (!upload->file) return options_.max_upload_body;
+  // A file is refused on its head alone when its sender may not send it: its bytes are never read.
+  if (!bad_param.empty()) return ledger::parse_id(params[bad_param], bad_param).error();
+  auto reader = app_.store->read();
+  ledger::ReadRequest request{*reader, app_.rulebooks, app_.registry, who.username, params, query};
+  PLENUM_TRY(may_send_file(*upload, request, who));
+  return std::min(options_.max_upload_body, upload->file->limits.max_bytes);
+}
+
+Status Api::may_send_file(const ledger::Upload& upload, const ledger::ReadRequest& request, const Caller& who) {
+  if (auto s = may_read(upload.file->senders, request, who); !s) {
+    if (s.error().code != ErrorCode::kForbidden) return s;
+    return make_error(ErrorCode::kForbidden, "无权上传此文件", "you may not upload this file", "actor");
+  }
+  if (!request.query.empty()) {
+    const std::string& key = request.query.begin()->first;
+    return invalid(key, "未知的查询参数 " + key, "unknown query parameter " + key);
+  }
+  return accounts::may_act_with_password(request.reader, who.username, upload.action);
 }
 
 void Api::handle(const HttpRequest& req, std::function<void(HttpResponse)> respond_once) {
@@ -139,7 +160,7 @@ void Api::post(const HttpRequest& req, const std::string& path, const std::map<s
     ledger::ReadRequest request{*reader, app_.rulebooks, app_.registry, who.username, params, query};
     std::optional<store::BlobRef> file;
     if (upload->file) {
-      if (auto s = may_read(upload->file->senders, request, who); !s) return respond(error_response(s.error()));
+      if (auto s = may_send_file(*upload, request, who); !s) return respond(error_response(s.error()));
       std::string type = media_type(req.content_type);
       const auto& allowed = upload->file->limits.content_types;
       if (std::find(allowed.begin(), allowed.end(), type) == allowed.end()) {
@@ -176,6 +197,12 @@ void Api::post(const HttpRequest& req, const std::string& path, const std::map<s
     auto request_id = opt_string(*body, "request_id", "");
     if (!request_id) return respond(error_response(request_id.error()));
     if (*request_id) action.request_id = **request_id;
+    // An action a file upload takes names a file the server itself has just stored from the
+    // sender's bytes; taken here, it would name any file whose hash the caller has seen.
+    for (const auto& upload : app_.registry.uploads())
+      if (upload.file && upload.action == *name)
+        return respond(error_response(invalid("action", "此操作须上传文件：POST " + upload.pattern,
+                                              "take this action by uploading the file: POST " + upload.pattern)));
     action.action = *name;
     action.args = body->contains("args") ? (*body)["args"] : Json::object();
     if (!action.args.is_object())

@@ -177,6 +177,9 @@ class Api {
   std::string session_cookie(const std::string& token, int64_t max_age, bool secure) const;
   std::string device_cookie(const std::string& value, bool secure) const;
   Status may_read(const ledger::ReadRule& rule, const ledger::ReadRequest& request, const Caller& who);
+  // Whether `who` may send a file to `upload` (its senders rule, no query, an account that may
+  // act): checked on the request's head and again before a byte is stored.
+  Status may_send_file(const ledger::Upload& upload, const ledger::ReadRequest& request, const Caller& who);
   bool has_role(const std::string& username, const std::string& body, std::initializer_list<const char*> roles);
 
   app::App& app_;

@@ -3,6 +3,7 @@
 #include <utility>  // before Asio (DESIGN.md section 9)
 
 #include <algorithm>
+#include <array>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -845,10 +846,32 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   void shutdown() {
     beast::error_code ec;
     stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    linger();
+  }
+
+  // After the last answer, what the client still sends (the body of a refused upload) is read
+  // and dropped for a little while: closing with it unread would make the kernel answer with a
+  // reset, which can destroy the refusal in the client's buffers before it is read. Bounded in
+  // time and bytes, so a client cannot hold the connection by trickling.
+  void linger() {
+    static constexpr size_t kMaxLingerBytes = 16 << 20;
+    if (lingered_ > kMaxLingerBytes) return;
+    if (!lingering_) {
+      lingering_ = true;
+      stream_.expires_after(std::chrono::seconds(2));
+    }
+    auto scrap = std::make_shared<std::array<char, 16384>>();
+    stream_.async_read_some(net::buffer(*scrap), [self = shared_from_this(), scrap](beast::error_code ec, size_t n) {
+      if (ec) return;
+      self->lingered_ += n;
+      self->linger();
+    });
   }
 
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
+  bool lingering_ = false;
+  size_t lingered_ = 0;
   std::optional<http::request_parser<http::string_body>> parser_;
   HttpRequest request_;
   std::shared_ptr<void> response_;

@@ -37,7 +37,7 @@ export const memberActions = {
   /** Sends only what differs from the record, so an unchanged form records nothing. */
   update: (m: Member, edit: MemberEdit) => api.action('assembly.update_member', { member_id: m.id, ...changedFields(m, edit) }),
   uploadPhoto: (m: Member, file: File) => uploadFile(photoPath(m), file, { contentType: file.type }),
-  removePhoto: (m: Member) => api.action('assembly.set_photo', { member_id: m.id, photo: null }),
+  removePhoto: (m: Member) => api.action('assembly.remove_photo', { member_id: m.id }),
 }
 
 export const photoPath = (m: Pick<Member, 'id'>) => `/api/v1/members/${m.id}/photo`
