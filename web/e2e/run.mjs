@@ -662,7 +662,7 @@ async function attendanceDesk(base, admin, sitting_id, bySeat) {
   assert.deepEqual((await east.locator('td').allInnerTexts()).slice(1).map((s) => s.trim()), ['东乡代表团', '6', '5', '1', '1'])
   await east.locator('.el-table__expand-icon').click()
   await units.getByText(`${e012.name}`).waitFor()
-  await units.getByText(/已请假：因病住院/).waitFor()
+  await units.getByText(/已请假：\s*因病住院/).waitFor()
   await axe(desk, 'secretariat-units')
   await shoot(desk, '55-secretariat-units')
   log('the desk sees sign-in by delegation: 东乡代表团 6 expected, 5 present, 1 on leave (因病住院)')
