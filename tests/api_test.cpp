@@ -377,6 +377,33 @@ TEST_F(ApiAuth, WrongPasswordIs401WithoutSayingWhetherTheUserExists) {
                    "malformed", "body");
 }
 
+// A password change costs Argon2id: a flood of them from one account waits one at a time beside
+// the sign-ins (429 for the rest), never on the threads that serve the hall.
+TEST_F(ApiAuth, PasswordChangesWaitOneAtATimePerAccount) {
+  std::vector<std::unique_ptr<HttpClient>> clients;
+  for (int i = 0; i < 6; ++i) clients.push_back(signed_in("m1"));
+  std::vector<int> statuses(clients.size());
+  std::latch start(static_cast<std::ptrdiff_t>(clients.size()));
+  std::vector<std::thread> threads;
+  for (size_t i = 0; i < clients.size(); ++i)
+    threads.emplace_back([&, i] {
+      start.arrive_and_wait();
+      statuses[i] = clients[i]
+                        ->action("accounts.set_password", Json{{"username", "m1"},
+                                                               {"password", "a-new-password-1"},
+                                                               {"current_password", "not-the-password"}})
+                        .status;
+    });
+  for (auto& t : threads) t.join();
+  for (int status : statuses) EXPECT_TRUE(status == 403 || status == 429) << status;
+  EXPECT_GE(std::count(statuses.begin(), statuses.end(), 403), 1);
+  // Each answered: the right password then changes it.
+  auto ok = clients[0]->action(
+      "accounts.set_password",
+      Json{{"username", "m1"}, {"password", "a-new-password-1"}, {"current_password", "password-123"}});
+  EXPECT_EQ(ok.status, 200) << ok.body;
+}
+
 TEST_F(ApiAuth, LogoutEndsTheSession) {
   auto c = signed_in("sec");
   ASSERT_EQ(c->post_json("/api/v1/auth/logout", "").status, 200);

@@ -36,6 +36,9 @@ bool Api::may_follow(const Caller& caller, const std::string& body) {
 }
 
 namespace {
+// "accounts.set_password" → "accounts": the feature an action belongs to.
+std::string action_room(const std::string& action) { return action.substr(0, action.find('.')); }
+
 // "Image/PNG; charset=x" → "image/png": the media type without its parameters.
 std::string media_type(const std::string& content_type) {
   std::string type = trim(std::string_view(content_type).substr(0, content_type.find(';')));
@@ -213,17 +216,34 @@ void Api::post(const HttpRequest& req, const std::string& path, const std::map<s
   if (auto s = accounts::may_act_with_password(*app_.store->read(), who.username, action.action); !s)
     return respond(error_response(s.error()));
   // A name the registry does not know is the client's own bytes: no label of the metrics.
-  std::string label = app_.registry.action(action.action) ? action.action : "";
-  app_.ledger->submit(std::move(action), [this, respond = std::move(respond), label](Result<ledger::Ack> r) {
-    // Before the caller hears of it: a desk that reset a password finds the old session ended.
-    if (r) accounts_changed((*r).events);
-    HttpResponse deferred;
-    deferred.action = label;
-    deferred.build = [r = std::make_shared<Result<ledger::Ack>>(std::move(r))](HttpResponse& out) {
-      out = *r ? json_response(200, (*r)->to_json()) : error_response(r->error());
+  const ledger::Registry::Action* known = app_.registry.action(action.action);
+  std::string label = known ? action.action : "";
+  auto submit = [this, action = std::move(action), respond, label]() mutable {
+    app_.ledger->submit(std::move(action), [this, respond = std::move(respond), label](Result<ledger::Ack> r) {
+      // Before the caller hears of it: a desk that reset a password finds the old session ended.
+      if (r) accounts_changed((*r).events);
+      HttpResponse deferred;
+      deferred.action = label;
+      deferred.build = [r = std::make_shared<Result<ledger::Ack>>(std::move(r))](HttpResponse& out) {
+        out = *r ? json_response(200, (*r)->to_json()) : error_response(r->error());
+      };
+      respond(std::move(deferred));
+    });
+  };
+  // The accounts' preparers hash and check passwords with Argon2id (~0.1 s of a core each): they
+  // wait beside the sign-ins, one per account at a time, off the threads that serve the hall, so
+  // no signed-in account can stall the server by sending them in a flood.
+  if (known && known->prepare && action_room(label) == "accounts") {
+    auto refuse = [respond] {
+      HttpResponse r = error_response(make_error(ErrorCode::kTooManyRequests, "密码操作过多，请稍后再试",
+                                                 "too many password requests at once; try again shortly", "actor"));
+      r.retry_after = 1;
+      respond(std::move(r));
     };
-    respond(std::move(deferred));
-  });
+    login_queue_.push("password action\n" + who.username, 0, std::move(submit), std::move(refuse));
+    return;
+  }
+  submit();
 }
 
 const ledger::Upload* Api::upload_of(const std::vector<std::string>& segments,
