@@ -872,6 +872,9 @@ TEST(ApiAccounts, TheSecretariatResetsAMembersPasswordOnlyWhileNoVoteOfTheirsIsO
   refused("clerk", "nobody", 404);
   EXPECT_EQ(as["clerk"]->action("accounts.reset_password", Json{{"username", "m1"}, {"password", "short"}}).status,
             400);
+  // Counted in characters: three Chinese characters (nine bytes) are too short.
+  EXPECT_EQ(as["clerk"]->action("accounts.reset_password", Json{{"username", "m1"}, {"password", "人大会"}}).status,
+            400);
 
   // While a vote m1 may take part in is open: refused, naming the member.
   int64_t poll = open_vote(*app, a);

@@ -34,9 +34,10 @@ bool valid_username(const std::string& u) {
 
 Status check_password(const Json& args) {
   PLENUM_ASSIGN_OR_RETURN(auto pw, req_string(args, "password", "args"));
-  if (pw.size() < 8 || pw.size() > 256)
-    return make_error(ErrorCode::kMalformed, "密码长度应为8到256字节", "a password must be 8 to 256 bytes",
-                      "args.password");
+  // Counted as a person counts it: three Chinese characters are three, not nine bytes.
+  if (code_points(pw) < 8 || pw.size() > 256)
+    return make_error(ErrorCode::kMalformed, "密码应至少8个字符，且不超过256字节",
+                      "a password must be at least 8 characters and at most 256 bytes", "args.password");
   return Status::ok();
 }
 
@@ -412,7 +413,9 @@ void register_feature(ledger::Registry& r) {
               .documented({{"pattern", "^[A-Za-z0-9._-]{1,64}$"}})
               .required()
               .describe("1-64 characters of letters, digits, -, _ and .; not system."),
-          ledger::Arg::string("password", 256, 8).required().describe("8-256 bytes; stored only as an Argon2id hash."),
+          ledger::Arg::string("password", 256, 8)
+              .required()
+              .describe("At least 8 characters, at most 256 bytes; stored only as an Argon2id hash."),
           ledger::Arg::string("display_name", 200, 1).required().describe("1-200 bytes after trimming."),
           ledger::Arg::id("member_id")
               .describe("Link the account to a member (a deputy's own account); each member has at most one account."),
@@ -433,17 +436,20 @@ void register_feature(ledger::Registry& r) {
       "accounts.set_password",
       ledger::ArgSchema{
           ledger::Arg::string("username", 64, 1).required(),
-          ledger::Arg::string("password", 256, 8).required().describe("8-256 bytes."),
+          ledger::Arg::string("password", 256, 8).required().describe("At least 8 characters, at most 256 bytes."),
           ledger::Arg::string("current_password", 256)
               .describe(
                   "Required when an account changes its own password; an admin resetting another account's omits it.")},
       set_password, prepare_set_password);
-  r.add_action("accounts.reset_password",
-               ledger::ArgSchema{ledger::Arg::string("username", 64, 1).required().describe("A member's account."),
-                                 ledger::Arg::string("password", 256, 8)
-                                     .required()
-                                     .describe("8-256 bytes: the new password, to hand to the member in person.")},
-               reset_password, prepare_password);
+  r.add_action(
+      "accounts.reset_password",
+      ledger::ArgSchema{
+          ledger::Arg::string("username", 64, 1).required().describe("A member's account."),
+          ledger::Arg::string("password", 256, 8)
+              .required()
+              .describe(
+                  "At least 8 characters, at most 256 bytes: the new password, to hand to the member in person.")},
+      reset_password, prepare_password);
   r.add_action(
       "accounts.set_disabled",
       ledger::ArgSchema{ledger::Arg::string("username", 64, 1).required(), ledger::Arg::boolean("disabled").required()},
