@@ -421,7 +421,7 @@ void register_feature(ledger::Registry& r) {
               .describe("Link the account to a member (a deputy's own account); each member has at most one account."),
           ledger::Arg::array("roles", kAccountRole.as(""), 0, 100)
               .describe("Roles to grant. Without roles only an admin may create the account.")},
-      create, prepare_password);
+      create, prepare_password, ledger::PrepareOn::kOnePerActor);
   r.add_action("accounts.grant_role",
                ledger::ArgSchema{ledger::Arg::string("username", 64, 1).required(),
                                  ledger::Arg::string("body", 32, 1).required().describe("A body id, or \"*\"."),
@@ -440,7 +440,7 @@ void register_feature(ledger::Registry& r) {
           ledger::Arg::string("current_password", 256)
               .describe(
                   "Required when an account changes its own password; an admin resetting another account's omits it.")},
-      set_password, prepare_set_password);
+      set_password, prepare_set_password, ledger::PrepareOn::kOnePerActor);
   r.add_action(
       "accounts.reset_password",
       ledger::ArgSchema{
@@ -449,7 +449,7 @@ void register_feature(ledger::Registry& r) {
               .required()
               .describe(
                   "At least 8 characters, at most 256 bytes: the new password, to hand to the member in person.")},
-      reset_password, prepare_password);
+      reset_password, prepare_password, ledger::PrepareOn::kOnePerActor);
   r.add_action(
       "accounts.set_disabled",
       ledger::ArgSchema{ledger::Arg::string("username", 64, 1).required(), ledger::Arg::boolean("disabled").required()},

@@ -122,8 +122,9 @@ void ActionContext::notify(const std::string& body, const std::string& key, Noti
 
 // ---------------------------------------------------------------- Registry
 
-void Registry::add_action(const std::string& name, ArgSchema args, ActionHandler handler, ActionPreparer prepare) {
-  actions_[name] = Action{std::move(args), std::move(handler), std::move(prepare)};
+void Registry::add_action(const std::string& name, ArgSchema args, ActionHandler handler, ActionPreparer prepare,
+                          PrepareOn prepare_on) {
+  actions_[name] = Action{std::move(args), std::move(handler), std::move(prepare), prepare_on};
 }
 Registry::Room Registry::add_room(store::TableSet slice) {
   for (const auto& other : slices_)

@@ -187,6 +187,11 @@ struct Preparation {
   bool has_role(const std::string& body, std::initializer_list<const char*> roles) const;
 };
 using ActionPreparer = std::function<Status(const Preparation&, Json& args)>;
+// Where a preparer runs. kArrival: on the thread that took the request (a cheap check, or one
+// that must run on every core at once, as a ballot's proof check). kOnePerActor: a tenth of a
+// core's second each (Argon2id), which a flood from one account must not turn into a stall: the
+// server queues it beside the sign-ins, one per account at a time.
+enum class PrepareOn { kArrival, kOnePerActor };
 // Applies one event to the projection tables. Must depend only on the event and the state the
 // earlier events built: replay runs the same projectors and must reach the same state hash.
 using Projector = std::function<void(store::TableWriter&, const Event&)>;
@@ -221,8 +226,9 @@ class Registry {
     // projects it). An event's projectors run in the order they were added.
     void add_projector(const std::string& event_type, Projector projector);
     // The rest a feature registers, as on the Registry.
-    void add_action(const std::string& name, ArgSchema args, ActionHandler handler, ActionPreparer prepare = {}) {
-      registry_.add_action(name, std::move(args), std::move(handler), std::move(prepare));
+    void add_action(const std::string& name, ArgSchema args, ActionHandler handler, ActionPreparer prepare = {},
+                    PrepareOn prepare_on = PrepareOn::kArrival) {
+      registry_.add_action(name, std::move(args), std::move(handler), std::move(prepare), prepare_on);
     }
     void add_event_view(const std::string& event_type, EventView view) {
       registry_.add_event_view(event_type, std::move(view));
@@ -261,8 +267,10 @@ class Registry {
     ArgSchema args;
     ActionHandler handler;
     ActionPreparer prepare;
+    PrepareOn prepare_on = PrepareOn::kArrival;
   };
-  void add_action(const std::string& name, ArgSchema args, ActionHandler handler, ActionPreparer prepare = {});
+  void add_action(const std::string& name, ArgSchema args, ActionHandler handler, ActionPreparer prepare = {},
+                  PrepareOn prepare_on = PrepareOn::kArrival);
   void set_identity(Identity identity) { identity_ = std::move(identity); }
   const Identity& identity() const { return identity_; }
   void add_event_view(const std::string& event_type, EventView view);

@@ -36,9 +36,6 @@ bool Api::may_follow(const Caller& caller, const std::string& body) {
 }
 
 namespace {
-// "accounts.set_password" → "accounts": the feature an action belongs to.
-std::string action_room(const std::string& action) { return action.substr(0, action.find('.')); }
-
 // "Image/PNG; charset=x" → "image/png": the media type without its parameters.
 std::string media_type(const std::string& content_type) {
   std::string type = trim(std::string_view(content_type).substr(0, content_type.find(';')));
@@ -230,10 +227,10 @@ void Api::post(const HttpRequest& req, const std::string& path, const std::map<s
       respond(std::move(deferred));
     });
   };
-  // The accounts' preparers hash and check passwords with Argon2id (~0.1 s of a core each): they
-  // wait beside the sign-ins, one per account at a time, off the threads that serve the hall, so
-  // no signed-in account can stall the server by sending them in a flood.
-  if (known && known->prepare && action_room(label) == "accounts") {
+  // A costly preparer (the accounts' Argon2id) waits beside the sign-ins, one per account at a
+  // time, off the threads that serve the hall, so no signed-in account can stall the server by
+  // sending a flood of them.
+  if (known && known->prepare && known->prepare_on == ledger::PrepareOn::kOnePerActor) {
     auto refuse = [respond] {
       HttpResponse r = error_response(make_error(ErrorCode::kTooManyRequests, "密码操作过多，请稍后再试",
                                                  "too many password requests at once; try again shortly", "actor"));

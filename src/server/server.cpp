@@ -853,18 +853,21 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   // and dropped for a little while: closing with it unread would make the kernel answer with a
   // reset, which can destroy the refusal in the client's buffers before it is read. Bounded in
   // time and bytes, so a client cannot hold the connection by trickling.
-  void linger() {
+  void linger(std::shared_ptr<std::array<char, 16384>> scrap = nullptr) {
     static constexpr size_t kMaxLingerBytes = 16 << 20;
     if (lingered_ > kMaxLingerBytes) return;
-    if (!lingering_) {
+    if (!scrap) {
+      if (lingering_) return;  // already reading (shutdown() after shutdown())
       lingering_ = true;
       stream_.expires_after(std::chrono::seconds(2));
+      scrap = std::make_shared<std::array<char, 16384>>();
     }
-    auto scrap = std::make_shared<std::array<char, 16384>>();
-    stream_.async_read_some(net::buffer(*scrap), [self = shared_from_this(), scrap](beast::error_code ec, size_t n) {
+    auto& buffer = *scrap;
+    stream_.async_read_some(net::buffer(buffer), [self = shared_from_this(), scrap = std::move(scrap)](
+                                                     beast::error_code ec, size_t n) mutable {
       if (ec) return;
       self->lingered_ += n;
-      self->linger();
+      self->linger(std::move(scrap));
     });
   }
 
